@@ -1,0 +1,35 @@
+/* jsc: the guest's JavaScript/TypeScript front end. Lowers ES2023 + TypeScript
+ * source to ES5.1 that Duktape runs, with a line/column map back to the source.
+ * Runs in: guest, after the seccomp filter is loaded. Input: untrusted program
+ * source. Pure: no I/O, bounded recursion and memory. */
+#pragma once
+
+#include <stddef.h>
+
+enum jsc_shape {
+	JSC_SHAPE_AUTO = 0, /* detect: module with export default, async arrow, function body, plain script */
+	JSC_SHAPE_SCRIPT,   /* plain script: the completion value is the result */
+};
+
+struct jsc_options {
+	const char *filename; /* for messages */
+	enum jsc_shape shape;
+};
+
+struct jsc_output {
+	char *code;      /* owned, NUL-terminated ES5.1; free with jsc_output_free */
+	size_t code_len;
+	/* On failure: a SyntaxError message naming the construct and the
+	 * original line:column, NUL-terminated, owned. */
+	char *error;
+	int error_line, error_column;
+	/* Mapping from generated lines to original positions (owned), so that
+	 * runtime errors can be reported at the user's line:column. */
+	int *line_map;   /* line_map[generated_line - 1] = original line, or 0 */
+	size_t line_map_len;
+};
+
+/* Returns 0 and fills out->code, or a negative value with out->error set
+ * (syntax error) or -ENOMEM. Always call jsc_output_free(out) afterwards. */
+int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, struct jsc_output *out);
+void jsc_output_free(struct jsc_output *out);
