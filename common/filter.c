@@ -1,0 +1,1 @@
+/* filter: placeholder; the owner replaces this file. */

@@ -1,0 +1,1 @@
+/* audit: placeholder; the owner replaces this file. */

@@ -1,0 +1,1 @@
+/* cgroup: placeholder; the owner replaces this file. */

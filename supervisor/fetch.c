@@ -1,0 +1,1 @@
+/* fetch: placeholder; the owner replaces this file. */

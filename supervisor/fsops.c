@@ -1,0 +1,1 @@
+/* fsops: placeholder; the owner replaces this file. */

@@ -1,0 +1,1 @@
+/* guestmsg: placeholder; the owner replaces this file. */

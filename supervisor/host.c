@@ -1,0 +1,1 @@
+/* host: placeholder; the owner replaces this file. */

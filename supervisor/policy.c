@@ -1,0 +1,1 @@
+/* policy: placeholder; the owner replaces this file. */

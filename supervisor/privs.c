@@ -1,0 +1,1 @@
+/* privs: placeholder; the owner replaces this file. */

@@ -1,0 +1,1 @@
+/* procstatus: placeholder; the owner replaces this file. */

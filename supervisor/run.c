@@ -1,0 +1,1 @@
+/* run: placeholder; the owner replaces this file. */

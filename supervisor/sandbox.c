@@ -1,0 +1,1 @@
+/* sandbox: placeholder; the owner replaces this file. */

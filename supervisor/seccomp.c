@@ -1,0 +1,1 @@
+/* seccomp: placeholder; the owner replaces this file. */
