@@ -45,8 +45,21 @@ static void tap_skip_all(const char *fmt, ...)
 	exit(0);
 }
 
-#define TAP_EQ_INT(a, b, name) tap_ok((long long)(a) == (long long)(b), "%s (got %lld, want %lld)", name, (long long)(a), (long long)(b))
-#define TAP_EQ_STR(a, b, name) tap_ok((a) && (b) && strcmp((a), (b)) == 0, "%s (got '%s', want '%s')", name, (a) ? (a) : "(null)", (b) ? (b) : "(null)")
+/* Each argument is evaluated exactly once. */
+#define TAP_EQ_INT(a, b, name) tap_eq_int((long long)(a), (long long)(b), name)
+#define TAP_EQ_STR(a, b, name) tap_eq_str((a), (b), name)
+
+__attribute__((unused))
+static int tap_eq_int(long long a, long long b, const char *name)
+{
+	return tap_ok(a == b, "%s (got %lld, want %lld)", name, a, b);
+}
+
+__attribute__((unused))
+static int tap_eq_str(const char *a, const char *b, const char *name)
+{
+	return tap_ok(a && b && strcmp(a, b) == 0, "%s (got '%s', want '%s')", name, a ? a : "(null)", b ? b : "(null)");
+}
 
 __attribute__((unused))
 static int tap_done(void)
