@@ -7,8 +7,14 @@
 #define FILTER_FD 4
 /* The guest's protocol socket. */
 #define FILTER_SOCK_FD 3
+/* seccomp(2) refuses programs longer than BPF_MAXINSNS (4096) instructions
+ * of 8 bytes, so more bytes than that on the pipe can only be an error. */
+#define FILTER_MAX_BYTES (4096u * 8u)
 
 /* Reads fd to EOF (bounded), closes it and installs the program with
  * seccomp(SECCOMP_SET_MODE_FILTER). Returns 0 or -errno; on any failure the
- * caller must exit without running user code. */
+ * caller must exit without running user code. Also makes the process
+ * non-dumpable (exec made it dumpable). NO_NEW_PRIVS must already be
+ * set (the sandbox does it); without it the kernel refuses (-EACCES) and the
+ * guest must not run. Single-threaded callers only: no TSYNC. */
 int filter_load_from_fd(int fd);

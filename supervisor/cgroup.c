@@ -1,1 +1,1216 @@
-/* cgroup: placeholder; the owner replaces this file. */
+/* cgroup: per-run resource walls and whole-tree kill/accounting.
+ * Runs in: supervisor. Input: kernel cgroup files and operator limits.
+ *
+ * Layout. Each hierarchy in use has a parent directory owned by codecell:
+ *   v2: <v2 parent>/codecell-run-<pid>-<n>        (limits, or tracking only)
+ *   v1: <own v1 path>/codecell/codecell-run-<pid>-<n>, per controller mount
+ * On a hybrid host (v2 mounted at /sys/fs/cgroup/unified with no controllers)
+ * the v2 group still gives cgroup.kill, cpu.stat usage_usec and cgroup.events
+ * for the whole tree, while memory/cpu/pids limits come from v1. */
+#include "cgroup.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/limits.h> /* PATH_MAX; <limits.h> resolves to supervisor/limits.h */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Control files we parse are a few hundred bytes; cpu.stat with every field
+ * is under 300. 4 KiB leaves ample room while staying on the stack. */
+#define CG_FILE_MAX 4096
+/* /proc/self/cgroup has one line per v1 hierarchy (about 12) plus 0::. */
+#define CG_PROC_CGROUP_MAX 16384
+/* mountinfo can be long in containers (hundreds of mounts); 4 MiB bounds a
+ * pathological table while never truncating a real one. */
+#define CG_MOUNTINFO_MAX (4u << 20)
+/* v2 + memory, cpu, pids, cpuacct v1 hierarchies, at most one each. */
+#define CG_MAX_HIER 5
+/* Rounds of "read cgroup.procs, SIGKILL each" in v1; pids.max bounds forks,
+ * and a process killed this way cannot fork again. */
+#define CG_KILL_ROUNDS 64
+/* runc retries cgroup.procs writes on EINVAL: the task may still be TASK_NEW. */
+#define CG_ATTACH_RETRIES 5
+
+#define CG_DIR_V1 "codecell"
+#define CG_RUN_PREFIX "codecell-run-"
+#define CG_PROBE_PREFIX "codecell-probe-"
+#define CG_SUPERVISOR_LEAF "codecell-supervisor"
+
+enum {
+	ROLE_MEM = 1u << CGROUP_CTRL_MEMORY,
+	ROLE_CPU = 1u << CGROUP_CTRL_CPU,
+	ROLE_PIDS = 1u << CGROUP_CTRL_PIDS,
+	ROLE_CPUACCT = 1u << 3, /* v1 CPU accounting only */
+	ROLE_TRACK = 1u << 4,   /* v2 group: kill, cpu.stat, populated */
+};
+
+struct hier {
+	char parent[PATH_MAX];
+	int version; /* 1 or 2 */
+	unsigned roles;
+};
+
+struct cgroup_host {
+	enum cgroup_requirement req;
+	enum cgroup_mode wall[CGROUP_CTRL_COUNT];
+	struct hier h[CG_MAX_HIER];
+	int nh;
+	bool v2_kill;
+	bool moved_self;
+	unsigned seq;
+	char degraded[256];
+};
+
+struct cgroup_run {
+	struct cgroup_host *host;
+	char name[64];
+	struct {
+		char path[PATH_MAX];
+		int version;
+		unsigned roles;
+	} d[CG_MAX_HIER];
+	int nd;
+	int v2_fd;
+};
+
+__attribute__((format(printf, 3, 4))) static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || errlen == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static int pathf(char *out, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(out, len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EINVAL;
+	return (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Pure parsers                                                              */
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl : end;
+}
+
+static bool list_has_word(const char *p, const char *end, char sep, const char *word)
+{
+	size_t wl = strlen(word);
+	while (p < end) {
+		const char *e = memchr(p, sep, (size_t)(end - p));
+		if (!e)
+			e = end;
+		if ((size_t)(e - p) == wl && memcmp(p, word, wl) == 0)
+			return true;
+		p = e + 1;
+	}
+	return false;
+}
+
+int cgroup_parse_proc_cgroup(const char *buf, size_t len, const char *controller, char *path, size_t pathlen)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		if (le == p) {
+			p = le + 1;
+			continue;
+		}
+		/* "<id>:<controller list>:<path>"; the path may itself contain ':' */
+		const char *c1 = memchr(p, ':', (size_t)(le - p));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(le - c1 - 1)) : NULL;
+		if (!c1 || !c2 || c1 == p)
+			return -EINVAL;
+		for (const char *q = p; q < c1; q++)
+			if (!isdigit((unsigned char)*q))
+				return -EINVAL;
+		bool match;
+		if (!controller)
+			match = c2 == c1 + 1 && c1 - p == 1 && *p == '0';
+		else
+			match = c2 > c1 + 1 && list_has_word(c1 + 1, c2, ',', controller);
+		if (match) {
+			size_t n = (size_t)(le - c2 - 1);
+			if (n == 0 || c2[1] != '/')
+				return -EINVAL;
+			if (n + 1 > pathlen)
+				return -ENAMETOOLONG;
+			memcpy(path, c2 + 1, n);
+			path[n] = '\0';
+			return 0;
+		}
+		p = le + 1;
+	}
+	return -ENOENT;
+}
+
+bool cgroup_words_contain(const char *buf, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (p < end && !isspace((unsigned char)*p))
+			p++;
+		if (p > s && (size_t)(p - s) == wl && memcmp(s, word, wl) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int parse_dec(const char *p, const char *end, uint64_t *out)
+{
+	if (p == end)
+		return -EINVAL;
+	uint64_t v = 0;
+	for (; p < end; p++) {
+		if (!isdigit((unsigned char)*p))
+			return -EINVAL;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -EINVAL;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int cgroup_parse_keyed(const char *buf, size_t len, const char *key, uint64_t *out)
+{
+	size_t kl = strlen(key);
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		if ((size_t)(le - p) > kl && memcmp(p, key, kl) == 0 && p[kl] == ' ') {
+			const char *v = p + kl + 1;
+			const char *ve = le;
+			while (ve > v && isspace((unsigned char)ve[-1]))
+				ve--;
+			return parse_dec(v, ve, out);
+		}
+		p = le + 1;
+	}
+	return -ENOENT;
+}
+
+int cgroup_parse_u64(const char *buf, size_t len, uint64_t *out)
+{
+	const char *end = buf + len;
+	while (end > buf && isspace((unsigned char)end[-1]))
+		end--;
+	if (end - buf == 3 && memcmp(buf, "max", 3) == 0) {
+		*out = CGROUP_UNLIMITED;
+		return 0;
+	}
+	return parse_dec(buf, end, out);
+}
+
+/* Copies a mountinfo field, decoding the kernel's \ooo octal escapes. */
+static int copy_unescaped(const char *p, const char *e, char *out, size_t outlen)
+{
+	size_t n = 0;
+	while (p < e) {
+		char c = *p++;
+		if (c == '\\' && e - p >= 3 && p[0] >= '0' && p[0] <= '3' && p[1] >= '0' && p[1] <= '7' &&
+		    p[2] >= '0' && p[2] <= '7') {
+			c = (char)((p[0] - '0') * 64 + (p[1] - '0') * 8 + (p[2] - '0'));
+			p += 3;
+		}
+		if (n + 1 >= outlen)
+			return -ENAMETOOLONG;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+int cgroup_parse_mountinfo(const char *buf, size_t len, const char *fstype, const char *option, char *mnt,
+			   size_t mntlen, char *root, size_t rootlen)
+{
+	const char *p = buf, *end = buf + len;
+	while (p < end) {
+		const char *le = line_end(p, end);
+		if (le == p) {
+			p = le + 1;
+			continue;
+		}
+		/* id parent maj:min root mountpoint opts [optional...] - fstype source superopts */
+		const char *f[6];
+		size_t fl[6];
+		const char *q = p;
+		int nf = 0;
+		while (nf < 6 && q < le) {
+			const char *s = q;
+			while (q < le && *q != ' ')
+				q++;
+			f[nf] = s;
+			fl[nf] = (size_t)(q - s);
+			nf++;
+			if (q < le)
+				q++;
+		}
+		if (nf < 6)
+			return -EINVAL;
+		/* skip optional fields up to the lone "-" separator */
+		const char *fld[3];
+		size_t fll[3];
+		int got = -1;
+		while (q < le && got < 3) {
+			const char *s = q;
+			while (q < le && *q != ' ')
+				q++;
+			if (got >= 0) {
+				fld[got] = s;
+				fll[got] = (size_t)(q - s);
+				got++;
+			} else if (q - s == 1 && *s == '-') {
+				got = 0;
+			}
+			if (q < le)
+				q++;
+		}
+		if (got < 2)
+			return -EINVAL;
+		const char *t = fld[0], *te = fld[0] + fll[0];
+		const char *so = got == 3 ? fld[2] : le, *soe = got == 3 ? fld[2] + fll[2] : le;
+		size_t tl = strlen(fstype);
+		if ((size_t)(te - t) == tl && memcmp(t, fstype, tl) == 0 &&
+		    (!option || list_has_word(so, soe, ',', option))) {
+			int rc = copy_unescaped(f[4], f[4] + fl[4], mnt, mntlen);
+			if (rc == 0)
+				rc = copy_unescaped(f[3], f[3] + fl[3], root, rootlen);
+			return rc;
+		}
+		p = le + 1;
+	}
+	return -ENOENT;
+}
+
+int cgroup_parse_run_name(const char *name, pid_t *pid)
+{
+	const char *p;
+	bool run;
+	if (strncmp(name, CG_RUN_PREFIX, strlen(CG_RUN_PREFIX)) == 0) {
+		p = name + strlen(CG_RUN_PREFIX);
+		run = true;
+	} else if (strncmp(name, CG_PROBE_PREFIX, strlen(CG_PROBE_PREFIX)) == 0) {
+		p = name + strlen(CG_PROBE_PREFIX);
+		run = false;
+	} else {
+		return -EINVAL;
+	}
+	const char *e = p;
+	while (isdigit((unsigned char)*e))
+		e++;
+	uint64_t v, n;
+	if (parse_dec(p, e, &v) < 0 || v == 0 || v > INT32_MAX)
+		return -EINVAL;
+	if (run) {
+		if (*e != '-' || parse_dec(e + 1, e + 1 + strlen(e + 1), &n) < 0)
+			return -EINVAL;
+	} else if (*e != '\0') {
+		return -EINVAL;
+	}
+	*pid = (pid_t)v;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* File helpers                                                              */
+
+/* Reads at most cap-1 bytes of dir/file into buf (NUL-terminated). Returns
+ * the length or -errno. */
+static ssize_t read_at(const char *dir, const char *file, char *buf, size_t cap)
+{
+	char p[PATH_MAX];
+	if (pathf(p, sizeof p, "%s/%s", dir, file) < 0)
+		return -ENAMETOOLONG;
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = 0;
+	while (n + 1 < cap) {
+		ssize_t r = read(fd, buf + n, cap - 1 - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = -errno;
+			close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
+
+/* Reads a whole /proc file into a malloc'd buffer of at most max bytes. */
+static ssize_t read_whole(const char *path, size_t max, char **out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t cap = 8192, n = 0;
+	char *b = malloc(cap);
+	if (!b) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap >= max) {
+				free(b);
+				close(fd);
+				return -EFBIG;
+			}
+			cap *= 2;
+			char *nb = realloc(b, cap);
+			if (!nb) {
+				free(b);
+				close(fd);
+				return -ENOMEM;
+			}
+			b = nb;
+		}
+		ssize_t r = read(fd, b + n, cap - 1 - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = -errno;
+			free(b);
+			close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*out = b;
+	return (ssize_t)n;
+}
+
+/* Writes val to dir/file in one write(2): cgroup files take one value per
+ * write. Returns 0 or -errno, with the file named in err. */
+static int write_at(const char *dir, const char *file, const char *val, char *err, size_t errlen)
+{
+	char p[PATH_MAX];
+	if (pathf(p, sizeof p, "%s/%s", dir, file) < 0) {
+		seterr(err, errlen, "cgroup path too long: %s/%s", dir, file);
+		return -ENAMETOOLONG;
+	}
+	int fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		seterr(err, errlen, "open %s: %s", p, strerror(e));
+		return -e;
+	}
+	size_t len = strlen(val);
+	ssize_t w;
+	do
+		w = write(fd, val, len);
+	while (w < 0 && errno == EINTR);
+	int e = w < 0 ? errno : ((size_t)w != len ? EIO : 0);
+	close(fd);
+	if (e) {
+		seterr(err, errlen, "write '%s' to %s: %s", val, p, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+static bool exists_at(const char *dir, const char *file)
+{
+	char p[PATH_MAX];
+	return pathf(p, sizeof p, "%s/%s", dir, file) == 0 && access(p, F_OK) == 0;
+}
+
+static int read_keyed(const char *dir, const char *file, const char *key, uint64_t *out)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = read_at(dir, file, buf, sizeof buf);
+	if (n < 0)
+		return (int)n;
+	return cgroup_parse_keyed(buf, (size_t)n, key, out);
+}
+
+static int read_u64(const char *dir, const char *file, uint64_t *out)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = read_at(dir, file, buf, sizeof buf);
+	if (n < 0)
+		return (int)n;
+	return cgroup_parse_u64(buf, (size_t)n, out);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void sleep_us(long us)
+{
+	struct timespec ts = {.tv_sec = 0, .tv_nsec = us * 1000};
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Joins a mount point with a cgroup path made relative to the mount's root
+ * (they differ when the mount was made outside our cgroup namespace). */
+static int join_mount(char *out, size_t len, const char *mnt, const char *root, const char *cgpath)
+{
+	size_t rl = strlen(root);
+	const char *rel = cgpath;
+	if (strcmp(root, "/") != 0 && strncmp(cgpath, root, rl) == 0 && (cgpath[rl] == '/' || cgpath[rl] == '\0'))
+		rel = cgpath + rl;
+	while (*rel == '/')
+		rel++;
+	return *rel ? pathf(out, len, "%s/%s", mnt, rel) : pathf(out, len, "%s", mnt);
+}
+
+/* SIGKILLs every pid listed in dir/cgroup.procs. Returns how many were
+ * listed, or -errno. */
+static int kill_listed(const char *dir)
+{
+	char p[PATH_MAX];
+	if (pathf(p, sizeof p, "%s/cgroup.procs", dir) < 0)
+		return -ENAMETOOLONG;
+	FILE *f = fopen(p, "re");
+	if (!f)
+		return -errno;
+	int n = 0;
+	long pid;
+	while (fscanf(f, "%ld", &pid) == 1) {
+		if (pid > 0 && pid <= INT32_MAX) {
+			kill((pid_t)pid, SIGKILL);
+			n++;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+static int dir_populated(const char *dir, int version)
+{
+	if (version == 2) {
+		uint64_t v;
+		int rc = read_keyed(dir, "cgroup.events", "populated", &v);
+		if (rc == 0)
+			return v != 0;
+	}
+	char buf[64];
+	ssize_t n = read_at(dir, "cgroup.procs", buf, sizeof buf);
+	if (n < 0)
+		return (int)n;
+	for (ssize_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)buf[i]))
+			return 1;
+	return 0;
+}
+
+/* Kills what is inside dir and removes it, waiting up to the deadline. */
+static int remove_group(const char *dir, int version, uint64_t deadline)
+{
+	if (version == 2 && exists_at(dir, "cgroup.kill"))
+		write_at(dir, "cgroup.kill", "1", NULL, 0);
+	for (int round = 0; round < CG_KILL_ROUNDS; round++)
+		if (kill_listed(dir) <= 0)
+			break;
+	long backoff = 200;
+	for (;;) {
+		if (rmdir(dir) == 0 || errno == ENOENT)
+			return 0;
+		int e = errno;
+		if (e != EBUSY || now_ms() >= deadline)
+			return -e;
+		if (dir_populated(dir, version) > 0)
+			kill_listed(dir);
+		sleep_us(backoff);
+		if (backoff < 10000)
+			backoff *= 2;
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* Host probe                                                                */
+
+static const char *const ctrl_names[CGROUP_CTRL_COUNT] = {"memory", "cpu", "pids"};
+
+const char *cgroup_mode_name(enum cgroup_mode m)
+{
+	switch (m) {
+	case CGROUP_MODE_V2:
+		return "v2";
+	case CGROUP_MODE_V1:
+		return "v1";
+	case CGROUP_MODE_NONE:
+		break;
+	}
+	return "none";
+}
+
+void cgroup_limits_from(struct cgroup_limits *lim, const struct limits *l)
+{
+	*lim = (struct cgroup_limits){
+		.memory_bytes = l->memory_bytes ? l->memory_bytes : CGROUP_UNLIMITED,
+		.pids = l->pids ? l->pids : CGROUP_UNLIMITED,
+		.cpu_quota_usec = CGROUP_DEFAULT_CPU_QUOTA_USEC,
+		.cpu_period_usec = CGROUP_DEFAULT_CPU_PERIOD_USEC,
+	};
+}
+
+static void add_degraded(struct cgroup_host *h, const char *word)
+{
+	size_t n = strlen(h->degraded);
+	snprintf(h->degraded + n, sizeof h->degraded - n, "%s%s", n ? "," : "", word);
+}
+
+/* mkdir that treats an existing directory as success. */
+static int mkdir_ok(const char *dir)
+{
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	return -errno;
+}
+
+/* Proves we can create (and remove) a child group under parent. On v2 it
+ * also reports whether cgroup.kill exists there (5.14+; never at the root). */
+static int probe_child(const char *parent, bool *has_kill)
+{
+	char p[PATH_MAX];
+	if (pathf(p, sizeof p, "%s/" CG_PROBE_PREFIX "%ld", parent, (long)getpid()) < 0)
+		return -ENAMETOOLONG;
+	if (mkdir(p, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (has_kill)
+		*has_kill = exists_at(p, "cgroup.kill");
+	if (rmdir(p) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Enables one controller in dir/cgroup.subtree_control (no-op if enabled). */
+static int v2_enable(const char *dir, const char *ctrl)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = read_at(dir, "cgroup.subtree_control", buf, sizeof buf);
+	if (n < 0)
+		return (int)n;
+	if (cgroup_words_contain(buf, (size_t)n, ctrl))
+		return 0;
+	char val[32];
+	snprintf(val, sizeof val, "+%s", ctrl);
+	return write_at(dir, "cgroup.subtree_control", val, NULL, 0);
+}
+
+/* True when dir/cgroup.procs lists exactly this process. */
+static bool only_self_in(const char *dir)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = read_at(dir, "cgroup.procs", buf, sizeof buf);
+	if (n <= 0)
+		return false;
+	uint64_t v;
+	return cgroup_parse_u64(buf, (size_t)n, &v) == 0 && v == (uint64_t)getpid();
+}
+
+/* Prepares the v2 parent. Fills ok[] with the controllers usable for limits
+ * there; returns 0 when the parent can hold run groups at all (tracking),
+ * else -errno with a reason in why. */
+static int setup_v2(struct cgroup_host *h, const char *parent, const char *grandparent, bool ok[CGROUP_CTRL_COUNT],
+		    char *why, size_t whylen)
+{
+	int rc = mkdir_ok(parent);
+	if (rc < 0) {
+		seterr(why, whylen, "mkdir %s: %s", parent, strerror(-rc));
+		return rc;
+	}
+	rc = probe_child(parent, &h->v2_kill);
+	if (rc < 0) {
+		seterr(why, whylen, "cannot create a child group in %s: %s", parent, strerror(-rc));
+		return rc;
+	}
+	char missing[64] = "";
+	for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+		/* The root is exempt from the no-internal-process rule, so enabling
+		 * there is always allowed when the controller is bound to v2. */
+		if (grandparent)
+			v2_enable(grandparent, ctrl_names[c]);
+		int e = v2_enable(parent, ctrl_names[c]);
+		if (e == -EBUSY && !grandparent && only_self_in(parent)) {
+			/* No-internal-process rule: a non-root group with members
+			 * cannot delegate controllers. The parent holds only us, so
+			 * move into a leaf beside the runs (isolate's daemon/ leaf). */
+			char leaf[PATH_MAX];
+			char pid[32];
+			snprintf(pid, sizeof pid, "%ld", (long)getpid());
+			if (pathf(leaf, sizeof leaf, "%s/" CG_SUPERVISOR_LEAF, parent) == 0 && mkdir_ok(leaf) == 0 &&
+			    write_at(leaf, "cgroup.procs", pid, NULL, 0) == 0) {
+				h->moved_self = true;
+				e = v2_enable(parent, ctrl_names[c]);
+			}
+		}
+		ok[c] = e == 0;
+		if (!ok[c]) {
+			size_t n = strlen(missing);
+			snprintf(missing + n, sizeof missing - n, "%s%s", n ? " " : "", ctrl_names[c]);
+		}
+	}
+	if (missing[0]) {
+		char ctl[256] = "";
+		ssize_t n = read_at(grandparent ? grandparent : parent, "cgroup.controllers", ctl, sizeof ctl);
+		if (n > 0 && ctl[n - 1] == '\n')
+			ctl[n - 1] = '\0';
+		seterr(why, whylen,
+		       "cgroup v2 controllers [%s] cannot be enabled in %s/cgroup.subtree_control "
+		       "(available: '%s'); on a hybrid host they are bound to cgroup v1 hierarchies "
+		       "(see /proc/cgroups)",
+		       missing, parent, n > 0 ? ctl : "?");
+	}
+	return 0;
+}
+
+/* Finds the v1 hierarchy of ctrl and prepares <own path>/codecell in it. */
+static int setup_v1(const char *mountinfo, size_t milen, const char *proccg, size_t pclen, const char *ctrl,
+		    char *parent, size_t parentlen)
+{
+	char mnt[PATH_MAX], root[PATH_MAX], own[PATH_MAX], dir[PATH_MAX];
+	int rc = cgroup_parse_mountinfo(mountinfo, milen, "cgroup", ctrl, mnt, sizeof mnt, root, sizeof root);
+	if (rc < 0)
+		return rc;
+	rc = cgroup_parse_proc_cgroup(proccg, pclen, ctrl, own, sizeof own);
+	if (rc < 0)
+		return rc;
+	rc = join_mount(dir, sizeof dir, mnt, root, own);
+	if (rc < 0)
+		return rc;
+	rc = pathf(parent, parentlen, "%s/" CG_DIR_V1, dir);
+	if (rc < 0)
+		return rc;
+	rc = mkdir_ok(parent);
+	if (rc < 0)
+		return rc;
+	return probe_child(parent, NULL);
+}
+
+static int add_hier(struct cgroup_host *h, const char *parent, int version, unsigned roles)
+{
+	for (int i = 0; i < h->nh; i++) {
+		if (strcmp(h->h[i].parent, parent) == 0) {
+			h->h[i].roles |= roles;
+			return 0;
+		}
+	}
+	if (h->nh == CG_MAX_HIER)
+		return -E2BIG;
+	struct hier *x = &h->h[h->nh++];
+	snprintf(x->parent, sizeof x->parent, "%s", parent);
+	x->version = version;
+	x->roles = roles;
+	return 0;
+}
+
+int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct cgroup_host **out, char *err,
+		      size_t errlen)
+{
+	*out = NULL;
+	struct cgroup_host *h = calloc(1, sizeof *h);
+	if (!h) {
+		seterr(err, errlen, "cgroup probe: out of memory");
+		return -ENOMEM;
+	}
+	h->req = req;
+	if (req == CGROUP_REQ_OFF) {
+		add_degraded(h, "cgroups-off");
+		for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+			char w[32];
+			snprintf(w, sizeof w, "no-cgroup-%s", ctrl_names[c]);
+			add_degraded(h, w);
+		}
+		*out = h;
+		return 0;
+	}
+
+	char *mi = NULL, *pc = NULL;
+	int rc;
+	ssize_t mil = read_whole("/proc/self/mountinfo", CG_MOUNTINFO_MAX, &mi);
+	if (mil < 0) {
+		seterr(err, errlen, "read /proc/self/mountinfo: %s", strerror((int)-mil));
+		rc = (int)mil;
+		goto fail;
+	}
+	ssize_t pcl = read_whole("/proc/self/cgroup", CG_PROC_CGROUP_MAX, &pc);
+	if (pcl < 0) {
+		seterr(err, errlen, "read /proc/self/cgroup: %s", strerror((int)-pcl));
+		rc = (int)pcl;
+		goto fail;
+	}
+
+	/* v2: find the mount and the parent for run groups. */
+	bool v2ok[CGROUP_CTRL_COUNT] = {false, false, false};
+	bool v2_tracking = false;
+	char why[1024] = "";
+	char mnt[PATH_MAX], root[PATH_MAX], own[PATH_MAX], ownd[PATH_MAX], parent[PATH_MAX];
+	rc = cgroup_parse_mountinfo(mi, (size_t)mil, "cgroup2", NULL, mnt, sizeof mnt, root, sizeof root);
+	if (rc == 0 && v2_parent) {
+		if (pathf(parent, sizeof parent, "%s", v2_parent) < 0)
+			rc = -ENAMETOOLONG;
+		else
+			rc = setup_v2(h, parent, NULL, v2ok, why, sizeof why);
+		v2_tracking = rc == 0;
+	} else if (rc == 0) {
+		rc = cgroup_parse_proc_cgroup(pc, (size_t)pcl, NULL, own, sizeof own);
+		if (rc == 0)
+			rc = join_mount(ownd, sizeof ownd, mnt, root, own);
+		if (rc == 0 && strcmp(ownd, mnt) == 0) {
+			/* We sit in the root group: keep our runs under a dir of
+			 * our own rather than litter the root. */
+			rc = pathf(parent, sizeof parent, "%s/codecell", mnt);
+			if (rc == 0)
+				rc = setup_v2(h, parent, mnt, v2ok, why, sizeof why);
+		} else if (rc == 0) {
+			snprintf(parent, sizeof parent, "%s", ownd);
+			rc = setup_v2(h, parent, NULL, v2ok, why, sizeof why);
+		} else {
+			seterr(why, sizeof why, "cannot locate this process's cgroup v2 group: %s", strerror(-rc));
+		}
+		v2_tracking = rc == 0;
+	} else {
+		seterr(why, sizeof why, "no cgroup2 filesystem is mounted");
+	}
+	bool v2_all = v2_tracking && v2ok[0] && v2ok[1] && v2ok[2];
+
+	if (req == CGROUP_REQ_REQUIRED && !v2_all) {
+		seterr(err, errlen, "cgroup v2 with memory, cpu and pids is required but unavailable: %s",
+		       why[0] ? why : "unknown reason");
+		rc = -ENOTSUP;
+		goto fail;
+	}
+
+	if (v2_tracking) {
+		unsigned roles = ROLE_TRACK;
+		for (int c = 0; c < CGROUP_CTRL_COUNT; c++)
+			if (v2ok[c]) {
+				roles |= 1u << c;
+				h->wall[c] = CGROUP_MODE_V2;
+			}
+		add_hier(h, parent, 2, roles);
+		if (!v2_all)
+			add_degraded(h, "cgroup-v2-controllers-missing");
+		if (!h->v2_kill)
+			add_degraded(h, "no-cgroup-kill");
+	} else {
+		add_degraded(h, "no-cgroup-v2");
+		add_degraded(h, "no-cgroup-kill");
+	}
+
+	/* v1 for every wall v2 could not provide, and CPU accounting when no v2
+	 * group tracks the run. */
+	for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+		if (h->wall[c] != CGROUP_MODE_NONE)
+			continue;
+		char p1[PATH_MAX];
+		if (setup_v1(mi, (size_t)mil, pc, (size_t)pcl, ctrl_names[c], p1, sizeof p1) == 0 &&
+		    add_hier(h, p1, 1, 1u << c) == 0)
+			h->wall[c] = CGROUP_MODE_V1;
+	}
+	if (!v2_tracking) {
+		char p1[PATH_MAX];
+		if (setup_v1(mi, (size_t)mil, pc, (size_t)pcl, "cpuacct", p1, sizeof p1) == 0)
+			add_hier(h, p1, 1, ROLE_CPUACCT);
+	}
+	for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+		if (h->wall[c] == CGROUP_MODE_NONE) {
+			char w[32];
+			snprintf(w, sizeof w, "no-cgroup-%s", ctrl_names[c]);
+			add_degraded(h, w);
+		}
+	}
+	free(mi);
+	free(pc);
+	*out = h;
+	return 0;
+fail:
+	free(mi);
+	free(pc);
+	free(h);
+	return rc;
+}
+
+void cgroup_host_free(struct cgroup_host *h)
+{
+	free(h);
+}
+
+enum cgroup_mode cgroup_host_wall(const struct cgroup_host *h, enum cgroup_controller c)
+{
+	return (unsigned)c < CGROUP_CTRL_COUNT ? h->wall[c] : CGROUP_MODE_NONE;
+}
+
+enum cgroup_mode cgroup_host_mode(const struct cgroup_host *h)
+{
+	bool any_v1 = false, any_v2 = false;
+	for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+		any_v1 |= h->wall[c] == CGROUP_MODE_V1;
+		any_v2 |= h->wall[c] == CGROUP_MODE_V2;
+	}
+	/* Report the weakest mechanism in use, so "v2" is never claimed for a
+	 * run that depends on v1 for any wall. */
+	return any_v1 ? CGROUP_MODE_V1 : any_v2 ? CGROUP_MODE_V2 : CGROUP_MODE_NONE;
+}
+
+const char *cgroup_host_degraded(const struct cgroup_host *h)
+{
+	return h->degraded;
+}
+
+bool cgroup_host_v2_tracking(const struct cgroup_host *h)
+{
+	for (int i = 0; i < h->nh; i++)
+		if (h->h[i].roles & ROLE_TRACK)
+			return true;
+	return false;
+}
+
+int cgroup_host_describe(const struct cgroup_host *h, char *buf, size_t len)
+{
+	return pathf(buf, len, "mode=%s memory=%s cpu=%s pids=%s tracking=%s kill=%s%s degraded=%s",
+		     cgroup_mode_name(cgroup_host_mode(h)), cgroup_mode_name(h->wall[CGROUP_CTRL_MEMORY]),
+		     cgroup_mode_name(h->wall[CGROUP_CTRL_CPU]), cgroup_mode_name(h->wall[CGROUP_CTRL_PIDS]),
+		     cgroup_host_v2_tracking(h) ? "v2" : "none", h->v2_kill ? "cgroup.kill" : "sigkill-pids",
+		     h->moved_self ? " moved-self=" CG_SUPERVISOR_LEAF : "", h->degraded[0] ? h->degraded : "none");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Runs                                                                      */
+
+static int apply_limits(const char *dir, int version, unsigned roles, const struct cgroup_limits *lim, char *err,
+			size_t errlen)
+{
+	char v[64];
+	int rc;
+	if (roles & ROLE_MEM) {
+		if (version == 2) {
+			if (lim->memory_bytes == CGROUP_UNLIMITED)
+				snprintf(v, sizeof v, "max");
+			else
+				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->memory_bytes);
+			if ((rc = write_at(dir, "memory.max", v, err, errlen)) < 0)
+				return rc;
+			/* Without swap.max=0 a hog could page out past memory.max.
+			 * The file is absent when swap accounting is off: then
+			 * there is nothing to escape into. */
+			if (exists_at(dir, "memory.swap.max") &&
+			    (rc = write_at(dir, "memory.swap.max", "0", err, errlen)) < 0)
+				return rc;
+			/* Kill the whole sandbox on OOM, not one arbitrary task:
+			 * a half-killed run would keep running degraded. */
+			if ((rc = write_at(dir, "memory.oom.group", "1", err, errlen)) < 0)
+				return rc;
+		} else {
+			if (lim->memory_bytes == CGROUP_UNLIMITED)
+				snprintf(v, sizeof v, "-1");
+			else
+				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->memory_bytes);
+			if ((rc = write_at(dir, "memory.limit_in_bytes", v, err, errlen)) < 0)
+				return rc;
+			/* memsw (memory+swap) must be written after the memory
+			 * limit: the kernel refuses memsw < limit_in_bytes. */
+			if (exists_at(dir, "memory.memsw.limit_in_bytes") &&
+			    (rc = write_at(dir, "memory.memsw.limit_in_bytes", v, err, errlen)) < 0)
+				return rc;
+		}
+	}
+	if (roles & ROLE_CPU) {
+		if (version == 2) {
+			if (lim->cpu_quota_usec == CGROUP_UNLIMITED)
+				snprintf(v, sizeof v, "max %llu", (unsigned long long)lim->cpu_period_usec);
+			else
+				snprintf(v, sizeof v, "%llu %llu", (unsigned long long)lim->cpu_quota_usec,
+					 (unsigned long long)lim->cpu_period_usec);
+			if ((rc = write_at(dir, "cpu.max", v, err, errlen)) < 0)
+				return rc;
+		} else {
+			snprintf(v, sizeof v, "%llu", (unsigned long long)lim->cpu_period_usec);
+			if ((rc = write_at(dir, "cpu.cfs_period_us", v, err, errlen)) < 0)
+				return rc;
+			if (lim->cpu_quota_usec == CGROUP_UNLIMITED)
+				snprintf(v, sizeof v, "-1");
+			else
+				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->cpu_quota_usec);
+			if ((rc = write_at(dir, "cpu.cfs_quota_us", v, err, errlen)) < 0)
+				return rc;
+		}
+	}
+	if (roles & ROLE_PIDS) {
+		if (lim->pids == CGROUP_UNLIMITED)
+			snprintf(v, sizeof v, "max");
+		else
+			snprintf(v, sizeof v, "%llu", (unsigned long long)lim->pids);
+		if ((rc = write_at(dir, "pids.max", v, err, errlen)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int check_limits(const struct cgroup_limits *lim, char *err, size_t errlen)
+{
+	if (lim->cpu_period_usec < CGROUP_CPU_PERIOD_MIN_USEC || lim->cpu_period_usec > CGROUP_CPU_PERIOD_MAX_USEC) {
+		seterr(err, errlen, "cgroup cpu period %llu us out of range [%u, %u]",
+		       (unsigned long long)lim->cpu_period_usec, CGROUP_CPU_PERIOD_MIN_USEC,
+		       CGROUP_CPU_PERIOD_MAX_USEC);
+		return -ERANGE;
+	}
+	if (lim->cpu_quota_usec != CGROUP_UNLIMITED &&
+	    (lim->cpu_quota_usec < CGROUP_CPU_QUOTA_MIN_USEC || lim->cpu_quota_usec > INT64_MAX / 1000)) {
+		seterr(err, errlen, "cgroup cpu quota %llu us out of range (minimum %u)",
+		       (unsigned long long)lim->cpu_quota_usec, CGROUP_CPU_QUOTA_MIN_USEC);
+		return -ERANGE;
+	}
+	if (lim->memory_bytes == 0 || lim->pids == 0) {
+		seterr(err, errlen, "cgroup limits: memory and pids must be > 0 (CGROUP_UNLIMITED for none)");
+		return -ERANGE;
+	}
+	if (lim->memory_bytes != CGROUP_UNLIMITED && lim->memory_bytes > INT64_MAX) {
+		seterr(err, errlen, "cgroup memory limit %llu too large", (unsigned long long)lim->memory_bytes);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, struct cgroup_run **out, char *err,
+		      size_t errlen)
+{
+	*out = NULL;
+	int rc = check_limits(lim, err, errlen);
+	if (rc < 0)
+		return rc;
+	struct cgroup_run *r = calloc(1, sizeof *r);
+	if (!r) {
+		seterr(err, errlen, "cgroup run: out of memory");
+		return -ENOMEM;
+	}
+	r->host = h;
+	r->v2_fd = -1;
+	snprintf(r->name, sizeof r->name, CG_RUN_PREFIX "%ld-%u", (long)getpid(), h->seq++);
+	for (int i = 0; i < h->nh; i++) {
+		const struct hier *x = &h->h[i];
+		char *path = r->d[r->nd].path;
+		if (pathf(path, sizeof r->d[0].path, "%s/%s", x->parent, r->name) < 0) {
+			seterr(err, errlen, "cgroup path too long: %s/%s", x->parent, r->name);
+			rc = -ENAMETOOLONG;
+			goto fail;
+		}
+		if (mkdir(path, 0755) < 0) {
+			int e = errno;
+			if (e == EEXIST) {
+				/* Left by an earlier supervisor that had our pid: empty
+				 * it and start clean rather than inherit its settings. */
+				remove_group(path, x->version, now_ms() + CGROUP_DESTROY_WAIT_MS);
+				e = mkdir(path, 0755) < 0 ? errno : 0;
+			}
+			if (e) {
+				seterr(err, errlen, "mkdir %s: %s", path, strerror(e));
+				rc = -e;
+				goto fail;
+			}
+		}
+		r->d[r->nd].version = x->version;
+		r->d[r->nd].roles = x->roles;
+		r->nd++;
+		if ((rc = apply_limits(path, x->version, x->roles, lim, err, errlen)) < 0)
+			goto fail;
+		if (x->version == 2) {
+			r->v2_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (r->v2_fd < 0) {
+				int e = errno;
+				seterr(err, errlen, "open %s: %s", path, strerror(e));
+				rc = -e;
+				goto fail;
+			}
+		}
+	}
+	*out = r;
+	return 0;
+fail:
+	cgroup_run_destroy(r);
+	return rc;
+}
+
+int cgroup_run_v2_fd(const struct cgroup_run *r)
+{
+	return r ? r->v2_fd : -1;
+}
+
+const char *cgroup_run_v2_path(const struct cgroup_run *r)
+{
+	for (int i = 0; r && i < r->nd; i++)
+		if (r->d[i].version == 2)
+			return r->d[i].path;
+	return NULL;
+}
+
+int cgroup_run_attach(struct cgroup_run *r, pid_t pid, unsigned flags, char *err, size_t errlen)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%ld", (long)pid);
+	for (int i = 0; i < r->nd; i++) {
+		if (r->d[i].version == 2 && (flags & CGROUP_ATTACH_V2_DONE))
+			continue;
+		int rc;
+		for (int t = 0;; t++) {
+			rc = write_at(r->d[i].path, "cgroup.procs", v, err, errlen);
+			if (rc != -EINVAL || t + 1 >= CG_ATTACH_RETRIES)
+				break;
+			sleep_us(100);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static const char *dir_with(const struct cgroup_run *r, unsigned role, int *version)
+{
+	for (int i = 0; i < r->nd; i++)
+		if (r->d[i].roles & role) {
+			*version = r->d[i].version;
+			return r->d[i].path;
+		}
+	return NULL;
+}
+
+int cgroup_run_usage(const struct cgroup_run *r, struct cgroup_usage *u)
+{
+	*u = (struct cgroup_usage){UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX};
+	int ver;
+	const char *d;
+	uint64_t v;
+	/* CPU time: the v2 group counts every task without a cpu controller;
+	 * v1 needs cpuacct (which may share a mount with cpu). */
+	if ((d = dir_with(r, ROLE_TRACK, &ver)) && read_keyed(d, "cpu.stat", "usage_usec", &v) == 0)
+		u->cpu_usec = v;
+	else if ((d = dir_with(r, ROLE_CPUACCT, &ver)) && read_u64(d, "cpuacct.usage", &v) == 0)
+		u->cpu_usec = v / 1000;
+	else if ((d = dir_with(r, ROLE_CPU, &ver)) && ver == 1 && read_u64(d, "cpuacct.usage", &v) == 0)
+		u->cpu_usec = v / 1000;
+	if ((d = dir_with(r, ROLE_CPU, &ver))) {
+		if (read_keyed(d, "cpu.stat", "nr_throttled", &v) == 0)
+			u->cpu_nr_throttled = v;
+		if (ver == 2 && read_keyed(d, "cpu.stat", "throttled_usec", &v) == 0)
+			u->cpu_throttled_usec = v;
+		else if (ver == 1 && read_keyed(d, "cpu.stat", "throttled_time", &v) == 0)
+			u->cpu_throttled_usec = v / 1000;
+	}
+	if ((d = dir_with(r, ROLE_MEM, &ver))) {
+		if (read_u64(d, ver == 2 ? "memory.peak" : "memory.max_usage_in_bytes", &v) == 0)
+			u->memory_peak_bytes = v;
+		if (read_keyed(d, ver == 2 ? "memory.events" : "memory.oom_control", "oom_kill", &v) == 0)
+			u->oom_kills = v;
+	}
+	if ((d = dir_with(r, ROLE_PIDS, &ver)) && read_keyed(d, "pids.events", "max", &v) == 0)
+		u->pids_max_events = v;
+	return 0;
+}
+
+int cgroup_run_populated(const struct cgroup_run *r)
+{
+	for (int i = 0; i < r->nd; i++) {
+		int p = dir_populated(r->d[i].path, r->d[i].version);
+		if (p != 0)
+			return p;
+	}
+	return 0;
+}
+
+int cgroup_run_kill(struct cgroup_run *r)
+{
+	int first = 0;
+	for (int i = 0; i < r->nd; i++) {
+		/* cgroup.kill is atomic against concurrent forks; the pid loop
+		 * below is the fallback and also catches any task that reached
+		 * a v1 group but not the v2 one. */
+		if (r->d[i].version == 2 && exists_at(r->d[i].path, "cgroup.kill")) {
+			int rc = write_at(r->d[i].path, "cgroup.kill", "1", NULL, 0);
+			if (rc < 0 && !first)
+				first = rc;
+		}
+	}
+	for (int i = 0; i < r->nd; i++) {
+		for (int round = 0; round < CG_KILL_ROUNDS; round++) {
+			int n = kill_listed(r->d[i].path);
+			if (n < 0 && !first)
+				first = n;
+			if (n <= 0)
+				break;
+			sleep_us(100);
+		}
+	}
+	return first;
+}
+
+void cgroup_run_destroy(struct cgroup_run *r)
+{
+	if (!r)
+		return;
+	if (r->v2_fd >= 0)
+		close(r->v2_fd);
+	uint64_t deadline = now_ms() + CGROUP_DESTROY_WAIT_MS;
+	cgroup_run_kill(r);
+	for (int i = 0; i < r->nd; i++)
+		remove_group(r->d[i].path, r->d[i].version, deadline);
+	free(r);
+}
+
+int cgroup_cleanup_stale(struct cgroup_host *h)
+{
+	int removed = 0;
+	for (int i = 0; i < h->nh; i++) {
+		DIR *dir = opendir(h->h[i].parent);
+		if (!dir)
+			return -errno;
+		struct dirent *de;
+		while ((de = readdir(dir))) {
+			pid_t pid;
+			if (cgroup_parse_run_name(de->d_name, &pid) < 0 || pid == getpid())
+				continue;
+			/* Liveness by pid: a live pid (even a reused one) keeps its
+			 * groups; only a certainly dead owner loses them. */
+			if (kill(pid, 0) == 0 || errno != ESRCH)
+				continue;
+			char p[PATH_MAX];
+			if (pathf(p, sizeof p, "%s/%s", h->h[i].parent, de->d_name) < 0)
+				continue;
+			if (remove_group(p, h->h[i].version, now_ms() + CGROUP_DESTROY_WAIT_MS) == 0)
+				removed++;
+		}
+		closedir(dir);
+	}
+	return removed;
+}

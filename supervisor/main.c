@@ -1,1 +1,439 @@
-int main(void) { return 2; }
+/* codecell: command-line entry point.
+ * Runs in: supervisor. Input: argv from the host or operator (trusted, but
+ * every value is range-checked with a clear message), the program file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "host.h"
+#include "policy.h"
+#include "run.h"
+#include "sandbox.h"
+
+/* A program is source text a model wrote: 4 MiB is far above any real one
+ * and keeps a mistaken binary from being slurped whole. */
+#define MAIN_MAX_PROGRAM (4u << 20)
+
+static void usage(FILE *f)
+{
+	fputs("usage: codecell run [options] [FILE|-]\n"
+	      "       codecell policy check|show FILE...\n"
+	      "       codecell version\n"
+	      "\n"
+	      "run options:\n"
+	      "  --host                 speak the NDJSON host protocol on stdin/stdout (docs/PROTOCOL.md)\n"
+	      "  --policy FILE          operator policy (docs/POLICY.md); default: the built-in strict policy\n"
+	      "  --timeout DURATION     wall-clock limit, e.g. 5s or 500ms\n"
+	      "  --cpu DURATION         CPU-time limit\n"
+	      "  --memory SIZE          memory limit of the sandbox, e.g. 256MiB\n"
+	      "  --heap SIZE            JavaScript heap limit inside the guest\n"
+	      "  --max-output SIZE      limit on logs + result\n"
+	      "  --max-tool-calls N     limit on tool calls\n"
+	      "  --max-frame SIZE       largest guest message\n"
+	      "  --cgroup MODE          auto | required | off\n"
+	      "  --cgroup-parent DIR    delegated cgroup v2 directory to create runs under\n"
+	      "  --namespace NAME       tool namespace the program sees (default codemode)\n"
+	      "  --filename NAME        name used in stack traces\n"
+	      "  --workspace DIR        host directory mounted as /workspace (if the policy maps it)\n"
+	      "testing only:\n"
+	      "  --guest PATH           run another static guest binary (security probes)\n"
+	      "  --guest-arg ARG        extra argument for the guest (repeatable)\n"
+	      "  --unsafe-disable LIST  leave sandbox layers out: seccomp,netns,capdrop,... (reported)\n",
+	      f);
+}
+
+static int die_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "codecell: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see codecell run --help)\n");
+	return 2;
+}
+
+/* Parses "123", "64KiB", "64MiB", "1GiB" (also K/M/G, KB/MB/GB as powers of
+ * 1024, as operators expect from memory sizes). */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -EINVAL;
+	uint64_t mul = 1;
+	if (!*end || !strcmp(end, "B"))
+		mul = 1;
+	else if (!strcmp(end, "K") || !strcmp(end, "KiB") || !strcmp(end, "KB"))
+		mul = 1ull << 10;
+	else if (!strcmp(end, "M") || !strcmp(end, "MiB") || !strcmp(end, "MB"))
+		mul = 1ull << 20;
+	else if (!strcmp(end, "G") || !strcmp(end, "GiB") || !strcmp(end, "GB"))
+		mul = 1ull << 30;
+	else
+		return -EINVAL;
+	if (v > UINT64_MAX / mul)
+		return -ERANGE;
+	*out = v * mul;
+	return 0;
+}
+
+/* Parses "500ms", "5s", "2m", or a bare number of milliseconds. */
+static int parse_duration_ms(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -EINVAL;
+	uint64_t mul;
+	if (!*end || !strcmp(end, "ms"))
+		mul = 1;
+	else if (!strcmp(end, "s"))
+		mul = 1000;
+	else if (!strcmp(end, "m"))
+		mul = 60000;
+	else
+		return -EINVAL;
+	if (v > UINT64_MAX / mul)
+		return -ERANGE;
+	*out = v * mul;
+	return 0;
+}
+
+/* Parses --unsafe-disable's comma-separated layer names. */
+static int parse_disable(const char *list, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} layers[] = {
+		{"seccomp", SANDBOX_NO_SECCOMP}, {"netns", SANDBOX_NO_NETNS},
+		{"capdrop", SANDBOX_NO_CAPDROP}, {"pivot", SANDBOX_NO_PIVOT},
+		{"rlimits", SANDBOX_NO_RLIMITS},
+	};
+	char *copy = strdup(list), *save = NULL;
+	if (!copy)
+		return -ENOMEM;
+	int r = 0;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < sizeof(layers) / sizeof(layers[0]); i++)
+			if (!strcmp(t, layers[i].name))
+				break;
+		if (i == sizeof(layers) / sizeof(layers[0])) {
+			r = -EINVAL;
+			break;
+		}
+		*out |= layers[i].bit;
+	}
+	free(copy);
+	return r;
+}
+
+static int read_program(const char *path, char **out, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap + 1);
+	if (!buf) {
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap >= MAIN_MAX_PROGRAM) {
+				free(buf);
+				if (fd != STDIN_FILENO)
+					close(fd);
+				return -EFBIG;
+			}
+			cap *= 2;
+			char *nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = -errno;
+			free(buf);
+			if (fd != STDIN_FILENO)
+				close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* The guest binary: $CODECELL_GUEST, then beside this executable
+ * (installed layout: libexec), then the build tree. */
+static const char *find_guest(char *buf, size_t len)
+{
+	const char *env = getenv("CODECELL_GUEST");
+	if (env && *env)
+		return env;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/codecell-guest", self);
+			if (access(buf, X_OK) == 0)
+				return buf;
+			snprintf(buf, len, "%s/../libexec/codecell/codecell-guest", self);
+			if (access(buf, X_OK) == 0)
+				return buf;
+		}
+	}
+	return CODECELL_GUEST_BUILD_PATH;
+}
+
+enum {
+	OPT_HOST = 256, OPT_POLICY, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_HEAP, OPT_MAX_OUTPUT,
+	OPT_MAX_TOOL_CALLS, OPT_MAX_FRAME, OPT_CGROUP, OPT_CGROUP_PARENT, OPT_NAMESPACE,
+	OPT_FILENAME, OPT_WORKSPACE, OPT_GUEST, OPT_GUEST_ARG, OPT_UNSAFE_DISABLE, OPT_HELP,
+};
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"host", no_argument, NULL, OPT_HOST},
+		{"policy", required_argument, NULL, OPT_POLICY},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"cpu", required_argument, NULL, OPT_CPU},
+		{"memory", required_argument, NULL, OPT_MEMORY},
+		{"heap", required_argument, NULL, OPT_HEAP},
+		{"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
+		{"max-tool-calls", required_argument, NULL, OPT_MAX_TOOL_CALLS},
+		{"max-frame", required_argument, NULL, OPT_MAX_FRAME},
+		{"cgroup", required_argument, NULL, OPT_CGROUP},
+		{"cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT},
+		{"namespace", required_argument, NULL, OPT_NAMESPACE},
+		{"filename", required_argument, NULL, OPT_FILENAME},
+		{"workspace", required_argument, NULL, OPT_WORKSPACE},
+		{"guest", required_argument, NULL, OPT_GUEST},
+		{"guest-arg", required_argument, NULL, OPT_GUEST_ARG},
+		{"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
+		{"help", no_argument, NULL, OPT_HELP},
+		{0},
+	};
+	struct run_config cfg = {0};
+	/* Overrides from the command line, applied on top of the policy. */
+	struct {
+		bool set;
+		uint64_t v;
+	} o_wall = {0}, o_cpu = {0}, o_mem = {0}, o_heap = {0}, o_out = {0}, o_tools = {0}, o_frame = {0};
+	const char *policy_path = NULL, *cgroup_mode = NULL, *ns_name = "codemode";
+	char *guest_args[8] = {0};
+	int n_guest_args = 0;
+	char guest_buf[PATH_MAX];
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		uint64_t v;
+		switch (c) {
+		case OPT_HOST: cfg.host_mode = true; break;
+		case OPT_POLICY: policy_path = optarg; break;
+		case OPT_TIMEOUT:
+		case OPT_CPU:
+			if (parse_duration_ms(optarg, &v) < 0 || v == 0)
+				return die_usage("invalid duration '%s' (use e.g. 500ms, 5s, 2m)", optarg);
+			if (c == OPT_TIMEOUT)
+				o_wall.set = true, o_wall.v = v;
+			else
+				o_cpu.set = true, o_cpu.v = v;
+			break;
+		case OPT_MEMORY:
+		case OPT_HEAP:
+		case OPT_MAX_OUTPUT:
+		case OPT_MAX_FRAME:
+			if (parse_size(optarg, &v) < 0 || v == 0)
+				return die_usage("invalid size '%s' (use e.g. 65536, 64KiB, 256MiB)", optarg);
+			if (c == OPT_MEMORY)
+				o_mem.set = true, o_mem.v = v;
+			else if (c == OPT_HEAP)
+				o_heap.set = true, o_heap.v = v;
+			else if (c == OPT_MAX_OUTPUT)
+				o_out.set = true, o_out.v = v;
+			else
+				o_frame.set = true, o_frame.v = v;
+			break;
+		case OPT_MAX_TOOL_CALLS: {
+			char *end;
+			errno = 0;
+			unsigned long long n = strtoull(optarg, &end, 10);
+			if (errno || *end || end == optarg || *optarg == '-')
+				return die_usage("invalid count '%s'", optarg);
+			o_tools.set = true, o_tools.v = n;
+			break;
+		}
+		case OPT_CGROUP: cgroup_mode = optarg; break;
+		case OPT_CGROUP_PARENT: cfg.cgroup_parent = optarg; break;
+		case OPT_NAMESPACE: ns_name = optarg; break;
+		case OPT_FILENAME: cfg.filename = optarg; break;
+		case OPT_WORKSPACE: cfg.workspace = optarg; break;
+		case OPT_GUEST: cfg.guest_path = optarg; break;
+		case OPT_GUEST_ARG:
+			if (n_guest_args >= 7)
+				return die_usage("too many --guest-arg (max %s)", "7");
+			guest_args[n_guest_args++] = optarg;
+			break;
+		case OPT_UNSAFE_DISABLE: {
+			int d = parse_disable(optarg, &cfg.disable);
+			if (d < 0)
+				return die_usage("unknown layer in --unsafe-disable '%s'", optarg);
+			break;
+		}
+		case OPT_HELP: usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (argc - optind > 1)
+		return die_usage("more than one program given ('%s')", argv[optind + 1]);
+
+	struct policy *pol = NULL;
+	if (policy_path) {
+		struct policy_diag diag;
+		policy_diag_init(&diag);
+		int e = policy_load(policy_path, &pol, &diag);
+		if (e < 0) {
+			for (size_t i = 0; i < diag.n; i++)
+				fprintf(stderr, "%s\n", diag.msg[i]);
+			if (e != -EINVAL)
+				fprintf(stderr, "codecell: cannot load policy %s: %s\n", policy_path, strerror(-e));
+			policy_diag_free(&diag);
+			return 2;
+		}
+		policy_diag_free(&diag);
+	} else {
+		pol = policy_default();
+		if (!pol) {
+			fprintf(stderr, "codecell: out of memory\n");
+			return 2;
+		}
+	}
+	cfg.policy = pol;
+	cfg.limits = *policy_limits(pol);
+	if (o_wall.set) cfg.limits.wall_ms = o_wall.v;
+	if (o_cpu.set) cfg.limits.cpu_ms = o_cpu.v;
+	if (o_mem.set) cfg.limits.memory_bytes = o_mem.v;
+	if (o_heap.set) cfg.limits.heap_bytes = o_heap.v;
+	if (o_out.set) cfg.limits.output_bytes = o_out.v;
+	if (o_tools.set) cfg.limits.tool_calls = o_tools.v;
+	if (o_frame.set) cfg.limits.max_frame = o_frame.v;
+	if (cfg.limits.max_frame > FRAME_PAYLOAD_CEILING) {
+		policy_free(pol);
+		return die_usage("--max-frame above the %s ceiling", "64MiB");
+	}
+	if (cgroup_mode) {
+		if (!strcmp(cgroup_mode, "auto"))
+			cfg.limits.cgroup = CGROUP_REQ_AUTO;
+		else if (!strcmp(cgroup_mode, "required"))
+			cfg.limits.cgroup = CGROUP_REQ_REQUIRED;
+		else if (!strcmp(cgroup_mode, "off"))
+			cfg.limits.cgroup = CGROUP_REQ_OFF;
+		else {
+			policy_free(pol);
+			return die_usage("--cgroup must be auto, required or off, not '%s'", cgroup_mode);
+		}
+	}
+	/* The heap cap sits inside the memory limit, with room for the
+	 * guest's own code and buffers. */
+	if (cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes && cfg.limits.memory_bytes > (32u << 20))
+		cfg.limits.heap_bytes = cfg.limits.memory_bytes - (16u << 20);
+
+	char *code = NULL;
+	size_t code_len = 0;
+	if (optind < argc) {
+		int e = read_program(argv[optind], &code, &code_len);
+		if (e < 0) {
+			fprintf(stderr, "codecell: cannot read %s: %s\n", argv[optind],
+				e == -EFBIG ? "larger than 4 MiB" : strerror(-e));
+			policy_free(pol);
+			return 2;
+		}
+		if (!cfg.filename)
+			cfg.filename = strcmp(argv[optind], "-") ? argv[optind] : "stdin.js";
+	} else if (!cfg.host_mode) {
+		usage(stderr);
+		policy_free(pol);
+		return 2;
+	}
+	cfg.code = code;
+	cfg.code_len = code_len;
+	cfg.guest_path = cfg.guest_path ? cfg.guest_path : find_guest(guest_buf, sizeof(guest_buf));
+	cfg.guest_args = n_guest_args ? guest_args : NULL;
+
+	cJSON *ns = cJSON_CreateObject();
+	cJSON_AddNullToObject(ns, ns_name);
+	char err[256];
+	if (host_check_namespaces(ns, err, sizeof(err)) < 0) {
+		cJSON_Delete(ns);
+		free(code);
+		policy_free(pol);
+		return die_usage("%s", err);
+	}
+	cfg.namespaces = ns;
+	cJSON *env = cJSON_CreateObject();
+	for (size_t i = 0; i < policy_env_count(pol); i++) {
+		const char *k, *v;
+		policy_env_get(pol, i, &k, &v);
+		cJSON_AddStringToObject(env, k, v);
+	}
+	cfg.env = env;
+
+	int rc = run_main(&cfg);
+	cJSON_Delete(ns);
+	cJSON_Delete(env);
+	free(code);
+	policy_free(pol);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "policy"))
+		return policy_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("codecell %s (host protocol v%d)\n", CODECELL_VERSION, HOST_PROTOCOL_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "codecell: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,1 +1,1002 @@
-/* run: placeholder; the owner replaces this file. */
+/* run: see run.h.
+ *
+ * Shape of a run: probe cgroups and create the run's group, build the seccomp
+ * program, spawn the sandbox (the guest loads the filter, then says "ready"),
+ * send "start", then serve frames until the guest's result, a limit, a
+ * protocol violation or a cancellation decides the status. Whatever decides,
+ * the supervisor kills the whole sandbox itself; it never relies on the guest
+ * to stop. */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "frame.h"
+#include "guestmsg.h"
+#include "host.h"
+#include "outq.h"
+#include "procstatus.h"
+#include "report.h"
+#include "sandbox.h"
+#include "seccomp.h"
+
+/* How often CPU time is sampled while the guest runs: short enough that a
+ * spinning program overshoots its CPU budget by little, long enough that the
+ * sampling itself costs nothing measurable. */
+#define RUN_CPU_POLL_MS 20
+/* Guest stderr is diagnostics only; keep the tail for the report. */
+#define RUN_ERRTAIL_BYTES 2048
+/* Host lines carry tool results, which become guest frames: allow the frame
+ * limit plus JSON envelope overhead. */
+#define RUN_HOST_LINE_SLACK 65536
+
+struct inflight {
+	uint64_t guest_id;
+	uint64_t host_id;
+	bool used;
+};
+
+struct run {
+	const struct run_config *cfg;
+	struct report rep;
+	uint64_t t0_ms, deadline_ms, next_cpu_ms;
+
+	/* guest */
+	struct sandbox_child child;
+	bool spawned, reaped;
+	struct frame_reader fr;
+	struct outq to_guest;
+	bool ready, started, sock_eof;
+	char errtail[RUN_ERRTAIL_BYTES];
+	size_t errtail_len;
+
+	/* host */
+	struct host_reader hr;
+	struct outq to_host;
+	bool host_eof;
+	struct host_msg start; /* the host's start message, kept for its fields */
+	bool have_start;
+
+	/* requests in flight, a fixed table of max_inflight slots */
+	struct inflight *inflight;
+	size_t n_inflight;
+	uint64_t next_host_id;
+
+	/* cgroups */
+	struct cgroup_host *cgh;
+	struct cgroup_run *cgr;
+
+	void *bpf;
+	size_t bpf_len;
+	long sigsys_nr; /* syscall that got the guest killed, or -1 */
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+/* ---- output to the host ---------------------------------------------- */
+
+static void host_send(struct run *r, cJSON *msg)
+{
+	char *s = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	if (!s) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while writing to the host");
+		return;
+	}
+	if (outq_push(&r->to_host, s, strlen(s)) < 0 || outq_push(&r->to_host, "\n", 1) < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while writing to the host");
+	free(s);
+}
+
+static cJSON *host_msg_new(const char *type)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION);
+	cJSON_AddStringToObject(o, "type", type);
+	return o;
+}
+
+/* ---- output to the guest --------------------------------------------- */
+
+/* Frames and queues msg (consumed). Frames larger than the guest accepts are
+ * replaced by the caller; here the encoder's own ceiling is the only check. */
+static int guest_send(struct run *r, cJSON *msg)
+{
+	char *s = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	if (!s)
+		return -ENOMEM;
+	size_t n = strlen(s);
+	uint8_t hdr[FRAME_HEADER_BYTES];
+	int e = frame_encode_header(hdr, n);
+	if (e == 0)
+		e = outq_push(&r->to_guest, hdr, sizeof(hdr));
+	if (e == 0)
+		e = outq_push(&r->to_guest, s, n);
+	free(s);
+	return e;
+}
+
+static void guest_reply_error(struct run *r, uint64_t id, const char *name, const char *message)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
+	cJSON_AddNumberToObject(m, "id", (double)id);
+	cJSON_AddBoolToObject(m, "ok", 0);
+	cJSON *e = cJSON_AddObjectToObject(m, "error");
+	cJSON_AddStringToObject(e, "name", name);
+	cJSON_AddStringToObject(e, "message", message);
+	if (guest_send(r, m) < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+}
+
+/* ---- requests in flight ---------------------------------------------- */
+
+static struct inflight *inflight_by_guest(struct run *r, uint64_t id)
+{
+	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++)
+		if (r->inflight[i].used && r->inflight[i].guest_id == id)
+			return &r->inflight[i];
+	return NULL;
+}
+
+static struct inflight *inflight_by_host(struct run *r, uint64_t id)
+{
+	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++)
+		if (r->inflight[i].used && r->inflight[i].host_id == id)
+			return &r->inflight[i];
+	return NULL;
+}
+
+/* Claims a slot for a guest request id; decides protocol_error and returns
+ * NULL on a duplicate id or a full table. */
+static struct inflight *inflight_claim(struct run *r, uint64_t id)
+{
+	if (inflight_by_guest(r, id)) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+			      "the guest reused request id %" PRIu64 " while it was still in flight", id);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++) {
+		if (!r->inflight[i].used) {
+			r->inflight[i] = (struct inflight){.guest_id = id, .host_id = ++r->next_host_id, .used = true};
+			r->n_inflight++;
+			return &r->inflight[i];
+		}
+	}
+	report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+		      "the program had more than %" PRIu64 " requests in flight; await some before starting more",
+		      (uint64_t)r->cfg->limits.max_inflight);
+	return NULL;
+}
+
+static void inflight_release(struct run *r, struct inflight *f)
+{
+	f->used = false;
+	r->n_inflight--;
+}
+
+/* ---- the start message ------------------------------------------------ */
+
+static void send_start(struct run *r)
+{
+	const struct run_config *c = r->cfg;
+	const char *code = c->code;
+	size_t code_len = c->code_len;
+	const char *filename = c->filename;
+	cJSON *ns = c->namespaces;
+	cJSON *env = c->env;
+	if (r->have_start) {
+		if (r->start.code) {
+			code = r->start.code;
+			code_len = strlen(code);
+		}
+		if (r->start.filename)
+			filename = r->start.filename;
+		if (r->start.namespaces)
+			ns = r->start.namespaces;
+		if (r->start.env)
+			env = r->start.env;
+	}
+	if (!code) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "no program: give a FILE or a \"code\" in the start message");
+		return;
+	}
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_START));
+	/* cJSON strings are NUL-terminated; a program with a NUL byte would be
+	 * cut short silently, so refuse it loudly. */
+	if (memchr(code, '\0', code_len)) {
+		cJSON_Delete(m);
+		report_decide(&r->rep, RUN_ERROR, "the program contains a NUL byte");
+		r->rep.error = cJSON_CreateObject();
+		cJSON_AddStringToObject(r->rep.error, "name", "SyntaxError");
+		cJSON_AddStringToObject(r->rep.error, "message", "Invalid or unexpected token (NUL byte in source)");
+		return;
+	}
+	cJSON_AddStringToObject(m, "code", code);
+	cJSON_AddStringToObject(m, "filename", filename ? filename : "main.js");
+	if (ns) {
+		cJSON_AddItemToObject(m, "namespaces", cJSON_Duplicate(ns, 1));
+	} else {
+		cJSON *d = cJSON_AddObjectToObject(m, "namespaces");
+		cJSON_AddNullToObject(d, "codemode");
+	}
+	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
+	size_t approx = code_len + 4096;
+	if (approx > c->limits.max_frame) {
+		cJSON_Delete(m);
+		report_decide(&r->rep, RUN_ERROR, "the program is %zu bytes, more than the %" PRIu64 "-byte frame limit",
+			      code_len, (uint64_t)c->limits.max_frame);
+		r->rep.error = cJSON_CreateObject();
+		cJSON_AddStringToObject(r->rep.error, "name", "RangeError");
+		cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
+		return;
+	}
+	if (guest_send(r, m) < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while sending the program");
+		return;
+	}
+	r->started = true;
+}
+
+/* ---- enforcement report ----------------------------------------------- */
+
+static void build_enforced(struct run *r)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON *ns = cJSON_AddArrayToObject(e, "namespaces");
+	for (int i = 0; i < 8 && r->child.enforced.namespaces[i]; i++)
+		cJSON_AddItemToArray(ns, cJSON_CreateString(r->child.enforced.namespaces[i]));
+	struct procstatus ps;
+	bool have = procstatus_read(r->child.pid, &ps) == 0;
+	cJSON_AddBoolToObject(e, "seccomp", have && ps.seccomp == 2);
+	cJSON_AddBoolToObject(e, "no_new_privs", have && ps.no_new_privs == 1);
+	bool nocaps = have && ps.cap_eff == 0 && ps.cap_prm == 0 && ps.cap_bnd == 0 && ps.cap_amb == 0 && ps.cap_inh == 0;
+	cJSON_AddStringToObject(e, "capabilities", have ? (nocaps ? "none" : "some") : "unknown");
+	cJSON_AddBoolToObject(e, "empty_root", r->child.enforced.empty_root);
+	cJSON_AddStringToObject(e, "cgroup", cgroup_mode_name(cgroup_host_mode(r->cgh)));
+	cJSON *deg = cJSON_AddArrayToObject(e, "degraded");
+	const char *d = cgroup_host_degraded(r->cgh);
+	while (d && *d) {
+		const char *comma = strchr(d, ',');
+		size_t len = comma ? (size_t)(comma - d) : strlen(d);
+		char *w = strndup(d, len);
+		if (w)
+			cJSON_AddItemToArray(deg, cJSON_CreateString(w));
+		free(w);
+		d = comma ? comma + 1 : NULL;
+	}
+	if (r->cfg->disable)
+		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
+	cJSON_Delete(r->rep.enforced);
+	r->rep.enforced = e;
+}
+
+/* ---- guest frames ----------------------------------------------------- */
+
+static void on_tool(struct run *r, struct guest_msg *m)
+{
+	const struct limits *l = &r->cfg->limits;
+	if (r->rep.tool_calls >= l->tool_calls) {
+		report_decide(&r->rep, RUN_TOOL_CALL_LIMIT,
+			      "the program made more than %" PRIu64 " tool calls; batch work into fewer calls",
+			      (uint64_t)l->tool_calls);
+		return;
+	}
+	r->rep.tool_calls++;
+	struct inflight *f = inflight_claim(r, m->id);
+	if (!f)
+		return;
+	if (!r->cfg->host_mode) {
+		char msg[600];
+		snprintf(msg, sizeof(msg), "no host attached: cannot call %s.%s", m->ns, m->name);
+		guest_reply_error(r, m->id, "Error", msg);
+		inflight_release(r, f);
+		return;
+	}
+	cJSON *o = host_msg_new("tool_call");
+	char idbuf[32];
+	snprintf(idbuf, sizeof(idbuf), "%" PRIu64, f->host_id);
+	cJSON_AddStringToObject(o, "id", idbuf);
+	cJSON_AddStringToObject(o, "ns", m->ns);
+	cJSON_AddStringToObject(o, "name", m->name);
+	cJSON_AddItemToObject(o, "args", m->args ? cJSON_Duplicate(m->args, 1) : cJSON_CreateArray());
+	host_send(r, o);
+}
+
+static void on_log(struct run *r, struct guest_msg *m)
+{
+	r->rep.output_bytes += m->text_len;
+	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
+		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
+			      "the program wrote more than %" PRIu64 " bytes of logs and result; log less",
+			      (uint64_t)r->cfg->limits.output_bytes);
+		return;
+	}
+	if (r->cfg->host_mode) {
+		cJSON *o = host_msg_new("log");
+		cJSON_AddStringToObject(o, "level", m->level);
+		cJSON_AddStringToObject(o, "message", m->text);
+		cJSON_AddNumberToObject(o, "time_ms", (double)(now_ms() - r->t0_ms));
+		host_send(r, o);
+	} else {
+		/* Plain mode: logs go to stderr as they happen; the result alone
+		 * goes to stdout, so `codecell run x.js > out.json` works. */
+		char prefix[16] = "";
+		if (strcmp(m->level, "log") != 0 && strcmp(m->level, "info") != 0)
+			snprintf(prefix, sizeof(prefix), "[%s] ", m->level);
+		struct iovec iov[3] = {
+			{prefix, strlen(prefix)}, {(void *)m->text, m->text_len}, {"\n", 1}};
+		ssize_t w = writev(STDERR_FILENO, iov, 3);
+		(void)w;
+	}
+}
+
+static void on_result(struct run *r, struct guest_msg *m)
+{
+	char *v = m->value ? cJSON_PrintUnformatted(m->value) : NULL;
+	r->rep.output_bytes += v ? strlen(v) : 0;
+	free(v);
+	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
+		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
+			      "the program's logs and result exceed %" PRIu64 " bytes; return less data",
+			      (uint64_t)r->cfg->limits.output_bytes);
+		return;
+	}
+	if (m->unhandled && cJSON_GetArraySize(m->unhandled) > 0)
+		r->rep.unhandled = cJSON_DetachItemViaPointer(m->root, m->unhandled);
+	if (m->ok) {
+		if (report_decide(&r->rep, RUN_OK, "ok") && m->value)
+			r->rep.value = cJSON_DetachItemViaPointer(m->root, m->value);
+		return;
+	}
+	cJSON *msg = cJSON_GetObjectItemCaseSensitive(m->error, "message");
+	const char *text = cJSON_IsString(msg) ? msg->valuestring : "";
+	if (m->memory_limit) {
+		report_decide(&r->rep, RUN_MEMORY_LIMIT,
+			      "the program ran out of its %" PRIu64 "-byte heap (%s); process data in smaller pieces",
+			      (uint64_t)r->cfg->limits.heap_bytes, text);
+		return;
+	}
+	if (report_decide(&r->rep, RUN_ERROR, "%s", text))
+		r->rep.error = cJSON_DetachItemViaPointer(m->root, m->error);
+}
+
+static void on_frame(struct run *r, const uint8_t *p, size_t n)
+{
+	struct guest_msg m;
+	char err[256];
+	if (guestmsg_parse(p, n, &m, err, sizeof(err)) < 0) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: %s", err);
+		return;
+	}
+	if (m.type == MSG_READY) {
+		if (r->ready) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: a second \"ready\"");
+		} else {
+			r->ready = true;
+			build_enforced(r);
+		}
+	} else if (!r->started) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: \"%s\" before \"start\"",
+			      msgtype_name(m.type));
+	} else {
+		switch (m.type) {
+		case MSG_LOG:
+			on_log(r, &m);
+			break;
+		case MSG_TOOL:
+			on_tool(r, &m);
+			break;
+		case MSG_FS:
+		case MSG_FETCH:
+			/* Answered even when unsupported, so the program sees a
+			 * clear error rather than a hang. */
+			if (inflight_claim(r, m.id)) {
+				inflight_release(r, inflight_by_guest(r, m.id));
+				guest_reply_error(r, m.id, "PermissionDenied",
+						  m.type == MSG_FS ? "filesystem access is not allowed by policy"
+								   : "network access is not allowed by policy");
+			}
+			break;
+		case MSG_RESULT:
+			on_result(r, &m);
+			break;
+		default:
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: unexpected \"%s\"",
+				      msgtype_name(m.type));
+			break;
+		}
+	}
+	guestmsg_free(&m);
+	if (r->ready && !r->started && !r->rep.decided && (r->cfg->code || r->have_start))
+		send_start(r);
+}
+
+static void read_guest(struct run *r)
+{
+	for (;;) {
+		size_t room = frame_reader_room(&r->fr);
+		if (room == 0) {
+			const uint8_t *p;
+			size_t n;
+			int k = frame_reader_next(&r->fr, &p, &n);
+			if (k < 0) {
+				report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+					      "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
+					      (uint64_t)r->cfg->limits.max_frame);
+				return;
+			}
+			if (k == 0) {
+				report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory buffering a guest frame");
+				return;
+			}
+			on_frame(r, p, n);
+			if (r->rep.decided)
+				return;
+			continue;
+		}
+		ssize_t got = read(r->child.sock, frame_reader_tail(&r->fr), room);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				r->sock_eof = true;
+			break;
+		}
+		if (got == 0) {
+			r->sock_eof = true;
+			break;
+		}
+		frame_reader_commit(&r->fr, (size_t)got);
+		const uint8_t *p;
+		size_t n;
+		int k;
+		while ((k = frame_reader_next(&r->fr, &p, &n)) == 1) {
+			on_frame(r, p, n);
+			if (r->rep.decided)
+				return;
+		}
+		if (k < 0) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+				      "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
+				      (uint64_t)r->cfg->limits.max_frame);
+			return;
+		}
+	}
+}
+
+static void read_guest_stderr(struct run *r)
+{
+	char buf[4096];
+	for (;;) {
+		ssize_t n = read(r->child.err_fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0 || errno != EAGAIN) {
+				close(r->child.err_fd);
+				r->child.err_fd = -1;
+			}
+			return;
+		}
+		/* Keep the last RUN_ERRTAIL_BYTES: the end says why it died. */
+		if ((size_t)n >= sizeof(r->errtail)) {
+			memcpy(r->errtail, buf + n - sizeof(r->errtail), sizeof(r->errtail));
+			r->errtail_len = sizeof(r->errtail);
+		} else {
+			size_t keep = sizeof(r->errtail) - (size_t)n;
+			if (r->errtail_len > keep) {
+				memmove(r->errtail, r->errtail + (r->errtail_len - keep), keep);
+				r->errtail_len = keep;
+			}
+			memcpy(r->errtail + r->errtail_len, buf, (size_t)n);
+			r->errtail_len += (size_t)n;
+		}
+	}
+}
+
+/* ---- host lines ------------------------------------------------------- */
+
+static void on_host_line(struct run *r, const char *line, size_t len)
+{
+	if (len == 0)
+		return;
+	struct host_msg m;
+	char err[256];
+	if (host_parse(line, len, &m, err, sizeof(err)) < 0) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: %s", err);
+		return;
+	}
+	switch (m.type) {
+	case HOST_START:
+		if (r->have_start) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a second \"start\"");
+			break;
+		}
+		if (!m.code && !r->cfg->code) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: \"start\" without \"code\" and no FILE given");
+			break;
+		}
+		r->start = m;
+		r->have_start = true;
+		memset(&m, 0, sizeof(m));
+		if (r->ready && !r->started)
+			send_start(r);
+		break;
+	case HOST_TOOL_RESULT: {
+		char *end;
+		errno = 0;
+		unsigned long long hid = strtoull(m.id, &end, 10);
+		struct inflight *f = (errno || *end || end == m.id) ? NULL : inflight_by_host(r, hid);
+		if (!f) {
+			/* A late answer for a call we no longer track is harmless:
+			 * say so on stderr, keep the run going. */
+			fprintf(stderr, "codecell: ignoring tool_result for unknown id '%.64s'\n", m.id);
+			break;
+		}
+		uint64_t gid = f->guest_id;
+		inflight_release(r, f);
+		cJSON *rep = cJSON_CreateObject();
+		cJSON_AddStringToObject(rep, "t", msgtype_name(MSG_REPLY));
+		cJSON_AddNumberToObject(rep, "id", (double)gid);
+		cJSON_AddBoolToObject(rep, "ok", m.ok);
+		if (m.ok) {
+			cJSON_AddItemToObject(rep, "value", m.value ? cJSON_Duplicate(m.value, 1) : cJSON_CreateNull());
+		} else {
+			cJSON *e = cJSON_AddObjectToObject(rep, "error");
+			cJSON *name = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "name") : NULL;
+			cJSON *msg = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "message") : m.error;
+			cJSON_AddStringToObject(e, "name", cJSON_IsString(name) ? name->valuestring : "Error");
+			cJSON_AddStringToObject(e, "message", cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
+		}
+		/* The guest refuses frames above its limit; a too-large answer
+		 * becomes an error the program can handle. */
+		char *s = cJSON_PrintUnformatted(rep);
+		size_t sz = s ? strlen(s) : 0;
+		free(s);
+		if (sz > r->cfg->limits.max_frame) {
+			cJSON_Delete(rep);
+			char msg[200];
+			snprintf(msg, sizeof(msg), "the tool result is %zu bytes, more than the %" PRIu64 "-byte frame limit",
+				 sz, (uint64_t)r->cfg->limits.max_frame);
+			guest_reply_error(r, gid, "RangeError", msg);
+		} else if (guest_send(r, rep) < 0) {
+			report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+		}
+		break;
+	}
+	case HOST_CANCEL:
+		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s",
+			      m.reason ? ": " : "", m.reason ? m.reason : "");
+		break;
+	case HOST_APPROVAL:
+		fprintf(stderr, "codecell: ignoring approval '%.64s': nothing is waiting for one\n", m.id);
+		break;
+	default:
+		break;
+	}
+	host_msg_free(&m);
+}
+
+static void read_host(struct run *r)
+{
+	int e = host_reader_fill(&r->hr, STDIN_FILENO);
+	const char *line;
+	size_t len;
+	while (!r->rep.decided && host_reader_next(&r->hr, &line, &len) == 1)
+		on_host_line(r, line, len);
+	if (e == -EMSGSIZE)
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a line longer than %zu bytes",
+			      r->hr.max_line);
+	else if (e < 0)
+		r->host_eof = true;
+	if (r->hr.eof) {
+		r->host_eof = true;
+		report_decide(&r->rep, RUN_CANCELLED, "the host closed its input before the run finished");
+	}
+}
+
+/* ---- limits ----------------------------------------------------------- */
+
+/* CPU time of the sandbox so far, in ms: the cgroup's counter covers the
+ * whole tree; /proc/<pid>/stat covers the guest, the only process there is
+ * (seccomp forbids fork). Returns false if neither can be read. */
+static bool sample_cpu(struct run *r, uint64_t *ms)
+{
+	struct cgroup_usage u;
+	if (r->cgr && cgroup_run_usage(r->cgr, &u) == 0 && u.cpu_usec != UINT64_MAX) {
+		*ms = u.cpu_usec / 1000;
+		return true;
+	}
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)r->child.pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* comm may contain spaces and parentheses: fields start after the
+	 * last ')'. utime and stime are fields 14 and 15. */
+	char *p = strrchr(buf, ')');
+	if (!p)
+		return false;
+	unsigned long long ut = 0, stt = 0;
+	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &stt) != 2)
+		return false;
+	long hz = sysconf(_SC_CLK_TCK);
+	*ms = (ut + stt) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
+	return true;
+}
+
+static void check_limits(struct run *r, uint64_t now)
+{
+	const struct limits *l = &r->cfg->limits;
+	if (now >= r->deadline_ms) {
+		report_decide(&r->rep, RUN_TIMEOUT,
+			      "the program ran longer than the %" PRIu64 " ms wall-clock limit; make fewer or faster calls",
+			      (uint64_t)l->wall_ms);
+		return;
+	}
+	if (now >= r->next_cpu_ms) {
+		r->next_cpu_ms = now + RUN_CPU_POLL_MS;
+		uint64_t ms;
+		if (sample_cpu(r, &ms) && ms >= l->cpu_ms)
+			report_decide(&r->rep, RUN_CPU_LIMIT,
+				      "the program used more than %" PRIu64 " ms of CPU time; look for an endless loop or do less work",
+				      (uint64_t)l->cpu_ms);
+	}
+}
+
+/* ---- setup and teardown ------------------------------------------------ */
+
+static int before_release(pid_t pid, void *arg)
+{
+	struct run *r = arg;
+	char err[256];
+	if (!r->cgr)
+		return 0;
+	/* With a v2 fd the sandbox itself places the child (CLONE_INTO_CGROUP,
+	 * or cgroup.procs when the kernel refuses that); v1 is ours. */
+	unsigned flags = cgroup_run_v2_fd(r->cgr) >= 0 ? CGROUP_ATTACH_V2_DONE : 0;
+	if (cgroup_run_attach(r->cgr, pid, flags, err, sizeof(err)) < 0) {
+		fprintf(stderr, "codecell: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int setup(struct run *r)
+{
+	const struct run_config *c = r->cfg;
+	char err[512];
+	int e = cgroup_host_probe(c->cgroup_parent, c->limits.cgroup, &r->cgh, err, sizeof(err));
+	if (e < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
+		return e;
+	}
+	cgroup_cleanup_stale(r->cgh);
+	struct cgroup_limits cl;
+	cgroup_limits_from(&cl, &c->limits);
+	e = cgroup_run_create(r->cgh, &cl, &r->cgr, err, sizeof(err));
+	if (e < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
+		return e;
+	}
+	if (!(c->disable & SANDBOX_NO_SECCOMP)) {
+		e = seccomp_build(&r->bpf, &r->bpf_len, err, sizeof(err));
+		if (e < 0) {
+			report_decide(&r->rep, RUN_SANDBOX_ERROR, "seccomp: %s", err);
+			return e;
+		}
+	}
+	int gfd = open(c->guest_path, O_PATH | O_CLOEXEC);
+	if (gfd < 0) {
+		e = -errno;
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot open the guest binary %s: %s", c->guest_path, strerror(errno));
+		return e;
+	}
+	/* argv for the guest: limits it enforces itself, then test extras. */
+	char heap[48], frame[48];
+	snprintf(heap, sizeof(heap), "--heap-max=%" PRIu64, (uint64_t)c->limits.heap_bytes);
+	snprintf(frame, sizeof(frame), "--max-frame=%" PRIu64, (uint64_t)c->limits.max_frame);
+	char *argv[16];
+	int argc = 0;
+	argv[argc++] = "codecell-guest";
+	argv[argc++] = heap;
+	argv[argc++] = frame;
+	if (c->disable & SANDBOX_NO_SECCOMP)
+		argv[argc++] = "--no-seccomp";
+	for (int i = 0; c->guest_args && c->guest_args[i] && argc < 15; i++)
+		argv[argc++] = c->guest_args[i];
+	argv[argc] = NULL;
+
+	struct sandbox_config sc = {
+		.guest_fd = gfd,
+		.guest_argv = argv,
+		.bpf = r->bpf,
+		.bpf_len = r->bpf_len,
+		.cgroup_v2_fd = cgroup_run_v2_fd(r->cgr),
+		.before_release = before_release,
+		.before_release_arg = r,
+		.outside_uid = geteuid() == 0 ? 65534 : geteuid(),
+		.outside_gid = geteuid() == 0 ? 65534 : getegid(),
+		.stack_bytes = c->limits.stack_bytes,
+		.cpu_seconds = c->limits.cpu_ms / 1000 + 2,
+		.disable = c->disable,
+		.hostname = "codecell",
+	};
+	e = sandbox_spawn(&sc, &r->child, err, sizeof(err));
+	close(gfd);
+	if (e < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "sandbox: %s", err);
+		return e;
+	}
+	r->spawned = true;
+	return 0;
+}
+
+/* The syscall a zombie was stopped in, from /proc/<pid>/syscall, which
+ * stays readable until the zombie is reaped (nsjail's trick). */
+static long read_syscall_nr(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	long nr;
+	if (n <= 0 || procstatus_parse_syscall(buf, (size_t)n, &nr) < 0)
+		return -1;
+	return nr;
+}
+
+/* Decides why a guest that exited without a result did so. */
+static void explain_death(struct run *r, int wstatus)
+{
+	struct cgroup_usage u = {.oom_kills = 0};
+	bool have_u = r->cgr && cgroup_run_usage(r->cgr, &u) == 0;
+	char tail[RUN_ERRTAIL_BYTES + 1];
+	memcpy(tail, r->errtail, r->errtail_len);
+	tail[r->errtail_len] = '\0';
+	while (r->errtail_len && (tail[strlen(tail) - 1] == '\n'))
+		tail[strlen(tail) - 1] = '\0';
+	if (have_u && u.oom_kills != UINT64_MAX && u.oom_kills > 0) {
+		report_decide(&r->rep, RUN_MEMORY_LIMIT,
+			      "the program exceeded the %" PRIu64 "-byte memory limit and was killed; process data in smaller pieces",
+			      (uint64_t)r->cfg->limits.memory_bytes);
+		return;
+	}
+	if (WIFSIGNALED(wstatus)) {
+		int sig = WTERMSIG(wstatus);
+		if (sig == SIGSYS) {
+			char name[48] = "unknown";
+			if (r->sigsys_nr >= 0)
+				seccomp_syscall_name(r->sigsys_nr, name, sizeof(name));
+			report_decide(&r->rep, RUN_SANDBOX_ERROR,
+				      "the guest was killed by the seccomp filter for a forbidden system call (%s)%s%s",
+				      name, tail[0] ? ": " : "", tail);
+		} else if (sig == SIGXCPU) {
+			report_decide(&r->rep, RUN_CPU_LIMIT, "the program used more than %" PRIu64 " ms of CPU time",
+				      (uint64_t)r->cfg->limits.cpu_ms);
+		} else {
+			report_decide(&r->rep, RUN_SANDBOX_ERROR, "the guest died from signal %d (%s)%s%s", sig,
+				      strsignal(sig), tail[0] ? ": " : "", tail);
+		}
+		return;
+	}
+	int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+	report_decide(&r->rep, RUN_SANDBOX_ERROR, "the guest exited with status %d before reporting a result%s%s", code,
+		      tail[0] ? ": " : "", tail);
+}
+
+static void teardown(struct run *r)
+{
+	if (r->spawned && !r->reaped) {
+		/* Kill first, then reap: the pid namespace dies with its init,
+		 * and the cgroup kill covers anything else in the tree. */
+		if (r->cgr)
+			cgroup_run_kill(r->cgr);
+		syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
+		int st;
+		struct rusage ru;
+		while (wait4(r->child.pid, &st, __WALL, &ru) < 0 && errno == EINTR)
+			;
+		r->reaped = true;
+		if (!r->rep.cpu_known) {
+			r->rep.cpu_ms = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+					(uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+			r->rep.cpu_known = true;
+		}
+		if (!r->rep.memory_known && ru.ru_maxrss > 0) {
+			r->rep.memory_peak_bytes = (uint64_t)ru.ru_maxrss * 1024;
+			r->rep.memory_known = true;
+		}
+	}
+	if (r->cgr) {
+		struct cgroup_usage u;
+		if (cgroup_run_usage(r->cgr, &u) == 0) {
+			if (u.cpu_usec != UINT64_MAX) {
+				r->rep.cpu_ms = u.cpu_usec / 1000;
+				r->rep.cpu_known = true;
+			}
+			if (u.memory_peak_bytes != UINT64_MAX) {
+				r->rep.memory_peak_bytes = u.memory_peak_bytes;
+				r->rep.memory_known = true;
+			}
+		}
+	}
+	cgroup_run_destroy(r->cgr);
+	r->cgr = NULL;
+	cgroup_host_free(r->cgh);
+	r->cgh = NULL;
+	if (r->spawned)
+		sandbox_child_close(&r->child);
+	free(r->bpf);
+	r->bpf = NULL;
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD__COUNT };
+
+static void loop(struct run *r)
+{
+	const struct run_config *c = r->cfg;
+	bool exited = false;
+	int wstatus = 0;
+	while (!r->rep.decided) {
+		struct pollfd p[PFD__COUNT];
+		for (int i = 0; i < PFD__COUNT; i++)
+			p[i] = (struct pollfd){.fd = -1};
+		if (!r->sock_eof)
+			p[PFD_SOCK] = (struct pollfd){.fd = r->child.sock, .events = POLLIN};
+		if (outq_pending(&r->to_guest) && !r->sock_eof) {
+			p[PFD_SOCK].fd = r->child.sock;
+			p[PFD_SOCK].events |= POLLOUT;
+		}
+		if (r->child.err_fd >= 0)
+			p[PFD_ERR] = (struct pollfd){.fd = r->child.err_fd, .events = POLLIN};
+		if (!exited)
+			p[PFD_PID] = (struct pollfd){.fd = r->child.pidfd, .events = POLLIN};
+		if (c->host_mode && !r->host_eof)
+			p[PFD_STDIN] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+		if (c->host_mode && outq_pending(&r->to_host))
+			p[PFD_STDOUT] = (struct pollfd){.fd = STDOUT_FILENO, .events = POLLOUT};
+
+		uint64_t now = now_ms();
+		check_limits(r, now);
+		if (r->rep.decided)
+			break;
+		uint64_t wake = r->deadline_ms < r->next_cpu_ms ? r->deadline_ms : r->next_cpu_ms;
+		int timeout = wake > now ? (int)(wake - now) : 0;
+		int n = poll(p, PFD__COUNT, timeout);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			report_decide(&r->rep, RUN_SANDBOX_ERROR, "poll: %s", strerror(errno));
+			break;
+		}
+		if (p[PFD_STDOUT].revents & (POLLOUT | POLLERR | POLLHUP)) {
+			if (outq_flush(&r->to_host, STDOUT_FILENO) < 0) {
+				/* The host stopped reading: nobody will see a result. */
+				report_decide(&r->rep, RUN_CANCELLED, "the host stopped reading the supervisor's output");
+				break;
+			}
+		}
+		if (p[PFD_SOCK].revents & POLLOUT) {
+			if (outq_flush(&r->to_guest, r->child.sock) < 0)
+				r->sock_eof = true;
+		}
+		if (p[PFD_SOCK].revents & (POLLIN | POLLHUP | POLLERR))
+			read_guest(r);
+		if (r->rep.decided)
+			break;
+		if (p[PFD_ERR].revents)
+			read_guest_stderr(r);
+		if (p[PFD_STDIN].revents)
+			read_host(r);
+		if (r->rep.decided)
+			break;
+		if (p[PFD_PID].revents & POLLIN) {
+			siginfo_t si = {0};
+			if (waitid(P_PIDFD, (id_t)r->child.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid) {
+				exited = true;
+				wstatus = si.si_code == CLD_EXITED ? W_EXITCODE(si.si_status, 0) : si.si_status;
+				if (si.si_code != CLD_EXITED && si.si_status == SIGSYS)
+					r->sigsys_nr = read_syscall_nr(r->child.pid);
+			}
+		}
+		/* The guest is gone and everything it wrote has been read: if no
+		 * result arrived, say why it died. */
+		if (exited && r->sock_eof) {
+			if (r->child.err_fd >= 0)
+				read_guest_stderr(r);
+			explain_death(r, wstatus);
+		}
+	}
+}
+
+static void finish_output(struct run *r)
+{
+	r->rep.wall_ms = now_ms() - r->t0_ms;
+	if (r->cfg->host_mode) {
+		host_send(r, report_to_json(&r->rep));
+		/* Blocking drain of the last lines: the result must arrive. */
+		int fl = fcntl(STDOUT_FILENO, F_GETFL);
+		if (fl >= 0)
+			fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
+		outq_flush(&r->to_host, STDOUT_FILENO);
+	} else {
+		report_print_plain(&r->rep, STDOUT_FILENO, STDERR_FILENO);
+	}
+}
+
+int run_main(const struct run_config *cfg)
+{
+	struct run r = {.cfg = cfg, .sigsys_nr = -1};
+	report_init(&r.rep);
+	r.child = (struct sandbox_child){.pid = -1, .pidfd = -1, .sock = -1, .err_fd = -1};
+	frame_reader_init(&r.fr, cfg->limits.max_frame);
+	outq_init(&r.to_guest);
+	outq_init(&r.to_host);
+	host_reader_init(&r.hr, cfg->limits.max_frame + RUN_HOST_LINE_SLACK);
+	r.inflight = calloc(cfg->limits.max_inflight ? cfg->limits.max_inflight : 1, sizeof(*r.inflight));
+	r.t0_ms = now_ms();
+	r.deadline_ms = r.t0_ms + cfg->limits.wall_ms;
+	r.next_cpu_ms = r.t0_ms + RUN_CPU_POLL_MS;
+	/* A host that vanishes must not kill us with SIGPIPE before we clean
+	 * up the sandbox. */
+	signal(SIGPIPE, SIG_IGN);
+	if (cfg->host_mode) {
+		set_nonblock(STDIN_FILENO);
+		set_nonblock(STDOUT_FILENO);
+	}
+	if (!r.inflight)
+		report_decide(&r.rep, RUN_SANDBOX_ERROR, "out of memory");
+	else if (setup(&r) == 0)
+		loop(&r);
+	teardown(&r);
+	finish_output(&r);
+	int code = report_exit_code(r.rep.status);
+	host_msg_free(&r.start);
+	free(r.inflight);
+	frame_reader_finish(&r.fr);
+	outq_finish(&r.to_guest);
+	outq_finish(&r.to_host);
+	host_reader_finish(&r.hr);
+	report_finish(&r.rep);
+	return code;
+}

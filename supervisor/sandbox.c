@@ -1,1 +1,674 @@
-/* sandbox: placeholder; the owner replaces this file. */
+/* sandbox: see sandbox.h. The order follows
+ * shared/research/sandbox_anchors.md §7: clone3 with every namespace while
+ * the child is held on a sync socket; the parent writes the id maps and
+ * places the child in its cgroup; the child then sets up the empty root,
+ * hostname, fds, rlimits, drops capabilities, sets no_new_privs and execs
+ * the guest, which loads the seccomp filter as its first act (the filter
+ * forbids execve, so it cannot be installed before the exec).
+ *
+ * Two error regimes, as in minijail: the parent returns -errno; the child
+ * reports the failed step on the sync socket and _exits, because a
+ * half-dropped sandbox must never run the guest. */
+#include "sandbox.h"
+
+#include "privs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "procstatus.h"
+#include "seccomp.h"
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+/* What the child sends on the sync socket when a setup step fails. */
+struct child_error {
+	int err;         /* errno of the failed step */
+	char step[120];  /* NUL-terminated name of the step */
+};
+
+/* Everything the child needs, prepared by the parent before clone3 so the
+ * child neither allocates nor formats. */
+struct child_ctx {
+	const struct sandbox_config *cfg;
+	int sync;       /* child end of the sync socketpair */
+	int sync_peer;  /* parent end: closed first thing in the child */
+	int sock;       /* guest end of the protocol socketpair */
+	int sock_peer;
+	int err_w;      /* write end of the stderr pipe */
+	int err_r;
+	int bpf_r;      /* read end of the filter pipe, or -1 */
+	int devnull;    /* /dev/null, O_RDWR */
+	int privileged; /* the supervisor is root: drop supplementary groups */
+	int cap_count;
+	const char *hostname;
+	char *const *envp;
+};
+
+static char *const guest_env[] = { "TZ=UTC", NULL };
+
+void sandbox_config_init(struct sandbox_config *cfg)
+{
+	int root = geteuid() == 0;
+	*cfg = (struct sandbox_config){
+		.guest_fd = -1,
+		.cgroup_v2_fd = -1,
+		.outside_uid = root ? 65534 : geteuid(),
+		.outside_gid = root ? 65534 : getegid(),
+		.stack_bytes = 8ull << 20,
+		.hostname = "codecell",
+	};
+}
+
+/* ---- child side ------------------------------------------------------ */
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t i = 0;
+	for (; src[i] && i + 1 < cap; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
+}
+
+__attribute__((noreturn))
+static void child_die(const struct child_ctx *x, int sync, const char *step, int err)
+{
+	struct child_error ce;
+	memset(&ce, 0, sizeof ce);
+	ce.err = err > 0 ? err : (err < 0 ? -err : EIO);
+	copy_str(ce.step, sizeof ce.step, step);
+	if (sync >= 0)
+		(void)!write(sync, &ce, sizeof ce);
+	(void)x;
+	_exit(127);
+}
+
+#define CHECK(x, sync, call, step)                                              \
+	do {                                                                    \
+		if ((call) < 0)                                                 \
+			child_die((x), (sync), (step), errno);                  \
+	} while (0)
+
+#define CHECK_RET(x, sync, call, step)                                          \
+	do {                                                                    \
+		int r_ = (call);                                                \
+		if (r_ < 0)                                                     \
+			child_die((x), (sync), (step), -r_);                    \
+	} while (0)
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = strlen(s);
+	ssize_t w = write(fd, s, n);
+	int e = w < 0 ? -errno : ((size_t)w == n ? 0 : -EIO);
+	if (close(fd) < 0 && e == 0)
+		e = -errno;
+	return e;
+}
+
+/* An empty tmpfs becomes the root; the host tree is detached, so nothing of
+ * it is reachable by path (no /proc, /dev, /etc). The guest binary is exec'd
+ * through an fd opened before clone, and its stdio was opened before this. */
+static void child_pivot(const struct child_ctx *x, int sync)
+{
+	/* Nothing we mount may propagate back to the host, nor host mounts in. */
+	CHECK(x, sync, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make / private");
+	/* /tmp is only the mount point inside our private mount namespace;
+	 * whatever is under it on the host stays hidden and untouched. One page,
+	 * two inodes: the root stays empty, and a bug cannot fill memory. */
+	CHECK(x, sync, mount("codecell", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			     "size=4k,nr_inodes=2,mode=0555"), "mount tmpfs root");
+	CHECK(x, sync, chdir("/tmp"), "chdir new root");
+	/* pivot_root(".", ".") stacks the old root on top of the new one;
+	 * detaching "." then drops the whole host tree (runc, bwrap do this). */
+	CHECK(x, sync, syscall(SYS_pivot_root, ".", "."), "pivot_root");
+	CHECK(x, sync, umount2(".", MNT_DETACH), "detach old root");
+	CHECK(x, sync, chdir("/"), "chdir /");
+	CHECK(x, sync, mount(NULL, "/", NULL,
+			     MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			     NULL), "remount root read-only");
+}
+
+static void child_rlimit(const struct child_ctx *x, int sync, int res, uint64_t v, const char *step)
+{
+	struct rlimit rl = { .rlim_cur = v, .rlim_max = v };
+	CHECK(x, sync, setrlimit(res, &rl), step);
+}
+
+/* Only lowering is possible here (raising needs CAP_SYS_RESOURCE in the
+ * initial namespace), so a value above the inherited hard limit fails the
+ * spawn rather than silently running with a weaker limit. */
+static void child_rlimits(const struct child_ctx *x, int sync)
+{
+	const struct sandbox_config *cfg = x->cfg;
+	child_rlimit(x, sync, RLIMIT_CORE, 0, "RLIMIT_CORE");
+	child_rlimit(x, sync, RLIMIT_FSIZE, 0, "RLIMIT_FSIZE");
+	child_rlimit(x, sync, RLIMIT_MEMLOCK, 0, "RLIMIT_MEMLOCK");
+	child_rlimit(x, sync, RLIMIT_MSGQUEUE, 0, "RLIMIT_MSGQUEUE");
+	child_rlimit(x, sync, RLIMIT_RTPRIO, 0, "RLIMIT_RTPRIO");
+	child_rlimit(x, sync, RLIMIT_NICE, 0, "RLIMIT_NICE");
+	child_rlimit(x, sync, RLIMIT_NOFILE, SANDBOX_NOFILE, "RLIMIT_NOFILE");
+	child_rlimit(x, sync, RLIMIT_STACK, cfg->stack_bytes, "RLIMIT_STACK");
+	/* soft = hard: the kernel then sends SIGKILL, which pid-namespace init
+	 * (the guest) cannot ignore, unlike the soft limit's SIGXCPU. */
+	if (cfg->cpu_seconds)
+		child_rlimit(x, sync, RLIMIT_CPU, cfg->cpu_seconds, "RLIMIT_CPU");
+}
+
+/* Lays out fds 0-4 for the guest and closes everything else. Each source
+ * first moves above the target range so no dup2 clobbers a later source.
+ * Returns the new sync fd (kept, close-on-exec, until the exec). */
+static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
+{
+	enum { HIGH = 16 };
+	int src[5] = { x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r };
+	int nsrc = x->bpf_r >= 0 ? 5 : 4;
+	int hi[5], hguest, hsync;
+
+	hsync = fcntl(sync, F_DUPFD_CLOEXEC, HIGH);
+	if (hsync < 0)
+		child_die(x, sync, "move sync fd", errno);
+	sync = hsync;
+	hguest = fcntl(*guest_fd, F_DUPFD_CLOEXEC, HIGH);
+	if (hguest < 0)
+		child_die(x, sync, "move guest fd", errno);
+	for (int i = 0; i < nsrc; i++) {
+		hi[i] = fcntl(src[i], F_DUPFD_CLOEXEC, HIGH);
+		if (hi[i] < 0)
+			child_die(x, sync, "move guest fds", errno);
+	}
+	/* Everything below HIGH goes; then the guest's fds land in place
+	 * (dup2 clears close-on-exec on the target). */
+	CHECK(x, sync, close_range(0, HIGH - 1, 0), "close low fds");
+	for (int i = 0; i < nsrc; i++)
+		CHECK(x, sync, dup2(hi[i], i), "place guest fds");
+	/* 5 and 6 survive until execveat and close on exec. */
+	CHECK(x, sync, dup3(hguest, 5, O_CLOEXEC), "place guest binary fd");
+	CHECK(x, sync, dup3(hsync, 6, O_CLOEXEC), "place sync fd");
+	sync = 6;
+	CHECK(x, sync, close_range(7, ~0U, 0), "close high fds");
+	/* Trust but verify: only 0-6 may exist now (minijail's no_fd_leaks). */
+	for (int fd = 7; fd < 1024; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			child_die(x, sync, "an fd survived close_range", EBADFD);
+	}
+	*guest_fd = 5;
+	return sync;
+}
+
+__attribute__((noreturn))
+static void child_main(const struct child_ctx *x)
+{
+	const struct sandbox_config *cfg = x->cfg;
+	int sync = x->sync;
+	char b;
+
+	/* The parent's ends first: the sync read below must see EOF if the
+	 * parent dies, which it cannot while this process holds a copy. */
+	close(x->sync_peer);
+	close(x->sock_peer);
+	close(x->err_r);
+
+	/* A signal mask survives exec; start the guest with none blocked.
+	 * Handlers were reset by CLONE_CLEAR_SIGHAND. */
+	sigset_t none;
+	sigemptyset(&none);
+	CHECK(x, sync, sigprocmask(SIG_SETMASK, &none, NULL), "reset signal mask");
+
+	/* Held here until the parent has written the id maps and placed us in
+	 * our cgroup. EOF means the parent died or gave up. */
+	ssize_t n;
+	do
+		n = read(sync, &b, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		_exit(127);
+
+	/* Become sandbox root (= outside_uid) for real: a root supervisor's
+	 * child still carries host uid 0, unmapped here, and files it creates
+	 * would fail with EOVERFLOW (probes.md §2). With a root supervisor the
+	 * host's supplementary groups (e.g. 0) are still attached; drop them
+	 * (setgroups is allowed because the parent did not write "deny"). */
+	CHECK(x, sync, setresgid(0, 0, 0), "setresgid");
+	if (x->privileged)
+		CHECK(x, sync, setgroups(0, NULL), "setgroups");
+	CHECK(x, sync, setresuid(0, 0, 0), "setresuid");
+
+	/* After the credential change, which clears the parent-death signal.
+	 * If the parent died before this line, its end of the sync socket is
+	 * closed and the peek sees EOF; after it, the kernel kills us. */
+	CHECK(x, sync, prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "PR_SET_PDEATHSIG");
+	do
+		n = recv(sync, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n == 0)
+		_exit(127);
+
+	/* Until exec, this process holds full capabilities in its namespaces
+	 * and host fds: keep host processes sharing outside_uid from ptracing
+	 * it. execve resets this; the guest sets it again (common/filter.c). */
+	CHECK(x, sync, prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "PR_SET_DUMPABLE");
+
+	/* A new session: no controlling terminal, so TIOCSTI-style injection
+	 * into the supervisor's terminal is impossible (CVE-2017-5226). */
+	CHECK(x, sync, setsid(), "setsid");
+
+	/* No nested user namespaces for anything in this one: they expose
+	 * kernel code (netfilter, mounts) to unprivileged users. The limit is
+	 * per user namespace, and we hold CAP_SYS_RESOURCE in ours. Done while
+	 * the host /proc is still reachable. */
+	if (!(cfg->disable & SANDBOX_NO_USERNS_LIMIT))
+		CHECK_RET(x, sync, write_file("/proc/sys/user/max_user_namespaces", "0"),
+			  "limit nested user namespaces");
+
+	if (!(cfg->disable & SANDBOX_NO_PIVOT))
+		child_pivot(x, sync);
+
+	CHECK(x, sync, sethostname(x->hostname, strlen(x->hostname)), "sethostname");
+
+	int guest_fd = cfg->guest_fd;
+	sync = child_fds(x, sync, &guest_fd);
+
+	if (!(cfg->disable & SANDBOX_NO_RLIMITS))
+		child_rlimits(x, sync);
+
+	/* Capabilities last among the privileged steps: mount, sethostname
+	 * and the userns limit above need them. The guest is exec'd as uid 0
+	 * of its namespace, and exec would grant root a full set again, hence
+	 * the securebits and the empty bounding set. */
+	if (!(cfg->disable & SANDBOX_NO_CAPDROP)) {
+		CHECK_RET(x, sync, privs_lock_securebits(), "lock securebits");
+		CHECK_RET(x, sync, privs_drop_caps(x->cap_count), "drop capabilities");
+		CHECK_RET(x, sync, privs_verify_dropped(x->cap_count), "verify capabilities");
+	}
+	CHECK_RET(x, sync, privs_set_no_new_privs(), "PR_SET_NO_NEW_PRIVS");
+
+	/* The seccomp filter comes after this, loaded by the guest itself. */
+	syscall(SYS_execveat, guest_fd, "", cfg->guest_argv, x->envp, AT_EMPTY_PATH);
+	child_die(x, sync, "execveat guest", errno);
+}
+
+/* ---- parent side ----------------------------------------------------- */
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
+}
+
+static int write_proc(pid_t pid, const char *file, const char *s, char *err, size_t errlen)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	int r = write_file(path, s);
+	if (r < 0)
+		snprintf(err, errlen, "writing %s (\"%.*s\"): %s", path,
+			 (int)strcspn(s, "\n"), s, strerror(-r));
+	return r;
+}
+
+static int write_maps(const struct sandbox_config *cfg, pid_t pid, int privileged,
+		      char *err, size_t errlen)
+{
+	char map[64];
+	int r;
+	/* An unprivileged writer must deny setgroups before writing gid_map.
+	 * A root supervisor leaves it allowed so the child can drop the host
+	 * supplementary groups it inherited; the guest cannot call setgroups
+	 * (no CAP_SETGID, and the filter kills it). */
+	if (!privileged) {
+		r = write_proc(pid, "setgroups", "deny", err, errlen);
+		if (r < 0)
+			return r;
+	}
+	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)cfg->outside_gid);
+	r = write_proc(pid, "gid_map", map, err, errlen);
+	if (r < 0)
+		return r;
+	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)cfg->outside_uid);
+	return write_proc(pid, "uid_map", map, err, errlen);
+}
+
+static int cgroup_fallback(int cgfd, pid_t pid, char *err, size_t errlen)
+{
+	char buf[32];
+	int fd = openat(cgfd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		snprintf(err, errlen, "opening cgroup.procs: %s", strerror(e));
+		return -e;
+	}
+	int len = snprintf(buf, sizeof buf, "%d\n", (int)pid);
+	ssize_t w = write(fd, buf, (size_t)len);
+	int e = w == len ? 0 : (w < 0 ? errno : EIO);
+	close(fd);
+	if (e) {
+		snprintf(err, errlen, "moving the sandbox into its cgroup: %s", strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+static void kill_and_reap(pid_t pid, int pidfd)
+{
+	siginfo_t si;
+	syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+	while (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &si, WEXITED) < 0 && errno == EINTR)
+		;
+	(void)pid;
+}
+
+/* Waits until the child has exec'd (EOF: the sync fd was close-on-exec) or
+ * reported a failed step. */
+static int wait_exec(int sync, char *err, size_t errlen)
+{
+	struct child_error ce;
+	struct pollfd p = { .fd = sync, .events = POLLIN };
+	int r;
+	do
+		r = poll(&p, 1, SANDBOX_SETUP_TIMEOUT_MS);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		int e = errno;
+		snprintf(err, errlen, "waiting for the sandbox: %s", strerror(e));
+		return -e;
+	}
+	if (r == 0) {
+		snprintf(err, errlen, "sandbox setup took longer than %d ms", SANDBOX_SETUP_TIMEOUT_MS);
+		return -ETIMEDOUT;
+	}
+	ssize_t n;
+	do
+		n = recv(sync, &ce, sizeof ce, 0);
+	while (n < 0 && errno == EINTR);
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof ce) {
+		snprintf(err, errlen, "sandbox setup failed (no report from the child)");
+		return -EIO;
+	}
+	ce.step[sizeof ce.step - 1] = '\0';
+	snprintf(err, errlen, "sandbox setup failed at \"%s\": %s", ce.step, strerror(ce.err));
+	return ce.err > 0 ? -ce.err : -EIO;
+}
+
+static void fill_enforced(const struct sandbox_config *cfg, struct sandbox_enforced *e)
+{
+	size_t n = 0;
+	memset(e, 0, sizeof *e);
+	e->namespaces[n++] = "user";
+	e->namespaces[n++] = "pid";
+	e->namespaces[n++] = "mount";
+	if (!(cfg->disable & SANDBOX_NO_NETNS))
+		e->namespaces[n++] = "net";
+	e->namespaces[n++] = "ipc";
+	e->namespaces[n++] = "uts";
+	e->namespaces[n++] = "cgroup";
+	e->namespaces[n] = NULL;
+	e->seccomp = !(cfg->disable & SANDBOX_NO_SECCOMP);
+	e->no_new_privs = 1;
+	e->caps_dropped = !(cfg->disable & SANDBOX_NO_CAPDROP);
+	e->empty_root = !(cfg->disable & SANDBOX_NO_PIVOT);
+}
+
+int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
+		  char *err, size_t errlen)
+{
+	int sockp[2] = { -1, -1 }, syncp[2] = { -1, -1 };
+	int errp[2] = { -1, -1 }, bpfp[2] = { -1, -1 };
+	int devnull = -1, pidfd = -1;
+	pid_t pid = -1;
+	int r;
+	const int use_seccomp = !(cfg->disable & SANDBOX_NO_SECCOMP);
+
+	memset(out, 0, sizeof *out);
+	out->pid = -1;
+	out->pidfd = out->sock = out->err_fd = -1;
+	err[0] = '\0';
+
+	if (cfg->guest_fd < 0 || !cfg->guest_argv || !cfg->guest_argv[0]) {
+		snprintf(err, errlen, "sandbox: no guest binary or argv");
+		return -EINVAL;
+	}
+	if (use_seccomp && (!cfg->bpf || cfg->bpf_len == 0 ||
+			    cfg->bpf_len % 8 != 0 || cfg->bpf_len > 4096 * 8)) {
+		snprintf(err, errlen, "sandbox: the seccomp program is missing or malformed (%zu bytes)",
+			 cfg->bpf_len);
+		return -EINVAL;
+	}
+	const char *hostname = cfg->hostname ? cfg->hostname : "codecell";
+	if (strlen(hostname) == 0 || strlen(hostname) > 64) {
+		snprintf(err, errlen, "sandbox: hostname must be 1-64 bytes");
+		return -EINVAL;
+	}
+	int cap_count = privs_cap_count();
+	if (cap_count < 0) {
+		snprintf(err, errlen, "sandbox: cannot tell how many capabilities the kernel has");
+		return cap_count;
+	}
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockp) < 0 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, syncp) < 0 ||
+	    pipe2(errp, O_CLOEXEC) < 0) {
+		r = -errno;
+		snprintf(err, errlen, "sandbox: creating channels: %s", strerror(errno));
+		goto fail;
+	}
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0) {
+		r = -errno;
+		snprintf(err, errlen, "sandbox: opening /dev/null: %s", strerror(errno));
+		goto fail;
+	}
+	if (use_seccomp) {
+		/* The whole program fits in an empty pipe (64 KiB >= 32 KiB), so
+		 * it is written and the write end closed before the clone: the
+		 * child never holds it and the guest reads to EOF. */
+		if (pipe2(bpfp, O_CLOEXEC | O_NONBLOCK) < 0) {
+			r = -errno;
+			snprintf(err, errlen, "sandbox: filter pipe: %s", strerror(errno));
+			goto fail;
+		}
+		ssize_t w = write(bpfp[1], cfg->bpf, cfg->bpf_len);
+		if (w != (ssize_t)cfg->bpf_len) {
+			r = w < 0 ? -errno : -EIO;
+			snprintf(err, errlen, "sandbox: writing the filter: %s", strerror(-r));
+			goto fail;
+		}
+		close_fd(&bpfp[1]);
+		/* The guest's read end must block like an ordinary pipe. */
+		if (fcntl(bpfp[0], F_SETFL, 0) < 0) {
+			r = -errno;
+			snprintf(err, errlen, "sandbox: filter pipe flags: %s", strerror(errno));
+			goto fail;
+		}
+	}
+
+	struct child_ctx x = {
+		.cfg = cfg,
+		.sync = syncp[1], .sync_peer = syncp[0],
+		.sock = sockp[1], .sock_peer = sockp[0],
+		.err_w = errp[1], .err_r = errp[0],
+		.bpf_r = use_seccomp ? bpfp[0] : -1,
+		.devnull = devnull,
+		.privileged = geteuid() == 0,
+		.cap_count = cap_count,
+		.hostname = hostname,
+		.envp = guest_env,
+	};
+
+	uint64_t flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
+			 CLONE_NEWUTS | CLONE_NEWCGROUP | CLONE_PIDFD | CLONE_CLEAR_SIGHAND;
+	if (!(cfg->disable & SANDBOX_NO_NETNS))
+		flags |= CLONE_NEWNET;
+	struct clone_args ca;
+	memset(&ca, 0, sizeof ca);
+	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	ca.exit_signal = SIGCHLD;
+	int into_cgroup = 0;
+	if (cfg->cgroup_v2_fd >= 0) {
+		ca.flags = flags | CLONE_INTO_CGROUP;
+		ca.cgroup = (uint64_t)cfg->cgroup_v2_fd;
+		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+		if (pid >= 0)
+			into_cgroup = 1;
+		/* Pre-5.7 kernels, or a cgroup the kernel will not spawn into
+		 * (controllers on an inner node, a v1 fd): place the child by
+		 * writing cgroup.procs while it is still held. */
+		else if (errno == EINVAL || errno == EBUSY || errno == EOPNOTSUPP ||
+			 errno == E2BIG)
+			into_cgroup = 2;
+	}
+	if (into_cgroup != 1) {
+		ca.flags = flags;
+		ca.cgroup = 0;
+		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	}
+	if (pid < 0) {
+		r = -errno;
+		if (errno == ENOSYS)
+			snprintf(err, errlen, "sandbox: clone3 is unavailable (Linux 5.5+ needed)");
+		else if (errno == EPERM || errno == EINVAL)
+			snprintf(err, errlen, "sandbox: the kernel refused new namespaces (%s); "
+				 "are unprivileged user namespaces disabled?", strerror(errno));
+		else if (errno == ENOSPC)
+			snprintf(err, errlen, "sandbox: namespace limit reached (max_*_namespaces)");
+		else
+			snprintf(err, errlen, "sandbox: clone3: %s", strerror(errno));
+		goto fail;
+	}
+	if (pid == 0)
+		child_main(&x);
+
+	close_fd(&syncp[1]);
+	close_fd(&sockp[1]);
+	close_fd(&errp[1]);
+	close_fd(&bpfp[0]);
+	close_fd(&devnull);
+
+	if (into_cgroup == 2) {
+		r = cgroup_fallback(cfg->cgroup_v2_fd, pid, err, errlen);
+		if (r < 0)
+			goto fail_child;
+	}
+	r = write_maps(cfg, pid, x.privileged, err, errlen);
+	if (r < 0)
+		goto fail_child;
+	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
+		if (!err[0])
+			snprintf(err, errlen, "sandbox: placing the child failed");
+		r = -ECANCELED;
+		goto fail_child;
+	}
+	char go = 'G';
+	if (write(syncp[0], &go, 1) != 1) {
+		r = -errno;
+		snprintf(err, errlen, "sandbox: releasing the child: %s", strerror(errno));
+		goto fail_child;
+	}
+	r = wait_exec(syncp[0], err, errlen);
+	if (r < 0)
+		goto fail_child;
+	close_fd(&syncp[0]);
+
+	if (fcntl(sockp[0], F_SETFL, O_NONBLOCK) < 0 || fcntl(errp[0], F_SETFL, O_NONBLOCK) < 0) {
+		r = -errno;
+		snprintf(err, errlen, "sandbox: nonblocking fds: %s", strerror(errno));
+		goto fail_child;
+	}
+	out->pid = pid;
+	out->pidfd = pidfd;
+	out->sock = sockp[0];
+	out->err_fd = errp[0];
+	fill_enforced(cfg, &out->enforced);
+	out->enforced.into_cgroup = cfg->cgroup_v2_fd >= 0 ? into_cgroup : 0;
+	return 0;
+
+fail_child:
+	kill_and_reap(pid, pidfd);
+fail:
+	close_fd(&pidfd);
+	close_fd(&sockp[0]);
+	close_fd(&sockp[1]);
+	close_fd(&syncp[0]);
+	close_fd(&syncp[1]);
+	close_fd(&errp[0]);
+	close_fd(&errp[1]);
+	close_fd(&bpfp[0]);
+	close_fd(&bpfp[1]);
+	close_fd(&devnull);
+	return r;
+}
+
+void sandbox_child_close(struct sandbox_child *c)
+{
+	if (!c)
+		return;
+	if (c->pidfd > 0)
+		close(c->pidfd);
+	if (c->sock > 0)
+		close(c->sock);
+	if (c->err_fd > 0)
+		close(c->err_fd);
+	c->pidfd = c->sock = c->err_fd = -1;
+}
+
+int sandbox_reap(struct sandbox_child *c, struct sandbox_exit *out)
+{
+	siginfo_t si;
+	memset(out, 0, sizeof *out);
+	out->syscall = -1;
+	memset(&si, 0, sizeof si);
+	/* WNOWAIT leaves the zombie in place so /proc/<pid> still exists. */
+	while (waitid((idtype_t)P_PIDFD, (id_t)c->pidfd, &si, WEXITED | WNOWAIT) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	if (si.si_code == CLD_EXITED) {
+		out->exited = 1;
+		out->code = si.si_status;
+	} else {
+		out->code = si.si_status;
+		out->core = si.si_code == CLD_DUMPED;
+	}
+	if (!out->exited && out->code == SIGSYS) {
+		char path[64], buf[256];
+		snprintf(path, sizeof path, "/proc/%d/syscall", (int)c->pid);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			ssize_t n = read(fd, buf, sizeof buf);
+			long nr;
+			if (n > 0 && procstatus_parse_syscall(buf, (size_t)n, &nr) == 0 && nr >= 0) {
+				out->syscall = nr;
+				seccomp_syscall_name(nr, out->syscall_name, sizeof out->syscall_name);
+			}
+			close(fd);
+		}
+	}
+	while (waitid((idtype_t)P_PIDFD, (id_t)c->pidfd, &si, WEXITED) < 0) {
+		if (errno != EINTR)
+			return -errno;
+	}
+	return 0;
+}

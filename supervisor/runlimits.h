@@ -1,4 +1,4 @@
-/* limits: the per-run limits the supervisor enforces, with their defaults.
+/* runlimits: the per-run limits the supervisor enforces, with their defaults.
  * Runs in: supervisor. Input: filled from the command line and the policy
  * file (trusted operator input, range-checked by their parsers). */
 #pragma once

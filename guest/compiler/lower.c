@@ -1,0 +1,190 @@
+/* lower: the pass driver and the helpers the lower_*.c passes share.
+ *
+ * Known deviations from node, chosen for speed or simplicity:
+ *  - TDZ is checked statically (a use textually before its declaration in
+ *    the same function throws); uses from closures that run too early are
+ *    not detected.
+ *  - Assignment to a const compiles to a throw of node's TypeError at that
+ *    point (the assignment is statically known).
+ *  - Default parameters of async functions are evaluated inside the
+ *    coroutine (errors reject the promise, as the spec says), but
+ *    fn.length counts every parameter before the first default/rest as V8
+ *    does only when no pattern precedes it.
+ *  - Iteration of arrays and strings ignores a user-replaced
+ *    Array.prototype[Symbol.iterator] / String.prototype[Symbol.iterator]
+ *    captured after the prelude.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lower.h"
+
+/* Recursion guard for passes, matching the parser's bound with margin. */
+#define LOWER_MAX_DEPTH (4 * AST_MAX_DEPTH)
+/* V8 quotes at most this much source in "x is not iterable". */
+#define LOWER_SRC_TEXT_MAX 80
+
+struct skip_ctx {
+	struct ast_node *n;
+	ast_child_fn fn;
+	void *ctx;
+};
+
+static int skip_names(struct ast_node **slot, void *p)
+{
+	struct skip_ctx *s = p;
+	struct ast_node *n = s->n;
+
+	switch (n->kind) {
+	case AST_MEMBER:
+		if (slot == &n->member.property && !(n->flags & AST_F_COMPUTED))
+			return 0;
+		break;
+	case AST_PROPERTY:
+	case AST_METHOD:
+	case AST_FIELD:
+		if (slot == &n->prop.key && !(n->flags & AST_F_COMPUTED))
+			return 0;
+		break;
+	case AST_LABELED:
+		if (slot == &n->labeled.label)
+			return 0;
+		break;
+	case AST_BREAK:
+	case AST_CONTINUE:
+		return 0;
+	default:
+		break;
+	}
+	return s->fn(slot, s->ctx);
+}
+
+int lower_children(struct ast_node *n, ast_child_fn fn, void *ctx)
+{
+	struct skip_ctx s = { n, fn, ctx };
+	return ast_for_each_child(n, skip_names, &s);
+}
+
+static struct ast_list *body_list(struct ast_node *n)
+{
+	if (n->kind == AST_PROGRAM)
+		return &n->program.body;
+	if (ast_is_function(n->kind) || n->kind == AST_FUNCTION_DECL) {
+		if (n->fn.body && n->fn.body->kind == AST_BLOCK)
+			return &n->fn.body->list.items;
+	}
+	if (n->kind == AST_BLOCK || n->kind == AST_STATIC_BLOCK)
+		return &n->list.items;
+	return NULL;
+}
+
+void lower_fn_enter(struct lower_ctx *c, struct lower_fn *f, struct ast_node *n)
+{
+	memset(f, 0, sizeof(*f));
+	f->up = c->fn;
+	f->node = n;
+	c->fn = f;
+}
+
+void lower_fn_leave(struct lower_ctx *c, struct lower_fn *f)
+{
+	c->fn = f->up;
+	if (!f->decls.len)
+		return;
+	if (f->node->kind != AST_PROGRAM && f->node->kind != AST_BLOCK && f->node->kind != AST_STATIC_BLOCK)
+		lower_block_body(c, f->node);
+	struct ast_list *body = body_list(f->node);
+	if (!body)
+		return;
+	struct ast_node *v = ast_new(c->a, AST_VAR_DECL, f->node->pos);
+	v->op = AST_VAR_VAR;
+	v->flags |= AST_F_SYNTHETIC;
+	v->var.decls = f->decls;
+	uint32_t i = 0;
+	while (i < body->len && body->items[i]->kind == AST_EXPR_STMT && (body->items[i]->flags & AST_F_DIRECTIVE))
+		i++;
+	ast_list_insert(c->a, body, i, v);
+}
+
+const char *lower_tmp(struct lower_ctx *c, struct ast_node *init, struct ast_pos pos)
+{
+	struct ast_node *id = ast_tmp_name(c->prog, "_t", pos);
+	struct ast_node *d = ast_new(c->a, AST_DECLARATOR, pos);
+	d->declarator.id = id;
+	d->declarator.init = init;
+	ast_list_push(c->a, &c->fn->decls, d);
+	return id->ident.name.s;
+}
+
+struct ast_node *lower_id(struct lower_ctx *c, const char *name, struct ast_pos pos)
+{
+	struct ast_node *id = ast_ident(c->a, name, pos);
+	id->flags |= AST_F_SYNTHETIC;
+	return id;
+}
+
+struct ast_node *lower_rt(struct lower_ctx *c, const char *name, struct ast_pos pos)
+{
+	return ast_member_name(c->a, lower_id(c, "__cc", pos), name, pos);
+}
+
+void lower_block_body(struct lower_ctx *c, struct ast_node *fn)
+{
+	if (!(fn->flags & AST_F_EXPR_BODY))
+		return;
+	struct ast_node *ret = ast_unary(c->a, AST_RETURN, AST_OP_NONE, fn->fn.body, fn->fn.body->pos);
+	struct ast_node *blk = ast_new(c->a, AST_BLOCK, fn->fn.body->pos);
+	ast_list_push(c->a, &blk->list.items, ret);
+	fn->fn.body = blk;
+	fn->flags &= ~AST_F_EXPR_BODY;
+}
+
+bool lower_is_simple(const struct ast_node *e)
+{
+	switch (e->kind) {
+	case AST_IDENT:
+	case AST_NUMBER:
+	case AST_STRING:
+	case AST_NULL:
+	case AST_TRUE:
+	case AST_FALSE:
+	case AST_THIS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const char *lower_src_text(struct lower_ctx *c, const struct ast_node *n)
+{
+	const struct ast_program *p = c->prog;
+	if (n->kind == AST_IDENT)
+		return n->ident.name.s;
+	if (!p->src || n->end <= n->pos.offset || n->end > p->src_len)
+		return NULL;
+	size_t len = n->end - n->pos.offset;
+	if (len > LOWER_SRC_TEXT_MAX)
+		return NULL;
+	return ast_strndup(c->a, p->src + n->pos.offset, len);
+}
+
+int jsc_lower(struct ast_program *prog)
+{
+	struct lower_ctx c = { .prog = prog, .a = prog->arena };
+	int (*const passes[])(struct lower_ctx *) = {
+		lower_pass_scope,
+		lower_pass_class,
+		lower_pass_arrow,
+		lower_pass_expr,
+		lower_pass_pattern,
+		lower_pass_coroutine,
+	};
+	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
+		int r = passes[i](&c);
+		if (r < 0)
+			return r;
+		if (prog->error.set)
+			return -EINVAL;
+	}
+	return 0;
+}

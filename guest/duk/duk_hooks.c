@@ -1,0 +1,52 @@
+/* duk_hooks: see duk_hooks.h. */
+#include "duk_hooks.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+/* EX_SOFTWARE: an internal error, distinct from the guest's protocol exits. */
+#define DUK_HOOKS_EXIT_FATAL 70
+
+void duk_hooks_fatal(void *udata, const char *msg)
+{
+	static const char pre[] = "codecell-guest: fatal Duktape error: ";
+	(void)udata;
+	if (!msg)
+		msg = "(no message)";
+	/* Plain write(2): no stdio buffers, no allocation, works under seccomp. */
+	ssize_t r = write(2, pre, sizeof(pre) - 1);
+	r = write(2, msg, strlen(msg));
+	r = write(2, "\n", 1);
+	(void)r;
+	_exit(DUK_HOOKS_EXIT_FATAL);
+}
+
+/* 64 words per getrandom(2) call keeps Math.random-heavy loops from making a
+ * syscall per number while holding only 512 bytes. */
+#define RANDOM_POOL_WORDS 64
+
+double duk_hooks_random_double(void *udata)
+{
+	static uint64_t pool[RANDOM_POOL_WORDS];
+	static unsigned avail;
+	(void)udata;
+	if (avail == 0) {
+		size_t got = 0;
+		while (got < sizeof(pool)) {
+			ssize_t n = getrandom((uint8_t *)pool + got, sizeof(pool) - got, 0);
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				duk_hooks_fatal(NULL, "getrandom failed");
+			}
+			got += (size_t)n;
+		}
+		avail = RANDOM_POOL_WORDS;
+	}
+	uint64_t w = pool[--avail];
+	/* The top 53 bits fill a double's mantissa exactly. */
+	return (double)(w >> 11) * (1.0 / 9007199254740992.0);
+}

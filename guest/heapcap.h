@@ -1,0 +1,40 @@
+/* heapcap: the guest's capped allocator for the Duktape heap (--heap-max).
+ * Runs in: guest. Input: allocation sizes requested by Duktape on behalf of
+ * the untrusted program. Pure accounting over malloc/realloc/free.
+ *
+ * Exceeding the cap makes an allocation return NULL, which Duktape turns into
+ * a catchable "Error: alloc failed". To keep error handling itself from failing
+ * (Duktape's DoubleError), the last HEAPCAP reserve bytes below the cap are
+ * open only to small allocations (error objects, tracebacks, the result
+ * frame), never to the large array/string growth that usually hits the cap. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Allocations up to this size may use the reserve: an Error object with its
+ * traceback and message is a few hundred bytes, a short result a few KiB. */
+#define HEAPCAP_SMALL_ALLOC 8192
+/* The reserve is an eighth of the cap, at most 4 MiB: enough to build and
+ * serialise an error result, small enough not to distort the limit. */
+#define HEAPCAP_RESERVE_MAX (4u << 20)
+/* Below this the heap cannot even hold Duktape's built-ins (~300 KiB) plus
+ * the prelude; --heap-max values under it are refused. */
+#define HEAPCAP_MIN (2u << 20)
+
+struct heapcap {
+	size_t max;     /* hard cap on live bytes (payload + header) */
+	size_t reserve; /* bytes below max open only to small allocations */
+	size_t used;    /* live bytes now */
+	size_t peak;    /* highest value of used */
+	bool hit;       /* an allocation was refused at least once */
+};
+
+/* Embedded init; max is the cap in bytes (0 = no cap). */
+void heapcap_init(struct heapcap *h, size_t max);
+
+/* Duktape allocation functions (duk_alloc_function etc.); udata is the
+ * struct heapcap. realloc(p, 0) frees p and returns NULL. */
+void *heapcap_alloc(void *udata, size_t size);
+void *heapcap_realloc(void *udata, void *ptr, size_t size);
+void heapcap_free(void *udata, void *ptr);

@@ -1,0 +1,292 @@
+/*
+ * array.js: ES2015-ES2023 Array methods Duktape 2.7 lacks, a stable sort, and
+ * the %TypedArray% methods code-mode programs use.
+ * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ *
+ * Duktape's native Array.prototype.sort is not stable (node's is since V8 7.0),
+ * so it is replaced: the elements are copied out, an index permutation is
+ * sorted by the native sort with the index as tie-break, and the result is
+ * written back (so a throwing comparator leaves the array untouched, as in V8).
+ */
+(function (G) {
+  'use strict';
+  var cc = G.__cc;
+  var def = cc.def;
+  var AP = Array.prototype;
+  var toObject = cc.toObject, toLength = cc.toLength, toInt = cc.toIntegerOrInfinity, relIndex = cc.relIndex;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var nativeSort = AP.sort;
+
+  function callback(fn, what) {
+    if (typeof fn !== 'function') throw new TypeError(cc.describe(fn) + ' is not a function');
+    return fn;
+  }
+  /* IsConstructor for the cases that matter: our own ES5 constructors are
+   * ordinary functions; the intrinsic Array, and non-functions, give plain arrays. */
+  function isCtor(C) { return typeof C === 'function' && C !== Array && C !== G.Array; }
+
+  def(Array, 'from', function from(items, mapFn, thisArg) {
+    var C = this, mapping = mapFn !== undefined, A, k = 0, v;
+    if (mapping) callback(mapFn);
+    if (items === null || items === undefined) throw new TypeError(cc.describe(items) + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
+    var usingIterator = items[Symbol.iterator];
+    if (usingIterator !== undefined && usingIterator !== null) {
+      A = isCtor(C) ? new C() : [];
+      if (A instanceof Array && cc.isPlainIterableArray(items) && !mapping) {
+        for (k = 0; k < items.length; k++) A[k] = items[k];
+        A.length = k;
+        return A;
+      }
+      var it = cc.getIterator(items);
+      for (;;) {
+        v = cc.iteratorStep(it);
+        if (v === cc.DONE) { A.length = k; return A; }
+        if (mapping) {
+          try { v = mapFn.call(thisArg, v, k); } catch (e) { cc.iteratorClose(it); throw e; }
+        }
+        if (A instanceof Array) A[k] = v;
+        else Object.defineProperty(A, String(k), { value: v, writable: true, enumerable: true, configurable: true });
+        k++;
+      }
+    }
+    var o = Object(items), len = toLength(o.length);
+    A = isCtor(C) ? new C(len) : new Array(len);
+    for (k = 0; k < len; k++) {
+      v = o[k];
+      if (mapping) v = mapFn.call(thisArg, v, k);
+      A[k] = v;
+    }
+    A.length = len;
+    return A;
+  }, 1);
+
+  def(Array, 'of', function of() {
+    var len = arguments.length, C = this, A = isCtor(C) ? new C(len) : new Array(len), k;
+    for (k = 0; k < len; k++) A[k] = arguments[k];
+    A.length = len;
+    return A;
+  }, 0);
+
+  function findFrom(o, fn, thisArg, fromEnd, wantIndex) {
+    var len = toLength(o.length), k, v;
+    callback(fn);
+    if (!fromEnd) {
+      for (k = 0; k < len; k++) { v = o[k]; if (fn.call(thisArg, v, k, o)) return wantIndex ? k : v; }
+    } else {
+      for (k = len - 1; k >= 0; k--) { v = o[k]; if (fn.call(thisArg, v, k, o)) return wantIndex ? k : v; }
+    }
+    return wantIndex ? -1 : undefined;
+  }
+  def(AP, 'find', function find(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.find'), fn, thisArg, false, false); }, 1);
+  def(AP, 'findIndex', function findIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findIndex'), fn, thisArg, false, true); }, 1);
+  def(AP, 'findLast', function findLast(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLast'), fn, thisArg, true, false); }, 1);
+  def(AP, 'findLastIndex', function findLastIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLastIndex'), fn, thisArg, true, true); }, 1);
+
+  def(AP, 'includes', function includes(search, fromIndex) {
+    var o = toObject(this, 'Array.prototype.includes'), len = toLength(o.length), k, v;
+    if (len === 0) return false;
+    k = relIndex(fromIndex, len);
+    if (search === search) {
+      for (; k < len; k++) if (o[k] === search) return true;
+    } else {
+      for (; k < len; k++) { v = o[k]; if (v !== v) return true; }
+    }
+    return false;
+  }, 1);
+
+  function flattenInto(target, source, sourceLen, start, depth, mapFn, thisArg) {
+    var t = start, i, el;
+    for (i = 0; i < sourceLen; i++) {
+      if (!(i in source)) continue;
+      el = source[i];
+      if (mapFn) el = mapFn.call(thisArg, el, i, source);
+      if (depth > 0 && Array.isArray(el)) {
+        t = flattenInto(target, el, toLength(el.length), t, depth - 1);
+      } else {
+        target[t++] = el;
+      }
+    }
+    return t;
+  }
+  def(AP, 'flat', function flat(depth) {
+    var o = toObject(this, 'Array.prototype.flat'), d = depth === undefined ? 1 : toInt(depth);
+    var A = [];
+    flattenInto(A, o, toLength(o.length), 0, d < 0 ? 0 : d);
+    return A;
+  }, 0);
+  def(AP, 'flatMap', function flatMap(fn, thisArg) {
+    var o = toObject(this, 'Array.prototype.flatMap');
+    var len = toLength(o.length);
+    callback(fn);
+    var A = [];
+    flattenInto(A, o, len, 0, 1, fn, thisArg);
+    return A;
+  }, 1);
+
+  def(AP, 'at', function at(index) {
+    var o = toObject(this, 'Array.prototype.at'), len = toLength(o.length), k = toInt(index);
+    if (k < 0) k += len;
+    return (k < 0 || k >= len) ? undefined : o[k];
+  }, 1);
+
+  def(AP, 'fill', function fill(value, start, end) {
+    var o = toObject(this, 'Array.prototype.fill'), len = toLength(o.length);
+    var k = relIndex(start, len), fin = end === undefined ? len : relIndex(end, len);
+    for (; k < fin; k++) o[k] = value;
+    return o;
+  }, 1);
+
+  def(AP, 'copyWithin', function copyWithin(target, start, end) {
+    var o = toObject(this, 'Array.prototype.copyWithin'), len = toLength(o.length);
+    var to = relIndex(target, len), from = relIndex(start, len);
+    var fin = end === undefined ? len : relIndex(end, len);
+    var count = Math.min(fin - from, len - to), dir = 1;
+    if (from < to && to < from + count) { dir = -1; from += count - 1; to += count - 1; }
+    while (count > 0) {
+      if (from in o) o[to] = o[from]; else delete o[to];
+      from += dir; to += dir; count--;
+    }
+    return o;
+  }, 2);
+
+  /* ---- stable sort ---- */
+  function sortValues(vals, cmp) {
+    var n = vals.length, idx = new Array(n), i, out = new Array(n);
+    for (i = 0; i < n; i++) idx[i] = i;
+    if (cmp === undefined) {
+      var strs = new Array(n);
+      for (i = 0; i < n; i++) strs[i] = String(vals[i]);
+      nativeSort.call(idx, function (a, b) {
+        var x = strs[a], y = strs[b];
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+    } else {
+      nativeSort.call(idx, function (a, b) {
+        var r = +cmp(vals[a], vals[b]);
+        return r < 0 ? -1 : r > 0 ? 1 : a - b;
+      });
+    }
+    for (i = 0; i < n; i++) out[i] = vals[idx[i]];
+    return out;
+  }
+  /* SortIndexedProperties(obj, len, holes skipped): values then undefineds. */
+  function collect(o, len, skipHoles) {
+    var vals = [], undef = 0, k, v;
+    for (k = 0; k < len; k++) {
+      if (skipHoles && !(k in o)) continue;
+      v = o[k];
+      if (v === undefined) undef++; else vals.push(v);
+    }
+    return { vals: vals, undef: undef };
+  }
+  def(AP, 'sort', function sort(cmp) {
+    if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
+    var o = toObject(this, 'Array.prototype.sort'), len = toLength(o.length);
+    var c = collect(o, len, true), sorted = sortValues(c.vals, cmp), k = 0, i;
+    for (i = 0; i < sorted.length; i++) o[k++] = sorted[i];
+    for (i = 0; i < c.undef; i++) o[k++] = undefined;
+    for (; k < len; k++) delete o[k];
+    return o;
+  }, 1);
+
+  /* ---- ES2023 change-array-by-copy ---- */
+  def(AP, 'toSorted', function toSorted(cmp) {
+    if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
+    var o = toObject(this, 'Array.prototype.toSorted'), len = toLength(o.length);
+    var c = collect(o, len, false), A = sortValues(c.vals, cmp), i;
+    for (i = 0; i < c.undef; i++) A.push(undefined);
+    return A;
+  }, 1);
+  def(AP, 'toReversed', function toReversed() {
+    var o = toObject(this, 'Array.prototype.toReversed'), len = toLength(o.length), A = new Array(len), k;
+    for (k = 0; k < len; k++) A[k] = o[len - 1 - k];
+    return A;
+  }, 0);
+  def(AP, 'with', function (index, value) {
+    var o = toObject(this, 'Array.prototype.with'), len = toLength(o.length), rel = toInt(index);
+    var actual = rel >= 0 ? rel : len + rel;
+    if (actual >= len || actual < 0) throw new RangeError('Invalid index : ' + index);
+    var A = new Array(len), k;
+    for (k = 0; k < len; k++) A[k] = k === actual ? value : o[k];
+    return A;
+  }, 2);
+  def(AP, 'toSpliced', function toSpliced(start, skipCount) {
+    var o = toObject(this, 'Array.prototype.toSpliced'), len = toLength(o.length);
+    var s = relIndex(start, len), skip, items = AP.slice.call(arguments, 2), A = [], k;
+    if (arguments.length === 0) skip = 0;
+    else if (arguments.length === 1) skip = len - s;
+    else { skip = toInt(skipCount); skip = skip < 0 ? 0 : Math.min(skip, len - s); }
+    for (k = 0; k < s; k++) A.push(o[k]);
+    for (k = 0; k < items.length; k++) A.push(items[k]);
+    for (k = s + skip; k < len; k++) A.push(o[k]);
+    return A;
+  }, 2);
+
+  var unscopables = Object.create(null);
+  ['at', 'copyWithin', 'entries', 'fill', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap',
+    'includes', 'keys', 'toReversed', 'toSorted', 'toSpliced', 'values'].forEach(function (n) { unscopables[n] = true; });
+  Object.defineProperty(AP, Symbol.unscopables, { value: unscopables, writable: false, enumerable: false, configurable: true });
+  cc.defGetter(Array, Symbol.species, cc.speciesGetter);
+
+  /* ---- %TypedArray% ---- */
+  var TA = Object.getPrototypeOf(Uint8Array);
+  var TAP = TA.prototype;
+  function ta(o, what) {
+    if (!cc.isTypedArray(o)) throw new TypeError('this is not a typed array.');
+    return o;
+  }
+  function sameType(o, len) { return new o.constructor(len); }
+  /* Methods that neither allocate nor depend on the element type: the Array
+   * versions work unchanged on a typed array's indexed elements. */
+  ['forEach', 'every', 'some', 'reduce', 'reduceRight', 'indexOf', 'lastIndexOf', 'join', 'reverse', 'find',
+    'findIndex', 'findLast', 'findLastIndex', 'includes', 'at', 'fill', 'copyWithin'].forEach(function (n) {
+    if (hasOwn.call(TAP, n)) return;
+    var f = AP[n];
+    def(TAP, n, function () { return f.apply(ta(this), arguments); }, f.length);
+  });
+  if (!hasOwn.call(TAP, 'slice')) def(TAP, 'slice', function slice(start, end) {
+    var o = ta(this), len = o.length, k = relIndex(start, len), fin = end === undefined ? len : relIndex(end, len);
+    var n = Math.max(fin - k, 0), A = sameType(o, n), i;
+    for (i = 0; i < n; i++) A[i] = o[k + i];
+    return A;
+  }, 2);
+  if (!hasOwn.call(TAP, 'map')) def(TAP, 'map', function map(fn, thisArg) {
+    var o = ta(this), len = o.length, A = sameType(o, len), i;
+    callback(fn);
+    for (i = 0; i < len; i++) A[i] = fn.call(thisArg, o[i], i, o);
+    return A;
+  }, 1);
+  if (!hasOwn.call(TAP, 'filter')) def(TAP, 'filter', function filter(fn, thisArg) {
+    var o = ta(this), len = o.length, kept = [], i, A;
+    callback(fn);
+    for (i = 0; i < len; i++) if (fn.call(thisArg, o[i], i, o)) kept.push(o[i]);
+    A = sameType(o, kept.length);
+    for (i = 0; i < kept.length; i++) A[i] = kept[i];
+    return A;
+  }, 1);
+  function numericCompare(x, y) {
+    if (x !== x) return y !== y ? 0 : 1;
+    if (y !== y) return -1;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (x === 0 && y === 0) return (1 / x < 0 ? -1 : 0) - (1 / y < 0 ? -1 : 0);
+    return 0;
+  }
+  if (!hasOwn.call(TAP, 'sort')) def(TAP, 'sort', function sort(cmp) {
+    if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
+    var o = ta(this), vals = AP.slice.call(o), sorted = sortValues(vals, cmp === undefined ? numericCompare : cmp), i;
+    for (i = 0; i < sorted.length; i++) o[i] = sorted[i];
+    return o;
+  }, 1);
+  if (!hasOwn.call(TAP, 'toString')) def(TAP, 'toString', AP.toString, 0);
+  if (!hasOwn.call(TA, 'from')) def(TA, 'from', function from(src, mapFn, thisArg) {
+    var list = Array.from(src, mapFn, thisArg), A = new this(list.length), i;
+    for (i = 0; i < list.length; i++) A[i] = list[i];
+    return A;
+  }, 1);
+  if (!hasOwn.call(TA, 'of')) def(TA, 'of', function of() {
+    var A = new this(arguments.length), i;
+    for (i = 0; i < arguments.length; i++) A[i] = arguments[i];
+    return A;
+  }, 0);
+}(this));

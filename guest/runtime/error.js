@@ -1,0 +1,105 @@
+/*
+ * error.js: Error `cause` option (ES2022), AggregateError, Error.captureStackTrace.
+ * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ *
+ * Duktape's native error constructors ignore a second argument, so each of
+ * Error, TypeError, ... is replaced by a thin wrapper that calls the native one
+ * and installs `cause`. The wrapper keeps the native `prototype` object (so
+ * engine-thrown errors stay `instanceof` the global) and hides its own frame:
+ * lineNumber/fileName are taken from the caller and `stack` drops the wrapper line.
+ */
+(function (G) {
+  'use strict';
+  var cc = G.__cc;
+  var act = (typeof Duktape === 'object' && typeof Duktape.act === 'function') ? Duktape.act : null;
+  var stackDesc = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+  var nativeStackGet = stackDesc && stackDesc.get;
+
+  /* Shared accessor: strips the wrapper's frame from the native traceback. */
+  function stackGet() {
+    var s = nativeStackGet ? nativeStackGet.call(this) : undefined;
+    if (typeof s !== 'string') return s;
+    var nl = s.indexOf('\n');
+    if (nl < 0) return s;
+    var nl2 = s.indexOf('\n', nl + 1);
+    return s.slice(0, nl) + (nl2 < 0 ? '' : s.slice(nl2));
+  }
+  function stackSet(v) {
+    Object.defineProperty(this, 'stack', { value: v, writable: true, enumerable: false, configurable: true });
+  }
+
+  function installCause(e, options) {
+    if (cc.isObject(options) && ('cause' in options)) {
+      Object.defineProperty(e, 'cause', { value: options.cause, writable: true, enumerable: false, configurable: true });
+    }
+  }
+
+  function fixLocation(e) {
+    if (act) {
+      /* -1 is Duktape.act itself, -2 this helper, -3 the wrapper, -4 its caller */
+      var a = act(-4);
+      if (a && typeof a.lineNumber === 'number' && a['function'] && typeof a['function'].fileName === 'string') {
+        Object.defineProperty(e, 'lineNumber', { value: a.lineNumber, writable: true, enumerable: false, configurable: true });
+        Object.defineProperty(e, 'fileName', { value: a['function'].fileName, writable: true, enumerable: false, configurable: true });
+      }
+    }
+    if (nativeStackGet) Object.defineProperty(e, 'stack', { get: stackGet, set: stackSet, enumerable: false, configurable: true });
+  }
+
+  function wrap(name) {
+    var Native = G[name];
+    var proto = Native.prototype;
+    var W = function (message, options) {
+      var e = message === undefined ? new Native() : new Native(message);
+      /* new W(...) from a subclass (Reflect.construct or lowered class): keep the
+       * prototype the engine chose for `this`. */
+      if (this instanceof W && Object.getPrototypeOf(this) !== proto) Object.setPrototypeOf(e, Object.getPrototypeOf(this));
+      fixLocation(e);
+      installCause(e, options);
+      return e;
+    };
+    Object.defineProperty(W, 'name', { value: name, configurable: true });
+    Object.defineProperty(W, 'length', { value: 1, configurable: true });
+    Object.defineProperty(W, 'prototype', { value: proto, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(proto, 'constructor', { value: W, writable: true, enumerable: false, configurable: true });
+    if (name !== 'Error') Object.setPrototypeOf(W, G.Error);
+    Object.defineProperty(G, name, { value: W, writable: true, enumerable: false, configurable: true });
+    return W;
+  }
+  var names = ['Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'];
+  var i;
+  for (i = 0; i < names.length; i++) wrap(names[i]);
+
+  /* AggregateError(errors, message, options) */
+  var NativeError = Object.getPrototypeOf(new G.Error()).constructor; /* the wrapper; fine */
+  var aggProto = Object.create(Error.prototype);
+  var AggregateError = function (errors, message, options) {
+    var e = message === undefined ? new G.Error() : new G.Error(String(message));
+    var proto = (this instanceof AggregateError) ? Object.getPrototypeOf(this) : aggProto;
+    Object.setPrototypeOf(e, proto);
+    if (message === undefined && Object.prototype.hasOwnProperty.call(e, 'message')) delete e.message;
+    installCause(e, options);
+    var list = cc.iterableToList ? cc.iterableToList(errors) : Array.prototype.slice.call(errors);
+    Object.defineProperty(e, 'errors', { value: list, writable: true, enumerable: false, configurable: true });
+    return e;
+  };
+  void NativeError;
+  Object.defineProperty(AggregateError, 'name', { value: 'AggregateError', configurable: true });
+  Object.defineProperty(AggregateError, 'length', { value: 2, configurable: true });
+  Object.defineProperty(AggregateError, 'prototype', { value: aggProto, writable: false, enumerable: false, configurable: false });
+  Object.setPrototypeOf(AggregateError, G.Error);
+  cc.def(aggProto, 'constructor', AggregateError);
+  Object.defineProperty(aggProto, 'name', { value: 'AggregateError', writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(aggProto, 'message', { value: '', writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(G, 'AggregateError', { value: AggregateError, writable: true, enumerable: false, configurable: true });
+
+  /* V8's Error.captureStackTrace(obj): code-mode programs call it in custom
+   * error classes; give obj a `stack` string. */
+  cc.def(G.Error, 'captureStackTrace', function captureStackTrace(obj) {
+    if (!cc.isObject(obj)) throw new TypeError('Invalid argument');
+    var s = new G.Error().stack;
+    var head = String(obj.name === undefined ? 'Error' : obj.name) + (obj.message ? ': ' + obj.message : '');
+    var nl = typeof s === 'string' ? s.indexOf('\n') : -1;
+    Object.defineProperty(obj, 'stack', { value: head + (nl < 0 ? '' : s.slice(nl)), writable: true, enumerable: false, configurable: true });
+  }, 2);
+}(this));

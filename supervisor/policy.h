@@ -1,0 +1,267 @@
+/* policy: the operator's per-run policy (limits, tools, env, filesystem,
+ * network, approvals, audit) and every allow/deny decision made from it.
+ * Runs in: supervisor. Input: operator policy files (trusted but checked
+ * strictly, JSONC, see docs/POLICY.md); decision functions take untrusted
+ * guest requests (names, paths, URL parts) and never trust their shape. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "runlimits.h"
+
+struct policy;
+
+/* ---- loading ---------------------------------------------------------- */
+
+/* Diagnostics from policy_load(): each message is "FILE:LINE:COL: text".
+ * At most POLICY_DIAG_MAX are kept (an operator fixes the first few and
+ * re-runs; thousands of lines help nobody); `dropped` counts the rest. */
+#define POLICY_DIAG_MAX 50
+struct policy_diag {
+	size_t n;
+	size_t dropped;
+	char *msg[POLICY_DIAG_MAX];
+};
+void policy_diag_init(struct policy_diag *d);
+void policy_diag_free(struct policy_diag *d); /* frees the messages; d itself stays */
+
+/* Reads and validates a policy file. Returns 0 with *out set (caller owns it;
+ * free with policy_free()), -EINVAL with the problems listed in *diag (which
+ * may be NULL), -EFBIG for a file over POLICY_MAX_FILE_BYTES, or -errno for
+ * I/O. diag must have been initialised; the caller frees it. */
+int policy_load(const char *path, struct policy **out, struct policy_diag *diag);
+
+/* The same from a buffer; `name` is used as FILE in diagnostics. */
+int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out,
+		       struct policy_diag *diag);
+
+/* The built-in strict default (no file given): default limits, no tools,
+ * no env, no filesystem, no network, approvals deny, audit off.
+ * Returns NULL only on allocation failure. Free with policy_free(). */
+struct policy *policy_default(void);
+void policy_free(struct policy *p); /* accepts NULL */
+
+/* Lowercase hex SHA-256 of the canonical form (the effective policy with
+ * defaults filled in, fixed key order, no whitespace, canonical units). */
+void policy_hash_hex(const struct policy *p, char out[65]);
+
+/* The effective policy as a JSONC document that policy_load() accepts
+ * (defaults filled in, units canonical), with a leading hash comment.
+ * Caller frees. NULL on allocation failure. */
+char *policy_show(const struct policy *p);
+
+/* `codecell policy check FILE...` / `codecell policy show FILE`: argv[0] is
+ * "policy". Returns the process exit code (0 ok, 1 invalid policy, 2 usage). */
+int policy_cmd(int argc, char **argv);
+
+/* ---- limits and env ---------------------------------------------------- */
+
+const struct limits *policy_limits(const struct policy *p);
+
+/* process.env of the program: i in [0, policy_env_count()). */
+size_t policy_env_count(const struct policy *p);
+void policy_env_get(const struct policy *p, size_t i, const char **name, const char **value);
+
+/* ---- decisions --------------------------------------------------------- */
+
+enum policy_verdict { POLICY_DENY, POLICY_ALLOW, POLICY_ASK };
+const char *policy_verdict_name(enum policy_verdict v); /* "deny"/"allow"/"ask" */
+
+/* Tool calls: `deny` patterns win, then `ask`, then `allow`; no match denies.
+ * *rule (may be NULL) is set to a static-lifetime string naming what decided,
+ * e.g. "tools.allow[0] \"codemode.*\"" or "default deny", for the audit. */
+enum policy_verdict policy_tool(const struct policy *p, const char *ns, const char *name,
+				const char **rule);
+
+/* Per-tool call caps (`tools.caps`): each cap entry is one counter shared by
+ * every tool its pattern matches, so "codemode.*": 100 means 100 calls in
+ * total. One struct policy_caps per run. */
+struct policy_caps;
+struct policy_caps *policy_caps_new(const struct policy *p); /* NULL on ENOMEM */
+void policy_caps_free(struct policy_caps *c);
+/* Counts one call to ns.name against every matching cap. Returns 0, or
+ * -EDQUOT without counting when a matching cap is used up; *rule names it. */
+int policy_caps_take(struct policy_caps *c, const char *ns, const char *name, const char **rule);
+
+/* ---- filesystem -------------------------------------------------------- */
+
+enum policy_mount_type {
+	POLICY_MOUNT_SCRATCH,   /* a fresh per-run directory the supervisor creates and removes */
+	POLICY_MOUNT_HOST,      /* a fixed host directory (`source`) */
+	POLICY_MOUNT_WORKSPACE, /* a host directory named by the host per request */
+};
+enum policy_ask {
+	POLICY_ASK_NEVER,  /* the mount's mode alone decides */
+	POLICY_ASK_WRITES, /* writes need an approval */
+	POLICY_ASK_ALWAYS, /* every operation needs an approval */
+};
+
+struct policy_mount {
+	const char *path;   /* virtual absolute path seen by the program, normalized
+			     * ("/data": no trailing '/', no "." ".." or "//") */
+	enum policy_mount_type type;
+	const char *source; /* POLICY_MOUNT_HOST: absolute host directory; NULL otherwise */
+	bool writable;      /* "mode": "rw" (scratch is always writable) */
+	uint64_t max_bytes; /* writable: bytes the run may write under this mount in total; 0 if read-only */
+	uint64_t max_files; /* writable: files the run may create under it; 0 if read-only */
+	enum policy_ask ask;
+	const char *rule;   /* "filesystem.mounts[N] \"/path\"": names the mount in audit events */
+};
+
+struct policy_fs {
+	const struct policy_mount *mounts;
+	size_t n_mounts;
+	uint64_t max_file_bytes; /* largest single file read or written */
+	uint64_t max_entries;    /* largest directory listing returned */
+};
+const struct policy_fs *policy_fs(const struct policy *p);
+
+/* Decides an operation on the program's path `vpath` (untrusted). The path is
+ * normalized lexically ("." dropped, ".." pops, which cannot climb above "/");
+ * the mount with the longest matching prefix decides. On ALLOW/ASK, *mount is
+ * set and rel (size relsz) receives the path relative to the mount root ("" for
+ * the root itself, never starting with '/' and never containing ".."): resolve
+ * it beneath the mount root with openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS)
+ * because symlinks inside a host directory are not seen here. DENY when no
+ * mount matches, the path is not absolute, too long or holds a NUL/control
+ * byte, or `write` on a read-only mount. *rule (may be NULL) names the decider. */
+enum policy_verdict policy_fs_decide(const struct policy *p, const char *vpath, bool write,
+				     const struct policy_mount **mount, char *rel, size_t relsz,
+				     const char **rule);
+
+/* ---- network ----------------------------------------------------------- */
+
+enum policy_host_kind {
+	POLICY_HOST_EXACT,  /* host equals `host` (lowercase name) */
+	POLICY_HOST_SUFFIX, /* "*.example.com": any name ending in ".example.com", not the bare name */
+	POLICY_HOST_IP,     /* an IP literal or CIDR range ("10.0.0.0/8", "::1") */
+};
+
+#define POLICY_METHOD_GET (1u << 0)
+#define POLICY_METHOD_HEAD (1u << 1)
+#define POLICY_METHOD_POST (1u << 2)
+#define POLICY_METHOD_PUT (1u << 3)
+#define POLICY_METHOD_PATCH (1u << 4)
+#define POLICY_METHOD_DELETE (1u << 5)
+#define POLICY_METHOD_OPTIONS (1u << 6)
+/* The bit for an HTTP method name (exact uppercase), 0 if not one of those. */
+unsigned policy_method_bit(const char *method);
+
+struct policy_net_rule {
+	const char *scheme;          /* "https" or "http" */
+	enum policy_host_kind host_kind;
+	const char *host;            /* EXACT: "api.example.com"; SUFFIX: ".example.com"; IP: as written */
+	int family;                  /* IP: AF_INET or AF_INET6 */
+	unsigned char addr[16];      /* IP: network address (4 or 16 bytes used) */
+	unsigned prefix_len;         /* IP: CIDR prefix length */
+	uint16_t port;               /* the only port allowed; filled with 443/80 from the scheme */
+	unsigned methods;            /* POLICY_METHOD_* set */
+	const char *path_prefix;     /* request path must start with it; "/" allows every path */
+	bool allow_private;          /* may reach loopback/private/link-local/reserved addresses */
+	bool ask;                    /* an approval is needed on top of this rule */
+	const char *rule;            /* "network.allow[N]" for the audit */
+};
+
+/* A secret header the supervisor adds to requests to one host. The value is
+ * never in the policy and never shown to the program; it is read when used. */
+struct policy_cred {
+	const char *host;   /* exact lowercase host the header is sent to (and to no redirect target) */
+	const char *header; /* header name, e.g. "Authorization" */
+	const char *prefix; /* put before the secret, e.g. "Bearer "; "" if none */
+	const char *file;   /* the secret is the content of this file (trailing newline dropped), or */
+	const char *env;    /* the value of this variable in the supervisor's environment */
+	const char *rule;   /* "network.credentials[N]" */
+};
+
+struct policy_net {
+	const struct policy_net_rule *rules;
+	size_t n_rules;
+	const struct policy_cred *creds;
+	size_t n_creds;
+	uint64_t max_request_bytes;  /* request body */
+	uint64_t max_response_bytes; /* response body; the transfer is aborted past it */
+	uint64_t timeout_ms;         /* whole request, connect to last byte */
+	uint64_t max_redirects;      /* each hop is decided again with policy_net_decide() */
+};
+const struct policy_net *policy_net(const struct policy *p);
+
+/* Decides a request from its parsed URL parts (the caller parses the
+ * untrusted URL once, e.g. with curl_url(), and passes the lowercase scheme,
+ * the lowercase host without brackets, the effective port, the method and
+ * the path without query). The first rule that matches all of scheme, host,
+ * port, method and path decides (ALLOW, or ASK if the rule says so); no match
+ * denies. Also call policy_net_addr_allowed() on every resolved address before
+ * connecting (CURLOPT_OPENSOCKETFUNCTION), since a name can resolve anywhere. */
+enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host,
+				      unsigned port, const char *method, const char *path,
+				      const struct policy_net_rule **rule_out, const char **rule);
+
+/* Whether the rule lets a connection go to this resolved address: private
+ * and reserved addresses only with allow_private, and an IP rule only inside
+ * its range. An IPv4-mapped IPv6 address is judged as the IPv4 address. */
+bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct sockaddr *sa);
+
+/* Loopback, private, link-local, CGNAT, multicast, documentation, benchmark
+ * and other reserved ranges (IPv4 and IPv6; v4-mapped judged as v4). */
+bool policy_ip_is_reserved(int family, const void *addr);
+
+/* The credentials for a host (exact match), i in [0, n). Returns the count. */
+size_t policy_net_creds_for(const struct policy *p, const char *host,
+			    const struct policy_cred **out, size_t max);
+
+/* Reads the secret of a binding into *value (caller must explicit_bzero and
+ * free it). 0, -ENOENT if the variable is unset, -EFBIG over
+ * POLICY_MAX_SECRET_BYTES, -EINVAL if it holds CR/LF/NUL (header injection),
+ * or -errno. */
+#define POLICY_MAX_SECRET_BYTES 8192 /* tokens are < 1 KiB; a bigger "secret" is a wrong file */
+int policy_cred_resolve(const struct policy_cred *c, char **value);
+
+/* ---- approvals --------------------------------------------------------- */
+
+struct policy_approvals_cfg {
+	uint64_t timeout_ms; /* how long the run waits for the host's answer */
+	bool cache;          /* "cache": "run": remember answers with remember:true for the run */
+};
+const struct policy_approvals_cfg *policy_approvals(const struct policy *p);
+
+enum policy_approval_kind { POLICY_APPROVAL_TOOL, POLICY_APPROVAL_FS, POLICY_APPROVAL_NETWORK };
+const char *policy_approval_kind_name(enum policy_approval_kind k); /* "tool"/"fs"/"network" */
+
+/* Per-run cache of remembered answers, keyed by kind + a key string the
+ * caller builds (tool: "ns.name"; fs: "<mount path> read|write";
+ * network: "<scheme>://<host>:<port> <METHOD>"). Bounded to
+ * POLICY_APPROVAL_CACHE_MAX entries; past that, answers are not remembered. */
+#define POLICY_APPROVAL_CACHE_MAX 256 /* a run asks a person; hundreds of distinct questions is abuse */
+struct policy_approval_cache;
+struct policy_approval_cache *policy_approval_cache_new(const struct policy *p);
+void policy_approval_cache_free(struct policy_approval_cache *c);
+/* 1 with *allow set if remembered, 0 if not (always 0 when caching is off). */
+int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum policy_approval_kind k,
+				 const char *key, bool *allow);
+/* Remembers an answer (call only for remember:true). 0, -ENOSPC when full, -ENOMEM. */
+int policy_approval_cache_store(struct policy_approval_cache *c, enum policy_approval_kind k,
+				const char *key, bool allow);
+
+/* ---- audit configuration ------------------------------------------------ */
+
+enum policy_audit_sink { POLICY_AUDIT_OFF, POLICY_AUDIT_FILE, POLICY_AUDIT_HOST };
+struct policy_audit_cfg {
+	enum policy_audit_sink sink;
+	const char *path; /* POLICY_AUDIT_FILE: absolute path, appended to */
+};
+const struct policy_audit_cfg *policy_audit(const struct policy *p);
+
+/* ---- units -------------------------------------------------------------- */
+
+/* "64MiB" -> bytes: an unsigned decimal integer and one of B, KiB, MiB, GiB,
+ * TiB (binary units only, so "MB" cannot be misread). 0, -EINVAL (syntax or
+ * unit), -ERANGE (overflow). */
+int policy_parse_size(const char *s, uint64_t *bytes);
+/* "2s", "500ms", "5min", "1h" -> milliseconds; the same return values. */
+int policy_parse_duration(const char *s, uint64_t *ms);
+
+/* Size limits for policy files (operator input, but still bounded). */
+#define POLICY_MAX_FILE_BYTES (1u << 20) /* a policy is a page or two; 1 MiB is surely a wrong file */

@@ -1,0 +1,162 @@
+/* report: see report.h. */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "host.h"
+
+static const struct {
+	const char *name;
+	int exit_code;
+} statuses[RUN__COUNT] = {
+	[RUN_OK] = {"ok", 0},
+	[RUN_ERROR] = {"error", 1},
+	[RUN_TIMEOUT] = {"timeout", 3},
+	[RUN_CPU_LIMIT] = {"cpu_limit", 3},
+	[RUN_MEMORY_LIMIT] = {"memory_limit", 3},
+	[RUN_OUTPUT_LIMIT] = {"output_limit", 3},
+	[RUN_TOOL_CALL_LIMIT] = {"tool_call_limit", 3},
+	[RUN_PROTOCOL_ERROR] = {"protocol_error", 5},
+	[RUN_SANDBOX_ERROR] = {"sandbox_error", 4},
+	[RUN_CANCELLED] = {"cancelled", 6},
+};
+
+const char *report_status_name(enum run_status s)
+{
+	return s < RUN__COUNT ? statuses[s].name : "sandbox_error";
+}
+
+int report_exit_code(enum run_status s)
+{
+	return s < RUN__COUNT ? statuses[s].exit_code : 4;
+}
+
+void report_init(struct report *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void report_finish(struct report *r)
+{
+	if (!r)
+		return;
+	cJSON_Delete(r->value);
+	cJSON_Delete(r->error);
+	cJSON_Delete(r->unhandled);
+	cJSON_Delete(r->enforced);
+	memset(r, 0, sizeof(*r));
+}
+
+bool report_decide(struct report *r, enum run_status s, const char *fmt, ...)
+{
+	if (r->decided)
+		return false;
+	r->decided = true;
+	r->status = s;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->message, sizeof(r->message), fmt, ap);
+	va_end(ap);
+	return true;
+}
+
+static void add_u64(cJSON *o, const char *k, uint64_t v)
+{
+	cJSON_AddNumberToObject(o, k, (double)v);
+}
+
+cJSON *report_to_json(const struct report *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION);
+	cJSON_AddStringToObject(o, "type", "result");
+	cJSON_AddStringToObject(o, "status", report_status_name(r->status));
+	if (r->status == RUN_OK) {
+		cJSON_AddItemToObject(o, "value", r->value ? cJSON_Duplicate(r->value, 1) : cJSON_CreateNull());
+		cJSON_AddNullToObject(o, "error");
+	} else {
+		cJSON_AddNullToObject(o, "value");
+		cJSON *e;
+		if (r->status == RUN_ERROR && r->error) {
+			e = cJSON_Duplicate(r->error, 1);
+		} else {
+			e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "name", "SandboxError");
+			cJSON_AddStringToObject(e, "message", r->message);
+		}
+		cJSON_AddItemToObject(o, "error", e);
+	}
+	if (r->unhandled)
+		cJSON_AddItemToObject(o, "unhandled_rejections", cJSON_Duplicate(r->unhandled, 1));
+	cJSON *st = cJSON_AddObjectToObject(o, "stats");
+	add_u64(st, "wall_ms", r->wall_ms);
+	if (r->cpu_known)
+		add_u64(st, "cpu_ms", r->cpu_ms);
+	else
+		cJSON_AddNullToObject(st, "cpu_ms");
+	if (r->memory_known)
+		add_u64(st, "memory_peak_bytes", r->memory_peak_bytes);
+	else
+		cJSON_AddNullToObject(st, "memory_peak_bytes");
+	add_u64(st, "tool_calls", r->tool_calls);
+	add_u64(st, "output_bytes", r->output_bytes);
+	if (r->enforced)
+		cJSON_AddItemToObject(o, "enforced", cJSON_Duplicate(r->enforced, 1));
+	return o;
+}
+
+static void write_all(int fd, const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void report_print_plain(const struct report *r, int out_fd, int err_fd)
+{
+	if (r->status == RUN_OK) {
+		char *s = r->value ? cJSON_Print(r->value) : strdup("undefined");
+		if (s) {
+			write_all(out_fd, s);
+			write_all(out_fd, "\n");
+		}
+		free(s);
+	} else if (r->status == RUN_ERROR && r->error) {
+		cJSON *stack = cJSON_GetObjectItemCaseSensitive(r->error, "stack");
+		cJSON *name = cJSON_GetObjectItemCaseSensitive(r->error, "name");
+		cJSON *msg = cJSON_GetObjectItemCaseSensitive(r->error, "message");
+		char buf[1024];
+		if (cJSON_IsString(stack) && stack->valuestring[0]) {
+			write_all(err_fd, "Uncaught ");
+			write_all(err_fd, stack->valuestring);
+			write_all(err_fd, "\n");
+		} else {
+			snprintf(buf, sizeof(buf), "Uncaught %s: %s\n",
+				 cJSON_IsString(name) ? name->valuestring : "Error",
+				 cJSON_IsString(msg) ? msg->valuestring : "");
+			write_all(err_fd, buf);
+		}
+	} else {
+		char buf[700];
+		snprintf(buf, sizeof(buf), "codecell: %s: %s\n", report_status_name(r->status), r->message);
+		write_all(err_fd, buf);
+	}
+	if (r->unhandled && cJSON_GetArraySize(r->unhandled) > 0) {
+		char *u = cJSON_PrintUnformatted(r->unhandled);
+		if (u) {
+			write_all(err_fd, "codecell: unhandled promise rejections: ");
+			write_all(err_fd, u);
+			write_all(err_fd, "\n");
+		}
+		free(u);
+	}
+}

@@ -1,0 +1,34 @@
+/* run: one execution, from sandbox spawn to the final report — the
+ * supervisor's event loop between the host, the guest and the kernel.
+ * Runs in: supervisor. Input: untrusted guest frames (decoded by guestmsg.c),
+ * host NDJSON lines (decoded by host.c), and kernel events (pidfd, timers). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "runlimits.h"
+
+struct policy;
+
+struct run_config {
+	struct limits limits;
+	bool host_mode;           /* NDJSON on stdin/stdout; else plain mode */
+	const char *code;         /* program source, or NULL to take it from the host's start */
+	size_t code_len;
+	const char *filename;     /* for messages and stacks */
+	const char *guest_path;   /* the static guest binary */
+	char **guest_args;        /* extra guest argv (test probes), NULL-terminated or NULL */
+	unsigned disable;         /* TEST-ONLY: sandbox layers to leave out (sandbox.h) */
+	const char *cgroup_parent;/* delegated v2 parent, or NULL for automatic */
+	cJSON *namespaces;        /* borrowed: {name: [tools] | null}; NULL = {"codemode": null} */
+	cJSON *env;               /* borrowed: {NAME: value}, or NULL */
+	const char *workspace;    /* host directory for /workspace, or NULL */
+	struct policy *policy;    /* borrowed, may be NULL (built-in default) */
+};
+
+/* Runs the program and writes the report (host JSON or plain text).
+ * Returns the process exit code (docs/PROTOCOL.md). */
+int run_main(const struct run_config *cfg);

@@ -1,0 +1,36 @@
+/* seccomp: the guest's syscall allowlist, built once with libseccomp and
+ * exported as raw BPF for the guest to load itself right after exec.
+ * Runs in: supervisor, at startup (trusted; no guest input). */
+
+/* This header shares its name with libseccomp's <seccomp.h>, and the
+ * supervisor's include directory comes first on the search path, so this
+ * file pulls the library's header in itself. The include_next sits outside
+ * the guard on purpose: when this file is reached as "seccomp.h" from its
+ * own directory, include_next finds this file once more through -I, and
+ * that nested pass reaches libseccomp's header (guarded on its own). */
+#include_next <seccomp.h>
+#ifndef CODECELL_SUPERVISOR_SECCOMP_H
+#define CODECELL_SUPERVISOR_SECCOMP_H
+
+#include <stddef.h>
+
+/* The guest's fixed fds (see common/filter.h and sandbox.h). */
+#define SECCOMP_GUEST_ERR_FD 2
+#define SECCOMP_GUEST_SOCK_FD 3
+/* The guest is pid 1 (and tid 1) of its own pid namespace. */
+#define SECCOMP_GUEST_PID 1
+
+/* Builds the guest filter into *ctx (caller owns it; seccomp_release()).
+ * Returns 0 or -errno, with a message in err. */
+int seccomp_build_ctx(scmp_filter_ctx *ctx, char *err, size_t errlen);
+
+/* Builds the filter and exports it as an array of struct sock_filter.
+ * Caller owns *bpf (free()); *len is in bytes, a multiple of 8. Returns 0 or
+ * -errno, with a message in err. */
+int seccomp_build(void **bpf, size_t *len, char *err, size_t errlen);
+
+/* Name of an x86_64 syscall number, for reports ("ptrace"); writes "nr:<n>"
+ * when libseccomp does not know it. Always NUL-terminates out. */
+void seccomp_syscall_name(long nr, char *out, size_t outlen);
+
+#endif /* CODECELL_SUPERVISOR_SECCOMP_H */

@@ -1,0 +1,125 @@
+/* evilguest: a hostile stand-in for the guest, for supervisor robustness
+ * tests. Runs in: the real sandbox (static, unsanitized), exec'd through
+ * `codecell run --guest`. Input: argv[1] names the misbehaviour.
+ * It loads the seccomp filter like the real guest, so what it does is what
+ * a compromised guest could do. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "frame.h"
+
+static void put(const void *p, size_t n)
+{
+	const char *c = p;
+	while (n > 0) {
+		ssize_t w = write(FILTER_SOCK_FD, c, n);
+		if (w <= 0)
+			_exit(3);
+		c += w;
+		n -= (size_t)w;
+	}
+}
+
+static void frame(const char *json)
+{
+	uint8_t hdr[FRAME_HEADER_BYTES];
+	frame_encode_header(hdr, strlen(json));
+	put(hdr, sizeof(hdr));
+	put(json, strlen(json));
+}
+
+/* Reads (and discards) until the supervisor's start frame arrived. */
+static void wait_start(void)
+{
+	char buf[4096];
+	ssize_t n = read(FILTER_SOCK_FD, buf, sizeof(buf));
+	(void)n;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = NULL;
+	for (int i = 1; i < argc; i++)
+		if (strncmp(argv[i], "--", 2) != 0)
+			mode = argv[i];
+	int seccomp = 1;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--no-seccomp"))
+			seccomp = 0;
+	if (seccomp && filter_load_from_fd(FILTER_FD) < 0)
+		return 2;
+	if (!mode)
+		return 4;
+	if (!strcmp(mode, "no-ready")) {
+		/* Never speaks: only the wall clock can end this. */
+		for (;;)
+			poll(NULL, 0, -1);
+	}
+	frame("{\"t\":\"ready\"}");
+	if (!strcmp(mode, "double-ready")) {
+		frame("{\"t\":\"ready\"}");
+	} else if (!strcmp(mode, "huge-header")) {
+		wait_start();
+		const uint8_t hdr[4] = {0xff, 0xff, 0xff, 0xff};
+		put(hdr, 4);
+	} else if (!strcmp(mode, "bad-json")) {
+		wait_start();
+		frame("{\"t\":\"log\",");
+	} else if (!strcmp(mode, "not-object")) {
+		wait_start();
+		frame("[1,2,3]");
+	} else if (!strcmp(mode, "unknown-type")) {
+		wait_start();
+		frame("{\"t\":\"launch-missiles\"}");
+	} else if (!strcmp(mode, "wrong-direction")) {
+		wait_start();
+		frame("{\"t\":\"reply\",\"id\":1,\"ok\":true}");
+	} else if (!strcmp(mode, "dup-id")) {
+		wait_start();
+		frame("{\"t\":\"tool\",\"id\":7,\"ns\":\"codemode\",\"name\":\"a\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":7,\"ns\":\"codemode\",\"name\":\"b\",\"args\":[]}");
+	} else if (!strcmp(mode, "bad-id")) {
+		wait_start();
+		frame("{\"t\":\"tool\",\"id\":-1,\"ns\":\"codemode\",\"name\":\"a\",\"args\":[]}");
+	} else if (!strcmp(mode, "nul-byte")) {
+		wait_start();
+		uint8_t hdr[4];
+		const char msg[] = "{\"t\":\"log\",\"level\":\"log\",\"msg\":\"a\0b\"}";
+		frame_encode_header(hdr, sizeof(msg) - 1);
+		put(hdr, 4);
+		put(msg, sizeof(msg) - 1);
+	} else if (!strcmp(mode, "partial-stall")) {
+		wait_start();
+		const uint8_t hdr[4] = {0, 0, 0, 100};
+		put(hdr, 4);
+		put("{\"t\"", 4);
+		for (;;)
+			poll(NULL, 0, -1);
+	} else if (!strcmp(mode, "before-start")) {
+		frame("{\"t\":\"log\",\"level\":\"log\",\"msg\":\"early\"}");
+	} else if (!strcmp(mode, "exit-silently")) {
+		wait_start();
+		_exit(0);
+	} else if (!strcmp(mode, "crash")) {
+		wait_start();
+		volatile int *p = NULL;
+		return *p;
+	} else if (!strcmp(mode, "forbidden-syscall")) {
+		wait_start();
+		/* getppid is not in the guest allowlist: KILL_PROCESS. */
+		return (int)getppid();
+	} else if (!strcmp(mode, "flood-inflight")) {
+		wait_start();
+		char buf[160];
+		for (int i = 1; i <= 1000; i++) {
+			snprintf(buf, sizeof(buf), "{\"t\":\"tool\",\"id\":%d,\"ns\":\"codemode\",\"name\":\"t\",\"args\":[]}", i);
+			frame(buf);
+		}
+	}
+	for (;;)
+		poll(NULL, 0, -1);
+}

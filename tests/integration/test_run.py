@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `codecell run`: the real supervisor, the real sandbox,
+the real guest. Each test is what a host agent or a person would do, and
+checks the status, the exit code and the message a model would read.
+
+usage: test_run.py CODECELL EVILGUEST   (TAP on stdout)
+"""
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+
+CODECELL, EVILGUEST = sys.argv[1], sys.argv[2]
+n = 0
+failed = 0
+
+
+def ok(cond, name, detail=""):
+    global n, failed
+    n += 1
+    if not cond:
+        failed += 1
+    print(("ok" if cond else "not ok") + f" {n} - {name}")
+    if not cond and detail:
+        for line in str(detail).splitlines()[:30]:
+            print("#   " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def plain(code, *args, timeout=60):
+    p = subprocess.run([CODECELL, "run", *args, "-"], input=code.encode(),
+                       capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+class Host:
+    """A host agent speaking NDJSON to `codecell run --host`."""
+
+    def __init__(self, code=None, args=(), namespaces=None, file=None):
+        cmd = [CODECELL, "run", "--host", *args] + ([file] if file else [])
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        self.buf = b""
+        self.logs = []
+        if code is not None:
+            start = {"v": 1, "type": "start", "code": code}
+            if namespaces is not None:
+                start["namespaces"] = namespaces
+            self.send(start)
+
+    def send(self, obj):
+        self.p.stdin.write((json.dumps(obj) + "\n").encode())
+        self.p.stdin.flush()
+
+    def recv(self, timeout=30):
+        deadline = time.time() + timeout
+        while b"\n" not in self.buf:
+            left = deadline - time.time()
+            if left <= 0:
+                raise TimeoutError("no message from codecell")
+            r, _, _ = select.select([self.p.stdout], [], [], left)
+            if r:
+                chunk = os.read(self.p.stdout.fileno(), 65536)
+                if not chunk:
+                    raise EOFError("codecell closed stdout")
+                self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def serve(self, tools, batch=1, reverse=False, timeout=30):
+        """Answers tool calls with tools[name](*args) until the result;
+        collects `batch` calls before answering (in reverse if asked)."""
+        pending = []
+        while True:
+            m = self.recv(timeout)
+            if m["type"] == "log":
+                self.logs.append(m)
+                continue
+            if m["type"] == "result":
+                self.wait()
+                return m
+            assert m["type"] == "tool_call", m
+            pending.append(m)
+            if len(pending) >= batch:
+                for c in (reversed(pending) if reverse else pending):
+                    self.answer(c, tools)
+                pending = []
+
+    def answer(self, call, tools):
+        try:
+            value = tools[call["name"]](*call["args"])
+            self.send({"v": 1, "type": "tool_result", "id": call["id"], "ok": True, "value": value})
+        except Exception as e:  # the tool failed: the program sees an error
+            self.send({"v": 1, "type": "tool_result", "id": call["id"], "ok": False,
+                       "error": {"message": str(e)}})
+
+    def wait(self):
+        try:
+            self.p.stdin.close()
+        except BrokenPipeError:
+            pass
+        self.rc = self.p.wait(timeout=30)
+        self.stderr = self.p.stderr.read().decode(errors="replace")
+        return self.rc
+
+
+# ---- plain mode -----------------------------------------------------------
+
+rc, out, err = plain("var a = [1, 2, 3]; a.map(function (x) { return x * 2; });")
+ok(rc == 0 and json.loads(out) == [2, 4, 6], "plain: completion value is the result", out + err)
+
+rc, out, err = plain("console.log('hello', {a: 1, b: [1, 2]}); 42")
+ok(rc == 0 and out.strip() == "42" and "hello { a: 1, b: [ 1, 2 ] }" in err,
+   "plain: logs on stderr, formatted; result on stdout", out + err)
+
+rc, out, err = plain("function f() { throw new TypeError('bad thing'); }\nf();")
+ok(rc == 1 and "TypeError: bad thing" in err, "plain: uncaught error, exit 1", f"{rc} {err}")
+
+rc, out, err = plain("codemode.getWeather({city: 'Paris'}, function (e, v) { console.log(e ? e.message : v); }); 1")
+ok("no host attached: cannot call codemode.getWeather" in err, "plain: tool call without a host is a clear error",
+   out + err)
+
+p = subprocess.run([CODECELL, "run", "/nonexistent/prog.js"], capture_output=True)
+ok(p.returncode == 2 and b"cannot read /nonexistent/prog.js" in p.stderr, "plain: missing file is a usage error",
+   p.stderr)
+p = subprocess.run([CODECELL, "run", "--timeout", "soon", "-"], input=b"1", capture_output=True)
+ok(p.returncode == 2 and b"invalid duration 'soon'" in p.stderr, "plain: bad option value is explained", p.stderr)
+
+# ---- host mode: tool round trips ------------------------------------------
+
+h = Host("var r = codemode.add(2, 3); r.then(function (v) { return {sum: v}; });")
+res = h.serve({"add": lambda a, b: a + b})
+ok(res["status"] == "ok" and res["value"] == {"sum": 5} and h.rc == 0, "host: tool round trip", res)
+ok(res["stats"]["tool_calls"] == 1 and res["stats"]["wall_ms"] >= 0, "host: stats reported", res.get("stats"))
+enf = res.get("enforced", {})
+ok(enf.get("seccomp") is True and enf.get("no_new_privs") is True and enf.get("capabilities") == "none"
+   and set(enf.get("namespaces", [])) == {"user", "pid", "mount", "net", "ipc", "uts", "cgroup"},
+   "host: result reports the enforced layers, verified", enf)
+ok(enf.get("cgroup") in ("v1", "v2", "none") and isinstance(enf.get("degraded"), list),
+   "host: cgroup mode and degradation reported", enf)
+
+h = Host("""
+var order = [];
+Promise.all([codemode.slow('a'), codemode.slow('b'), codemode.slow('c')]).then(function (vs) {
+  return vs.join(',');
+});""")
+res = h.serve({"slow": lambda x: x.upper()}, batch=3, reverse=True)
+ok(res["status"] == "ok" and res["value"] == "A,B,C", "host: three calls in flight, answered out of order", res)
+
+h = Host("""codemode.fail().then(function () { return 'no'; }, function (e) { return 'caught: ' + e.message; });""")
+res = h.serve({"fail": lambda: (_ for _ in ()).throw(RuntimeError("tool exploded"))})
+ok(res["status"] == "ok" and res["value"] == "caught: tool exploded", "host: tool error is catchable", res)
+
+h = Host("console.info('live'); codemode.x().then(function () { return 1; });")
+first = h.recv()
+ok(first["type"] == "log" and first["message"] == "live" and first["level"] == "info",
+   "host: logs stream before the tool call", first)
+res = h.serve({"x": lambda: None})
+ok(res["status"] == "ok", "host: run completes after streamed log", res)
+
+h = Host("throw new RangeError('out of range')")
+res = h.serve({})
+ok(res["status"] == "error" and res["error"]["name"] == "RangeError" and "out of range" in res["error"]["message"]
+   and h.rc == 1, "host: thrown error becomes status error with name and message", res)
+
+h = Host("undefined")
+res = h.serve({})
+ok(res["status"] == "ok" and res["value"] is None, "host: undefined result is null", res)
+
+# ---- limits -----------------------------------------------------------------
+
+t0 = time.time()
+h = Host("while (true) {}", args=["--timeout", "700ms", "--cpu", "30s"])
+res = h.serve({})
+ok(res["status"] == "timeout" and h.rc == 3 and "700 ms" in res["error"]["message"] and time.time() - t0 < 10,
+   "limit: wall-clock timeout", res)
+
+h = Host("while (true) {}", args=["--timeout", "20s", "--cpu", "400ms"])
+res = h.serve({})
+ok(res["status"] == "cpu_limit" and h.rc == 3, "limit: CPU time", res)
+
+h = Host("var a = []; while (true) { a.push(new Array(100000).join('x') + a.length); }",
+         args=["--heap", "32MiB"])
+res = h.serve({})
+ok(res["status"] == "memory_limit" and h.rc == 3, "limit: memory bomb ends with memory_limit", res)
+
+h = Host("function f(n) { return f(n + 1) + 1; } f(0);")
+res = h.serve({})
+ok(res["status"] == "error" and res["error"]["name"] == "RangeError", "limit: deep recursion is a RangeError", res)
+
+h = Host("for (var i = 0; ; i++) console.log('flood ' + i);", args=["--max-output", "64KiB"])
+res = h.serve({})
+ok(res["status"] == "output_limit" and h.rc == 3, "limit: log flood ends with output_limit", res)
+
+h = Host("for (var i = 0; i < 100000; i++) codemode.t(i);", args=["--max-tool-calls", "50"])
+res = h.serve({"t": lambda i: i})
+ok(res["status"] == "tool_call_limit" and h.rc == 3, "limit: tool-call flood ends with tool_call_limit", res)
+
+h = Host("codemode.t(new Array(300000).join('y'));", args=["--max-frame", "64KiB"])
+res = h.serve({"t": lambda s: len(s)})
+ok(res["status"] in ("error", "protocol_error") and "limit" in json.dumps(res["error"]),
+   "limit: oversized tool arguments refused", res)
+
+h = Host("codemode.big().then(function (v) { return v.length; }, function (e) { return e.name + ': ' + e.message; });",
+         args=["--max-frame", "64KiB"])
+res = h.serve({"big": lambda: "z" * 200000})
+ok(res["status"] == "ok" and "frame limit" in str(res["value"]), "limit: oversized tool result becomes an error", res)
+
+# ---- host behaviour -------------------------------------------------------
+
+h = Host("codemode.never().then(function () { return 1; });")
+m = h.recv()
+ok(m["type"] == "tool_call", "hang-up: tool call issued", m)
+h.p.stdin.close()
+res = h.recv()
+rc = h.p.wait(timeout=10)
+ok(res["type"] == "result" and res["status"] == "cancelled" and rc == 6, "hang-up: closing stdin cancels", res)
+
+h = Host("codemode.never().then(function () { return 1; });")
+h.recv()
+h.send({"v": 1, "type": "cancel", "reason": "user pressed stop"})
+res = h.serve({})
+ok(res["status"] == "cancelled" and "user pressed stop" in res["error"]["message"], "host: cancel message", res)
+
+h = Host(None)
+h.p.stdin.write(b"this is not json\n")
+h.p.stdin.flush()
+res = h.recv()
+h.wait()
+ok(res["status"] == "protocol_error" and "host" in res["error"]["message"], "host: garbage input is a protocol error", res)
+
+h = Host(None, file="/dev/null")
+h.send({"v": 1, "type": "start", "code": "[1, 'two', {three: 3}]"})
+res = h.serve({})
+ok(res["status"] == "ok" and res["value"] == [1, "two", {"three": 3}], "host: start message overrides the file", res)
+
+# ---- a hostile guest -------------------------------------------------------
+
+cases = {
+    "huge-header": ("protocol_error", "larger than"),
+    "bad-json": ("protocol_error", "not valid JSON"),
+    "not-object": ("protocol_error", "not a JSON object"),
+    "unknown-type": ("protocol_error", "unknown message type"),
+    "wrong-direction": ("protocol_error", "supervisor-to-guest"),
+    "dup-id": ("protocol_error", "reused request id 7"),
+    "bad-id": ("protocol_error", "id"),
+    "nul-byte": ("protocol_error", "NUL"),
+    "double-ready": ("protocol_error", "second"),
+    "before-start": ("protocol_error", "before"),
+    "exit-silently": ("sandbox_error", "exited with status 0"),
+    "crash": ("sandbox_error", "signal 11"),
+    "forbidden-syscall": ("sandbox_error", "getppid"),
+    "flood-inflight": ("protocol_error", "in flight"),
+}
+for mode, (status, needle) in cases.items():
+    h = Host("1", args=["--guest", EVILGUEST, "--guest-arg", mode, "--timeout", "5s"])
+    try:
+        res = h.serve({"t": lambda: 1}, batch=10**9)
+    except (TimeoutError, EOFError) as e:
+        res = {"status": "hang", "error": {"message": str(e)}}
+    ok(res["status"] == status and needle in res["error"]["message"],
+       f"hostile guest '{mode}' -> {status}", res)
+
+for mode in ("no-ready", "partial-stall"):
+    t0 = time.time()
+    h = Host("1", args=["--guest", EVILGUEST, "--guest-arg", mode, "--timeout", "1s"])
+    res = h.serve({})
+    ok(res["status"] == "timeout" and time.time() - t0 < 8, f"hostile guest '{mode}' cannot hang the supervisor", res)
+
+h = Host("1", args=["--guest", "/bin/true"])
+res = h.serve({})
+ok(res["status"] == "sandbox_error", "a dynamic binary cannot run in the empty root", res)
+
+print(f"1..{n}")
+sys.exit(1 if failed else 0)
