@@ -264,6 +264,8 @@ static int visit(struct ast_node **slot, void *p)
 			if (*slot != n->unary.arg) {
 				/* the chain's top is now `delete <rest>` inside the conditional */
 				struct ast_node *cnd = *slot;
+				while (cnd->cond.alt->kind == AST_CONDITIONAL)
+					cnd = cnd->cond.alt; /* a?.b?.c: the last link's branch */
 				n->unary.arg = cnd->cond.alt;
 				cnd->cond.alt = n;
 			} else {

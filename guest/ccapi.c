@@ -1,0 +1,135 @@
+/* ccapi: see ccapi.h. */
+#include "ccapi.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "jsonout.h"
+
+static struct ccapi *g_api;
+
+static void die_io(int err)
+{
+	dprintf(2, "codecell-guest: writing to the protocol socket failed: %s\n", strerror(-err));
+	_exit(GUEST_EXIT_IO);
+}
+
+/* __cc.send(obj): JSON.stringify(obj), strict UTF-8, one frame on fd 3.
+ * Throws TypeError for what JSON cannot carry (cycles, a throwing toJSON)
+ * and RangeError "frame too large" above --max-frame. */
+static duk_ret_t cc_send(duk_context *ctx)
+{
+	duk_require_object(ctx, 0);
+	bool is_result = false;
+	if (duk_get_prop_string(ctx, 0, "t") && duk_is_string(ctx, -1))
+		is_result = strcmp(duk_get_string(ctx, -1), "result") == 0;
+	duk_pop(ctx);
+	duk_dup(ctx, 0);
+	duk_json_encode(ctx, -1);
+	duk_size_t n;
+	const char *json = duk_get_lstring(ctx, -1, &n);
+	if (!json)
+		return duk_type_error(ctx, "value is not JSON-serialisable");
+	size_t max = g_api->chan->max_frame;
+	if (n > max)
+		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)n, (unsigned long)max);
+	/* Outside the capped heap: the buffer lives only for this call. */
+	char *buf = malloc(n * JSONOUT_MAX_GROWTH + 1);
+	if (!buf)
+		return duk_error(ctx, DUK_ERR_ERROR, "out of memory encoding a frame");
+	size_t m = jsonout_utf8(json, n, buf);
+	if (m > max) {
+		free(buf);
+		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)m, (unsigned long)max);
+	}
+	int r = chan_send(g_api->chan, buf, m);
+	free(buf);
+	if (r < 0)
+		die_io(r);
+	if (is_result)
+		g_api->result_sent = true;
+	return 0;
+}
+
+static duk_ret_t cc_now_ms(duk_context *ctx)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	duk_push_number(ctx, (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+	return 1;
+}
+
+static duk_ret_t cc_heap_hit(duk_context *ctx)
+{
+	duk_push_boolean(ctx, g_api->heap->hit);
+	return 1;
+}
+
+static duk_ret_t cc_heap_stats(duk_context *ctx)
+{
+	duk_push_object(ctx);
+	duk_push_number(ctx, (double)g_api->heap->used);
+	duk_put_prop_string(ctx, -2, "used");
+	duk_push_number(ctx, (double)g_api->heap->peak);
+	duk_put_prop_string(ctx, -2, "peak");
+	duk_push_number(ctx, (double)g_api->heap->max);
+	duk_put_prop_string(ctx, -2, "max");
+	return 1;
+}
+
+static const duk_function_list_entry cc_funcs[] = {
+	{ "send", cc_send, 1 },
+	{ "nowMs", cc_now_ms, 0 },
+	{ "heapHit", cc_heap_hit, 0 },
+	{ "heapStats", cc_heap_stats, 0 },
+	{ NULL, NULL, 0 },
+};
+
+void ccapi_install(duk_context *ctx, struct ccapi *api)
+{
+	g_api = api;
+	duk_push_global_object(ctx);
+	duk_push_string(ctx, "__cc");
+	duk_push_object(ctx);
+	duk_put_function_list(ctx, -1, cc_funcs);
+	duk_push_number(ctx, (double)api->chan->max_frame);
+	duk_put_prop_string(ctx, -2, "maxFrame");
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, -2);
+	duk_put_prop_string(ctx, -2, "cc");
+	duk_pop(ctx);
+	/* Not enumerable (for-in over the global stays clean), not writable. */
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
+	duk_pop(ctx);
+}
+
+void ccapi_push(duk_context *ctx)
+{
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, "cc");
+	duk_remove(ctx, -2);
+}
+
+/* Bounds the C-built message: a fallback result never needs more. */
+#define FALLBACK_TEXT_MAX 1024
+
+void ccapi_send_fallback(struct ccapi *api, const char *name, const char *message)
+{
+	char qn[FALLBACK_TEXT_MAX * 6 + 3], qm[FALLBACK_TEXT_MAX * 6 + 3];
+	char frame[sizeof(qn) + sizeof(qm) + 128];
+	size_t nl = strnlen(name, FALLBACK_TEXT_MAX), ml = strnlen(message, FALLBACK_TEXT_MAX);
+	qn[jsonout_quote(name, nl, qn)] = '\0';
+	qm[jsonout_quote(message, ml, qm)] = '\0';
+	int len = snprintf(frame, sizeof(frame),
+			   "{\"t\":\"result\",\"ok\":false,\"error\":{\"name\":%s,\"message\":%s,\"stack\":\"\"}%s}",
+			   qn, qm, api->heap->hit ? ",\"limit\":\"memory\"" : "");
+	int r = chan_send(api->chan, frame, (size_t)len);
+	if (r < 0)
+		die_io(r);
+	api->result_sent = true;
+}
