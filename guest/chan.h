@@ -25,7 +25,7 @@ void chan_finish(struct chan *c);
 int chan_send(struct chan *c, const void *payload, size_t len);
 
 /* Waits up to timeout_ms (-1 = forever) for one whole frame. Returns 1 and
- * sets *payload/*len (valid until the next chan_recv), 0 on timeout,
+ * sets *payload and *len (valid until the next chan_recv), 0 on timeout,
  * -EMSGSIZE when the peer declares a frame above max_frame, -EPIPE when the
  * peer closed the socket (also mid-frame), -ENOMEM, or -errno. */
 int chan_recv(struct chan *c, int timeout_ms, const uint8_t **payload, size_t *len);

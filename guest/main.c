@@ -1,1 +1,238 @@
-int main(void) { return 1; }
+/* codecell-guest: the static binary that runs one untrusted program inside
+ * the sandbox. Loads the seccomp filter first, then speaks frames on fd 3
+ * (docs/PROTOCOL.md): ready, start, tool/log/... , result.
+ * Runs in: guest (sandbox). Input: argv and fds from the supervisor; the
+ * program source, after the filter is in place.
+ *
+ * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp]
+ * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ccapi.h"
+#include "chan.h"
+#include "duktape.h"
+#include "exitcode.h"
+#include "filter.h"
+#include "heapcap.h"
+#include "jsc.h"
+#include "loop.h"
+#include "prelude.h"
+
+/* Until common/filter.c provides the loader, the guest must still link; a
+ * missing loader then refuses every run except --no-seccomp. The library is
+ * linked whole (guest/meson.build), so a real definition always wins. */
+#pragma weak filter_load_from_fd
+
+/* 256 MiB: Duktape needs ~5 KiB per suspended async call (probes.md §1f),
+ * so this holds tens of thousands of them; the supervisor passes its own. */
+#define GUEST_DEFAULT_HEAP_MAX (256u << 20)
+/* Matches the supervisor's default frame limit (docs/PROTOCOL.md). */
+#define GUEST_DEFAULT_MAX_FRAME (1u << 20)
+/* A filename is only a label in stack traces. */
+#define GUEST_FILENAME_MAX 256
+
+__attribute__((format(printf, 2, 3), noreturn))
+static void die(int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dprintf(2, "codecell-guest: %s\n", msg);
+	_exit(status);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v > FRAME_PAYLOAD_CEILING * 1024ull)
+		return -EINVAL;
+	*out = (size_t)v;
+	return 0;
+}
+
+struct opts {
+	size_t heap_max, max_frame;
+	bool no_seccomp;
+};
+
+static void parse_args(int argc, char **argv, struct opts *o)
+{
+	o->heap_max = GUEST_DEFAULT_HEAP_MAX;
+	o->max_frame = GUEST_DEFAULT_MAX_FRAME;
+	o->no_seccomp = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--heap-max=", 11) == 0) {
+			if (parse_size(a + 11, &o->heap_max) < 0 || o->heap_max < HEAPCAP_MIN)
+				die(GUEST_EXIT_USAGE, "--heap-max needs a byte count of at least %u", HEAPCAP_MIN);
+		} else if (strncmp(a, "--max-frame=", 12) == 0) {
+			if (parse_size(a + 12, &o->max_frame) < 0 || o->max_frame < 1024 ||
+			    o->max_frame > FRAME_PAYLOAD_CEILING)
+				die(GUEST_EXIT_USAGE, "--max-frame needs a byte count between 1024 and %u",
+				    FRAME_PAYLOAD_CEILING);
+		} else if (strcmp(a, "--no-seccomp") == 0) {
+			o->no_seccomp = true;
+		} else {
+			die(GUEST_EXIT_USAGE, "unknown argument '%.64s'; usage: codecell-guest "
+					      "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp]", a);
+		}
+	}
+}
+
+/* Reads and checks the start frame; leaves the decoded object on the stack. */
+static void read_start(duk_context *ctx, struct chan *ch)
+{
+	const uint8_t *p;
+	size_t n;
+	int r = chan_recv(ch, -1, &p, &n);
+	if (r == -EMSGSIZE)
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: the start frame exceeds --max-frame (%zu bytes)", ch->max_frame);
+	if (r < 0)
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: no start frame (%s)", strerror(-r));
+	if (loop_decode(ctx, p, n) < 0)
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: malformed start frame: %s",
+		    duk_safe_to_string(ctx, -1));
+	if (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1))
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: the start frame is not an object");
+	duk_get_prop_string(ctx, -1, "t");
+	const char *t = duk_get_string(ctx, -1);
+	if (!t || strcmp(t, "start") != 0)
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: expected \"start\", got %.40s", t ? t : "no type");
+	duk_pop(ctx);
+	duk_get_prop_string(ctx, -1, "code");
+	if (!duk_is_string(ctx, -1))
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.code is not a string");
+	duk_pop(ctx);
+	static const char *const objs[] = { "namespaces", "env" };
+	for (int i = 0; i < 2; i++) {
+		duk_get_prop_string(ctx, -1, objs[i]);
+		if (!duk_is_undefined(ctx, -1) && (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1)))
+			die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.%s is not an object", objs[i]);
+		duk_pop(ctx);
+	}
+}
+
+/* Compiles the program and hands it to __cc.run(fn, compileError, lineMap). */
+static int start_program(duk_context *ctx, struct ccapi *api)
+{
+	/* stack: [start] */
+	duk_get_prop_string(ctx, -1, "filename");
+	const char *fname = duk_get_string(ctx, -1);
+	char filename[GUEST_FILENAME_MAX + 1];
+	snprintf(filename, sizeof(filename), "%s", fname && *fname ? fname : "main.js");
+	duk_pop(ctx);
+
+	duk_get_prop_string(ctx, -1, "namespaces");
+	duk_get_prop_string(ctx, -2, "env");
+	duk_push_string(ctx, filename);
+	if (loop_call(ctx, api, "setup", 3) < 0)
+		return -1;
+	duk_pop(ctx);
+
+	duk_get_prop_string(ctx, -1, "code");
+	duk_size_t len;
+	const char *src = duk_get_lstring(ctx, -1, &len);
+	struct jsc_options jo = { .filename = filename, .shape = JSC_SHAPE_AUTO };
+	struct jsc_output out;
+	int r = jsc_compile(src, len, &jo, &out);
+	duk_pop(ctx);
+	if (r < 0) {
+		duk_push_undefined(ctx);
+		duk_push_object(ctx);
+		duk_push_string(ctx, "SyntaxError");
+		duk_put_prop_string(ctx, -2, "name");
+		duk_push_string(ctx, out.error ? out.error : (r == -ENOMEM ? "out of memory compiling the program" : "the program could not be compiled"));
+		duk_put_prop_string(ctx, -2, "message");
+		duk_push_int(ctx, out.error_line);
+		duk_put_prop_string(ctx, -2, "line");
+		duk_push_int(ctx, out.error_column);
+		duk_put_prop_string(ctx, -2, "column");
+		duk_push_undefined(ctx);
+	} else {
+		duk_push_string(ctx, filename);
+		if (duk_pcompile_lstring_filename(ctx, 0, out.code, out.code_len) != 0) {
+			duk_push_undefined(ctx);
+			duk_swap(ctx, -2, -1); /* [undefined error] */
+		} else {
+			duk_push_undefined(ctx);
+		}
+		if (out.line_map_len > 0) {
+			duk_idx_t arr = duk_push_array(ctx);
+			for (size_t i = 0; i < out.line_map_len; i++) {
+				duk_push_int(ctx, out.line_map[i]);
+				duk_put_prop_index(ctx, arr, (duk_uarridx_t)i);
+			}
+		} else {
+			duk_push_undefined(ctx);
+		}
+	}
+	jsc_output_free(&out);
+	if (loop_call(ctx, api, "run", 3) < 0)
+		return -1;
+	duk_pop(ctx);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	parse_args(argc, argv, &o);
+
+	/* Before the filter: with TZ set and tzset() done, Date never tries to
+	 * open /etc/localtime (sandbox_anchors.md §6.2). */
+	setenv("TZ", "UTC", 1);
+	tzset();
+
+	if (!o.no_seccomp) {
+		if (!filter_load_from_fd)
+			die(GUEST_EXIT_SANDBOX, "this guest was built without the seccomp filter loader; refusing to run");
+		int r = filter_load_from_fd(FILTER_FD);
+		if (r < 0)
+			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD, strerror(-r));
+	}
+
+	struct heapcap heap;
+	heapcap_init(&heap, o.heap_max);
+	struct chan ch;
+	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
+	struct ccapi api = { .chan = &ch, .heap = &heap };
+
+	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
+	 * covers every fatal path, with or without a heap. */
+	duk_context *ctx = duk_create_heap(heapcap_alloc, heapcap_realloc, heapcap_free, &heap, NULL);
+	if (!ctx)
+		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
+	ccapi_install(ctx, &api);
+	if (prelude_load(ctx) < 0)
+		_exit(GUEST_EXIT_INTERNAL);
+	/* The prelude is done adding to __cc; freezing it keeps user code from
+	 * replacing the functions the event loop calls. */
+	ccapi_push(ctx);
+	duk_freeze(ctx, -1);
+	duk_pop(ctx);
+
+	static const char ready[] = "{\"t\":\"ready\"}";
+	int r = chan_send(&ch, ready, sizeof(ready) - 1);
+	if (r < 0)
+		die(GUEST_EXIT_IO, "cannot send ready: %s", strerror(-r));
+
+	read_start(ctx, &ch);
+	if (start_program(ctx, &api) < 0)
+		_exit(GUEST_EXIT_OK);
+	duk_pop(ctx);
+	int status = loop_run(ctx, &api);
+	/* Exit without tearing the heap down: the process is done, and a
+	 * destroy would only cost time (probes.md §2: ~0.1 ms). */
+	_exit(status);
+}

@@ -774,10 +774,11 @@ int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct
 
 	/* v2: find the mount and the parent for run groups. */
 	bool v2ok[CGROUP_CTRL_COUNT] = {false, false, false};
-	bool v2_tracking = false;
+	bool v2_tracking = false, v2_mounted = false;
 	char why[1024] = "";
 	char mnt[PATH_MAX], root[PATH_MAX], own[PATH_MAX], ownd[PATH_MAX], parent[PATH_MAX];
 	rc = cgroup_parse_mountinfo(mi, (size_t)mil, "cgroup2", NULL, mnt, sizeof mnt, root, sizeof root);
+	v2_mounted = rc == 0;
 	if (rc == 0 && v2_parent) {
 		if (pathf(parent, sizeof parent, "%s", v2_parent) < 0)
 			rc = -ENAMETOOLONG;
@@ -826,7 +827,8 @@ int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct
 		if (!h->v2_kill)
 			add_degraded(h, "no-cgroup-kill");
 	} else {
-		add_degraded(h, "no-cgroup-v2");
+		/* mounted but not writable for us (not root, nothing delegated) */
+		add_degraded(h, v2_mounted ? "cgroup-v2-unusable" : "no-cgroup-v2");
 		add_degraded(h, "no-cgroup-kill");
 	}
 

@@ -18,8 +18,9 @@
 /* Directory entries returned by one readdir and walked per recursive rm or
  * quota scan level: bounds the reply and the supervisor's time per request. */
 #define FSOPS_MAX_DIR_ENTRIES 10000
-/* Nesting followed by recursive rm, mkdir and the start-up quota scan: deep
- * enough for real trees, shallow enough to bound recursion on the C stack. */
+/* Deepest directory nesting below a mount root that a guest may create, and
+ * that recursive rm and the quota scan walk: deep enough for real trees,
+ * shallow enough to bound recursion (one open directory fd per level). */
 #define FSOPS_MAX_DEPTH 64
 /* Inodes the start-up quota scan visits in a writable mount before giving up:
  * an operator's workspace of that size is a configuration mistake. */

@@ -25,7 +25,7 @@
 #define MAX_ENV_VALUE 4096   /* a configuration value, not a payload */
 #define MAX_NAME 128         /* env names, tool patterns, header names */
 #define MAX_PATH_LEN 1024    /* virtual paths, host paths, URL path prefixes */
-#define MAX_MOUNTS 32
+#define MAX_MOUNTS 16 /* fsops serves at most FSOPS_MAX_MOUNTS (16) */
 #define MAX_NET_RULES 64
 #define MAX_CREDS 32
 
@@ -325,11 +325,10 @@ static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *wher
 {
 	const char *eg = is_size ? "\"64MiB\"" : "\"2s\" or \"500ms\"";
 	const char *kind = is_size ? "size" : "duration";
-	char los[32], his[32], d[80];
+	char los[32], his[32];
 	if (v->type == JSONC_NUMBER) {
-		describe(d, sizeof(d), v);
-		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s, not the number %s", where,
-		     kind, eg, d);
+		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s instead of a number", where,
+		     kind, eg);
 		return -1;
 	}
 	if (v->type != JSONC_STRING) {
@@ -982,7 +981,7 @@ static void load_rule(struct ctx *c, const struct jsonc_value *o, size_t idx)
 		} else {
 			r.methods = 0;
 			for (size_t i = 0; i < v->n_items; i++) {
-				char wi[112];
+				char wi[128];
 				snprintf(wi, sizeof(wi), "%s[%zu]", ww, i);
 				if (get_enum(c, v->items[i], wi, methods, &e) == 0)
 					r.methods |= 1u << e;

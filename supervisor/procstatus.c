@@ -203,7 +203,7 @@ int procstatus_read(pid_t pid, struct procstatus *out)
 {
 	char path[64];
 	char buf[PROCSTATUS_MAX_BYTES];
-	size_t len;
+	size_t len = 0;
 	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
 	int r = read_small_file(path, buf, sizeof buf, &len);
 	if (r < 0)

@@ -606,7 +606,7 @@ static const char *const op_texts[AST_OP_COUNT] = {
 	[AST_OP_DIV_ASSIGN] = "/=", [AST_OP_MOD_ASSIGN] = "%=", [AST_OP_EXP_ASSIGN] = "**=",
 	[AST_OP_SHL_ASSIGN] = "<<=", [AST_OP_SHR_ASSIGN] = ">>=", [AST_OP_USHR_ASSIGN] = ">>>=",
 	[AST_OP_BITAND_ASSIGN] = "&=", [AST_OP_BITOR_ASSIGN] = "|=", [AST_OP_BITXOR_ASSIGN] = "^=",
-	[AST_OP_AND_ASSIGN] = "&&=", [AST_OP_OR_ASSIGN] = "||=", [AST_OP_NULLISH_ASSIGN] = "??=",
+	[AST_OP_AND_ASSIGN] = "&&=", [AST_OP_OR_ASSIGN] = "||=", [AST_OP_NULLISH_ASSIGN] = "?\?=",
 	[AST_VAR_VAR] = "var", [AST_VAR_LET] = "let", [AST_VAR_CONST] = "const",
 	[AST_PROP_INIT] = "", [AST_PROP_GET] = "get", [AST_PROP_SET] = "set",
 	[AST_METHOD_METHOD] = "", [AST_METHOD_GET] = "get", [AST_METHOD_SET] = "set",

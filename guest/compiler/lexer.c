@@ -169,7 +169,7 @@ static const char *const tk_texts[TK_COUNT] = {
 	[TK_SLASH_ASSIGN] = "/=", [TK_PERCENT_ASSIGN] = "%=", [TK_STARSTAR_ASSIGN] = "**=",
 	[TK_SHL_ASSIGN] = "<<=", [TK_SHR_ASSIGN] = ">>=", [TK_USHR_ASSIGN] = ">>>=",
 	[TK_AMP_ASSIGN] = "&=", [TK_PIPE_ASSIGN] = "|=", [TK_CARET_ASSIGN] = "^=",
-	[TK_AND_ASSIGN] = "&&=", [TK_OR_ASSIGN] = "||=", [TK_NULLISH_ASSIGN] = "??=",
+	[TK_AND_ASSIGN] = "&&=", [TK_OR_ASSIGN] = "||=", [TK_NULLISH_ASSIGN] = "?\?=",
 };
 
 const char *lexer_tk_text(enum tk type)

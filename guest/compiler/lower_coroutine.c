@@ -93,6 +93,11 @@ static int visit(struct ast_node **slot, void *p)
 	case AST_ARROW: {
 		uint32_t saved = s->kind;
 		s->kind = n->flags & (AST_F_ASYNC | AST_F_GENERATOR);
+		if (s->kind == (AST_F_ASYNC | AST_F_GENERATOR)) {
+			s->kind = saved;
+			r = ast_error(c->prog, n->pos, "async generator functions are not supported yet");
+			break;
+		}
 		r = lower_children(n, visit, s);
 		s->kind = saved;
 		if (!r && (n->flags & (AST_F_ASYNC | AST_F_GENERATOR)))

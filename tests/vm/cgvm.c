@@ -68,10 +68,41 @@ static bool in_group(pid_t pid, const char *v2path)
 	return name && strstr(buf, name) != NULL;
 }
 
-int main(void)
+/* Plays systemd with Delegate=yes: a non-root group offering the
+ * controllers, holding only this process. The probe must then move us into
+ * a leaf (no-internal-process rule) before enabling them for runs. */
+static int enter_delegated(const char *dir)
+{
+	static const char *const ctrls[] = {"+memory", "+cpu", "+pids"};
+	char pid[32];
+	snprintf(pid, sizeof pid, "%ld", (long)getpid());
+	for (size_t i = 0; i < 3; i++) {
+		int fd = open("/sys/fs/cgroup/cgroup.subtree_control", O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, ctrls[i], strlen(ctrls[i])) < 0)
+			return -errno;
+		close(fd);
+	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	char p[256];
+	snprintf(p, sizeof p, "%s/cgroup.procs", dir);
+	int fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	char err[1024] = "", desc[512], buf[256];
 	struct cgroup_host *h = NULL;
+	bool delegated = argc > 1 && strcmp(argv[1], "--delegated") == 0;
+	if (delegated) {
+		int e = enter_delegated("/sys/fs/cgroup/deleg");
+		if (!tap_ok(e == 0, "entered delegated group /deleg (%s)", strerror(-e)))
+			return tap_done();
+	}
 	int rc = cgroup_host_probe(NULL, CGROUP_REQ_REQUIRED, &h, err, sizeof err);
 	if (!tap_ok(rc == 0, "REQUIRED probe succeeds on a cgroup2-only kernel: %s", rc ? err : "ok"))
 		return tap_done();
@@ -84,6 +115,10 @@ int main(void)
 		       cgroup_host_wall(h, CGROUP_CTRL_PIDS) == CGROUP_MODE_V2,
 	       "memory, cpu and pids walls are all v2");
 	tap_ok(cgroup_cleanup_stale(h) >= 0, "cleanup_stale");
+	if (delegated) {
+		tap_ok(strstr(desc, "moved-self=codecell-supervisor") != NULL, "supervisor moved itself into a leaf");
+		tap_ok(in_group(getpid(), "/deleg/codecell-supervisor"), "/proc/self/cgroup shows the leaf");
+	}
 
 	/* memory: 32 MiB, hog of 256 MiB with a sibling */
 	struct cgroup_run *r = new_run(h, 32u << 20, 16, CGROUP_UNLIMITED);

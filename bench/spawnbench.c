@@ -1,0 +1,61 @@
+/* spawnbench: times whole commands, posix_spawn to exit, and prints
+ * p50/p90/p99 in microseconds. Used by bench/run.sh so every row of the
+ * table is measured the same way, in the same run.
+ * usage: spawnbench N WARMUP -- CMD [ARGS...] (stdin from /dev/null) */
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 5 || strcmp(argv[3], "--") != 0) {
+		fprintf(stderr, "usage: spawnbench N WARMUP -- CMD [ARGS...]\n");
+		return 2;
+	}
+	int n = atoi(argv[1]), warm = atoi(argv[2]);
+	char **cmd = argv + 4;
+	long long *t = calloc((size_t)n, sizeof(*t));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	int fails = 0;
+	for (int i = -warm; i < n; i++) {
+		long long t0 = now_ns();
+		pid_t pid;
+		if (posix_spawnp(&pid, cmd[0], &fa, NULL, cmd, environ) != 0) {
+			perror("posix_spawn");
+			return 1;
+		}
+		int st;
+		waitpid(pid, &st, 0);
+		long long dt = now_ns() - t0;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			fails++;
+		if (i >= 0)
+			t[i] = dt;
+	}
+	qsort(t, (size_t)n, sizeof(*t), cmp);
+	printf("%lld %lld %lld %d\n", t[n / 2] / 1000, t[(n * 9) / 10] / 1000, t[(n * 99) / 100] / 1000, fails);
+	return fails ? 1 : 0;
+}

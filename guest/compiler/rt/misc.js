@@ -1,0 +1,88 @@
+/* rt/misc.js: small helpers for lowered destructuring, parameters, object
+ * spread, tagged templates and statically detected let/const errors.
+ * Runs in: guest prelude (trusted code), called by lowered user code with
+ * untrusted values. Messages are V8's, so errors read as under node. */
+(function (cc) {
+	'use strict';
+	var hasOwn = Object.prototype.hasOwnProperty;
+	var propIsEnum = Object.prototype.propertyIsEnumerable;
+	var slice = Array.prototype.slice;
+
+	/* const {a} = v: v must not be null/undefined. src is the source text
+	 * of v, first the first property name (V8 names both). */
+	cc.dobj = function (v, src, first) {
+		if (v == null) {
+			var what = src === undefined ? String(v) : src;
+			if (first === undefined) throw new TypeError("Cannot destructure '" + what + "' as it is " + v + '.');
+			throw new TypeError("Cannot destructure property '" + first + "' of '" + what + "' as it is " + v + '.');
+		}
+		return v;
+	};
+
+	/* ToPropertyKey for computed pattern keys, evaluated once. */
+	cc.key = function (k) { return typeof k === 'symbol' ? k : String(k); };
+
+	function ownKeys(o) {
+		var ks = Object.getOwnPropertyNames(o), ss = Object.getOwnPropertySymbols(o), i;
+		for (i = 0; i < ss.length; i++) ks.push(ss[i]);
+		return ks;
+	}
+
+	/* {a, ...rest} = o: own enumerable properties except the named ones. */
+	cc.orest = function (o, except) {
+		var out = {}, src = Object(o), ks = ownKeys(src), i, k;
+		for (i = 0; i < ks.length; i++) {
+			k = ks[i];
+			if (except.indexOf(k) >= 0 || !propIsEnum.call(src, k)) continue;
+			out[k] = src[k];
+		}
+		return out;
+	};
+
+	/* function f(a, ...r): arguments from index i as a real array. */
+	cc.restArgs = function (args, i) { return slice.call(args, i); };
+
+	function define(o, k, v) {
+		Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+	}
+
+	/* {a, ...b, c}: arguments alternate literal segment (copied with its
+	 * accessors) and spread source (own enumerable data copied, as
+	 * CopyDataProperties does; null/undefined are skipped). */
+	cc.ospread = function () {
+		var out = {}, a, ks, i, j, k, d;
+		for (i = 0; i < arguments.length; i++) {
+			a = arguments[i];
+			if (i % 2 === 0) {
+				ks = ownKeys(a);
+				for (j = 0; j < ks.length; j++) {
+					d = Object.getOwnPropertyDescriptor(a, ks[j]);
+					Object.defineProperty(out, ks[j], d);
+				}
+			} else if (a != null) {
+				a = Object(a);
+				if (typeof a === 'string' || a instanceof String) a = String(a).split('');
+				ks = ownKeys(a);
+				for (j = 0; j < ks.length; j++) {
+					k = ks[j];
+					if (propIsEnum.call(a, k)) define(out, k, a[k]);
+				}
+			}
+		}
+		return out;
+	};
+
+	/* Tagged template strings array: frozen, with a frozen .raw. */
+	cc.tpl = function (cooked, raw) {
+		Object.defineProperty(cooked, 'raw', { value: Object.freeze(raw) });
+		return Object.freeze(cooked);
+	};
+
+	cc.tdz = function (name) {
+		throw new ReferenceError("Cannot access '" + name + "' before initialization");
+	};
+	cc.constErr = function () {
+		throw new TypeError('Assignment to constant variable.');
+	};
+	void hasOwn;
+})(__cc);

@@ -1,0 +1,909 @@
+/* core.js: the guest's JS core. console (node-like util.inspect), the tool
+ * namespaces, requests to the supervisor (__cc.request/deliver), the event
+ * loop pump and the program result rule (__cc.run). Loaded as build-time
+ * bytecode after the runtime library and before fs.js/fetch.js.
+ * Runs in: guest, in the same heap as the untrusted program, so everything
+ * here assumes user values may be hostile (throwing getters, toString that
+ * throws, Proxies, huge arrays, cycles). ES5.1 only: Duktape runs it as is. */
+(function (global) {
+	'use strict';
+
+	var cc = global.__cc;
+	var hasOwn = Object.prototype.hasOwnProperty;
+	var objToString = Object.prototype.toString;
+	var getProto = Object.getPrototypeOf;
+	var getDesc = Object.getOwnPropertyDescriptor;
+	var defProp = Object.defineProperty;
+	var keysOf = Object.keys;
+
+	function hidden(obj, name, value) {
+		defProp(obj, name, { value: value, writable: true, configurable: true, enumerable: false });
+	}
+
+	/* ------------------------------------------------------------------
+	 * inspect: a subset of node's util.inspect with the same output shapes.
+	 * ------------------------------------------------------------------ */
+
+	/* Node's defaults: depth 2, 100 array items, 10000 string chars, 80
+	 * columns, 3 innermost levels on one line. */
+	var INSPECT_DEPTH = 2;
+	var MAX_ARRAY = 100;
+	var MAX_STRING = 10000;
+	var BREAK_LENGTH = 80;
+	var COMPACT = 3;
+	/* Node prints all keys; a hostile object with a million keys would
+	 * stall the run, so we stop at 1000 like we stop arrays at 100. */
+	var MAX_KEYS = 1000;
+	/* Total characters one inspect may produce before everything deeper
+	 * collapses to [Object] (node does the same at 2^27). */
+	var BUDGET = 4 << 20;
+
+	var IDENT = /^[A-Za-z_$][A-Za-z_$0-9]*$/;
+
+	function tryGet(fn, dflt) {
+		try { return fn(); } catch (e) { return dflt; }
+	}
+
+	function tagOf(v) {
+		return tryGet(function () { return objToString.call(v); }, '[object Object]');
+	}
+
+	function strEscape(s) {
+		var q = "'";
+		if (s.indexOf("'") !== -1) {
+			if (s.indexOf('"') === -1) q = '"';
+			else if (s.indexOf('`') === -1) q = '`';
+		}
+		var out = '';
+		for (var i = 0; i < s.length; i++) {
+			var c = s.charAt(i), code = s.charCodeAt(i);
+			if (c === q || c === '\\') out += '\\' + c;
+			else if (c === '\n') out += '\\n';
+			else if (c === '\t') out += '\\t';
+			else if (c === '\r') out += '\\r';
+			else if (c === '\b') out += '\\b';
+			else if (c === '\f') out += '\\f';
+			else if (c === '\v') out += '\\v';
+			else if (code < 0x20 || code === 0x7f) out += '\\x' + (code < 16 ? '0' : '') + code.toString(16).toUpperCase();
+			else out += c;
+		}
+		return q + out + q;
+	}
+
+	function formatString(s) {
+		var extra = '';
+		if (s.length > MAX_STRING) {
+			var rest = s.length - MAX_STRING;
+			s = s.slice(0, MAX_STRING);
+			extra = '... ' + rest + ' more character' + (rest > 1 ? 's' : '');
+		}
+		return strEscape(s) + extra;
+	}
+
+	function formatNumber(n) {
+		if (n === 0 && 1 / n < 0) return '-0';
+		return String(n);
+	}
+
+	function formatPrimitive(v) {
+		switch (typeof v) {
+		case 'string': return formatString(v);
+		case 'number': return formatNumber(v);
+		case 'boolean': return String(v);
+		case 'undefined': return 'undefined';
+		case 'symbol': return tryGet(function () { return String(v); }, 'Symbol()');
+		case 'bigint': return String(v) + 'n';
+		}
+		return v === null ? 'null' : String(v);
+	}
+
+	function fnName(f) {
+		var d = tryGet(function () { return getDesc(f, 'name'); }, undefined);
+		var n = d && typeof d.value === 'string' ? d.value : '';
+		return n;
+	}
+
+	/* Walks the prototype chain for a named constructor, reading only data
+	 * descriptors so no user getter runs. null for a null prototype. */
+	function constructorName(v) {
+		var obj = v, guard = 0;
+		while (obj !== null && obj !== undefined && guard++ < 1000) {
+			var d = tryGet(function () { return getDesc(obj, 'constructor'); }, undefined);
+			if (d && typeof d.value === 'function') {
+				var n = fnName(d.value);
+				if (n !== '') return n;
+			}
+			obj = tryGet(function () { return getProto(obj); }, null);
+		}
+		return null;
+	}
+
+	function prefix(ctor, fallback, size) {
+		if (ctor === null) return '[' + fallback + size + ': null prototype] ';
+		return ctor + size + ' ';
+	}
+
+	function isError(v) {
+		if (tagOf(v) === '[object Error]') return true;
+		return tryGet(function () { return v instanceof Error; }, false);
+	}
+
+	function instanceOfGlobal(v, name) {
+		var C = global[name];
+		if (typeof C !== 'function') return false;
+		return tryGet(function () { return v instanceof C; }, false);
+	}
+
+	function ownKeys(v) {
+		return tryGet(function () { return keysOf(v); }, []);
+	}
+
+	function ownSymbols(v) {
+		if (typeof Object.getOwnPropertySymbols !== 'function') return [];
+		return tryGet(function () {
+			var s = Object.getOwnPropertySymbols(v), out = [];
+			for (var i = 0; i < s.length; i++) {
+				var d = getDesc(v, s[i]);
+				if (d && d.enumerable) out.push(s[i]);
+			}
+			return out;
+		}, []);
+	}
+
+	function isIndexKey(k) {
+		return /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295;
+	}
+
+	function newCtx(depth) {
+		return { depth: depth, seen: [], circular: null, indentationLvl: 0, currentDepth: 0, spent: 0 };
+	}
+
+	function formatValue(ctx, v, recurseTimes, typedArray) {
+		if (v === null || (typeof v !== 'object' && typeof v !== 'function'))
+			return formatPrimitive(v);
+		for (var i = 0; i < ctx.seen.length; i++) {
+			if (ctx.seen[i] === v) {
+				if (ctx.circular === null) ctx.circular = { objs: [], ids: [] };
+				var idx = ctx.circular.objs.indexOf(v);
+				if (idx === -1) {
+					ctx.circular.objs.push(v);
+					ctx.circular.ids.push(ctx.circular.objs.length);
+					idx = ctx.circular.objs.length - 1;
+				}
+				return '[Circular *' + ctx.circular.ids[idx] + ']';
+			}
+		}
+		return formatRaw(ctx, v, recurseTimes);
+	}
+
+	function formatError(ctx, err) {
+		var stack = tryGet(function () { return err.stack; }, undefined);
+		var name = tryGet(function () { return String(err.name); }, 'Error');
+		var message = tryGet(function () { return String(err.message); }, '');
+		var s;
+		if (typeof stack === 'string' && stack !== '') s = stack;
+		else s = message === '' ? '[' + name + ']' : '[' + name + ': ' + message + ']';
+		if (ctx.indentationLvl !== 0) {
+			var ind = new Array(ctx.indentationLvl + 1).join(' ');
+			s = s.split('\n').join('\n' + ind);
+		}
+		return s;
+	}
+
+	function formatProperty(ctx, v, recurseTimes, key, isArrayEntry) {
+		var desc = tryGet(function () { return getDesc(v, key); }, undefined);
+		if (!desc) desc = { value: tryGet(function () { return v[key]; }, undefined), enumerable: true };
+		var str;
+		if (hasOwn.call(desc, 'value')) {
+			ctx.indentationLvl += 2;
+			str = formatValue(ctx, desc.value, recurseTimes);
+			ctx.indentationLvl -= 2;
+		} else if (desc.get !== undefined) {
+			str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+		} else if (desc.set !== undefined) {
+			str = '[Setter]';
+		} else {
+			str = 'undefined';
+		}
+		if (isArrayEntry) return str;
+		var name;
+		if (typeof key === 'symbol') name = '[' + formatPrimitive(key) + ']';
+		else if (key === '__proto__') name = "['__proto__']";
+		else if (IDENT.test(key)) name = key;
+		else name = strEscape(key);
+		return name + ': ' + str;
+	}
+
+	function formatList(ctx, v, recurseTimes, len, out) {
+		var shown = Math.min(MAX_ARRAY, len);
+		var holes = 0;
+		for (var i = 0; i < shown; i++) {
+			var has = tryGet(function () { return hasOwn.call(v, i); }, true);
+			if (!has) { holes++; continue; }
+			if (holes) { out.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>'); holes = 0; }
+			out.push(formatProperty(ctx, v, recurseTimes, String(i), true));
+		}
+		if (holes) out.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>');
+		if (len > shown) out.push('... ' + (len - shown) + ' more item' + (len - shown > 1 ? 's' : ''));
+		return out;
+	}
+
+	function collectionEntries(v, isMap) {
+		var entries = [], size = 0;
+		tryGet(function () {
+			v.forEach(function (val, key) {
+				size++;
+				if (entries.length < MAX_ARRAY) entries.push(isMap ? [key, val] : [val]);
+			});
+		}, null);
+		return { entries: entries, size: size };
+	}
+
+	function promiseState(v) {
+		if (typeof cc.promiseState !== 'function') return undefined;
+		return tryGet(function () { return cc.promiseState(v); }, undefined);
+	}
+
+	function formatRaw(ctx, v, recurseTimes) {
+		var tag = tagOf(v);
+		var ctor = constructorName(v);
+		var keys = ownKeys(v).concat(ownSymbols(v));
+		var base = '', braces, formatter = null, isArrayLike = false;
+		var len, coll, pstate;
+
+		if (tag === '[object Array]') {
+			len = tryGet(function () { return v.length >>> 0; }, 0);
+			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
+			braces = [(ctor !== 'Array' ? prefix(ctor, 'Array', '(' + len + ')') : '') + '[', ']'];
+			if (len === 0 && keys.length === 0) return braces[0] + ']';
+			isArrayLike = true;
+			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
+		} else if (/^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64)Array\]$/.test(tag)) {
+			len = tryGet(function () { return v.length >>> 0; }, 0);
+			var tname = tag.slice(8, -1);
+			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
+			braces = [prefix(ctor === null ? null : tname, tname, '(' + len + ')') + '[', ']'];
+			if (len === 0 && keys.length === 0) return braces[0] + ']';
+			isArrayLike = true;
+			formatter = function (c, out) {
+				var shown = Math.min(MAX_ARRAY, len);
+				for (var i = 0; i < shown; i++) out.push(formatNumber(tryGet(function () { return v[i]; }, 0)));
+				if (len > shown) out.push('... ' + (len - shown) + ' more item' + (len - shown > 1 ? 's' : ''));
+				return out;
+			};
+		} else if (tag === '[object Arguments]') {
+			len = tryGet(function () { return v.length >>> 0; }, 0);
+			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
+			braces = ['[Arguments] [', ']'];
+			if (len === 0 && keys.length === 0) return '[Arguments] []';
+			isArrayLike = true;
+			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
+		} else if (instanceOfGlobal(v, 'Map') || tag === '[object Map]') {
+			coll = collectionEntries(v, true);
+			braces = [prefix(ctor, 'Map', '(' + coll.size + ')') + '{', '}'];
+			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
+			formatter = function (c, out) {
+				c.indentationLvl += 2;
+				for (var i = 0; i < coll.entries.length; i++)
+					out.push(formatValue(c, coll.entries[i][0], recurseTimes) + ' => ' + formatValue(c, coll.entries[i][1], recurseTimes));
+				c.indentationLvl -= 2;
+				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
+				return out;
+			};
+		} else if (instanceOfGlobal(v, 'Set') || tag === '[object Set]') {
+			coll = collectionEntries(v, false);
+			braces = [prefix(ctor, 'Set', '(' + coll.size + ')') + '{', '}'];
+			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
+			isArrayLike = true;
+			formatter = function (c, out) {
+				c.indentationLvl += 2;
+				for (var i = 0; i < coll.entries.length; i++) out.push(formatValue(c, coll.entries[i][0], recurseTimes));
+				c.indentationLvl -= 2;
+				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
+				return out;
+			};
+		} else {
+			braces = ['{', '}'];
+			if (typeof v === 'function') {
+				var n = fnName(v);
+				base = n === '' ? '[Function (anonymous)]' : '[Function: ' + n + ']';
+				if (ctor === null) base = '[Function (null prototype)' + (n === '' ? '' : ': ' + n) + ']';
+				if (keys.length === 0) return base;
+			} else if (tag === '[object RegExp]') {
+				base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');
+				if (keys.length === 0) return base;
+			} else if (tag === '[object Date]') {
+				base = tryGet(function () {
+					var t = Date.prototype.getTime.call(v);
+					return t !== t ? 'Invalid Date' : Date.prototype.toISOString.call(v);
+				}, 'Invalid Date');
+				if (keys.length === 0) return base;
+			} else if (isError(v)) {
+				base = formatError(ctx, v);
+				keys = keys.filter(function (k) { return k !== 'stack' && k !== 'message'; });
+				if (keys.length === 0) return base;
+			} else if (tag === '[object ArrayBuffer]') {
+				var bl = tryGet(function () { return v.byteLength; }, 0);
+				return (ctor === 'ArrayBuffer' ? '' : prefix(ctor, 'ArrayBuffer', '')) + 'ArrayBuffer { byteLength: ' + formatNumber(bl) + ' }';
+			} else if (tag === '[object Number]' || tag === '[object String]' || tag === '[object Boolean]' || tag === '[object Symbol]') {
+				var t = tag.slice(8, -1);
+				var prim = tryGet(function () { return global[t].prototype.valueOf.call(v); }, undefined);
+				base = '[' + t + ': ' + formatPrimitive(prim) + ']';
+				if (t === 'String') keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
+				if (keys.length === 0) return base;
+			} else if (instanceOfGlobal(v, 'Promise')) {
+				pstate = promiseState(v);
+				braces = [prefix(ctor, 'Promise', '') + '{', '}'];
+				formatter = function (c, out) {
+					if (!pstate) return out;
+					if (pstate.state === 'pending') out.push('<pending>');
+					else {
+						c.indentationLvl += 2;
+						var s = formatValue(c, pstate.value, recurseTimes);
+						c.indentationLvl -= 2;
+						out.push(pstate.state === 'rejected' ? '<rejected> ' + s : s);
+					}
+					return out;
+				};
+				if (!pstate && keys.length === 0) return braces[0] + '}';
+			} else {
+				if (ctor === 'Object') {
+					if (keys.length === 0) return '{}';
+				} else {
+					braces[0] = prefix(ctor, 'Object', '') + '{';
+					if (keys.length === 0) return braces[0] + '}';
+				}
+			}
+		}
+
+		if (recurseTimes > ctx.depth || ctx.spent > BUDGET) {
+			var cn = ctor === null ? '[Object: null prototype]' : '[' + (isArrayLike && tag === '[object Array]' ? ctor || 'Array' : ctor || 'Object') + ']';
+			return cn;
+		}
+		recurseTimes++;
+		ctx.seen.push(v);
+		ctx.currentDepth = recurseTimes;
+		var output = [];
+		if (formatter) output = formatter(ctx, output);
+		var nk = Math.min(keys.length, MAX_KEYS);
+		for (var i = 0; i < nk; i++) output.push(formatProperty(ctx, v, recurseTimes, keys[i], false));
+		if (keys.length > nk) output.push('... ' + (keys.length - nk) + ' more properties');
+		ctx.seen.pop();
+
+		if (ctx.circular !== null) {
+			var ci = ctx.circular.objs.indexOf(v);
+			if (ci !== -1) {
+				var ref = '<ref *' + ctx.circular.ids[ci] + '>';
+				base = base === '' ? ref : ref + ' ' + base;
+			}
+		}
+		var res = reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, v);
+		ctx.spent += res.length;
+		return res;
+	}
+
+	function padStart(s, n) { while (s.length < n) s = ' ' + s; return s; }
+	function padEnd(s, n) { while (s.length < n) s += ' '; return s; }
+
+	/* node's groupArrayElements: arrays of more than 6 short entries are
+	 * printed in aligned columns. */
+	function groupArrayElements(ctx, output, value) {
+		var totalLength = 0, maxLength = 0, i = 0;
+		var outputLength = output.length;
+		if (value && typeof value.length === 'number' && value.length > MAX_ARRAY && outputLength > MAX_ARRAY) outputLength--;
+		var separatorSpace = 2;
+		var dataLen = new Array(outputLength);
+		for (; i < outputLength; i++) {
+			var l = output[i].length;
+			dataLen[i] = l;
+			totalLength += l + separatorSpace;
+			if (maxLength < l) maxLength = l;
+		}
+		var actualMax = maxLength + separatorSpace;
+		if (actualMax * 3 + ctx.indentationLvl < BREAK_LENGTH && (totalLength / actualMax > 5 || maxLength <= 6)) {
+			var averageBias = Math.sqrt(actualMax - totalLength / output.length);
+			var biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+			var columns = Math.min(
+				Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+				Math.floor((BREAK_LENGTH - ctx.indentationLvl) / actualMax),
+				COMPACT * 4,
+				15);
+			if (columns <= 1) return output;
+			var tmp = [], maxLineLength = [];
+			for (i = 0; i < columns; i++) {
+				var lineLength = 0;
+				for (var j = i; j < output.length; j += columns)
+					if (dataLen[j] > lineLength) lineLength = dataLen[j];
+				maxLineLength.push(lineLength + separatorSpace);
+			}
+			var order = padStart;
+			if (value !== undefined) {
+				for (i = 0; i < output.length; i++) {
+					var item = tryGet(function () { return value[i]; }, undefined);
+					if (typeof item !== 'number' && typeof item !== 'bigint') { order = padEnd; break; }
+				}
+			}
+			for (i = 0; i < outputLength; i += columns) {
+				var max = Math.min(i + columns, outputLength), str = '', k = i;
+				for (; k < max - 1; k++) str += order(output[k] + ', ', maxLineLength[k - i]);
+				if (order === padStart) str += padStart(output[k], maxLineLength[k - i] - separatorSpace);
+				else str += output[k];
+				tmp.push(str);
+			}
+			if (outputLength < output.length) tmp.push(output[outputLength]);
+			output = tmp;
+		}
+		return output;
+	}
+
+	function reduceToSingleString(ctx, output, base, braces, isArrayLike, recurseTimes, value) {
+		var entries = output.length;
+		if (isArrayLike && entries > 6) output = groupArrayElements(ctx, output, value);
+		if (ctx.currentDepth - recurseTimes < COMPACT && entries === output.length) {
+			var start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+			var total = output.length + start, fits = total + output.length <= BREAK_LENGTH;
+			for (var i = 0; fits && i < output.length; i++) {
+				total += output[i].length;
+				if (total > BREAK_LENGTH) fits = false;
+			}
+			if (fits && base.indexOf('\n') === -1) {
+				var joined = output.join(', ');
+				if (joined.indexOf('\n') === -1)
+					return (base ? base + ' ' : '') + braces[0] + ' ' + joined + ' ' + braces[1];
+			}
+		}
+		var ind = '\n' + new Array(ctx.indentationLvl + 1).join(' ');
+		return (base ? base + ' ' : '') + braces[0] + ind + '  ' + output.join(',' + ind + '  ') + ind + braces[1];
+	}
+
+	function inspect(v, opts) {
+		var depth = opts && typeof opts.depth === 'number' ? opts.depth : INSPECT_DEPTH;
+		try {
+			return formatValue(newCtx(depth), v, 0);
+		} catch (e) {
+			/* Only a RangeError from a pathological structure or an
+			 * out-of-memory error can get here. */
+			return '[uninspectable value: ' + tryGet(function () { return String(e && e.message); }, 'error') + ']';
+		}
+	}
+
+	/* ------------------------------------------------------------------
+	 * console: node's util.format over the arguments, one log frame each.
+	 * ------------------------------------------------------------------ */
+
+	function hasBuiltinToString(v) {
+		var ts = tryGet(function () { return v.toString; }, undefined);
+		return ts === Object.prototype.toString || ts === Error.prototype.toString ||
+			ts === Array.prototype.toString || ts === Date.prototype.toString ||
+			ts === Function.prototype.toString || ts === RegExp.prototype.toString || typeof ts !== 'function';
+	}
+
+	function fmtArg(v) {
+		return typeof v === 'string' ? v : inspect(v);
+	}
+
+	function format(args) {
+		var first = args[0], a = 1, str = '';
+		if (typeof first === 'string' && args.length > 1 && first.indexOf('%') !== -1) {
+			var last = 0;
+			for (var i = 0; i < first.length - 1; i++) {
+				if (first.charCodeAt(i) !== 37) continue; /* '%' */
+				var c = first.charAt(i + 1), rep = null;
+				if (c === '%') {
+					str += first.slice(last, i) + '%';
+					last = i + 2;
+					i++;
+					continue;
+				}
+				if (a >= args.length || 'sdifjoOc'.indexOf(c) === -1) continue;
+				var arg = args[a];
+				switch (c) {
+				case 's':
+					if (typeof arg === 'number') rep = formatNumber(arg);
+					else if (typeof arg === 'bigint') rep = String(arg) + 'n';
+					else if (arg === null || (typeof arg !== 'object' && typeof arg !== 'function')) rep = tryGet(function () { return String(arg); }, 'Symbol()');
+					else if (!hasBuiltinToString(arg)) rep = tryGet(function () { return String(arg); }, null);
+					if (rep === null) rep = inspect(arg, { depth: 0 });
+					break;
+				case 'd':
+					rep = typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(tryGet(function () { return Number(arg); }, NaN));
+					break;
+				case 'i':
+					rep = typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(tryGet(function () { return parseInt(arg, 10); }, NaN));
+					break;
+				case 'f':
+					rep = formatNumber(tryGet(function () { return parseFloat(arg); }, NaN));
+					break;
+				case 'j':
+					rep = tryGet(function () { var s = JSON.stringify(arg); return s === undefined ? 'undefined' : s; }, '[Circular]');
+					break;
+				case 'o':
+					rep = inspect(arg, { depth: 4 });
+					break;
+				case 'O':
+					rep = inspect(arg);
+					break;
+				case 'c':
+					rep = '';
+					break;
+				}
+				str += first.slice(last, i) + rep;
+				last = i + 2;
+				i++;
+				a++;
+			}
+			str += first.slice(last);
+		} else {
+			str = fmtArg(first);
+		}
+		for (; a < args.length; a++) str += ' ' + fmtArg(args[a]);
+		return args.length === 0 ? '' : str;
+	}
+
+	var groupIndent = '';
+
+	function emit(level, msg) {
+		if (groupIndent !== '') msg = groupIndent + msg.split('\n').join('\n' + groupIndent);
+		try {
+			cc.send({ t: 'log', level: level, msg: msg });
+		} catch (e) {
+			/* Too large for one frame: keep what surely fits (a character
+			 * takes at most 6 bytes once JSON-escaped). */
+			var keep = Math.max(0, Math.floor((cc.maxFrame - 256) / 6));
+			var cut = msg.length - keep;
+			cc.send({ t: 'log', level: level, msg: msg.slice(0, keep) + '... [log message truncated: ' + cut + ' more characters]' });
+		}
+	}
+
+	function logger(level) {
+		return function () {
+			emit(level, format(Array.prototype.slice.call(arguments)));
+		};
+	}
+
+	var counts = {}, timers = {};
+	var console = {
+		log: logger('log'),
+		info: logger('info'),
+		warn: logger('warn'),
+		error: logger('error'),
+		debug: logger('debug'),
+		trace: function () {
+			var e = new Error(format(Array.prototype.slice.call(arguments)));
+			var st = tryGet(function () { return String(e.stack); }, '');
+			emit('error', 'Trace: ' + st.replace(/^Error: /, ''));
+		},
+		dir: function (v, opts) { emit('log', inspect(v, opts)); },
+		assert: function (cond) {
+			if (cond) return;
+			var rest = Array.prototype.slice.call(arguments, 1);
+			emit('error', 'Assertion failed' + (rest.length ? ': ' + format(rest) : ''));
+		},
+		count: function (label) {
+			label = label === undefined ? 'default' : String(label);
+			counts[label] = (hasOwn.call(counts, label) ? counts[label] : 0) + 1;
+			emit('info', label + ': ' + counts[label]);
+		},
+		countReset: function (label) { delete counts[label === undefined ? 'default' : String(label)]; },
+		time: function (label) { timers[label === undefined ? 'default' : String(label)] = cc.nowMs(); },
+		timeLog: function (label) {
+			label = label === undefined ? 'default' : String(label);
+			if (!hasOwn.call(timers, label)) return emit('warn', "Warning: No such label '" + label + "' for console.timeLog()");
+			var extra = Array.prototype.slice.call(arguments, 1);
+			emit('info', label + ': ' + (cc.nowMs() - timers[label]).toFixed(3) + 'ms' + (extra.length ? ' ' + format(extra) : ''));
+		},
+		timeEnd: function (label) {
+			label = label === undefined ? 'default' : String(label);
+			if (!hasOwn.call(timers, label)) return emit('warn', "Warning: No such label '" + label + "' for console.timeEnd()");
+			emit('info', label + ': ' + (cc.nowMs() - timers[label]).toFixed(3) + 'ms');
+			delete timers[label];
+		},
+		group: function () {
+			if (arguments.length) emit('log', format(Array.prototype.slice.call(arguments)));
+			groupIndent += '  ';
+		},
+		groupEnd: function () { groupIndent = groupIndent.slice(2); },
+		table: function () { emit('log', format(Array.prototype.slice.call(arguments))); }
+	};
+	console.groupCollapsed = console.group;
+	hidden(global, 'console', console);
+
+	/* ------------------------------------------------------------------
+	 * Requests to the supervisor: tool calls (and fs/fetch for the I/O
+	 * modules). Replies come back through __cc.deliver from the C loop.
+	 * ------------------------------------------------------------------ */
+
+	var nextId = 1, pending = {}, pendingCount = 0;
+	/* Callbacks of the ES5 form run from here when the runtime library has
+	 * no microtask queue. */
+	var localJobs = [];
+
+	function enqueue(fn, arg) {
+		if (typeof cc.enqueueJob === 'function') cc.enqueueJob(fn, arg);
+		else localJobs.push([fn, arg]);
+	}
+
+	var errorCtors = { Error: Error, TypeError: TypeError, RangeError: RangeError, SyntaxError: SyntaxError,
+		ReferenceError: ReferenceError, EvalError: EvalError, URIError: URIError };
+
+	function replyError(err) {
+		var name = err && typeof err.name === 'string' ? err.name : 'Error';
+		var message = err && typeof err.message === 'string' ? err.message : 'the request failed';
+		var C = hasOwn.call(errorCtors, name) ? errorCtors[name] : Error;
+		var e = new C(message);
+		if (e.name !== name) hidden(e, 'name', name);
+		return e;
+	}
+
+	function settleRequest(entry, ok, value) {
+		if (entry.cb) {
+			var cb = entry.cb;
+			enqueue(function () { if (ok) cb(null, value); else cb(value); }, undefined);
+		} else if (ok) {
+			entry.resolve(value);
+		} else {
+			entry.reject(value);
+		}
+	}
+
+	/* kind: 'tool' | 'fs' | 'fetch'. Sends {t: kind, id, ...payload}.
+	 * Returns a Promise, or undefined when cb (node-style) is given. */
+	function request(kind, payload, cb) {
+		var id = nextId++;
+		var msg = { t: kind, id: id };
+		for (var k in payload) if (hasOwn.call(payload, k)) msg[k] = payload[k];
+		var sendError = null;
+		try { cc.send(msg); } catch (e) { sendError = e; }
+		if (typeof cb === 'function') {
+			if (sendError) settleRequest({ cb: cb }, false, sendError);
+			else { pending[id] = { cb: cb }; pendingCount++; }
+			return undefined;
+		}
+		var P = global.Promise;
+		if (typeof P !== 'function')
+			throw new TypeError('no Promise in this runtime: pass a callback (err, value) as the last argument');
+		return new P(function (resolve, reject) {
+			if (sendError) { reject(sendError); return; }
+			pending[id] = { resolve: resolve, reject: reject };
+			pendingCount++;
+		});
+	}
+
+	function deliver(id, ok, value, error) {
+		if (!hasOwn.call(pending, id)) return false;
+		var entry = pending[id];
+		delete pending[id];
+		pendingCount--;
+		settleRequest(entry, ok, ok ? value : replyError(error));
+		return true;
+	}
+
+	function makeTool(ns, name) {
+		var f = function () {
+			var args = Array.prototype.slice.call(arguments), cb;
+			if (args.length && typeof args[args.length - 1] === 'function') cb = args.pop();
+			return request('tool', { ns: ns, name: name, args: args }, cb);
+		};
+		try { defProp(f, 'name', { value: name, configurable: true }); } catch (e) { /* keep anonymous */ }
+		return f;
+	}
+
+	/* null tool list = any name: a Proxy makes a tool function for any
+	 * string property, except 'then' (so the namespace is never mistaken
+	 * for a promise) and 'toJSON'. */
+	function makeNamespace(ns, tools) {
+		if (tools === null) {
+			var cache = {};
+			return new Proxy({}, {
+				get: function (target, key) {
+					if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+					if (!hasOwn.call(cache, key)) cache[key] = makeTool(ns, key);
+					return cache[key];
+				},
+				has: function (target, key) { return typeof key === 'string' && key !== 'then' && key !== 'toJSON'; }
+			});
+		}
+		var obj = {};
+		for (var i = 0; i < tools.length; i++) {
+			var name = tools[i];
+			if (typeof name !== 'string' || name === 'then') continue;
+			obj[name] = makeTool(ns, name);
+		}
+		return obj;
+	}
+
+	/* ------------------------------------------------------------------
+	 * The run: setup, evaluation, the result rule, the pump.
+	 * ------------------------------------------------------------------ */
+
+	var firstNamespace;
+	var programFile = 'main.js';
+	var lineMap = null;
+	var settled = false, finished = false, outcome = { ok: true, value: undefined };
+
+	function setup(namespaces, env, filename) {
+		programFile = filename;
+		if (namespaces && typeof namespaces === 'object') {
+			for (var ns in namespaces) {
+				if (!hasOwn.call(namespaces, ns) || ns === '__cc') continue;
+				var list = namespaces[ns];
+				var obj = makeNamespace(ns, list === null ? null : (Object.prototype.toString.call(list) === '[object Array]' ? list : []));
+				if (firstNamespace === undefined) firstNamespace = obj;
+				defProp(global, ns, { value: obj, writable: true, configurable: true, enumerable: false });
+			}
+		}
+		var envCopy = {};
+		if (env && typeof env === 'object')
+			for (var k in env) if (hasOwn.call(env, k) && typeof env[k] === 'string') envCopy[k] = env[k];
+		hidden(cc, 'env', envCopy);
+		if (typeof global.process === 'undefined') hidden(global, 'process', { env: envCopy });
+		return true;
+	}
+
+	function settle(ok, v) {
+		if (settled) return;
+		settled = true;
+		outcome = { ok: ok, value: v };
+	}
+
+	/* Follows thenables (any object with a callable then, not only the
+	 * runtime's Promise) until a plain value or a rejection. */
+	function adopt(v) {
+		if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
+			var then;
+			try { then = v.then; } catch (e) { settle(false, e); return; }
+			if (typeof then === 'function') {
+				var done = false;
+				try {
+					then.call(v, function (x) { if (!done) { done = true; adopt(x); } },
+						function (e) { if (!done) { done = true; settle(false, e); } });
+				} catch (e) {
+					if (!done) { done = true; settle(false, e); }
+				}
+				return;
+			}
+		}
+		settle(true, v);
+	}
+
+	function mapLines(stack) {
+		if (!lineMap || typeof stack !== 'string') return stack;
+		var needle = programFile + ':';
+		var out = '', from = 0, at;
+		while ((at = stack.indexOf(needle, from)) !== -1) {
+			var end = at + needle.length, m = /^\d+/.exec(stack.slice(end, end + 12));
+			if (!m) { out += stack.slice(from, end); from = end; continue; }
+			var ln = Number(m[0]), mapped = lineMap[ln - 1];
+			out += stack.slice(from, end) + (mapped > 0 ? mapped : ln);
+			from = end + m[0].length;
+		}
+		return out + stack.slice(from);
+	}
+
+	function str(v, dflt) {
+		if (typeof v === 'string') return v;
+		if (v === undefined || v === null) return dflt;
+		return tryGet(function () { return String(v); }, dflt);
+	}
+
+	/* {name, message, stack} for any thrown value. */
+	function errorInfo(e) {
+		if (e !== null && typeof e === 'object') {
+			var name = str(tryGet(function () { return e.name; }, undefined), 'Error');
+			var message = str(tryGet(function () { return e.message; }, undefined), '');
+			var stack = tryGet(function () { return e.stack; }, undefined);
+			if (typeof stack !== 'string') {
+				stack = name + (message ? ': ' + message : '');
+				if (typeof e.line === 'number' && e.line > 0)
+					stack += '\n    at ' + programFile + ':' + e.line + (e.column > 0 ? ':' + e.column : '');
+				if (!isError(e) && name === 'Error' && message === '') message = inspect(e);
+			}
+			return { name: name, message: message, stack: mapLines(stack) };
+		}
+		var text = typeof e === 'string' ? e : inspect(e);
+		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };
+	}
+
+	function run(program, compileError, map) {
+		if (map) lineMap = map;
+		if (compileError !== undefined) { settle(false, compileError); return true; }
+		var v;
+		try {
+			v = program.call(global);
+			if (typeof v === 'function') v = v.call(undefined, firstNamespace);
+		} catch (e) {
+			settle(false, e);
+			return true;
+		}
+		adopt(v);
+		return true;
+	}
+
+	/* At most this many unhandled rejections are listed in the result. */
+	var MAX_UNHANDLED = 20;
+
+	function finish() {
+		finished = true;
+		var msg = { t: 'result', ok: outcome.ok };
+		if (outcome.ok) {
+			if (outcome.value !== undefined) msg.value = outcome.value;
+		} else {
+			msg.error = errorInfo(outcome.value);
+		}
+		var un = typeof cc.takeUnhandled === 'function' ? tryGet(function () { return cc.takeUnhandled(); }, []) : [];
+		if (un && un.length) {
+			msg.unhandled = [];
+			for (var i = 0; i < un.length && i < MAX_UNHANDLED; i++) {
+				var info = errorInfo(un[i]);
+				msg.unhandled.push({ name: info.name, message: info.message });
+			}
+		}
+		if (!outcome.ok && cc.heapHit()) msg.limit = 'memory';
+		try {
+			cc.send(msg);
+		} catch (e) {
+			var why = str(tryGet(function () { return e.message; }, undefined), 'unknown error');
+			var tooLarge = why.indexOf('frame too large') === 0;
+			var fail = { t: 'result', ok: false, error: {
+				name: tooLarge ? 'RangeError' : 'TypeError',
+				message: (tooLarge ? 'result is too large to send: ' : 'result is not JSON-serialisable: ') + why,
+				stack: '' } };
+			if (msg.unhandled) fail.unhandled = msg.unhandled;
+			if (cc.heapHit()) fail.limit = 'memory';
+			cc.send(fail);
+		}
+	}
+
+	function runJobs() {
+		while (localJobs.length) {
+			var batch = localJobs;
+			localJobs = [];
+			for (var i = 0; i < batch.length; i++) {
+				try {
+					batch[i][0](batch[i][1]);
+				} catch (e) {
+					/* An exception thrown by a callback ends the program like
+					 * an uncaught exception in node. */
+					settle(false, e);
+				}
+			}
+		}
+		if (typeof cc.runJobs === 'function') cc.runJobs();
+	}
+
+	/* Called by the C loop. Runs due work; returns how long C may wait for
+	 * a reply (ms, -1 = until one arrives). Sends the result when settled. */
+	function pump() {
+		if (finished) return -1;
+		for (var round = 0; ; round++) {
+			runJobs();
+			if (typeof cc.runTimers === 'function') cc.runTimers();
+			runJobs();
+			if (settled) { finish(); return 0; }
+			var next = typeof cc.nextTimer === 'function' ? cc.nextTimer() : -1;
+			if (localJobs.length || next === 0) {
+				/* Let C check fd 3 between rounds so replies are not
+				 * starved by a chain of zero-delay timers. */
+				if (round < 8) continue;
+				return 0;
+			}
+			if (next < 0 && pendingCount === 0) {
+				settle(false, new Error('the program\'s result never settled: it awaits something that ' +
+					'nothing will resolve (no tool call in flight, no timer pending)'));
+				finish();
+				return 0;
+			}
+			return next;
+		}
+	}
+
+	cc.inspect = inspect;
+	cc.format = format;
+	cc.request = request;
+	cc.deliver = deliver;
+	cc.setup = setup;
+	cc.run = run;
+	cc.pump = pump;
+	cc.errorInfo = errorInfo;
+	cc.pendingCount = function () { return pendingCount; };
+})(new Function('return this')());
