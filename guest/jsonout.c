@@ -65,12 +65,11 @@ size_t jsonout_utf8(const char *in, size_t n, char *out)
 				*o++ = (uint8_t)(0x80 | (cp & 0x3f));
 				i += 6;
 			} else {
-				/* Only inside a string can such bytes occur: JSON syntax
-				 * outside strings is ASCII, so an escape is valid here. */
-				*o++ = '\\';
-				*o++ = 'u';
-				for (int s = 12; s >= 0; s -= 4)
-					*o++ = (uint8_t)hex[(hi >> s) & 0xf];
+				/* A lone surrogate has no UTF-8 form; its JSON escape
+				 * would be legal but strict decoders (cJSON) reject it. */
+				*o++ = 0xef;
+				*o++ = 0xbf;
+				*o++ = 0xbd;
 				i += 3;
 			}
 			continue;

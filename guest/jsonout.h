@@ -12,8 +12,8 @@
 
 /* Converts n bytes of in into out, which must hold n * JSONOUT_MAX_GROWTH
  * bytes; returns the output length. A CESU-8 surrogate pair becomes one
- * 4-byte UTF-8 sequence, a lone surrogate the JSON escape \uDxxx (legal JSON
- * that decoders map to U+FFFD or keep), any other invalid byte U+FFFD. */
+ * 4-byte UTF-8 sequence; a lone surrogate (no UTF-8 form) and any other
+ * invalid byte become U+FFFD, as a well-formed string conversion would. */
 size_t jsonout_utf8(const char *in, size_t n, char *out);
 
 /* Writes s (n bytes) as a JSON string literal with quotes into out, which

@@ -25,11 +25,6 @@
 #include "loop.h"
 #include "prelude.h"
 
-/* Until common/filter.c provides the loader, the guest must still link; a
- * missing loader then refuses every run except --no-seccomp. The library is
- * linked whole (guest/meson.build), so a real definition always wins. */
-#pragma weak filter_load_from_fd
-
 /* 256 MiB: Duktape needs ~5 KiB per suspended async call (probes.md §1f),
  * so this holds tens of thousands of them; the supervisor passes its own. */
 #define GUEST_DEFAULT_HEAP_MAX (256u << 20)
@@ -194,9 +189,8 @@ int main(int argc, char **argv)
 	setenv("TZ", "UTC", 1);
 	tzset();
 
+	/* First act that matters: nothing from fd 3 is read before this. */
 	if (!o.no_seccomp) {
-		if (!filter_load_from_fd)
-			die(GUEST_EXIT_SANDBOX, "this guest was built without the seccomp filter loader; refusing to run");
 		int r = filter_load_from_fd(FILTER_FD);
 		if (r < 0)
 			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD, strerror(-r));

@@ -30,38 +30,44 @@
 #define FETCH_DEFAULT_MAX_REDIRECTS 5u
 #define FETCH_DEFAULT_MAX_CONCURRENT 8u
 
-/* A header attached by the supervisor to requests matching a rule; the
- * program never sees its value. Exactly one of value_file/value_env is set. */
-struct fetch_secret_header {
-	const char *name;       /* e.g. "Authorization" */
-	const char *value_file; /* file holding the value; one trailing newline is dropped */
+/* A secret header the supervisor adds to requests to one host (exact name
+ * match; never to a redirect target on another host). The program never
+ * sees the value: it is scrubbed from everything returned. Exactly one of
+ * value_file/value_env is set. Mirrors struct policy_cred. */
+struct fetch_secret {
+	const char *host;       /* lower-case host name or IP literal as in the URL ("127.0.0.1") */
+	const char *header;     /* e.g. "Authorization" */
+	const char *prefix;     /* put before the secret, e.g. "Bearer "; NULL or "" for none */
+	const char *value_file; /* file holding the secret; one trailing newline is dropped */
 	const char *value_env;  /* or an environment variable of the supervisor */
+	const char *rule;       /* for the audit log, e.g. "network.credentials[0]" */
 };
 
 /* One allow rule; a request must match one (deny by default). Strings are
- * borrowed until fetcher_create() returns. */
+ * borrowed until fetcher_create() returns. Mirrors struct policy_net_rule. */
 struct fetch_rule {
-	const char *name;        /* for the audit log, e.g. "net.allow[0]" */
+	const char *rule;        /* for the audit log, e.g. "network.allow[0]" */
 	const char *scheme;      /* "http", "https", or NULL for both */
 	const char *host;        /* "api.example.com"; "*.example.com" (subdomains only);
-	                          * or an IP literal ("127.0.0.1", "::1"): naming an
-	                          * address explicitly allows it even if private */
+	                          * or an IP literal or CIDR ("127.0.0.1", "::1", "10.0.0.0/8"):
+	                          * naming addresses explicitly allows them even if private */
 	uint16_t port;           /* 0: the scheme's default port (80/443) */
 	const char *const *methods; /* upper-case; n_methods == 0 means GET and HEAD */
 	size_t n_methods;
 	const char *path_prefix; /* NULL or "/" = any path; else the path must start with it */
 	bool allow_private;      /* connect even to private/reserved addresses (for a named internal host) */
-	const struct fetch_secret_header *secrets;
-	size_t n_secrets;
 };
 
 struct fetch_config {
 	const struct fetch_rule *rules;
 	size_t n_rules;
+	const struct fetch_secret *secrets;
+	size_t n_secrets;
 	uint64_t max_frame;          /* limits.max_frame: a reply must fit; 0 = LIMITS_DEFAULT_MAX_FRAME */
+	uint64_t max_request_bytes;  /* request body cap; 0 = max_frame */
 	uint64_t max_response_bytes; /* body cap; 0 or above what fits a frame = what fits a frame */
 	uint64_t timeout_ms;         /* whole fetch including redirects; 0 = default */
-	unsigned max_redirects;      /* 0 = default; policy can't ask for "none" here: use redirect:'manual' */
+	unsigned max_redirects;      /* 0 = default; a guest wanting none uses redirect:'manual' */
 	unsigned max_concurrent;     /* fetches in flight; 0 = default */
 };
 
@@ -69,7 +75,8 @@ struct fetch_error {
 	char name[32];     /* "TypeError", "PermissionDenied", "NetworkError", "TimeoutError" */
 	char code[24];     /* "EPOLICY", "EPRIVATEADDR", "ETIMEDOUT", "ETOOLARGE", ... or "" */
 	char message[640]; /* for the model; never contains a secret value */
-	char rule[64];     /* the policy rule that decided (denial or allowance), or "" */
+	char rule[64];     /* the rule that decided: the denying one, or on success the
+	                    * allowing one (for the audit log); "" if none */
 };
 
 struct fetcher;

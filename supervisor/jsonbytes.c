@@ -118,7 +118,14 @@ int jsonbytes_b64_decode(const char *s, size_t len, uint8_t **out, size_t *n)
 
 int jsonbytes_add(cJSON *obj, const char *key, const char *enckey, const uint8_t *data, size_t n, bool force_b64)
 {
-	if (!force_b64 && jsonbytes_is_utf8(data, n)) {
+	/* Text is sent as a string unless JSON escaping (\u00XX for control
+	 * bytes) would make it larger than base64, so a reply's size is never
+	 * more than base64's 4/3 of the data: callers bound frames by that. */
+	size_t esc = n;
+	for (size_t i = 0; i < n && !force_b64; i++)
+		esc += data[i] < 0x20 ? (strchr("\b\f\n\r\t", data[i]) && data[i] ? 1 : 5)
+				      : (data[i] == '"' || data[i] == '\\');
+	if (!force_b64 && esc <= JSONBYTES_B64_LEN(n) + 2 && jsonbytes_is_utf8(data, n)) {
 		char *t = malloc(n + 1);
 		if (!t)
 			return -ENOMEM;

@@ -27,7 +27,9 @@ char *jsonbytes_b64_encode(const uint8_t *data, size_t n);
 int jsonbytes_b64_decode(const char *s, size_t len, uint8_t **out, size_t *n);
 
 /* Adds data under key and "<enckey>": "utf8" or "base64" to obj; base64 when
- * force_b64 or the data is not text. Returns 0 or -ENOMEM. */
+ * force_b64, when the data is not text, or when escaping would make the text
+ * longer than base64: the JSON never exceeds JSONBYTES_B64_LEN(n) + 2 bytes
+ * for the value. Returns 0 or -ENOMEM. */
 int jsonbytes_add(cJSON *obj, const char *key, const char *enckey, const uint8_t *data, size_t n, bool force_b64);
 
 /* Reads a string field key whose encoding is named by field enckey (absent =

@@ -117,7 +117,7 @@ static int parse_disable(const char *list, unsigned *out)
 	} layers[] = {
 		{"seccomp", SANDBOX_NO_SECCOMP}, {"netns", SANDBOX_NO_NETNS},
 		{"capdrop", SANDBOX_NO_CAPDROP}, {"pivot", SANDBOX_NO_PIVOT},
-		{"rlimits", SANDBOX_NO_RLIMITS},
+		{"rlimits", SANDBOX_NO_RLIMITS}, {"userns-limit", SANDBOX_NO_USERNS_LIMIT},
 	};
 	char *copy = strdup(list), *save = NULL;
 	if (!copy)

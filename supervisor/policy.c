@@ -171,7 +171,27 @@ static void err_at(struct ctx *c, unsigned line, unsigned col, const char *fmt, 
 		c->oom = true;
 		return;
 	}
+	c->diag->line[c->diag->n] = line;
+	c->diag->col[c->diag->n] = col;
 	c->diag->msg[c->diag->n++] = s;
+}
+
+/* Sections are checked in a fixed order; the operator reads top to bottom. */
+static void sort_diag(struct policy_diag *d)
+{
+	for (size_t i = 1; i < d->n; i++)
+		for (size_t j = i; j > 0 && (d->line[j - 1] > d->line[j] ||
+					     (d->line[j - 1] == d->line[j] && d->col[j - 1] > d->col[j]));
+		     j--) {
+			char *m = d->msg[j];
+			unsigned l = d->line[j], co = d->col[j];
+			d->msg[j] = d->msg[j - 1];
+			d->line[j] = d->line[j - 1];
+			d->col[j] = d->col[j - 1];
+			d->msg[j - 1] = m;
+			d->line[j - 1] = l;
+			d->col[j - 1] = co;
+		}
 }
 
 #define ERRV(c, v, ...) err_at((c), (v)->line, (v)->col, __VA_ARGS__)
@@ -1157,8 +1177,10 @@ static void load_approvals(struct ctx *c, const struct jsonc_value *o)
 	if ((v = member(o, "timeout")))
 		get_duration(c, v, "approvals.timeout", 1000, 3600000, &c->P->approvals.timeout_ms);
 	/* Only "deny": an unanswered question must never let anything through. */
-	if ((v = member(o, "default")))
+	if ((v = member(o, "default")) && (v->type != JSONC_STRING || strcmp(v->str, "allow") != 0))
 		get_enum(c, v, "approvals.default", defaults, &e);
+	else if (v)
+		ERRV(c, v, "approvals.default: only \"deny\" is accepted: an unanswered approval must never allow");
 	if ((v = member(o, "cache")) && get_enum(c, v, "approvals.cache", caches, &e) == 0)
 		c->P->approvals.cache = e == 0;
 }
@@ -1287,6 +1309,8 @@ int policy_load_buffer(const char *name, const char *text, size_t len, struct po
 			load_audit(&c, v);
 	}
 	jsonc_free(root);
+	if (diag)
+		sort_diag(diag);
 	if (!c.oom && c.errors == 0) {
 		compute_hash(c.P);
 		c.oom = !c.P->hash[0];
@@ -1414,7 +1438,8 @@ static void sb_key(struct sb *b, const char *key)
 	if (!b->first)
 		sb_str(b, ",");
 	b->first = false;
-	sb_nl(b);
+	if (b->depth > 0)
+		sb_nl(b);
 	if (key) {
 		sb_json(b, key);
 		sb_str(b, b->pretty ? ": " : ":");

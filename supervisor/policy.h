@@ -24,6 +24,7 @@ struct policy_diag {
 	size_t n;
 	size_t dropped;
 	char *msg[POLICY_DIAG_MAX];
+	unsigned line[POLICY_DIAG_MAX], col[POLICY_DIAG_MAX]; /* of msg[i]; msgs are sorted by them */
 };
 void policy_diag_init(struct policy_diag *d);
 void policy_diag_free(struct policy_diag *d); /* frees the messages; d itself stays */

@@ -93,8 +93,11 @@ struct sandbox_exit {
 	char syscall_name[32]; /* SIGSYS: its name ("ptrace"), else "" */
 };
 
-/* Waits for the guest to end (blocking) and reaps it. When it was killed by
- * SIGSYS, names the syscall (best effort: the last audit record is not
- * reachable, so this uses /proc/<pid>/syscall while the zombie still
- * exists). Returns 0 or -errno. */
+/* Waits for the guest to end (blocking) and reaps it. Returns 0 or -errno.
+ * When it was killed by SIGSYS it tries /proc/<pid>/syscall on the zombie
+ * (WNOWAIT), as nsjail does; on current kernels that reads "-1" because the
+ * dead task's stack is freed, so syscall stays -1. The reliable source is
+ * the kernel's AUDIT_SECCOMP record (type 1326, "syscall=N"), readable by a
+ * root supervisor through a NETLINK_AUDIT socket bound to the
+ * AUDIT_NLGRP_READLOG group; not implemented yet. */
 int sandbox_reap(struct sandbox_child *c, struct sandbox_exit *out);

@@ -15,6 +15,7 @@ struct parser_info {
 	bool top_level_await;  /* `await` / `for await` outside any function */
 	bool module_syntax;    /* import/export declarations */
 	bool has_export_default;
+	struct ast_pos return_pos, await_pos; /* first top-level return / await */
 };
 
 /* Parses src[0..len) into prog->root (prog->arena must be set). The top

@@ -333,6 +333,9 @@
 				if (keys.length === 0) return base;
 			} else if (instanceOfGlobal(v, 'Promise')) {
 				pstate = promiseState(v);
+				/* The runtime keeps a promise's state under symbols;
+				 * __cc.promiseState(p) -> {state, value} shows it. */
+				keys = keys.filter(function (k) { return typeof k !== 'symbol'; });
 				braces = [prefix(ctor, 'Promise', '') + '{', '}'];
 				formatter = function (c, out) {
 					if (!pstate) return out;
@@ -716,6 +719,7 @@
 	 * The run: setup, evaluation, the result rule, the pump.
 	 * ------------------------------------------------------------------ */
 
+	var envObj = {};
 	var firstNamespace;
 	var programFile = 'main.js';
 	var lineMap = null;
@@ -732,11 +736,10 @@
 				defProp(global, ns, { value: obj, writable: true, configurable: true, enumerable: false });
 			}
 		}
-		var envCopy = {};
+		/* __cc is frozen by now (shallowly): fill the env object in place. */
 		if (env && typeof env === 'object')
-			for (var k in env) if (hasOwn.call(env, k) && typeof env[k] === 'string') envCopy[k] = env[k];
-		hidden(cc, 'env', envCopy);
-		if (typeof global.process === 'undefined') hidden(global, 'process', { env: envCopy });
+			for (var k in env) if (hasOwn.call(env, k) && typeof env[k] === 'string') envObj[k] = env[k];
+		if (typeof global.process === 'undefined') hidden(global, 'process', { env: envObj });
 		return true;
 	}
 
@@ -897,6 +900,7 @@
 		}
 	}
 
+	cc.env = envObj;
 	cc.inspect = inspect;
 	cc.format = format;
 	cc.request = request;

@@ -70,7 +70,12 @@
     var s = String(this), search = String(searchValue), fn = typeof replaceValue === 'function';
     var rep = fn ? null : String(replaceValue);
     var adv = Math.max(1, search.length), positions = [], p = s.indexOf(search, 0);
-    while (p !== -1) { positions.push(p); p = s.indexOf(search, p + adv); }
+    while (p !== -1) {
+      positions.push(p);
+      /* indexOf clamps fromIndex to the length; StringIndexOf does not */
+      if (p + adv > s.length) break;
+      p = s.indexOf(search, p + adv);
+    }
     var end = 0, out = '', i;
     for (i = 0; i < positions.length; i++) {
       p = positions[i];

@@ -1,10 +1,11 @@
 /* js2bc: build-time tool that compiles the guest prelude's JavaScript files
  * to Duktape bytecode and writes them as a C source of byte arrays.
  * Runs in: the build, on the build machine. Input: the project's own .js
- * files (trusted). Usage: js2bc OUT.c STRIP_PREFIX FILE.js...
- * Each file is compiled as global code under its path minus STRIP_PREFIX, so
- * prelude stack traces name e.g. guest/prelude/core.js:42. */
+ * files (trusted). Usage: js2bc OUT.c SOURCE_ROOT FILE.js...
+ * Each file is compiled as global code under its real path relative to
+ * SOURCE_ROOT, so prelude stack traces name e.g. guest/prelude/core.js:42. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +38,27 @@ static char *slurp(const char *path, size_t *len)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: js2bc OUT.c STRIP_PREFIX FILE.js...\n");
+		fprintf(stderr, "usage: js2bc OUT.c SOURCE_ROOT FILE.js...\n");
 		return 2;
 	}
-	const char *prefix = argv[2];
+	char prefix[PATH_MAX + 1];
+	if (!realpath(argv[2], prefix)) {
+		fprintf(stderr, "js2bc: %s: %s\n", argv[2], strerror(errno));
+		return 1;
+	}
+	strcat(prefix, "/");
 	size_t plen = strlen(prefix);
+	/* Display names, resolved once so both passes below agree. */
+	char **names = calloc((size_t)argc, sizeof(*names));
+	for (int i = 3; names && i < argc; i++) {
+		char real[PATH_MAX];
+		const char *p = realpath(argv[i], real) ? real : argv[i];
+		names[i] = strdup(strncmp(p, prefix, plen) == 0 ? p + plen : p);
+		if (!names[i])
+			return 1;
+	}
+	if (!names)
+		return 1;
 	FILE *out = fopen(argv[1], "w");
 	if (!out) {
 		fprintf(stderr, "js2bc: %s: %s\n", argv[1], strerror(errno));
@@ -57,7 +74,7 @@ int main(int argc, char **argv)
 	int nfiles = argc - 3;
 	for (int i = 0; i < nfiles; i++) {
 		const char *path = argv[3 + i];
-		const char *name = strncmp(path, prefix, plen) == 0 ? path + plen : path;
+		const char *name = names[3 + i];
 		size_t len;
 		char *src = slurp(path, &len);
 		if (!src) {
@@ -81,8 +98,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(out, "const struct prelude_unit prelude_units[] = {\n");
 	for (int i = 0; i < nfiles; i++) {
-		const char *path = argv[3 + i];
-		const char *name = strncmp(path, prefix, plen) == 0 ? path + plen : path;
+		const char *name = names[3 + i];
 		fprintf(out, "\t{ \"");
 		for (const char *c = name; *c; c++)
 			fprintf(out, (*c == '"' || *c == '\\') ? "\\%c" : "%c", *c);

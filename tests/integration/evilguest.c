@@ -59,6 +59,11 @@ int main(int argc, char **argv)
 		for (;;)
 			poll(NULL, 0, -1);
 	}
+	if (!strcmp(mode, "before-start")) {
+		frame("{\"t\":\"log\",\"level\":\"log\",\"msg\":\"early\"}");
+		for (;;)
+			poll(NULL, 0, -1);
+	}
 	frame("{\"t\":\"ready\"}");
 	if (!strcmp(mode, "double-ready")) {
 		frame("{\"t\":\"ready\"}");
@@ -99,8 +104,6 @@ int main(int argc, char **argv)
 		put("{\"t\"", 4);
 		for (;;)
 			poll(NULL, 0, -1);
-	} else if (!strcmp(mode, "before-start")) {
-		frame("{\"t\":\"log\",\"level\":\"log\",\"msg\":\"early\"}");
 	} else if (!strcmp(mode, "exit-silently")) {
 		wait_start();
 		_exit(0);

@@ -101,6 +101,9 @@ static void p_allowed(const char *a)
 	m[0] = 1;
 	if (mprotect(m, 4096, PROT_READ) < 0) fail_at(2);
 	if (madvise(m, 1 << 16, MADV_DONTNEED) < 0) fail_at(3);
+	if (madvise(m, 1 << 16, MADV_FREE) < 0) fail_at(20);
+	/* One VMA again, or mremap fails with EFAULT. */
+	if (mprotect(m, 4096, PROT_READ | PROT_WRITE) < 0) fail_at(19);
 	char *m2 = mremap(m, 1 << 16, 1 << 20, MREMAP_MAYMOVE);
 	if (m2 == MAP_FAILED) fail_at(4);
 	if (munmap(m2, 1 << 20) < 0) fail_at(5);

@@ -1,0 +1,563 @@
+// codecell-codemode: an Executor for @cloudflare/codemode that runs each
+// program in the codecell sandbox by spawning `codecell run --host` and
+// speaking the NDJSON host protocol (docs/PROTOCOL.md section 2).
+// Runs in: the host agent's Node process. Input: model-written code (passed
+// through untouched to the sandbox), supervisor stdout lines (trusted but
+// validated), the host's own tool functions (may throw anything).
+
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The supervisor's default frame limit (docs/PROTOCOL.md section 1): a tool
+ * result larger than this cannot reach the program, so we answer with an
+ * error the program can catch instead of sending it. */
+export const DEFAULT_MAX_FRAME = 1 << 20;
+
+/** Time between `cancel` (abort, our own watchdog) and SIGKILL: the
+ * supervisor tears the sandbox down in milliseconds, 2 s is ample. */
+export const DEFAULT_KILL_GRACE_MS = 2000;
+
+/** How long after the supervisor's deadline our own watchdog gives up on it
+ * (only when a `timeout` is set): covers sandbox teardown and a slow box. */
+const WATCHDOG_SLACK_MS = 5000;
+
+/** stderr kept for error messages: the supervisor prints short diagnostics;
+ * a runaway stream must not grow the host's memory. */
+const MAX_STDERR = 16 * 1024;
+
+/** A supervisor line longer than this is not something it sends (results are
+ * bounded by the output limit, 64 MiB at most): stop rather than buffer. */
+const MAX_LINE = 96 * 1024 * 1024;
+
+const VALID_IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Names a namespace must not take: globals the program and the guest's
+ * runtime rely on. Mirrors the reserved list of codemode's own executor. */
+const RESERVED_NAMESPACES = new Set([
+  '__cc', 'console', 'Promise', 'Error', 'JSON', 'Object', 'Array', 'Math', 'globalThis',
+  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask',
+  'process', 'fetch', 'fs', 'undefined', 'NaN', 'Infinity', 'eval', 'arguments',
+]);
+
+const JS_RESERVED = new Set([
+  'abstract', 'arguments', 'await', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class',
+  'const', 'continue', 'debugger', 'default', 'delete', 'do', 'double', 'else', 'enum', 'eval',
+  'export', 'extends', 'false', 'final', 'finally', 'float', 'for', 'function', 'goto', 'if',
+  'implements', 'import', 'in', 'instanceof', 'int', 'interface', 'let', 'long', 'native', 'new',
+  'null', 'package', 'private', 'protected', 'public', 'return', 'short', 'static', 'super',
+  'switch', 'synchronized', 'this', 'throw', 'throws', 'transient', 'true', 'try', 'typeof',
+  'undefined', 'var', 'void', 'volatile', 'while', 'with', 'yield',
+]);
+
+/**
+ * Turns a tool name into the identifier the program calls it by, exactly as
+ * @cloudflare/codemode does (its generated types use the same names):
+ * `-`, `.` and spaces become `_`, other invalid characters are dropped, a
+ * leading digit gets `_`, and reserved words get a trailing `_`.
+ */
+export function sanitizeToolName(name) {
+  if (!name) return '_';
+  let s = String(name).replace(/[-.\s]/g, '_');
+  s = s.replace(/[^a-zA-Z0-9_$]/g, '');
+  if (!s) return '_';
+  if (/^[0-9]/.test(s)) s = '_' + s;
+  if (JS_RESERVED.has(s)) s = s + '_';
+  return s;
+}
+
+/** Strips a Markdown code fence around the whole program, as codemode's
+ * normalizeCode does; models often wrap code in one. */
+function stripCodeFences(code) {
+  const m = code.match(/^```(?:js|javascript|typescript|ts|tsx|jsx)?\s*\n([\s\S]*?)```\s*$/);
+  return m ? m[1] : code;
+}
+
+function safeString(v) {
+  try {
+    return String(v);
+  } catch {
+    try {
+      return Object.prototype.toString.call(v);
+    } catch {
+      return 'unknown value';
+    }
+  }
+}
+
+/** {name, message} for anything a tool function throws. */
+function toolError(e) {
+  if (e instanceof Error) {
+    let name = 'Error', message = '';
+    try { name = typeof e.name === 'string' && e.name ? e.name : 'Error'; } catch { /* keep */ }
+    try { message = typeof e.message === 'string' ? e.message : safeString(e.message); } catch { /* keep */ }
+    return { name, message };
+  }
+  return { name: 'Error', message: safeString(e) };
+}
+
+function errMessage(e) {
+  return e instanceof Error ? e.message : safeString(e);
+}
+
+/** The `error` string of an ExecuteResult for a non-ok supervisor result.
+ * For a program that threw it is what codemode's own executor gives (the
+ * message, prefixed by the error's name unless plain `Error`); for limits
+ * and the rest it names the status first, e.g. `timeout: the program ran…`. */
+export function formatRunError(status, error) {
+  const name = error && typeof error.name === 'string' ? error.name : '';
+  const message = error && typeof error.message === 'string' ? error.message : '';
+  if (status === 'error') {
+    const prefix = name && name !== 'Error' ? `${name}: ` : '';
+    return prefix + (message || 'the program failed');
+  }
+  return `${status}: ${message || 'the run did not finish'}`;
+}
+
+/** One entry of `logs`, formatted as codemode's DynamicWorkerExecutor does:
+ * console.log (and info/debug) plain, warn and error tagged. */
+export function formatLog(level, message) {
+  if (level === 'warn') return `[warn] ${message}`;
+  if (level === 'error') return `[error] ${message}`;
+  return message;
+}
+
+function positiveInt(name, v) {
+  if (!Number.isSafeInteger(v) || v <= 0) throw new TypeError(`${name} must be a positive integer, not ${safeString(v)}`);
+  return v;
+}
+
+/** Sizes: a positive integer number of bytes, or a string the supervisor
+ * parses ("64MiB"). */
+function sizeArg(name, v) {
+  if (typeof v === 'string' && /^[0-9]+(B|K|KiB|KB|M|MiB|MB|G|GiB|GB)?$/.test(v)) return v;
+  return String(positiveInt(name, v));
+}
+
+/**
+ * The `codecell run` arguments for a set of options. Exported for tests and
+ * for hosts that spawn codecell themselves. Throws TypeError on a bad option.
+ */
+export function buildArgs(o = {}) {
+  const args = ['run', '--host'];
+  if (o.policy != null) args.push('--policy', String(o.policy));
+  if (o.timeout != null) args.push('--timeout', `${positiveInt('timeout', o.timeout)}ms`);
+  if (o.cpu != null) args.push('--cpu', `${positiveInt('cpu', o.cpu)}ms`);
+  if (o.memory != null) args.push('--memory', sizeArg('memory', o.memory));
+  if (o.heap != null) args.push('--heap', sizeArg('heap', o.heap));
+  if (o.maxOutput != null) args.push('--max-output', sizeArg('maxOutput', o.maxOutput));
+  if (o.maxToolCalls != null) {
+    if (!Number.isSafeInteger(o.maxToolCalls) || o.maxToolCalls < 0)
+      throw new TypeError(`maxToolCalls must be a non-negative integer, not ${safeString(o.maxToolCalls)}`);
+    args.push('--max-tool-calls', String(o.maxToolCalls));
+  }
+  if (o.maxFrame != null) args.push('--max-frame', sizeArg('maxFrame', o.maxFrame));
+  if (o.cgroup != null) {
+    if (!['auto', 'required', 'off'].includes(o.cgroup))
+      throw new TypeError(`cgroup must be "auto", "required" or "off", not ${safeString(o.cgroup)}`);
+    args.push('--cgroup', o.cgroup);
+  }
+  if (o.cgroupParent != null) args.push('--cgroup-parent', String(o.cgroupParent));
+  if (o.workspace != null) args.push('--workspace', String(o.workspace));
+  if (o.filename != null) args.push('--filename', String(o.filename));
+  if (o.extraArgs != null) {
+    if (!Array.isArray(o.extraArgs) || !o.extraArgs.every((a) => typeof a === 'string'))
+      throw new TypeError('extraArgs must be an array of strings');
+    args.push(...o.extraArgs);
+  }
+  return args;
+}
+
+function frameLimitBytes(maxFrame) {
+  if (maxFrame == null) return DEFAULT_MAX_FRAME;
+  if (typeof maxFrame === 'number') return maxFrame;
+  const m = /^([0-9]+)(B|K|KiB|KB|M|MiB|MB|G|GiB|GB)?$/.exec(maxFrame);
+  const mul = { K: 1024, KiB: 1024, KB: 1024, M: 1 << 20, MiB: 1 << 20, MB: 1 << 20, G: 1 << 30, GiB: 1 << 30, GB: 1 << 30 };
+  return Number(m[1]) * (mul[m[2]] ?? 1);
+}
+
+/** Providers (array form) or the older plain map of functions, checked and
+ * indexed: ns -> sanitized tool name -> function. Returns {error} on bad
+ * input, with the messages codemode's own executor uses. */
+function resolveProviders(providersOrFns) {
+  let providers;
+  if (Array.isArray(providersOrFns)) providers = providersOrFns;
+  else if (providersOrFns && typeof providersOrFns === 'object') providers = [{ name: 'codemode', fns: providersOrFns }];
+  else if (providersOrFns == null) providers = [];
+  else return { error: 'providers must be an array of { name, fns } or an object of functions' };
+
+  const table = new Map();
+  const namespaces = {};
+  const preludes = [];
+  for (const p of providers) {
+    if (!p || typeof p !== 'object') return { error: 'each provider must be an object { name, fns, prelude? }' };
+    const name = p.name === undefined ? 'codemode' : p.name;
+    if (typeof name !== 'string' || !VALID_IDENT.test(name) || JS_RESERVED.has(name))
+      return { error: `Provider name "${safeString(name)}" is not a valid JavaScript identifier` };
+    if (RESERVED_NAMESPACES.has(name)) return { error: `Provider name "${name}" is reserved` };
+    if (table.has(name)) return { error: `Duplicate provider name "${name}"` };
+    const fns = new Map();
+    const original = new Map();
+    for (const [toolName, fn] of Object.entries(p.fns ?? {})) {
+      if (typeof fn !== 'function') return { error: `Tool "${toolName}" in provider "${name}" is not a function` };
+      const s = sanitizeToolName(toolName);
+      const prev = original.get(s);
+      if (prev !== undefined && prev !== toolName)
+        return { error: `Tool names "${prev}" and "${toolName}" both sanitize to "${s}" in provider "${name}"` };
+      original.set(s, toolName);
+      fns.set(s, fn);
+    }
+    table.set(name, fns);
+    namespaces[name] = [...fns.keys()];
+    if (p.prelude != null) {
+      if (typeof p.prelude !== 'string') return { error: `Provider "${name}" has a prelude that is not a string` };
+      if (p.prelude.trim()) preludes.push(p.prelude);
+    }
+  }
+  return { table, namespaces, preludes };
+}
+
+/**
+ * Runs model-written programs in the codecell sandbox. Implements the
+ * `Executor` interface of @cloudflare/codemode 0.5.x.
+ */
+export class CodecellExecutor {
+  #o;
+
+  /** @param {import('./index.js').CodecellExecutorOptions} [options] */
+  constructor(options = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    // Validates the option values now, so a typo fails at construction
+    // rather than on the model's first call.
+    buildArgs(options);
+    if (options.killGraceMs != null) positiveInt('killGraceMs', options.killGraceMs);
+    if (options.onLog != null && typeof options.onLog !== 'function') throw new TypeError('onLog must be a function');
+    if (options.env != null && (typeof options.env !== 'object' || Object.values(options.env).some((v) => typeof v !== 'string')))
+      throw new TypeError('env must be an object of strings');
+    this.#o = { ...options };
+  }
+
+  /** The binary this executor spawns: `codecellPath`, else $CODECELL_BIN,
+   * else `codecell` on PATH. */
+  get codecellPath() {
+    return this.#o.codecellPath ?? process.env.CODECELL_BIN ?? 'codecell';
+  }
+
+  /**
+   * Runs `code` with the providers' functions callable as `name.tool(...)`.
+   * Never throws: every failure is returned in `error`.
+   * @returns {Promise<import('./index.js').CodecellExecuteResult>}
+   */
+  async execute(code, providersOrFns, options = {}) {
+    try {
+      return await this.#execute(code, providersOrFns, options ?? {});
+    } catch (e) {
+      return { result: undefined, error: `codecell executor: ${errMessage(e)}`, logs: [] };
+    }
+  }
+
+  #execute(code, providersOrFns, options) {
+    const o = { ...this.#o, ...options };
+    const logs = [];
+    if (typeof code !== 'string') return Promise.resolve({ result: undefined, error: 'code must be a string', logs });
+    if (options.connectors?.length)
+      return Promise.resolve({ result: undefined, error: 'connectors are not supported by the codecell executor', logs });
+    const resolved = resolveProviders(providersOrFns);
+    if (resolved.error) return Promise.resolve({ result: undefined, error: resolved.error, logs });
+
+    let args;
+    try {
+      args = buildArgs(o);
+    } catch (e) {
+      return Promise.resolve({ result: undefined, error: errMessage(e), logs });
+    }
+    const signal = o.signal;
+    if (signal?.aborted)
+      return Promise.resolve({ result: undefined, error: `cancelled: ${abortReason(signal)} (before the run started)`, logs });
+
+    let program = stripCodeFences(code.trim()).trim();
+    if (!program) program = 'async () => {}';
+    // A provider's prelude defines in-sandbox helpers on its namespace
+    // before the program runs, as in codemode's executor; as leading
+    // statements they leave the program's completion value alone.
+    if (resolved.preludes.length) program = resolved.preludes.join(';\n') + ';\n' + program;
+
+    const start = { v: PROTOCOL_VERSION, type: 'start', code: program, filename: o.filename ?? 'codemode.js', namespaces: resolved.namespaces };
+    if (o.env) start.env = { ...o.env };
+
+    return new Promise((resolve) => {
+      new Run({
+        bin: this.codecellPath,
+        args,
+        start,
+        table: resolved.table,
+        logs,
+        onLog: o.onLog,
+        onResult: o.onResult,
+        signal,
+        killGraceMs: o.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+        maxFrame: frameLimitBytes(o.maxFrame),
+        watchdogMs: o.timeout != null ? o.timeout + WATCHDOG_SLACK_MS : null,
+        resolve,
+      }).begin();
+    });
+  }
+}
+
+function abortReason(signal) {
+  const r = signal.reason;
+  if (r === undefined) return 'aborted';
+  return r instanceof Error ? r.message : safeString(r);
+}
+
+/** One spawned supervisor and its conversation. Settles exactly once, and
+ * only after the child has exited, so no run leaves a process behind. */
+class Run {
+  constructor(p) {
+    this.p = p;
+    this.child = null;
+    this.final = null;       // the supervisor's `result` line
+    this.failure = null;     // our own reason to stop (bad line, spawn error…)
+    this.stderr = '';
+    this.exited = false;
+    this.exitInfo = null;
+    this.settled = false;
+    this.timers = new Set();
+    this.buf = '';
+    this.decoder = new StringDecoder('utf8');
+    this.pending = 0;
+    this.onAbort = null;
+  }
+
+  begin() {
+    const { p } = this;
+    let child;
+    try {
+      child = spawn(p.bin, p.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      this.fail(`cannot start codecell (${p.bin}): ${errMessage(e)}`);
+      this.settle();
+      return;
+    }
+    this.child = child;
+    child.on('error', (e) => {
+      // ENOENT/EACCES arrive here with no 'exit' when the spawn failed.
+      if (e.code === 'ENOENT')
+        this.fail(`cannot start codecell: "${p.bin}" not found; set the codecellPath option or $CODECELL_BIN`);
+      else this.fail(`cannot start codecell (${p.bin}): ${e.message}`);
+      if (child.pid === undefined) {
+        this.exited = true;
+        this.settle();
+      }
+    });
+    child.on('close', (code, sig) => {
+      this.exited = true;
+      this.exitInfo = { code, signal: sig };
+      this.settle();
+    });
+    child.stdin.on('error', () => { /* EPIPE after the child died: the exit path reports it */ });
+    child.stdout.on('data', (chunk) => {
+      // Nothing the supervisor sends may throw into the host's event loop.
+      try {
+        this.onData(chunk);
+      } catch (e) {
+        this.stop(`codecell executor: internal error while reading codecell's output: ${errMessage(e)}`);
+      }
+    });
+    child.stderr.on('data', (chunk) => {
+      if (this.stderr.length < MAX_STDERR) this.stderr += chunk.toString('utf8').slice(0, MAX_STDERR - this.stderr.length);
+    });
+
+    if (p.signal) {
+      this.onAbort = () => this.cancel(`cancelled: ${abortReason(p.signal)}`, abortReason(p.signal));
+      p.signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    if (p.watchdogMs != null) {
+      this.timer(p.watchdogMs, () => this.cancel(
+        `timeout: codecell did not finish within ${p.watchdogMs} ms; it was stopped`, 'host watchdog'));
+    }
+    this.send(p.start);
+  }
+
+  timer(ms, fn) {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+    return t;
+  }
+
+  send(msg) {
+    const stdin = this.child?.stdin;
+    if (!stdin || stdin.destroyed || stdin.writableEnded) return;
+    stdin.write(JSON.stringify(msg) + '\n');
+  }
+
+  fail(message) {
+    if (!this.failure && !this.final) this.failure = message;
+  }
+
+  /** Asks the supervisor to stop, then kills it after the grace period. The
+   * supervisor's own `cancelled` result wins if it arrives in time. */
+  cancel(why, reason) {
+    if (this.exited || this.final || this.cancelling) return;
+    this.cancelling = why;
+    this.send({ v: PROTOCOL_VERSION, type: 'cancel', reason });
+    this.timer(this.p.killGraceMs, () => {
+      this.fail(why);
+      this.kill();
+    });
+  }
+
+  kill() {
+    if (this.child && !this.exited) {
+      try { this.child.kill('SIGKILL'); } catch { /* already gone */ }
+    }
+  }
+
+  onData(chunk) {
+    this.buf += this.decoder.write(chunk);
+    let nl;
+    while ((nl = this.buf.indexOf('\n')) !== -1) {
+      const line = this.buf.slice(0, nl);
+      this.buf = this.buf.slice(nl + 1);
+      if (line.trim()) this.onLine(line);
+    }
+    if (this.buf.length > MAX_LINE) {
+      this.buf = '';
+      this.stop(`protocol_error: codecell sent a line longer than ${MAX_LINE} bytes`);
+    }
+  }
+
+  /** Ends the conversation on our side: no more answers, child killed. */
+  stop(why) {
+    this.fail(why);
+    this.kill();
+  }
+
+  onLine(line) {
+    if (this.final || this.failure) return;
+    let msg;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      this.stop(`protocol_error: codecell sent a line that is not JSON: ${line.slice(0, 200)}`);
+      return;
+    }
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg) || msg.v !== PROTOCOL_VERSION || typeof msg.type !== 'string') {
+      this.stop(`protocol_error: codecell sent an unexpected message (want an object with "v":${PROTOCOL_VERSION} and a "type"): ${line.slice(0, 200)}`);
+      return;
+    }
+    switch (msg.type) {
+    case 'log': return this.onLog(msg);
+    case 'tool_call': return this.onToolCall(msg);
+    case 'result': return this.onResult(msg);
+    default:
+      // A newer supervisor may add message types; they are not ours to fail on.
+      return;
+    }
+  }
+
+  onLog(msg) {
+    const level = typeof msg.level === 'string' ? msg.level : 'log';
+    const message = typeof msg.message === 'string' ? msg.message : safeString(msg.message);
+    this.p.logs.push(formatLog(level, message));
+    if (typeof this.p.onLog === 'function') {
+      try {
+        const r = this.p.onLog({ level, message, timeMs: typeof msg.time_ms === 'number' ? msg.time_ms : 0 });
+        if (r && typeof r.catch === 'function') r.catch(() => {});
+      } catch { /* a broken log callback must not break the run */ }
+    }
+  }
+
+  onToolCall(msg) {
+    const { id, ns, name } = msg;
+    if (typeof id !== 'string' || typeof ns !== 'string' || typeof name !== 'string') {
+      this.stop(`protocol_error: codecell sent a tool_call without string id, ns and name`);
+      return;
+    }
+    const args = Array.isArray(msg.args) ? msg.args : [];
+    const fn = this.p.table.get(ns)?.get(name);
+    if (!fn) {
+      this.answer(id, false, undefined, { name: 'Error', message: `Tool "${ns}.${name}" not found` });
+      return;
+    }
+    // Each call runs on its own promise, so concurrent calls are served
+    // concurrently; a synchronous tool or a synchronous throw is fine too.
+    this.pending++;
+    Promise.resolve()
+      .then(() => fn(...args))
+      .then((value) => this.answer(id, true, value), (e) => this.answer(id, false, undefined, toolError(e)))
+      .finally(() => { this.pending--; });
+  }
+
+  answer(id, ok, value, error) {
+    if (this.final || this.failure || this.exited) return;
+    let line;
+    if (ok) {
+      try {
+        const msg = { v: PROTOCOL_VERSION, type: 'tool_result', id, ok: true };
+        // undefined (and functions, symbols) have no JSON form: the key is
+        // left out and the program receives null, per the host protocol.
+        if (value !== undefined) msg.value = value;
+        line = JSON.stringify(msg);
+      } catch (e) {
+        error = { name: 'TypeError', message: `the tool result is not JSON-serialisable: ${errMessage(e)}` };
+        ok = false;
+      }
+      if (ok && Buffer.byteLength(line, 'utf8') > this.p.maxFrame) {
+        error = {
+          name: 'RangeError',
+          message: `the tool result is ${Buffer.byteLength(line, 'utf8')} bytes, more than the ${this.p.maxFrame}-byte frame limit; ask for less data`,
+        };
+        ok = false;
+      }
+    }
+    if (!ok) line = JSON.stringify({ v: PROTOCOL_VERSION, type: 'tool_result', id, ok: false, error });
+    const stdin = this.child?.stdin;
+    if (stdin && !stdin.destroyed && !stdin.writableEnded) stdin.write(line + '\n');
+  }
+
+  onResult(msg) {
+    this.final = msg;
+    // The result is always the last line: closing stdin lets the supervisor
+    // exit; a supervisor that lingers is killed after the grace period.
+    try { this.child.stdin.end(); } catch { /* already closed */ }
+    this.timer(this.p.killGraceMs, () => this.kill());
+  }
+
+  settle() {
+    if (this.settled || !this.exited) return;
+    this.settled = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.onAbort) this.p.signal.removeEventListener('abort', this.onAbort);
+    const { logs } = this.p;
+    const final = this.final;
+    if (final) {
+      if (typeof this.p.onResult === 'function') {
+        try { this.p.onResult(final); } catch { /* observer only */ }
+      }
+      if (final.status === 'ok') {
+        this.p.resolve({ result: final.value, logs });
+        return;
+      }
+      this.p.resolve({ result: undefined, error: formatRunError(String(final.status), final.error), logs });
+      return;
+    }
+    let error = this.failure;
+    if (!error) {
+      const { code, signal } = this.exitInfo ?? {};
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const why = this.stderr.trim();
+      error = code === 2
+        ? `codecell refused the run (usage or configuration error): ${why || 'no message'}`
+        : `sandbox_error: codecell ${how} without a result${why ? `: ${why}` : ''}`;
+    } else if (this.stderr.trim() && !this.cancelling) {
+      error += ` (codecell stderr: ${this.stderr.trim().slice(0, 2000)})`;
+    }
+    this.p.resolve({ result: undefined, error, logs });
+  }
+}

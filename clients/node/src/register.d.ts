@@ -1,0 +1,2 @@
+// Side-effect module: installs the `cloudflare:*` resolution hook.
+export {};

@@ -1,0 +1,27 @@
+/* printer: turns a jsc syntax tree into JavaScript text (ES5.1 after
+ * lowering; any remaining ES2015+ node is printed in its own syntax, which is
+ * how jsc-cli shows unlowered trees), with a generated-line -> source-line map.
+ * Runs in: guest (compiler). Input: a tree built from untrusted source. */
+#pragma once
+
+#include <stddef.h>
+
+#include "ast.h"
+
+/* Output ceiling: lowering grows code by a small factor; 64 MiB bounds what
+ * a hostile 1 MiB program can make us allocate. */
+#define PRINTER_MAX_OUTPUT (64u << 20)
+
+struct printer_output {
+	char *code;      /* malloc'd, NUL-terminated; caller frees */
+	size_t len;
+	int *line_map;   /* malloc'd: line_map[i] = source line of generated line i+1 (0 = none) */
+	size_t line_map_len;
+};
+
+/* Prints prog->root. Statements start a new generated line when their source
+ * line differs from the current line's, so most generated lines map to one
+ * source line. Source lines include prog->line_offset.
+ * Returns 0, -ENOMEM, or -E2BIG (output or nesting limit; out is empty).
+ * On success the caller owns out->code and out->line_map (free()). */
+int printer_print(const struct ast_program *prog, struct printer_output *out);

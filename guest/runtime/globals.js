@@ -1,0 +1,159 @@
+/*
+ * globals.js: web-platform globals node provides: DOMException,
+ * queueMicrotask, structuredClone, atob, btoa.
+ * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ */
+(function (G) {
+  'use strict';
+  var cc = G.__cc;
+  var def = cc.def;
+
+  /* ---- DOMException (name -> legacy code, WebIDL table) ---- */
+  var CODES = { IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+    NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+    InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15, TypeMismatchError: 17,
+    SecurityError: 18, NetworkError: 19, AbortError: 20, URLMismatchError: 21, QuotaExceededError: 22,
+    TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25 };
+  var DOMException = function DOMException(message, name) {
+    var e = new G.Error(message === undefined ? '' : String(message));
+    Object.setPrototypeOf(e, (this instanceof DOMException) ? Object.getPrototypeOf(this) : DOMException.prototype);
+    var n = name === undefined ? 'Error' : String(name);
+    Object.defineProperty(e, 'name', { value: n, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(e, 'code', { value: CODES[n] || 0, writable: true, configurable: true, enumerable: false });
+    return e;
+  };
+  DOMException.prototype = Object.create(Error.prototype);
+  def(DOMException.prototype, 'constructor', DOMException);
+  Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
+  Object.defineProperty(DOMException, 'length', { value: 0, configurable: true });
+  Object.keys(CODES).forEach(function (n) {
+    var c = n.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
+    cc.defConst(DOMException, c, CODES[n]);
+  });
+  def(G, 'DOMException', DOMException);
+  cc.domException = function (message, name) { return new DOMException(message, name); };
+
+  def(G, 'queueMicrotask', function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      var e = new TypeError('The "callback" argument must be of type function. Received ' + cc.describe(callback));
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    cc.enqueueJob(callback, undefined);
+  }, 1);
+
+  /* ---- structuredClone: the HTML structured clone algorithm for the
+   * serializable types a sandboxed program can hold. ---- */
+  var toStr = Object.prototype.toString;
+  function cloneError(what) {
+    return new DOMException(what + ' could not be cloned.', 'DataCloneError');
+  }
+  function describeForError(v) {
+    if (typeof v === 'function') return String(v).replace(/\s+/g, ' ').slice(0, 80);
+    if (typeof v === 'symbol') return String(v);
+    var tag = toStr.call(v).slice(8, -1);
+    return '#<' + (tag === 'Object' && v.constructor && v.constructor.name ? v.constructor.name : tag) + '>';
+  }
+  function cloneValue(v, memory) {
+    if (typeof v === 'function' || typeof v === 'symbol') throw cloneError(describeForError(v));
+    if (typeof v !== 'object' || v === null) return v;
+    var seen = memory.get(v), out, i, keys, tag = toStr.call(v);
+    if (seen !== undefined) return seen;
+    switch (tag) {
+      case '[object Boolean]': out = Object(Boolean.prototype.valueOf.call(v)); break;
+      case '[object Number]': out = Object(Number.prototype.valueOf.call(v)); break;
+      case '[object String]': out = Object(String.prototype.valueOf.call(v)); break;
+      case '[object Date]': out = new Date(Date.prototype.getTime.call(v)); break;
+      case '[object RegExp]': out = new RegExp(v.source, v.flags); break;
+      case '[object ArrayBuffer]': out = v.slice(0); break;
+      case '[object Error]': {
+        var name = v.name, proto = Error.prototype;
+        if (name === 'EvalError' || name === 'RangeError' || name === 'ReferenceError' || name === 'SyntaxError' ||
+          name === 'TypeError' || name === 'URIError') proto = G[name].prototype;
+        out = Object.create(proto);
+        memory.set(v, out);
+        if (Object.prototype.hasOwnProperty.call(v, 'message')) Object.defineProperty(out, 'message', { value: String(v.message), writable: true, configurable: true });
+        if (typeof v.stack === 'string') Object.defineProperty(out, 'stack', { value: v.stack, writable: true, configurable: true });
+        if (Object.prototype.hasOwnProperty.call(v, 'cause')) Object.defineProperty(out, 'cause', { value: cloneValue(v.cause, memory), writable: true, configurable: true });
+        return out;
+      }
+      default: break;
+    }
+    if (out !== undefined) { memory.set(v, out); return out; }
+    if (ArrayBuffer.isView(v)) {
+      var buf = cloneValue(v.buffer, memory);
+      out = (v instanceof DataView) ? new DataView(buf, v.byteOffset, v.byteLength)
+        : new v.constructor(buf, v.byteOffset, v.length);
+      memory.set(v, out);
+      return out;
+    }
+    if (v instanceof G.Map) {
+      out = new G.Map(); memory.set(v, out);
+      var ents = [];
+      v.forEach(function (val, key) { ents.push(key, val); });
+      for (i = 0; i < ents.length; i += 2) out.set(cloneValue(ents[i], memory), cloneValue(ents[i + 1], memory));
+      return out;
+    }
+    if (v instanceof G.Set) {
+      out = new G.Set(); memory.set(v, out);
+      var vals = [];
+      v.forEach(function (val) { vals.push(val); });
+      for (i = 0; i < vals.length; i++) out.add(cloneValue(vals[i], memory));
+      return out;
+    }
+    if (Array.isArray(v)) {
+      out = new Array(v.length);
+    } else if (tag === '[object Object]' && !(v instanceof G.Promise) && !(v instanceof G.WeakMap) && !(v instanceof G.WeakSet) && !cc.isPromise(v)) {
+      out = {};
+    } else {
+      throw cloneError(describeForError(v));
+    }
+    memory.set(v, out);
+    keys = Object.keys(v);
+    for (i = 0; i < keys.length; i++) out[keys[i]] = cloneValue(v[keys[i]], memory);
+    return out;
+  }
+  def(G, 'structuredClone', function structuredClone(value) {
+    if (arguments.length === 0) throw new TypeError("The \"value\" argument must be specified");
+    return cloneValue(value, new G.Map());
+  }, 1);
+
+  /* ---- atob / btoa (forgiving-base64, HTML spec) ---- */
+  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  var DECODE = Object.create(null);
+  (function () { for (var i = 0; i < 64; i++) DECODE[ALPHA.charAt(i)] = i; }());
+
+  def(G, 'btoa', function btoa(data) {
+    if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
+    var s = String(data), out = '', i, a, b, c;
+    for (i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) throw new DOMException('Invalid character', 'InvalidCharacterError');
+    for (i = 0; i + 2 < s.length; i += 3) {
+      a = s.charCodeAt(i); b = s.charCodeAt(i + 1); c = s.charCodeAt(i + 2);
+      out += ALPHA.charAt(a >> 2) + ALPHA.charAt(((a & 3) << 4) | (b >> 4)) + ALPHA.charAt(((b & 15) << 2) | (c >> 6)) + ALPHA.charAt(c & 63);
+    }
+    if (i + 1 === s.length) {
+      a = s.charCodeAt(i);
+      out += ALPHA.charAt(a >> 2) + ALPHA.charAt((a & 3) << 4) + '==';
+    } else if (i + 2 === s.length) {
+      a = s.charCodeAt(i); b = s.charCodeAt(i + 1);
+      out += ALPHA.charAt(a >> 2) + ALPHA.charAt(((a & 3) << 4) | (b >> 4)) + ALPHA.charAt((b & 15) << 2) + '=';
+    }
+    return out;
+  }, 1);
+
+  def(G, 'atob', function atob(data) {
+    if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
+    var s = String(data).replace(/[\t\n\f\r ]+/g, '');
+    if (s.length % 4 === 0) s = s.replace(/==?$/, '');
+    if (s.length % 4 === 1 || /[^A-Za-z0-9+\/]/.test(s)) {
+      throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
+    }
+    var out = '', buf = 0, bits = 0, i;
+    for (i = 0; i < s.length; i++) {
+      buf = (buf << 6) | DECODE[s.charAt(i)];
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out += String.fromCharCode((buf >> bits) & 255); }
+    }
+    return out;
+  }, 1);
+}(this));

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Runs the runtime-library tests in tests/js/cases.
+
+Each case NAME.js has NAME.expected: the stdout node v20 printed for it, plus a
+final "[exit N]" line when node exited non-zero. Cases print only strings and
+numbers (console.log formats objects differently per engine).
+
+  run.py                      run every case under `duk` with the runtime prepended
+  run.py --engine codecell --codecell build/supervisor/codecell
+                              run every case through `codecell run FILE`
+  run.py --regen [CASE...]    regenerate expected output with node (needs node)
+
+Exit status: 0 all passed, 1 failures, 77 (meson "skip") when duk is missing.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CASES = os.path.join(HERE, 'cases')
+# Slow machines and 2 shared cores: generous, but a hung case must not hang CI.
+TIMEOUT_S = 30
+
+
+def runtime_files():
+    """The runtime files in load order, from guest/runtime/meson.build."""
+    src = open(os.path.join(ROOT, 'guest', 'runtime', 'meson.build')).read()
+    m = re.search(r"runtime_js\s*=\s*files\(([^)]*)\)", src, re.S)
+    names = re.findall(r"'([^']+\.js)'", m.group(1)) if m else []
+    return [os.path.join(ROOT, 'guest', 'runtime', n) for n in names]
+
+
+def normalise(stdout, rc):
+    out = stdout.replace('\r\n', '\n')
+    if out and not out.endswith('\n'):
+        out += '\n'
+    if rc != 0:
+        out += '[exit %d]\n' % (1 if rc > 0 else rc)
+    return out
+
+
+def run_case(args, path):
+    if args.engine == 'duk':
+        cmd = ['duk'] + runtime_files() + [os.path.join(HERE, 'driver-pre.js'), path,
+                                           os.path.join(HERE, 'driver-post.js')]
+    else:
+        cmd = [args.codecell, 'run', path]
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return None, 'timeout after %ds' % TIMEOUT_S
+    return normalise(p.stdout.decode('utf-8', 'replace'), p.returncode), p.stderr.decode('utf-8', 'replace')
+
+
+def regen(names):
+    if not shutil.which('node'):
+        sys.exit('run.py --regen needs node')
+    for path in names:
+        p = subprocess.run(['node', path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+        exp = normalise(p.stdout.decode('utf-8'), p.returncode)
+        with open(path[:-3] + '.expected', 'w') as f:
+            f.write(exp)
+        print('wrote', os.path.relpath(path[:-3] + '.expected', ROOT))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--engine', choices=['duk', 'codecell'], default='duk')
+    ap.add_argument('--codecell', help='path to the codecell binary (engine codecell)')
+    ap.add_argument('--regen', action='store_true')
+    ap.add_argument('-j', type=int, default=2)
+    ap.add_argument('cases', nargs='*')
+    args = ap.parse_args()
+    names = [os.path.abspath(c) for c in args.cases] or sorted(
+        os.path.join(CASES, f) for f in os.listdir(CASES) if f.endswith('.js'))
+    if args.regen:
+        regen(names)
+        return 0
+    if args.engine == 'duk' and not shutil.which('duk'):
+        print('1..0 # SKIP duk not installed')
+        return 77
+    if args.engine == 'codecell' and not (args.codecell and os.access(args.codecell, os.X_OK)):
+        sys.exit('--engine codecell needs --codecell PATH')
+    print('1..%d' % len(names))
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as ex:
+        results = list(ex.map(lambda n: run_case(args, n), names))
+    for i, (path, (got, err)) in enumerate(zip(names, results), 1):
+        name = os.path.basename(path)[:-3]
+        exp_path = path[:-3] + '.expected'
+        exp = open(exp_path).read() if os.path.exists(exp_path) else None
+        if got is not None and got == exp:
+            print('ok %d - %s' % (i, name))
+            continue
+        failed += 1
+        print('not ok %d - %s' % (i, name))
+        if exp is None:
+            print('# missing %s (run.py --regen)' % os.path.relpath(exp_path, ROOT))
+        elif got is None:
+            print('# ' + err)
+        else:
+            import difflib
+            for line in difflib.unified_diff(exp.splitlines(), got.splitlines(), 'expected (node)', 'got', lineterm='', n=2):
+                print('# ' + line)
+            for line in err.splitlines()[:10]:
+                print('# stderr: ' + line)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,103 @@
+/* Unit tests for guest/heapcap.c (the capped Duktape allocator) and
+ * guest/jsonout.c (strict UTF-8 for frames).
+ * Runs in: test binary. Input: none. */
+#include <stdint.h>
+
+#include "heapcap.h"
+#include "jsonout.h"
+#include "tap.h"
+
+#define MiB (1u << 20)
+
+static void test_accounting(void)
+{
+	struct heapcap h;
+	heapcap_init(&h, 8 * MiB);
+	TAP_EQ_INT(h.reserve, MiB, "reserve is an eighth of the cap");
+	void *a = heapcap_alloc(&h, 1000);
+	tap_ok(a != NULL, "small alloc succeeds");
+	size_t one = h.used;
+	tap_ok(one >= 1000 && one <= 1100, "used counts payload plus header (%zu)", one);
+	a = heapcap_realloc(&h, a, 5000);
+	tap_ok(a != NULL && h.used == one + 4000, "realloc grows the count by the difference");
+	a = heapcap_realloc(&h, a, 10);
+	tap_ok(a != NULL && h.used == one - 990, "realloc shrink lowers the count");
+	TAP_EQ_INT(h.peak, one + 4000, "peak remembers the high-water mark");
+	tap_ok(heapcap_realloc(&h, a, 0) == NULL && h.used == 0, "realloc to 0 frees");
+	heapcap_free(&h, NULL);
+	TAP_EQ_INT(h.used, 0, "free(NULL) is a no-op");
+	void *z = heapcap_alloc(&h, 0);
+	tap_ok(z != NULL, "zero-size alloc gives a block");
+	heapcap_free(&h, z);
+	TAP_EQ_INT(h.used, 0, "everything returned");
+	tap_ok(!h.hit, "cap not hit yet");
+}
+
+static void test_cap(void)
+{
+	struct heapcap h;
+	heapcap_init(&h, 8 * MiB);
+	void *big = heapcap_alloc(&h, 6 * MiB);
+	tap_ok(big != NULL, "6 MiB fits under the soft limit (7 MiB)");
+	tap_ok(heapcap_alloc(&h, 2 * MiB) == NULL && h.hit, "a large alloc past the soft limit fails and sets hit");
+	size_t before = h.used;
+	tap_ok(heapcap_realloc(&h, big, 7 * MiB + 100) == NULL && h.used == before, "a failed realloc leaves the block and count alone");
+	/* Small allocations may use the reserve up to the hard cap. */
+	void *smalls[200];
+	int n = 0;
+	while (n < 200 && (smalls[n] = heapcap_alloc(&h, 8000)) != NULL)
+		n++;
+	tap_ok(n == 200, "small allocs (error handling) use the reserve (%d)", n);
+	size_t got = 0;
+	void *p;
+	void *more[1000];
+	int m = 0;
+	while (m < 1000 && (p = heapcap_alloc(&h, 8000)) != NULL) {
+		more[m++] = p;
+		got += 8000;
+	}
+	tap_ok(m < 1000 && h.used <= h.max, "small allocs stop at the hard cap (used %zu <= max %zu)", h.used, h.max);
+	while (m > 0)
+		heapcap_free(&h, more[--m]);
+	while (n > 0)
+		heapcap_free(&h, smalls[--n]);
+	heapcap_free(&h, big);
+	TAP_EQ_INT(h.used, 0, "all freed");
+	tap_ok(heapcap_alloc(&h, SIZE_MAX - 4) == NULL, "a size that would overflow the header is refused");
+	struct heapcap u;
+	heapcap_init(&u, 0);
+	void *q = heapcap_alloc(&u, 32 * MiB);
+	tap_ok(q != NULL && !u.hit, "max 0 means no cap");
+	heapcap_free(&u, q);
+}
+
+static void check_utf8(const char *in, size_t n, const char *want, size_t wn, const char *name)
+{
+	char out[64];
+	size_t k = jsonout_utf8(in, n, out);
+	tap_ok(k == wn && memcmp(out, want, wn) == 0, "jsonout: %s", name);
+}
+
+static void test_jsonout(void)
+{
+	check_utf8("\"abc\"", 5, "\"abc\"", 5, "ASCII unchanged");
+	check_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "valid UTF-8 unchanged");
+	check_utf8("\xed\xa0\xbd\xed\xb8\x80", 6, "\xf0\x9f\x98\x80", 4, "CESU-8 surrogate pair becomes one 4-byte sequence");
+	check_utf8("a\xed\xa0\x80z", 5, "a\xef\xbf\xbdz", 5, "lone high surrogate becomes U+FFFD");
+	check_utf8("\xed\xb0\x80", 3, "\xef\xbf\xbd", 3, "lone low surrogate becomes U+FFFD");
+	check_utf8("\xff", 1, "\xef\xbf\xbd", 3, "stray byte becomes U+FFFD (max growth)");
+	check_utf8("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd", 6, "overlong form rejected");
+	check_utf8("\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd", 6, "truncated sequence rejected");
+	char q[64];
+	size_t k = jsonout_quote("a\"b\\c\n\xc3", 7, q);
+	q[k] = '\0';
+	TAP_EQ_STR(q, "\"a\\\"b\\\\c\\u000a\\u00c3\"", "jsonout_quote escapes quotes, controls, high bytes");
+}
+
+int main(void)
+{
+	test_accounting();
+	test_cap();
+	test_jsonout();
+	return tap_done();
+}
