@@ -338,6 +338,7 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	cfg.policy = pol;
+	cfg.policy_file = policy_path != NULL;
 	cfg.limits = *policy_limits(pol);
 	if (o_wall.set) cfg.limits.wall_ms = o_wall.v;
 	if (o_cpu.set) cfg.limits.cpu_ms = o_cpu.v;

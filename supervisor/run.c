@@ -24,11 +24,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "cgroup.h"
 #include "frame.h"
 #include "guestmsg.h"
 #include "host.h"
 #include "outq.h"
+#include "policy.h"
 #include "procstatus.h"
 #include "report.h"
 #include "sandbox.h"
@@ -51,6 +53,21 @@ struct inflight {
 	uint64_t host_id;
 	bool used;
 };
+
+/* A request held until the host answers an approval_request. */
+struct approval {
+	uint64_t id;            /* our approval id, sent as a string */
+	uint64_t guest_id;      /* the request it holds */
+	enum policy_approval_kind kind;
+	char key[600];          /* cache key (docs/POLICY.md, Approvals) */
+	cJSON *request;         /* owned copy of the guest's frame, replayed on allow */
+	uint64_t deadline_ms;
+	bool used;
+};
+
+/* Approvals waiting at once: each holds a request slot too, so the in-flight
+ * limit bounds them; this is the table size. */
+#define RUN_MAX_APPROVALS 64
 
 struct run {
 	const struct run_config *cfg;
@@ -77,6 +94,14 @@ struct run {
 	struct inflight *inflight;
 	size_t n_inflight;
 	uint64_t next_host_id;
+
+	/* policy state for this run */
+	struct policy_caps *caps;
+	struct audit *audit;
+	struct policy_approval_cache *approval_cache;
+	struct approval approvals[RUN_MAX_APPROVALS];
+	uint64_t next_approval_id;
+	uint64_t denials, approvals_asked;
 
 	/* cgroups */
 	struct cgroup_host *cgh;
@@ -265,6 +290,7 @@ static void send_start(struct run *r)
 		return;
 	}
 	r->started = true;
+	audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js");
 }
 
 /* ---- enforcement report ----------------------------------------------- */
@@ -302,6 +328,40 @@ static void build_enforced(struct run *r)
 
 /* ---- guest frames ----------------------------------------------------- */
 
+/* Sends an accepted tool call to the host (or fails it in plain mode). */
+static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const char *name, cJSON *args)
+{
+	struct inflight *f = inflight_claim(r, guest_id);
+	if (!f)
+		return;
+	if (!r->cfg->host_mode) {
+		char msg[600];
+		snprintf(msg, sizeof(msg), "no host attached: cannot call %s.%s", ns, name);
+		guest_reply_error(r, guest_id, "Error", msg);
+		inflight_release(r, f);
+		return;
+	}
+	cJSON *o = host_msg_new("tool_call");
+	char idbuf[32];
+	snprintf(idbuf, sizeof(idbuf), "%" PRIu64, f->host_id);
+	cJSON_AddStringToObject(o, "id", idbuf);
+	cJSON_AddStringToObject(o, "ns", ns);
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddItemToObject(o, "args", args ? cJSON_Duplicate(args, 1) : cJSON_CreateArray());
+	host_send(r, o);
+}
+
+static void deny(struct run *r, uint64_t guest_id, const char *what)
+{
+	char msg[700];
+	snprintf(msg, sizeof(msg), "%s is not allowed by policy", what);
+	r->denials++;
+	guest_reply_error(r, guest_id, "PermissionDenied", msg);
+}
+
+static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id,
+		     cJSON *request, cJSON *detail);
+
 static void on_tool(struct run *r, struct guest_msg *m)
 {
 	const struct limits *l = &r->cfg->limits;
@@ -312,24 +372,137 @@ static void on_tool(struct run *r, struct guest_msg *m)
 		return;
 	}
 	r->rep.tool_calls++;
-	struct inflight *f = inflight_claim(r, m->id);
-	if (!f)
-		return;
-	if (!r->cfg->host_mode) {
-		char msg[600];
-		snprintf(msg, sizeof(msg), "no host attached: cannot call %s.%s", m->ns, m->name);
-		guest_reply_error(r, m->id, "Error", msg);
-		inflight_release(r, f);
+	char what[600];
+	snprintf(what, sizeof(what), "%s.%s", m->ns, m->name);
+	/* Without a policy file the host decides what exists: it offered the
+	 * tools. A policy file makes tools deny-by-default (docs/POLICY.md). */
+	const char *rule = "host-offered (no policy file)";
+	enum policy_verdict v = r->cfg->policy_file ? policy_tool(r->cfg->policy, m->ns, m->name, &rule) : POLICY_ALLOW;
+	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &rule) == -EDQUOT) {
+		audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL);
+		char msg[700];
+		snprintf(msg, sizeof(msg), "the call cap for %s is used up (%s)", what, rule);
+		r->denials++;
+		guest_reply_error(r, m->id, "PermissionDenied", msg);
 		return;
 	}
-	cJSON *o = host_msg_new("tool_call");
-	char idbuf[32];
-	snprintf(idbuf, sizeof(idbuf), "%" PRIu64, f->host_id);
+	audit_decision(r->audit, "tool", what, v, rule, NULL);
+	if (v == POLICY_DENY) {
+		char t[640];
+		snprintf(t, sizeof(t), "tool %s", what);
+		deny(r, m->id, t);
+		return;
+	}
+	if (v == POLICY_ASK) {
+		cJSON *d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "ns", m->ns);
+		cJSON_AddStringToObject(d, "name", m->name);
+		cJSON_AddItemToObject(d, "args", m->args ? cJSON_Duplicate(m->args, 1) : cJSON_CreateArray());
+		ask_host(r, POLICY_APPROVAL_TOOL, what, m->id, cJSON_Duplicate(m->root, 1), d);
+		return;
+	}
+	forward_tool(r, m->id, m->ns, m->name, m->args);
+}
+
+/* ---- approvals -------------------------------------------------------- */
+
+static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source);
+
+/* Holds a request until the host says yes or no. request and detail are
+ * owned. Answers from the cache and "no host" resolve at once. */
+static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id,
+		     cJSON *request, cJSON *detail)
+{
+	struct approval tmp = {.guest_id = guest_id, .kind = kind, .request = request};
+	snprintf(tmp.key, sizeof(tmp.key), "%s", key);
+	bool allow;
+	if (policy_approval_cache_lookup(r->approval_cache, kind, key, &allow) == 1) {
+		cJSON_Delete(detail);
+		approval_resolve(r, &tmp, allow, "cache");
+		return;
+	}
+	if (!r->cfg->host_mode) {
+		cJSON_Delete(detail);
+		approval_resolve(r, &tmp, false, "no_host");
+		return;
+	}
+	struct approval *a = NULL;
+	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
+		if (!r->approvals[i].used) {
+			a = &r->approvals[i];
+			break;
+		}
+	if (!a) {
+		cJSON_Delete(detail);
+		cJSON_Delete(request);
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "the program had more than %d approvals pending at once",
+			      RUN_MAX_APPROVALS);
+		return;
+	}
+	*a = tmp;
+	a->used = true;
+	a->id = ++r->next_approval_id;
+	a->deadline_ms = now_ms() + policy_approvals(r->cfg->policy)->timeout_ms;
+	r->approvals_asked++;
+	cJSON *o = host_msg_new("approval_request");
+	char idbuf[40];
+	snprintf(idbuf, sizeof(idbuf), "a%" PRIu64, a->id);
 	cJSON_AddStringToObject(o, "id", idbuf);
-	cJSON_AddStringToObject(o, "ns", m->ns);
-	cJSON_AddStringToObject(o, "name", m->name);
-	cJSON_AddItemToObject(o, "args", m->args ? cJSON_Duplicate(m->args, 1) : cJSON_CreateArray());
+	cJSON_AddStringToObject(o, "kind", policy_approval_kind_name(kind));
+	cJSON_AddItemToObject(o, "detail", detail);
 	host_send(r, o);
+}
+
+static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved);
+
+static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source)
+{
+	audit_approval(r->audit, a->kind, a->key, allow, source);
+	cJSON *req = a->request;
+	a->request = NULL;
+	if (a->used)
+		a->used = false;
+	if (!allow) {
+		char what[700];
+		snprintf(what, sizeof(what), "%s (%s: %s)", a->key,
+			 strcmp(source, "host") == 0 ? "the host said no" : strcmp(source, "cache") == 0 ? "refused earlier" :
+			 strcmp(source, "timeout") == 0 ? "no answer in time" : "no host to ask", "approval");
+		deny(r, a->guest_id, what);
+		cJSON_Delete(req);
+		return;
+	}
+	if (a->kind == POLICY_APPROVAL_TOOL) {
+		cJSON *ns = cJSON_GetObjectItemCaseSensitive(req, "ns");
+		cJSON *name = cJSON_GetObjectItemCaseSensitive(req, "name");
+		cJSON *args = cJSON_GetObjectItemCaseSensitive(req, "args");
+		forward_tool(r, a->guest_id, ns->valuestring, name->valuestring, args);
+	} else {
+		dispatch_fs_fetch(r, req, true);
+	}
+	cJSON_Delete(req);
+}
+
+static void on_host_approval(struct run *r, const struct host_msg *m)
+{
+	char *end;
+	unsigned long long id = (m->id[0] == 'a') ? strtoull(m->id + 1, &end, 10) : 0;
+	for (size_t i = 0; id && i < RUN_MAX_APPROVALS; i++) {
+		struct approval *a = &r->approvals[i];
+		if (a->used && a->id == id) {
+			if (m->remember)
+				policy_approval_cache_store(r->approval_cache, a->kind, a->key, m->allow);
+			approval_resolve(r, a, m->allow, "host");
+			return;
+		}
+	}
+	fprintf(stderr, "codecell: ignoring approval '%.64s': nothing is waiting for it\n", m->id);
+}
+
+static void expire_approvals(struct run *r, uint64_t now)
+{
+	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
+		if (r->approvals[i].used && now >= r->approvals[i].deadline_ms)
+			approval_resolve(r, &r->approvals[i], false, "timeout");
 }
 
 static void on_log(struct run *r, struct guest_msg *m)
@@ -390,6 +563,19 @@ static void on_result(struct run *r, struct guest_msg *m)
 		r->rep.error = cJSON_DetachItemViaPointer(m->root, m->error);
 }
 
+/* Filesystem and network requests: decided by policy, performed here.
+ * request is owned. approved: an approval already said yes. */
+static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
+{
+	cJSON *t = cJSON_GetObjectItemCaseSensitive(request, "t");
+	cJSON *idj = cJSON_GetObjectItemCaseSensitive(request, "id");
+	uint64_t id = (uint64_t)idj->valuedouble;
+	bool fs = strcmp(t->valuestring, "fs") == 0;
+	(void)approved;
+	deny(r, id, fs ? "filesystem access" : "network access");
+	cJSON_Delete(request);
+}
+
 static void on_frame(struct run *r, const uint8_t *p, size_t n)
 {
 	struct guest_msg m;
@@ -418,14 +604,7 @@ static void on_frame(struct run *r, const uint8_t *p, size_t n)
 			break;
 		case MSG_FS:
 		case MSG_FETCH:
-			/* Answered even when unsupported, so the program sees a
-			 * clear error rather than a hang. */
-			if (inflight_claim(r, m.id)) {
-				inflight_release(r, inflight_by_guest(r, m.id));
-				guest_reply_error(r, m.id, "PermissionDenied",
-						  m.type == MSG_FS ? "filesystem access is not allowed by policy"
-								   : "network access is not allowed by policy");
-			}
+			dispatch_fs_fetch(r, cJSON_Duplicate(m.root, 1), false);
 			break;
 		case MSG_RESULT:
 			on_result(r, &m);
@@ -599,7 +778,7 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 			      m.reason ? ": " : "", m.reason ? m.reason : "");
 		break;
 	case HOST_APPROVAL:
-		fprintf(stderr, "codecell: ignoring approval '%.64s': nothing is waiting for one\n", m.id);
+		on_host_approval(r, &m);
 		break;
 	default:
 		break;
@@ -681,6 +860,11 @@ static void check_limits(struct run *r, uint64_t now)
 
 /* ---- setup and teardown ------------------------------------------------ */
 
+static void audit_to_host(void *ctx, cJSON *msg)
+{
+	host_send(ctx, msg);
+}
+
 static int before_release(pid_t pid, void *arg)
 {
 	struct run *r = arg;
@@ -701,6 +885,19 @@ static int setup(struct run *r)
 {
 	const struct run_config *c = r->cfg;
 	char err[512];
+	r->caps = policy_caps_new(c->policy);
+	r->approval_cache = policy_approval_cache_new(c->policy);
+	if (!r->caps || !r->approval_cache) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
+		return -ENOMEM;
+	}
+	r->audit = audit_open(c->policy, STDOUT_FILENO, err, sizeof(err));
+	if (!r->audit) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "audit log: %s", err);
+		return -EIO;
+	}
+	if (c->host_mode)
+		audit_set_host_writer(r->audit, audit_to_host, r);
 	int e = cgroup_host_probe(c->cgroup_parent, c->limits.cgroup, &r->cgh, err, sizeof(err));
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
@@ -849,6 +1046,14 @@ static void teardown(struct run *r)
 		sandbox_child_close(&r->child);
 	free(r->bpf);
 	r->bpf = NULL;
+	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++) {
+		cJSON_Delete(r->approvals[i].request);
+		r->approvals[i].request = NULL;
+	}
+	policy_caps_free(r->caps);
+	r->caps = NULL;
+	policy_approval_cache_free(r->approval_cache);
+	r->approval_cache = NULL;
 }
 
 /* ---- the loop --------------------------------------------------------- */
@@ -881,9 +1086,13 @@ static void loop(struct run *r)
 
 		uint64_t now = now_ms();
 		check_limits(r, now);
+		expire_approvals(r, now);
 		if (r->rep.decided)
 			break;
 		uint64_t wake = r->deadline_ms < r->next_cpu_ms ? r->deadline_ms : r->next_cpu_ms;
+		for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
+			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
+				wake = r->approvals[i].deadline_ms;
 		int timeout = wake > now ? (int)(wake - now) : 0;
 		int n = poll(p, PFD__COUNT, timeout);
 		if (n < 0) {
@@ -933,6 +1142,19 @@ static void loop(struct run *r)
 static void finish_output(struct run *r)
 {
 	r->rep.wall_ms = now_ms() - r->t0_ms;
+	struct audit_end end = {
+		.status = report_status_name(r->rep.status),
+		.wall_ms = r->rep.wall_ms,
+		.cpu_ms = r->rep.cpu_known ? r->rep.cpu_ms : 0,
+		.memory_peak_bytes = r->rep.memory_known ? r->rep.memory_peak_bytes : 0,
+		.tool_calls = r->rep.tool_calls,
+		.denials = r->denials,
+		.approvals = r->approvals_asked,
+		.output_bytes = r->rep.output_bytes,
+	};
+	audit_run_end(r->audit, &end);
+	audit_close(r->audit);
+	r->audit = NULL;
 	if (r->cfg->host_mode) {
 		host_send(r, report_to_json(&r->rep));
 		/* Blocking drain of the last lines: the result must arrive. */

@@ -26,7 +26,8 @@ struct run_config {
 	cJSON *namespaces;        /* borrowed: {name: [tools] | null}; NULL = {"codemode": null} */
 	cJSON *env;               /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;    /* host directory for /workspace, or NULL */
-	struct policy *policy;    /* borrowed, may be NULL (built-in default) */
+	struct policy *policy;    /* borrowed, never NULL (policy_default() without a file) */
+	bool policy_file;         /* the policy came from a file: tools are deny-by-default */
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -562,6 +562,8 @@ static bool speculate(struct parser *p, spec_fn fn, void *ctx)
 	uint32_t save_end = p->prev_end;
 	int save_depth = p->depth, save_cover = p->cover_count;
 	uint32_t save_feat = p->prog->features;
+	struct fnctx *save_fn = p->fn;
+	bool save_no_in = p->no_in;
 	jmp_buf jb, *old = p->fail;
 	bool was_spec = p->in_type_spec;
 	p->fail = &jb;
@@ -580,6 +582,8 @@ static bool speculate(struct parser *p, spec_fn fn, void *ctx)
 	p->depth = save_depth;
 	p->cover_count = save_cover;
 	p->prog->features = save_feat;
+	p->fn = save_fn;
+	p->no_in = save_no_in;
 	p->spec_budget--;
 	return false;
 }
@@ -601,6 +605,7 @@ static struct ast_node *parse_unary(struct parser *p);
 static struct ast_node *parse_lhs(struct parser *p, bool allow_call);
 static struct ast_node *parse_statement(struct parser *p);
 static struct ast_node *parse_stmt_list_item(struct parser *p);
+static void push_stmt(struct parser *p, struct ast_list *l, struct ast_node *s);
 static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async, bool need_name);
 static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct ast_pos start, bool need_name);
 static struct ast_node *parse_binding_target(struct parser *p);
@@ -974,9 +979,7 @@ static void parse_directives_and_body(struct parser *p, struct ast_list *out, bo
 			}
 		}
 		prologue = false;
-		struct ast_node *s = parse_stmt_list_item(p);
-		if (s)
-			ast_list_push(p->a, out, s);
+		push_stmt(p, out, parse_stmt_list_item(p));
 	}
 }
 
@@ -1086,6 +1089,7 @@ static struct ast_node *parse_arrow_body(struct parser *p, struct ast_node *fn, 
 struct arrow_spec {
 	struct ast_node *fn;
 	bool is_async;
+	struct fnctx ctx; /* lives in the caller's frame while the body is parsed */
 };
 
 /* Speculative: `<T>(params): Ret =>` ... up to and including the arrow. */
@@ -1093,8 +1097,7 @@ static void spec_arrow_params(struct parser *p, void *vctx)
 {
 	struct arrow_spec *as = vctx;
 	struct ast_node *fn = as->fn;
-	struct fnctx c;
-	push_fn(p, &c, fn, true, as->is_async, false);
+	push_fn(p, &as->ctx, fn, true, as->is_async, false);
 	fn->fn.params.len = 0;
 	if (is(p, TK_LT))
 		ts_type_params(p);
@@ -2175,9 +2178,7 @@ static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct
 				fc.uses = 0;
 				next(p);
 				while (!is(p, TK_RBRACE)) {
-					struct ast_node *s = parse_stmt_list_item(p);
-					if (s)
-						ast_list_push(p->a, &sb->list.items, s);
+					push_stmt(p, &sb->list.items, parse_stmt_list_item(p));
 				}
 				next(p);
 				pop_fn(p, NULL);
@@ -2353,9 +2354,7 @@ static struct ast_node *parse_block(struct parser *p)
 	while (!is(p, TK_RBRACE)) {
 		if (is(p, TK_EOF))
 			unexpected(p);
-		struct ast_node *s = parse_stmt_list_item(p);
-		if (s)
-			ast_list_push(p->a, &b->list.items, s);
+		push_stmt(p, &b->list.items, parse_stmt_list_item(p));
 	}
 	next(p);
 	return finish(p, b);
@@ -2712,7 +2711,22 @@ static struct ast_node *wrap_list(struct parser *p, struct ast_list *l, struct a
 	 * blocks keep var semantics, which is what tsc relies on. */
 	struct ast_node *b = node(p, AST_BLOCK, pos);
 	b->list.items = *l;
+	b->flags |= AST_F_SYNTHETIC; /* push_stmt splices it into a statement list */
 	return b;
+}
+
+/* Appends a statement-list item; a synthetic block from wrap_list is
+ * spliced so an enum's `var E; (function (E) {...})(...)` stays at its level. */
+static void push_stmt(struct parser *p, struct ast_list *l, struct ast_node *s)
+{
+	if (!s)
+		return;
+	if (s->kind == AST_BLOCK && (s->flags & AST_F_SYNTHETIC)) {
+		for (uint32_t i = 0; i < s->list.items.len; i++)
+			ast_list_push(p->a, l, s->list.items.items[i]);
+		return;
+	}
+	ast_list_push(p->a, l, s);
 }
 
 static struct ast_node *parse_import(struct parser *p, struct ast_pos pos)
@@ -3142,9 +3156,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 			while (!is(p, TK_RBRACE) && !is_kw(p, KW_CASE) && !is_kw(p, KW_DEFAULT)) {
 				if (is(p, TK_EOF))
 					unexpected(p);
-				struct ast_node *s = parse_stmt_list_item(p);
-				if (s)
-					ast_list_push(p->a, &c->case_.body, s);
+				push_stmt(p, &c->case_.body, parse_stmt_list_item(p));
 			}
 			ast_list_push(p->a, &n->switch_.cases, finish(p, c));
 		}

@@ -487,7 +487,7 @@ static void print_class(struct pr *p, const struct ast_node *n)
 		line_for(p, m);
 		if (m->kind == AST_STATIC_BLOCK) {
 			word(p, "static");
-			print_body_block(p, m);
+			print_stmt(p, m);
 			continue;
 		}
 		if (m->flags & AST_F_STATIC)

@@ -107,7 +107,8 @@
     if (p !== undefined) {
       if (isReject) rejectPromise(p, v); else resolvePromise(p, v);
     } else if (r.cap !== undefined) {
-      if (isReject) r.cap.reject(v); else r.cap.resolve(v);
+      var f = isReject ? r.cap.reject : r.cap.resolve;
+      f(v); /* called with this = undefined, as Call(capability.[[Resolve]], undefined, ...) */
     }
   }
 
@@ -259,8 +260,8 @@
       resolvePromise(p, x);
       return p;
     }
-    var cap = newCapability(C);
-    cap.resolve(x);
+    var cap = newCapability(C), f = cap.resolve;
+    f(x);
     return cap.promise;
   }
   cc.promiseResolve = promiseResolve;
@@ -272,14 +273,19 @@
 
   cc.def(Promise, 'reject', function reject(r) {
     if (this === Promise) { var p = newPromise(); rejectPromise(p, r); return p; }
-    var cap = newCapability(this);
-    cap.reject(r);
+    var cap = newCapability(this), f = cap.reject;
+    f(r);
     return cap.promise;
   }, 1);
 
   cc.defGetter(Promise, Symbol.species, cc.speciesGetter);
 
   /* ---- combinators ---- */
+  function call1(f, v) { return f(v); }
+  /* CreateDataProperty: never runs setters an Array.prototype index may have. */
+  function setEl(arr, i, v) {
+    Object.defineProperty(arr, i, { value: v, writable: true, enumerable: true, configurable: true });
+  }
   /* Iterates `iterable` calling step(value, index); closes the iterator on abrupt
    * completion of step. Errors from the iterator itself are marked so the
    * caller does not close it again. */
@@ -291,7 +297,8 @@
       if (typeof resolveFn !== 'function') throw new TypeError('Promise resolve is not a function');
       body(cap, resolveFn, cc.getIterator(iterable));
     } catch (e) {
-      cap.reject(e);
+      var rej = cap.reject;
+      rej(e);
     }
     return cap.promise;
   }
@@ -318,18 +325,18 @@
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var values = [], rec = { count: 1 };
       loop(C, cap, resolveFn, it, function (np, index) {
-        values.push(undefined);
+        setEl(values, index, undefined);
         rec.count++;
         var called = false;
         np.then(function (x) {
           if (called) return undefined;
           called = true;
-          values[index] = x;
-          if (--rec.count === 0) cap.resolve(values);
+          setEl(values, index, x);
+          if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
         }, cap.reject);
       });
-      if (--rec.count === 0) cap.resolve(values);
+      if (--rec.count === 0) call1(cap.resolve, values);
     });
   }, 1);
 
@@ -338,24 +345,24 @@
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var values = [], rec = { count: 1 };
       loop(C, cap, resolveFn, it, function (np, index) {
-        values.push(undefined);
+        setEl(values, index, undefined);
         rec.count++;
         var called = false;
         np.then(function (x) {
           if (called) return undefined;
           called = true;
-          values[index] = { status: 'fulfilled', value: x };
-          if (--rec.count === 0) cap.resolve(values);
+          setEl(values, index, { status: 'fulfilled', value: x });
+          if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
         }, function (x) {
           if (called) return undefined;
           called = true;
-          values[index] = { status: 'rejected', reason: x };
-          if (--rec.count === 0) cap.resolve(values);
+          setEl(values, index, { status: 'rejected', reason: x });
+          if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
         });
       });
-      if (--rec.count === 0) cap.resolve(values);
+      if (--rec.count === 0) call1(cap.resolve, values);
     });
   }, 1);
 
@@ -371,18 +378,18 @@
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var errors = [], rec = { count: 1 };
       loop(C, cap, resolveFn, it, function (np, index) {
-        errors.push(undefined);
+        setEl(errors, index, undefined);
         rec.count++;
         var called = false;
         np.then(cap.resolve, function (x) {
           if (called) return undefined;
           called = true;
-          errors[index] = x;
-          if (--rec.count === 0) cap.reject(new G.AggregateError(errors, 'All promises were rejected'));
+          setEl(errors, index, x);
+          if (--rec.count === 0) call1(cap.reject, new G.AggregateError(errors, 'All promises were rejected'));
           return undefined;
         });
       });
-      if (--rec.count === 0) cap.reject(new G.AggregateError(errors, 'All promises were rejected'));
+      if (--rec.count === 0) call1(cap.reject, new G.AggregateError(errors, 'All promises were rejected'));
     });
   }, 1);
 
@@ -399,5 +406,6 @@
   cc.resolvePromise = function (p, x) { if (p[S_STATE] === PENDING) resolvePromise(p, x); };
   cc.rejectPromise = rejectPromise;
 
+  Object.defineProperty(Promise, 'prototype', { writable: false });
   Object.defineProperty(G, 'Promise', { value: Promise, writable: true, enumerable: false, configurable: true });
 }(this));

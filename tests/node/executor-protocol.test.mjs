@@ -119,7 +119,6 @@ test('not-async tools, throwing non-Errors, non-JSON results', async () => {
     try { await codemode.bigint(); } catch (e) { out.b = e.name + ': ' + e.message; }
     try { await codemode.cycle(); } catch (e) { out.c = e.name; }
     out.u = await codemode.undef();
-    try { await codemode.nosuch(); } catch (e) { out.n = e.message; }
     return out;
   }`, [{ name: 'codemode', fns: {
     sync: (x) => x + 1,
@@ -173,7 +172,7 @@ test('logs are collected as codemode formats them and streamed to onLog', async 
 test('providers get their own namespaces and preludes', async () => {
   const r = await ex.execute('async () => [await db.get("k"), await codemode.twice(4)]', [
     { name: 'db', fns: { get: (k) => `v:${k}` } },
-    { name: 'codemode', fns: { double: (x) => x * 2 }, prelude: 'codemode.twice = (x) => codemode.double(x)' },
+    { name: 'codemode', fns: { dbl: (x) => x * 2 }, prelude: 'codemode.twice = (x) => codemode.dbl(x)' },
   ]);
   assert.deepEqual(r.result, ['v:k', 8]);
 });
@@ -200,7 +199,7 @@ test('a supervisor that ignores cancel is killed after the grace period', withMo
   const t0 = Date.now();
   setTimeout(() => ac.abort(), 100);
   const r = await ex.execute('async () => 1', [], { signal: ac.signal });
-  assert.equal(r.error, 'cancelled: aborted');
+  assert.equal(r.error, 'cancelled: This operation was aborted');
   assert.ok(Date.now() - t0 < 2000);
   assert.deepEqual(liveChildren(), []);
 }));
@@ -238,4 +237,9 @@ test('a host watchdog stops a supervisor that never answers', withMode('ignore-c
   assert.match(r.error, /^timeout: codecell did not finish within 5100 ms/);
   assert.ok(Date.now() - t0 < 7000);
   assert.deepEqual(liveChildren(), []);
+}));
+
+test('a call to a tool the host does not have is answered with an error', withMode('unknown-tool', async () => {
+  const r = await ex.execute('1', [{ name: 'codemode', fns: { real: () => 1 } }]);
+  assert.deepEqual(r, { result: 'Error: Tool "codemode.ghost" not found', logs: [] });
 }));

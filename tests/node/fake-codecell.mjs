@@ -120,6 +120,12 @@ function start(m) {
     process.exit(4);
   }
   if (mode === 'ignore-cancel') return; // hangs until killed
+  if (mode === 'unknown-tool') {
+    // A name the host never declared: the executor must answer, not hang.
+    pending.set('99', { resolve: (v) => finish('ok', v), reject: (e) => finish('ok', `${e.name}: ${e.message}`) });
+    out({ type: 'tool_call', id: '99', ns: 'codemode', name: 'ghost', args: [] });
+    return;
+  }
   const ctx = { console: {} };
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
     ctx.console[level] = (...a) => out({ type: 'log', level, message: a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '), time_ms: Date.now() - t0 });
