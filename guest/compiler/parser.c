@@ -1695,7 +1695,7 @@ static struct ast_node *parse_lhs(struct parser *p, bool allow_call)
 		}
 	} else {
 		e = parse_primary(p);
-		if (e->kind == AST_ARROW || (e->kind == AST_FUNCTION_EXPR && false)) {
+		if (e->kind == AST_ARROW && !(e->flags & AST_F_PARENS)) {
 			p->depth = saved_depth;
 			return e;
 		}

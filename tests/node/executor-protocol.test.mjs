@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { liveChildren } from './helpers.mjs';
 import { CodecellExecutor, buildArgs, sanitizeToolName, formatRunError } from 'codecell-codemode';
 
 const FAKE = fileURLToPath(new URL('./fake-codecell.mjs', import.meta.url));
@@ -24,16 +24,6 @@ function withMode(mode, fn) {
       else process.env.FAKE_CODECELL_MODE = prev;
     }
   };
-}
-
-/** Children of this test process still alive (zombies included). */
-function liveChildren() {
-  try {
-    const out = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-    return out.split('\n').filter((l) => l.trim() && !/ ps$/.test(l.trim()));
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
 }
 
 const ex = new CodecellExecutor({ codecellPath: FAKE, killGraceMs: 300 });

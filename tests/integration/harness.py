@@ -1,0 +1,114 @@
+"""Shared helpers for the integration tests: a TAP counter and a host agent
+that speaks the NDJSON host protocol to `codecell run --host`."""
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+
+CODECELL = None
+_n = 0
+_failed = 0
+
+
+def setup(codecell):
+    global CODECELL
+    CODECELL = codecell
+
+
+def ok(cond, name, detail=""):
+    global _n, _failed
+    _n += 1
+    if not cond:
+        _failed += 1
+    print(("ok" if cond else "not ok") + f" {_n} - {name}")
+    if not cond and detail:
+        for line in str(detail).splitlines()[:30]:
+            print("#   " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def done():
+    print(f"1..{_n}")
+    sys.exit(1 if _failed else 0)
+
+
+def plain(code, *args, timeout=60):
+    p = subprocess.run([CODECELL, "run", *args, "-"], input=code.encode(),
+                       capture_output=True, timeout=timeout)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+class Host:
+    """A host agent speaking NDJSON to `codecell run --host`."""
+
+    def __init__(self, code=None, args=(), namespaces=None, file=None):
+        cmd = [CODECELL, "run", "--host", *args] + ([file] if file else [])
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        self.buf = b""
+        self.logs = []
+        if code is not None:
+            start = {"v": 1, "type": "start", "code": code}
+            if namespaces is not None:
+                start["namespaces"] = namespaces
+            self.send(start)
+
+    def send(self, obj):
+        self.p.stdin.write((json.dumps(obj) + "\n").encode())
+        self.p.stdin.flush()
+
+    def recv(self, timeout=30):
+        deadline = time.time() + timeout
+        while b"\n" not in self.buf:
+            left = deadline - time.time()
+            if left <= 0:
+                raise TimeoutError("no message from codecell")
+            r, _, _ = select.select([self.p.stdout], [], [], left)
+            if r:
+                chunk = os.read(self.p.stdout.fileno(), 65536)
+                if not chunk:
+                    raise EOFError("codecell closed stdout")
+                self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def serve(self, tools, batch=1, reverse=False, timeout=30):
+        """Answers tool calls with tools[name](*args) until the result;
+        collects `batch` calls before answering (in reverse if asked)."""
+        pending = []
+        while True:
+            m = self.recv(timeout)
+            if m["type"] == "log":
+                self.logs.append(m)
+                continue
+            if m["type"] == "result":
+                self.wait()
+                return m
+            assert m["type"] == "tool_call", m
+            pending.append(m)
+            if len(pending) >= batch:
+                for c in (reversed(pending) if reverse else pending):
+                    self.answer(c, tools)
+                pending = []
+
+    def answer(self, call, tools):
+        try:
+            value = tools[call["name"]](*call["args"])
+            self.send({"v": 1, "type": "tool_result", "id": call["id"], "ok": True, "value": value})
+        except Exception as e:  # the tool failed: the program sees an error
+            self.send({"v": 1, "type": "tool_result", "id": call["id"], "ok": False,
+                       "error": {"message": str(e)}})
+
+    def wait(self):
+        try:
+            self.p.stdin.close()
+        except BrokenPipeError:
+            pass
+        self.rc = self.p.wait(timeout=30)
+        self.stderr = self.p.stderr.read().decode(errors="replace")
+        return self.rc
+
+

@@ -1,0 +1,216 @@
+// The executor against the real supervisor and sandbox (build/supervisor/
+// codecell, or $CODECELL_BIN): programs of the shape codemode asks models
+// for, tool errors, limits, cancellation, large values, process cleanup.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodecellExecutor } from 'codecell-codemode';
+import { codecellBin, liveChildren } from './helpers.mjs';
+
+const BIN = codecellBin();
+const ex = new CodecellExecutor({ codecellPath: BIN, timeout: 20000 });
+
+const FORECASTS = { paris: [18, 'cloudy'], tokyo: [24, 'sunny'], oslo: [6, 'rain'] };
+const weather = {
+  name: 'codemode',
+  fns: {
+    listCities: async () => Object.keys(FORECASTS).map((c) => c[0].toUpperCase() + c.slice(1)),
+    getWeather: async ({ city }) => {
+      const f = FORECASTS[String(city).toLowerCase()];
+      if (!f) throw new Error(`unknown city: ${city}`);
+      return { city, tempC: f[0], conditions: f[1] };
+    },
+  },
+};
+
+after(() => {
+  assert.deepEqual(liveChildren(), [], 'a codecell process outlived its run');
+});
+
+test('an async arrow with several tool calls, Promise.all and logs', async () => {
+  const live = [];
+  const r = await ex.execute(`async () => {
+    const cities = await codemode.listCities({});
+    console.log(\`checking \${cities.length} cities\`);
+    const reports = await Promise.all(cities.map((city) => codemode.getWeather({ city })));
+    const warmest = reports.reduce((a, b) => (a.tempC >= b.tempC ? a : b));
+    const rainy = reports.filter(({ conditions }) => conditions === 'rain').map((r) => r.city);
+    console.warn('done');
+    return { warmest: warmest.city, rainy, n: reports.length };
+  }`, [weather], { onLog: (l) => live.push(l) });
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, { warmest: 'Tokyo', rainy: ['Oslo'], n: 3 });
+  assert.deepEqual(r.logs, ['checking 3 cities', '[warn] done']);
+  assert.deepEqual(live.map((l) => [l.level, l.message]), [['log', 'checking 3 cities'], ['warn', 'done']]);
+  assert.ok(live.every((l) => typeof l.timeMs === 'number'));
+});
+
+test('TypeScript in the program, as models write it anyway', async () => {
+  const r = await ex.execute(`async () => {
+    interface W { city: string; tempC: number }
+    const w = (await codemode.getWeather({ city: 'Paris' })) as W;
+    const t: number = w.tempC;
+    return t;
+  }`, [weather]);
+  assert.equal(r.error, undefined, r.error);
+  assert.equal(r.result, 18);
+});
+
+test('a tool that throws sends an error the program can catch', async () => {
+  const r = await ex.execute(`async () => {
+    try {
+      await codemode.getWeather({ city: 'Atlantis' });
+      return 'not reached';
+    } catch (e) {
+      return { caught: e.message, isError: e instanceof Error };
+    }
+  }`, [weather]);
+  assert.deepEqual(r, { result: { caught: 'unknown city: Atlantis', isError: true }, logs: [] });
+});
+
+test('errors of other kinds keep their name; non-Errors their text', async () => {
+  const r = await ex.execute(`async () => {
+    const out = [];
+    for (const t of ['range', 'str', 'obj', 'sync']) {
+      try { await codemode[t](); } catch (e) { out.push(e.name + ': ' + e.message); }
+    }
+    return out;
+  }`, [{ name: 'codemode', fns: {
+    range: async () => { throw new RangeError('out of range'); },
+    str: async () => { throw 'a plain string'; },
+    obj: () => { throw { toString: () => 'custom' }; },
+    sync: () => { throw new TypeError('thrown synchronously'); },
+  } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, ['RangeError: out of range', 'Error: a plain string', 'Error: custom', 'TypeError: thrown synchronously']);
+});
+
+test('an uncaught error ends the run with its message in error, logs kept', async () => {
+  const r = await ex.execute(`async () => {
+    console.log('about to fail');
+    const w = await codemode.getWeather({ city: 'Oslo' });
+    throw new Error('gave up at ' + w.tempC + 'C');
+  }`, [weather]);
+  assert.deepEqual(r, { result: undefined, error: 'gave up at 6C', logs: ['about to fail'] });
+  const r2 = await ex.execute('async () => { null.x }', []);
+  assert.match(r2.error, /^TypeError: /);
+});
+
+test('a tool that is not async, and one returning undefined', async () => {
+  const r = await ex.execute('async () => [codemode.add(1, 2) instanceof Promise, await codemode.add(1, 2), await codemode.nothing()]',
+    [{ name: 'codemode', fns: { add: (a, b) => a + b, nothing: () => {} } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, [true, 3, null]);
+});
+
+test('concurrent tool calls are served concurrently', async () => {
+  let inFlight = 0, peak = 0;
+  const r = await ex.execute('async () => (await Promise.all([1, 2, 3, 4].map((n) => codemode.slow(n)))).join(",")',
+    [{ name: 'codemode', fns: { slow: async (n) => {
+      inFlight++; peak = Math.max(peak, inFlight);
+      await new Promise((res) => setTimeout(res, 250));
+      inFlight--;
+      return n * 10;
+    } } }]);
+  assert.equal(r.result, '10,20,30,40');
+  assert.equal(peak, 4);
+});
+
+test('several providers, a prelude, and an unknown tool', async () => {
+  const r = await ex.execute(`async () => {
+    const v = await kv.get('k');
+    const d = await codemode.twice(21);
+    let missing;
+    try { await codemode.nosuch(); } catch (e) { missing = e.name; }
+    return { v, d, missing };
+  }`, [
+    { name: 'kv', fns: { get: (k) => `value of ${k}` } },
+    { name: 'codemode', fns: { dbl: (x) => x * 2 }, prelude: 'codemode.twice = function (x) { return codemode.dbl(x); };' },
+  ]);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, { v: 'value of k', d: 42, missing: 'TypeError' });
+});
+
+test('large tool results pass; too-large ones are a catchable RangeError', async () => {
+  const r = await ex.execute(`async () => {
+    const big = await codemode.blob(600000);
+    let err;
+    try { await codemode.blob(3000000); } catch (e) { err = e.name + ': ' + e.message; }
+    return { len: big.length, err };
+  }`, [{ name: 'codemode', fns: { blob: (n) => 'x'.repeat(n) } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.equal(r.result.len, 600000);
+  assert.match(r.result.err, /^RangeError: the tool result is 300\d{4} bytes, more than the 1048576-byte frame limit/);
+});
+
+test('non-ASCII text round-trips through args, results and logs', async () => {
+  const r = await ex.execute('async () => { const s = await codemode.echo("héllo ✓ 🎉"); console.log(s); return s }',
+    [{ name: 'codemode', fns: { echo: (s) => s + '!' } }]);
+  assert.deepEqual(r, { result: 'héllo ✓ 🎉!', logs: ['héllo ✓ 🎉!'] });
+});
+
+test('the wall-clock timeout comes back as error', async () => {
+  const t0 = Date.now();
+  const r = await new CodecellExecutor({ codecellPath: BIN, timeout: 500 }).execute(
+    'async () => { console.log("waiting"); await codemode.never(); }',
+    [{ name: 'codemode', fns: { never: () => new Promise(() => {}) } }]);
+  assert.match(r.error, /^timeout: /);
+  assert.deepEqual(r.logs, ['waiting']);
+  assert.ok(Date.now() - t0 < 5000);
+});
+
+test('a busy loop is stopped by a limit', async () => {
+  const r = await new CodecellExecutor({ codecellPath: BIN, timeout: 1000, cpu: 500 }).execute('async () => { for (;;) {} }', []);
+  assert.match(r.error, /^(timeout|cpu_limit): /);
+});
+
+test('the tool-call limit comes back as error', async () => {
+  const r = await new CodecellExecutor({ codecellPath: BIN, maxToolCalls: 3 }).execute(
+    'async () => { for (let i = 0; i < 10; i++) await codemode.tick(i); return "done" }',
+    [{ name: 'codemode', fns: { tick: (i) => i } }]);
+  assert.match(r.error, /^tool_call_limit: /);
+});
+
+test('the output limit comes back as error', async () => {
+  const r = await new CodecellExecutor({ codecellPath: BIN, maxOutput: 10000 }).execute(
+    'async () => { for (let i = 0; i < 1000; i++) console.log("line " + i + " " + "y".repeat(50)); return 1 }', []);
+  assert.match(r.error, /^output_limit: /);
+});
+
+test('the memory limit comes back as error', async () => {
+  const r = await new CodecellExecutor({ codecellPath: BIN, heap: '32MiB', timeout: 20000 }).execute(
+    'async () => { const a = []; for (;;) a.push("z".repeat(1000) + a.length); }', []);
+  assert.match(r.error, /^(memory_limit|error): /);
+});
+
+test('AbortSignal cancels a running program', async () => {
+  const ac = new AbortController();
+  let called;
+  const started = new Promise((res) => { called = res; });
+  const p = ex.execute('async () => { await codemode.hang(); return "not reached" }',
+    [{ name: 'codemode', fns: { hang: () => { called(); return new Promise(() => {}); } } }], { signal: ac.signal });
+  await started;
+  ac.abort(new Error('user pressed stop'));
+  const r = await p;
+  assert.match(r.error, /^cancelled: .*user pressed stop/);
+});
+
+test('a bad option value is refused by codecell, not thrown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-node-'));
+  const bad = join(dir, 'policy.json');
+  writeFileSync(bad, '{"this is": "not a policy"');
+  try {
+    const r = await new CodecellExecutor({ codecellPath: BIN, policy: bad }).execute('1', []);
+    assert.match(r.error, /^codecell refused the run \(usage or configuration error\): /);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('runs in parallel do not interfere', async () => {
+  const rs = await Promise.all([1, 2, 3].map((n) => ex.execute(`async () => (await codemode.id(${n})) * 2`,
+    [{ name: 'codemode', fns: { id: async (x) => x } }])));
+  assert.deepEqual(rs.map((r) => r.result), [2, 4, 6]);
+});
