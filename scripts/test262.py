@@ -49,7 +49,8 @@ def find_test262(arg):
               '/work/shared/test262'):
         if d and os.path.isdir(os.path.join(d, 'harness')):
             return os.path.abspath(d)
-    sys.exit('test262 checkout not found (use --test262 DIR or $TEST262_DIR)')
+    print('test262 checkout not found (use --test262 DIR or $TEST262_DIR): skipping')
+    sys.exit(77)
 
 
 def parse_scope(path):

@@ -363,7 +363,7 @@ static const struct rule *decide(struct fetcher *f, const struct url *u, const c
 			continue;
 		if (u->host_is_ip && !addr_allowed(r, &u->addr)) {
 			set_err(e, "PermissionDenied", "EPRIVATEADDR", r->rule,
-				"PermissionDenied: %s to %s (a %s address) is not allowed by policy", what, u->host,
+				"%s to %s (a %s address) is not allowed by policy", what, u->host,
 				netaddr_class_name(netaddr_classify(&u->addr)));
 			return NULL;
 		}
@@ -371,7 +371,7 @@ static const struct rule *decide(struct fetcher *f, const struct url *u, const c
 	}
 	char *s = url_format(u);
 	set_err(e, "PermissionDenied", "EPOLICY", "network.default",
-		"PermissionDenied: %s %s %s is not allowed by policy (no network rule allows this scheme, host, "
+		"%s %s %s is not allowed by policy (no network rule allows this scheme, host, "
 		"port, method and path)",
 		what, method, s ? s : u->host);
 	free(s);
@@ -795,7 +795,7 @@ static void hop_done(struct transfer *t, CURLcode rc)
 	const char *us = u ? u : t->url.host;
 	if (t->addr_denied) {
 		set_err(&t->err, "PermissionDenied", "EPRIVATEADDR", t->rule ? t->rule->rule : NULL,
-			"PermissionDenied: connecting to %s is not allowed by policy (%s; only rules naming the "
+			"connecting to %s is not allowed by policy (%s; only rules naming the "
 			"address or allowing private addresses permit it)",
 			us, t->addr_msg);
 		free(u);
@@ -898,7 +898,8 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 	f->max_body = cfg->max_response_bytes && cfg->max_response_bytes < fit ? cfg->max_response_bytes : fit;
 	f->max_request = cfg->max_request_bytes ? cfg->max_request_bytes : frame;
 	f->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : FETCH_DEFAULT_TIMEOUT_MS;
-	f->max_redirects = cfg->max_redirects ? cfg->max_redirects : FETCH_DEFAULT_MAX_REDIRECTS;
+	f->max_redirects = cfg->max_redirects == FETCH_NO_REDIRECTS ? 0
+			   : cfg->max_redirects ? cfg->max_redirects : FETCH_DEFAULT_MAX_REDIRECTS;
 	f->max_concurrent = cfg->max_concurrent ? cfg->max_concurrent : FETCH_DEFAULT_MAX_CONCURRENT;
 	f->rules = calloc(cfg->n_rules + 1, sizeof(*f->rules));
 	f->secrets = calloc(cfg->n_secrets + 1, sizeof(*f->secrets));

@@ -28,6 +28,8 @@
 /* Defaults when the config leaves a cap at 0. */
 #define FETCH_DEFAULT_TIMEOUT_MS 30000u
 #define FETCH_DEFAULT_MAX_REDIRECTS 5u
+/* max_redirects value meaning "follow none" (0 means the default). */
+#define FETCH_NO_REDIRECTS UINT32_MAX
 #define FETCH_DEFAULT_MAX_CONCURRENT 8u
 
 /* A secret header the supervisor adds to requests to one host (exact name

@@ -132,16 +132,23 @@ static int sys_err(struct fsops_error *e, int err, const char *syscall, const ch
 	return -err;
 }
 
-static int proto_err(struct fsops_error *e, const char *fmt, const char *what)
+static int proto_err(struct fsops_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int proto_err(struct fsops_error *e, const char *fmt, ...)
 {
-	set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL, fmt, what);
+	char msg[sizeof(e->message)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL, "%s", msg);
 	return -EPROTO;
 }
 
 static int denied(struct fsops_error *e, const struct mount *m, const char *access, const char *vpath)
 {
 	set_err(e, "PermissionDenied", "EACCES", m ? m->rule : "fs.default",
-		"PermissionDenied: %s access to %s is not allowed by policy", access, vpath);
+		"%s access to %s is not allowed by policy", access, vpath);
 	return -EACCES;
 }
 
@@ -232,7 +239,7 @@ static int resolve(struct fsops *fs, const char *path, struct target *t, const c
 			snprintf(list + l, sizeof(list) - l, "%s%s", i ? ", " : "", fs->m[i].vpath);
 		}
 		set_err(e, "PermissionDenied", "EACCES", "fs.default",
-			"PermissionDenied: %s access to %s is not allowed by policy (%s%s)", access, t->vpath,
+			"%s access to %s is not allowed by policy (%s%s)", access, t->vpath,
 			fs->n ? "accessible paths: " : "no filesystem is configured", list);
 		return -EACCES;
 	}
@@ -579,7 +586,7 @@ static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, 
 	 * the host); writing through it would change a file policy never named. */
 	if (st.st_nlink > 1) {
 		set_err(e, "PermissionDenied", "EACCES", t->m->rule,
-			"PermissionDenied: %s has several hard links; writing it is not allowed by policy", t->vpath);
+			"%s has several hard links; writing it is not allowed by policy", t->vpath);
 		r = -EACCES;
 		goto out_fd;
 	}

@@ -296,7 +296,7 @@ static bool as_v4(const struct netaddr *a, uint32_t *v4)
 
 bool netaddr_equal(const struct netaddr *a, const struct netaddr *b)
 {
-	uint32_t x, y;
+	uint32_t x = 0, y = 0;
 	bool ax = as_v4(a, &x), by = as_v4(b, &y);
 	if (ax || by)
 		return ax && by && x == y;

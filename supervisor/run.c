@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "broker.h"
 #include "cgroup.h"
 #include "frame.h"
 #include "guestmsg.h"
@@ -96,6 +97,8 @@ struct run {
 	uint64_t next_host_id;
 
 	/* policy state for this run */
+	struct broker *broker; /* created with the start message */
+	uint64_t fs_ops, fetches;
 	struct policy_caps *caps;
 	struct audit *audit;
 	struct policy_approval_cache *approval_cache;
@@ -285,6 +288,13 @@ static void send_start(struct run *r)
 		cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
 		return;
 	}
+	const char *workspace = r->have_start && r->start.workspace ? r->start.workspace : c->workspace;
+	char err[512];
+	if (broker_create(c->policy, &c->limits, workspace, &r->broker, err, sizeof(err)) < 0) {
+		cJSON_Delete(m);
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "filesystem/network setup: %s", err);
+		return;
+	}
 	if (guest_send(r, m) < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while sending the program");
 		return;
@@ -353,7 +363,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 
 static void deny(struct run *r, uint64_t guest_id, const char *what)
 {
-	char msg[700];
+	char msg[800];
 	snprintf(msg, sizeof(msg), "%s is not allowed by policy", what);
 	r->denials++;
 	guest_reply_error(r, guest_id, "PermissionDenied", msg);
@@ -415,6 +425,12 @@ static void ask_host(struct run *r, enum policy_approval_kind kind, const char *
 {
 	struct approval tmp = {.guest_id = guest_id, .kind = kind, .request = request};
 	snprintf(tmp.key, sizeof(tmp.key), "%s", key);
+	/* The held request occupies its id like any request in flight. */
+	if (!inflight_claim(r, guest_id)) {
+		cJSON_Delete(detail);
+		cJSON_Delete(request);
+		return;
+	}
 	bool allow;
 	if (policy_approval_cache_lookup(r->approval_cache, kind, key, &allow) == 1) {
 		cJSON_Delete(detail);
@@ -458,16 +474,23 @@ static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved);
 static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source)
 {
 	audit_approval(r->audit, a->kind, a->key, allow, source);
+	struct inflight *held = inflight_by_guest(r, a->guest_id);
+	if (held)
+		inflight_release(r, held);
 	cJSON *req = a->request;
 	a->request = NULL;
 	if (a->used)
 		a->used = false;
 	if (!allow) {
-		char what[700];
-		snprintf(what, sizeof(what), "%s (%s: %s)", a->key,
-			 strcmp(source, "host") == 0 ? "the host said no" : strcmp(source, "cache") == 0 ? "refused earlier" :
-			 strcmp(source, "timeout") == 0 ? "no answer in time" : "no host to ask", "approval");
-		deny(r, a->guest_id, what);
+		const char *why = strcmp(source, "host") == 0 ? "the host said no"
+				  : strcmp(source, "cache") == 0 ? "it was refused earlier in this run"
+				  : strcmp(source, "timeout") == 0 ? "no answer came in time"
+				  : "there is no host to ask";
+		char msg[800];
+		snprintf(msg, sizeof(msg), "%s request '%s' needs an approval and %s",
+			 policy_approval_kind_name(a->kind), a->key, why);
+		r->denials++;
+		guest_reply_error(r, a->guest_id, "PermissionDenied", msg);
 		cJSON_Delete(req);
 		return;
 	}
@@ -476,10 +499,10 @@ static void approval_resolve(struct run *r, struct approval *a, bool allow, cons
 		cJSON *name = cJSON_GetObjectItemCaseSensitive(req, "name");
 		cJSON *args = cJSON_GetObjectItemCaseSensitive(req, "args");
 		forward_tool(r, a->guest_id, ns->valuestring, name->valuestring, args);
+		cJSON_Delete(req);
 	} else {
-		dispatch_fs_fetch(r, req, true);
+		dispatch_fs_fetch(r, req, true); /* takes ownership of req */
 	}
-	cJSON_Delete(req);
 }
 
 static void on_host_approval(struct run *r, const struct host_msg *m)
@@ -563,17 +586,126 @@ static void on_result(struct run *r, struct guest_msg *m)
 		r->rep.error = cJSON_DetachItemViaPointer(m->root, m->error);
 }
 
-/* Filesystem and network requests: decided by policy, performed here.
- * request is owned. approved: an approval already said yes. */
+/* Filesystem and network requests: decided by policy (approvals first),
+ * performed by the broker. request is owned. approved: an approval already
+ * said yes for it. */
+static void send_broker_error(struct run *r, uint64_t id, const struct broker_error *e)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
+	cJSON_AddNumberToObject(m, "id", (double)id);
+	cJSON_AddBoolToObject(m, "ok", 0);
+	cJSON *err = cJSON_AddObjectToObject(m, "error");
+	cJSON_AddStringToObject(err, "name", e->name[0] ? e->name : "Error");
+	cJSON_AddStringToObject(err, "message", e->message);
+	if (e->code[0])
+		cJSON_AddStringToObject(err, "code", e->code);
+	if (strcmp(e->name, "PermissionDenied") == 0)
+		r->denials++;
+	if (guest_send(r, m) < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+}
+
+static void send_value(struct run *r, uint64_t id, cJSON *value)
+{
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
+	cJSON_AddNumberToObject(m, "id", (double)id);
+	cJSON_AddBoolToObject(m, "ok", 1);
+	cJSON_AddItemToObject(m, "value", value ? value : cJSON_CreateNull());
+	if (guest_send(r, m) < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+}
+
+static void audit_io(struct run *r, bool fs, const cJSON *req, bool denied, const char *rule)
+{
+	const char *op = fs ? "op" : "method";
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req, op);
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(req, fs ? "path" : "url");
+	char what[700];
+	snprintf(what, sizeof(what), "%s %.600s", cJSON_IsString(o) ? o->valuestring : (fs ? "?" : "GET"),
+		 cJSON_IsString(p) ? p->valuestring : "?");
+	audit_decision(r->audit, fs ? "fs" : "network", what, denied ? POLICY_DENY : POLICY_ALLOW,
+		       rule && *rule ? rule : (denied ? "default deny" : "allowed"), NULL);
+}
+
 static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
 {
 	cJSON *t = cJSON_GetObjectItemCaseSensitive(request, "t");
 	cJSON *idj = cJSON_GetObjectItemCaseSensitive(request, "id");
 	uint64_t id = (uint64_t)idj->valuedouble;
 	bool fs = strcmp(t->valuestring, "fs") == 0;
-	(void)approved;
-	deny(r, id, fs ? "filesystem access" : "network access");
+	if (!r->broker) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: a request before \"start\"");
+		cJSON_Delete(request);
+		return;
+	}
+	if (!approved) {
+		enum policy_approval_kind kind;
+		char key[600];
+		cJSON *detail;
+		if (broker_needs_approval(r->broker, request, fs, &kind, key, sizeof(key), &detail) == POLICY_ASK) {
+			ask_host(r, kind, key, id, request, detail);
+			return;
+		}
+	}
+	struct broker_error e = {{0}};
+	if (fs) {
+		r->fs_ops++;
+		if (inflight_by_guest(r, id)) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+				      "the guest reused request id %" PRIu64 " while it was still in flight", id);
+			cJSON_Delete(request);
+			return;
+		}
+		cJSON *value = NULL;
+		int rc = broker_fs(r->broker, request, &value, &e);
+		if (rc == -EPROTO) {
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: malformed fs request");
+		} else if (rc < 0) {
+			audit_io(r, true, request, strcmp(e.name, "PermissionDenied") == 0, e.rule);
+			send_broker_error(r, id, &e);
+		} else {
+			audit_io(r, true, request, false, NULL);
+			send_value(r, id, value);
+		}
+		cJSON_Delete(request);
+		return;
+	}
+	r->fetches++;
+	struct inflight *f = inflight_claim(r, id);
+	if (!f) {
+		cJSON_Delete(request);
+		return;
+	}
+	int rc = broker_fetch_start(r->broker, id, request, &e);
+	if (rc == -EPROTO) {
+		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: malformed fetch request");
+	} else if (rc < 0) {
+		inflight_release(r, f);
+		audit_io(r, false, request, strcmp(e.name, "PermissionDenied") == 0, e.rule);
+		send_broker_error(r, id, &e);
+	} else {
+		audit_io(r, false, request, false, e.rule);
+	}
 	cJSON_Delete(request);
+}
+
+static void collect_fetches(struct run *r)
+{
+	broker_perform(r->broker);
+	uint64_t id;
+	cJSON *value;
+	struct broker_error e;
+	while (!r->rep.decided && broker_next_done(r->broker, &id, &value, &e) == 1) {
+		struct inflight *f = inflight_by_guest(r, id);
+		if (f)
+			inflight_release(r, f);
+		if (value)
+			send_value(r, id, value);
+		else
+			send_broker_error(r, id, &e);
+	}
 }
 
 static void on_frame(struct run *r, const uint8_t *p, size_t n)
@@ -1050,6 +1182,8 @@ static void teardown(struct run *r)
 		cJSON_Delete(r->approvals[i].request);
 		r->approvals[i].request = NULL;
 	}
+	broker_destroy(r->broker);
+	r->broker = NULL;
 	policy_caps_free(r->caps);
 	r->caps = NULL;
 	policy_approval_cache_free(r->approval_cache);
@@ -1059,6 +1193,9 @@ static void teardown(struct run *r)
 /* ---- the loop --------------------------------------------------------- */
 
 enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD__COUNT };
+/* Sockets of fetches in flight polled at once (fetch's own concurrency
+ * limit is lower; curl may use two per transfer while connecting). */
+#define RUN_MAX_FETCH_FDS 32
 
 static void loop(struct run *r)
 {
@@ -1066,7 +1203,7 @@ static void loop(struct run *r)
 	bool exited = false;
 	int wstatus = 0;
 	while (!r->rep.decided) {
-		struct pollfd p[PFD__COUNT];
+		struct pollfd p[PFD__COUNT + RUN_MAX_FETCH_FDS];
 		for (int i = 0; i < PFD__COUNT; i++)
 			p[i] = (struct pollfd){.fd = -1};
 		if (!r->sock_eof)
@@ -1094,7 +1231,8 @@ static void loop(struct run *r)
 			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
 				wake = r->approvals[i].deadline_ms;
 		int timeout = wake > now ? (int)(wake - now) : 0;
-		int n = poll(p, PFD__COUNT, timeout);
+		int nfetch = broker_fds(r->broker, p + PFD__COUNT, RUN_MAX_FETCH_FDS, &timeout);
+		int n = poll(p, PFD__COUNT + (nfetch > 0 ? nfetch : 0), timeout);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -1122,6 +1260,8 @@ static void loop(struct run *r)
 			read_host(r);
 		if (r->rep.decided)
 			break;
+		if (r->broker)
+			collect_fetches(r);
 		if (p[PFD_PID].revents & POLLIN) {
 			siginfo_t si = {0};
 			if (waitid(P_PIDFD, (id_t)r->child.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid) {
@@ -1148,6 +1288,8 @@ static void finish_output(struct run *r)
 		.cpu_ms = r->rep.cpu_known ? r->rep.cpu_ms : 0,
 		.memory_peak_bytes = r->rep.memory_known ? r->rep.memory_peak_bytes : 0,
 		.tool_calls = r->rep.tool_calls,
+		.fs_ops = r->fs_ops,
+		.fetches = r->fetches,
 		.denials = r->denials,
 		.approvals = r->approvals_asked,
 		.output_bytes = r->rep.output_bytes,

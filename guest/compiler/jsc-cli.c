@@ -3,7 +3,7 @@
  * Runs in: developer machine / tests. Input: a file named on the command line.
  *
  * Usage: jsc-cli [--no-lower] [--map] [--script] FILE
- *   --no-lower  parse (erasing TypeScript) and print without lowering
+ *   --no-lower  parse (erasing TypeScript), apply the shape, print without lowering
  *   --map       also print the generated-line -> source-line map to stderr
  *   --script    JSC_SHAPE_SCRIPT instead of shape detection */
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include "jsc.h"
 #include "parser.h"
 #include "printer.h"
+#include "shape.h"
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -43,15 +44,18 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-static int no_lower(const char *src, size_t len, const char *file)
+static int no_lower(const char *src, size_t len, const char *file, enum jsc_shape shape)
 {
 	struct ast_program prog;
 	memset(&prog, 0, sizeof(prog));
+	prog.line_offset = shape_strip_fence(&src, &len);
 	prog.arena = ast_arena_create(0);
 	struct parser_info info;
 	int rc = parser_parse(&prog, src, len, &info);
+	if (rc == 0)
+		rc = shape_apply(&prog, &info, shape);
 	if (rc < 0) {
-		fprintf(stderr, "SyntaxError: %s (%s:%u:%u)\n", prog.error.msg, file, prog.error.pos.line, prog.error.pos.column);
+		fprintf(stderr, "SyntaxError: %s (%s:%u:%u)\n", prog.error.msg, file, prog.error.pos.line + prog.line_offset, prog.error.pos.column);
 		ast_arena_destroy(prog.arena);
 		return 1;
 	}
@@ -94,7 +98,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!lower) {
-		int r = no_lower(src, len, file);
+		int r = no_lower(src, len, file, opt.shape);
 		free(src);
 		return r;
 	}

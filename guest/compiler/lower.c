@@ -10,6 +10,22 @@
  *    coroutine (errors reject the promise, as the spec says), but
  *    fn.length counts every parameter before the first default/rest as V8
  *    does only when no pattern precedes it.
+ *  - Classes (lower_class.c): instance fields are assigned, not defined (a
+ *    parent accessor of the same name would run); `this` before super()
+ *    is undefined rather than a ReferenceError; super() twice is not
+ *    detected; a class is callable without `new` on an object that is
+ *    already an instance (`C.call(new C())`); private brand checks use the
+ *    prototype chain (an object inheriting from an instance passes);
+ *    new.target in a constructor entered through super() is the
+ *    instance's constructor; class-name bindings of a class evaluated
+ *    repeatedly refer to the latest evaluation; `super` in object literal
+ *    methods and compound assignment to super properties are
+ *    SyntaxErrors.
+ *  - Per-iteration let/const (lower_scope.c): the loop body becomes an
+ *    arrow called per iteration, so a function declaration inside such a
+ *    body is local to the iteration.
+ *  - Async generators: `return x` is not awaited; yield* over an async
+ *    iterator does not await inner values again (as ES2023).
  *  - Iteration of arrays and strings ignores a user-replaced
  *    Array.prototype[Symbol.iterator] / String.prototype[Symbol.iterator]
  *    captured after the prelude.
@@ -158,6 +174,8 @@ bool lower_is_simple(const struct ast_node *e)
 const char *lower_src_text(struct lower_ctx *c, const struct ast_node *n)
 {
 	const struct ast_program *p = c->prog;
+	if (n->flags & AST_F_SYNTHETIC)
+		return NULL; /* a compiler temporary: rt describes the value instead */
 	if (n->kind == AST_IDENT)
 		return n->ident.name.s;
 	if (!p->src || n->end <= n->pos.offset || n->end > p->src_len)

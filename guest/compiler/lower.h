@@ -19,6 +19,18 @@ int jsc_lower(struct ast_program *prog);
 
 /* ---- internal: shared by the lower_*.c passes only ---- */
 
+/* Flag bits the passes hand each other (ast.h leaves bits 24..31 free). */
+/* A synthetic arrow made by lower_scope for a per-iteration loop body: it
+ * is called in place, so await/yield inside belong to the enclosing
+ * function's coroutine (ES-to-ES calls keep yield legal, probes.md §1(d)). */
+#define LOWER_F_INLINE (AST_F_PASS0 << 1)
+/* VAR_DECL that lower_scope converted from let/const. */
+#define LOWER_F_LEXICAL (AST_F_PASS0 << 2)
+/* Loop whose let/const bindings a closure captures (lower_scope). */
+#define LOWER_F_CAPTURED (AST_F_PASS0 << 3)
+/* VAR_DECL heading a for-in/for-of: bound per iteration, no initialiser. */
+#define LOWER_F_FORHEAD (AST_F_PASS0 << 4)
+
 /* One function (or the program) being lowered: where temporaries go. */
 struct lower_fn {
 	struct lower_fn *up;

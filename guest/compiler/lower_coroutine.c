@@ -92,12 +92,12 @@ static int visit(struct ast_node **slot, void *p)
 	case AST_FUNCTION_EXPR:
 	case AST_ARROW: {
 		uint32_t saved = s->kind;
-		s->kind = n->flags & (AST_F_ASYNC | AST_F_GENERATOR);
-		if (s->kind == (AST_F_ASYNC | AST_F_GENERATOR)) {
-			s->kind = saved;
-			r = ast_error(c->prog, n->pos, "async generator functions are not supported yet");
+		if (n->flags & LOWER_F_INLINE) {
+			/* a per-iteration loop body: part of the enclosing coroutine */
+			r = lower_children(n, visit, s);
 			break;
 		}
+		s->kind = n->flags & (AST_F_ASYNC | AST_F_GENERATOR);
 		r = lower_children(n, visit, s);
 		s->kind = saved;
 		if (!r && (n->flags & (AST_F_ASYNC | AST_F_GENERATOR)))

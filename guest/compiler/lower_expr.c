@@ -275,7 +275,15 @@ static int visit(struct ast_node **slot, void *p)
 		c->depth--;
 		return r;
 	}
-	r = lower_children(n, visit, s);
+	if (n->kind == AST_TAGGED_TEMPLATE) {
+		/* the quasi must stay a TEMPLATE for tagged(): visit only its parts */
+		struct ast_node *t = n->tagged.quasi;
+		r = visit(&n->tagged.tag, s);
+		for (uint32_t i = 0; !r && i < t->tmpl.exprs.len; i++)
+			r = visit(&t->tmpl.exprs.items[i], s);
+	} else {
+		r = lower_children(n, visit, s);
+	}
 	if (r) {
 		c->depth--;
 		return r;
@@ -304,6 +312,14 @@ static int visit(struct ast_node **slot, void *p)
 	case AST_TAGGED_TEMPLATE:
 		*slot = tagged(s, n);
 		break;
+	case AST_PROPERTY:
+		/* Duktape 2.7 parses computed keys but not computed methods or
+		 * accessors: `[k]() {}` becomes `[k]: function () {}` */
+		if ((n->flags & AST_F_COMPUTED) && n->op != AST_PROP_INIT)
+			r = ast_error(c->prog, n->pos, "computed accessor names in object literals are not supported");
+		else if (n->flags & AST_F_COMPUTED)
+			n->flags &= ~AST_F_METHOD;
+		break;
 	case AST_OBJECT:
 		if (has_spread(&n->list.items))
 			*slot = object_spread(c, n);
@@ -318,7 +334,7 @@ static int visit(struct ast_node **slot, void *p)
 int lower_pass_expr(struct lower_ctx *c)
 {
 	uint32_t want = AST_FEAT_OPTIONAL_CHAIN | AST_FEAT_NULLISH | AST_FEAT_LOGICAL_ASSIGN | AST_FEAT_TEMPLATE |
-			AST_FEAT_TAGGED_TEMPLATE | AST_FEAT_SPREAD;
+			AST_FEAT_TAGGED_TEMPLATE | AST_FEAT_SPREAD | AST_FEAT_OBJECT_EXT;
 	if (!(c->prog->features & want))
 		return 0;
 	struct lower_fn f;

@@ -1,6 +1,6 @@
 /* lower_pattern: destructuring (declarations, assignments, parameters,
  * catch), default and rest parameters, array/call/new spread, and for-of
- * (also `for await`) as plain loops over rt/iter.js wrappers:
+ * (also `for await`, with __cc.asyncIter) as plain loops over rt/iter.js wrappers:
  *   for (x of e) S  =>  var $i = __cc.iter(e, "e"), $v;
  *                       try { while (($v = $i.step()) !== $i) { x = $v; S } }
  *                       catch ($e) { $i.fail($e); } finally { $i.close(); }
@@ -386,11 +386,10 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	struct ast_node *body = block_of(c, n->for_in.body);
 	ast_list_insert(c->a, &body->list.items, 0, bind);
 
-	/* ($v = $i.step()) !== $i ; for await: ($v = await $i.step()) ... the
-	 * async iterator's step() returns a promise of the value or of $i */
+	/* ($v = $i.step()) !== $i; for await, rt's async wrapper awaits inside
+	 * step/fail/close itself (rt helpers are ES code called from the
+	 * coroutine body, so they may yield it: probes.md §1(d)) */
 	struct ast_node *step = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "step", pos), pos, 0);
-	if (is_await)
-		step = ast_unary(c->a, AST_AWAIT, AST_OP_NONE, step, pos);
 	struct ast_node *asg = ast_assign(c->a, lower_id(c, v, pos), step, pos);
 	asg->flags |= AST_F_PARENS;
 	struct ast_node *loop = ast_new(c->a, AST_WHILE, pos);
@@ -403,13 +402,9 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	h->catch_.param = lower_id(c, e, pos);
 	h->catch_.body = ast_new(c->a, AST_BLOCK, pos);
 	struct ast_node *fail = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "fail", pos), pos, 1, lower_id(c, e, pos));
-	if (is_await)
-		fail = ast_unary(c->a, AST_AWAIT, AST_OP_NONE, fail, pos);
 	ast_list_push(c->a, &h->catch_.body->list.items, ast_expr_stmt(c->a, fail));
 	struct ast_node *fin = ast_new(c->a, AST_BLOCK, pos);
 	struct ast_node *close = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0);
-	if (is_await)
-		close = ast_unary(c->a, AST_AWAIT, AST_OP_NONE, close, pos);
 	ast_list_push(c->a, &fin->list.items, ast_expr_stmt(c->a, close));
 	struct ast_node *t = ast_new(c->a, AST_TRY, pos);
 	t->try_.block = tryb;
@@ -443,6 +438,8 @@ static int visit(struct ast_node **slot, void *p)
 		c->depth--;
 		return r;
 	}
+	if ((n->kind == AST_FOR_OF || n->kind == AST_FOR_IN) && n->for_in.left->kind == AST_VAR_DECL)
+		n->for_in.left->flags |= LOWER_F_FORHEAD;
 	r = lower_children(n, visit, s);
 	if (r) {
 		c->depth--;
@@ -450,7 +447,8 @@ static int visit(struct ast_node **slot, void *p)
 	}
 	switch (n->kind) {
 	case AST_VAR_DECL:
-		r = lower_var(c, n);
+		if (!(n->flags & LOWER_F_FORHEAD))
+			r = lower_var(c, n);
 		break;
 	case AST_ASSIGN:
 		if (n->op == AST_OP_ASSIGN && is_pattern(n->binary.left)) {
@@ -483,10 +481,7 @@ static int visit(struct ast_node **slot, void *p)
 			r = ast_error(c->prog, n->pos, "destructuring in for-in is not supported");
 		break;
 	case AST_FOR_OF:
-		if (n->flags & AST_F_AWAIT)
-			r = ast_error(c->prog, n->pos, "for await is not supported yet");
-		else
-			r = for_of(c, slot);
+		r = for_of(c, slot);
 		break;
 	case AST_LABELED: {
 		/* `l: for (x of e)` lowered to { $i = ..; try { while .. } }: the

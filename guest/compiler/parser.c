@@ -46,6 +46,7 @@ struct parser {
 	uint32_t prev_end;
 	int depth;
 	long spec_budget;
+	long scan_budget;   /* tokens paren_maybe_arrow may look ahead, in total */
 	bool no_in;         /* parsing a for-init: `in` is not a binary operator */
 	bool in_type_spec;  /* inside a speculative parse (errors are expected) */
 	int cover_count;    /* pending `{a = 1}` object initialisers */
@@ -696,7 +697,7 @@ static struct ast_node *to_pattern(struct parser *p, struct ast_node *e, bool bi
 	case AST_ASSIGN_PATTERN:
 		return e;
 	default:
-		fail_at(p, e->pos, binding ? "Invalid destructuring assignment target" : "Invalid left-hand side in assignment");
+		fail_at(p, e->pos, "Invalid destructuring assignment target");
 	}
 }
 
@@ -972,7 +973,9 @@ static void parse_directives_and_body(struct parser *p, struct ast_list *out, bo
 				if (t.legacy_octal && p->fn->strict)
 					fail_at(p, t.pos, "Octal escape sequences are not allowed in strict mode.");
 				struct ast_node *s = parse_statement(p);
-				if (s->kind == AST_EXPR_STMT && s->unary.arg->kind == AST_STRING)
+				/* An escaped directive ('use\x20strict') is not one: keep it
+				 * a plain expression so the printer cannot turn it into one. */
+				if (s->kind == AST_EXPR_STMT && s->unary.arg->kind == AST_STRING && !t.escaped)
 					s->flags |= AST_F_DIRECTIVE;
 				ast_list_push(p->a, out, s);
 				continue;
@@ -1129,6 +1132,8 @@ static bool paren_maybe_arrow(struct parser *p)
 				depth--;
 			else if (t == TK_EOF || t == TK_SLASH || t == TK_SLASH_ASSIGN || (t == TK_TEMPLATE && !TOK.tmpl_tail))
 				break; /* ambiguous without the parser: maybe */
+			if (--p->scan_budget < 0)
+				break; /* out of look-ahead budget: maybe */
 			next(p);
 			if (depth == 0) {
 				result = (is(p, TK_ARROW) && !TOK.nl_before) || is(p, TK_COLON);
@@ -1967,6 +1972,10 @@ static struct ast_node *parse_binary(struct parser *p, int min_prec)
 				fail_at(p, opos, "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence");
 			right = parse_binary(p, prec); /* right-assoc */
 			feat(p, AST_FEAT_EXPONENT);
+		} else if (op == AST_OP_NULLISH) {
+			/* `a ?? b || c`: stop before || / && so the mix is reported at
+			 * the operator V8 names */
+			right = parse_binary(p, 4);
 		} else {
 			right = parse_binary(p, prec + 1);
 		}
@@ -2588,6 +2597,26 @@ static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *p
 		return false;
 	struct ast_pos pos = TOK.pos;
 	struct token nx;
+	/* `interface in x` is an expression: a declaration needs a name next
+	 * (declare/const/abstract check their own next word). */
+	if (TOK.kw == KW_INTERFACE || TOK.kw == KW_TYPE || TOK.kw == KW_NAMESPACE || TOK.kw == KW_MODULE) {
+		nx = peek(p);
+		if (nx.type == TK_NAME && nx.kw != KW_NONE && nx.kw <= KW_LAST_RESERVED)
+			return false;
+	}
+	if (TOK.kw == KW_DECLARE) {
+		nx = peek(p);
+		if (nx.type != TK_NAME || nx.nl_before)
+			return false;
+		switch (nx.kw) {
+		case KW_VAR: case KW_LET: case KW_CONST: case KW_FUNCTION: case KW_CLASS: case KW_ENUM:
+		case KW_NAMESPACE: case KW_MODULE: case KW_GLOBAL: case KW_ABSTRACT: case KW_INTERFACE:
+		case KW_TYPE: case KW_ASYNC:
+			break;
+		default:
+			return false;
+		}
+	}
 	switch (TOK.kw) {
 	case KW_INTERFACE:
 		nx = peek(p);
@@ -3020,7 +3049,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		goto expression;
 	}
 	if (TOK.escaped)
-		goto expression;
+		goto labelled; /* an escaped name is never a keyword */
 	switch (TOK.kw) {
 	case KW_VAR:
 		n = parse_var_decl(p, AST_VAR_VAR, false);
@@ -3191,7 +3220,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 	default:
 		break;
 	}
-	/* labelled statement */
+labelled:
 	if (is_ident_tok(p)) {
 		struct token nx = peek(p);
 		if (nx.type == TK_COLON) {
@@ -3236,6 +3265,9 @@ static int parse_once(struct ast_program *prog, const char *src, size_t len, str
 	p->fail = &jb;
 	p->info = info;
 	p->spec_budget = PARSER_SPEC_BUDGET + (long)(len / 16);
+	/* Look-ahead over nested parentheses would be quadratic; a linear
+	 * budget keeps hostile nesting cheap (past it, we simply speculate). */
+	p->scan_budget = 4096 + 4 * (long)len;
 	struct fnctx top;
 	memset(&top, 0, sizeof(top));
 	top.program = true;

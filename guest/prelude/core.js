@@ -724,6 +724,11 @@
 	var programFile = 'main.js';
 	var lineMap = null;
 	var settled = false, finished = false, outcome = { ok: true, value: undefined };
+	/* A plain script (its completion value is neither a function nor a
+	 * thenable) ends like a node script: once its timers and requests are
+	 * done. Code-mode shapes (a function, a promise) end when their value
+	 * settles, as in Worker-based executors: later timers are abandoned. */
+	var drainFirst = false;
 
 	function setup(namespaces, env, filename) {
 		programFile = filename;
@@ -751,11 +756,12 @@
 
 	/* Follows thenables (any object with a callable then, not only the
 	 * runtime's Promise) until a plain value or a rejection. */
-	function adopt(v) {
+	function adopt(v, top) {
 		if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
 			var then;
 			try { then = v.then; } catch (e) { settle(false, e); return; }
 			if (typeof then === 'function') {
+				if (top) drainFirst = false;
 				var done = false;
 				try {
 					then.call(v, function (x) { if (!done) { done = true; adopt(x); } },
@@ -813,12 +819,13 @@
 		var v;
 		try {
 			v = program.call(global);
+			drainFirst = typeof v !== 'function';
 			if (typeof v === 'function') v = v.call(undefined, firstNamespace);
 		} catch (e) {
 			settle(false, e);
 			return true;
 		}
-		adopt(v);
+		adopt(v, true);
 		return true;
 	}
 
@@ -882,7 +889,7 @@
 			runJobs();
 			if (typeof cc.runTimers === 'function') cc.runTimers();
 			runJobs();
-			if (settled) { finish(); return 0; }
+			if (settled && (!drainFirst || !outcome.ok)) { finish(); return 0; }
 			var next = typeof cc.nextTimer === 'function' ? cc.nextTimer() : -1;
 			if (localJobs.length || next === 0) {
 				/* Let C check fd 3 between rounds so replies are not
@@ -891,6 +898,7 @@
 				return 0;
 			}
 			if (next < 0 && pendingCount === 0) {
+				if (settled) { finish(); return 0; }
 				settle(false, new Error('the program\'s result never settled: it awaits something that ' +
 					'nothing will resolve (no tool call in flight, no timer pending)'));
 				finish();

@@ -198,7 +198,7 @@ static void test_main(void)
 	TAP_EQ_STR(ferr.name, "PermissionDenied", "denial name");
 	TAP_EQ_STR(ferr.code, "EPOLICY", "denial code");
 	TAP_EQ_INT(run(f, "{\"url\":\"http://example.com/\"}"), -EACCES, "unlisted host denied without DNS");
-	tap_ok(strstr(ferr.message, "PermissionDenied: fetch GET http://example.com/ is not allowed by policy") != NULL,
+	tap_ok(strstr(ferr.message, "fetch GET http://example.com/ is not allowed by policy") != NULL,
 	       "denial message: %s", ferr.message);
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"method\":\"DELETE\"}", port)), -EACCES,
 		   "method not in the rule denied");

@@ -133,10 +133,10 @@ ok(res["value"] == "deployed v2" and asked == 1, "approval: remember:true answer
 res, asked = approve(True, remember=False, n_calls=2)
 ok(res["value"] == "deployed v2" and asked == 2, "approval: without remember every call asks", (res, asked))
 res, asked = approve(None)
-ok(res["value"].startswith("PermissionDenied") and "no answer in time" in res["value"],
+ok(res["value"].startswith("PermissionDenied") and "no answer came in time" in res["value"],
    "approval: no answer before the timeout denies", res)
 rc, out, err = plain(prog, "--policy", pol)
-ok(rc == 0 and "no host to ask" in out, "approval: plain mode has no host, so it denies", out + err)
+ok(rc == 0 and "there is no host to ask" in out, "approval: plain mode has no host, so it denies", out + err)
 
 # ---- env ---------------------------------------------------------------------
 

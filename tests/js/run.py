@@ -54,7 +54,12 @@ def run_case(args, path):
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return None, 'timeout after %ds' % TIMEOUT_S
-    return normalise(p.stdout.decode('utf-8', 'replace'), p.returncode), p.stderr.decode('utf-8', 'replace')
+    out, err = p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+    if args.engine == 'codecell':
+        # `codecell run` prints console output on stderr and the program's
+        # result value on stdout.
+        out, err = err, out
+    return normalise(out, p.returncode), err
 
 
 def regen(names):

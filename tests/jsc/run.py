@@ -83,8 +83,13 @@ def golden_output(args, path):
 def run_e2e(args, path):
     if args.engine == 'codecell':
         cmd = [args.codecell, 'run', path]
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
-        return normalise(p.stdout.decode('utf-8', 'replace'), p.returncode), p.stderr.decode('utf-8', 'replace')
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return None, 'timeout after %ds' % TIMEOUT_S
+        # `codecell run` prints the program's console output on stderr and
+        # its result on stdout: the console output is what node printed.
+        return normalise(p.stderr.decode('utf-8', 'replace'), p.returncode), p.stdout.decode('utf-8', 'replace')
     rc, code, err = jsc(args, path)
     if rc != 0:
         return None, 'jsc-cli failed: ' + err.strip()
@@ -139,7 +144,7 @@ def main():
     ap.add_argument('--regen', action='store_true')
     ap.add_argument('-j', type=int, default=2)
     ap.add_argument('cases', nargs='*')
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     names = cases(args.kind, args.cases)
     if args.regen:
         regen(args, names)

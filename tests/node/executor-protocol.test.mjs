@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveChildren } from './helpers.mjs';
-import { CodecellExecutor, buildArgs, sanitizeToolName, formatRunError } from 'codecell-codemode';
+import { CodecellExecutor, buildArgs, sanitizeToolName, formatRunError, unwrapNormalizedArrow } from 'codecell-codemode';
 
 const FAKE = fileURLToPath(new URL('./fake-codecell.mjs', import.meta.url));
 
@@ -66,9 +66,21 @@ test('tool names are sanitised as codemode does', () => {
   assert.equal(sanitizeToolName(''), '_');
 });
 
+test('codemode\'s wrapper around an unparsed arrow is taken off, nothing else', () => {
+  const ts = 'async (): Promise<number> => { const x: number = 1; return x }';
+  assert.equal(unwrapNormalizedArrow(`async () => {\n${ts}\n}`), ts);
+  assert.equal(unwrapNormalizedArrow(`async () => {\n  ${ts}  \n}`), ts);
+  const stmts = 'async () => {\nconst x: number = 1;\nreturn x;\n}';
+  assert.equal(unwrapNormalizedArrow(stmts), stmts);
+  const fnexpr = 'async () => {\nasync function () {}\n}';
+  assert.equal(unwrapNormalizedArrow(fnexpr), fnexpr);
+  assert.equal(unwrapNormalizedArrow(ts), ts);
+});
+
 test('error strings name the status', () => {
   assert.equal(formatRunError('error', { name: 'Error', message: 'boom' }), 'boom');
   assert.equal(formatRunError('error', { name: 'TypeError', message: 'x is not a function' }), 'TypeError: x is not a function');
+  assert.equal(formatRunError('error', { name: 'SyntaxError', message: 'SyntaxError: bad token' }), 'SyntaxError: bad token');
   assert.equal(formatRunError('timeout', { name: 'TimeoutError', message: 'too slow' }), 'timeout: too slow');
   assert.equal(formatRunError('memory_limit', null), 'memory_limit: the run did not finish');
 });

@@ -214,3 +214,61 @@ test('runs in parallel do not interfere', async () => {
     [{ name: 'codemode', fns: { id: async (x) => x } }])));
   assert.deepEqual(rs.map((r) => r.result), [2, 4, 6]);
 });
+
+test('onResult gets the full report; env reaches process.env', async () => {
+  let report;
+  const r = await new CodecellExecutor({ codecellPath: BIN, env: { REGION: 'eu-west' }, onResult: (x) => { report = x; } })
+    .execute('async () => process.env.REGION + ":" + (await codemode.n())', [{ name: 'codemode', fns: { n: () => 1 } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.equal(r.result, 'eu-west:1');
+  assert.equal(report.status, 'ok');
+  assert.equal(report.stats.tool_calls, 1);
+  assert.equal(typeof report.enforced, 'object');
+});
+
+test('a large program result arrives whole', async () => {
+  const t0 = Date.now();
+  const r = await new CodecellExecutor({ codecellPath: BIN, maxOutput: '8MiB', maxFrame: '8MiB' }).execute(
+    'async () => { const a = []; for (let i = 0; i < 20000; i++) a.push({ i, s: "row " + i + " é✓" }); return a }', []);
+  assert.equal(r.error, undefined, r.error);
+  assert.equal(r.result.length, 20000);
+  assert.deepEqual(r.result[19999], { i: 19999, s: 'row 19999 é✓' });
+  assert.ok(Date.now() - t0 < 15000);
+});
+
+test('approvals asked by the policy go to onApproval; without one they are denied', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-node-'));
+  const policy = join(dir, 'policy.json');
+  writeFileSync(policy, JSON.stringify({ version: 1, tools: { allow: ['codemode.read'], ask: ['codemode.write'] } }));
+  const program = `async () => {
+    const out = [await codemode.read()];
+    for (let i = 0; i < 2; i++) {
+      try { out.push(await codemode.write(i)); } catch (e) { out.push('denied'); }
+    }
+    return out;
+  }`;
+  const fns = [{ name: 'codemode', fns: { read: () => 'r', write: (i) => `w${i}` } }];
+  try {
+    const asked = [];
+    const yes = await new CodecellExecutor({ codecellPath: BIN, policy, onApproval: async (req) => {
+      asked.push(req);
+      return { allow: true, remember: true };
+    } }).execute(program, fns);
+    assert.equal(yes.error, undefined, yes.error);
+    assert.deepEqual(yes.result, ['r', 'w0', 'w1']);
+    assert.equal(asked.length, 1, 'remember: the second write is not asked again');
+    assert.equal(asked[0].kind, 'tool');
+    assert.deepEqual([asked[0].detail.ns, asked[0].detail.name], ['codemode', 'write']);
+
+    const t0 = Date.now();
+    const no = await new CodecellExecutor({ codecellPath: BIN, policy }).execute(program, fns);
+    assert.deepEqual(no.result, ['r', 'denied', 'denied']);
+    assert.ok(Date.now() - t0 < 10000, 'denied at once, not after the approval timeout');
+
+    const thrown = await new CodecellExecutor({ codecellPath: BIN, policy, onApproval: () => { throw new Error('x'); } })
+      .execute(program, fns);
+    assert.deepEqual(thrown.result, ['r', 'denied', 'denied']);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});

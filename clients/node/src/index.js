@@ -74,6 +74,21 @@ function stripCodeFences(code) {
   return m ? m[1] : code;
 }
 
+/** codemode's normalizeCode parses the program with acorn, which knows no
+ * TypeScript; on a parse failure it wraps the source as
+ * `async () => {\n<source>\n}`. For a TypeScript arrow function (which
+ * the codecell guest runs) that wrapper returns undefined instead of the
+ * arrow's result, so we take the arrow back out of it. A wrapper around
+ * anything else (statements, a real syntax error) is left as it is. */
+const NORMALIZED_WRAPPER = /^async \(\) => \{\n([\s\S]*)\n\}$/;
+export function unwrapNormalizedArrow(code) {
+  const m = NORMALIZED_WRAPPER.exec(code);
+  if (!m) return code;
+  const inner = m[1].trim();
+  if (/^async\s*\(/.test(inner) && /[})]$/.test(inner) && inner.includes('=>')) return inner;
+  return code;
+}
+
 function safeString(v) {
   try {
     return String(v);
@@ -109,7 +124,9 @@ export function formatRunError(status, error) {
   const name = error && typeof error.name === 'string' ? error.name : '';
   const message = error && typeof error.message === 'string' ? error.message : '';
   if (status === 'error') {
-    const prefix = name && name !== 'Error' ? `${name}: ` : '';
+    // Some engine messages already start with their name ("SyntaxError:
+    // …"): never say it twice.
+    const prefix = name && name !== 'Error' && !message.startsWith(`${name}: `) ? `${name}: ` : '';
     return prefix + (message || 'the program failed');
   }
   return `${status}: ${message || 'the run did not finish'}`;
@@ -232,7 +249,8 @@ export class CodecellExecutor {
     // rather than on the model's first call.
     buildArgs(options);
     if (options.killGraceMs != null) positiveInt('killGraceMs', options.killGraceMs);
-    if (options.onLog != null && typeof options.onLog !== 'function') throw new TypeError('onLog must be a function');
+    for (const cb of ['onLog', 'onResult', 'onApproval'])
+      if (options[cb] != null && typeof options[cb] !== 'function') throw new TypeError(`${cb} must be a function`);
     if (options.env != null && (typeof options.env !== 'object' || Object.values(options.env).some((v) => typeof v !== 'string')))
       throw new TypeError('env must be an object of strings');
     this.#o = { ...options };
@@ -276,7 +294,7 @@ export class CodecellExecutor {
     if (signal?.aborted)
       return Promise.resolve({ result: undefined, error: `cancelled: ${abortReason(signal)} (before the run started)`, logs });
 
-    let program = stripCodeFences(code.trim()).trim();
+    let program = unwrapNormalizedArrow(stripCodeFences(code.trim()).trim());
     if (!program) program = 'async () => {}';
     // A provider's prelude defines in-sandbox helpers on its namespace
     // before the program runs, as in codemode's executor; as leading
@@ -295,6 +313,7 @@ export class CodecellExecutor {
         logs,
         onLog: o.onLog,
         onResult: o.onResult,
+        onApproval: o.onApproval,
         signal,
         killGraceMs: o.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
         maxFrame: frameLimitBytes(o.maxFrame),
@@ -418,11 +437,16 @@ class Run {
   }
 
   onData(chunk) {
-    this.buf += this.decoder.write(chunk);
+    const text = this.decoder.write(chunk);
+    // Only the new text can hold the next newline: a multi-megabyte result
+    // line arriving in 64 KiB pieces is scanned once, not once per piece.
+    let from = this.buf.length;
+    this.buf += text;
     let nl;
-    while ((nl = this.buf.indexOf('\n')) !== -1) {
+    while ((nl = this.buf.indexOf('\n', from)) !== -1) {
       const line = this.buf.slice(0, nl);
       this.buf = this.buf.slice(nl + 1);
+      from = 0;
       if (line.trim()) this.onLine(line);
     }
     if (this.buf.length > MAX_LINE) {
@@ -454,6 +478,7 @@ class Run {
     case 'log': return this.onLog(msg);
     case 'tool_call': return this.onToolCall(msg);
     case 'result': return this.onResult(msg);
+    case 'approval_request': return this.onApproval(msg);
     default:
       // A newer supervisor may add message types; they are not ours to fail on.
       return;
@@ -491,6 +516,29 @@ class Run {
       .then(() => fn(...args))
       .then((value) => this.answer(id, true, value), (e) => this.answer(id, false, undefined, toolError(e)))
       .finally(() => { this.pending--; });
+  }
+
+  /** A policy rule said "ask" (docs/POLICY.md, Approvals). Without an
+   * onApproval callback the answer is an immediate deny, so the program is
+   * not left waiting for the policy's approval timeout. */
+  onApproval(msg) {
+    if (typeof msg.id !== 'string') {
+      this.stop('protocol_error: codecell sent an approval_request without a string id');
+      return;
+    }
+    const handler = this.p.onApproval;
+    const request = { id: msg.id, kind: msg.kind, detail: msg.detail };
+    Promise.resolve()
+      .then(() => (typeof handler === 'function' ? handler(request) : false))
+      .then((v) => {
+        const allow = v === true || (v !== null && typeof v === 'object' && v.allow === true);
+        const remember = v !== null && typeof v === 'object' && v.remember === true;
+        return { allow, remember };
+      }, () => ({ allow: false, remember: false }))
+      .then(({ allow, remember }) => {
+        if (this.final || this.failure || this.exited) return;
+        this.send({ v: PROTOCOL_VERSION, type: 'approval', id: msg.id, allow, remember });
+      });
   }
 
   answer(id, ok, value, error) {

@@ -138,6 +138,62 @@
 		return v === i ? undefined : v;
 	};
 
+	/* for await (x of v): the wrapper's step/close/fail await inside (via
+	 * __cc.await, defined by rt/async.js), so they must be called from
+	 * the coroutine body, as the lowering does. An async iterator's result
+	 * is awaited; a sync iterable's values are awaited one by one (the
+	 * spec's CreateAsyncFromSyncIterator). */
+	var SAI = Symbol.asyncIterator;
+	function AsyncIt(it) { this.it = it; this.nx = it.next; this.d = false; }
+	AsyncIt.prototype.step = function () {
+		this.d = true;
+		var nx = this.nx;
+		if (typeof nx !== 'function') throw new TypeError(show(nx) + ' is not a function');
+		var r = cc.await(nx.call(this.it));
+		if (Object(r) !== r) throw new TypeError('Iterator result ' + show(r) + ' is not an object');
+		if (r.done) return this;
+		this.d = false;
+		return r.value;
+	};
+	AsyncIt.prototype.close = function () {
+		if (this.d) return;
+		this.d = true;
+		var f = this.it['return'];
+		if (f == null) return;
+		if (typeof f !== 'function') throw new TypeError(show(f) + ' is not a function');
+		var r = cc.await(f.call(this.it));
+		if (Object(r) !== r) throw new TypeError('Iterator result ' + show(r) + ' is not an object');
+	};
+	AsyncIt.prototype.fail = function (e) {
+		if (!this.d) {
+			this.d = true;
+			try {
+				var f = this.it['return'];
+				if (f != null) cc.await(f.call(this.it));
+			} catch (ignored) { /* the throw completion takes precedence */ }
+		}
+		throw e;
+	};
+	function FromSync(si) { this.si = si; }
+	FromSync.prototype.step = function () {
+		var v = this.si.step();
+		return v === this.si ? this : cc.await(v);
+	};
+	FromSync.prototype.close = function () { this.si.close(); };
+	FromSync.prototype.fail = function (e) { this.si.fail(e); };
+
+	cc.asyncIter = function (x, src) {
+		var m = x == null ? undefined : x[SAI];
+		if (m != null) {
+			if (typeof m !== 'function') throw new TypeError((src || show(x)) + ' is not async iterable');
+			var it = m.call(x);
+			if (Object(it) !== it) throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
+			return new AsyncIt(it);
+		}
+		if (x == null || x[SI] == null && typeof x !== 'string') throw new TypeError((src || show(x)) + ' is not async iterable');
+		return new FromSync(iter(x, src));
+	};
+
 	/* new C(...args) */
 	cc.construct = function (C, args) {
 		if (typeof C !== 'function') throw new TypeError(show(C) + ' is not a constructor');

@@ -1,0 +1,4 @@
+						
+interface				
+in 	ts
+		

@@ -1,0 +1,1 @@
+export default async function (codemode: any): Promise<number> { const { a, b = 2, ...rest } = await codemode.get(); return a + b; }

@@ -1,0 +1,1 @@
+enum Color { Red, Green = 5, Blue, S = "s" } const enum F { A = 1 << 2, B = A | 1 }

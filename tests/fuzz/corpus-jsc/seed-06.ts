@@ -1,0 +1,1 @@
+class P<T> extends Base<T> implements I { #x = 1; static s = 2; declare d: number; constructor(private a: number, public readonly b?: string) { super(); } get v(): number { return this.#x; } static { P.s++; } async *gen() { yield* [1]; } }

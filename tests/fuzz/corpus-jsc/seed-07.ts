@@ -1,0 +1,1 @@
+let f = <T,>(x: T): T => x; let g = async <U>(u: U) => u; type Fn = (a: number) => void; let c = f<string>("a") as unknown as number satisfies number;

@@ -1,0 +1,1 @@
+label: for (let i = 0; i < 3; i++) { for (const k in o) { if (k) continue label; else break label; } } do x++; while (x < 10)

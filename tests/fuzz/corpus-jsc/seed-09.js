@@ -1,0 +1,1 @@
+switch (a) { case 1: case 2: f(); break; default: g() } try { h() } catch { } finally { } try { } catch ({ message }) { }

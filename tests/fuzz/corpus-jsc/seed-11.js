@@ -1,0 +1,1 @@
+`a${b}c${`d${e}f`}g`; tag`x\unicode${1}`; String.raw`\n`;

@@ -1,0 +1,1 @@
+/ab+c/gi; a / b / c; x = y / 2 / z; /[/]/.test(s); if (/x/.test(y)) {}

@@ -1,0 +1,1 @@
+function* g() { const x = yield 1; yield* g(); } async function h() { for await (const v of s) await v; }

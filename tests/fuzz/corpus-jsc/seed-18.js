@@ -1,0 +1,1 @@
+({ a, b: [c, d = 1], ...e } = o); [a, , b, ...c] = arr; for ([k, v] of m) {} for ({ x } of m) {}

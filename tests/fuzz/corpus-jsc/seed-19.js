@@ -1,0 +1,1 @@
+const o = { get x() { return 1 }, set x(v) {}, async m() {}, *g() {}, [k]: 1, "q": 2, 3: 4, __proto__: null };

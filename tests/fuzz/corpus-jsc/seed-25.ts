@@ -1,0 +1,1 @@
+import fs from "fs"; import type { T } from "./t"; export * from "x";

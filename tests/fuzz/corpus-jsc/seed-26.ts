@@ -1,0 +1,1 @@
+let x: { [K in keyof T]-?: T[K] extends Function ? never : K }[keyof T]; let y: `a${string}` | readonly number[] | [a: string, b?: number];

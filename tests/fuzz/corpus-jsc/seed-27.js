@@ -1,0 +1,1 @@
+var \u0061bc = 1; var café = 2; #!/bin/x

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+"use strict"; with (o) {} delete x; 010

@@ -1,0 +1,4 @@
+return
+1; a
+++b; throw
+x

@@ -1,0 +1,1 @@
+async () => { const [a, b] = await Promise.all([tools.a(), tools.b()]); return { a, b, sum: a.n + b.n }; }

@@ -1,0 +1,1 @@
+(a, b) => ; () => {} (); x => { } ? 1 : 2; async x => await x; async (x) => x; async function () {}

@@ -1,0 +1,1 @@
+class A { constructor() {} constructor() {} } class B { get constructor() {} } class C extends D { m() { super.m(); } }

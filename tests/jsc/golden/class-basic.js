@@ -1,0 +1,7 @@
+class Point {
+  x = 0;
+  #tag = 'p';
+  constructor(x) { this.x = x; }
+  get tag() { return this.#tag; }
+  static origin() { return new Point(0); }
+}

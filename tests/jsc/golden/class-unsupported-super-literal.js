@@ -1,0 +1,1 @@
+const o = { __proto__: { hi() { return 'hi'; } }, hi() { return super.hi() + '!'; } };
