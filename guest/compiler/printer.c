@@ -487,7 +487,11 @@ static void print_class(struct pr *p, const struct ast_node *n)
 		line_for(p, m);
 		if (m->kind == AST_STATIC_BLOCK) {
 			word(p, "static");
-			print_stmt(p, m);
+			/* The scope pass may wrap the body in one block of its own. */
+			if (m->list.items.len == 1 && m->list.items.items[0]->kind == AST_BLOCK)
+				print_stmt(p, m->list.items.items[0]);
+			else
+				print_stmt(p, m);
 			continue;
 		}
 		if (m->flags & AST_F_STATIC)
