@@ -11,6 +11,7 @@ void chan_init(struct chan *c, int fd, size_t max_frame)
 {
 	c->fd = fd;
 	c->max_frame = max_frame;
+	c->before_send = NULL;
 	frame_reader_init(&c->rd, max_frame);
 }
 
@@ -26,6 +27,8 @@ int chan_send(struct chan *c, const void *payload, size_t len)
 	uint8_t hdr[FRAME_HEADER_BYTES];
 	if (len > c->max_frame || frame_encode_header(hdr, len) < 0)
 		return -EMSGSIZE;
+	if (c->before_send)
+		c->before_send(payload, len);
 	struct iovec iov[2] = {
 		{ .iov_base = hdr, .iov_len = sizeof(hdr) },
 		{ .iov_base = (void *)payload, .iov_len = len },

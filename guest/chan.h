@@ -14,6 +14,10 @@ struct chan {
 	int fd;
 	size_t max_frame; /* payload bound, both directions */
 	struct frame_reader rd;
+	/* Called with each outgoing payload before it is written, or NULL.
+	 * Used by the opt-in timing trace (main.c --trace) to write its line
+	 * before the result frame, after which the supervisor kills the guest. */
+	void (*before_send)(const void *payload, size_t len);
 };
 
 /* Embedded init/finish; finish accepts a zeroed chan. */

@@ -31,6 +31,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "run options:\n"
 	      "  --host                 speak the NDJSON host protocol on stdin/stdout (docs/PROTOCOL.md)\n"
+	      "  --json                 plain mode: print the whole result (status, stats, enforced) as JSON\n"
 	      "  --policy FILE          operator policy (docs/POLICY.md); default: the built-in strict policy\n"
 	      "  --timeout DURATION     wall-clock limit, e.g. 5s or 500ms\n"
 	      "  --cpu DURATION         CPU-time limit\n"
@@ -216,13 +217,14 @@ static const char *find_guest(char *buf, size_t len)
 enum {
 	OPT_HOST = 256, OPT_POLICY, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_HEAP, OPT_MAX_OUTPUT,
 	OPT_MAX_TOOL_CALLS, OPT_MAX_FRAME, OPT_CGROUP, OPT_CGROUP_PARENT, OPT_NAMESPACE,
-	OPT_FILENAME, OPT_WORKSPACE, OPT_GUEST, OPT_GUEST_ARG, OPT_UNSAFE_DISABLE, OPT_HELP,
+	OPT_FILENAME, OPT_WORKSPACE, OPT_GUEST, OPT_GUEST_ARG, OPT_UNSAFE_DISABLE, OPT_HELP, OPT_JSON,
 };
 
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"host", no_argument, NULL, OPT_HOST},
+		{"json", no_argument, NULL, OPT_JSON},
 		{"policy", required_argument, NULL, OPT_POLICY},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"cpu", required_argument, NULL, OPT_CPU},
@@ -258,6 +260,7 @@ static int cmd_run(int argc, char **argv)
 		uint64_t v;
 		switch (c) {
 		case OPT_HOST: cfg.host_mode = true; break;
+		case OPT_JSON: cfg.json_report = true; break;
 		case OPT_POLICY: policy_path = optarg; break;
 		case OPT_TIMEOUT:
 		case OPT_CPU:
@@ -364,8 +367,10 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	/* The heap cap sits inside the memory limit, with room for the
-	 * guest's own code and buffers. */
-	if (cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes && cfg.limits.memory_bytes > (32u << 20))
+	 * guest's own code and buffers, unless --heap was given explicitly
+	 * (tests use a heap above the memory limit to prove the cgroup wall). */
+	if (!o_heap.set && cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes &&
+	    cfg.limits.memory_bytes > (32u << 20))
 		cfg.limits.heap_bytes = cfg.limits.memory_bytes - (16u << 20);
 
 	char *code = NULL;

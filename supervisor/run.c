@@ -36,6 +36,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "seccomp.h"
+#include "trace.h" /* perf: opt-in timing hooks, TRACE lines below (CODECELL_TRACE=1) */
 
 /* How often CPU time is sampled while the guest runs: short enough that a
  * spinning program overshoots its CPU budget by little, long enough that the
@@ -300,6 +301,7 @@ static void send_start(struct run *r)
 		return;
 	}
 	r->started = true;
+	trace_mark("start queued"); /* perf: timing hook */
 	audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js");
 }
 
@@ -558,6 +560,7 @@ static void on_log(struct run *r, struct guest_msg *m)
 
 static void on_result(struct run *r, struct guest_msg *m)
 {
+	trace_mark("result received"); /* perf: timing hook */
 	char *v = m->value ? cJSON_PrintUnformatted(m->value) : NULL;
 	r->rep.output_bytes += v ? strlen(v) : 0;
 	free(v);
@@ -720,6 +723,7 @@ static void on_frame(struct run *r, const uint8_t *p, size_t n)
 		if (r->ready) {
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: a second \"ready\"");
 		} else {
+			trace_mark("ready received"); /* perf: timing hook */
 			r->ready = true;
 			build_enforced(r);
 		}
@@ -1010,6 +1014,7 @@ static int before_release(pid_t pid, void *arg)
 		fprintf(stderr, "codecell: %s\n", err);
 		return -1;
 	}
+	trace_mark("clone3, id maps, cgroup attach"); /* perf: timing hook */
 	return 0;
 }
 
@@ -1030,12 +1035,15 @@ static int setup(struct run *r)
 	}
 	if (c->host_mode)
 		audit_set_host_writer(r->audit, audit_to_host, r);
+	trace_mark("policy state, audit"); /* perf: timing hook */
 	int e = cgroup_host_probe(c->cgroup_parent, c->limits.cgroup, &r->cgh, err, sizeof(err));
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
 		return e;
 	}
+	trace_mark("cgroup probe"); /* perf: timing hook */
 	cgroup_cleanup_stale(r->cgh);
+	trace_mark("cgroup stale cleanup"); /* perf: timing hook */
 	struct cgroup_limits cl;
 	cgroup_limits_from(&cl, &c->limits);
 	e = cgroup_run_create(r->cgh, &cl, &r->cgr, err, sizeof(err));
@@ -1043,6 +1051,7 @@ static int setup(struct run *r)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
 		return e;
 	}
+	trace_mark("cgroup run create"); /* perf: timing hook */
 	if (!(c->disable & SANDBOX_NO_SECCOMP)) {
 		e = seccomp_build(&r->bpf, &r->bpf_len, err, sizeof(err));
 		if (e < 0) {
@@ -1050,6 +1059,7 @@ static int setup(struct run *r)
 			return e;
 		}
 	}
+	trace_mark("seccomp build"); /* perf: timing hook */
 	int gfd = open(c->guest_path, O_PATH | O_CLOEXEC);
 	if (gfd < 0) {
 		e = -errno;
@@ -1067,6 +1077,8 @@ static int setup(struct run *r)
 	argv[argc++] = frame;
 	if (c->disable & SANDBOX_NO_SECCOMP)
 		argv[argc++] = "--no-seccomp";
+	if (trace_on()) /* perf: timing hook: the guest adds its own phases */
+		argv[argc++] = "--trace";
 	for (int i = 0; c->guest_args && c->guest_args[i] && argc < 15; i++)
 		argv[argc++] = c->guest_args[i];
 	argv[argc] = NULL;
@@ -1092,6 +1104,7 @@ static int setup(struct run *r)
 		return e;
 	}
 	r->spawned = true;
+	trace_mark("child setup, execveat"); /* perf: timing hook */
 	return 0;
 }
 
@@ -1156,6 +1169,7 @@ static void teardown(struct run *r)
 			r->rep.memory_peak_bytes = (uint64_t)ru.ru_maxrss * 1024;
 			r->rep.memory_known = true;
 		}
+		trace_mark("guest killed, reaped"); /* perf: timing hook */
 	}
 	if (r->cgr) {
 		struct cgroup_usage u;
@@ -1174,6 +1188,14 @@ static void teardown(struct run *r)
 	r->cgr = NULL;
 	cgroup_host_free(r->cgh);
 	r->cgh = NULL;
+	trace_mark("cgroup usage, destroy"); /* perf: timing hook */
+	if (r->spawned && trace_on() && r->child.err_fd >= 0) {
+		/* perf: timing hook: the guest's own phases, written to its
+		 * stderr before its result; the guest is reaped, so this reads
+		 * to EOF without waiting. */
+		read_guest_stderr(r);
+		trace_guest_text(r->errtail, r->errtail_len);
+	}
 	if (r->spawned)
 		sandbox_child_close(&r->child);
 	free(r->bpf);
@@ -1304,14 +1326,26 @@ static void finish_output(struct run *r)
 		if (fl >= 0)
 			fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
 		outq_flush(&r->to_host, STDOUT_FILENO);
+	} else if (r->cfg->json_report) {
+		cJSON *j = report_to_json(&r->rep);
+		char *t = j ? cJSON_PrintUnformatted(j) : NULL;
+		cJSON_Delete(j);
+		if (t) {
+			printf("%s\n", t);
+			fflush(stdout);
+		}
+		free(t);
 	} else {
 		report_print_plain(&r->rep, STDOUT_FILENO, STDERR_FILENO);
 	}
+	trace_mark("report written"); /* perf: timing hook */
+	trace_print();
 }
 
 int run_main(const struct run_config *cfg)
 {
 	struct run r = {.cfg = cfg};
+	trace_begin(); /* perf: timing hook */
 	report_init(&r.rep);
 	r.child = (struct sandbox_child){.pid = -1, .pidfd = -1, .sock = -1, .err_fd = -1};
 	frame_reader_init(&r.fr, cfg->limits.max_frame);

@@ -16,6 +16,7 @@ struct policy;
 struct run_config {
 	struct limits limits;
 	bool host_mode;           /* NDJSON on stdin/stdout; else plain mode */
+	bool json_report;         /* plain mode: print the host-format result JSON */
 	const char *code;         /* program source, or NULL to take it from the host's start */
 	size_t code_len;
 	const char *filename;     /* for messages and stacks */

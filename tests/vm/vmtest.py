@@ -117,6 +117,9 @@ def put_binary(stage, host, guest):
 def build_initramfs(args, out):
     busybox = shutil.which("busybox") or "/bin/busybox"
     stage = tempfile.mkdtemp(prefix="initramfs-", dir=args.cache)
+    # mkdtemp makes 0700, and cpio carries the mode of "." to the guest's "/":
+    # unprivileged ids (the sandbox's, mapped to 65534) could not traverse it.
+    os.chmod(stage, 0o755)
     try:
         for d in ("bin", "dev", "proc", "sys", "tmp", "run"):
             os.makedirs(os.path.join(stage, d), exist_ok=True)
@@ -132,6 +135,15 @@ def build_initramfs(args, out):
             put(stage, host, guest)
         lines = [
             "#!/bin/busybox sh",
+            # pivot_root(2) refuses the initramfs rootfs (EINVAL), and the
+            # sandbox pivots: move everything onto a tmpfs root first.
+            "if [ ! -e /.real-root ]; then",
+            "  /bin/busybox mkdir -p /newroot",
+            "  /bin/busybox mount -t tmpfs -o mode=0755 root /newroot",
+            "  for e in /*; do [ \"$e\" = /newroot ] || /bin/busybox cp -a \"$e\" /newroot/; done",
+            "  /bin/busybox touch /newroot/.real-root",
+            "  exec /bin/busybox switch_root /newroot /init",
+            "fi",
             "/bin/busybox --install -s /bin",
             "export PATH=/bin:/sbin:/usr/bin",
             "mount -t proc proc /proc",

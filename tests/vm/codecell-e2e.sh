@@ -1,0 +1,39 @@
+#!/bin/sh
+# codecell end to end inside the cgroup-v2-only VM (tests/vm/vmtest.py):
+# the real supervisor and guest, with --cgroup required, must enforce and
+# report the v2 memory, CPU and wall limits. TAP on stdout.
+n=0
+check() { # description, then a shell condition
+	n=$((n + 1))
+	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "# $(head -c 600 /tmp/out)"; fi
+}
+CC=/bin/codecell
+
+echo '[1, 2, 3].map(x => x * 2)' > /tmp/ok.js
+$CC run --json --cgroup required /tmp/ok.js > /tmp/out 2>&1
+check "a program runs with cgroup required" 'grep -q "\"status\":\"ok\",\"value\":\[2,4,6\]" /tmp/out'
+check "the report says cgroup v2, nothing degraded" 'grep -q "\"cgroup\":\"v2\",\"degraded\":\[\]" /tmp/out'
+check "the report shows every namespace and seccomp" \
+	'grep -q "\"namespaces\":\[\"user\",\"pid\",\"mount\",\"net\",\"ipc\",\"uts\",\"cgroup\"\],\"seccomp\":true" /tmp/out'
+
+# Heap cap far above the cgroup limit: only memory.max can stop this.
+echo 'var a=[]; var s=new Array(100001).join("x"); while(true) a.push(s.slice(1)+a.length);' > /tmp/bomb.js
+$CC run --json --cgroup required --memory 48MiB --heap 1GiB --timeout 60s /tmp/bomb.js > /tmp/out 2>&1
+check "memory bomb is killed by memory.max: status memory_limit" 'grep -q "\"status\":\"memory_limit\"" /tmp/out'
+check "the memory message names the cgroup limit" 'grep -q "50331648-byte memory limit" /tmp/out'
+check "peak memory is reported near the limit" \
+	'peak=$(sed -n "s/.*\"memory_peak_bytes\":\([0-9]*\).*/\1/p" /tmp/out); [ "${peak:-0}" -gt 40000000 ]'
+
+echo 'while (true) {}' > /tmp/spin.js
+$CC run --json --cgroup required --cpu 1s --timeout 60s /tmp/spin.js > /tmp/out 2>&1
+check "CPU spin ends with cpu_limit" 'grep -q "\"status\":\"cpu_limit\"" /tmp/out'
+check "cpu_ms is measured from cpu.stat" \
+	'ms=$(sed -n "s/.*\"cpu_ms\":\([0-9]*\).*/\1/p" /tmp/out); [ "${ms:-0}" -ge 1000 ]'
+
+$CC run --json --cgroup required --cpu 60s --timeout 2s /tmp/spin.js > /tmp/out 2>&1
+check "wall clock ends a spin with timeout" 'grep -q "\"status\":\"timeout\"" /tmp/out'
+
+# No codecell-run-* group may be left behind.
+left=$(find /sys/fs/cgroup -maxdepth 3 -name 'codecell-run-*' | wc -l)
+check "run cgroups are removed after each run" '[ "$left" -eq 0 ]'
+echo "1..$n"
