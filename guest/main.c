@@ -4,7 +4,9 @@
  * Runs in: guest (sandbox). Input: argv and fds from the supervisor; the
  * program source, after the filter is in place.
  *
- * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp]
+ * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]
+ * --trace writes "#trace phase=ns ..." (CLOCK_MONOTONIC) to fd 2 just before
+ * the result frame; the supervisor merges it into its CODECELL_TRACE output.
  * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program. */
 #include <errno.h>
 #include <stdarg.h>
@@ -58,14 +60,56 @@ static int parse_size(const char *s, size_t *out)
 
 struct opts {
 	size_t heap_max, max_frame;
-	bool no_seccomp;
+	bool no_seccomp, trace;
 };
+
+/* ---- opt-in phase timing (--trace) ------------------------------------ */
+
+/* The guest's phases: about ten; the table is fixed and never grows. */
+#define GUEST_TRACE_MAX 16
+
+static struct {
+	bool on;
+	int n;
+	const char *name[GUEST_TRACE_MAX];
+	unsigned long long ns[GUEST_TRACE_MAX];
+} gtrace;
+
+static void trace_mark(const char *name)
+{
+	if (!gtrace.on || gtrace.n >= GUEST_TRACE_MAX)
+		return;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts); /* vDSO: no system call */
+	gtrace.name[gtrace.n] = name;
+	gtrace.ns[gtrace.n++] = (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+/* chan before_send hook: the line must be out before the result frame,
+ * because the supervisor kills the sandbox as soon as it has the result. */
+static void trace_before_send(const void *payload, size_t len)
+{
+	static const char result[] = "{\"t\":\"result\"";
+	if (len < sizeof(result) - 1 || memcmp(payload, result, sizeof(result) - 1) != 0)
+		return;
+	trace_mark("result-sent");
+	char line[GUEST_TRACE_MAX * 48 + 16];
+	int off = snprintf(line, sizeof(line), "#trace");
+	for (int i = 0; i < gtrace.n && off < (int)sizeof(line); i++)
+		off += snprintf(line + off, sizeof(line) - (size_t)off, " %s=%llu", gtrace.name[i], gtrace.ns[i]);
+	if (off < (int)sizeof(line) - 1) {
+		line[off++] = '\n';
+		(void)!write(2, line, (size_t)off);
+	}
+	gtrace.n = 0;
+}
 
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	o->heap_max = GUEST_DEFAULT_HEAP_MAX;
 	o->max_frame = GUEST_DEFAULT_MAX_FRAME;
 	o->no_seccomp = false;
+	o->trace = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -78,9 +122,11 @@ static void parse_args(int argc, char **argv, struct opts *o)
 				    FRAME_PAYLOAD_CEILING);
 		} else if (strcmp(a, "--no-seccomp") == 0) {
 			o->no_seccomp = true;
+		} else if (strcmp(a, "--trace") == 0) {
+			o->trace = true;
 		} else {
 			die(GUEST_EXIT_USAGE, "unknown argument '%.64s'; usage: codecell-guest "
-					      "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp]", a);
+					      "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]", a);
 		}
 	}
 }
@@ -141,6 +187,7 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	struct jsc_options jo = { .filename = filename, .shape = JSC_SHAPE_AUTO };
 	struct jsc_output out;
 	int r = jsc_compile(src, len, &jo, &out);
+	trace_mark("lowered");
 	duk_pop(ctx);
 	if (r < 0) {
 		duk_push_undefined(ctx);
@@ -173,9 +220,11 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 		}
 	}
 	jsc_output_free(&out);
+	trace_mark("duk-compiled");
 	if (loop_call(ctx, api, "run", 3) < 0)
 		return -1;
 	duk_pop(ctx);
+	trace_mark("program-started");
 	return 0;
 }
 
@@ -183,6 +232,8 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	parse_args(argc, argv, &o);
+	gtrace.on = o.trace;
+	trace_mark("main");
 
 	/* Before the filter: with TZ set and tzset() done, Date never tries to
 	 * open /etc/localtime (sandbox_anchors.md §6.2). */
@@ -195,11 +246,14 @@ int main(int argc, char **argv)
 		if (r < 0)
 			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD, strerror(-r));
 	}
+	trace_mark("filter-loaded");
 
 	struct heapcap heap;
 	heapcap_init(&heap, o.heap_max);
 	struct chan ch;
 	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
+	if (o.trace)
+		ch.before_send = trace_before_send;
 	struct ccapi api = { .chan = &ch, .heap = &heap };
 
 	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
@@ -208,8 +262,10 @@ int main(int argc, char **argv)
 	if (!ctx)
 		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
 	ccapi_install(ctx, &api);
+	trace_mark("heap-created");
 	if (prelude_load(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
+	trace_mark("prelude-loaded");
 	/* The prelude is done adding to __cc; freezing it keeps user code from
 	 * replacing the functions the event loop calls. */
 	ccapi_push(ctx);
@@ -220,8 +276,10 @@ int main(int argc, char **argv)
 	int r = chan_send(&ch, ready, sizeof(ready) - 1);
 	if (r < 0)
 		die(GUEST_EXIT_IO, "cannot send ready: %s", strerror(-r));
+	trace_mark("ready-sent");
 
 	read_start(ctx, &ch);
+	trace_mark("start-received");
 	if (start_program(ctx, &api) < 0)
 		_exit(GUEST_EXIT_OK);
 	duk_pop(ctx);

@@ -36,6 +36,11 @@
 /* Rounds of "read cgroup.procs, SIGKILL each" in v1; pids.max bounds forks,
  * and a process killed this way cannot fork again. */
 #define CG_KILL_ROUNDS 64
+/* Pids remembered per group while killing, to tell a new arrival (a fork
+ * that raced the kill: kill again) from a killed task still exiting (no
+ * need to look again). Runs are capped far below this by pids.max; past it
+ * every pid counts as new, which only costs extra rounds. */
+#define CG_KILL_SEEN_MAX 256
 /* runc retries cgroup.procs writes on EINVAL: the task may still be TASK_NEW. */
 #define CG_ATTACH_RETRIES 5
 
@@ -494,9 +499,16 @@ static int join_mount(char *out, size_t len, const char *mnt, const char *root, 
 	return *rel ? pathf(out, len, "%s/%s", mnt, rel) : pathf(out, len, "%s", mnt);
 }
 
-/* SIGKILLs every pid listed in dir/cgroup.procs. Returns how many were
- * listed, or -errno. */
-static int kill_listed(const char *dir)
+struct kill_seen {
+	pid_t pid[CG_KILL_SEEN_MAX];
+	size_t n;
+};
+
+/* SIGKILLs every pid listed in dir/cgroup.procs. Returns how many of them
+ * were not in *seen yet (and adds them), or -errno. A killed task stays
+ * listed until it has finished exiting, so a round that lists only known
+ * pids means nothing new arrived: the caller can stop without sleeping. */
+static int kill_listed(const char *dir, struct kill_seen *seen)
 {
 	char p[PATH_MAX];
 	if (pathf(p, sizeof p, "%s/cgroup.procs", dir) < 0)
@@ -504,16 +516,37 @@ static int kill_listed(const char *dir)
 	FILE *f = fopen(p, "re");
 	if (!f)
 		return -errno;
-	int n = 0;
+	int fresh = 0;
 	long pid;
 	while (fscanf(f, "%ld", &pid) == 1) {
-		if (pid > 0 && pid <= INT32_MAX) {
-			kill((pid_t)pid, SIGKILL);
-			n++;
-		}
+		if (pid <= 0 || pid > INT32_MAX)
+			continue;
+		kill((pid_t)pid, SIGKILL);
+		bool known = false;
+		for (size_t i = 0; i < seen->n && !known; i++)
+			known = seen->pid[i] == (pid_t)pid;
+		if (known)
+			continue;
+		fresh++;
+		if (seen->n < CG_KILL_SEEN_MAX)
+			seen->pid[seen->n++] = (pid_t)pid;
 	}
 	fclose(f);
-	return n;
+	return fresh;
+}
+
+/* Kills until a round finds nothing new (see kill_listed). Returns the
+ * first error, or 0. */
+static int kill_all_listed(const char *dir)
+{
+	struct kill_seen seen;
+	seen.n = 0;
+	for (int round = 0; round < CG_KILL_ROUNDS; round++) {
+		int n = kill_listed(dir, &seen);
+		if (n <= 0)
+			return n < 0 ? n : 0;
+	}
+	return 0;
 }
 
 static int dir_populated(const char *dir, int version)
@@ -534,15 +567,18 @@ static int dir_populated(const char *dir, int version)
 	return 0;
 }
 
-/* Kills what is inside dir and removes it, waiting up to the deadline. */
-static int remove_group(const char *dir, int version, uint64_t deadline)
+/* Kills what is inside dir (unless the caller just did) and removes it,
+ * waiting up to the deadline. */
+static int remove_group(const char *dir, int version, bool killed, uint64_t deadline)
 {
-	if (version == 2 && exists_at(dir, "cgroup.kill"))
+	if (!killed && version == 2 && exists_at(dir, "cgroup.kill"))
 		write_at(dir, "cgroup.kill", "1", NULL, 0);
-	for (int round = 0; round < CG_KILL_ROUNDS; round++)
-		if (kill_listed(dir) <= 0)
-			break;
-	long backoff = 200;
+	if (!killed)
+		kill_all_listed(dir);
+	/* Start short: after the caller reaped its child the group is usually
+	 * empty already and the first rmdir succeeds; a task still exiting
+	 * takes tens of microseconds, a stuck one gets the longer waits. */
+	long backoff = 50;
 	for (;;) {
 		if (rmdir(dir) == 0 || errno == ENOENT)
 			return 0;
@@ -550,7 +586,7 @@ static int remove_group(const char *dir, int version, uint64_t deadline)
 		if (e != EBUSY || now_ms() >= deadline)
 			return -e;
 		if (dir_populated(dir, version) > 0)
-			kill_listed(dir);
+			kill_all_listed(dir);
 		sleep_us(backoff);
 		if (backoff < 10000)
 			backoff *= 2;
@@ -1034,7 +1070,7 @@ int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, st
 			if (e == EEXIST) {
 				/* Left by an earlier supervisor that had our pid: empty
 				 * it and start clean rather than inherit its settings. */
-				remove_group(path, x->version, now_ms() + CGROUP_DESTROY_WAIT_MS);
+				remove_group(path, x->version, false, now_ms() + CGROUP_DESTROY_WAIT_MS);
 				e = mkdir(path, 0755) < 0 ? errno : 0;
 			}
 			if (e) {
@@ -1164,15 +1200,14 @@ int cgroup_run_kill(struct cgroup_run *r)
 				first = rc;
 		}
 	}
+	/* No sleeping here: a killed task cannot fork any more (copy_process
+	 * refuses with a fatal signal pending), so once a round lists only
+	 * pids already killed, the group can only shrink. The caller waits for
+	 * the exit by reaping its child, which blocks without polling. */
 	for (int i = 0; i < r->nd; i++) {
-		for (int round = 0; round < CG_KILL_ROUNDS; round++) {
-			int n = kill_listed(r->d[i].path);
-			if (n < 0 && !first)
-				first = n;
-			if (n <= 0)
-				break;
-			sleep_us(100);
-		}
+		int n = kill_all_listed(r->d[i].path);
+		if (n < 0 && !first)
+			first = n;
 	}
 	return first;
 }
@@ -1186,7 +1221,7 @@ void cgroup_run_destroy(struct cgroup_run *r)
 	uint64_t deadline = now_ms() + CGROUP_DESTROY_WAIT_MS;
 	cgroup_run_kill(r);
 	for (int i = 0; i < r->nd; i++)
-		remove_group(r->d[i].path, r->d[i].version, deadline);
+		remove_group(r->d[i].path, r->d[i].version, true, deadline);
 	free(r);
 }
 
@@ -1209,7 +1244,7 @@ int cgroup_cleanup_stale(struct cgroup_host *h)
 			char p[PATH_MAX];
 			if (pathf(p, sizeof p, "%s/%s", h->h[i].parent, de->d_name) < 0)
 				continue;
-			if (remove_group(p, h->h[i].version, now_ms() + CGROUP_DESTROY_WAIT_MS) == 0)
+			if (remove_group(p, h->h[i].version, false, now_ms() + CGROUP_DESTROY_WAIT_MS) == 0)
 				removed++;
 		}
 		closedir(dir);

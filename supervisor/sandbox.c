@@ -37,6 +37,10 @@
 #define P_PIDFD 3
 #endif
 
+/* close_range() is verified over fds 7..1023: the select() range that any
+ * inherited descriptor of an ordinary process falls in. */
+#define SANDBOX_FD_CHECK_END 1024
+
 /* What the child sends on the sync socket when a setup step fails. */
 struct child_error {
 	int err;         /* errno of the failed step */
@@ -206,10 +210,26 @@ static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
 	CHECK(x, sync, dup3(hsync, 6, O_CLOEXEC), "place sync fd");
 	sync = 6;
 	CHECK(x, sync, close_range(7, ~0U, 0), "close high fds");
-	/* Trust but verify: only 0-6 may exist now (minijail's no_fd_leaks). */
-	for (int fd = 7; fd < 1024; fd++) {
-		if (fcntl(fd, F_GETFD) >= 0)
-			child_die(x, sync, "an fd survived close_range", EBADFD);
+	/* Trust but verify: only 0-6 may exist now (minijail's no_fd_leaks).
+	 * One poll() answers for the whole range: it marks each closed fd
+	 * POLLNVAL and anything open otherwise, instead of ~1000 fcntl calls
+	 * (measurable at this point of every run, docs/PERFORMANCE.md). */
+	struct pollfd pf[SANDBOX_FD_CHECK_END - 7];
+	for (int fd = 7; fd < SANDBOX_FD_CHECK_END; fd++)
+		pf[fd - 7] = (struct pollfd){ .fd = fd, .events = 0 };
+	int pr;
+	do
+		pr = poll(pf, SANDBOX_FD_CHECK_END - 7, 0);
+	while (pr < 0 && errno == EINTR);
+	if (pr >= 0) {
+		for (int i = 0; i < SANDBOX_FD_CHECK_END - 7; i++)
+			if (!(pf[i].revents & POLLNVAL))
+				child_die(x, sync, "an fd survived close_range", EBADFD);
+	} else {
+		/* EINVAL: RLIMIT_NOFILE below the range; check one by one. */
+		for (int fd = 7; fd < SANDBOX_FD_CHECK_END; fd++)
+			if (fcntl(fd, F_GETFD) >= 0)
+				child_die(x, sync, "an fd survived close_range", EBADFD);
 	}
 	*guest_fd = 5;
 	return sync;

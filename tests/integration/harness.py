@@ -57,8 +57,13 @@ class Host:
             self.send(start)
 
     def send(self, obj):
-        self.p.stdin.write((json.dumps(obj) + "\n").encode())
-        self.p.stdin.flush()
+        # codecell may already have ended the run (a limit): the final result
+        # is still waiting on stdout, so a closed pipe here is not an error.
+        try:
+            self.p.stdin.write((json.dumps(obj) + "\n").encode())
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass
 
     def recv(self, timeout=30):
         deadline = time.time() + timeout
