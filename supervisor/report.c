@@ -76,7 +76,10 @@ cJSON *report_to_json(const struct report *r)
 	cJSON_AddStringToObject(o, "type", "result");
 	cJSON_AddStringToObject(o, "status", report_status_name(r->status));
 	if (r->status == RUN_OK) {
-		cJSON_AddItemToObject(o, "value", r->value ? cJSON_Duplicate(r->value, 1) : cJSON_CreateNull());
+		/* An undefined result has no "value" at all, so hosts can tell
+		 * it from null (docs/PROTOCOL.md). */
+		if (r->value)
+			cJSON_AddItemToObject(o, "value", cJSON_Duplicate(r->value, 1));
 		cJSON_AddNullToObject(o, "error");
 	} else {
 		cJSON_AddNullToObject(o, "value");

@@ -79,7 +79,10 @@ ok(res["status"] == "error" and res["error"]["name"] == "RangeError" and "out of
 
 h = Host("undefined")
 res = h.serve({})
-ok(res["status"] == "ok" and res["value"] is None, "host: undefined result is null", res)
+ok(res["status"] == "ok" and "value" not in res, "host: an undefined result has no value", res)
+h = Host("null")
+res = h.serve({})
+ok(res["status"] == "ok" and "value" in res and res["value"] is None, "host: a null result is null", res)
 
 # ---- limits -----------------------------------------------------------------
 
