@@ -635,17 +635,37 @@ static int mkdir_ok(const char *dir)
 	return -errno;
 }
 
-/* Proves we can create (and remove) a child group under parent. On v2 it
- * also reports whether cgroup.kill exists there (5.14+; never at the root). */
+/* Checks that we may create child groups under parent. On v2 it also
+ * reports whether cgroup.kill exists for them (5.14+; never at the root).
+ *
+ * Without creating one where it can: a trial mkdir+rmdir in each of the
+ * four hierarchies cost ~0.2 ms of CPU per run here (docs/PERFORMANCE.md).
+ * access(W_OK|X_OK) answers the same question for the ways a host refuses
+ * (delegation is by ownership and mode of the directory; a read-only
+ * cgroupfs answers EROFS), and the run's own mkdir right after still reports
+ * anything else as an error. cgroup.kill and cgroup.events exist only in
+ * non-root groups, so a non-root parent tells what its children will have;
+ * for the root itself the trial child is kept. */
 static int probe_child(const char *parent, bool *has_kill)
 {
+	if (access(parent, W_OK | X_OK) < 0)
+		return -errno;
+	if (!has_kill)
+		return 0;
+	if (exists_at(parent, "cgroup.kill")) {
+		*has_kill = true;
+		return 0;
+	}
+	if (exists_at(parent, "cgroup.events")) {
+		*has_kill = false;
+		return 0;
+	}
 	char p[PATH_MAX];
 	if (pathf(p, sizeof p, "%s/" CG_PROBE_PREFIX "%ld", parent, (long)getpid()) < 0)
 		return -ENAMETOOLONG;
 	if (mkdir(p, 0755) < 0 && errno != EEXIST)
 		return -errno;
-	if (has_kill)
-		*has_kill = exists_at(p, "cgroup.kill");
+	*has_kill = exists_at(p, "cgroup.kill");
 	if (rmdir(p) < 0)
 		return -errno;
 	return 0;
@@ -693,7 +713,20 @@ static int setup_v2(struct cgroup_host *h, const char *parent, const char *grand
 		return rc;
 	}
 	char missing[64] = "";
+	/* What can be enabled at all: a controller bound to a v1 hierarchy (a
+	 * hybrid host) is absent here, and trying it costs two writes per
+	 * controller per run for a certain ENOENT. */
+	char ctl[256] = "";
+	ssize_t ctln = read_at(grandparent ? grandparent : parent, "cgroup.controllers", ctl, sizeof ctl);
+	if (ctln > 0 && ctl[ctln - 1] == '\n')
+		ctl[--ctln] = '\0';
 	for (int c = 0; c < CGROUP_CTRL_COUNT; c++) {
+		if (ctln >= 0 && !cgroup_words_contain(ctl, (size_t)ctln, ctrl_names[c])) {
+			ok[c] = false;
+			size_t n = strlen(missing);
+			snprintf(missing + n, sizeof missing - n, "%s%s", n ? " " : "", ctrl_names[c]);
+			continue;
+		}
 		/* The root is exempt from the no-internal-process rule, so enabling
 		 * there is always allowed when the controller is bound to v2. */
 		if (grandparent)
@@ -719,10 +752,7 @@ static int setup_v2(struct cgroup_host *h, const char *parent, const char *grand
 		}
 	}
 	if (missing[0]) {
-		char ctl[256] = "";
-		ssize_t n = read_at(grandparent ? grandparent : parent, "cgroup.controllers", ctl, sizeof ctl);
-		if (n > 0 && ctl[n - 1] == '\n')
-			ctl[n - 1] = '\0';
+		ssize_t n = ctln;
 		seterr(why, whylen,
 		       "cgroup v2 controllers [%s] cannot be enabled in %s/cgroup.subtree_control "
 		       "(available: '%s'); on a hybrid host they are bound to cgroup v1 hierarchies "

@@ -752,7 +752,9 @@ static void on_frame(struct run *r, const uint8_t *p, size_t n)
 		}
 	}
 	guestmsg_free(&m);
-	if (r->ready && !r->started && !r->rep.decided && (r->cfg->code || r->have_start))
+	/* In host mode the host's start message is awaited even when a FILE
+	 * was given: it may override the code (docs/PROTOCOL.md). */
+	if (r->ready && !r->started && !r->rep.decided && (r->have_start || (!r->cfg->host_mode && r->cfg->code)))
 		send_start(r);
 }
 

@@ -21,12 +21,13 @@ static int set_error(struct jsc_output *out, const struct ast_program *prog, con
 	int line = (int)(prog->error.pos.line + prog->line_offset);
 	int col = (int)prog->error.pos.column;
 	const char *msg = prog->error.set ? prog->error.msg : "internal compiler error";
-	const char *kind = rc == -ENOMEM ? "Error" : "SyntaxError";
-	int n = snprintf(NULL, 0, "%s: %s (%s:%d:%d)", kind, msg, file, line, col);
+	/* No "SyntaxError: " prefix: the guest reports {name, message} and
+	 * adds the name itself. */
+	int n = snprintf(NULL, 0, "%s (%s:%d:%d)", msg, file, line, col);
 	out->error = malloc((size_t)n + 1);
 	if (!out->error)
 		return -ENOMEM;
-	snprintf(out->error, (size_t)n + 1, "%s: %s (%s:%d:%d)", kind, msg, file, line, col);
+	snprintf(out->error, (size_t)n + 1, "%s (%s:%d:%d)", msg, file, line, col);
 	out->error_line = line;
 	out->error_column = col;
 	return rc;

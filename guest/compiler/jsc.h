@@ -19,8 +19,10 @@ struct jsc_options {
 struct jsc_output {
 	char *code;      /* owned, NUL-terminated ES5.1; free with jsc_output_free */
 	size_t code_len;
-	/* On failure: a SyntaxError message naming the construct and the
-	 * original line:column, NUL-terminated, owned. */
+	/* On failure: the message of a SyntaxError (without the "SyntaxError: "
+	 * name, which the reporter adds) naming the construct and ending in
+	 * "(file:line:column)" of the original source, NUL-terminated, owned.
+	 * -ENOMEM/-E2BIG failures say so in the message. */
 	char *error;
 	int error_line, error_column;
 	/* Mapping from generated lines to original positions (owned), so that

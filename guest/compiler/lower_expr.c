@@ -228,6 +228,46 @@ static struct ast_node *object_spread(struct lower_ctx *c, struct ast_node *n)
 	return call;
 }
 
+/* Duktape 2.7 has no computed accessors in literals:
+ * {a, get [k]() {}, b} => __cc.olit({a: a}, k, "get", function () {}, {b: b})
+ * The first segment is the object itself (a `__proto__: p` there still sets
+ * the prototype); (key, kind, function, segment-or-null) follow in source
+ * order, so keys are evaluated in order too. */
+static struct ast_node *object_accessors(struct lower_ctx *c, struct ast_node *n)
+{
+	struct ast_pos pos = n->pos;
+	struct ast_node *call = ast_call(c->a, lower_rt(c, "olit", pos), pos, 0);
+	struct ast_node *seg = ast_new(c->a, AST_OBJECT, pos);
+	bool first = true;
+	for (uint32_t i = 0; i < n->list.items.len; i++) {
+		struct ast_node *it = n->list.items.items[i];
+		if (it->kind == AST_PROPERTY && (it->flags & AST_F_COMPUTED) && it->op != AST_PROP_INIT) {
+			if (first || seg->list.items.len)
+				ast_list_push(c->a, &call->call.args, seg);
+			else
+				ast_list_push(c->a, &call->call.args, ast_new(c->a, AST_NULL, pos));
+			first = false;
+			ast_list_push(c->a, &call->call.args, it->prop.key);
+			ast_list_push(c->a, &call->call.args, ast_string(c->a, it->op == AST_PROP_GET ? "get" : "set", 3, it->pos));
+			ast_list_push(c->a, &call->call.args, it->prop.value);
+			seg = ast_new(c->a, AST_OBJECT, pos);
+		} else {
+			ast_list_push(c->a, &seg->list.items, it);
+		}
+	}
+	if (seg->list.items.len)
+		ast_list_push(c->a, &call->call.args, seg);
+	return call;
+}
+
+static bool has_computed_accessor(const struct ast_list *l)
+{
+	for (uint32_t i = 0; i < l->len; i++)
+		if (l->items[i]->kind == AST_PROPERTY && (l->items[i]->flags & AST_F_COMPUTED) && l->items[i]->op != AST_PROP_INIT)
+			return true;
+	return false;
+}
+
 static bool has_spread(const struct ast_list *l)
 {
 	for (uint32_t i = 0; i < l->len; i++)
@@ -315,14 +355,20 @@ static int visit(struct ast_node **slot, void *p)
 	case AST_PROPERTY:
 		/* Duktape 2.7 parses computed keys but not computed methods or
 		 * accessors: `[k]() {}` becomes `[k]: function () {}` */
-		if ((n->flags & AST_F_COMPUTED) && n->op != AST_PROP_INIT)
-			r = ast_error(c->prog, n->pos, "computed accessor names in object literals are not supported");
-		else if (n->flags & AST_F_COMPUTED)
+		if ((n->flags & AST_F_COMPUTED) && n->op == AST_PROP_INIT)
 			n->flags &= ~AST_F_METHOD;
 		break;
 	case AST_OBJECT:
-		if (has_spread(&n->list.items))
+		if (has_computed_accessor(&n->list.items)) {
+			/* spread segments stay literals inside olit's segments */
+			*slot = object_accessors(c, n);
+			struct ast_list *args = &(*slot)->call.args;
+			for (uint32_t i = 0; i < args->len; i++)
+				if (args->items[i]->kind == AST_OBJECT && has_spread(&args->items[i]->list.items))
+					args->items[i] = object_spread(c, args->items[i]);
+		} else if (has_spread(&n->list.items)) {
 			*slot = object_spread(c, n);
+		}
 		break;
 	default:
 		break;

@@ -233,13 +233,22 @@ static void print_string(struct pr *p, struct ast_str s)
 	put(p, "\"", 1);
 }
 
-static void print_ident_str(struct pr *p, struct ast_str s)
+static bool str_is_ascii(struct ast_str s)
 {
-	bool ascii = true;
 	for (uint32_t i = 0; i < s.len; i++)
 		if ((unsigned char)s.s[i] >= 0x80)
-			ascii = false;
-	if (ascii) {
+			return false;
+	return true;
+}
+
+/* Identifiers with non-ASCII characters are spelled in ASCII: Duktape's
+ * identifier tables predate ES2015 (Other_ID_Start like U+2118, newer
+ * letters, ZWNJ/ZWJ escapes fail with "invalid escape"), so each such code
+ * point becomes $uHEX$. Bindings and references are renamed alike; property
+ * names go through print_name_key/print_member_name as strings instead. */
+static void print_ident_str(struct pr *p, struct ast_str s)
+{
+	if (str_is_ascii(s)) {
 		if (p->len && is_idchar(p->last) && s.len)
 			put(p, " ", 1);
 		put(p, s.s, s.len);
@@ -254,7 +263,9 @@ static void print_ident_str(struct pr *p, struct ast_str s)
 			put(p, s.s + i, 1);
 			i++;
 		} else {
-			put_cp_escaped(p, wtf8_next(s.s, s.len, &i));
+			char b[16];
+			int n = snprintf(b, sizeof(b), "$u%x$", (unsigned)wtf8_next(s.s, s.len, &i));
+			put(p, b, (size_t)n);
 		}
 	}
 	p->last = 'a';
@@ -392,8 +403,10 @@ static void print_prop_key(struct pr *p, const struct ast_node *n)
 		put(p, "[", 1);
 		print_expr(p, k, PREC_ASSIGN);
 		put(p, "]", 1);
-	} else if (k->kind == AST_IDENT) {
+	} else if (k->kind == AST_IDENT && str_is_ascii(k->ident.name)) {
 		print_ident_str(p, k->ident.name);
+	} else if (k->kind == AST_IDENT) {
+		print_string(p, k->ident.name);
 	} else if (k->kind == AST_PRIVATE_NAME) {
 		op(p, "#");
 		print_ident_str(p, k->ident.name);
@@ -786,6 +799,10 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 			print_expr(p, n->member.property, PREC_SEQ);
 			put(p, "]", 1);
 			p->no_in = save;
+		} else if (n->member.property->kind == AST_IDENT && !str_is_ascii(n->member.property->ident.name)) {
+			put(p, "[", 1);
+			print_string(p, n->member.property->ident.name);
+			put(p, "]", 1);
 		} else {
 			if (!(n->flags & AST_F_OPTIONAL))
 				put(p, ".", 1);

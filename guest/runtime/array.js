@@ -25,7 +25,7 @@
    * ordinary functions; the intrinsic Array, and non-functions, give plain arrays. */
   function isCtor(C) { return typeof C === 'function' && C !== Array && C !== G.Array; }
 
-  def(Array, 'from', function from(items, mapFn, thisArg) {
+  def(Array, 'from', { from(items, mapFn, thisArg) {
     var C = this, mapping = mapFn !== undefined, A, k = 0, v;
     if (mapping) callback(mapFn);
     if (items === null || items === undefined) throw new TypeError(cc.describe(items) + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
@@ -58,14 +58,14 @@
     }
     A.length = len;
     return A;
-  }, 1);
+  } }.from, 1);
 
-  def(Array, 'of', function of() {
+  def(Array, 'of', { of() {
     var len = arguments.length, C = this, A = isCtor(C) ? new C(len) : new Array(len), k;
     for (k = 0; k < len; k++) A[k] = arguments[k];
     A.length = len;
     return A;
-  }, 0);
+  } }.of, 0);
 
   function findFrom(o, fn, thisArg, fromEnd, wantIndex) {
     var len = toLength(o.length), k, v;
@@ -77,12 +77,12 @@
     }
     return wantIndex ? -1 : undefined;
   }
-  def(AP, 'find', function find(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.find'), fn, thisArg, false, false); }, 1);
-  def(AP, 'findIndex', function findIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findIndex'), fn, thisArg, false, true); }, 1);
-  def(AP, 'findLast', function findLast(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLast'), fn, thisArg, true, false); }, 1);
-  def(AP, 'findLastIndex', function findLastIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLastIndex'), fn, thisArg, true, true); }, 1);
+  def(AP, 'find', { find(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.find'), fn, thisArg, false, false); } }.find, 1);
+  def(AP, 'findIndex', { findIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findIndex'), fn, thisArg, false, true); } }.findIndex, 1);
+  def(AP, 'findLast', { findLast(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLast'), fn, thisArg, true, false); } }.findLast, 1);
+  def(AP, 'findLastIndex', { findLastIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLastIndex'), fn, thisArg, true, true); } }.findLastIndex, 1);
 
-  def(AP, 'includes', function includes(search, fromIndex) {
+  def(AP, 'includes', { includes(search, fromIndex) {
     var o = toObject(this, 'Array.prototype.includes'), len = toLength(o.length), k, v;
     if (len === 0) return false;
     k = relIndex(fromIndex, len);
@@ -92,7 +92,7 @@
       for (; k < len; k++) { v = o[k]; if (v !== v) return true; }
     }
     return false;
-  }, 1);
+  } }.includes, 1);
 
   function flattenInto(target, source, sourceLen, start, depth, mapFn, thisArg) {
     var t = start, i, el;
@@ -108,35 +108,35 @@
     }
     return t;
   }
-  def(AP, 'flat', function flat(depth) {
+  def(AP, 'flat', { flat(depth) {
     var o = toObject(this, 'Array.prototype.flat'), d = depth === undefined ? 1 : toInt(depth);
     var A = [];
     flattenInto(A, o, toLength(o.length), 0, d < 0 ? 0 : d);
     return A;
-  }, 0);
-  def(AP, 'flatMap', function flatMap(fn, thisArg) {
+  } }.flat, 0);
+  def(AP, 'flatMap', { flatMap(fn, thisArg) {
     var o = toObject(this, 'Array.prototype.flatMap');
     var len = toLength(o.length);
     callback(fn);
     var A = [];
     flattenInto(A, o, len, 0, 1, fn, thisArg);
     return A;
-  }, 1);
+  } }.flatMap, 1);
 
-  def(AP, 'at', function at(index) {
+  def(AP, 'at', { at(index) {
     var o = toObject(this, 'Array.prototype.at'), len = toLength(o.length), k = toInt(index);
     if (k < 0) k += len;
     return (k < 0 || k >= len) ? undefined : o[k];
-  }, 1);
+  } }.at, 1);
 
-  def(AP, 'fill', function fill(value, start, end) {
+  def(AP, 'fill', { fill(value, start, end) {
     var o = toObject(this, 'Array.prototype.fill'), len = toLength(o.length);
     var k = relIndex(start, len), fin = end === undefined ? len : relIndex(end, len);
     for (; k < fin; k++) o[k] = value;
     return o;
-  }, 1);
+  } }.fill, 1);
 
-  def(AP, 'copyWithin', function copyWithin(target, start, end) {
+  def(AP, 'copyWithin', { copyWithin(target, start, end) {
     var o = toObject(this, 'Array.prototype.copyWithin'), len = toLength(o.length);
     var to = relIndex(target, len), from = relIndex(start, len);
     var fin = end === undefined ? len : relIndex(end, len);
@@ -147,7 +147,7 @@
       from += dir; to += dir; count--;
     }
     return o;
-  }, 2);
+  } }.copyWithin, 2);
 
   /* ---- stable sort ---- */
   function sortValues(vals, cmp) {
@@ -179,7 +179,7 @@
     }
     return { vals: vals, undef: undef };
   }
-  def(AP, 'sort', function sort(cmp) {
+  def(AP, 'sort', { sort(cmp) {
     if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
     var o = toObject(this, 'Array.prototype.sort'), len = toLength(o.length);
     var c = collect(o, len, true), sorted = sortValues(c.vals, cmp), k = 0, i;
@@ -187,30 +187,30 @@
     for (i = 0; i < c.undef; i++) o[k++] = undefined;
     for (; k < len; k++) delete o[k];
     return o;
-  }, 1);
+  } }.sort, 1);
 
   /* ---- ES2023 change-array-by-copy ---- */
-  def(AP, 'toSorted', function toSorted(cmp) {
+  def(AP, 'toSorted', { toSorted(cmp) {
     if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
     var o = toObject(this, 'Array.prototype.toSorted'), len = toLength(o.length);
     var c = collect(o, len, false), A = sortValues(c.vals, cmp), i;
     for (i = 0; i < c.undef; i++) A.push(undefined);
     return A;
-  }, 1);
-  def(AP, 'toReversed', function toReversed() {
+  } }.toSorted, 1);
+  def(AP, 'toReversed', { toReversed() {
     var o = toObject(this, 'Array.prototype.toReversed'), len = toLength(o.length), A = new Array(len), k;
     for (k = 0; k < len; k++) A[k] = o[len - 1 - k];
     return A;
-  }, 0);
-  def(AP, 'with', function (index, value) {
+  } }.toReversed, 0);
+  def(AP, 'with', { 'with'(index, value) {
     var o = toObject(this, 'Array.prototype.with'), len = toLength(o.length), rel = toInt(index);
     var actual = rel >= 0 ? rel : len + rel;
     if (actual >= len || actual < 0) throw new RangeError('Invalid index : ' + index);
     var A = new Array(len), k;
     for (k = 0; k < len; k++) A[k] = k === actual ? value : o[k];
     return A;
-  }, 2);
-  def(AP, 'toSpliced', function toSpliced(start, skipCount) {
+  } }['with'], 2);
+  def(AP, 'toSpliced', { toSpliced(start, skipCount) {
     var o = toObject(this, 'Array.prototype.toSpliced'), len = toLength(o.length);
     var s = relIndex(start, len), skip, items = AP.slice.call(arguments, 2), A = [], k;
     if (arguments.length === 0) skip = 0;
@@ -220,7 +220,7 @@
     for (k = 0; k < items.length; k++) A.push(items[k]);
     for (k = s + skip; k < len; k++) A.push(o[k]);
     return A;
-  }, 2);
+  } }.toSpliced, 2);
 
   var unscopables = Object.create(null);
   ['at', 'copyWithin', 'entries', 'fill', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap',
@@ -242,28 +242,28 @@
     'findIndex', 'findLast', 'findLastIndex', 'includes', 'at', 'fill', 'copyWithin'].forEach(function (n) {
     if (hasOwn.call(TAP, n)) return;
     var f = AP[n];
-    def(TAP, n, function () { return f.apply(ta(this), arguments); }, f.length);
+    def(TAP, n, { m() { return f.apply(ta(this), arguments); } }.m, f.length);
   });
-  if (!hasOwn.call(TAP, 'slice')) def(TAP, 'slice', function slice(start, end) {
+  if (!hasOwn.call(TAP, 'slice')) def(TAP, 'slice', { slice(start, end) {
     var o = ta(this), len = o.length, k = relIndex(start, len), fin = end === undefined ? len : relIndex(end, len);
     var n = Math.max(fin - k, 0), A = sameType(o, n), i;
     for (i = 0; i < n; i++) A[i] = o[k + i];
     return A;
-  }, 2);
-  if (!hasOwn.call(TAP, 'map')) def(TAP, 'map', function map(fn, thisArg) {
+  } }.slice, 2);
+  if (!hasOwn.call(TAP, 'map')) def(TAP, 'map', { map(fn, thisArg) {
     var o = ta(this), len = o.length, A = sameType(o, len), i;
     callback(fn);
     for (i = 0; i < len; i++) A[i] = fn.call(thisArg, o[i], i, o);
     return A;
-  }, 1);
-  if (!hasOwn.call(TAP, 'filter')) def(TAP, 'filter', function filter(fn, thisArg) {
+  } }.map, 1);
+  if (!hasOwn.call(TAP, 'filter')) def(TAP, 'filter', { filter(fn, thisArg) {
     var o = ta(this), len = o.length, kept = [], i, A;
     callback(fn);
     for (i = 0; i < len; i++) if (fn.call(thisArg, o[i], i, o)) kept.push(o[i]);
     A = sameType(o, kept.length);
     for (i = 0; i < kept.length; i++) A[i] = kept[i];
     return A;
-  }, 1);
+  } }.filter, 1);
   function numericCompare(x, y) {
     if (x !== x) return y !== y ? 0 : 1;
     if (y !== y) return -1;
@@ -272,21 +272,21 @@
     if (x === 0 && y === 0) return (1 / x < 0 ? -1 : 0) - (1 / y < 0 ? -1 : 0);
     return 0;
   }
-  if (!hasOwn.call(TAP, 'sort')) def(TAP, 'sort', function sort(cmp) {
+  if (!hasOwn.call(TAP, 'sort')) def(TAP, 'sort', { sort(cmp) {
     if (cmp !== undefined && typeof cmp !== 'function') throw new TypeError('The comparison function must be either a function or undefined');
     var o = ta(this), vals = AP.slice.call(o), sorted = sortValues(vals, cmp === undefined ? numericCompare : cmp), i;
     for (i = 0; i < sorted.length; i++) o[i] = sorted[i];
     return o;
-  }, 1);
+  } }.sort, 1);
   if (!hasOwn.call(TAP, 'toString')) def(TAP, 'toString', AP.toString, 0);
-  if (!hasOwn.call(TA, 'from')) def(TA, 'from', function from(src, mapFn, thisArg) {
+  if (!hasOwn.call(TA, 'from')) def(TA, 'from', { from(src, mapFn, thisArg) {
     var list = Array.from(src, mapFn, thisArg), A = new this(list.length), i;
     for (i = 0; i < list.length; i++) A[i] = list[i];
     return A;
-  }, 1);
-  if (!hasOwn.call(TA, 'of')) def(TA, 'of', function of() {
+  } }.from, 1);
+  if (!hasOwn.call(TA, 'of')) def(TA, 'of', { of() {
     var A = new this(arguments.length), i;
     for (i = 0; i < arguments.length; i++) A[i] = arguments[i];
     return A;
-  }, 0);
+  } }.of, 0);
 }(this));

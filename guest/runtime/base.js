@@ -61,6 +61,14 @@
   };
 
   cc.isCallable = function (f) { return typeof f === 'function'; };
+
+  /* IsConstructor(f) without calling f: Duktape constructs a Proxy only when
+   * its target has [[Construct]], and the trap keeps f itself from running. */
+  var ctorProbe = { construct: function () { return {}; } };
+  cc.isConstructor = function (f) {
+    if (typeof f !== 'function') return false;
+    try { new (new Proxy(f, ctorProbe))(); return true; } catch (e) { return false; }
+  };
   cc.isObject = function (x) { return (typeof x === 'object' && x !== null) || typeof x === 'function'; };
 
   cc.toObject = function (x, what) {

@@ -147,7 +147,7 @@
   var S_ITKIND = cc.hidden('IterKind');
   function makeIterProto(tagName) {
     var P = Object.create(cc.IteratorPrototype);
-    def(P, 'next', function next() {
+    def(P, 'next', { next() {
       if (!isObject(this) || this[S_ITKIND] === undefined || this[S_ITKIND].proto !== P) throw new TypeError('next method called on incompatible receiver ' + cc.describe(this));
       var t = this[S_ITTABLE];
       if (t === null) return { value: undefined, done: true };
@@ -156,7 +156,7 @@
       this[S_ITPOS] = e;
       var k = this[S_ITKIND].kind;
       return { value: k === 0 ? e.k : k === 1 ? e.v : [e.k, e.v], done: false };
-    }, 0);
+    } }.next, 0);
     Object.defineProperty(P, Symbol.toStringTag, { value: tagName, configurable: true });
     return P;
   }
@@ -170,20 +170,20 @@
   var Map = function Map(iterable) { init(this, Map, 'Map', iterable, 'set', true); };
   var MapIter = makeIterProto('Map Iterator');
   var MP = Map.prototype;
-  def(MP, 'get', function get(k) { var e = data(this, 'Map', 'get').find(k); return e === undefined ? undefined : e.v; }, 1);
-  def(MP, 'set', function set(k, v) { data(this, 'Map', 'set').add(k, v); return this; }, 2);
-  def(MP, 'has', function has(k) { return data(this, 'Map', 'has').find(k) !== undefined; }, 1);
-  def(MP, 'delete', function (k) { return data(this, 'Map', 'delete').remove(k); }, 1);
-  def(MP, 'clear', function clear() { data(this, 'Map', 'clear').clear(); }, 0);
-  def(MP, 'forEach', function forEach(fn, thisArg) {
+  def(MP, 'get', { 'get'(k) { var e = data(this, 'Map', 'get').find(k); return e === undefined ? undefined : e.v; } }['get'], 1);
+  def(MP, 'set', { 'set'(k, v) { data(this, 'Map', 'set').add(k, v); return this; } }['set'], 2);
+  def(MP, 'has', { has(k) { return data(this, 'Map', 'has').find(k) !== undefined; } }.has, 1);
+  def(MP, 'delete', { 'delete'(k) { return data(this, 'Map', 'delete').remove(k); } }['delete'], 1);
+  def(MP, 'clear', { clear() { data(this, 'Map', 'clear').clear(); } }.clear, 0);
+  def(MP, 'forEach', { forEach(fn, thisArg) {
     var t = data(this, 'Map', 'forEach');
     cc.requireCallable(fn);
     for (var e = t.after(null); e !== null; e = t.after(e)) fn.call(thisArg, e.v, e.k, this);
-  }, 1);
+  } }.forEach, 1);
   cc.defGetter(MP, 'size', function () { return data(this, 'Map', 'size').size; });
-  def(MP, 'keys', function keys() { return makeIter(MapIter, data(this, 'Map', 'keys'), 0); }, 0);
-  def(MP, 'values', function values() { return makeIter(MapIter, data(this, 'Map', 'values'), 1); }, 0);
-  var mapEntries = def(MP, 'entries', function entries() { return makeIter(MapIter, data(this, 'Map', 'entries'), 2); }, 0);
+  def(MP, 'keys', { keys() { return makeIter(MapIter, data(this, 'Map', 'keys'), 0); } }.keys, 0);
+  def(MP, 'values', { values() { return makeIter(MapIter, data(this, 'Map', 'values'), 1); } }.values, 0);
+  var mapEntries = def(MP, 'entries', { entries() { return makeIter(MapIter, data(this, 'Map', 'entries'), 2); } }.entries, 0);
   Object.defineProperty(MP, Symbol.iterator, { value: mapEntries, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(MP, Symbol.toStringTag, { value: 'Map', configurable: true });
   cc.defGetter(Map, Symbol.species, cc.speciesGetter);
@@ -192,19 +192,19 @@
   var Set = function Set(iterable) { init(this, Set, 'Set', iterable, 'add', false); };
   var SetIter = makeIterProto('Set Iterator');
   var SP = Set.prototype;
-  def(SP, 'add', function add(k) { var t = data(this, 'Set', 'add'); if (t.find(k) === undefined) t.add(k, k); return this; }, 1);
-  def(SP, 'has', function has(k) { return data(this, 'Set', 'has').find(k) !== undefined; }, 1);
-  def(SP, 'delete', function (k) { return data(this, 'Set', 'delete').remove(k); }, 1);
-  def(SP, 'clear', function clear() { data(this, 'Set', 'clear').clear(); }, 0);
-  def(SP, 'forEach', function forEach(fn, thisArg) {
+  def(SP, 'add', { add(k) { var t = data(this, 'Set', 'add'); if (t.find(k) === undefined) t.add(k, k); return this; } }.add, 1);
+  def(SP, 'has', { has(k) { return data(this, 'Set', 'has').find(k) !== undefined; } }.has, 1);
+  def(SP, 'delete', { 'delete'(k) { return data(this, 'Set', 'delete').remove(k); } }['delete'], 1);
+  def(SP, 'clear', { clear() { data(this, 'Set', 'clear').clear(); } }.clear, 0);
+  def(SP, 'forEach', { forEach(fn, thisArg) {
     var t = data(this, 'Set', 'forEach');
     cc.requireCallable(fn);
     for (var e = t.after(null); e !== null; e = t.after(e)) fn.call(thisArg, e.k, e.k, this);
-  }, 1);
+  } }.forEach, 1);
   cc.defGetter(SP, 'size', function () { return data(this, 'Set', 'size').size; });
-  var setValues = def(SP, 'values', function values() { return makeIter(SetIter, data(this, 'Set', 'values'), 0); }, 0);
+  var setValues = def(SP, 'values', { values() { return makeIter(SetIter, data(this, 'Set', 'values'), 0); } }.values, 0);
   Object.defineProperty(SP, 'keys', { value: setValues, writable: true, enumerable: false, configurable: true });
-  def(SP, 'entries', function entries() { return makeIter(SetIter, data(this, 'Set', 'entries'), 2); }, 0);
+  def(SP, 'entries', { entries() { return makeIter(SetIter, data(this, 'Set', 'entries'), 2); } }.entries, 0);
   Object.defineProperty(SP, Symbol.iterator, { value: setValues, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(SP, Symbol.toStringTag, { value: 'Set', configurable: true });
   cc.defGetter(Set, Symbol.species, cc.speciesGetter);
@@ -239,27 +239,27 @@
 
   var WeakMap = function WeakMap(iterable) { init(this, WeakMap, 'WeakMap', iterable, 'set', true); };
   var WMP = WeakMap.prototype;
-  def(WMP, 'get', function get(k) { var w = data(this, 'WeakMap', 'get'); if (!canBeHeldWeakly(k)) return undefined; var r = weakGet(w, k); return r ? r.v : undefined; }, 1);
-  def(WMP, 'set', function set(k, v) {
+  def(WMP, 'get', { 'get'(k) { var w = data(this, 'WeakMap', 'get'); if (!canBeHeldWeakly(k)) return undefined; var r = weakGet(w, k); return r ? r.v : undefined; } }['get'], 1);
+  def(WMP, 'set', { 'set'(k, v) {
     var w = data(this, 'WeakMap', 'set');
     if (!canBeHeldWeakly(k)) throw new TypeError('Invalid value used as weak map key');
     weakSet(w, k, v);
     return this;
-  }, 2);
-  def(WMP, 'has', function has(k) { var w = data(this, 'WeakMap', 'has'); return canBeHeldWeakly(k) && weakGet(w, k) !== undefined; }, 1);
-  def(WMP, 'delete', function (k) { var w = data(this, 'WeakMap', 'delete'); return canBeHeldWeakly(k) && weakDelete(w, k); }, 1);
+  } }['set'], 2);
+  def(WMP, 'has', { has(k) { var w = data(this, 'WeakMap', 'has'); return canBeHeldWeakly(k) && weakGet(w, k) !== undefined; } }.has, 1);
+  def(WMP, 'delete', { 'delete'(k) { var w = data(this, 'WeakMap', 'delete'); return canBeHeldWeakly(k) && weakDelete(w, k); } }['delete'], 1);
   Object.defineProperty(WMP, Symbol.toStringTag, { value: 'WeakMap', configurable: true });
 
   var WeakSet = function WeakSet(iterable) { init(this, WeakSet, 'WeakSet', iterable, 'add', false); };
   var WSP = WeakSet.prototype;
-  def(WSP, 'add', function add(k) {
+  def(WSP, 'add', { add(k) {
     var w = data(this, 'WeakSet', 'add');
     if (!canBeHeldWeakly(k)) throw new TypeError('Invalid value used in weak set');
     weakSet(w, k, true);
     return this;
-  }, 1);
-  def(WSP, 'has', function has(k) { var w = data(this, 'WeakSet', 'has'); return canBeHeldWeakly(k) && weakGet(w, k) !== undefined; }, 1);
-  def(WSP, 'delete', function (k) { var w = data(this, 'WeakSet', 'delete'); return canBeHeldWeakly(k) && weakDelete(w, k); }, 1);
+  } }.add, 1);
+  def(WSP, 'has', { has(k) { var w = data(this, 'WeakSet', 'has'); return canBeHeldWeakly(k) && weakGet(w, k) !== undefined; } }.has, 1);
+  def(WSP, 'delete', { 'delete'(k) { var w = data(this, 'WeakSet', 'delete'); return canBeHeldWeakly(k) && weakDelete(w, k); } }['delete'], 1);
   Object.defineProperty(WSP, Symbol.toStringTag, { value: 'WeakSet', configurable: true });
 
   var ctors = { Map: Map, Set: Set, WeakMap: WeakMap, WeakSet: WeakSet };

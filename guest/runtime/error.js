@@ -95,11 +95,11 @@
 
   /* V8's Error.captureStackTrace(obj): code-mode programs call it in custom
    * error classes; give obj a `stack` string. */
-  cc.def(G.Error, 'captureStackTrace', function captureStackTrace(obj) {
+  cc.def(G.Error, 'captureStackTrace', { captureStackTrace(obj) {
     if (!cc.isObject(obj)) throw new TypeError('Invalid argument');
     var s = new G.Error().stack;
     var head = String(obj.name === undefined ? 'Error' : obj.name) + (obj.message ? ': ' + obj.message : '');
     var nl = typeof s === 'string' ? s.indexOf('\n') : -1;
     Object.defineProperty(obj, 'stack', { value: head + (nl < 0 ? '' : s.slice(nl)), writable: true, enumerable: false, configurable: true });
-  }, 2);
+  } }.captureStackTrace, 2);
 }(this));

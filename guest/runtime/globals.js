@@ -33,14 +33,14 @@
   def(G, 'DOMException', DOMException);
   cc.domException = function (message, name) { return new DOMException(message, name); };
 
-  def(G, 'queueMicrotask', function queueMicrotask(callback) {
+  def(G, 'queueMicrotask', { queueMicrotask(callback) {
     if (typeof callback !== 'function') {
       var e = new TypeError('The "callback" argument must be of type function. Received ' + cc.describe(callback));
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
     cc.enqueueJob(callback, undefined);
-  }, 1);
+  } }.queueMicrotask, 1);
 
   /* ---- structuredClone: the HTML structured clone algorithm for the
    * serializable types a sandboxed program can hold. ---- */
@@ -113,17 +113,17 @@
     for (i = 0; i < keys.length; i++) out[keys[i]] = cloneValue(v[keys[i]], memory);
     return out;
   }
-  def(G, 'structuredClone', function structuredClone(value) {
+  def(G, 'structuredClone', { structuredClone(value) {
     if (arguments.length === 0) throw new TypeError("The \"value\" argument must be specified");
     return cloneValue(value, new G.Map());
-  }, 1);
+  } }.structuredClone, 1);
 
   /* ---- atob / btoa (forgiving-base64, HTML spec) ---- */
   var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   var DECODE = Object.create(null);
   (function () { for (var i = 0; i < 64; i++) DECODE[ALPHA.charAt(i)] = i; }());
 
-  def(G, 'btoa', function btoa(data) {
+  def(G, 'btoa', { btoa(data) {
     if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
     var s = String(data), out = '', i, a, b, c;
     for (i = 0; i < s.length; i++) if (s.charCodeAt(i) > 255) throw new DOMException('Invalid character', 'InvalidCharacterError');
@@ -139,9 +139,9 @@
       out += ALPHA.charAt(a >> 2) + ALPHA.charAt(((a & 3) << 4) | (b >> 4)) + ALPHA.charAt((b & 15) << 2) + '=';
     }
     return out;
-  }, 1);
+  } }.btoa, 1);
 
-  def(G, 'atob', function atob(data) {
+  def(G, 'atob', { atob(data) {
     if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
     var s = String(data).replace(/[\t\n\f\r ]+/g, '');
     if (s.length % 4 === 0) s = s.replace(/==?$/, '');
@@ -155,5 +155,5 @@
       if (bits >= 8) { bits -= 8; out += String.fromCharCode((buf >> bits) & 255); }
     }
     return out;
-  }, 1);
+  } }.atob, 1);
 }(this));

@@ -15,7 +15,7 @@
   var SYM_IT = Symbol.iterator;
 
   var IteratorPrototype = {};
-  def(IteratorPrototype, SYM_IT, function () { return this; }, 0);
+  def(IteratorPrototype, SYM_IT, { m() { return this; } }.m, 0);
   cc.IteratorPrototype = IteratorPrototype;
 
   /* ---- array iterators ---- */
@@ -33,7 +33,7 @@
   var isTypedArray = function (o) { return ArrayBuffer.isView(o) && !(o instanceof DataView); };
   cc.isTypedArray = isTypedArray;
 
-  var arrayIteratorNext = def(ArrayIteratorPrototype, 'next', function next() {
+  var arrayIteratorNext = def(ArrayIteratorPrototype, 'next', { next() {
     if (!isObject(this) || this[S_KIND] === undefined) throw new TypeError('next method called on incompatible receiver ' + cc.describe(this));
     var o = this[S_TARGET];
     if (o === undefined) return { value: undefined, done: true };
@@ -45,13 +45,13 @@
     if (k === 1) return { value: o[i], done: false };
     if (k === 0) return { value: i, done: false };
     return { value: [i, o[i]], done: false };
-  }, 0);
+  } }.next, 0);
   Object.defineProperty(ArrayIteratorPrototype, Symbol.toStringTag, { value: 'Array Iterator', configurable: true });
 
   var arrayValues = function values() { return createArrayIterator(cc.toObject(this, 'Array.prototype.values'), 1); };
   def(Array.prototype, 'values', arrayValues, 0);
-  def(Array.prototype, 'keys', function keys() { return createArrayIterator(cc.toObject(this, 'Array.prototype.keys'), 0); }, 0);
-  def(Array.prototype, 'entries', function entries() { return createArrayIterator(cc.toObject(this, 'Array.prototype.entries'), 2); }, 0);
+  def(Array.prototype, 'keys', { keys() { return createArrayIterator(cc.toObject(this, 'Array.prototype.keys'), 0); } }.keys, 0);
+  def(Array.prototype, 'entries', { entries() { return createArrayIterator(cc.toObject(this, 'Array.prototype.entries'), 2); } }.entries, 0);
   Object.defineProperty(Array.prototype, SYM_IT, { value: arrayValues, writable: true, enumerable: false, configurable: true });
 
   /* TypedArrays: %TypedArray%.prototype is shared by all element types. */
@@ -62,14 +62,14 @@
   }
   var taValues = function values() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.values'), 1); };
   def(TAproto, 'values', taValues, 0);
-  def(TAproto, 'keys', function keys() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.keys'), 0); }, 0);
-  def(TAproto, 'entries', function entries() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.entries'), 2); }, 0);
+  def(TAproto, 'keys', { keys() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.keys'), 0); } }.keys, 0);
+  def(TAproto, 'entries', { entries() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.entries'), 2); } }.entries, 0);
   Object.defineProperty(TAproto, SYM_IT, { value: taValues, writable: true, enumerable: false, configurable: true });
 
   /* ---- string iterator (by code point) ---- */
   var StringIteratorPrototype = Object.create(IteratorPrototype);
   var S_STR = cc.hidden('IteratedString');
-  def(StringIteratorPrototype, 'next', function next() {
+  def(StringIteratorPrototype, 'next', { next() {
     if (!isObject(this) || this[S_STR] === undefined) throw new TypeError('next method called on incompatible receiver ' + cc.describe(this));
     var s = this[S_STR], i = this[S_INDEX];
     if (s === null || i >= s.length) { this[S_STR] = null; return { value: undefined, done: true }; }
@@ -80,14 +80,14 @@
     }
     this[S_INDEX] = i + n;
     return { value: n === 1 ? s.charAt(i) : s.substr(i, 2), done: false };
-  }, 0);
+  } }.next, 0);
   Object.defineProperty(StringIteratorPrototype, Symbol.toStringTag, { value: 'String Iterator', configurable: true });
-  def(String.prototype, SYM_IT, function () {
+  def(String.prototype, SYM_IT, { m() {
     if (this === null || this === undefined) throw new TypeError('String.prototype[Symbol.iterator] called on null or undefined');
     var it = Object.create(StringIteratorPrototype);
     it[S_STR] = String(this); it[S_INDEX] = 0;
     return it;
-  }, 0);
+  } }.m, 0);
 
   /* ---- abstract operations ---- */
   var toStr = Object.prototype.toString;

@@ -11,7 +11,7 @@
   var cc = G.__cc;
   var def = cc.defMissing;
 
-  var log1p = def(Math, 'log1p', function log1p(x) {
+  var log1p = def(Math, 'log1p', { log1p(x) {
     x = +x;
     if (x === 0 || x !== x || x === Infinity) return x;
     if (x === -1) return -Infinity;
@@ -19,9 +19,9 @@
     var u = 1 + x;
     if (u === 1) return x;
     return Math.log(u) * x / (u - 1); /* Goldberg's correction */
-  }, 1);
+  } }.log1p, 1);
 
-  var expm1 = def(Math, 'expm1', function expm1(x) {
+  var expm1 = def(Math, 'expm1', { expm1(x) {
     x = +x;
     if (x === 0 || x !== x) return x;
     if (x === Infinity) return x;
@@ -31,13 +31,13 @@
     if (u === 1) return x;
     if (u - 1 === -1) return -1;
     return (u - 1) * x / Math.log(u);
-  }, 1);
+  } }.expm1, 1);
 
   var f32 = new Float32Array(1);
-  def(Math, 'fround', function fround(x) { f32[0] = +x; return f32[0]; }, 1);
+  def(Math, 'fround', { fround(x) { f32[0] = +x; return f32[0]; } }.fround, 1);
 
   /* The hyperbolic functions follow fdlibm's e_sinh.c etc. (what V8 uses). */
-  def(Math, 'sinh', function sinh(x) {
+  def(Math, 'sinh', { sinh(x) {
     x = +x;
     if (x === 0 || x !== x || x === Infinity || x === -Infinity) return x;
     var h = x < 0 ? -0.5 : 0.5, a = Math.abs(x), t;
@@ -49,9 +49,9 @@
     if (a < 709.7822265625) return h * Math.exp(a);
     t = Math.exp(0.5 * a);
     return (h * t) * t;
-  }, 1);
+  } }.sinh, 1);
 
-  def(Math, 'cosh', function cosh(x) {
+  def(Math, 'cosh', { cosh(x) {
     x = +x;
     if (x !== x) return x;
     var a = Math.abs(x), t, w;
@@ -63,9 +63,9 @@
     if (a < 709.7822265625) return 0.5 * Math.exp(a);
     w = Math.exp(0.5 * a); t = 0.5 * w;
     return t * w;
-  }, 1);
+  } }.cosh, 1);
 
-  def(Math, 'tanh', function tanh(x) {
+  def(Math, 'tanh', { tanh(x) {
     x = +x;
     if (x === 0 || x !== x) return x;
     var a = Math.abs(x), z, t;
@@ -77,9 +77,9 @@
       z = 1;
     }
     return x < 0 ? -z : z;
-  }, 1);
+  } }.tanh, 1);
 
-  def(Math, 'asinh', function asinh(x) {
+  def(Math, 'asinh', { asinh(x) {
     x = +x;
     if (x === 0 || x !== x || x === Infinity || x === -Infinity) return x;
     var a = Math.abs(x), w, t;
@@ -87,9 +87,9 @@
     else if (a > 2) w = Math.log(2 * a + 1 / (Math.sqrt(x * x + 1) + a));
     else { t = x * x; w = log1p(a + t / (1 + Math.sqrt(1 + t))); }
     return x < 0 ? -w : w;
-  }, 1);
+  } }.asinh, 1);
 
-  def(Math, 'acosh', function acosh(x) {
+  def(Math, 'acosh', { acosh(x) {
     x = +x;
     if (x < 1 || x !== x) return NaN;
     if (x >= 268435456) return x === Infinity ? x : Math.log(x) + Math.LN2;
@@ -97,9 +97,9 @@
     if (x > 2) return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
     var t = x - 1;
     return log1p(t + Math.sqrt(2 * t + t * t));
-  }, 1);
+  } }.acosh, 1);
 
-  def(Math, 'atanh', function atanh(x) {
+  def(Math, 'atanh', { atanh(x) {
     x = +x;
     if (x === 0 || x !== x) return x;
     var a = Math.abs(x), t;
@@ -108,13 +108,13 @@
     if (a < 0.5) { t = a + a; t = 0.5 * log1p(t + t * a / (1 - a)); }
     else t = 0.5 * log1p((a + a) / (1 - a));
     return x < 0 ? -t : t;
-  }, 1);
+  } }.atanh, 1);
 
   /* Duktape's native cbrt is pow(x, 1/3) and is off by an ulp for exact
    * cubes (cbrt(27) = 3.0000000000000004). This is FreeBSD's s_cbrt.c (what
    * V8 uses), bit-identical to node over 400k test values. */
   var cbF = new Float64Array(1), cbU = new Uint32Array(cbF.buffer);
-  cc.def(Math, 'cbrt', function cbrt(x) {
+  cc.def(Math, 'cbrt', { cbrt(x) {
     x = +x;
     cbF[0] = x;
     var hx = cbU[1], low = cbU[0], sign = hx & 0x80000000, t, high, r, s, w;
@@ -136,5 +136,5 @@
     cbU[0] = (lo & 0xc0000000) >>> 0; cbU[1] = hi; t = cbF[0];
     s = t * t; r = x / s; w = t + t; r = (r - t) / (w + r); t = t + t * r;
     return t;
-  }, 1);
+  } }.cbrt, 1);
 }(this));

@@ -9,25 +9,25 @@
   var def = cc.defMissing;
   var isEnum = Object.prototype.propertyIsEnumerable;
 
-  def(Object, 'entries', function entries(o) {
+  def(Object, 'entries', { entries(o) {
     var obj = cc.toObject(o), keys = Object.keys(obj), out = [], i, k;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (isEnum.call(obj, k)) out.push([k, obj[k]]); /* a getter may have deleted it */
     }
     return out;
-  }, 1);
+  } }.entries, 1);
 
-  def(Object, 'values', function values(o) {
+  def(Object, 'values', { values(o) {
     var obj = cc.toObject(o), keys = Object.keys(obj), out = [], i, k;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (isEnum.call(obj, k)) out.push(obj[k]);
     }
     return out;
-  }, 1);
+  } }.values, 1);
 
-  def(Object, 'fromEntries', function fromEntries(iterable) {
+  def(Object, 'fromEntries', { fromEntries(iterable) {
     if (iterable === null || iterable === undefined) throw new TypeError(cc.describe(iterable) + ' is not iterable');
     var obj = {}, it = cc.getIterator(iterable), v;
     for (;;) {
@@ -41,18 +41,42 @@
         throw e;
       }
     }
-  }, 1);
+  } }.fromEntries, 1);
 
-  def(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(o) {
+  def(Object, 'getOwnPropertyDescriptors', { getOwnPropertyDescriptors(o) {
     var obj = cc.toObject(o), keys = Reflect.ownKeys(obj), out = {}, i, d;
     for (i = 0; i < keys.length; i++) {
       d = Object.getOwnPropertyDescriptor(obj, keys[i]);
       if (d !== undefined) out[keys[i]] = d;
     }
     return out;
-  }, 1);
+  } }.getOwnPropertyDescriptors, 1);
 
-  def(Object, 'hasOwn', function hasOwn(o, key) {
+  def(Object, 'hasOwn', { hasOwn(o, key) {
     return Object.prototype.hasOwnProperty.call(cc.toObject(o), key);
-  }, 2);
+  } }.hasOwn, 2);
+
+  /* Reflect.construct(target, args, newTarget): Duktape 2.7 throws
+   * "unsupported" when newTarget differs from target. The object is built by
+   * target and then given newTarget.prototype (read first, as
+   * OrdinaryCreateFromConstructor does; a non-object falls back to
+   * target.prototype, our realm's default). The constructor body therefore
+   * sees target.prototype while it runs (no new.target in ES5 code). */
+  var nativeConstruct = Reflect.construct;
+  var needsPatch;
+  try { nativeConstruct(function () {}, [], function () {}); needsPatch = false; } catch (e) { needsPatch = true; }
+  if (needsPatch) {
+    cc.def(Reflect, 'construct', { construct(target, args) {
+      if (!cc.isConstructor(target)) throw new TypeError(cc.describe(target) + ' is not a constructor');
+      var newTarget = arguments.length > 2 ? arguments[2] : target;
+      if (!cc.isConstructor(newTarget)) throw new TypeError(cc.describe(newTarget) + ' is not a constructor');
+      if (!cc.isObject(args)) throw new TypeError('CreateListFromArrayLike called on non-object');
+      if (newTarget === target) return nativeConstruct(target, args);
+      var proto = newTarget.prototype;
+      var obj = nativeConstruct(target, args);
+      if (!cc.isObject(proto)) proto = target.prototype;
+      if (cc.isObject(proto) && Object.getPrototypeOf(obj) !== proto) Object.setPrototypeOf(obj, proto);
+      return obj;
+    } }.construct, 2);
+  }
 }(this));

@@ -10,10 +10,27 @@
  * __cc.runJobs() from JS-callable C (Duktape can only resume coroutines from
  * ES code, see probes.md §1(e)), then reports __cc.takeUnhandled().
  */
+/* Anonymous built-in functions (resolving functions, capability executors,
+ * combinator element functions, finally's callbacks) are not constructors,
+ * have no `prototype`, and their own properties are `length` then `name` ("").
+ * Duktape gives a method no [[Construct]]; this factory is sloppy code because
+ * Duktape puts non-configurable own `caller`/`arguments` on strict functions.
+ * cc.anon1(f) / cc.anon2(f): such a function of length 1 / 2 calling f. */
+(function (G) {
+  var cc = G.__cc;
+  function named(fn) {
+    Object.defineProperty(fn, 'name', { value: '', writable: false, enumerable: false, configurable: true });
+    return fn;
+  }
+  cc.anon1 = function (f) { return named({ ''(x) { return f(x); } }['']); };
+  cc.anon2 = function (f) { return named({ ''(a, b) { return f(a, b); } }['']); };
+}(this));
+
 (function (G) {
   'use strict';
   var cc = G.__cc;
   var isObject = cc.isObject;
+  var anon1 = cc.anon1, anon2 = cc.anon2;
 
   /* ---- microtask queue ---- */
   var qf = [], qa = [], qb = [], qhead = 0, qlen = 0;
@@ -147,11 +164,15 @@
     try { rec.then.call(rec.x, fns.resolve, fns.reject); } catch (e) { fns.reject(e); }
   }
 
+  /* Built-in functions that are not constructors (no [[Construct]], no
+   * `prototype`) and are anonymous (name ""): Duktape makes exactly that of a
+   * method with an empty string key. */
   function createResolvingFunctions(p) {
     var done = false;
-    var resolve = function (v) { if (done) return; done = true; resolvePromise(p, v); };
-    var reject = function (e) { if (done) return; done = true; rejectPromise(p, e); };
-    return { resolve: resolve, reject: reject };
+    return {
+      resolve: anon1(function (v) { if (done) return; done = true; resolvePromise(p, v); }),
+      reject: anon1(function (e) { if (done) return; done = true; rejectPromise(p, e); })
+    };
   }
 
   function initPromise(p) {
@@ -183,11 +204,11 @@
     }
     if (typeof C !== 'function') throw new TypeError('Promise capability constructor is not a constructor');
     var cap = { promise: undefined, resolve: undefined, reject: undefined };
-    var executor = function (res, rej) {
+    var executor = anon2(function (res, rej) {
       if (cap.resolve !== undefined) throw new TypeError('Promise executor has already been invoked with non-undefined arguments');
       if (cap.reject !== undefined) throw new TypeError('Promise executor has already been invoked with non-undefined arguments');
       cap.resolve = res; cap.reject = rej;
-    };
+    });
     var promise = new C(executor);
     if (typeof cap.resolve !== 'function') throw new TypeError('Promise resolve function is not callable');
     if (typeof cap.reject !== 'function') throw new TypeError('Promise reject function is not callable');
@@ -216,7 +237,7 @@
     addReaction(p, { kind: 0, f: onF, r: onR, p: derived, cap: cap, ctx: undefined });
   }
 
-  cc.def(proto, 'then', function then(onFulfilled, onRejected) {
+  cc.def(proto, 'then', { then(onFulfilled, onRejected) {
     if (!isPromise(this)) throw new TypeError('Method Promise.prototype.then called on incompatible receiver ' + cc.describe(this));
     var C = cc.speciesConstructor(this, Promise);
     if (C === Promise) {
@@ -227,28 +248,28 @@
     var cap = newCapability(C);
     performThen(this, onFulfilled, onRejected, undefined, cap);
     return cap.promise;
-  }, 2);
+  } }.then, 2);
 
-  cc.def(proto, 'catch', function (onRejected) {
+  cc.def(proto, 'catch', { 'catch'(onRejected) {
     return this.then(undefined, onRejected);
-  }, 1);
+  } }['catch'], 1);
 
-  cc.def(proto, 'finally', function (onFinally) {
+  cc.def(proto, 'finally', { 'finally'(onFinally) {
     if (!isObject(this)) throw new TypeError('Method Promise.prototype.finally called on incompatible receiver ' + cc.describe(this));
     var C = cc.speciesConstructor(this, Promise);
     if (typeof onFinally !== 'function') return this.then(onFinally, onFinally);
-    var thenFinally = function (value) {
+    var thenFinally = anon1(function (value) {
       var result = onFinally();
       var pr = promiseResolve(C, result);
-      return pr.then(function () { return value; });
-    };
-    var catchFinally = function (reason) {
+      return pr.then(anon1(function () { return value; }));
+    });
+    var catchFinally = anon1(function (reason) {
       var result = onFinally();
       var pr = promiseResolve(C, result);
-      return pr.then(function () { throw reason; });
-    };
+      return pr.then(anon1(function () { throw reason; }));
+    });
     return this.then(thenFinally, catchFinally);
-  }, 1);
+  } }['finally'], 1);
 
   Object.defineProperty(proto, Symbol.toStringTag, { value: 'Promise', writable: false, enumerable: false, configurable: true });
 
@@ -266,17 +287,17 @@
   }
   cc.promiseResolve = promiseResolve;
 
-  cc.def(Promise, 'resolve', function resolve(x) {
+  cc.def(Promise, 'resolve', { resolve(x) {
     if (!isObject(this)) throw new TypeError('PromiseResolve called on non-object');
     return promiseResolve(this, x);
-  }, 1);
+  } }.resolve, 1);
 
-  cc.def(Promise, 'reject', function reject(r) {
+  cc.def(Promise, 'reject', { reject(r) {
     if (this === Promise) { var p = newPromise(); rejectPromise(p, r); return p; }
     var cap = newCapability(this), f = cap.reject;
     f(r);
     return cap.promise;
-  }, 1);
+  } }.reject, 1);
 
   cc.defGetter(Promise, Symbol.species, cc.speciesGetter);
 
@@ -320,7 +341,7 @@
     }
   }
 
-  cc.def(Promise, 'all', function all(iterable) {
+  cc.def(Promise, 'all', { all(iterable) {
     var C = this;
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var values = [], rec = { count: 1 };
@@ -328,19 +349,19 @@
         setEl(values, index, undefined);
         rec.count++;
         var called = false;
-        np.then(function (x) {
+        np.then(anon1(function (x) {
           if (called) return undefined;
           called = true;
           setEl(values, index, x);
           if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
-        }, cap.reject);
+        }), cap.reject);
       });
       if (--rec.count === 0) call1(cap.resolve, values);
     });
-  }, 1);
+  } }.all, 1);
 
-  cc.def(Promise, 'allSettled', function allSettled(iterable) {
+  cc.def(Promise, 'allSettled', { allSettled(iterable) {
     var C = this;
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var values = [], rec = { count: 1 };
@@ -348,32 +369,32 @@
         setEl(values, index, undefined);
         rec.count++;
         var called = false;
-        np.then(function (x) {
+        np.then(anon1(function (x) {
           if (called) return undefined;
           called = true;
           setEl(values, index, { status: 'fulfilled', value: x });
           if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
-        }, function (x) {
+        }), anon1(function (x) {
           if (called) return undefined;
           called = true;
           setEl(values, index, { status: 'rejected', reason: x });
           if (--rec.count === 0) call1(cap.resolve, values);
           return undefined;
-        });
+        }));
       });
       if (--rec.count === 0) call1(cap.resolve, values);
     });
-  }, 1);
+  } }.allSettled, 1);
 
-  cc.def(Promise, 'race', function race(iterable) {
+  cc.def(Promise, 'race', { race(iterable) {
     var C = this;
     return combinator(C, iterable, function (cap, resolveFn, it) {
       loop(C, cap, resolveFn, it, function (np) { np.then(cap.resolve, cap.reject); });
     });
-  }, 1);
+  } }.race, 1);
 
-  cc.def(Promise, 'any', function any(iterable) {
+  cc.def(Promise, 'any', { any(iterable) {
     var C = this;
     return combinator(C, iterable, function (cap, resolveFn, it) {
       var errors = [], rec = { count: 1 };
@@ -381,17 +402,17 @@
         setEl(errors, index, undefined);
         rec.count++;
         var called = false;
-        np.then(cap.resolve, function (x) {
+        np.then(cap.resolve, anon1(function (x) {
           if (called) return undefined;
           called = true;
           setEl(errors, index, x);
           if (--rec.count === 0) call1(cap.reject, new G.AggregateError(errors, 'All promises were rejected'));
           return undefined;
-        });
+        }));
       });
       if (--rec.count === 0) call1(cap.reject, new G.AggregateError(errors, 'All promises were rejected'));
     });
-  }, 1);
+  } }.any, 1);
 
   /* ---- fast paths for the async/await lowering ---- */
   /* awaitValue(v, onFul, onRej, ctx): the spec's Await(v) without a derived

@@ -29,22 +29,22 @@
     var f = filler.repeat(reps).slice(0, n);
     return atStart ? f + s : s + f;
   }
-  def(SP, 'padStart', function padStart(maxLength, fillString) { return pad(thisStr(this, 'padStart'), maxLength, fillString, true); }, 1);
-  def(SP, 'padEnd', function padEnd(maxLength, fillString) { return pad(thisStr(this, 'padEnd'), maxLength, fillString, false); }, 1);
+  def(SP, 'padStart', { padStart(maxLength, fillString) { return pad(thisStr(this, 'padStart'), maxLength, fillString, true); } }.padStart, 1);
+  def(SP, 'padEnd', { padEnd(maxLength, fillString) { return pad(thisStr(this, 'padEnd'), maxLength, fillString, false); } }.padEnd, 1);
 
   /* ES WhiteSpace + LineTerminator, as String.prototype.trim uses. */
   var WS = '[\\u0009\\u000A\\u000B\\u000C\\u000D\\u0020\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]';
   var leading = new RegExp('^' + WS + '+'), trailing = new RegExp(WS + '+$');
-  var trimStart = def(SP, 'trimStart', function trimStart() { return thisStr(this, 'trimStart').replace(leading, ''); }, 0);
-  var trimEnd = def(SP, 'trimEnd', function trimEnd() { return thisStr(this, 'trimEnd').replace(trailing, ''); }, 0);
+  var trimStart = def(SP, 'trimStart', { trimStart() { return thisStr(this, 'trimStart').replace(leading, ''); } }.trimStart, 0);
+  var trimEnd = def(SP, 'trimEnd', { trimEnd() { return thisStr(this, 'trimEnd').replace(trailing, ''); } }.trimEnd, 0);
   if (!Object.prototype.hasOwnProperty.call(SP, 'trimLeft')) Object.defineProperty(SP, 'trimLeft', { value: trimStart, writable: true, configurable: true });
   if (!Object.prototype.hasOwnProperty.call(SP, 'trimRight')) Object.defineProperty(SP, 'trimRight', { value: trimEnd, writable: true, configurable: true });
 
-  def(SP, 'at', function at(index) {
+  def(SP, 'at', { at(index) {
     var s = thisStr(this, 'at'), k = cc.toIntegerOrInfinity(index);
     if (k < 0) k += s.length;
     return (k < 0 || k >= s.length) ? undefined : s.charAt(k);
-  }, 1);
+  } }.at, 1);
 
   function isRegExp(x) { return cc.isObject(x) && Object.prototype.toString.call(x) === '[object RegExp]'; }
   function flagsOf(re) { return (re.global ? 'g' : '') + (re.ignoreCase ? 'i' : '') + (re.multiline ? 'm' : ''); }
@@ -61,7 +61,7 @@
     });
   }
 
-  def(SP, 'replaceAll', function replaceAll(searchValue, replaceValue) {
+  def(SP, 'replaceAll', { replaceAll(searchValue, replaceValue) {
     if (this === null || this === undefined) throw new TypeError('String.prototype.replaceAll called on null or undefined');
     if (isRegExp(searchValue)) {
       if (!searchValue.global) throw new TypeError('replaceAll must be called with a global RegExp');
@@ -83,13 +83,13 @@
       end = p + search.length;
     }
     return end < s.length ? out + s.slice(end) : out;
-  }, 2);
+  } }.replaceAll, 2);
 
   /* %RegExpStringIteratorPrototype% */
   var S_RE = cc.hidden('IteratingRegExp');
   var S_STR = cc.hidden('IteratedString');
   var RSIP = Object.create(cc.IteratorPrototype);
-  cc.def(RSIP, 'next', function next() {
+  cc.def(RSIP, 'next', { next() {
     if (!cc.isObject(this) || this[S_RE] === undefined) throw new TypeError('next method called on incompatible receiver');
     var re = this[S_RE];
     if (re === null) return { value: undefined, done: true };
@@ -98,10 +98,10 @@
     if (!re.global) { this[S_RE] = null; return { value: m, done: false }; }
     if (String(m[0]) === '') re.lastIndex = cc.toLength(re.lastIndex) + 1;
     return { value: m, done: false };
-  }, 0);
+  } }.next, 0);
   Object.defineProperty(RSIP, Symbol.toStringTag, { value: 'RegExp String Iterator', configurable: true });
 
-  def(SP, 'matchAll', function matchAll(regexp) {
+  def(SP, 'matchAll', { matchAll(regexp) {
     if (this === null || this === undefined) throw new TypeError('String.prototype.matchAll called on null or undefined');
     var re;
     if (isRegExp(regexp)) {
@@ -114,23 +114,23 @@
     var it = Object.create(RSIP);
     it[S_RE] = re; it[S_STR] = String(this);
     return it;
-  }, 1);
+  } }.matchAll, 1);
 
-  def(SP, 'normalize', function normalize(form) {
+  def(SP, 'normalize', { normalize(form) {
     var s = thisStr(this, 'normalize');
     var f = form === undefined ? 'NFC' : String(form);
     if (f !== 'NFC' && f !== 'NFD' && f !== 'NFKC' && f !== 'NFKD') throw new RangeError('The normalization form should be one of NFC, NFD, NFKC, NFKD.');
     return s;
-  }, 0);
+  } }.normalize, 0);
 
-  def(String, 'raw', function raw(template) {
+  def(String, 'raw', { raw(template) {
     var cooked = cc.toObject(template), r = cc.toObject(cooked.raw), len = cc.toLength(r.length), out = '', i;
     for (i = 0; i < len; i++) {
       out += String(r[i]);
       if (i + 1 < len && i + 1 < arguments.length) out += String(arguments[i + 1]);
     }
     return out;
-  }, 1);
+  } }.raw, 1);
 
   /* Duktape's RegExp objects have no `flags` accessor (ES2015). */
   if (!Object.getOwnPropertyDescriptor(RegExp.prototype, 'flags')) {

@@ -59,10 +59,10 @@
     if (t === undefined) throw new TypeError('not a Timeout');
     return t;
   }
-  def(TP, 'ref', function ref() { var t = rec(this); if (!t.ref && t.active) refCount++; t.ref = true; return this; }, 0);
-  def(TP, 'unref', function unref() { var t = rec(this); if (t.ref && t.active) refCount--; t.ref = false; return this; }, 0);
-  def(TP, 'hasRef', function hasRef() { return rec(this).ref; }, 0);
-  def(TP, 'refresh', function refresh() {
+  def(TP, 'ref', { ref() { var t = rec(this); if (!t.ref && t.active) refCount++; t.ref = true; return this; } }.ref, 0);
+  def(TP, 'unref', { unref() { var t = rec(this); if (t.ref && t.active) refCount--; t.ref = false; return this; } }.unref, 0);
+  def(TP, 'hasRef', { hasRef() { return rec(this).ref; } }.hasRef, 0);
+  def(TP, 'refresh', { refresh() {
     var t = rec(this);
     if (t.active) {
       t.active = false;
@@ -71,9 +71,9 @@
       push(n);
     }
     return this;
-  }, 0);
-  def(TP, 'close', function close() { cancel(this); return this; }, 0);
-  def(TP, Symbol.toPrimitive, function () { return rec(this).id; }, 1);
+  } }.refresh, 0);
+  def(TP, 'close', { close() { cancel(this); return this; } }.close, 0);
+  def(TP, Symbol.toPrimitive, { m() { return rec(this).id; } }.m, 1);
 
   function clampDelay(d) {
     d = +d;
@@ -111,10 +111,10 @@
     if (a.length <= from) return undefined;
     return Array.prototype.slice.call(a, from);
   }
-  def(G, 'setTimeout', function setTimeout(fn, delay) { return schedule(fn, delay, restArgs(arguments, 2), false); }, 2);
-  def(G, 'setInterval', function setInterval(fn, delay) { return schedule(fn, delay, restArgs(arguments, 2), true); }, 2);
-  def(G, 'clearTimeout', function clearTimeout(t) { cancel(t); }, 1);
-  def(G, 'clearInterval', function clearInterval(t) { cancel(t); }, 1);
+  def(G, 'setTimeout', { setTimeout(fn, delay) { return schedule(fn, delay, restArgs(arguments, 2), false); } }.setTimeout, 2);
+  def(G, 'setInterval', { setInterval(fn, delay) { return schedule(fn, delay, restArgs(arguments, 2), true); } }.setInterval, 2);
+  def(G, 'clearTimeout', { clearTimeout(t) { cancel(t); } }.clearTimeout, 1);
+  def(G, 'clearInterval', { clearInterval(t) { cancel(t); } }.clearInterval, 1);
 
   cc.nextTimer = function () {
     dropCancelled();

@@ -301,26 +301,26 @@
     var owner = sp[S_OWNER];
     if (owner) { var s = serializeQuery(sp[S_LIST]); owner.query = s === '' ? null : s; }
   }
-  def(USP, 'append', function append(name, value) { lst(this).push([usvString(name), usvString(value)]); update(this); }, 2);
-  def(USP, 'delete', function (name, value) {
+  def(USP, 'append', { append(name, value) { lst(this).push([usvString(name), usvString(value)]); update(this); } }.append, 2);
+  def(USP, 'delete', { 'delete'(name, value) {
     var l = lst(this), n = usvString(name), v = value === undefined ? undefined : usvString(value);
     this[S_LIST] = l.filter(function (p) { return !(p[0] === n && (v === undefined || p[1] === v)); });
     update(this);
-  }, 1);
-  def(USP, 'get', function get(name) {
+  } }['delete'], 1);
+  def(USP, 'get', { 'get'(name) {
     var l = lst(this), n = usvString(name), i;
     for (i = 0; i < l.length; i++) if (l[i][0] === n) return l[i][1];
     return null;
-  }, 1);
-  def(USP, 'getAll', function getAll(name) {
+  } }['get'], 1);
+  def(USP, 'getAll', { getAll(name) {
     var n = usvString(name);
     return lst(this).filter(function (p) { return p[0] === n; }).map(function (p) { return p[1]; });
-  }, 1);
-  def(USP, 'has', function has(name, value) {
+  } }.getAll, 1);
+  def(USP, 'has', { has(name, value) {
     var n = usvString(name), v = value === undefined ? undefined : usvString(value);
     return lst(this).some(function (p) { return p[0] === n && (v === undefined || p[1] === v); });
-  }, 1);
-  def(USP, 'set', function set(name, value) {
+  } }.has, 1);
+  def(USP, 'set', { 'set'(name, value) {
     var l = lst(this), n = usvString(name), v = usvString(value), out = [], found = false, i;
     for (i = 0; i < l.length; i++) {
       if (l[i][0] !== n) out.push(l[i]);
@@ -329,24 +329,24 @@
     if (!found) out.push([n, v]);
     this[S_LIST] = out;
     update(this);
-  }, 2);
+  } }['set'], 2);
   def(USP, 'sort', function sort() {
     lst(this).sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; }); /* our sort is stable */
     update(this);
   }, 0);
-  def(USP, 'toString', function toString() { return serializeQuery(lst(this)); }, 0);
-  def(USP, 'forEach', function forEach(fn, thisArg) {
+  def(USP, 'toString', { toString() { return serializeQuery(lst(this)); } }.toString, 0);
+  def(USP, 'forEach', { forEach(fn, thisArg) {
     cc.requireCallable(fn);
     var i;
     for (i = 0; i < lst(this).length; i++) { var p = this[S_LIST][i]; fn.call(thisArg, p[1], p[0], this); }
-  }, 1);
+  } }.forEach, 1);
   cc.defGetter(USP, 'size', function () { return lst(this).length; });
   function pairs(o, kind) {
     return lst(o).map(function (p) { return kind === 0 ? p[0] : kind === 1 ? p[1] : [p[0], p[1]]; })[Symbol.iterator]();
   }
-  def(USP, 'keys', function keys() { return pairs(this, 0); }, 0);
-  def(USP, 'values', function values() { return pairs(this, 1); }, 0);
-  var uspEntries = def(USP, 'entries', function entries() { return pairs(this, 2); }, 0);
+  def(USP, 'keys', { keys() { return pairs(this, 0); } }.keys, 0);
+  def(USP, 'values', { values() { return pairs(this, 1); } }.values, 0);
+  var uspEntries = def(USP, 'entries', { entries() { return pairs(this, 2); } }.entries, 0);
   Object.defineProperty(USP, Symbol.iterator, { value: uspEntries, writable: true, configurable: true });
   Object.defineProperty(USP, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
 
@@ -439,12 +439,12 @@
     if (s.charAt(0) === '#') s = s.slice(1);
     u.fragment = s === '' ? null : encode(s, FRAGMENT);
   });
-  def(UP, 'toString', function toString() { return serialize(rec(this)); }, 0);
-  def(UP, 'toJSON', function toJSON() { return serialize(rec(this)); }, 0);
+  def(UP, 'toString', { toString() { return serialize(rec(this)); } }.toString, 0);
+  def(UP, 'toJSON', { toJSON() { return serialize(rec(this)); } }.toJSON, 0);
   Object.defineProperty(UP, Symbol.toStringTag, { value: 'URL', configurable: true });
-  def(URL, 'canParse', function canParse(url, base) {
+  def(URL, 'canParse', { canParse(url, base) {
     try { new URL(url, base); return true; } catch (e) { return false; }
-  }, 1);
+  } }.canParse, 1);
 
   def(G, 'URL', URL);
   def(G, 'URLSearchParams', URLSearchParams);

@@ -72,6 +72,49 @@
 		return out;
 	};
 
+	/* Defines accessor half `kind` of o[k], keeping the other half of an
+	 * accessor already there (a literal's `get x` then `set x` merge). */
+	function defineHalf(o, k, kind, f) {
+		var d = Object.getOwnPropertyDescriptor(o, k), nd = { enumerable: true, configurable: true };
+		if (d && !('value' in d)) { nd.get = d.get; nd.set = d.set; }
+		nd[kind] = f;
+		Object.defineProperty(o, k, nd);
+	}
+
+	function copySegment(out, seg) {
+		var ks = ownKeys(seg), j, d;
+		for (j = 0; j < ks.length; j++) {
+			d = Object.getOwnPropertyDescriptor(seg, ks[j]);
+			if (!('value' in d)) {
+				if (d.get) defineHalf(out, ks[j], 'get', d.get);
+				if (d.set) defineHalf(out, ks[j], 'set', d.set);
+			} else {
+				Object.defineProperty(out, ks[j], d);
+			}
+		}
+	}
+
+	/* {a, get [k]() {}, b}: olit(first, key, 'get'|'set', fn, segment|null,
+	 * ...); the first segment is the result object itself. */
+	cc.olit = function (o) {
+		for (var i = 1; i < arguments.length; i += 4) {
+			var k = cc.key(arguments[i]), kind = arguments[i + 1], f = arguments[i + 2];
+			cc.setName(f, k, kind);
+			defineHalf(o, k, kind, f);
+			if (i + 3 < arguments.length && arguments[i + 3] !== null) copySegment(o, arguments[i + 3]);
+		}
+		return o;
+	};
+
+	/* SetFunctionName(f, key, prefix): `name` is configurable in ES2015
+	 * and in Duktape 2, so it can be redefined. */
+	cc.setName = function (f, k, prefix) {
+		var n = typeof k === 'symbol' ? (k.description === undefined ? '' : '[' + k.description + ']') : String(k);
+		if (prefix) n = prefix + ' ' + n;
+		try { Object.defineProperty(f, 'name', { value: n, configurable: true }); } catch (e) { /* non-configurable: keep */ }
+		return f;
+	};
+
 	/* Tagged template strings array: frozen, with a frozen .raw. */
 	cc.tpl = function (cooked, raw) {
 		Object.defineProperty(cooked, 'raw', { value: Object.freeze(raw) });
