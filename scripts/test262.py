@@ -54,7 +54,8 @@ def find_test262(arg):
 
 
 def parse_scope(path):
-    scope = {'include': [], 'exclude': [], 'features': set(), 'flags': set(), 'ci_full': [], 'ci_ratio': 8}
+    scope = {'include': [], 'exclude': [], 'features': set(), 'features_under': [], 'flags': set(),
+             'ci_full': [], 'ci_ratio': 8}
     for raw in open(path):
         line = raw.split('#', 1)[0].strip()
         if not line:
@@ -66,7 +67,12 @@ def parse_scope(path):
         elif key == 'exclude':
             scope['exclude'].append(val)
         elif key == 'exclude-feature':
-            scope['features'].add(val)
+            # "exclude-feature NAME" everywhere, "exclude-feature NAME DIR" only under DIR.
+            name, _, under = val.partition(' ')
+            if under.strip():
+                scope['features_under'].append((name, under.strip().rstrip('/') + '/'))
+            else:
+                scope['features'].add(val)
         elif key == 'exclude-flag':
             scope['flags'].add(val)
         elif key == 'ci-full':
@@ -197,6 +203,8 @@ class Runner:
                                    timeout=self.args.timeout)
             except subprocess.TimeoutExpired:
                 return False, 'timeout'
+            except OSError as e:  # binary being rebuilt, ...: one failure, not a crash
+                return False, 'cannot run %s: %s' % (cmd[0], e)
             out = p.stdout.decode('utf-8', 'replace')
             err = p.stderr.decode('utf-8', 'replace')
             if self.args.engine == 'codecell':
@@ -249,6 +257,9 @@ def in_scope(rel, meta, scope):
         return False
     if scope['features'].intersection(meta['features']):
         return False
+    for name, under in scope['features_under']:
+        if name in meta['features'] and rel.startswith(under):
+            return False
     if scope['flags'].intersection(meta['flags']):
         return False
     return True

@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 	int rc = jsc_compile(src, len, &opt, &out);
 	free(src);
 	if (rc < 0) {
-		fprintf(stderr, "%s\n", out.error ? out.error : strerror(-rc));
+		fprintf(stderr, "SyntaxError: %s\n", out.error ? out.error : strerror(-rc));
 		jsc_output_free(&out);
 		return 1;
 	}

@@ -190,6 +190,7 @@ int jsc_lower(struct ast_program *prog)
 {
 	struct lower_ctx c = { .prog = prog, .a = prog->arena };
 	int (*const passes[])(struct lower_ctx *) = {
+		lower_pass_name,
 		lower_pass_scope,
 		lower_pass_class,
 		lower_pass_arrow,

@@ -30,6 +30,10 @@ int jsc_lower(struct ast_program *prog);
 #define LOWER_F_CAPTURED (AST_F_PASS0 << 3)
 /* VAR_DECL heading a for-in/for-of: bound per iteration, no initialiser. */
 #define LOWER_F_FORHEAD (AST_F_PASS0 << 4)
+/* VAR_DECL that lower_pattern made of a function's parameter list: for a
+ * generator it stays in the function itself (errors throw at the call,
+ * before the generator object exists), not in the coroutine body. */
+#define LOWER_F_PARAMS (AST_F_PASS0 << 5)
 
 /* One function (or the program) being lowered: where temporaries go. */
 struct lower_fn {
@@ -72,6 +76,7 @@ const char *lower_src_text(struct lower_ctx *c, const struct ast_node *n);
 
 /* Passes, in the order jsc_lower runs them. Each returns 0 or -EINVAL with
  * prog->error set. */
+int lower_pass_name(struct lower_ctx *c);     /* lower_name.c: NamedEvaluation */
 int lower_pass_scope(struct lower_ctx *c);    /* lower_scope.c: let/const */
 int lower_pass_class(struct lower_ctx *c);    /* lower_class.c */
 int lower_pass_arrow(struct lower_ctx *c);    /* lower_arrow.c */

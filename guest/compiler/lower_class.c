@@ -325,6 +325,8 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	bool decl = n->kind == AST_CLASS_DECL;
 	bool derived = n->cls.super_class != NULL;
 	const char *hint = s->name_hint;
+	if (!hint && !n->cls.id && n->aux)
+		hint = n->aux; /* lower_name: NamedEvaluation by position */
 	int r = 0;
 
 	/* the binding inside the class body, and the name it shows */

@@ -72,6 +72,25 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	struct ast_node *args = u.args ? lower_id(c, "arguments", pos) : ast_new(c->a, AST_NULL, pos);
 	struct ast_node *call = ast_call(c->a, lower_rt(c, helper, pos), pos, 3, self, args, inner);
 	struct ast_node *blk = ast_new(c->a, AST_BLOCK, pos);
+	if (fl & AST_F_GENERATOR) {
+		/* Generators bind their parameters at the call (errors throw there,
+		 * before the first next()); async functions reject instead. Move
+		 * the parameter declarations, with the hoisted temporaries they may
+		 * use, out of the coroutine body. */
+		struct ast_list *b = &inner->fn.body->list.items;
+		uint32_t i = 0;
+		while (i < b->len) {
+			struct ast_node *st = b->items[i];
+			if (st->kind == AST_EXPR_STMT && (st->flags & AST_F_DIRECTIVE)) {
+				i++;
+				continue;
+			}
+			if (st->kind != AST_VAR_DECL || !(st->flags & (AST_F_SYNTHETIC | LOWER_F_PARAMS)))
+				break;
+			ast_list_push(c->a, &blk->list.items, st);
+			ast_list_remove(b, i);
+		}
+	}
 	ast_list_push(c->a, &blk->list.items, ast_unary(c->a, AST_RETURN, AST_OP_NONE, call, pos));
 	fn->fn.body = blk;
 	fn->flags &= ~(AST_F_ASYNC | AST_F_GENERATOR);

@@ -153,6 +153,26 @@ static bool is_pattern(const struct ast_node *n)
 	return n->kind == AST_OBJECT_PATTERN || n->kind == AST_ARRAY_PATTERN || n->kind == AST_ASSIGN_PATTERN;
 }
 
+/* How far back unhoist looks: the temporaries of one declaration were
+ * just created, so they sit at the end of the function's list; the bound
+ * keeps the search constant-time on hostile input. */
+#define PATTERN_UNHOIST_WINDOW 64
+
+/* A temporary that becomes a declarator of the declaration itself need not
+ * also be in the function's hoisted `var` list (no `var t; ... var t = v`). */
+static void unhoist(struct lower_ctx *c, const char *name)
+{
+	struct ast_list *l = &c->fn->decls;
+	for (uint32_t k = 0; k < l->len && k < PATTERN_UNHOIST_WINDOW; k++) {
+		uint32_t i = l->len - 1 - k;
+		struct ast_node *d = l->items[i];
+		if (!d->declarator.init && !strcmp(d->declarator.id->ident.name.s, name)) {
+			ast_list_remove(l, i);
+			return;
+		}
+	}
+}
+
 /* Steps of a declaration as declarators: non-DECLARATOR steps (temporaries,
  * close calls) become declarators of a throwaway temporary. */
 static void steps_to_decls(struct lower_ctx *c, struct steps *st, struct ast_list *out)
@@ -167,8 +187,10 @@ static void steps_to_decls(struct lower_ctx *c, struct steps *st, struct ast_lis
 		if (s->kind == AST_ASSIGN && s->op == AST_OP_ASSIGN && s->binary.left->kind == AST_IDENT) {
 			d->declarator.id = s->binary.left;
 			d->declarator.init = s->binary.right;
+			if (s->binary.left->flags & AST_F_SYNTHETIC)
+				unhoist(c, s->binary.left->ident.name.s);
 		} else {
-			d->declarator.id = lower_id(c, lower_tmp(c, NULL, s->pos), s->pos);
+			d->declarator.id = ast_tmp_name(c->prog, "_t", s->pos);
 			d->declarator.init = s;
 		}
 		ast_list_push(c->a, out, d);
@@ -263,6 +285,7 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 	fn->fn.params = keep;
 	struct ast_node *v = ast_new(c->a, AST_VAR_DECL, fn->pos);
 	v->op = AST_VAR_VAR;
+	v->flags |= LOWER_F_PARAMS;
 	steps_to_decls(c, &st, &v->var.decls);
 	if (v->var.decls.len) {
 		struct ast_list *body = &fn->fn.body->list.items;

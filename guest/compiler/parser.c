@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "early.h"
 #include "lexer.h"
 #include "parser.h"
 
@@ -3327,5 +3328,7 @@ int parser_parse(struct ast_program *prog, const char *src, size_t len, struct p
 		if (r == 0)
 			*info = info2;
 	}
+	if (r == 0)
+		r = early_check(prog);
 	return r;
 }

@@ -854,13 +854,19 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 
 static void print_var(struct pr *p, const struct ast_node *n)
 {
+	/* Hoisted temporaries (synthetic, no initialiser) come from all over
+	 * the function: no line breaks for them, and none right after `var`. */
+	bool hoisted = n->flags & AST_F_SYNTHETIC;
+	if (n->var.decls.len && !hoisted)
+		line_for(p, n->var.decls.items[0]);
 	word(p, ast_op_text(n->op));
 	put(p, " ", 1);
 	for (uint32_t i = 0; i < n->var.decls.len; i++) {
 		const struct ast_node *d = n->var.decls.items[i];
 		if (i)
 			put(p, ",", 1);
-		line_for(p, d);
+		if (i && (!hoisted || d->declarator.init))
+			line_for(p, d);
 		print_expr(p, d->declarator.id, PREC_CALL);
 		if (d->declarator.init) {
 			put(p, "=", 1);

@@ -94,6 +94,220 @@
     return false;
   } }.includes, 1);
 
+  /* ---- ArraySpeciesCreate and the native methods that skip it ---- */
+  var MAX_SAFE = 9007199254740991;
+  var isArray = Array.isArray, SYM_SPECIES = Symbol.species, SYM_SPREAD = Symbol.isConcatSpreadable;
+  var defineProp = Object.defineProperty;
+
+  function arraySpeciesCreate(o, len) {
+    if (!isArray(o)) return new Array(len);
+    var C = o.constructor;
+    if (cc.isObject(C)) {
+      C = C[SYM_SPECIES];
+      if (C === null) C = undefined;
+    }
+    if (C === undefined) return new Array(len);
+    if (!cc.isConstructor(C)) throw new TypeError('object.constructor[Symbol.species] is not a constructor');
+    return new C(len);
+  }
+  /* CreateDataPropertyOrThrow: defineProperty throws on a non-extensible
+   * target or a non-configurable existing property. */
+  function createData(A, k, v) {
+    defineProp(A, k, { value: v, writable: true, enumerable: true, configurable: true });
+  }
+  /* True when the native method's result (a plain Array) is what
+   * ArraySpeciesCreate would give: `this` is not an array, or an array whose
+   * constructor is the intrinsic Array with its own @@species getter. */
+  function plainSpecies(o) {
+    if (!isArray(o)) return false; /* array-likes: ES2015 ToLength, below */
+    var C = o.constructor;
+    return C === Array && Array[SYM_SPECIES] === Array;
+  }
+
+  var nativeMap = AP.map, nativeFilter = AP.filter, nativeSlice = AP.slice, nativeSplice = AP.splice, nativeConcat = AP.concat;
+
+  def(AP, 'map', { map(fn, thisArg) {
+    if (plainSpecies(this)) return nativeMap.apply(this, arguments);
+    var O = toObject(this, 'Array.prototype.map'), len = toLength(O.length), k;
+    callback(fn);
+    var A = arraySpeciesCreate(O, len);
+    for (k = 0; k < len; k++) if (k in O) createData(A, k, fn.call(thisArg, O[k], k, O));
+    return A;
+  } }.map, 1);
+
+  def(AP, 'filter', { filter(fn, thisArg) {
+    if (plainSpecies(this)) return nativeFilter.apply(this, arguments);
+    var O = toObject(this, 'Array.prototype.filter'), len = toLength(O.length), k, to = 0, v;
+    callback(fn);
+    var A = arraySpeciesCreate(O, 0);
+    for (k = 0; k < len; k++) {
+      if (!(k in O)) continue;
+      v = O[k];
+      if (fn.call(thisArg, v, k, O)) createData(A, to++, v);
+    }
+    return A;
+  } }.filter, 1);
+
+  def(AP, 'slice', { slice(start, end) {
+    if (plainSpecies(this)) return nativeSlice.apply(this, arguments);
+    var O = toObject(this, 'Array.prototype.slice'), len = toLength(O.length);
+    var k = relIndex(start, len), fin = end === undefined ? len : relIndex(end, len);
+    var A = arraySpeciesCreate(O, Math.max(fin - k, 0)), n = 0;
+    for (; k < fin; k++, n++) if (k in O) createData(A, n, O[k]);
+    A.length = n;
+    return A;
+  } }.slice, 2);
+
+  def(AP, 'splice', { splice(start, deleteCount) {
+    if (plainSpecies(this)) return nativeSplice.apply(this, arguments);
+    var O = toObject(this, 'Array.prototype.splice'), len = toLength(O.length), argc = arguments.length;
+    var st = relIndex(start, len), del, k, from, to;
+    if (argc === 0) del = 0;
+    else if (argc === 1) del = len - st;
+    else del = Math.min(Math.max(toInt(deleteCount), 0), len - st);
+    var items = Array.prototype.slice.call(arguments, 2), ic = items.length;
+    if (len + ic - del > MAX_SAFE) throw new TypeError('Array length exceeds 2^53-1');
+    var A = arraySpeciesCreate(O, del);
+    for (k = 0; k < del; k++) { from = st + k; if (from in O) createData(A, k, O[from]); }
+    A.length = del;
+    if (ic < del) {
+      for (k = st; k < len - del; k++) {
+        from = k + del; to = k + ic;
+        if (from in O) O[to] = O[from]; else delete O[to];
+      }
+      for (k = len; k > len - del + ic; k--) delete O[k - 1];
+    } else if (ic > del) {
+      for (k = len - del; k > st; k--) {
+        from = k + del - 1; to = k + ic - 1;
+        if (from in O) O[to] = O[from]; else delete O[to];
+      }
+    }
+    for (k = 0; k < ic; k++) O[st + k] = items[k];
+    O.length = len - del + ic;
+    return A;
+  } }.splice, 2);
+
+  /* Duktape's natives apply ES5's ToUint32 to an array-like's length
+   * (length -1 walks 2^32-1 elements; 2^32+1 becomes 1). On a real Array the
+   * two agree, so arrays keep the native and array-likes take ToLength. */
+  function generic(name, impl, length) {
+    var nat = AP[name];
+    def(AP, name, { m() { return isArray(this) ? nat.apply(this, arguments) : impl.apply(this, arguments); } }.m, length);
+  }
+  function iterate(name, fn, thisArg, o, stopOn) {
+    var O = toObject(o, 'Array.prototype.' + name), len = toLength(O.length), k, r;
+    callback(fn);
+    for (k = 0; k < len; k++) {
+      if (!(k in O)) continue;
+      r = fn.call(thisArg, O[k], k, O);
+      if (stopOn !== undefined && !!r === stopOn) return stopOn;
+    }
+    return stopOn === undefined ? undefined : !stopOn;
+  }
+  generic('forEach', function (fn, thisArg) { iterate('forEach', fn, thisArg, this, undefined); }, 1);
+  generic('every', function (fn, thisArg) { return iterate('every', fn, thisArg, this, false); }, 1);
+  generic('some', function (fn, thisArg) { return iterate('some', fn, thisArg, this, true); }, 1);
+  generic('indexOf', function (search, fromIndex) {
+    var O = toObject(this, 'Array.prototype.indexOf'), len = toLength(O.length), n, k;
+    if (len === 0) return -1;
+    n = toInt(fromIndex);
+    if (n === Infinity) return -1;
+    k = n >= 0 ? n : Math.max(len + n, 0);
+    for (; k < len; k++) if (k in O && O[k] === search) return k;
+    return -1;
+  }, 1);
+  generic('lastIndexOf', function (search, fromIndex) {
+    var O = toObject(this, 'Array.prototype.lastIndexOf'), len = toLength(O.length), n, k;
+    if (len === 0) return -1;
+    n = arguments.length > 1 ? toInt(fromIndex) : len - 1;
+    if (n === -Infinity) return -1;
+    k = n >= 0 ? Math.min(n, len - 1) : len + n;
+    for (; k >= 0; k--) if (k in O && O[k] === search) return k;
+    return -1;
+  }, 1);
+  function reduceImpl(name, O, fn, args, right) {
+    var len = toLength(O.length), k = right ? len - 1 : 0, step = right ? -1 : 1, acc, found;
+    callback(fn);
+    if (args.length > 1) acc = args[1];
+    else {
+      for (found = false; right ? k >= 0 : k < len; k += step) {
+        if (k in O) { acc = O[k]; found = true; k += step; break; }
+      }
+      if (!found) throw new TypeError('Reduce of empty array with no initial value');
+    }
+    for (; right ? k >= 0 : k < len; k += step) if (k in O) acc = fn(acc, O[k], k, O);
+    return acc;
+  }
+  generic('reduce', function (fn) { return reduceImpl('reduce', toObject(this, 'Array.prototype.reduce'), fn, arguments, false); }, 1);
+  generic('reduceRight', function (fn) { return reduceImpl('reduceRight', toObject(this, 'Array.prototype.reduceRight'), fn, arguments, true); }, 1);
+  generic('join', function (separator) {
+    var O = toObject(this, 'Array.prototype.join'), len = toLength(O.length), k, el, out = '';
+    var sep = separator === undefined ? ',' : cc.toStr(separator);
+    for (k = 0; k < len; k++) {
+      if (k > 0) out += sep;
+      el = O[k];
+      if (el !== undefined && el !== null) out += cc.toStr(el);
+    }
+    return out;
+  }, 1);
+
+  generic('push', function (item) {
+    var O = toObject(this, 'Array.prototype.push'), len = toLength(O.length), n = arguments.length, i;
+    if (len + n > MAX_SAFE) throw new TypeError('Pushing ' + n + ' elements on an array-like of length ' + len + ' exceeds 2^53-1');
+    for (i = 0; i < n; i++) O[len++] = arguments[i];
+    O.length = len;
+    return len;
+  }, 1);
+  generic('pop', function () {
+    var O = toObject(this, 'Array.prototype.pop'), len = toLength(O.length), el;
+    if (len === 0) { O.length = 0; return undefined; }
+    len--;
+    el = O[len];
+    delete O[len];
+    O.length = len;
+    return el;
+  }, 0);
+  generic('shift', function () {
+    var O = toObject(this, 'Array.prototype.shift'), len = toLength(O.length), first, k;
+    if (len === 0) { O.length = 0; return undefined; }
+    first = O[0];
+    for (k = 1; k < len; k++) {
+      if (k in O) O[k - 1] = O[k]; else delete O[k - 1];
+    }
+    delete O[len - 1];
+    O.length = len - 1;
+    return first;
+  }, 0);
+
+  function isConcatSpreadable(o) {
+    if (!cc.isObject(o)) return false;
+    var sp = o[SYM_SPREAD];
+    if (sp !== undefined) return !!sp;
+    return isArray(o);
+  }
+  def(AP, 'concat', { concat(item) {
+    var i, e, fast = plainSpecies(this) && !(cc.isObject(this) && this[SYM_SPREAD] !== undefined);
+    for (i = 0; fast && i < arguments.length; i++) {
+      e = arguments[i];
+      if (cc.isObject(e) && e[SYM_SPREAD] !== undefined) fast = false;
+    }
+    if (fast) return nativeConcat.apply(this, arguments);
+    var O = toObject(this, 'Array.prototype.concat'), A = arraySpeciesCreate(O, 0), n = 0, k, len;
+    for (i = -1; i < arguments.length; i++) {
+      e = i < 0 ? O : arguments[i];
+      if (isConcatSpreadable(e)) {
+        len = toLength(e.length);
+        if (n + len > MAX_SAFE) throw new TypeError('Array length exceeds 2^53-1');
+        for (k = 0; k < len; k++, n++) if (k in e) createData(A, n, e[k]);
+      } else {
+        if (n >= MAX_SAFE) throw new TypeError('Array length exceeds 2^53-1');
+        createData(A, n++, e);
+      }
+    }
+    A.length = n;
+    return A;
+  } }.concat, 1);
+
   function flattenInto(target, source, sourceLen, start, depth, mapFn, thisArg) {
     var t = start, i, el;
     for (i = 0; i < sourceLen; i++) {
@@ -103,22 +317,22 @@
       if (depth > 0 && Array.isArray(el)) {
         t = flattenInto(target, el, toLength(el.length), t, depth - 1);
       } else {
-        target[t++] = el;
+        createData(target, t++, el);
       }
     }
     return t;
   }
   def(AP, 'flat', { flat(depth) {
-    var o = toObject(this, 'Array.prototype.flat'), d = depth === undefined ? 1 : toInt(depth);
-    var A = [];
-    flattenInto(A, o, toLength(o.length), 0, d < 0 ? 0 : d);
+    var o = toObject(this, 'Array.prototype.flat'), len = toLength(o.length), d = depth === undefined ? 1 : toInt(depth);
+    var A = arraySpeciesCreate(o, 0);
+    flattenInto(A, o, len, 0, d < 0 ? 0 : d);
     return A;
   } }.flat, 0);
   def(AP, 'flatMap', { flatMap(fn, thisArg) {
     var o = toObject(this, 'Array.prototype.flatMap');
     var len = toLength(o.length);
     callback(fn);
-    var A = [];
+    var A = arraySpeciesCreate(o, 0);
     flattenInto(A, o, len, 0, 1, fn, thisArg);
     return A;
   } }.flatMap, 1);

@@ -32,14 +32,23 @@
 
   /* Define a non-enumerable method with the spec's `length` (and `name` when the
    * function expression is anonymous). */
+  /* Own `length` then `name`, adjacent, as on built-in functions (test262's
+   * property-order tests): both are configurable, so they are re-added. */
+  function setLengthName(fn, length, name) {
+    if (length === undefined) length = fn.length;
+    if (name === undefined) name = fn.name;
+    var dl = Object.getOwnPropertyDescriptor(fn, 'length'), dn = Object.getOwnPropertyDescriptor(fn, 'name');
+    if ((dl && !dl.configurable) || (dn && !dn.configurable)) return fn; /* a native's: keep */
+    delete fn.length; delete fn.name;
+    Object.defineProperty(fn, 'length', { value: length, writable: false, enumerable: false, configurable: true });
+    Object.defineProperty(fn, 'name', { value: name, writable: false, enumerable: false, configurable: true });
+    return fn;
+  }
+  cc.setLengthName = setLengthName;
+
   function def(obj, name, fn, length) {
-    if (length !== undefined && fn.length !== length) {
-      Object.defineProperty(fn, 'length', { value: length, writable: false, enumerable: false, configurable: true });
-    }
     var fname = typeof name === 'symbol' ? '[' + String(name).slice(7, -1) + ']' : name;
-    if (fn.name !== fname) {
-      try { Object.defineProperty(fn, 'name', { value: fname, writable: false, enumerable: false, configurable: true }); } catch (e) { /* non-configurable: keep */ }
-    }
+    setLengthName(fn, length, fname);
     Object.defineProperty(obj, name, { value: fn, writable: true, enumerable: false, configurable: true });
     return fn;
   }
@@ -60,6 +69,12 @@
     Object.defineProperty(obj, name, { value: value, writable: false, enumerable: false, configurable: false });
   };
 
+  /* ToString: String(x) would turn a Symbol into "Symbol(...)"; the spec throws. */
+  cc.toStr = function (x) {
+    if (typeof x === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+    return String(x);
+  };
+
   cc.isCallable = function (f) { return typeof f === 'function'; };
 
   /* IsConstructor(f) without calling f: Duktape constructs a Proxy only when
@@ -71,11 +86,13 @@
   };
   cc.isObject = function (x) { return (typeof x === 'object' && x !== null) || typeof x === 'function'; };
 
+  /* Intrinsics captured at load: user code may replace the globals. */
+  var ObjectCtor = Object;
   cc.toObject = function (x, what) {
     if (x === null || x === undefined) {
       throw new TypeError(what ? what + ' called on null or undefined' : 'Cannot convert undefined or null to object');
     }
-    return Object(x);
+    return ObjectCtor(x);
   };
 
   cc.toIntegerOrInfinity = function (x) {
@@ -129,8 +146,41 @@
   wellKnown('search');
   wellKnown('split');
   wellKnown('unscopables');
+  wellKnown('isConcatSpreadable');
+
+  /* Symbol.prototype.description (ES2019). Duktape keeps no trace of
+   * Symbol() versus Symbol(''): both read as undefined. */
+  var SymProto = Symbol.prototype, symValueOf = SymProto.valueOf;
+  if (!Object.getOwnPropertyDescriptor(SymProto, 'description')) {
+    var dg = Object.getOwnPropertyDescriptor({ get description() {
+      var sym = symValueOf.call(this); /* TypeError for a non-Symbol this */
+      var s = String(sym).slice(7, -1);
+      return s === '' ? undefined : s;
+    } }, 'description').get;
+    Object.defineProperty(dg, 'name', { value: 'get description', configurable: true });
+    Object.defineProperty(SymProto, 'description', { get: dg, enumerable: false, configurable: true });
+  }
+  /* Duktape's Symbol.prototype[@@toPrimitive] has length 0 and a Symbol name. */
+  var symToPrim = SymProto[Symbol.toPrimitive];
+  if (typeof symToPrim === 'function' && symToPrim.length !== 1) {
+    try {
+      Object.defineProperty(symToPrim, 'length', { value: 1 });
+      Object.defineProperty(symToPrim, 'name', { value: '[Symbol.toPrimitive]' });
+    } catch (e) { /* not configurable: leave it */ }
+  }
 
   cc.speciesGetter = function () { return this; };
+
+  /* The [Symbol.species] getters of the natives Duktape 2.7 leaves out (its
+   * native Array/RegExp methods do not consult them; the runtime's do). */
+  var speciesName = 'get [Symbol.species]';
+  [Array, RegExp].forEach(function (C) {
+    if (Object.getOwnPropertyDescriptor(C, Symbol.species)) return;
+    var g = { get m() { return this; } };
+    var getter = Object.getOwnPropertyDescriptor(g, 'm').get;
+    Object.defineProperty(getter, 'name', { value: speciesName, configurable: true });
+    Object.defineProperty(C, Symbol.species, { get: getter, enumerable: false, configurable: true });
+  });
 
   /* SpeciesConstructor(O, defaultConstructor). */
   cc.speciesConstructor = function (o, dflt) {

@@ -264,7 +264,8 @@
 
   var ctors = { Map: Map, Set: Set, WeakMap: WeakMap, WeakSet: WeakSet };
   Object.keys(ctors).forEach(function (n) {
-    Object.defineProperty(ctors[n], 'length', { value: 0, configurable: true });
+    cc.setLengthName(ctors[n], 0, n);
+    Object.defineProperty(ctors[n], 'prototype', { writable: false, enumerable: false, configurable: false });
     Object.defineProperty(G, n, { value: ctors[n], writable: true, enumerable: false, configurable: true });
   });
 }(this));

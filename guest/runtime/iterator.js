@@ -48,7 +48,7 @@
   } }.next, 0);
   Object.defineProperty(ArrayIteratorPrototype, Symbol.toStringTag, { value: 'Array Iterator', configurable: true });
 
-  var arrayValues = function values() { return createArrayIterator(cc.toObject(this, 'Array.prototype.values'), 1); };
+  var arrayValues = { values() { return createArrayIterator(cc.toObject(this, 'Array.prototype.values'), 1); } }.values;
   def(Array.prototype, 'values', arrayValues, 0);
   def(Array.prototype, 'keys', { keys() { return createArrayIterator(cc.toObject(this, 'Array.prototype.keys'), 0); } }.keys, 0);
   def(Array.prototype, 'entries', { entries() { return createArrayIterator(cc.toObject(this, 'Array.prototype.entries'), 2); } }.entries, 0);
@@ -60,7 +60,7 @@
     if (!isTypedArray(o)) throw new TypeError(what + ': this is not a typed array.');
     return o;
   }
-  var taValues = function values() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.values'), 1); };
+  var taValues = { values() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.values'), 1); } }.values;
   def(TAproto, 'values', taValues, 0);
   def(TAproto, 'keys', { keys() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.keys'), 0); } }.keys, 0);
   def(TAproto, 'entries', { entries() { return createArrayIterator(taThis(this, '%TypedArray%.prototype.entries'), 2); } }.entries, 0);

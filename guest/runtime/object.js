@@ -8,18 +8,21 @@
   var cc = G.__cc;
   var def = cc.defMissing;
   var isEnum = Object.prototype.propertyIsEnumerable;
+  /* Captured: the spec's EnumerableOwnProperties does not look up globals. */
+  var ownNames = Object.getOwnPropertyNames, getDesc = Object.getOwnPropertyDescriptor;
+  var defineProp = Object.defineProperty, ownKeys = Reflect.ownKeys;
 
   def(Object, 'entries', { entries(o) {
-    var obj = cc.toObject(o), keys = Object.keys(obj), out = [], i, k;
+    var obj = cc.toObject(o), keys = ownNames(obj), out = [], i, k;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
-      if (isEnum.call(obj, k)) out.push([k, obj[k]]); /* a getter may have deleted it */
+      if (isEnum.call(obj, k)) out.push([k, obj[k]]); /* a getter may have changed it */
     }
     return out;
   } }.entries, 1);
 
   def(Object, 'values', { values(o) {
-    var obj = cc.toObject(o), keys = Object.keys(obj), out = [], i, k;
+    var obj = cc.toObject(o), keys = ownNames(obj), out = [], i, k;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (isEnum.call(obj, k)) out.push(obj[k]);
@@ -35,7 +38,9 @@
       if (v === cc.DONE) return obj;
       try {
         if (!cc.isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
-        Object.defineProperty(obj, typeof v[0] === 'symbol' ? v[0] : String(v[0]), { value: v[1], writable: true, enumerable: true, configurable: true });
+        var k = v[0], val = v[1];
+        if (typeof k !== 'symbol') k = cc.toStr(k);
+        defineProp(obj, k, { value: val, writable: true, enumerable: true, configurable: true });
       } catch (e) {
         cc.iteratorClose(it);
         throw e;
@@ -44,10 +49,10 @@
   } }.fromEntries, 1);
 
   def(Object, 'getOwnPropertyDescriptors', { getOwnPropertyDescriptors(o) {
-    var obj = cc.toObject(o), keys = Reflect.ownKeys(obj), out = {}, i, d;
+    var obj = cc.toObject(o), keys = ownKeys(obj), out = {}, i, d;
     for (i = 0; i < keys.length; i++) {
-      d = Object.getOwnPropertyDescriptor(obj, keys[i]);
-      if (d !== undefined) out[keys[i]] = d;
+      d = getDesc(obj, keys[i]);
+      if (d !== undefined) defineProp(out, keys[i], { value: d, writable: true, enumerable: true, configurable: true });
     }
     return out;
   } }.getOwnPropertyDescriptors, 1);

@@ -15,13 +15,14 @@
  * have no `prototype`, and their own properties are `length` then `name` ("").
  * Duktape gives a method no [[Construct]]; this factory is sloppy code because
  * Duktape puts non-configurable own `caller`/`arguments` on strict functions.
- * cc.anon1(f) / cc.anon2(f): such a function of length 1 / 2 calling f. */
+ * cc.anon0(f) / anon1(f) / anon2(f): such a function of length 0 / 1 / 2 calling f. */
 (function (G) {
   var cc = G.__cc;
   function named(fn) {
     Object.defineProperty(fn, 'name', { value: '', writable: false, enumerable: false, configurable: true });
     return fn;
   }
+  cc.anon0 = function (f) { return named({ ''() { return f(); } }['']); };
   cc.anon1 = function (f) { return named({ ''(x) { return f(x); } }['']); };
   cc.anon2 = function (f) { return named({ ''(a, b) { return f(a, b); } }['']); };
 }(this));
@@ -30,10 +31,14 @@
   'use strict';
   var cc = G.__cc;
   var isObject = cc.isObject;
-  var anon1 = cc.anon1, anon2 = cc.anon2;
+  var anon0 = cc.anon0, anon1 = cc.anon1, anon2 = cc.anon2;
 
   /* ---- microtask queue ---- */
-  var qf = [], qa = [], qb = [], qhead = 0, qlen = 0;
+  /* Internal arrays have no prototype: user code may put accessors on
+   * Array.prototype indices (test262 does) and must not see our stores. */
+  var splice = Array.prototype.splice;
+  function bareArray() { return Object.setPrototypeOf([], null); }
+  var qf = bareArray(), qa = bareArray(), qb = bareArray(), qhead = 0, qlen = 0;
   /* Drop consumed slots once this many have accumulated so a long-running
    * queue does not keep garbage alive; small enough to bound memory, large
    * enough that compaction is rare. */
@@ -68,7 +73,7 @@
         else throw e;
       }
       if (qhead >= QUEUE_COMPACT) {
-        qf.splice(0, qhead); qa.splice(0, qhead); qb.splice(0, qhead);
+        splice.call(qf, 0, qhead); splice.call(qa, 0, qhead); splice.call(qb, 0, qhead);
         qlen -= qhead; qhead = 0;
       }
     }
@@ -88,17 +93,17 @@
   cc.isPromise = isPromise;
 
   /* ---- unhandled rejection tracking (HostPromiseRejectionTracker) ---- */
-  var rejectedUnhandled = [];
-  function trackReject(p) { rejectedUnhandled.push(p); }
+  var rejectedUnhandled = bareArray();
+  function trackReject(p) { rejectedUnhandled[rejectedUnhandled.length] = p; }
   /* Reasons of promises rejected without a handler that still have none. Call
    * after runJobs(); node reports these as unhandled rejections. */
   cc.takeUnhandled = function () {
-    var out = [], i, p;
+    var out = bareArray(), i, p;
     for (i = 0; i < rejectedUnhandled.length; i++) {
       p = rejectedUnhandled[i];
-      if (!p[S_HANDLED]) { p[S_HANDLED] = true; out.push(p[S_VALUE]); }
+      if (!p[S_HANDLED]) { p[S_HANDLED] = true; out[out.length] = p[S_VALUE]; }
     }
-    rejectedUnhandled = [];
+    rejectedUnhandled = bareArray();
     return out;
   };
 
@@ -261,12 +266,12 @@
     var thenFinally = anon1(function (value) {
       var result = onFinally();
       var pr = promiseResolve(C, result);
-      return pr.then(anon1(function () { return value; }));
+      return pr.then(anon0(function () { return value; }));
     });
     var catchFinally = anon1(function (reason) {
       var result = onFinally();
       var pr = promiseResolve(C, result);
-      return pr.then(anon1(function () { throw reason; }));
+      return pr.then(anon0(function () { throw reason; }));
     });
     return this.then(thenFinally, catchFinally);
   } }['finally'], 1);
@@ -428,5 +433,6 @@
   cc.rejectPromise = rejectPromise;
 
   Object.defineProperty(Promise, 'prototype', { writable: false });
+  cc.setLengthName(Promise, 1, 'Promise');
   Object.defineProperty(G, 'Promise', { value: Promise, writable: true, enumerable: false, configurable: true });
 }(this));

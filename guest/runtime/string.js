@@ -15,15 +15,16 @@
   var def = cc.defMissing;
   var SP = String.prototype;
 
+  var toStr = cc.toStr;
   function thisStr(o, what) {
     if (o === null || o === undefined) throw new TypeError('String.prototype.' + what + ' called on null or undefined');
-    return String(o);
+    return toStr(o);
   }
 
   function pad(s, maxLength, fill, atStart) {
     var len = cc.toLength(maxLength);
     if (len <= s.length) return s;
-    var filler = fill === undefined ? ' ' : String(fill);
+    var filler = fill === undefined ? ' ' : toStr(fill);
     if (filler === '') return s;
     var n = len - s.length, reps = Math.ceil(n / filler.length);
     var f = filler.repeat(reps).slice(0, n);
@@ -46,8 +47,19 @@
     return (k < 0 || k >= s.length) ? undefined : s.charAt(k);
   } }.at, 1);
 
-  function isRegExp(x) { return cc.isObject(x) && Object.prototype.toString.call(x) === '[object RegExp]'; }
-  function flagsOf(re) { return (re.global ? 'g' : '') + (re.ignoreCase ? 'i' : '') + (re.multiline ? 'm' : ''); }
+  /* IsRegExp: Symbol.match decides when present, else [[RegExpMatcher]]. */
+  function isRegExp(x) {
+    if (!cc.isObject(x)) return false;
+    var m = x[Symbol.match];
+    if (m !== undefined) return !!m;
+    return Object.prototype.toString.call(x) === '[object RegExp]';
+  }
+  /* The `flags` check replaceAll and matchAll make on a RegExp argument. */
+  function requireGlobal(re, what) {
+    var flags = re.flags;
+    if (flags === null || flags === undefined) throw new TypeError(what + ': RegExp flags is ' + flags);
+    if (toStr(flags).indexOf('g') < 0) throw new TypeError(what + ' must be called with a global RegExp');
+  }
 
   /* GetSubstitution for a string pattern: $$, $&, $`, $' (no captures). */
   function substitute(matched, str, position, replacement) {
@@ -63,12 +75,16 @@
 
   def(SP, 'replaceAll', { replaceAll(searchValue, replaceValue) {
     if (this === null || this === undefined) throw new TypeError('String.prototype.replaceAll called on null or undefined');
-    if (isRegExp(searchValue)) {
-      if (!searchValue.global) throw new TypeError('replaceAll must be called with a global RegExp');
-      return String(this).replace(searchValue, replaceValue);
+    /* Only an object is asked for @@replace (ES2024: primitives' prototypes are not consulted). */
+    if (cc.isObject(searchValue)) {
+      if (isRegExp(searchValue)) requireGlobal(searchValue, 'replaceAll');
+      var replacer = searchValue[Symbol.replace];
+      if (replacer !== undefined && replacer !== null) return cc.requireCallable(replacer).call(searchValue, this, replaceValue);
+      /* Duktape's RegExp has no @@replace: its native replace is the equivalent. */
+      if (Object.prototype.toString.call(searchValue) === '[object RegExp]') return toStr(this).replace(searchValue, replaceValue);
     }
-    var s = String(this), search = String(searchValue), fn = typeof replaceValue === 'function';
-    var rep = fn ? null : String(replaceValue);
+    var s = toStr(this), search = toStr(searchValue), fn = typeof replaceValue === 'function';
+    var rep = fn ? null : toStr(replaceValue);
     var adv = Math.max(1, search.length), positions = [], p = s.indexOf(search, 0);
     while (p !== -1) {
       positions.push(p);
@@ -79,46 +95,71 @@
     var end = 0, out = '', i;
     for (i = 0; i < positions.length; i++) {
       p = positions[i];
-      out += s.slice(end, p) + (fn ? String(replaceValue(search, p, s)) : substitute(search, s, p, rep));
+      out += s.slice(end, p) + (fn ? toStr(replaceValue(search, p, s)) : substitute(search, s, p, rep));
       end = p + search.length;
     }
     return end < s.length ? out + s.slice(end) : out;
   } }.replaceAll, 2);
 
+  /* RegExpExec(R, S): a user `exec` is called and must return an object or null. */
+  var nativeExec = RegExp.prototype.exec;
+  function regExpExec(R, S) {
+    var exec = R.exec;
+    if (typeof exec === 'function') {
+      var r = exec.call(R, S);
+      if (r !== null && !cc.isObject(r)) throw new TypeError('exec result must be an object or null');
+      return r;
+    }
+    return nativeExec.call(R, S);
+  }
+  cc.regExpExec = regExpExec;
+
   /* %RegExpStringIteratorPrototype% */
   var S_RE = cc.hidden('IteratingRegExp');
   var S_STR = cc.hidden('IteratedString');
+  var S_GLOBAL = cc.hidden('Global');
   var RSIP = Object.create(cc.IteratorPrototype);
   cc.def(RSIP, 'next', { next() {
     if (!cc.isObject(this) || this[S_RE] === undefined) throw new TypeError('next method called on incompatible receiver');
     var re = this[S_RE];
     if (re === null) return { value: undefined, done: true };
-    var s = this[S_STR], m = re.exec(s);
+    var s = this[S_STR], m = regExpExec(re, s);
     if (m === null) { this[S_RE] = null; return { value: undefined, done: true }; }
-    if (!re.global) { this[S_RE] = null; return { value: m, done: false }; }
-    if (String(m[0]) === '') re.lastIndex = cc.toLength(re.lastIndex) + 1;
+    if (!this[S_GLOBAL]) { this[S_RE] = null; return { value: m, done: false }; }
+    if (toStr(m[0]) === '') re.lastIndex = cc.toLength(re.lastIndex) + 1;
     return { value: m, done: false };
   } }.next, 0);
   Object.defineProperty(RSIP, Symbol.toStringTag, { value: 'RegExp String Iterator', configurable: true });
 
   def(SP, 'matchAll', { matchAll(regexp) {
     if (this === null || this === undefined) throw new TypeError('String.prototype.matchAll called on null or undefined');
-    var re;
-    if (isRegExp(regexp)) {
-      if (!regexp.global) throw new TypeError('String.prototype.matchAll called with a non-global RegExp argument');
-      re = new RegExp(regexp.source, flagsOf(regexp));
-      re.lastIndex = regexp.lastIndex;
-    } else {
-      re = new RegExp(regexp === undefined ? '(?:)' : regexp, 'g');
+    if (cc.isObject(regexp)) {
+      if (isRegExp(regexp)) requireGlobal(regexp, 'String.prototype.matchAll');
+      var matcher = regexp[Symbol.matchAll];
+      if (matcher !== undefined && matcher !== null) return cc.requireCallable(matcher).call(regexp, this);
     }
-    var it = Object.create(RSIP);
-    it[S_RE] = re; it[S_STR] = String(this);
-    return it;
+    var s = toStr(this), rx = new RegExp(regexp === undefined ? '(?:)' : regexp, 'g');
+    return rx[Symbol.matchAll](s);
   } }.matchAll, 1);
+
+  /* RegExp.prototype[@@matchAll] (ES2020): a clone made through the species
+   * constructor with the same flags and lastIndex, iterated by
+   * %RegExpStringIteratorPrototype%. */
+  if (typeof RegExp.prototype[Symbol.matchAll] !== 'function') {
+    cc.def(RegExp.prototype, Symbol.matchAll, { m(string) {
+      if (!cc.isObject(this)) throw new TypeError('RegExp.prototype[Symbol.matchAll] called on non-object');
+      var s = toStr(string), C = cc.speciesConstructor(this, RegExp), flags = toStr(this.flags);
+      var matcher = C === RegExp ? new RegExp(this.source, flags.replace(/[^gim]/g, '')) : new C(this, flags);
+      matcher.lastIndex = cc.toLength(this.lastIndex);
+      var it = Object.create(RSIP);
+      it[S_RE] = matcher; it[S_STR] = s; it[S_GLOBAL] = flags.indexOf('g') >= 0;
+      return it;
+    } }.m, 1);
+  }
 
   def(SP, 'normalize', { normalize(form) {
     var s = thisStr(this, 'normalize');
-    var f = form === undefined ? 'NFC' : String(form);
+    var f = form === undefined ? 'NFC' : toStr(form);
     if (f !== 'NFC' && f !== 'NFD' && f !== 'NFKC' && f !== 'NFKD') throw new RangeError('The normalization form should be one of NFC, NFD, NFKC, NFKD.');
     return s;
   } }.normalize, 0);
@@ -126,8 +167,8 @@
   def(String, 'raw', { raw(template) {
     var cooked = cc.toObject(template), r = cc.toObject(cooked.raw), len = cc.toLength(r.length), out = '', i;
     for (i = 0; i < len; i++) {
-      out += String(r[i]);
-      if (i + 1 < len && i + 1 < arguments.length) out += String(arguments[i + 1]);
+      out += toStr(r[i]);
+      if (i + 1 < len && i + 1 < arguments.length) out += toStr(arguments[i + 1]);
     }
     return out;
   } }.raw, 1);
@@ -139,5 +180,16 @@
       return (this.global ? 'g' : '') + (this.ignoreCase ? 'i' : '') + (this.multiline ? 'm' : '') +
         (this.dotAll ? 's' : '') + (this.unicode ? 'u' : '') + (this.sticky ? 'y' : '');
     });
+  }
+
+  /* String.fromCharCode: Duktape applies ToUint32, not ToUint16, to its
+   * arguments (fromCharCode(-1) must be U+FFFF). */
+  var nativeFromCharCode = String.fromCharCode;
+  if (nativeFromCharCode(-1).charCodeAt(0) !== 0xFFFF) {
+    cc.def(String, 'fromCharCode', { fromCharCode(codeUnits) {
+      var n = arguments.length, a = new Array(n), i;
+      for (i = 0; i < n; i++) a[i] = (+arguments[i]) & 0xFFFF;
+      return nativeFromCharCode.apply(String, a);
+    } }.fromCharCode, 1);
   }
 }(this));

@@ -16,6 +16,26 @@ struct lx_env {
 
 /* Lexes all of src (rescanning '/' as a regexp when regex is set, for the
  * first token only). Returns the number of tokens, or -1 on error. */
+/* Token strings copied for the tests, freed at exit (LeakSanitizer runs
+ * these tests in CI). */
+static char *kept[4096];
+static size_t n_kept;
+
+static void free_kept(void)
+{
+	while (n_kept)
+		free(kept[--n_kept]);
+}
+
+static char *keep(char *s)
+{
+	if (n_kept == 0)
+		atexit(free_kept);
+	if (s && n_kept < sizeof(kept) / sizeof(kept[0]))
+		kept[n_kept++] = s;
+	return s;
+}
+
 static int lex_all(const char *src, struct token *toks, int max, char *err, size_t errlen)
 {
 	struct lx_env *e = calloc(1, sizeof(*e));
@@ -35,9 +55,9 @@ static int lex_all(const char *src, struct token *toks, int max, char *err, size
 			toks[n] = e->lx.tok;
 			/* strings live in the arena: copy what the tests read */
 			if (toks[n].str.s)
-				toks[n].str.s = strdup(toks[n].str.s);
+				toks[n].str.s = keep(strdup(toks[n].str.s));
 			if (toks[n].raw.s)
-				toks[n].raw.s = strdup(toks[n].raw.s);
+				toks[n].raw.s = keep(strdup(toks[n].raw.s));
 		}
 		if (e->lx.tok.type == TK_EOF)
 			break;

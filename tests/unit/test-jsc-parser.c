@@ -213,6 +213,23 @@ int main(void)
 	error("while (1) continue x;", "Undefined label 'x'");
 	error("x: x: 1", "Label 'x' has already been declared");
 	error("function f() { 'use strict'; with (a) {} }", "Strict mode code may not include a with statement");
+	/* --- declaration conflicts (early.c) --- */
+	error("let a; let a;", "Identifier 'a' has already been declared@1:12");
+	error("{ let a; { var a; } }", "Identifier 'a' has already been declared@1:16");
+	error("{ var a; let a; }", "Identifier 'a' has already been declared@1:14");
+	error("function g(a) { const a = 1; }", "Identifier 'a' has already been declared");
+	error("try {} catch (e) { let e; }", "Identifier 'e' has already been declared");
+	error("for (let i;;) var i;", "Identifier 'i' has already been declared");
+	error("switch (0) { case 1: let a; default: class a {} }", "Identifier 'a' has already been declared");
+	error("{ async function f() {} function f() {} }", "Identifier 'f' has already been declared");
+	error("'use strict'; { function f() {} function f() {} }", "Identifier 'f' has already been declared");
+	error("function f() {} let f;", "Identifier 'f' has already been declared");
+	error("class C { static { var x; let x; } }", "Identifier 'x' has already been declared");
+	error("let [a, {b: a}] = c;", "Identifier 'a' has already been declared");
+	pp("var a; var a; function a() {} { function b() {} function b() {} } try {} catch (e) { var e; }");
+	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "allowed redeclarations compile: %s", result);
+	pp("for (let i;;) { let i; } { let a; } { let a; } function h(a) { var a; }");
+	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "shadowing in nested scopes compiles: %s", result);
 	error("'use strict'; 010", "Octal literals are not allowed in strict mode.");
 	error("'use strict'; delete x", "Delete of an unqualified identifier in strict mode.");
 	error("'use strict'; var eval = 1", "Unexpected eval or arguments in strict mode");

@@ -204,6 +204,8 @@
 		var m = x == null ? undefined : x[Symbol.asyncIterator], it, r, recv, mode = 0, f, sync = false;
 		if (m == null) {
 			m = x == null ? undefined : x[SI];
+			if (m === undefined && x != null && Object.prototype.toString.call(x) === '[object Arguments]')
+				m = Array.prototype[SI];
 			sync = true;
 		}
 		if (typeof m !== 'function') throw new TypeError(cc.show(x) + ' is not async iterable');
@@ -247,6 +249,8 @@
 	 * reached through ES-to-ES calls only. */
 	cc.yieldStar = function (x) {
 		var m = x == null ? undefined : x[SI], it, r, recv, mode = 0, f;
+		if (m === undefined && x != null && Object.prototype.toString.call(x) === '[object Arguments]')
+			m = Array.prototype[SI]; /* Duktape's arguments objects lack @@iterator */
 		if (typeof m !== 'function') throw new TypeError(cc.show(x) + ' is not iterable');
 		it = m.call(x);
 		if (Object(it) !== it) throw new TypeError('Result of the Symbol.iterator method is not an object');

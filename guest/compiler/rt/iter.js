@@ -95,6 +95,9 @@
 			/* arrValues is undefined when the runtime library has no
 			 * Array.prototype[Symbol.iterator]: arrays still iterate. */
 			if (m === arrValues && (m !== undefined || Array.isArray(x) || isArgs(x))) return new ArrIt(x);
+			/* Duktape's arguments objects lack the own @@iterator ES2015
+			 * gives them (Array.prototype.values). */
+			if (m === undefined && isArgs(x) && !(SI in x)) return new ArrIt(x);
 			if (typeof m === 'function') {
 				var it = m.call(x);
 				if (Object(it) !== it) throw new TypeError('Result of the Symbol.iterator method is not an object');
