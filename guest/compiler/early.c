@@ -42,6 +42,7 @@ struct ec {
 	struct ast_program *prog;
 	struct ast_arena *a;
 	bool strict;
+	bool unique_params; /* binding parameters that must be unique */
 };
 
 static uint32_t hash(const char *s, uint32_t len)
@@ -135,7 +136,10 @@ static int bind_pattern(struct ec *e, struct scope *sc, const struct ast_node *p
 		if (kind == K_VAR)
 			return declare_var(e, sc, p, K_VAR);
 		if (kind == K_PARAM) {
-			insert(e, sc, p->ident.name)->kinds |= K_PARAM;
+			struct ent *x = insert(e, sc, p->ident.name);
+			if ((x->kinds & K_PARAM) && e->unique_params)
+				return ast_error(e->prog, p->pos, "Duplicate parameter name not allowed in this context");
+			x->kinds |= K_PARAM;
 			return 0;
 		}
 		return declare_lex(e, sc, p, kind);
@@ -202,8 +206,16 @@ static int walk_function(struct ec *e, struct ast_node *fn)
 		e->strict = true;
 	struct scope sc = { .fn = true };
 	int r = 0;
+	/* Duplicates are allowed only in sloppy functions with simple
+	 * parameter lists (ES2023 15.2.1, 15.3.1) */
+	bool simple = true;
+	for (uint32_t i = 0; i < fn->fn.params.len; i++)
+		if (fn->fn.params.items[i]->kind != AST_IDENT)
+			simple = false;
+	e->unique_params = fn->kind == AST_ARROW || e->strict || !simple;
 	for (uint32_t i = 0; !r && i < fn->fn.params.len; i++)
 		r = bind_pattern(e, &sc, fn->fn.params.items[i], K_PARAM);
+	e->unique_params = false;
 	/* defaults and nested functions in parameters */
 	for (uint32_t i = 0; !r && i < fn->fn.params.len; i++) {
 		struct scope ps = { .up = NULL, .fn = true };
@@ -217,6 +229,33 @@ static int walk_function(struct ec *e, struct ast_node *fn)
 	}
 	e->strict = saved;
 	return r;
+}
+
+/* Private names of one class body: declared once, except a getter and a
+ * setter pair of the same placement (both static or both not). */
+static int check_private(struct ec *e, const struct ast_node *cls)
+{
+	enum { P_GET = 1, P_SET = 2, P_OTHER = 4, P_STATIC = 8 };
+	struct scope names = { 0 };
+	for (uint32_t i = 0; i < cls->cls.body.len; i++) {
+		const struct ast_node *m = cls->cls.body.items[i];
+		if ((m->kind != AST_METHOD && m->kind != AST_FIELD) || m->prop.key->kind != AST_PRIVATE_NAME)
+			continue;
+		uint32_t k = m->kind == AST_METHOD && m->op == AST_METHOD_GET ? P_GET
+			   : m->kind == AST_METHOD && m->op == AST_METHOD_SET ? P_SET : P_OTHER;
+		if (m->flags & AST_F_STATIC)
+			k |= P_STATIC;
+		struct ent *x = insert(e, &names, m->prop.key->ident.name);
+		if (x->kinds) {
+			uint32_t had = x->kinds;
+			bool pair = ((had & (P_GET | P_SET | P_OTHER)) == P_GET && (k & P_SET)) ||
+				    ((had & (P_GET | P_SET | P_OTHER)) == P_SET && (k & P_GET));
+			if (!pair || (had & P_STATIC) != (k & P_STATIC))
+				return ast_error(e->prog, m->prop.key->pos, "Identifier '#%s' has already been declared", m->prop.key->ident.name.s);
+		}
+		x->kinds |= k;
+	}
+	return 0;
 }
 
 static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
@@ -247,6 +286,8 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		bool saved = e->strict;
 		e->strict = true; /* class bodies are strict */
 		r = walk(e, sc, n->cls.super_class);
+		if (!r)
+			r = check_private(e, n);
 		for (uint32_t i = 0; !r && i < n->cls.body.len; i++) {
 			struct ast_node *m = n->cls.body.items[i];
 			if (m->kind == AST_STATIC_BLOCK) {

@@ -69,6 +69,7 @@ static int no_lower(const char *src, size_t len, const char *file, enum jsc_shap
 	fwrite(po.code, 1, po.len, stdout);
 	free(po.code);
 	free(po.line_map);
+	free(po.col_map);
 	return 0;
 }
 
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
 	fwrite(out.code, 1, out.code_len, stdout);
 	if (map)
 		for (size_t i = 0; i < out.line_map_len; i++)
-			fprintf(stderr, "%zu -> %d\n", i + 1, out.line_map[i]);
+			fprintf(stderr, "%zu -> %d:%d\n", i + 1, out.line_map[i], out.col_map[i]);
 	jsc_output_free(&out);
 	return 0;
 }

@@ -51,13 +51,15 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 		return -ENOMEM;
 	struct parser_info info;
 	int rc = parser_parse(&prog, src, len, &info);
-	if (rc == 0)
-		rc = shape_apply(&prog, &info, opt ? opt->shape : JSC_SHAPE_AUTO);
 	if (rc == 0) {
+		/* shape_apply and the passes allocate through the arena, whose
+		 * limit longjmps here */
 		jmp_buf jb;
 		prog.arena->fail = &jb;
 		if (setjmp(jb) == 0) {
-			rc = jsc_lower(&prog);
+			rc = shape_apply(&prog, &info, opt ? opt->shape : JSC_SHAPE_AUTO);
+			if (rc == 0)
+				rc = jsc_lower(&prog);
 		} else {
 			if (!prog.error.set) {
 				prog.error.set = true;
@@ -76,6 +78,7 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 			out->code = po.code;
 			out->code_len = po.len;
 			out->line_map = po.line_map;
+			out->col_map = po.col_map;
 			out->line_map_len = po.line_map_len;
 		} else if (rc == -E2BIG) {
 			prog.error.set = true;
@@ -95,5 +98,6 @@ void jsc_output_free(struct jsc_output *out)
 	free(out->code);
 	free(out->error);
 	free(out->line_map);
+	free(out->col_map);
 	memset(out, 0, sizeof(*out));
 }

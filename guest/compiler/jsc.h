@@ -28,7 +28,12 @@ struct jsc_output {
 	/* Mapping from generated lines to original positions (owned), so that
 	 * runtime errors can be reported at the user's line:column. */
 	int *line_map;   /* line_map[generated_line - 1] = original line, or 0 */
-	size_t line_map_len;
+	/* col_map[generated_line - 1] = original column (1-based, UTF-16 units,
+	 * as V8 counts) of the statement that generated line starts, or 0. Each
+	 * statement gets its own generated line, so Duktape's line numbers
+	 * (it has no columns) give the user's line:column of the statement. */
+	int *col_map;
+	size_t line_map_len; /* length of line_map and col_map */
 };
 
 /* Returns 0 and fills out->code, or a negative value with out->error set

@@ -422,6 +422,12 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			if (m->prop.key->kind == AST_PRIVATE_NAME) {
 				flag |= DEF_PRIVATE;
 				key = lower_id(c, priv_key(s, m->prop.key->ident.name.s), m->pos);
+				/* rt cannot name it from the hidden key: "#m", "get #m" */
+				struct ast_node *nm = ast_call(c->a, lower_rt(c, "setName", m->pos), m->pos, 2, fn,
+							       str(c, ast_sprintf(c->a, "#%s", m->prop.key->ident.name.s), m->pos));
+				if (m->op == AST_METHOD_GET || m->op == AST_METHOD_SET)
+					ast_list_push(c->a, &nm->call.args, str(c, m->op == AST_METHOD_GET ? "get" : "set", m->pos));
+				fn = nm;
 			} else if (m->flags & AST_F_COMPUTED) {
 				key = m->prop.key;
 			} else if (m->prop.key->kind == AST_IDENT) {

@@ -116,10 +116,18 @@ static void name_it(struct st *s, struct ast_node **slot, const char *name, uint
 
 /* The name a non-computed property key gives (NULL for keys we leave to
  * the runtime: numbers print differently in C and JS). */
-static const struct ast_str *key_str(const struct ast_node *k)
+static const struct ast_str *key_str(struct lower_ctx *c, const struct ast_node *k)
 {
 	if (k->kind == AST_IDENT || k->kind == AST_STRING)
 		return k->kind == AST_IDENT ? &k->ident.name : &k->string.value;
+	if (k->kind == AST_NUMBER && k->number.value >= 0 && k->number.value < 1e15 &&
+	    k->number.value == (double)(long long)k->number.value) {
+		/* small integers print alike in C and JS */
+		struct ast_str *s = ast_alloc(c->a, sizeof(*s));
+		s->s = ast_sprintf(c->a, "%lld", (long long)k->number.value);
+		s->len = (uint32_t)strlen(s->s);
+		return s;
+	}
 	return NULL;
 }
 
@@ -149,19 +157,19 @@ static int visit(struct ast_node **slot, void *p)
 			struct ast_node *pr = n->list.items.items[i];
 			if (pr->kind != AST_PROPERTY || pr->op != AST_PROP_INIT || (pr->flags & (AST_F_COMPUTED | AST_F_SHORTHAND)))
 				continue;
-			const struct ast_str *k = key_str(pr->prop.key);
+			const struct ast_str *k = key_str(c, pr->prop.key);
 			if (!k || !is_anon_fn(pr->prop.value))
 				continue;
 			if (!(pr->flags & AST_F_METHOD) && k->len == 9 && !memcmp(k->s, "__proto__", 9))
 				continue; /* __proto__: v sets the prototype; no name */
 			if (pr->flags & AST_F_METHOD) {
-				/* a method keeps its place as `key: function`; only an id
-				 * is possible there, not a call */
-				if (usable_id(k->s, k->len) && !mentions(s, pr->prop.value, k->s, k->len)) {
-					pr->prop.value->fn.id = ast_ident_n(c->a, k->s, k->len, pr->prop.value->pos);
-					pr->prop.value->fn.id->flags |= AST_F_SYNTHETIC;
-				}
-				continue;
+				/* Duktape names a shorthand method `m() {}` itself */
+				if (pr->prop.key->kind == AST_IDENT && usable_id(k->s, k->len) &&
+				    strcmp(k->s, "get") && strcmp(k->s, "set") && strcmp(k->s, "async"))
+					continue;
+				if (pr->prop.value->flags & (AST_F_ASYNC | AST_F_GENERATOR))
+					continue; /* printed as a method after coroutine lowering: keep its shape */
+				pr->flags &= ~AST_F_METHOD; /* `"key": fn` with the name set below */
 			}
 			name_it(s, &pr->prop.value, k->s, k->len);
 		}

@@ -476,6 +476,7 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 
 	struct ast_node *fn = ast_new(c->a, AST_ARROW, pos);
 	fn->flags |= AST_F_SYNTHETIC | LOWER_F_INLINE;
+	c->prog->features |= AST_FEAT_ARROW; /* the arrow pass must run even if the source had none */
 	struct ast_node *blk = body;
 	if (blk->kind != AST_BLOCK) {
 		blk = ast_new(c->a, AST_BLOCK, pos);
@@ -563,8 +564,22 @@ static int visit_fn(struct st *s, struct ast_node *n)
 	struct frame f = { 0 };
 	struct hoist h = { s, &f };
 	int r;
+	/* Parameters with defaults or patterns are bound left to right: a
+	 * default that reads its own or a later parameter throws (TDZ), as
+	 * node does. */
+	bool simple = true;
 	for (uint32_t i = 0; i < n->fn.params.len; i++)
-		add_pattern(s, &f, n->fn.params.items[i], false, false, false, 0);
+		if (n->fn.params.items[i]->kind != AST_IDENT)
+			simple = false;
+	struct ast_node *outer_loop = s->cur_loop;
+	s->cur_loop = NULL; /* parameters are per call, never per loop iteration */
+	for (uint32_t i = 0; i < n->fn.params.len; i++) {
+		struct ast_node *pp = n->fn.params.items[i];
+		add_pattern(s, &f, pp, !simple, false, false, simple ? 0 : pp->end);
+		if (!simple)
+			mark_binding(pp);
+	}
+	s->cur_loop = outer_loop;
 	if (n->kind != AST_FUNCTION_DECL && n->fn.id)
 		add(s, &f, n->fn.id, false, false, false, 0); /* own name, shadowable */
 	if (n->fn.body && n->fn.body->kind == AST_BLOCK) {

@@ -32,6 +32,7 @@ struct fnctx {
 	bool arrow, async, gen, strict, program;
 	bool super_call, super_prop, new_target; /* allowed here */
 	bool class_field;    /* in a field initializer: `arguments` is an error */
+	bool in_params;      /* parsing this function's formal parameters */
 	uint32_t uses;
 	struct label *labels;
 	int breakable, loops;
@@ -238,7 +239,8 @@ static struct ast_node *parse_ident(struct parser *p)
 	}
 	if (TOK.escaped) {
 		enum kw k = lexer_keyword(TOK.str.s, TOK.str.len);
-		if (k != KW_NONE && (k <= KW_LAST_RESERVED || (p->fn->strict && k <= KW_LAST_STRICT)))
+		if (k != KW_NONE && (k <= KW_LAST_RESERVED || (p->fn->strict && k <= KW_LAST_STRICT) ||
+				     (k == KW_AWAIT && p->fn->async) || (k == KW_YIELD && p->fn->gen)))
 			fail_at(p, TOK.pos, "Keyword must not contain escaped characters");
 	}
 	struct ast_node *n = ident_from_tok(p);
@@ -606,6 +608,10 @@ static struct ast_node *parse_assign(struct parser *p);
 static struct ast_node *parse_unary(struct parser *p);
 static struct ast_node *parse_lhs(struct parser *p, bool allow_call);
 static struct ast_node *parse_statement(struct parser *p);
+/* Where a single statement stands (not a statement list): the body of an
+ * if, of a loop or with, or of a label. */
+enum sub_ctx { SUB_IF, SUB_LOOP, SUB_LABEL };
+static struct ast_node *sub_statement(struct parser *p, enum sub_ctx ctx);
 static struct ast_node *parse_stmt_list_item(struct parser *p);
 static void push_stmt(struct parser *p, struct ast_list *l, struct ast_node *s);
 static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async, bool need_name);
@@ -906,6 +912,7 @@ static struct ast_node *parse_param(struct parser *p, struct ast_list *props, bo
 static void parse_params(struct parser *p, struct ast_node *fn, struct ast_list *props)
 {
 	expect(p, TK_LPAREN);
+	p->fn->in_params = true; /* no yield/await expressions in formals */
 	bool first = true;
 	while (!is(p, TK_RPAREN)) {
 		bool is_this = false;
@@ -921,6 +928,7 @@ static void parse_params(struct parser *p, struct ast_node *fn, struct ast_list 
 		if (!is(p, TK_RPAREN))
 			expect(p, TK_COMMA);
 	}
+	p->fn->in_params = false;
 	expect(p, TK_RPAREN);
 }
 
@@ -950,7 +958,9 @@ static void insert_param_props(struct parser *p, struct ast_node *body, struct a
 	for (uint32_t i = 0; i < props->len; i++) {
 		struct ast_node *id = props->items[i];
 		struct ast_node *lhs = ast_member_name(p->a, node(p, AST_THIS, id->pos), id->ident.name.s, id->pos);
-		struct ast_node *st = ast_expr_stmt(p->a, ast_assign(p->a, lhs, ast_ident_n(p->a, id->ident.name.s, id->ident.name.len, id->pos), id->pos));
+		struct ast_node *rhs = ast_ident_n(p->a, id->ident.name.s, id->ident.name.len, id->pos);
+		rhs->flags |= AST_F_SYNTHETIC; /* at the parameter's position, but read after binding (no TDZ) */
+		struct ast_node *st = ast_expr_stmt(p->a, ast_assign(p->a, lhs, rhs, id->pos));
 		st->flags |= AST_F_SYNTHETIC;
 		ast_list_insert(p->a, &body->list.items, at + i, st);
 	}
@@ -1861,6 +1871,8 @@ static struct ast_node *parse_unary(struct parser *p)
 		else if (TOK.kw == KW_AWAIT && p->fn->async) {
 			if (p->fn->class_field)
 				fail_at(p, pos, "await is only valid in async functions and the top level bodies of modules");
+			if (p->fn->in_params)
+				fail_at(p, pos, "Illegal await-expression in formal parameters of async function");
 			next(p);
 			enter(p);
 			struct ast_node *arg = parse_unary(p);
@@ -2051,7 +2063,7 @@ static struct ast_node *parse_yield(struct parser *p)
 	next(p);
 	struct ast_node *y = node(p, AST_YIELD, pos);
 	use(p, AST_USES_YIELD);
-	if (p->fn->class_field)
+	if (p->fn->class_field || p->fn->in_params)
 		fail_at(p, pos, "Yield expression not allowed in formal parameter");
 	if (TOK.nl_before)
 		return finish(p, y);
@@ -2437,7 +2449,7 @@ static struct ast_node *parse_for(struct parser *p, struct ast_pos pos)
 		expect(p, TK_RPAREN);
 		p->fn->loops++;
 		p->fn->breakable++;
-		f->for_in.body = parse_statement(p);
+		f->for_in.body = sub_statement(p, SUB_LOOP);
 		p->fn->loops--;
 		p->fn->breakable--;
 		return finish(p, f);
@@ -2464,7 +2476,7 @@ static struct ast_node *parse_for(struct parser *p, struct ast_pos pos)
 	expect(p, TK_RPAREN);
 	p->fn->loops++;
 	p->fn->breakable++;
-	f->for_.body = parse_statement(p);
+	f->for_.body = sub_statement(p, SUB_LOOP);
 	p->fn->loops--;
 	p->fn->breakable--;
 	return finish(p, f);
@@ -3014,15 +3026,34 @@ static struct ast_node *parse_statement(struct parser *p)
 	return s;
 }
 
-static struct ast_node *sub_statement(struct parser *p)
+static bool is_labelled_function(const struct ast_node *n)
 {
-	/* Bodies of if/loops/labels: declarations are not allowed here. */
+	while (n && n->kind == AST_LABELED)
+		n = n->labeled.body;
+	return n && n->kind == AST_FUNCTION_DECL;
+}
+
+static struct ast_node *sub_statement(struct parser *p, enum sub_ctx ctx)
+{
+	/* Declarations are not statements; sloppy code allows a plain function
+	 * as an if body or after a label (Annex B.3.2, B.3.4), nothing else. */
 	if (TOK.type == TK_NAME && !TOK.escaped) {
 		if (TOK.kw == KW_CLASS || (TOK.kw == KW_CONST) || (TOK.kw == KW_LET && let_is_decl(p) && peek(p).type != TK_LBRACKET))
 			fail_at(p, TOK.pos, TOK.kw == KW_CLASS ? "Unexpected token 'class'" : "Lexical declaration cannot appear in a single-statement context");
+		if (TOK.kw == KW_LET && peek(p).type == TK_LBRACKET)
+			fail_at(p, TOK.pos, "Lexical declaration cannot appear in a single-statement context");
+		if (TOK.kw == KW_ASYNC) {
+			struct token nx = peek(p);
+			if (nx.type == TK_NAME && nx.kw == KW_FUNCTION && !nx.escaped && !nx.nl_before)
+				fail_at(p, TOK.pos, "Async functions can only be declared at the top level or inside a block.");
+		}
 		if (TOK.kw == KW_FUNCTION) {
 			if (p->fn->strict)
 				fail_at(p, TOK.pos, "In strict mode code, functions can only be declared at top level or inside a block.");
+			if (ctx == SUB_LOOP)
+				fail_at(p, TOK.pos, "Unexpected token 'function'");
+			if (peek(p).type == TK_STAR)
+				fail_at(p, TOK.pos, "Generators can only be declared at the top level or inside a block.");
 			feat(p, AST_FEAT_LABELED_BLOCK_FN);
 		}
 	}
@@ -3031,7 +3062,11 @@ static struct ast_node *sub_statement(struct parser *p)
 		next(p);
 		return parse_function(p, AST_FUNCTION_DECL, pos, false, true);
 	}
-	return parse_statement(p);
+	struct ast_pos pos = TOK.pos;
+	struct ast_node *n = parse_statement(p);
+	if (ctx != SUB_LABEL && is_labelled_function(n))
+		fail_at(p, pos, "Labelled function declaration not allowed as the body of a control flow structure");
+	return n;
 }
 
 static struct ast_node *parse_statement_inner(struct parser *p)
@@ -3062,9 +3097,9 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		expect(p, TK_LPAREN);
 		n->cond.test = parse_expression(p);
 		expect(p, TK_RPAREN);
-		n->cond.cons = sub_statement(p);
+		n->cond.cons = sub_statement(p, SUB_IF);
 		if (eat_kw(p, KW_ELSE))
-			n->cond.alt = sub_statement(p);
+			n->cond.alt = sub_statement(p, SUB_IF);
 		return finish(p, n);
 	case KW_FOR:
 		return parse_for(p, pos);
@@ -3076,7 +3111,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		expect(p, TK_RPAREN);
 		p->fn->loops++;
 		p->fn->breakable++;
-		n->loop.body = sub_statement(p);
+		n->loop.body = sub_statement(p, SUB_LOOP);
 		p->fn->loops--;
 		p->fn->breakable--;
 		return finish(p, n);
@@ -3085,7 +3120,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		n = node(p, AST_DO_WHILE, pos);
 		p->fn->loops++;
 		p->fn->breakable++;
-		n->loop.body = sub_statement(p);
+		n->loop.body = sub_statement(p, SUB_LOOP);
 		p->fn->loops--;
 		p->fn->breakable--;
 		expect_kw(p, KW_WHILE);
@@ -3206,7 +3241,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		expect(p, TK_LPAREN);
 		n->with.object = parse_expression(p);
 		expect(p, TK_RPAREN);
-		n->with.body = sub_statement(p);
+		n->with.body = sub_statement(p, SUB_LOOP);
 		return finish(p, n);
 	case KW_ENUM:
 		break;
@@ -3240,7 +3275,7 @@ labelled:
 				if (p->fn->strict)
 					fail_at(p, TOK.pos, "In strict mode code, functions can only be declared at top level or inside a block.");
 			}
-			n->labeled.body = sub_statement(p);
+			n->labeled.body = sub_statement(p, SUB_LABEL);
 			p->fn->breakable--;
 			p->fn->labels = lab.up;
 			return finish(p, n);

@@ -16,6 +16,7 @@ struct pr {
 	char *buf;
 	size_t len, cap;
 	int *map;
+	int *cmap;    /* cmap[i]: source column of the first statement on generated line i+1 */
 	size_t map_len, map_cap;
 	uint32_t line_offset;
 	int err;      /* first error: -ENOMEM / -E2BIG */
@@ -93,7 +94,7 @@ static void op(struct pr *p, const char *s)
 	puts_(p, s);
 }
 
-static void map_push(struct pr *p, int line)
+static void map_push(struct pr *p, int line, int col)
 {
 	if (p->err)
 		return;
@@ -105,33 +106,61 @@ static void map_push(struct pr *p, int line)
 			return;
 		}
 		p->map = m;
+		int *cm = realloc(p->cmap, cap * sizeof(*cm));
+		if (!cm) {
+			p->err = -ENOMEM;
+			return;
+		}
+		p->cmap = cm;
 		p->map_cap = cap;
 	}
+	p->cmap[p->map_len] = col;
 	p->map[p->map_len++] = line;
 }
 
-/* Starts a new generated line if n comes from a different source line. */
-static void line_for(struct pr *p, const struct ast_node *n)
+/* Starts a new generated line if n comes from a different source line
+ * (stmt: or is a statement at a different column of the same line, so that
+ * every statement has its own generated line and the column map can name
+ * the statement an error came from: Duktape reports lines only). */
+static void line_for_kind(struct pr *p, const struct ast_node *n, bool stmt)
 {
 	if (!n || n->pos.line == 0)
 		return;
 	int line = (int)(n->pos.line + p->line_offset);
+	int col = (int)n->pos.column;
 	if (p->map_len == 0) {
-		map_push(p, line);
+		map_push(p, line, col);
 		return;
 	}
-	if (p->map[p->map_len - 1] == line)
+	size_t last = p->map_len - 1;
+	if (p->map[last] == line) {
+		if (!stmt || p->cmap[last] == col || (n->flags & AST_F_SYNTHETIC))
+			return;
+		if (p->len && p->buf[p->len - 1] == '\n') {
+			p->cmap[last] = col;
+			return;
+		}
+		put(p, "\n", 1);
+		map_push(p, line, col);
 		return;
-	if (p->map[p->map_len - 1] == 0 && p->len && p->buf[p->len - 1] == '\n') {
-		p->map[p->map_len - 1] = line;
+	}
+	if (p->map[last] == 0 && p->len && p->buf[p->len - 1] == '\n') {
+		p->map[last] = line;
+		p->cmap[last] = col;
 		return;
 	}
 	if (p->len == 0) {
-		p->map[p->map_len - 1] = line;
+		p->map[last] = line;
+		p->cmap[last] = col;
 		return;
 	}
 	put(p, "\n", 1);
-	map_push(p, line);
+	map_push(p, line, col);
+}
+
+static void line_for(struct pr *p, const struct ast_node *n)
+{
+	line_for_kind(p, n, false);
 }
 
 static void print_expr(struct pr *p, const struct ast_node *n, int min_prec);
@@ -396,6 +425,27 @@ static void print_args(struct pr *p, const struct ast_list *l)
 	p->no_in = save;
 }
 
+/* Can a shorthand method with this key be printed as `key() {}` for
+ * Duktape? Identifier keys that are keywords or get/set/async/static
+ * cannot. */
+static bool method_key_ok(const struct ast_node *pr)
+{
+	static const char *const bad[] = {
+		"get", "set", "async", "static", "break", "case", "catch", "class", "const", "continue",
+		"debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false",
+		"finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return",
+		"super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with",
+		"implements", "interface", "let", "package", "private", "protected", "public", "yield",
+	};
+	const struct ast_node *k = pr->prop.key;
+	if ((pr->flags & AST_F_COMPUTED) || k->kind != AST_IDENT)
+		return true;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strlen(bad[i]) == k->ident.name.len && !memcmp(bad[i], k->ident.name.s, k->ident.name.len))
+			return false;
+	return true;
+}
+
 static void print_prop_key(struct pr *p, const struct ast_node *n)
 {
 	const struct ast_node *k = n->prop.key;
@@ -557,6 +607,14 @@ static void print_object(struct pr *p, const struct ast_node *n)
 			put(p, " ", 1);
 			print_prop_key(p, pr);
 			print_function(p, pr->prop.value, true);
+			continue;
+		}
+		if ((pr->flags & AST_F_METHOD) && !method_key_ok(pr)) {
+			/* Duktape misparses `get() {}`, `set() {}` and keyword-named
+			 * shorthand methods: print `"with": function () {}` */
+			print_string(p, pr->prop.key->ident.name);
+			put(p, ":", 1);
+			print_function(p, pr->prop.value, false);
 			continue;
 		}
 		if (pr->flags & AST_F_METHOD) {
@@ -754,10 +812,9 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 	case AST_CONDITIONAL: {
 		print_expr(p, n->cond.test, PREC_NULLISH);
 		put(p, "?", 1);
-		bool save = p->no_in;
-		p->no_in = false;
+		/* `in` stays parenthesised here in a for-init: the grammar allows
+		 * it bare, Duktape's parser does not */
 		print_expr(p, n->cond.cons, PREC_ASSIGN);
-		p->no_in = save;
 		put(p, ":", 1);
 		print_expr(p, n->cond.alt, PREC_ASSIGN);
 		break;
@@ -890,7 +947,7 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 		p->depth--;
 		return;
 	}
-	line_for(p, n);
+	line_for_kind(p, n, true);
 	switch ((enum ast_kind)n->kind) {
 	case AST_EMPTY:
 		put(p, ";", 1);
@@ -1110,18 +1167,20 @@ int printer_print(const struct ast_program *prog, struct printer_output *out)
 			print_stmt(&p, root->program.body.items[i]);
 	}
 	if (p.map_len == 0)
-		map_push(&p, 0);
+		map_push(&p, 0, 0);
 	put(&p, "\n", 1);
 	grow(&p, 1);
 	if (p.err) {
 		free(p.buf);
 		free(p.map);
+		free(p.cmap);
 		return p.err;
 	}
 	p.buf[p.len] = '\0';
 	out->code = p.buf;
 	out->len = p.len;
 	out->line_map = p.map;
+	out->col_map = p.cmap;
 	out->line_map_len = p.map_len;
 	return 0;
 }

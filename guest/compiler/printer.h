@@ -16,12 +16,15 @@ struct printer_output {
 	char *code;      /* malloc'd, NUL-terminated; caller frees */
 	size_t len;
 	int *line_map;   /* malloc'd: line_map[i] = source line of generated line i+1 (0 = none) */
+	int *col_map;    /* malloc'd, same length: source column (1-based, UTF-16) of the first
+	                  * statement on generated line i+1 (0 = none) */
 	size_t line_map_len;
 };
 
 /* Prints prog->root. Statements start a new generated line when their source
- * line differs from the current line's, so most generated lines map to one
- * source line. Source lines include prog->line_offset.
+ * line or column differs from the current line's, so most generated lines
+ * map to one source line and each statement to its own generated line (the
+ * column map names it). Source lines include prog->line_offset.
  * Returns 0, -ENOMEM, or -E2BIG (output or nesting limit; out is empty).
- * On success the caller owns out->code and out->line_map (free()). */
+ * On success the caller owns out->code, out->line_map and out->col_map (free()). */
 int printer_print(const struct ast_program *prog, struct printer_output *out);

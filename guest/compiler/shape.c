@@ -134,6 +134,66 @@ static void wrap_function_body(struct ast_program *prog, struct ast_node *ret)
 	prog->features |= AST_FEAT_ASYNC;
 }
 
+/* ES2015 completion values for a plain script's top-level statements:
+ * if/loops/switch/try/with complete with undefined when their body leaves
+ * no value (UpdateEmpty(..., undefined)); Duktape keeps ES5's rule and
+ * carries the previous statement's value through. The script's completion
+ * value is the program's result (and a function there is called), so
+ * `f = function () {}; if (x) {}` must complete with undefined, not f. */
+static bool is_compound(const struct ast_node *st)
+{
+	while (st->kind == AST_LABELED)
+		st = st->labeled.body;
+	switch (st->kind) {
+	case AST_IF: case AST_FOR: case AST_FOR_IN: case AST_FOR_OF: case AST_WHILE:
+	case AST_DO_WHILE: case AST_SWITCH: case AST_TRY: case AST_WITH: case AST_BLOCK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void script_completion(struct ast_program *prog)
+{
+	struct ast_list *b = &prog->root->program.body;
+	/* Only statements after the last top-level expression statement can
+	 * decide the completion value, and only if something before them
+	 * could have left a value. */
+	uint32_t from = 0;
+	bool value_before = false;
+	for (uint32_t i = 0; i < b->len; i++) {
+		if (b->items[i]->kind == AST_EXPR_STMT && !(b->items[i]->flags & AST_F_DIRECTIVE)) {
+			from = i + 1;
+			value_before = true;
+		}
+	}
+	for (uint32_t i = 0; i < from && !value_before; i++)
+		value_before = is_compound(b->items[i]);
+	for (uint32_t i = from; i < b->len; i++) {
+		const struct ast_node *st = b->items[i];
+		if (!value_before || st->kind == AST_BLOCK) {
+			value_before = value_before || is_compound(st);
+			continue;
+		}
+		while (st->kind == AST_LABELED)
+			st = st->labeled.body;
+		switch (st->kind) {
+		case AST_IF: case AST_FOR: case AST_FOR_IN: case AST_FOR_OF: case AST_WHILE:
+		case AST_DO_WHILE: case AST_SWITCH: case AST_TRY: case AST_WITH: {
+			struct ast_pos pos = b->items[i]->pos;
+			struct ast_node *v = ast_unary(prog->arena, AST_UNARY, AST_OP_VOID, ast_number(prog->arena, 0, pos), pos);
+			struct ast_node *e = ast_expr_stmt(prog->arena, v);
+			e->flags |= AST_F_SYNTHETIC;
+			ast_list_insert(prog->arena, b, i, e);
+			i++;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
 int shape_apply(struct ast_program *prog, const struct parser_info *info, enum jsc_shape want)
 {
 	struct ast_node *root = prog->root;
@@ -146,6 +206,7 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 		if (info->module_syntax)
 			return ast_error(prog, root->pos, "Unexpected token 'export'");
 		prog->shape = AST_SHAPE_SCRIPT;
+		script_completion(prog);
 		return 0;
 	}
 	struct ast_node *def = NULL;
@@ -175,6 +236,7 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 		}
 	}
 	prog->shape = AST_SHAPE_SCRIPT;
+	script_completion(prog);
 	return 0;
 }
 

@@ -21,17 +21,24 @@
     if (typeof fn !== 'function') throw new TypeError(cc.describe(fn) + ' is not a function');
     return fn;
   }
-  /* IsConstructor for the cases that matter: our own ES5 constructors are
-   * ordinary functions; the intrinsic Array, and non-functions, give plain arrays. */
-  function isCtor(C) { return typeof C === 'function' && C !== Array && C !== G.Array; }
+  /* A custom `this` constructor for Array.from/of (the intrinsic Array and
+   * non-constructors give plain arrays). */
+  function isCtor(C) { return C !== Array && C !== G.Array && cc.isConstructor(C); }
+  /* CreateDataPropertyOrThrow on a custom constructor's result (a plain array
+   * we made takes a plain store: Array.from is hot, and only an index
+   * accessor on Array.prototype could tell). */
+  function putEl(A, k, v, custom) {
+    if (custom) Object.defineProperty(A, k, { value: v, writable: true, enumerable: true, configurable: true });
+    else A[k] = v;
+  }
 
   def(Array, 'from', { from(items, mapFn, thisArg) {
-    var C = this, mapping = mapFn !== undefined, A, k = 0, v;
+    var C = this, mapping = mapFn !== undefined, A, k = 0, v, custom = isCtor(C);
     if (mapping) callback(mapFn);
     if (items === null || items === undefined) throw new TypeError(cc.describe(items) + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
     var usingIterator = items[Symbol.iterator];
     if (usingIterator !== undefined && usingIterator !== null) {
-      A = isCtor(C) ? new C() : [];
+      A = custom ? new C() : [];
       if (A instanceof Array && cc.isPlainIterableArray(items) && !mapping) {
         for (k = 0; k < items.length; k++) A[k] = items[k];
         A.length = k;
@@ -44,17 +51,16 @@
         if (mapping) {
           try { v = mapFn.call(thisArg, v, k); } catch (e) { cc.iteratorClose(it); throw e; }
         }
-        if (A instanceof Array) A[k] = v;
-        else Object.defineProperty(A, String(k), { value: v, writable: true, enumerable: true, configurable: true });
+        try { putEl(A, k, v, custom); } catch (e) { cc.iteratorClose(it); throw e; }
         k++;
       }
     }
     var o = Object(items), len = toLength(o.length);
-    A = isCtor(C) ? new C(len) : new Array(len);
+    A = custom ? new C(len) : new Array(len);
     for (k = 0; k < len; k++) {
       v = o[k];
       if (mapping) v = mapFn.call(thisArg, v, k);
-      A[k] = v;
+      putEl(A, k, v, custom);
     }
     A.length = len;
     return A;
@@ -62,7 +68,7 @@
 
   def(Array, 'of', { of() {
     var len = arguments.length, C = this, A = isCtor(C) ? new C(len) : new Array(len), k;
-    for (k = 0; k < len; k++) A[k] = arguments[k];
+    for (k = 0; k < len; k++) Object.defineProperty(A, k, { value: arguments[k], writable: true, enumerable: true, configurable: true });
     A.length = len;
     return A;
   } }.of, 0);

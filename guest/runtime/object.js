@@ -61,6 +61,29 @@
     return Object.prototype.hasOwnProperty.call(cc.toObject(o), key);
   } }.hasOwn, 2);
 
+  /* Object.assign: Duktape's native skips Symbol keys and ignores failed
+   * assignments (a frozen target, a non-writable property); the spec copies
+   * every enumerable own key in [[OwnPropertyKeys]] order with Set(..., true). */
+  var nativeAssign = Object.assign, probeSym = Symbol('probe'), probeSrc = {};
+  probeSrc[probeSym] = 1;
+  if (typeof nativeAssign !== 'function' || nativeAssign({}, probeSrc)[probeSym] !== 1) {
+    cc.def(Object, 'assign', { assign(target, source) {
+      var to = cc.toObject(target), i, j, from, keys, k, d;
+      for (i = 1; i < arguments.length; i++) {
+        from = arguments[i];
+        if (from === null || from === undefined) continue;
+        from = cc.toObject(from);
+        keys = ownKeys(from);
+        for (j = 0; j < keys.length; j++) {
+          k = keys[j];
+          d = getDesc(from, k);
+          if (d !== undefined && d.enumerable) to[k] = from[k]; /* strict: a failed Set throws */
+        }
+      }
+      return to;
+    } }.assign, 2);
+  }
+
   /* Reflect.construct(target, args, newTarget): Duktape 2.7 throws
    * "unsupported" when newTarget differs from target. The object is built by
    * target and then given newTarget.prototype (read first, as

@@ -41,6 +41,7 @@ static void front_end_roundtrip(const char *src, size_t len)
 			ast_arena_destroy(again.arena);
 			free(po.code);
 			free(po.line_map);
+			free(po.col_map);
 		}
 	}
 	ast_arena_destroy(prog.arena);

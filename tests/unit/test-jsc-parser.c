@@ -11,6 +11,7 @@
 
 static char result[65536];
 static int last_map[4096];
+static int last_cmap[4096];
 static size_t last_map_len;
 
 /* Parse (AUTO shape) and print without lowering; result holds the code
@@ -41,8 +42,10 @@ static int pp_shape(const char *src, enum jsc_shape shape, struct ast_program *k
 		result[j] = '\0';
 		last_map_len = po.line_map_len < 4096 ? po.line_map_len : 4096;
 		memcpy(last_map, po.line_map, last_map_len * sizeof(int));
+		memcpy(last_cmap, po.col_map, last_map_len * sizeof(int));
 		free(po.code);
 		free(po.line_map);
+		free(po.col_map);
 	}
 	if (keep)
 		*keep = prog;
@@ -70,7 +73,11 @@ int main(void)
 	/* --- statements and expressions round-trip --- */
 	same("var a = 1, b; if (a) b = 2; else { b = 3 }", "var a=1,b;if(a)b=2;else {b=3;}");
 	same("for (var i = 0; i < 3; i++) continue;", "for(var i=0;i<3;i++)continue;");
-	same("for (var k in o) ; for (const [a, b] of m) {}", "for(var k in o);for(const [a,b] of m){}");
+	same("for (var k in o) ; for (const [a, b] of m) {}", "for(var k in o);void 0;for(const [a,b] of m){}");
+	/* ES2015 completion values at the top of a script (shape.c) */
+	same("f = g; if (x) {} var y;", "f=g;void 0;if(x){}var y;");
+	same("if (x) {} f(); while (y) {}", "if(x){}f();void 0;while(y){}");
+	same("f(); if (x) {} g();", "f();if(x){}g();");
 	same("async () => { for await (const x of y) {} }", "async()=>{for await(const x of y){}};");
 	same("l: for (;;) { break l }", "l:for(;;){break l;}");
 	same("switch (x) { case 1: f(); default: g() }", "switch(x){case 1:f();default:g();}");
@@ -98,7 +105,7 @@ int main(void)
 	same("(function () {})(); (class {}); ({}).x", "(function(){}());(class{});({}.x);");
 	same("- -x; + +x; - --x; a - -b; a+ +b", "- -x;+ +x;- --x;a- -b;a+ +b;");
 	same("1..toString(); 1.5.toFixed(); (-1).x", "(1).toString();(1.5).toFixed();(-1).x;");
-	same("for (var i = (a in b); ;) {} for (x = ('a' in o) ? 1 : 2;;) {}", "for(var i=(a in b);;){}for(x=(\"a\"in o)?1:2;;){}");
+	same("for (var i = (a in b); ;) {} for (x = ('a' in o) ? 1 : 2;;) {}", "for(var i=(a in b);;){}void 0;for(x=(\"a\"in o)?1:2;;){}");
 	same("'\\u2028\\ud800é\\0\"'", "(\"\\u2028\\ud800\\u00e9\\u0000\\\"\");");
 	same("'use strict'; x", "\"use strict\";x;");
 	same("new.target", "ERR:new.target expression is not allowed here@1:1");
@@ -185,8 +192,10 @@ int main(void)
 
 	/* --- line map --- */
 	pp("a();\nb(); c();\n\n\nd({\n  x: 1,\n  y: 2\n});");
-	tap_ok(last_map_len == 5 && last_map[0] == 1 && last_map[1] == 2 && last_map[2] == 5 && last_map[3] == 6 && last_map[4] == 7,
-	       "generated lines map to source lines (%zu: %d %d %d %d %d)", last_map_len, last_map[0], last_map[1], last_map[2], last_map[3], last_map[4]);
+	tap_ok(last_map_len == 6 && last_map[0] == 1 && last_map[1] == 2 && last_map[2] == 2 && last_map[3] == 5 && last_map[4] == 6 && last_map[5] == 7,
+	       "generated lines map to source lines (%zu: %d %d %d %d %d %d)", last_map_len, last_map[0], last_map[1], last_map[2], last_map[3], last_map[4], last_map[5]);
+	tap_ok(last_cmap[0] == 1 && last_cmap[1] == 1 && last_cmap[2] == 6 && last_cmap[3] == 1,
+	       "each statement starts a generated line; the column map names it (%d %d %d %d)", last_cmap[0], last_cmap[1], last_cmap[2], last_cmap[3]);
 
 	/* --- SyntaxErrors (V8 wording, line:column) --- */
 	error("f(a, b))", "Unexpected token ')'@1:8");
@@ -226,6 +235,25 @@ int main(void)
 	error("function f() {} let f;", "Identifier 'f' has already been declared");
 	error("class C { static { var x; let x; } }", "Identifier 'x' has already been declared");
 	error("let [a, {b: a}] = c;", "Identifier 'a' has already been declared");
+	error("class C { #m() {} #m() {} }", "Identifier '#m' has already been declared@1:19");
+	error("class C { static get #m() {} set #m(v) {} }", "Identifier '#m' has already been declared");
+	error("({a, a}) => 1", "Duplicate parameter name not allowed in this context");
+	error("function f(a, [a]) {}", "Duplicate parameter name not allowed in this context");
+	error("'use strict'; function f(a, a) {}", "Duplicate parameter name not allowed in this context");
+	pp("function f(a, a) {} class C { get #m() {} set #m(v) {} }");
+	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "sloppy duplicate params and private accessor pairs compile: %s", result);
+	/* --- single-statement positions --- */
+	error("while (0) function f() {}", "Unexpected token 'function'");
+	error("if (1) function* g() {}", "Generators can only be declared at the top level or inside a block.");
+	error("if (1) async function f() {}", "Async functions can only be declared at the top level or inside a block.");
+	error("for (;;) l: function f() {}", "Labelled function declaration not allowed as the body of a control flow structure");
+	error("while (0) let [a] = 1;", "Lexical declaration cannot appear in a single-statement context");
+	error("async () => { var \\u0061wait; }", "Keyword must not contain escaped characters");
+	error("function* g(x = yield) {}", "Yield expression not allowed in formal parameter@1:17");
+	error("async function f(x = await 1) {}", "Illegal await-expression in formal parameters of async function");
+	error("function* g() { void yi\\u0065ld; }", "Keyword must not contain escaped characters");
+	pp("if (1) function f() {} l: function g() {}");
+	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "Annex B function statements compile: %s", result);
 	pp("var a; var a; function a() {} { function b() {} function b() {} } try {} catch (e) { var e; }");
 	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "allowed redeclarations compile: %s", result);
 	pp("for (let i;;) { let i; } { let a; } { let a; } function h(a) { var a; }");

@@ -149,7 +149,9 @@ def build_initramfs(args, out):
             "mount -t proc proc /proc",
             "mount -t sysfs sys /sys",
             "mount -t devtmpfs dev /dev",
-            "mount -t tmpfs tmp /tmp",
+            # no tmpfs on /tmp: the root is a tmpfs already, and --bin-same
+            # binaries may live under /tmp (a build tree in /tmp).
+            "mkdir -p /tmp",
             # cgroup2 only: every controller lands on the unified hierarchy
             "mount -t cgroup2 cgroup2 /sys/fs/cgroup || echo '@@NOCGROUP2'",
             "echo \"@@BOOTED $(uname -r) $(cat /sys/fs/cgroup/cgroup.controllers)\"",

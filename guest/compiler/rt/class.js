@@ -48,7 +48,8 @@
 			kind = fl & 3;
 			if (!(fl & 8)) setName(fn, fnName(k, kind === 1 ? 'get' : kind === 2 ? 'set' : ''));
 			if (kind === 0) {
-				defProp(target, k, { value: fn, writable: true, enumerable: false, configurable: true });
+				/* a private method is read-only: `this.#m = v` throws (class code is strict) */
+				defProp(target, k, { value: fn, writable: !(fl & 8), enumerable: false, configurable: true });
 				continue;
 			}
 			d = getDesc(target, k);

@@ -98,3 +98,16 @@ Object.defineProperty(Array.prototype, 0, { set: function () { throw new Error('
 var all = Promise.all([42]);
 delete Array.prototype[0];
 all.then(function (v) { show('Promise.all with an Array.prototype[0] setter', v.length + ' ' + v[0]); });
+
+// Object.assign copies Symbol keys and throws when a Set fails.
+var symKey = Symbol('k'), assignSrc = { b: 2, a: 1 };
+assignSrc[symKey] = 3;
+var assigned = Object.assign({}, assignSrc, null, 'xy');
+show('Object.assign', JSON.stringify(assigned) + ' symbol ' + assigned[symKey]);
+throwsType('Object.assign to frozen', function () { return Object.assign(Object.freeze({ a: 1 }), { a: 2 }); });
+
+// Array.from/of: a non-constructor `this` gives a plain array; a custom one gets data properties.
+function Custom() {}
+show('Array.of non-constructor this', Array.isArray(Array.of.call(Math.max, 1)));
+var fromCustom = Array.from.call(Custom, { length: 2, 0: 'a', 1: 'b' });
+show('Array.from custom', (fromCustom instanceof Custom) + ' ' + fromCustom[1] + ' ' + fromCustom.length);
