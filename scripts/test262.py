@@ -55,7 +55,7 @@ def find_test262(arg):
 
 def parse_scope(path):
     scope = {'include': [], 'exclude': [], 'features': set(), 'features_under': [], 'flags': set(),
-             'ci_full': [], 'ci_ratio': 8}
+             'source_under': [], 'ci_full': [], 'ci_ratio': 8}
     for raw in open(path):
         line = raw.split('#', 1)[0].strip()
         if not line:
@@ -75,6 +75,11 @@ def parse_scope(path):
                 scope['features'].add(val)
         elif key == 'exclude-flag':
             scope['flags'].add(val)
+        elif key == 'exclude-source':
+            # "exclude-source DIR REGEX": tests under DIR whose body (after
+            # the frontmatter) matches REGEX; for what no feature tag names.
+            under, _, rx = val.partition(' ')
+            scope['source_under'].append((under.rstrip('/') + '/', re.compile(rx.strip())))
         elif key == 'ci-full':
             scope['ci_full'].append(val)
         elif key == 'ci-ratio':
@@ -289,8 +294,12 @@ def collect(t262, scope, paths, subset):
             if not any(rel == i or rel.startswith(i.rstrip('/') + '/') for i in scope['include']):
                 continue
             with open(f, encoding='utf-8', errors='surrogateescape') as fh:
-                meta = parse_meta(fh.read())
+                text = fh.read()
+            meta = parse_meta(text)
             if not in_scope(rel, meta, scope):
+                continue
+            if any(rel.startswith(under) and rx.search(text.split('---*/', 1)[-1])
+                   for under, rx in scope['source_under']):
                 continue
             if subset == 'ci' and not ci_selected(rel, scope):
                 continue

@@ -12,7 +12,8 @@
  *    does only when no pattern precedes it.
  *  - Classes (lower_class.c): instance fields are assigned, not defined (a
  *    parent accessor of the same name would run); `this` before super()
- *    is undefined rather than a ReferenceError; super() twice is not
+ *    is undefined rather than a ReferenceError (returning from a derived
+ *    constructor without super() does throw it); super() twice is not
  *    detected; a class is callable without `new` on an object that is
  *    already an instance (`C.call(new C())`); private brand checks use the
  *    prototype chain (an object inheriting from an instance passes);
@@ -26,6 +27,23 @@
  *    body is local to the iteration.
  *  - Async generators: `return x` is not awaited; yield* over an async
  *    iterator does not await inner values again (as ES2023).
+ *  - Parameters (lower_scope.c): a default reading its own or a later
+ *    parameter throws (TDZ), but the body's `var`s share the parameters'
+ *    scope (a closure in a default sees a body var of the same name).
+ *    Generators bind parameters at the call (errors throw there); async
+ *    functions reject.
+ *  - Destructuring assignment/declaration does not close the iterator when
+ *    evaluation is cut short by an exception or a generator return inside
+ *    the pattern (only after the pattern completes or its own step throws).
+ *  - Function names by position (lower_name.c): anonymous functions get
+ *    their name from declarations, assignments, defaults and literal keys,
+ *    but functions that stay anonymous have no own `name` property (ES5),
+ *    and computed keys name only accessors (rt olit), not plain values.
+ *  - eval()/Function() strings are compiled by Duktape (ES5.1): no ES2015+
+ *    syntax there, ES5 completion values.
+ *  - The top level is parsed as an async function body (top-level await is
+ *    a code-mode shape), so `await` is reserved and a top-level `return`
+ *    is accepted (it makes the program a function body).
  *  - Iteration of arrays and strings ignores a user-replaced
  *    Array.prototype[Symbol.iterator] / String.prototype[Symbol.iterator]
  *    captured after the prelude.

@@ -527,7 +527,9 @@ static int lower_class(struct st *s, struct ast_node **slot)
 		for (uint32_t i = 0; i < inits.len; i++)
 			ast_list_insert(c->a, body, at++, ast_expr_stmt(c->a, inits.items[i]));
 	} else if (body->len == 0 || body->items[body->len - 1]->kind != AST_RETURN) {
-		ast_list_push(c->a, body, ast_unary(c->a, AST_RETURN, AST_OP_NONE, lower_id(c, this_tmp, pos), pos));
+		/* dret throws node's ReferenceError if super() was never called */
+		struct ast_node *v = ast_call(c->a, lower_rt(c, "dret", pos), pos, 2, void0(c, pos), lower_id(c, this_tmp, pos));
+		ast_list_push(c->a, body, ast_unary(c->a, AST_RETURN, AST_OP_NONE, v, pos));
 	}
 	lower_fn_leave(c, &ctor_f);
 	make_strict(c, ctor);
@@ -733,11 +735,8 @@ static int visit(struct ast_node **slot, void *p)
 		if (n->unary.arg && (r = visit(&n->unary.arg, s)))
 			break;
 		if (s->in_ctor && s->this_name) {
-			if (!n->unary.arg)
-				n->unary.arg = lower_id(c, s->this_name, n->pos);
-			else
-				n->unary.arg = ast_call(c->a, lower_rt(c, "dret", n->pos), n->pos, 2, n->unary.arg,
-							lower_id(c, s->this_name, n->pos));
+			n->unary.arg = ast_call(c->a, lower_rt(c, "dret", n->pos), n->pos, 2,
+						n->unary.arg ? n->unary.arg : void0(c, n->pos), lower_id(c, s->this_name, n->pos));
 		}
 		break;
 	case AST_CALL:

@@ -756,7 +756,8 @@ static int visit(struct ast_node **slot, void *p)
 
 int lower_pass_scope(struct lower_ctx *c)
 {
-	if (!(c->prog->features & (AST_FEAT_LET_CONST | AST_FEAT_CLASS)))
+	/* default parameters: their TDZ (visit_fn) */
+	if (!(c->prog->features & (AST_FEAT_LET_CONST | AST_FEAT_CLASS | AST_FEAT_DEFAULT_PARAM | AST_FEAT_DESTRUCTURING)))
 		return 0;
 	struct st s = { .c = c };
 	struct frame f = { 0 };

@@ -122,7 +122,11 @@
 	/* `return v;` in a derived constructor. */
 	cc.dret = function (v, self) {
 		if (isObj(v)) return v;
-		if (v === undefined) return self;
+		if (v === undefined) {
+			if (self === undefined)
+				throw new ReferenceError("Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+			return self;
+		}
 		throw new TypeError('Derived constructors may only return object or undefined');
 	};
 
