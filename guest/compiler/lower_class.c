@@ -735,8 +735,13 @@ static int visit(struct ast_node **slot, void *p)
 		if (n->unary.arg && (r = visit(&n->unary.arg, s)))
 			break;
 		if (s->in_ctor && s->this_name) {
-			n->unary.arg = ast_call(c->a, lower_rt(c, "dret", n->pos), n->pos, 2,
-						n->unary.arg ? n->unary.arg : void0(c, n->pos), lower_id(c, s->this_name, n->pos));
+			/* `return;` reads _this as it is when the return runs: a
+			 * finally block may still call super() (no check there) */
+			if (!n->unary.arg)
+				n->unary.arg = lower_id(c, s->this_name, n->pos);
+			else
+				n->unary.arg = ast_call(c->a, lower_rt(c, "dret", n->pos), n->pos, 2, n->unary.arg,
+							lower_id(c, s->this_name, n->pos));
 		}
 		break;
 	case AST_CALL:

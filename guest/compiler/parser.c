@@ -969,6 +969,10 @@ static void insert_param_props(struct parser *p, struct ast_node *body, struct a
 static void parse_directives_and_body(struct parser *p, struct ast_list *out, bool fn_body, struct ast_node *fn)
 {
 	bool prologue = true;
+	/* a legacy octal escape in an earlier directive: "use strict" later in
+	 * the same prologue makes it an error too */
+	bool octal_before = false;
+	struct ast_pos octal_pos = { 0 };
 	while (!is(p, TK_RBRACE) && !(is(p, TK_EOF) && !fn_body)) {
 		if (prologue && is(p, TK_STRING)) {
 			struct token t = TOK;
@@ -978,8 +982,14 @@ static void parse_directives_and_body(struct parser *p, struct ast_list *out, bo
 				if (!t.escaped && str_is(t.str, "use strict")) {
 					if (fn && !is_simple_params(fn))
 						fail_at(p, t.pos, "Illegal 'use strict' directive in function with non-simple parameter list");
+					if (octal_before)
+						fail_at(p, octal_pos, "Octal escape sequences are not allowed in strict mode.");
 					p->fn->strict = true;
 					p->lx.strict = true;
+				}
+				if (t.legacy_octal && !octal_before) {
+					octal_before = true;
+					octal_pos = t.pos;
 				}
 				if (t.legacy_octal && p->fn->strict)
 					fail_at(p, t.pos, "Octal escape sequences are not allowed in strict mode.");

@@ -250,6 +250,7 @@ int main(void)
 	error("while (0) let [a] = 1;", "Lexical declaration cannot appear in a single-statement context");
 	error("async () => { var \\u0061wait; }", "Keyword must not contain escaped characters");
 	error("function* g(x = yield) {}", "Yield expression not allowed in formal parameter@1:17");
+	error("function f() { '\\1'; 'use strict'; }", "Octal escape sequences are not allowed in strict mode.@1:16");
 	error("async function f(x = await 1) {}", "Illegal await-expression in formal parameters of async function");
 	error("function* g() { void yi\\u0065ld; }", "Keyword must not contain escaped characters");
 	pp("if (1) function f() {} l: function g() {}");
