@@ -201,6 +201,7 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 		duk_push_int(ctx, out.error_column);
 		duk_put_prop_string(ctx, -2, "column");
 		duk_push_undefined(ctx);
+		duk_push_undefined(ctx);
 	} else {
 		duk_push_string(ctx, filename);
 		if (duk_pcompile_lstring_filename(ctx, 0, out.code, out.code_len) != 0) {
@@ -209,19 +210,25 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 		} else {
 			duk_push_undefined(ctx);
 		}
-		if (out.line_map_len > 0) {
-			duk_idx_t arr = duk_push_array(ctx);
-			for (size_t i = 0; i < out.line_map_len; i++) {
-				duk_push_int(ctx, out.line_map[i]);
-				duk_put_prop_index(ctx, arr, (duk_uarridx_t)i);
+		/* Generated line -> original line and column, so stacks name
+		 * the user's position (the compiler puts each statement on its
+		 * own generated line; Duktape reports lines only). */
+		for (int which = 0; which < 2; which++) {
+			const int *map = which == 0 ? out.line_map : out.col_map;
+			if (out.line_map_len > 0 && map) {
+				duk_idx_t arr = duk_push_array(ctx);
+				for (size_t i = 0; i < out.line_map_len; i++) {
+					duk_push_int(ctx, map[i]);
+					duk_put_prop_index(ctx, arr, (duk_uarridx_t)i);
+				}
+			} else {
+				duk_push_undefined(ctx);
 			}
-		} else {
-			duk_push_undefined(ctx);
 		}
 	}
 	jsc_output_free(&out);
 	trace_mark("duk-compiled");
-	if (loop_call(ctx, api, "run", 3) < 0)
+	if (loop_call(ctx, api, "run", 4) < 0)
 		return -1;
 	duk_pop(ctx);
 	trace_mark("program-started");

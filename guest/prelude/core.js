@@ -722,7 +722,7 @@
 	var envObj = {};
 	var firstNamespace;
 	var programFile = 'main.js';
-	var lineMap = null;
+	var lineMap = null, colMap = null;
 	var settled = false, finished = false, outcome = { ok: true, value: undefined };
 	/* A plain script (its completion value is neither a function nor a
 	 * thenable) ends like a node script: once its timers and requests are
@@ -783,7 +783,8 @@
 			var end = at + needle.length, m = /^\d+/.exec(stack.slice(end, end + 12));
 			if (!m) { out += stack.slice(from, end); from = end; continue; }
 			var ln = Number(m[0]), mapped = lineMap[ln - 1];
-			out += stack.slice(from, end) + (mapped > 0 ? mapped : ln);
+			var col = colMap && mapped > 0 ? colMap[ln - 1] : 0;
+			out += stack.slice(from, end) + (mapped > 0 ? mapped : ln) + (col > 0 ? ':' + col : '');
 			from = end + m[0].length;
 		}
 		return out + stack.slice(from);
@@ -813,8 +814,9 @@
 		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };
 	}
 
-	function run(program, compileError, map) {
+	function run(program, compileError, map, cmap) {
 		if (map) lineMap = map;
+		if (cmap) colMap = cmap;
 		if (compileError !== undefined) { settle(false, compileError); return true; }
 		var v;
 		try {
