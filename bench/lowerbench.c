@@ -18,7 +18,7 @@
 /* Enough iterations for a stable median on a noisy VM, few enough to stay
  * well under a second for a 10 KB input. */
 #define LOWERBENCH_DEFAULT_ITERS 300
-#define LOWERBENCH_MAX_ITERS 100000
+#define LOWERBENCH_MAX_ITERS     100000
 
 static int cmp(const void *a, const void *b)
 {
@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 	double *cpu = calloc((size_t)iters, sizeof(*cpu));
 	if (!wall || !cpu)
 		return 1;
-	struct jsc_options jo = { .filename = argv[1], .shape = JSC_SHAPE_AUTO };
+	struct jsc_options jo = {.filename = argv[1], .shape = JSC_SHAPE_AUTO};
 	size_t out_len = 0;
 	/* A few untimed rounds first: page faults of the first arena growth
 	 * are a per-process cost the guest pays once, not per KB. */

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 _Static_assert(FILTER_MAX_BYTES == BPF_MAXINSNS * sizeof(struct sock_filter),
-	       "FILTER_MAX_BYTES must match the kernel's program limit");
+               "FILTER_MAX_BYTES must match the kernel's program limit");
 
 int filter_load_from_fd(int fd)
 {
@@ -55,8 +55,8 @@ int filter_load_from_fd(int fd)
 		return -errno;
 
 	struct sock_fprog fprog = {
-		.len = (unsigned short)(len / sizeof(struct sock_filter)),
-		.filter = prog,
+	        .len = (unsigned short)(len / sizeof(struct sock_filter)),
+	        .filter = prog,
 	};
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)
 		return -errno;

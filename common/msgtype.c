@@ -5,15 +5,9 @@
 #include "msgtype.h"
 
 static const char *const names[MSG__COUNT] = {
-	[MSG_INVALID] = NULL,
-	[MSG_READY] = "ready",
-	[MSG_START] = "start",
-	[MSG_LOG] = "log",
-	[MSG_TOOL] = "tool",
-	[MSG_FS] = "fs",
-	[MSG_FETCH] = "fetch",
-	[MSG_REPLY] = "reply",
-	[MSG_RESULT] = "result",
+        [MSG_INVALID] = NULL,  [MSG_READY] = "ready", [MSG_START] = "start",
+        [MSG_LOG] = "log",     [MSG_TOOL] = "tool",   [MSG_FS] = "fs",
+        [MSG_FETCH] = "fetch", [MSG_REPLY] = "reply", [MSG_RESULT] = "result",
 };
 
 const char *msgtype_name(enum msgtype t)

@@ -37,7 +37,8 @@ static duk_ret_t cc_send(duk_context *ctx)
 		return duk_type_error(ctx, "value is not JSON-serialisable");
 	size_t max = g_api->chan->max_frame;
 	if (n > max)
-		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)n, (unsigned long)max);
+		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)n,
+		                       (unsigned long)max);
 	/* Outside the capped heap: the buffer lives only for this call. */
 	char *buf = malloc(n * JSONOUT_MAX_GROWTH + 1);
 	if (!buf)
@@ -45,7 +46,8 @@ static duk_ret_t cc_send(duk_context *ctx)
 	size_t m = jsonout_utf8(json, n, buf);
 	if (m > max) {
 		free(buf);
-		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)m, (unsigned long)max);
+		return duk_range_error(ctx, "frame too large: %lu bytes (limit %lu)", (unsigned long)m,
+		                       (unsigned long)max);
 	}
 	int r = chan_send(g_api->chan, buf, m);
 	free(buf);
@@ -83,11 +85,8 @@ static duk_ret_t cc_heap_stats(duk_context *ctx)
 }
 
 static const duk_function_list_entry cc_funcs[] = {
-	{ "send", cc_send, 1 },
-	{ "nowMs", cc_now_ms, 0 },
-	{ "heapHit", cc_heap_hit, 0 },
-	{ "heapStats", cc_heap_stats, 0 },
-	{ NULL, NULL, 0 },
+        {"send", cc_send, 1}, {"nowMs", cc_now_ms, 0}, {"heapHit", cc_heap_hit, 0}, {"heapStats", cc_heap_stats, 0},
+        {NULL, NULL, 0},
 };
 
 void ccapi_install(duk_context *ctx, struct ccapi *api)
@@ -126,8 +125,8 @@ void ccapi_send_fallback(struct ccapi *api, const char *name, const char *messag
 	qn[jsonout_quote(name, nl, qn)] = '\0';
 	qm[jsonout_quote(message, ml, qm)] = '\0';
 	int len = snprintf(frame, sizeof(frame),
-			   "{\"t\":\"result\",\"ok\":false,\"error\":{\"name\":%s,\"message\":%s,\"stack\":\"\"}%s}",
-			   qn, qm, api->heap->hit ? ",\"limit\":\"memory\"" : "");
+	                   "{\"t\":\"result\",\"ok\":false,\"error\":{\"name\":%s,\"message\":%s,\"stack\":\"\"}%s}",
+	                   qn, qm, api->heap->hit ? ",\"limit\":\"memory\"" : "");
 	int r = chan_send(api->chan, frame, (size_t)len);
 	if (r < 0)
 		die_io(r);

@@ -30,8 +30,8 @@ int chan_send(struct chan *c, const void *payload, size_t len)
 	if (c->before_send)
 		c->before_send(payload, len);
 	struct iovec iov[2] = {
-		{ .iov_base = hdr, .iov_len = sizeof(hdr) },
-		{ .iov_base = (void *)payload, .iov_len = len },
+	        {.iov_base = hdr, .iov_len = sizeof(hdr)},
+	        {.iov_base = (void *)payload, .iov_len = len},
 	};
 	int i = 0;
 	while (i < 2) {
@@ -69,7 +69,7 @@ int chan_recv(struct chan *c, int timeout_ms, const uint8_t **payload, size_t *l
 			long long left = deadline - now_ms();
 			wait = left < 0 ? 0 : (int)left;
 		}
-		struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+		struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
 		int pr = poll(&pfd, 1, wait);
 		if (pr < 0) {
 			if (errno == EINTR)

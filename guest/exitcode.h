@@ -3,9 +3,9 @@
  * Runs in: guest. Input: none. */
 #pragma once
 
-#define GUEST_EXIT_OK 0
-#define GUEST_EXIT_USAGE 64    /* bad command line */
+#define GUEST_EXIT_OK       0
+#define GUEST_EXIT_USAGE    64 /* bad command line */
 #define GUEST_EXIT_PROTOCOL 65 /* the supervisor broke the frame protocol or hung up */
 #define GUEST_EXIT_INTERNAL 70 /* Duktape fatal error, prelude failure: a guest bug */
-#define GUEST_EXIT_SANDBOX 71  /* the seccomp filter could not be loaded */
-#define GUEST_EXIT_IO 74       /* writing to the protocol socket failed */
+#define GUEST_EXIT_SANDBOX  71 /* the seccomp filter could not be loaded */
+#define GUEST_EXIT_IO       74 /* writing to the protocol socket failed */

@@ -11,8 +11,7 @@
 
 #include "exitcode.h"
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void die_protocol(const char *fmt, ...)
+__attribute__((format(printf, 1, 2), noreturn)) static void die_protocol(const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -38,7 +37,7 @@ static duk_ret_t decode_safe(duk_context *ctx, void *udata)
 
 int loop_decode(duk_context *ctx, const uint8_t *payload, size_t len)
 {
-	struct decode_args a = { payload, len };
+	struct decode_args a = {payload, len};
 	return duk_safe_call(ctx, decode_safe, &a, 0, 1) == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
@@ -79,7 +78,8 @@ static int deliver(duk_context *ctx, struct ccapi *api)
 	duk_get_prop_string(ctx, -1, "t");
 	const char *t = duk_get_string(ctx, -1);
 	if (!t || strcmp(t, "reply") != 0)
-		die_protocol("expected a \"reply\" frame, got %s%.40s%s", t ? "\"" : "", t ? t : "no type", t ? "\"" : "");
+		die_protocol("expected a \"reply\" frame, got %s%.40s%s", t ? "\"" : "", t ? t : "no type",
+		             t ? "\"" : "");
 	duk_pop(ctx);
 	duk_get_prop_string(ctx, -1, "id");
 	if (!duk_is_number(ctx, -1) || !is_id(duk_get_number(ctx, -1)))
@@ -118,7 +118,8 @@ int loop_run(duk_context *ctx, struct ccapi *api)
 		if (r == 0)
 			continue;
 		if (r == -EMSGSIZE)
-			die_protocol("a frame declares more than the %zu-byte limit (--max-frame)", api->chan->max_frame);
+			die_protocol("a frame declares more than the %zu-byte limit (--max-frame)",
+			             api->chan->max_frame);
 		if (r == -EPIPE)
 			die_protocol("the socket was closed before the result was sent");
 		if (r < 0)

@@ -35,8 +35,7 @@
 /* A filename is only a label in stack traces. */
 #define GUEST_FILENAME_MAX 256
 
-__attribute__((format(printf, 2, 3), noreturn))
-static void die(int status, const char *fmt, ...)
+__attribute__((format(printf, 2, 3), noreturn)) static void die(int status, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -125,8 +124,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		} else if (strcmp(a, "--trace") == 0) {
 			o->trace = true;
 		} else {
-			die(GUEST_EXIT_USAGE, "unknown argument '%.64s'; usage: codecell-guest "
-					      "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]", a);
+			die(GUEST_EXIT_USAGE,
+			    "unknown argument '%.64s'; usage: codecell-guest "
+			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]",
+			    a);
 		}
 	}
 }
@@ -138,7 +139,9 @@ static void read_start(duk_context *ctx, struct chan *ch)
 	size_t n;
 	int r = chan_recv(ch, -1, &p, &n);
 	if (r == -EMSGSIZE)
-		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: the start frame exceeds --max-frame (%zu bytes)", ch->max_frame);
+		die(GUEST_EXIT_PROTOCOL,
+		    "protocol error from the supervisor: the start frame exceeds --max-frame (%zu bytes)",
+		    ch->max_frame);
 	if (r < 0)
 		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: no start frame (%s)", strerror(-r));
 	if (loop_decode(ctx, p, n) < 0)
@@ -149,17 +152,20 @@ static void read_start(duk_context *ctx, struct chan *ch)
 	duk_get_prop_string(ctx, -1, "t");
 	const char *t = duk_get_string(ctx, -1);
 	if (!t || strcmp(t, "start") != 0)
-		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: expected \"start\", got %.40s", t ? t : "no type");
+		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: expected \"start\", got %.40s",
+		    t ? t : "no type");
 	duk_pop(ctx);
 	duk_get_prop_string(ctx, -1, "code");
 	if (!duk_is_string(ctx, -1))
 		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.code is not a string");
 	duk_pop(ctx);
-	static const char *const objs[] = { "namespaces", "env" };
+	static const char *const objs[] = {"namespaces", "env"};
 	for (int i = 0; i < 2; i++) {
 		duk_get_prop_string(ctx, -1, objs[i]);
-		if (!duk_is_undefined(ctx, -1) && (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1)))
-			die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.%s is not an object", objs[i]);
+		if (!duk_is_undefined(ctx, -1) &&
+		    (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1)))
+			die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.%s is not an object",
+			    objs[i]);
 		duk_pop(ctx);
 	}
 }
@@ -184,7 +190,7 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	duk_get_prop_string(ctx, -1, "code");
 	duk_size_t len;
 	const char *src = duk_get_lstring(ctx, -1, &len);
-	struct jsc_options jo = { .filename = filename, .shape = JSC_SHAPE_AUTO };
+	struct jsc_options jo = {.filename = filename, .shape = JSC_SHAPE_AUTO};
 	struct jsc_output out;
 	int r = jsc_compile(src, len, &jo, &out);
 	trace_mark("lowered");
@@ -194,7 +200,9 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 		duk_push_object(ctx);
 		duk_push_string(ctx, "SyntaxError");
 		duk_put_prop_string(ctx, -2, "name");
-		duk_push_string(ctx, out.error ? out.error : (r == -ENOMEM ? "out of memory compiling the program" : "the program could not be compiled"));
+		duk_push_string(ctx, out.error ? out.error
+		                               : (r == -ENOMEM ? "out of memory compiling the program"
+		                                               : "the program could not be compiled"));
 		duk_put_prop_string(ctx, -2, "message");
 		duk_push_int(ctx, out.error_line);
 		duk_put_prop_string(ctx, -2, "line");
@@ -251,7 +259,8 @@ int main(int argc, char **argv)
 	if (!o.no_seccomp) {
 		int r = filter_load_from_fd(FILTER_FD);
 		if (r < 0)
-			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD, strerror(-r));
+			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD,
+			    strerror(-r));
 	}
 	trace_mark("filter-loaded");
 
@@ -261,7 +270,7 @@ int main(int argc, char **argv)
 	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
 	if (o.trace)
 		ch.before_send = trace_before_send;
-	struct ccapi api = { .chan = &ch, .heap = &heap };
+	struct ccapi api = {.chan = &ch, .heap = &heap};
 
 	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
 	 * covers every fatal path, with or without a heap. */

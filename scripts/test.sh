@@ -24,6 +24,8 @@ report() {
 }
 trap 'report; rm -f "$summary"' EXIT
 
+scripts/check-format.sh
+
 [ -d build ] || meson setup build >/dev/null
 ninja -C build
 meson test -C build --print-errorlogs --num-processes 2 2>&1 | count

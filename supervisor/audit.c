@@ -15,7 +15,7 @@
 
 struct audit {
 	enum policy_audit_sink sink;
-	int fd;       /* file sink: owned; host sink: borrowed */
+	int fd; /* file sink: owned; host sink: borrowed */
 	bool own_fd;
 	void (*host_fn)(void *ctx, cJSON *msg);
 	void *host_ctx;
@@ -226,8 +226,7 @@ static cJSON *limits_json(const struct limits *l)
 	return o;
 }
 
-int audit_run_start(struct audit *a, const struct policy *p, const void *code, size_t code_len,
-		    const char *filename)
+int audit_run_start(struct audit *a, const struct policy *p, const void *code, size_t code_len, const char *filename)
 {
 	char ph[65], ch[65];
 	if (!a || a->sink == POLICY_AUDIT_OFF)
@@ -246,8 +245,8 @@ int audit_run_start(struct audit *a, const struct policy *p, const void *code, s
 	return audit_emit(a, "run_start", ev);
 }
 
-int audit_decision(struct audit *a, const char *kind, const char *what, enum policy_verdict v,
-		   const char *rule, cJSON *detail)
+int audit_decision(struct audit *a, const char *kind, const char *what, enum policy_verdict v, const char *rule,
+                   cJSON *detail)
 {
 	if (!a || a->sink == POLICY_AUDIT_OFF) {
 		cJSON_Delete(detail);
@@ -267,8 +266,7 @@ int audit_decision(struct audit *a, const char *kind, const char *what, enum pol
 	return audit_emit(a, "decision", ev);
 }
 
-int audit_approval(struct audit *a, enum policy_approval_kind k, const char *key, bool allow,
-		   const char *source)
+int audit_approval(struct audit *a, enum policy_approval_kind k, const char *key, bool allow, const char *source)
 {
 	if (!a || a->sink == POLICY_AUDIT_OFF)
 		return 0;

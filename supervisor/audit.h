@@ -49,12 +49,11 @@ const char *audit_run_id(const struct audit *a);
 int audit_emit(struct audit *a, const char *event, cJSON *ev);
 
 /* The events of docs/POLICY.md "Audit log", built from plain values. */
-int audit_run_start(struct audit *a, const struct policy *p, const void *code, size_t code_len,
-		    const char *filename);
+int audit_run_start(struct audit *a, const struct policy *p, const void *code, size_t code_len, const char *filename);
 int audit_decision(struct audit *a, const char *kind /* "tool"|"fs"|"network" */, const char *what,
-		   enum policy_verdict v, const char *rule, cJSON *detail /* owned; may be NULL */);
+                   enum policy_verdict v, const char *rule, cJSON *detail /* owned; may be NULL */);
 int audit_approval(struct audit *a, enum policy_approval_kind k, const char *key, bool allow,
-		   const char *source /* "host"|"cache"|"timeout"|"no_host" */);
+                   const char *source /* "host"|"cache"|"timeout"|"no_host" */);
 
 struct audit_end {
 	const char *status; /* the result status, e.g. "ok", "timeout" */

@@ -12,13 +12,13 @@
 
 struct broker {
 	const struct policy *policy;
-	struct fsops *fs;          /* NULL: no mounts */
-	struct fetcher *net;       /* NULL: no network rules */
-	bool fs_asks, net_asks;    /* any rule can answer "ask" */
+	struct fsops *fs;       /* NULL: no mounts */
+	struct fetcher *net;    /* NULL: no network rules */
+	bool fs_asks, net_asks; /* any rule can answer "ask" */
 	/* storage the configs point into, alive as long as the broker */
 	struct fsops_mount mounts[FSOPS_MAX_MOUNTS];
 	struct fetch_rule *rules;
-	const char **methods;      /* per rule: up to 7 method names */
+	const char **methods; /* per rule: up to 7 method names */
 	char **hosts;
 	struct fetch_secret *secrets;
 };
@@ -45,21 +45,22 @@ static int make_fs(struct broker *b, const struct limits *l, const char *workspa
 		if (m->type == POLICY_MOUNT_WORKSPACE && !workspace)
 			continue;
 		b->mounts[n++] = (struct fsops_mount){
-			.vpath = m->path,
-			.kind = m->type == POLICY_MOUNT_SCRATCH ? FSOPS_MOUNT_SCRATCH
-				: m->type == POLICY_MOUNT_HOST ? FSOPS_MOUNT_HOST : FSOPS_MOUNT_WORKSPACE,
-			.host_path = m->type == POLICY_MOUNT_WORKSPACE ? workspace : m->source,
-			.writable = m->writable || m->type == POLICY_MOUNT_SCRATCH,
-			.max_bytes = m->max_bytes,
-			.max_files = m->max_files,
-			.rule = m->rule,
+		        .vpath = m->path,
+		        .kind = m->type == POLICY_MOUNT_SCRATCH ? FSOPS_MOUNT_SCRATCH
+		                : m->type == POLICY_MOUNT_HOST  ? FSOPS_MOUNT_HOST
+		                                                : FSOPS_MOUNT_WORKSPACE,
+		        .host_path = m->type == POLICY_MOUNT_WORKSPACE ? workspace : m->source,
+		        .writable = m->writable || m->type == POLICY_MOUNT_SCRATCH,
+		        .max_bytes = m->max_bytes,
+		        .max_files = m->max_files,
+		        .rule = m->rule,
 		};
 	}
 	uint64_t rl = fsops_read_limit(l->max_frame);
 	struct fsops_config cfg = {
-		.mounts = b->mounts,
-		.n_mounts = n,
-		.max_read_bytes = pf->max_file_bytes && pf->max_file_bytes < rl ? pf->max_file_bytes : rl,
+	        .mounts = b->mounts,
+	        .n_mounts = n,
+	        .max_read_bytes = pf->max_file_bytes && pf->max_file_bytes < rl ? pf->max_file_bytes : rl,
 	};
 	b->fs = fsops_create(&cfg, err, errlen);
 	return b->fs ? 0 : -EIO;
@@ -95,42 +96,46 @@ static int make_net(struct broker *b, const struct limits *l, char *err, size_t 
 			if (r->methods & policy_method_bit(method_names[k]))
 				ms[nm++] = method_names[k];
 		b->rules[i] = (struct fetch_rule){
-			.rule = r->rule,
-			.scheme = r->scheme,
-			.host = b->hosts[i] ? b->hosts[i] : r->host,
-			.port = r->port,
-			.methods = ms,
-			.n_methods = nm,
-			.path_prefix = r->path_prefix,
-			.allow_private = r->allow_private,
+		        .rule = r->rule,
+		        .scheme = r->scheme,
+		        .host = b->hosts[i] ? b->hosts[i] : r->host,
+		        .port = r->port,
+		        .methods = ms,
+		        .n_methods = nm,
+		        .path_prefix = r->path_prefix,
+		        .allow_private = r->allow_private,
 		};
 	}
 	for (size_t i = 0; i < pn->n_creds; i++) {
 		const struct policy_cred *c = &pn->creds[i];
 		b->secrets[i] = (struct fetch_secret){
-			.host = c->host, .header = c->header, .prefix = c->prefix,
-			.value_file = c->file, .value_env = c->env, .rule = c->rule,
+		        .host = c->host,
+		        .header = c->header,
+		        .prefix = c->prefix,
+		        .value_file = c->file,
+		        .value_env = c->env,
+		        .rule = c->rule,
 		};
 	}
 	/* In the policy 0 redirects means none; fetch reads 0 as "default"
 	 * and spells none FETCH_NO_REDIRECTS. */
 	struct fetch_config cfg = {
-		.rules = b->rules,
-		.n_rules = pn->n_rules,
-		.secrets = b->secrets,
-		.n_secrets = pn->n_creds,
-		.max_frame = l->max_frame,
-		.max_request_bytes = pn->max_request_bytes,
-		.max_response_bytes = pn->max_response_bytes,
-		.timeout_ms = pn->timeout_ms,
-		.max_redirects = pn->max_redirects ? (unsigned)pn->max_redirects : FETCH_NO_REDIRECTS,
+	        .rules = b->rules,
+	        .n_rules = pn->n_rules,
+	        .secrets = b->secrets,
+	        .n_secrets = pn->n_creds,
+	        .max_frame = l->max_frame,
+	        .max_request_bytes = pn->max_request_bytes,
+	        .max_response_bytes = pn->max_response_bytes,
+	        .timeout_ms = pn->timeout_ms,
+	        .max_redirects = pn->max_redirects ? (unsigned)pn->max_redirects : FETCH_NO_REDIRECTS,
 	};
 	b->net = fetcher_create(&cfg, err, errlen);
 	return b->net ? 0 : -EIO;
 }
 
-int broker_create(const struct policy *p, const struct limits *l, const char *workspace,
-		  struct broker **out, char *err, size_t errlen)
+int broker_create(const struct policy *p, const struct limits *l, const char *workspace, struct broker **out, char *err,
+                  size_t errlen)
 {
 	struct broker *b = calloc(1, sizeof(*b));
 	if (!b)
@@ -182,8 +187,7 @@ static bool fs_op_writes(const char *op)
 }
 
 enum policy_verdict broker_needs_approval(struct broker *b, const cJSON *req, bool is_fs,
-					  enum policy_approval_kind *kind, char *key, size_t keylen,
-					  cJSON **detail)
+                                          enum policy_approval_kind *kind, char *key, size_t keylen, cJSON **detail)
 {
 	*detail = NULL;
 	if (is_fs) {
@@ -253,7 +257,7 @@ int broker_fs(struct broker *b, const cJSON *req, cJSON **value, struct broker_e
 		const char *path = str_field(req, "path");
 		char msg[600];
 		snprintf(msg, sizeof(msg), "filesystem access to %.400s is not allowed by policy (no mount)",
-			 path ? path : "(no path)");
+		         path ? path : "(no path)");
 		copy_err(e, "PermissionDenied", "EACCES", msg, "no mount");
 		return -EACCES;
 	}

@@ -28,16 +28,15 @@ struct broker_error {
 /* workspace: the host directory for a workspace mount, or NULL (a policy
  * with a workspace mount then refuses that mount's requests). Returns 0 or
  * -errno with a message in err. Caller owns *out. */
-int broker_create(const struct policy *p, const struct limits *l, const char *workspace,
-		  struct broker **out, char *err, size_t errlen);
+int broker_create(const struct policy *p, const struct limits *l, const char *workspace, struct broker **out, char *err,
+                  size_t errlen);
 void broker_destroy(struct broker *b);
 
 /* Whether the request needs an approval first: POLICY_ASK with kind, the
  * cache key and a detail object (owned by the caller) for the host; else
  * POLICY_ALLOW, meaning "let fsops/fetch decide". */
 enum policy_verdict broker_needs_approval(struct broker *b, const cJSON *req, bool is_fs,
-					  enum policy_approval_kind *kind, char *key, size_t keylen,
-					  cJSON **detail);
+                                          enum policy_approval_kind *kind, char *key, size_t keylen, cJSON **detail);
 
 /* A filesystem request, synchronously. 0 with *value (caller owns), -EPROTO
  * for a malformed frame (end the run), or another -errno with e filled. */

@@ -44,9 +44,9 @@
 /* runc retries cgroup.procs writes on EINVAL: the task may still be TASK_NEW. */
 #define CG_ATTACH_RETRIES 5
 
-#define CG_DIR_V1 "codecell"
-#define CG_RUN_PREFIX "codecell-run-"
-#define CG_PROBE_PREFIX "codecell-probe-"
+#define CG_DIR_V1          "codecell"
+#define CG_RUN_PREFIX      "codecell-run-"
+#define CG_PROBE_PREFIX    "codecell-probe-"
 #define CG_SUPERVISOR_LEAF "codecell-supervisor"
 
 enum {
@@ -250,7 +250,7 @@ static int copy_unescaped(const char *p, const char *e, char *out, size_t outlen
 }
 
 int cgroup_parse_mountinfo(const char *buf, size_t len, const char *fstype, const char *option, char *mnt,
-			   size_t mntlen, char *root, size_t rootlen)
+                           size_t mntlen, char *root, size_t rootlen)
 {
 	const char *p = buf, *end = buf + len;
 	while (p < end) {
@@ -601,12 +601,9 @@ static const char *const ctrl_names[CGROUP_CTRL_COUNT] = {"memory", "cpu", "pids
 const char *cgroup_mode_name(enum cgroup_mode m)
 {
 	switch (m) {
-	case CGROUP_MODE_V2:
-		return "v2";
-	case CGROUP_MODE_V1:
-		return "v1";
-	case CGROUP_MODE_NONE:
-		break;
+	case CGROUP_MODE_V2: return "v2";
+	case CGROUP_MODE_V1: return "v1";
+	case CGROUP_MODE_NONE: break;
 	}
 	return "none";
 }
@@ -614,10 +611,10 @@ const char *cgroup_mode_name(enum cgroup_mode m)
 void cgroup_limits_from(struct cgroup_limits *lim, const struct limits *l)
 {
 	*lim = (struct cgroup_limits){
-		.memory_bytes = l->memory_bytes ? l->memory_bytes : CGROUP_UNLIMITED,
-		.pids = l->pids ? l->pids : CGROUP_UNLIMITED,
-		.cpu_quota_usec = CGROUP_DEFAULT_CPU_QUOTA_USEC,
-		.cpu_period_usec = CGROUP_DEFAULT_CPU_PERIOD_USEC,
+	        .memory_bytes = l->memory_bytes ? l->memory_bytes : CGROUP_UNLIMITED,
+	        .pids = l->pids ? l->pids : CGROUP_UNLIMITED,
+	        .cpu_quota_usec = CGROUP_DEFAULT_CPU_QUOTA_USEC,
+	        .cpu_period_usec = CGROUP_DEFAULT_CPU_PERIOD_USEC,
 	};
 }
 
@@ -700,7 +697,7 @@ static bool only_self_in(const char *dir)
  * there; returns 0 when the parent can hold run groups at all (tracking),
  * else -errno with a reason in why. */
 static int setup_v2(struct cgroup_host *h, const char *parent, const char *grandparent, bool ok[CGROUP_CTRL_COUNT],
-		    char *why, size_t whylen)
+                    char *why, size_t whylen)
 {
 	int rc = mkdir_ok(parent);
 	if (rc < 0) {
@@ -764,7 +761,7 @@ static int setup_v2(struct cgroup_host *h, const char *parent, const char *grand
 
 /* Finds the v1 hierarchy of ctrl and prepares <own path>/codecell in it. */
 static int setup_v1(const char *mountinfo, size_t milen, const char *proccg, size_t pclen, const char *ctrl,
-		    char *parent, size_t parentlen)
+                    char *parent, size_t parentlen)
 {
 	char mnt[PATH_MAX], root[PATH_MAX], own[PATH_MAX], dir[PATH_MAX];
 	int rc = cgroup_parse_mountinfo(mountinfo, milen, "cgroup", ctrl, mnt, sizeof mnt, root, sizeof root);
@@ -803,7 +800,7 @@ static int add_hier(struct cgroup_host *h, const char *parent, int version, unsi
 }
 
 int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct cgroup_host **out, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	*out = NULL;
 	struct cgroup_host *h = calloc(1, sizeof *h);
@@ -969,17 +966,17 @@ bool cgroup_host_v2_tracking(const struct cgroup_host *h)
 int cgroup_host_describe(const struct cgroup_host *h, char *buf, size_t len)
 {
 	return pathf(buf, len, "mode=%s memory=%s cpu=%s pids=%s tracking=%s kill=%s%s degraded=%s",
-		     cgroup_mode_name(cgroup_host_mode(h)), cgroup_mode_name(h->wall[CGROUP_CTRL_MEMORY]),
-		     cgroup_mode_name(h->wall[CGROUP_CTRL_CPU]), cgroup_mode_name(h->wall[CGROUP_CTRL_PIDS]),
-		     cgroup_host_v2_tracking(h) ? "v2" : "none", h->v2_kill ? "cgroup.kill" : "sigkill-pids",
-		     h->moved_self ? " moved-self=" CG_SUPERVISOR_LEAF : "", h->degraded[0] ? h->degraded : "none");
+	             cgroup_mode_name(cgroup_host_mode(h)), cgroup_mode_name(h->wall[CGROUP_CTRL_MEMORY]),
+	             cgroup_mode_name(h->wall[CGROUP_CTRL_CPU]), cgroup_mode_name(h->wall[CGROUP_CTRL_PIDS]),
+	             cgroup_host_v2_tracking(h) ? "v2" : "none", h->v2_kill ? "cgroup.kill" : "sigkill-pids",
+	             h->moved_self ? " moved-self=" CG_SUPERVISOR_LEAF : "", h->degraded[0] ? h->degraded : "none");
 }
 
 /* ------------------------------------------------------------------------ */
 /* Runs                                                                      */
 
 static int apply_limits(const char *dir, int version, unsigned roles, const struct cgroup_limits *lim, char *err,
-			size_t errlen)
+                        size_t errlen)
 {
 	char v[64];
 	int rc;
@@ -1021,7 +1018,7 @@ static int apply_limits(const char *dir, int version, unsigned roles, const stru
 				snprintf(v, sizeof v, "max %llu", (unsigned long long)lim->cpu_period_usec);
 			else
 				snprintf(v, sizeof v, "%llu %llu", (unsigned long long)lim->cpu_quota_usec,
-					 (unsigned long long)lim->cpu_period_usec);
+				         (unsigned long long)lim->cpu_period_usec);
 			if ((rc = write_at(dir, "cpu.max", v, err, errlen)) < 0)
 				return rc;
 		} else {
@@ -1073,7 +1070,7 @@ static int check_limits(const struct cgroup_limits *lim, char *err, size_t errle
 }
 
 int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, struct cgroup_run **out, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	*out = NULL;
 	int rc = check_limits(lim, err, errlen);

@@ -30,11 +30,11 @@ enum cgroup_controller {
 #define CGROUP_UNLIMITED UINT64_MAX
 /* One full CPU: quota == period. 100 ms is the kernel's default CFS period. */
 #define CGROUP_DEFAULT_CPU_PERIOD_USEC 100000u
-#define CGROUP_DEFAULT_CPU_QUOTA_USEC 100000u
+#define CGROUP_DEFAULT_CPU_QUOTA_USEC  100000u
 /* The kernel accepts CFS periods of 1 ms .. 1 s and quotas of at least 1 ms. */
 #define CGROUP_CPU_PERIOD_MIN_USEC 1000u
 #define CGROUP_CPU_PERIOD_MAX_USEC 1000000u
-#define CGROUP_CPU_QUOTA_MIN_USEC 1000u
+#define CGROUP_CPU_QUOTA_MIN_USEC  1000u
 
 struct cgroup_limits {
 	uint64_t memory_bytes;    /* memory.max / memory.limit_in_bytes */
@@ -48,12 +48,12 @@ void cgroup_limits_from(struct cgroup_limits *lim, const struct limits *l);
 
 /* Accounting for one run; a field the host cannot measure is UINT64_MAX. */
 struct cgroup_usage {
-	uint64_t cpu_usec;            /* v2 cpu.stat usage_usec, or v1 cpuacct.usage / 1000 */
-	uint64_t cpu_nr_throttled;    /* periods in which cpu.max/cfs quota throttled the run */
-	uint64_t cpu_throttled_usec;  /* time spent throttled */
-	uint64_t memory_peak_bytes;   /* v2 memory.peak, or v1 memory.max_usage_in_bytes */
-	uint64_t oom_kills;           /* memory.events / memory.oom_control oom_kill */
-	uint64_t pids_max_events;     /* pids.events max: forks refused by pids.max */
+	uint64_t cpu_usec;           /* v2 cpu.stat usage_usec, or v1 cpuacct.usage / 1000 */
+	uint64_t cpu_nr_throttled;   /* periods in which cpu.max/cfs quota throttled the run */
+	uint64_t cpu_throttled_usec; /* time spent throttled */
+	uint64_t memory_peak_bytes;  /* v2 memory.peak, or v1 memory.max_usage_in_bytes */
+	uint64_t oom_kills;          /* memory.events / memory.oom_control oom_kill */
+	uint64_t pids_max_events;    /* pids.events max: forks refused by pids.max */
 };
 
 struct cgroup_host;
@@ -70,8 +70,8 @@ struct cgroup_run;
  * parent holds only this process, moves it into <parent>/codecell-supervisor
  * (the v2 no-internal-process rule). Caller owns *out; free with
  * cgroup_host_free(). Returns 0 or -errno with a message in err. */
-int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req,
-		      struct cgroup_host **out, char *err, size_t errlen);
+int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct cgroup_host **out, char *err,
+                      size_t errlen);
 void cgroup_host_free(struct cgroup_host *h);
 
 const char *cgroup_mode_name(enum cgroup_mode m); /* "v2", "v1", "none" */
@@ -94,8 +94,8 @@ int cgroup_host_describe(const struct cgroup_host *h, char *buf, size_t len);
  * memory.oom.group=1, cpu.max, pids.max, or their v1 equivalents). In mode
  * NONE it succeeds with a run that has no directories. Caller owns *out; free
  * with cgroup_run_destroy(). Returns 0 or -errno with the failing file in err. */
-int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim,
-		      struct cgroup_run **out, char *err, size_t errlen);
+int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, struct cgroup_run **out, char *err,
+                      size_t errlen);
 /* O_PATH|O_DIRECTORY fd of the run's v2 group (with limits, or tracking only
  * on hybrid hosts) for clone3 CLONE_INTO_CGROUP; -1 when there is none.
  * Owned by the run. */
@@ -134,8 +134,7 @@ int cgroup_cleanup_stale(struct cgroup_host *h);
  * controller list contains controller as a whole word ("memory",
  * "name=systemd"). Returns 0, -ENOENT when absent, -EINVAL on a malformed
  * line, -ENAMETOOLONG when path does not fit. */
-int cgroup_parse_proc_cgroup(const char *buf, size_t len, const char *controller,
-			     char *path, size_t pathlen);
+int cgroup_parse_proc_cgroup(const char *buf, size_t len, const char *controller, char *path, size_t pathlen);
 /* Whole-word membership in a whitespace-separated list (cgroup.controllers,
  * cgroup.subtree_control): "cpu" does not match "cpuset". */
 bool cgroup_words_contain(const char *buf, size_t len, const char *word);
@@ -151,8 +150,8 @@ int cgroup_parse_u64(const char *buf, size_t len, uint64_t *out);
  * as a whole comma-separated word. Octal escapes (\040) are decoded. Returns
  * the mount point and the mount's root within its filesystem; 0, -ENOENT,
  * -EINVAL (malformed line) or -ENAMETOOLONG. */
-int cgroup_parse_mountinfo(const char *buf, size_t len, const char *fstype, const char *option,
-			   char *mnt, size_t mntlen, char *root, size_t rootlen);
+int cgroup_parse_mountinfo(const char *buf, size_t len, const char *fstype, const char *option, char *mnt,
+                           size_t mntlen, char *root, size_t rootlen);
 /* Parses "codecell-run-<pid>-<n>" or "codecell-probe-<pid>": 0 with *pid, or
  * -EINVAL for any other name. */
 int cgroup_parse_run_name(const char *name, pid_t *pid);

@@ -48,11 +48,11 @@ static int load(void)
 	c.state = -1;
 	if (!h)
 		return c.state;
-#define SYM(field, name)                                  \
-	do {                                              \
-		*(void **)&c.field = dlsym(h, name);      \
-		if (!c.field)                             \
-			return c.state;                   \
+#define SYM(field, name)                                                                                               \
+	do {                                                                                                           \
+		*(void **)&c.field = dlsym(h, name);                                                                   \
+		if (!c.field)                                                                                          \
+			return c.state;                                                                                \
 	} while (0)
 	SYM(global_init, "curl_global_init");
 	SYM(easy_init, "curl_easy_init");

@@ -43,12 +43,13 @@
 /* JSON around a response body in a reply frame: status, URL (URL_MAX, at
  * most doubled by escaping), statusText, and the headers (escaping at most
  * doubles their bytes; control bytes in header values are refused). */
-#define FETCH_REPLY_OVERHEAD (2u * URL_MAX + 2u * FETCH_MAX_RESPONSE_HEADER_BYTES + 16u * FETCH_MAX_RESPONSE_HEADERS + 4096u)
+#define FETCH_REPLY_OVERHEAD                                                                                           \
+	(2u * URL_MAX + 2u * FETCH_MAX_RESPONSE_HEADER_BYTES + 16u * FETCH_MAX_RESPONSE_HEADERS + 4096u)
 /* statusText kept from the status line. */
 #define FETCH_STATUS_TEXT_MAX 128
 
 static void set_err(struct fetch_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 
 static void set_err(struct fetch_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
 {
@@ -72,7 +73,7 @@ struct rule {
 	char *rule;
 	char *scheme; /* NULL = both */
 	enum host_kind kind;
-	char *host;   /* EXACT: name; SUFFIX: ".example.com" */
+	char *host; /* EXACT: name; SUFFIX: ".example.com" */
 	struct netaddr net;
 	unsigned prefix_len;
 	uint16_t port;
@@ -242,7 +243,8 @@ static int read_secret(const struct fetch_secret *c, char **out, char *err, size
 	} else if (c->value_file && !c->value_env) {
 		int fd = open(c->value_file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			snprintf(err, errlen, "%s: cannot open the secret file %s: %s", rule, c->value_file, strerror(errno));
+			snprintf(err, errlen, "%s: cannot open the secret file %s: %s", rule, c->value_file,
+			         strerror(errno));
 			return -errno;
 		}
 		v = malloc(FETCH_SECRET_MAX + 2);
@@ -259,7 +261,7 @@ static int read_secret(const struct fetch_secret *c, char **out, char *err, size
 		if (k < 0 || n > FETCH_SECRET_MAX) {
 			free(v);
 			snprintf(err, errlen, "%s: cannot read the secret file %s (or it is over %d bytes)", rule,
-				 c->value_file, FETCH_SECRET_MAX);
+			         c->value_file, FETCH_SECRET_MAX);
 			return -EFBIG;
 		}
 		v[n] = '\0';
@@ -268,16 +270,17 @@ static int read_secret(const struct fetch_secret *c, char **out, char *err, size
 		if (n && v[n - 1] == '\r')
 			v[--n] = '\0';
 	} else {
-		snprintf(err, errlen, "%s: exactly one of a file and an environment variable must hold the secret", rule);
+		snprintf(err, errlen, "%s: exactly one of a file and an environment variable must hold the secret",
+		         rule);
 		return -EINVAL;
 	}
 	if (!v)
 		return -ENOMEM;
 	if (n < FETCH_SECRET_MIN || memchr(v, '\r', n) || memchr(v, '\n', n) || strlen(v) != n) {
 		snprintf(err, errlen,
-			 "%s: the secret must be %d to %d bytes without CR, LF or NUL (short secrets cannot be "
-			 "scrubbed reliably from responses)",
-			 rule, FETCH_SECRET_MIN, FETCH_SECRET_MAX);
+		         "%s: the secret must be %d to %d bytes without CR, LF or NUL (short secrets cannot be "
+		         "scrubbed reliably from responses)",
+		         rule, FETCH_SECRET_MIN, FETCH_SECRET_MAX);
 		explicit_bzero(v, n);
 		free(v);
 		return -EINVAL;
@@ -352,7 +355,7 @@ static bool addr_allowed(const struct rule *r, const struct netaddr *a)
 }
 
 static const struct rule *decide(struct fetcher *f, const struct url *u, const char *method, const char *what,
-				 struct fetch_error *e)
+                                 struct fetch_error *e)
 {
 	for (size_t i = 0; i < f->n_rules; i++) {
 		const struct rule *r = &f->rules[i];
@@ -363,17 +366,17 @@ static const struct rule *decide(struct fetcher *f, const struct url *u, const c
 			continue;
 		if (u->host_is_ip && !addr_allowed(r, &u->addr)) {
 			set_err(e, "PermissionDenied", "EPRIVATEADDR", r->rule,
-				"%s to %s (a %s address) is not allowed by policy", what, u->host,
-				netaddr_class_name(netaddr_classify(&u->addr)));
+			        "%s to %s (a %s address) is not allowed by policy", what, u->host,
+			        netaddr_class_name(netaddr_classify(&u->addr)));
 			return NULL;
 		}
 		return r;
 	}
 	char *s = url_format(u);
 	set_err(e, "PermissionDenied", "EPOLICY", "network.default",
-		"%s %s %s is not allowed by policy (no network rule allows this scheme, host, "
-		"port, method and path)",
-		what, method, s ? s : u->host);
+	        "%s %s %s is not allowed by policy (no network rule allows this scheme, host, "
+	        "port, method and path)",
+	        what, method, s ? s : u->host);
 	free(s);
 	return NULL;
 }
@@ -384,8 +387,8 @@ static bool token_char(unsigned char c)
 }
 
 static const char *const forbidden_headers[] = {
-	"host", "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer",
-	"expect", "proxy-authorization", "proxy-connection",
+        "host",    "content-length", "transfer-encoding",   "connection",       "keep-alive", "upgrade", "te",
+        "trailer", "expect",         "proxy-authorization", "proxy-connection",
 };
 
 /* Checks one guest header; returns NULL or why it is refused. */
@@ -464,8 +467,7 @@ static curl_socket_t open_socket(void *p, curlsocktype purpose, struct curl_sock
 {
 	struct transfer *t = p;
 	struct netaddr a;
-	if (purpose != CURLSOCKTYPE_IPCXN ||
-	    netaddr_from_sockaddr(&addr->addr, addr->addrlen, &a) < 0) {
+	if (purpose != CURLSOCKTYPE_IPCXN || netaddr_from_sockaddr(&addr->addr, addr->addrlen, &a) < 0) {
 		t->addr_denied = true;
 		snprintf(t->addr_msg, sizeof(t->addr_msg), "a non-IP connection");
 		return CURL_SOCKET_BAD;
@@ -475,7 +477,7 @@ static curl_socket_t open_socket(void *p, curlsocktype purpose, struct curl_sock
 		netaddr_format(&a, txt, sizeof(txt));
 		t->addr_denied = true;
 		snprintf(t->addr_msg, sizeof(t->addr_msg), "%s resolves to %s, a %s address", t->url.host, txt,
-			 netaddr_class_name(netaddr_classify(&a)));
+		         netaddr_class_name(netaddr_classify(&a)));
 		return CURL_SOCKET_BAD;
 	}
 	int fd = socket(addr->family, addr->socktype | SOCK_CLOEXEC, addr->protocol);
@@ -620,7 +622,7 @@ static int start_hop(struct transfer *t, struct fetch_error *e)
 	uint64_t now = now_ms();
 	if (now >= t->deadline_ms) {
 		set_err(e, "TimeoutError", "ETIMEDOUT", NULL, "fetch timed out after %llu ms (the policy's limit)",
-			(unsigned long long)f->timeout_ms);
+		        (unsigned long long)f->timeout_ms);
 		return -ETIMEDOUT;
 	}
 	if (t->easy) {
@@ -731,7 +733,7 @@ static void finish(struct transfer *t)
 }
 
 static void fail(struct transfer *t, const char *name, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 static void fail(struct transfer *t, const char *name, const char *code, const char *fmt, ...)
 {
@@ -795,9 +797,9 @@ static void hop_done(struct transfer *t, CURLcode rc)
 	const char *us = u ? u : t->url.host;
 	if (t->addr_denied) {
 		set_err(&t->err, "PermissionDenied", "EPRIVATEADDR", t->rule ? t->rule->rule : NULL,
-			"connecting to %s is not allowed by policy (%s; only rules naming the "
-			"address or allowing private addresses permit it)",
-			us, t->addr_msg);
+		        "connecting to %s is not allowed by policy (%s; only rules naming the "
+		        "address or allowing private addresses permit it)",
+		        us, t->addr_msg);
 		free(u);
 		finish(t);
 		return;
@@ -809,7 +811,8 @@ static void hop_done(struct transfer *t, CURLcode rc)
 		return;
 	}
 	if (t->hdr_overflow) {
-		fail(t, "NetworkError", "ETOOLARGE", "fetch %s: response headers exceed the limit (%d headers, %u bytes)", us,
+		fail(t, "NetworkError", "ETOOLARGE",
+		     "fetch %s: response headers exceed the limit (%d headers, %u bytes)", us,
 		     FETCH_MAX_RESPONSE_HEADERS, FETCH_MAX_RESPONSE_HEADER_BYTES);
 		free(u);
 		return;
@@ -856,7 +859,7 @@ static void hop_done(struct transfer *t, CURLcode rc)
 	}
 	free(ns);
 	if (status == 303 ? strcmp(t->method, "HEAD") != 0
-			  : ((status == 301 || status == 302) && strcmp(t->method, "POST") == 0)) {
+	                  : ((status == 301 || status == 302) && strcmp(t->method, "POST") == 0)) {
 		snprintf(t->method, sizeof(t->method), "GET");
 		free(t->body);
 		t->body = NULL;
@@ -899,7 +902,8 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 	f->max_request = cfg->max_request_bytes ? cfg->max_request_bytes : frame;
 	f->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : FETCH_DEFAULT_TIMEOUT_MS;
 	f->max_redirects = cfg->max_redirects == FETCH_NO_REDIRECTS ? 0
-			   : cfg->max_redirects ? cfg->max_redirects : FETCH_DEFAULT_MAX_REDIRECTS;
+	                   : cfg->max_redirects                     ? cfg->max_redirects
+	                                                            : FETCH_DEFAULT_MAX_REDIRECTS;
 	f->max_concurrent = cfg->max_concurrent ? cfg->max_concurrent : FETCH_DEFAULT_MAX_CONCURRENT;
 	f->rules = calloc(cfg->n_rules + 1, sizeof(*f->rules));
 	f->secrets = calloc(cfg->n_secrets + 1, sizeof(*f->secrets));
@@ -918,7 +922,7 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 		f->n_secrets = i + 1;
 		if (!c->host || !c->header || bad_header(c->header, "")) {
 			snprintf(err, errlen, "%s: a credential needs a host and a valid header name",
-				 c->rule ? c->rule : "network.credentials");
+			         c->rule ? c->rule : "network.credentials");
 			goto fail;
 		}
 		if (read_secret(c, &s->raw, err, errlen) < 0)
@@ -965,13 +969,14 @@ static int read_headers(struct transfer *t, const cJSON *hs, struct fetch_error 
 	if (!hs || cJSON_IsNull(hs))
 		return 0;
 	if (!cJSON_IsArray(hs) && !cJSON_IsObject(hs)) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL, "fetch headers must be an array of pairs or an object");
+		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
+		        "fetch headers must be an array of pairs or an object");
 		return -EPROTO;
 	}
 	int n = cJSON_GetArraySize(hs);
 	if (n > FETCH_MAX_REQUEST_HEADERS) {
 		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "too many request headers (%d > %d)", n,
-			FETCH_MAX_REQUEST_HEADERS);
+		        FETCH_MAX_REQUEST_HEADERS);
 		return -EINVAL;
 	}
 	t->hdr_lines = calloc((size_t)n + 1, sizeof(char *));
@@ -983,16 +988,18 @@ static int read_headers(struct transfer *t, const cJSON *hs, struct fetch_error 
 		const char *name, *value;
 		if (cJSON_IsArray(hs)) {
 			const cJSON *a = cJSON_GetArrayItem(h, 0), *b = cJSON_GetArrayItem(h, 1);
-			if (!cJSON_IsArray(h) || cJSON_GetArraySize(h) != 2 || !cJSON_IsString(a) || !cJSON_IsString(b)) {
+			if (!cJSON_IsArray(h) || cJSON_GetArraySize(h) != 2 || !cJSON_IsString(a) ||
+			    !cJSON_IsString(b)) {
 				set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-					"fetch headers must be [name, value] string pairs");
+				        "fetch headers must be [name, value] string pairs");
 				return -EPROTO;
 			}
 			name = a->valuestring;
 			value = b->valuestring;
 		} else {
 			if (!cJSON_IsString(h)) {
-				set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL, "fetch header values must be strings");
+				set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
+				        "fetch header values must be strings");
 				return -EPROTO;
 			}
 			name = h->string;
@@ -1000,7 +1007,8 @@ static int read_headers(struct transfer *t, const cJSON *hs, struct fetch_error 
 		}
 		const char *why = bad_header(name, value);
 		if (why) {
-			set_err(e, "TypeError", "ERR_INVALID_HEADER", NULL, "invalid request header '%.64s': %s", name, why);
+			set_err(e, "TypeError", "ERR_INVALID_HEADER", NULL, "invalid request header '%.64s': %s", name,
+			        why);
 			return -EINVAL;
 		}
 		size_t l = strlen(name) + strlen(value) + 3;
@@ -1023,20 +1031,21 @@ int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *req, struct fetch
 	const cJSON *jurl = cJSON_GetObjectItemCaseSensitive(req, "url");
 	const cJSON *jmethod = cJSON_GetObjectItemCaseSensitive(req, "method");
 	const cJSON *jredir = cJSON_GetObjectItemCaseSensitive(req, "redirect");
-	if (!cJSON_IsObject(req) || !cJSON_IsString(jurl) || (jmethod && !cJSON_IsNull(jmethod) && !cJSON_IsString(jmethod)) ||
+	if (!cJSON_IsObject(req) || !cJSON_IsString(jurl) ||
+	    (jmethod && !cJSON_IsNull(jmethod) && !cJSON_IsString(jmethod)) ||
 	    (jredir && !cJSON_IsNull(jredir) && !cJSON_IsString(jredir))) {
 		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-			"fetch request needs 'url' (string); 'method' and 'redirect' must be strings");
+		        "fetch request needs 'url' (string); 'method' and 'redirect' must be strings");
 		return -EPROTO;
 	}
 	if (!FETCH_HAVE_CURL) {
 		set_err(e, "NotSupportedError", "ENOTSUP", NULL,
-			"fetch is unavailable: this codecell was built without libcurl");
+		        "fetch is unavailable: this codecell was built without libcurl");
 		return -ENOTSUP;
 	}
 	if (f->count >= f->max_concurrent) {
 		set_err(e, "Error", "EAGAIN", NULL, "too many fetches in flight (limit %u); await some first",
-			f->max_concurrent);
+		        f->max_concurrent);
 		return -EAGAIN;
 	}
 	struct transfer *t = calloc(1, sizeof(*t));
@@ -1051,7 +1060,7 @@ int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *req, struct fetch
 	r = url_parse(jurl->valuestring, strlen(jurl->valuestring), &t->url, &why);
 	if (r < 0) {
 		set_err(e, "TypeError", "ERR_INVALID_URL", NULL, "fetch failed: invalid URL '%.200s': %s",
-			jurl->valuestring, why);
+		        jurl->valuestring, why);
 		scrub(f, e->message, strlen(e->message));
 		free_transfer(t);
 		return r == -ENOMEM ? r : -EINVAL;
@@ -1089,14 +1098,15 @@ int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *req, struct fetch
 	else if (strcmp(rd, "error") == 0)
 		t->redirect_mode = 2;
 	else {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "redirect must be 'follow', 'manual' or 'error'");
+		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL,
+		        "redirect must be 'follow', 'manual' or 'error'");
 		free_transfer(t);
 		return -EINVAL;
 	}
 	r = jsonbytes_get(req, "body", "bodyEncoding", &t->body, &t->body_len);
 	if (r == -EPROTO) {
 		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-			"fetch body must be a string with bodyEncoding 'utf8' or 'base64'");
+		        "fetch body must be a string with bodyEncoding 'utf8' or 'base64'");
 		free_transfer(t);
 		return -EPROTO;
 	}
@@ -1116,8 +1126,8 @@ int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *req, struct fetch
 		return -EINVAL;
 	}
 	if (t->body_len > f->max_request) {
-		set_err(e, "TypeError", "ETOOLARGE", NULL, "request body too large (%zu bytes > limit %llu)", t->body_len,
-			(unsigned long long)f->max_request);
+		set_err(e, "TypeError", "ETOOLARGE", NULL, "request body too large (%zu bytes > limit %llu)",
+		        t->body_len, (unsigned long long)f->max_request);
 		free_transfer(t);
 		return -EFBIG;
 	}

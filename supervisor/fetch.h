@@ -15,9 +15,9 @@
 /* Request headers a guest may set, and bytes of one header line: generous
  * for API calls, small enough that a request stays a small allocation. */
 #define FETCH_MAX_REQUEST_HEADERS 64
-#define FETCH_MAX_HEADER_BYTES 8192
+#define FETCH_MAX_HEADER_BYTES    8192
 /* Response headers kept (count and total bytes): more is a hostile server. */
-#define FETCH_MAX_RESPONSE_HEADERS 128
+#define FETCH_MAX_RESPONSE_HEADERS      128
 #define FETCH_MAX_RESPONSE_HEADER_BYTES (64u << 10)
 /* Longest URL accepted: what common servers accept; also bounds messages. */
 #define FETCH_URL_MAX 8192
@@ -26,10 +26,10 @@
 #define FETCH_SECRET_MIN 8
 #define FETCH_SECRET_MAX 4096
 /* Defaults when the config leaves a cap at 0. */
-#define FETCH_DEFAULT_TIMEOUT_MS 30000u
+#define FETCH_DEFAULT_TIMEOUT_MS    30000u
 #define FETCH_DEFAULT_MAX_REDIRECTS 5u
 /* max_redirects value meaning "follow none" (0 means the default). */
-#define FETCH_NO_REDIRECTS UINT32_MAX
+#define FETCH_NO_REDIRECTS           UINT32_MAX
 #define FETCH_DEFAULT_MAX_CONCURRENT 8u
 
 /* A secret header the supervisor adds to requests to one host (exact name
@@ -48,12 +48,12 @@ struct fetch_secret {
 /* One allow rule; a request must match one (deny by default). Strings are
  * borrowed until fetcher_create() returns. Mirrors struct policy_net_rule. */
 struct fetch_rule {
-	const char *rule;        /* for the audit log, e.g. "network.allow[0]" */
-	const char *scheme;      /* "http", "https", or NULL for both */
-	const char *host;        /* "api.example.com"; "*.example.com" (subdomains only);
+	const char *rule;           /* for the audit log, e.g. "network.allow[0]" */
+	const char *scheme;         /* "http", "https", or NULL for both */
+	const char *host;           /* "api.example.com"; "*.example.com" (subdomains only);
 	                          * or an IP literal or CIDR ("127.0.0.1", "::1", "10.0.0.0/8"):
 	                          * naming addresses explicitly allows them even if private */
-	uint16_t port;           /* 0: the scheme's default port (80/443) */
+	uint16_t port;              /* 0: the scheme's default port (80/443) */
 	const char *const *methods; /* upper-case; n_methods == 0 means GET and HEAD */
 	size_t n_methods;
 	const char *path_prefix; /* NULL or "/" = any path; else the path must start with it */

@@ -67,7 +67,7 @@ uint64_t fsops_read_limit(uint64_t max_frame)
 /* ---- errors ---- */
 
 static void set_err(struct fsops_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+        __attribute__((format(printf, 5, 6)));
 
 static void set_err(struct fsops_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
 {
@@ -147,8 +147,8 @@ static int proto_err(struct fsops_error *e, const char *fmt, ...)
 
 static int denied(struct fsops_error *e, const struct mount *m, const char *access, const char *vpath)
 {
-	set_err(e, "PermissionDenied", "EACCES", m ? m->rule : "fs.default",
-		"%s access to %s is not allowed by policy", access, vpath);
+	set_err(e, "PermissionDenied", "EACCES", m ? m->rule : "fs.default", "%s access to %s is not allowed by policy",
+	        access, vpath);
 	return -EACCES;
 }
 
@@ -157,9 +157,9 @@ static int denied(struct fsops_error *e, const struct mount *m, const char *acce
 static int openat2_beneath(int dirfd, const char *rel, int flags, mode_t mode)
 {
 	struct open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.mode = (flags & O_CREAT) ? mode : 0,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV,
+	        .flags = (uint64_t)(flags | O_CLOEXEC),
+	        .mode = (flags & O_CREAT) ? mode : 0,
+	        .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV,
 	};
 	long fd = syscall(SYS_openat2, dirfd, rel[0] ? rel : ".", &how, sizeof(how));
 	return fd < 0 ? -errno : (int)fd;
@@ -176,12 +176,12 @@ static int resolve(struct fsops *fs, const char *path, struct target *t, const c
 	}
 	if (n > FSOPS_PATH_MAX) {
 		set_err(e, "Error", "ENAMETOOLONG", NULL, "ENAMETOOLONG: name too long (%zu bytes > %d)", n,
-			FSOPS_PATH_MAX);
+		        FSOPS_PATH_MAX);
 		return -ENAMETOOLONG;
 	}
 	if (path[0] != '/') {
 		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL,
-			"path must be absolute (start with '/', e.g. '/workspace/file.txt'): '%.200s'", path);
+		        "path must be absolute (start with '/', e.g. '/workspace/file.txt'): '%.200s'", path);
 		return -EINVAL;
 	}
 	/* Component offsets into vpath, to pop on "..". */
@@ -196,14 +196,14 @@ static int resolve(struct fsops *fs, const char *path, struct target *t, const c
 			 * path built from an empty variable, and is better seen. */
 			if (!s[1])
 				break; /* one trailing '/' */
-			set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL,
-				"path has an empty component: '%.200s'", path);
+			set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "path has an empty component: '%.200s'",
+			        path);
 			return -EINVAL;
 		}
 		if (cl > NAME_MAX) {
 			set_err(e, "Error", "ENAMETOOLONG", NULL,
-				"ENAMETOOLONG: name too long (a component has %zu bytes > %d), '%.200s'", cl, NAME_MAX,
-				path);
+			        "ENAMETOOLONG: name too long (a component has %zu bytes > %d), '%.200s'", cl, NAME_MAX,
+			        path);
 			return -ENAMETOOLONG;
 		}
 		if (cl == 1 && p[0] == '.') {
@@ -228,8 +228,8 @@ static int resolve(struct fsops *fs, const char *path, struct target *t, const c
 	t->m = NULL;
 	for (size_t i = 0; i < fs->n; i++) {
 		struct mount *m = &fs->m[i];
-		if (strncmp(t->vpath, m->vpath, m->vlen) == 0 && (t->vpath[m->vlen] == '/' || t->vpath[m->vlen] == '\0') &&
-		    (!t->m || m->vlen > t->m->vlen))
+		if (strncmp(t->vpath, m->vpath, m->vlen) == 0 &&
+		    (t->vpath[m->vlen] == '/' || t->vpath[m->vlen] == '\0') && (!t->m || m->vlen > t->m->vlen))
 			t->m = m;
 	}
 	if (!t->m) {
@@ -239,8 +239,8 @@ static int resolve(struct fsops *fs, const char *path, struct target *t, const c
 			snprintf(list + l, sizeof(list) - l, "%s%s", i ? ", " : "", fs->m[i].vpath);
 		}
 		set_err(e, "PermissionDenied", "EACCES", "fs.default",
-			"%s access to %s is not allowed by policy (%s%s)", access, t->vpath,
-			fs->n ? "accessible paths: " : "no filesystem is configured", list);
+		        "%s access to %s is not allowed by policy (%s%s)", access, t->vpath,
+		        fs->n ? "accessible paths: " : "no filesystem is configured", list);
 		return -EACCES;
 	}
 	const char *r = t->vpath + t->m->vlen;
@@ -256,7 +256,7 @@ static int open_parent(const struct target *t, const char **name, const char *sy
 {
 	if (!t->rel[0]) {
 		set_err(e, "Error", "EBUSY", NULL, "EBUSY: %s is the root of a mount and cannot be changed, %s '%s'",
-			t->vpath, syscall, t->vpath);
+		        t->vpath, syscall, t->vpath);
 		return -EBUSY;
 	}
 	char parent[FSOPS_PATH_MAX + 1];
@@ -291,8 +291,8 @@ static int depth_check(const struct target *t, struct fsops_error *e)
 	if (components(t->rel) <= FSOPS_MAX_DEPTH)
 		return 0;
 	set_err(e, "Error", "ENAMETOOLONG", t->m->rule,
-		"ENAMETOOLONG: directories nest deeper than %d levels below %s, create '%s'", FSOPS_MAX_DEPTH,
-		t->m->vpath, t->vpath);
+	        "ENAMETOOLONG: directories nest deeper than %d levels below %s, create '%s'", FSOPS_MAX_DEPTH,
+	        t->m->vpath, t->vpath);
 	return -ENAMETOOLONG;
 }
 
@@ -343,20 +343,20 @@ static int bool_field(const cJSON *req, const char *key, bool *out, struct fsops
 /* ---- quota ---- */
 
 static int quota_check(const struct target *t, uint64_t add_bytes, uint64_t sub_bytes, uint64_t add_files,
-		       struct fsops_error *e)
+                       struct fsops_error *e)
 {
 	const struct mount *m = t->m;
 	if (m->max_files && add_files && m->used_files + add_files > m->max_files) {
 		set_err(e, "Error", "EDQUOT", m->rule,
-			"EDQUOT: file count quota exceeded: %s allows %llu files and directories, %s '%s'", m->vpath,
-			(unsigned long long)m->max_files, "create", t->vpath);
+		        "EDQUOT: file count quota exceeded: %s allows %llu files and directories, %s '%s'", m->vpath,
+		        (unsigned long long)m->max_files, "create", t->vpath);
 		return -EDQUOT;
 	}
 	uint64_t after = m->used_bytes - (sub_bytes > m->used_bytes ? m->used_bytes : sub_bytes) + add_bytes;
 	if (m->max_bytes && add_bytes > sub_bytes && after > m->max_bytes) {
 		set_err(e, "Error", "EDQUOT", m->rule,
-			"EDQUOT: byte quota exceeded: %s allows %llu bytes and would hold %llu, write '%s'", m->vpath,
-			(unsigned long long)m->max_bytes, (unsigned long long)after, t->vpath);
+		        "EDQUOT: byte quota exceeded: %s allows %llu bytes and would hold %llu, write '%s'", m->vpath,
+		        (unsigned long long)m->max_bytes, (unsigned long long)after, t->vpath);
 		return -EDQUOT;
 	}
 	return 0;
@@ -462,8 +462,9 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 		goto out;
 	}
 	if ((uint64_t)st.st_size > fs->max_read) {
-		set_err(e, "Error", "EFBIG", NULL, "EFBIG: file too large for one read (%llu bytes > limit %llu), open '%s'",
-			(unsigned long long)st.st_size, (unsigned long long)fs->max_read, t->vpath);
+		set_err(e, "Error", "EFBIG", NULL,
+		        "EFBIG: file too large for one read (%llu bytes > limit %llu), open '%s'",
+		        (unsigned long long)st.st_size, (unsigned long long)fs->max_read, t->vpath);
 		r = -EFBIG;
 		goto out;
 	}
@@ -479,8 +480,8 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 		if (len == cap) {
 			if (cap > fs->max_read) {
 				set_err(e, "Error", "EFBIG", NULL,
-					"EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
-					(unsigned long long)fs->max_read, t->vpath);
+				        "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
+				        (unsigned long long)fs->max_read, t->vpath);
 				r = -EFBIG;
 				goto out;
 			}
@@ -505,8 +506,9 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 		len += (size_t)k;
 	}
 	if (len > fs->max_read) {
-		set_err(e, "Error", "EFBIG", NULL, "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
-			(unsigned long long)fs->max_read, t->vpath);
+		set_err(e, "Error", "EFBIG", NULL,
+		        "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
+		        (unsigned long long)fs->max_read, t->vpath);
 		r = -EFBIG;
 		goto out;
 	}
@@ -523,7 +525,7 @@ out:
 }
 
 static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, bool append, cJSON **out,
-		    struct fsops_error *e)
+                    struct fsops_error *e)
 {
 	(void)fs;
 	uint8_t *data = NULL;
@@ -531,7 +533,7 @@ static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, 
 	int r = jsonbytes_get(req, "data", "encoding", &data, &n);
 	if (r == -ENOENT || r == -EPROTO)
 		return proto_err(e, "fs %s needs 'data' (string) and 'encoding' (\"utf8\" or \"base64\")",
-				 append ? "appendFile" : "writeFile");
+		                 append ? "appendFile" : "writeFile");
 	if (r == -EINVAL) {
 		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "data is not valid base64");
 		return -EINVAL;
@@ -586,7 +588,7 @@ static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, 
 	 * the host); writing through it would change a file policy never named. */
 	if (st.st_nlink > 1) {
 		set_err(e, "PermissionDenied", "EACCES", t->m->rule,
-			"%s has several hard links; writing it is not allowed by policy", t->vpath);
+		        "%s has several hard links; writing it is not allowed by policy", t->vpath);
 		r = -EACCES;
 		goto out_fd;
 	}
@@ -653,7 +655,7 @@ static int cmp_names(const void *a, const void *b)
 {
 	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
 	return strcmp(cJSON_GetObjectItemCaseSensitive(x, "name")->valuestring,
-		      cJSON_GetObjectItemCaseSensitive(y, "name")->valuestring);
+	              cJSON_GetObjectItemCaseSensitive(y, "name")->valuestring);
 }
 
 static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, struct fsops_error *e)
@@ -686,9 +688,9 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 			continue;
 		}
 		if (count == FSOPS_MAX_DIR_ENTRIES || bytes + nl + 64 > fs->max_read) {
-			set_err(e, "Error", "E2BIG",
-				NULL, "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
-				FSOPS_MAX_DIR_ENTRIES, t->vpath);
+			set_err(e, "Error", "E2BIG", NULL,
+			        "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
+			        FSOPS_MAX_DIR_ENTRIES, t->vpath);
 			r = -E2BIG;
 			goto out;
 		}
@@ -697,7 +699,8 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			type = type_name(st.st_mode);
 		cJSON *it = cJSON_CreateObject();
-		if (!it || !cJSON_AddStringToObject(it, "name", de->d_name) || !cJSON_AddStringToObject(it, "type", type)) {
+		if (!it || !cJSON_AddStringToObject(it, "name", de->d_name) ||
+		    !cJSON_AddStringToObject(it, "type", type)) {
 			cJSON_Delete(it);
 			r = sys_err(e, ENOMEM, "scandir", t->vpath);
 			goto out;
@@ -856,7 +859,7 @@ static int op_rm(const struct target *t, const cJSON *req, const char *op, cJSON
 		if (strcmp(op, "rmdir") == 0 || !recursive) {
 			if (strcmp(op, "rm") == 0) {
 				set_err(e, "Error", "ERR_FS_EISDIR", NULL,
-					"Path is a directory: rm returned EISDIR (is a directory) %s", t->vpath);
+				        "Path is a directory: rm returned EISDIR (is a directory) %s", t->vpath);
 				r = -EISDIR;
 				goto out;
 			}
@@ -918,7 +921,7 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 		goto out_free;
 	if (from->m != to->m) {
 		set_err(e, "Error", "EXDEV", NULL, "EXDEV: cross-device link not permitted, rename '%s' -> '%s'",
-			from->vpath, to->vpath);
+		        from->vpath, to->vpath);
 		r = -EXDEV;
 		goto out_free;
 	}
@@ -946,8 +949,9 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 			close(dfd);
 		if (w < 0) {
 			set_err(e, "Error", w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), NULL,
-				"%s: the moved tree would nest deeper than %d levels or could not be measured, rename '%s' -> '%s'",
-				w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), FSOPS_MAX_DEPTH, from->vpath, to->vpath);
+			        "%s: the moved tree would nest deeper than %d levels or could not be measured, rename "
+			        "'%s' -> '%s'",
+			        w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), FSOPS_MAX_DEPTH, from->vpath, to->vpath);
 			r = w == -ELOOP ? -ENAMETOOLONG : w;
 			close(p1);
 			close(p2);
@@ -956,8 +960,8 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 	}
 	if (renameat(p1, n1, p2, n2) < 0) {
 		int err = errno;
-		set_err(e, "Error", errno_code(err), NULL, "%s: %s, rename '%s' -> '%s'", errno_code(err), errno_text(err),
-			from->vpath, to->vpath);
+		set_err(e, "Error", errno_code(err), NULL, "%s: %s, rename '%s' -> '%s'", errno_code(err),
+		        errno_text(err), from->vpath, to->vpath);
 		r = -err;
 	} else {
 		if (replaced && !S_ISDIR(old.st_mode))
@@ -991,9 +995,9 @@ int fsops_handle(struct fsops *fs, const cJSON *req, cJSON **reply_value, struct
 		const char *op;
 		const char *access;
 	} ops[] = {
-		{"readFile", "read"}, {"writeFile", "write"}, {"appendFile", "write"}, {"readdir", "read"},
-		{"stat", "read"},     {"lstat", "read"},      {"access", "read"},     {"mkdir", "write"},
-		{"rm", "write"},      {"unlink", "write"},    {"rmdir", "write"},     {"rename", "write"},
+	        {"readFile", "read"}, {"writeFile", "write"}, {"appendFile", "write"}, {"readdir", "read"},
+	        {"stat", "read"},     {"lstat", "read"},      {"access", "read"},      {"mkdir", "write"},
+	        {"rm", "write"},      {"unlink", "write"},    {"rmdir", "write"},      {"rename", "write"},
 	};
 	const char *access = NULL;
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
@@ -1074,7 +1078,8 @@ static int valid_vpath(const char *v)
 	if (n < 2 || v[0] != '/' || v[n - 1] == '/' || n > 256)
 		return 0;
 	for (const char *p = v; *p; p++) {
-		if (p[0] == '/' && (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || !p[2] || (p[2] == '.' && (p[3] == '/' || !p[3]))))))
+		if (p[0] == '/' &&
+		    (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || !p[2] || (p[2] == '.' && (p[3] == '/' || !p[3]))))))
 			return 0;
 	}
 	return 1;
@@ -1099,7 +1104,7 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 		fs->n = i + 1;
 		if (!valid_vpath(c->vpath)) {
 			snprintf(err, errlen, "mount path '%s' must be absolute and normalised (e.g. /workspace)",
-				 c->vpath ? c->vpath : "(null)");
+			         c->vpath ? c->vpath : "(null)");
 			goto fail;
 		}
 		for (size_t k = 0; k < i; k++)
@@ -1122,7 +1127,8 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 			if (m->dir) {
 				snprintf(m->dir, n, "%s/%zu", fs->scratch_root, i);
 				if (mkdir(m->dir, 0700) < 0) {
-					snprintf(err, errlen, "cannot create scratch directory %s: %s", m->dir, strerror(errno));
+					snprintf(err, errlen, "cannot create scratch directory %s: %s", m->dir,
+					         strerror(errno));
 					goto fail;
 				}
 			}
@@ -1148,12 +1154,14 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 		if (m->writable && (m->max_bytes || m->max_files)) {
 			int dfd = openat(m->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			uint64_t budget = FSOPS_SCAN_MAX_INODES;
-			int r = dfd < 0 ? -errno : walk(dfd, m->dev, FSOPS_MAX_DEPTH, false, &m->used_bytes, &m->used_files, &budget);
+			int r = dfd < 0 ? -errno
+			                : walk(dfd, m->dev, FSOPS_MAX_DEPTH, false, &m->used_bytes, &m->used_files,
+			                       &budget);
 			if (dfd >= 0)
 				close(dfd);
 			if (r < 0) {
 				snprintf(err, errlen, "mount %s: cannot measure %s for its quota: %s", c->vpath, m->dir,
-					 r == -E2BIG ? "more than the scan limit of inodes" : strerror(-r));
+				         r == -E2BIG ? "more than the scan limit of inodes" : strerror(-r));
 				goto fail;
 			}
 		}

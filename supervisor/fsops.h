@@ -40,13 +40,13 @@ enum fsops_mount_kind {
 /* One virtual path mapped to storage. Strings are borrowed: they must stay
  * valid until fsops_create() returns (fsops copies what it keeps). */
 struct fsops_mount {
-	const char *vpath;       /* absolute, normalised, no trailing '/': "/workspace", "/data/in" */
+	const char *vpath; /* absolute, normalised, no trailing '/': "/workspace", "/data/in" */
 	enum fsops_mount_kind kind;
-	const char *host_path;   /* HOST/WORKSPACE: the directory; SCRATCH: ignored */
+	const char *host_path; /* HOST/WORKSPACE: the directory; SCRATCH: ignored */
 	bool writable;
-	uint64_t max_bytes;      /* quota on the sum of regular file sizes; 0 = unlimited */
-	uint64_t max_files;      /* quota on files + directories (not the root); 0 = unlimited */
-	const char *rule;        /* name of the policy rule, for the audit log, e.g. "fs.mounts[1]" */
+	uint64_t max_bytes; /* quota on the sum of regular file sizes; 0 = unlimited */
+	uint64_t max_files; /* quota on files + directories (not the root); 0 = unlimited */
+	const char *rule;   /* name of the policy rule, for the audit log, e.g. "fs.mounts[1]" */
 };
 
 struct fsops_config {

@@ -64,8 +64,7 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 	out->type = msgtype_from_name(t->valuestring, strlen(t->valuestring));
 	int r = 0;
 	switch (out->type) {
-	case MSG_READY:
-		break;
+	case MSG_READY: break;
 	case MSG_LOG: {
 		cJSON *lv = cJSON_GetObjectItemCaseSensitive(root, "level");
 		cJSON *m = cJSON_GetObjectItemCaseSensitive(root, "msg");
@@ -140,12 +139,8 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 		break;
 	}
 	case MSG_START:
-	case MSG_REPLY:
-		r = fail(err, errlen, "guest sent a supervisor-to-guest message type");
-		break;
-	default:
-		r = fail(err, errlen, "unknown message type");
-		break;
+	case MSG_REPLY: r = fail(err, errlen, "guest sent a supervisor-to-guest message type"); break;
+	default: r = fail(err, errlen, "unknown message type"); break;
 	}
 	if (r < 0)
 		guestmsg_free(out);

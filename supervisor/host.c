@@ -45,9 +45,11 @@ int host_check_namespaces(const cJSON *ns, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	const cJSON *it;
-	cJSON_ArrayForEach(it, ns) {
+	cJSON_ArrayForEach(it, ns)
+	{
 		if (!is_identifier(it->string)) {
-			snprintf(err, errlen, "namespace name '%s' is not a JavaScript identifier", it->string ? it->string : "");
+			snprintf(err, errlen, "namespace name '%s' is not a JavaScript identifier",
+			         it->string ? it->string : "");
 			return -EINVAL;
 		}
 		if (cJSON_IsNull(it))
@@ -57,9 +59,12 @@ int host_check_namespaces(const cJSON *ns, char *err, size_t errlen)
 			return -EINVAL;
 		}
 		const cJSON *t;
-		cJSON_ArrayForEach(t, it) {
+		cJSON_ArrayForEach(t, it)
+		{
 			if (!cJSON_IsString(t) || !t->valuestring || !*t->valuestring || strlen(t->valuestring) > 256) {
-				snprintf(err, errlen, "namespace '%s' lists a tool name that is not a string of 1..256 bytes", it->string);
+				snprintf(err, errlen,
+				         "namespace '%s' lists a tool name that is not a string of 1..256 bytes",
+				         it->string);
 				return -EINVAL;
 			}
 		}
@@ -111,7 +116,8 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 				r = fail(err, errlen, "start: \"env\" must be an object of strings");
 				goto out;
 			}
-			cJSON_ArrayForEach(e, out->env) {
+			cJSON_ArrayForEach(e, out->env)
+			{
 				if (!cJSON_IsString(e)) {
 					r = fail(err, errlen, "start: every \"env\" value must be a string");
 					goto out;

@@ -88,7 +88,7 @@ static int b64val(char c)
 
 int jsonbytes_b64_decode(const char *s, size_t len, uint8_t **out, size_t *n)
 {
-	while (len > 0 && s[len - 1] == '=' )
+	while (len > 0 && s[len - 1] == '=')
 		len--;
 	if (len % 4 == 1)
 		return -EINVAL;
@@ -124,7 +124,7 @@ int jsonbytes_add(cJSON *obj, const char *key, const char *enckey, const uint8_t
 	size_t esc = n;
 	for (size_t i = 0; i < n && !force_b64; i++)
 		esc += data[i] < 0x20 ? (strchr("\b\f\n\r\t", data[i]) && data[i] ? 1 : 5)
-				      : (data[i] == '"' || data[i] == '\\');
+		                      : (data[i] == '"' || data[i] == '\\');
 	if (!force_b64 && esc <= JSONBYTES_B64_LEN(n) + 2 && jsonbytes_is_utf8(data, n)) {
 		char *t = malloc(n + 1);
 		if (!t)

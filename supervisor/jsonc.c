@@ -16,8 +16,8 @@ struct parser {
 	int rc; /* first error: -EINVAL or -ENOMEM */
 };
 
-__attribute__((format(printf, 4, 5)))
-static int fail_at(struct parser *p, unsigned line, unsigned col, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int fail_at(struct parser *p, unsigned line, unsigned col, const char *fmt,
+                                                         ...)
 {
 	if (p->rc)
 		return p->rc;
@@ -177,8 +177,7 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3F);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return n;
 }
@@ -393,7 +392,7 @@ static struct jsonc_value *parse_object(struct parser *p, struct jsonc_value *v,
 		for (size_t i = 0; i + 1 < v->n_members; i++) {
 			if (strcmp(v->members[i].key, m->key) == 0) {
 				fail_at(p, m->line, m->col, "duplicate key \"%s\" (first at line %u)", m->key,
-					v->members[i].line);
+				        v->members[i].line);
 				return NULL;
 			}
 		}
@@ -472,7 +471,7 @@ static struct jsonc_value *parse_value(struct parser *p, int depth)
 			v = new_value(p, JSONC_NULL, line, col);
 		} else if (n > 0) {
 			fail_at(p, line, col, "unexpected word '%.*s' (strings need double quotes)",
-				(int)(n > 40 ? 40 : n), w);
+			        (int)(n > 40 ? 40 : n), w);
 			return NULL;
 		} else {
 			fail_at(p, line, col, "unexpected character '%c'", c >= 0x20 && c < 0x7f ? c : '?');
@@ -540,18 +539,12 @@ struct jsonc_member *jsonc_get(const struct jsonc_value *obj, const char *key)
 const char *jsonc_type_name(enum jsonc_type t)
 {
 	switch (t) {
-	case JSONC_NULL:
-		return "null";
-	case JSONC_BOOL:
-		return "a boolean";
-	case JSONC_NUMBER:
-		return "a number";
-	case JSONC_STRING:
-		return "a string";
-	case JSONC_ARRAY:
-		return "an array";
-	case JSONC_OBJECT:
-		return "an object";
+	case JSONC_NULL: return "null";
+	case JSONC_BOOL: return "a boolean";
+	case JSONC_NUMBER: return "a number";
+	case JSONC_STRING: return "a string";
+	case JSONC_ARRAY: return "an array";
+	case JSONC_OBJECT: return "an object";
 	}
 	return "?";
 }

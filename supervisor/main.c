@@ -116,9 +116,9 @@ static int parse_disable(const char *list, unsigned *out)
 		const char *name;
 		unsigned bit;
 	} layers[] = {
-		{"seccomp", SANDBOX_NO_SECCOMP}, {"netns", SANDBOX_NO_NETNS},
-		{"capdrop", SANDBOX_NO_CAPDROP}, {"pivot", SANDBOX_NO_PIVOT},
-		{"rlimits", SANDBOX_NO_RLIMITS}, {"userns-limit", SANDBOX_NO_USERNS_LIMIT},
+	        {"seccomp", SANDBOX_NO_SECCOMP}, {"netns", SANDBOX_NO_NETNS},
+	        {"capdrop", SANDBOX_NO_CAPDROP}, {"pivot", SANDBOX_NO_PIVOT},
+	        {"rlimits", SANDBOX_NO_RLIMITS}, {"userns-limit", SANDBOX_NO_USERNS_LIMIT},
 	};
 	char *copy = strdup(list), *save = NULL;
 	if (!copy)
@@ -215,34 +215,50 @@ static const char *find_guest(char *buf, size_t len)
 }
 
 enum {
-	OPT_HOST = 256, OPT_POLICY, OPT_TIMEOUT, OPT_CPU, OPT_MEMORY, OPT_HEAP, OPT_MAX_OUTPUT,
-	OPT_MAX_TOOL_CALLS, OPT_MAX_FRAME, OPT_CGROUP, OPT_CGROUP_PARENT, OPT_NAMESPACE,
-	OPT_FILENAME, OPT_WORKSPACE, OPT_GUEST, OPT_GUEST_ARG, OPT_UNSAFE_DISABLE, OPT_HELP, OPT_JSON,
+	OPT_HOST = 256,
+	OPT_POLICY,
+	OPT_TIMEOUT,
+	OPT_CPU,
+	OPT_MEMORY,
+	OPT_HEAP,
+	OPT_MAX_OUTPUT,
+	OPT_MAX_TOOL_CALLS,
+	OPT_MAX_FRAME,
+	OPT_CGROUP,
+	OPT_CGROUP_PARENT,
+	OPT_NAMESPACE,
+	OPT_FILENAME,
+	OPT_WORKSPACE,
+	OPT_GUEST,
+	OPT_GUEST_ARG,
+	OPT_UNSAFE_DISABLE,
+	OPT_HELP,
+	OPT_JSON,
 };
 
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"host", no_argument, NULL, OPT_HOST},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"policy", required_argument, NULL, OPT_POLICY},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"cpu", required_argument, NULL, OPT_CPU},
-		{"memory", required_argument, NULL, OPT_MEMORY},
-		{"heap", required_argument, NULL, OPT_HEAP},
-		{"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
-		{"max-tool-calls", required_argument, NULL, OPT_MAX_TOOL_CALLS},
-		{"max-frame", required_argument, NULL, OPT_MAX_FRAME},
-		{"cgroup", required_argument, NULL, OPT_CGROUP},
-		{"cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT},
-		{"namespace", required_argument, NULL, OPT_NAMESPACE},
-		{"filename", required_argument, NULL, OPT_FILENAME},
-		{"workspace", required_argument, NULL, OPT_WORKSPACE},
-		{"guest", required_argument, NULL, OPT_GUEST},
-		{"guest-arg", required_argument, NULL, OPT_GUEST_ARG},
-		{"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
-		{"help", no_argument, NULL, OPT_HELP},
-		{0},
+	        {"host", no_argument, NULL, OPT_HOST},
+	        {"json", no_argument, NULL, OPT_JSON},
+	        {"policy", required_argument, NULL, OPT_POLICY},
+	        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	        {"cpu", required_argument, NULL, OPT_CPU},
+	        {"memory", required_argument, NULL, OPT_MEMORY},
+	        {"heap", required_argument, NULL, OPT_HEAP},
+	        {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
+	        {"max-tool-calls", required_argument, NULL, OPT_MAX_TOOL_CALLS},
+	        {"max-frame", required_argument, NULL, OPT_MAX_FRAME},
+	        {"cgroup", required_argument, NULL, OPT_CGROUP},
+	        {"cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT},
+	        {"namespace", required_argument, NULL, OPT_NAMESPACE},
+	        {"filename", required_argument, NULL, OPT_FILENAME},
+	        {"workspace", required_argument, NULL, OPT_WORKSPACE},
+	        {"guest", required_argument, NULL, OPT_GUEST},
+	        {"guest-arg", required_argument, NULL, OPT_GUEST_ARG},
+	        {"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
+	        {"help", no_argument, NULL, OPT_HELP},
+	        {0},
 	};
 	struct run_config cfg = {0};
 	/* Overrides from the command line, applied on top of the policy. */
@@ -343,13 +359,20 @@ static int cmd_run(int argc, char **argv)
 	cfg.policy = pol;
 	cfg.policy_file = policy_path != NULL;
 	cfg.limits = *policy_limits(pol);
-	if (o_wall.set) cfg.limits.wall_ms = o_wall.v;
-	if (o_cpu.set) cfg.limits.cpu_ms = o_cpu.v;
-	if (o_mem.set) cfg.limits.memory_bytes = o_mem.v;
-	if (o_heap.set) cfg.limits.heap_bytes = o_heap.v;
-	if (o_out.set) cfg.limits.output_bytes = o_out.v;
-	if (o_tools.set) cfg.limits.tool_calls = o_tools.v;
-	if (o_frame.set) cfg.limits.max_frame = o_frame.v;
+	if (o_wall.set)
+		cfg.limits.wall_ms = o_wall.v;
+	if (o_cpu.set)
+		cfg.limits.cpu_ms = o_cpu.v;
+	if (o_mem.set)
+		cfg.limits.memory_bytes = o_mem.v;
+	if (o_heap.set)
+		cfg.limits.heap_bytes = o_heap.v;
+	if (o_out.set)
+		cfg.limits.output_bytes = o_out.v;
+	if (o_tools.set)
+		cfg.limits.tool_calls = o_tools.v;
+	if (o_frame.set)
+		cfg.limits.max_frame = o_frame.v;
 	if (cfg.limits.max_frame > FRAME_PAYLOAD_CEILING) {
 		policy_free(pol);
 		return die_usage("--max-frame above the %s ceiling", "64MiB");
@@ -379,7 +402,7 @@ static int cmd_run(int argc, char **argv)
 		int e = read_program(argv[optind], &code, &code_len);
 		if (e < 0) {
 			fprintf(stderr, "codecell: cannot read %s: %s\n", argv[optind],
-				e == -EFBIG ? "larger than 4 MiB" : strerror(-e));
+			        e == -EFBIG ? "larger than 4 MiB" : strerror(-e));
 			policy_free(pol);
 			return 2;
 		}

@@ -228,8 +228,8 @@ static enum netaddr_class classify6(const uint8_t *a)
 	/* Forms that carry an IPv4 address: the kernel or a translator sends
 	 * them to that IPv4 address, so they get its class. The deprecated
 	 * IPv4-compatible ::a.b.c.d is treated the same way. */
-	if (memcmp(a, mapped, 12) == 0 || memcmp(a, translated, 12) == 0 ||
-	    memcmp(a, nat64, 12) == 0 || memcmp(a, zero, 12) == 0)
+	if (memcmp(a, mapped, 12) == 0 || memcmp(a, translated, 12) == 0 || memcmp(a, nat64, 12) == 0 ||
+	    memcmp(a, zero, 12) == 0)
 		return classify4(be32_at(a + 12));
 	if (in6(a, nat64_local, 48) || in6(a, discard, 64))
 		return NETADDR_RESERVED;

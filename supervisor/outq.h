@@ -19,4 +19,7 @@ int outq_push(struct outq *q, const void *data, size_t n);
 /* Writes as much as the fd takes. Returns 0 (maybe partial: check
  * outq_pending), or -errno for a real error (EAGAIN is not one). */
 int outq_flush(struct outq *q, int fd);
-static inline bool outq_pending(const struct outq *q) { return q->len > 0; }
+static inline bool outq_pending(const struct outq *q)
+{
+	return q->len > 0;
+}

@@ -21,24 +21,24 @@
 /* Counts of list entries: a policy is written by a person; past these it is
  * generated junk, and decisions scan these lists linearly per request. */
 #define MAX_TOOL_PATTERNS 256
-#define MAX_ENV_VARS 128
-#define MAX_ENV_VALUE 4096   /* a configuration value, not a payload */
-#define MAX_NAME 128         /* env names, tool patterns, header names */
-#define MAX_PATH_LEN 1024    /* virtual paths, host paths, URL path prefixes */
-#define MAX_MOUNTS 16 /* fsops serves at most FSOPS_MAX_MOUNTS (16) */
-#define MAX_NET_RULES 64
-#define MAX_CREDS 32
+#define MAX_ENV_VARS      128
+#define MAX_ENV_VALUE     4096 /* a configuration value, not a payload */
+#define MAX_NAME          128  /* env names, tool patterns, header names */
+#define MAX_PATH_LEN      1024 /* virtual paths, host paths, URL path prefixes */
+#define MAX_MOUNTS        16   /* fsops serves at most FSOPS_MAX_MOUNTS (16) */
+#define MAX_NET_RULES     64
+#define MAX_CREDS         32
 
 /* Ranges for limits. Lower bounds are what a run needs to start at all
  * (Duktape needs >= 1 MiB of stack, a heap of >= 1 MiB, the supervisor needs
  * room for its own frames); upper bounds are far past any code-mode program
  * on a 24 GiB machine and keep arithmetic away from overflow. */
 #define MS_MIN_RUN 10ull
-#define MS_DAY (24ull * 3600 * 1000)
-#define KiB 1024ull
-#define MiB (1024ull * KiB)
-#define GiB (1024ull * MiB)
-#define TiB (1024ull * GiB)
+#define MS_DAY     (24ull * 3600 * 1000)
+#define KiB        1024ull
+#define MiB        (1024ull * KiB)
+#define GiB        (1024ull * MiB)
+#define TiB        (1024ull * GiB)
 
 /* ---- units ---------------------------------------------------------- */
 
@@ -151,8 +151,8 @@ struct ctx {
 	bool oom;
 };
 
-__attribute__((format(printf, 4, 5)))
-static void err_at(struct ctx *c, unsigned line, unsigned col, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void err_at(struct ctx *c, unsigned line, unsigned col, const char *fmt,
+                                                         ...)
 {
 	char msg[512];
 	va_list ap;
@@ -181,7 +181,7 @@ static void sort_diag(struct policy_diag *d)
 {
 	for (size_t i = 1; i < d->n; i++)
 		for (size_t j = i; j > 0 && (d->line[j - 1] > d->line[j] ||
-					     (d->line[j - 1] == d->line[j] && d->col[j - 1] > d->col[j]));
+		                             (d->line[j - 1] == d->line[j] && d->col[j - 1] > d->col[j]));
 		     j--) {
 			char *m = d->msg[j];
 			unsigned l = d->line[j], co = d->col[j];
@@ -218,8 +218,7 @@ static char *own(struct ctx *c, const char *s)
 	return d;
 }
 
-__attribute__((format(printf, 2, 3)))
-static char *ownf(struct ctx *c, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static char *ownf(struct ctx *c, const char *fmt, ...)
 {
 	char buf[MAX_PATH_LEN + 128];
 	va_list ap;
@@ -273,8 +272,8 @@ static const char *suggest(const char *word, const char *const *cands)
 	return bestd <= limit ? best : NULL;
 }
 
-static void unknown(struct ctx *c, unsigned line, unsigned col, const char *what, const char *word,
-		    const char *where, const char *const *cands)
+static void unknown(struct ctx *c, unsigned line, unsigned col, const char *what, const char *word, const char *where,
+                    const char *const *cands)
 {
 	const char *s = suggest(word, cands);
 	if (s)
@@ -284,8 +283,7 @@ static void unknown(struct ctx *c, unsigned line, unsigned col, const char *what
 }
 
 /* Reports unknown keys of an object; returns false if obj is not an object. */
-static bool check_object(struct ctx *c, const struct jsonc_value *obj, const char *where,
-			 const char *const *known)
+static bool check_object(struct ctx *c, const struct jsonc_value *obj, const char *where, const char *const *known)
 {
 	if (obj->type != JSONC_OBJECT) {
 		ERRV(c, obj, "%s: expected an object, got %s", where, jsonc_type_name(obj->type));
@@ -314,8 +312,8 @@ static void describe(char *out, size_t n, const struct jsonc_value *v)
 		snprintf(out, n, "%s", jsonc_type_name(v->type));
 }
 
-static int get_count(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo,
-		     uint64_t hi, uint64_t *out)
+static int get_count(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo, uint64_t hi,
+                     uint64_t *out)
 {
 	char d[80];
 	if (v->type != JSONC_NUMBER) {
@@ -340,20 +338,18 @@ static int get_count(struct ctx *c, const struct jsonc_value *v, const char *whe
 	return 0;
 }
 
-static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *where, bool is_size,
-		    uint64_t lo, uint64_t hi, uint64_t *out)
+static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *where, bool is_size, uint64_t lo,
+                    uint64_t hi, uint64_t *out)
 {
 	const char *eg = is_size ? "\"64MiB\"" : "\"2s\" or \"500ms\"";
 	const char *kind = is_size ? "size" : "duration";
 	char los[32], his[32];
 	if (v->type == JSONC_NUMBER) {
-		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s instead of a number", where,
-		     kind, eg);
+		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s instead of a number", where, kind, eg);
 		return -1;
 	}
 	if (v->type != JSONC_STRING) {
-		ERRV(c, v, "%s: expected a %s string such as %s, got %s", where, kind, eg,
-		     jsonc_type_name(v->type));
+		ERRV(c, v, "%s: expected a %s string such as %s, got %s", where, kind, eg, jsonc_type_name(v->type));
 		return -1;
 	}
 	int r = is_size ? policy_parse_size(v->str, out) : policy_parse_duration(v->str, out);
@@ -377,8 +373,8 @@ static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *wher
 		while (*s >= '0' && *s <= '9')
 			s++;
 		if (s == v->str || *s == '.' || *s == ' ')
-			ERRV(c, v, "%s: \"%.60s\" is not a %s: write a whole number followed by a unit, e.g. %s",
-			     where, v->str, kind, eg);
+			ERRV(c, v, "%s: \"%.60s\" is not a %s: write a whole number followed by a unit, e.g. %s", where,
+			     v->str, kind, eg);
 		else if (is_size)
 			ERRV(c, v, "%s: unknown size unit \"%.20s\" (use B, KiB, MiB, GiB or TiB)", where, s);
 		else
@@ -392,14 +388,14 @@ static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *wher
 	return 0;
 }
 
-static int get_size(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo,
-		    uint64_t hi, uint64_t *out)
+static int get_size(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo, uint64_t hi,
+                    uint64_t *out)
 {
 	return get_unit(c, v, where, true, lo, hi, out);
 }
 
-static int get_duration(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo,
-			uint64_t hi, uint64_t *out)
+static int get_duration(struct ctx *c, const struct jsonc_value *v, const char *where, uint64_t lo, uint64_t hi,
+                        uint64_t *out)
 {
 	return get_unit(c, v, where, false, lo, hi, out);
 }
@@ -422,8 +418,7 @@ static bool has_ctl(const char *s)
 	return false;
 }
 
-static int get_string(struct ctx *c, const struct jsonc_value *v, const char *where, size_t maxlen,
-		      const char **out)
+static int get_string(struct ctx *c, const struct jsonc_value *v, const char *where, size_t maxlen, const char **out)
 {
 	if (v->type != JSONC_STRING) {
 		ERRV(c, v, "%s: expected a string, got %s", where, jsonc_type_name(v->type));
@@ -441,8 +436,7 @@ static int get_string(struct ctx *c, const struct jsonc_value *v, const char *wh
 	return 0;
 }
 
-static int get_enum(struct ctx *c, const struct jsonc_value *v, const char *where,
-		    const char *const *choices, int *out)
+static int get_enum(struct ctx *c, const struct jsonc_value *v, const char *where, const char *const *choices, int *out)
 {
 	if (v->type != JSONC_STRING) {
 		ERRV(c, v, "%s: expected a string, got %s", where, jsonc_type_name(v->type));
@@ -455,12 +449,10 @@ static int get_enum(struct ctx *c, const struct jsonc_value *v, const char *wher
 		}
 	char list[200] = "";
 	for (int i = 0; choices[i]; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%s\"", i ? ", " : "",
-			 choices[i]);
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%s\"", i ? ", " : "", choices[i]);
 	const char *s = suggest(v->str, choices);
 	if (s)
-		ERRV(c, v, "%s: unknown value \"%.60s\"; did you mean \"%s\"? (one of %s)", where, v->str,
-		     s, list);
+		ERRV(c, v, "%s: unknown value \"%.60s\"; did you mean \"%s\"? (one of %s)", where, v->str, s, list);
 	else
 		ERRV(c, v, "%s: unknown value \"%.60s\" (one of %s)", where, v->str, list);
 	return -1;
@@ -476,9 +468,8 @@ static const struct jsonc_value *member(const struct jsonc_value *obj, const cha
 
 static void load_limits(struct ctx *c, const struct jsonc_value *o)
 {
-	static const char *const keys[] = {"wall", "cpu", "memory", "heap", "pids", "output",
-					   "tool_calls", "max_frame", "max_inflight", "stack",
-					   "cgroup", NULL};
+	static const char *const keys[] = {"wall",       "cpu",       "memory",       "heap",  "pids",   "output",
+	                                   "tool_calls", "max_frame", "max_inflight", "stack", "cgroup", NULL};
 	static const char *const cg[] = {"auto", "required", "off", NULL};
 	struct limits *l = &c->P->limits;
 	const struct jsonc_value *v;
@@ -533,8 +524,8 @@ static bool valid_pattern(const char *s)
 	return true;
 }
 
-static void load_patterns(struct ctx *c, const struct jsonc_value *v, const char *where,
-			  struct policy_pattern **out, size_t *n)
+static void load_patterns(struct ctx *c, const struct jsonc_value *v, const char *where, struct policy_pattern **out,
+                          size_t *n)
 {
 	if (v->type != JSONC_ARRAY) {
 		ERRV(c, v, "%s: expected an array of \"namespace.tool\" patterns, got %s", where,
@@ -558,8 +549,10 @@ static void load_patterns(struct ctx *c, const struct jsonc_value *v, const char
 		if (get_string(c, it, w, MAX_NAME, &s) < 0)
 			continue;
 		if (!valid_pattern(s)) {
-			ERRV(c, it, "%s: \"%s\" is not a tool pattern (\"namespace.tool\", '*' as a wildcard, "
-				    "e.g. \"codemode.*\")", w, s);
+			ERRV(c, it,
+			     "%s: \"%s\" is not a tool pattern (\"namespace.tool\", '*' as a wildcard, "
+			     "e.g. \"codemode.*\")",
+			     w, s);
 			continue;
 		}
 		struct policy_pattern *p = &(*out)[(*n)++];
@@ -591,8 +584,7 @@ static void load_tools(struct ctx *c, const struct jsonc_value *o)
 			ERRV(c, v, "tools.caps: expected an object of \"pattern\": count, got %s",
 			     jsonc_type_name(v->type));
 		} else if (v->n_members > MAX_TOOL_PATTERNS) {
-			ERRV(c, v, "tools.caps: %zu entries is out of range (0..%d)", v->n_members,
-			     MAX_TOOL_PATTERNS);
+			ERRV(c, v, "tools.caps: %zu entries is out of range (0..%d)", v->n_members, MAX_TOOL_PATTERNS);
 		} else if ((P->caps = calloc(v->n_members ? v->n_members : 1, sizeof(*P->caps)))) {
 			for (size_t i = 0; i < v->n_members; i++) {
 				const struct jsonc_member *m = &v->members[i];
@@ -671,7 +663,8 @@ static void load_env(struct ctx *c, const struct jsonc_value *o)
 		const struct jsonc_member *m = &o->members[i];
 		if (strlen(m->key) > MAX_NAME || !valid_env_name(m->key)) {
 			err_at(c, m->line, m->col,
-			       "env: \"%.*s\" is not a variable name (letters, digits and '_', not starting with a digit)",
+			       "env: \"%.*s\" is not a variable name (letters, digits and '_', not starting with a "
+			       "digit)",
 			       MAX_NAME, m->key);
 			continue;
 		}
@@ -721,14 +714,12 @@ static bool path_within(const char *path, const char *dir)
 /* Host directories that are never mounted: kernel interfaces at all, and
  * the system's own files for writing (a writable /etc is root on the host). */
 static const char *const never_mount[] = {"/proc", "/sys", "/dev", NULL};
-static const char *const never_write[] = {"/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32",
-					  "/lib64", "/boot", "/root", "/var/lib", "/run", NULL};
+static const char *const never_write[] = {"/etc",   "/usr",  "/bin",  "/sbin",    "/lib", "/lib32",
+                                          "/lib64", "/boot", "/root", "/var/lib", "/run", NULL};
 
-static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
-		       const struct jsonc_value **paths)
+static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx, const struct jsonc_value **paths)
 {
-	static const char *const keys[] = {"path", "type", "source", "mode", "max_bytes",
-					   "max_files", "ask", NULL};
+	static const char *const keys[] = {"path", "type", "source", "mode", "max_bytes", "max_files", "ask", NULL};
 	static const char *const types[] = {"scratch", "host", "workspace", NULL};
 	static const char *const modes[] = {"ro", "rw", NULL};
 	static const char *const asks[] = {"never", "writes", "always", NULL};
@@ -749,16 +740,19 @@ static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
 	snprintf(ww, sizeof(ww), "%s.path", w);
 	if (vpath && get_string(c, vpath, ww, 256, &s) == 0) {
 		if (!normalized_abs(s))
-			ERRV(c, vpath, "%s: \"%s\" must be an absolute path without \".\", \"..\", \"//\" or a "
-				       "trailing '/'", ww, s);
+			ERRV(c, vpath,
+			     "%s: \"%s\" must be an absolute path without \".\", \"..\", \"//\" or a "
+			     "trailing '/'",
+			     ww, s);
 		m.path = s;
 		for (size_t i = 0; i < idx; i++) {
 			if (!paths[i])
 				continue;
 			const char *q = paths[i]->str;
 			if (path_within(s, q) || path_within(q, s)) {
-				ERRV(c, vpath, "%s: \"%s\" overlaps filesystem.mounts[%zu] \"%s\" (mounts must not nest)",
-				     ww, s, i, q);
+				ERRV(c, vpath,
+				     "%s: \"%s\" overlaps filesystem.mounts[%zu] \"%s\" (mounts must not nest)", ww, s,
+				     i, q);
 				break;
 			}
 		}
@@ -776,8 +770,10 @@ static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
 	snprintf(ww, sizeof(ww), "%s.mode", w);
 	if ((v = member(o, "mode")) && get_enum(c, v, ww, modes, &e) == 0) {
 		if (type == POLICY_MOUNT_SCRATCH && e == 0)
-			ERRV(c, v, "%s: a scratch directory is always \"rw\" (a read-only empty directory is "
-				   "useless)", ww);
+			ERRV(c, v,
+			     "%s: a scratch directory is always \"rw\" (a read-only empty directory is "
+			     "useless)",
+			     ww);
 		m.writable = e == 1;
 	}
 
@@ -791,19 +787,22 @@ static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
 		     m.type == POLICY_MOUNT_SCRATCH ? "by the supervisor per run" : "by the host per request");
 	else if (v && type == POLICY_MOUNT_HOST && get_string(c, v, ww, MAX_PATH_LEN, &s) == 0) {
 		if (!normalized_abs(s)) {
-			ERRV(c, v, "%s: \"%s\" must be an absolute path without \".\", \"..\", \"//\" or a "
-				   "trailing '/'", ww, s);
+			ERRV(c, v,
+			     "%s: \"%s\" must be an absolute path without \".\", \"..\", \"//\" or a "
+			     "trailing '/'",
+			     ww, s);
 		} else {
 			for (size_t i = 0; never_mount[i]; i++)
 				if (path_within(s, never_mount[i]))
-					ERRV(c, v, "%s: \"%s\" is under %s, which is never mounted", ww, s, never_mount[i]);
+					ERRV(c, v, "%s: \"%s\" is under %s, which is never mounted", ww, s,
+					     never_mount[i]);
 			if (m.writable && strcmp(s, "/") == 0)
 				ERRV(c, v, "%s: a read-write mount of \"/\" would hand the host to the program", ww);
 			else if (m.writable)
 				for (size_t i = 0; never_write[i]; i++)
 					if (path_within(s, never_write[i]))
-						ERRV(c, v, "%s: \"%s\" is under %s, which is never mounted read-write", ww,
-						     s, never_write[i]);
+						ERRV(c, v, "%s: \"%s\" is under %s, which is never mounted read-write",
+						     ww, s, never_write[i]);
 		}
 		m.source = s;
 	}
@@ -811,8 +810,10 @@ static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
 	uint64_t mb = 0, mf = 0;
 	const struct jsonc_value *vmb = member(o, "max_bytes"), *vmf = member(o, "max_files");
 	if (!m.writable && (vmb || vmf)) {
-		ERRV(c, vmb ? vmb : vmf, "%s.%s: a quota on a read-only mount has no effect (set \"mode\": \"rw\" "
-					 "or remove it)", w, vmb ? "max_bytes" : "max_files");
+		ERRV(c, vmb ? vmb : vmf,
+		     "%s.%s: a quota on a read-only mount has no effect (set \"mode\": \"rw\" "
+		     "or remove it)",
+		     w, vmb ? "max_bytes" : "max_files");
 	} else if (m.writable) {
 		snprintf(ww, sizeof(ww), "%s.max_bytes", w);
 		if (vmb)
@@ -829,8 +830,8 @@ static void load_mount(struct ctx *c, const struct jsonc_value *o, size_t idx,
 			if (!vmf)
 				mf = 256;
 		} else if (type >= 0 && (!vmb || !vmf)) {
-			ERRV(c, o, "%s: a read-write %s mount needs a quota: set \"max_bytes\" and \"max_files\"",
-			     w, m.type == POLICY_MOUNT_WORKSPACE ? "workspace" : "host");
+			ERRV(c, o, "%s: a read-write %s mount needs a quota: set \"max_bytes\" and \"max_files\"", w,
+			     m.type == POLICY_MOUNT_WORKSPACE ? "workspace" : "host");
 		}
 	}
 	m.max_bytes = mb;
@@ -883,8 +884,10 @@ static void load_filesystem(struct ctx *c, const struct jsonc_value *o)
 		load_mount(c, v->items[i], i, paths);
 		const struct jsonc_value *t = member(v->items[i], "type");
 		if (t && t->type == JSONC_STRING && strcmp(t->str, "workspace") == 0 && ++workspaces == 2)
-			ERRV(c, t, "filesystem.mounts[%zu]: only one workspace mount is allowed (the host names one "
-				   "directory per request)", i);
+			ERRV(c, t,
+			     "filesystem.mounts[%zu]: only one workspace mount is allowed (the host names one "
+			     "directory per request)",
+			     i);
 	}
 }
 
@@ -924,8 +927,8 @@ static bool local_name(const char *h)
 
 static void load_rule(struct ctx *c, const struct jsonc_value *o, size_t idx)
 {
-	static const char *const keys[] = {"scheme", "host", "port", "methods", "path_prefix",
-					   "allow_private", "ask", NULL};
+	static const char *const keys[] = {"scheme",      "host",          "port", "methods",
+	                                   "path_prefix", "allow_private", "ask",  NULL};
 	static const char *const schemes[] = {"https", "http", NULL};
 	static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", NULL};
 	struct policy *P = c->P;
@@ -934,8 +937,8 @@ static void load_rule(struct ctx *c, const struct jsonc_value *o, size_t idx)
 	if (!check_object(c, o, w, keys))
 		return;
 	int before = c->errors, e;
-	struct policy_net_rule r = {.scheme = "https", .methods = POLICY_METHOD_GET | POLICY_METHOD_HEAD,
-				    .path_prefix = "/"};
+	struct policy_net_rule r = {
+	        .scheme = "https", .methods = POLICY_METHOD_GET | POLICY_METHOD_HEAD, .path_prefix = "/"};
 	const struct jsonc_value *v, *vhost = member(o, "host");
 	const char *s;
 	uint64_t u;
@@ -968,28 +971,38 @@ static void load_rule(struct ctx *c, const struct jsonc_value *o, size_t idx)
 			h++;
 		}
 		if (strcmp(h, "*") == 0) {
-			ERRV(c, vhost, "%s: \"*\" would allow every host; name the hosts, or use \"*.example.com\"", ww);
+			ERRV(c, vhost, "%s: \"*\" would allow every host; name the hosts, or use \"*.example.com\"",
+			     ww);
 		} else if (policy_parse_ip(h, &r.family, r.addr, &r.prefix_len) == 0) {
 			r.host_kind = POLICY_HOST_IP;
 			if (!r.allow_private && policy_range_is_reserved(r.family, r.addr, r.prefix_len))
-				ERRV(c, vhost, "%s: \"%s\" is a private or reserved address range; set \"allow_private\": "
-					       "true on this rule to allow it", ww, s);
+				ERRV(c, vhost,
+				     "%s: \"%s\" is a private or reserved address range; set \"allow_private\": "
+				     "true on this rule to allow it",
+				     ww, s);
 		} else if (strncmp(h, "*.", 2) == 0) {
 			r.host_kind = POLICY_HOST_SUFFIX;
 			if (!valid_hostname(h + 2))
 				ERRV(c, vhost, "%s: \"%s\" is not a valid host pattern", ww, s);
 			else if (!strchr(h + 2, '.'))
-				ERRV(c, vhost, "%s: \"%s\" is too broad (a wildcard needs at least two labels after it, "
-					       "e.g. \"*.example.com\")", ww, s);
+				ERRV(c, vhost,
+				     "%s: \"%s\" is too broad (a wildcard needs at least two labels after it, "
+				     "e.g. \"*.example.com\")",
+				     ww, s);
 			else if (!r.allow_private && local_name(h + 2))
-				ERRV(c, vhost, "%s: \"%s\" names local hosts; set \"allow_private\": true on this rule "
-					       "to allow it", ww, s);
+				ERRV(c, vhost,
+				     "%s: \"%s\" names local hosts; set \"allow_private\": true on this rule "
+				     "to allow it",
+				     ww, s);
 			h++; /* stored as ".example.com" */
 		} else if (!valid_hostname(h)) {
-			ERRV(c, vhost, "%s: \"%s\" is not a valid host name, IP address or \"*.suffix\" pattern", ww, s);
+			ERRV(c, vhost, "%s: \"%s\" is not a valid host name, IP address or \"*.suffix\" pattern", ww,
+			     s);
 		} else if (!r.allow_private && local_name(h)) {
-			ERRV(c, vhost, "%s: \"%s\" names a local host; set \"allow_private\": true on this rule to "
-				       "allow it", ww, s);
+			ERRV(c, vhost,
+			     "%s: \"%s\" names a local host; set \"allow_private\": true on this rule to "
+			     "allow it",
+			     ww, s);
 		}
 		r.host = h;
 	}
@@ -1038,8 +1051,8 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 {
 	static const char *const keys[] = {"host", "header", "prefix", "file", "env", NULL};
 	/* Headers that frame the message: a secret there breaks or smuggles requests. */
-	static const char *const framing[] = {"host", "content-length", "transfer-encoding",
-					      "connection", "upgrade", "te", NULL};
+	static const char *const framing[] = {
+	        "host", "content-length", "transfer-encoding", "connection", "upgrade", "te", NULL};
 	struct policy *P = c->P;
 	char w[64], ww[96];
 	snprintf(w, sizeof(w), "network.credentials[%zu]", idx);
@@ -1047,8 +1060,7 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 		return;
 	int before = c->errors;
 	struct policy_cred cr = {.prefix = ""};
-	const struct jsonc_value *v, *vhost = member(o, "host"), *vfile = member(o, "file"),
-					*venv = member(o, "env");
+	const struct jsonc_value *v, *vhost = member(o, "host"), *vfile = member(o, "file"), *venv = member(o, "env");
 	const char *s;
 	char host[300] = "";
 
@@ -1058,7 +1070,8 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 	if (vhost && get_string(c, vhost, ww, 253, &s) == 0) {
 		for (size_t i = 0; i <= strlen(s); i++)
 			host[i] = (char)tolower((unsigned char)s[i]);
-		if (!valid_hostname(host) && policy_parse_ip(host, &(int){0}, (unsigned char[16]){0}, &(unsigned){0}) < 0) {
+		if (!valid_hostname(host) &&
+		    policy_parse_ip(host, &(int){0}, (unsigned char[16]){0}, &(unsigned){0}) < 0) {
 			ERRV(c, vhost, "%s: \"%s\" must be one exact host name (no wildcard)", ww, s);
 		} else {
 			/* The secret goes only where the program may go, and only encrypted. */
@@ -1068,12 +1081,16 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 					continue;
 				allowed = true;
 				if (strcmp(P->rules[i].scheme, "https") != 0)
-					ERRV(c, vhost, "%s: %s allows plain http to \"%s\"; a credential must only be "
-						       "sent over https", ww, P->rules[i].rule, host);
+					ERRV(c, vhost,
+					     "%s: %s allows plain http to \"%s\"; a credential must only be "
+					     "sent over https",
+					     ww, P->rules[i].rule, host);
 			}
 			if (!allowed)
-				ERRV(c, vhost, "%s: no network.allow rule allows \"%s\", so this credential could "
-					       "never be used (or would be sent where the program cannot go)", ww, host);
+				ERRV(c, vhost,
+				     "%s: no network.allow rule allows \"%s\", so this credential could "
+				     "never be used (or would be sent where the program cannot go)",
+				     ww, host);
 		}
 		cr.host = host;
 	}
@@ -1092,8 +1109,10 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 	if ((v = member(o, "prefix")) && get_string(c, v, ww, MAX_NAME, &s) == 0)
 		cr.prefix = s;
 	if (!!vfile == !!venv) {
-		ERRV(c, o, "%s: give exactly one of \"file\" (a file holding the secret) or \"env\" (a variable "
-			   "of the supervisor's environment)", w);
+		ERRV(c, o,
+		     "%s: give exactly one of \"file\" (a file holding the secret) or \"env\" (a variable "
+		     "of the supervisor's environment)",
+		     w);
 	} else if (vfile) {
 		snprintf(ww, sizeof(ww), "%s.file", w);
 		if (get_string(c, vfile, ww, MAX_PATH_LEN, &s) == 0) {
@@ -1122,8 +1141,8 @@ static void load_cred(struct ctx *c, const struct jsonc_value *o, size_t idx)
 
 static void load_network(struct ctx *c, const struct jsonc_value *o)
 {
-	static const char *const keys[] = {"allow", "credentials", "max_request_bytes",
-					   "max_response_bytes", "timeout", "max_redirects", NULL};
+	static const char *const keys[] = {
+	        "allow", "credentials", "max_request_bytes", "max_response_bytes", "timeout", "max_redirects", NULL};
 	struct policy *P = c->P;
 	const struct jsonc_value *v;
 	if (!check_object(c, o, "network", keys))
@@ -1260,11 +1279,10 @@ struct policy *policy_default(void)
 	return P;
 }
 
-int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out,
-		       struct policy_diag *diag)
+int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out, struct policy_diag *diag)
 {
-	static const char *const keys[] = {"version", "limits", "tools", "env", "filesystem",
-					   "network", "approvals", "audit", NULL};
+	static const char *const keys[] = {"version", "limits",    "tools", "env", "filesystem",
+	                                   "network", "approvals", "audit", NULL};
 	struct jsonc_value *root = NULL;
 	struct jsonc_error jerr;
 	*out = NULL;
@@ -1622,9 +1640,10 @@ static void emit(struct sb *b, const struct policy *P)
 	sb_close(b, "}");
 
 	sb_open(b, "audit", "{");
-	kv_str(b, "sink", P->audit.sink == POLICY_AUDIT_FILE ? P->audit.path
-			  : P->audit.sink == POLICY_AUDIT_HOST ? "host"
-							       : "off");
+	kv_str(b, "sink",
+	       P->audit.sink == POLICY_AUDIT_FILE   ? P->audit.path
+	       : P->audit.sink == POLICY_AUDIT_HOST ? "host"
+	                                            : "off");
 	sb_close(b, "}");
 	sb_close(b, "}");
 }

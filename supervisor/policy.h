@@ -36,8 +36,7 @@ void policy_diag_free(struct policy_diag *d); /* frees the messages; d itself st
 int policy_load(const char *path, struct policy **out, struct policy_diag *diag);
 
 /* The same from a buffer; `name` is used as FILE in diagnostics. */
-int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out,
-		       struct policy_diag *diag);
+int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out, struct policy_diag *diag);
 
 /* The built-in strict default (no file given): default limits, no tools,
  * no env, no filesystem, no network, approvals deny, audit off.
@@ -74,8 +73,7 @@ const char *policy_verdict_name(enum policy_verdict v); /* "deny"/"allow"/"ask" 
 /* Tool calls: `deny` patterns win, then `ask`, then `allow`; no match denies.
  * *rule (may be NULL) is set to a static-lifetime string naming what decided,
  * e.g. "tools.allow[0] \"codemode.*\"" or "default deny", for the audit. */
-enum policy_verdict policy_tool(const struct policy *p, const char *ns, const char *name,
-				const char **rule);
+enum policy_verdict policy_tool(const struct policy *p, const char *ns, const char *name, const char **rule);
 
 /* Per-tool call caps (`tools.caps`): each cap entry is one counter shared by
  * every tool its pattern matches, so "codemode.*": 100 means 100 calls in
@@ -101,7 +99,7 @@ enum policy_ask {
 };
 
 struct policy_mount {
-	const char *path;   /* virtual absolute path seen by the program, normalized
+	const char *path; /* virtual absolute path seen by the program, normalized
 			     * ("/data": no trailing '/', no "." ".." or "//") */
 	enum policy_mount_type type;
 	const char *source; /* POLICY_MOUNT_HOST: absolute host directory; NULL otherwise */
@@ -109,7 +107,7 @@ struct policy_mount {
 	uint64_t max_bytes; /* writable: bytes the run may write under this mount in total; 0 if read-only */
 	uint64_t max_files; /* writable: files the run may create under it; 0 if read-only */
 	enum policy_ask ask;
-	const char *rule;   /* "filesystem.mounts[N] \"/path\"": names the mount in audit events */
+	const char *rule; /* "filesystem.mounts[N] \"/path\"": names the mount in audit events */
 };
 
 struct policy_fs {
@@ -130,8 +128,7 @@ const struct policy_fs *policy_fs(const struct policy *p);
  * mount matches, the path is not absolute, too long or holds a NUL/control
  * byte, or `write` on a read-only mount. *rule (may be NULL) names the decider. */
 enum policy_verdict policy_fs_decide(const struct policy *p, const char *vpath, bool write,
-				     const struct policy_mount **mount, char *rel, size_t relsz,
-				     const char **rule);
+                                     const struct policy_mount **mount, char *rel, size_t relsz, const char **rule);
 
 /* ---- network ----------------------------------------------------------- */
 
@@ -141,29 +138,29 @@ enum policy_host_kind {
 	POLICY_HOST_IP,     /* an IP literal or CIDR range ("10.0.0.0/8", "::1") */
 };
 
-#define POLICY_METHOD_GET (1u << 0)
-#define POLICY_METHOD_HEAD (1u << 1)
-#define POLICY_METHOD_POST (1u << 2)
-#define POLICY_METHOD_PUT (1u << 3)
-#define POLICY_METHOD_PATCH (1u << 4)
-#define POLICY_METHOD_DELETE (1u << 5)
+#define POLICY_METHOD_GET     (1u << 0)
+#define POLICY_METHOD_HEAD    (1u << 1)
+#define POLICY_METHOD_POST    (1u << 2)
+#define POLICY_METHOD_PUT     (1u << 3)
+#define POLICY_METHOD_PATCH   (1u << 4)
+#define POLICY_METHOD_DELETE  (1u << 5)
 #define POLICY_METHOD_OPTIONS (1u << 6)
 /* The bit for an HTTP method name (exact uppercase), 0 if not one of those. */
 unsigned policy_method_bit(const char *method);
 
 struct policy_net_rule {
-	const char *scheme;          /* "https" or "http" */
+	const char *scheme; /* "https" or "http" */
 	enum policy_host_kind host_kind;
-	const char *host;            /* EXACT: "api.example.com"; SUFFIX: ".example.com"; IP: as written */
-	int family;                  /* IP: AF_INET or AF_INET6 */
-	unsigned char addr[16];      /* IP: network address (4 or 16 bytes used) */
-	unsigned prefix_len;         /* IP: CIDR prefix length */
-	uint16_t port;               /* the only port allowed; filled with 443/80 from the scheme */
-	unsigned methods;            /* POLICY_METHOD_* set */
-	const char *path_prefix;     /* request path must start with it; "/" allows every path */
-	bool allow_private;          /* may reach loopback/private/link-local/reserved addresses */
-	bool ask;                    /* an approval is needed on top of this rule */
-	const char *rule;            /* "network.allow[N]" for the audit */
+	const char *host;        /* EXACT: "api.example.com"; SUFFIX: ".example.com"; IP: as written */
+	int family;              /* IP: AF_INET or AF_INET6 */
+	unsigned char addr[16];  /* IP: network address (4 or 16 bytes used) */
+	unsigned prefix_len;     /* IP: CIDR prefix length */
+	uint16_t port;           /* the only port allowed; filled with 443/80 from the scheme */
+	unsigned methods;        /* POLICY_METHOD_* set */
+	const char *path_prefix; /* request path must start with it; "/" allows every path */
+	bool allow_private;      /* may reach loopback/private/link-local/reserved addresses */
+	bool ask;                /* an approval is needed on top of this rule */
+	const char *rule;        /* "network.allow[N]" for the audit */
 };
 
 /* A secret header the supervisor adds to requests to one host. The value is
@@ -196,9 +193,9 @@ const struct policy_net *policy_net(const struct policy *p);
  * port, method and path decides (ALLOW, or ASK if the rule says so); no match
  * denies. Also call policy_net_addr_allowed() on every resolved address before
  * connecting (CURLOPT_OPENSOCKETFUNCTION), since a name can resolve anywhere. */
-enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host,
-				      unsigned port, const char *method, const char *path,
-				      const struct policy_net_rule **rule_out, const char **rule);
+enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host, unsigned port,
+                                      const char *method, const char *path, const struct policy_net_rule **rule_out,
+                                      const char **rule);
 
 /* Whether the rule lets a connection go to this resolved address: private
  * and reserved addresses only with allow_private, and an IP rule only inside
@@ -210,8 +207,7 @@ bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct socka
 bool policy_ip_is_reserved(int family, const void *addr);
 
 /* The credentials for a host (exact match), i in [0, n). Returns the count. */
-size_t policy_net_creds_for(const struct policy *p, const char *host,
-			    const struct policy_cred **out, size_t max);
+size_t policy_net_creds_for(const struct policy *p, const char *host, const struct policy_cred **out, size_t max);
 
 /* Reads the secret of a binding into *value (caller must explicit_bzero and
  * free it). 0, -ENOENT if the variable is unset, -EFBIG over
@@ -240,11 +236,11 @@ struct policy_approval_cache;
 struct policy_approval_cache *policy_approval_cache_new(const struct policy *p);
 void policy_approval_cache_free(struct policy_approval_cache *c);
 /* 1 with *allow set if remembered, 0 if not (always 0 when caching is off). */
-int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum policy_approval_kind k,
-				 const char *key, bool *allow);
+int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum policy_approval_kind k, const char *key,
+                                 bool *allow);
 /* Remembers an answer (call only for remember:true). 0, -ENOSPC when full, -ENOMEM. */
-int policy_approval_cache_store(struct policy_approval_cache *c, enum policy_approval_kind k,
-				const char *key, bool allow);
+int policy_approval_cache_store(struct policy_approval_cache *c, enum policy_approval_kind k, const char *key,
+                                bool allow);
 
 /* ---- audit configuration ------------------------------------------------ */
 

@@ -6,8 +6,8 @@
 #include "policy.h"
 
 struct policy_pattern {
-	char *pat;  /* "ns.name" glob, '*' matches any run of characters */
-	char *rule; /* "tools.allow[0] \"pat\"" */
+	char *pat;    /* "ns.name" glob, '*' matches any run of characters */
+	char *rule;   /* "tools.allow[0] \"pat\"" */
 	uint64_t cap; /* tools.caps only */
 };
 

@@ -11,9 +11,11 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: codecell policy check FILE...\n"
-		   "       codecell policy show [FILE]\n"
-		   "check: validate each FILE, print problems as FILE:LINE:COL: message; exit 0 if all are valid, 1 if not.\n"
-		   "show:  print the effective policy (defaults filled in) and its sha256; without FILE, the built-in default.\n");
+	           "       codecell policy show [FILE]\n"
+	           "check: validate each FILE, print problems as FILE:LINE:COL: message; exit 0 if all are valid, 1 if "
+	           "not.\n"
+	           "show:  print the effective policy (defaults filled in) and its sha256; without FILE, the built-in "
+	           "default.\n");
 }
 
 /* Loads one file, printing its problems to stderr. Returns the policy or NULL. */

@@ -162,8 +162,7 @@ static bool normalize(const char *in, char *out, size_t n)
 }
 
 enum policy_verdict policy_fs_decide(const struct policy *p, const char *vpath, bool write,
-				     const struct policy_mount **mount, char *rel, size_t relsz,
-				     const char **rule)
+                                     const struct policy_mount **mount, char *rel, size_t relsz, const char **rule)
 {
 	char norm[VPATH_MAX + 2];
 	const char *dummy;
@@ -269,24 +268,22 @@ struct range {
 
 /* IANA special-purpose registries (RFC 6890 and successors) plus multicast. */
 static const struct range v4_reserved[] = {
-	{"0.0.0.0", 8},	     {"10.0.0.0", 8},	    {"100.64.0.0", 10},	  {"127.0.0.0", 8},
-	{"169.254.0.0", 16}, {"172.16.0.0", 12},    {"192.0.0.0", 24},	  {"192.0.2.0", 24},
-	{"192.88.99.0", 24}, {"192.168.0.0", 16},   {"198.18.0.0", 15},	  {"198.51.100.0", 24},
-	{"203.0.113.0", 24}, {"224.0.0.0", 4},	    {"240.0.0.0", 4},
+        {"0.0.0.0", 8},     {"10.0.0.0", 8},      {"100.64.0.0", 10},  {"127.0.0.0", 8},    {"169.254.0.0", 16},
+        {"172.16.0.0", 12}, {"192.0.0.0", 24},    {"192.0.2.0", 24},   {"192.88.99.0", 24}, {"192.168.0.0", 16},
+        {"198.18.0.0", 15}, {"198.51.100.0", 24}, {"203.0.113.0", 24}, {"224.0.0.0", 4},    {"240.0.0.0", 4},
 };
 /* ::/96 covers ::, ::1 and IPv4-compatible forms; 64:ff9b::/96 (NAT64) and
  * 2002::/16 (6to4) embed IPv4 addresses that may be private. */
 static const struct range v6_reserved[] = {
-	{"::", 96},	  {"::ffff:0:0", 96}, {"64:ff9b::", 96}, {"64:ff9b:1::", 48}, {"100::", 64},
-	{"2001::", 23},	  {"2001:db8::", 32}, {"2002::", 16},	 {"fc00::", 7},	      {"fe80::", 10},
-	{"fec0::", 10},	  {"ff00::", 8},
+        {"::", 96},         {"::ffff:0:0", 96}, {"64:ff9b::", 96}, {"64:ff9b:1::", 48}, {"100::", 64},  {"2001::", 23},
+        {"2001:db8::", 32}, {"2002::", 16},     {"fc00::", 7},     {"fe80::", 10},      {"fec0::", 10}, {"ff00::", 8},
 };
 
 static bool in_table(int family, const unsigned char *addr, unsigned len)
 {
 	const struct range *t = family == AF_INET ? v4_reserved : v6_reserved;
 	size_t n = family == AF_INET ? sizeof(v4_reserved) / sizeof(v4_reserved[0])
-				     : sizeof(v6_reserved) / sizeof(v6_reserved[0]);
+	                             : sizeof(v6_reserved) / sizeof(v6_reserved[0]);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char net[16] = {0};
 		inet_pton(family, t[i].net, net);
@@ -358,8 +355,7 @@ bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct socka
 bool policy_host_matches(const struct policy_net_rule *r, const char *host)
 {
 	switch (r->host_kind) {
-	case POLICY_HOST_EXACT:
-		return strcmp(host, r->host) == 0;
+	case POLICY_HOST_EXACT: return strcmp(host, r->host) == 0;
 	case POLICY_HOST_SUFFIX: {
 		size_t h = strlen(host), s = strlen(r->host);
 		return h > s && strcmp(host + h - s, r->host) == 0;
@@ -428,9 +424,9 @@ static bool safe_path(const char *path)
 	}
 }
 
-enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host,
-				      unsigned port, const char *method, const char *path,
-				      const struct policy_net_rule **rule_out, const char **rule)
+enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host, unsigned port,
+                                      const char *method, const char *path, const struct policy_net_rule **rule_out,
+                                      const char **rule)
 {
 	char h[300];
 	const char *dummy;
@@ -462,8 +458,7 @@ enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme
 	return POLICY_DENY;
 }
 
-size_t policy_net_creds_for(const struct policy *p, const char *host, const struct policy_cred **out,
-			    size_t max)
+size_t policy_net_creds_for(const struct policy *p, const char *host, const struct policy_cred **out, size_t max)
 {
 	char h[300];
 	size_t n = 0;
@@ -590,8 +585,8 @@ void policy_approval_cache_free(struct policy_approval_cache *c)
 	free(c);
 }
 
-int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum policy_approval_kind k,
-				 const char *key, bool *allow)
+int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum policy_approval_kind k, const char *key,
+                                 bool *allow)
 {
 	if (!c || !c->enabled || !key)
 		return 0;
@@ -603,8 +598,8 @@ int policy_approval_cache_lookup(const struct policy_approval_cache *c, enum pol
 	return 0;
 }
 
-int policy_approval_cache_store(struct policy_approval_cache *c, enum policy_approval_kind k,
-				const char *key, bool allow)
+int policy_approval_cache_store(struct policy_approval_cache *c, enum policy_approval_kind k, const char *key,
+                                bool allow)
 {
 	if (!c->enabled)
 		return 0;

@@ -23,11 +23,9 @@ int privs_cap_count(void)
 
 int privs_lock_securebits(void)
 {
-	const unsigned long bits =
-		SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-		SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED |
-		SECBIT_KEEP_CAPS_LOCKED |
-		SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+	const unsigned long bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
+	                           SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED |
+	                           SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
 	if (prctl(PR_SET_SECUREBITS, bits, 0, 0, 0) != 0)
 		return -errno;
 	return 0;
@@ -36,8 +34,8 @@ int privs_lock_securebits(void)
 static int capset_empty(void)
 {
 	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-		.pid = 0,
+	        .version = _LINUX_CAPABILITY_VERSION_3,
+	        .pid = 0,
 	};
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
 	memset(data, 0, sizeof data);
@@ -63,8 +61,8 @@ int privs_drop_caps(int cap_count)
 int privs_verify_dropped(int cap_count)
 {
 	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-		.pid = 0,
+	        .version = _LINUX_CAPABILITY_VERSION_3,
+	        .pid = 0,
 	};
 	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
 	if (syscall(SYS_capget, &hdr, data) != 0)

@@ -13,17 +13,12 @@ struct key {
 };
 
 static const struct key keys[] = {
-	{ "CapInh", PROCSTATUS_CAP_INH },
-	{ "CapPrm", PROCSTATUS_CAP_PRM },
-	{ "CapEff", PROCSTATUS_CAP_EFF },
-	{ "CapBnd", PROCSTATUS_CAP_BND },
-	{ "CapAmb", PROCSTATUS_CAP_AMB },
-	{ "NoNewPrivs", PROCSTATUS_NO_NEW_PRIVS },
-	{ "Seccomp", PROCSTATUS_SECCOMP },
-	{ "Seccomp_filters", PROCSTATUS_SECCOMP_FILTERS },
-	{ "Uid", PROCSTATUS_UID },
-	{ "Gid", PROCSTATUS_GID },
-	{ "Groups", PROCSTATUS_GROUPS },
+        {"CapInh", PROCSTATUS_CAP_INH},  {"CapPrm", PROCSTATUS_CAP_PRM},
+        {"CapEff", PROCSTATUS_CAP_EFF},  {"CapBnd", PROCSTATUS_CAP_BND},
+        {"CapAmb", PROCSTATUS_CAP_AMB},  {"NoNewPrivs", PROCSTATUS_NO_NEW_PRIVS},
+        {"Seccomp", PROCSTATUS_SECCOMP}, {"Seccomp_filters", PROCSTATUS_SECCOMP_FILTERS},
+        {"Uid", PROCSTATUS_UID},         {"Gid", PROCSTATUS_GID},
+        {"Groups", PROCSTATUS_GROUPS},
 };
 
 static const char *skip_blank(const char *p, const char *end)
@@ -55,8 +50,7 @@ static int parse_caps(const char *p, const char *end, uint64_t *out)
 }
 
 /* Decimal numbers separated by blanks; *count gets how many were read. */
-static int parse_decimals(const char *p, const char *end, uint32_t *vals,
-			  int max, int *count)
+static int parse_decimals(const char *p, const char *end, uint32_t *vals, int max, int *count)
 {
 	int n = 0;
 	p = skip_blank(p, end);
@@ -90,8 +84,7 @@ static int parse_small(const char *p, const char *end, int *out)
 	return 0;
 }
 
-static int parse_field(struct procstatus *st, unsigned bit, const char *v,
-		       const char *end)
+static int parse_field(struct procstatus *st, unsigned bit, const char *v, const char *end)
 {
 	int n;
 	switch (bit) {
@@ -108,8 +101,7 @@ static int parse_field(struct procstatus *st, unsigned bit, const char *v,
 		if (parse_small(v, end, &st->seccomp) < 0 || st->seccomp > 2)
 			return -EINVAL;
 		return 0;
-	case PROCSTATUS_SECCOMP_FILTERS:
-		return parse_small(v, end, &st->seccomp_filters);
+	case PROCSTATUS_SECCOMP_FILTERS: return parse_small(v, end, &st->seccomp_filters);
 	case PROCSTATUS_UID:
 		if (parse_decimals(v, end, st->uid, 4, &n) < 0 || n != 4)
 			return -EINVAL;
@@ -148,8 +140,7 @@ int procstatus_parse(const char *buf, size_t len, struct procstatus *out)
 		if (colon) {
 			size_t klen = (size_t)(colon - p);
 			for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-				if (strlen(keys[i].name) != klen ||
-				    memcmp(keys[i].name, p, klen) != 0)
+				if (strlen(keys[i].name) != klen || memcmp(keys[i].name, p, klen) != 0)
 					continue;
 				if (st.seen & keys[i].bit)
 					return -EINVAL;

@@ -26,10 +26,9 @@ enum procstatus_field {
 	PROCSTATUS_GROUPS = 1u << 10,
 };
 /* Fields every kernel we support prints; parse fails without them. */
-#define PROCSTATUS_REQUIRED                                                    \
-	(PROCSTATUS_CAP_INH | PROCSTATUS_CAP_PRM | PROCSTATUS_CAP_EFF |         \
-	 PROCSTATUS_CAP_BND | PROCSTATUS_CAP_AMB | PROCSTATUS_NO_NEW_PRIVS |    \
-	 PROCSTATUS_SECCOMP)
+#define PROCSTATUS_REQUIRED                                                                                            \
+	(PROCSTATUS_CAP_INH | PROCSTATUS_CAP_PRM | PROCSTATUS_CAP_EFF | PROCSTATUS_CAP_BND | PROCSTATUS_CAP_AMB |      \
+	 PROCSTATUS_NO_NEW_PRIVS | PROCSTATUS_SECCOMP)
 
 struct procstatus {
 	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
@@ -38,8 +37,8 @@ struct procstatus {
 	int seccomp_filters; /* number of attached filters, -1 if not printed */
 	uint32_t uid[4];     /* real, effective, saved, fs (as seen by the reader) */
 	uint32_t gid[4];
-	int ngroups;         /* supplementary groups */
-	unsigned seen;       /* enum procstatus_field bits found */
+	int ngroups;   /* supplementary groups */
+	unsigned seen; /* enum procstatus_field bits found */
 };
 
 /* Parses status text of len bytes (need not be NUL-terminated). Returns 0,

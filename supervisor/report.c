@@ -13,16 +13,16 @@ static const struct {
 	const char *name;
 	int exit_code;
 } statuses[RUN__COUNT] = {
-	[RUN_OK] = {"ok", 0},
-	[RUN_ERROR] = {"error", 1},
-	[RUN_TIMEOUT] = {"timeout", 3},
-	[RUN_CPU_LIMIT] = {"cpu_limit", 3},
-	[RUN_MEMORY_LIMIT] = {"memory_limit", 3},
-	[RUN_OUTPUT_LIMIT] = {"output_limit", 3},
-	[RUN_TOOL_CALL_LIMIT] = {"tool_call_limit", 3},
-	[RUN_PROTOCOL_ERROR] = {"protocol_error", 5},
-	[RUN_SANDBOX_ERROR] = {"sandbox_error", 4},
-	[RUN_CANCELLED] = {"cancelled", 6},
+        [RUN_OK] = {"ok", 0},
+        [RUN_ERROR] = {"error", 1},
+        [RUN_TIMEOUT] = {"timeout", 3},
+        [RUN_CPU_LIMIT] = {"cpu_limit", 3},
+        [RUN_MEMORY_LIMIT] = {"memory_limit", 3},
+        [RUN_OUTPUT_LIMIT] = {"output_limit", 3},
+        [RUN_TOOL_CALL_LIMIT] = {"tool_call_limit", 3},
+        [RUN_PROTOCOL_ERROR] = {"protocol_error", 5},
+        [RUN_SANDBOX_ERROR] = {"sandbox_error", 4},
+        [RUN_CANCELLED] = {"cancelled", 6},
 };
 
 const char *report_status_name(enum run_status s)
@@ -144,8 +144,8 @@ void report_print_plain(const struct report *r, int out_fd, int err_fd)
 			write_all(err_fd, "\n");
 		} else {
 			snprintf(buf, sizeof(buf), "Uncaught %s: %s\n",
-				 cJSON_IsString(name) ? name->valuestring : "Error",
-				 cJSON_IsString(msg) ? msg->valuestring : "");
+			         cJSON_IsString(name) ? name->valuestring : "Error",
+			         cJSON_IsString(msg) ? msg->valuestring : "");
 			write_all(err_fd, buf);
 		}
 	} else {

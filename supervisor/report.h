@@ -38,15 +38,14 @@ struct report {
 	uint64_t wall_ms, cpu_ms, memory_peak_bytes, tool_calls, output_bytes;
 	bool cpu_known, memory_known;
 	/* enforcement, as verified */
-	cJSON *enforced;   /* owned */
+	cJSON *enforced; /* owned */
 };
 
 void report_init(struct report *r);
 void report_finish(struct report *r);
 /* Sets the status if none was decided yet; later calls are ignored, so the
  * first limit hit is the one reported. Returns true if it took effect. */
-__attribute__((format(printf, 3, 4)))
-bool report_decide(struct report *r, enum run_status s, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) bool report_decide(struct report *r, enum run_status s, const char *fmt, ...);
 /* The host protocol's final "result" message (caller owns). */
 cJSON *report_to_json(const struct report *r);
 /* Human rendering for plain mode: result JSON on stdout, or the error. */

@@ -58,11 +58,11 @@ struct inflight {
 
 /* A request held until the host answers an approval_request. */
 struct approval {
-	uint64_t id;            /* our approval id, sent as a string */
-	uint64_t guest_id;      /* the request it holds */
+	uint64_t id;       /* our approval id, sent as a string */
+	uint64_t guest_id; /* the request it holds */
 	enum policy_approval_kind kind;
-	char key[600];          /* cache key (docs/POLICY.md, Approvals) */
-	cJSON *request;         /* owned copy of the guest's frame, replayed on allow */
+	char key[600];  /* cache key (docs/POLICY.md, Approvals) */
+	cJSON *request; /* owned copy of the guest's frame, replayed on allow */
 	uint64_t deadline_ms;
 	bool used;
 };
@@ -210,7 +210,7 @@ static struct inflight *inflight_claim(struct run *r, uint64_t id)
 {
 	if (inflight_by_guest(r, id)) {
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-			      "the guest reused request id %" PRIu64 " while it was still in flight", id);
+		              "the guest reused request id %" PRIu64 " while it was still in flight", id);
 		return NULL;
 	}
 	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++) {
@@ -221,8 +221,8 @@ static struct inflight *inflight_claim(struct run *r, uint64_t id)
 		}
 	}
 	report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-		      "the program had more than %" PRIu64 " requests in flight; await some before starting more",
-		      (uint64_t)r->cfg->limits.max_inflight);
+	              "the program had more than %" PRIu64 " requests in flight; await some before starting more",
+	              (uint64_t)r->cfg->limits.max_inflight);
 	return NULL;
 }
 
@@ -282,8 +282,9 @@ static void send_start(struct run *r)
 	size_t approx = code_len + 4096;
 	if (approx > c->limits.max_frame) {
 		cJSON_Delete(m);
-		report_decide(&r->rep, RUN_ERROR, "the program is %zu bytes, more than the %" PRIu64 "-byte frame limit",
-			      code_len, (uint64_t)c->limits.max_frame);
+		report_decide(&r->rep, RUN_ERROR,
+		              "the program is %zu bytes, more than the %" PRIu64 "-byte frame limit", code_len,
+		              (uint64_t)c->limits.max_frame);
 		r->rep.error = cJSON_CreateObject();
 		cJSON_AddStringToObject(r->rep.error, "name", "RangeError");
 		cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
@@ -317,7 +318,8 @@ static void build_enforced(struct run *r)
 	bool have = procstatus_read(r->child.pid, &ps) == 0;
 	cJSON_AddBoolToObject(e, "seccomp", have && ps.seccomp == 2);
 	cJSON_AddBoolToObject(e, "no_new_privs", have && ps.no_new_privs == 1);
-	bool nocaps = have && ps.cap_eff == 0 && ps.cap_prm == 0 && ps.cap_bnd == 0 && ps.cap_amb == 0 && ps.cap_inh == 0;
+	bool nocaps =
+	        have && ps.cap_eff == 0 && ps.cap_prm == 0 && ps.cap_bnd == 0 && ps.cap_amb == 0 && ps.cap_inh == 0;
 	cJSON_AddStringToObject(e, "capabilities", have ? (nocaps ? "none" : "some") : "unknown");
 	cJSON_AddBoolToObject(e, "empty_root", r->child.enforced.empty_root);
 	cJSON_AddStringToObject(e, "cgroup", cgroup_mode_name(cgroup_host_mode(r->cgh)));
@@ -371,16 +373,16 @@ static void deny(struct run *r, uint64_t guest_id, const char *what)
 	guest_reply_error(r, guest_id, "PermissionDenied", msg);
 }
 
-static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id,
-		     cJSON *request, cJSON *detail);
+static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id, cJSON *request,
+                     cJSON *detail);
 
 static void on_tool(struct run *r, struct guest_msg *m)
 {
 	const struct limits *l = &r->cfg->limits;
 	if (r->rep.tool_calls >= l->tool_calls) {
 		report_decide(&r->rep, RUN_TOOL_CALL_LIMIT,
-			      "the program made more than %" PRIu64 " tool calls; batch work into fewer calls",
-			      (uint64_t)l->tool_calls);
+		              "the program made more than %" PRIu64 " tool calls; batch work into fewer calls",
+		              (uint64_t)l->tool_calls);
 		return;
 	}
 	r->rep.tool_calls++;
@@ -422,8 +424,8 @@ static void approval_resolve(struct run *r, struct approval *a, bool allow, cons
 
 /* Holds a request until the host says yes or no. request and detail are
  * owned. Answers from the cache and "no host" resolve at once. */
-static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id,
-		     cJSON *request, cJSON *detail)
+static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id, cJSON *request,
+                     cJSON *detail)
 {
 	struct approval tmp = {.guest_id = guest_id, .kind = kind, .request = request};
 	snprintf(tmp.key, sizeof(tmp.key), "%s", key);
@@ -454,7 +456,7 @@ static void ask_host(struct run *r, enum policy_approval_kind kind, const char *
 		cJSON_Delete(detail);
 		cJSON_Delete(request);
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "the program had more than %d approvals pending at once",
-			      RUN_MAX_APPROVALS);
+		              RUN_MAX_APPROVALS);
 		return;
 	}
 	*a = tmp;
@@ -484,13 +486,13 @@ static void approval_resolve(struct run *r, struct approval *a, bool allow, cons
 	if (a->used)
 		a->used = false;
 	if (!allow) {
-		const char *why = strcmp(source, "host") == 0 ? "the host said no"
-				  : strcmp(source, "cache") == 0 ? "it was refused earlier in this run"
-				  : strcmp(source, "timeout") == 0 ? "no answer came in time"
-				  : "there is no host to ask";
+		const char *why = strcmp(source, "host") == 0      ? "the host said no"
+		                  : strcmp(source, "cache") == 0   ? "it was refused earlier in this run"
+		                  : strcmp(source, "timeout") == 0 ? "no answer came in time"
+		                                                   : "there is no host to ask";
 		char msg[800];
 		snprintf(msg, sizeof(msg), "%s request '%s' needs an approval and %s",
-			 policy_approval_kind_name(a->kind), a->key, why);
+		         policy_approval_kind_name(a->kind), a->key, why);
 		r->denials++;
 		guest_reply_error(r, a->guest_id, "PermissionDenied", msg);
 		cJSON_Delete(req);
@@ -535,8 +537,8 @@ static void on_log(struct run *r, struct guest_msg *m)
 	r->rep.output_bytes += m->text_len;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-			      "the program wrote more than %" PRIu64 " bytes of logs and result; log less",
-			      (uint64_t)r->cfg->limits.output_bytes);
+		              "the program wrote more than %" PRIu64 " bytes of logs and result; log less",
+		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}
 	if (r->cfg->host_mode) {
@@ -551,8 +553,7 @@ static void on_log(struct run *r, struct guest_msg *m)
 		char prefix[16] = "";
 		if (strcmp(m->level, "log") != 0 && strcmp(m->level, "info") != 0)
 			snprintf(prefix, sizeof(prefix), "[%s] ", m->level);
-		struct iovec iov[3] = {
-			{prefix, strlen(prefix)}, {(void *)m->text, m->text_len}, {"\n", 1}};
+		struct iovec iov[3] = {{prefix, strlen(prefix)}, {(void *)m->text, m->text_len}, {"\n", 1}};
 		ssize_t w = writev(STDERR_FILENO, iov, 3);
 		(void)w;
 	}
@@ -566,8 +567,8 @@ static void on_result(struct run *r, struct guest_msg *m)
 	free(v);
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-			      "the program's logs and result exceed %" PRIu64 " bytes; return less data",
-			      (uint64_t)r->cfg->limits.output_bytes);
+		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",
+		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}
 	if (m->unhandled && cJSON_GetArraySize(m->unhandled) > 0)
@@ -581,8 +582,8 @@ static void on_result(struct run *r, struct guest_msg *m)
 	const char *text = cJSON_IsString(msg) ? msg->valuestring : "";
 	if (m->memory_limit) {
 		report_decide(&r->rep, RUN_MEMORY_LIMIT,
-			      "the program ran out of its %" PRIu64 "-byte heap (%s); process data in smaller pieces",
-			      (uint64_t)r->cfg->limits.heap_bytes, text);
+		              "the program ran out of its %" PRIu64 "-byte heap (%s); process data in smaller pieces",
+		              (uint64_t)r->cfg->limits.heap_bytes, text);
 		return;
 	}
 	if (report_decide(&r->rep, RUN_ERROR, "%s", text))
@@ -627,9 +628,9 @@ static void audit_io(struct run *r, bool fs, const cJSON *req, bool denied, cons
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(req, fs ? "path" : "url");
 	char what[700];
 	snprintf(what, sizeof(what), "%s %.600s", cJSON_IsString(o) ? o->valuestring : (fs ? "?" : "GET"),
-		 cJSON_IsString(p) ? p->valuestring : "?");
+	         cJSON_IsString(p) ? p->valuestring : "?");
 	audit_decision(r->audit, fs ? "fs" : "network", what, denied ? POLICY_DENY : POLICY_ALLOW,
-		       rule && *rule ? rule : (denied ? "default deny" : "allowed"), NULL);
+	               rule && *rule ? rule : (denied ? "default deny" : "allowed"), NULL);
 }
 
 static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
@@ -657,7 +658,7 @@ static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
 		r->fs_ops++;
 		if (inflight_by_guest(r, id)) {
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-				      "the guest reused request id %" PRIu64 " while it was still in flight", id);
+			              "the guest reused request id %" PRIu64 " while it was still in flight", id);
 			cJSON_Delete(request);
 			return;
 		}
@@ -729,25 +730,17 @@ static void on_frame(struct run *r, const uint8_t *p, size_t n)
 		}
 	} else if (!r->started) {
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: \"%s\" before \"start\"",
-			      msgtype_name(m.type));
+		              msgtype_name(m.type));
 	} else {
 		switch (m.type) {
-		case MSG_LOG:
-			on_log(r, &m);
-			break;
-		case MSG_TOOL:
-			on_tool(r, &m);
-			break;
+		case MSG_LOG: on_log(r, &m); break;
+		case MSG_TOOL: on_tool(r, &m); break;
 		case MSG_FS:
-		case MSG_FETCH:
-			dispatch_fs_fetch(r, cJSON_Duplicate(m.root, 1), false);
-			break;
-		case MSG_RESULT:
-			on_result(r, &m);
-			break;
+		case MSG_FETCH: dispatch_fs_fetch(r, cJSON_Duplicate(m.root, 1), false); break;
+		case MSG_RESULT: on_result(r, &m); break;
 		default:
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: unexpected \"%s\"",
-				      msgtype_name(m.type));
+			              msgtype_name(m.type));
 			break;
 		}
 	}
@@ -768,8 +761,9 @@ static void read_guest(struct run *r)
 			int k = frame_reader_next(&r->fr, &p, &n);
 			if (k < 0) {
 				report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-					      "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
-					      (uint64_t)r->cfg->limits.max_frame);
+				              "guest protocol violation: a frame larger than the %" PRIu64
+				              "-byte limit",
+				              (uint64_t)r->cfg->limits.max_frame);
 				return;
 			}
 			if (k == 0) {
@@ -804,8 +798,8 @@ static void read_guest(struct run *r)
 		}
 		if (k < 0) {
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-				      "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
-				      (uint64_t)r->cfg->limits.max_frame);
+			              "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
+			              (uint64_t)r->cfg->limits.max_frame);
 			return;
 		}
 	}
@@ -860,7 +854,8 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 			break;
 		}
 		if (!m.code && !r->cfg->code) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: \"start\" without \"code\" and no FILE given");
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+			              "host protocol violation: \"start\" without \"code\" and no FILE given");
 			break;
 		}
 		r->start = m;
@@ -890,10 +885,13 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 			cJSON_AddItemToObject(rep, "value", m.value ? cJSON_Duplicate(m.value, 1) : cJSON_CreateNull());
 		} else {
 			cJSON *e = cJSON_AddObjectToObject(rep, "error");
-			cJSON *name = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "name") : NULL;
-			cJSON *msg = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "message") : m.error;
+			cJSON *name =
+			        cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "name") : NULL;
+			cJSON *msg = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "message")
+			                                     : m.error;
 			cJSON_AddStringToObject(e, "name", cJSON_IsString(name) ? name->valuestring : "Error");
-			cJSON_AddStringToObject(e, "message", cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
+			cJSON_AddStringToObject(e, "message",
+			                        cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
 		}
 		/* The guest refuses frames above its limit; a too-large answer
 		 * becomes an error the program can handle. */
@@ -903,8 +901,9 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 		if (sz > r->cfg->limits.max_frame) {
 			cJSON_Delete(rep);
 			char msg[200];
-			snprintf(msg, sizeof(msg), "the tool result is %zu bytes, more than the %" PRIu64 "-byte frame limit",
-				 sz, (uint64_t)r->cfg->limits.max_frame);
+			snprintf(msg, sizeof(msg),
+			         "the tool result is %zu bytes, more than the %" PRIu64 "-byte frame limit", sz,
+			         (uint64_t)r->cfg->limits.max_frame);
 			guest_reply_error(r, gid, "RangeError", msg);
 		} else if (guest_send(r, rep) < 0) {
 			report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
@@ -912,14 +911,11 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 		break;
 	}
 	case HOST_CANCEL:
-		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s",
-			      m.reason ? ": " : "", m.reason ? m.reason : "");
+		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s", m.reason ? ": " : "",
+		              m.reason ? m.reason : "");
 		break;
-	case HOST_APPROVAL:
-		on_host_approval(r, &m);
-		break;
-	default:
-		break;
+	case HOST_APPROVAL: on_host_approval(r, &m); break;
+	default: break;
 	}
 	host_msg_free(&m);
 }
@@ -933,7 +929,7 @@ static void read_host(struct run *r)
 		on_host_line(r, line, len);
 	if (e == -EMSGSIZE)
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a line longer than %zu bytes",
-			      r->hr.max_line);
+		              r->hr.max_line);
 	else if (e < 0)
 		r->host_eof = true;
 	if (r->hr.eof) {
@@ -982,8 +978,9 @@ static void check_limits(struct run *r, uint64_t now)
 	const struct limits *l = &r->cfg->limits;
 	if (now >= r->deadline_ms) {
 		report_decide(&r->rep, RUN_TIMEOUT,
-			      "the program ran longer than the %" PRIu64 " ms wall-clock limit; make fewer or faster calls",
-			      (uint64_t)l->wall_ms);
+		              "the program ran longer than the %" PRIu64
+		              " ms wall-clock limit; make fewer or faster calls",
+		              (uint64_t)l->wall_ms);
 		return;
 	}
 	if (now >= r->next_cpu_ms) {
@@ -991,8 +988,9 @@ static void check_limits(struct run *r, uint64_t now)
 		uint64_t ms;
 		if (sample_cpu(r, &ms) && ms >= l->cpu_ms)
 			report_decide(&r->rep, RUN_CPU_LIMIT,
-				      "the program used more than %" PRIu64 " ms of CPU time; look for an endless loop or do less work",
-				      (uint64_t)l->cpu_ms);
+			              "the program used more than %" PRIu64
+			              " ms of CPU time; look for an endless loop or do less work",
+			              (uint64_t)l->cpu_ms);
 	}
 }
 
@@ -1065,7 +1063,8 @@ static int setup(struct run *r)
 	int gfd = open(c->guest_path, O_PATH | O_CLOEXEC);
 	if (gfd < 0) {
 		e = -errno;
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot open the guest binary %s: %s", c->guest_path, strerror(errno));
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot open the guest binary %s: %s", c->guest_path,
+		              strerror(errno));
 		return e;
 	}
 	/* argv for the guest: limits it enforces itself, then test extras. */
@@ -1122,8 +1121,9 @@ static void explain_death(struct run *r, int wstatus)
 		tail[strlen(tail) - 1] = '\0';
 	if (have_u && u.oom_kills != UINT64_MAX && u.oom_kills > 0) {
 		report_decide(&r->rep, RUN_MEMORY_LIMIT,
-			      "the program exceeded the %" PRIu64 "-byte memory limit and was killed; process data in smaller pieces",
-			      (uint64_t)r->cfg->limits.memory_bytes);
+		              "the program exceeded the %" PRIu64
+		              "-byte memory limit and was killed; process data in smaller pieces",
+		              (uint64_t)r->cfg->limits.memory_bytes);
 		return;
 	}
 	if (WIFSIGNALED(wstatus)) {
@@ -1133,20 +1133,20 @@ static void explain_death(struct run *r, int wstatus)
 			 * (a reaped or zombie task's /proc/<pid>/syscall reads -1);
 			 * the audit log has it for operators who enable auditing. */
 			report_decide(&r->rep, RUN_SANDBOX_ERROR,
-				      "the guest was killed by the seccomp filter for a forbidden system call%s%s",
-				      tail[0] ? ": " : "", tail);
+			              "the guest was killed by the seccomp filter for a forbidden system call%s%s",
+			              tail[0] ? ": " : "", tail);
 		} else if (sig == SIGXCPU) {
 			report_decide(&r->rep, RUN_CPU_LIMIT, "the program used more than %" PRIu64 " ms of CPU time",
-				      (uint64_t)r->cfg->limits.cpu_ms);
+			              (uint64_t)r->cfg->limits.cpu_ms);
 		} else {
 			report_decide(&r->rep, RUN_SANDBOX_ERROR, "the guest died from signal %d (%s)%s%s", sig,
-				      strsignal(sig), tail[0] ? ": " : "", tail);
+			              strsignal(sig), tail[0] ? ": " : "", tail);
 		}
 		return;
 	}
 	int code = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
 	report_decide(&r->rep, RUN_SANDBOX_ERROR, "the guest exited with status %d before reporting a result%s%s", code,
-		      tail[0] ? ": " : "", tail);
+	              tail[0] ? ": " : "", tail);
 }
 
 static void teardown(struct run *r)
@@ -1164,7 +1164,7 @@ static void teardown(struct run *r)
 		r->reaped = true;
 		if (!r->rep.cpu_known) {
 			r->rep.cpu_ms = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
-					(uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+			                (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
 			r->rep.cpu_known = true;
 		}
 		if (!r->rep.memory_known && ru.ru_maxrss > 0) {
@@ -1266,7 +1266,8 @@ static void loop(struct run *r)
 		if (p[PFD_STDOUT].revents & (POLLOUT | POLLERR | POLLHUP)) {
 			if (outq_flush(&r->to_host, STDOUT_FILENO) < 0) {
 				/* The host stopped reading: nobody will see a result. */
-				report_decide(&r->rep, RUN_CANCELLED, "the host stopped reading the supervisor's output");
+				report_decide(&r->rep, RUN_CANCELLED,
+				              "the host stopped reading the supervisor's output");
 				break;
 			}
 		}
@@ -1307,16 +1308,16 @@ static void finish_output(struct run *r)
 {
 	r->rep.wall_ms = now_ms() - r->t0_ms;
 	struct audit_end end = {
-		.status = report_status_name(r->rep.status),
-		.wall_ms = r->rep.wall_ms,
-		.cpu_ms = r->rep.cpu_known ? r->rep.cpu_ms : 0,
-		.memory_peak_bytes = r->rep.memory_known ? r->rep.memory_peak_bytes : 0,
-		.tool_calls = r->rep.tool_calls,
-		.fs_ops = r->fs_ops,
-		.fetches = r->fetches,
-		.denials = r->denials,
-		.approvals = r->approvals_asked,
-		.output_bytes = r->rep.output_bytes,
+	        .status = report_status_name(r->rep.status),
+	        .wall_ms = r->rep.wall_ms,
+	        .cpu_ms = r->rep.cpu_known ? r->rep.cpu_ms : 0,
+	        .memory_peak_bytes = r->rep.memory_known ? r->rep.memory_peak_bytes : 0,
+	        .tool_calls = r->rep.tool_calls,
+	        .fs_ops = r->fs_ops,
+	        .fetches = r->fetches,
+	        .denials = r->denials,
+	        .approvals = r->approvals_asked,
+	        .output_bytes = r->rep.output_bytes,
 	};
 	audit_run_end(r->audit, &end);
 	audit_close(r->audit);

@@ -15,20 +15,20 @@ struct policy;
 
 struct run_config {
 	struct limits limits;
-	bool host_mode;           /* NDJSON on stdin/stdout; else plain mode */
-	bool json_report;         /* plain mode: print the host-format result JSON */
-	const char *code;         /* program source, or NULL to take it from the host's start */
+	bool host_mode;   /* NDJSON on stdin/stdout; else plain mode */
+	bool json_report; /* plain mode: print the host-format result JSON */
+	const char *code; /* program source, or NULL to take it from the host's start */
 	size_t code_len;
-	const char *filename;     /* for messages and stacks */
-	const char *guest_path;   /* the static guest binary */
-	char **guest_args;        /* extra guest argv (test probes), NULL-terminated or NULL */
-	unsigned disable;         /* TEST-ONLY: sandbox layers to leave out (sandbox.h) */
-	const char *cgroup_parent;/* delegated v2 parent, or NULL for automatic */
-	cJSON *namespaces;        /* borrowed: {name: [tools] | null}; NULL = {"codemode": null} */
-	cJSON *env;               /* borrowed: {NAME: value}, or NULL */
-	const char *workspace;    /* host directory for /workspace, or NULL */
-	struct policy *policy;    /* borrowed, never NULL (policy_default() without a file) */
-	bool policy_file;         /* the policy came from a file: tools are deny-by-default */
+	const char *filename;      /* for messages and stacks */
+	const char *guest_path;    /* the static guest binary */
+	char **guest_args;         /* extra guest argv (test probes), NULL-terminated or NULL */
+	unsigned disable;          /* TEST-ONLY: sandbox layers to leave out (sandbox.h) */
+	const char *cgroup_parent; /* delegated v2 parent, or NULL for automatic */
+	cJSON *namespaces;         /* borrowed: {name: [tools] | null}; NULL = {"codemode": null} */
+	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
+	const char *workspace;     /* host directory for /workspace, or NULL */
+	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
+	bool policy_file;          /* the policy came from a file: tools are deny-by-default */
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -12,44 +12,44 @@ enum cgroup_requirement {
 };
 
 struct limits {
-	uint64_t wall_ms;        /* wall-clock budget from spawn to result */
-	uint64_t cpu_ms;         /* CPU time of the whole sandbox */
-	uint64_t memory_bytes;   /* cgroup memory.max; the guest heap cap is derived from it */
-	uint64_t heap_bytes;     /* Duktape heap cap inside the guest */
-	uint64_t pids;           /* cgroup pids.max */
-	uint64_t output_bytes;   /* logs + result bytes */
-	uint64_t tool_calls;     /* tool calls per run */
-	uint64_t max_frame;      /* largest guest frame payload */
-	uint64_t max_inflight;   /* requests awaiting a reply at once */
-	uint64_t stack_bytes;    /* RLIMIT_STACK for the guest: Duktape needs >= 1 MiB */
+	uint64_t wall_ms;      /* wall-clock budget from spawn to result */
+	uint64_t cpu_ms;       /* CPU time of the whole sandbox */
+	uint64_t memory_bytes; /* cgroup memory.max; the guest heap cap is derived from it */
+	uint64_t heap_bytes;   /* Duktape heap cap inside the guest */
+	uint64_t pids;         /* cgroup pids.max */
+	uint64_t output_bytes; /* logs + result bytes */
+	uint64_t tool_calls;   /* tool calls per run */
+	uint64_t max_frame;    /* largest guest frame payload */
+	uint64_t max_inflight; /* requests awaiting a reply at once */
+	uint64_t stack_bytes;  /* RLIMIT_STACK for the guest: Duktape needs >= 1 MiB */
 	enum cgroup_requirement cgroup;
 };
 
 /* Defaults chosen for a code-mode program: seconds of work, tens of MiB. */
-#define LIMITS_DEFAULT_WALL_MS 30000u
-#define LIMITS_DEFAULT_CPU_MS 10000u
-#define LIMITS_DEFAULT_MEMORY (256ull << 20)
-#define LIMITS_DEFAULT_HEAP (128ull << 20)
-#define LIMITS_DEFAULT_PIDS 8u
-#define LIMITS_DEFAULT_OUTPUT (1ull << 20)
+#define LIMITS_DEFAULT_WALL_MS    30000u
+#define LIMITS_DEFAULT_CPU_MS     10000u
+#define LIMITS_DEFAULT_MEMORY     (256ull << 20)
+#define LIMITS_DEFAULT_HEAP       (128ull << 20)
+#define LIMITS_DEFAULT_PIDS       8u
+#define LIMITS_DEFAULT_OUTPUT     (1ull << 20)
 #define LIMITS_DEFAULT_TOOL_CALLS 1000u
-#define LIMITS_DEFAULT_MAX_FRAME (1ull << 20)
-#define LIMITS_DEFAULT_INFLIGHT 64u
-#define LIMITS_DEFAULT_STACK (8ull << 20)
+#define LIMITS_DEFAULT_MAX_FRAME  (1ull << 20)
+#define LIMITS_DEFAULT_INFLIGHT   64u
+#define LIMITS_DEFAULT_STACK      (8ull << 20)
 
 static inline void limits_init_default(struct limits *l)
 {
 	*l = (struct limits){
-		.wall_ms = LIMITS_DEFAULT_WALL_MS,
-		.cpu_ms = LIMITS_DEFAULT_CPU_MS,
-		.memory_bytes = LIMITS_DEFAULT_MEMORY,
-		.heap_bytes = LIMITS_DEFAULT_HEAP,
-		.pids = LIMITS_DEFAULT_PIDS,
-		.output_bytes = LIMITS_DEFAULT_OUTPUT,
-		.tool_calls = LIMITS_DEFAULT_TOOL_CALLS,
-		.max_frame = LIMITS_DEFAULT_MAX_FRAME,
-		.max_inflight = LIMITS_DEFAULT_INFLIGHT,
-		.stack_bytes = LIMITS_DEFAULT_STACK,
-		.cgroup = CGROUP_REQ_AUTO,
+	        .wall_ms = LIMITS_DEFAULT_WALL_MS,
+	        .cpu_ms = LIMITS_DEFAULT_CPU_MS,
+	        .memory_bytes = LIMITS_DEFAULT_MEMORY,
+	        .heap_bytes = LIMITS_DEFAULT_HEAP,
+	        .pids = LIMITS_DEFAULT_PIDS,
+	        .output_bytes = LIMITS_DEFAULT_OUTPUT,
+	        .tool_calls = LIMITS_DEFAULT_TOOL_CALLS,
+	        .max_frame = LIMITS_DEFAULT_MAX_FRAME,
+	        .max_inflight = LIMITS_DEFAULT_INFLIGHT,
+	        .stack_bytes = LIMITS_DEFAULT_STACK,
+	        .cgroup = CGROUP_REQ_AUTO,
 	};
 }

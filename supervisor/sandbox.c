@@ -43,19 +43,19 @@
 
 /* What the child sends on the sync socket when a setup step fails. */
 struct child_error {
-	int err;         /* errno of the failed step */
-	char step[120];  /* NUL-terminated name of the step */
+	int err;        /* errno of the failed step */
+	char step[120]; /* NUL-terminated name of the step */
 };
 
 /* Everything the child needs, prepared by the parent before clone3 so the
  * child neither allocates nor formats. */
 struct child_ctx {
 	const struct sandbox_config *cfg;
-	int sync;       /* child end of the sync socketpair */
-	int sync_peer;  /* parent end: closed first thing in the child */
-	int sock;       /* guest end of the protocol socketpair */
+	int sync;      /* child end of the sync socketpair */
+	int sync_peer; /* parent end: closed first thing in the child */
+	int sock;      /* guest end of the protocol socketpair */
 	int sock_peer;
-	int err_w;      /* write end of the stderr pipe */
+	int err_w; /* write end of the stderr pipe */
 	int err_r;
 	int bpf_r;      /* read end of the filter pipe, or -1 */
 	int devnull;    /* /dev/null, O_RDWR */
@@ -65,18 +65,18 @@ struct child_ctx {
 	char *const *envp;
 };
 
-static char *const guest_env[] = { "TZ=UTC", NULL };
+static char *const guest_env[] = {"TZ=UTC", NULL};
 
 void sandbox_config_init(struct sandbox_config *cfg)
 {
 	int root = geteuid() == 0;
 	*cfg = (struct sandbox_config){
-		.guest_fd = -1,
-		.cgroup_v2_fd = -1,
-		.outside_uid = root ? 65534 : geteuid(),
-		.outside_gid = root ? 65534 : getegid(),
-		.stack_bytes = 8ull << 20,
-		.hostname = "codecell",
+	        .guest_fd = -1,
+	        .cgroup_v2_fd = -1,
+	        .outside_uid = root ? 65534 : geteuid(),
+	        .outside_gid = root ? 65534 : getegid(),
+	        .stack_bytes = 8ull << 20,
+	        .hostname = "codecell",
 	};
 }
 
@@ -90,8 +90,7 @@ static void copy_str(char *dst, size_t cap, const char *src)
 	dst[i] = '\0';
 }
 
-__attribute__((noreturn))
-static void child_die(const struct child_ctx *x, int sync, const char *step, int err)
+__attribute__((noreturn)) static void child_die(const struct child_ctx *x, int sync, const char *step, int err)
 {
 	struct child_error ce;
 	memset(&ce, 0, sizeof ce);
@@ -103,17 +102,17 @@ static void child_die(const struct child_ctx *x, int sync, const char *step, int
 	_exit(127);
 }
 
-#define CHECK(x, sync, call, step)                                              \
-	do {                                                                    \
-		if ((call) < 0)                                                 \
-			child_die((x), (sync), (step), errno);                  \
+#define CHECK(x, sync, call, step)                                                                                     \
+	do {                                                                                                           \
+		if ((call) < 0)                                                                                        \
+			child_die((x), (sync), (step), errno);                                                         \
 	} while (0)
 
-#define CHECK_RET(x, sync, call, step)                                          \
-	do {                                                                    \
-		int r_ = (call);                                                \
-		if (r_ < 0)                                                     \
-			child_die((x), (sync), (step), -r_);                    \
+#define CHECK_RET(x, sync, call, step)                                                                                 \
+	do {                                                                                                           \
+		int r_ = (call);                                                                                       \
+		if (r_ < 0)                                                                                            \
+			child_die((x), (sync), (step), -r_);                                                           \
 	} while (0)
 
 static int write_file(const char *path, const char *s)
@@ -139,22 +138,23 @@ static void child_pivot(const struct child_ctx *x, int sync)
 	/* /tmp is only the mount point inside our private mount namespace;
 	 * whatever is under it on the host stays hidden and untouched. One page,
 	 * two inodes: the root stays empty, and a bug cannot fill memory. */
-	CHECK(x, sync, mount("codecell", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-			     "size=4k,nr_inodes=2,mode=0555"), "mount tmpfs root");
+	CHECK(x, sync,
+	      mount("codecell", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555"),
+	      "mount tmpfs root");
 	CHECK(x, sync, chdir("/tmp"), "chdir new root");
 	/* pivot_root(".", ".") stacks the old root on top of the new one;
 	 * detaching "." then drops the whole host tree (runc, bwrap do this). */
 	CHECK(x, sync, syscall(SYS_pivot_root, ".", "."), "pivot_root");
 	CHECK(x, sync, umount2(".", MNT_DETACH), "detach old root");
 	CHECK(x, sync, chdir("/"), "chdir /");
-	CHECK(x, sync, mount(NULL, "/", NULL,
-			     MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-			     NULL), "remount root read-only");
+	CHECK(x, sync,
+	      mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+	      "remount root read-only");
 }
 
 static void child_rlimit(const struct child_ctx *x, int sync, int res, uint64_t v, const char *step)
 {
-	struct rlimit rl = { .rlim_cur = v, .rlim_max = v };
+	struct rlimit rl = {.rlim_cur = v, .rlim_max = v};
 	CHECK(x, sync, setrlimit(res, &rl), step);
 }
 
@@ -184,7 +184,7 @@ static void child_rlimits(const struct child_ctx *x, int sync)
 static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
 {
 	enum { HIGH = 16 };
-	int src[5] = { x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r };
+	int src[5] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r};
 	int nsrc = x->bpf_r >= 0 ? 5 : 4;
 	int hi[5], hguest, hsync;
 
@@ -216,7 +216,7 @@ static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
 	 * (measurable at this point of every run, docs/PERFORMANCE.md). */
 	struct pollfd pf[SANDBOX_FD_CHECK_END - 7];
 	for (int fd = 7; fd < SANDBOX_FD_CHECK_END; fd++)
-		pf[fd - 7] = (struct pollfd){ .fd = fd, .events = 0 };
+		pf[fd - 7] = (struct pollfd){.fd = fd, .events = 0};
 	int pr;
 	do
 		pr = poll(pf, SANDBOX_FD_CHECK_END - 7, 0);
@@ -235,8 +235,7 @@ static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
 	return sync;
 }
 
-__attribute__((noreturn))
-static void child_main(const struct child_ctx *x)
+__attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 {
 	const struct sandbox_config *cfg = x->cfg;
 	int sync = x->sync;
@@ -351,13 +350,11 @@ static int write_proc(pid_t pid, const char *file, const char *s, char *err, siz
 	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
 	int r = write_file(path, s);
 	if (r < 0)
-		snprintf(err, errlen, "writing %s (\"%.*s\"): %s", path,
-			 (int)strcspn(s, "\n"), s, strerror(-r));
+		snprintf(err, errlen, "writing %s (\"%.*s\"): %s", path, (int)strcspn(s, "\n"), s, strerror(-r));
 	return r;
 }
 
-static int write_maps(const struct sandbox_config *cfg, pid_t pid, int privileged,
-		      char *err, size_t errlen)
+static int write_maps(const struct sandbox_config *cfg, pid_t pid, int privileged, char *err, size_t errlen)
 {
 	char map[64];
 	int r;
@@ -412,7 +409,7 @@ static void kill_and_reap(pid_t pid, int pidfd)
 static int wait_exec(int sync, char *err, size_t errlen)
 {
 	struct child_error ce;
-	struct pollfd p = { .fd = sync, .events = POLLIN };
+	struct pollfd p = {.fd = sync, .events = POLLIN};
 	int r;
 	do
 		r = poll(&p, 1, SANDBOX_SETUP_TIMEOUT_MS);
@@ -460,11 +457,10 @@ static void fill_enforced(const struct sandbox_config *cfg, struct sandbox_enfor
 	e->empty_root = !(cfg->disable & SANDBOX_NO_PIVOT);
 }
 
-int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
-		  char *err, size_t errlen)
+int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, char *err, size_t errlen)
 {
-	int sockp[2] = { -1, -1 }, syncp[2] = { -1, -1 };
-	int errp[2] = { -1, -1 }, bpfp[2] = { -1, -1 };
+	int sockp[2] = {-1, -1}, syncp[2] = {-1, -1};
+	int errp[2] = {-1, -1}, bpfp[2] = {-1, -1};
 	int devnull = -1, pidfd = -1;
 	pid_t pid = -1;
 	int r;
@@ -479,10 +475,8 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
 		snprintf(err, errlen, "sandbox: no guest binary or argv");
 		return -EINVAL;
 	}
-	if (use_seccomp && (!cfg->bpf || cfg->bpf_len == 0 ||
-			    cfg->bpf_len % 8 != 0 || cfg->bpf_len > 4096 * 8)) {
-		snprintf(err, errlen, "sandbox: the seccomp program is missing or malformed (%zu bytes)",
-			 cfg->bpf_len);
+	if (use_seccomp && (!cfg->bpf || cfg->bpf_len == 0 || cfg->bpf_len % 8 != 0 || cfg->bpf_len > 4096 * 8)) {
+		snprintf(err, errlen, "sandbox: the seccomp program is missing or malformed (%zu bytes)", cfg->bpf_len);
 		return -EINVAL;
 	}
 	const char *hostname = cfg->hostname ? cfg->hostname : "codecell";
@@ -497,8 +491,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
 	}
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockp) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, syncp) < 0 ||
-	    pipe2(errp, O_CLOEXEC) < 0) {
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, syncp) < 0 || pipe2(errp, O_CLOEXEC) < 0) {
 		r = -errno;
 		snprintf(err, errlen, "sandbox: creating channels: %s", strerror(errno));
 		goto fail;
@@ -534,20 +527,23 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
 	}
 
 	struct child_ctx x = {
-		.cfg = cfg,
-		.sync = syncp[1], .sync_peer = syncp[0],
-		.sock = sockp[1], .sock_peer = sockp[0],
-		.err_w = errp[1], .err_r = errp[0],
-		.bpf_r = use_seccomp ? bpfp[0] : -1,
-		.devnull = devnull,
-		.privileged = geteuid() == 0,
-		.cap_count = cap_count,
-		.hostname = hostname,
-		.envp = guest_env,
+	        .cfg = cfg,
+	        .sync = syncp[1],
+	        .sync_peer = syncp[0],
+	        .sock = sockp[1],
+	        .sock_peer = sockp[0],
+	        .err_w = errp[1],
+	        .err_r = errp[0],
+	        .bpf_r = use_seccomp ? bpfp[0] : -1,
+	        .devnull = devnull,
+	        .privileged = geteuid() == 0,
+	        .cap_count = cap_count,
+	        .hostname = hostname,
+	        .envp = guest_env,
 	};
 
-	uint64_t flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
-			 CLONE_NEWUTS | CLONE_NEWCGROUP | CLONE_PIDFD | CLONE_CLEAR_SIGHAND;
+	uint64_t flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP |
+	                 CLONE_PIDFD | CLONE_CLEAR_SIGHAND;
 	if (!(cfg->disable & SANDBOX_NO_NETNS))
 		flags |= CLONE_NEWNET;
 	struct clone_args ca;
@@ -564,8 +560,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
 		/* Pre-5.7 kernels, or a cgroup the kernel will not spawn into
 		 * (controllers on an inner node, a v1 fd): place the child by
 		 * writing cgroup.procs while it is still held. */
-		else if (errno == EINVAL || errno == EBUSY || errno == EOPNOTSUPP ||
-			 errno == E2BIG)
+		else if (errno == EINVAL || errno == EBUSY || errno == EOPNOTSUPP || errno == E2BIG)
 			into_cgroup = 2;
 	}
 	if (into_cgroup != 1) {
@@ -578,8 +573,10 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
 		if (errno == ENOSYS)
 			snprintf(err, errlen, "sandbox: clone3 is unavailable (Linux 5.5+ needed)");
 		else if (errno == EPERM || errno == EINVAL)
-			snprintf(err, errlen, "sandbox: the kernel refused new namespaces (%s); "
-				 "are unprivileged user namespaces disabled?", strerror(errno));
+			snprintf(err, errlen,
+			         "sandbox: the kernel refused new namespaces (%s); "
+			         "are unprivileged user namespaces disabled?",
+			         strerror(errno));
 		else if (errno == ENOSPC)
 			snprintf(err, errlen, "sandbox: namespace limit reached (max_*_namespaces)");
 		else

@@ -12,19 +12,19 @@
 /* TEST-ONLY: layers to leave out, so that each layer can be shown to hold
  * with the others off (tests/security). Production passes 0. */
 enum sandbox_disable {
-	SANDBOX_NO_SECCOMP = 1u << 0, /* no fd 4; the guest runs unfiltered */
-	SANDBOX_NO_NETNS = 1u << 1,   /* share the supervisor's network ns */
-	SANDBOX_NO_CAPDROP = 1u << 2, /* keep securebits and capabilities */
-	SANDBOX_NO_PIVOT = 1u << 3,   /* keep the host's file tree (new mount ns) */
-	SANDBOX_NO_RLIMITS = 1u << 4, /* inherit the supervisor's rlimits */
+	SANDBOX_NO_SECCOMP = 1u << 0,      /* no fd 4; the guest runs unfiltered */
+	SANDBOX_NO_NETNS = 1u << 1,        /* share the supervisor's network ns */
+	SANDBOX_NO_CAPDROP = 1u << 2,      /* keep securebits and capabilities */
+	SANDBOX_NO_PIVOT = 1u << 3,        /* keep the host's file tree (new mount ns) */
+	SANDBOX_NO_RLIMITS = 1u << 4,      /* inherit the supervisor's rlimits */
 	SANDBOX_NO_USERNS_LIMIT = 1u << 5, /* leave max_user_namespaces alone */
 };
 
 /* Guest fd layout (the guest's contract, see common/filter.h):
  * 0, 1 /dev/null; 2 stderr pipe; 3 protocol socket; 4 seccomp program. */
-#define SANDBOX_FD_ERR 2
+#define SANDBOX_FD_ERR  2
 #define SANDBOX_FD_SOCK 3
-#define SANDBOX_FD_BPF 4
+#define SANDBOX_FD_BPF  4
 
 /* How long the parent waits for the child to finish its setup and exec.
  * Setup takes about 1-2 ms; seconds mean something is wrong (a stuck
@@ -43,12 +43,12 @@ struct sandbox_config {
 	 * is still blocked (e.g. cgroup v1 placement). Nonzero aborts. */
 	int (*before_release)(pid_t pid, void *arg);
 	void *before_release_arg;
-	uid_t outside_uid;       /* host ids the sandbox's uid/gid 0 map to */
+	uid_t outside_uid; /* host ids the sandbox's uid/gid 0 map to */
 	gid_t outside_gid;
-	uint64_t stack_bytes;    /* RLIMIT_STACK */
-	uint64_t cpu_seconds;    /* RLIMIT_CPU (soft = hard: SIGKILL), 0 = none */
-	unsigned disable;        /* enum sandbox_disable bits; tests only */
-	const char *hostname;    /* "codecell" by default */
+	uint64_t stack_bytes; /* RLIMIT_STACK */
+	uint64_t cpu_seconds; /* RLIMIT_CPU (soft = hard: SIGKILL), 0 = none */
+	unsigned disable;     /* enum sandbox_disable bits; tests only */
+	const char *hostname; /* "codecell" by default */
 };
 
 /* What was actually enforced, for the result's "enforced" object. */
@@ -56,16 +56,16 @@ struct sandbox_enforced {
 	const char *namespaces[8]; /* names, NULL-terminated: "user", "pid", ... */
 	int seccomp;               /* the guest was handed the filter (it loads it) */
 	int no_new_privs;
-	int caps_dropped;          /* all sets and the bounding set empty */
-	int empty_root;            /* pivot_root into an empty read-only tmpfs */
-	int into_cgroup;           /* 1 CLONE_INTO_CGROUP; 2 cgroup.procs fallback; 0 none */
+	int caps_dropped; /* all sets and the bounding set empty */
+	int empty_root;   /* pivot_root into an empty read-only tmpfs */
+	int into_cgroup;  /* 1 CLONE_INTO_CGROUP; 2 cgroup.procs fallback; 0 none */
 };
 
 struct sandbox_child {
-	pid_t pid;   /* in the supervisor's pid namespace */
-	int pidfd;   /* CLOEXEC */
-	int sock;    /* supervisor end of the SOCK_STREAM socketpair (CLOEXEC, nonblocking) */
-	int err_fd;  /* read end of the guest's stderr pipe (CLOEXEC, nonblocking) */
+	pid_t pid;  /* in the supervisor's pid namespace */
+	int pidfd;  /* CLOEXEC */
+	int sock;   /* supervisor end of the SOCK_STREAM socketpair (CLOEXEC, nonblocking) */
+	int err_fd; /* read end of the guest's stderr pipe (CLOEXEC, nonblocking) */
 	struct sandbox_enforced enforced;
 };
 
@@ -77,8 +77,7 @@ void sandbox_config_init(struct sandbox_config *cfg);
 /* Spawns the guest and returns once it has been exec'd (or failed). On
  * success fills *out (caller owns it: sandbox_child_close()). Returns 0 or
  * -errno with a human message in err; on failure no child is left. */
-int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out,
-		  char *err, size_t errlen);
+int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, char *err, size_t errlen);
 
 /* Closes the fds of c (accepts a zeroed or already closed child). Does not
  * kill or reap: the run loop does that through c->pidfd. */
@@ -86,10 +85,10 @@ void sandbox_child_close(struct sandbox_child *c);
 
 /* Terminal state of the guest, from sandbox_reap(). */
 struct sandbox_exit {
-	int exited;     /* 1: exit status in code; 0: killed by signal */
-	int code;       /* exit status or signal number */
-	int core;       /* 1 if the kernel reported a core dump attempt */
-	long syscall;   /* SIGSYS: the offending syscall number, else -1 */
+	int exited;            /* 1: exit status in code; 0: killed by signal */
+	int code;              /* exit status or signal number */
+	int core;              /* 1 if the kernel reported a core dump attempt */
+	long syscall;          /* SIGSYS: the offending syscall number, else -1 */
 	char syscall_name[32]; /* SIGSYS: its name ("ptrace"), else "" */
 };
 

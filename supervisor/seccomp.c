@@ -17,15 +17,13 @@
 /* seccomp(2) refuses programs longer than BPF_MAXINSNS instructions. */
 #define SECCOMP_MAX_BYTES (BPF_MAXINSNS * sizeof(struct sock_filter))
 
-#define ADD(action, name, ...)                                                  \
-	do {                                                                    \
-		int r_ = seccomp_rule_add(ctx, (action), SCMP_SYS(name),        \
-					  __VA_ARGS__);                          \
-		if (r_ < 0) {                                                   \
-			snprintf(err, errlen, "seccomp rule for %s: %s", #name, \
-				 strerror(-r_));                                 \
-			goto fail;                                              \
-		}                                                               \
+#define ADD(action, name, ...)                                                                                         \
+	do {                                                                                                           \
+		int r_ = seccomp_rule_add(ctx, (action), SCMP_SYS(name), __VA_ARGS__);                                 \
+		if (r_ < 0) {                                                                                          \
+			snprintf(err, errlen, "seccomp rule for %s: %s", #name, strerror(-r_));                        \
+			goto fail;                                                                                     \
+		}                                                                                                      \
 	} while (0)
 
 int seccomp_build_ctx(scmp_filter_ctx *out, char *err, size_t errlen)
@@ -70,15 +68,12 @@ int seccomp_build_ctx(scmp_filter_ctx *out, char *err, size_t errlen)
 	 * are full 64-bit: high garbage bits fail the comparison and kill. */
 	ADD(SCMP_ACT_ALLOW, brk, 0);
 	ADD(SCMP_ACT_ALLOW, munmap, 0);
-	ADD(SCMP_ACT_ALLOW, mmap, 2,
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0),
-	    SCMP_A3(SCMP_CMP_MASKED_EQ, ~(uint64_t)MAP_NORESERVE,
-		    MAP_PRIVATE | MAP_ANONYMOUS));
+	ADD(SCMP_ACT_ALLOW, mmap, 2, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0),
+	    SCMP_A3(SCMP_CMP_MASKED_EQ, ~(uint64_t)MAP_NORESERVE, MAP_PRIVATE | MAP_ANONYMOUS));
 	ADD(SCMP_ACT_ALLOW, mprotect, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
 	/* MREMAP_FIXED and MREMAP_DONTUNMAP would place or alias mappings at
 	 * chosen addresses; MAYMOVE alone is what realloc uses. */
-	ADD(SCMP_ACT_ALLOW, mremap, 1,
-	    SCMP_A3(SCMP_CMP_MASKED_EQ, ~(uint64_t)MREMAP_MAYMOVE, 0));
+	ADD(SCMP_ACT_ALLOW, mremap, 1, SCMP_A3(SCMP_CMP_MASKED_EQ, ~(uint64_t)MREMAP_MAYMOVE, 0));
 	ADD(SCMP_ACT_ALLOW, madvise, 1, SCMP_A2(SCMP_CMP_EQ, MADV_DONTNEED));
 	ADD(SCMP_ACT_ALLOW, madvise, 1, SCMP_A2(SCMP_CMP_EQ, MADV_FREE));
 
@@ -107,21 +102,15 @@ int seccomp_build_ctx(scmp_filter_ctx *out, char *err, size_t errlen)
 	ADD(SCMP_ACT_ALLOW, rt_sigprocmask, 0);
 	ADD(SCMP_ACT_ALLOW, getpid, 0);
 	ADD(SCMP_ACT_ALLOW, gettid, 0);
-	ADD(SCMP_ACT_ALLOW, tgkill, 3,
-	    SCMP_A0(SCMP_CMP_EQ, SECCOMP_GUEST_PID),
-	    SCMP_A1(SCMP_CMP_EQ, SECCOMP_GUEST_PID),
+	ADD(SCMP_ACT_ALLOW, tgkill, 3, SCMP_A0(SCMP_CMP_EQ, SECCOMP_GUEST_PID), SCMP_A1(SCMP_CMP_EQ, SECCOMP_GUEST_PID),
 	    SCMP_A2(SCMP_CMP_EQ, SIGABRT));
 	ADD(SCMP_ACT_ALLOW, rt_sigaction, 1, SCMP_A0(SCMP_CMP_EQ, SIGABRT));
 
 	/* glibc's locks; single-threaded, so only WAIT and WAKE can occur. */
 	ADD(SCMP_ACT_ALLOW, futex, 1,
-	    SCMP_A1(SCMP_CMP_MASKED_EQ,
-		    ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME),
-		    FUTEX_WAIT));
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), FUTEX_WAIT));
 	ADD(SCMP_ACT_ALLOW, futex, 1,
-	    SCMP_A1(SCMP_CMP_MASKED_EQ,
-		    ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME),
-		    FUTEX_WAKE));
+	    SCMP_A1(SCMP_CMP_MASKED_EQ, ~(uint64_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), FUTEX_WAKE));
 
 	/* Benign libc probes answered with the errno that makes glibc take its
 	 * fallback: isatty() (ioctl TCGETS) gets ENOTTY; the time-zone lookup
@@ -174,8 +163,7 @@ int seccomp_build(void **bpf, size_t *len, char *err, size_t errlen)
 		return r;
 	}
 	off_t size = lseek(fd, 0, SEEK_END);
-	if (size <= 0 || (size_t)size > SECCOMP_MAX_BYTES ||
-	    size % (off_t)sizeof(struct sock_filter) != 0) {
+	if (size <= 0 || (size_t)size > SECCOMP_MAX_BYTES || size % (off_t)sizeof(struct sock_filter) != 0) {
 		snprintf(err, errlen, "seccomp filter has a bad size (%lld bytes)", (long long)size);
 		close(fd);
 		return -EINVAL;

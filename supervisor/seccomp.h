@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 /* The guest's fixed fds (see common/filter.h and sandbox.h). */
-#define SECCOMP_GUEST_ERR_FD 2
+#define SECCOMP_GUEST_ERR_FD  2
 #define SECCOMP_GUEST_SOCK_FD 3
 /* The guest is pid 1 (and tid 1) of its own pid namespace. */
 #define SECCOMP_GUEST_PID 1

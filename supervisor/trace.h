@@ -137,7 +137,7 @@ static inline void trace_print(void)
 	for (size_t i = 0; i < trace_g.n; i++) {
 		const struct trace_mark *m = &trace_g.marks[i];
 		fprintf(stderr, "codecell-trace: %-28s %9.3f %9.3f\n", m->name, (double)(m->ns - trace_g.t0) / 1e6,
-			(double)(m->ns - prev) / 1e6);
+		        (double)(m->ns - prev) / 1e6);
 		prev = m->ns;
 	}
 }

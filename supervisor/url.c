@@ -303,7 +303,8 @@ int url_resolve(const struct url *base, const char *ref, size_t n, struct url *o
 	if (!why)
 		why = &dummy;
 	size_t i = 0;
-	while (i < n && (is_alpha(ref[i]) || (i > 0 && (is_digit(ref[i]) || ref[i] == '+' || ref[i] == '-' || ref[i] == '.'))))
+	while (i < n &&
+	       (is_alpha(ref[i]) || (i > 0 && (is_digit(ref[i]) || ref[i] == '+' || ref[i] == '-' || ref[i] == '.'))))
 		i++;
 	if (i > 0 && i < n && ref[i] == ':')
 		return url_parse(ref, n, out, why);
@@ -354,7 +355,7 @@ int url_resolve(const struct url *base, const char *ref, size_t n, struct url *o
 char *url_format(const struct url *u)
 {
 	bool dflt = (strcmp(u->scheme, "http") == 0 && u->port == 80) ||
-		    (strcmp(u->scheme, "https") == 0 && u->port == 443);
+	            (strcmp(u->scheme, "https") == 0 && u->port == 443);
 	char port[8] = "";
 	if (!dflt)
 		snprintf(port, sizeof(port), ":%u", (unsigned)u->port);

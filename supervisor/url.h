@@ -18,13 +18,13 @@
 #define URL_MAX 8192
 
 struct url {
-	char scheme[6];             /* "http" or "https" */
+	char scheme[6];              /* "http" or "https" */
 	char host[URL_HOST_MAX + 1]; /* lower-case name without trailing dot,
 	                              * "127.0.0.1", or "[::1]" */
 	bool host_is_ip;
-	struct netaddr addr;        /* when host_is_ip */
-	uint16_t port;              /* explicit or the scheme's default */
-	char *path;                 /* owned: "/a/b?q=1", dot segments removed,
+	struct netaddr addr; /* when host_is_ip */
+	uint16_t port;       /* explicit or the scheme's default */
+	char *path;          /* owned: "/a/b?q=1", dot segments removed,
 	                             * percent-encoded, fragment dropped */
 };
 

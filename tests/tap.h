@@ -9,8 +9,7 @@
 
 static int tap_n, tap_failed;
 
-__attribute__((format(printf, 2, 3), unused))
-static int tap_ok(int cond, const char *fmt, ...)
+__attribute__((format(printf, 2, 3), unused)) static int tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -26,8 +25,7 @@ static int tap_ok(int cond, const char *fmt, ...)
 
 /* Skips the whole test file, e.g. when the kernel lacks a feature. CI sets
  * CODECELL_MUST_WORK=1, which turns a skip into a failure. */
-__attribute__((format(printf, 1, 2), unused, noreturn))
-static void tap_skip_all(const char *fmt, ...)
+__attribute__((format(printf, 1, 2), unused, noreturn)) static void tap_skip_all(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -49,20 +47,18 @@ static void tap_skip_all(const char *fmt, ...)
 #define TAP_EQ_INT(a, b, name) tap_eq_int((long long)(a), (long long)(b), name)
 #define TAP_EQ_STR(a, b, name) tap_eq_str((a), (b), name)
 
-__attribute__((unused))
-static int tap_eq_int(long long a, long long b, const char *name)
+__attribute__((unused)) static int tap_eq_int(long long a, long long b, const char *name)
 {
 	return tap_ok(a == b, "%s (got %lld, want %lld)", name, a, b);
 }
 
-__attribute__((unused))
-static int tap_eq_str(const char *a, const char *b, const char *name)
+__attribute__((unused)) static int tap_eq_str(const char *a, const char *b, const char *name)
 {
-	return tap_ok(a && b && strcmp(a, b) == 0, "%s (got '%s', want '%s')", name, a ? a : "(null)", b ? b : "(null)");
+	return tap_ok(a && b && strcmp(a, b) == 0, "%s (got '%s', want '%s')", name, a ? a : "(null)",
+	              b ? b : "(null)");
 }
 
-__attribute__((unused))
-static int tap_done(void)
+__attribute__((unused)) static int tap_done(void)
 {
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;

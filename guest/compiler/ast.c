@@ -159,7 +159,8 @@ struct ast_node *ast_raw(struct ast_arena *a, const char *text, struct ast_pos p
 	return n;
 }
 
-struct ast_node *ast_unary(struct ast_arena *a, enum ast_kind kind, enum ast_op op, struct ast_node *arg, struct ast_pos pos)
+struct ast_node *ast_unary(struct ast_arena *a, enum ast_kind kind, enum ast_op op, struct ast_node *arg,
+                           struct ast_pos pos)
 {
 	struct ast_node *n = ast_new(a, kind, pos);
 	if (!n)
@@ -169,7 +170,8 @@ struct ast_node *ast_unary(struct ast_arena *a, enum ast_kind kind, enum ast_op 
 	return n;
 }
 
-struct ast_node *ast_binary(struct ast_arena *a, enum ast_kind kind, enum ast_op op, struct ast_node *l, struct ast_node *r, struct ast_pos pos)
+struct ast_node *ast_binary(struct ast_arena *a, enum ast_kind kind, enum ast_op op, struct ast_node *l,
+                            struct ast_node *r, struct ast_pos pos)
 {
 	struct ast_node *n = ast_new(a, kind, pos);
 	if (!n)
@@ -195,7 +197,8 @@ struct ast_node *ast_member_name(struct ast_arena *a, struct ast_node *obj, cons
 	return n;
 }
 
-struct ast_node *ast_member_computed(struct ast_arena *a, struct ast_node *obj, struct ast_node *prop, struct ast_pos pos)
+struct ast_node *ast_member_computed(struct ast_arena *a, struct ast_node *obj, struct ast_node *prop,
+                                     struct ast_pos pos)
 {
 	struct ast_node *n = ast_new(a, AST_MEMBER, pos);
 	if (!n)
@@ -225,7 +228,8 @@ struct ast_node *ast_expr_stmt(struct ast_arena *a, struct ast_node *expr)
 	return ast_unary(a, AST_EXPR_STMT, AST_OP_NONE, expr, expr->pos);
 }
 
-struct ast_node *ast_var1(struct ast_arena *a, enum ast_op kind, struct ast_node *id, struct ast_node *init, struct ast_pos pos)
+struct ast_node *ast_var1(struct ast_arena *a, enum ast_op kind, struct ast_node *id, struct ast_node *init,
+                          struct ast_pos pos)
 {
 	struct ast_node *v = ast_new(a, AST_VAR_DECL, pos);
 	struct ast_node *d = ast_new(a, AST_DECLARATOR, pos);
@@ -313,21 +317,21 @@ void ast_list_remove(struct ast_list *l, uint32_t i)
 	l->len--;
 }
 
-#define SLOT(p)                                   \
-	do {                                      \
-		if (p) {                          \
-			int r_ = fn(&(p), ctx);   \
-			if (r_)                   \
-				return r_;        \
-		}                                 \
+#define SLOT(p)                                                                                                        \
+	do {                                                                                                           \
+		if (p) {                                                                                               \
+			int r_ = fn(&(p), ctx);                                                                        \
+			if (r_)                                                                                        \
+				return r_;                                                                             \
+		}                                                                                                      \
 	} while (0)
-#define LIST(l)                                            \
-	do {                                               \
-		for (uint32_t i_ = 0; i_ < (l).len; i_++) { \
-			int r_ = fn(&(l).items[i_], ctx);  \
-			if (r_)                            \
-				return r_;                 \
-		}                                          \
+#define LIST(l)                                                                                                        \
+	do {                                                                                                           \
+		for (uint32_t i_ = 0; i_ < (l).len; i_++) {                                                            \
+			int r_ = fn(&(l).items[i_], ctx);                                                              \
+			if (r_)                                                                                        \
+				return r_;                                                                             \
+		}                                                                                                      \
 	} while (0)
 
 int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
@@ -335,36 +339,46 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 	if (!n)
 		return 0;
 	switch ((enum ast_kind)n->kind) {
-	case AST_PROGRAM:
-		LIST(n->program.body);
-		break;
-	case AST_BLOCK: case AST_ARRAY: case AST_OBJECT: case AST_SEQUENCE:
-	case AST_OBJECT_PATTERN: case AST_ARRAY_PATTERN: case AST_STATIC_BLOCK:
-		LIST(n->list.items);
-		break;
-	case AST_EXPR_STMT: case AST_RETURN: case AST_THROW: case AST_SPREAD: case AST_UNARY:
-	case AST_UPDATE: case AST_CHAIN: case AST_YIELD: case AST_AWAIT: case AST_IMPORT_CALL:
-	case AST_PAREN: case AST_REST:
-		SLOT(n->unary.arg);
-		break;
-	case AST_VAR_DECL:
-		LIST(n->var.decls);
-		break;
+	case AST_PROGRAM: LIST(n->program.body); break;
+	case AST_BLOCK:
+	case AST_ARRAY:
+	case AST_OBJECT:
+	case AST_SEQUENCE:
+	case AST_OBJECT_PATTERN:
+	case AST_ARRAY_PATTERN:
+	case AST_STATIC_BLOCK: LIST(n->list.items); break;
+	case AST_EXPR_STMT:
+	case AST_RETURN:
+	case AST_THROW:
+	case AST_SPREAD:
+	case AST_UNARY:
+	case AST_UPDATE:
+	case AST_CHAIN:
+	case AST_YIELD:
+	case AST_AWAIT:
+	case AST_IMPORT_CALL:
+	case AST_PAREN:
+	case AST_REST: SLOT(n->unary.arg); break;
+	case AST_VAR_DECL: LIST(n->var.decls); break;
 	case AST_DECLARATOR:
 		SLOT(n->declarator.id);
 		SLOT(n->declarator.init);
 		break;
-	case AST_FUNCTION_DECL: case AST_FUNCTION_EXPR: case AST_ARROW:
+	case AST_FUNCTION_DECL:
+	case AST_FUNCTION_EXPR:
+	case AST_ARROW:
 		SLOT(n->fn.id);
 		LIST(n->fn.params);
 		SLOT(n->fn.body);
 		break;
-	case AST_CLASS_DECL: case AST_CLASS_EXPR:
+	case AST_CLASS_DECL:
+	case AST_CLASS_EXPR:
 		SLOT(n->cls.id);
 		SLOT(n->cls.super_class);
 		LIST(n->cls.body);
 		break;
-	case AST_IF: case AST_CONDITIONAL:
+	case AST_IF:
+	case AST_CONDITIONAL:
 		SLOT(n->cond.test);
 		SLOT(n->cond.cons);
 		SLOT(n->cond.alt);
@@ -375,7 +389,8 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 		SLOT(n->for_.update);
 		SLOT(n->for_.body);
 		break;
-	case AST_FOR_IN: case AST_FOR_OF:
+	case AST_FOR_IN:
+	case AST_FOR_OF:
 		SLOT(n->for_in.left);
 		SLOT(n->for_in.right);
 		SLOT(n->for_in.body);
@@ -388,9 +403,8 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 		SLOT(n->loop.body);
 		SLOT(n->loop.test);
 		break;
-	case AST_BREAK: case AST_CONTINUE:
-		SLOT(n->jump.label);
-		break;
+	case AST_BREAK:
+	case AST_CONTINUE: SLOT(n->jump.label); break;
 	case AST_TRY:
 		SLOT(n->try_.block);
 		SLOT(n->try_.handler);
@@ -420,12 +434,16 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 		LIST(n->import.specifiers);
 		SLOT(n->import.source);
 		break;
-	case AST_IMPORT_SPECIFIER: case AST_IMPORT_DEFAULT: case AST_IMPORT_NAMESPACE:
+	case AST_IMPORT_SPECIFIER:
+	case AST_IMPORT_DEFAULT:
+	case AST_IMPORT_NAMESPACE:
 	case AST_EXPORT_SPECIFIER:
 		SLOT(n->spec.local);
 		SLOT(n->spec.other);
 		break;
-	case AST_EXPORT_NAMED: case AST_EXPORT_DEFAULT: case AST_EXPORT_ALL:
+	case AST_EXPORT_NAMED:
+	case AST_EXPORT_DEFAULT:
+	case AST_EXPORT_ALL:
 		SLOT(n->export_.decl);
 		LIST(n->export_.specifiers);
 		SLOT(n->export_.source);
@@ -447,15 +465,21 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 		SLOT(n->tagged.tag);
 		SLOT(n->tagged.quasi);
 		break;
-	case AST_PROPERTY: case AST_METHOD: case AST_FIELD:
+	case AST_PROPERTY:
+	case AST_METHOD:
+	case AST_FIELD:
 		SLOT(n->prop.key);
 		SLOT(n->prop.value);
 		break;
-	case AST_BINARY: case AST_LOGICAL: case AST_ASSIGN: case AST_ASSIGN_PATTERN:
+	case AST_BINARY:
+	case AST_LOGICAL:
+	case AST_ASSIGN:
+	case AST_ASSIGN_PATTERN:
 		SLOT(n->binary.left);
 		SLOT(n->binary.right);
 		break;
-	case AST_CALL: case AST_NEW:
+	case AST_CALL:
+	case AST_NEW:
 		SLOT(n->call.callee);
 		LIST(n->call.args);
 		break;
@@ -463,8 +487,7 @@ int ast_for_each_child(struct ast_node *n, ast_child_fn fn, void *ctx)
 		SLOT(n->member.object);
 		SLOT(n->member.property);
 		break;
-	default:
-		break; /* leaves */
+	default: break; /* leaves */
 	}
 	return 0;
 }
@@ -495,17 +518,23 @@ struct ast_node *ast_clone(struct ast_arena *a, const struct ast_node *n)
 	 * otherwise the copy would share (and overwrite) the original's. */
 	switch ((enum ast_kind)c->kind) {
 	case AST_PROGRAM: list_clone(a, &c->program.body, &n->program.body); return c;
-	case AST_BLOCK: case AST_ARRAY: case AST_OBJECT: case AST_SEQUENCE:
-	case AST_OBJECT_PATTERN: case AST_ARRAY_PATTERN: case AST_STATIC_BLOCK:
-		list_clone(a, &c->list.items, &n->list.items);
-		return c;
+	case AST_BLOCK:
+	case AST_ARRAY:
+	case AST_OBJECT:
+	case AST_SEQUENCE:
+	case AST_OBJECT_PATTERN:
+	case AST_ARRAY_PATTERN:
+	case AST_STATIC_BLOCK: list_clone(a, &c->list.items, &n->list.items); return c;
 	case AST_VAR_DECL: list_clone(a, &c->var.decls, &n->var.decls); return c;
-	case AST_FUNCTION_DECL: case AST_FUNCTION_EXPR: case AST_ARROW:
+	case AST_FUNCTION_DECL:
+	case AST_FUNCTION_EXPR:
+	case AST_ARROW:
 		c->fn.id = ast_clone(a, n->fn.id);
 		list_clone(a, &c->fn.params, &n->fn.params);
 		c->fn.body = ast_clone(a, n->fn.body);
 		return c;
-	case AST_CLASS_DECL: case AST_CLASS_EXPR:
+	case AST_CLASS_DECL:
+	case AST_CLASS_EXPR:
 		c->cls.id = ast_clone(a, n->cls.id);
 		c->cls.super_class = ast_clone(a, n->cls.super_class);
 		list_clone(a, &c->cls.body, &n->cls.body);
@@ -522,7 +551,9 @@ struct ast_node *ast_clone(struct ast_arena *a, const struct ast_node *n)
 		list_clone(a, &c->import.specifiers, &n->import.specifiers);
 		c->import.source = ast_clone(a, n->import.source);
 		return c;
-	case AST_EXPORT_NAMED: case AST_EXPORT_DEFAULT: case AST_EXPORT_ALL:
+	case AST_EXPORT_NAMED:
+	case AST_EXPORT_DEFAULT:
+	case AST_EXPORT_ALL:
 		c->export_.decl = ast_clone(a, n->export_.decl);
 		list_clone(a, &c->export_.specifiers, &n->export_.specifiers);
 		c->export_.source = ast_clone(a, n->export_.source);
@@ -531,7 +562,8 @@ struct ast_node *ast_clone(struct ast_arena *a, const struct ast_node *n)
 		list_clone(a, &c->tmpl.quasis, &n->tmpl.quasis);
 		list_clone(a, &c->tmpl.exprs, &n->tmpl.exprs);
 		return c;
-	case AST_CALL: case AST_NEW:
+	case AST_CALL:
+	case AST_NEW:
 		c->call.callee = ast_clone(a, n->call.callee);
 		list_clone(a, &c->call.args, &n->call.args);
 		return c;
@@ -544,44 +576,85 @@ struct ast_node *ast_clone(struct ast_arena *a, const struct ast_node *n)
 }
 
 static const char *const kind_names[AST_KIND_COUNT] = {
-	[AST_INVALID] = "Invalid", [AST_PROGRAM] = "Program", [AST_EMPTY] = "EmptyStatement",
-	[AST_EXPR_STMT] = "ExpressionStatement", [AST_BLOCK] = "BlockStatement",
-	[AST_VAR_DECL] = "VariableDeclaration", [AST_DECLARATOR] = "VariableDeclarator",
-	[AST_FUNCTION_DECL] = "FunctionDeclaration", [AST_CLASS_DECL] = "ClassDeclaration",
-	[AST_IF] = "IfStatement", [AST_FOR] = "ForStatement", [AST_FOR_IN] = "ForInStatement",
-	[AST_FOR_OF] = "ForOfStatement", [AST_WHILE] = "WhileStatement",
-	[AST_DO_WHILE] = "DoWhileStatement", [AST_RETURN] = "ReturnStatement",
-	[AST_BREAK] = "BreakStatement", [AST_CONTINUE] = "ContinueStatement",
-	[AST_THROW] = "ThrowStatement", [AST_TRY] = "TryStatement", [AST_CATCH] = "CatchClause",
-	[AST_SWITCH] = "SwitchStatement", [AST_CASE] = "SwitchCase",
-	[AST_LABELED] = "LabeledStatement", [AST_DEBUGGER] = "DebuggerStatement",
-	[AST_WITH] = "WithStatement", [AST_IMPORT_DECL] = "ImportDeclaration",
-	[AST_IMPORT_SPECIFIER] = "ImportSpecifier", [AST_IMPORT_DEFAULT] = "ImportDefaultSpecifier",
-	[AST_IMPORT_NAMESPACE] = "ImportNamespaceSpecifier",
-	[AST_EXPORT_NAMED] = "ExportNamedDeclaration", [AST_EXPORT_DEFAULT] = "ExportDefaultDeclaration",
-	[AST_EXPORT_ALL] = "ExportAllDeclaration", [AST_EXPORT_SPECIFIER] = "ExportSpecifier",
-	[AST_IDENT] = "Identifier", [AST_PRIVATE_NAME] = "PrivateIdentifier",
-	[AST_NUMBER] = "NumericLiteral", [AST_STRING] = "StringLiteral",
-	[AST_TEMPLATE] = "TemplateLiteral", [AST_TEMPLATE_ELEMENT] = "TemplateElement",
-	[AST_TAGGED_TEMPLATE] = "TaggedTemplateExpression", [AST_REGEXP] = "RegExpLiteral",
-	[AST_NULL] = "NullLiteral", [AST_TRUE] = "BooleanLiteral(true)",
-	[AST_FALSE] = "BooleanLiteral(false)", [AST_THIS] = "ThisExpression", [AST_SUPER] = "Super",
-	[AST_ARRAY] = "ArrayExpression", [AST_OBJECT] = "ObjectExpression",
-	[AST_PROPERTY] = "Property", [AST_SPREAD] = "SpreadElement", [AST_HOLE] = "Hole",
-	[AST_FUNCTION_EXPR] = "FunctionExpression", [AST_ARROW] = "ArrowFunctionExpression",
-	[AST_CLASS_EXPR] = "ClassExpression", [AST_UNARY] = "UnaryExpression",
-	[AST_UPDATE] = "UpdateExpression", [AST_BINARY] = "BinaryExpression",
-	[AST_LOGICAL] = "LogicalExpression", [AST_ASSIGN] = "AssignmentExpression",
-	[AST_CONDITIONAL] = "ConditionalExpression", [AST_CALL] = "CallExpression",
-	[AST_NEW] = "NewExpression", [AST_MEMBER] = "MemberExpression",
-	[AST_CHAIN] = "ChainExpression", [AST_SEQUENCE] = "SequenceExpression",
-	[AST_YIELD] = "YieldExpression", [AST_AWAIT] = "AwaitExpression",
-	[AST_META_PROPERTY] = "MetaProperty", [AST_IMPORT_CALL] = "ImportExpression",
-	[AST_PAREN] = "ParenthesizedExpression", [AST_RAW] = "Raw",
-	[AST_OBJECT_PATTERN] = "ObjectPattern", [AST_ARRAY_PATTERN] = "ArrayPattern",
-	[AST_ASSIGN_PATTERN] = "AssignmentPattern", [AST_REST] = "RestElement",
-	[AST_METHOD] = "MethodDefinition", [AST_FIELD] = "PropertyDefinition",
-	[AST_STATIC_BLOCK] = "StaticBlock",
+        [AST_INVALID] = "Invalid",
+        [AST_PROGRAM] = "Program",
+        [AST_EMPTY] = "EmptyStatement",
+        [AST_EXPR_STMT] = "ExpressionStatement",
+        [AST_BLOCK] = "BlockStatement",
+        [AST_VAR_DECL] = "VariableDeclaration",
+        [AST_DECLARATOR] = "VariableDeclarator",
+        [AST_FUNCTION_DECL] = "FunctionDeclaration",
+        [AST_CLASS_DECL] = "ClassDeclaration",
+        [AST_IF] = "IfStatement",
+        [AST_FOR] = "ForStatement",
+        [AST_FOR_IN] = "ForInStatement",
+        [AST_FOR_OF] = "ForOfStatement",
+        [AST_WHILE] = "WhileStatement",
+        [AST_DO_WHILE] = "DoWhileStatement",
+        [AST_RETURN] = "ReturnStatement",
+        [AST_BREAK] = "BreakStatement",
+        [AST_CONTINUE] = "ContinueStatement",
+        [AST_THROW] = "ThrowStatement",
+        [AST_TRY] = "TryStatement",
+        [AST_CATCH] = "CatchClause",
+        [AST_SWITCH] = "SwitchStatement",
+        [AST_CASE] = "SwitchCase",
+        [AST_LABELED] = "LabeledStatement",
+        [AST_DEBUGGER] = "DebuggerStatement",
+        [AST_WITH] = "WithStatement",
+        [AST_IMPORT_DECL] = "ImportDeclaration",
+        [AST_IMPORT_SPECIFIER] = "ImportSpecifier",
+        [AST_IMPORT_DEFAULT] = "ImportDefaultSpecifier",
+        [AST_IMPORT_NAMESPACE] = "ImportNamespaceSpecifier",
+        [AST_EXPORT_NAMED] = "ExportNamedDeclaration",
+        [AST_EXPORT_DEFAULT] = "ExportDefaultDeclaration",
+        [AST_EXPORT_ALL] = "ExportAllDeclaration",
+        [AST_EXPORT_SPECIFIER] = "ExportSpecifier",
+        [AST_IDENT] = "Identifier",
+        [AST_PRIVATE_NAME] = "PrivateIdentifier",
+        [AST_NUMBER] = "NumericLiteral",
+        [AST_STRING] = "StringLiteral",
+        [AST_TEMPLATE] = "TemplateLiteral",
+        [AST_TEMPLATE_ELEMENT] = "TemplateElement",
+        [AST_TAGGED_TEMPLATE] = "TaggedTemplateExpression",
+        [AST_REGEXP] = "RegExpLiteral",
+        [AST_NULL] = "NullLiteral",
+        [AST_TRUE] = "BooleanLiteral(true)",
+        [AST_FALSE] = "BooleanLiteral(false)",
+        [AST_THIS] = "ThisExpression",
+        [AST_SUPER] = "Super",
+        [AST_ARRAY] = "ArrayExpression",
+        [AST_OBJECT] = "ObjectExpression",
+        [AST_PROPERTY] = "Property",
+        [AST_SPREAD] = "SpreadElement",
+        [AST_HOLE] = "Hole",
+        [AST_FUNCTION_EXPR] = "FunctionExpression",
+        [AST_ARROW] = "ArrowFunctionExpression",
+        [AST_CLASS_EXPR] = "ClassExpression",
+        [AST_UNARY] = "UnaryExpression",
+        [AST_UPDATE] = "UpdateExpression",
+        [AST_BINARY] = "BinaryExpression",
+        [AST_LOGICAL] = "LogicalExpression",
+        [AST_ASSIGN] = "AssignmentExpression",
+        [AST_CONDITIONAL] = "ConditionalExpression",
+        [AST_CALL] = "CallExpression",
+        [AST_NEW] = "NewExpression",
+        [AST_MEMBER] = "MemberExpression",
+        [AST_CHAIN] = "ChainExpression",
+        [AST_SEQUENCE] = "SequenceExpression",
+        [AST_YIELD] = "YieldExpression",
+        [AST_AWAIT] = "AwaitExpression",
+        [AST_META_PROPERTY] = "MetaProperty",
+        [AST_IMPORT_CALL] = "ImportExpression",
+        [AST_PAREN] = "ParenthesizedExpression",
+        [AST_RAW] = "Raw",
+        [AST_OBJECT_PATTERN] = "ObjectPattern",
+        [AST_ARRAY_PATTERN] = "ArrayPattern",
+        [AST_ASSIGN_PATTERN] = "AssignmentPattern",
+        [AST_REST] = "RestElement",
+        [AST_METHOD] = "MethodDefinition",
+        [AST_FIELD] = "PropertyDefinition",
+        [AST_STATIC_BLOCK] = "StaticBlock",
 };
 
 const char *ast_kind_name(enum ast_kind kind)
@@ -592,26 +665,69 @@ const char *ast_kind_name(enum ast_kind kind)
 }
 
 static const char *const op_texts[AST_OP_COUNT] = {
-	[AST_OP_NONE] = "", [AST_OP_NEG] = "-", [AST_OP_POS] = "+", [AST_OP_NOT] = "!",
-	[AST_OP_BITNOT] = "~", [AST_OP_TYPEOF] = "typeof", [AST_OP_VOID] = "void",
-	[AST_OP_DELETE] = "delete", [AST_OP_INC] = "++", [AST_OP_DEC] = "--",
-	[AST_OP_ADD] = "+", [AST_OP_SUB] = "-", [AST_OP_MUL] = "*", [AST_OP_DIV] = "/",
-	[AST_OP_MOD] = "%", [AST_OP_EXP] = "**", [AST_OP_SHL] = "<<", [AST_OP_SHR] = ">>",
-	[AST_OP_USHR] = ">>>", [AST_OP_BITAND] = "&", [AST_OP_BITOR] = "|", [AST_OP_BITXOR] = "^",
-	[AST_OP_EQ] = "==", [AST_OP_NE] = "!=", [AST_OP_SEQ] = "===", [AST_OP_SNE] = "!==",
-	[AST_OP_LT] = "<", [AST_OP_LE] = "<=", [AST_OP_GT] = ">", [AST_OP_GE] = ">=",
-	[AST_OP_IN] = "in", [AST_OP_INSTANCEOF] = "instanceof", [AST_OP_AND] = "&&",
-	[AST_OP_OR] = "||", [AST_OP_NULLISH] = "??", [AST_OP_ASSIGN] = "=",
-	[AST_OP_ADD_ASSIGN] = "+=", [AST_OP_SUB_ASSIGN] = "-=", [AST_OP_MUL_ASSIGN] = "*=",
-	[AST_OP_DIV_ASSIGN] = "/=", [AST_OP_MOD_ASSIGN] = "%=", [AST_OP_EXP_ASSIGN] = "**=",
-	[AST_OP_SHL_ASSIGN] = "<<=", [AST_OP_SHR_ASSIGN] = ">>=", [AST_OP_USHR_ASSIGN] = ">>>=",
-	[AST_OP_BITAND_ASSIGN] = "&=", [AST_OP_BITOR_ASSIGN] = "|=", [AST_OP_BITXOR_ASSIGN] = "^=",
-	[AST_OP_AND_ASSIGN] = "&&=", [AST_OP_OR_ASSIGN] = "||=", [AST_OP_NULLISH_ASSIGN] = "?\?=",
-	[AST_VAR_VAR] = "var", [AST_VAR_LET] = "let", [AST_VAR_CONST] = "const",
-	[AST_PROP_INIT] = "", [AST_PROP_GET] = "get", [AST_PROP_SET] = "set",
-	[AST_METHOD_METHOD] = "", [AST_METHOD_GET] = "get", [AST_METHOD_SET] = "set",
-	[AST_METHOD_CONSTRUCTOR] = "constructor", [AST_META_NEW_TARGET] = "new.target",
-	[AST_META_IMPORT_META] = "import.meta",
+        [AST_OP_NONE] = "",
+        [AST_OP_NEG] = "-",
+        [AST_OP_POS] = "+",
+        [AST_OP_NOT] = "!",
+        [AST_OP_BITNOT] = "~",
+        [AST_OP_TYPEOF] = "typeof",
+        [AST_OP_VOID] = "void",
+        [AST_OP_DELETE] = "delete",
+        [AST_OP_INC] = "++",
+        [AST_OP_DEC] = "--",
+        [AST_OP_ADD] = "+",
+        [AST_OP_SUB] = "-",
+        [AST_OP_MUL] = "*",
+        [AST_OP_DIV] = "/",
+        [AST_OP_MOD] = "%",
+        [AST_OP_EXP] = "**",
+        [AST_OP_SHL] = "<<",
+        [AST_OP_SHR] = ">>",
+        [AST_OP_USHR] = ">>>",
+        [AST_OP_BITAND] = "&",
+        [AST_OP_BITOR] = "|",
+        [AST_OP_BITXOR] = "^",
+        [AST_OP_EQ] = "==",
+        [AST_OP_NE] = "!=",
+        [AST_OP_SEQ] = "===",
+        [AST_OP_SNE] = "!==",
+        [AST_OP_LT] = "<",
+        [AST_OP_LE] = "<=",
+        [AST_OP_GT] = ">",
+        [AST_OP_GE] = ">=",
+        [AST_OP_IN] = "in",
+        [AST_OP_INSTANCEOF] = "instanceof",
+        [AST_OP_AND] = "&&",
+        [AST_OP_OR] = "||",
+        [AST_OP_NULLISH] = "??",
+        [AST_OP_ASSIGN] = "=",
+        [AST_OP_ADD_ASSIGN] = "+=",
+        [AST_OP_SUB_ASSIGN] = "-=",
+        [AST_OP_MUL_ASSIGN] = "*=",
+        [AST_OP_DIV_ASSIGN] = "/=",
+        [AST_OP_MOD_ASSIGN] = "%=",
+        [AST_OP_EXP_ASSIGN] = "**=",
+        [AST_OP_SHL_ASSIGN] = "<<=",
+        [AST_OP_SHR_ASSIGN] = ">>=",
+        [AST_OP_USHR_ASSIGN] = ">>>=",
+        [AST_OP_BITAND_ASSIGN] = "&=",
+        [AST_OP_BITOR_ASSIGN] = "|=",
+        [AST_OP_BITXOR_ASSIGN] = "^=",
+        [AST_OP_AND_ASSIGN] = "&&=",
+        [AST_OP_OR_ASSIGN] = "||=",
+        [AST_OP_NULLISH_ASSIGN] = "?\?=",
+        [AST_VAR_VAR] = "var",
+        [AST_VAR_LET] = "let",
+        [AST_VAR_CONST] = "const",
+        [AST_PROP_INIT] = "",
+        [AST_PROP_GET] = "get",
+        [AST_PROP_SET] = "set",
+        [AST_METHOD_METHOD] = "",
+        [AST_METHOD_GET] = "get",
+        [AST_METHOD_SET] = "set",
+        [AST_METHOD_CONSTRUCTOR] = "constructor",
+        [AST_META_NEW_TARGET] = "new.target",
+        [AST_META_IMPORT_META] = "import.meta",
 };
 
 const char *ast_op_text(enum ast_op op)
@@ -623,8 +739,8 @@ const char *ast_op_text(enum ast_op op)
 
 bool ast_is_statement(enum ast_kind kind)
 {
-	return (kind >= AST_EMPTY && kind <= AST_EXPORT_SPECIFIER) && kind != AST_DECLARATOR &&
-	       kind != AST_CATCH && kind != AST_CASE;
+	return (kind >= AST_EMPTY && kind <= AST_EXPORT_SPECIFIER) && kind != AST_DECLARATOR && kind != AST_CATCH &&
+	       kind != AST_CASE;
 }
 
 bool ast_is_function(enum ast_kind kind)

@@ -21,7 +21,11 @@
 #include "early.h"
 
 enum {
-	K_LEX = 1, K_FN = 2, K_VAR = 4, K_TOPFN = 8, K_PARAM = 16,
+	K_LEX = 1,
+	K_FN = 2,
+	K_VAR = 4,
+	K_TOPFN = 8,
+	K_PARAM = 16,
 };
 
 struct ent {
@@ -32,10 +36,10 @@ struct ent {
 
 struct scope {
 	struct scope *up;
-	bool fn;                  /* function body / script / static block: var stops here */
+	bool fn;                          /* function body / script / static block: var stops here */
 	const struct scope *catch_params; /* catch body: its parameter names */
 	struct ent *tab;
-	uint32_t n, cap;          /* cap: power of two, or 0 */
+	uint32_t n, cap; /* cap: power of two, or 0 */
 };
 
 struct ec {
@@ -138,15 +142,14 @@ static int bind_pattern(struct ec *e, struct scope *sc, const struct ast_node *p
 		if (kind == K_PARAM) {
 			struct ent *x = insert(e, sc, p->ident.name);
 			if ((x->kinds & K_PARAM) && e->unique_params)
-				return ast_error(e->prog, p->pos, "Duplicate parameter name not allowed in this context");
+				return ast_error(e->prog, p->pos,
+				                 "Duplicate parameter name not allowed in this context");
 			x->kinds |= K_PARAM;
 			return 0;
 		}
 		return declare_lex(e, sc, p, kind);
-	case AST_ASSIGN_PATTERN:
-		return bind_pattern(e, sc, p->binary.left, kind);
-	case AST_REST:
-		return bind_pattern(e, sc, p->unary.arg, kind);
+	case AST_ASSIGN_PATTERN: return bind_pattern(e, sc, p->binary.left, kind);
+	case AST_REST: return bind_pattern(e, sc, p->unary.arg, kind);
 	case AST_ARRAY_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++) {
 			int r = bind_pattern(e, sc, p->list.items.items[i], kind);
@@ -162,8 +165,7 @@ static int bind_pattern(struct ec *e, struct scope *sc, const struct ast_node *p
 				return r;
 		}
 		return 0;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -183,7 +185,7 @@ static int walk_slot(struct ast_node **slot, void *p)
 
 static int walk_kids(struct ec *e, struct scope *sc, struct ast_node *n)
 {
-	struct kids k = { e, sc };
+	struct kids k = {e, sc};
 	return ast_for_each_child(n, walk_slot, &k);
 }
 
@@ -204,7 +206,7 @@ static int walk_function(struct ec *e, struct ast_node *fn)
 	bool saved = e->strict;
 	if (fn->flags & AST_F_STRICT)
 		e->strict = true;
-	struct scope sc = { .fn = true };
+	struct scope sc = {.fn = true};
 	int r = 0;
 	/* Duplicates are allowed only in sloppy functions with simple
 	 * parameter lists (ES2023 15.2.1, 15.3.1) */
@@ -218,7 +220,7 @@ static int walk_function(struct ec *e, struct ast_node *fn)
 	e->unique_params = false;
 	/* defaults and nested functions in parameters */
 	for (uint32_t i = 0; !r && i < fn->fn.params.len; i++) {
-		struct scope ps = { .up = NULL, .fn = true };
+		struct scope ps = {.up = NULL, .fn = true};
 		r = walk_kids(e, &ps, fn->fn.params.items[i]);
 	}
 	if (!r && fn->fn.body) {
@@ -236,22 +238,25 @@ static int walk_function(struct ec *e, struct ast_node *fn)
 static int check_private(struct ec *e, const struct ast_node *cls)
 {
 	enum { P_GET = 1, P_SET = 2, P_OTHER = 4, P_STATIC = 8 };
-	struct scope names = { 0 };
+	struct scope names = {0};
 	for (uint32_t i = 0; i < cls->cls.body.len; i++) {
 		const struct ast_node *m = cls->cls.body.items[i];
 		if ((m->kind != AST_METHOD && m->kind != AST_FIELD) || m->prop.key->kind != AST_PRIVATE_NAME)
 			continue;
-		uint32_t k = m->kind == AST_METHOD && m->op == AST_METHOD_GET ? P_GET
-			   : m->kind == AST_METHOD && m->op == AST_METHOD_SET ? P_SET : P_OTHER;
+		uint32_t k = m->kind == AST_METHOD && m->op == AST_METHOD_GET   ? P_GET
+		             : m->kind == AST_METHOD && m->op == AST_METHOD_SET ? P_SET
+		                                                                : P_OTHER;
 		if (m->flags & AST_F_STATIC)
 			k |= P_STATIC;
 		struct ent *x = insert(e, &names, m->prop.key->ident.name);
 		if (x->kinds) {
 			uint32_t had = x->kinds;
 			bool pair = ((had & (P_GET | P_SET | P_OTHER)) == P_GET && (k & P_SET)) ||
-				    ((had & (P_GET | P_SET | P_OTHER)) == P_SET && (k & P_GET));
+			            ((had & (P_GET | P_SET | P_OTHER)) == P_SET && (k & P_GET));
 			if (!pair || (had & P_STATIC) != (k & P_STATIC))
-				return ast_error(e->prog, m->prop.key->pos, "Identifier '#%s' has already been declared", m->prop.key->ident.name.s);
+				return ast_error(e->prog, m->prop.key->pos,
+				                 "Identifier '#%s' has already been declared",
+				                 m->prop.key->ident.name.s);
 		}
 		x->kinds |= k;
 	}
@@ -276,8 +281,7 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		}
 		return walk_function(e, n);
 	case AST_FUNCTION_EXPR:
-	case AST_ARROW:
-		return walk_function(e, n);
+	case AST_ARROW: return walk_function(e, n);
 	case AST_CLASS_DECL:
 		if (n->cls.id && (r = declare_lex(e, sc, n->cls.id, K_LEX)))
 			return r;
@@ -291,7 +295,7 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		for (uint32_t i = 0; !r && i < n->cls.body.len; i++) {
 			struct ast_node *m = n->cls.body.items[i];
 			if (m->kind == AST_STATIC_BLOCK) {
-				struct scope bs = { .up = sc, .fn = true };
+				struct scope bs = {.up = sc, .fn = true};
 				r = walk_list(e, &bs, &m->list.items);
 			} else {
 				r = walk_kids(e, sc, m);
@@ -311,13 +315,13 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		}
 		return 0;
 	case AST_BLOCK: {
-		struct scope bs = { .up = sc };
+		struct scope bs = {.up = sc};
 		return walk_list(e, &bs, &n->list.items);
 	}
 	case AST_SWITCH: {
 		if ((r = walk(e, sc, n->switch_.disc)))
 			return r;
-		struct scope bs = { .up = sc };
+		struct scope bs = {.up = sc};
 		for (uint32_t i = 0; i < n->switch_.cases.len; i++) {
 			struct ast_node *cs = n->switch_.cases.items[i];
 			if ((r = walk(e, &bs, cs->case_.test)) || (r = walk_list(e, &bs, &cs->case_.body)))
@@ -326,14 +330,15 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		return 0;
 	}
 	case AST_FOR: {
-		struct scope hs = { .up = sc };
-		if ((r = walk(e, &hs, n->for_.init)) || (r = walk(e, &hs, n->for_.test)) || (r = walk(e, &hs, n->for_.update)))
+		struct scope hs = {.up = sc};
+		if ((r = walk(e, &hs, n->for_.init)) || (r = walk(e, &hs, n->for_.test)) ||
+		    (r = walk(e, &hs, n->for_.update)))
 			return r;
 		return walk_sub(e, &hs, n->for_.body);
 	}
 	case AST_FOR_IN:
 	case AST_FOR_OF: {
-		struct scope hs = { .up = sc };
+		struct scope hs = {.up = sc};
 		if ((r = walk(e, &hs, n->for_in.left)) || (r = walk(e, sc, n->for_in.right)))
 			return r;
 		return walk_sub(e, &hs, n->for_in.body);
@@ -355,18 +360,18 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 		/* `l: function f() {}` declares f in the enclosing list's scope */
 		return walk(e, sc, n->labeled.body);
 	case AST_CATCH: {
-		struct scope ps = { .up = sc };
+		struct scope ps = {.up = sc};
 		if (n->catch_.param) {
-			if ((r = bind_pattern(e, &ps, n->catch_.param, K_LEX)) || (r = walk_kids(e, &ps, n->catch_.param)))
+			if ((r = bind_pattern(e, &ps, n->catch_.param, K_LEX)) ||
+			    (r = walk_kids(e, &ps, n->catch_.param)))
 				return r;
 		}
 		/* the body block is the catch scope's child; var e is allowed
 		 * (Annex B.3.4), let e is not */
-		struct scope bs = { .up = sc, .catch_params = &ps };
+		struct scope bs = {.up = sc, .catch_params = &ps};
 		return walk_list(e, &bs, &n->catch_.body->list.items);
 	}
-	default:
-		return walk_kids(e, sc, n);
+	default: return walk_kids(e, sc, n);
 	}
 }
 
@@ -375,7 +380,7 @@ static int walk(struct ec *e, struct scope *sc, struct ast_node *n)
 static int walk_sub(struct ec *e, struct scope *sc, struct ast_node *n)
 {
 	if (n && n->kind == AST_FUNCTION_DECL) {
-		struct scope bs = { .up = sc };
+		struct scope bs = {.up = sc};
 		return walk(e, &bs, n);
 	}
 	return walk(e, sc, n);
@@ -383,8 +388,8 @@ static int walk_sub(struct ec *e, struct scope *sc, struct ast_node *n)
 
 int early_check(struct ast_program *prog)
 {
-	struct ec e = { .prog = prog, .a = prog->arena, .strict = (prog->root->flags & AST_F_STRICT) != 0 };
-	struct scope top = { .fn = true };
+	struct ec e = {.prog = prog, .a = prog->arena, .strict = (prog->root->flags & AST_F_STRICT) != 0};
+	struct scope top = {.fn = true};
 	jmp_buf jb;
 	jmp_buf *old_fail = prog->arena->fail;
 	prog->arena->fail = &jb;
@@ -392,7 +397,8 @@ int early_check(struct ast_program *prog)
 		prog->arena->fail = old_fail;
 		if (!prog->error.set) {
 			prog->error.set = true;
-			snprintf(prog->error.msg, sizeof(prog->error.msg), "program too large to compile (memory limit)");
+			snprintf(prog->error.msg, sizeof(prog->error.msg),
+			         "program too large to compile (memory limit)");
 		}
 		return -E2BIG;
 	}

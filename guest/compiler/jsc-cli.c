@@ -55,7 +55,8 @@ static int no_lower(const char *src, size_t len, const char *file, enum jsc_shap
 	if (rc == 0)
 		rc = shape_apply(&prog, &info, shape);
 	if (rc < 0) {
-		fprintf(stderr, "SyntaxError: %s (%s:%u:%u)\n", prog.error.msg, file, prog.error.pos.line + prog.line_offset, prog.error.pos.column);
+		fprintf(stderr, "SyntaxError: %s (%s:%u:%u)\n", prog.error.msg, file,
+		        prog.error.pos.line + prog.line_offset, prog.error.pos.column);
 		ast_arena_destroy(prog.arena);
 		return 1;
 	}

@@ -14,7 +14,6 @@
 #include "printer.h"
 #include "shape.h"
 
-
 static int set_error(struct jsc_output *out, const struct ast_program *prog, const struct jsc_options *opt, int rc)
 {
 	const char *file = opt && opt->filename ? opt->filename : "program";
@@ -40,7 +39,8 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 	memset(&prog, 0, sizeof(prog));
 	if (len > JSC_MAX_SOURCE) {
 		prog.error.set = true;
-		snprintf(prog.error.msg, sizeof(prog.error.msg), "program is too large (%zu bytes, limit %u)", len, JSC_MAX_SOURCE);
+		snprintf(prog.error.msg, sizeof(prog.error.msg), "program is too large (%zu bytes, limit %u)", len,
+		         JSC_MAX_SOURCE);
 		prog.error.pos.line = 1;
 		prog.error.pos.column = 1;
 		return set_error(out, &prog, opt, -E2BIG);
@@ -63,7 +63,8 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 		} else {
 			if (!prog.error.set) {
 				prog.error.set = true;
-				snprintf(prog.error.msg, sizeof(prog.error.msg), "program too large to compile (memory limit)");
+				snprintf(prog.error.msg, sizeof(prog.error.msg),
+				         "program too large to compile (memory limit)");
 			}
 			rc = -E2BIG;
 		}
@@ -82,7 +83,8 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 			out->line_map_len = po.line_map_len;
 		} else if (rc == -E2BIG) {
 			prog.error.set = true;
-			snprintf(prog.error.msg, sizeof(prog.error.msg), "generated code too large or too deeply nested");
+			snprintf(prog.error.msg, sizeof(prog.error.msg),
+			         "generated code too large or too deeply nested");
 		}
 	}
 	if (rc < 0)

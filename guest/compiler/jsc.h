@@ -17,7 +17,7 @@ struct jsc_options {
 };
 
 struct jsc_output {
-	char *code;      /* owned, NUL-terminated ES5.1; free with jsc_output_free */
+	char *code; /* owned, NUL-terminated ES5.1; free with jsc_output_free */
 	size_t code_len;
 	/* On failure: the message of a SyntaxError (without the "SyntaxError: "
 	 * name, which the reporter adds) naming the construct and ending in
@@ -27,7 +27,7 @@ struct jsc_output {
 	int error_line, error_column;
 	/* Mapping from generated lines to original positions (owned), so that
 	 * runtime errors can be reported at the user's line:column. */
-	int *line_map;   /* line_map[generated_line - 1] = original line, or 0 */
+	int *line_map; /* line_map[generated_line - 1] = original line, or 0 */
 	/* col_map[generated_line - 1] = original column (1-based, UTF-16 units,
 	 * as V8 counts) of the statement that generated line starts, or 0. Each
 	 * statement gets its own generated line, so Duktape's line numbers

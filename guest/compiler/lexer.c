@@ -79,8 +79,8 @@ static int utf8_encode(char *out, uint32_t cp)
 
 static bool is_ws_cp(uint32_t cp)
 {
-	return cp == 0xa0 || cp == 0xfeff || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-	       cp == 0x202f || cp == 0x205f || cp == 0x3000;
+	return cp == 0xa0 || cp == 0xfeff || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
+	       cp == 0x205f || cp == 0x3000;
 }
 
 static bool is_lt_cp(uint32_t cp)
@@ -108,26 +108,78 @@ struct kwent {
 };
 
 static const struct kwent kwtab[] = {
-	{"abstract", KW_ABSTRACT}, {"accessor", KW_ACCESSOR}, {"arguments", KW_ARGUMENTS},
-	{"as", KW_AS}, {"asserts", KW_ASSERTS}, {"async", KW_ASYNC}, {"await", KW_AWAIT},
-	{"break", KW_BREAK}, {"case", KW_CASE}, {"catch", KW_CATCH}, {"class", KW_CLASS},
-	{"const", KW_CONST}, {"constructor", KW_CONSTRUCTOR}, {"continue", KW_CONTINUE},
-	{"debugger", KW_DEBUGGER}, {"declare", KW_DECLARE}, {"default", KW_DEFAULT},
-	{"delete", KW_DELETE}, {"do", KW_DO}, {"else", KW_ELSE}, {"enum", KW_ENUM},
-	{"eval", KW_EVAL}, {"export", KW_EXPORT}, {"extends", KW_EXTENDS}, {"false", KW_FALSE},
-	{"finally", KW_FINALLY}, {"for", KW_FOR}, {"from", KW_FROM}, {"function", KW_FUNCTION},
-	{"get", KW_GET}, {"global", KW_GLOBAL}, {"if", KW_IF}, {"implements", KW_IMPLEMENTS},
-	{"import", KW_IMPORT}, {"in", KW_IN}, {"infer", KW_INFER}, {"instanceof", KW_INSTANCEOF},
-	{"interface", KW_INTERFACE}, {"is", KW_IS}, {"keyof", KW_KEYOF}, {"let", KW_LET},
-	{"meta", KW_META}, {"module", KW_MODULE}, {"namespace", KW_NAMESPACE}, {"new", KW_NEW},
-	{"null", KW_NULL}, {"of", KW_OF}, {"override", KW_OVERRIDE}, {"package", KW_PACKAGE},
-	{"private", KW_PRIVATE}, {"protected", KW_PROTECTED}, {"public", KW_PUBLIC},
-	{"readonly", KW_READONLY}, {"return", KW_RETURN}, {"satisfies", KW_SATISFIES},
-	{"set", KW_SET}, {"static", KW_STATIC}, {"super", KW_SUPER}, {"switch", KW_SWITCH},
-	{"target", KW_TARGET}, {"this", KW_THIS}, {"throw", KW_THROW}, {"true", KW_TRUE},
-	{"try", KW_TRY}, {"type", KW_TYPE}, {"typeof", KW_TYPEOF}, {"unique", KW_UNIQUE},
-	{"var", KW_VAR}, {"void", KW_VOID}, {"while", KW_WHILE}, {"with", KW_WITH},
-	{"yield", KW_YIELD},
+        {"abstract", KW_ABSTRACT},
+        {"accessor", KW_ACCESSOR},
+        {"arguments", KW_ARGUMENTS},
+        {"as", KW_AS},
+        {"asserts", KW_ASSERTS},
+        {"async", KW_ASYNC},
+        {"await", KW_AWAIT},
+        {"break", KW_BREAK},
+        {"case", KW_CASE},
+        {"catch", KW_CATCH},
+        {"class", KW_CLASS},
+        {"const", KW_CONST},
+        {"constructor", KW_CONSTRUCTOR},
+        {"continue", KW_CONTINUE},
+        {"debugger", KW_DEBUGGER},
+        {"declare", KW_DECLARE},
+        {"default", KW_DEFAULT},
+        {"delete", KW_DELETE},
+        {"do", KW_DO},
+        {"else", KW_ELSE},
+        {"enum", KW_ENUM},
+        {"eval", KW_EVAL},
+        {"export", KW_EXPORT},
+        {"extends", KW_EXTENDS},
+        {"false", KW_FALSE},
+        {"finally", KW_FINALLY},
+        {"for", KW_FOR},
+        {"from", KW_FROM},
+        {"function", KW_FUNCTION},
+        {"get", KW_GET},
+        {"global", KW_GLOBAL},
+        {"if", KW_IF},
+        {"implements", KW_IMPLEMENTS},
+        {"import", KW_IMPORT},
+        {"in", KW_IN},
+        {"infer", KW_INFER},
+        {"instanceof", KW_INSTANCEOF},
+        {"interface", KW_INTERFACE},
+        {"is", KW_IS},
+        {"keyof", KW_KEYOF},
+        {"let", KW_LET},
+        {"meta", KW_META},
+        {"module", KW_MODULE},
+        {"namespace", KW_NAMESPACE},
+        {"new", KW_NEW},
+        {"null", KW_NULL},
+        {"of", KW_OF},
+        {"override", KW_OVERRIDE},
+        {"package", KW_PACKAGE},
+        {"private", KW_PRIVATE},
+        {"protected", KW_PROTECTED},
+        {"public", KW_PUBLIC},
+        {"readonly", KW_READONLY},
+        {"return", KW_RETURN},
+        {"satisfies", KW_SATISFIES},
+        {"set", KW_SET},
+        {"static", KW_STATIC},
+        {"super", KW_SUPER},
+        {"switch", KW_SWITCH},
+        {"target", KW_TARGET},
+        {"this", KW_THIS},
+        {"throw", KW_THROW},
+        {"true", KW_TRUE},
+        {"try", KW_TRY},
+        {"type", KW_TYPE},
+        {"typeof", KW_TYPEOF},
+        {"unique", KW_UNIQUE},
+        {"var", KW_VAR},
+        {"void", KW_VOID},
+        {"while", KW_WHILE},
+        {"with", KW_WITH},
+        {"yield", KW_YIELD},
 };
 
 enum kw lexer_keyword(const char *s, size_t len)
@@ -153,23 +205,71 @@ enum kw lexer_keyword(const char *s, size_t len)
 }
 
 static const char *const tk_texts[TK_COUNT] = {
-	[TK_EOF] = "end of input", [TK_NAME] = "identifier", [TK_PRIVATE] = "private name",
-	[TK_NUMBER] = "number", [TK_STRING] = "string", [TK_TEMPLATE] = "template string",
-	[TK_REGEXP] = "regular expression", [TK_LBRACE] = "{", [TK_RBRACE] = "}",
-	[TK_LPAREN] = "(", [TK_RPAREN] = ")", [TK_LBRACKET] = "[", [TK_RBRACKET] = "]",
-	[TK_SEMI] = ";", [TK_COMMA] = ",", [TK_DOT] = ".", [TK_ELLIPSIS] = "...",
-	[TK_QUESTION] = "?", [TK_QDOT] = "?.", [TK_COLON] = ":", [TK_ARROW] = "=>", [TK_AT] = "@",
-	[TK_LT] = "<", [TK_GT] = ">", [TK_LE] = "<=", [TK_GE] = ">=", [TK_EQ] = "==",
-	[TK_NE] = "!=", [TK_SEQ] = "===", [TK_SNE] = "!==", [TK_PLUS] = "+", [TK_MINUS] = "-",
-	[TK_STAR] = "*", [TK_SLASH] = "/", [TK_PERCENT] = "%", [TK_STARSTAR] = "**",
-	[TK_INC] = "++", [TK_DEC] = "--", [TK_SHL] = "<<", [TK_SHR] = ">>", [TK_USHR] = ">>>",
-	[TK_AMP] = "&", [TK_PIPE] = "|", [TK_CARET] = "^", [TK_BANG] = "!", [TK_TILDE] = "~",
-	[TK_AND] = "&&", [TK_OR] = "||", [TK_NULLISH] = "??", [TK_ASSIGN] = "=",
-	[TK_PLUS_ASSIGN] = "+=", [TK_MINUS_ASSIGN] = "-=", [TK_STAR_ASSIGN] = "*=",
-	[TK_SLASH_ASSIGN] = "/=", [TK_PERCENT_ASSIGN] = "%=", [TK_STARSTAR_ASSIGN] = "**=",
-	[TK_SHL_ASSIGN] = "<<=", [TK_SHR_ASSIGN] = ">>=", [TK_USHR_ASSIGN] = ">>>=",
-	[TK_AMP_ASSIGN] = "&=", [TK_PIPE_ASSIGN] = "|=", [TK_CARET_ASSIGN] = "^=",
-	[TK_AND_ASSIGN] = "&&=", [TK_OR_ASSIGN] = "||=", [TK_NULLISH_ASSIGN] = "?\?=",
+        [TK_EOF] = "end of input",
+        [TK_NAME] = "identifier",
+        [TK_PRIVATE] = "private name",
+        [TK_NUMBER] = "number",
+        [TK_STRING] = "string",
+        [TK_TEMPLATE] = "template string",
+        [TK_REGEXP] = "regular expression",
+        [TK_LBRACE] = "{",
+        [TK_RBRACE] = "}",
+        [TK_LPAREN] = "(",
+        [TK_RPAREN] = ")",
+        [TK_LBRACKET] = "[",
+        [TK_RBRACKET] = "]",
+        [TK_SEMI] = ";",
+        [TK_COMMA] = ",",
+        [TK_DOT] = ".",
+        [TK_ELLIPSIS] = "...",
+        [TK_QUESTION] = "?",
+        [TK_QDOT] = "?.",
+        [TK_COLON] = ":",
+        [TK_ARROW] = "=>",
+        [TK_AT] = "@",
+        [TK_LT] = "<",
+        [TK_GT] = ">",
+        [TK_LE] = "<=",
+        [TK_GE] = ">=",
+        [TK_EQ] = "==",
+        [TK_NE] = "!=",
+        [TK_SEQ] = "===",
+        [TK_SNE] = "!==",
+        [TK_PLUS] = "+",
+        [TK_MINUS] = "-",
+        [TK_STAR] = "*",
+        [TK_SLASH] = "/",
+        [TK_PERCENT] = "%",
+        [TK_STARSTAR] = "**",
+        [TK_INC] = "++",
+        [TK_DEC] = "--",
+        [TK_SHL] = "<<",
+        [TK_SHR] = ">>",
+        [TK_USHR] = ">>>",
+        [TK_AMP] = "&",
+        [TK_PIPE] = "|",
+        [TK_CARET] = "^",
+        [TK_BANG] = "!",
+        [TK_TILDE] = "~",
+        [TK_AND] = "&&",
+        [TK_OR] = "||",
+        [TK_NULLISH] = "??",
+        [TK_ASSIGN] = "=",
+        [TK_PLUS_ASSIGN] = "+=",
+        [TK_MINUS_ASSIGN] = "-=",
+        [TK_STAR_ASSIGN] = "*=",
+        [TK_SLASH_ASSIGN] = "/=",
+        [TK_PERCENT_ASSIGN] = "%=",
+        [TK_STARSTAR_ASSIGN] = "**=",
+        [TK_SHL_ASSIGN] = "<<=",
+        [TK_SHR_ASSIGN] = ">>=",
+        [TK_USHR_ASSIGN] = ">>>=",
+        [TK_AMP_ASSIGN] = "&=",
+        [TK_PIPE_ASSIGN] = "|=",
+        [TK_CARET_ASSIGN] = "^=",
+        [TK_AND_ASSIGN] = "&&=",
+        [TK_OR_ASSIGN] = "||=",
+        [TK_NULLISH_ASSIGN] = "?\?=",
 };
 
 const char *lexer_tk_text(enum tk type)
@@ -456,7 +556,9 @@ static void scan_name(struct lexer *lx, uint32_t start, bool private_name)
 				lx->pos += 2;
 				int32_t v = read_unicode_escape(lx);
 				if (v < 0)
-					lexer_fail(lx, lexer_pos_at(lx, at), v == -2 ? "Undefined Unicode code-point" : "Invalid Unicode escape sequence");
+					lexer_fail(lx, lexer_pos_at(lx, at),
+					           v == -2 ? "Undefined Unicode code-point"
+					                   : "Invalid Unicode escape sequence");
 				cp = (uint32_t)v;
 				if (!(first ? lexer_id_start(cp) : lexer_id_part(cp)))
 					lexer_fail(lx, lexer_pos_at(lx, at), "Invalid Unicode escape sequence");
@@ -480,7 +582,10 @@ static void scan_name(struct lexer *lx, uint32_t start, bool private_name)
 	t->kw = private_name ? KW_NONE : lexer_keyword(t->str.s, t->str.len);
 }
 
-static bool is_dec(int c) { return c >= '0' && c <= '9'; }
+static bool is_dec(int c)
+{
+	return c >= '0' && c <= '9';
+}
 
 /* Copies digits of the given radix from the source, validating '_'
  * separators; returns the count of digits. */
@@ -493,7 +598,8 @@ static uint32_t scan_digits(struct lexer *lx, int radix, char *buf, uint32_t *bl
 		if (c == '_' && allow_sep) {
 			if (n == 0 || prev_sep) {
 				if (prev_sep)
-					lexer_fail(lx, lexer_pos_at(lx, lx->pos), "Only one underscore is allowed as numeric separator");
+					lexer_fail(lx, lexer_pos_at(lx, lx->pos),
+					           "Only one underscore is allowed as numeric separator");
 				lexer_fail(lx, lexer_pos_at(lx, lx->pos), "Numeric separators are not allowed here");
 			}
 			prev_sep = 1;
@@ -511,7 +617,8 @@ static uint32_t scan_digits(struct lexer *lx, int radix, char *buf, uint32_t *bl
 		lx->pos++;
 	}
 	if (prev_sep)
-		lexer_fail(lx, lexer_pos_at(lx, lx->pos - 1), "Numeric separators are not allowed at the end of numeric literals");
+		lexer_fail(lx, lexer_pos_at(lx, lx->pos - 1),
+		           "Numeric separators are not allowed at the end of numeric literals");
 	return n;
 }
 
@@ -541,7 +648,9 @@ static void scan_number(struct lexer *lx, uint32_t start)
 			i++;
 		}
 		if (lx->strict)
-			lexer_fail(lx, t->pos, octal ? "Octal literals are not allowed in strict mode." : "Decimals with leading zeros are not allowed in strict mode.");
+			lexer_fail(lx, t->pos,
+			           octal ? "Octal literals are not allowed in strict mode."
+			                 : "Decimals with leading zeros are not allowed in strict mode.");
 		t->legacy_octal = true;
 		if (peekc(lx, 0) == '_' || (i < lx->len && lx->src[i] == '_'))
 			lexer_fail(lx, t->pos, "Numeric separators are not allowed here");
@@ -588,7 +697,8 @@ static void scan_number(struct lexer *lx, uint32_t start)
 	}
 	int c = peekc(lx, 0);
 	if (c == 'n') {
-		lexer_fail(lx, t->pos, "BigInt is not supported (Duktape has no BigInt): '%.*s'", (int)(lx->pos + 1 - start), lx->src + start);
+		lexer_fail(lx, t->pos, "BigInt is not supported (Duktape has no BigInt): '%.*s'",
+		           (int)(lx->pos + 1 - start), lx->src + start);
 	}
 	if (c >= 0) {
 		uint32_t j = lx->pos;
@@ -619,9 +729,7 @@ static bool scan_escape(struct lexer *lx, struct sbuf *b, bool tmpl, uint32_t *p
 			lx->pos++;
 		newline_at(lx, lx->pos);
 		return true;
-	case '\n':
-		newline_at(lx, lx->pos);
-		return true;
+	case '\n': newline_at(lx, lx->pos); return true;
 	case 'x': {
 		int h1 = hexval(peekc(lx, 0)), h2 = hexval(peekc(lx, 1));
 		if (h1 < 0 || h2 < 0) {
@@ -638,7 +746,8 @@ static bool scan_escape(struct lexer *lx, struct sbuf *b, bool tmpl, uint32_t *p
 		if (v < 0) {
 			if (tmpl)
 				return false;
-			lexer_fail(lx, lexer_pos_at(lx, at), v == -2 ? "Undefined Unicode code-point" : "Invalid Unicode escape sequence");
+			lexer_fail(lx, lexer_pos_at(lx, at),
+			           v == -2 ? "Undefined Unicode code-point" : "Invalid Unicode escape sequence");
 		}
 		if (v > 0xffff) {
 			*pending_hi = 0;
@@ -648,8 +757,7 @@ static bool scan_escape(struct lexer *lx, struct sbuf *b, bool tmpl, uint32_t *p
 		}
 		return true;
 	}
-	default:
-		break;
+	default: break;
 	}
 	if (c >= '0' && c <= '9') {
 		if (c == '0' && !is_dec(peekc(lx, 0))) {
@@ -659,7 +767,9 @@ static bool scan_escape(struct lexer *lx, struct sbuf *b, bool tmpl, uint32_t *p
 		if (tmpl)
 			return false;
 		if (lx->strict)
-			lexer_fail(lx, lexer_pos_at(lx, at), c >= '8' ? "\\8 and \\9 are not allowed in strict mode." : "Octal escape sequences are not allowed in strict mode.");
+			lexer_fail(lx, lexer_pos_at(lx, at),
+			           c >= '8' ? "\\8 and \\9 are not allowed in strict mode."
+			                    : "Octal escape sequences are not allowed in strict mode.");
 		*legacy = true;
 		if (c >= '8') {
 			sb_put_unit(b, (uint32_t)c, pending_hi);
@@ -809,22 +919,27 @@ static void check_regexp(struct lexer *lx, uint32_t pstart, uint32_t pend, uint3
 		seen[c] = true;
 	}
 	static const char *const names[128] = {
-		['y'] = "sticky (y)", ['u'] = "unicode (u)", ['s'] = "dotAll (s)",
-		['d'] = "hasIndices (d)", ['v'] = "unicodeSets (v)",
+	        ['y'] = "sticky (y)",     ['u'] = "unicode (u)",     ['s'] = "dotAll (s)",
+	        ['d'] = "hasIndices (d)", ['v'] = "unicodeSets (v)",
 	};
 	for (uint32_t i = fstart; i < fend; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (names[c])
-			lexer_fail(lx, lexer_pos_at(lx, i), "RegExp flag %s is not supported (Duktape implements ES5 regular expressions)", names[c]);
+			lexer_fail(lx, lexer_pos_at(lx, i),
+			           "RegExp flag %s is not supported (Duktape implements ES5 regular expressions)",
+			           names[c]);
 	}
 	bool in_class = false;
 	for (uint32_t i = pstart; i < pend; i++) {
 		char c = s[i];
 		if (c == '\\') {
 			if (i + 1 < pend && s[i + 1] == 'k' && i + 2 < pend && s[i + 2] == '<')
-				lexer_fail(lx, lexer_pos_at(lx, i), "RegExp named backreference \\k<...> is not supported (Duktape)");
+				lexer_fail(lx, lexer_pos_at(lx, i),
+				           "RegExp named backreference \\k<...> is not supported (Duktape)");
 			if (i + 1 < pend && (s[i + 1] == 'p' || s[i + 1] == 'P') && i + 2 < pend && s[i + 2] == '{')
-				lexer_fail(lx, lexer_pos_at(lx, i), "RegExp Unicode property escape \\%c{...} is not supported (Duktape)", s[i + 1]);
+				lexer_fail(lx, lexer_pos_at(lx, i),
+				           "RegExp Unicode property escape \\%c{...} is not supported (Duktape)",
+				           s[i + 1]);
 			i++;
 			continue;
 		}
@@ -839,8 +954,10 @@ static void check_regexp(struct lexer *lx, uint32_t pstart, uint32_t pend, uint3
 		}
 		if (c == '(' && i + 2 < pend && s[i + 1] == '?' && s[i + 2] == '<') {
 			if (i + 3 < pend && (s[i + 3] == '=' || s[i + 3] == '!'))
-				lexer_fail(lx, lexer_pos_at(lx, i), "RegExp lookbehind (?<%c...) is not supported (Duktape)", s[i + 3]);
-			lexer_fail(lx, lexer_pos_at(lx, i), "RegExp named capture group (?<name>...) is not supported (Duktape)");
+				lexer_fail(lx, lexer_pos_at(lx, i),
+				           "RegExp lookbehind (?<%c...) is not supported (Duktape)", s[i + 3]);
+			lexer_fail(lx, lexer_pos_at(lx, i),
+			           "RegExp named capture group (?<name>...) is not supported (Duktape)");
 		}
 	}
 }
@@ -935,11 +1052,11 @@ void lexer_split_gt(struct lexer *lx)
 	t->end = lx->pos;
 }
 
-#define P(n, tt)                  \
-	do {                      \
-		lx->pos += (n);   \
-		t->type = (tt);   \
-		goto done;        \
+#define P(n, tt)                                                                                                       \
+	do {                                                                                                           \
+		lx->pos += (n);                                                                                        \
+		t->type = (tt);                                                                                        \
+		goto done;                                                                                             \
 	} while (0)
 
 void lexer_next(struct lexer *lx)
@@ -1050,9 +1167,7 @@ void lexer_next(struct lexer *lx)
 			P(2, TK_CARET_ASSIGN);
 		P(1, TK_CARET);
 	case '"':
-	case '\'':
-		scan_string(lx, c);
-		goto done;
+	case '\'': scan_string(lx, c); goto done;
 	case '`':
 		lx->pos++;
 		scan_template(lx);
@@ -1068,8 +1183,7 @@ void lexer_next(struct lexer *lx)
 			}
 		}
 		lexer_fail(lx, t->pos, "Invalid or unexpected token");
-	default:
-		break;
+	default: break;
 	}
 	if (is_dec(c)) {
 		scan_number(lx, start);

@@ -86,17 +86,15 @@ static int skip_names(struct ast_node **slot, void *p)
 			return 0;
 		break;
 	case AST_BREAK:
-	case AST_CONTINUE:
-		return 0;
-	default:
-		break;
+	case AST_CONTINUE: return 0;
+	default: break;
 	}
 	return s->fn(slot, s->ctx);
 }
 
 int lower_children(struct ast_node *n, ast_child_fn fn, void *ctx)
 {
-	struct skip_ctx s = { n, fn, ctx };
+	struct skip_ctx s = {n, fn, ctx};
 	return ast_for_each_child(n, skip_names, &s);
 }
 
@@ -183,10 +181,8 @@ bool lower_is_simple(const struct ast_node *e)
 	case AST_NULL:
 	case AST_TRUE:
 	case AST_FALSE:
-	case AST_THIS:
-		return true;
-	default:
-		return false;
+	case AST_THIS: return true;
+	default: return false;
 	}
 }
 
@@ -207,15 +203,10 @@ const char *lower_src_text(struct lower_ctx *c, const struct ast_node *n)
 
 int jsc_lower(struct ast_program *prog)
 {
-	struct lower_ctx c = { .prog = prog, .a = prog->arena };
+	struct lower_ctx c = {.prog = prog, .a = prog->arena};
 	int (*const passes[])(struct lower_ctx *) = {
-		lower_pass_name,
-		lower_pass_scope,
-		lower_pass_class,
-		lower_pass_arrow,
-		lower_pass_expr,
-		lower_pass_pattern,
-		lower_pass_coroutine,
+	        lower_pass_name, lower_pass_scope,   lower_pass_class,     lower_pass_arrow,
+	        lower_pass_expr, lower_pass_pattern, lower_pass_coroutine,
 	};
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
 		int r = passes[i](&c);

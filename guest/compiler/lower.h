@@ -38,8 +38,8 @@ int jsc_lower(struct ast_program *prog);
 /* One function (or the program) being lowered: where temporaries go. */
 struct lower_fn {
 	struct lower_fn *up;
-	struct ast_node *node;   /* FUNCTION_*, ARROW (converted) or PROGRAM */
-	struct ast_list decls;   /* DECLARATORs to emit as one `var` at the top */
+	struct ast_node *node; /* FUNCTION_*, ARROW (converted) or PROGRAM */
+	struct ast_list decls; /* DECLARATORs to emit as one `var` at the top */
 	/* arrow pass: names capturing this/arguments/new.target for arrows */
 	const char *this_name, *args_name, *nt_name;
 };
@@ -76,10 +76,10 @@ const char *lower_src_text(struct lower_ctx *c, const struct ast_node *n);
 
 /* Passes, in the order jsc_lower runs them. Each returns 0 or -EINVAL with
  * prog->error set. */
-int lower_pass_name(struct lower_ctx *c);     /* lower_name.c: NamedEvaluation */
-int lower_pass_scope(struct lower_ctx *c);    /* lower_scope.c: let/const */
-int lower_pass_class(struct lower_ctx *c);    /* lower_class.c */
-int lower_pass_arrow(struct lower_ctx *c);    /* lower_arrow.c */
-int lower_pass_expr(struct lower_ctx *c);     /* lower_expr.c: ?. ?? ||= templates */
-int lower_pass_pattern(struct lower_ctx *c);  /* lower_pattern.c: destructuring, params, spread, for-of */
-int lower_pass_coroutine(struct lower_ctx *c);/* lower_coroutine.c: async, generators */
+int lower_pass_name(struct lower_ctx *c);      /* lower_name.c: NamedEvaluation */
+int lower_pass_scope(struct lower_ctx *c);     /* lower_scope.c: let/const */
+int lower_pass_class(struct lower_ctx *c);     /* lower_class.c */
+int lower_pass_arrow(struct lower_ctx *c);     /* lower_arrow.c */
+int lower_pass_expr(struct lower_ctx *c);      /* lower_expr.c: ?. ?? ||= templates */
+int lower_pass_pattern(struct lower_ctx *c);   /* lower_pattern.c: destructuring, params, spread, for-of */
+int lower_pass_coroutine(struct lower_ctx *c); /* lower_coroutine.c: async, generators */

@@ -85,9 +85,7 @@ static int visit(struct ast_node **slot, void *p)
 		    n->prop.key->kind == AST_IDENT && strcmp(n->prop.key->ident.name.s, n->prop.value->ident.name.s))
 			n->flags &= ~AST_F_SHORTHAND;
 		break;
-	default:
-		r = lower_children(n, visit, s);
-		break;
+	default: r = lower_children(n, visit, s); break;
 	}
 	c->depth--;
 	return r;
@@ -97,7 +95,7 @@ int lower_pass_arrow(struct lower_ctx *c)
 {
 	if (!(c->prog->features & AST_FEAT_ARROW))
 		return 0;
-	struct st s = { c, 0 };
+	struct st s = {c, 0};
 	struct lower_fn f;
 	lower_fn_enter(c, &f, c->prog->root);
 	int r = lower_children(c->prog->root, visit, &s);

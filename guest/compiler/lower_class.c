@@ -107,7 +107,8 @@ static void make_strict(struct lower_ctx *c, struct ast_node *fn)
 		return;
 	lower_block_body(c, fn);
 	struct ast_list *b = &fn->fn.body->list.items;
-	for (uint32_t i = 0; i < b->len && b->items[i]->kind == AST_EXPR_STMT && (b->items[i]->flags & AST_F_DIRECTIVE); i++) {
+	for (uint32_t i = 0; i < b->len && b->items[i]->kind == AST_EXPR_STMT && (b->items[i]->flags & AST_F_DIRECTIVE);
+	     i++) {
 		struct ast_node *e = b->items[i]->unary.arg;
 		if (e->kind == AST_STRING && !strcmp(e->string.value.s, "use strict"))
 			return;
@@ -152,7 +153,8 @@ static struct ast_node *private_member(struct st *s, struct ast_node *m, bool wr
 	const char *name = m->member.property->ident.name.s;
 	const char *k = priv_key(s, name);
 	if (!k) {
-		ast_error(c->prog, m->member.property->pos, "Private field '#%s' must be declared in an enclosing class", name);
+		ast_error(c->prog, m->member.property->pos,
+		          "Private field '#%s' must be declared in an enclosing class", name);
 		return NULL;
 	}
 	struct ast_node *o = m->member.object, *again;
@@ -165,8 +167,9 @@ static struct ast_node *private_member(struct st *s, struct ast_node *m, bool wr
 		again = lower_id(c, t, pos);
 	}
 	struct ast_node *test = ast_binary(c->a, AST_BINARY, AST_OP_IN, lower_id(c, k, pos), o, pos);
-	struct ast_node *err = ast_call(c->a, lower_rt(c, "privErr", pos), pos, 2, str(c, ast_sprintf(c->a, "#%s", name), pos),
-					ast_number(c->a, write ? 1 : 0, pos));
+	struct ast_node *err =
+	        ast_call(c->a, lower_rt(c, "privErr", pos), pos, 2, str(c, ast_sprintf(c->a, "#%s", name), pos),
+	                 ast_number(c->a, write ? 1 : 0, pos));
 	struct ast_node *cnd = ast_new(c->a, AST_CONDITIONAL, pos);
 	cnd->cond.test = test;
 	cnd->cond.cons = again;
@@ -192,7 +195,7 @@ static struct ast_node *super_call(struct st *s, struct ast_node *args, struct a
 {
 	struct lower_ctx *c = s->c;
 	struct ast_node *call = ast_call(c->a, lower_rt(c, "sup", pos), pos, 3, ast_new(c->a, AST_THIS, pos),
-					 lower_id(c, s->cls->bind, pos), args);
+	                                 lower_id(c, s->cls->bind, pos), args);
 	struct ast_node *asg = ast_assign(c->a, lower_id(c, s->this_name, pos), call, pos);
 	if (!s->fields || !s->fields->len) {
 		asg->flags |= AST_F_PARENS;
@@ -312,9 +315,13 @@ static struct ast_node *static_field(struct st *s, struct ast_node *f, const cha
 	struct ast_node *v = f->prop.value ? f->prop.value : void0(c, pos);
 	struct ast_node *k = f->prop.key;
 	if (k->kind == AST_PRIVATE_NAME)
-		return ast_expr_stmt(c->a, ast_assign(c->a, field_target(s, ast_new(c->a, AST_THIS, pos), f, NULL), v, pos));
-	struct ast_node *key = ktmp ? lower_id(c, ktmp, pos) : k->kind == AST_IDENT ? str(c, k->ident.name.s, pos) : ast_clone(c->a, k);
-	return ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "field", pos), pos, 3, ast_new(c->a, AST_THIS, pos), key, v));
+		return ast_expr_stmt(c->a,
+		                     ast_assign(c->a, field_target(s, ast_new(c->a, AST_THIS, pos), f, NULL), v, pos));
+	struct ast_node *key = ktmp                   ? lower_id(c, ktmp, pos)
+	                       : k->kind == AST_IDENT ? str(c, k->ident.name.s, pos)
+	                                              : ast_clone(c->a, k);
+	return ast_expr_stmt(c->a,
+	                     ast_call(c->a, lower_rt(c, "field", pos), pos, 3, ast_new(c->a, AST_THIS, pos), key, v));
 }
 
 static int lower_class(struct st *s, struct ast_node **slot)
@@ -351,7 +358,7 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	if (derived && (r = visit(&n->cls.super_class, s)))
 		return r;
 
-	struct cls_info ci = { .up = s->cls, .bind = bind };
+	struct cls_info ci = {.up = s->cls, .bind = bind};
 	uint32_t cap = 0;
 	struct ast_node *ctor_m = NULL;
 	for (uint32_t i = 0; i < n->cls.body.len; i++) {
@@ -373,9 +380,9 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	struct lower_fn static_f;
 	struct ast_node *sfn = NULL; /* static initialiser function */
 	const char *this_tmp = NULL;
-	struct ast_list inits = { 0 }; /* instance field assignments */
+	struct ast_list inits = {0}; /* instance field assignments */
 	struct ast_node *defs = ast_new(c->a, AST_ARRAY, pos);
-	struct ast_list pre = { 0 }; /* (name, value) pairs evaluated before the class: declarators */
+	struct ast_list pre = {0}; /* (name, value) pairs evaluated before the class: declarators */
 
 	for (uint32_t i = 0; i < ci.nprivs; i++) {
 		struct ast_node *d = ast_new(c->a, AST_DECLARATOR, pos);
@@ -404,8 +411,9 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			if (m->kind == AST_FIELD) {
 				ktmp = lower_tmp(c, NULL, m->pos);
 				ast_list_push(c->a, &defs->list.items, ast_number(c->a, DEF_SKIP, m->pos));
-				struct ast_node *asg = ast_assign(c->a, lower_id(c, ktmp, m->pos),
-								  ast_call(c->a, lower_rt(c, "key", m->pos), m->pos, 1, m->prop.key), m->pos);
+				struct ast_node *asg = ast_assign(
+				        c->a, lower_id(c, ktmp, m->pos),
+				        ast_call(c->a, lower_rt(c, "key", m->pos), m->pos, 1, m->prop.key), m->pos);
 				ast_list_push(c->a, &defs->list.items, asg);
 				ast_list_push(c->a, &defs->list.items, ast_number(c->a, 0, m->pos));
 			}
@@ -423,10 +431,12 @@ static int lower_class(struct st *s, struct ast_node **slot)
 				flag |= DEF_PRIVATE;
 				key = lower_id(c, priv_key(s, m->prop.key->ident.name.s), m->pos);
 				/* rt cannot name it from the hidden key: "#m", "get #m" */
-				struct ast_node *nm = ast_call(c->a, lower_rt(c, "setName", m->pos), m->pos, 2, fn,
-							       str(c, ast_sprintf(c->a, "#%s", m->prop.key->ident.name.s), m->pos));
+				struct ast_node *nm =
+				        ast_call(c->a, lower_rt(c, "setName", m->pos), m->pos, 2, fn,
+				                 str(c, ast_sprintf(c->a, "#%s", m->prop.key->ident.name.s), m->pos));
 				if (m->op == AST_METHOD_GET || m->op == AST_METHOD_SET)
-					ast_list_push(c->a, &nm->call.args, str(c, m->op == AST_METHOD_GET ? "get" : "set", m->pos));
+					ast_list_push(c->a, &nm->call.args,
+					              str(c, m->op == AST_METHOD_GET ? "get" : "set", m->pos));
 				fn = nm;
 			} else if (m->flags & AST_F_COMPUTED) {
 				key = m->prop.key;
@@ -445,12 +455,15 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			s->this_name = this_tmp;
 			s->in_ctor = false;
 			s->ctor_scope = false;
-			s->name_hint = m->prop.key->kind == AST_IDENT && !(m->flags & AST_F_COMPUTED) ? m->prop.key->ident.name.s : NULL;
+			s->name_hint = m->prop.key->kind == AST_IDENT && !(m->flags & AST_F_COMPUTED)
+			                       ? m->prop.key->ident.name.s
+			                       : NULL;
 			if (m->prop.value)
 				r = visit(&m->prop.value, s);
 			c->fn = ctor_f.up;
 			struct ast_node *v = m->prop.value ? m->prop.value : void0(c, m->pos);
-			struct ast_node *obj = this_tmp ? lower_id(c, this_tmp, m->pos) : ast_new(c->a, AST_THIS, m->pos);
+			struct ast_node *obj =
+			        this_tmp ? lower_id(c, this_tmp, m->pos) : ast_new(c->a, AST_THIS, m->pos);
 			ast_list_push(c->a, &inits, ast_assign(c->a, field_target(s, obj, m, ktmp), v, m->pos));
 		} else if (m->kind == AST_FIELD || m->kind == AST_STATIC_BLOCK) {
 			if (!sfn) {
@@ -471,7 +484,9 @@ static int lower_class(struct st *s, struct ast_node **slot)
 				r = lower_children(m, visit, s);
 				ast_list_push(c->a, &sfn->fn.body->list.items, m);
 			} else {
-				s->name_hint = m->prop.key->kind == AST_IDENT && !(m->flags & AST_F_COMPUTED) ? m->prop.key->ident.name.s : NULL;
+				s->name_hint = m->prop.key->kind == AST_IDENT && !(m->flags & AST_F_COMPUTED)
+				                       ? m->prop.key->ident.name.s
+				                       : NULL;
 				if (m->prop.value)
 					r = visit(&m->prop.value, s);
 				ast_list_push(c->a, &sfn->fn.body->list.items, static_field(s, m, ktmp));
@@ -498,7 +513,7 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	struct ast_list *body = &ctor->fn.body->list.items;
 	if (!ctor_m && derived) {
 		struct ast_node *ret = ast_unary(c->a, AST_RETURN, AST_OP_NONE,
-						 super_call(s, lower_id(c, "arguments", pos), pos), pos);
+		                                 super_call(s, lower_id(c, "arguments", pos), pos), pos);
 		ast_list_push(c->a, body, ret);
 	} else {
 		for (uint32_t i = 0; i < ctor->fn.params.len && !r; i++)
@@ -518,7 +533,8 @@ static int lower_class(struct st *s, struct ast_node **slot)
 		at++;
 	/* if (!(this instanceof C)) __cc.noNew("C"); */
 	struct ast_node *chk = ast_new(c->a, AST_IF, pos);
-	struct ast_node *inst = ast_binary(c->a, AST_BINARY, AST_OP_INSTANCEOF, ast_new(c->a, AST_THIS, pos), lower_id(c, bind, pos), pos);
+	struct ast_node *inst = ast_binary(c->a, AST_BINARY, AST_OP_INSTANCEOF, ast_new(c->a, AST_THIS, pos),
+	                                   lower_id(c, bind, pos), pos);
 	inst->flags |= AST_F_PARENS;
 	chk->cond.test = ast_unary(c->a, AST_UNARY, AST_OP_NOT, inst, pos);
 	chk->cond.cons = ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "noNew", pos), pos, 1, str(c, display, pos)));
@@ -528,7 +544,8 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			ast_list_insert(c->a, body, at++, ast_expr_stmt(c->a, inits.items[i]));
 	} else if (body->len == 0 || body->items[body->len - 1]->kind != AST_RETURN) {
 		/* dret throws node's ReferenceError if super() was never called */
-		struct ast_node *v = ast_call(c->a, lower_rt(c, "dret", pos), pos, 2, void0(c, pos), lower_id(c, this_tmp, pos));
+		struct ast_node *v =
+		        ast_call(c->a, lower_rt(c, "dret", pos), pos, 2, void0(c, pos), lower_id(c, this_tmp, pos));
 		ast_list_push(c->a, body, ast_unary(c->a, AST_RETURN, AST_OP_NONE, v, pos));
 	}
 	lower_fn_leave(c, &ctor_f);
@@ -614,8 +631,9 @@ static int visit_call(struct st *s, struct ast_node **slot)
 		if ((callee->flags & AST_F_COMPUTED) && (r = visit(&callee->member.property, s)))
 			return r;
 		/* __cc.sget(home, key, this).call(this, args) */
-		struct ast_node *get = ast_call(c->a, lower_rt(c, "sget", callee->pos), callee->pos, 3, home_expr(s, callee->pos),
-						member_key(c, callee), this_ref(s, callee->pos));
+		struct ast_node *get =
+		        ast_call(c->a, lower_rt(c, "sget", callee->pos), callee->pos, 3, home_expr(s, callee->pos),
+		                 member_key(c, callee), this_ref(s, callee->pos));
 		n->call.callee = ast_member_name(c->a, get, "call", callee->pos);
 		ast_list_insert(c->a, &n->call.args, 0, this_ref(s, n->pos));
 		return 0;
@@ -648,7 +666,7 @@ static int visit_assign(struct st *s, struct ast_node **slot)
 		if ((r = visit(&n->binary.right, s)))
 			return r;
 		*slot = ast_call(c->a, lower_rt(c, "sset", n->pos), n->pos, 4, home_expr(s, n->pos), member_key(c, t),
-				 n->binary.right, this_ref(s, n->pos));
+		                 n->binary.right, this_ref(s, n->pos));
 		return 0;
 	}
 	if (is_private_member(t)) {
@@ -679,16 +697,10 @@ static int visit(struct ast_node **slot, void *p)
 
 	switch (n->kind) {
 	case AST_CLASS_DECL:
-	case AST_CLASS_EXPR:
-		r = lower_class(s, slot);
-		break;
+	case AST_CLASS_EXPR: r = lower_class(s, slot); break;
 	case AST_FUNCTION_DECL:
-	case AST_FUNCTION_EXPR:
-		r = walk_fn(s, n, HOME_INVALID);
-		break;
-	case AST_ARROW:
-		r = walk_fn(s, n, s->home);
-		break;
+	case AST_FUNCTION_EXPR: r = walk_fn(s, n, HOME_INVALID); break;
+	case AST_ARROW: r = walk_fn(s, n, s->home); break;
 	case AST_PROPERTY:
 		/* object literal methods: super there needs a home object we do not build */
 		if (n->flags & AST_F_METHOD || n->op != AST_PROP_INIT) {
@@ -724,7 +736,8 @@ static int visit(struct ast_node **slot, void *p)
 		/* in a constructor entered through super(), new.target is undefined
 		 * (rt calls the parent as a function): the instance's class is it */
 		if (n->op == AST_META_NEW_TARGET && s->ctor_scope) {
-			struct ast_node *alt = ast_member_name(c->a, ast_new(c->a, AST_THIS, n->pos), "constructor", n->pos);
+			struct ast_node *alt =
+			        ast_member_name(c->a, ast_new(c->a, AST_THIS, n->pos), "constructor", n->pos);
 			struct ast_node *nt = ast_new(c->a, AST_META_PROPERTY, n->pos);
 			nt->op = AST_META_NEW_TARGET;
 			*slot = ast_binary(c->a, AST_LOGICAL, AST_OP_OR, nt, alt, n->pos);
@@ -741,24 +754,20 @@ static int visit(struct ast_node **slot, void *p)
 				n->unary.arg = lower_id(c, s->this_name, n->pos);
 			else
 				n->unary.arg = ast_call(c->a, lower_rt(c, "dret", n->pos), n->pos, 2, n->unary.arg,
-							lower_id(c, s->this_name, n->pos));
+				                        lower_id(c, s->this_name, n->pos));
 		}
 		break;
-	case AST_CALL:
-		r = visit_call(s, slot);
-		break;
+	case AST_CALL: r = visit_call(s, slot); break;
 	case AST_ASSIGN:
-	case AST_UPDATE:
-		r = visit_assign(s, slot);
-		break;
+	case AST_UPDATE: r = visit_assign(s, slot); break;
 	case AST_MEMBER:
 		if (is_super_member(n)) {
 			if ((r = check_super(s, n)))
 				break;
 			if ((n->flags & AST_F_COMPUTED) && (r = visit(&n->member.property, s)))
 				break;
-			*slot = ast_call(c->a, lower_rt(c, "sget", n->pos), n->pos, 3, home_expr(s, n->pos), member_key(c, n),
-					 this_ref(s, n->pos));
+			*slot = ast_call(c->a, lower_rt(c, "sget", n->pos), n->pos, 3, home_expr(s, n->pos),
+			                 member_key(c, n), this_ref(s, n->pos));
 			break;
 		}
 		if (is_private_member(n)) {
@@ -778,13 +787,14 @@ static int visit(struct ast_node **slot, void *p)
 			const char *name = n->binary.left->ident.name.s;
 			const char *k = priv_key(s, name);
 			if (!k) {
-				r = ast_error(c->prog, n->pos, "Private field '#%s' must be declared in an enclosing class", name);
+				r = ast_error(c->prog, n->pos,
+				              "Private field '#%s' must be declared in an enclosing class", name);
 				break;
 			}
 			if ((r = visit(&n->binary.right, s)))
 				break;
-			*slot = ast_call(c->a, lower_rt(c, "privIn", n->pos), n->pos, 3, lower_id(c, k, n->pos), n->binary.right,
-					 str(c, ast_sprintf(c->a, "#%s", name), n->pos));
+			*slot = ast_call(c->a, lower_rt(c, "privIn", n->pos), n->pos, 3, lower_id(c, k, n->pos),
+			                 n->binary.right, str(c, ast_sprintf(c->a, "#%s", name), n->pos));
 			break;
 		}
 		r = lower_children(n, visit, s);
@@ -807,7 +817,7 @@ int lower_pass_class(struct lower_ctx *c)
 	/* OBJECT_EXT: object literal methods may use super, which is rejected here */
 	if (!(c->prog->features & (AST_FEAT_CLASS | AST_FEAT_PRIVATE | AST_FEAT_CLASS_FIELDS | AST_FEAT_OBJECT_EXT)))
 		return 0;
-	struct st s = { .c = c };
+	struct st s = {.c = c};
 	struct lower_fn f;
 	lower_fn_enter(c, &f, c->prog->root);
 	int r = lower_children(c->prog->root, visit, &s);

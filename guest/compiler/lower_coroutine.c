@@ -46,9 +46,9 @@ static void guard_catch(struct lower_ctx *c, struct ast_node *h)
 	if (h->catch_.param->kind != AST_IDENT)
 		return; /* the pattern pass leaves only identifiers */
 	struct ast_node *test = ast_call(c->a, lower_rt(c, "isRet", h->pos), h->pos, 1,
-					 lower_id(c, h->catch_.param->ident.name.s, h->pos));
-	struct ast_node *thr = ast_unary(c->a, AST_THROW, AST_OP_NONE,
-					 lower_id(c, h->catch_.param->ident.name.s, h->pos), h->pos);
+	                                 lower_id(c, h->catch_.param->ident.name.s, h->pos));
+	struct ast_node *thr =
+	        ast_unary(c->a, AST_THROW, AST_OP_NONE, lower_id(c, h->catch_.param->ident.name.s, h->pos), h->pos);
 	struct ast_node *iff = ast_new(c->a, AST_IF, h->pos);
 	iff->cond.test = test;
 	iff->cond.cons = thr;
@@ -60,7 +60,7 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	uint32_t fl = fn->flags & (AST_F_ASYNC | AST_F_GENERATOR);
 	const char *helper = fl == (AST_F_ASYNC | AST_F_GENERATOR) ? "asyncGen" : fl == AST_F_ASYNC ? "async" : "gen";
 	struct ast_pos pos = fn->pos;
-	struct uses u = { false, false };
+	struct uses u = {false, false};
 
 	lower_block_body(c, fn);
 	lower_children(fn->fn.body, scan_uses, &u);
@@ -68,7 +68,8 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	struct ast_node *inner = ast_new(c->a, AST_FUNCTION_EXPR, pos);
 	inner->flags = AST_F_SYNTHETIC | (fn->flags & AST_F_STRICT);
 	inner->fn.body = fn->fn.body;
-	struct ast_node *self = u.this_ ? ast_new(c->a, AST_THIS, pos) : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos);
+	struct ast_node *self = u.this_ ? ast_new(c->a, AST_THIS, pos)
+	                                : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos);
 	struct ast_node *args = u.args ? lower_id(c, "arguments", pos) : ast_new(c->a, AST_NULL, pos);
 	struct ast_node *call = ast_call(c->a, lower_rt(c, helper, pos), pos, 3, self, args, inner);
 	struct ast_node *blk = ast_new(c->a, AST_BLOCK, pos);
@@ -127,7 +128,8 @@ static int visit(struct ast_node **slot, void *p)
 		r = lower_children(n, visit, s);
 		if (!(s->kind & AST_F_ASYNC)) {
 			/* top-level await: the driver wraps such programs in an async function */
-			r = ast_error(c->prog, n->pos, "await is only valid in async functions and the top level bodies of modules");
+			r = ast_error(c->prog, n->pos,
+			              "await is only valid in async functions and the top level bodies of modules");
 			break;
 		}
 		*slot = ast_call(c->a, lower_rt(c, "await", n->pos), n->pos, 1, n->unary.arg);
@@ -136,7 +138,9 @@ static int visit(struct ast_node **slot, void *p)
 		r = lower_children(n, visit, s);
 		if (r)
 			break;
-		struct ast_node *arg = n->unary.arg ? n->unary.arg : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, n->pos), n->pos);
+		struct ast_node *arg =
+		        n->unary.arg ? n->unary.arg
+		                     : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, n->pos), n->pos);
 		const char *h;
 		if (s->kind & AST_F_ASYNC)
 			h = (n->flags & AST_F_DELEGATE) ? "agYieldStar" : "agYield";
@@ -150,9 +154,7 @@ static int visit(struct ast_node **slot, void *p)
 		if (!r && (s->kind & AST_F_GENERATOR))
 			guard_catch(c, n);
 		break;
-	default:
-		r = lower_children(n, visit, s);
-		break;
+	default: r = lower_children(n, visit, s); break;
 	}
 	c->depth--;
 	return r;
@@ -162,7 +164,7 @@ int lower_pass_coroutine(struct lower_ctx *c)
 {
 	if (!(c->prog->features & (AST_FEAT_ASYNC | AST_FEAT_GENERATOR)))
 		return 0;
-	struct st s = { c, 0 };
+	struct st s = {c, 0};
 	int r = lower_children(c->prog->root, visit, &s);
 	return r < 0 ? r : 0;
 }

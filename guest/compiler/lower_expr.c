@@ -19,7 +19,8 @@ static struct ast_node *void0(struct lower_ctx *c, struct ast_pos pos)
 	return ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos);
 }
 
-static struct ast_node *cond(struct lower_ctx *c, struct ast_node *t, struct ast_node *y, struct ast_node *n, struct ast_pos pos)
+static struct ast_node *cond(struct lower_ctx *c, struct ast_node *t, struct ast_node *y, struct ast_node *n,
+                             struct ast_pos pos)
 {
 	struct ast_node *e = ast_new(c->a, AST_CONDITIONAL, pos);
 	e->cond.test = t;
@@ -116,8 +117,9 @@ static struct ast_node *logical_assign(struct lower_ctx *c, struct ast_node *n)
 		write = ast_clone(c->a, target);
 	} else if (target->kind == AST_MEMBER) {
 		struct ast_node *obj_again, *key_again = NULL;
-		struct ast_node *obj = target->member.object->kind == AST_SUPER ? target->member.object
-								      : once(c, target->member.object, &obj_again);
+		struct ast_node *obj = target->member.object->kind == AST_SUPER
+		                               ? target->member.object
+		                               : once(c, target->member.object, &obj_again);
 		if (target->member.object->kind == AST_SUPER)
 			obj_again = ast_clone(c->a, obj);
 		struct ast_node *key = target->member.property;
@@ -137,12 +139,9 @@ static struct ast_node *logical_assign(struct lower_ctx *c, struct ast_node *n)
 	struct ast_node *asg = ast_assign(c->a, write, n->binary.right, pos);
 	asg->flags |= AST_F_PARENS;
 	switch (n->op) {
-	case AST_OP_AND_ASSIGN:
-		return ast_binary(c->a, AST_LOGICAL, AST_OP_AND, read, asg, pos);
-	case AST_OP_OR_ASSIGN:
-		return ast_binary(c->a, AST_LOGICAL, AST_OP_OR, read, asg, pos);
-	default:
-		return nullish(c, read, asg, pos);
+	case AST_OP_AND_ASSIGN: return ast_binary(c->a, AST_LOGICAL, AST_OP_AND, read, asg, pos);
+	case AST_OP_OR_ASSIGN: return ast_binary(c->a, AST_LOGICAL, AST_OP_OR, read, asg, pos);
+	default: return nullish(c, read, asg, pos);
 	}
 }
 
@@ -185,7 +184,7 @@ static struct ast_node *tagged(struct st *s, struct ast_node *n)
 	for (uint32_t i = 0; i < t->tmpl.quasis.len; i++) {
 		struct ast_node *qi = t->tmpl.quasis.items[i];
 		ast_list_push(c->a, &cooked->list.items,
-			      qi->quasi.cooked.s ? qstr(c, &qi->quasi.cooked, qi->pos) : void0(c, qi->pos));
+		              qi->quasi.cooked.s ? qstr(c, &qi->quasi.cooked, qi->pos) : void0(c, qi->pos));
 		ast_list_push(c->a, &raw->list.items, qstr(c, &qi->quasi.raw, qi->pos));
 	}
 	struct lower_fn *saved = c->fn;
@@ -193,7 +192,7 @@ static struct ast_node *tagged(struct st *s, struct ast_node *n)
 	const char *cache = lower_tmp(c, NULL, pos);
 	c->fn = saved;
 	struct ast_node *mk = ast_assign(c->a, lower_id(c, cache, pos),
-					 ast_call(c->a, lower_rt(c, "tpl", pos), pos, 2, cooked, raw), pos);
+	                                 ast_call(c->a, lower_rt(c, "tpl", pos), pos, 2, cooked, raw), pos);
 	mk->flags |= AST_F_PARENS;
 	struct ast_node *strs = ast_binary(c->a, AST_LOGICAL, AST_OP_OR, lower_id(c, cache, pos), mk, pos);
 	struct ast_node *call = ast_new(c->a, AST_CALL, pos);
@@ -248,7 +247,8 @@ static struct ast_node *object_accessors(struct lower_ctx *c, struct ast_node *n
 				ast_list_push(c->a, &call->call.args, ast_new(c->a, AST_NULL, pos));
 			first = false;
 			ast_list_push(c->a, &call->call.args, it->prop.key);
-			ast_list_push(c->a, &call->call.args, ast_string(c->a, it->op == AST_PROP_GET ? "get" : "set", 3, it->pos));
+			ast_list_push(c->a, &call->call.args,
+			              ast_string(c->a, it->op == AST_PROP_GET ? "get" : "set", 3, it->pos));
 			ast_list_push(c->a, &call->call.args, it->prop.value);
 			seg = ast_new(c->a, AST_OBJECT, pos);
 		} else {
@@ -263,7 +263,8 @@ static struct ast_node *object_accessors(struct lower_ctx *c, struct ast_node *n
 static bool has_computed_accessor(const struct ast_list *l)
 {
 	for (uint32_t i = 0; i < l->len; i++)
-		if (l->items[i]->kind == AST_PROPERTY && (l->items[i]->flags & AST_F_COMPUTED) && l->items[i]->op != AST_PROP_INIT)
+		if (l->items[i]->kind == AST_PROPERTY && (l->items[i]->flags & AST_F_COMPUTED) &&
+		    l->items[i]->op != AST_PROP_INIT)
 			return true;
 	return false;
 }
@@ -346,12 +347,8 @@ static int visit(struct ast_node **slot, void *p)
 				*slot = e;
 		}
 		break;
-	case AST_TEMPLATE:
-		*slot = template(c, n);
-		break;
-	case AST_TAGGED_TEMPLATE:
-		*slot = tagged(s, n);
-		break;
+	case AST_TEMPLATE: *slot = template(c, n); break;
+	case AST_TAGGED_TEMPLATE: *slot = tagged(s, n); break;
 	case AST_PROPERTY:
 		/* Duktape 2.7 parses computed keys but not computed methods or
 		 * accessors: `[k]() {}` becomes `[k]: function () {}` */
@@ -370,8 +367,7 @@ static int visit(struct ast_node **slot, void *p)
 			*slot = object_spread(c, n);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	c->depth--;
 	return r;
@@ -380,12 +376,12 @@ static int visit(struct ast_node **slot, void *p)
 int lower_pass_expr(struct lower_ctx *c)
 {
 	uint32_t want = AST_FEAT_OPTIONAL_CHAIN | AST_FEAT_NULLISH | AST_FEAT_LOGICAL_ASSIGN | AST_FEAT_TEMPLATE |
-			AST_FEAT_TAGGED_TEMPLATE | AST_FEAT_SPREAD | AST_FEAT_OBJECT_EXT;
+	                AST_FEAT_TAGGED_TEMPLATE | AST_FEAT_SPREAD | AST_FEAT_OBJECT_EXT;
 	if (!(c->prog->features & want))
 		return 0;
 	struct lower_fn f;
 	lower_fn_enter(c, &f, c->prog->root);
-	struct st s = { c, &f };
+	struct st s = {c, &f};
 	int r = lower_children(c->prog->root, visit, &s);
 	lower_fn_leave(c, &f);
 	return r < 0 ? r : 0;

@@ -30,18 +30,20 @@ struct st {
 static bool usable_id(const char *s, uint32_t len)
 {
 	static const char *const bad[] = {
-		"eval", "arguments", "implements", "interface", "let", "package", "private", "protected",
-		"public", "static", "yield", "await", "enum", "undefined", "NaN", "Infinity",
-		"break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
-		"do", "else", "export", "extends", "finally", "for", "function", "if", "import", "in",
-		"instanceof", "new", "return", "super", "switch", "this", "throw", "try", "typeof", "var",
-		"void", "while", "with", "null", "true", "false",
+	        "eval",   "arguments", "implements", "interface",  "let",     "package",   "private",  "protected",
+	        "public", "static",    "yield",      "await",      "enum",    "undefined", "NaN",      "Infinity",
+	        "break",  "case",      "catch",      "class",      "const",   "continue",  "debugger", "default",
+	        "delete", "do",        "else",       "export",     "extends", "finally",   "for",      "function",
+	        "if",     "import",    "in",         "instanceof", "new",     "return",    "super",    "switch",
+	        "this",   "throw",     "try",        "typeof",     "var",     "void",      "while",    "with",
+	        "null",   "true",      "false",
 	};
 	if (!len || (s[0] >= '0' && s[0] <= '9'))
 		return false;
 	for (uint32_t i = 0; i < len; i++) {
 		char ch = s[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '$'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+		      ch == '$'))
 			return false;
 	}
 	if (len > 2 && s[0] == '_' && s[1] == '_')
@@ -81,7 +83,7 @@ static int mention_visit(struct ast_node **slot, void *p)
 
 static bool mentions(struct st *s, struct ast_node *fn, const char *name, uint32_t len)
 {
-	struct mention m = { s, name, len, false };
+	struct mention m = {s, name, len, false};
 	lower_children(fn, mention_visit, &m);
 	return m.found;
 }
@@ -90,7 +92,8 @@ static bool is_anon_fn(const struct ast_node *e)
 {
 	if (!e)
 		return false;
-	return ((e->kind == AST_FUNCTION_EXPR || e->kind == AST_CLASS_EXPR) && !(e->kind == AST_FUNCTION_EXPR ? e->fn.id : e->cls.id)) ||
+	return ((e->kind == AST_FUNCTION_EXPR || e->kind == AST_CLASS_EXPR) &&
+	        !(e->kind == AST_FUNCTION_EXPR ? e->fn.id : e->cls.id)) ||
 	       e->kind == AST_ARROW;
 }
 
@@ -110,7 +113,8 @@ static void name_it(struct st *s, struct ast_node **slot, const char *name, uint
 		e->fn.id->flags |= AST_F_SYNTHETIC;
 		return;
 	}
-	struct ast_node *call = ast_call(c->a, lower_rt(c, "setName", e->pos), e->pos, 2, e, ast_string(c->a, name, len, e->pos));
+	struct ast_node *call =
+	        ast_call(c->a, lower_rt(c, "setName", e->pos), e->pos, 2, e, ast_string(c->a, name, len, e->pos));
 	*slot = call;
 }
 
@@ -142,20 +146,24 @@ static int visit(struct ast_node **slot, void *p)
 	switch (n->kind) {
 	case AST_DECLARATOR:
 		if (n->declarator.id->kind == AST_IDENT && is_anon_fn(n->declarator.init))
-			name_it(s, &n->declarator.init, n->declarator.id->ident.name.s, n->declarator.id->ident.name.len);
+			name_it(s, &n->declarator.init, n->declarator.id->ident.name.s,
+			        n->declarator.id->ident.name.len);
 		break;
 	case AST_ASSIGN:
-		if (n->op != AST_OP_ASSIGN && n->op != AST_OP_AND_ASSIGN && n->op != AST_OP_OR_ASSIGN && n->op != AST_OP_NULLISH_ASSIGN)
+		if (n->op != AST_OP_ASSIGN && n->op != AST_OP_AND_ASSIGN && n->op != AST_OP_OR_ASSIGN &&
+		    n->op != AST_OP_NULLISH_ASSIGN)
 			break;
 		/* fall through */
 	case AST_ASSIGN_PATTERN:
-		if (n->binary.left->kind == AST_IDENT && !(n->binary.left->flags & AST_F_PARENS) && is_anon_fn(n->binary.right))
+		if (n->binary.left->kind == AST_IDENT && !(n->binary.left->flags & AST_F_PARENS) &&
+		    is_anon_fn(n->binary.right))
 			name_it(s, &n->binary.right, n->binary.left->ident.name.s, n->binary.left->ident.name.len);
 		break;
 	case AST_OBJECT:
 		for (uint32_t i = 0; i < n->list.items.len; i++) {
 			struct ast_node *pr = n->list.items.items[i];
-			if (pr->kind != AST_PROPERTY || pr->op != AST_PROP_INIT || (pr->flags & (AST_F_COMPUTED | AST_F_SHORTHAND)))
+			if (pr->kind != AST_PROPERTY || pr->op != AST_PROP_INIT ||
+			    (pr->flags & (AST_F_COMPUTED | AST_F_SHORTHAND)))
 				continue;
 			const struct ast_str *k = key_str(c, pr->prop.key);
 			if (!k || !is_anon_fn(pr->prop.value))
@@ -164,8 +172,8 @@ static int visit(struct ast_node **slot, void *p)
 				continue; /* __proto__: v sets the prototype; no name */
 			if (pr->flags & AST_F_METHOD) {
 				/* Duktape names a shorthand method `m() {}` itself */
-				if (pr->prop.key->kind == AST_IDENT && usable_id(k->s, k->len) &&
-				    strcmp(k->s, "get") && strcmp(k->s, "set") && strcmp(k->s, "async"))
+				if (pr->prop.key->kind == AST_IDENT && usable_id(k->s, k->len) && strcmp(k->s, "get") &&
+				    strcmp(k->s, "set") && strcmp(k->s, "async"))
 					continue;
 				if (pr->prop.value->flags & (AST_F_ASYNC | AST_F_GENERATOR))
 					continue; /* printed as a method after coroutine lowering: keep its shape */
@@ -174,8 +182,7 @@ static int visit(struct ast_node **slot, void *p)
 			name_it(s, &pr->prop.value, k->s, k->len);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	int r = lower_children(n, visit, s);
 	c->depth--;
@@ -184,7 +191,7 @@ static int visit(struct ast_node **slot, void *p)
 
 int lower_pass_name(struct lower_ctx *c)
 {
-	struct st s = { c, NAME_SCAN_PER_BYTE * (long)c->prog->src_len + 4096 };
+	struct st s = {c, NAME_SCAN_PER_BYTE * (long)c->prog->src_len + 4096};
 	int r = lower_children(c->prog->root, visit, &s);
 	return r < 0 ? r : 0;
 }

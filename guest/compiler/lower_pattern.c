@@ -81,18 +81,22 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 		const char *first = NULL;
 		if (items->len && items->items[0]->kind == AST_PROPERTY && !(items->items[0]->flags & AST_F_COMPUTED)) {
 			struct ast_node *k = items->items[0]->prop.key;
-			first = k->kind == AST_IDENT ? k->ident.name.s : k->kind == AST_STRING ? k->string.value.s : NULL;
+			first = k->kind == AST_IDENT    ? k->ident.name.s
+			        : k->kind == AST_STRING ? k->string.value.s
+			                                : NULL;
 		}
 		const char *src = lower_src_text(c, value);
-		struct ast_node *chk = ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value,
-						src ? str(c, src, pos) : void0(c, pos), first ? str(c, first, pos) : void0(c, pos));
+		struct ast_node *chk =
+		        ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value, src ? str(c, src, pos) : void0(c, pos),
+		                 first ? str(c, first, pos) : void0(c, pos));
 		const char *o = hold(c, st, chk);
 		struct ast_node *keys = NULL;
 		for (uint32_t i = 0; i < items->len && !r; i++) {
 			struct ast_node *p = items->items[i];
 			if (p->kind == AST_REST) {
-				struct ast_node *rest = ast_call(c->a, lower_rt(c, "orest", pos), pos, 2, lower_id(c, o, pos),
-								 keys ? keys : ast_new(c->a, AST_ARRAY, pos));
+				struct ast_node *rest =
+				        ast_call(c->a, lower_rt(c, "orest", pos), pos, 2, lower_id(c, o, pos),
+				                 keys ? keys : ast_new(c->a, AST_ARRAY, pos));
 				r = destructure(c, st, p->unary.arg, rest);
 				break;
 			}
@@ -119,13 +123,15 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 	if (target->kind == AST_ARRAY_PATTERN) {
 		struct ast_list *items = &target->list.items;
 		const char *src = lower_src_text(c, value);
-		const char *it = hold(c, st, ast_call(c->a, lower_rt(c, "iter", pos), pos, 2, value,
-						      src ? str(c, src, pos) : void0(c, pos)));
+		const char *it = hold(c, st,
+		                      ast_call(c->a, lower_rt(c, "iter", pos), pos, 2, value,
+		                               src ? str(c, src, pos) : void0(c, pos)));
 		bool rest = false;
 		for (uint32_t i = 0; i < items->len && !r; i++) {
 			struct ast_node *e = items->items[i];
 			if (e->kind == AST_REST) {
-				r = destructure(c, st, e->unary.arg, ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos)));
+				r = destructure(c, st, e->unary.arg,
+				                ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos)));
 				rest = true;
 				break;
 			}
@@ -136,7 +142,9 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 				r = bind_one(c, st, e, next);
 		}
 		if (!rest) /* IteratorClose when the pattern did not exhaust it */
-			ast_list_push(c->a, &st->out, ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0));
+			ast_list_push(
+			        c->a, &st->out,
+			        ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0));
 		return r;
 	}
 	if (target->kind == AST_ASSIGN_PATTERN)
@@ -211,7 +219,7 @@ static struct ast_node *steps_to_seq(struct lower_ctx *c, struct steps *st, stru
 
 static int lower_var(struct lower_ctx *c, struct ast_node *v)
 {
-	struct ast_list out = { 0 };
+	struct ast_list out = {0};
 	bool any = false;
 	for (uint32_t i = 0; i < v->var.decls.len; i++)
 		if (is_pattern(v->var.decls.items[i]->declarator.id))
@@ -226,7 +234,7 @@ static int lower_var(struct lower_ctx *c, struct ast_node *v)
 		}
 		if (!d->declarator.init)
 			return ast_error(c->prog, d->pos, "Missing initializer in destructuring declaration");
-		struct steps st = { .decl = true };
+		struct steps st = {.decl = true};
 		int r = destructure(c, &st, d->declarator.id, d->declarator.init);
 		if (r)
 			return r;
@@ -251,8 +259,8 @@ static bool simple_params(const struct ast_node *fn)
  * from `arguments` in a `var` prologue. */
 static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 {
-	struct ast_list keep = { 0 };
-	struct steps st = { .decl = true };
+	struct ast_list keep = {0};
+	struct steps st = {.decl = true};
 	bool cut = false;
 	int r = 0;
 	lower_block_body(c, fn);
@@ -262,8 +270,8 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 		if (p->kind == AST_ASSIGN_PATTERN || p->kind == AST_REST)
 			cut = true;
 		if (p->kind == AST_REST) {
-			struct ast_node *rest = ast_call(c->a, lower_rt(c, "restArgs", pos), pos, 2, lower_id(c, "arguments", pos),
-							 ast_number(c->a, i, pos));
+			struct ast_node *rest = ast_call(c->a, lower_rt(c, "restArgs", pos), pos, 2,
+			                                 lower_id(c, "arguments", pos), ast_number(c->a, i, pos));
 			r = destructure(c, &st, p->unary.arg, rest);
 			break;
 		}
@@ -277,7 +285,8 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 			r = destructure(c, &st, p, lower_id(c, t->ident.name.s, pos));
 			continue;
 		}
-		struct ast_node *arg = ast_member_computed(c->a, lower_id(c, "arguments", pos), ast_number(c->a, i, pos), pos);
+		struct ast_node *arg =
+		        ast_member_computed(c->a, lower_id(c, "arguments", pos), ast_number(c->a, i, pos), pos);
 		r = bind_one(c, &st, p, arg);
 	}
 	if (r)
@@ -290,7 +299,8 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 	if (v->var.decls.len) {
 		struct ast_list *body = &fn->fn.body->list.items;
 		uint32_t at = 0;
-		while (at < body->len && body->items[at]->kind == AST_EXPR_STMT && (body->items[at]->flags & AST_F_DIRECTIVE))
+		while (at < body->len && body->items[at]->kind == AST_EXPR_STMT &&
+		       (body->items[at]->flags & AST_F_DIRECTIVE))
 			at++;
 		ast_list_insert(c->a, body, at, v);
 	}
@@ -321,8 +331,8 @@ static struct ast_node *spread_array(struct lower_ctx *c, struct ast_list *l, st
 			seg = NULL;
 			const char *src = lower_src_text(c, e->unary.arg);
 			ast_list_push(c->a, &call->call.args,
-				      ast_call(c->a, lower_rt(c, "toArr", e->pos), e->pos, 2, e->unary.arg,
-					       src ? str(c, src, e->pos) : void0(c, e->pos)));
+			              ast_call(c->a, lower_rt(c, "toArr", e->pos), e->pos, 2, e->unary.arg,
+			                       src ? str(c, src, e->pos) : void0(c, e->pos)));
 			continue;
 		}
 		if (!seg)
@@ -382,13 +392,14 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	const char *src = lower_src_text(c, n->for_in.right);
 	const char *it = lower_tmp(c, NULL, pos);
 	struct ast_node *get = ast_assign(c->a, lower_id(c, it, pos),
-					  ast_call(c->a, lower_rt(c, is_await ? "asyncIter" : "iter", pos), pos, 2, n->for_in.right,
-						   src ? str(c, src, pos) : void0(c, pos)), pos);
+	                                  ast_call(c->a, lower_rt(c, is_await ? "asyncIter" : "iter", pos), pos, 2,
+	                                           n->for_in.right, src ? str(c, src, pos) : void0(c, pos)),
+	                                  pos);
 	const char *v = lower_tmp(c, NULL, pos);
 	const char *e = ast_tmp_name(c->prog, "_e", pos)->ident.name.s;
 
 	/* per-iteration binding of the loop variable */
-	struct steps st = { .decl = false };
+	struct steps st = {.decl = false};
 	struct ast_node *left = n->for_in.left, *bind;
 	int r;
 	if (left->kind == AST_VAR_DECL) {
@@ -424,7 +435,8 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	struct ast_node *h = ast_new(c->a, AST_CATCH, pos);
 	h->catch_.param = lower_id(c, e, pos);
 	h->catch_.body = ast_new(c->a, AST_BLOCK, pos);
-	struct ast_node *fail = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "fail", pos), pos, 1, lower_id(c, e, pos));
+	struct ast_node *fail =
+	        ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "fail", pos), pos, 1, lower_id(c, e, pos));
 	ast_list_push(c->a, &h->catch_.body->list.items, ast_expr_stmt(c->a, fail));
 	struct ast_node *fin = ast_new(c->a, AST_BLOCK, pos);
 	struct ast_node *close = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0);
@@ -475,7 +487,7 @@ static int visit(struct ast_node **slot, void *p)
 		break;
 	case AST_ASSIGN:
 		if (n->op == AST_OP_ASSIGN && is_pattern(n->binary.left)) {
-			struct steps st = { .decl = false };
+			struct steps st = {.decl = false};
 			const char *t = lower_tmp(c, NULL, n->pos);
 			ast_list_push(c->a, &st.out, ast_assign(c->a, lower_id(c, t, n->pos), n->binary.right, n->pos));
 			r = destructure(c, &st, n->binary.left, lower_id(c, t, n->pos));
@@ -485,7 +497,7 @@ static int visit(struct ast_node **slot, void *p)
 		break;
 	case AST_CATCH:
 		if (n->catch_.param && n->catch_.param->kind != AST_IDENT) {
-			struct steps st = { .decl = true };
+			struct steps st = {.decl = true};
 			const char *t = ast_tmp_name(c->prog, "_e", n->pos)->ident.name.s;
 			r = destructure(c, &st, n->catch_.param, lower_id(c, t, n->pos));
 			if (!r) {
@@ -498,14 +510,13 @@ static int visit(struct ast_node **slot, void *p)
 		}
 		break;
 	case AST_FOR_IN:
-		if (n->for_in.left->kind == AST_VAR_DECL && is_pattern(n->for_in.left->var.decls.items[0]->declarator.id))
+		if (n->for_in.left->kind == AST_VAR_DECL &&
+		    is_pattern(n->for_in.left->var.decls.items[0]->declarator.id))
 			r = ast_error(c->prog, n->pos, "destructuring in for-in is not supported");
 		else if (is_pattern(n->for_in.left))
 			r = ast_error(c->prog, n->pos, "destructuring in for-in is not supported");
 		break;
-	case AST_FOR_OF:
-		r = for_of(c, slot);
-		break;
+	case AST_FOR_OF: r = for_of(c, slot); break;
 	case AST_LABELED: {
 		/* `l: for (x of e)` lowered to { $i = ..; try { while .. } }: the
 		 * label must stay on the loop for `continue l` */
@@ -533,8 +544,7 @@ static int visit(struct ast_node **slot, void *p)
 				r = spread_call(c, slot);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	c->depth--;
 	return r;
@@ -545,7 +555,7 @@ int lower_pass_pattern(struct lower_ctx *c)
 	uint32_t want = AST_FEAT_DESTRUCTURING | AST_FEAT_SPREAD | AST_FEAT_DEFAULT_PARAM | AST_FEAT_FOR_OF;
 	if (!(c->prog->features & want))
 		return 0;
-	struct st s = { c };
+	struct st s = {c};
 	struct lower_fn f;
 	lower_fn_enter(c, &f, c->prog->root);
 	int r = lower_children(c->prog->root, visit, &s);

@@ -37,14 +37,18 @@ struct st {
 	struct lower_ctx *c;
 	struct frame *top;
 	int fn_depth;
-	int loop_depth; /* loops entered in the current function */
+	int loop_depth;            /* loops entered in the current function */
 	struct ast_node *cur_loop; /* innermost loop in the current function */
 	/* labels around the statement being visited, for the loops they name */
-	struct label { const char *name; struct ast_node *target; } labels[64];
+	struct label {
+		const char *name;
+		struct ast_node *target;
+	} labels[64];
 	int nlabels;
 };
 
-static void add(struct st *s, struct frame *f, struct ast_node *id, bool lexical, bool is_const, bool rename, uint32_t end)
+static void add(struct st *s, struct frame *f, struct ast_node *id, bool lexical, bool is_const, bool rename,
+                uint32_t end)
 {
 	struct lower_ctx *c = s->c;
 	const char *name = id->ident.name.s;
@@ -69,18 +73,13 @@ static void add(struct st *s, struct frame *f, struct ast_node *id, bool lexical
 }
 
 /* Names bound by a pattern. */
-static void add_pattern(struct st *s, struct frame *f, struct ast_node *p, bool lexical, bool is_const, bool rename, uint32_t end)
+static void add_pattern(struct st *s, struct frame *f, struct ast_node *p, bool lexical, bool is_const, bool rename,
+                        uint32_t end)
 {
 	switch (p->kind) {
-	case AST_IDENT:
-		add(s, f, p, lexical, is_const, rename, end);
-		break;
-	case AST_ASSIGN_PATTERN:
-		add_pattern(s, f, p->binary.left, lexical, is_const, rename, end);
-		break;
-	case AST_REST:
-		add_pattern(s, f, p->unary.arg, lexical, is_const, rename, end);
-		break;
+	case AST_IDENT: add(s, f, p, lexical, is_const, rename, end); break;
+	case AST_ASSIGN_PATTERN: add_pattern(s, f, p->binary.left, lexical, is_const, rename, end); break;
+	case AST_REST: add_pattern(s, f, p->unary.arg, lexical, is_const, rename, end); break;
 	case AST_ARRAY_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++)
 			add_pattern(s, f, p->list.items.items[i], lexical, is_const, rename, end);
@@ -88,11 +87,11 @@ static void add_pattern(struct st *s, struct frame *f, struct ast_node *p, bool 
 	case AST_OBJECT_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++) {
 			struct ast_node *it = p->list.items.items[i];
-			add_pattern(s, f, it->kind == AST_PROPERTY ? it->prop.value : it, lexical, is_const, rename, end);
+			add_pattern(s, f, it->kind == AST_PROPERTY ? it->prop.value : it, lexical, is_const, rename,
+			            end);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -106,7 +105,8 @@ static void collect_lexical(struct st *s, struct frame *f, struct ast_list *l, b
 		if (n->kind == AST_VAR_DECL && n->op != AST_VAR_VAR) {
 			for (uint32_t j = 0; j < n->var.decls.len; j++) {
 				struct ast_node *d = n->var.decls.items[j];
-				add_pattern(s, f, d->declarator.id, true, n->op == AST_VAR_CONST, rename, d->end ? d->end : n->end);
+				add_pattern(s, f, d->declarator.id, true, n->op == AST_VAR_CONST, rename,
+				            d->end ? d->end : n->end);
 			}
 		} else if (n->kind == AST_CLASS_DECL && n->cls.id) {
 			n->cls.id->aux = (void *)n->cls.id->ident.name.s; /* the class's display name */
@@ -130,7 +130,8 @@ static int collect_var(struct ast_node **slot, void *p)
 			add(h->s, h->f, n->fn.id, false, false, false, 0);
 		return 0;
 	}
-	if (n->kind == AST_FUNCTION_EXPR || n->kind == AST_ARROW || n->kind == AST_CLASS_EXPR || n->kind == AST_CLASS_DECL)
+	if (n->kind == AST_FUNCTION_EXPR || n->kind == AST_ARROW || n->kind == AST_CLASS_EXPR ||
+	    n->kind == AST_CLASS_DECL)
 		return 0;
 	if (n->kind == AST_VAR_DECL && n->op == AST_VAR_VAR)
 		for (uint32_t j = 0; j < n->var.decls.len; j++)
@@ -196,15 +197,9 @@ static int resolve(struct st *s, struct ast_node **slot)
 static void mark_binding(struct ast_node *p)
 {
 	switch (p->kind) {
-	case AST_IDENT:
-		p->flags |= AST_F_PASS0;
-		break;
-	case AST_ASSIGN_PATTERN:
-		mark_binding(p->binary.left);
-		break;
-	case AST_REST:
-		mark_binding(p->unary.arg);
-		break;
+	case AST_IDENT: p->flags |= AST_F_PASS0; break;
+	case AST_ASSIGN_PATTERN: mark_binding(p->binary.left); break;
+	case AST_REST: mark_binding(p->unary.arg); break;
 	case AST_ARRAY_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++)
 			mark_binding(p->list.items.items[i]);
@@ -215,8 +210,7 @@ static void mark_binding(struct ast_node *p)
 			mark_binding(it->kind == AST_PROPERTY ? it->prop.value : it);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -233,21 +227,24 @@ static bool is_const_target(struct st *s, struct ast_node *t)
  * (continue), BREAK_CODE = break this loop, an object {v} = return v,
  * JUMP_BASE + k = break/continue to the k-th outer label. */
 #define BREAK_CODE 1
-#define JUMP_BASE 2
+#define JUMP_BASE  2
 /* Distinct outer-label jumps one loop body can make; more is absurd. */
 #define MAX_JUMPS 32
 
 struct jumps {
 	struct st *s;
 	struct ast_node *loop;
-	int nested;                /* loops/switches entered inside the body */
-	int nested_loops;          /* of which loops (continue targets) */
-	const char *inner[64];     /* labels declared inside the body */
+	int nested;            /* loops/switches entered inside the body */
+	int nested_loops;      /* of which loops (continue targets) */
+	const char *inner[64]; /* labels declared inside the body */
 	int ninner;
-	struct { const char *label; bool is_continue; } out[MAX_JUMPS];
+	struct {
+		const char *label;
+		bool is_continue;
+	} out[MAX_JUMPS];
 	int nout;
 	bool has_return, has_break;
-	const char **vars;         /* original `var` names declared in the body */
+	const char **vars; /* original `var` names declared in the body */
 	uint32_t nvars, capvars;
 	int err;
 };
@@ -284,15 +281,9 @@ static void add_var_name(struct jumps *j, const char *name)
 static void pattern_names(struct jumps *j, struct ast_node *p)
 {
 	switch (p->kind) {
-	case AST_IDENT:
-		add_var_name(j, p->ident.name.s);
-		break;
-	case AST_ASSIGN_PATTERN:
-		pattern_names(j, p->binary.left);
-		break;
-	case AST_REST:
-		pattern_names(j, p->unary.arg);
-		break;
+	case AST_IDENT: add_var_name(j, p->ident.name.s); break;
+	case AST_ASSIGN_PATTERN: pattern_names(j, p->binary.left); break;
+	case AST_REST: pattern_names(j, p->unary.arg); break;
 	case AST_ARRAY_PATTERN:
 	case AST_OBJECT_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++) {
@@ -300,8 +291,7 @@ static void pattern_names(struct jumps *j, struct ast_node *p)
 			pattern_names(j, it->kind == AST_PROPERTY ? it->prop.value : it);
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
@@ -315,7 +305,8 @@ static struct ast_node *var_to_expr(struct jumps *j, struct ast_node *v)
 		struct ast_node *d = v->var.decls.items[i];
 		pattern_names(j, d->declarator.id);
 		if (d->declarator.init)
-			ast_list_push(c->a, &q->list.items, ast_assign(c->a, d->declarator.id, d->declarator.init, d->pos));
+			ast_list_push(c->a, &q->list.items,
+			              ast_assign(c->a, d->declarator.id, d->declarator.init, d->pos));
 	}
 	if (!q->list.items.len)
 		return NULL;
@@ -335,15 +326,16 @@ static int rewrite_jumps(struct ast_node **slot, void *p)
 	case AST_FUNCTION_EXPR:
 	case AST_ARROW:
 	case AST_CLASS_DECL:
-	case AST_CLASS_EXPR:
-		return 0; /* jumps cannot cross functions; their vars are theirs */
+	case AST_CLASS_EXPR: return 0; /* jumps cannot cross functions; their vars are theirs */
 	case AST_RETURN: {
 		j->has_return = true;
 		struct ast_node *o = ast_new(c->a, AST_OBJECT, n->pos);
 		struct ast_node *pr = ast_new(c->a, AST_PROPERTY, n->pos);
 		pr->op = AST_PROP_INIT;
 		pr->prop.key = ast_ident(c->a, "v", n->pos);
-		pr->prop.value = n->unary.arg ? n->unary.arg : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, n->pos), n->pos);
+		pr->prop.value = n->unary.arg
+		                         ? n->unary.arg
+		                         : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, n->pos), n->pos);
 		ast_list_push(c->a, &o->list.items, pr);
 		if (n->unary.arg && (r = lower_children(n, rewrite_jumps, j)))
 			return r;
@@ -377,7 +369,8 @@ static int rewrite_jumps(struct ast_node **slot, void *p)
 				break;
 		if (k == j->nout) {
 			if (j->nout == MAX_JUMPS)
-				return j->err = ast_error(c->prog, n->pos, "too many labelled jumps out of one loop body");
+				return j->err = ast_error(c->prog, n->pos,
+				                          "too many labelled jumps out of one loop body");
 			j->out[k].label = l;
 			j->out[k].is_continue = cont;
 			j->nout++;
@@ -400,7 +393,9 @@ static int rewrite_jumps(struct ast_node **slot, void *p)
 	case AST_DO_WHILE:
 	case AST_SWITCH: {
 		bool loop = n->kind != AST_SWITCH;
-		struct ast_node *head = n->kind == AST_FOR ? n->for_.init : (n->kind == AST_FOR_IN || n->kind == AST_FOR_OF) ? n->for_in.left : NULL;
+		struct ast_node *head = n->kind == AST_FOR                                 ? n->for_.init
+		                        : (n->kind == AST_FOR_IN || n->kind == AST_FOR_OF) ? n->for_in.left
+		                                                                           : NULL;
 		if (head && head->kind == AST_VAR_DECL && !(head->flags & LOWER_F_LEXICAL)) {
 			if (n->kind == AST_FOR) {
 				n->for_.init = var_to_expr(j, head);
@@ -428,8 +423,8 @@ static int rewrite_jumps(struct ast_node **slot, void *p)
 		}
 		return lower_children(n, rewrite_jumps, j);
 	default:
-		if (!ast_is_statement(n->kind) && n->kind != AST_CASE && n->kind != AST_CATCH && n->kind != AST_DECLARATOR &&
-		    n->kind != AST_BLOCK)
+		if (!ast_is_statement(n->kind) && n->kind != AST_CASE && n->kind != AST_CATCH &&
+		    n->kind != AST_DECLARATOR && n->kind != AST_BLOCK)
 			return 0; /* expressions hold no jumps or declarations */
 		return lower_children(n, rewrite_jumps, j);
 	}
@@ -467,9 +462,11 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 {
 	struct lower_ctx *c = s->c;
 	struct ast_pos pos = n->pos;
-	struct ast_node **bodyp = n->kind == AST_FOR ? &n->for_.body : (n->kind == AST_WHILE || n->kind == AST_DO_WHILE) ? &n->loop.body : &n->for_in.body;
+	struct ast_node **bodyp = n->kind == AST_FOR                                  ? &n->for_.body
+	                          : (n->kind == AST_WHILE || n->kind == AST_DO_WHILE) ? &n->loop.body
+	                                                                              : &n->for_in.body;
 	struct ast_node *body = *bodyp;
-	struct jumps j = { .s = s, .loop = n };
+	struct jumps j = {.s = s, .loop = n};
 	int r = rewrite_jumps(&body, &j);
 	if (r || j.err)
 		return r ? r : j.err;
@@ -489,16 +486,17 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 		const char *outer = head->b[i].renamed, *inner = outer;
 		if (n->kind == AST_FOR) {
 			/* the body's changes carry into the next iteration */
-			struct assigned a = { outer, false };
+			struct assigned a = {outer, false};
 			lower_children(blk, find_assign, &a);
 			if (a.found) {
 				inner = ast_sprintf(c->a, "%s$i", outer);
-				const char *names[2] = { outer, inner };
+				const char *names[2] = {outer, inner};
 				lower_children(blk, rename_ident, (void *)names);
 				if (!fin)
 					fin = ast_new(c->a, AST_BLOCK, pos);
 				ast_list_push(c->a, &fin->list.items,
-					      ast_expr_stmt(c->a, ast_assign(c->a, lower_id(c, outer, pos), lower_id(c, inner, pos), pos)));
+				              ast_expr_stmt(c->a, ast_assign(c->a, lower_id(c, outer, pos),
+				                                             lower_id(c, inner, pos), pos)));
 			}
 		}
 		ast_list_push(c->a, &fn->fn.params, lower_id(c, inner, pos));
@@ -535,13 +533,15 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 	struct ast_node *disp = ast_new(c->a, AST_BLOCK, pos);
 	if (j.has_break) {
 		struct ast_node *iff = ast_new(c->a, AST_IF, pos);
-		iff->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, rn, pos), ast_number(c->a, BREAK_CODE, pos), pos);
+		iff->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, rn, pos),
+		                            ast_number(c->a, BREAK_CODE, pos), pos);
 		iff->cond.cons = ast_new(c->a, AST_BREAK, pos);
 		ast_list_push(c->a, &disp->list.items, iff);
 	}
 	for (int k = 0; k < j.nout; k++) {
 		struct ast_node *iff = ast_new(c->a, AST_IF, pos);
-		iff->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, rn, pos), ast_number(c->a, JUMP_BASE + k, pos), pos);
+		iff->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, rn, pos),
+		                            ast_number(c->a, JUMP_BASE + k, pos), pos);
 		struct ast_node *jmp = ast_new(c->a, j.out[k].is_continue ? AST_CONTINUE : AST_BREAK, pos);
 		jmp->jump.label = ast_ident(c->a, j.out[k].label, pos);
 		iff->cond.cons = jmp;
@@ -549,10 +549,11 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 	}
 	if (j.has_return)
 		ast_list_push(c->a, &disp->list.items,
-			      ast_unary(c->a, AST_RETURN, AST_OP_NONE, ast_member_name(c->a, lower_id(c, rn, pos), "v", pos), pos));
+		              ast_unary(c->a, AST_RETURN, AST_OP_NONE,
+		                        ast_member_name(c->a, lower_id(c, rn, pos), "v", pos), pos));
 	struct ast_node *iff = ast_new(c->a, AST_IF, pos);
 	iff->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SNE, lower_id(c, rn, pos),
-				    ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos), pos);
+	                            ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos), pos);
 	iff->cond.cons = disp;
 	ast_list_push(c->a, &out->list.items, iff);
 	*bodyp = out;
@@ -561,8 +562,8 @@ static int per_iteration(struct st *s, struct ast_node *n, struct frame *head)
 
 static int visit_fn(struct st *s, struct ast_node *n)
 {
-	struct frame f = { 0 };
-	struct hoist h = { s, &f };
+	struct frame f = {0};
+	struct hoist h = {s, &f};
 	int r;
 	/* Parameters with defaults or patterns are bound left to right: a
 	 * default that reads its own or a later parameter throws (TDZ), as
@@ -621,25 +622,21 @@ static int visit(struct ast_node **slot, void *p)
 	switch (n->kind) {
 	case AST_FUNCTION_DECL:
 	case AST_FUNCTION_EXPR:
-	case AST_ARROW:
-		r = visit_fn(s, n);
-		break;
-	case AST_IDENT:
-		r = resolve(s, slot);
-		break;
+	case AST_ARROW: r = visit_fn(s, n); break;
+	case AST_IDENT: r = resolve(s, slot); break;
 	case AST_BLOCK:
 	case AST_STATIC_BLOCK:
 		if (n->flags & AST_F_PASS0) { /* function body: frame already made */
 			n->flags &= ~AST_F_PASS0;
 			r = lower_children(n, visit, s);
 		} else {
-			struct frame f = { 0 };
+			struct frame f = {0};
 			collect_lexical(s, &f, &n->list.items, true);
 			r = push_and_walk(s, &f, n);
 		}
 		break;
 	case AST_SWITCH: {
-		struct frame f = { 0 };
+		struct frame f = {0};
 		for (uint32_t i = 0; i < n->switch_.cases.len; i++)
 			collect_lexical(s, &f, &n->switch_.cases.items[i]->case_.body, true);
 		r = push_and_walk(s, &f, n);
@@ -650,13 +647,15 @@ static int visit(struct ast_node **slot, void *p)
 	case AST_FOR_OF:
 	case AST_WHILE:
 	case AST_DO_WHILE: {
-		struct frame f = { 0 };
-		struct ast_node *head = n->kind == AST_FOR ? n->for_.init : n->kind == AST_WHILE || n->kind == AST_DO_WHILE ? NULL : n->for_in.left;
+		struct frame f = {0};
+		struct ast_node *head = n->kind == AST_FOR                                ? n->for_.init
+		                        : n->kind == AST_WHILE || n->kind == AST_DO_WHILE ? NULL
+		                                                                          : n->for_in.left;
 		struct ast_node *saved_cur = s->cur_loop;
 		s->loop_depth++;
 		s->cur_loop = n;
 		if (head && head->kind == AST_VAR_DECL && head->op != AST_VAR_VAR) {
-			struct ast_list one = { &head, 1, 1 };
+			struct ast_list one = {&head, 1, 1};
 			collect_lexical(s, &f, &one, true);
 			/* for-in/of: the binding is initialised before the body runs */
 			if (n->kind != AST_FOR)
@@ -689,7 +688,7 @@ static int visit(struct ast_node **slot, void *p)
 		if (n->cls.id) {
 			/* the name is bound inside the class only: a renamed var that
 			 * lower_class declares in the enclosing function */
-			struct frame f = { 0 };
+			struct frame f = {0};
 			n->cls.id->aux = (void *)n->cls.id->ident.name.s;
 			add(s, &f, n->cls.id, true, true, true, 0);
 			f.b[0].loop = NULL; /* one binding per evaluation is fine */
@@ -699,7 +698,7 @@ static int visit(struct ast_node **slot, void *p)
 		r = lower_children(n, visit, s);
 		break;
 	case AST_CATCH: {
-		struct frame f = { 0 };
+		struct frame f = {0};
 		if (n->catch_.param)
 			add_pattern(s, &f, n->catch_.param, false, false, false, 0);
 		r = push_and_walk(s, &f, n);
@@ -710,7 +709,8 @@ static int visit(struct ast_node **slot, void *p)
 			struct ast_node *d = n->var.decls.items[i];
 			mark_binding(d->declarator.id);
 			if (n->op == AST_VAR_LET && !d->declarator.init && d->declarator.id->kind == AST_IDENT)
-				d->declarator.init = ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, d->pos), d->pos);
+				d->declarator.init =
+				        ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, d->pos), d->pos);
 		}
 		r = lower_children(n, visit, s);
 		if (n->op != AST_VAR_VAR)
@@ -722,7 +722,8 @@ static int visit(struct ast_node **slot, void *p)
 			r = lower_children(n, visit, s);
 			struct ast_node *seq = ast_new(c->a, AST_SEQUENCE, n->pos);
 			ast_list_push(c->a, &seq->list.items, n->binary.right);
-			ast_list_push(c->a, &seq->list.items, ast_call(c->a, lower_rt(c, "constErr", n->pos), n->pos, 0));
+			ast_list_push(c->a, &seq->list.items,
+			              ast_call(c->a, lower_rt(c, "constErr", n->pos), n->pos, 0));
 			seq->flags |= AST_F_PARENS;
 			*slot = seq;
 			break;
@@ -746,9 +747,7 @@ static int visit(struct ast_node **slot, void *p)
 		}
 		break;
 	}
-	default:
-		r = lower_children(n, visit, s);
-		break;
+	default: r = lower_children(n, visit, s); break;
 	}
 	c->depth--;
 	return r;
@@ -757,11 +756,12 @@ static int visit(struct ast_node **slot, void *p)
 int lower_pass_scope(struct lower_ctx *c)
 {
 	/* default parameters: their TDZ (visit_fn) */
-	if (!(c->prog->features & (AST_FEAT_LET_CONST | AST_FEAT_CLASS | AST_FEAT_DEFAULT_PARAM | AST_FEAT_DESTRUCTURING)))
+	if (!(c->prog->features &
+	      (AST_FEAT_LET_CONST | AST_FEAT_CLASS | AST_FEAT_DEFAULT_PARAM | AST_FEAT_DESTRUCTURING)))
 		return 0;
-	struct st s = { .c = c };
-	struct frame f = { 0 };
-	struct hoist h = { &s, &f };
+	struct st s = {.c = c};
+	struct frame f = {0};
+	struct hoist h = {&s, &f};
 	lower_children(c->prog->root, collect_var, &h);
 	collect_lexical(&s, &f, &c->prog->root->program.body, false);
 	s.top = &f;

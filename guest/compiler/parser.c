@@ -31,8 +31,8 @@ struct fnctx {
 	struct ast_node *fn; /* NULL for the program */
 	bool arrow, async, gen, strict, program;
 	bool super_call, super_prop, new_target; /* allowed here */
-	bool class_field;    /* in a field initializer: `arguments` is an error */
-	bool in_params;      /* parsing this function's formal parameters */
+	bool class_field;                        /* in a field initializer: `arguments` is an error */
+	bool in_params;                          /* parsing this function's formal parameters */
 	uint32_t uses;
 	struct label *labels;
 	int breakable, loops;
@@ -48,10 +48,10 @@ struct parser {
 	uint32_t prev_end;
 	int depth;
 	long spec_budget;
-	long scan_budget;   /* tokens paren_maybe_arrow may look ahead, in total */
-	bool no_in;         /* parsing a for-init: `in` is not a binary operator */
-	bool in_type_spec;  /* inside a speculative parse (errors are expected) */
-	int cover_count;    /* pending `{a = 1}` object initialisers */
+	long scan_budget;  /* tokens paren_maybe_arrow may look ahead, in total */
+	bool no_in;        /* parsing a for-init: `in` is not a binary operator */
+	bool in_type_spec; /* inside a speculative parse (errors are expected) */
+	int cover_count;   /* pending `{a = 1}` object initialisers */
 	struct ast_pos cover_pos;
 	bool module;
 	/* class context for private names */
@@ -60,8 +60,8 @@ struct parser {
 
 #define TOK (p->lx.tok)
 
-__attribute__((noreturn, format(printf, 3, 4)))
-static void fail_at(struct parser *p, struct ast_pos pos, const char *fmt, ...)
+__attribute__((noreturn, format(printf, 3, 4))) static void fail_at(struct parser *p, struct ast_pos pos,
+                                                                    const char *fmt, ...)
 {
 	if (!p->prog->error.set) {
 		p->prog->error.set = true;
@@ -79,33 +79,27 @@ static bool is_reserved(const struct token *t)
 	return t->type == TK_NAME && !t->escaped && t->kw != KW_NONE && t->kw <= KW_LAST_RESERVED;
 }
 
-__attribute__((noreturn))
-static void unexpected(struct parser *p)
+__attribute__((noreturn)) static void unexpected(struct parser *p)
 {
 	const struct token *t = &TOK;
 	switch (t->type) {
-	case TK_EOF:
-		fail_at(p, t->pos, "Unexpected end of input");
+	case TK_EOF: fail_at(p, t->pos, "Unexpected end of input");
 	case TK_NAME:
 		if (is_reserved(t))
 			fail_at(p, t->pos, "Unexpected token '%s'", t->str.s);
 		if (p->fn->strict && t->kw >= KW_IMPLEMENTS && t->kw <= KW_LAST_STRICT)
 			fail_at(p, t->pos, "Unexpected strict mode reserved word");
 		fail_at(p, t->pos, "Unexpected identifier '%s'", t->str.s);
-	case TK_NUMBER:
-		fail_at(p, t->pos, "Unexpected number");
-	case TK_STRING:
-		fail_at(p, t->pos, "Unexpected string");
-	case TK_TEMPLATE:
-		fail_at(p, t->pos, "Unexpected template string");
-	case TK_PRIVATE:
-		fail_at(p, t->pos, "Unexpected identifier '#%s'", t->str.s);
-	case TK_REGEXP:
-		fail_at(p, t->pos, "Unexpected regular expression");
+	case TK_NUMBER: fail_at(p, t->pos, "Unexpected number");
+	case TK_STRING: fail_at(p, t->pos, "Unexpected string");
+	case TK_TEMPLATE: fail_at(p, t->pos, "Unexpected template string");
+	case TK_PRIVATE: fail_at(p, t->pos, "Unexpected identifier '#%s'", t->str.s);
+	case TK_REGEXP: fail_at(p, t->pos, "Unexpected regular expression");
 	case TK_AT:
-		fail_at(p, t->pos, "Decorators are not supported (TypeScript/ES decorators need a runtime the sandbox does not provide)");
-	default:
-		fail_at(p, t->pos, "Unexpected token '%s'", lexer_tk_text(t->type));
+		fail_at(p, t->pos,
+		        "Decorators are not supported (TypeScript/ES decorators need a runtime the sandbox does not "
+		        "provide)");
+	default: fail_at(p, t->pos, "Unexpected token '%s'", lexer_tk_text(t->type));
 	}
 }
 
@@ -115,7 +109,10 @@ static void next(struct parser *p)
 	lexer_next(&p->lx);
 }
 
-static bool is(struct parser *p, enum tk t) { return TOK.type == t; }
+static bool is(struct parser *p, enum tk t)
+{
+	return TOK.type == t;
+}
 
 static bool is_kw(struct parser *p, enum kw k)
 {
@@ -177,7 +174,10 @@ static void enter(struct parser *p)
 		fail_at(p, TOK.pos, "nesting too deep (more than %d levels)", AST_MAX_DEPTH);
 }
 
-static void leave(struct parser *p) { p->depth--; }
+static void leave(struct parser *p)
+{
+	p->depth--;
+}
 
 static struct ast_node *node(struct parser *p, enum ast_kind k, struct ast_pos pos)
 {
@@ -190,7 +190,10 @@ static struct ast_node *finish(struct parser *p, struct ast_node *n)
 	return n;
 }
 
-static void feat(struct parser *p, uint32_t f) { p->prog->features |= f; }
+static void feat(struct parser *p, uint32_t f)
+{
+	p->prog->features |= f;
+}
 
 static void use(struct parser *p, uint32_t u)
 {
@@ -240,7 +243,7 @@ static struct ast_node *parse_ident(struct parser *p)
 	if (TOK.escaped) {
 		enum kw k = lexer_keyword(TOK.str.s, TOK.str.len);
 		if (k != KW_NONE && (k <= KW_LAST_RESERVED || (p->fn->strict && k <= KW_LAST_STRICT) ||
-				     (k == KW_AWAIT && p->fn->async) || (k == KW_YIELD && p->fn->gen)))
+		                     (k == KW_AWAIT && p->fn->async) || (k == KW_YIELD && p->fn->gen)))
 			fail_at(p, TOK.pos, "Keyword must not contain escaped characters");
 	}
 	struct ast_node *n = ident_from_tok(p);
@@ -315,14 +318,13 @@ static void skip_balanced(struct parser *p)
 static void expect_gt(struct parser *p)
 {
 	switch (TOK.type) {
-	case TK_GT:
-		next(p);
-		return;
-	case TK_SHR: case TK_USHR: case TK_GE: case TK_SHR_ASSIGN: case TK_USHR_ASSIGN:
-		lexer_split_gt(&p->lx);
-		return;
-	default:
-		unexpected(p);
+	case TK_GT: next(p); return;
+	case TK_SHR:
+	case TK_USHR:
+	case TK_GE:
+	case TK_SHR_ASSIGN:
+	case TK_USHR_ASSIGN: lexer_split_gt(&p->lx); return;
+	default: unexpected(p);
 	}
 }
 
@@ -344,7 +346,8 @@ static void ts_type_params(struct parser *p)
 	do {
 		if (is(p, TK_GT))
 			break;
-		while (TOK.type == TK_NAME && (TOK.kw == KW_CONST || str_is(TOK.str, "in") || str_is(TOK.str, "out")) && peek(p).type == TK_NAME)
+		while (TOK.type == TK_NAME && (TOK.kw == KW_CONST || str_is(TOK.str, "in") || str_is(TOK.str, "out")) &&
+		       peek(p).type == TK_NAME)
 			next(p);
 		parse_name(p);
 		if (eat_kw(p, KW_EXTENDS))
@@ -393,28 +396,24 @@ static void ts_primary(struct parser *p)
 		ts_type(p);
 		expect(p, TK_RPAREN);
 		return;
-	case TK_LBRACE: case TK_LBRACKET:
-		skip_balanced(p);
-		return;
+	case TK_LBRACE:
+	case TK_LBRACKET: skip_balanced(p); return;
 	case TK_TEMPLATE:
 		if (TOK.tmpl_tail)
 			next(p);
 		else
 			skip_balanced(p);
 		return;
-	case TK_STRING: case TK_NUMBER:
-		next(p);
-		return;
+	case TK_STRING:
+	case TK_NUMBER: next(p); return;
 	case TK_MINUS:
 		next(p);
 		if (!is(p, TK_NUMBER))
 			unexpected(p);
 		next(p);
 		return;
-	case TK_NAME:
-		break;
-	default:
-		unexpected(p);
+	case TK_NAME: break;
+	default: unexpected(p);
 	}
 	if (is_kw(p, KW_TYPEOF)) {
 		next(p);
@@ -614,7 +613,8 @@ enum sub_ctx { SUB_IF, SUB_LOOP, SUB_LABEL };
 static struct ast_node *sub_statement(struct parser *p, enum sub_ctx ctx);
 static struct ast_node *parse_stmt_list_item(struct parser *p);
 static void push_stmt(struct parser *p, struct ast_list *l, struct ast_node *s);
-static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async, bool need_name);
+static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async,
+                                       bool need_name);
 static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct ast_pos start, bool need_name);
 static struct ast_node *parse_binding_target(struct parser *p);
 static struct ast_node *parse_template(struct parser *p, bool tagged);
@@ -639,15 +639,13 @@ static void check_simple_target(struct parser *p, struct ast_node *e, bool bindi
 
 static struct ast_node *to_pattern(struct parser *p, struct ast_node *e, bool binding)
 {
-	const char *msg = binding ? "Invalid destructuring assignment target" : "Invalid destructuring assignment target";
+	const char *msg =
+	        binding ? "Invalid destructuring assignment target" : "Invalid destructuring assignment target";
 	switch (e->kind) {
 	case AST_IDENT:
-	case AST_MEMBER:
-		check_simple_target(p, e, binding, msg);
-		return e;
+	case AST_MEMBER: check_simple_target(p, e, binding, msg); return e;
 	case AST_OBJECT_PATTERN:
-	case AST_ARRAY_PATTERN:
-		return e;
+	case AST_ARRAY_PATTERN: return e;
 	case AST_ARRAY: {
 		if (e->flags & AST_F_PARENS)
 			fail_at(p, e->pos, "Invalid destructuring assignment target");
@@ -681,7 +679,9 @@ static struct ast_node *to_pattern(struct parser *p, struct ast_node *e, bool bi
 				if (i + 1 != e->list.items.len)
 					fail_at(p, it->pos, "Rest element must be last element");
 				it->kind = AST_REST;
-				check_simple_target(p, it->unary.arg, binding, "`...` must be followed by an assignable reference in assignment contexts");
+				check_simple_target(
+				        p, it->unary.arg, binding,
+				        "`...` must be followed by an assignable reference in assignment contexts");
 				continue;
 			}
 			if (it->kind != AST_PROPERTY || it->op != AST_PROP_INIT || (it->flags & AST_F_METHOD))
@@ -701,10 +701,8 @@ static struct ast_node *to_pattern(struct parser *p, struct ast_node *e, bool bi
 		e->kind = AST_ASSIGN_PATTERN;
 		e->binary.left = to_pattern(p, e->binary.left, binding);
 		return e;
-	case AST_ASSIGN_PATTERN:
-		return e;
-	default:
-		fail_at(p, e->pos, "Invalid destructuring assignment target");
+	case AST_ASSIGN_PATTERN: return e;
+	default: fail_at(p, e->pos, "Invalid destructuring assignment target");
 	}
 }
 
@@ -789,7 +787,8 @@ static struct ast_node *parse_binding_target(struct parser *p)
 						fail_at(p, key->pos, "Unexpected token '%s'", key->ident.name.s);
 					check_binding_name(p, key);
 					pr->flags |= AST_F_SHORTHAND;
-					struct ast_node *v = ast_ident_n(p->a, key->ident.name.s, key->ident.name.len, key->pos);
+					struct ast_node *v =
+					        ast_ident_n(p->a, key->ident.name.s, key->ident.name.len, key->pos);
 					if (is(p, TK_ASSIGN)) {
 						next(p);
 						struct ast_node *d = node(p, AST_ASSIGN_PATTERN, key->pos);
@@ -863,7 +862,8 @@ static struct ast_node *parse_param(struct parser *p, struct ast_list *props, bo
 	struct ast_pos pos = TOK.pos;
 	bool modifier = false;
 	while (TOK.type == TK_NAME && !TOK.escaped &&
-	       (TOK.kw == KW_PUBLIC || TOK.kw == KW_PRIVATE || TOK.kw == KW_PROTECTED || TOK.kw == KW_READONLY || TOK.kw == KW_OVERRIDE)) {
+	       (TOK.kw == KW_PUBLIC || TOK.kw == KW_PRIVATE || TOK.kw == KW_PROTECTED || TOK.kw == KW_READONLY ||
+	        TOK.kw == KW_OVERRIDE)) {
 		struct token t = peek(p);
 		if (t.type != TK_NAME && t.type != TK_LBRACE && t.type != TK_LBRACKET)
 			break;
@@ -950,7 +950,8 @@ static void insert_param_props(struct parser *p, struct ast_node *body, struct a
 		struct ast_node *s = body->list.items.items[i];
 		if (s->kind == AST_EXPR_STMT && (s->flags & AST_F_DIRECTIVE))
 			at = i + 1;
-		if (s->kind == AST_EXPR_STMT && s->unary.arg->kind == AST_CALL && s->unary.arg->call.callee->kind == AST_SUPER) {
+		if (s->kind == AST_EXPR_STMT && s->unary.arg->kind == AST_CALL &&
+		    s->unary.arg->call.callee->kind == AST_SUPER) {
 			at = i + 1;
 			break;
 		}
@@ -972,18 +973,22 @@ static void parse_directives_and_body(struct parser *p, struct ast_list *out, bo
 	/* a legacy octal escape in an earlier directive: "use strict" later in
 	 * the same prologue makes it an error too */
 	bool octal_before = false;
-	struct ast_pos octal_pos = { 0 };
+	struct ast_pos octal_pos = {0};
 	while (!is(p, TK_RBRACE) && !(is(p, TK_EOF) && !fn_body)) {
 		if (prologue && is(p, TK_STRING)) {
 			struct token t = TOK;
 			struct token nx = peek(p);
-			bool directive = nx.type == TK_SEMI || nx.type == TK_RBRACE || nx.type == TK_EOF || nx.nl_before;
+			bool directive =
+			        nx.type == TK_SEMI || nx.type == TK_RBRACE || nx.type == TK_EOF || nx.nl_before;
 			if (directive) {
 				if (!t.escaped && str_is(t.str, "use strict")) {
 					if (fn && !is_simple_params(fn))
-						fail_at(p, t.pos, "Illegal 'use strict' directive in function with non-simple parameter list");
+						fail_at(p, t.pos,
+						        "Illegal 'use strict' directive in function with non-simple "
+						        "parameter list");
 					if (octal_before)
-						fail_at(p, octal_pos, "Octal escape sequences are not allowed in strict mode.");
+						fail_at(p, octal_pos,
+						        "Octal escape sequences are not allowed in strict mode.");
 					p->fn->strict = true;
 					p->lx.strict = true;
 				}
@@ -1022,7 +1027,8 @@ static void parse_function_body(struct parser *p, struct ast_node *fn, struct fn
 
 /* After `function` (and `*`): name, type params, params, return type, body.
  * TypeScript overload signatures (no body) return NULL. */
-static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async, bool need_name)
+static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async,
+                                       bool need_name)
 {
 	enter(p);
 	struct ast_node *fn = node(p, kind, start);
@@ -1061,7 +1067,7 @@ static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, str
 
 /* Method after its key: params and body; value is a FUNCTION_EXPR. */
 static struct ast_node *parse_method_fn(struct parser *p, struct ast_pos pos, bool is_async, bool gen, bool is_ctor,
-					bool derived, struct ast_list *props, bool allow_no_body)
+                                        bool derived, struct ast_list *props, bool allow_no_body)
 {
 	enter(p);
 	struct ast_node *fn = node(p, AST_FUNCTION_EXPR, pos);
@@ -1151,7 +1157,8 @@ static bool paren_maybe_arrow(struct parser *p)
 				depth++;
 			else if (t == TK_RPAREN || t == TK_RBRACKET || t == TK_RBRACE)
 				depth--;
-			else if (t == TK_EOF || t == TK_SLASH || t == TK_SLASH_ASSIGN || (t == TK_TEMPLATE && !TOK.tmpl_tail))
+			else if (t == TK_EOF || t == TK_SLASH || t == TK_SLASH_ASSIGN ||
+			         (t == TK_TEMPLATE && !TOK.tmpl_tail))
 				break; /* ambiguous without the parser: maybe */
 			if (--p->scan_budget < 0)
 				break; /* out of look-ahead budget: maybe */
@@ -1259,8 +1266,7 @@ static struct ast_node *parse_primary(struct parser *p)
 		n->string.value = TOK.str;
 		next(p);
 		return finish(p, n);
-	case TK_TEMPLATE:
-		return parse_template(p, false);
+	case TK_TEMPLATE: return parse_template(p, false);
 	case TK_SLASH:
 	case TK_SLASH_ASSIGN:
 		lexer_rescan_regexp(&p->lx);
@@ -1269,12 +1275,9 @@ static struct ast_node *parse_primary(struct parser *p)
 		n->regexp.flags = TOK.raw;
 		next(p);
 		return finish(p, n);
-	case TK_LPAREN:
-		return parse_paren_or_arrow(p, false, pos);
-	case TK_LBRACKET:
-		return parse_array_literal(p);
-	case TK_LBRACE:
-		return parse_object_literal(p);
+	case TK_LPAREN: return parse_paren_or_arrow(p, false, pos);
+	case TK_LBRACKET: return parse_array_literal(p);
+	case TK_LBRACE: return parse_object_literal(p);
 	case TK_LT: {
 		/* TS: generic arrow `<T>(x: T) => x` or type assertion `<T>expr`. */
 		struct ast_node *fn = node(p, AST_ARROW, pos);
@@ -1294,10 +1297,8 @@ static struct ast_node *parse_primary(struct parser *p)
 		feat(p, AST_FEAT_PRIVATE);
 		return finish(p, n);
 	}
-	case TK_NAME:
-		break;
-	default:
-		unexpected(p);
+	case TK_NAME: break;
+	default: unexpected(p);
 	}
 	if (!TOK.escaped) {
 		switch (TOK.kw) {
@@ -1305,23 +1306,12 @@ static struct ast_node *parse_primary(struct parser *p)
 			next(p);
 			use(p, AST_USES_THIS);
 			return finish(p, node(p, AST_THIS, pos));
-		case KW_NULL:
-			next(p);
-			return finish(p, node(p, AST_NULL, pos));
-		case KW_TRUE:
-			next(p);
-			return finish(p, node(p, AST_TRUE, pos));
-		case KW_FALSE:
-			next(p);
-			return finish(p, node(p, AST_FALSE, pos));
-		case KW_FUNCTION:
-			next(p);
-			return parse_function(p, AST_FUNCTION_EXPR, pos, false, false);
-		case KW_CLASS:
-			next(p);
-			return parse_class(p, AST_CLASS_EXPR, pos, false);
-		case KW_NEW:
-			break; /* handled in parse_lhs */
+		case KW_NULL: next(p); return finish(p, node(p, AST_NULL, pos));
+		case KW_TRUE: next(p); return finish(p, node(p, AST_TRUE, pos));
+		case KW_FALSE: next(p); return finish(p, node(p, AST_FALSE, pos));
+		case KW_FUNCTION: next(p); return parse_function(p, AST_FUNCTION_EXPR, pos, false, false);
+		case KW_CLASS: next(p); return parse_class(p, AST_CLASS_EXPR, pos, false);
+		case KW_NEW: break; /* handled in parse_lhs */
 		case KW_SUPER:
 			next(p);
 			if (is(p, TK_LPAREN)) {
@@ -1371,8 +1361,7 @@ static struct ast_node *parse_primary(struct parser *p)
 			}
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 	if (TOK.kw == KW_NEW && !TOK.escaped)
@@ -1540,10 +1529,8 @@ static struct ast_node *parse_prop_key(struct parser *p, struct ast_node *prop, 
 		next(p);
 		return finish(p, k);
 	}
-	case TK_NAME:
-		return parse_name(p);
-	default:
-		unexpected(p);
+	case TK_NAME: return parse_name(p);
+	default: unexpected(p);
 	}
 }
 
@@ -1581,11 +1568,12 @@ static struct ast_node *parse_object_literal(struct parser *p)
 		pr->op = AST_PROP_INIT;
 		bool is_async = false, gen = false;
 		int accessor = 0;
-		if (TOK.type == TK_NAME && !TOK.escaped && (TOK.kw == KW_ASYNC || TOK.kw == KW_GET || TOK.kw == KW_SET)) {
+		if (TOK.type == TK_NAME && !TOK.escaped &&
+		    (TOK.kw == KW_ASYNC || TOK.kw == KW_GET || TOK.kw == KW_SET)) {
 			struct token nx = peek(p);
 			bool modifier = nx.type != TK_COMMA && nx.type != TK_COLON && nx.type != TK_LPAREN &&
-					nx.type != TK_RBRACE && nx.type != TK_ASSIGN && nx.type != TK_LT &&
-					!(TOK.kw == KW_ASYNC && nx.nl_before);
+			                nx.type != TK_RBRACE && nx.type != TK_ASSIGN && nx.type != TK_LT &&
+			                !(TOK.kw == KW_ASYNC && nx.nl_before);
 			if (modifier) {
 				if (TOK.kw == KW_ASYNC)
 					is_async = true;
@@ -1622,7 +1610,8 @@ static struct ast_node *parse_object_literal(struct parser *p)
 			pr->prop.value = parse_assign(p);
 			if (key_is(pr, pr->prop.key, "__proto__")) {
 				if (has_proto)
-					fail_at(p, pr->pos, "Duplicate __proto__ fields are not allowed in object literals");
+					fail_at(p, pr->pos,
+					        "Duplicate __proto__ fields are not allowed in object literals");
 				has_proto = true;
 			}
 		} else if (keytok.type == TK_NAME && !(pr->flags & AST_F_COMPUTED)) {
@@ -1880,7 +1869,8 @@ static struct ast_node *parse_unary(struct parser *p)
 			op = AST_OP_DELETE;
 		else if (TOK.kw == KW_AWAIT && p->fn->async) {
 			if (p->fn->class_field)
-				fail_at(p, pos, "await is only valid in async functions and the top level bodies of modules");
+				fail_at(p, pos,
+				        "await is only valid in async functions and the top level bodies of modules");
 			if (p->fn->in_params)
 				fail_at(p, pos, "Illegal await-expression in formal parameters of async function");
 			next(p);
@@ -1900,8 +1890,7 @@ static struct ast_node *parse_unary(struct parser *p)
 		/* TS type assertion `<T>x` (generic arrows are handled in primary) */
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 	if (op == AST_OP_NONE)
 		return parse_update(p);
@@ -1914,7 +1903,9 @@ static struct ast_node *parse_unary(struct parser *p)
 	if (op == AST_OP_DELETE && arg->kind == AST_MEMBER && arg->member.property->kind == AST_PRIVATE_NAME)
 		fail_at(p, pos, "Private fields can not be deleted");
 	if (is(p, TK_STARSTAR))
-		fail_at(p, TOK.pos, "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence");
+		fail_at(p, TOK.pos,
+		        "Unary operator used immediately before exponentiation expression. Parenthesis must be used to "
+		        "disambiguate operator precedence");
 	return finish(p, ast_unary(p->a, AST_UNARY, op, arg, pos));
 }
 
@@ -1923,9 +1914,18 @@ static int binary_prec(struct parser *p, enum ast_op *op, enum ast_kind *kind)
 {
 	*kind = AST_BINARY;
 	switch (TOK.type) {
-	case TK_NULLISH: *op = AST_OP_NULLISH; *kind = AST_LOGICAL; return 1;
-	case TK_OR: *op = AST_OP_OR; *kind = AST_LOGICAL; return 2;
-	case TK_AND: *op = AST_OP_AND; *kind = AST_LOGICAL; return 3;
+	case TK_NULLISH:
+		*op = AST_OP_NULLISH;
+		*kind = AST_LOGICAL;
+		return 1;
+	case TK_OR:
+		*op = AST_OP_OR;
+		*kind = AST_LOGICAL;
+		return 2;
+	case TK_AND:
+		*op = AST_OP_AND;
+		*kind = AST_LOGICAL;
+		return 3;
 	case TK_PIPE: *op = AST_OP_BITOR; return 4;
 	case TK_CARET: *op = AST_OP_BITXOR; return 5;
 	case TK_AMP: *op = AST_OP_BITAND; return 6;
@@ -1940,9 +1940,18 @@ static int binary_prec(struct parser *p, enum ast_op *op, enum ast_kind *kind)
 	case TK_NAME:
 		if (TOK.escaped)
 			return 0;
-		if (TOK.kw == KW_INSTANCEOF) { *op = AST_OP_INSTANCEOF; return 8; }
-		if (TOK.kw == KW_IN && !p->no_in) { *op = AST_OP_IN; return 8; }
-		if ((TOK.kw == KW_AS || TOK.kw == KW_SATISFIES) && !TOK.nl_before) { *op = AST_OP_NONE; return 8; }
+		if (TOK.kw == KW_INSTANCEOF) {
+			*op = AST_OP_INSTANCEOF;
+			return 8;
+		}
+		if (TOK.kw == KW_IN && !p->no_in) {
+			*op = AST_OP_IN;
+			return 8;
+		}
+		if ((TOK.kw == KW_AS || TOK.kw == KW_SATISFIES) && !TOK.nl_before) {
+			*op = AST_OP_NONE;
+			return 8;
+		}
 		return 0;
 	case TK_SHL: *op = AST_OP_SHL; return 9;
 	case TK_SHR: *op = AST_OP_SHR; return 9;
@@ -1953,8 +1962,7 @@ static int binary_prec(struct parser *p, enum ast_op *op, enum ast_kind *kind)
 	case TK_SLASH: *op = AST_OP_DIV; return 11;
 	case TK_PERCENT: *op = AST_OP_MOD; return 11;
 	case TK_STARSTAR: *op = AST_OP_EXP; return 12;
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -1992,7 +2000,9 @@ static struct ast_node *parse_binary(struct parser *p, int min_prec)
 		struct ast_node *right;
 		if (op == AST_OP_EXP) {
 			if (left->kind == AST_UNARY && !(left->flags & AST_F_PARENS))
-				fail_at(p, opos, "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence");
+				fail_at(p, opos,
+				        "Unary operator used immediately before exponentiation expression. Parenthesis "
+				        "must be used to disambiguate operator precedence");
 			right = parse_binary(p, prec); /* right-assoc */
 			feat(p, AST_FEAT_EXPONENT);
 		} else if (op == AST_OP_NULLISH) {
@@ -2004,9 +2014,9 @@ static struct ast_node *parse_binary(struct parser *p, int min_prec)
 		}
 		if (kind == AST_LOGICAL) {
 			bool l_mix = left->kind == AST_LOGICAL && !(left->flags & AST_F_PARENS) &&
-				     ((op == AST_OP_NULLISH) != (left->op == AST_OP_NULLISH));
+			             ((op == AST_OP_NULLISH) != (left->op == AST_OP_NULLISH));
 			bool r_mix = right->kind == AST_LOGICAL && !(right->flags & AST_F_PARENS) &&
-				     ((op == AST_OP_NULLISH) != (right->op == AST_OP_NULLISH));
+			             ((op == AST_OP_NULLISH) != (right->op == AST_OP_NULLISH));
 			if (l_mix || r_mix)
 				fail_at(p, opos, "Unexpected token '%s'", ast_op_text(op));
 			if (op == AST_OP_NULLISH)
@@ -2083,9 +2093,13 @@ static struct ast_node *parse_yield(struct parser *p)
 		return finish(p, y);
 	}
 	switch (TOK.type) {
-	case TK_RPAREN: case TK_RBRACKET: case TK_RBRACE: case TK_COMMA: case TK_SEMI:
-	case TK_COLON: case TK_EOF:
-		return finish(p, y);
+	case TK_RPAREN:
+	case TK_RBRACKET:
+	case TK_RBRACE:
+	case TK_COMMA:
+	case TK_SEMI:
+	case TK_COLON:
+	case TK_EOF: return finish(p, y);
 	default:
 		if (is_kw(p, KW_IN))
 			return finish(p, y);
@@ -2109,7 +2123,8 @@ static struct ast_node *parse_assign(struct parser *p)
 		return left;
 	}
 	struct ast_pos opos = TOK.pos;
-	if (op == AST_OP_ASSIGN && (left->kind == AST_OBJECT || left->kind == AST_ARRAY) && !(left->flags & AST_F_PARENS)) {
+	if (op == AST_OP_ASSIGN && (left->kind == AST_OBJECT || left->kind == AST_ARRAY) &&
+	    !(left->flags & AST_F_PARENS)) {
 		left = to_pattern(p, left, false);
 	} else if (left->kind != AST_IDENT && left->kind != AST_MEMBER) {
 		(void)opos;
@@ -2227,7 +2242,8 @@ static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct
 				abstract = true;
 			next(p);
 		}
-		if (TOK.type == TK_NAME && !TOK.escaped && (TOK.kw == KW_ASYNC || TOK.kw == KW_GET || TOK.kw == KW_SET)) {
+		if (TOK.type == TK_NAME && !TOK.escaped &&
+		    (TOK.kw == KW_ASYNC || TOK.kw == KW_GET || TOK.kw == KW_SET)) {
 			struct token nx = peek(p);
 			if (!is_class_member_end(nx.type) && !(TOK.kw == KW_ASYNC && nx.nl_before)) {
 				if (TOK.kw == KW_ASYNC)
@@ -2271,14 +2287,18 @@ static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct
 			m->op = accessor == 1 ? AST_METHOD_GET : accessor == 2 ? AST_METHOD_SET : AST_METHOD_METHOD;
 			if (is_ctor) {
 				if (accessor || gen || is_async)
-					fail_at(p, mpos, "Class constructor may not be a%s", accessor == 1 ? " getter" : accessor == 2 ? " setter" : gen ? " generator" : "n async method");
+					fail_at(p, mpos, "Class constructor may not be a%s",
+					        accessor == 1   ? " getter"
+					        : accessor == 2 ? " setter"
+					        : gen           ? " generator"
+					                        : "n async method");
 				m->op = AST_METHOD_CONSTRUCTOR;
 			}
 			if (is_static && key_is(m, m->prop.key, "prototype"))
 				fail_at(p, mpos, "Classes may not have a static property named 'prototype'");
 			struct ast_list props = {0};
-			m->prop.value = parse_method_fn(p, mpos, is_async, gen, is_ctor, (c->flags & AST_F_DERIVED) != 0,
-							is_ctor ? &props : NULL, true);
+			m->prop.value = parse_method_fn(p, mpos, is_async, gen, is_ctor,
+			                                (c->flags & AST_F_DERIVED) != 0, is_ctor ? &props : NULL, true);
 			if (!m->prop.value)
 				goto next_member; /* overload signature or abstract method */
 			if (declare)
@@ -2345,7 +2365,8 @@ static struct ast_node *parse_var_decl(struct parser *p, enum ast_op kind, bool 
 	do {
 		struct ast_node *d = node(p, AST_DECLARATOR, TOK.pos);
 		d->declarator.id = parse_binding_target(p);
-		if (kind != AST_VAR_VAR && d->declarator.id->kind == AST_IDENT && str_is(d->declarator.id->ident.name, "let"))
+		if (kind != AST_VAR_VAR && d->declarator.id->kind == AST_IDENT &&
+		    str_is(d->declarator.id->ident.name, "let"))
 			fail_at(p, d->pos, "let is disallowed as a lexically bound name");
 		eat(p, TK_BANG); /* TS definite assignment `let x!: T` */
 		ts_annotation(p);
@@ -2353,7 +2374,8 @@ static struct ast_node *parse_var_decl(struct parser *p, enum ast_op kind, bool 
 			d->declarator.init = parse_assign(p);
 		} else if (!in_for || !(is_kw(p, KW_IN) || is_kw(p, KW_OF))) {
 			if (kind == AST_VAR_CONST)
-				fail_at(p, TOK.pos.offset > d->pos.offset ? d->pos : TOK.pos, "Missing initializer in const declaration");
+				fail_at(p, TOK.pos.offset > d->pos.offset ? d->pos : TOK.pos,
+				        "Missing initializer in const declaration");
 			if (d->declarator.id->kind != AST_IDENT)
 				fail_at(p, d->pos, "Missing initializer in destructuring declaration");
 		}
@@ -2438,10 +2460,13 @@ static struct ast_node *parse_for(struct parser *p, struct ast_pos pos)
 			unexpected(p);
 		if (init->kind == AST_VAR_DECL) {
 			if (init->var.decls.len != 1)
-				fail_at(p, init->pos, "Invalid left-hand side in %s loop: Must have a single binding.", of ? "for-of" : "for-in");
+				fail_at(p, init->pos, "Invalid left-hand side in %s loop: Must have a single binding.",
+				        of ? "for-of" : "for-in");
 			struct ast_node *d = init->var.decls.items[0];
-			if (d->declarator.init && (of || p->fn->strict || init->op != AST_VAR_VAR || d->declarator.id->kind != AST_IDENT))
-				fail_at(p, init->pos, "%s loop variable declaration may not have an initializer.", of ? "for-of" : "for-in");
+			if (d->declarator.init &&
+			    (of || p->fn->strict || init->op != AST_VAR_VAR || d->declarator.id->kind != AST_IDENT))
+				fail_at(p, init->pos, "%s loop variable declaration may not have an initializer.",
+				        of ? "for-of" : "for-in");
 		} else {
 			if (init->kind == AST_OBJECT || init->kind == AST_ARRAY)
 				init = to_pattern(p, init, false);
@@ -2507,8 +2532,10 @@ static int enum_rewrite_refs(struct ast_node **slot, void *vctx)
 	if (n->kind == AST_IDENT) {
 		for (uint32_t i = 0; i < ec->names->len; i++) {
 			struct ast_node *nm = ec->names->items[i];
-			if (nm->string.value.len == n->ident.name.len && memcmp(nm->string.value.s, n->ident.name.s, n->ident.name.len) == 0) {
-				*slot = ast_member_computed(ec->p->a, ast_clone(ec->p->a, ec->e_id), ast_clone(ec->p->a, nm), n->pos);
+			if (nm->string.value.len == n->ident.name.len &&
+			    memcmp(nm->string.value.s, n->ident.name.s, n->ident.name.len) == 0) {
+				*slot = ast_member_computed(ec->p->a, ast_clone(ec->p->a, ec->e_id),
+				                            ast_clone(ec->p->a, nm), n->pos);
 				return 0;
 			}
 		}
@@ -2564,7 +2591,8 @@ static struct ast_node *parse_enum(struct parser *p, struct ast_pos pos, bool de
 			if (val->kind == AST_NUMBER) {
 				next_val = val->number.value + 1;
 				next_known = true;
-			} else if (val->kind == AST_UNARY && val->op == AST_OP_NEG && val->unary.arg->kind == AST_NUMBER) {
+			} else if (val->kind == AST_UNARY && val->op == AST_OP_NEG &&
+			           val->unary.arg->kind == AST_NUMBER) {
 				next_val = -val->unary.arg->number.value + 1;
 				next_known = true;
 			} else if (val->kind == AST_STRING || val->kind == AST_TEMPLATE) {
@@ -2578,8 +2606,8 @@ static struct ast_node *parse_enum(struct parser *p, struct ast_pos pos, bool de
 			next_val += 1;
 		} else if (prev_name) {
 			val = ast_binary(a, AST_BINARY, AST_OP_ADD,
-					 ast_member_computed(a, ast_clone(a, id), ast_clone(a, prev_name), mp),
-					 ast_number(a, 1, mp), mp);
+			                 ast_member_computed(a, ast_clone(a, id), ast_clone(a, prev_name), mp),
+			                 ast_number(a, 1, mp), mp);
 		} else {
 			val = ast_number(a, 0, mp);
 		}
@@ -2589,7 +2617,8 @@ static struct ast_node *parse_enum(struct parser *p, struct ast_pos pos, bool de
 		if (is_string)
 			st = ast_expr_stmt(a, inner);
 		else
-			st = ast_expr_stmt(a, ast_assign(a, ast_member_computed(a, ast_clone(a, id), inner, mp), ast_clone(a, name), mp));
+			st = ast_expr_stmt(a, ast_assign(a, ast_member_computed(a, ast_clone(a, id), inner, mp),
+			                                 ast_clone(a, name), mp));
 		ast_list_push(a, &body->list.items, st);
 		ast_list_push(a, &names, name);
 		prev_name = name;
@@ -2604,8 +2633,8 @@ static struct ast_node *parse_enum(struct parser *p, struct ast_pos pos, bool de
 	fn->fn.body = body;
 	/* E || (E = {}) */
 	struct ast_node *obj = node(p, AST_OBJECT, pos);
-	struct ast_node *arg = ast_binary(a, AST_LOGICAL, AST_OP_OR, ast_clone(a, id),
-					  ast_assign(a, ast_clone(a, id), obj, pos), pos);
+	struct ast_node *arg =
+	        ast_binary(a, AST_LOGICAL, AST_OP_OR, ast_clone(a, id), ast_assign(a, ast_clone(a, id), obj, pos), pos);
 	struct ast_node *call = ast_call(a, fn, pos, 1, arg);
 	ast_list_push(a, out, ast_var1(a, AST_VAR_VAR, ast_clone(a, id), NULL, pos));
 	ast_list_push(a, out, ast_expr_stmt(a, call));
@@ -2632,12 +2661,20 @@ static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *p
 		if (nx.type != TK_NAME || nx.nl_before)
 			return false;
 		switch (nx.kw) {
-		case KW_VAR: case KW_LET: case KW_CONST: case KW_FUNCTION: case KW_CLASS: case KW_ENUM:
-		case KW_NAMESPACE: case KW_MODULE: case KW_GLOBAL: case KW_ABSTRACT: case KW_INTERFACE:
-		case KW_TYPE: case KW_ASYNC:
-			break;
-		default:
-			return false;
+		case KW_VAR:
+		case KW_LET:
+		case KW_CONST:
+		case KW_FUNCTION:
+		case KW_CLASS:
+		case KW_ENUM:
+		case KW_NAMESPACE:
+		case KW_MODULE:
+		case KW_GLOBAL:
+		case KW_ABSTRACT:
+		case KW_INTERFACE:
+		case KW_TYPE:
+		case KW_ASYNC: break;
+		default: return false;
 		}
 	}
 	switch (TOK.kw) {
@@ -2740,7 +2777,8 @@ static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *p
 		nx = peek(p);
 		if ((nx.type != TK_NAME && nx.type != TK_STRING) || nx.nl_before)
 			return false;
-		fail_at(p, pos, "TypeScript namespaces are not supported ('%s %s')", TOK.str.s, nx.type == TK_STRING ? "\"...\"" : nx.str.s);
+		fail_at(p, pos, "TypeScript namespaces are not supported ('%s %s')", TOK.str.s,
+		        nx.type == TK_STRING ? "\"...\"" : nx.str.s);
 	case KW_ABSTRACT:
 		nx = peek(p);
 		if (nx.type != TK_NAME || nx.kw != KW_CLASS || nx.nl_before)
@@ -2750,8 +2788,7 @@ static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *p
 		ast_list_push(p->a, out, parse_class(p, AST_CLASS_DECL, pos, true));
 		*produced = true;
 		return true;
-	default:
-		return false;
+	default: return false;
 	}
 }
 
@@ -2827,7 +2864,9 @@ static struct ast_node *parse_import(struct parser *p, struct ast_pos pos)
 		p->lx = save;
 		p->prev_end = se;
 	}
-	fail_at(p, pos, "import is not available in the sandbox (tools are passed to the program; only `import type` is allowed)");
+	fail_at(p, pos,
+	        "import is not available in the sandbox (tools are passed to the program; only `import type` is "
+	        "allowed)");
 }
 
 static struct ast_node *parse_export(struct parser *p, struct ast_pos pos, struct ast_list *out)
@@ -2891,7 +2930,8 @@ static struct ast_node *parse_export(struct parser *p, struct ast_pos pos, struc
 				type_only = true;
 			}
 			struct ast_node *s = node(p, AST_EXPORT_SPECIFIER, TOK.pos);
-			s->spec.local = is(p, TK_STRING) ? ast_string(p->a, TOK.str.s, TOK.str.len, TOK.pos) : parse_name(p);
+			s->spec.local =
+			        is(p, TK_STRING) ? ast_string(p->a, TOK.str.s, TOK.str.len, TOK.pos) : parse_name(p);
 			if (is(p, TK_STRING))
 				next(p);
 			if (eat_kw(p, KW_AS)) {
@@ -2962,9 +3002,7 @@ static struct ast_node *parse_stmt_list_item(struct parser *p)
 			leave(p);
 			return f;
 		}
-		case KW_CLASS:
-			next(p);
-			return parse_class(p, AST_CLASS_DECL, pos, true);
+		case KW_CLASS: next(p); return parse_class(p, AST_CLASS_DECL, pos, true);
 		case KW_CONST: {
 			struct token nx = peek(p);
 			if (nx.type == TK_NAME && nx.kw == KW_ENUM)
@@ -3010,8 +3048,7 @@ static struct ast_node *parse_stmt_list_item(struct parser *p)
 			}
 			return e;
 		}
-		default:
-			break;
+		default: break;
 		}
 		struct ast_list out = {0};
 		bool produced = false;
@@ -3048,22 +3085,29 @@ static struct ast_node *sub_statement(struct parser *p, enum sub_ctx ctx)
 	/* Declarations are not statements; sloppy code allows a plain function
 	 * as an if body or after a label (Annex B.3.2, B.3.4), nothing else. */
 	if (TOK.type == TK_NAME && !TOK.escaped) {
-		if (TOK.kw == KW_CLASS || (TOK.kw == KW_CONST) || (TOK.kw == KW_LET && let_is_decl(p) && peek(p).type != TK_LBRACKET))
-			fail_at(p, TOK.pos, TOK.kw == KW_CLASS ? "Unexpected token 'class'" : "Lexical declaration cannot appear in a single-statement context");
+		if (TOK.kw == KW_CLASS || (TOK.kw == KW_CONST) ||
+		    (TOK.kw == KW_LET && let_is_decl(p) && peek(p).type != TK_LBRACKET))
+			fail_at(p, TOK.pos,
+			        TOK.kw == KW_CLASS ? "Unexpected token 'class'"
+			                           : "Lexical declaration cannot appear in a single-statement context");
 		if (TOK.kw == KW_LET && peek(p).type == TK_LBRACKET)
 			fail_at(p, TOK.pos, "Lexical declaration cannot appear in a single-statement context");
 		if (TOK.kw == KW_ASYNC) {
 			struct token nx = peek(p);
 			if (nx.type == TK_NAME && nx.kw == KW_FUNCTION && !nx.escaped && !nx.nl_before)
-				fail_at(p, TOK.pos, "Async functions can only be declared at the top level or inside a block.");
+				fail_at(p, TOK.pos,
+				        "Async functions can only be declared at the top level or inside a block.");
 		}
 		if (TOK.kw == KW_FUNCTION) {
 			if (p->fn->strict)
-				fail_at(p, TOK.pos, "In strict mode code, functions can only be declared at top level or inside a block.");
+				fail_at(p, TOK.pos,
+				        "In strict mode code, functions can only be declared at top level or inside a "
+				        "block.");
 			if (ctx == SUB_LOOP)
 				fail_at(p, TOK.pos, "Unexpected token 'function'");
 			if (peek(p).type == TK_STAR)
-				fail_at(p, TOK.pos, "Generators can only be declared at the top level or inside a block.");
+				fail_at(p, TOK.pos,
+				        "Generators can only be declared at the top level or inside a block.");
 			feat(p, AST_FEAT_LABELED_BLOCK_FN);
 		}
 	}
@@ -3084,15 +3128,10 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 	struct ast_pos pos = TOK.pos;
 	struct ast_node *n;
 	switch (TOK.type) {
-	case TK_LBRACE:
-		return parse_block(p);
-	case TK_SEMI:
-		next(p);
-		return finish(p, node(p, AST_EMPTY, pos));
-	case TK_NAME:
-		break;
-	default:
-		goto expression;
+	case TK_LBRACE: return parse_block(p);
+	case TK_SEMI: next(p); return finish(p, node(p, AST_EMPTY, pos));
+	case TK_NAME: break;
+	default: goto expression;
 	}
 	if (TOK.escaped)
 		goto labelled; /* an escaped name is never a keyword */
@@ -3111,8 +3150,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		if (eat_kw(p, KW_ELSE))
 			n->cond.alt = sub_statement(p, SUB_IF);
 		return finish(p, n);
-	case KW_FOR:
-		return parse_for(p, pos);
+	case KW_FOR: return parse_for(p, pos);
 	case KW_WHILE:
 		next(p);
 		n = node(p, AST_WHILE, pos);
@@ -3163,14 +3201,19 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		if (TOK.type == TK_NAME && !TOK.nl_before && !is_reserved(&TOK)) {
 			n->jump.label = parse_ident(p);
 			struct label *l = p->fn->labels;
-			while (l && !(l->name.len == n->jump.label->ident.name.len && memcmp(l->name.s, n->jump.label->ident.name.s, l->name.len) == 0))
+			while (l && !(l->name.len == n->jump.label->ident.name.len &&
+			              memcmp(l->name.s, n->jump.label->ident.name.s, l->name.len) == 0))
 				l = l->up;
 			if (!l)
 				fail_at(p, n->jump.label->pos, "Undefined label '%s'", n->jump.label->ident.name.s);
 			if (!brk && !l->loop)
-				fail_at(p, n->jump.label->pos, "Illegal continue statement: '%s' does not denote an iteration statement", n->jump.label->ident.name.s);
+				fail_at(p, n->jump.label->pos,
+				        "Illegal continue statement: '%s' does not denote an iteration statement",
+				        n->jump.label->ident.name.s);
 		} else if (brk ? p->fn->breakable == 0 : p->fn->loops == 0) {
-			fail_at(p, pos, brk ? "Illegal break statement" : "Illegal continue statement: no surrounding iteration statement");
+			fail_at(p, pos,
+			        brk ? "Illegal break statement"
+			            : "Illegal continue statement: no surrounding iteration statement");
 		}
 		semicolon(p);
 		return finish(p, n);
@@ -3253,18 +3296,15 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		expect(p, TK_RPAREN);
 		n->with.body = sub_statement(p, SUB_LOOP);
 		return finish(p, n);
-	case KW_ENUM:
-		break;
+	case KW_ENUM: break;
 	case KW_IMPORT: {
 		struct token nx = peek(p);
 		if (nx.type != TK_LPAREN && nx.type != TK_DOT)
 			fail_at(p, pos, "Cannot use import statement outside a module");
 		break;
 	}
-	case KW_EXPORT:
-		unexpected(p);
-	default:
-		break;
+	case KW_EXPORT: unexpected(p);
+	default: break;
 	}
 labelled:
 	if (is_ident_tok(p)) {
@@ -3273,8 +3313,10 @@ labelled:
 			struct ast_node *label = parse_ident(p);
 			next(p);
 			for (struct label *l = p->fn->labels; l; l = l->up)
-				if (l->name.len == label->ident.name.len && memcmp(l->name.s, label->ident.name.s, l->name.len) == 0)
-					fail_at(p, label->pos, "Label '%s' has already been declared", label->ident.name.s);
+				if (l->name.len == label->ident.name.len &&
+				    memcmp(l->name.s, label->ident.name.s, l->name.len) == 0)
+					fail_at(p, label->pos, "Label '%s' has already been declared",
+					        label->ident.name.s);
 			struct label lab = {p->fn->labels, label->ident.name, false};
 			lab.loop = is_kw(p, KW_FOR) || is_kw(p, KW_WHILE) || is_kw(p, KW_DO);
 			p->fn->labels = &lab;
@@ -3283,7 +3325,9 @@ labelled:
 			n->labeled.label = label;
 			if (is_kw(p, KW_FUNCTION)) {
 				if (p->fn->strict)
-					fail_at(p, TOK.pos, "In strict mode code, functions can only be declared at top level or inside a block.");
+					fail_at(p, TOK.pos,
+					        "In strict mode code, functions can only be declared at top level or "
+					        "inside a block.");
 			}
 			n->labeled.body = sub_statement(p, SUB_LABEL);
 			p->fn->breakable--;
@@ -3326,7 +3370,8 @@ static int parse_once(struct ast_program *prog, const char *src, size_t len, str
 		prog->arena->fail = old_fail;
 		if (!prog->error.set) {
 			prog->error.set = true;
-			snprintf(prog->error.msg, sizeof(prog->error.msg), "program too large to compile (memory limit)");
+			snprintf(prog->error.msg, sizeof(prog->error.msg),
+			         "program too large to compile (memory limit)");
 			return -E2BIG;
 		}
 		return -EINVAL;

@@ -16,21 +16,36 @@ struct pr {
 	char *buf;
 	size_t len, cap;
 	int *map;
-	int *cmap;    /* cmap[i]: source column of the first statement on generated line i+1 */
+	int *cmap; /* cmap[i]: source column of the first statement on generated line i+1 */
 	size_t map_len, map_cap;
 	uint32_t line_offset;
-	int err;      /* first error: -ENOMEM / -E2BIG */
+	int err; /* first error: -ENOMEM / -E2BIG */
 	int depth;
-	bool no_in;   /* printing a for-init: parenthesise `in` */
-	char last;    /* last byte written, for token separation */
+	bool no_in; /* printing a for-init: parenthesise `in` */
+	char last;  /* last byte written, for token separation */
 };
 
 enum {
-	PREC_SEQ = 1, PREC_ASSIGN = 2, PREC_COND = 3,
-	PREC_NULLISH = 4, PREC_OR = 5, PREC_AND = 6, PREC_BITOR = 7, PREC_BITXOR = 8,
-	PREC_BITAND = 9, PREC_EQ = 10, PREC_REL = 11, PREC_SHIFT = 12, PREC_ADD = 13,
-	PREC_MUL = 14, PREC_EXP = 15, PREC_UNARY = 16, PREC_POSTFIX = 17, PREC_NEW = 18,
-	PREC_CALL = 19, PREC_PRIMARY = 20,
+	PREC_SEQ = 1,
+	PREC_ASSIGN = 2,
+	PREC_COND = 3,
+	PREC_NULLISH = 4,
+	PREC_OR = 5,
+	PREC_AND = 6,
+	PREC_BITOR = 7,
+	PREC_BITXOR = 8,
+	PREC_BITAND = 9,
+	PREC_EQ = 10,
+	PREC_REL = 11,
+	PREC_SHIFT = 12,
+	PREC_ADD = 13,
+	PREC_MUL = 14,
+	PREC_EXP = 15,
+	PREC_UNARY = 16,
+	PREC_POSTFIX = 17,
+	PREC_NEW = 18,
+	PREC_CALL = 19,
+	PREC_PRIMARY = 20,
 };
 
 static void grow(struct pr *p, size_t extra)
@@ -67,11 +82,15 @@ static void put(struct pr *p, const char *s, size_t n)
 	p->last = s[n - 1];
 }
 
-static void puts_(struct pr *p, const char *s) { put(p, s, strlen(s)); }
+static void puts_(struct pr *p, const char *s)
+{
+	put(p, s, strlen(s));
+}
 
 static bool is_idchar(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '$' || c == '_' || c == '\\';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '$' || c == '_' ||
+	       c == '\\';
 }
 
 /* A word (keyword/identifier/number): separate it from a preceding word. */
@@ -332,31 +351,50 @@ static int prec_of(const struct ast_node *n)
 {
 	switch (n->kind) {
 	case AST_SEQUENCE: return PREC_SEQ;
-	case AST_ASSIGN: case AST_ASSIGN_PATTERN: case AST_ARROW: case AST_YIELD: case AST_SPREAD:
-		return PREC_ASSIGN;
+	case AST_ASSIGN:
+	case AST_ASSIGN_PATTERN:
+	case AST_ARROW:
+	case AST_YIELD:
+	case AST_SPREAD: return PREC_ASSIGN;
 	case AST_CONDITIONAL: return PREC_COND;
-	case AST_LOGICAL:
-		return n->op == AST_OP_NULLISH ? PREC_NULLISH : n->op == AST_OP_OR ? PREC_OR : PREC_AND;
+	case AST_LOGICAL: return n->op == AST_OP_NULLISH ? PREC_NULLISH : n->op == AST_OP_OR ? PREC_OR : PREC_AND;
 	case AST_BINARY:
 		switch (n->op) {
 		case AST_OP_BITOR: return PREC_BITOR;
 		case AST_OP_BITXOR: return PREC_BITXOR;
 		case AST_OP_BITAND: return PREC_BITAND;
-		case AST_OP_EQ: case AST_OP_NE: case AST_OP_SEQ: case AST_OP_SNE: return PREC_EQ;
-		case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE: case AST_OP_IN:
+		case AST_OP_EQ:
+		case AST_OP_NE:
+		case AST_OP_SEQ:
+		case AST_OP_SNE: return PREC_EQ;
+		case AST_OP_LT:
+		case AST_OP_LE:
+		case AST_OP_GT:
+		case AST_OP_GE:
+		case AST_OP_IN:
 		case AST_OP_INSTANCEOF: return PREC_REL;
-		case AST_OP_SHL: case AST_OP_SHR: case AST_OP_USHR: return PREC_SHIFT;
-		case AST_OP_ADD: case AST_OP_SUB: return PREC_ADD;
-		case AST_OP_MUL: case AST_OP_DIV: case AST_OP_MOD: return PREC_MUL;
+		case AST_OP_SHL:
+		case AST_OP_SHR:
+		case AST_OP_USHR: return PREC_SHIFT;
+		case AST_OP_ADD:
+		case AST_OP_SUB: return PREC_ADD;
+		case AST_OP_MUL:
+		case AST_OP_DIV:
+		case AST_OP_MOD: return PREC_MUL;
 		case AST_OP_EXP: return PREC_EXP;
 		default: return PREC_REL;
 		}
-	case AST_UNARY: case AST_AWAIT: return PREC_UNARY;
+	case AST_UNARY:
+	case AST_AWAIT: return PREC_UNARY;
 	case AST_UPDATE: return (n->flags & AST_F_PREFIX) ? PREC_UNARY : PREC_POSTFIX;
 	case AST_NEW: return n->call.args.len || true ? PREC_CALL : PREC_NEW;
-	case AST_CALL: case AST_MEMBER: case AST_TAGGED_TEMPLATE: case AST_CHAIN: return PREC_CALL;
+	case AST_CALL:
+	case AST_MEMBER:
+	case AST_TAGGED_TEMPLATE:
+	case AST_CHAIN: return PREC_CALL;
 	case AST_NUMBER:
-		return (n->number.value < 0 || (n->number.value == 0 && signbit(n->number.value))) ? PREC_UNARY : PREC_PRIMARY;
+		return (n->number.value < 0 || (n->number.value == 0 && signbit(n->number.value))) ? PREC_UNARY
+		                                                                                   : PREC_PRIMARY;
 	case AST_RAW: return PREC_PRIMARY; /* printed in parentheses */
 	default: return PREC_PRIMARY;
 	}
@@ -368,13 +406,23 @@ static const struct ast_node *leftmost(const struct ast_node *n)
 {
 	for (;;) {
 		switch (n->kind) {
-		case AST_BINARY: case AST_LOGICAL: case AST_ASSIGN: n = n->binary.left; break;
+		case AST_BINARY:
+		case AST_LOGICAL:
+		case AST_ASSIGN: n = n->binary.left; break;
 		case AST_CONDITIONAL: n = n->cond.test; break;
 		case AST_CALL: n = n->call.callee; break;
 		case AST_MEMBER: n = n->member.object; break;
 		case AST_TAGGED_TEMPLATE: n = n->tagged.tag; break;
-		case AST_SEQUENCE: if (!n->list.items.len) return n; n = n->list.items.items[0]; break;
-		case AST_UPDATE: if (n->flags & AST_F_PREFIX) return n; n = n->unary.arg; break;
+		case AST_SEQUENCE:
+			if (!n->list.items.len)
+				return n;
+			n = n->list.items.items[0];
+			break;
+		case AST_UPDATE:
+			if (n->flags & AST_F_PREFIX)
+				return n;
+			n = n->unary.arg;
+			break;
 		case AST_CHAIN: n = n->unary.arg; break;
 		default: return n;
 		}
@@ -431,11 +479,12 @@ static void print_args(struct pr *p, const struct ast_list *l)
 static bool method_key_ok(const struct ast_node *pr)
 {
 	static const char *const bad[] = {
-		"get", "set", "async", "static", "break", "case", "catch", "class", "const", "continue",
-		"debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false",
-		"finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return",
-		"super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with",
-		"implements", "interface", "let", "package", "private", "protected", "public", "yield",
+	        "get",        "set",        "async",    "static",  "break",   "case",      "catch",  "class",
+	        "const",      "continue",   "debugger", "default", "delete",  "do",        "else",   "enum",
+	        "export",     "extends",    "false",    "finally", "for",     "function",  "if",     "import",
+	        "in",         "instanceof", "new",      "null",    "return",  "super",     "switch", "this",
+	        "throw",      "true",       "try",      "typeof",  "var",     "void",      "while",  "with",
+	        "implements", "interface",  "let",      "package", "private", "protected", "public", "yield",
 	};
 	const struct ast_node *k = pr->prop.key;
 	if ((pr->flags & AST_F_COMPUTED) || k->kind != AST_IDENT)
@@ -653,22 +702,14 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		p->no_in = false;
 	}
 	switch ((enum ast_kind)n->kind) {
-	case AST_IDENT:
-		print_ident_str(p, n->ident.name);
-		break;
+	case AST_IDENT: print_ident_str(p, n->ident.name); break;
 	case AST_PRIVATE_NAME:
 		op(p, "#");
 		print_ident_str(p, n->ident.name);
 		break;
-	case AST_NUMBER:
-		print_number(p, n->number.value);
-		break;
-	case AST_STRING:
-		print_string(p, n->string.value);
-		break;
-	case AST_TEMPLATE:
-		print_template(p, n);
-		break;
+	case AST_NUMBER: print_number(p, n->number.value); break;
+	case AST_STRING: print_string(p, n->string.value); break;
+	case AST_TEMPLATE: print_template(p, n); break;
 	case AST_TAGGED_TEMPLATE:
 		print_expr(p, n->tagged.tag, PREC_CALL);
 		print_template(p, n->tagged.quasi);
@@ -716,9 +757,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		break;
 	}
 	case AST_OBJECT:
-	case AST_OBJECT_PATTERN:
-		print_object(p, n);
-		break;
+	case AST_OBJECT_PATTERN: print_object(p, n); break;
 	case AST_PROPERTY:
 		print_prop_key(p, n);
 		put(p, ":", 1);
@@ -730,9 +769,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		print_expr(p, n->unary.arg, PREC_ASSIGN);
 		break;
 	case AST_FUNCTION_EXPR:
-	case AST_FUNCTION_DECL:
-		print_function(p, n, false);
-		break;
+	case AST_FUNCTION_DECL: print_function(p, n, false); break;
 	case AST_ARROW:
 		if (n->flags & AST_F_ASYNC)
 			word(p, "async");
@@ -751,17 +788,15 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		}
 		break;
 	case AST_CLASS_EXPR:
-	case AST_CLASS_DECL:
-		print_class(p, n);
-		break;
+	case AST_CLASS_DECL: print_class(p, n); break;
 	case AST_UNARY: {
 		const char *t = ast_op_text(n->op);
 		op(p, t);
 		const struct ast_node *a = n->unary.arg;
 		bool sign = n->op == AST_OP_NEG || n->op == AST_OP_POS;
 		if (sign && ((a->kind == AST_UNARY && (a->op == AST_OP_NEG || a->op == AST_OP_POS)) ||
-			     (a->kind == AST_UPDATE && (a->flags & AST_F_PREFIX)) ||
-			     (a->kind == AST_NUMBER && prec_of(a) == PREC_UNARY)))
+		             (a->kind == AST_UPDATE && (a->flags & AST_F_PREFIX)) ||
+		             (a->kind == AST_NUMBER && prec_of(a) == PREC_UNARY)))
 			put(p, " ", 1);
 		print_expr(p, a, PREC_UNARY);
 		break;
@@ -869,9 +904,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		}
 		break;
 	}
-	case AST_CHAIN:
-		print_expr(p, n->unary.arg, PREC_CALL);
-		break;
+	case AST_CHAIN: print_expr(p, n->unary.arg, PREC_CALL); break;
 	case AST_SEQUENCE:
 		for (uint32_t i = 0; i < n->list.items.len; i++) {
 			if (i)
@@ -888,9 +921,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 			print_expr(p, n->unary.arg, PREC_ASSIGN);
 		}
 		break;
-	case AST_META_PROPERTY:
-		word(p, n->op == AST_META_NEW_TARGET ? "new.target" : "import.meta");
-		break;
+	case AST_META_PROPERTY: word(p, n->op == AST_META_NEW_TARGET ? "new.target" : "import.meta"); break;
 	case AST_IMPORT_CALL:
 		word(p, "import");
 		put(p, "(", 1);
@@ -949,9 +980,7 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 	}
 	line_for_kind(p, n, true);
 	switch ((enum ast_kind)n->kind) {
-	case AST_EMPTY:
-		put(p, ";", 1);
-		break;
+	case AST_EMPTY: put(p, ";", 1); break;
 	case AST_EXPR_STMT: {
 		const struct ast_node *e = n->unary.arg;
 		if (needs_stmt_parens(e) || (e->kind == AST_STRING && !(n->flags & AST_F_DIRECTIVE))) {
@@ -975,12 +1004,8 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 		print_var(p, n);
 		put(p, ";", 1);
 		break;
-	case AST_FUNCTION_DECL:
-		print_function(p, n, false);
-		break;
-	case AST_CLASS_DECL:
-		print_class(p, n);
-		break;
+	case AST_FUNCTION_DECL: print_function(p, n, false); break;
+	case AST_CLASS_DECL: print_class(p, n); break;
 	case AST_IF:
 		word(p, "if");
 		put(p, "(", 1);
@@ -1134,8 +1159,7 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 		}
 		break;
 	case AST_IMPORT_DECL:
-	case AST_EXPORT_ALL:
-		break;
+	case AST_EXPORT_ALL: break;
 	default:
 		/* an expression node in statement position: print it as one */
 		if (!ast_is_statement(n->kind)) {

@@ -13,10 +13,10 @@
 #define PRINTER_MAX_OUTPUT (64u << 20)
 
 struct printer_output {
-	char *code;      /* malloc'd, NUL-terminated; caller frees */
+	char *code; /* malloc'd, NUL-terminated; caller frees */
 	size_t len;
-	int *line_map;   /* malloc'd: line_map[i] = source line of generated line i+1 (0 = none) */
-	int *col_map;    /* malloc'd, same length: source column (1-based, UTF-16) of the first
+	int *line_map; /* malloc'd: line_map[i] = source line of generated line i+1 (0 = none) */
+	int *col_map;  /* malloc'd, same length: source column (1-based, UTF-16) of the first
 	                  * statement on generated line i+1 (0 = none) */
 	size_t line_map_len;
 };

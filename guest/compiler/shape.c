@@ -9,7 +9,8 @@
 
 static bool line_is_fence_open(const char *s, size_t n)
 {
-	static const char *const langs[] = {"", "js", "javascript", "ts", "typescript", "mjs", "cjs", "jsx", "tsx", "node"};
+	static const char *const langs[] = {"",    "js",  "javascript", "ts",  "typescript",
+	                                    "mjs", "cjs", "jsx",        "tsx", "node"};
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	if (n < 3 || memcmp(s, "```", 3) != 0)
@@ -95,8 +96,11 @@ static struct ast_node *lower_module(struct ast_program *prog)
 			struct ast_node *d = s->export_.decl;
 			if ((d->kind == AST_FUNCTION_DECL && d->fn.id) || (d->kind == AST_CLASS_DECL && d->cls.id)) {
 				body->items[i] = d;
-				def = ast_ident_n(a, d->kind == AST_CLASS_DECL ? d->cls.id->ident.name.s : d->fn.id->ident.name.s,
-						  d->kind == AST_CLASS_DECL ? d->cls.id->ident.name.len : d->fn.id->ident.name.len, s->pos);
+				def = ast_ident_n(
+				        a, d->kind == AST_CLASS_DECL ? d->cls.id->ident.name.s : d->fn.id->ident.name.s,
+				        d->kind == AST_CLASS_DECL ? d->cls.id->ident.name.len
+				                                  : d->fn.id->ident.name.len,
+				        s->pos);
 			} else {
 				if (d->kind == AST_FUNCTION_DECL)
 					d->kind = AST_FUNCTION_EXPR;
@@ -145,11 +149,17 @@ static bool is_compound(const struct ast_node *st)
 	while (st->kind == AST_LABELED)
 		st = st->labeled.body;
 	switch (st->kind) {
-	case AST_IF: case AST_FOR: case AST_FOR_IN: case AST_FOR_OF: case AST_WHILE:
-	case AST_DO_WHILE: case AST_SWITCH: case AST_TRY: case AST_WITH: case AST_BLOCK:
-		return true;
-	default:
-		return false;
+	case AST_IF:
+	case AST_FOR:
+	case AST_FOR_IN:
+	case AST_FOR_OF:
+	case AST_WHILE:
+	case AST_DO_WHILE:
+	case AST_SWITCH:
+	case AST_TRY:
+	case AST_WITH:
+	case AST_BLOCK: return true;
+	default: return false;
 	}
 }
 
@@ -178,18 +188,25 @@ static void script_completion(struct ast_program *prog)
 		while (st->kind == AST_LABELED)
 			st = st->labeled.body;
 		switch (st->kind) {
-		case AST_IF: case AST_FOR: case AST_FOR_IN: case AST_FOR_OF: case AST_WHILE:
-		case AST_DO_WHILE: case AST_SWITCH: case AST_TRY: case AST_WITH: {
+		case AST_IF:
+		case AST_FOR:
+		case AST_FOR_IN:
+		case AST_FOR_OF:
+		case AST_WHILE:
+		case AST_DO_WHILE:
+		case AST_SWITCH:
+		case AST_TRY:
+		case AST_WITH: {
 			struct ast_pos pos = b->items[i]->pos;
-			struct ast_node *v = ast_unary(prog->arena, AST_UNARY, AST_OP_VOID, ast_number(prog->arena, 0, pos), pos);
+			struct ast_node *v =
+			        ast_unary(prog->arena, AST_UNARY, AST_OP_VOID, ast_number(prog->arena, 0, pos), pos);
 			struct ast_node *e = ast_expr_stmt(prog->arena, v);
 			e->flags |= AST_F_SYNTHETIC;
 			ast_list_insert(prog->arena, b, i, e);
 			i++;
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 }
@@ -202,7 +219,8 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 		if (info->top_level_return)
 			return ast_error(prog, info->return_pos, "Illegal return statement");
 		if (info->top_level_await)
-			return ast_error(prog, info->await_pos, "await is only valid in async functions and the top level bodies of modules");
+			return ast_error(prog, info->await_pos,
+			                 "await is only valid in async functions and the top level bodies of modules");
 		if (info->module_syntax)
 			return ast_error(prog, root->pos, "Unexpected token 'export'");
 		prog->shape = AST_SHAPE_SCRIPT;
@@ -239,4 +257,3 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 	script_completion(prog);
 	return 0;
 }
-

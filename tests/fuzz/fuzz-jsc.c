@@ -34,8 +34,11 @@ static void front_end_roundtrip(const char *src, size_t len)
 			again.arena = ast_arena_create(0);
 			struct parser_info info2;
 			if (again.arena && parser_parse(&again, po.code, po.len, &info2) != 0) {
-				fprintf(stderr, "printed code does not reparse: %s at %u:%u\n--- source\n%.*s\n--- printed\n%s\n",
-					again.error.msg, again.error.pos.line, again.error.pos.column, (int)len, src, po.code);
+				fprintf(stderr,
+				        "printed code does not reparse: %s at %u:%u\n--- source\n%.*s\n--- "
+				        "printed\n%s\n",
+				        again.error.msg, again.error.pos.line, again.error.pos.column, (int)len, src,
+				        po.code);
 				abort();
 			}
 			ast_arena_destroy(again.arena);

@@ -119,7 +119,8 @@ int main(int argc, char **argv)
 		wait_start();
 		char buf[160];
 		for (int i = 1; i <= 1000; i++) {
-			snprintf(buf, sizeof(buf), "{\"t\":\"tool\",\"id\":%d,\"ns\":\"codemode\",\"name\":\"t\",\"args\":[]}", i);
+			snprintf(buf, sizeof(buf),
+			         "{\"t\":\"tool\",\"id\":%d,\"ns\":\"codemode\",\"name\":\"t\",\"args\":[]}", i);
 			frame(buf);
 		}
 	}

@@ -137,20 +137,36 @@ static void test_main(void)
 	snprintf(p, sizeof(p), "%d", port);
 	static const char *const gp[] = {"GET", "POST", "HEAD"};
 	struct fetch_rule rules[] = {
-		{.rule = "net[0]", .scheme = "http", .host = "127.0.0.1", .port = (uint16_t)port, .methods = gp, .n_methods = 3},
-		/* localhost named, but without allow_private: its loopback address stays refused */
-		{.rule = "net[1]", .scheme = "http", .host = "localhost", .port = (uint16_t)port},
-		/* a name standing for an internal service, explicitly allowed */
-		{.rule = "net[2]", .scheme = "http", .host = "ip6-localhost", .port = (uint16_t)port, .allow_private = true},
-		{.rule = "net[3]", .scheme = "https", .host = "api.example.com", .path_prefix = "/v1"},
+	        {.rule = "net[0]",
+	         .scheme = "http",
+	         .host = "127.0.0.1",
+	         .port = (uint16_t)port,
+	         .methods = gp,
+	         .n_methods = 3},
+	        /* localhost named, but without allow_private: its loopback address stays refused */
+	        {.rule = "net[1]", .scheme = "http", .host = "localhost", .port = (uint16_t)port},
+	        /* a name standing for an internal service, explicitly allowed */
+	        {.rule = "net[2]",
+	         .scheme = "http",
+	         .host = "ip6-localhost",
+	         .port = (uint16_t)port,
+	         .allow_private = true},
+	        {.rule = "net[3]", .scheme = "https", .host = "api.example.com", .path_prefix = "/v1"},
 	};
 	setenv("CODECELL_TEST_SECRET", SECRET, 1);
 	struct fetch_secret secrets[] = {
-		{.host = "127.0.0.1", .header = "Authorization", .prefix = "Bearer ", .value_env = "CODECELL_TEST_SECRET",
-		 .rule = "cred[0]"},
+	        {.host = "127.0.0.1",
+	         .header = "Authorization",
+	         .prefix = "Bearer ",
+	         .value_env = "CODECELL_TEST_SECRET",
+	         .rule = "cred[0]"},
 	};
-	struct fetch_config cfg = {.rules = rules, .n_rules = 4, .secrets = secrets, .n_secrets = 1,
-				   .max_response_bytes = 100000, .timeout_ms = 5000};
+	struct fetch_config cfg = {.rules = rules,
+	                           .n_rules = 4,
+	                           .secrets = secrets,
+	                           .n_secrets = 1,
+	                           .max_response_bytes = 100000,
+	                           .timeout_ms = 5000};
 	char err[256];
 	struct fetcher *f = fetcher_create(&cfg, err, sizeof(err));
 	if (!tap_ok(f != NULL, "fetcher_create (%s)", f ? "ok" : err))
@@ -165,25 +181,28 @@ static void test_main(void)
 	TAP_EQ_STR(vstr("statusText"), "OK", "statusText");
 	TAP_EQ_STR(ferr.rule, "net[0]", "allowing rule reported for the audit");
 
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/echo?q=1\",\"method\":\"post\",\"headers\":[[\"X-Custom\",\"abc\"],"
-			      "[\"Content-Type\",\"text/plain\"]],\"body\":\"payload \\u00e9\"}",
-			      port)),
-		   0, "POST with headers and body");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/"
+	                     "echo?q=1\",\"method\":\"post\",\"headers\":[[\"X-Custom\",\"abc\"],"
+	                     "[\"Content-Type\",\"text/plain\"]],\"body\":\"payload \\u00e9\"}",
+	                     port)),
+	           0, "POST with headers and body");
 	cJSON *echo = cJSON_Parse(vstr("body"));
 	cJSON *eh = cJSON_GetObjectItem(echo, "headers");
 	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "method")), "POST", "server saw POST");
 	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(eh, "x-custom")), "abc", "server saw the header");
 	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "body")), "payload \xc3\x83\xc2\xa9",
-		   "server saw the UTF-8 body (echoed as latin-1)");
-	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "path")), "/echo?q=1", "server saw the path and query");
+	           "server saw the UTF-8 body (echoed as latin-1)");
+	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "path")), "/echo?q=1",
+	           "server saw the path and query");
 	cJSON_Delete(echo);
 
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/echo\",\"method\":\"POST\",\"body\":\"AQL/\",\"bodyEncoding\":\"base64\"}",
-			      port)),
-		   0, "POST with a binary body");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/echo\",\"method\":\"POST\",\"body\":\"AQL/"
+	                     "\",\"bodyEncoding\":\"base64\"}",
+	                     port)),
+	           0, "POST with a binary body");
 	echo = cJSON_Parse(vstr("body"));
 	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "body")), "\x01\x02\xc3\xbf",
-		   "server saw bytes 01 02 ff");
+	           "server saw bytes 01 02 ff");
 	cJSON_Delete(echo);
 
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/binary\"}", port)), 0, "binary response");
@@ -191,32 +210,37 @@ static void test_main(void)
 	tap_ok(strncmp(vstr("body"), "AAECAwQF", 8) == 0, "base64 content starts with bytes 0..5");
 
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://2130706433:%d/hello\"}", port)), 0,
-		   "decimal spelling of the named address is the same address");
+	           "decimal spelling of the named address is the same address");
 
 	/* denials decided before any connection */
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.2:%d/hello\"}", port)), -EACCES, "other loopback address denied");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.2:%d/hello\"}", port)), -EACCES,
+	           "other loopback address denied");
 	TAP_EQ_STR(ferr.name, "PermissionDenied", "denial name");
 	TAP_EQ_STR(ferr.code, "EPOLICY", "denial code");
 	TAP_EQ_INT(run(f, "{\"url\":\"http://example.com/\"}"), -EACCES, "unlisted host denied without DNS");
 	tap_ok(strstr(ferr.message, "fetch GET http://example.com/ is not allowed by policy") != NULL,
 	       "denial message: %s", ferr.message);
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"method\":\"DELETE\"}", port)), -EACCES,
-		   "method not in the rule denied");
+	           "method not in the rule denied");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\"}", port + 1 > 65535 ? 1 : port + 1)), -EACCES,
-		   "other port denied");
+	           "other port denied");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://0x7f.1:%d/\"}", port + 1 > 65535 ? 1 : port + 1)), -EACCES,
-		   "hex spelling on another port denied");
+	           "hex spelling on another port denied");
 	TAP_EQ_INT(run(f, "{\"url\":\"https://api.example.com/v2/x\"}"), -EACCES, "path outside the rule's prefix");
-	TAP_EQ_INT(run(f, "{\"url\":\"https://api.example.com/v1/../admin\"}"), -EACCES, "dot segments cannot escape the prefix");
-	TAP_EQ_INT(run(f, "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}"), -EACCES, "metadata address denied");
+	TAP_EQ_INT(run(f, "{\"url\":\"https://api.example.com/v1/../admin\"}"), -EACCES,
+	           "dot segments cannot escape the prefix");
+	TAP_EQ_INT(run(f, "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}"), -EACCES,
+	           "metadata address denied");
 	TAP_EQ_INT(run(f, "{\"url\":\"file:///etc/passwd\"}"), -EINVAL, "file: URL refused");
 	TAP_EQ_STR(ferr.name, "TypeError", "bad URL is a TypeError");
 	TAP_EQ_INT(run(f, "{\"url\":\"http://u:p@127.0.0.1/\"}"), -EINVAL, "userinfo refused");
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"headers\":[[\"X-A\",\"1\\r\\nX-Injected: 1\"]]}", port)),
-		   -EINVAL, "header injection refused");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"headers\":[[\"X-A\",\"1\\r\\nX-Injected: 1\"]]}",
+	                     port)),
+	           -EINVAL, "header injection refused");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"headers\":{\"Host\":\"evil\"}}", port)), -EINVAL,
-		   "Host header refused");
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"body\":\"x\"}", port)), -EINVAL, "GET with body refused");
+	           "Host header refused");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/hello\",\"body\":\"x\"}", port)), -EINVAL,
+	           "GET with body refused");
 	TAP_EQ_INT(run(f, "{\"url\":42}"), -EPROTO, "ill-typed url is a protocol error");
 
 	/* decided at connect time: the name resolves to a loopback address */
@@ -225,27 +249,29 @@ static void test_main(void)
 	tap_ok(strstr(ferr.message, "loopback") != NULL, "message names the class: %s", ferr.message);
 
 	/* redirects */
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=/hello\"}", port)), 0, "relative redirect followed");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=/hello\"}", port)), 0,
+	           "relative redirect followed");
 	TAP_EQ_STR(vstr("body"), "hello", "redirect target body");
 	tap_ok(cJSON_IsTrue(cJSON_GetObjectItem(val, "redirected")), "redirected flag");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=http://169.254.169.254/\"}", port)), 1,
-		   "redirect to the metadata address");
+	           "redirect to the metadata address");
 	TAP_EQ_STR(ferr.name, "PermissionDenied", "redirect to a private address denied");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=http://localhost:%d/hello\"}", port, port)), 1,
-		   "redirect to localhost (name allowed, address not)");
+	           "redirect to localhost (name allowed, address not)");
 	TAP_EQ_STR(ferr.code, "EPRIVATEADDR", "re-checked at connect on the new hop");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=/hello\",\"redirect\":\"manual\"}", port)), 0,
-		   "manual redirect");
+	           "manual redirect");
 	TAP_EQ_INT(vint("status"), 302, "manual: the 302 itself");
 	TAP_EQ_STR(header("location"), "/hello", "manual: location header");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?to=/hello\",\"redirect\":\"error\"}", port)), 1,
-		   "redirect:error");
+	           "redirect:error");
 	TAP_EQ_STR(ferr.name, "TypeError", "redirect:error is a TypeError");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/loop\"}", port)), 1, "redirect loop stops");
 	tap_ok(strstr(ferr.message, "more than 5 redirects") != NULL, "redirect cap message: %s", ferr.message);
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?code=303&to=/echo\",\"method\":\"POST\",\"body\":\"b\"}",
-			      port)),
-		   0, "303 after POST");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/redirect?code=303&to=/"
+	                     "echo\",\"method\":\"POST\",\"body\":\"b\"}",
+	                     port)),
+	           0, "303 after POST");
 	echo = cJSON_Parse(vstr("body"));
 	TAP_EQ_STR(cJSON_GetStringValue(cJSON_GetObjectItem(echo, "method")), "GET", "303 turns POST into GET");
 	cJSON_Delete(echo);
@@ -258,15 +284,18 @@ static void test_main(void)
 	tap_ok(strstr(ferr.message, "larger than the 100000-byte limit") != NULL, "oversize message: %s", ferr.message);
 
 	/* secret header */
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/check-auth\"}", port)), 0, "request to the credential's host");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/check-auth\"}", port)), 0,
+	           "request to the credential's host");
 	tap_ok(strncmp(vstr("body"), "auth=ok", 7) == 0, "the server received the secret (%s)", vstr("body"));
 	tap_ok(strstr(vstr("body"), SECRET) == NULL, "echoed secret scrubbed from the body");
 	tap_ok(header("x-echo-auth") && strstr(header("x-echo-auth"), SECRET) == NULL &&
-		       strstr(header("x-echo-auth"), "Bearer ****") != NULL,
-	       "echoed secret scrubbed from response headers (%s)", header("x-echo-auth") ? header("x-echo-auth") : "-");
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/check-auth\",\"headers\":[[\"authorization\",\"Bearer guess\"]]}",
-			      port)),
-		   0, "guest's own Authorization");
+	               strstr(header("x-echo-auth"), "Bearer ****") != NULL,
+	       "echoed secret scrubbed from response headers (%s)",
+	       header("x-echo-auth") ? header("x-echo-auth") : "-");
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/check-auth\",\"headers\":[[\"authorization\",\"Bearer "
+	                     "guess\"]]}",
+	                     port)),
+	           0, "guest's own Authorization");
 	tap_ok(strncmp(vstr("body"), "auth=ok", 7) == 0, "the secret replaces the guest's header");
 
 	/* several in flight at once */
@@ -307,29 +336,38 @@ static void test_main(void)
 
 	/* a credential bound to one host is not sent to a redirect target */
 	struct fetch_rule rules2[] = {
-		{.rule = "net[0]", .scheme = "http", .host = "localhost", .port = (uint16_t)port, .allow_private = true},
-		{.rule = "net[1]", .scheme = "http", .host = "127.0.0.1", .port = (uint16_t)port},
+	        {.rule = "net[0]",
+	         .scheme = "http",
+	         .host = "localhost",
+	         .port = (uint16_t)port,
+	         .allow_private = true},
+	        {.rule = "net[1]", .scheme = "http", .host = "127.0.0.1", .port = (uint16_t)port},
 	};
 	struct fetch_secret secrets2[] = {
-		{.host = "localhost", .header = "Authorization", .prefix = "Bearer ", .value_env = "CODECELL_TEST_SECRET"},
+	        {.host = "localhost",
+	         .header = "Authorization",
+	         .prefix = "Bearer ",
+	         .value_env = "CODECELL_TEST_SECRET"},
 	};
 	struct fetch_config cfg2 = {.rules = rules2, .n_rules = 2, .secrets = secrets2, .n_secrets = 1};
 	f = fetcher_create(&cfg2, err, sizeof(err));
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://localhost:%d/check-auth\"}", port)), 0,
-		   "a name explicitly allowed to be private connects");
+	           "a name explicitly allowed to be private connects");
 	tap_ok(strncmp(vstr("body"), "auth=ok", 7) == 0, "secret sent to its host (%s)", vstr("body"));
-	TAP_EQ_INT(run(f, jf("{\"url\":\"http://localhost:%d/redirect?to=http://127.0.0.1:%d/check-auth\"}", port, port)),
-		   0, "redirect to another host");
+	TAP_EQ_INT(
+	        run(f, jf("{\"url\":\"http://localhost:%d/redirect?to=http://127.0.0.1:%d/check-auth\"}", port, port)),
+	        0, "redirect to another host");
 	TAP_EQ_STR(vstr("body"), "auth=missing echo=", "secret dropped on the redirect to another host");
 	TAP_EQ_INT(run(f, jf("{\"url\":\"http://localhost:%d/redirect?to=/check-auth\"}", port)), 0,
-		   "redirect on the same host");
+	           "redirect on the same host");
 	tap_ok(strncmp(vstr("body"), "auth=ok", 7) == 0, "secret kept on a same-host redirect");
 	fetcher_destroy(f);
 
 	/* bad credential configuration */
 	struct fetch_secret bad[] = {{.host = "x", .header = "Authorization", .value_env = "CODECELL_TEST_UNSET_VAR"}};
 	struct fetch_config cfg3 = {.secrets = bad, .n_secrets = 1};
-	tap_ok(fetcher_create(&cfg3, err, sizeof(err)) == NULL && strstr(err, "not set"), "missing secret refused: %s", err);
+	tap_ok(fetcher_create(&cfg3, err, sizeof(err)) == NULL && strstr(err, "not set"), "missing secret refused: %s",
+	       err);
 	setenv("CODECELL_TEST_SHORT", "abc", 1);
 	bad[0].value_env = "CODECELL_TEST_SHORT";
 	tap_ok(fetcher_create(&cfg3, err, sizeof(err)) == NULL, "too-short secret refused: %s", err);

@@ -23,7 +23,7 @@
 
 /* No single step of the guest may take longer than this; a hang fails. */
 #define STEP_TIMEOUT_MS 10000
-#define MAX_LOGS 64
+#define MAX_LOGS        64
 
 static const char *guest_path;
 
@@ -59,8 +59,8 @@ static void spawn(struct guest *g, const char *arg1, const char *arg2)
 		dup2(null, 1);
 		dup2(ep[1], 2);
 		dup2(sv[1], 3);
-		char *argv[5] = { (char *)guest_path, "--no-seccomp", (char *)arg1, (char *)arg2, NULL };
-		char *envp[] = { "TZ=UTC", NULL };
+		char *argv[5] = {(char *)guest_path, "--no-seccomp", (char *)arg1, (char *)arg2, NULL};
+		char *envp[] = {"TZ=UTC", NULL};
 		execve(guest_path, argv, envp);
 		_exit(127);
 	}
@@ -114,7 +114,7 @@ static cJSON *recv_frame(struct guest *g)
 		int left = (int)(deadline - now_ms());
 		if (left <= 0)
 			return NULL;
-		struct pollfd pfd = { g->sock, POLLIN, 0 };
+		struct pollfd pfd = {g->sock, POLLIN, 0};
 		if (poll(&pfd, 1, left) <= 0)
 			return NULL;
 		size_t room = frame_reader_room(&g->rd);
@@ -204,11 +204,14 @@ static char *default_tool(const cJSON *tool)
 		double s = cJSON_GetArrayItem(args, 0)->valuedouble + cJSON_GetArrayItem(args, 1)->valuedouble;
 		snprintf(buf, 512, "{\"t\":\"reply\",\"id\":%.0f,\"ok\":true,\"value\":%g}", id->valuedouble, s);
 	} else if (name && strcmp(name, "fail") == 0) {
-		snprintf(buf, 512, "{\"t\":\"reply\",\"id\":%.0f,\"ok\":false,\"error\":{\"name\":\"NotFound\",\"message\":\"no such thing\"}}", id->valuedouble);
+		snprintf(buf, 512,
+		         "{\"t\":\"reply\",\"id\":%.0f,\"ok\":false,\"error\":{\"name\":\"NotFound\",\"message\":\"no "
+		         "such thing\"}}",
+		         id->valuedouble);
 	} else {
 		char *a = cJSON_PrintUnformatted(args);
 		snprintf(buf, 512, "{\"t\":\"reply\",\"id\":%.0f,\"ok\":true,\"value\":{\"name\":\"%s\",\"args\":%s}}",
-			 id->valuedouble, name ? name : "", a ? a : "null");
+		         id->valuedouble, name ? name : "", a ? a : "null");
 		free(a);
 	}
 	return buf;
@@ -232,7 +235,8 @@ static void run_code(struct run *r, const char *code, const char *namespaces, co
 	cJSON_AddStringToObject(start, "t", "start");
 	cJSON_AddStringToObject(start, "code", code);
 	cJSON_AddStringToObject(start, "filename", "main.js");
-	cJSON_AddItemToObject(start, "namespaces", cJSON_Parse(namespaces ? namespaces : "{\"codemode\":[\"add\",\"fail\",\"echo\"]}"));
+	cJSON_AddItemToObject(start, "namespaces",
+	                      cJSON_Parse(namespaces ? namespaces : "{\"codemode\":[\"add\",\"fail\",\"echo\"]}"));
 	cJSON_AddItemToObject(start, "env", cJSON_Parse("{\"MODE\":\"test\"}"));
 	char *s = cJSON_PrintUnformatted(start);
 	send_frame(&g, s);
@@ -297,20 +301,22 @@ static void expect_value(const char *what, const char *code, const char *want)
 	char *got = result_value(&r);
 	if (!result_ok(&r))
 		printf("# error: %s: %s\n", err_field(&r, "name"), err_field(&r, "message"));
-	tap_ok(result_ok(&r) && got && strcmp(got, want) == 0 && r.status == 0,
-	       "%s: value %s (want %s), exit %d", what, got ? got : "(none)", want, r.status);
+	tap_ok(result_ok(&r) && got && strcmp(got, want) == 0 && r.status == 0, "%s: value %s (want %s), exit %d", what,
+	       got ? got : "(none)", want, r.status);
 	free(got);
 	run_free(&r);
 }
 
-static void expect_error(const char *what, const char *code, const char *name, const char *msg_prefix, const char *heap_arg)
+static void expect_error(const char *what, const char *code, const char *name, const char *msg_prefix,
+                         const char *heap_arg)
 {
 	struct run r;
 	run_code(&r, code, NULL, heap_arg);
 	const char *n = err_field(&r, "name"), *m = err_field(&r, "message");
 	tap_ok(r.result && !result_ok(&r) && n && strcmp(n, name) == 0 && m &&
-		       strncmp(m, msg_prefix, strlen(msg_prefix)) == 0 && r.status == 0,
-	       "%s: error %s: %s (want %s: %s...), exit %d", what, n ? n : "(none)", m ? m : "(none)", name, msg_prefix, r.status);
+	               strncmp(m, msg_prefix, strlen(msg_prefix)) == 0 && r.status == 0,
+	       "%s: error %s: %s (want %s: %s...), exit %d", what, n ? n : "(none)", m ? m : "(none)", name, msg_prefix,
+	       r.status);
 	run_free(&r);
 }
 
@@ -337,40 +343,41 @@ static void test_ready_and_trivial(void)
 static void test_console(void)
 {
 	static const char code[] =
-		"console.log('hello', 42, 'x');\n"
-		"console.log({ a: 1, b: [1, 2] });\n"
-		"console.log(['a', \"it's\"], { s: 'a\\nb' });\n"
-		"console.log(function foo() {});\n"
-		"var o = { name: 'x' }; o.self = o; console.log(o);\n"
-		"console.log({ a: { b: { c: { d: 1 } } } });\n"
-		"console.log('%s is %d years and %i, %f, %j %%', 'Bob', 42.5, 42.5, '1.5', { a: 1 });\n"
-		"console.log([1, 2, 3, 4, 5, 6, 7]);\n"
-		"var big = []; for (var i = 0; i < 150; i++) big.push(i); console.log(big);\n"
-		"var h = {}; Object.defineProperty(h, 'x', { get: function () { throw new Error('no'); }, enumerable: true }); console.log(h);\n"
-		"console.log('%s', { toString: function () { throw new Error('hostile'); } });\n"
-		"console.error(new Error('boom'));\n"
-		"console.warn([undefined, null, -0, 1.5, true]);\n"
-		"console.log(Object.create(null), { 'a-b': 1, g: function gg() {} });\n"
-		"function Foo() { this.x = 1; } console.log(new Foo(), [, 1, , , 2]);\n"
-		"console.log(new Date(0), /re/g, process.env.MODE);\n"
-		"undefined";
+	        "console.log('hello', 42, 'x');\n"
+	        "console.log({ a: 1, b: [1, 2] });\n"
+	        "console.log(['a', \"it's\"], { s: 'a\\nb' });\n"
+	        "console.log(function foo() {});\n"
+	        "var o = { name: 'x' }; o.self = o; console.log(o);\n"
+	        "console.log({ a: { b: { c: { d: 1 } } } });\n"
+	        "console.log('%s is %d years and %i, %f, %j %%', 'Bob', 42.5, 42.5, '1.5', { a: 1 });\n"
+	        "console.log([1, 2, 3, 4, 5, 6, 7]);\n"
+	        "var big = []; for (var i = 0; i < 150; i++) big.push(i); console.log(big);\n"
+	        "var h = {}; Object.defineProperty(h, 'x', { get: function () { throw new Error('no'); }, enumerable: "
+	        "true }); console.log(h);\n"
+	        "console.log('%s', { toString: function () { throw new Error('hostile'); } });\n"
+	        "console.error(new Error('boom'));\n"
+	        "console.warn([undefined, null, -0, 1.5, true]);\n"
+	        "console.log(Object.create(null), { 'a-b': 1, g: function gg() {} });\n"
+	        "function Foo() { this.x = 1; } console.log(new Foo(), [, 1, , , 2]);\n"
+	        "console.log(new Date(0), /re/g, process.env.MODE);\n"
+	        "undefined";
 	static const char *const want[] = {
-		"hello 42 x",
-		"{ a: 1, b: [ 1, 2 ] }",
-		"[ 'a', \"it's\" ] { s: 'a\\nb' }",
-		"[Function: foo]",
-		"<ref *1> { name: 'x', self: [Circular *1] }",
-		"{ a: { b: { c: [Object] } } }",
-		"Bob is 42.5 years and 42, 1.5, {\"a\":1} %",
-		"[\n  1, 2, 3, 4,\n  5, 6, 7\n]",
-		NULL, /* checked below */
-		"{ x: [Getter] }",
-		NULL, /* checked below */
-		NULL, /* checked below */
-		"[ undefined, null, -0, 1.5, true ]",
-		"[Object: null prototype] {} { 'a-b': 1, g: [Function: gg] }",
-		"Foo { x: 1 } [ <1 empty item>, 1, <2 empty items>, 2 ]",
-		"1970-01-01T00:00:00.000Z /re/g test",
+	        "hello 42 x",
+	        "{ a: 1, b: [ 1, 2 ] }",
+	        "[ 'a', \"it's\" ] { s: 'a\\nb' }",
+	        "[Function: foo]",
+	        "<ref *1> { name: 'x', self: [Circular *1] }",
+	        "{ a: { b: { c: [Object] } } }",
+	        "Bob is 42.5 years and 42, 1.5, {\"a\":1} %",
+	        "[\n  1, 2, 3, 4,\n  5, 6, 7\n]",
+	        NULL, /* checked below */
+	        "{ x: [Getter] }",
+	        NULL, /* checked below */
+	        NULL, /* checked below */
+	        "[ undefined, null, -0, 1.5, true ]",
+	        "[Object: null prototype] {} { 'a-b': 1, g: [Function: gg] }",
+	        "Foo { x: 1 } [ <1 empty item>, 1, <2 empty items>, 2 ]",
+	        "1970-01-01T00:00:00.000Z /re/g test",
 	};
 	struct run r;
 	run_code(&r, code, NULL, NULL);
@@ -378,14 +385,16 @@ static void test_console(void)
 	TAP_EQ_INT(r.nlogs, n, "console: one log frame per call");
 	for (size_t i = 0; i < n && i < (size_t)r.nlogs; i++)
 		if (want[i])
-			tap_ok(strcmp(r.logs[i], want[i]) == 0, "console formatting: got '%s', want '%s'", esc(r.logs[i]), esc(want[i]));
+			tap_ok(strcmp(r.logs[i], want[i]) == 0, "console formatting: got '%s', want '%s'",
+			       esc(r.logs[i]), esc(want[i]));
 	if (r.nlogs >= 13) {
 		const char *big = r.logs[8];
 		size_t bl = strlen(big);
 		tap_ok(strncmp(big, "[\n   0,  1,  2,  3,", 19) == 0 && bl > 20 &&
-			       strcmp(big + bl - 22, "\n  ... 50 more items\n]") == 0,
+		               strcmp(big + bl - 22, "\n  ... 50 more items\n]") == 0,
 		       "console: 150 items elided after 100, grouped in columns");
-		tap_ok(strncmp(r.logs[10], "{ toString: [Function", 21) == 0, "console: %%s on a throwing toString falls back to inspect (%s)", r.logs[10]);
+		tap_ok(strncmp(r.logs[10], "{ toString: [Function", 21) == 0,
+		       "console: %%s on a throwing toString falls back to inspect (%s)", r.logs[10]);
 		tap_ok(strncmp(r.logs[11], "Error: boom\n    at ", 19) == 0 && strcmp(r.levels[11], "error") == 0,
 		       "console.error of an Error prints its stack at level error");
 		TAP_EQ_STR(r.levels[12], "warn", "console.warn level");
@@ -398,13 +407,13 @@ static void test_console(void)
 /* Holds every call until all are in flight, then answers in reverse. */
 static void test_tools_out_of_order(void)
 {
-	static const char code[] =
-		"(function (codemode) { return { then: function (resolve, reject) {\n"
-		"  var out = [], left = 10;\n"
-		"  for (var i = 0; i < 10; i++) (function (i) {\n"
-		"    codemode.add(i, 100, function (err, v) { if (err) return reject(err); out[i] = v; if (--left === 0) resolve(out); });\n"
-		"  })(i);\n"
-		"} }; })";
+	static const char code[] = "(function (codemode) { return { then: function (resolve, reject) {\n"
+	                           "  var out = [], left = 10;\n"
+	                           "  for (var i = 0; i < 10; i++) (function (i) {\n"
+	                           "    codemode.add(i, 100, function (err, v) { if (err) return reject(err); out[i] = "
+	                           "v; if (--left === 0) resolve(out); });\n"
+	                           "  })(i);\n"
+	                           "} }; })";
 	struct guest g;
 	spawn(&g, NULL, NULL);
 	cJSON_Delete(recv_frame(&g));
@@ -457,27 +466,32 @@ static void test_shapes(void)
 {
 	expect_value("plain completion value", "var x = 2; x * 21", "42");
 	expect_value("function completion gets the first namespace",
-		     "(function (ns) { return [typeof ns.add, typeof ns.fail, ns === codemode]; })",
-		     "[\"function\",\"function\",true]");
+	             "(function (ns) { return [typeof ns.add, typeof ns.fail, ns === codemode]; })",
+	             "[\"function\",\"function\",true]");
 	expect_value("thenable completion is awaited", "({ then: function (r) { r(7); } })", "7");
 	expect_value("function returning a thenable",
-		     "(function (cm) { return { then: function (r) { cm.add(2, 3, function (e, v) { r({ sum: v }); }); } }; })",
-		     "{\"sum\":5}");
+	             "(function (cm) { return { then: function (r) { cm.add(2, 3, function (e, v) { r({ sum: v }); }); "
+	             "} }; })",
+	             "{\"sum\":5}");
 	expect_value("JSON semantics of the result",
-		     "({ a: undefined, b: NaN, c: function () {}, d: new Date(0), e: [undefined, Infinity] })",
-		     "{\"b\":null,\"d\":\"1970-01-01T00:00:00.000Z\",\"e\":[null,null]}");
+	             "({ a: undefined, b: NaN, c: function () {}, d: new Date(0), e: [undefined, Infinity] })",
+	             "{\"b\":null,\"d\":\"1970-01-01T00:00:00.000Z\",\"e\":[null,null]}");
 	expect_value("non-BMP and lone surrogates arrive as valid UTF-8",
-		     "[String.fromCharCode(0xD83D, 0xDE00), String.fromCharCode(0xD800), '\\u00e9']",
-		     "[\"\xf0\x9f\x98\x80\",\"\xef\xbf\xbd\",\"\xc3\xa9\"]");
+	             "[String.fromCharCode(0xD83D, 0xDE00), String.fromCharCode(0xD800), '\\u00e9']",
+	             "[\"\xf0\x9f\x98\x80\",\"\xef\xbf\xbd\",\"\xc3\xa9\"]");
 	expect_value("error replies are caught by the program",
-		     "({ then: function (r) { codemode.fail(1, function (e) { r([e instanceof Error, e.name, e.message]); }); } })",
-		     "[true,\"NotFound\",\"no such thing\"]");
+	             "({ then: function (r) { codemode.fail(1, function (e) { r([e instanceof Error, e.name, "
+	             "e.message]); }); } })",
+	             "[true,\"NotFound\",\"no such thing\"]");
 	expect_value("tool args are the positional arguments",
-		     "(function (ns) { return { then: function (r) { ns.echo('a', { b: 1 }, undefined, function (e, v) { r(v); }); } }; })",
-		     "{\"name\":\"echo\",\"args\":[\"a\",{\"b\":1},null]}");
+	             "(function (ns) { return { then: function (r) { ns.echo('a', { b: 1 }, undefined, function (e, v) "
+	             "{ r(v); }); } }; })",
+	             "{\"name\":\"echo\",\"args\":[\"a\",{\"b\":1},null]}");
 	expect_error("cyclic result", "var o = {}; o.o = o; o", "TypeError", "result is not JSON-serialisable", NULL);
-	expect_error("rejected thenable", "({ then: function (r, j) { j(new RangeError('no')); } })", "RangeError", "no", NULL);
-	expect_error("never-settling thenable", "({ then: function () {} })", "Error", "the program's result never settled", NULL);
+	expect_error("rejected thenable", "({ then: function (r, j) { j(new RangeError('no')); } })", "RangeError",
+	             "no", NULL);
+	expect_error("never-settling thenable", "({ then: function () {} })", "Error",
+	             "the program's result never settled", NULL);
 	expect_error("syntax error", "var = ;", "SyntaxError", "", NULL);
 	expect_error("deep recursion", "function r(n) { return r(n + 1) + 1; } r(0)", "RangeError", "", NULL);
 }
@@ -485,8 +499,9 @@ static void test_shapes(void)
 static void test_null_namespace(void)
 {
 	struct run r;
-	run_code(&r, "(function (ns) { return { then: function (res) { ns.anyTool(1, function (e, v) { res(v); }); } }; })",
-		 "{\"codemode\":null}", NULL);
+	run_code(&r,
+	         "(function (ns) { return { then: function (res) { ns.anyTool(1, function (e, v) { res(v); }); } }; })",
+	         "{\"codemode\":null}", NULL);
 	char *v = result_value(&r);
 	TAP_EQ_STR(v, "{\"name\":\"anyTool\",\"args\":[1]}", "null namespace: the proxy makes any tool");
 	free(v);
@@ -507,14 +522,16 @@ static void test_throw(void)
 static void test_memory(void)
 {
 	struct run r;
-	run_code(&r, "var a = []; while (true) a.push(new Array(100).join('x') + a.length);", NULL, "--heap-max=16777216");
+	run_code(&r, "var a = []; while (true) a.push(new Array(100).join('x') + a.length);", NULL,
+	         "--heap-max=16777216");
 	const char *limit = r.result ? jstr(r.result, "limit") : NULL;
 	tap_ok(r.result && !result_ok(&r) && limit && strcmp(limit, "memory") == 0 && r.status == 0,
 	       "heap cap: error result with limit:memory (%s: %s)", err_field(&r, "name"), err_field(&r, "message"));
 	run_free(&r);
 	expect_value("heap cap error is catchable and the heap usable after",
-		     "var s = 'x'; var m; try { while (true) s += s; } catch (e) { m = e.message; } s = null; 'recovered: ' + m",
-		     "\"recovered: alloc failed\"");
+	             "var s = 'x'; var m; try { while (true) s += s; } catch (e) { m = e.message; } s = null; "
+	             "'recovered: ' + m",
+	             "\"recovered: alloc failed\"");
 }
 
 /* Sends start, waits for the program's first tool frame, then feeds bad
@@ -524,8 +541,10 @@ static void bad_reply(const char *what, const void *bytes, size_t n, const char 
 	struct guest g;
 	spawn(&g, "--max-frame=65536", NULL);
 	cJSON_Delete(recv_frame(&g));
-	send_frame(&g, "{\"t\":\"start\",\"code\":\"({ then: function (r) { codemode.add(1, 2, function () { r(1); }); } })\","
-		       "\"filename\":\"main.js\",\"namespaces\":{\"codemode\":[\"add\"]},\"env\":{}}");
+	send_frame(
+	        &g,
+	        "{\"t\":\"start\",\"code\":\"({ then: function (r) { codemode.add(1, 2, function () { r(1); }); } })\","
+	        "\"filename\":\"main.js\",\"namespaces\":{\"codemode\":[\"add\"]},\"env\":{}}");
 	cJSON *f = recv_frame(&g);
 	tap_ok(f && strcmp(jstr(f, "t"), "tool") == 0, "%s: tool call first", what);
 	cJSON_Delete(f);
@@ -538,7 +557,7 @@ static void bad_reply(const char *what, const void *bytes, size_t n, const char 
 
 static void test_bad_input(void)
 {
-	static const uint8_t oversize[] = { 0x00, 0x20, 0x00, 0x00, '{' };
+	static const uint8_t oversize[] = {0x00, 0x20, 0x00, 0x00, '{'};
 	bad_reply("oversized frame", oversize, sizeof(oversize), "limit");
 	static const char junk[] = "\x00\x00\x00\x09{not json";
 	bad_reply("malformed JSON reply", junk, sizeof(junk) - 1, "malformed JSON");

@@ -54,102 +54,117 @@ struct expect {
 enum arg { A_NONE, A_HOSTPID, A_ABSTRACT, A_FD5, A_FD4, A_HOSTNAME };
 
 struct row {
-	const char *row;   /* §9 row */
+	const char *row; /* §9 row */
 	const char *probe;
 	enum arg arg;
 	struct expect filtered;
 	struct expect unfiltered; /* seccomp off, every other layer on */
 };
 
-#define KILL { K, 0, 0 }
-#define ERR(e) { E, e, 0 }
+#define KILL                                                                                                           \
+	{                                                                                                              \
+		K, 0, 0                                                                                                \
+	}
+#define ERR(e)                                                                                                         \
+	{                                                                                                              \
+		E, e, 0                                                                                                \
+	}
 /* EPERM, or ENOSYS on kernels built without the feature (no modules, no kexec). */
-#define ERR_OR_NOSYS(e) { E, e, ENOSYS }
-#define VAL(v) { V, v, 0 }
-#define ANYOK { ANY, 0, 0 }
+#define ERR_OR_NOSYS(e)                                                                                                \
+	{                                                                                                              \
+		E, e, ENOSYS                                                                                           \
+	}
+#define VAL(v)                                                                                                         \
+	{                                                                                                              \
+		V, v, 0                                                                                                \
+	}
+#define ANYOK                                                                                                          \
+	{                                                                                                              \
+		ANY, 0, 0                                                                                              \
+	}
 
 static const struct row rows[] = {
-	{ "1", "ptrace", A_HOSTPID, KILL, ERR(ESRCH) },
-	{ "1", "traceme", A_NONE, KILL, ERR(0) },
-	{ "2", "process_vm_readv", A_HOSTPID, KILL, ERR(ESRCH) },
-	{ "3", "pidfd_open", A_HOSTPID, KILL, ERR(ESRCH) },
-	{ "3", "pidfd_getfd", A_NONE, KILL, ERR(EBADF) },
-	{ "4", "kill_all", A_NONE, KILL, ERR(ESRCH) },
-	{ "4", "kill_host", A_HOSTPID, KILL, ERR(ESRCH) },
-	{ "5", "unshare_user", A_NONE, KILL, ERR(ENOSPC) },
-	{ "5", "setns", A_NONE, KILL, ERR(EBADF) },
-	{ "6", "clone_newuser", A_NONE, KILL, ERR(ENOSPC) },
-	{ "6", "fork", A_NONE, KILL, ERR(0) },
-	{ "7", "clone3", A_NONE, ERR(ENOSYS), ERR(EINVAL) },
-	{ "8", "execve", A_NONE, KILL, ERR(ENOENT) },
-	{ "8", "execveat", A_NONE, KILL, ERR(EBADF) },
-	{ "9", "mount", A_NONE, KILL, ERR(EPERM) },
-	{ "9", "umount", A_NONE, KILL, ERR(EPERM) },
-	{ "9", "pivot_root", A_NONE, KILL, ERR(EPERM) },
-	{ "9", "chroot", A_NONE, KILL, ERR(EPERM) },
-	{ "9", "fsopen", A_NONE, KILL, ERR(EPERM) },
-	{ "9", "open_tree", A_NONE, KILL, ERR(EPERM) },
-	{ "10", "inet", A_NONE, KILL, ERR(ENETUNREACH) },
-	{ "11", "unix_abstract", A_ABSTRACT, KILL, ERR(ECONNREFUSED) },
-	{ "12", "vsock", A_NONE, KILL, ANYOK },
-	{ "12", "netlink", A_NONE, KILL, ANYOK },
-	{ "12", "alg", A_NONE, KILL, ANYOK },
-	{ "12", "socketpair", A_NONE, KILL, ERR(0) },
-	{ "13", "io_uring", A_NONE, KILL, ANYOK },
-	{ "14", "bpf", A_NONE, KILL, ANYOK },
-	{ "14", "perf", A_NONE, KILL, ANYOK },
-	{ "14", "userfaultfd", A_NONE, KILL, ANYOK },
-	{ "15", "keyctl", A_NONE, KILL, ANYOK },
-	{ "15", "add_key", A_NONE, KILL, ANYOK },
-	{ "15", "request_key", A_NONE, KILL, ANYOK },
-	{ "16", "tiocsti", A_NONE, ERR(ENOTTY), ERR(ENOTTY) },
-	{ "16", "tiocsti_hi", A_NONE, ERR(ENOTTY), ERR(ENOTTY) },
-	{ "16", "tioclinux", A_NONE, ERR(ENOTTY), ERR(ENOTTY) },
-	{ "17", "mmap_exec", A_NONE, KILL, ERR(0) },
-	{ "18", "mprotect_exec", A_NONE, KILL, ERR(0) },
-	{ "19", "memfd", A_NONE, KILL, ERR(0) },
-	{ "20", "mmap_shared_sock", A_NONE, KILL, ERR(ENODEV) },
-	{ "20", "mmap_fixed", A_NONE, KILL, ERR(0) },
-	{ "20", "mmap_highflags", A_NONE, KILL, ANYOK },
-	{ "21", "mremap_fixed", A_NONE, KILL, ERR(EINVAL) },
-	{ "22", "personality", A_NONE, KILL, ERR(0) },
-	{ "22", "dumpable", A_NONE, KILL, ERR(0) },
-	{ "22", "seccomp_again", A_NONE, KILL, ERR(EFAULT) },
-	{ "23", "x32", A_NONE, KILL, ERR(ENOSYS) },
-	{ "24", "int80", A_NONE, KILL, VAL(1) },
-	{ "25", "open_passwd", A_NONE, ERR(EACCES), ERR(ENOENT) },
-	{ "25", "open_environ", A_NONE, ERR(EACCES), ERR(ENOENT) },
-	{ "25", "open_cgroup", A_NONE, ERR(EACCES), ERR(ENOENT) },
-	{ "26", "read_fd", A_FD5, KILL, ERR(EBADF) },
-	{ "26", "write_fd", A_FD5, KILL, ERR(EBADF) },
-	{ "26", "read_fd", A_FD4, KILL, ERR(EBADF) },
-	{ "27", "setuid", A_NONE, KILL, ERR(0) },
-	{ "27", "setresuid", A_NONE, KILL, ERR(0) },
-	{ "27", "setgroups", A_NONE, KILL, ERR(EPERM) },
-	{ "27", "capset", A_NONE, KILL, ERR(EPERM) },
-	{ "28", "flock", A_NONE, KILL, ANYOK },
-	{ "28", "fcntl_lock", A_NONE, KILL, ANYOK },
-	{ "29", "sethostname", A_NONE, KILL, ERR(EPERM) },
-	{ "29", "settimeofday", A_NONE, KILL, ERR(EPERM) },
-	{ "29", "clock_settime", A_NONE, KILL, ERR(EPERM) },
-	{ "29", "adjtimex", A_NONE, KILL, ERR(EPERM) },
-	{ "30", "setaffinity", A_NONE, KILL, ERR(EFAULT) },
-	{ "30", "setpriority", A_NONE, KILL, ERR(EACCES) },
-	{ "30", "setscheduler", A_NONE, KILL, ERR(EPERM) },
-	{ "31", "name_to_handle", A_NONE, KILL, ANYOK },
-	{ "31", "open_by_handle", A_NONE, KILL, ERR(EPERM) },
-	{ "32", "init_module", A_NONE, KILL, ERR_OR_NOSYS(EPERM) },
-	{ "32", "kexec_load", A_NONE, KILL, ERR_OR_NOSYS(EPERM) },
-	{ "32", "reboot", A_NONE, KILL, ERR(EPERM) },
-	{ "32", "swapon", A_NONE, KILL, ERR(EPERM) },
-	{ "32", "acct", A_NONE, KILL, ERR(EPERM) },
-	{ "32", "syslog", A_NONE, KILL, ERR(EPERM) },
-	{ "32", "quotactl", A_NONE, KILL, ANYOK },
-	{ "37", "tgkill_stop", A_NONE, KILL, ANYOK },
+        {"1", "ptrace", A_HOSTPID, KILL, ERR(ESRCH)},
+        {"1", "traceme", A_NONE, KILL, ERR(0)},
+        {"2", "process_vm_readv", A_HOSTPID, KILL, ERR(ESRCH)},
+        {"3", "pidfd_open", A_HOSTPID, KILL, ERR(ESRCH)},
+        {"3", "pidfd_getfd", A_NONE, KILL, ERR(EBADF)},
+        {"4", "kill_all", A_NONE, KILL, ERR(ESRCH)},
+        {"4", "kill_host", A_HOSTPID, KILL, ERR(ESRCH)},
+        {"5", "unshare_user", A_NONE, KILL, ERR(ENOSPC)},
+        {"5", "setns", A_NONE, KILL, ERR(EBADF)},
+        {"6", "clone_newuser", A_NONE, KILL, ERR(ENOSPC)},
+        {"6", "fork", A_NONE, KILL, ERR(0)},
+        {"7", "clone3", A_NONE, ERR(ENOSYS), ERR(EINVAL)},
+        {"8", "execve", A_NONE, KILL, ERR(ENOENT)},
+        {"8", "execveat", A_NONE, KILL, ERR(EBADF)},
+        {"9", "mount", A_NONE, KILL, ERR(EPERM)},
+        {"9", "umount", A_NONE, KILL, ERR(EPERM)},
+        {"9", "pivot_root", A_NONE, KILL, ERR(EPERM)},
+        {"9", "chroot", A_NONE, KILL, ERR(EPERM)},
+        {"9", "fsopen", A_NONE, KILL, ERR(EPERM)},
+        {"9", "open_tree", A_NONE, KILL, ERR(EPERM)},
+        {"10", "inet", A_NONE, KILL, ERR(ENETUNREACH)},
+        {"11", "unix_abstract", A_ABSTRACT, KILL, ERR(ECONNREFUSED)},
+        {"12", "vsock", A_NONE, KILL, ANYOK},
+        {"12", "netlink", A_NONE, KILL, ANYOK},
+        {"12", "alg", A_NONE, KILL, ANYOK},
+        {"12", "socketpair", A_NONE, KILL, ERR(0)},
+        {"13", "io_uring", A_NONE, KILL, ANYOK},
+        {"14", "bpf", A_NONE, KILL, ANYOK},
+        {"14", "perf", A_NONE, KILL, ANYOK},
+        {"14", "userfaultfd", A_NONE, KILL, ANYOK},
+        {"15", "keyctl", A_NONE, KILL, ANYOK},
+        {"15", "add_key", A_NONE, KILL, ANYOK},
+        {"15", "request_key", A_NONE, KILL, ANYOK},
+        {"16", "tiocsti", A_NONE, ERR(ENOTTY), ERR(ENOTTY)},
+        {"16", "tiocsti_hi", A_NONE, ERR(ENOTTY), ERR(ENOTTY)},
+        {"16", "tioclinux", A_NONE, ERR(ENOTTY), ERR(ENOTTY)},
+        {"17", "mmap_exec", A_NONE, KILL, ERR(0)},
+        {"18", "mprotect_exec", A_NONE, KILL, ERR(0)},
+        {"19", "memfd", A_NONE, KILL, ERR(0)},
+        {"20", "mmap_shared_sock", A_NONE, KILL, ERR(ENODEV)},
+        {"20", "mmap_fixed", A_NONE, KILL, ERR(0)},
+        {"20", "mmap_highflags", A_NONE, KILL, ANYOK},
+        {"21", "mremap_fixed", A_NONE, KILL, ERR(EINVAL)},
+        {"22", "personality", A_NONE, KILL, ERR(0)},
+        {"22", "dumpable", A_NONE, KILL, ERR(0)},
+        {"22", "seccomp_again", A_NONE, KILL, ERR(EFAULT)},
+        {"23", "x32", A_NONE, KILL, ERR(ENOSYS)},
+        {"24", "int80", A_NONE, KILL, VAL(1)},
+        {"25", "open_passwd", A_NONE, ERR(EACCES), ERR(ENOENT)},
+        {"25", "open_environ", A_NONE, ERR(EACCES), ERR(ENOENT)},
+        {"25", "open_cgroup", A_NONE, ERR(EACCES), ERR(ENOENT)},
+        {"26", "read_fd", A_FD5, KILL, ERR(EBADF)},
+        {"26", "write_fd", A_FD5, KILL, ERR(EBADF)},
+        {"26", "read_fd", A_FD4, KILL, ERR(EBADF)},
+        {"27", "setuid", A_NONE, KILL, ERR(0)},
+        {"27", "setresuid", A_NONE, KILL, ERR(0)},
+        {"27", "setgroups", A_NONE, KILL, ERR(EPERM)},
+        {"27", "capset", A_NONE, KILL, ERR(EPERM)},
+        {"28", "flock", A_NONE, KILL, ANYOK},
+        {"28", "fcntl_lock", A_NONE, KILL, ANYOK},
+        {"29", "sethostname", A_NONE, KILL, ERR(EPERM)},
+        {"29", "settimeofday", A_NONE, KILL, ERR(EPERM)},
+        {"29", "clock_settime", A_NONE, KILL, ERR(EPERM)},
+        {"29", "adjtimex", A_NONE, KILL, ERR(EPERM)},
+        {"30", "setaffinity", A_NONE, KILL, ERR(EFAULT)},
+        {"30", "setpriority", A_NONE, KILL, ERR(EACCES)},
+        {"30", "setscheduler", A_NONE, KILL, ERR(EPERM)},
+        {"31", "name_to_handle", A_NONE, KILL, ANYOK},
+        {"31", "open_by_handle", A_NONE, KILL, ERR(EPERM)},
+        {"32", "init_module", A_NONE, KILL, ERR_OR_NOSYS(EPERM)},
+        {"32", "kexec_load", A_NONE, KILL, ERR_OR_NOSYS(EPERM)},
+        {"32", "reboot", A_NONE, KILL, ERR(EPERM)},
+        {"32", "swapon", A_NONE, KILL, ERR(EPERM)},
+        {"32", "acct", A_NONE, KILL, ERR(EPERM)},
+        {"32", "syslog", A_NONE, KILL, ERR(EPERM)},
+        {"32", "quotactl", A_NONE, KILL, ANYOK},
+        {"37", "tgkill_stop", A_NONE, KILL, ANYOK},
 };
 
 struct outcome {
-	int spawned;     /* sandbox_spawn succeeded */
+	int spawned; /* sandbox_spawn succeeded */
 	int has_frame;
 	long err, value;
 	struct sandbox_exit exit;
@@ -175,16 +190,15 @@ static void drain(int fd, char *buf, size_t cap, size_t *len)
 }
 
 /* Reads the socket and stderr until both hit EOF (the probe exited). */
-static void collect(struct sandbox_child *c, char *frame, size_t cap, size_t *flen,
-		    char *errtext, size_t errcap)
+static void collect(struct sandbox_child *c, char *frame, size_t cap, size_t *flen, char *errtext, size_t errcap)
 {
 	size_t elen = 0;
 	int open_sock = 1, open_err = 1;
 	errtext[0] = '\0';
 	while (open_sock || open_err) {
 		struct pollfd p[2] = {
-			{ .fd = open_sock ? c->sock : -1, .events = POLLIN },
-			{ .fd = open_err ? c->err_fd : -1, .events = POLLIN },
+		        {.fd = open_sock ? c->sock : -1, .events = POLLIN},
+		        {.fd = open_err ? c->err_fd : -1, .events = POLLIN},
 		};
 		if (poll(p, 2, 10000) <= 0)
 			break;
@@ -208,7 +222,7 @@ static int parse_frame(const char *buf, size_t len, const char *probe, long *err
 	if (len < 4)
 		return -1;
 	uint32_t n = ((uint32_t)(uint8_t)buf[0] << 24) | ((uint32_t)(uint8_t)buf[1] << 16) |
-		     ((uint32_t)(uint8_t)buf[2] << 8) | (uint8_t)buf[3];
+	             ((uint32_t)(uint8_t)buf[2] << 8) | (uint8_t)buf[3];
 	if (n != len - 4)
 		return -1;
 	cJSON *j = cJSON_ParseWithLength(buf + 4, n);
@@ -266,8 +280,8 @@ static int open_probe(void)
 
 static void run_probe(const char *probe, const char *arg, unsigned disable, struct outcome *o)
 {
-	char *argv[] = { "probe", (disable & SANDBOX_NO_SECCOMP) ? "nofilter" : "filter",
-			 (char *)probe, (char *)arg, NULL };
+	char *argv[] = {"probe", (disable & SANDBOX_NO_SECCOMP) ? "nofilter" : "filter", (char *)probe, (char *)arg,
+	                NULL};
 	struct sandbox_config cfg;
 	struct sandbox_child c;
 	char frame[1024];
@@ -295,8 +309,8 @@ static void describe(const struct outcome *o, char *buf, size_t cap)
 	else if (o->has_frame)
 		snprintf(buf, cap, "errno %ld (%s) value %ld", o->err, strerror((int)o->err), o->value);
 	else if (!o->exit.exited)
-		snprintf(buf, cap, "killed by signal %d%s%s", o->exit.code,
-			 o->exit.syscall_name[0] ? " in " : "", o->exit.syscall_name);
+		snprintf(buf, cap, "killed by signal %d%s%s", o->exit.code, o->exit.syscall_name[0] ? " in " : "",
+		         o->exit.syscall_name);
 	else
 		snprintf(buf, cap, "exit %d without a frame; stderr: %s", o->exit.code, o->stderr_text);
 }
@@ -306,17 +320,13 @@ static int matches(const struct expect *e, const struct outcome *o)
 	if (!o->spawned)
 		return 0;
 	switch (e->kind) {
-	case K:
-		return !o->has_frame && !o->exit.exited && o->exit.code == SIGSYS && !o->exit.core;
-	case SIG:
-		return !o->has_frame && !o->exit.exited && o->exit.code == e->n;
+	case K: return !o->has_frame && !o->exit.exited && o->exit.code == SIGSYS && !o->exit.core;
+	case SIG: return !o->has_frame && !o->exit.exited && o->exit.code == e->n;
 	case E:
-		return o->has_frame && (o->err == e->n || (e->alt && o->err == e->alt)) &&
-		       o->exit.exited && o->exit.code == 0;
-	case V:
-		return o->has_frame && o->err == 0 && o->value == e->n && o->exit.exited && o->exit.code == 0;
-	case ANY:
-		return o->has_frame && o->exit.exited && o->exit.code == 0;
+		return o->has_frame && (o->err == e->n || (e->alt && o->err == e->alt)) && o->exit.exited &&
+		       o->exit.code == 0;
+	case V: return o->has_frame && o->err == 0 && o->value == e->n && o->exit.exited && o->exit.code == 0;
+	case ANY: return o->has_frame && o->exit.exited && o->exit.code == 0;
 	}
 	return 0;
 }
@@ -337,8 +347,7 @@ static void expect_desc(const struct expect *e, char *buf, size_t cap)
 	}
 }
 
-static void check(const char *what, const char *probe, const char *arg, unsigned disable,
-		  struct expect e)
+static void check(const char *what, const char *probe, const char *arg, unsigned disable, struct expect e)
 {
 	struct outcome o;
 	char got[700], want[128];
@@ -352,7 +361,7 @@ static void check(const char *what, const char *probe, const char *arg, unsigned
 
 static void check_live_guest(void)
 {
-	char *argv[] = { "probe", "filter", "wait", "0", NULL };
+	char *argv[] = {"probe", "filter", "wait", "0", NULL};
 	struct sandbox_config cfg;
 	struct sandbox_child c;
 	char err[256];
@@ -406,15 +415,14 @@ static void check_live_guest(void)
 	TAP_EQ_INT(mask, 0xf, "guest fds are 0, 1, 2, 3");
 
 	/* Every namespace differs from ours. */
-	static const char *const ns[] = { "user", "pid", "mnt", "net", "ipc", "uts", "cgroup" };
+	static const char *const ns[] = {"user", "pid", "mnt", "net", "ipc", "uts", "cgroup"};
 	for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
 		char a[128] = "", b[128] = "";
 		snprintf(path, sizeof path, "/proc/self/ns/%s", ns[i]);
 		ssize_t na = readlink(path, a, sizeof a - 1);
 		snprintf(path, sizeof path, "/proc/%d/ns/%s", c.pid, ns[i]);
 		ssize_t nb = readlink(path, b, sizeof b - 1);
-		tap_ok(na > 0 && nb > 0 && strcmp(a, b) != 0, "%s namespace differs (%s vs host %s)",
-		       ns[i], b, a);
+		tap_ok(na > 0 && nb > 0 && strcmp(a, b) != 0, "%s namespace differs (%s vs host %s)", ns[i], b, a);
 	}
 
 	/* The guest is non-dumpable after loading its filter; readable via
@@ -447,7 +455,7 @@ static void check_layers(void)
 {
 	const unsigned nf = SANDBOX_NO_SECCOMP;
 	check("no-seccomp", "fdscan", "0", nf, (struct expect)VAL(0xf));
-	check("no-seccomp", "securebits", "0", nf, (struct expect){ E, 0, 0 });
+	check("no-seccomp", "securebits", "0", nf, (struct expect){E, 0, 0});
 	struct outcome o;
 	run_probe("securebits", "0", nf, &o);
 	/* NOROOT, NO_SETUID_FIXUP, NO_CAP_AMBIENT_RAISE and their locks, plus
@@ -467,8 +475,7 @@ static void check_layers(void)
 
 	/* Controls: with one more layer off, the same probes must notice. If
 	 * these failed, the checks above could not fail either. */
-	check("control no-seccomp,no-pivot", "open_passwd", "0", nf | SANDBOX_NO_PIVOT,
-	      (struct expect){ ANY, 0, 0 });
+	check("control no-seccomp,no-pivot", "open_passwd", "0", nf | SANDBOX_NO_PIVOT, (struct expect){ANY, 0, 0});
 	run_probe("rootdir", "0", nf | SANDBOX_NO_PIVOT, &o);
 	tap_ok(o.has_frame && o.err == 0 && o.value > 3, "control no-pivot: the host root is visible (%ld entries)",
 	       o.has_frame ? o.value : -1);
@@ -497,7 +504,7 @@ static void check_allowed(void)
 	tap_ok(o.has_frame && o.err == 0, "every allowed call works under the filter: %s", got);
 	/* ioctl ENOTTY, openat EACCES, newfstatat EBADF, clone3 ENOSYS. */
 	TAP_EQ_INT(o.has_frame ? o.value : -1, (long)ENOTTY * 1000000 + EACCES * 10000 + EBADF * 100 + ENOSYS,
-		   "soft-fail answers: ioctl ENOTTY, openat EACCES, newfstatat EBADF, clone3 ENOSYS");
+	           "soft-fail answers: ioctl ENOTTY, openat EACCES, newfstatat EBADF, clone3 ENOSYS");
 	check("filter", "ok", "0", 0, (struct expect)VAL(0));
 	/* abort() ends as a crash, not as a seccomp violation: the guest is
 	 * pid-namespace init, so its own SIGABRT is ignored and glibc falls
@@ -531,7 +538,7 @@ static int refuse(pid_t pid, void *arg)
 
 static void check_failures(void)
 {
-	char *argv[] = { "probe", "filter", "ok", "0", NULL };
+	char *argv[] = {"probe", "filter", "ok", "0", NULL};
 	struct sandbox_config cfg;
 	struct sandbox_child c;
 	char err[256];
@@ -575,7 +582,7 @@ static void check_die_with_parent(void)
 	pid_t sup = fork();
 	if (sup == 0) {
 		close(pp[0]);
-		char *argv[] = { "probe", "filter", "wait", "0", NULL };
+		char *argv[] = {"probe", "filter", "wait", "0", NULL};
 		struct sandbox_config cfg;
 		struct sandbox_child c;
 		char err[256];
@@ -600,7 +607,7 @@ static void check_die_with_parent(void)
 	int gfd = (int)syscall(SYS_pidfd_open, guest, 0);
 	kill(sup, SIGKILL);
 	waitpid(sup, NULL, 0);
-	struct pollfd p = { .fd = gfd, .events = POLLIN };
+	struct pollfd p = {.fd = gfd, .events = POLLIN};
 	int r = gfd >= 0 ? poll(&p, 1, 3000) : -1;
 	tap_ok(r == 1, "the guest dies when its supervisor is SIGKILLed (PDEATHSIG)");
 	if (gfd >= 0)
@@ -622,7 +629,7 @@ static void bench(int n, unsigned disable)
 	for (int i = 0; i < n; i++) {
 		struct timespec a, b, m;
 		struct outcome o;
-		char *argv[] = { "probe", (disable & SANDBOX_NO_SECCOMP) ? "nofilter" : "filter", "ok", "0", NULL };
+		char *argv[] = {"probe", (disable & SANDBOX_NO_SECCOMP) ? "nofilter" : "filter", "ok", "0", NULL};
 		struct sandbox_config cfg;
 		struct sandbox_child c;
 		char frame[256], etext[256], err[256];
@@ -646,8 +653,8 @@ static void bench(int n, unsigned disable)
 	qsort(us, (size_t)n, sizeof *us, cmp_long);
 	qsort(spawn_us, (size_t)n, sizeof *us, cmp_long);
 	printf("# disable=0x%x n=%d spawn->exit->reap: p50 %ld us, p90 %ld us, p99 %ld us; "
-	       "sandbox_spawn alone: p50 %ld us, p90 %ld us\n", disable, n, us[n / 2], us[n * 9 / 10],
-	       us[n * 99 / 100], spawn_us[n / 2], spawn_us[n * 9 / 10]);
+	       "sandbox_spawn alone: p50 %ld us, p90 %ld us\n",
+	       disable, n, us[n / 2], us[n * 9 / 10], us[n * 99 / 100], spawn_us[n / 2], spawn_us[n * 9 / 10]);
 	free(us);
 	free(spawn_us);
 }
@@ -679,10 +686,11 @@ int main(int argc, char **argv)
 	/* A listener in the host's network namespace for row 11. */
 	snprintf(abstract_name, sizeof abstract_name, "codecell-escape-%d", (int)getpid());
 	int ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	memcpy(sa.sun_path + 1, abstract_name, strlen(abstract_name));
-	if (ls < 0 || bind(ls, (struct sockaddr *)&sa,
-			   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(abstract_name))) < 0 ||
+	if (ls < 0 ||
+	    bind(ls, (struct sockaddr *)&sa,
+	         (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(abstract_name))) < 0 ||
 	    listen(ls, 4) < 0) {
 		printf("Bail out! abstract listener: %s\n", strerror(errno));
 		return 1;

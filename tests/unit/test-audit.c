@@ -66,10 +66,10 @@ int main(void)
 		tap_skip_all("mkdtemp: %s", strerror(errno));
 	snprintf(path, sizeof(path), "%s/audit.jsonl", dir);
 	snprintf(text, sizeof(text),
-		 "{\"audit\":{\"sink\":\"%s\"},\"limits\":{\"wall\":\"5s\"},"
-		 "\"network\":{\"allow\":[{\"host\":\"api.example.com\"}],"
-		 "\"credentials\":[{\"host\":\"api.example.com\",\"header\":\"X-Key\",\"env\":\"CC_AUDIT_KEY\"}]}}",
-		 path);
+	         "{\"audit\":{\"sink\":\"%s\"},\"limits\":{\"wall\":\"5s\"},"
+	         "\"network\":{\"allow\":[{\"host\":\"api.example.com\"}],"
+	         "\"credentials\":[{\"host\":\"api.example.com\",\"header\":\"X-Key\",\"env\":\"CC_AUDIT_KEY\"}]}}",
+	         path);
 	struct policy *p = load(text);
 	if (!tap_ok(p != NULL, "policy with a file sink loads"))
 		return tap_done();
@@ -89,17 +89,21 @@ int main(void)
 	TAP_EQ_INT(audit_run_start(a, p, code, strlen(code), "prog.js"), 0, "run_start written");
 	cJSON *d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "url_path", "/x?token=k3y-s3cret-abc");
-	TAP_EQ_INT(audit_decision(a, "network", "GET https://api.example.com/x", POLICY_ALLOW, "network.allow[0]", d), 0,
-		   "decision written");
+	TAP_EQ_INT(audit_decision(a, "network", "GET https://api.example.com/x", POLICY_ALLOW, "network.allow[0]", d),
+	           0, "decision written");
 	TAP_EQ_INT(audit_decision(a, "tool", "gh.delete\n\"repo\"", POLICY_DENY, "default deny", NULL), 0,
-		   "decision with hostile name written");
+	           "decision with hostile name written");
 	TAP_EQ_INT(audit_approval(a, POLICY_APPROVAL_TOOL, "gh.create_issue", false, "timeout"), 0, "approval written");
 	char big[AUDIT_MAX_LINE + 100];
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	TAP_EQ_INT(audit_decision(a, "fs", big, POLICY_DENY, "no mount", NULL), 0, "oversized event written");
-	struct audit_end e = {.status = "ok", .wall_ms = 12, .cpu_ms = 4, .memory_peak_bytes = 2097152,
-			      .tool_calls = 2, .output_bytes = 31};
+	struct audit_end e = {.status = "ok",
+	                      .wall_ms = 12,
+	                      .cpu_ms = 4,
+	                      .memory_peak_bytes = 2097152,
+	                      .tool_calls = 2,
+	                      .output_bytes = 31};
 	TAP_EQ_INT(audit_run_end(a, &e), 0, "run_end written");
 	audit_close(a);
 
@@ -153,7 +157,8 @@ int main(void)
 	audit_set_host_writer(a, host_writer, &line);
 	audit_decision(a, "tool", "a.b", POLICY_ASK, "tools.ask[0]", NULL);
 	TAP_EQ_INT(host_lines, 1, "host writer called once");
-	tap_ok(line && strstr(line, "\"type\":\"audit\"") && strstr(line, "\"v\":1"), "host line is a v1 audit message");
+	tap_ok(line && strstr(line, "\"type\":\"audit\"") && strstr(line, "\"v\":1"),
+	       "host line is a v1 audit message");
 	free(line);
 	audit_close(a);
 	policy_free(p);

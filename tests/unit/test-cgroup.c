@@ -17,11 +17,11 @@
 /* pure parsers */
 
 static const char host_proc_cgroup[] = "9:name=systemd:/\n"
-				       "8:pids:/\n"
-				       "4:memory:/process_api/1cfb\n"
-				       "2:cpuacct:/\n"
-				       "1:cpu:/\n"
-				       "0::/\n";
+                                       "8:pids:/\n"
+                                       "4:memory:/process_api/1cfb\n"
+                                       "2:cpuacct:/\n"
+                                       "1:cpu:/\n"
+                                       "0::/\n";
 
 static void test_proc_cgroup(void)
 {
@@ -45,14 +45,14 @@ static void test_proc_cgroup(void)
 
 	const char v1only[] = "4:memory:/\n";
 	TAP_EQ_INT(cgroup_parse_proc_cgroup(v1only, strlen(v1only), NULL, p, sizeof p), -ENOENT,
-		   "proc cgroup: no v2 line on v1-only host");
+	           "proc cgroup: no v2 line on v1-only host");
 	const char bad1[] = "garbage\n";
 	TAP_EQ_INT(cgroup_parse_proc_cgroup(bad1, strlen(bad1), NULL, p, sizeof p), -EINVAL, "proc cgroup: no colons");
 	const char bad2[] = "x::/\n";
 	TAP_EQ_INT(cgroup_parse_proc_cgroup(bad2, strlen(bad2), NULL, p, sizeof p), -EINVAL, "proc cgroup: bad id");
 	const char bad3[] = "0::relative\n";
 	TAP_EQ_INT(cgroup_parse_proc_cgroup(bad3, strlen(bad3), NULL, p, sizeof p), -EINVAL,
-		   "proc cgroup: relative path rejected");
+	           "proc cgroup: relative path rejected");
 	/* not NUL-terminated: the length bounds the parse */
 	char nonul[] = {'0', ':', ':', '/', 'a', 'X'};
 	TAP_EQ_INT(cgroup_parse_proc_cgroup(nonul, 5, NULL, p, sizeof p), 0, "proc cgroup: length-bounded");
@@ -77,7 +77,7 @@ static void test_keyed(void)
 {
 	const char ev[] = "low 0\nhigh 0\nmax 35\noom 1\noom_kill 1\noom_group_kill 0\n";
 	const char cs[] = "usage_usec 123456\nuser_usec 100000\nsystem_usec 23456\nnr_periods 21\n"
-			  "nr_throttled 20\nthrottled_usec 1860000\n";
+	                  "nr_throttled 20\nthrottled_usec 1860000\n";
 	const char v1oom[] = "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n";
 	uint64_t v = 7;
 	TAP_EQ_INT(cgroup_parse_keyed(ev, strlen(ev), "oom_kill", &v), 0, "keyed: oom_kill");
@@ -86,9 +86,9 @@ static void test_keyed(void)
 	TAP_EQ_INT(cgroup_parse_keyed(ev, strlen(ev), "max", &v) == 0 && v == 35, 1, "keyed: max");
 	TAP_EQ_INT(cgroup_parse_keyed(cs, strlen(cs), "usage_usec", &v) == 0 && v == 123456, 1, "keyed: usage_usec");
 	TAP_EQ_INT(cgroup_parse_keyed(cs, strlen(cs), "throttled_usec", &v) == 0 && v == 1860000, 1,
-		   "keyed: throttled_usec");
+	           "keyed: throttled_usec");
 	TAP_EQ_INT(cgroup_parse_keyed(v1oom, strlen(v1oom), "oom_kill", &v) == 0 && v == 2, 1,
-		   "keyed: v1 oom_control oom_kill after oom_kill_disable");
+	           "keyed: v1 oom_control oom_kill after oom_kill_disable");
 	TAP_EQ_INT(cgroup_parse_keyed(cs, strlen(cs), "usage", &v), -ENOENT, "keyed: prefix is not a key");
 	const char bad[] = "max x1\n";
 	TAP_EQ_INT(cgroup_parse_keyed(bad, strlen(bad), "max", &v), -EINVAL, "keyed: non-number");
@@ -113,12 +113,12 @@ static void test_u64(void)
 static void test_mountinfo(void)
 {
 	const char mi[] = "31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
-			  "32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
-			  "33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime shared:7 - cgroup cgroup rw,cpuacct\n"
-			  "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
-			  "40 31 0:37 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,xattr,name=systemd\n"
-			  "41 31 0:38 /ns /sys/fs/cgroup/uni\\040fied rw,relatime shared:9 master:2 - cgroup2 cgroup2 "
-			  "rw\n";
+	                  "32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
+	                  "33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime shared:7 - cgroup cgroup rw,cpuacct\n"
+	                  "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+	                  "40 31 0:37 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,xattr,name=systemd\n"
+	                  "41 31 0:38 /ns /sys/fs/cgroup/uni\\040fied rw,relatime shared:9 master:2 - cgroup2 cgroup2 "
+	                  "rw\n";
 	char m[128], r[128];
 	size_t n = strlen(mi);
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup2", NULL, m, sizeof m, r, sizeof r), 0, "mountinfo: cgroup2");
@@ -127,20 +127,20 @@ static void test_mountinfo(void)
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup", "cpu", m, sizeof m, r, sizeof r), 0, "mountinfo: v1 cpu");
 	TAP_EQ_STR(m, "/sys/fs/cgroup/cpu", "mountinfo: cpu is not cpuacct");
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup", "cpuacct", m, sizeof m, r, sizeof r), 0,
-		   "mountinfo: cpuacct after optional field");
+	           "mountinfo: cpuacct after optional field");
 	TAP_EQ_STR(m, "/sys/fs/cgroup/cpuacct", "mountinfo: cpuacct mount");
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup", "name=systemd", m, sizeof m, r, sizeof r), 0,
-		   "mountinfo: named hierarchy");
+	           "mountinfo: named hierarchy");
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup", "pids", m, sizeof m, r, sizeof r), -ENOENT,
-		   "mountinfo: absent controller");
+	           "mountinfo: absent controller");
 	TAP_EQ_INT(cgroup_parse_mountinfo(mi, n, "cgroup", "memory", m, 8, r, sizeof r), -ENAMETOOLONG,
-		   "mountinfo: too long");
+	           "mountinfo: too long");
 	const char bad[] = "1 2 3 / /x rw no-separator cgroup2\n";
 	TAP_EQ_INT(cgroup_parse_mountinfo(bad, strlen(bad), "cgroup2", NULL, m, sizeof m, r, sizeof r), -EINVAL,
-		   "mountinfo: missing separator");
+	           "mountinfo: missing separator");
 	const char shortl[] = "1 2 3\n";
-	TAP_EQ_INT(cgroup_parse_mountinfo(shortl, strlen(shortl), "cgroup2", NULL, m, sizeof m, r, sizeof r),
-		   -EINVAL, "mountinfo: short line");
+	TAP_EQ_INT(cgroup_parse_mountinfo(shortl, strlen(shortl), "cgroup2", NULL, m, sizeof m, r, sizeof r), -EINVAL,
+	           "mountinfo: short line");
 }
 
 static void test_run_name(void)
@@ -242,7 +242,7 @@ static void live_modes(void)
 	if (h) {
 		TAP_EQ_STR(cgroup_mode_name(cgroup_host_mode(h)), "none", "OFF: mode none");
 		tap_ok(strstr(cgroup_host_degraded(h), "cgroups-off") &&
-			       strstr(cgroup_host_degraded(h), "no-cgroup-memory"),
+		               strstr(cgroup_host_degraded(h), "no-cgroup-memory"),
 		       "OFF: degraded says so (%s)", cgroup_host_degraded(h));
 		struct cgroup_run *r = NULL;
 		struct cgroup_limits lim = {32u << 20, 8, 100000, 100000};

@@ -72,8 +72,9 @@ static void expect_err(struct fsops *fs, const char *json, const char *code, con
 
 static void test_basic(struct fsops *fs)
 {
-	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/a.txt\",\"data\":\"h\\u00e9llo\",\"encoding\":\"utf8\"}"), 0,
-		   "writeFile utf8");
+	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/"
+	                   "a.txt\",\"data\":\"h\\u00e9llo\",\"encoding\":\"utf8\"}"),
+	           0, "writeFile utf8");
 	TAP_EQ_STR(slurp("ws/a.txt"), "h\xc3\xa9llo", "file reached the workspace directory");
 	TAP_EQ_INT(req(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/a.txt\",\"encoding\":\"utf8\"}"), 0, "readFile");
 	TAP_EQ_STR(vstr("data"), "h\xc3\xa9llo", "readFile content");
@@ -81,8 +82,9 @@ static void test_basic(struct fsops *fs)
 	TAP_EQ_INT(req(fs, "{\"op\":\"appendFile\",\"path\":\"/workspace/a.txt\",\"data\":\"!\"}"), 0, "appendFile");
 	TAP_EQ_STR(slurp("ws/a.txt"), "h\xc3\xa9llo!", "appended");
 
-	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/b.bin\",\"data\":\"AAEC/w==\",\"encoding\":\"base64\"}"),
-		   0, "writeFile base64");
+	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/b.bin\",\"data\":\"AAEC/"
+	                   "w==\",\"encoding\":\"base64\"}"),
+	           0, "writeFile base64");
 	struct stat st;
 	stat(host("ws/b.bin"), &st);
 	TAP_EQ_INT(st.st_size, 4, "binary file has 4 bytes");
@@ -92,15 +94,17 @@ static void test_basic(struct fsops *fs)
 	req(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/a.txt\",\"encoding\":\"base64\"}");
 	TAP_EQ_STR(vstr("encoding"), "base64", "base64 when asked");
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/c\",\"data\":\"!!!\",\"encoding\":\"base64\"}",
-		   "ERR_INVALID_ARG_VALUE", "bad base64 refused");
+	           "ERR_INVALID_ARG_VALUE", "bad base64 refused");
 
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/missing\"}", "ENOENT", "missing file");
 	TAP_EQ_STR(err.message, "ENOENT: no such file or directory, open '/workspace/missing'", "node-style message");
 	TAP_EQ_STR(err.name, "Error", "error name");
 
-	TAP_EQ_INT(req(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/d/e/f\",\"recursive\":true}"), 0, "mkdir recursive");
+	TAP_EQ_INT(req(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/d/e/f\",\"recursive\":true}"), 0,
+	           "mkdir recursive");
 	tap_ok(cJSON_IsString(val) && strcmp(val->valuestring, "/workspace/d") == 0, "mkdir returns first created dir");
-	TAP_EQ_INT(req(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/d/e/f\",\"recursive\":true}"), 0, "mkdir recursive again");
+	TAP_EQ_INT(req(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/d/e/f\",\"recursive\":true}"), 0,
+	           "mkdir recursive again");
 	tap_ok(cJSON_IsNull(val), "nothing created the second time");
 	expect_err(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/d\"}", "EEXIST", "mkdir existing");
 	expect_err(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/x/y\"}", "ENOENT", "mkdir without parent");
@@ -120,12 +124,13 @@ static void test_basic(struct fsops *fs)
 	tap_ok(cJSON_GetObjectItem(val, "mtimeMs")->valuedouble > 1e12, "stat mtimeMs plausible");
 
 	TAP_EQ_INT(req(fs, "{\"op\":\"rename\",\"path\":\"/workspace/a.txt\",\"newPath\":\"/workspace/d/a2.txt\"}"), 0,
-		   "rename within a mount");
+	           "rename within a mount");
 	TAP_EQ_STR(slurp("ws/d/a2.txt"), "h\xc3\xa9llo!", "renamed content");
 	expect_err(fs, "{\"op\":\"rename\",\"path\":\"/workspace/d/a2.txt\",\"newPath\":\"/scratch/a.txt\"}", "EXDEV",
-		   "rename across mounts");
-	TAP_EQ_STR(err.message, "EXDEV: cross-device link not permitted, rename '/workspace/d/a2.txt' -> '/scratch/a.txt'",
-		   "EXDEV message");
+	           "rename across mounts");
+	TAP_EQ_STR(err.message,
+	           "EXDEV: cross-device link not permitted, rename '/workspace/d/a2.txt' -> '/scratch/a.txt'",
+	           "EXDEV message");
 
 	expect_err(fs, "{\"op\":\"rm\",\"path\":\"/workspace/d\"}", "ERR_FS_EISDIR", "rm dir without recursive");
 	TAP_EQ_INT(req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/d\",\"recursive\":true}"), 0, "rm recursive");
@@ -139,7 +144,8 @@ static void test_basic(struct fsops *fs)
 	const char *sd = fsops_mount_dir(fs, "/scratch");
 	char p[600];
 	snprintf(p, sizeof(p), "%s/s.txt", sd ? sd : "?");
-	tap_ok(sd && strncmp(sd, root, strlen(root)) == 0 && access(p, F_OK) == 0, "scratch file under the scratch parent");
+	tap_ok(sd && strncmp(sd, root, strlen(root)) == 0 && access(p, F_OK) == 0,
+	       "scratch file under the scratch parent");
 }
 
 static void test_escapes(struct fsops *fs)
@@ -152,9 +158,9 @@ static void test_escapes(struct fsops *fs)
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/../../etc/passwd\"}", "EACCES", ".. above the root");
 	tap_ok(strstr(err.message, "/etc/passwd") != NULL, "message names the normalised path: %s", err.message);
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/x/../../../outside/secret.txt\"}", "EACCES",
-		   ".. out of the workspace");
+	           ".. out of the workspace");
 	TAP_EQ_INT(req(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/../data/hello.txt\"}"), 0,
-		   ".. between mounts resolves virtually");
+	           ".. between mounts resolves virtually");
 	TAP_EQ_STR(vstr("data"), "hi", "reads /data/hello.txt");
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"workspace/a\"}", "ERR_INVALID_ARG_VALUE", "relative path");
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"\"}", "ERR_INVALID_ARG_VALUE", "empty path");
@@ -166,40 +172,44 @@ static void test_escapes(struct fsops *fs)
 	symlink("/proc/self/root", host("ws/root"));
 	symlink(host("outside"), host("ws/linkdir"));
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/link\"}", "ELOOP", "absolute symlink not followed");
-	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/rel-link\"}", "ELOOP", "relative symlink not followed");
-	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/root/etc/passwd\"}", "ELOOP", "/proc/self/root link");
+	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/rel-link\"}", "ELOOP",
+	           "relative symlink not followed");
+	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/root/etc/passwd\"}", "ELOOP",
+	           "/proc/self/root link");
 	expect_err(fs, "{\"op\":\"readdir\",\"path\":\"/workspace/root\"}", "ELOOP", "readdir through magic link");
-	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/linkdir/secret.txt\"}", "ELOOP", "symlinked directory");
+	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/linkdir/secret.txt\"}", "ELOOP",
+	           "symlinked directory");
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/link\",\"data\":\"pwned\"}", "ELOOP",
-		   "write through symlink");
+	           "write through symlink");
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/linkdir/new\",\"data\":\"pwned\"}", "ELOOP",
-		   "create through symlinked dir");
+	           "create through symlinked dir");
 	expect_err(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/linkdir/sub\",\"recursive\":true}", "ELOOP",
-		   "mkdir -p through symlinked dir");
+	           "mkdir -p through symlinked dir");
 	expect_err(fs, "{\"op\":\"appendFile\",\"path\":\"/workspace/link\",\"data\":\"pwned\"}", "ELOOP",
-		   "append through symlink");
-	expect_err(fs, "{\"op\":\"rm\",\"path\":\"/workspace/linkdir/secret.txt\"}", "ELOOP", "rm through symlinked dir");
+	           "append through symlink");
+	expect_err(fs, "{\"op\":\"rm\",\"path\":\"/workspace/linkdir/secret.txt\"}", "ELOOP",
+	           "rm through symlinked dir");
 	expect_err(fs, "{\"op\":\"rename\",\"path\":\"/workspace/linkdir/secret.txt\",\"newPath\":\"/workspace/got\"}",
-		   "ELOOP", "rename out through symlinked dir");
+	           "ELOOP", "rename out through symlinked dir");
 	expect_err(fs, "{\"op\":\"stat\",\"path\":\"/workspace/link\"}", "ELOOP", "stat does not follow");
 	TAP_EQ_INT(req(fs, "{\"op\":\"lstat\",\"path\":\"/workspace/link\"}"), 0, "lstat a symlink");
 	TAP_EQ_STR(vstr("type"), "symlink", "lstat type symlink");
 	TAP_EQ_INT(req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/linkdir\",\"recursive\":true}"), 0,
-		   "rm -r of a symlinked dir removes the link only");
+	           "rm -r of a symlinked dir removes the link only");
 	TAP_EQ_STR(slurp("outside/secret.txt"), "SECRET", "outside file untouched");
 	tap_ok(access(host("outside"), F_OK) == 0, "outside dir untouched");
 
 	/* a hard link to an outside file */
 	tap_ok(link(host("outside/secret.txt"), host("ws/hard")) == 0, "made hard link");
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/hard\",\"data\":\"pwned\"}", "EACCES",
-		   "write through hard link refused");
+	           "write through hard link refused");
 	TAP_EQ_STR(slurp("outside/secret.txt"), "SECRET", "outside file still untouched");
 
 	/* a FIFO must not block the supervisor */
 	mkfifo(host("ws/fifo"), 0600);
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/workspace/fifo\"}", "EINVAL", "FIFO read refused, no block");
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/fifo\",\"data\":\"x\"}", "EINVAL",
-		   "FIFO write refused, no block");
+	           "FIFO write refused, no block");
 
 	/* read-only mount */
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/data/x\",\"data\":\"x\"}", "EACCES", "read-only mount");
@@ -208,7 +218,7 @@ static void test_escapes(struct fsops *fs)
 	expect_err(fs, "{\"op\":\"rm\",\"path\":\"/data/hello.txt\"}", "EACCES", "rm on read-only mount");
 	expect_err(fs, "{\"op\":\"mkdir\",\"path\":\"/data/d\"}", "EACCES", "mkdir on read-only mount");
 	expect_err(fs, "{\"op\":\"rename\",\"path\":\"/data/hello.txt\",\"newPath\":\"/data/h2\"}", "EACCES",
-		   "rename on read-only mount");
+	           "rename on read-only mount");
 	TAP_EQ_STR(slurp("data/hello.txt"), "hi", "read-only file intact");
 
 	/* lengths */
@@ -232,10 +242,10 @@ static void test_escapes(struct fsops *fs)
 	TAP_EQ_INT(req(fs, "{\"op\":\"chmod\",\"path\":\"/workspace/a\"}"), -EPROTO, "unknown op is a protocol error");
 	TAP_EQ_INT(req(fs, "{\"op\":\"readFile\",\"path\":7}"), -EPROTO, "numeric path is a protocol error");
 	TAP_EQ_INT(req(fs, "{\"op\":\"mkdir\",\"path\":\"/workspace/q\",\"recursive\":\"yes\"}"), -EPROTO,
-		   "ill-typed flag is a protocol error");
+	           "ill-typed flag is a protocol error");
 	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/q\"}"), -EPROTO, "writeFile without data");
-	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/q\",\"data\":\"x\",\"encoding\":\"hex\"}"), -EPROTO,
-		   "unknown encoding");
+	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/workspace/q\",\"data\":\"x\",\"encoding\":\"hex\"}"),
+	           -EPROTO, "unknown encoding");
 }
 
 static void test_quota_and_limits(void)
@@ -243,8 +253,13 @@ static void test_quota_and_limits(void)
 	mkdir(host("q"), 0755);
 	put("q/pre", "0123456789"); /* 10 bytes, 1 file already there */
 	struct fsops_mount mounts[] = {
-		{.vpath = "/q", .kind = FSOPS_MOUNT_WORKSPACE, .host_path = host("q"), .writable = true,
-		 .max_bytes = 100, .max_files = 4, .rule = "fs.mounts[0]"},
+	        {.vpath = "/q",
+	         .kind = FSOPS_MOUNT_WORKSPACE,
+	         .host_path = host("q"),
+	         .writable = true,
+	         .max_bytes = 100,
+	         .max_files = 4,
+	         .rule = "fs.mounts[0]"},
 	};
 	struct fsops_config cfg = {.mounts = mounts, .n_mounts = 1, .max_read_bytes = 1000};
 	char e[256];
@@ -281,8 +296,8 @@ static void test_quota_and_limits(void)
 		fwrite(body, 1, 300, f);
 	fclose(f);
 	expect_err(fs, "{\"op\":\"readFile\",\"path\":\"/q/big\"}", "EFBIG", "read over the frame-derived cap");
-	tap_ok(strstr(err.message, "file too large for one read (2100 bytes > limit 1000)") != NULL, "clear message: %s",
-	       err.message);
+	tap_ok(strstr(err.message, "file too large for one read (2100 bytes > limit 1000)") != NULL,
+	       "clear message: %s", err.message);
 	fsops_destroy(fs);
 
 	tap_ok(fsops_read_limit(1 << 20) < (1 << 20) / 4 * 3 && fsops_read_limit(1 << 20) > 700000,
@@ -307,7 +322,8 @@ static void test_scratch_lifecycle(void)
 	char dir[512];
 	snprintf(dir, sizeof(dir), "%s", fsops_mount_dir(fs, "/scratch"));
 	req(fs, "{\"op\":\"mkdir\",\"path\":\"/scratch/a/b/c\",\"recursive\":true}");
-	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/scratch/a/b/c/f\",\"data\":\"x\"}"), 0, "nested scratch write");
+	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/scratch/a/b/c/f\",\"data\":\"x\"}"), 0,
+	           "nested scratch write");
 	/* several requests "in flight" are answered one after another */
 	for (int i = 0; i < 10; i++) {
 		char j[128];
@@ -332,11 +348,17 @@ int main(void)
 	mkdir(host("data"), 0755);
 	mkdir(host("outside"), 0755);
 	struct fsops_mount mounts[] = {
-		{.vpath = "/workspace", .kind = FSOPS_MOUNT_WORKSPACE, .host_path = host("ws"), .writable = true,
-		 .rule = "fs.mounts[0]"},
-		{.vpath = "/data", .kind = FSOPS_MOUNT_HOST, .host_path = host("data"), .writable = false,
-		 .rule = "fs.mounts[1]"},
-		{.vpath = "/scratch", .kind = FSOPS_MOUNT_SCRATCH, .writable = true, .rule = "fs.mounts[2]"},
+	        {.vpath = "/workspace",
+	         .kind = FSOPS_MOUNT_WORKSPACE,
+	         .host_path = host("ws"),
+	         .writable = true,
+	         .rule = "fs.mounts[0]"},
+	        {.vpath = "/data",
+	         .kind = FSOPS_MOUNT_HOST,
+	         .host_path = host("data"),
+	         .writable = false,
+	         .rule = "fs.mounts[1]"},
+	        {.vpath = "/scratch", .kind = FSOPS_MOUNT_SCRATCH, .writable = true, .rule = "fs.mounts[2]"},
 	};
 	struct fsops_config cfg = {.mounts = mounts, .n_mounts = 3, .scratch_parent = root};
 	char e[256];

@@ -41,7 +41,8 @@ static void test_cap(void)
 	tap_ok(big != NULL, "6 MiB fits under the soft limit (7 MiB)");
 	tap_ok(heapcap_alloc(&h, 2 * MiB) == NULL && h.hit, "a large alloc past the soft limit fails and sets hit");
 	size_t before = h.used;
-	tap_ok(heapcap_realloc(&h, big, 7 * MiB + 100) == NULL && h.used == before, "a failed realloc leaves the block and count alone");
+	tap_ok(heapcap_realloc(&h, big, 7 * MiB + 100) == NULL && h.used == before,
+	       "a failed realloc leaves the block and count alone");
 	/* Small allocations may use the reserve up to the hard cap. */
 	void *smalls[200];
 	int n = 0;
@@ -81,8 +82,10 @@ static void check_utf8(const char *in, size_t n, const char *want, size_t wn, co
 static void test_jsonout(void)
 {
 	check_utf8("\"abc\"", 5, "\"abc\"", 5, "ASCII unchanged");
-	check_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "valid UTF-8 unchanged");
-	check_utf8("\xed\xa0\xbd\xed\xb8\x80", 6, "\xf0\x9f\x98\x80", 4, "CESU-8 surrogate pair becomes one 4-byte sequence");
+	check_utf8("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9,
+	           "valid UTF-8 unchanged");
+	check_utf8("\xed\xa0\xbd\xed\xb8\x80", 6, "\xf0\x9f\x98\x80", 4,
+	           "CESU-8 surrogate pair becomes one 4-byte sequence");
 	check_utf8("a\xed\xa0\x80z", 5, "a\xef\xbf\xbdz", 5, "lone high surrogate becomes U+FFFD");
 	check_utf8("\xed\xb0\x80", 3, "\xef\xbf\xbd", 3, "lone low surrogate becomes U+FFFD");
 	check_utf8("\xff", 1, "\xef\xbf\xbd", 3, "stray byte becomes U+FFFD (max growth)");

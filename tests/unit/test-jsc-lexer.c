@@ -116,7 +116,8 @@ int main(void)
 
 	n = lex_all("x\n/* c\n */ y // z\n z", t, 64, err, sizeof(err));
 	TAP_EQ_INT(n, 3, "comments skipped");
-	tap_ok(t[1].nl_before && t[1].pos.line == 3 && t[1].pos.column == 5, "newline flag and position after block comment (3:5)");
+	tap_ok(t[1].nl_before && t[1].pos.line == 3 && t[1].pos.column == 5,
+	       "newline flag and position after block comment (3:5)");
 	tap_ok(t[2].nl_before && t[2].pos.line == 4, "line comment ends at newline");
 
 	n = lex_all("#!/usr/bin/env node\nfoo", t, 64, err, sizeof(err));
@@ -144,7 +145,8 @@ int main(void)
 	tap_ok(n == 1 && t[0].tmpl_tail && strcmp(t[0].str.s, "xA\ny") == 0 && strcmp(t[0].raw.s, "x\\u{41}\ny") == 0,
 	       "template cooked/raw, CRLF normalised");
 	n = lex_all("`\\unicode`", t, 64, err, sizeof(err));
-	tap_ok(n == 1 && t[0].str.s == NULL && strcmp(t[0].raw.s, "\\unicode") == 0, "invalid escape in template: cooked NULL");
+	tap_ok(n == 1 && t[0].str.s == NULL && strcmp(t[0].raw.s, "\\unicode") == 0,
+	       "invalid escape in template: cooked NULL");
 
 	expect_error("10n", "BigInt is not supported");
 	expect_error("x = 0x1Fn", "BigInt is not supported");

@@ -28,7 +28,8 @@ static int pp_shape(const char *src, enum jsc_shape shape, struct ast_program *k
 	if (rc == 0)
 		rc = shape_apply(&prog, &info, shape);
 	if (rc < 0) {
-		snprintf(result, sizeof(result), "ERR:%s@%u:%u", prog.error.msg, prog.error.pos.line + prog.line_offset, prog.error.pos.column);
+		snprintf(result, sizeof(result), "ERR:%s@%u:%u", prog.error.msg, prog.error.pos.line + prog.line_offset,
+		         prog.error.pos.column);
 		ast_arena_destroy(prog.arena);
 		return rc;
 	}
@@ -54,7 +55,10 @@ static int pp_shape(const char *src, enum jsc_shape shape, struct ast_program *k
 	return rc;
 }
 
-static int pp(const char *src) { return pp_shape(src, JSC_SHAPE_AUTO, NULL); }
+static int pp(const char *src)
+{
+	return pp_shape(src, JSC_SHAPE_AUTO, NULL);
+}
 
 static void same(const char *src, const char *want)
 {
@@ -93,9 +97,12 @@ int main(void)
 	same("function f({ a: [b] = [] }, ...r) {}", "function f({a:[b]=[]},...r){}");
 	same("o = { get x() { return 1 }, set x(v) {}, m() {}, async *g() {}, [k]: 1, 'q': 2, 3: 4 }",
 	     "o={get x(){return 1;},set x(v){},m(){},async *g(){},[k]:1,\"q\":2,3:4};");
-	same("class A extends B { #x = 1; static y; constructor() { super(); this.#x++ } get z() { return super.z } static { A.w = 1 } #m() {} }",
-	     "class A extends B{#x=1;static y;constructor(){super();this.#x++;}get z(){return super.z;}static{A.w=1;}#m(){}}");
-	same("function* g() { yield; yield* h(); const x = yield 1 }", "function* g(){yield;yield* h();const x=yield 1;}");
+	same("class A extends B { #x = 1; static y; constructor() { super(); this.#x++ } get z() { return super.z } "
+	     "static { A.w = 1 } #m() {} }",
+	     "class A extends B{#x=1;static y;constructor(){super();this.#x++;}get z(){return "
+	     "super.z;}static{A.w=1;}#m(){}}");
+	same("function* g() { yield; yield* h(); const x = yield 1 }",
+	     "function* g(){yield;yield* h();const x=yield 1;}");
 	same("a?.b.c?.[d]?.(e)", "a?.b.c?.[d]?.(e);");
 	same("a ?? b; (a || b) ?? c; a ?? (b && c)", "a??b;(a||b)??c;a??(b&&c);");
 	same("(-2) ** 2; 2 ** -1; a ** b ** c", "(-2)**2;2**-1;a**b**c;");
@@ -105,7 +112,8 @@ int main(void)
 	same("(function () {})(); (class {}); ({}).x", "(function(){}());(class{});({}.x);");
 	same("- -x; + +x; - --x; a - -b; a+ +b", "- -x;+ +x;- --x;a- -b;a+ +b;");
 	same("1..toString(); 1.5.toFixed(); (-1).x", "(1).toString();(1.5).toFixed();(-1).x;");
-	same("for (var i = (a in b); ;) {} for (x = ('a' in o) ? 1 : 2;;) {}", "for(var i=(a in b);;){}void 0;for(x=(\"a\"in o)?1:2;;){}");
+	same("for (var i = (a in b); ;) {} for (x = ('a' in o) ? 1 : 2;;) {}",
+	     "for(var i=(a in b);;){}void 0;for(x=(\"a\"in o)?1:2;;){}");
 	same("'\\u2028\\ud800é\\0\"'", "(\"\\u2028\\ud800\\u00e9\\u0000\\\"\");");
 	same("'use strict'; x", "\"use strict\";x;");
 	same("new.target", "ERR:new.target expression is not allowed here@1:1");
@@ -125,26 +133,30 @@ int main(void)
 	same("interface I extends J<K> { a: number; b?(): void; [k: string]: any }", "");
 	same("type T<U> = { [K in keyof U]-?: U[K] } & (string | `x${number}`)", "");
 	same("type F = (a: number) => void; type C = new () => X; type Q = A extends B ? C : D", "");
-	same("let v = x as unknown as string; let w = y satisfies Z; let c = [1] as const", "let v=x;let w=y;let c=[1];");
+	same("let v = x as unknown as string; let w = y satisfies Z; let c = [1] as const",
+	     "let v=x;let w=y;let c=[1];");
 	same("a!.b!.c; f()!; x = y!", "a.b.c;f();x=y;");
 	same("f<string>(1); new G<number>(); a < b > c", "f(1);new G();a<b>c;");
 	same("let g = <T,>(x: T): T => x; let h = async <T>(x: T) => x", "let g=(x)=>x;let h=async(x)=>x;");
-	same("const f = (a: number, { b }: { b: string } = {} as any): Promise<void> => a",
-	     "const f=(a,{b:b}={})=>a;");
+	same("const f = (a: number, { b }: { b: string } = {} as any): Promise<void> => a", "const f=(a,{b:b}={})=>a;");
 	same("declare const x: number; declare function f(): void; declare module 'm' { } declare global { }", "");
 	same("function o(a: string): void; function o(a: number): void; function o(a: any) {}", "function o(a){}");
-	same("class A<T> implements I { private a: number = 1; readonly b!: string; declare c: number; static d?: number; abstract e(): void; [k: string]: any; m?(): void; }",
+	same("class A<T> implements I { private a: number = 1; readonly b!: string; declare c: number; static d?: "
+	     "number; abstract e(): void; [k: string]: any; m?(): void; }",
 	     "class A{a=1;b;static d;}");
 	same("class P { constructor(private x: number, public readonly y = 2) { } }",
 	     "class P{constructor(x,y=2){this.x=x;this.y=y;}}");
 	same("class Q extends R { constructor(protected z: string) { super(); go() } }",
 	     "class Q extends R{constructor(z){super();this.z=z;go();}}");
 	same("abstract class S { abstract m(): void; n() {} }", "class S{n(){}}");
-	same("enum E { A, B = 5, C, D = 'd' }",
-	     "var E;(function(E){E[E[\"A\"]=0]=\"A\";E[E[\"B\"]=5]=\"B\";E[E[\"C\"]=6]=\"C\";E[\"D\"]=\"d\";}(E||(E={})));");
+	same("enum E { A, B = 5, C, D = 'd' }", "var "
+	                                        "E;(function(E){E[E[\"A\"]=0]=\"A\";E[E[\"B\"]=5]=\"B\";E[E[\"C\"]=6]="
+	                                        "\"C\";E[\"D\"]=\"d\";}(E||(E={})));");
 	same("const enum F { X = 1 << 2, Y = X | 1 }",
 	     "var F;(function(F){F[F[\"X\"]=1<<2]=\"X\";F[F[\"Y\"]=F[\"X\"]|1]=\"Y\";}(F||(F={})));");
-	same("import type { A } from './a'; import { type B, type C } from 'b'; export type { D }; export interface I {} export type T = 1", "");
+	same("import type { A } from './a'; import { type B, type C } from 'b'; export type { D }; export interface I "
+	     "{} export type T = 1",
+	     "");
 	same("let u: typeof import('x').Y; let t: [a: string, b?: number, ...c: any[]]", "let u;let t;");
 	same("function isS(x: unknown): x is string { return true } function as(x: any): asserts x is T {}",
 	     "function isS(x){return true;}function as(x){}");
@@ -188,14 +200,18 @@ int main(void)
 	TAP_EQ_INT(pp_shape("return 1", JSC_SHAPE_SCRIPT, NULL) < 0, 1, "SCRIPT shape rejects top-level return");
 	tap_ok(strstr(result, "Illegal return statement@1:1") != NULL, "... with V8's message (%s)", result);
 	pp_shape("await x", JSC_SHAPE_SCRIPT, NULL);
-	tap_ok(strstr(result, "await is only valid in async functions") != NULL, "SCRIPT shape rejects top-level await");
+	tap_ok(strstr(result, "await is only valid in async functions") != NULL,
+	       "SCRIPT shape rejects top-level await");
 
 	/* --- line map --- */
 	pp("a();\nb(); c();\n\n\nd({\n  x: 1,\n  y: 2\n});");
-	tap_ok(last_map_len == 6 && last_map[0] == 1 && last_map[1] == 2 && last_map[2] == 2 && last_map[3] == 5 && last_map[4] == 6 && last_map[5] == 7,
-	       "generated lines map to source lines (%zu: %d %d %d %d %d %d)", last_map_len, last_map[0], last_map[1], last_map[2], last_map[3], last_map[4], last_map[5]);
+	tap_ok(last_map_len == 6 && last_map[0] == 1 && last_map[1] == 2 && last_map[2] == 2 && last_map[3] == 5 &&
+	               last_map[4] == 6 && last_map[5] == 7,
+	       "generated lines map to source lines (%zu: %d %d %d %d %d %d)", last_map_len, last_map[0], last_map[1],
+	       last_map[2], last_map[3], last_map[4], last_map[5]);
 	tap_ok(last_cmap[0] == 1 && last_cmap[1] == 1 && last_cmap[2] == 6 && last_cmap[3] == 1,
-	       "each statement starts a generated line; the column map names it (%d %d %d %d)", last_cmap[0], last_cmap[1], last_cmap[2], last_cmap[3]);
+	       "each statement starts a generated line; the column map names it (%d %d %d %d)", last_cmap[0],
+	       last_cmap[1], last_cmap[2], last_cmap[3]);
 
 	/* --- SyntaxErrors (V8 wording, line:column) --- */
 	error("f(a, b))", "Unexpected token ')'@1:8");
@@ -241,12 +257,15 @@ int main(void)
 	error("function f(a, [a]) {}", "Duplicate parameter name not allowed in this context");
 	error("'use strict'; function f(a, a) {}", "Duplicate parameter name not allowed in this context");
 	pp("function f(a, a) {} class C { get #m() {} set #m(v) {} }");
-	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0, "sloppy duplicate params and private accessor pairs compile: %s", result);
+	tap_ok(result[0] && strncmp(result, "ERR:", 4) != 0,
+	       "sloppy duplicate params and private accessor pairs compile: %s", result);
 	/* --- single-statement positions --- */
 	error("while (0) function f() {}", "Unexpected token 'function'");
 	error("if (1) function* g() {}", "Generators can only be declared at the top level or inside a block.");
-	error("if (1) async function f() {}", "Async functions can only be declared at the top level or inside a block.");
-	error("for (;;) l: function f() {}", "Labelled function declaration not allowed as the body of a control flow structure");
+	error("if (1) async function f() {}",
+	      "Async functions can only be declared at the top level or inside a block.");
+	error("for (;;) l: function f() {}",
+	      "Labelled function declaration not allowed as the body of a control flow structure");
 	error("while (0) let [a] = 1;", "Lexical declaration cannot appear in a single-statement context");
 	error("async () => { var \\u0061wait; }", "Keyword must not contain escaped characters");
 	error("function* g(x = yield) {}", "Yield expression not allowed in formal parameter@1:17");
@@ -351,7 +370,8 @@ int main(void)
 	memset(big, ' ', JSC_MAX_SOURCE + 1);
 	big[JSC_MAX_SOURCE + 1] = '\0';
 	rc = jsc_compile(big, JSC_MAX_SOURCE + 1, NULL, &out);
-	tap_ok(rc < 0 && out.error && strstr(out.error, "too large"), "source size limit: %s", out.error ? out.error : "(null)");
+	tap_ok(rc < 0 && out.error && strstr(out.error, "too large"), "source size limit: %s",
+	       out.error ? out.error : "(null)");
 	jsc_output_free(&out);
 	free(big);
 	rc = jsc_compile("var a = [1, 2]; a.length", 24, NULL, &out);

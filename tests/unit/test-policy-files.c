@@ -38,7 +38,8 @@ static size_t list(const char *dir, const char *prefix, const char *suffix, char
 		return 0;
 	while ((e = readdir(d)) && n < max) {
 		size_t l = strlen(e->d_name), sl = strlen(suffix);
-		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 && l > sl && strcmp(e->d_name + l - sl, suffix) == 0)
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 && l > sl &&
+		    strcmp(e->d_name + l - sl, suffix) == 0)
 			out[n++] = strdup(e->d_name);
 	}
 	closedir(d);

@@ -89,44 +89,57 @@ static void test_sha256(void)
 	uint8_t d[32];
 	sha256_init(&c);
 	for (int i = 0; i < 10000; i++)
-		sha256_update(&c, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 100);
+		sha256_update(&c,
+		              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		              "aaaaaaaaaaaa",
+		              100);
 	sha256_final(&c, d);
 	tap_ok(d[0] == 0xcd && d[1] == 0xc7 && d[31] == 0xd0, "sha256 of a million 'a'");
 }
 
 static const char *POLICY_A =
-	"// a comment\n"
-	"{\n"
-	"  \"limits\": {\"wall\": \"5s\", \"memory\": \"64MiB\", \"heap\": \"32MiB\"},\n"
-	"  /* block\n comment */\n"
-	"  \"tools\": {\"allow\": [\"codemode.*\", \"gh.search\"], \"ask\": [\"gh.create_issue\"],\n"
-	"            \"deny\": [\"codemode.delete_*\"], \"caps\": {\"gh.*\": 3, \"codemode.*\": 100}},\n"
-	"  \"env\": {\"TZ\": \"UTC\", \"MODE\": \"test\"},\n"
-	"  \"filesystem\": {\"mounts\": [\n"
-	"     {\"path\": \"/scratch\", \"type\": \"scratch\"},\n"
-	"     {\"path\": \"/data\", \"type\": \"host\", \"source\": \"/srv/data\"},\n"
-	"     {\"path\": \"/work\", \"type\": \"workspace\", \"mode\": \"rw\", \"max_bytes\": \"64MiB\", \"max_files\": 100, \"ask\": \"writes\"},\n"
-	"  ]},\n"
-	"  \"network\": {\"allow\": [\n"
-	"     {\"host\": \"api.github.com\", \"methods\": [\"GET\", \"POST\"], \"path_prefix\": \"/repos/\"},\n"
-	"     {\"host\": \"*.example.com\", \"ask\": true},\n"
-	"     {\"scheme\": \"http\", \"host\": \"10.1.0.0/16\", \"port\": 8080, \"allow_private\": true},\n"
-	"   ],\n"
-	"   \"credentials\": [{\"host\": \"api.github.com\", \"header\": \"Authorization\", \"prefix\": \"Bearer \", \"env\": \"CC_TEST_TOKEN\"}]},\n"
-	"  \"audit\": {\"sink\": \"host\"},\n"
-	"}\n";
+        "// a comment\n"
+        "{\n"
+        "  \"limits\": {\"wall\": \"5s\", \"memory\": \"64MiB\", \"heap\": \"32MiB\"},\n"
+        "  /* block\n comment */\n"
+        "  \"tools\": {\"allow\": [\"codemode.*\", \"gh.search\"], \"ask\": [\"gh.create_issue\"],\n"
+        "            \"deny\": [\"codemode.delete_*\"], \"caps\": {\"gh.*\": 3, \"codemode.*\": 100}},\n"
+        "  \"env\": {\"TZ\": \"UTC\", \"MODE\": \"test\"},\n"
+        "  \"filesystem\": {\"mounts\": [\n"
+        "     {\"path\": \"/scratch\", \"type\": \"scratch\"},\n"
+        "     {\"path\": \"/data\", \"type\": \"host\", \"source\": \"/srv/data\"},\n"
+        "     {\"path\": \"/work\", \"type\": \"workspace\", \"mode\": \"rw\", \"max_bytes\": \"64MiB\", "
+        "\"max_files\": 100, \"ask\": \"writes\"},\n"
+        "  ]},\n"
+        "  \"network\": {\"allow\": [\n"
+        "     {\"host\": \"api.github.com\", \"methods\": [\"GET\", \"POST\"], \"path_prefix\": \"/repos/\"},\n"
+        "     {\"host\": \"*.example.com\", \"ask\": true},\n"
+        "     {\"scheme\": \"http\", \"host\": \"10.1.0.0/16\", \"port\": 8080, \"allow_private\": true},\n"
+        "   ],\n"
+        "   \"credentials\": [{\"host\": \"api.github.com\", \"header\": \"Authorization\", \"prefix\": \"Bearer \", "
+        "\"env\": \"CC_TEST_TOKEN\"}]},\n"
+        "  \"audit\": {\"sink\": \"host\"},\n"
+        "}\n";
 
 /* The same policy, reformatted and with defaults spelled out. */
 static const char *POLICY_A2 =
-	"{\"version\":1,\"audit\":{\"sink\":\"host\"},\"limits\":{\"heap\":\"32768KiB\",\"memory\":\"64MiB\",\"wall\":\"5000ms\",\"cpu\":\"10s\"},"
-	"\"env\":{\"MODE\":\"test\",\"TZ\":\"UTC\"},"
-	"\"tools\":{\"allow\":[\"codemode.*\",\"gh.search\"],\"ask\":[\"gh.create_issue\"],\"deny\":[\"codemode.delete_*\"],\"caps\":{\"codemode.*\":100,\"gh.*\":3}},"
-	"\"filesystem\":{\"max_file_bytes\":\"8MiB\",\"mounts\":[{\"path\":\"/scratch\",\"type\":\"scratch\",\"mode\":\"rw\",\"max_bytes\":\"16MiB\",\"max_files\":256},"
-	"{\"type\":\"host\",\"path\":\"/data\",\"source\":\"/srv/data\",\"mode\":\"ro\"},"
-	"{\"path\":\"/work\",\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"67108864B\",\"max_files\":100,\"ask\":\"writes\"}]},"
-	"\"network\":{\"allow\":[{\"host\":\"API.GitHub.com\",\"methods\":[\"POST\",\"GET\"],\"path_prefix\":\"/repos/\",\"port\":443},"
-	"{\"host\":\"*.example.com\",\"ask\":true},{\"scheme\":\"http\",\"host\":\"10.1.0.0/16\",\"port\":8080,\"allow_private\":true}],"
-	"\"credentials\":[{\"host\":\"api.github.com\",\"header\":\"Authorization\",\"prefix\":\"Bearer \",\"env\":\"CC_TEST_TOKEN\"}]}}";
+        "{\"version\":1,\"audit\":{\"sink\":\"host\"},\"limits\":{\"heap\":\"32768KiB\",\"memory\":\"64MiB\",\"wall\":"
+        "\"5000ms\",\"cpu\":\"10s\"},"
+        "\"env\":{\"MODE\":\"test\",\"TZ\":\"UTC\"},"
+        "\"tools\":{\"allow\":[\"codemode.*\",\"gh.search\"],\"ask\":[\"gh.create_issue\"],\"deny\":[\"codemode.delete_"
+        "*\"],\"caps\":{\"codemode.*\":100,\"gh.*\":3}},"
+        "\"filesystem\":{\"max_file_bytes\":\"8MiB\",\"mounts\":[{\"path\":\"/"
+        "scratch\",\"type\":\"scratch\",\"mode\":\"rw\",\"max_bytes\":\"16MiB\",\"max_files\":256},"
+        "{\"type\":\"host\",\"path\":\"/data\",\"source\":\"/srv/data\",\"mode\":\"ro\"},"
+        "{\"path\":\"/"
+        "work\",\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"67108864B\",\"max_files\":100,\"ask\":"
+        "\"writes\"}]},"
+        "\"network\":{\"allow\":[{\"host\":\"API.GitHub.com\",\"methods\":[\"POST\",\"GET\"],\"path_prefix\":\"/repos/"
+        "\",\"port\":443},"
+        "{\"host\":\"*.example.com\",\"ask\":true},{\"scheme\":\"http\",\"host\":\"10.1.0.0/"
+        "16\",\"port\":8080,\"allow_private\":true}],"
+        "\"credentials\":[{\"host\":\"api.github.com\",\"header\":\"Authorization\",\"prefix\":\"Bearer "
+        "\",\"env\":\"CC_TEST_TOKEN\"}]}}";
 
 static void test_hash_and_show(void)
 {
@@ -212,52 +225,55 @@ static void test_decisions(void)
 	const struct policy_mount *m;
 	char rel[256];
 	TAP_EQ_INT(policy_fs_decide(p, "/data/a/../b.csv", false, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
-		   "read under /data allowed");
+	           "read under /data allowed");
 	TAP_EQ_STR(rel, "b.csv", "relative path normalized");
 	TAP_EQ_INT(policy_fs_decide(p, "/data/x", true, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-		   "write to read-only mount denied");
+	           "write to read-only mount denied");
 	TAP_EQ_STR(rule, "filesystem.mounts[1] \"/data\"", "read-only mount named");
 	TAP_EQ_INT(policy_fs_decide(p, "/data/../../etc/passwd", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-		   "climbing out lands on /etc: no mount");
+	           "climbing out lands on /etc: no mount");
 	TAP_EQ_INT(policy_fs_decide(p, "/database", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-		   "/database is not under /data");
-	TAP_EQ_INT(policy_fs_decide(p, "data/x", false, &m, rel, sizeof(rel), &rule), POLICY_DENY, "relative path denied");
+	           "/database is not under /data");
+	TAP_EQ_INT(policy_fs_decide(p, "data/x", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
+	           "relative path denied");
 	TAP_EQ_INT(policy_fs_decide(p, "//scratch/./out//f", true, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
-		   "scratch writable");
+	           "scratch writable");
 	TAP_EQ_STR(rel, "out/f", "scratch rel path");
 	TAP_EQ_INT(m->max_bytes, 16ull << 20, "scratch default quota");
-	TAP_EQ_INT(policy_fs_decide(p, "/work/f", true, &m, rel, sizeof(rel), &rule), POLICY_ASK, "workspace write asks");
-	TAP_EQ_INT(policy_fs_decide(p, "/work", false, &m, rel, sizeof(rel), &rule), POLICY_ALLOW, "workspace read allowed");
+	TAP_EQ_INT(policy_fs_decide(p, "/work/f", true, &m, rel, sizeof(rel), &rule), POLICY_ASK,
+	           "workspace write asks");
+	TAP_EQ_INT(policy_fs_decide(p, "/work", false, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
+	           "workspace read allowed");
 	TAP_EQ_STR(rel, "", "mount root is the empty rel path");
 
 	const struct policy_net_rule *r;
 	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/x", &r, &rule), POLICY_ALLOW,
-		   "GET api.github.com/repos allowed");
+	           "GET api.github.com/repos allowed");
 	TAP_EQ_STR(rule, "network.allow[0]", "network rule named");
 	TAP_EQ_INT(policy_net_decide(p, "https", "API.GITHUB.COM.", 443, "POST", "/repos/x", &r, &rule), POLICY_ALLOW,
-		   "host case and trailing dot normalized");
+	           "host case and trailing dot normalized");
 	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "DELETE", "/repos/x", &r, &rule), POLICY_DENY,
-		   "method not listed denied");
+	           "method not listed denied");
 	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/user", &r, &rule), POLICY_DENY,
-		   "path outside prefix denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/../user", &r, &rule), POLICY_DENY,
-		   "dot segment denied");
+	           "path outside prefix denied");
+	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/../user", &r, &rule),
+	           POLICY_DENY, "dot segment denied");
 	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/%2e%2e/user", &r, &rule),
-		   POLICY_DENY, "encoded dot segment denied");
+	           POLICY_DENY, "encoded dot segment denied");
 	TAP_EQ_INT(policy_net_decide(p, "http", "api.github.com", 80, "GET", "/repos/x", &r, &rule), POLICY_DENY,
-		   "plain http denied");
+	           "plain http denied");
 	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 8443, "GET", "/repos/x", &r, &rule), POLICY_DENY,
-		   "other port denied");
+	           "other port denied");
 	TAP_EQ_INT(policy_net_decide(p, "https", "a.example.com", 443, "GET", "/", &r, &rule), POLICY_ASK,
-		   "suffix rule with ask");
+	           "suffix rule with ask");
 	TAP_EQ_INT(policy_net_decide(p, "https", "example.com", 443, "GET", "/", &r, &rule), POLICY_DENY,
-		   "bare name not matched by *.suffix");
+	           "bare name not matched by *.suffix");
 	TAP_EQ_INT(policy_net_decide(p, "https", "evilexample.com", 443, "GET", "/", &r, &rule), POLICY_DENY,
-		   "suffix needs a dot boundary");
+	           "suffix needs a dot boundary");
 	TAP_EQ_INT(policy_net_decide(p, "http", "10.1.2.3", 8080, "GET", "/", &r, &rule), POLICY_ALLOW,
-		   "IP inside the CIDR rule");
+	           "IP inside the CIDR rule");
 	TAP_EQ_INT(policy_net_decide(p, "http", "10.2.0.1", 8080, "GET", "/", &r, &rule), POLICY_DENY,
-		   "IP outside the CIDR rule");
+	           "IP outside the CIDR rule");
 
 	struct sockaddr_in sin = {.sin_family = AF_INET};
 	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
@@ -299,12 +315,13 @@ static void test_decisions(void)
 
 	struct policy_approval_cache *ac = policy_approval_cache_new(p);
 	bool allow = false;
-	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_TOOL, "gh.create_issue", &allow), 0, "cache starts empty");
+	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_TOOL, "gh.create_issue", &allow), 0,
+	           "cache starts empty");
 	TAP_EQ_INT(policy_approval_cache_store(ac, POLICY_APPROVAL_TOOL, "gh.create_issue", true), 0, "stored");
 	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_TOOL, "gh.create_issue", &allow), 1, "remembered");
 	tap_ok(allow, "remembered answer is allow");
 	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_NETWORK, "gh.create_issue", &allow), 0,
-		   "kinds are separate");
+	           "kinds are separate");
 	int rc = 0;
 	char key[32];
 	for (int i = 0; i < POLICY_APPROVAL_CACHE_MAX + 5 && rc == 0; i++) {
@@ -321,7 +338,8 @@ static void test_decisions(void)
 	p = load("{\"approvals\": {\"cache\": \"none\", \"timeout\": \"5s\"}}", &d);
 	ac = policy_approval_cache_new(p);
 	policy_approval_cache_store(ac, POLICY_APPROVAL_TOOL, "a.b", true);
-	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_TOOL, "a.b", &allow), 0, "cache off remembers nothing");
+	TAP_EQ_INT(policy_approval_cache_lookup(ac, POLICY_APPROVAL_TOOL, "a.b", &allow), 0,
+	           "cache off remembers nothing");
 	policy_approval_cache_free(ac);
 	policy_free(p);
 	policy_diag_free(&d);
@@ -329,28 +347,33 @@ static void test_decisions(void)
 
 static void test_errors(void)
 {
-	expect_error("{\"limits\": {\"wal\": \"5s\"}}", "t.jsonc:1:13: unknown key \"wal\" in limits; did you mean \"wall\"?",
-		     "did you mean");
-	expect_error("{\"limits\": {\"pids\": -1}}", "t.jsonc:1:21: limits.pids: -1 is out of range (1..4096)", "negative count");
+	expect_error("{\"limits\": {\"wal\": \"5s\"}}",
+	             "t.jsonc:1:13: unknown key \"wal\" in limits; did you mean \"wall\"?", "did you mean");
+	expect_error("{\"limits\": {\"pids\": -1}}", "t.jsonc:1:21: limits.pids: -1 is out of range (1..4096)",
+	             "negative count");
 	expect_error("{\"limits\": {\"pids\": 99999999999999999999999}}",
-		     "t.jsonc:1:21: limits.pids: number too large is out of range (1..4096)", "overflowing count");
+	             "t.jsonc:1:21: limits.pids: number too large is out of range (1..4096)", "overflowing count");
 	expect_error("{\"limits\": {\"memory\": 64}}",
-		     "t.jsonc:1:23: limits.memory: a size needs a unit: write a string such as \"64MiB\" instead of a number",
-		     "size without unit");
+	             "t.jsonc:1:23: limits.memory: a size needs a unit: write a string such as \"64MiB\" instead of a "
+	             "number",
+	             "size without unit");
 	expect_error("{\"limits\": {\"memory\": \"99999999999TiB\"}}",
-		     "t.jsonc:1:23: limits.memory: \"99999999999TiB\" is too large (at most 64GiB)", "size overflow");
-	expect_error("{\"limits\": {\"wall\": \"-2s\"}}", "t.jsonc:1:21: limits.wall: \"-2s\" is negative", "negative duration");
+	             "t.jsonc:1:23: limits.memory: \"99999999999TiB\" is too large (at most 64GiB)", "size overflow");
+	expect_error("{\"limits\": {\"wall\": \"-2s\"}}", "t.jsonc:1:21: limits.wall: \"-2s\" is negative",
+	             "negative duration");
 	expect_error("{\n  \"limits\": {\n    \"wall\": 1.5\n  }\n}",
-		     "t.jsonc:3:13: limits.wall: a duration needs a unit: write a string such as \"2s\" or \"500ms\" instead of a number",
-		     "fractional number");
+	             "t.jsonc:3:13: limits.wall: a duration needs a unit: write a string such as \"2s\" or \"500ms\" "
+	             "instead of a number",
+	             "fractional number");
 	expect_error("{\"a\": 1,}", "t.jsonc:1:2: unknown key \"a\" in the policy", "unknown top-level key");
 	expect_error("{\"limits\": {}} x", "t.jsonc:1:16: unexpected text after the value", "trailing garbage");
 	expect_error("{\"env\": {\"A\": \"x\", \"A\": \"y\"}}", "t.jsonc:1:20: duplicate key \"A\" (first at line 1)",
-		     "duplicate key");
+	             "duplicate key");
 	expect_error("/* open", "t.jsonc:1:1: unterminated comment", "unterminated comment");
-	expect_error("{\"env\": {\"é\": \"x\"}}",
-		     "t.jsonc:1:10: env: \"é\" is not a variable name (letters, digits and '_', not starting with a digit)",
-		     "columns count characters");
+	expect_error(
+	        "{\"env\": {\"é\": \"x\"}}",
+	        "t.jsonc:1:10: env: \"é\" is not a variable name (letters, digits and '_', not starting with a digit)",
+	        "columns count characters");
 }
 
 int main(void)

@@ -10,28 +10,27 @@
 #include "tap.h"
 
 /* Trimmed from a sandboxed guest on Linux 6.18, as the host sees it. */
-static const char guest[] =
-	"Name:\tcodecell-guest\n"
-	"Umask:\t0022\n"
-	"State:\tS (sleeping)\n"
-	"Tgid:\t4242\n"
-	"NSpid:\t4242\t1\n"
-	"Uid:\t65534\t65534\t65534\t65534\n"
-	"Gid:\t65534\t65534\t65534\t65534\n"
-	"FDSize:\t64\n"
-	"Groups:\t\n"
-	"VmPeak:\t    1234 kB\n"
-	"SigQ:\t0/7823\n"
-	"CapInh:\t0000000000000000\n"
-	"CapPrm:\t0000000000000000\n"
-	"CapEff:\t0000000000000000\n"
-	"CapBnd:\t0000000000000000\n"
-	"CapAmb:\t0000000000000000\n"
-	"NoNewPrivs:\t1\n"
-	"Seccomp:\t2\n"
-	"Seccomp_filters:\t1\n"
-	"Speculation_Store_Bypass:\tthread force mitigated\n"
-	"Cpus_allowed_list:\t0-1\n";
+static const char guest[] = "Name:\tcodecell-guest\n"
+                            "Umask:\t0022\n"
+                            "State:\tS (sleeping)\n"
+                            "Tgid:\t4242\n"
+                            "NSpid:\t4242\t1\n"
+                            "Uid:\t65534\t65534\t65534\t65534\n"
+                            "Gid:\t65534\t65534\t65534\t65534\n"
+                            "FDSize:\t64\n"
+                            "Groups:\t\n"
+                            "VmPeak:\t    1234 kB\n"
+                            "SigQ:\t0/7823\n"
+                            "CapInh:\t0000000000000000\n"
+                            "CapPrm:\t0000000000000000\n"
+                            "CapEff:\t0000000000000000\n"
+                            "CapBnd:\t0000000000000000\n"
+                            "CapAmb:\t0000000000000000\n"
+                            "NoNewPrivs:\t1\n"
+                            "Seccomp:\t2\n"
+                            "Seccomp_filters:\t1\n"
+                            "Speculation_Store_Bypass:\tthread force mitigated\n"
+                            "Cpus_allowed_list:\t0-1\n";
 
 static int parse_str(const char *s, struct procstatus *st)
 {
@@ -64,35 +63,32 @@ int main(void)
 	TAP_EQ_INT(st.ngroups, 0, "empty Groups line");
 
 	TAP_EQ_INT(parse_edit("CapBnd:\t0000000000000000", "CapBnd:\t000001ffffffffff", &st), 0,
-		   "a full bounding set parses");
+	           "a full bounding set parses");
 	TAP_EQ_INT(st.cap_bnd, 0x1ffffffffffull, "CapBnd value");
 	TAP_EQ_INT(parse_edit("Groups:\t\n", "Groups:\t0 4 27 \n", &st), 0, "groups parse");
 	TAP_EQ_INT(st.ngroups, 3, "three supplementary groups");
-	TAP_EQ_INT(parse_edit("Seccomp_filters:\t1\n", "", &st), 0,
-		   "Seccomp_filters is optional (pre-5.9 kernels)");
+	TAP_EQ_INT(parse_edit("Seccomp_filters:\t1\n", "", &st), 0, "Seccomp_filters is optional (pre-5.9 kernels)");
 	TAP_EQ_INT(st.seccomp_filters, -1, "absent Seccomp_filters reads -1");
 
 	TAP_EQ_INT(parse_edit("CapEff:\t0000000000000000\n", "", &st), -EINVAL, "missing CapEff fails");
 	TAP_EQ_INT(parse_edit("NoNewPrivs:\t1\n", "", &st), -EINVAL, "missing NoNewPrivs fails");
 	TAP_EQ_INT(parse_edit("Seccomp:\t2\n", "", &st), -EINVAL, "missing Seccomp fails");
 	TAP_EQ_INT(parse_edit("CapEff:\t0000000000000000", "CapEff:\t000000000000000", &st), -EINVAL,
-		   "15 hex digits fail");
+	           "15 hex digits fail");
 	TAP_EQ_INT(parse_edit("CapEff:\t0000000000000000", "CapEff:\t00000000000000000", &st), -EINVAL,
-		   "17 hex digits fail");
+	           "17 hex digits fail");
 	TAP_EQ_INT(parse_edit("CapEff:\t0000000000000000", "CapEff:\t000000000000000G", &st), -EINVAL,
-		   "a non-hex digit fails");
+	           "a non-hex digit fails");
 	TAP_EQ_INT(parse_edit("CapEff:\t0000000000000000", "CapEff:\t000000000000000A", &st), -EINVAL,
-		   "upper-case hex fails (the kernel prints lower case)");
+	           "upper-case hex fails (the kernel prints lower case)");
 	TAP_EQ_INT(parse_edit("Seccomp:\t2", "Seccomp:\t3", &st), -EINVAL, "Seccomp 3 fails");
 	TAP_EQ_INT(parse_edit("NoNewPrivs:\t1", "NoNewPrivs:\t2", &st), -EINVAL, "NoNewPrivs 2 fails");
 	TAP_EQ_INT(parse_edit("NoNewPrivs:\t1", "NoNewPrivs:\t", &st), -EINVAL, "empty NoNewPrivs fails");
-	TAP_EQ_INT(parse_edit("Seccomp:\t2", "Seccomp:\t2\nSeccomp:\t0", &st), -EINVAL,
-		   "a repeated field fails");
-	TAP_EQ_INT(parse_edit("Uid:\t65534\t65534\t65534\t65534", "Uid:\t1\t2\t3", &st), -EINVAL,
-		   "three uids fail");
+	TAP_EQ_INT(parse_edit("Seccomp:\t2", "Seccomp:\t2\nSeccomp:\t0", &st), -EINVAL, "a repeated field fails");
+	TAP_EQ_INT(parse_edit("Uid:\t65534\t65534\t65534\t65534", "Uid:\t1\t2\t3", &st), -EINVAL, "three uids fail");
 	TAP_EQ_INT(parse_edit("Uid:\t65534", "Uid:\t99999999999", &st), -EINVAL, "a uid above 2^32 fails");
 	TAP_EQ_INT(parse_edit("Name:\tcodecell-guest", "Name:\tCapEff: ffffffffffffffff", &st), 0,
-		   "a process name that looks like a field is ignored");
+	           "a process name that looks like a field is ignored");
 	TAP_EQ_INT(st.cap_eff, 0, "and CapEff still reads 0");
 	TAP_EQ_INT(procstatus_parse(guest, strlen(guest) - 1, &st), 0, "no trailing newline is fine");
 	TAP_EQ_INT(procstatus_parse("", 0, &st), -EINVAL, "empty text fails");
@@ -106,7 +102,7 @@ int main(void)
 
 	long nr = 7;
 	TAP_EQ_INT(procstatus_parse_syscall("101 0x1 0x2 0x3 0x4 0x5 0x6 0x7ffc 0x4011\n", 40, &nr), 0,
-		   "syscall line parses");
+	           "syscall line parses");
 	TAP_EQ_INT(nr, 101, "syscall number");
 	TAP_EQ_INT(procstatus_parse_syscall("-1 0x0 0x0\n", 11, &nr), 0, "a task outside syscalls");
 	TAP_EQ_INT(nr, -1, "reads -1");

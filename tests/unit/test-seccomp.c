@@ -33,7 +33,7 @@ static size_t prog_len;
  * filter's verdict, or BAD_INSN on anything it does not understand. */
 static uint32_t run_bpf(const struct seccomp_data *d)
 {
-	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = { 0 };
+	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = {0};
 	const uint8_t *data = (const uint8_t *)d;
 	for (size_t pc = 0; pc < prog_len; pc++) {
 		const struct sock_filter *f = &prog[pc];
@@ -47,10 +47,26 @@ static uint32_t run_bpf(const struct seccomp_data *d)
 		case BPF_LD | BPF_W | BPF_LEN: A = sizeof *d; break;
 		case BPF_LD | BPF_IMM: A = k; break;
 		case BPF_LDX | BPF_IMM: X = k; break;
-		case BPF_LD | BPF_MEM: if (k >= BPF_MEMWORDS) return BAD_INSN; A = M[k]; break;
-		case BPF_LDX | BPF_MEM: if (k >= BPF_MEMWORDS) return BAD_INSN; X = M[k]; break;
-		case BPF_ST: if (k >= BPF_MEMWORDS) return BAD_INSN; M[k] = A; break;
-		case BPF_STX: if (k >= BPF_MEMWORDS) return BAD_INSN; M[k] = X; break;
+		case BPF_LD | BPF_MEM:
+			if (k >= BPF_MEMWORDS)
+				return BAD_INSN;
+			A = M[k];
+			break;
+		case BPF_LDX | BPF_MEM:
+			if (k >= BPF_MEMWORDS)
+				return BAD_INSN;
+			X = M[k];
+			break;
+		case BPF_ST:
+			if (k >= BPF_MEMWORDS)
+				return BAD_INSN;
+			M[k] = A;
+			break;
+		case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				return BAD_INSN;
+			M[k] = X;
+			break;
 		case BPF_ALU | BPF_AND | BPF_K: A &= k; break;
 		case BPF_ALU | BPF_AND | BPF_X: A &= X; break;
 		case BPF_ALU | BPF_OR | BPF_K: A |= k; break;
@@ -82,15 +98,15 @@ static uint32_t run_bpf(const struct seccomp_data *d)
 static uint32_t verdict(int nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	struct seccomp_data d = {
-		.nr = nr,
-		.arch = AUDIT_ARCH_X86_64,
-		.args = { a0, a1, a2, a3, 0, 0 },
+	        .nr = nr,
+	        .arch = AUDIT_ARCH_X86_64,
+	        .args = {a0, a1, a2, a3, 0, 0},
 	};
 	return run_bpf(&d);
 }
 
-#define ALLOW SECCOMP_RET_ALLOW
-#define KILL SECCOMP_RET_KILL_PROCESS
+#define ALLOW    SECCOMP_RET_ALLOW
+#define KILL     SECCOMP_RET_KILL_PROCESS
 #define ERRNO(e) (SECCOMP_RET_ERRNO | (e))
 
 static void expect(uint32_t got, uint32_t want, const char *what)
@@ -116,12 +132,10 @@ static void check_rules(void)
 	       "mmap anonymous private rw");
 	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE), ALLOW,
 	       "mmap with MAP_NORESERVE");
-	expect(verdict(NR(mmap), 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), KILL,
-	       "mmap PROT_EXEC");
+	expect(verdict(NR(mmap), 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), KILL, "mmap PROT_EXEC");
 	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS), KILL, "mmap MAP_SHARED");
 	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_PRIVATE), KILL, "mmap of a file (no MAP_ANONYMOUS)");
-	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), KILL,
-	       "mmap MAP_FIXED");
+	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), KILL, "mmap MAP_FIXED");
 	expect(verdict(NR(mmap), 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | (1ull << 40)), KILL,
 	       "mmap with a high flag bit");
 	expect(verdict(NR(mmap), 0, 4096, PROT_READ | (1ull << 34), MAP_PRIVATE | MAP_ANONYMOUS), ALLOW,
@@ -149,8 +163,7 @@ static void check_rules(void)
 	/* CVE-2019-10063: the kernel truncates cmd to 32 bits, so a rule on
 	 * the full 64-bit value could be dodged. ioctl is unconditional here. */
 	expect(verdict(NR(ioctl), 0, TIOCSTI, 0, 0), ERRNO(ENOTTY), "ioctl TIOCSTI");
-	expect(verdict(NR(ioctl), 0, TIOCSTI | (0x123ull << 32), 0, 0), ERRNO(ENOTTY),
-	       "ioctl TIOCSTI with high bits");
+	expect(verdict(NR(ioctl), 0, TIOCSTI | (0x123ull << 32), 0, 0), ERRNO(ENOTTY), "ioctl TIOCSTI with high bits");
 	expect(verdict(NR(ioctl), 0, 0x5401, 0, 0), ERRNO(ENOTTY), "ioctl TCGETS (isatty)");
 	expect(verdict(NR(openat), 0, 0, 0, 0), ERRNO(EACCES), "openat");
 	expect(verdict(NR(open), 0, 0, 0, 0), ERRNO(EACCES), "open");
@@ -171,7 +184,7 @@ static void check_arches(void)
 	/* x32 numbers carry bit 30 and share AUDIT_ARCH_X86_64. */
 	expect(verdict(0x40000000 | NR(getpid), 0, 0, 0, 0), KILL, "x32 getpid");
 	expect(verdict(0x40000000 | NR(read), 3, 0, 1, 0), KILL, "x32 read on the socket");
-	struct seccomp_data d = { .nr = 20 /* i386 getpid */, .arch = AUDIT_ARCH_I386 };
+	struct seccomp_data d = {.nr = 20 /* i386 getpid */, .arch = AUDIT_ARCH_I386};
 	expect(run_bpf(&d), KILL, "i386 (int 0x80) getpid");
 	d.nr = 3; /* i386 read */
 	d.args[0] = 3;
@@ -184,11 +197,38 @@ static void check_arches(void)
  * else must be killed whatever its arguments: this is the allowlist audit
  * that makes an accidental widening fail a test. */
 static const char *const named[] = {
-	"read", "write", "poll", "ppoll", "brk", "munmap", "mmap", "mprotect", "mremap",
-	"madvise", "clock_gettime", "clock_getres", "gettimeofday", "time", "getrandom",
-	"rt_sigreturn", "restart_syscall", "exit", "exit_group", "rt_sigprocmask", "getpid",
-	"gettid", "tgkill", "rt_sigaction", "futex", "ioctl", "openat", "open", "fstat",
-	"newfstatat", "statx", "clone3",
+        "read",
+        "write",
+        "poll",
+        "ppoll",
+        "brk",
+        "munmap",
+        "mmap",
+        "mprotect",
+        "mremap",
+        "madvise",
+        "clock_gettime",
+        "clock_getres",
+        "gettimeofday",
+        "time",
+        "getrandom",
+        "rt_sigreturn",
+        "restart_syscall",
+        "exit",
+        "exit_group",
+        "rt_sigprocmask",
+        "getpid",
+        "gettid",
+        "tgkill",
+        "rt_sigaction",
+        "futex",
+        "ioctl",
+        "openat",
+        "open",
+        "fstat",
+        "newfstatat",
+        "statx",
+        "clone3",
 };
 
 static void check_audit(void)

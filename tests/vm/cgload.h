@@ -36,7 +36,7 @@ static uint64_t cgload_now_ms(void)
  * blocked on a pipe, the order the supervisor uses. Returns the pid or
  * -errno (err says why). *used_into tells whether CLONE_INTO_CGROUP was used. */
 __attribute__((unused)) static pid_t cgload_spawn(struct cgroup_run *r, bool into_cgroup, cgload_fn fn, long arg,
-						  bool *used_into, char *err, size_t errlen)
+                                                  bool *used_into, char *err, size_t errlen)
 {
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)

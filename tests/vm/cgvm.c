@@ -111,8 +111,8 @@ int main(int argc, char **argv)
 	TAP_EQ_STR(cgroup_mode_name(cgroup_host_mode(h)), "v2", "mode is v2");
 	TAP_EQ_STR(cgroup_host_degraded(h), "", "nothing degraded");
 	tap_ok(cgroup_host_wall(h, CGROUP_CTRL_MEMORY) == CGROUP_MODE_V2 &&
-		       cgroup_host_wall(h, CGROUP_CTRL_CPU) == CGROUP_MODE_V2 &&
-		       cgroup_host_wall(h, CGROUP_CTRL_PIDS) == CGROUP_MODE_V2,
+	               cgroup_host_wall(h, CGROUP_CTRL_CPU) == CGROUP_MODE_V2 &&
+	               cgroup_host_wall(h, CGROUP_CTRL_PIDS) == CGROUP_MODE_V2,
 	       "memory, cpu and pids walls are all v2");
 	tap_ok(cgroup_cleanup_stale(h) >= 0, "cleanup_stale");
 	if (delegated) {
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
 	r = new_run(h, 64u << 20, 16, 20000);
 	if (r) {
 		tap_ok(read_small(cgroup_run_v2_path(r), "cpu.max", buf, sizeof buf) == 0 &&
-			       strcmp(buf, "20000 100000") == 0,
+		               strcmp(buf, "20000 100000") == 0,
 		       "cpu.max written (%s)", buf);
 		uint64_t t0 = cgload_now_ms();
 		pid_t pid = cgload_spawn(r, true, cgload_spin, 1000, NULL, err, sizeof err);
