@@ -58,7 +58,7 @@ def main():
                 send({"v": 1, "type": "tool_result", "id": msg["id"], "ok": False,
                       "error": {"message": str(e)}})
         elif msg["type"] == "result":
-            print(json.dumps(msg, indent=2))
+            print(json.dumps(msg, indent=2, ensure_ascii=False))
             break
     p.stdin.close()
     sys.exit(p.wait())
