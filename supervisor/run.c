@@ -100,6 +100,7 @@ struct run {
 	/* policy state for this run */
 	struct broker *broker; /* created with the start message */
 	uint64_t fs_ops, fetches;
+	uint64_t fs_bytes_read, fs_bytes_written, net_bytes_in, net_bytes_out;
 	struct policy_caps *caps;
 	struct audit *audit;
 	struct policy_approval_cache *approval_cache;
@@ -621,6 +622,18 @@ static void send_value(struct run *r, uint64_t id, cJSON *value)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
 }
 
+/* Payload bytes of a {data|body, encoding|bodyEncoding} pair, for the
+ * audit's byte counters (base64 counts the decoded size). */
+static uint64_t payload_bytes(const cJSON *o, const char *field, const char *enc_field)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, field);
+	if (!cJSON_IsString(d))
+		return 0;
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, enc_field);
+	uint64_t n = strlen(d->valuestring);
+	return cJSON_IsString(e) && strcmp(e->valuestring, "base64") == 0 ? n / 4 * 3 : n;
+}
+
 static void audit_io(struct run *r, bool fs, const cJSON *req, bool denied, const char *rule)
 {
 	const char *op = fs ? "op" : "method";
@@ -671,6 +684,11 @@ static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
 			send_broker_error(r, id, &e);
 		} else {
 			audit_io(r, true, request, false, NULL);
+			const cJSON *op = cJSON_GetObjectItemCaseSensitive(request, "op");
+			if (cJSON_IsString(op) && strcmp(op->valuestring, "readFile") == 0)
+				r->fs_bytes_read += payload_bytes(value, "data", "encoding");
+			else
+				r->fs_bytes_written += payload_bytes(request, "data", "encoding");
 			send_value(r, id, value);
 		}
 		cJSON_Delete(request);
@@ -691,6 +709,7 @@ static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
 		send_broker_error(r, id, &e);
 	} else {
 		audit_io(r, false, request, false, e.rule);
+		r->net_bytes_out += payload_bytes(request, "body", "bodyEncoding");
 	}
 	cJSON_Delete(request);
 }
@@ -705,10 +724,12 @@ static void collect_fetches(struct run *r)
 		struct inflight *f = inflight_by_guest(r, id);
 		if (f)
 			inflight_release(r, f);
-		if (value)
+		if (value) {
+			r->net_bytes_in += payload_bytes(value, "body", "bodyEncoding");
 			send_value(r, id, value);
-		else
+		} else {
 			send_broker_error(r, id, &e);
+		}
 	}
 }
 
@@ -1315,6 +1336,10 @@ static void finish_output(struct run *r)
 	        .tool_calls = r->rep.tool_calls,
 	        .fs_ops = r->fs_ops,
 	        .fetches = r->fetches,
+	        .fs_bytes_read = r->fs_bytes_read,
+	        .fs_bytes_written = r->fs_bytes_written,
+	        .net_bytes_in = r->net_bytes_in,
+	        .net_bytes_out = r->net_bytes_out,
 	        .denials = r->denials,
 	        .approvals = r->approvals_asked,
 	        .output_bytes = r->rep.output_bytes,

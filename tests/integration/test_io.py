@@ -193,5 +193,33 @@ ok(asked == ["fs", "network"], "approval: asked for the write and the fetch, not
 ok(m["status"] == "ok" and m["value"][:2] == ["read ok", "write ok"] and m["value"][2].startswith("PermissionDenied"),
    "approval: an allowed write proceeds, a refused fetch is PermissionDenied", m)
 
+# ---- the audit log's byte counters ------------------------------------------
+
+pol_audit = policy(f"""{{
+  "version": 1,
+  "filesystem": {{"mounts": [{{"path": "/scratch", "type": "scratch", "max_bytes": "64KiB", "max_files": 20}}]}},
+  "network": {{"allow": [{{"scheme": "http", "host": "127.0.0.1", "port": {port}, "allow_private": true}}]}},
+  "audit": {{"sink": "host"}}
+}}""")
+h = Host(f"""async () => {{
+  await fs.writeFile('/scratch/n.txt', '12345');
+  const back = await fs.readFile('/scratch/n.txt', 'utf8');
+  const r = await fetch('{base}/hello');
+  return back + (await r.text());
+}}""", args=["--policy", pol_audit])
+events = []
+while True:
+    m = h.recv()
+    if m["type"] == "audit":
+        events.append(m)
+    elif m["type"] == "result":
+        h.wait()
+        break
+end = next((e for e in events if e.get("event") == "run_end"), {})
+ok(m["status"] == "ok" and m["value"] == "12345hello", "audit: the program ran", m)
+ok(end.get("fs_bytes_written") == 5 and end.get("fs_bytes_read") == 5 and end.get("net_bytes_in") == 5
+   and end.get("fs_ops") == 2 and end.get("fetches") == 1,
+   "audit: run_end counts fs and network operations and bytes", end)
+
 srv.kill()
 done()
