@@ -84,6 +84,13 @@ h = Host("null")
 res = h.serve({})
 ok(res["status"] == "ok" and "value" in res and res["value"] is None, "host: a null result is null", res)
 
+t0 = time.time()
+rc, out, err = plain("async () => { setTimeout(() => console.log('late'), 60000); return 1; }")
+ok(rc == 0 and out.strip() == "1" and "late" not in err and time.time() - t0 < 10,
+   "code mode: the run ends when the result settles; a pending timer is abandoned", out + err)
+rc, out, err = plain("setTimeout(function () { console.log('later'); }, 50); 7")
+ok(rc == 0 and out.strip() == "7" and "later" in err, "plain script: ends like node, after its timers", out + err)
+
 # ---- limits -----------------------------------------------------------------
 
 t0 = time.time()
