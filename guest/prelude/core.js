@@ -790,6 +790,22 @@
 		return out + stack.slice(from);
 	}
 
+	/* Drops the frames of our own machinery (prelude, runtime, compiler
+	 * helpers, Duktape's C internals) from a stack: the program's author
+	 * should see their frames, as node shows theirs, not ours. */
+	var INTERNAL_FRAME = /^\s+at .*\((?:guest\/(?:prelude|runtime|compiler\/rt)\/[^)]*|duk_[a-z_]+\.c:\d+)\)/;
+	/* Duktape appends call flags to a frame ("... strict tailcall"). */
+	var FRAME_FLAGS = /(?: (?:strict|tailcall|preventsyield|construct|native|internal))+$/;
+	function userFrames(stack) {
+		if (typeof stack !== 'string') return stack;
+		var lines = stack.split('\n'), out = [];
+		for (var i = 0; i < lines.length; i++)
+			if (i === 0) out.push(lines[i]);
+			else if (!INTERNAL_FRAME.test(lines[i]))
+				out.push(lines[i].replace(FRAME_FLAGS, '').replace(/^(\s+at )\[anon\] \((.*)\)$/, '$1$2'));
+		return out.join('\n');
+	}
+
 	function str(v, dflt) {
 		if (typeof v === 'string') return v;
 		if (v === undefined || v === null) return dflt;
@@ -808,7 +824,7 @@
 					stack += '\n    at ' + programFile + ':' + e.line + (e.column > 0 ? ':' + e.column : '');
 				if (!isError(e) && name === 'Error' && message === '') message = inspect(e);
 			}
-			return { name: name, message: message, stack: mapLines(stack) };
+			return { name: name, message: message, stack: userFrames(mapLines(stack)) };
 		}
 		var text = typeof e === 'string' ? e : inspect(e);
 		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };

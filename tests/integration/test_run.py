@@ -77,6 +77,13 @@ res = h.serve({})
 ok(res["status"] == "error" and res["error"]["name"] == "RangeError" and "out of range" in res["error"]["message"]
    and h.rc == 1, "host: thrown error becomes status error with name and message", res)
 
+h = Host("function a() { b(); }\nfunction b() { throw new RangeError('deep'); }\nasync () => { await 1; a(); }")
+res = h.serve({})
+st = res.get("error", {}).get("stack", "")
+ok(res["status"] == "error" and "at b (main.js:2:" in st and "at a (main.js:1:" in st
+   and "guest/" not in st and "duk_" not in st and "preventsyield" not in st,
+   "host: stacks name the user's line:column and show only the user's frames", st)
+
 h = Host("undefined")
 res = h.serve({})
 ok(res["status"] == "ok" and "value" not in res, "host: an undefined result has no value", res)
