@@ -155,15 +155,23 @@ static cJSON *host_msg_new(const char *type)
 
 /* ---- output to the guest --------------------------------------------- */
 
-/* Frames and queues msg (consumed). Frames larger than the guest accepts are
- * replaced by the caller; here the encoder's own ceiling is the only check. */
-static int guest_send(struct run *r, cJSON *msg)
+/* Frames and queues msg (consumed). The guest refuses frames above the frame
+ * limit, so such a frame is not queued: -EMSGSIZE, with its size in *bytes
+ * (may be NULL) for the caller's message. One serialisation serves both the
+ * check and the send. */
+static int guest_send(struct run *r, cJSON *msg, size_t *bytes)
 {
 	char *s = cJSON_PrintUnformatted(msg);
 	cJSON_Delete(msg);
 	if (!s)
 		return -ENOMEM;
 	size_t n = strlen(s);
+	if (bytes)
+		*bytes = n;
+	if (n > r->cfg->limits.max_frame) {
+		free(s);
+		return -EMSGSIZE;
+	}
 	uint8_t hdr[FRAME_HEADER_BYTES];
 	int e = frame_encode_header(hdr, n);
 	if (e == 0)
@@ -183,8 +191,24 @@ static void guest_reply_error(struct run *r, uint64_t id, const char *name, cons
 	cJSON *e = cJSON_AddObjectToObject(m, "error");
 	cJSON_AddStringToObject(e, "name", name);
 	cJSON_AddStringToObject(e, "message", message);
-	if (guest_send(r, m) < 0)
+	if (guest_send(r, m, NULL) < 0)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+}
+
+/* Sends a reply (consumed). One too large for the guest becomes a RangeError
+ * the program can handle, naming what was too large (`what`). */
+static void guest_reply(struct run *r, uint64_t id, cJSON *msg, const char *what)
+{
+	size_t n = 0;
+	int e = guest_send(r, msg, &n);
+	if (e == -EMSGSIZE) {
+		char text[200];
+		snprintf(text, sizeof(text), "the %s is %zu bytes, more than the %" PRIu64 "-byte frame limit", what, n,
+		         (uint64_t)r->cfg->limits.max_frame);
+		guest_reply_error(r, id, "RangeError", text);
+	} else if (e < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+	}
 }
 
 /* ---- requests in flight ---------------------------------------------- */
@@ -235,6 +259,15 @@ static void inflight_release(struct run *r, struct inflight *f)
 
 /* ---- the start message ------------------------------------------------ */
 
+static void program_too_large(struct run *r, size_t bytes)
+{
+	report_decide(&r->rep, RUN_ERROR, "the program is %zu bytes, more than the %" PRIu64 "-byte frame limit", bytes,
+	              (uint64_t)r->cfg->limits.max_frame);
+	r->rep.error = cJSON_CreateObject();
+	cJSON_AddStringToObject(r->rep.error, "name", "RangeError");
+	cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
+}
+
 static void send_start(struct run *r)
 {
 	const struct run_config *c = r->cfg;
@@ -259,18 +292,23 @@ static void send_start(struct run *r)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "no program: give a FILE or a \"code\" in the start message");
 		return;
 	}
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_START));
 	/* cJSON strings are NUL-terminated; a program with a NUL byte would be
 	 * cut short silently, so refuse it loudly. */
 	if (memchr(code, '\0', code_len)) {
-		cJSON_Delete(m);
 		report_decide(&r->rep, RUN_ERROR, "the program contains a NUL byte");
 		r->rep.error = cJSON_CreateObject();
 		cJSON_AddStringToObject(r->rep.error, "name", "SyntaxError");
 		cJSON_AddStringToObject(r->rep.error, "message", "Invalid or unexpected token (NUL byte in source)");
 		return;
 	}
+	/* Too large before any copy is made; escaping can only grow it, and
+	 * guest_send checks the exact size below. */
+	if (code_len > c->limits.max_frame) {
+		program_too_large(r, code_len);
+		return;
+	}
+	cJSON *m = cJSON_CreateObject();
+	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_START));
 	cJSON_AddStringToObject(m, "code", code);
 	cJSON_AddStringToObject(m, "filename", filename ? filename : "main.js");
 	if (ns) {
@@ -280,17 +318,6 @@ static void send_start(struct run *r)
 		cJSON_AddNullToObject(d, "codemode");
 	}
 	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
-	size_t approx = code_len + 4096;
-	if (approx > c->limits.max_frame) {
-		cJSON_Delete(m);
-		report_decide(&r->rep, RUN_ERROR,
-		              "the program is %zu bytes, more than the %" PRIu64 "-byte frame limit", code_len,
-		              (uint64_t)c->limits.max_frame);
-		r->rep.error = cJSON_CreateObject();
-		cJSON_AddStringToObject(r->rep.error, "name", "RangeError");
-		cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
-		return;
-	}
 	const char *workspace = r->have_start && r->start.workspace ? r->start.workspace : c->workspace;
 	char err[512];
 	if (broker_create(c->policy, &c->limits, workspace, &r->broker, err, sizeof(err)) < 0) {
@@ -298,7 +325,13 @@ static void send_start(struct run *r)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "filesystem/network setup: %s", err);
 		return;
 	}
-	if (guest_send(r, m) < 0) {
+	size_t sent = 0;
+	int e = guest_send(r, m, &sent);
+	if (e == -EMSGSIZE) {
+		program_too_large(r, sent);
+		return;
+	}
+	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while sending the program");
 		return;
 	}
@@ -607,7 +640,7 @@ static void send_broker_error(struct run *r, uint64_t id, const struct broker_er
 		cJSON_AddStringToObject(err, "code", e->code);
 	if (strcmp(e->name, "PermissionDenied") == 0)
 		r->denials++;
-	if (guest_send(r, m) < 0)
+	if (guest_send(r, m, NULL) < 0)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
 }
 
@@ -618,8 +651,7 @@ static void send_value(struct run *r, uint64_t id, cJSON *value)
 	cJSON_AddNumberToObject(m, "id", (double)id);
 	cJSON_AddBoolToObject(m, "ok", 1);
 	cJSON_AddItemToObject(m, "value", value ? value : cJSON_CreateNull());
-	if (guest_send(r, m) < 0)
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
+	guest_reply(r, id, m, "reply");
 }
 
 /* Payload bytes of a {data|body, encoding|bodyEncoding} pair, for the
@@ -914,21 +946,7 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 			cJSON_AddStringToObject(e, "message",
 			                        cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
 		}
-		/* The guest refuses frames above its limit; a too-large answer
-		 * becomes an error the program can handle. */
-		char *s = cJSON_PrintUnformatted(rep);
-		size_t sz = s ? strlen(s) : 0;
-		free(s);
-		if (sz > r->cfg->limits.max_frame) {
-			cJSON_Delete(rep);
-			char msg[200];
-			snprintf(msg, sizeof(msg),
-			         "the tool result is %zu bytes, more than the %" PRIu64 "-byte frame limit", sz,
-			         (uint64_t)r->cfg->limits.max_frame);
-			guest_reply_error(r, gid, "RangeError", msg);
-		} else if (guest_send(r, rep) < 0) {
-			report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
-		}
+		guest_reply(r, gid, rep, "tool result");
 		break;
 	}
 	case HOST_CANCEL:
@@ -1135,11 +1153,14 @@ static void explain_death(struct run *r, int wstatus)
 {
 	struct cgroup_usage u = {.oom_kills = 0};
 	bool have_u = r->cgr && cgroup_run_usage(r->cgr, &u) == 0;
+	/* The tail is guest bytes: it may hold NULs (the message then ends at
+	 * the first one), so trim by the C string's own length. */
 	char tail[RUN_ERRTAIL_BYTES + 1];
 	memcpy(tail, r->errtail, r->errtail_len);
 	tail[r->errtail_len] = '\0';
-	while (r->errtail_len && (tail[strlen(tail) - 1] == '\n'))
-		tail[strlen(tail) - 1] = '\0';
+	size_t tlen = strlen(tail);
+	while (tlen > 0 && tail[tlen - 1] == '\n')
+		tail[--tlen] = '\0';
 	if (have_u && u.oom_kills != UINT64_MAX && u.oom_kills > 0) {
 		report_decide(&r->rep, RUN_MEMORY_LIMIT,
 		              "the program exceeded the %" PRIu64

@@ -104,6 +104,13 @@ int main(int argc, char **argv)
 		put("{\"t\"", 4);
 		for (;;)
 			poll(NULL, 0, -1);
+	} else if (!strcmp(mode, "stderr-nul")) {
+		/* Regression: a NUL first in the stderr tail made the supervisor
+		 * trim the tail at index -1 (caught by ASan in CI). */
+		wait_start();
+		if (write(2, "\0\n\n", 3) != 3)
+			_exit(5);
+		_exit(3);
 	} else if (!strcmp(mode, "exit-silently")) {
 		wait_start();
 		_exit(0);

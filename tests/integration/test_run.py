@@ -179,6 +179,7 @@ cases = {
     "double-ready": ("protocol_error", "second"),
     "before-start": ("protocol_error", "before"),
     "exit-silently": ("sandbox_error", "exited with status 0"),
+    "stderr-nul": ("sandbox_error", "exited with status 3"),
     "crash": ("sandbox_error", "signal 11"),
     "forbidden-syscall": ("sandbox_error", "seccomp filter"),
     "flood-inflight": ("protocol_error", "in flight"),
