@@ -67,11 +67,25 @@ def run_case(args, path):
     return normalise(out, p.returncode), err
 
 
+def case_path(arg):
+    """A case named on the command line: a path to a .js file, or a case
+    name in tests/js/cases. Anything else is an error, so --regen never
+    writes an .expected file beside a path that is not a case."""
+    if arg.endswith('.js') and os.path.isfile(arg):
+        return os.path.abspath(arg)
+    path = os.path.join(CASES, arg + '.js')
+    if not os.path.isfile(path):
+        sys.exit('run.py: no case %s (neither a .js file nor %s)' % (arg, os.path.relpath(path, ROOT)))
+    return path
+
+
 def regen(names):
     if not shutil.which('node'):
         sys.exit('run.py --regen needs node')
     for path in names:
         p = subprocess.run(['node', path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
+        if p.returncode != 0 and not p.stdout:
+            sys.exit('run.py: node failed on %s: %s' % (path, p.stderr.decode('utf-8', 'replace')))
         exp = normalise(p.stdout.decode('utf-8'), p.returncode)
         with open(path[:-3] + '.expected', 'w') as f:
             f.write(exp)
@@ -86,7 +100,7 @@ def main():
     ap.add_argument('-j', type=int, default=2)
     ap.add_argument('cases', nargs='*')
     args = ap.parse_args()
-    names = [os.path.abspath(c) for c in args.cases] or sorted(
+    names = [case_path(c) for c in args.cases] or sorted(
         os.path.join(CASES, f) for f in os.listdir(CASES) if f.endswith('.js'))
     if args.regen:
         regen(names)

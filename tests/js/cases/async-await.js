@@ -1,11 +1,14 @@
 // Timers interleaved with promise chains. Due times are kept >= 15 ms apart
 // so node's real clock gives the same order as the virtual clock under duk.
+// A chained timer (e, due 5 ms after d fires) lags by however late d fired,
+// so it keeps 35 ms from the next independent timer (iv2): a loaded CI
+// machine once fired d 10 ms late and put iv2 first.
 function delay(ms, v) { return new Promise(function (r) { setTimeout(function () { r(v); }, ms); }); }
 var order = [];
-delay(50, 'x').then(function (v) { order.push('d ' + v); return delay(20, 'y'); }).then(function (v) { order.push('e ' + v); });
+delay(50, 'x').then(function (v) { order.push('d ' + v); return delay(5, 'y'); }).then(function (v) { order.push('e ' + v); });
 setTimeout(function () { order.push('t30'); }, 30);
 setTimeout(function () { order.push('t110'); }, 110);
-var iv = 0, h = setInterval(function () { order.push('iv' + (++iv)); if (iv === 3) clearInterval(h); }, 40);
+var iv = 0, h = setInterval(function () { order.push('iv' + (++iv)); if (iv === 3) clearInterval(h); }, 45);
 var cancelled = setTimeout(function () { order.push('cancelled!'); }, 15);
 clearTimeout(cancelled);
 setTimeout(function (a, b) { order.push('args ' + a + b); }, 0, 'p', 'q');
