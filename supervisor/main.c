@@ -189,29 +189,34 @@ static int read_program(const char *path, char **out, size_t *len)
 	return 0;
 }
 
-/* The guest binary: $CODECELL_GUEST, then beside this executable
- * (installed layout: libexec), then the build tree. */
+/* The guest binary: $CODECELL_GUEST, else found relative to this
+ * executable, never through a path compiled in (an installed binary must
+ * not reach back into the tree it was built in): the installed layout
+ * (CODECELL_LIBEXEC_REL, bindir -> libexecdir/codecell, from meson), then
+ * the build tree (build/supervisor/codecell -> build/guest/). When neither
+ * exists the installed path is returned, so the run's error names where the
+ * guest was expected. */
 static const char *find_guest(char *buf, size_t len)
 {
+	static const char *const rel[] = {CODECELL_LIBEXEC_REL "/codecell-guest", "../guest/codecell-guest"};
 	const char *env = getenv("CODECELL_GUEST");
 	if (env && *env)
 		return env;
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, len, "%s/codecell-guest", self);
-			if (access(buf, X_OK) == 0)
-				return buf;
-			snprintf(buf, len, "%s/../libexec/codecell/codecell-guest", self);
-			if (access(buf, X_OK) == 0)
-				return buf;
-		}
+	if (n <= 0)
+		return "codecell-guest";
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		int w = snprintf(buf, len, "%s/%s", self, rel[i]);
+		if (w > 0 && (size_t)w < len && access(buf, X_OK) == 0)
+			return buf;
 	}
-	return CODECELL_GUEST_BUILD_PATH;
+	int w = snprintf(buf, len, "%s/%s", self, rel[0]);
+	return w > 0 && (size_t)w < len ? buf : "codecell-guest";
 }
 
 enum {

@@ -368,6 +368,10 @@ static void build_enforced(struct run *r)
 		free(w);
 		d = comma ? comma + 1 : NULL;
 	}
+	/* The nested-userns limit is a second wall behind seccomp; a kernel
+	 * (6.1) or a container (read-only /proc/sys) that refuses it is said. */
+	if (!r->child.enforced.userns_limit && !(r->cfg->disable & SANDBOX_NO_USERNS_LIMIT))
+		cJSON_AddItemToArray(deg, cJSON_CreateString("nested-userns-limit-unavailable"));
 	if (r->cfg->disable)
 		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
 	cJSON_Delete(r->rep.enforced);

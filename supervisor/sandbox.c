@@ -42,10 +42,17 @@
 #define SANDBOX_FD_CHECK_END 1024
 
 /* What the child sends on the sync socket when a setup step fails. */
+/* One record on the sync socket (SOCK_SEQPACKET, so records keep their
+ * bounds). err > 0: the step failed and the child exits. err == 0: a
+ * notice, the step named a wall this kernel or container would not raise
+ * (CHILD_NOTE_*); the child goes on to exec. */
 struct child_error {
-	int err;        /* errno of the failed step */
-	char step[120]; /* NUL-terminated name of the step */
+	int err;        /* errno of the failed step, 0 for a notice */
+	char step[120]; /* NUL-terminated name of the step or notice */
 };
+
+/* The nested-userns limit could not be set (docs/SECURITY.md). */
+#define CHILD_NOTE_USERNS_LIMIT "userns-limit"
 
 /* Everything the child needs, prepared by the parent before clone3 so the
  * child neither allocates nor formats. */
@@ -57,9 +64,10 @@ struct child_ctx {
 	int sock_peer;
 	int err_w; /* write end of the stderr pipe */
 	int err_r;
-	int bpf_r;      /* read end of the filter pipe, or -1 */
-	int devnull;    /* /dev/null, O_RDWR */
-	int privileged; /* the supervisor is root: drop supplementary groups */
+	int bpf_r;            /* read end of the filter pipe, or -1 */
+	int devnull;          /* /dev/null, O_RDWR */
+	int privileged;       /* the supervisor is root: drop supplementary groups */
+	int handlers_cleared; /* clone3 ran with CLONE_CLEAR_SIGHAND */
 	int cap_count;
 	const char *hostname;
 	char *const *envp;
@@ -248,7 +256,14 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 	close(x->err_r);
 
 	/* A signal mask survives exec; start the guest with none blocked.
-	 * Handlers were reset by CLONE_CLEAR_SIGHAND. */
+	 * Handlers were reset by CLONE_CLEAR_SIGHAND, except after the clone
+	 * fallback (no such flag there): reset them by hand, since a handler
+	 * the supervisor installed must not run in this half-built child. */
+	if (!x->handlers_cleared) {
+		for (int sig = 1; sig < NSIG; sig++)
+			if (sig != SIGKILL && sig != SIGSTOP)
+				signal(sig, SIG_DFL);
+	}
 	sigset_t none;
 	sigemptyset(&none);
 	CHECK(x, sync, sigprocmask(SIG_SETMASK, &none, NULL), "reset signal mask");
@@ -297,14 +312,20 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 	 * the host /proc is still reachable. */
 	if (!(cfg->disable & SANDBOX_NO_USERNS_LIMIT)) {
 		/* Linux 6.1 (Debian 12's kernel) refuses this write from inside
-		 * the namespace with EPERM; 6.18 accepts it. It is a second wall
+		 * the namespace with EPERM; 6.18 accepts it; in a container
+		 * /proc/sys is mounted read-only (EROFS). It is a second wall
 		 * only: the seccomp filter kills unshare, setns, clone and
 		 * clone3 creates none, and no capability survives exec. So a
-		 * kernel that refuses it costs that extra wall, not the run
-		 * (docs/SECURITY.md); any other failure is still fatal. */
+		 * refusal costs that extra wall, not the run, and is reported
+		 * as degraded (docs/SECURITY.md); any other failure is fatal. */
 		int e = write_file("/proc/sys/user/max_user_namespaces", "0");
-		if (e != -EPERM && e != -EACCES)
+		if (e == -EPERM || e == -EACCES || e == -EROFS) {
+			struct child_error note = {.err = 0};
+			copy_str(note.step, sizeof note.step, CHILD_NOTE_USERNS_LIMIT);
+			(void)!write(sync, &note, sizeof note);
+		} else {
 			CHECK_RET(x, sync, e, "limit nested user namespaces");
+		}
 	}
 
 	if (!(cfg->disable & SANDBOX_NO_PIVOT))
@@ -406,36 +427,44 @@ static void kill_and_reap(pid_t pid, int pidfd)
 
 /* Waits until the child has exec'd (EOF: the sync fd was close-on-exec) or
  * reported a failed step. */
-static int wait_exec(int sync, char *err, size_t errlen)
+/* Reads the child's records until exec closes its end (EOF): notices set
+ * bits of *notes, a failure ends the wait with the step named. */
+static int wait_exec(int sync, unsigned *notes, char *err, size_t errlen)
 {
 	struct child_error ce;
 	struct pollfd p = {.fd = sync, .events = POLLIN};
-	int r;
-	do
-		r = poll(&p, 1, SANDBOX_SETUP_TIMEOUT_MS);
-	while (r < 0 && errno == EINTR);
-	if (r < 0) {
-		int e = errno;
-		snprintf(err, errlen, "waiting for the sandbox: %s", strerror(e));
-		return -e;
+	for (;;) {
+		int r;
+		do
+			r = poll(&p, 1, SANDBOX_SETUP_TIMEOUT_MS);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			int e = errno;
+			snprintf(err, errlen, "waiting for the sandbox: %s", strerror(e));
+			return -e;
+		}
+		if (r == 0) {
+			snprintf(err, errlen, "sandbox setup took longer than %d ms", SANDBOX_SETUP_TIMEOUT_MS);
+			return -ETIMEDOUT;
+		}
+		ssize_t n;
+		do
+			n = recv(sync, &ce, sizeof ce, 0);
+		while (n < 0 && errno == EINTR);
+		if (n == 0)
+			return 0;
+		if (n != (ssize_t)sizeof ce) {
+			snprintf(err, errlen, "sandbox setup failed (no report from the child)");
+			return -EIO;
+		}
+		ce.step[sizeof ce.step - 1] = '\0';
+		if (ce.err == 0 && strcmp(ce.step, CHILD_NOTE_USERNS_LIMIT) == 0) {
+			*notes |= SANDBOX_NOTE_NO_USERNS_LIMIT;
+			continue;
+		}
+		snprintf(err, errlen, "sandbox setup failed at \"%s\": %s", ce.step, strerror(ce.err));
+		return ce.err > 0 ? -ce.err : -EIO;
 	}
-	if (r == 0) {
-		snprintf(err, errlen, "sandbox setup took longer than %d ms", SANDBOX_SETUP_TIMEOUT_MS);
-		return -ETIMEDOUT;
-	}
-	ssize_t n;
-	do
-		n = recv(sync, &ce, sizeof ce, 0);
-	while (n < 0 && errno == EINTR);
-	if (n == 0)
-		return 0;
-	if (n != (ssize_t)sizeof ce) {
-		snprintf(err, errlen, "sandbox setup failed (no report from the child)");
-		return -EIO;
-	}
-	ce.step[sizeof ce.step - 1] = '\0';
-	snprintf(err, errlen, "sandbox setup failed at \"%s\": %s", ce.step, strerror(ce.err));
-	return ce.err > 0 ? -ce.err : -EIO;
 }
 
 static void fill_enforced(const struct sandbox_config *cfg, struct sandbox_enforced *e)
@@ -537,6 +566,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	        .bpf_r = use_seccomp ? bpfp[0] : -1,
 	        .devnull = devnull,
 	        .privileged = geteuid() == 0,
+	        .handlers_cleared = 1,
 	        .cap_count = cap_count,
 	        .hostname = hostname,
 	        .envp = guest_env,
@@ -568,10 +598,24 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 		ca.cgroup = 0;
 		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
 	}
+	/* clone3 answers ENOSYS under container seccomp profiles that hide it
+	 * so that libc falls back (Docker's default does). clone(2) takes the
+	 * same namespace flags and CLONE_PIDFD (the pidfd lands in parent_tid);
+	 * it lacks CLONE_CLEAR_SIGHAND (the child resets handlers itself) and
+	 * CLONE_INTO_CGROUP (the cgroup.procs fallback places the child while
+	 * it is held). Raw syscall, no new stack: the child returns here like
+	 * fork's. */
+	if (pid < 0 && errno == ENOSYS) {
+		x.handlers_cleared = 0;
+		pid = (pid_t)syscall(SYS_clone, (unsigned long)(flags & ~(uint64_t)CLONE_CLEAR_SIGHAND) | SIGCHLD, NULL,
+		                     &pidfd, NULL, 0UL);
+		if (pid >= 0 && cfg->cgroup_v2_fd >= 0)
+			into_cgroup = 2;
+	}
 	if (pid < 0) {
 		r = -errno;
 		if (errno == ENOSYS)
-			snprintf(err, errlen, "sandbox: clone3 is unavailable (Linux 5.5+ needed)");
+			snprintf(err, errlen, "sandbox: neither clone3 nor clone is available");
 		else if (errno == EPERM || errno == EINVAL)
 			snprintf(err, errlen,
 			         "sandbox: the kernel refused new namespaces (%s); "
@@ -612,7 +656,8 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 		snprintf(err, errlen, "sandbox: releasing the child: %s", strerror(errno));
 		goto fail_child;
 	}
-	r = wait_exec(syncp[0], err, errlen);
+	unsigned notes = 0;
+	r = wait_exec(syncp[0], &notes, err, errlen);
 	if (r < 0)
 		goto fail_child;
 	close_fd(&syncp[0]);
@@ -628,6 +673,9 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	out->err_fd = errp[0];
 	fill_enforced(cfg, &out->enforced);
 	out->enforced.into_cgroup = cfg->cgroup_v2_fd >= 0 ? into_cgroup : 0;
+	out->enforced.userns_limit =
+	        !(cfg->disable & SANDBOX_NO_USERNS_LIMIT) && !(notes & SANDBOX_NOTE_NO_USERNS_LIMIT);
+	out->enforced.clone_fallback = !x.handlers_cleared;
 	return 0;
 
 fail_child:

@@ -56,10 +56,15 @@ struct sandbox_enforced {
 	const char *namespaces[8]; /* names, NULL-terminated: "user", "pid", ... */
 	int seccomp;               /* the guest was handed the filter (it loads it) */
 	int no_new_privs;
-	int caps_dropped; /* all sets and the bounding set empty */
-	int empty_root;   /* pivot_root into an empty read-only tmpfs */
-	int into_cgroup;  /* 1 CLONE_INTO_CGROUP; 2 cgroup.procs fallback; 0 none */
+	int caps_dropped;   /* all sets and the bounding set empty */
+	int empty_root;     /* pivot_root into an empty read-only tmpfs */
+	int into_cgroup;    /* 1 CLONE_INTO_CGROUP; 2 cgroup.procs fallback; 0 none */
+	int userns_limit;   /* max_user_namespaces set to 0 inside (a second wall) */
+	int clone_fallback; /* clone3 was hidden (ENOSYS): clone(2) made the child */
 };
+
+/* Notices the child sends before exec (internal to sandbox.c's wait). */
+#define SANDBOX_NOTE_NO_USERNS_LIMIT 1u
 
 struct sandbox_child {
 	pid_t pid;  /* in the supervisor's pid namespace */
