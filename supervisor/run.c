@@ -372,6 +372,8 @@ static void build_enforced(struct run *r)
 	 * (6.1) or a container (read-only /proc/sys) that refuses it is said. */
 	if (!r->child.enforced.userns_limit && !(r->cfg->disable & SANDBOX_NO_USERNS_LIMIT))
 		cJSON_AddItemToArray(deg, cJSON_CreateString("nested-userns-limit-unavailable"));
+	if (!r->child.enforced.hostname)
+		cJSON_AddItemToArray(deg, cJSON_CreateString("hostname-not-set"));
 	if (r->cfg->disable)
 		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
 	cJSON_Delete(r->rep.enforced);

@@ -51,8 +51,11 @@ struct child_error {
 	char step[120]; /* NUL-terminated name of the step or notice */
 };
 
-/* The nested-userns limit could not be set (docs/SECURITY.md). */
-#define CHILD_NOTE_USERNS_LIMIT "userns-limit"
+/* Notice names on the wire, indexed by bit number (SANDBOX_NOTE_*). */
+static const char *const child_notes[] = {
+        "userns-limit", /* SANDBOX_NOTE_NO_USERNS_LIMIT */
+        "hostname",     /* SANDBOX_NOTE_NO_HOSTNAME */
+};
 
 /* Everything the child needs, prepared by the parent before clone3 so the
  * child neither allocates nor formats. */
@@ -108,6 +111,17 @@ __attribute__((noreturn)) static void child_die(const struct child_ctx *x, int s
 		(void)!write(sync, &ce, sizeof ce);
 	(void)x;
 	_exit(127);
+}
+
+/* Tells the parent that a wall could not be raised here (a notice, not a
+ * failure); the child goes on. */
+static void child_note(int sync, unsigned bit)
+{
+	struct child_error note = {.err = 0};
+	for (size_t i = 0; i < sizeof child_notes / sizeof child_notes[0]; i++)
+		if (bit == 1u << i)
+			copy_str(note.step, sizeof note.step, child_notes[i]);
+	(void)!write(sync, &note, sizeof note);
 }
 
 #define CHECK(x, sync, call, step)                                                                                     \
@@ -319,19 +333,25 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 		 * refusal costs that extra wall, not the run, and is reported
 		 * as degraded (docs/SECURITY.md); any other failure is fatal. */
 		int e = write_file("/proc/sys/user/max_user_namespaces", "0");
-		if (e == -EPERM || e == -EACCES || e == -EROFS) {
-			struct child_error note = {.err = 0};
-			copy_str(note.step, sizeof note.step, CHILD_NOTE_USERNS_LIMIT);
-			(void)!write(sync, &note, sizeof note);
-		} else {
+		if (e == -EPERM || e == -EACCES || e == -EROFS)
+			child_note(sync, SANDBOX_NOTE_NO_USERNS_LIMIT);
+		else
 			CHECK_RET(x, sync, e, "limit nested user namespaces");
-		}
 	}
 
 	if (!(cfg->disable & SANDBOX_NO_PIVOT))
 		child_pivot(x, sync);
 
-	CHECK(x, sync, sethostname(x->hostname, strlen(x->hostname)), "sethostname");
+	/* The new UTS namespace starts as a copy of ours; the fixed name hides
+	 * the host's (or container's) name. Container seccomp profiles refuse
+	 * sethostname without CAP_SYS_ADMIN in the container (podman's default
+	 * answers EPERM even for a namespace of our own): then the guest keeps
+	 * the copied name, which is reported as degraded, not fatal. */
+	if (sethostname(x->hostname, strlen(x->hostname)) < 0) {
+		if (errno != EPERM)
+			child_die(x, sync, "sethostname", errno);
+		child_note(sync, SANDBOX_NOTE_NO_HOSTNAME);
+	}
 
 	int guest_fd = cfg->guest_fd;
 	sync = child_fds(x, sync, &guest_fd);
@@ -390,6 +410,16 @@ static int write_maps(const struct sandbox_config *cfg, pid_t pid, int privilege
 	}
 	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)cfg->outside_gid);
 	r = write_proc(pid, "gid_map", map, err, errlen);
+	/* Root maps the guest to an unprivileged outside id (never to root),
+	 * which takes CAP_SETGID/CAP_SETUID; root in a container started with
+	 * --cap-drop=all has neither. Say what to do instead. */
+	if (r == -EPERM && privileged) {
+		size_t n = strlen(err);
+		snprintf(err + n, errlen - n,
+		         "; as root codecell needs CAP_SETUID and CAP_SETGID to map the guest to uid %u: "
+		         "run it as a non-root user instead (in a container: --user 65534:65534)",
+		         (unsigned)cfg->outside_uid);
+	}
 	if (r < 0)
 		return r;
 	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)cfg->outside_uid);
@@ -458,8 +488,10 @@ static int wait_exec(int sync, unsigned *notes, char *err, size_t errlen)
 			return -EIO;
 		}
 		ce.step[sizeof ce.step - 1] = '\0';
-		if (ce.err == 0 && strcmp(ce.step, CHILD_NOTE_USERNS_LIMIT) == 0) {
-			*notes |= SANDBOX_NOTE_NO_USERNS_LIMIT;
+		if (ce.err == 0) {
+			for (size_t i = 0; i < sizeof child_notes / sizeof child_notes[0]; i++)
+				if (strcmp(ce.step, child_notes[i]) == 0)
+					*notes |= 1u << i;
 			continue;
 		}
 		snprintf(err, errlen, "sandbox setup failed at \"%s\": %s", ce.step, strerror(ce.err));
@@ -675,6 +707,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	out->enforced.into_cgroup = cfg->cgroup_v2_fd >= 0 ? into_cgroup : 0;
 	out->enforced.userns_limit =
 	        !(cfg->disable & SANDBOX_NO_USERNS_LIMIT) && !(notes & SANDBOX_NOTE_NO_USERNS_LIMIT);
+	out->enforced.hostname = !(notes & SANDBOX_NOTE_NO_HOSTNAME);
 	out->enforced.clone_fallback = !x.handlers_cleared;
 	return 0;
 

@@ -60,11 +60,13 @@ struct sandbox_enforced {
 	int empty_root;     /* pivot_root into an empty read-only tmpfs */
 	int into_cgroup;    /* 1 CLONE_INTO_CGROUP; 2 cgroup.procs fallback; 0 none */
 	int userns_limit;   /* max_user_namespaces set to 0 inside (a second wall) */
+	int hostname;       /* the UTS namespace got the fixed hostname */
 	int clone_fallback; /* clone3 was hidden (ENOSYS): clone(2) made the child */
 };
 
 /* Notices the child sends before exec (internal to sandbox.c's wait). */
-#define SANDBOX_NOTE_NO_USERNS_LIMIT 1u
+#define SANDBOX_NOTE_NO_USERNS_LIMIT (1u << 0)
+#define SANDBOX_NOTE_NO_HOSTNAME     (1u << 1)
 
 struct sandbox_child {
 	pid_t pid;  /* in the supervisor's pid namespace */
