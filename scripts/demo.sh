@@ -4,7 +4,7 @@
 #   scripts/demo.sh [PROGRAM]   (default: examples/weather.ts)
 set -eu
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh build
 [ -d build ] || meson setup build >/dev/null
 ninja -C build >/dev/null
 exec python3 examples/host.py "${1:-examples/weather.ts}"

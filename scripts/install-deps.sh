@@ -1,22 +1,45 @@
 #!/bin/sh
 # Installs what codecell needs on Debian 12, from Debian's packages only.
 # Idempotent and quiet when everything is present; needs root (or sudo).
+#   scripts/install-deps.sh build   what building and running codecell needs
+#                                   (scripts/demo.sh)
+#   scripts/install-deps.sh [all]   that plus everything the test suite uses
+#                                   (scripts/test.sh, CI)
 set -eu
 
-PKGS="build-essential meson ninja-build pkg-config
-duktape-dev duktape libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
-python3 clang-14 clang-format-14 libclang-rt-14-dev
+# Building and running: compiler, meson, the libraries codecell links.
+BUILD_PKGS="build-essential meson ninja-build pkg-config
+duktape-dev libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
+python3"
+
+# Testing: the duk shell (runtime tests), clang (fuzzers, format check,
+# sanitizers), qemu and a kernel (cgroup v2 VM), bubblewrap and hyperfine
+# (benchmarks), the Debian packaging tools and podman/runc (package and
+# container tests).
+TEST_PKGS="duktape clang-14 clang-format-14 libclang-rt-14-dev
 qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils
-bubblewrap hyperfine"
+bubblewrap hyperfine
+debhelper dpkg-dev podman runc"
+
+case "${1:-all}" in
+build) PKGS=$BUILD_PKGS ;;
+all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
+*)
+	echo "usage: install-deps.sh [build|all]" >&2
+	exit 2
+	;;
+esac
 
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-# Node.js (for the Node client and its tests): this image ships it from
-# NodeSource with npm inside; only fall back to Debian's packages without it.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ "${1:-all}" = all ]; then
+	# Node.js (for the Node client and its tests): this image ships it from
+	# NodeSource with npm inside; only fall back to Debian's packages without it.
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 
 SUDO=""

@@ -66,4 +66,8 @@ else
 	failed_stages+=(build-asan)
 fi
 
+# The Debian package, installed and removed; the container image built from
+# it, under podman with the least-privilege flags (deploy/container/).
+stage package-and-container scripts/test-package.sh
+
 [ ${#failed_stages[@]} -eq 0 ]

@@ -34,7 +34,7 @@ chmod 1777 "$root/tmp"
 printf 'root:x:0:0:root:/root:/nonexistent\nnobody:x:65534:65534:nobody:/nonexistent:/nonexistent\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 
-tar -C "$root" -c . | podman import \
+tar -C "$root" -c . | podman import --quiet \
 	--change 'ENTRYPOINT ["/usr/bin/codecell"]' \
 	--change 'CMD ["run", "--host"]' \
 	--change 'WORKDIR /tmp' \

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Container smoke suite: codecell inside its image under podman with the
+flags of deploy/container/podman-run-flags (least privilege: nobody, no
+capabilities, no_new_privs, read-only root, the runtime's default seccomp
+profile). A host outside the container drives `codecell run --host` over
+podman's stdin/stdout: tool calls, every limit, escape attempts, and the
+result's account of what was enforced.
+
+usage: test_container.py IMAGE [EXTRA_PODMAN_FLAG...]
+EXTRA flags are this machine's quirks (scripts/test-container.sh says which)."""
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FLAGS_FILE = os.path.join(HERE, "..", "..", "deploy", "container", "podman-run-flags")
+
+_n = 0
+_failed = 0
+
+
+def ok(cond, name, detail=""):
+    global _n, _failed
+    _n += 1
+    if not cond:
+        _failed += 1
+    print(("ok" if cond else "not ok") + f" {_n} - {name}")
+    if not cond and detail:
+        for line in str(detail).splitlines()[:30]:
+            print("#   " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def documented_flags():
+    with open(FLAGS_FILE) as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith("#")]
+
+
+class Run:
+    """One `codecell run --host` inside a fresh container."""
+
+    def __init__(self, image, extra, code, run_args=(), namespaces=None):
+        cmd = ["podman", "run", "--rm", "-i", *documented_flags(), *extra, image, "run", "--host", *run_args]
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.buf = b""
+        start = {"v": 1, "type": "start", "code": code}
+        if namespaces is not None:
+            start["namespaces"] = namespaces
+        self.send(start)
+
+    def send(self, obj):
+        try:
+            self.p.stdin.write((json.dumps(obj) + "\n").encode())
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass
+
+    def recv(self, timeout=60):
+        deadline = time.time() + timeout
+        while b"\n" not in self.buf:
+            left = deadline - time.time()
+            if left <= 0:
+                raise TimeoutError("no message from codecell")
+            r, _, _ = select.select([self.p.stdout], [], [], left)
+            if r:
+                chunk = os.read(self.p.stdout.fileno(), 65536)
+                if not chunk:
+                    raise EOFError("codecell closed stdout: " + self.p.stderr.read().decode(errors="replace"))
+                self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def serve(self, tools=None):
+        """Answers tool calls until the result; returns (result, logs, calls)."""
+        logs, calls = [], []
+        while True:
+            m = self.recv()
+            if m["type"] == "log":
+                logs.append(m["message"])
+            elif m["type"] == "tool_call":
+                calls.append(m)
+                fn = (tools or {}).get(m["name"])
+                if fn:
+                    self.send({"v": 1, "type": "tool_result", "id": m["id"], "ok": True, "value": fn(*m["args"])})
+                else:
+                    self.send({"v": 1, "type": "tool_result", "id": m["id"], "ok": False,
+                               "error": {"message": "no such tool"}})
+            elif m["type"] == "result":
+                self.p.stdin.close()
+                self.p.wait(timeout=60)
+                return m, logs, calls
+
+
+def main():
+    image, extra = sys.argv[1], sys.argv[2:]
+
+    # Tool calls, in parallel, with logs.
+    code = """async () => {
+      const cities = ["Paris", "Oslo", "Lima"];
+      const temps = await Promise.all(cities.map((city) => codemode.getWeather({ city })));
+      console.log("fetched", temps.length);
+      return Object.fromEntries(cities.map((c, i) => [c, temps[i].celsius]));
+    }"""
+    res, logs, calls = Run(image, extra, code, namespaces={"codemode": ["getWeather"]}).serve(
+        {"getWeather": lambda a: {"celsius": len(a["city"]) * 3}})
+    ok(res["status"] == "ok" and res["value"] == {"Paris": 15, "Oslo": 12, "Lima": 12},
+       "tool calls answered by a host outside the container", json.dumps(res))
+    ok(len(calls) == 3 and logs == ["fetched 3"], "three tool calls and one log line", json.dumps([calls, logs]))
+    enf = res.get("enforced", {})
+    ok(enf.get("seccomp") and enf.get("no_new_privs") and enf.get("capabilities") == "none"
+       and enf.get("empty_root") and len(enf.get("namespaces", [])) == 7,
+       "every sandbox wall is up inside the container", json.dumps(enf))
+    # The truth about what the container took away: no cgroup of our own
+    # (the container's cgroup is not delegated), the userns limit on a
+    # read-only /proc/sys.
+    ok("nested-userns-limit-unavailable" in enf.get("degraded", []) and enf.get("cgroup") == "none",
+       "the result names the walls the container took away", json.dumps(enf))
+
+    # Each limit ends the run with its own status.
+    limits = [
+        ("timeout", "while (true) {}", ["--timeout", "1s", "--cpu", "10s"]),
+        ("cpu_limit", "while (true) {}", ["--timeout", "20s", "--cpu", "500ms"]),
+        ("memory_limit", "const a = []; while (true) a.push('x'.repeat(1000) + a.length);", ["--heap", "32MiB"]),
+        ("output_limit", "for (let i = 0; i < 1e5; i++) console.log('line', i);", ["--max-output", "4KiB"]),
+        ("tool_call_limit", "async () => { for (let i = 0; i < 50; i++) await codemode.ping({}); }",
+         ["--max-tool-calls", "5"]),
+    ]
+    for status, prog, args in limits:
+        res, _, _ = Run(image, extra, prog, args, namespaces={"codemode": ["ping"]}).serve({"ping": lambda a: 1})
+        ok(res["status"] == status, f"limit: {status}", json.dumps(res)[:600])
+
+    # Escape attempts from inside the guest: nothing of the host or the
+    # container is reachable.
+    probes = [
+        ("the container's files are not readable",
+         "async () => { try { return await fs.readFile('/etc/passwd', 'utf8'); } catch (e) { return 'denied:' + e.code; } }",
+         lambda v: isinstance(v, str) and v.startswith("denied:")),
+        ("the network is closed by default",
+         "async () => { try { await fetch('http://10.0.2.2/'); return 'reached'; } catch (e) { return 'denied'; } }",
+         lambda v: v == "denied"),
+        ("no process or environment leaks",
+         "typeof process === 'undefined' ? 'none' : JSON.stringify(process.env || {})",
+         lambda v: v in ("none", "{}")),
+    ]
+    for name, prog, good in probes:
+        res, _, _ = Run(image, extra, prog).serve()
+        ok(res["status"] == "ok" and good(res.get("value")), name, json.dumps(res)[:600])
+
+    print(f"1..{_n}")
+    sys.exit(1 if _failed else 0)
+
+
+if __name__ == "__main__":
+    main()
