@@ -24,6 +24,25 @@ check "codecell version runs" sh -c '/usr/bin/codecell version | grep -q "^codec
 check "the installed codecell runs a program" \
 	sh -c 'echo "return [1, 2, 3].map((x) => x * 2)" | /usr/bin/codecell run - | tr -d " \n" | grep -qx "\[2,4,6\]"'
 check "the guest is in /usr/libexec/codecell" test -x /usr/libexec/codecell/codecell-guest
+# The Node client as users get it: npm pack, installed into a fresh npm
+# project, finding the installed binary on PATH with no option set.
+node_client() {
+	local proj
+	proj=$(mktemp -d)
+	(cd clients/node && npm pack --silent --pack-destination "$proj" >/dev/null) &&
+		(cd "$proj" && npm init -y >/dev/null && npm install --no-audit --no-fund --prefer-offline --silent ./codecell-codemode-*.tgz >/dev/null) &&
+		(cd "$proj" && env -u CODECELL_BIN node --input-type=module -e '
+			import { CodecellExecutor } from "codecell-codemode";
+			const ex = new CodecellExecutor({ timeout: 10000 });
+			if (ex.codecellPath !== "codecell") throw new Error("expected codecell on PATH, got " + ex.codecellPath);
+			const r = await ex.execute("async () => (await codemode.add(20, 22))", [{ name: "codemode", fns: { add: (a, b) => a + b } }]);
+			if (r.error || r.result !== 42) throw new Error(JSON.stringify(r));
+		')
+	local rc=$?
+	rm -rf "$proj"
+	return $rc
+}
+check "the packed Node client, installed into a fresh project, runs a program with the installed codecell" node_client
 check "the package removes cleanly" sh -c 'dpkg --purge codecell >/dev/null'
 check "nothing of it is left" sh -c '! test -e /usr/bin/codecell && ! test -e /usr/libexec/codecell'
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveChildren } from './helpers.mjs';
@@ -86,7 +86,7 @@ test('error strings name the status', () => {
 });
 
 test('bad providers are refused with codemode\'s messages, without spawning', async () => {
-  const nope = new CodecellExecutor({ codecellPath: '/nonexistent/codecell' });
+  const nope = new CodecellExecutor({ codecellPath: FAKE });
   assert.match((await nope.execute('1', [{ name: 'not-valid', fns: {} }])).error, /not a valid JavaScript identifier/);
   assert.match((await nope.execute('1', [{ name: 'console', fns: {} }])).error, /reserved/);
   assert.match((await nope.execute('1', [{ name: 'a', fns: {} }, { name: 'a', fns: {} }])).error, /Duplicate provider name "a"/);
@@ -97,8 +97,42 @@ test('bad providers are refused with codemode\'s messages, without spawning', as
   assert.match((await nope.execute('1', [], { connectors: [{ name: 'c', binding: {} }] })).error, /connectors are not supported/);
 });
 
-test('a missing binary is an error, not a throw', async () => {
-  const r = await new CodecellExecutor({ codecellPath: '/nonexistent/codecell' }).execute('1', []);
+test('configuration errors throw at construction, naming the fix', () => {
+  assert.throws(() => new CodecellExecutor({ codecellPath: '/nonexistent/codecell' }),
+    /codecell binary "\/nonexistent\/codecell" not found; set the codecellPath option or \$CODECELL_BIN/);
+  assert.throws(() => new CodecellExecutor({ binary: FAKE }), /unknown option "binary"; did you mean "codecellPath"\?/);
+  assert.throws(() => new CodecellExecutor({ codecellPath: FAKE, timout: 5 }), /unknown option "timout"; did you mean "timeout"\?/);
+  assert.throws(() => new CodecellExecutor({ codecellPath: FAKE, frobnicate: 1 }), /unknown option "frobnicate" \(options: /);
+  assert.throws(() => new CodecellExecutor({ codecellPath: '/bin/true' }), /does not look like codecell/);
+});
+
+test('a client and a binary of different protocol versions refuse each other', () => {
+  process.env.FAKE_CODECELL_PROTOCOL = '2';
+  try {
+    assert.throws(() => new CodecellExecutor({ codecellPath: FAKE }), /speaks host protocol v2, this client speaks v1/);
+  } finally {
+    delete process.env.FAKE_CODECELL_PROTOCOL;
+  }
+});
+
+test('an invalid policy file throws at construction with its problems', () => {
+  process.env.FAKE_CODECELL_POLICY_ERROR = 'p.jsonc:3:3: unknown key "limit" in the policy; did you mean "limits"?';
+  try {
+    assert.throws(() => new CodecellExecutor({ codecellPath: FAKE, policy: 'p.jsonc' }),
+      /policy p.jsonc is not valid:\np.jsonc:3:3: unknown key "limit"/);
+  } finally {
+    delete process.env.FAKE_CODECELL_POLICY_ERROR;
+  }
+});
+
+test('a binary gone after construction is an error from execute, not a throw', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codecell-bin-'));
+  const bin = join(dir, 'codecell');
+  copyFileSync(FAKE, bin);
+  chmodSync(bin, 0o755);
+  const ex2 = new CodecellExecutor({ codecellPath: bin });
+  rmSync(dir, { recursive: true });
+  const r = await ex2.execute('1', []);
   assert.equal(r.result, undefined);
   assert.match(r.error, /not found; set the codecellPath option or \$CODECELL_BIN/);
 });

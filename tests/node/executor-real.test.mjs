@@ -197,12 +197,17 @@ test('AbortSignal cancels a running program', async () => {
   assert.match(r.error, /^cancelled: .*user pressed stop/);
 });
 
-test('a bad option value is refused by codecell, not thrown', async () => {
+test('a bad policy fails at construction with codecell\'s FILE:LINE:COL; one spoiled later is a run error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-node-'));
   const bad = join(dir, 'policy.json');
   writeFileSync(bad, '{"this is": "not a policy"');
   try {
-    const r = await new CodecellExecutor({ codecellPath: BIN, policy: bad }).execute('1', []);
+    assert.throws(() => new CodecellExecutor({ codecellPath: BIN, policy: bad }),
+      (e) => e.message.startsWith(`policy ${bad} is not valid:\n${bad}:1:27: `));
+    writeFileSync(bad, '{}');
+    const ex2 = new CodecellExecutor({ codecellPath: BIN, policy: bad });
+    writeFileSync(bad, '{"limits": {"wall": 5}}');
+    const r = await ex2.execute('1', []);
     assert.match(r.error, /^codecell refused the run \(usage or configuration error\): /);
   } finally {
     rmSync(dir, { recursive: true });

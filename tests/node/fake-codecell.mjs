@@ -17,6 +17,15 @@ const out = (msg) => process.stdout.write(JSON.stringify({ v: 1, ...msg }) + '\n
 
 const argv = process.argv.slice(2);
 if (process.env.FAKE_CODECELL_ARGV) writeFileSync(process.env.FAKE_CODECELL_ARGV, JSON.stringify(argv));
+if (argv[0] === 'version') {
+  process.stdout.write(`codecell 0.0.0-fake (host protocol v${process.env.FAKE_CODECELL_PROTOCOL ?? 1})\n`);
+  process.exit(0);
+}
+if (argv[0] === 'policy' && argv[1] === 'check') {
+  const e = process.env.FAKE_CODECELL_POLICY_ERROR;
+  if (e) process.stderr.write(e + '\n');
+  process.exit(e ? 1 : 0);
+}
 if (argv[0] !== 'run' || !argv.includes('--host')) {
   process.stderr.write('fake-codecell: only "run --host" is supported\n');
   process.exit(2);

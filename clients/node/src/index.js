@@ -5,7 +5,7 @@
 // through untouched to the sandbox), supervisor stdout lines (trusted but
 // validated), the host's own tool functions (may throw anything).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 
 export const PROTOCOL_VERSION = 1;
@@ -235,6 +235,61 @@ function resolveProviders(providersOrFns) {
   return { table, namespaces, preludes };
 }
 
+/** Every option the constructor takes (CodecellExecutorOptions); anything
+ * else is a typo the operator should hear about now, not a silently
+ * ignored setting. */
+const EXECUTOR_OPTIONS = new Set(['codecellPath', 'policy', 'timeout', 'cpu', 'memory', 'heap', 'maxOutput',
+  'maxToolCalls', 'maxFrame', 'cgroup', 'cgroupParent', 'workspace', 'filename', 'env', 'extraArgs', 'onLog',
+  'onResult', 'onApproval', 'signal', 'killGraceMs']);
+/** Names other executors and earlier drafts used for our options. */
+const OPTION_ALIASES = { binary: 'codecellPath', bin: 'codecellPath', path: 'codecellPath', codecell: 'codecellPath',
+  timeoutMs: 'timeout', memoryLimit: 'memory', policyFile: 'policy', policyPath: 'policy' };
+
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function checkOptionNames(options) {
+  for (const k of Object.keys(options)) {
+    if (EXECUTOR_OPTIONS.has(k)) continue;
+    let hint = OPTION_ALIASES[k];
+    if (!hint) {
+      const near = [...EXECUTOR_OPTIONS].map((o) => [editDistance(k.toLowerCase(), o.toLowerCase()), o])
+        .sort((x, y) => x[0] - y[0])[0];
+      if (near[0] <= Math.max(1, Math.floor(k.length / 3))) hint = near[1];
+    }
+    throw new TypeError(`unknown option "${safeString(k)}"` + (hint ? `; did you mean "${hint}"?` : '') +
+      ` (options: ${[...EXECUTOR_OPTIONS].join(', ')})`);
+  }
+}
+
+/** Runs `codecell version` once: the binary exists, runs, and speaks our
+ * protocol version. Throws an Error naming what to fix. */
+function checkBinary(bin) {
+  const r = spawnSync(bin, ['version'], { encoding: 'utf8', timeout: 10_000 });
+  if (r.error?.code === 'ENOENT')
+    throw new Error(`codecell binary "${bin}" not found; set the codecellPath option or $CODECELL_BIN, or put codecell on PATH`);
+  if (r.error) throw new Error(`cannot run codecell binary "${bin}": ${r.error.message}`);
+  const m = /host protocol v(\d+)/.exec(r.stdout ?? '');
+  if (r.status !== 0 || !m)
+    throw new Error(`"${bin}" does not look like codecell ("${bin} version" printed ${JSON.stringify((r.stdout || r.stderr || '').trim().slice(0, 200))})`);
+  if (Number(m[1]) !== PROTOCOL_VERSION)
+    throw new Error(`codecell at "${bin}" speaks host protocol v${m[1]}, this client speaks v${PROTOCOL_VERSION}: install matching versions of codecell and codecell-codemode`);
+}
+
+/** `codecell policy check FILE`: the operator sees FILE:LINE:COL problems
+ * when constructing the executor, not a failed run per model call. */
+function checkPolicy(bin, policy) {
+  const r = spawnSync(bin, ['policy', 'check', String(policy)], { encoding: 'utf8', timeout: 10_000 });
+  if (r.error) throw new Error(`cannot check policy ${policy}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`policy ${policy} is not valid:\n${(r.stderr || r.stdout).trim()}`);
+}
+
 /**
  * Runs model-written programs in the codecell sandbox. Implements the
  * `Executor` interface of @cloudflare/codemode 0.5.x.
@@ -245,8 +300,10 @@ export class CodecellExecutor {
   /** @param {import('./index.js').CodecellExecutorOptions} [options] */
   constructor(options = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-    // Validates the option values now, so a typo fails at construction
-    // rather than on the model's first call.
+    // Validates the option names and values, the binary and the policy now,
+    // so a configuration error fails at construction (the operator sees it)
+    // rather than in every run's result (the model sees it).
+    checkOptionNames(options);
     buildArgs(options);
     if (options.killGraceMs != null) positiveInt('killGraceMs', options.killGraceMs);
     for (const cb of ['onLog', 'onResult', 'onApproval'])
@@ -254,6 +311,8 @@ export class CodecellExecutor {
     if (options.env != null && (typeof options.env !== 'object' || Object.values(options.env).some((v) => typeof v !== 'string')))
       throw new TypeError('env must be an object of strings');
     this.#o = { ...options };
+    checkBinary(this.codecellPath);
+    if (options.policy != null) checkPolicy(this.codecellPath, options.policy);
   }
 
   /** The binary this executor spawns: `codecellPath`, else $CODECELL_BIN,
