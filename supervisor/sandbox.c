@@ -533,34 +533,34 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	err[0] = '\0';
 
 	if (cfg->guest_fd < 0 || !cfg->guest_argv || !cfg->guest_argv[0]) {
-		snprintf(err, errlen, "sandbox: no guest binary or argv");
+		snprintf(err, errlen, "no guest binary or argv");
 		return -EINVAL;
 	}
 	if (use_seccomp && (!cfg->bpf || cfg->bpf_len == 0 || cfg->bpf_len % 8 != 0 || cfg->bpf_len > 4096 * 8)) {
-		snprintf(err, errlen, "sandbox: the seccomp program is missing or malformed (%zu bytes)", cfg->bpf_len);
+		snprintf(err, errlen, "the seccomp program is missing or malformed (%zu bytes)", cfg->bpf_len);
 		return -EINVAL;
 	}
 	const char *hostname = cfg->hostname ? cfg->hostname : "codecell";
 	if (strlen(hostname) == 0 || strlen(hostname) > 64) {
-		snprintf(err, errlen, "sandbox: hostname must be 1-64 bytes");
+		snprintf(err, errlen, "hostname must be 1-64 bytes");
 		return -EINVAL;
 	}
 	int cap_count = privs_cap_count();
 	if (cap_count < 0) {
-		snprintf(err, errlen, "sandbox: cannot tell how many capabilities the kernel has");
+		snprintf(err, errlen, "cannot tell how many capabilities the kernel has");
 		return cap_count;
 	}
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockp) < 0 ||
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, syncp) < 0 || pipe2(errp, O_CLOEXEC) < 0) {
 		r = -errno;
-		snprintf(err, errlen, "sandbox: creating channels: %s", strerror(errno));
+		snprintf(err, errlen, "creating channels: %s", strerror(errno));
 		goto fail;
 	}
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (devnull < 0) {
 		r = -errno;
-		snprintf(err, errlen, "sandbox: opening /dev/null: %s", strerror(errno));
+		snprintf(err, errlen, "opening /dev/null: %s", strerror(errno));
 		goto fail;
 	}
 	if (use_seccomp) {
@@ -569,20 +569,20 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 		 * child never holds it and the guest reads to EOF. */
 		if (pipe2(bpfp, O_CLOEXEC | O_NONBLOCK) < 0) {
 			r = -errno;
-			snprintf(err, errlen, "sandbox: filter pipe: %s", strerror(errno));
+			snprintf(err, errlen, "filter pipe: %s", strerror(errno));
 			goto fail;
 		}
 		ssize_t w = write(bpfp[1], cfg->bpf, cfg->bpf_len);
 		if (w != (ssize_t)cfg->bpf_len) {
 			r = w < 0 ? -errno : -EIO;
-			snprintf(err, errlen, "sandbox: writing the filter: %s", strerror(-r));
+			snprintf(err, errlen, "writing the filter: %s", strerror(-r));
 			goto fail;
 		}
 		close_fd(&bpfp[1]);
 		/* The guest's read end must block like an ordinary pipe. */
 		if (fcntl(bpfp[0], F_SETFL, 0) < 0) {
 			r = -errno;
-			snprintf(err, errlen, "sandbox: filter pipe flags: %s", strerror(errno));
+			snprintf(err, errlen, "filter pipe flags: %s", strerror(errno));
 			goto fail;
 		}
 	}
@@ -647,16 +647,18 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	if (pid < 0) {
 		r = -errno;
 		if (errno == ENOSYS)
-			snprintf(err, errlen, "sandbox: neither clone3 nor clone is available");
+			snprintf(err, errlen, "neither clone3 nor clone is available");
 		else if (errno == EPERM || errno == EINVAL)
 			snprintf(err, errlen,
-			         "sandbox: the kernel refused new namespaces (%s); "
-			         "are unprivileged user namespaces disabled?",
+			         "the kernel refused new namespaces (%s): unprivileged user namespaces "
+			         "may be disabled (sysctl kernel.unprivileged_userns_clone, user.max_user_namespaces), "
+			         "or a container's seccomp profile refuses clone without CAP_SYS_ADMIN "
+			         "(run the container with deploy/seccomp/make-profile.py's profile, docs/DEPLOY.md)",
 			         strerror(errno));
 		else if (errno == ENOSPC)
-			snprintf(err, errlen, "sandbox: namespace limit reached (max_*_namespaces)");
+			snprintf(err, errlen, "namespace limit reached (max_*_namespaces)");
 		else
-			snprintf(err, errlen, "sandbox: clone3: %s", strerror(errno));
+			snprintf(err, errlen, "clone3: %s", strerror(errno));
 		goto fail;
 	}
 	if (pid == 0)
@@ -678,14 +680,14 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 		goto fail_child;
 	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
 		if (!err[0])
-			snprintf(err, errlen, "sandbox: placing the child failed");
+			snprintf(err, errlen, "placing the child failed");
 		r = -ECANCELED;
 		goto fail_child;
 	}
 	char go = 'G';
 	if (write(syncp[0], &go, 1) != 1) {
 		r = -errno;
-		snprintf(err, errlen, "sandbox: releasing the child: %s", strerror(errno));
+		snprintf(err, errlen, "releasing the child: %s", strerror(errno));
 		goto fail_child;
 	}
 	unsigned notes = 0;
@@ -696,7 +698,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 
 	if (fcntl(sockp[0], F_SETFL, O_NONBLOCK) < 0 || fcntl(errp[0], F_SETFL, O_NONBLOCK) < 0) {
 		r = -errno;
-		snprintf(err, errlen, "sandbox: nonblocking fds: %s", strerror(errno));
+		snprintf(err, errlen, "nonblocking fds: %s", strerror(errno));
 		goto fail_child;
 	}
 	out->pid = pid;

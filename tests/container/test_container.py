@@ -6,17 +6,27 @@ profile). A host outside the container drives `codecell run --host` over
 podman's stdin/stdout: tool calls, every limit, escape attempts, and the
 result's account of what was enforced.
 
+Then the seccomp profile deploy/seccomp/make-profile.py derives from a
+runtime's default: against a Docker-like base (namespace calls gated on
+CAP_SYS_ADMIN, clone3 answering ENOSYS, as Docker's and containerd's
+defaults do) codecell fails with a message naming the fix; with the derived
+profile it runs with every wall, the hostname included.
+
 usage: test_container.py IMAGE [EXTRA_PODMAN_FLAG...]
-EXTRA flags are this machine's quirks (scripts/test-container.sh says which)."""
+EXTRA flags are this machine's quirks (scripts/test-package.sh says which)."""
 import json
 import os
 import select
+import tempfile
 import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FLAGS_FILE = os.path.join(HERE, "..", "..", "deploy", "container", "podman-run-flags")
+MAKE_PROFILE = os.path.join(HERE, "..", "..", "deploy", "seccomp", "make-profile.py")
+PODMAN_DEFAULT_PROFILE = "/usr/share/containers/seccomp.json"
+GATED = ["clone", "clone3", "unshare", "mount", "umount2", "pivot_root"]
 
 _n = 0
 _failed = 0
@@ -150,8 +160,53 @@ def main():
         res, _, _ = Run(image, extra, prog).serve()
         ok(res["status"] == "ok" and good(res.get("value")), name, json.dumps(res)[:600])
 
+    seccomp_profiles(image, extra)
+
     print(f"1..{_n}")
     sys.exit(1 if _failed else 0)
+
+
+def dockerlike(base):
+    """The runtime default with Docker's gates added: the namespace calls
+    only for CAP_SYS_ADMIN, clone3 ENOSYS and the rest EPERM without it."""
+    d = json.loads(json.dumps(base))
+    for r in d["syscalls"]:
+        if r["action"] == "SCMP_ACT_ALLOW" and not r.get("includes") and not r.get("args"):
+            r["names"] = [n for n in r["names"] if n not in GATED]
+    d["syscalls"] += [
+        {"names": GATED, "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}},
+        {"names": ["clone3"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38, "excludes": {"caps": ["CAP_SYS_ADMIN"]}},
+        {"names": [n for n in GATED if n != "clone3"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1,
+         "excludes": {"caps": ["CAP_SYS_ADMIN"]}},
+    ]
+    return d
+
+
+def seccomp_profiles(image, extra):
+    if not os.path.exists(PODMAN_DEFAULT_PROFILE):
+        print(f"ok {_n + 1} - seccomp profiles # SKIP no runtime default profile at {PODMAN_DEFAULT_PROFILE}")
+        return
+    with open(PODMAN_DEFAULT_PROFILE) as f:
+        base = json.load(f)
+    with tempfile.TemporaryDirectory() as tmp:
+        strict = os.path.join(tmp, "dockerlike.json")
+        with open(strict, "w") as f:
+            json.dump(dockerlike(base), f)
+        derived = os.path.join(tmp, "codecell.json")
+        with open(derived, "w") as f:
+            p = subprocess.run([sys.executable, MAKE_PROFILE, strict], stdout=f, stderr=subprocess.PIPE)
+        ok(p.returncode == 0, "make-profile.py derives a profile from a Docker-like default", p.stderr)
+
+        res, _, _ = Run(image, extra + ["--security-opt", f"seccomp={strict}"], "1 + 1").serve()
+        msg = (res.get("error") or {}).get("message", "")
+        ok(res["status"] == "sandbox_error" and "seccomp profile" in msg and "make-profile.py" in msg,
+           "under a Docker-like default the run fails naming the profile to use", json.dumps(res)[:600])
+
+        res, _, _ = Run(image, extra + ["--security-opt", f"seccomp={derived}"], "1 + 1").serve()
+        enf = res.get("enforced", {})
+        ok(res["status"] == "ok" and res.get("value") == 2 and enf.get("seccomp")
+           and "hostname-not-set" not in enf.get("degraded", []),
+           "with the derived profile every wall is up, the hostname included", json.dumps(res)[:600])
 
 
 if __name__ == "__main__":
