@@ -30,6 +30,29 @@
     return out;
   } }.values, 1);
 
+  /* ES2024 Object.groupBy / Map.groupBy (node 21+; programs written for
+   * newer runtimes use them). Keys are property keys for Object.groupBy, any
+   * value (SameValueZero) for Map.groupBy. */
+  cc.groupBy = function (items, callback, toKey, what) {
+    if (items === null || items === undefined) throw new TypeError(what + ' called on null or undefined');
+    if (typeof callback !== 'function') throw new TypeError(cc.describe(callback) + ' is not a function');
+    var list = cc.iterableToList(items), groups = [], keys = [];
+    for (var i = 0; i < list.length; i++) {
+      var k = toKey(callback(list[i], i));
+      var at = -1;
+      for (var j = 0; j < keys.length; j++) if (keys[j] === k || (k !== k && keys[j] !== keys[j])) { at = j; break; }
+      if (at < 0) { keys.push(k); groups.push([list[i]]); } else groups[at].push(list[i]);
+    }
+    return { keys: keys, groups: groups };
+  };
+  def(Object, 'groupBy', { groupBy(items, callback) {
+    var g = cc.groupBy(items, callback, function (k) { return typeof k === 'symbol' ? k : String(k); }, 'Object.groupBy');
+    var out = Object.create(null);
+    for (var i = 0; i < g.keys.length; i++)
+      Object.defineProperty(out, g.keys[i], { value: g.groups[i], writable: true, enumerable: true, configurable: true });
+    return out;
+  } }.groupBy, 2);
+
   def(Object, 'fromEntries', { fromEntries(iterable) {
     if (iterable === null || iterable === undefined) throw new TypeError(cc.describe(iterable) + ' is not iterable');
     var obj = {}, it = cc.getIterator(iterable), v;
