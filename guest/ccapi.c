@@ -110,8 +110,12 @@ static duk_ret_t cc_random_bytes(duk_context *ctx)
 }
 
 static const duk_function_list_entry cc_funcs[] = {
-        {"send", cc_send, 1}, {"nowMs", cc_now_ms, 0}, {"heapHit", cc_heap_hit, 0}, {"heapStats", cc_heap_stats, 0},
-        {"randomBytes", cc_random_bytes, 1}, {NULL, NULL, 0},
+        {"send", cc_send, 1},
+        {"nowMs", cc_now_ms, 0},
+        {"heapHit", cc_heap_hit, 0},
+        {"heapStats", cc_heap_stats, 0},
+        {"randomBytes", cc_random_bytes, 1},
+        {NULL, NULL, 0},
 };
 
 void ccapi_install(duk_context *ctx, struct ccapi *api)
