@@ -23,7 +23,8 @@ let src = fs.readFileSync(file, 'utf8');
 src = src.replace(/^```[a-z]*[ \t]*$/gm, '');
 
 const shape = shapeOf(ts, src);
-const wrapped = shape === 'body' ? `(async () => {${src}\n})` : src;
+const wrapped = shape === 'body' ? `(async () => {${src}\n})`
+  : shape.startsWith('lone:') ? `${src}\n;${shape.slice(5)}` : src;
 const out = ts.transpileModule(wrapped, {
   fileName: 'prog.ts',
   compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None, sourceMap: true,

@@ -7,8 +7,9 @@ export const FILENAME = 'codemode.js';
 
 /**
  * 'body' when the program has top-level `return` or `await` (it runs as the
- * body of an async function), else 'script' (its completion value is called
- * with the namespace when it is a function, then awaited).
+ * body of an async function); 'lone:NAME' when it is only a named function
+ * declaration (codemode's executors call it); else 'script' (its completion
+ * value is called with the namespace when it is a function, then awaited).
  */
 export function shapeOf(ts, src) {
   const sf = ts.createSourceFile('prog.ts', src, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -23,7 +24,12 @@ export function shapeOf(ts, src) {
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(sf, visit);
-  return body ? 'body' : 'script';
+  if (body) return 'body';
+  // codemode's normalizeCode calls a lone function declaration.
+  const real = sf.statements.filter((st) => !ts.isInterfaceDeclaration(st) && !ts.isTypeAliasDeclaration(st)
+    && !ts.isEmptyStatement(st));
+  if (real.length === 1 && ts.isFunctionDeclaration(real[0]) && real[0].name) return 'lone:' + real[0].name.text;
+  return 'script';
 }
 
 /**
