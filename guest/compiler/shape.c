@@ -258,9 +258,8 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 		lone = b->items[i];
 	}
 	if (real == 1 && lone->kind == AST_FUNCTION_DECL && lone->fn.id) {
-		struct ast_node *st = ast_expr_stmt(
-		        prog->arena,
-		        ast_ident_n(prog->arena, lone->fn.id->ident.name.s, lone->fn.id->ident.name.len, lone->pos));
+		struct ast_node *st = ast_expr_stmt(prog->arena, ast_ident_n(prog->arena, lone->fn.id->ident.name.s,
+		                                                             lone->fn.id->ident.name.len, lone->pos));
 		st->flags |= AST_F_SYNTHETIC;
 		ast_list_push(prog->arena, b, st);
 		prog->shape = AST_SHAPE_LONE_FUNCTION;
