@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,8 +85,36 @@ static duk_ret_t cc_heap_stats(duk_context *ctx)
 	return 1;
 }
 
+/* Web Crypto's getRandomValues limit (QuotaExceededError above it). */
+#define CC_RANDOM_MAX 65536
+
+/* __cc.randomBytes(n): a Uint8Array of n bytes from getrandom(2) (allowed by
+ * the seccomp filter; the kernel CSPRNG, never blocking once seeded). */
+static duk_ret_t cc_random_bytes(duk_context *ctx)
+{
+	duk_uint_t n = duk_require_uint(ctx, 0);
+	if (n > CC_RANDOM_MAX)
+		return duk_range_error(ctx, "at most %d random bytes per call", CC_RANDOM_MAX);
+	unsigned char *p = duk_push_fixed_buffer(ctx, n);
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = getrandom(p + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return duk_error(ctx, DUK_ERR_ERROR, "getrandom failed: %s", strerror(errno));
+		got += (size_t)r;
+	}
+	duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_UINT8ARRAY);
+	return 1;
+}
+
 static const duk_function_list_entry cc_funcs[] = {
-        {"send", cc_send, 1}, {"nowMs", cc_now_ms, 0}, {"heapHit", cc_heap_hit, 0}, {"heapStats", cc_heap_stats, 0},
+        {"send", cc_send, 1},
+        {"nowMs", cc_now_ms, 0},
+        {"heapHit", cc_heap_hit, 0},
+        {"heapStats", cc_heap_stats, 0},
+        {"randomBytes", cc_random_bytes, 1},
         {NULL, NULL, 0},
 };
 

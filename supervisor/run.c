@@ -1023,7 +1023,7 @@ static void check_limits(struct run *r, uint64_t now)
 	const struct limits *l = &r->cfg->limits;
 	if (now >= r->deadline_ms) {
 		report_decide(&r->rep, RUN_TIMEOUT,
-		              "the program ran longer than the %" PRIu64
+		              "the program timed out: it ran longer than the %" PRIu64
 		              " ms wall-clock limit; make fewer or faster calls",
 		              (uint64_t)l->wall_ms);
 		return;
@@ -1033,7 +1033,7 @@ static void check_limits(struct run *r, uint64_t now)
 		uint64_t ms;
 		if (sample_cpu(r, &ms) && ms >= l->cpu_ms)
 			report_decide(&r->rep, RUN_CPU_LIMIT,
-			              "the program used more than %" PRIu64
+			              "the program timed out on CPU: it used more than %" PRIu64
 			              " ms of CPU time; look for an endless loop or do less work",
 			              (uint64_t)l->cpu_ms);
 	}
@@ -1184,7 +1184,8 @@ static void explain_death(struct run *r, int wstatus)
 			              "the guest was killed by the seccomp filter for a forbidden system call%s%s",
 			              tail[0] ? ": " : "", tail);
 		} else if (sig == SIGXCPU) {
-			report_decide(&r->rep, RUN_CPU_LIMIT, "the program used more than %" PRIu64 " ms of CPU time",
+			report_decide(&r->rep, RUN_CPU_LIMIT,
+			              "the program timed out on CPU: it used more than %" PRIu64 " ms of CPU time",
 			              (uint64_t)r->cfg->limits.cpu_ms);
 		} else {
 			report_decide(&r->rep, RUN_SANDBOX_ERROR, "the guest died from signal %d (%s)%s%s", sig,

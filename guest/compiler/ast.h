@@ -457,6 +457,7 @@ enum ast_shape {
 	AST_SHAPE_ASYNC_ARROW,    /* last statement is an arrow/function expression: completion value */
 	AST_SHAPE_MODULE_DEFAULT, /* module with `export default X`: completion value = X */
 	AST_SHAPE_FUNCTION_BODY,  /* top-level await/return: wrapped in an async function, called */
+	AST_SHAPE_LONE_FUNCTION,  /* only a named function declaration: completion value = it */
 };
 
 /* A diagnostic; the first one set wins. */

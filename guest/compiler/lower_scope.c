@@ -21,7 +21,11 @@
 
 struct binding {
 	const char *name, *renamed;
-	uint32_t decl_end; /* TDZ: reads before this offset (same function) throw */
+	/* TDZ (same function): a read throws before elem_end (the binding's own
+	 * pattern element, default included) or inside [init_start, decl_end)
+	 * (the declarator's initialiser, which runs before any binding). An
+	 * earlier element's binding read by a later default is initialised. */
+	uint32_t elem_end, init_start, decl_end;
 	bool is_const, lexical;
 	struct ast_node *loop; /* innermost loop of the same function, or NULL */
 };
@@ -48,7 +52,7 @@ struct st {
 };
 
 static void add(struct st *s, struct frame *f, struct ast_node *id, bool lexical, bool is_const, bool rename,
-                uint32_t end)
+                uint32_t end, uint32_t init_start, uint32_t init_end)
 {
 	struct lower_ctx *c = s->c;
 	const char *name = id->ident.name.s;
@@ -66,33 +70,63 @@ static void add(struct st *s, struct frame *f, struct ast_node *id, bool lexical
 	struct binding *b = &f->b[f->n++];
 	b->name = name;
 	b->renamed = rename ? ast_sprintf(c->a, "%s$%u", name, ++c->prog->tmp_counter) : name;
-	b->decl_end = end;
+	b->elem_end = end;
+	b->init_start = init_start;
+	b->decl_end = init_end;
 	b->lexical = lexical;
 	b->is_const = is_const;
 	b->loop = s->cur_loop;
 }
 
-/* Names bound by a pattern. */
-static void add_pattern(struct st *s, struct frame *f, struct ast_node *p, bool lexical, bool is_const, bool rename,
-                        uint32_t end)
+/* Names bound by a pattern, left to right. elem_end is the end of the
+ * enclosing element with a default (0 at the top); [init_start, init_end)
+ * is the declarator's initialiser. end = 0: no TDZ at all. */
+static void add_pattern_in(struct st *s, struct frame *f, struct ast_node *p, bool lexical, bool is_const, bool rename,
+                           uint32_t elem_end, uint32_t init_start, uint32_t init_end)
 {
 	switch (p->kind) {
-	case AST_IDENT: add(s, f, p, lexical, is_const, rename, end); break;
-	case AST_ASSIGN_PATTERN: add_pattern(s, f, p->binary.left, lexical, is_const, rename, end); break;
-	case AST_REST: add_pattern(s, f, p->unary.arg, lexical, is_const, rename, end); break;
+	case AST_IDENT:
+		add(s, f, p, lexical, is_const, rename, init_end ? (elem_end > p->end ? elem_end : p->end) : 0,
+		    init_start, init_end);
+		break;
+	case AST_ASSIGN_PATTERN:
+		add_pattern_in(s, f, p->binary.left, lexical, is_const, rename, p->end, init_start, init_end);
+		break;
+	case AST_REST:
+		add_pattern_in(s, f, p->unary.arg, lexical, is_const, rename, elem_end, init_start, init_end);
+		break;
 	case AST_ARRAY_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++)
-			add_pattern(s, f, p->list.items.items[i], lexical, is_const, rename, end);
+			if (p->list.items.items[i])
+				add_pattern_in(s, f, p->list.items.items[i], lexical, is_const, rename, elem_end,
+				               init_start, init_end);
 		break;
 	case AST_OBJECT_PATTERN:
 		for (uint32_t i = 0; i < p->list.items.len; i++) {
 			struct ast_node *it = p->list.items.items[i];
-			add_pattern(s, f, it->kind == AST_PROPERTY ? it->prop.value : it, lexical, is_const, rename,
-			            end);
+			add_pattern_in(s, f, it->kind == AST_PROPERTY ? it->prop.value : it, lexical, is_const, rename,
+			               it->kind == AST_PROPERTY ? (elem_end > it->end ? elem_end : it->end) : elem_end,
+			               init_start, init_end);
 		}
 		break;
 	default: break;
 	}
+}
+
+/* A declaration target: `p` or `p = init` (a parameter with a default);
+ * end is where the whole declarator ends (0: no TDZ). */
+static void add_pattern(struct st *s, struct frame *f, struct ast_node *p, bool lexical, bool is_const, bool rename,
+                        uint32_t end)
+{
+	if (!end) {
+		add_pattern_in(s, f, p, lexical, is_const, rename, 0, 0, 0);
+		return;
+	}
+	if (p->kind == AST_ASSIGN_PATTERN && p->binary.left->kind != AST_IDENT) {
+		add_pattern_in(s, f, p->binary.left, lexical, is_const, rename, 0, p->binary.left->end, end);
+		return;
+	}
+	add_pattern_in(s, f, p, lexical, is_const, rename, 0, p->end, end);
 }
 
 /* Lexical declarations directly in a statement list. */
@@ -110,7 +144,7 @@ static void collect_lexical(struct st *s, struct frame *f, struct ast_list *l, b
 			}
 		} else if (n->kind == AST_CLASS_DECL && n->cls.id) {
 			n->cls.id->aux = (void *)n->cls.id->ident.name.s; /* the class's display name */
-			add(s, f, n->cls.id, true, false, rename, n->pos.offset);
+			add(s, f, n->cls.id, true, false, rename, n->pos.offset, 0, 0);
 		}
 	}
 }
@@ -127,7 +161,7 @@ static int collect_var(struct ast_node **slot, void *p)
 	struct ast_node *n = *slot;
 	if (n->kind == AST_FUNCTION_DECL) {
 		if (n->fn.id)
-			add(h->s, h->f, n->fn.id, false, false, false, 0);
+			add(h->s, h->f, n->fn.id, false, false, false, 0, 0, 0);
 		return 0;
 	}
 	if (n->kind == AST_FUNCTION_EXPR || n->kind == AST_ARROW || n->kind == AST_CLASS_EXPR ||
@@ -180,8 +214,9 @@ static int resolve(struct st *s, struct ast_node **slot)
 		return 0;
 	if (b->lexical && b->loop && f->fn_depth < s->fn_depth)
 		b->loop->flags |= LOWER_F_CAPTURED;
-	if (b->lexical && f->fn_depth == s->fn_depth && n->pos.offset < b->decl_end && !(n->flags & AST_F_SYNTHETIC) &&
-	    !(n->flags & AST_F_PASS0)) {
+	if (b->lexical && f->fn_depth == s->fn_depth &&
+	    (n->pos.offset < b->elem_end || (n->pos.offset >= b->init_start && n->pos.offset < b->decl_end)) &&
+	    !(n->flags & AST_F_SYNTHETIC) && !(n->flags & AST_F_PASS0)) {
 		*slot = rt_throw(c, "tdz", b->name, n->pos);
 		return 0;
 	}
@@ -582,7 +617,7 @@ static int visit_fn(struct st *s, struct ast_node *n)
 	}
 	s->cur_loop = outer_loop;
 	if (n->kind != AST_FUNCTION_DECL && n->fn.id)
-		add(s, &f, n->fn.id, false, false, false, 0); /* own name, shadowable */
+		add(s, &f, n->fn.id, false, false, false, 0, 0, 0); /* own name, shadowable */
 	if (n->fn.body && n->fn.body->kind == AST_BLOCK) {
 		lower_children(n->fn.body, collect_var, &h);
 		collect_lexical(s, &f, &n->fn.body->list.items, false);
@@ -660,7 +695,7 @@ static int visit(struct ast_node **slot, void *p)
 			/* for-in/of: the binding is initialised before the body runs */
 			if (n->kind != AST_FOR)
 				for (uint32_t i = 0; i < f.n; i++)
-					f.b[i].decl_end = 0;
+					f.b[i].elem_end = f.b[i].init_start = f.b[i].decl_end = 0;
 		}
 		r = push_and_walk(s, &f, n);
 		s->loop_depth--;
@@ -690,7 +725,7 @@ static int visit(struct ast_node **slot, void *p)
 			 * lower_class declares in the enclosing function */
 			struct frame f = {0};
 			n->cls.id->aux = (void *)n->cls.id->ident.name.s;
-			add(s, &f, n->cls.id, true, true, true, 0);
+			add(s, &f, n->cls.id, true, true, true, 0, 0, 0);
 			f.b[0].loop = NULL; /* one binding per evaluation is fine */
 			r = push_and_walk(s, &f, n);
 			break;

@@ -245,6 +245,26 @@ int shape_apply(struct ast_program *prog, const struct parser_info *info, enum j
 		return 0;
 	}
 	struct ast_list *b = &root->program.body;
+	/* A lone named function declaration (`async function run() {...}`):
+	 * codemode's normalizeCode calls it, so its name becomes the completion
+	 * value and the guest calls and awaits it like an arrow. Statements the
+	 * TypeScript eraser left empty do not count. */
+	struct ast_node *lone = NULL;
+	uint32_t real = 0;
+	for (uint32_t i = 0; i < b->len; i++) {
+		if (b->items[i]->kind == AST_EMPTY)
+			continue;
+		real++;
+		lone = b->items[i];
+	}
+	if (real == 1 && lone->kind == AST_FUNCTION_DECL && lone->fn.id) {
+		struct ast_node *st = ast_expr_stmt(prog->arena, ast_ident_n(prog->arena, lone->fn.id->ident.name.s,
+		                                                             lone->fn.id->ident.name.len, lone->pos));
+		st->flags |= AST_F_SYNTHETIC;
+		ast_list_push(prog->arena, b, st);
+		prog->shape = AST_SHAPE_LONE_FUNCTION;
+		return 0;
+	}
 	if (b->len) {
 		struct ast_node *last = b->items[b->len - 1];
 		if (last->kind == AST_EXPR_STMT &&

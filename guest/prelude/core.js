@@ -681,11 +681,39 @@
 		return true;
 	}
 
+	/* Where the program called a tool: its caller's activation (Duktape.act:
+	 * -1 is act itself, -2 callSite, -3 the tool function, -4 its caller), as
+	 * "FILE:LINE" in generated lines that mapLines maps back. */
+	var dukAct = typeof Duktape === 'object' && Duktape && typeof Duktape.act === 'function' ? Duktape.act : null;
+	function callSite() {
+		if (!dukAct) return null;
+		var a = dukAct(-4);
+		if (!a || typeof a.lineNumber !== 'number' || !a['function'] || a['function'].fileName !== programFile) return null;
+		return programFile + ':' + a.lineNumber;
+	}
+	/* A rejected tool call's error is made when the reply arrives, with no
+	 * frame of the program; node's stack names the line of the call (the
+	 * await). Give it that frame. */
+	function withSite(p, site) {
+		if (!site || !p || typeof p.then !== 'function') return p;
+		return p.then(undefined, function (e) {
+			if (e !== null && typeof e === 'object') {
+				var st = tryGet(function () { return e.stack; }, undefined);
+				if (typeof st === 'string' && st.indexOf(programFile + ':') < 0) {
+					var nl = st.indexOf('\n');
+					tryGet(function () { e.stack = (nl < 0 ? st : st.slice(0, nl)) + '\n    at ' + site; }, undefined);
+				}
+			}
+			throw e;
+		});
+	}
+
 	function makeTool(ns, name) {
 		var f = function () {
 			var args = Array.prototype.slice.call(arguments), cb;
 			if (args.length && typeof args[args.length - 1] === 'function') cb = args.pop();
-			return request('tool', { ns: ns, name: name, args: args }, cb);
+			if (cb) return request('tool', { ns: ns, name: name, args: args }, cb);
+			return withSite(request('tool', { ns: ns, name: name, args: args }), callSite());
 		};
 		try { defProp(f, 'name', { value: name, configurable: true }); } catch (e) { /* keep anonymous */ }
 		return f;
@@ -706,13 +734,42 @@
 				has: function (target, key) { return typeof key === 'string' && key !== 'then' && key !== 'toJSON'; }
 			});
 		}
-		var obj = {};
+		var obj = {}, names = [];
 		for (var i = 0; i < tools.length; i++) {
 			var name = tools[i];
 			if (typeof name !== 'string' || name === 'then') continue;
 			obj[name] = makeTool(ns, name);
+			names.push(name);
 		}
-		return obj;
+		/* A tool the host does not have: as in codemode's executors, the
+		 * call rejects with `Tool "ns.x" not found`, and names the tools
+		 * that exist so a model can repair the call (rather than
+		 * "x is not a function"). Nothing is sent. */
+		var missing = {};
+		return new Proxy(obj, {
+			get: function (target, key, receiver) {
+				if (typeof key !== 'string' || key in target) return target[key];
+				if (key === 'then' || key === 'toJSON') return undefined;
+				if (!hasOwn.call(missing, key)) {
+					missing[key] = (function (k) {
+						var f = function () {
+							var e = new Error('Tool "' + ns + '.' + k + '" not found; the tools are: ' +
+								(names.length ? names.join(', ') : '(none)'));
+							var args = Array.prototype.slice.call(arguments);
+							if (args.length && typeof args[args.length - 1] === 'function') {
+								var cb = args.pop();
+								enqueue(function () { cb(e); }, undefined);
+								return undefined;
+							}
+							return global.Promise.reject(e);
+						};
+						try { defProp(f, 'name', { value: k, configurable: true }); } catch (ignored) { /* anonymous */ }
+						return f;
+					})(key);
+				}
+				return missing[key];
+			}
+		});
 	}
 
 	/* ------------------------------------------------------------------

@@ -267,12 +267,22 @@
 						'URLSearchParams (streams, Blob and FormData are not supported)');
 				}
 			}
-			if (init.signal && init.signal.aborted) {
-				var DE = G.DOMException;
-				return P.reject(DE ? new DE('This operation was aborted', 'AbortError') : new Error('aborted'));
-			}
+			var signal = init.signal;
+			if (signal !== undefined && signal !== null && !(G.AbortSignal && signal instanceof G.AbortSignal))
+				throw new TypeError("Failed to execute 'fetch': member signal is not of type AbortSignal.");
+			/* Aborted before or during the request: reject with the signal's
+			 * reason, as node's fetch does. The request itself still runs
+			 * to its end in the supervisor; its answer is dropped. */
+			if (signal && signal.aborted) return P.reject(signal.reason);
 			payload.headers = headers._list.slice();
-			return cc.request('fetch', payload).then(fromWire);
+			var pending = cc.request('fetch', payload).then(fromWire);
+			if (!signal) return pending;
+			return new P(function (resolve, reject) {
+				var onAbort = function () { reject(signal.reason); };
+				signal.addEventListener('abort', onAbort, { once: true });
+				pending.then(function (r) { signal.removeEventListener('abort', onAbort); resolve(r); },
+					function (e) { signal.removeEventListener('abort', onAbort); reject(e); });
+			});
 		} catch (e) {
 			return P.reject(e);
 		}

@@ -170,6 +170,12 @@
   var Map = function Map(iterable) { init(this, Map, 'Map', iterable, 'set', true); };
   var MapIter = makeIterProto('Map Iterator');
   var MP = Map.prototype;
+  def(Map, 'groupBy', { groupBy(items, callback) {
+    var g = cc.groupBy(items, callback, function (k) { return k === 0 ? 0 : k; }, 'Map.groupBy');
+    var m = new Map();
+    for (var i = 0; i < g.keys.length; i++) m.set(g.keys[i], g.groups[i]);
+    return m;
+  } }.groupBy, 2);
   def(MP, 'get', { 'get'(k) { var e = data(this, 'Map', 'get').find(k); return e === undefined ? undefined : e.v; } }['get'], 1);
   def(MP, 'set', { 'set'(k, v) { data(this, 'Map', 'set').add(k, v); return this; } }['set'], 2);
   def(MP, 'has', { has(k) { return data(this, 'Map', 'has').find(k) !== undefined; } }.has, 1);

@@ -88,7 +88,7 @@
   Object.defineProperty(AggregateError, 'length', { value: 2, configurable: true });
   Object.defineProperty(AggregateError, 'prototype', { value: aggProto, writable: false, enumerable: false, configurable: false });
   Object.setPrototypeOf(AggregateError, G.Error);
-  cc.def(aggProto, 'constructor', AggregateError);
+  Object.defineProperty(aggProto, 'constructor', { value: AggregateError, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(aggProto, 'name', { value: 'AggregateError', writable: true, enumerable: false, configurable: true });
   Object.defineProperty(aggProto, 'message', { value: '', writable: true, enumerable: false, configurable: true });
   Object.defineProperty(G, 'AggregateError', { value: AggregateError, writable: true, enumerable: false, configurable: true });

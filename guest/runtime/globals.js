@@ -23,7 +23,7 @@
     return e;
   };
   DOMException.prototype = Object.create(Error.prototype);
-  def(DOMException.prototype, 'constructor', DOMException);
+  Object.defineProperty(DOMException.prototype, 'constructor', { value: DOMException, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
   Object.defineProperty(DOMException, 'length', { value: 0, configurable: true });
   Object.keys(CODES).forEach(function (n) {
@@ -32,6 +32,12 @@
   });
   def(G, 'DOMException', DOMException);
   cc.domException = function (message, name) { return new DOMException(message, name); };
+
+  /* Duktape's built-in `Buffer` is its old Node.js binding (no Buffer.from,
+   * alloc, base64 or hex): half a Buffer makes programs fail late and
+   * confusingly, so there is none, as in Workers without nodejs_compat.
+   * Programs feature-test `typeof Buffer` and fall back to btoa/TextEncoder. */
+  delete G.Buffer;
 
   def(G, 'queueMicrotask', { queueMicrotask(callback) {
     if (typeof callback !== 'function') {

@@ -45,10 +45,43 @@
 		[/^(.+) not constructable$/, function (m) {
 			return m[1] + ' is not a constructor';
 		}],
+		[/^invalid (?:array )?length$/, function () {
+			return 'Invalid array length';
+		}],
 		[/^invalid json \(at offset (\d+)\)$/, function (m) {
 			return 'Unexpected token in JSON at position ' + m[1];
 		}]
 	];
+
+	/* toFixed/toPrecision/toExponential: Duktape says "number outside
+	 * range" for a bad digits argument; V8 names the method and the range.
+	 * The check runs before the native with the argument already converted
+	 * (ToIntegerOrInfinity), as the spec orders it. */
+	var NP = Number.prototype;
+	[['toFixed', 0, 'toFixed() digits argument must be between 0 and 100'],
+		['toExponential', 0, 'toExponential() argument must be between 0 and 100'],
+		['toPrecision', 1, 'toPrecision() argument must be between 1 and 100']].forEach(function (m) {
+		var native = NP[m[0]], lo = m[1], msg = m[2], name = m[0];
+		var wrapped = {
+			f: function (digits) {
+				if (typeof this !== 'number' && Object.prototype.toString.call(this) !== '[object Number]')
+					throw new TypeError('Number.prototype.' + name + " requires that 'this' be a Number");
+				if (digits !== undefined) {
+					var d = Number(digits);
+					d = d !== d ? 0 : (d < 0 ? Math.ceil(d) : Math.floor(d));
+					var x = Number(this);
+					/* toExponential/toPrecision of a non-finite number ignore the range. */
+					if ((d < lo || d > 100) && (name === 'toFixed' || isFinite(x)))
+						throw new RangeError(msg);
+				}
+				return native.apply(this, arguments);
+			}
+		};
+		var w = { toFixed(d) { return wrapped.f.apply(this, arguments); },
+			toExponential(d) { return wrapped.f.apply(this, arguments); },
+			toPrecision(d) { return wrapped.f.apply(this, arguments); } }[name];
+		Object.defineProperty(NP, name, { value: w, writable: true, enumerable: false, configurable: true });
+	});
 
 	var previous = Duktape.errCreate;
 	Duktape.errCreate = function (e) {

@@ -30,6 +30,29 @@
     return out;
   } }.values, 1);
 
+  /* ES2024 Object.groupBy / Map.groupBy (node 21+; programs written for
+   * newer runtimes use them). Keys are property keys for Object.groupBy, any
+   * value (SameValueZero) for Map.groupBy. */
+  cc.groupBy = function (items, callback, toKey, what) {
+    if (items === null || items === undefined) throw new TypeError(what + ' called on null or undefined');
+    if (typeof callback !== 'function') throw new TypeError(cc.describe(callback) + ' is not a function');
+    var list = cc.iterableToList(items), groups = [], keys = [];
+    for (var i = 0; i < list.length; i++) {
+      var k = toKey(callback(list[i], i));
+      var at = -1;
+      for (var j = 0; j < keys.length; j++) if (keys[j] === k || (k !== k && keys[j] !== keys[j])) { at = j; break; }
+      if (at < 0) { keys.push(k); groups.push([list[i]]); } else groups[at].push(list[i]);
+    }
+    return { keys: keys, groups: groups };
+  };
+  def(Object, 'groupBy', { groupBy(items, callback) {
+    var g = cc.groupBy(items, callback, function (k) { return typeof k === 'symbol' ? k : String(k); }, 'Object.groupBy');
+    var out = Object.create(null);
+    for (var i = 0; i < g.keys.length; i++)
+      Object.defineProperty(out, g.keys[i], { value: g.groups[i], writable: true, enumerable: true, configurable: true });
+    return out;
+  } }.groupBy, 2);
+
   def(Object, 'fromEntries', { fromEntries(iterable) {
     if (iterable === null || iterable === undefined) throw new TypeError(cc.describe(iterable) + ' is not iterable');
     var obj = {}, it = cc.getIterator(iterable), v;
@@ -82,6 +105,61 @@
       }
       return to;
     } }.assign, 2);
+  }
+
+  /* Reflect.get / Reflect.set with a receiver: Duktape 2.7 throws
+   * "unsupported" when the receiver differs from the target, and Proxy get
+   * traps forward with exactly that (`Reflect.get(t, k, receiver)`). The
+   * property is looked up along the prototype chain as OrdinaryGet /
+   * OrdinarySet do; a getter or setter is called with the receiver. A Proxy
+   * on the chain is read through its own [[Get]] (its traps then see the
+   * object itself as receiver, the one case this cannot follow). */
+  var nativeGet = Reflect.get, nativeSet = Reflect.set, gopd = Object.getOwnPropertyDescriptor;
+  var getPatch, setPatch;
+  try { nativeGet({}, 'x', {}); getPatch = false; } catch (e) { getPatch = true; }
+  try { nativeSet({}, 'x', 1, {}); setPatch = false; } catch (e) { setPatch = true; }
+  if (getPatch) {
+    cc.def(Reflect, 'get', { 'get'(target, key) {
+      if (!cc.isObject(target)) throw new TypeError('Reflect.get called on non-object');
+      if (arguments.length < 3 || arguments[2] === target) return nativeGet(target, key);
+      var receiver = arguments[2];
+      key = typeof key === 'symbol' ? key : String(key);
+      for (var o = target; o !== null; o = Object.getPrototypeOf(o)) {
+        var d = gopd(o, key);
+        if (d === undefined) continue;
+        if ('value' in d) return d.value;
+        return d.get === undefined ? undefined : d.get.call(receiver);
+      }
+      return undefined;
+    } }['get'], 2);
+  }
+  if (setPatch) {
+    cc.def(Reflect, 'set', { 'set'(target, key, value) {
+      if (!cc.isObject(target)) throw new TypeError('Reflect.set called on non-object');
+      if (arguments.length < 4 || arguments[3] === target) return nativeSet(target, key, value);
+      var receiver = arguments[3];
+      key = typeof key === 'symbol' ? key : String(key);
+      var d;
+      for (var o = target; o !== null; o = Object.getPrototypeOf(o)) {
+        d = gopd(o, key);
+        if (d !== undefined) break;
+      }
+      if (d === undefined) d = { value: undefined, writable: true, enumerable: true, configurable: true };
+      if (!('value' in d)) {
+        if (d.set === undefined) return false;
+        d.set.call(receiver, value);
+        return true;
+      }
+      if (!d.writable || !cc.isObject(receiver)) return false;
+      var own = gopd(receiver, key);
+      if (own !== undefined) {
+        if (!('value' in own) || !own.writable) return false;
+        return nativeSet(receiver, key, value);
+      }
+      if (!Object.isExtensible(receiver)) return false;
+      defineProp(receiver, key, { value: value, writable: true, enumerable: true, configurable: true });
+      return true;
+    } }['set'], 3);
   }
 
   /* Reflect.construct(target, args, newTarget): Duktape 2.7 throws

@@ -1,6 +1,7 @@
 /*
  * string.js: ES2017-ES2022 String methods Duktape 2.7 lacks (padStart/padEnd,
- * trimStart/trimEnd, at, replaceAll, matchAll, normalize, String.raw).
+ * trimStart/trimEnd, at, replaceAll, matchAll, normalize, String.raw,
+ * isWellFormed/toWellFormed).
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  *
  * normalize(): Duktape has no Unicode normalisation tables and shipping them
@@ -30,6 +31,26 @@
     var f = filler.repeat(reps).slice(0, n);
     return atStart ? f + s : s + f;
   }
+  /* ES2024 isWellFormed / toWellFormed: lone surrogates, and U+FFFD for them. */
+  function wellFormed(s, fix) {
+    var out = fix ? '' : null, from = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdfff) continue;
+      if (c <= 0xdbff && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
+      }
+      if (!fix) return false;
+      out += s.slice(from, i) + '\ufffd';
+      from = i + 1;
+    }
+    return fix ? out + s.slice(from) : true;
+  }
+  def(SP, 'isWellFormed', { isWellFormed() { return wellFormed(thisStr(this, 'isWellFormed'), false); } }.isWellFormed, 0);
+  def(SP, 'toWellFormed', { toWellFormed() { return wellFormed(thisStr(this, 'toWellFormed'), true); } }.toWellFormed, 0);
+  cc.wellFormed = wellFormed;
+
   def(SP, 'padStart', { padStart(maxLength, fillString) { return pad(thisStr(this, 'padStart'), maxLength, fillString, true); } }.padStart, 1);
   def(SP, 'padEnd', { padEnd(maxLength, fillString) { return pad(thisStr(this, 'padEnd'), maxLength, fillString, false); } }.padEnd, 1);
 

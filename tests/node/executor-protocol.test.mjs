@@ -217,7 +217,7 @@ test('program errors and timeouts come back in error', async () => {
   const r1 = await ex.execute('async () => { console.log("before"); throw new Error("boom") }', []);
   assert.deepEqual(r1, { result: undefined, error: 'boom', logs: ['before'] });
   const r2 = await new CodecellExecutor({ codecellPath: FAKE, timeout: 200 }).execute('async () => new Promise(() => {})', []);
-  assert.match(r2.error, /^timeout: the program ran longer than the 200 ms/);
+  assert.match(r2.error, /^timeout: the program timed out: it ran longer than the 200 ms/);
 });
 
 test('abort sends cancel; the supervisor\'s cancelled result is returned', async () => {

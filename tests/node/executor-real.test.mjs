@@ -123,14 +123,15 @@ test('several providers, a prelude, and an unknown tool', async () => {
     const v = await kv.get('k');
     const d = await codemode.twice(21);
     let missing;
-    try { await codemode.nosuch(); } catch (e) { missing = e.name; }
+    try { await codemode.nosuch(); } catch (e) { missing = e.name + ': ' + e.message; }
     return { v, d, missing };
   }`, [
     { name: 'kv', fns: { get: (k) => `value of ${k}` } },
     { name: 'codemode', fns: { dbl: (x) => x * 2 }, prelude: 'codemode.twice = function (x) { return codemode.dbl(x); };' },
   ]);
   assert.equal(r.error, undefined, r.error);
-  assert.deepEqual(r.result, { v: 'value of k', d: 42, missing: 'TypeError' });
+  assert.deepEqual(r.result, { v: 'value of k', d: 42,
+    missing: 'Error: Tool "codemode.nosuch" not found; the tools are: dbl' });
 });
 
 test('large tool results pass; too-large ones are a catchable RangeError', async () => {

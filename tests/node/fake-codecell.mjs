@@ -155,7 +155,7 @@ function start(m) {
   }
   ctx.setTimeout = setTimeout;
   vm.createContext(ctx);
-  setTimeout(() => finish('timeout', null, { name: 'TimeoutError', message: `the program ran longer than the ${timeoutMs} ms wall-clock limit; make fewer or faster calls` }), timeoutMs).unref();
+  setTimeout(() => finish('timeout', null, { name: 'TimeoutError', message: `the program timed out: it ran longer than the ${timeoutMs} ms wall-clock limit; make fewer or faster calls` }), timeoutMs).unref();
   Promise.resolve()
     .then(() => {
       let v = vm.runInContext(m.code, ctx, { filename: m.filename });

@@ -31,5 +31,6 @@ exec node --test "$@" \
 	executor-protocol.test.mjs \
 	executor-real.test.mjs \
 	codemode.test.mjs \
+	codemode-contract.test.mjs \
 	example.test.mjs \
 	types.test.mjs

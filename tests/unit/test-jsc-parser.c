@@ -66,6 +66,15 @@ static void same(const char *src, const char *want)
 	tap_eq_str(result, want, src);
 }
 
+/* Syntax checks of a lone function declaration: in the AUTO shape it is
+ * the lone-function code shape (called like an arrow), so print it as a
+ * plain script. */
+static void same_script(const char *src, const char *want)
+{
+	pp_shape(src, JSC_SHAPE_SCRIPT, NULL);
+	tap_eq_str(result, want, src);
+}
+
 static void error(const char *src, const char *want)
 {
 	int rc = pp(src);
@@ -94,15 +103,15 @@ int main(void)
 	same("async x => await x", "async(x)=>await x;");
 	same("({ a, b = 1, ...c } = o)", "({a:a,b:b=1,...c}=o);");
 	same("[a, , b = 2, ...c] = arr", "[a,,b=2,...c]=arr;");
-	same("function f({ a: [b] = [] }, ...r) {}", "function f({a:[b]=[]},...r){}");
+	same_script("function f({ a: [b] = [] }, ...r) {}", "function f({a:[b]=[]},...r){}");
 	same("o = { get x() { return 1 }, set x(v) {}, m() {}, async *g() {}, [k]: 1, 'q': 2, 3: 4 }",
 	     "o={get x(){return 1;},set x(v){},m(){},async *g(){},[k]:1,\"q\":2,3:4};");
 	same("class A extends B { #x = 1; static y; constructor() { super(); this.#x++ } get z() { return super.z } "
 	     "static { A.w = 1 } #m() {} }",
 	     "class A extends B{#x=1;static y;constructor(){super();this.#x++;}get z(){return "
 	     "super.z;}static{A.w=1;}#m(){}}");
-	same("function* g() { yield; yield* h(); const x = yield 1 }",
-	     "function* g(){yield;yield* h();const x=yield 1;}");
+	same_script("function* g() { yield; yield* h(); const x = yield 1 }",
+	            "function* g(){yield;yield* h();const x=yield 1;}");
 	same("a?.b.c?.[d]?.(e)", "a?.b.c?.[d]?.(e);");
 	same("a ?? b; (a || b) ?? c; a ?? (b && c)", "a??b;(a||b)??c;a??(b&&c);");
 	same("(-2) ** 2; 2 ** -1; a ** b ** c", "(-2)**2;2**-1;a**b**c;");
@@ -117,7 +126,7 @@ int main(void)
 	same("'\\u2028\\ud800é\\0\"'", "(\"\\u2028\\ud800\\u00e9\\u0000\\\"\");");
 	same("'use strict'; x", "\"use strict\";x;");
 	same("new.target", "ERR:new.target expression is not allowed here@1:1");
-	same("function f() { return new.target }", "function f(){return new.target;}");
+	same_script("function f() { return new.target }", "function f(){return new.target;}");
 	same("let\nx = 1", "let x=1;");
 	same("a\n++b", "a;++b;");
 	same("return\n1", "(async function(){return;1;}());");
@@ -127,9 +136,9 @@ int main(void)
 
 	/* --- TypeScript erasure --- */
 	same("let x: number = 1; const y: Array<Map<string, number[]>> = []", "let x=1;const y=[];");
-	same("function f<T extends object = {}>(a: T, b?: string, ...c: number[]): T | null { return a }",
-	     "function f(a,b,...c){return a;}");
-	same("function f(this: Window, a: number) {}", "function f(a){}");
+	same_script("function f<T extends object = {}>(a: T, b?: string, ...c: number[]): T | null { return a }",
+	            "function f(a,b,...c){return a;}");
+	same_script("function f(this: Window, a: number) {}", "function f(a){}");
 	same("interface I extends J<K> { a: number; b?(): void; [k: string]: any }", "");
 	same("type T<U> = { [K in keyof U]-?: U[K] } & (string | `x${number}`)", "");
 	same("type F = (a: number) => void; type C = new () => X; type Q = A extends B ? C : D", "");
@@ -140,7 +149,8 @@ int main(void)
 	same("let g = <T,>(x: T): T => x; let h = async <T>(x: T) => x", "let g=(x)=>x;let h=async(x)=>x;");
 	same("const f = (a: number, { b }: { b: string } = {} as any): Promise<void> => a", "const f=(a,{b:b}={})=>a;");
 	same("declare const x: number; declare function f(): void; declare module 'm' { } declare global { }", "");
-	same("function o(a: string): void; function o(a: number): void; function o(a: any) {}", "function o(a){}");
+	same_script("function o(a: string): void; function o(a: number): void; function o(a: any) {}",
+	            "function o(a){}");
 	same("class A<T> implements I { private a: number = 1; readonly b!: string; declare c: number; static d?: "
 	     "number; abstract e(): void; [k: string]: any; m?(): void; }",
 	     "class A{a=1;b;static d;}");
@@ -172,6 +182,10 @@ int main(void)
 	error("function f(private x) {}", "parameter property is only allowed in a constructor");
 
 	/* --- code shapes --- */
+	/* A lone named function is called (codemode's normalizeCode): its name
+	 * becomes the completion value. */
+	same("async function run() { return 1 }", "async function run(){return 1;}run;");
+	same("function a() {} function b() {}", "function a(){}function b(){}");
 	struct ast_program prog;
 	pp_shape("const t = 1;\nasync (tools) => { return t }", JSC_SHAPE_AUTO, &prog);
 	TAP_EQ_INT(prog.shape, AST_SHAPE_ASYNC_ARROW, "shape 1: trailing async arrow");

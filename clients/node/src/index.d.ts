@@ -31,7 +31,7 @@ export interface ExecuteResult {
   /** The program's JSON result (`null` when it returned undefined). */
   result: unknown;
   /** Set when the run did not finish `ok`: the program's error message, or
-   * `<status>: <message>` (e.g. `timeout: the program ran longer than …`). */
+   * `<status>: <message>` (e.g. `timeout: the program timed out: it ran longer than …`). */
   error?: string;
   /** console output, formatted as codemode does: `log`/`info`/`debug`
    * plain, `[warn] …`, `[error] …`. */

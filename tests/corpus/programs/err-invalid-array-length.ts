@@ -1,0 +1,5 @@
+async () => {
+  const { total } = await codemode.listUsers({});
+  const slots = new Array(total - 100);
+  return slots.length;
+}

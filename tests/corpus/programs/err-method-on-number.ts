@@ -1,0 +1,5 @@
+async () => {
+  const w = await codemode.getWeather({ city: 'Berlin' });
+  const label = w.humidity.toUpperCase();
+  return label;
+}

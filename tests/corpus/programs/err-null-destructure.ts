@@ -1,0 +1,6 @@
+async () => {
+  const cfg = await codemode.getConfig();
+  const { owner } = cfg;
+  const { name } = owner;
+  return name;
+}

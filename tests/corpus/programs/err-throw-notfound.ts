@@ -1,0 +1,4 @@
+async () => {
+  const user = await codemode.getUser({ id: 42 });
+  return user.name;
+}

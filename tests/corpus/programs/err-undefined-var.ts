@@ -1,0 +1,4 @@
+async () => {
+  const users = await codemode.listUsers({});
+  return usrs.items.length;
+}

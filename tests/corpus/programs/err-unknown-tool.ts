@@ -1,0 +1,5 @@
+async () => {
+  const u = await codemode.getUser({ id: 1 });
+  const x = await codemode.getUserProfile({ id: u.id });
+  return x;
+}

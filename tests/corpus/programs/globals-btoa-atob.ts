@@ -1,0 +1,4 @@
+async () => {
+  const token = btoa('user:secret');
+  return { token, decoded: atob(token), header: `Basic ${token}` };
+}

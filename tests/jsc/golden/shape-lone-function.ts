@@ -1,0 +1,4 @@
+interface Args { id: number }
+async function run(): Promise<number> {
+  return 1;
+}

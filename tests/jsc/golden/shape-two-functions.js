@@ -1,0 +1,4 @@
+function helper() { return 1; }
+async function run() {
+  return helper();
+}
