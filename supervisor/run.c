@@ -318,6 +318,9 @@ static void send_start(struct run *r)
 		cJSON_AddNullToObject(d, "codemode");
 	}
 	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
+	/* Requests past this many wait in the guest (guest/prelude/core.js),
+	 * so fan-out never trips the in-flight protocol limit. */
+	cJSON_AddNumberToObject(m, "maxInflight", (double)c->limits.max_inflight);
 	const char *workspace = r->have_start && r->start.workspace ? r->start.workspace : c->workspace;
 	char err[512];
 	if (broker_create(c->policy, &c->limits, workspace, &r->broker, err, sizeof(err)) < 0) {
