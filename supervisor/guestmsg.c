@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "jsonraw.h"
 
 static int fail(char *err, size_t errlen, const char *msg)
 {
@@ -56,6 +59,16 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 		guestmsg_free(out);
 		return fail(err, errlen, "frame is not a JSON object");
 	}
+	/* The same bytes once more with the strict scanner, for the exact text
+	 * of the values the supervisor passes on without looking inside. */
+	struct jsonraw_member mem[JSONRAW_MAX_MEMBERS];
+	size_t nmem;
+	const char *why;
+	if (jsonraw_members((const char *)buf, len, mem, JSONRAW_MAX_MEMBERS, &nmem, &why) < 0) {
+		guestmsg_free(out);
+		snprintf(err, errlen, "frame is not valid JSON (%s)", why);
+		return -EPROTO;
+	}
 	cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "t");
 	if (!cJSON_IsString(t) || !t->valuestring) {
 		guestmsg_free(out);
@@ -98,6 +111,10 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 		out->ns = ns->valuestring;
 		out->name = name->valuestring;
 		out->args = args;
+		const struct jsonraw_member *a = jsonraw_find(mem, nmem, "args");
+		out->args_json = a ? strndup(a->value.p, a->value.len) : strdup("[]");
+		if (!out->args_json)
+			r = fail(err, errlen, "out of memory");
 		break;
 	}
 	case MSG_FS:
@@ -114,6 +131,11 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 		}
 		out->ok = cJSON_IsTrue(ok);
 		out->value = cJSON_GetObjectItemCaseSensitive(root, "value");
+		const struct jsonraw_member *v = jsonraw_find(mem, nmem, "value");
+		if (v && !(out->value_json = strndup(v->value.p, v->value.len))) {
+			r = fail(err, errlen, "out of memory");
+			break;
+		}
 		if (!out->ok) {
 			cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
 			if (!cJSON_IsObject(e)) {
@@ -152,5 +174,7 @@ void guestmsg_free(struct guest_msg *m)
 	if (!m)
 		return;
 	cJSON_Delete(m->root);
+	free(m->args_json);
+	free(m->value_json);
 	memset(m, 0, sizeof(*m));
 }

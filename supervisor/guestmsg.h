@@ -28,11 +28,13 @@ struct guest_msg {
 	/* TOOL */
 	const char *ns;
 	const char *name;
-	cJSON *args; /* array */
+	cJSON *args;     /* array */
+	char *args_json; /* owned: the arguments exactly as the guest wrote them ("[]" when absent) */
 	/* RESULT */
 	bool ok;
-	cJSON *value; /* may be NULL: the program's result was undefined */
-	cJSON *error; /* object with name/message/stack strings */
+	cJSON *value;     /* may be NULL: the program's result was undefined */
+	char *value_json; /* owned: the result's exact text, or NULL when undefined */
+	cJSON *error;     /* object with name/message/stack strings */
 	cJSON *unhandled;
 	bool memory_limit;
 };

@@ -30,6 +30,7 @@ struct host_msg {
 	const char *id;
 	bool ok;
 	cJSON *value;
+	char *value_json; /* owned: tool_result's value exactly as the host wrote it, or NULL */
 	cJSON *error;
 	const char *reason;
 	bool allow;

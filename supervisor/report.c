@@ -1,5 +1,6 @@
 /* report: see report.h. */
 #include "report.h"
+#include "jsonraw.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -127,7 +128,11 @@ static void write_all(int fd, const char *s)
 void report_print_plain(const struct report *r, int out_fd, int err_fd)
 {
 	if (r->status == RUN_OK) {
-		char *s = r->value ? cJSON_Print(r->value) : strdup("undefined");
+		/* A raw value (the guest's exact text) is re-indented without
+		 * re-printing its numbers. */
+		char *s = !r->value               ? strdup("undefined")
+		          : cJSON_IsRaw(r->value) ? jsonraw_pretty(r->value->valuestring, strlen(r->value->valuestring))
+		                                  : cJSON_Print(r->value);
 		if (s) {
 			write_all(out_fd, s);
 			write_all(out_fd, "\n");

@@ -380,7 +380,7 @@ static void build_enforced(struct run *r)
 /* ---- guest frames ----------------------------------------------------- */
 
 /* Sends an accepted tool call to the host (or fails it in plain mode). */
-static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const char *name, cJSON *args)
+static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const char *name, const char *args_json)
 {
 	struct inflight *f = inflight_claim(r, guest_id);
 	if (!f)
@@ -398,7 +398,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 	cJSON_AddStringToObject(o, "id", idbuf);
 	cJSON_AddStringToObject(o, "ns", ns);
 	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddItemToObject(o, "args", args ? cJSON_Duplicate(args, 1) : cJSON_CreateArray());
+	cJSON_AddItemToObject(o, "args", cJSON_CreateRaw(args_json));
 	host_send(r, o);
 }
 
@@ -448,11 +448,17 @@ static void on_tool(struct run *r, struct guest_msg *m)
 		cJSON *d = cJSON_CreateObject();
 		cJSON_AddStringToObject(d, "ns", m->ns);
 		cJSON_AddStringToObject(d, "name", m->name);
-		cJSON_AddItemToObject(d, "args", m->args ? cJSON_Duplicate(m->args, 1) : cJSON_CreateArray());
-		ask_host(r, POLICY_APPROVAL_TOOL, what, m->id, cJSON_Duplicate(m->root, 1), d);
+		cJSON_AddItemToObject(d, "args", cJSON_CreateRaw(m->args_json));
+		/* The held copy keeps the arguments' exact text for the call. */
+		cJSON *held = cJSON_Duplicate(m->root, 1);
+		if (held) {
+			cJSON_DeleteItemFromObjectCaseSensitive(held, "args");
+			cJSON_AddItemToObject(held, "args", cJSON_CreateRaw(m->args_json));
+		}
+		ask_host(r, POLICY_APPROVAL_TOOL, what, m->id, held, d);
 		return;
 	}
-	forward_tool(r, m->id, m->ns, m->name, m->args);
+	forward_tool(r, m->id, m->ns, m->name, m->args_json);
 }
 
 /* ---- approvals -------------------------------------------------------- */
@@ -539,7 +545,8 @@ static void approval_resolve(struct run *r, struct approval *a, bool allow, cons
 		cJSON *ns = cJSON_GetObjectItemCaseSensitive(req, "ns");
 		cJSON *name = cJSON_GetObjectItemCaseSensitive(req, "name");
 		cJSON *args = cJSON_GetObjectItemCaseSensitive(req, "args");
-		forward_tool(r, a->guest_id, ns->valuestring, name->valuestring, args);
+		forward_tool(r, a->guest_id, ns->valuestring, name->valuestring,
+		             cJSON_IsRaw(args) ? args->valuestring : "[]");
 		cJSON_Delete(req);
 	} else {
 		dispatch_fs_fetch(r, req, true); /* takes ownership of req */
@@ -599,9 +606,7 @@ static void on_log(struct run *r, struct guest_msg *m)
 static void on_result(struct run *r, struct guest_msg *m)
 {
 	trace_mark("result received"); /* perf: timing hook */
-	char *v = m->value ? cJSON_PrintUnformatted(m->value) : NULL;
-	r->rep.output_bytes += v ? strlen(v) : 0;
-	free(v);
+	r->rep.output_bytes += m->value_json ? strlen(m->value_json) : 0;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
 		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",
@@ -611,8 +616,9 @@ static void on_result(struct run *r, struct guest_msg *m)
 	if (m->unhandled && cJSON_GetArraySize(m->unhandled) > 0)
 		r->rep.unhandled = cJSON_DetachItemViaPointer(m->root, m->unhandled);
 	if (m->ok) {
-		if (report_decide(&r->rep, RUN_OK, "ok") && m->value)
-			r->rep.value = cJSON_DetachItemViaPointer(m->root, m->value);
+		/* The result's exact text: cJSON would re-print its numbers. */
+		if (report_decide(&r->rep, RUN_OK, "ok") && m->value_json)
+			r->rep.value = cJSON_CreateRaw(m->value_json);
 		return;
 	}
 	cJSON *msg = cJSON_GetObjectItemCaseSensitive(m->error, "message");
@@ -938,7 +944,8 @@ static void on_host_line(struct run *r, const char *line, size_t len)
 		cJSON_AddNumberToObject(rep, "id", (double)gid);
 		cJSON_AddBoolToObject(rep, "ok", m.ok);
 		if (m.ok) {
-			cJSON_AddItemToObject(rep, "value", m.value ? cJSON_Duplicate(m.value, 1) : cJSON_CreateNull());
+			cJSON_AddItemToObject(rep, "value",
+			                      m.value_json ? cJSON_CreateRaw(m.value_json) : cJSON_CreateNull());
 		} else {
 			cJSON *e = cJSON_AddObjectToObject(rep, "error");
 			cJSON *name =
