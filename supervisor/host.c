@@ -74,6 +74,17 @@ int host_check_namespaces(const cJSON *ns, char *err, size_t errlen)
 	return 0;
 }
 
+cJSON *host_msg_new(const char *type)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o &&
+	    (!cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION) || !cJSON_AddStringToObject(o, "type", type))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 int host_parse(const char *line, size_t len, struct host_msg *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));

@@ -119,12 +119,12 @@ static bool value(struct scan *s, enum jsonraw_kind *kind)
 			return fail(s, "unexpected end of text");
 		char c = *s->p;
 		if (first && kind)
-			*kind = c == '{' ? JSONRAW_OBJECT
-			        : c == '[' ? JSONRAW_ARRAY
-			        : c == '"' ? JSONRAW_STRING
+			*kind = c == '{'               ? JSONRAW_OBJECT
+			        : c == '['             ? JSONRAW_ARRAY
+			        : c == '"'             ? JSONRAW_STRING
 			        : c == 't' || c == 'f' ? JSONRAW_BOOL
-			        : c == 'n' ? JSONRAW_NULL
-			                   : JSONRAW_NUMBER;
+			        : c == 'n'             ? JSONRAW_NULL
+			                               : JSONRAW_NUMBER;
 		first = false;
 		bool opened = false;
 		if (c == '{' || c == '[') {
@@ -205,7 +205,136 @@ bool jsonraw_valid(const char *buf, size_t len)
 	return s.p == s.end;
 }
 
+static int members(const char *buf, size_t len, struct jsonraw_member *out, size_t max, size_t *n, const char **why,
+                   bool strict_keys);
+
 int jsonraw_members(const char *buf, size_t len, struct jsonraw_member *out, size_t max, size_t *n, const char **why)
+{
+	return members(buf, len, out, max, n, why, true);
+}
+
+int jsonraw_object(struct jsonraw_span v, struct jsonraw_member *out, size_t max, size_t *n, const char **why)
+{
+	return members(v.p, v.len, out, max, n, why, false);
+}
+
+int jsonraw_items(struct jsonraw_span v, struct jsonraw_span *out, enum jsonraw_kind *kinds, size_t max, size_t *n)
+{
+	struct scan s = {.p = v.p, .end = v.p + v.len};
+	*n = 0;
+	ws(&s);
+	if (s.p >= s.end || *s.p != '[')
+		return -EPROTO;
+	s.p++;
+	ws(&s);
+	if (s.p < s.end && *s.p == ']')
+		return 0;
+	for (;;) {
+		if (*n == max)
+			return -EPROTO;
+		ws(&s);
+		const char *start = s.p;
+		if (!value(&s, &kinds[*n]))
+			return -EPROTO;
+		out[(*n)++] = (struct jsonraw_span){start, (size_t)(s.p - start)};
+		ws(&s);
+		if (s.p < s.end && *s.p == ',') {
+			s.p++;
+			continue;
+		}
+		return s.p < s.end && *s.p == ']' ? 0 : -EPROTO;
+	}
+}
+
+static void put_utf8(char *o, size_t *k, uint32_t cp)
+{
+	if (cp < 0x80) {
+		o[(*k)++] = (char)cp;
+	} else if (cp < 0x800) {
+		o[(*k)++] = (char)(0xc0 | (cp >> 6));
+		o[(*k)++] = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		o[(*k)++] = (char)(0xe0 | (cp >> 12));
+		o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[(*k)++] = (char)(0x80 | (cp & 0x3f));
+	} else {
+		o[(*k)++] = (char)(0xf0 | (cp >> 18));
+		o[(*k)++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[(*k)++] = (char)(0x80 | (cp & 0x3f));
+	}
+}
+
+static int hex4(const char *p)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval(p[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+int jsonraw_string(struct jsonraw_span v, char **out, size_t *len, bool *nul, bool *lone)
+{
+	*out = NULL;
+	*len = 0;
+	*nul = *lone = false;
+	struct scan s = {.p = v.p, .end = v.p + v.len};
+	if (v.len < 2 || v.p[0] != '"' || !string(&s) || s.p != s.end)
+		return -EPROTO;
+	/* Decoding never grows the text: an escape of 6 bytes yields at most
+	 * 3, a pair of 12 yields 4. */
+	char *o = malloc(v.len);
+	if (!o)
+		return -ENOMEM;
+	size_t k = 0;
+	const char *p = v.p + 1, *end = v.p + v.len - 1;
+	while (p < end) {
+		if (*p != '\\') {
+			o[k++] = *p++;
+			continue;
+		}
+		char c = p[1];
+		p += 2;
+		switch (c) {
+		case 'b': o[k++] = '\b'; break;
+		case 'f': o[k++] = '\f'; break;
+		case 'n': o[k++] = '\n'; break;
+		case 'r': o[k++] = '\r'; break;
+		case 't': o[k++] = '\t'; break;
+		case 'u': {
+			uint32_t cp = (uint32_t)hex4(p);
+			p += 4;
+			if (cp >= 0xd800 && cp <= 0xdbff && end - p >= 6 && p[0] == '\\' && p[1] == 'u') {
+				int lo = hex4(p + 2);
+				if (lo >= 0xdc00 && lo <= 0xdfff) {
+					cp = 0x10000u + ((cp - 0xd800u) << 10) + ((uint32_t)lo - 0xdc00u);
+					p += 6;
+				}
+			}
+			if (cp >= 0xd800 && cp <= 0xdfff) {
+				cp = 0xfffd;
+				*lone = true;
+			}
+			if (cp == 0)
+				*nul = true;
+			put_utf8(o, &k, cp);
+			break;
+		}
+		default: o[k++] = c; break; /* '"', '\\', '/' */
+		}
+	}
+	o[k] = '\0';
+	*out = o;
+	*len = k;
+	return 0;
+}
+
+static int members(const char *buf, size_t len, struct jsonraw_member *out, size_t max, size_t *n, const char **why,
+                   bool strict_keys)
 {
 	struct scan s = {.p = buf, .end = buf + len};
 	*n = 0;
@@ -231,11 +360,11 @@ int jsonraw_members(const char *buf, size_t len, struct jsonraw_member *out, siz
 		if (!string(&s))
 			goto bad;
 		size_t kl = (size_t)(s.p - 1 - k);
-		if (memchr(k, '\\', kl)) {
+		if (strict_keys && memchr(k, '\\', kl)) {
 			*why = "an envelope key holds an escape";
 			return -EPROTO;
 		}
-		for (size_t i = 0; i < *n; i++)
+		for (size_t i = 0; strict_keys && i < *n; i++)
 			if (out[i].key.len == kl && memcmp(out[i].key.p, k, kl) == 0) {
 				*why = "duplicate key";
 				return -EPROTO;

@@ -39,6 +39,22 @@ struct jsonraw_member {
  * members or nesting deeper than JSONRAW_MAX_DEPTH. */
 int jsonraw_members(const char *buf, size_t len, struct jsonraw_member *out, size_t max, size_t *n, const char **why);
 
+/* The members of any object value v (a span jsonraw_members or
+ * jsonraw_items returned): keys may hold escapes (decode them with
+ * jsonraw_string) and may repeat. Same returns as jsonraw_members. */
+int jsonraw_object(struct jsonraw_span v, struct jsonraw_member *out, size_t max, size_t *n, const char **why);
+
+/* The elements of an array value v, each as a span with its kind. Returns 0
+ * or -EPROTO (not an array, or more than max elements). */
+int jsonraw_items(struct jsonraw_span v, struct jsonraw_span *out, enum jsonraw_kind *kinds, size_t max, size_t *n);
+
+/* Decodes the text of a string value (the span with its quotes) into UTF-8
+ * bytes in *out (malloc'd, NUL-terminated for convenience, may hold NULs:
+ * *len is the length). *nul says whether a NUL was decoded; a lone
+ * surrogate escape becomes U+FFFD (as a well-formed conversion would) and
+ * sets *lone. Returns 0, -EPROTO when v is not a valid string, -ENOMEM. */
+int jsonraw_string(struct jsonraw_span v, char **out, size_t *len, bool *nul, bool *lone);
+
 /* The member named key (a plain name), or NULL. */
 const struct jsonraw_member *jsonraw_find(const struct jsonraw_member *m, size_t n, const char *key);
 

@@ -72,9 +72,9 @@ static void add_u64(cJSON *o, const char *k, uint64_t v)
 
 cJSON *report_to_json(const struct report *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION);
-	cJSON_AddStringToObject(o, "type", "result");
+	cJSON *o = host_msg_new("result");
+	if (!o)
+		return NULL;
 	cJSON_AddStringToObject(o, "status", report_status_name(r->status));
 	if (r->status == RUN_OK) {
 		/* An undefined result has no "value" at all, so hosts can tell
