@@ -47,6 +47,24 @@ size_t jsonout_utf8(const char *in, size_t n, char *out)
 	uint8_t *o = (uint8_t *)out;
 	size_t i = 0;
 	while (i < n) {
+		/* Duktape escapes U+2028/U+2029 ("\u2028"); ES2019's JSON.stringify,
+		 * node's, writes them raw, and the wire carries node's text. A
+		 * backslash only occurs in the text as an escape, so copying each
+		 * escape whole keeps "\\u2028" (an escaped backslash) intact. */
+		if (p[i] == '\\' && i + 1 < n) {
+			if (p[i + 1] == 'u' && n - i >= 6 && memcmp(p + i + 2, "202", 3) == 0 &&
+			    (p[i + 5] == '8' || p[i + 5] == '9')) {
+				*o++ = 0xe2;
+				*o++ = 0x80;
+				*o++ = (uint8_t)(p[i + 5] == '8' ? 0xa8 : 0xa9);
+				i += 6;
+			} else {
+				*o++ = p[i];
+				*o++ = p[i + 1];
+				i += 2;
+			}
+			continue;
+		}
 		size_t k = valid_seq(p + i, n - i);
 		if (k) {
 			memcpy(o, p + i, k);

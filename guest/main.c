@@ -183,7 +183,10 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	duk_get_prop_string(ctx, -1, "namespaces");
 	duk_get_prop_string(ctx, -2, "env");
 	duk_push_string(ctx, filename);
-	if (loop_call(ctx, api, "setup", 3) < 0)
+	/* The supervisor's in-flight window: requests past it wait in the
+	 * prelude (absent from an older supervisor: undefined, no window). */
+	duk_get_prop_string(ctx, -4, "maxInflight");
+	if (loop_call(ctx, api, "setup", 4) < 0)
 		return -1;
 	duk_pop(ctx);
 

@@ -2,6 +2,8 @@
  * Runs in: supervisor. Input: the run loop's decisions and counters. */
 #include "audit.h"
 
+#include "host.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -144,14 +146,10 @@ int audit_emit(struct audit *a, const char *event, cJSON *ev)
 		return -ENOMEM;
 	timestamp(ts);
 	/* The envelope goes first so a reader sees it at the start of each line. */
-	cJSON *line = cJSON_CreateObject();
+	cJSON *line = a->sink == POLICY_AUDIT_HOST ? host_msg_new("audit") : cJSON_CreateObject();
 	if (!line) {
 		cJSON_Delete(ev);
 		return -ENOMEM;
-	}
-	if (a->sink == POLICY_AUDIT_HOST) {
-		cJSON_AddNumberToObject(line, "v", 1);
-		cJSON_AddStringToObject(line, "type", "audit");
 	}
 	cJSON_AddStringToObject(line, "ts", ts);
 	cJSON_AddStringToObject(line, "run", a->run_id);

@@ -30,6 +30,7 @@
 
 #include "jsonbytes.h"
 #include "netaddr.h"
+#include "policy.h"
 #include "runlimits.h"
 #include "url.h"
 
@@ -48,40 +49,10 @@
 /* statusText kept from the status line. */
 #define FETCH_STATUS_TEXT_MAX 128
 
-static void set_err(struct fetch_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-        __attribute__((format(printf, 5, 6)));
-
-static void set_err(struct fetch_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-{
-	snprintf(e->name, sizeof(e->name), "%s", name);
-	snprintf(e->code, sizeof(e->code), "%s", code ? code : "");
-	snprintf(e->rule, sizeof(e->rule), "%s", rule ? rule : "");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
-	va_end(ap);
-}
-
 bool fetch_available(void)
 {
 	return FETCH_HAVE_CURL;
 }
-
-enum host_kind { HOST_EXACT, HOST_SUFFIX, HOST_IP };
-
-struct rule {
-	char *rule;
-	char *scheme; /* NULL = both */
-	enum host_kind kind;
-	char *host; /* EXACT: name; SUFFIX: ".example.com" */
-	struct netaddr net;
-	unsigned prefix_len;
-	uint16_t port;
-	char **methods;
-	size_t n_methods;
-	char *path_prefix;
-	bool allow_private;
-};
 
 struct secret {
 	char *host, *header, *value, *rule;
@@ -98,8 +69,10 @@ struct transfer {
 	/* request state across hops */
 	struct url url;
 	char *orig_host;
-	const struct rule *rule;
-	char method[24];
+	const struct policy_net_rule *rule;
+	const char *rule_name; /* the deciding rule, for errors and the audit */
+	char approved[600];    /* the approval key an ASK was approved for, or "" */
+	char method[GUESTMSG_METHOD_MAX + 1];
 	uint8_t *body;
 	size_t body_len;
 	char **hdr_lines; /* "Name: value" from the guest */
@@ -123,12 +96,11 @@ struct transfer {
 	/* outcome */
 	bool done;
 	cJSON *value;
-	struct fetch_error err;
+	struct req_error err;
 };
 
 struct fetcher {
-	struct rule *rules;
-	size_t n_rules;
+	const struct policy *policy;
 	struct secret *secrets;
 	size_t n_secrets;
 	uint64_t max_body, max_request, timeout_ms;
@@ -151,264 +123,53 @@ static uint64_t now_ms(void)
 
 /* ---- configuration ---- */
 
-static void free_rule(struct rule *r)
+/* Loads a credential's secret through the policy's one reader
+ * (policy_cred_resolve) and keeps the header line and the bare secret. */
+static int load_secret(const struct policy_cred *c, struct secret *s, char *err, size_t errlen)
 {
-	free(r->rule);
-	free(r->scheme);
-	free(r->host);
-	for (size_t i = 0; i < r->n_methods; i++)
-		free(r->methods[i]);
-	free(r->methods);
-	free(r->path_prefix);
-}
-
-static int load_rule(struct rule *r, const struct fetch_rule *c, char *err, size_t errlen)
-{
-	r->rule = strdup(c->rule ? c->rule : "network.allow");
-	if (c->scheme && strcmp(c->scheme, "http") && strcmp(c->scheme, "https")) {
-		snprintf(err, errlen, "%s: scheme must be http or https", r->rule);
-		return -EINVAL;
+	const char *rule = c->rule ? c->rule : "network.credentials";
+	char *v = NULL;
+	int r = policy_cred_resolve(c, &v);
+	if (r == -ENOENT) {
+		snprintf(err, errlen, "%s: environment variable %s is not set", rule, c->env ? c->env : "?");
+		return r;
 	}
-	r->scheme = c->scheme ? strdup(c->scheme) : NULL;
-	const char *h = c->host ? c->host : "";
-	const char *slash = strchr(h, '/');
-	struct netaddr a;
-	char tmp[NETADDR_TEXT_MAX + 1];
-	size_t hl = slash ? (size_t)(slash - h) : strlen(h);
-	if (hl > 0 && hl <= NETADDR_TEXT_MAX) {
-		memcpy(tmp, h, hl);
-		tmp[hl] = '\0';
-	} else {
-		tmp[0] = '\0';
+	if (r == -ENOMEM) {
+		snprintf(err, errlen, "out of memory");
+		return r;
 	}
-	if (tmp[0] && netaddr_parse(tmp, hl, &a) == 0) {
-		r->kind = HOST_IP;
-		r->net = a;
-		unsigned maxp = a.family == AF_INET ? 32 : 128;
-		r->prefix_len = maxp;
-		if (slash) {
-			char *end;
-			unsigned long p = strtoul(slash + 1, &end, 10);
-			if (*end || p > maxp || !slash[1]) {
-				snprintf(err, errlen, "%s: bad CIDR prefix in '%s'", r->rule, h);
-				return -EINVAL;
-			}
-			r->prefix_len = (unsigned)p;
-		}
-		r->host = strdup(h);
-	} else if (slash || !*h) {
-		snprintf(err, errlen, "%s: host '%s' is not a name, IP address or CIDR range", r->rule, h);
-		return -EINVAL;
-	} else if (h[0] == '*' && h[1] == '.' && h[2]) {
-		r->kind = HOST_SUFFIX;
-		r->host = strdup(h + 1);
-	} else {
-		r->kind = HOST_EXACT;
-		r->host = strdup(h);
+	size_t pl = strlen(c->prefix ? c->prefix : "");
+	size_t n = v ? strlen(v) - pl : 0;
+	if (r < 0 || n < FETCH_SECRET_MIN || n > FETCH_SECRET_MAX) {
+		if (r < 0 && r != -EINVAL && r != -EFBIG)
+			snprintf(err, errlen, "%s: cannot read the secret file %s: %s", rule, c->file ? c->file : "?",
+			         strerror(-r));
+		else
+			snprintf(err, errlen,
+			         "%s: the secret must be %d to %d bytes without CR, LF or NUL (short secrets cannot be "
+			         "scrubbed reliably from responses)",
+			         rule, FETCH_SECRET_MIN, FETCH_SECRET_MAX);
+		if (v)
+			explicit_bzero(v, strlen(v));
+		free(v);
+		return r < 0 ? r : -EINVAL;
 	}
-	if (r->host)
-		for (char *p = r->host; *p; p++)
-			*p = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-	r->port = c->port;
-	r->n_methods = c->n_methods;
-	r->methods = calloc(c->n_methods + 1, sizeof(char *));
-	for (size_t i = 0; r->methods && i < c->n_methods; i++)
-		r->methods[i] = strdup(c->methods[i]);
-	r->path_prefix = c->path_prefix && strcmp(c->path_prefix, "/") ? strdup(c->path_prefix) : NULL;
-	r->allow_private = c->allow_private;
-	if (!r->rule || !r->host || !r->methods) {
+	s->raw = strdup(v + pl);
+	s->raw_len = n;
+	size_t ln = strlen(c->header) + 2 + strlen(v) + 1;
+	s->value = malloc(ln);
+	if (s->value)
+		snprintf(s->value, ln, "%s: %s", c->header, v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+	s->host = strdup(c->host);
+	s->header = strdup(c->header);
+	s->rule = strdup(rule);
+	if (!s->raw || !s->value || !s->host || !s->header || !s->rule) {
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	return 0;
-}
-
-static int read_secret(const struct fetch_secret *c, char **out, char *err, size_t errlen)
-{
-	const char *rule = c->rule ? c->rule : "network.credentials";
-	char *v = NULL;
-	size_t n = 0;
-	if (c->value_env && !c->value_file) {
-		const char *e = getenv(c->value_env);
-		if (!e) {
-			snprintf(err, errlen, "%s: environment variable %s is not set", rule, c->value_env);
-			return -ENOENT;
-		}
-		n = strlen(e);
-		if (n > FETCH_SECRET_MAX) {
-			snprintf(err, errlen, "%s: the secret is longer than %d bytes", rule, FETCH_SECRET_MAX);
-			return -EFBIG;
-		}
-		v = strdup(e);
-	} else if (c->value_file && !c->value_env) {
-		int fd = open(c->value_file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-		if (fd < 0) {
-			snprintf(err, errlen, "%s: cannot open the secret file %s: %s", rule, c->value_file,
-			         strerror(errno));
-			return -errno;
-		}
-		v = malloc(FETCH_SECRET_MAX + 2);
-		ssize_t k = 0;
-		while (v && n < FETCH_SECRET_MAX + 1) {
-			k = read(fd, v + n, FETCH_SECRET_MAX + 1 - n);
-			if (k <= 0)
-				break;
-			n += (size_t)k;
-		}
-		close(fd);
-		if (!v)
-			return -ENOMEM;
-		if (k < 0 || n > FETCH_SECRET_MAX) {
-			free(v);
-			snprintf(err, errlen, "%s: cannot read the secret file %s (or it is over %d bytes)", rule,
-			         c->value_file, FETCH_SECRET_MAX);
-			return -EFBIG;
-		}
-		v[n] = '\0';
-		if (n && v[n - 1] == '\n')
-			v[--n] = '\0';
-		if (n && v[n - 1] == '\r')
-			v[--n] = '\0';
-	} else {
-		snprintf(err, errlen, "%s: exactly one of a file and an environment variable must hold the secret",
-		         rule);
-		return -EINVAL;
-	}
-	if (!v)
-		return -ENOMEM;
-	if (n < FETCH_SECRET_MIN || memchr(v, '\r', n) || memchr(v, '\n', n) || strlen(v) != n) {
-		snprintf(err, errlen,
-		         "%s: the secret must be %d to %d bytes without CR, LF or NUL (short secrets cannot be "
-		         "scrubbed reliably from responses)",
-		         rule, FETCH_SECRET_MIN, FETCH_SECRET_MAX);
-		explicit_bzero(v, n);
-		free(v);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
-
-/* ---- request checks ---- */
-
-static bool in_prefix(const struct netaddr *a, const struct rule *r)
-{
-	struct netaddr x = *a;
-	/* Judge an IPv4-mapped address as IPv4. */
-	static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-	if (x.family == AF_INET6 && memcmp(x.bytes, mapped, 12) == 0) {
-		x.family = AF_INET;
-		memmove(x.bytes, x.bytes + 12, 4);
-		memset(x.bytes + 4, 0, 12);
-	}
-	if (x.family != r->net.family)
-		return false;
-	unsigned full = r->prefix_len / 8, rest = r->prefix_len % 8;
-	if (memcmp(x.bytes, r->net.bytes, full) != 0)
-		return false;
-	if (!rest)
-		return true;
-	uint8_t m = (uint8_t)(0xff << (8 - rest));
-	return (x.bytes[full] & m) == (r->net.bytes[full] & m);
-}
-
-static bool host_matches(const struct rule *r, const struct url *u)
-{
-	if (r->kind == HOST_IP)
-		return u->host_is_ip && in_prefix(&u->addr, r);
-	if (u->host_is_ip)
-		return false;
-	if (r->kind == HOST_EXACT)
-		return strcmp(r->host, u->host) == 0;
-	size_t hl = strlen(u->host), sl = strlen(r->host);
-	return hl > sl && strcmp(u->host + hl - sl, r->host) == 0;
-}
-
-static bool path_matches(const struct rule *r, const struct url *u)
-{
-	if (!r->path_prefix)
-		return true;
-	size_t n, pl = strlen(r->path_prefix);
-	const char *p = url_path_only(u, &n);
-	if (n < pl || strncmp(p, r->path_prefix, pl) != 0)
-		return false;
-	/* "/v1" allows "/v1" and "/v1/..." but not "/v10". */
-	return n == pl || r->path_prefix[pl - 1] == '/' || p[pl] == '/';
-}
-
-static bool method_matches(const struct rule *r, const char *m)
-{
-	if (r->n_methods == 0)
-		return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
-	for (size_t i = 0; i < r->n_methods; i++)
-		if (strcmp(r->methods[i], m) == 0)
-			return true;
-	return false;
-}
-
-/* Whether the rule lets a connection go to address a. */
-static bool addr_allowed(const struct rule *r, const struct netaddr *a)
-{
-	if (r->kind == HOST_IP)
-		return in_prefix(a, r);
-	return r->allow_private || netaddr_classify(a) == NETADDR_PUBLIC;
-}
-
-static const struct rule *decide(struct fetcher *f, const struct url *u, const char *method, const char *what,
-                                 struct fetch_error *e)
-{
-	for (size_t i = 0; i < f->n_rules; i++) {
-		const struct rule *r = &f->rules[i];
-		uint16_t port = r->port ? r->port : (strcmp(u->scheme, "https") == 0 ? 443 : 80);
-		if (r->scheme && strcmp(r->scheme, u->scheme))
-			continue;
-		if (!host_matches(r, u) || port != u->port || !method_matches(r, method) || !path_matches(r, u))
-			continue;
-		if (u->host_is_ip && !addr_allowed(r, &u->addr)) {
-			set_err(e, "PermissionDenied", "EPRIVATEADDR", r->rule,
-			        "%s to %s (a %s address) is not allowed by policy", what, u->host,
-			        netaddr_class_name(netaddr_classify(&u->addr)));
-			return NULL;
-		}
-		return r;
-	}
-	char *s = url_format(u);
-	set_err(e, "PermissionDenied", "EPOLICY", "network.default",
-	        "%s %s %s is not allowed by policy (no network rule allows this scheme, host, "
-	        "port, method and path)",
-	        what, method, s ? s : u->host);
-	free(s);
-	return NULL;
-}
-
-static bool token_char(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", c);
-}
-
-static const char *const forbidden_headers[] = {
-        "host",    "content-length", "transfer-encoding",   "connection",       "keep-alive", "upgrade", "te",
-        "trailer", "expect",         "proxy-authorization", "proxy-connection",
-};
-
-/* Checks one guest header; returns NULL or why it is refused. */
-static const char *bad_header(const char *name, const char *value)
-{
-	size_t nl = strlen(name), vl = strlen(value);
-	if (nl == 0 || nl + vl + 2 > FETCH_MAX_HEADER_BYTES)
-		return "header name empty or header too long";
-	for (size_t i = 0; i < nl; i++)
-		if (!token_char((unsigned char)name[i]))
-			return "invalid character in header name";
-	for (size_t i = 0; i < vl; i++) {
-		unsigned char c = (unsigned char)value[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return "control character in header value";
-	}
-	for (size_t i = 0; i < sizeof(forbidden_headers) / sizeof(forbidden_headers[0]); i++)
-		if (strcasecmp(name, forbidden_headers[i]) == 0)
-			return "this header is set by the supervisor";
-	return NULL;
 }
 
 static const struct secret *secret_for(const struct fetcher *f, const char *host, const char *header)
@@ -472,7 +233,8 @@ static curl_socket_t open_socket(void *p, curlsocktype purpose, struct curl_sock
 		snprintf(t->addr_msg, sizeof(t->addr_msg), "a non-IP connection");
 		return CURL_SOCKET_BAD;
 	}
-	if (!t->rule || !addr_allowed(t->rule, &a)) {
+	/* The connect-time check is the engine's own (policydecide.c). */
+	if (!t->rule || !policy_net_addr_allowed(t->rule, &addr->addr, addr->addrlen)) {
 		char txt[NETADDR_FORMAT_MAX];
 		netaddr_format(&a, txt, sizeof(txt));
 		t->addr_denied = true;
@@ -616,13 +378,13 @@ static int on_socket(CURL *easy, curl_socket_t s, int what, void *p, void *sockp
 }
 
 /* Sets up and adds the easy handle for the transfer's current hop. */
-static int start_hop(struct transfer *t, struct fetch_error *e)
+static int start_hop(struct transfer *t, struct req_error *e)
 {
 	struct fetcher *f = t->f;
 	uint64_t now = now_ms();
 	if (now >= t->deadline_ms) {
-		set_err(e, "TimeoutError", "ETIMEDOUT", NULL, "fetch timed out after %llu ms (the policy's limit)",
-		        (unsigned long long)f->timeout_ms);
+		req_error_set(e, "TimeoutError", "ETIMEDOUT", NULL,
+		              "fetch timed out after %llu ms (the policy's limit)", (unsigned long long)f->timeout_ms);
 		return -ETIMEDOUT;
 	}
 	if (t->easy) {
@@ -646,7 +408,7 @@ static int start_hop(struct transfer *t, struct fetch_error *e)
 		free(u);
 		if (c)
 			curl_easy_cleanup(c);
-		set_err(e, "Error", "ENOMEM", NULL, "out of memory");
+		req_error_set(e, "Error", "ENOMEM", NULL, "out of memory");
 		return -ENOMEM;
 	}
 	t->easy = c;
@@ -657,7 +419,7 @@ static int start_hop(struct transfer *t, struct fetch_error *e)
 	for (size_t i = 0; i < t->n_hdrs; i++) {
 		const char *line = t->hdr_lines[i];
 		size_t nl = strcspn(line, ":;");
-		char name[FETCH_MAX_HEADER_BYTES];
+		char name[GUESTMSG_MAX_HEADER_BYTES];
 		memcpy(name, line, nl);
 		name[nl] = '\0';
 		/* A guest header never replaces a secret one, and credentials
@@ -715,7 +477,7 @@ static int start_hop(struct transfer *t, struct fetch_error *e)
 		}
 	}
 	if (curl_multi_add_handle(f->multi, c) != CURLM_OK) {
-		set_err(e, "Error", "EIO", NULL, "could not start the transfer");
+		req_error_set(e, "Error", "EIO", NULL, "could not start the transfer");
 		return -EIO;
 	}
 	return 0;
@@ -742,7 +504,7 @@ static void fail(struct transfer *t, const char *name, const char *code, const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	set_err(&t->err, name, code, t->rule ? t->rule->rule : NULL, "%s", msg);
+	req_error_set(&t->err, name, code, t->rule_name, "%s", msg);
 	finish(t);
 }
 
@@ -781,7 +543,7 @@ static void respond(struct transfer *t, long status)
 		return;
 	}
 	t->value = v;
-	snprintf(t->err.rule, sizeof(t->err.rule), "%s", t->rule ? t->rule->rule : "");
+	snprintf(t->err.rule, sizeof(t->err.rule), "%s", t->rule_name ? t->rule_name : "");
 	finish(t);
 }
 
@@ -796,10 +558,10 @@ static void hop_done(struct transfer *t, CURLcode rc)
 	char *u = url_format(&t->url);
 	const char *us = u ? u : t->url.host;
 	if (t->addr_denied) {
-		set_err(&t->err, "PermissionDenied", "EPRIVATEADDR", t->rule ? t->rule->rule : NULL,
-		        "connecting to %s is not allowed by policy (%s; only rules naming the "
-		        "address or allowing private addresses permit it)",
-		        us, t->addr_msg);
+		req_error_set(&t->err, "PermissionDenied", "EPRIVATEADDR", t->rule_name,
+		              "connecting to %s is not allowed by policy (%s; only rules naming the "
+		              "address or allowing private addresses permit it)",
+		              us, t->addr_msg);
 		free(u);
 		finish(t);
 		return;
@@ -865,16 +627,33 @@ static void hop_done(struct transfer *t, CURLcode rc)
 		t->body = NULL;
 		t->body_len = 0;
 	}
-	struct fetch_error e = {0};
-	const struct rule *r = decide(f, &next, t->method, "redirect to", &e);
+	/* Every hop is decided again by the engine. An ASK is only what was
+	 * already approved (the same origin and method); anything else would
+	 * be an approval never asked. */
+	struct req_error e = {0};
+	struct policy_net_decision d;
+	enum policy_verdict v = policy_net_decide(f->policy, &next, t->method, "redirect to", &d);
+	if (v == POLICY_ASK) {
+		char key[sizeof(t->approved)];
+		policy_net_approval_key(&next, t->method, key, sizeof(key));
+		if (!t->approved[0] || strcmp(key, t->approved) != 0) {
+			char *s2 = url_format(&next);
+			req_error_set(&d.deny, "PermissionDenied", "EPOLICY", d.rule,
+			              "redirect to %s needs an approval of its own; fetch it directly",
+			              s2 ? s2 : next.host);
+			free(s2);
+			v = POLICY_DENY;
+		}
+	}
 	url_free(&t->url);
 	t->url = next;
-	if (!r) {
-		t->err = e;
+	if (v == POLICY_DENY) {
+		t->err = d.deny;
 		finish(t);
 		return;
 	}
-	t->rule = r;
+	t->rule = d.net_rule;
+	t->rule_name = d.rule;
 	if (start_hop(t, &e) < 0) {
 		t->err = e;
 		finish(t);
@@ -892,53 +671,31 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	const struct policy_net *pn = policy_net(cfg->policy);
+	f->policy = cfg->policy;
 	uint64_t frame = cfg->max_frame ? cfg->max_frame : LIMITS_DEFAULT_MAX_FRAME;
 	uint64_t fit = frame > FETCH_REPLY_OVERHEAD ? (frame - FETCH_REPLY_OVERHEAD) / 4 * 3 : 0;
 	if (fit < 1024) {
 		snprintf(err, errlen, "max frame %llu is too small to carry HTTP responses", (unsigned long long)frame);
 		goto fail;
 	}
-	f->max_body = cfg->max_response_bytes && cfg->max_response_bytes < fit ? cfg->max_response_bytes : fit;
-	f->max_request = cfg->max_request_bytes ? cfg->max_request_bytes : frame;
-	f->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : FETCH_DEFAULT_TIMEOUT_MS;
-	f->max_redirects = cfg->max_redirects == FETCH_NO_REDIRECTS ? 0
-	                   : cfg->max_redirects                     ? cfg->max_redirects
-	                                                            : FETCH_DEFAULT_MAX_REDIRECTS;
+	f->max_body = pn->max_response_bytes && pn->max_response_bytes < fit ? pn->max_response_bytes : fit;
+	f->max_request = pn->max_request_bytes ? pn->max_request_bytes : frame;
+	f->timeout_ms = pn->timeout_ms ? pn->timeout_ms : FETCH_DEFAULT_TIMEOUT_MS;
+	/* In the policy 0 redirects means none. */
+	f->max_redirects = (unsigned)pn->max_redirects;
 	f->max_concurrent = cfg->max_concurrent ? cfg->max_concurrent : FETCH_DEFAULT_MAX_CONCURRENT;
-	f->rules = calloc(cfg->n_rules + 1, sizeof(*f->rules));
-	f->secrets = calloc(cfg->n_secrets + 1, sizeof(*f->secrets));
-	if (!f->rules || !f->secrets) {
+	const struct policy_cred *creds = cfg->creds ? cfg->creds : pn->creds;
+	size_t n_creds = cfg->creds ? cfg->n_creds : pn->n_creds;
+	f->secrets = calloc(n_creds + 1, sizeof(*f->secrets));
+	if (!f->secrets) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
-	for (size_t i = 0; i < cfg->n_rules; i++) {
-		f->n_rules = i + 1;
-		if (load_rule(&f->rules[i], &cfg->rules[i], err, errlen) < 0)
-			goto fail;
-	}
-	for (size_t i = 0; i < cfg->n_secrets; i++) {
-		const struct fetch_secret *c = &cfg->secrets[i];
-		struct secret *s = &f->secrets[i];
+	for (size_t i = 0; i < n_creds; i++) {
 		f->n_secrets = i + 1;
-		if (!c->host || !c->header || bad_header(c->header, "")) {
-			snprintf(err, errlen, "%s: a credential needs a host and a valid header name",
-			         c->rule ? c->rule : "network.credentials");
+		if (load_secret(&creds[i], &f->secrets[i], err, errlen) < 0)
 			goto fail;
-		}
-		if (read_secret(c, &s->raw, err, errlen) < 0)
-			goto fail;
-		s->raw_len = strlen(s->raw);
-		const char *pre = c->prefix ? c->prefix : "";
-		size_t n = strlen(c->header) + 2 + strlen(pre) + s->raw_len + 1;
-		s->value = malloc(n);
-		s->host = strdup(c->host);
-		s->header = strdup(c->header);
-		s->rule = strdup(c->rule ? c->rule : "network.credentials");
-		if (!s->value || !s->host || !s->header || !s->rule) {
-			snprintf(err, errlen, "out of memory");
-			goto fail;
-		}
-		snprintf(s->value, n, "%s: %s%s", c->header, pre, s->raw);
 	}
 #if FETCH_HAVE_CURL
 	static bool curl_ready;
@@ -963,192 +720,59 @@ fail:
 	return NULL;
 }
 
-/* Reads the guest's headers: an array of [name, value] pairs or an object. */
-static int read_headers(struct transfer *t, const cJSON *hs, struct fetch_error *e)
-{
-	if (!hs || cJSON_IsNull(hs))
-		return 0;
-	if (!cJSON_IsArray(hs) && !cJSON_IsObject(hs)) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-		        "fetch headers must be an array of pairs or an object");
-		return -EPROTO;
-	}
-	int n = cJSON_GetArraySize(hs);
-	if (n > FETCH_MAX_REQUEST_HEADERS) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "too many request headers (%d > %d)", n,
-		        FETCH_MAX_REQUEST_HEADERS);
-		return -EINVAL;
-	}
-	t->hdr_lines = calloc((size_t)n + 1, sizeof(char *));
-	if (!t->hdr_lines)
-		return -ENOMEM;
-	const cJSON *h;
-	cJSON_ArrayForEach(h, hs)
-	{
-		const char *name, *value;
-		if (cJSON_IsArray(hs)) {
-			const cJSON *a = cJSON_GetArrayItem(h, 0), *b = cJSON_GetArrayItem(h, 1);
-			if (!cJSON_IsArray(h) || cJSON_GetArraySize(h) != 2 || !cJSON_IsString(a) ||
-			    !cJSON_IsString(b)) {
-				set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-				        "fetch headers must be [name, value] string pairs");
-				return -EPROTO;
-			}
-			name = a->valuestring;
-			value = b->valuestring;
-		} else {
-			if (!cJSON_IsString(h)) {
-				set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-				        "fetch header values must be strings");
-				return -EPROTO;
-			}
-			name = h->string;
-			value = h->valuestring;
-		}
-		const char *why = bad_header(name, value);
-		if (why) {
-			set_err(e, "TypeError", "ERR_INVALID_HEADER", NULL, "invalid request header '%.64s': %s", name,
-			        why);
-			return -EINVAL;
-		}
-		size_t l = strlen(name) + strlen(value) + 3;
-		char *line = malloc(l);
-		if (!line)
-			return -ENOMEM;
-		/* "Name;" is curl's way to send an empty value. */
-		if (value[0])
-			snprintf(line, l, "%s: %s", name, value);
-		else
-			snprintf(line, l, "%s;", name);
-		t->hdr_lines[t->n_hdrs++] = line;
-	}
-	return 0;
-}
-
-int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *req, struct fetch_error *e)
+int fetcher_start(struct fetcher *f, uint64_t id, struct guest_fetch_req *q, const struct policy_net_decision *d,
+                  const char *approved_key, struct req_error *e)
 {
 	memset(e, 0, sizeof(*e));
-	const cJSON *jurl = cJSON_GetObjectItemCaseSensitive(req, "url");
-	const cJSON *jmethod = cJSON_GetObjectItemCaseSensitive(req, "method");
-	const cJSON *jredir = cJSON_GetObjectItemCaseSensitive(req, "redirect");
-	if (!cJSON_IsObject(req) || !cJSON_IsString(jurl) ||
-	    (jmethod && !cJSON_IsNull(jmethod) && !cJSON_IsString(jmethod)) ||
-	    (jredir && !cJSON_IsNull(jredir) && !cJSON_IsString(jredir))) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-		        "fetch request needs 'url' (string); 'method' and 'redirect' must be strings");
-		return -EPROTO;
+	if (!d || d->verdict != POLICY_ALLOW || !d->net_rule) {
+		req_error_set(e, "PermissionDenied", "EPOLICY", "network.default",
+		              "fetch %.200s was not decided by policy", q->url_text ? q->url_text : "?");
+		return -EACCES;
 	}
 	if (!FETCH_HAVE_CURL) {
-		set_err(e, "NotSupportedError", "ENOTSUP", NULL,
-		        "fetch is unavailable: this codecell was built without libcurl");
+		req_error_set(e, "NotSupportedError", "ENOTSUP", NULL,
+		              "fetch is unavailable: this codecell was built without libcurl");
 		return -ENOTSUP;
 	}
 	if (f->count >= f->max_concurrent) {
-		set_err(e, "Error", "EAGAIN", NULL, "too many fetches in flight (limit %u); await some first",
-		        f->max_concurrent);
+		req_error_set(e, "Error", "EAGAIN", NULL, "too many fetches in flight (limit %u); await some first",
+		              f->max_concurrent);
 		return -EAGAIN;
+	}
+	if (q->body_len > f->max_request) {
+		req_error_set(e, "TypeError", "ETOOLARGE", NULL, "request body too large (%zu bytes > limit %llu)",
+		              q->body_len, (unsigned long long)f->max_request);
+		return -EFBIG;
 	}
 	struct transfer *t = calloc(1, sizeof(*t));
 	if (!t) {
-		set_err(e, "Error", "ENOMEM", NULL, "out of memory");
+		req_error_set(e, "Error", "ENOMEM", NULL, "out of memory");
 		return -ENOMEM;
 	}
 	t->f = f;
 	t->id = id;
-	int r;
-	const char *why = NULL;
-	r = url_parse(jurl->valuestring, strlen(jurl->valuestring), &t->url, &why);
-	if (r < 0) {
-		set_err(e, "TypeError", "ERR_INVALID_URL", NULL, "fetch failed: invalid URL '%.200s': %s",
-		        jurl->valuestring, why);
-		scrub(f, e->message, strlen(e->message));
-		free_transfer(t);
-		return r == -ENOMEM ? r : -EINVAL;
-	}
-	const char *m = cJSON_IsString(jmethod) ? jmethod->valuestring : "GET";
-	size_t ml = strlen(m);
-	if (ml == 0 || ml >= sizeof(t->method)) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "invalid HTTP method");
-		free_transfer(t);
-		return -EINVAL;
-	}
-	for (size_t i = 0; i < ml; i++) {
-		if (!token_char((unsigned char)m[i])) {
-			set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "invalid HTTP method '%.24s'", m);
-			free_transfer(t);
-			return -EINVAL;
-		}
-		t->method[i] = m[i];
-	}
-	/* fetch() normalises these six case-insensitively; others stay as given. */
-	static const char *const norm[] = {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"};
-	for (size_t i = 0; i < sizeof(norm) / sizeof(norm[0]); i++)
-		if (strcasecmp(t->method, norm[i]) == 0)
-			snprintf(t->method, sizeof(t->method), "%s", norm[i]);
-	if (strcmp(t->method, "CONNECT") == 0 || strcmp(t->method, "TRACE") == 0 || strcmp(t->method, "TRACK") == 0) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "HTTP method %s is not allowed", t->method);
-		free_transfer(t);
-		return -EINVAL;
-	}
-	const char *rd = cJSON_IsString(jredir) ? jredir->valuestring : "follow";
-	if (strcmp(rd, "follow") == 0)
-		t->redirect_mode = 0;
-	else if (strcmp(rd, "manual") == 0)
-		t->redirect_mode = 1;
-	else if (strcmp(rd, "error") == 0)
-		t->redirect_mode = 2;
-	else {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL,
-		        "redirect must be 'follow', 'manual' or 'error'");
-		free_transfer(t);
-		return -EINVAL;
-	}
-	r = jsonbytes_get(req, "body", "bodyEncoding", &t->body, &t->body_len);
-	if (r == -EPROTO) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL,
-		        "fetch body must be a string with bodyEncoding 'utf8' or 'base64'");
-		free_transfer(t);
-		return -EPROTO;
-	}
-	if (r == -EINVAL) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "fetch body is not valid base64");
-		free_transfer(t);
-		return -EINVAL;
-	}
-	if (r < 0 && r != -ENOENT) {
-		set_err(e, "Error", "ENOMEM", NULL, "out of memory");
-		free_transfer(t);
-		return r;
-	}
-	if (t->body && (strcmp(t->method, "GET") == 0 || strcmp(t->method, "HEAD") == 0)) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "Request with GET/HEAD method cannot have body");
-		free_transfer(t);
-		return -EINVAL;
-	}
-	if (t->body_len > f->max_request) {
-		set_err(e, "TypeError", "ETOOLARGE", NULL, "request body too large (%zu bytes > limit %llu)",
-		        t->body_len, (unsigned long long)f->max_request);
-		free_transfer(t);
-		return -EFBIG;
-	}
-	r = read_headers(t, cJSON_GetObjectItemCaseSensitive(req, "headers"), e);
-	if (r < 0) {
-		if (r == -ENOMEM)
-			set_err(e, "Error", "ENOMEM", NULL, "out of memory");
-		free_transfer(t);
-		return r;
-	}
-	t->rule = decide(f, &t->url, t->method, "fetch", e);
-	if (!t->rule) {
-		free_transfer(t);
-		return -EACCES;
-	}
+	/* The request's parts move into the transfer. */
+	t->url = q->url;
+	memset(&q->url, 0, sizeof(q->url));
+	memcpy(t->method, q->method, sizeof(t->method));
+	t->body = q->body;
+	t->body_len = q->body_len;
+	q->body = NULL;
+	t->hdr_lines = q->headers;
+	t->n_hdrs = q->n_headers;
+	q->headers = NULL;
+	q->n_headers = 0;
+	t->redirect_mode = (int)q->redirect;
+	t->rule = d->net_rule;
+	t->rule_name = d->rule;
+	snprintf(t->approved, sizeof(t->approved), "%s", approved_key ? approved_key : "");
 	t->orig_host = strdup(t->url.host);
 	t->deadline_ms = now_ms() + f->timeout_ms;
 #if FETCH_HAVE_CURL
+	int r = 0;
 	if (!t->orig_host || (r = start_hop(t, e)) < 0) {
 		if (!t->orig_host)
-			set_err(e, "Error", "ENOMEM", NULL, "out of memory");
+			req_error_set(e, "Error", "ENOMEM", NULL, "out of memory");
 		free_transfer(t);
 		return t->orig_host ? r : -ENOMEM;
 	}
@@ -1208,7 +832,7 @@ int fetcher_perform(struct fetcher *f)
 #endif
 }
 
-int fetcher_next_done(struct fetcher *f, uint64_t *id, cJSON **reply_value, struct fetch_error *err)
+int fetcher_next_done(struct fetcher *f, uint64_t *id, cJSON **reply_value, struct req_error *err)
 {
 	for (struct transfer **pp = &f->list; *pp; pp = &(*pp)->next) {
 		struct transfer *t = *pp;
@@ -1245,9 +869,6 @@ void fetcher_destroy(struct fetcher *f)
 		curl_multi_cleanup(f->multi);
 	free(f->socks);
 #endif
-	for (size_t i = 0; i < f->n_rules; i++)
-		free_rule(&f->rules[i]);
-	free(f->rules);
 	for (size_t i = 0; i < f->n_secrets; i++) {
 		struct secret *s = &f->secrets[i];
 		if (s->raw)

@@ -1,8 +1,8 @@
-/* fetch: the guest's HTTP requests (`fetch` frames), decided against the
- * operator's network rules and performed with libcurl's multi interface.
- * Runs in: supervisor (inside its event loop; never blocks). Input: untrusted
- * `fetch` frames; rules are trusted operator configuration (filled by policy.c);
- * responses come from untrusted servers. */
+/* fetch: the executor of the guest's HTTP requests: performs what the
+ * decision engine (policydecide.c) allowed, with libcurl's multi interface.
+ * Runs in: supervisor (inside its event loop; never blocks). Input: requests
+ * decoded by guestmsg.c and decisions from policydecide.c; responses come
+ * from untrusted servers. */
 #pragma once
 
 #include <poll.h>
@@ -12,10 +12,10 @@
 
 #include <cjson/cJSON.h>
 
-/* Request headers a guest may set, and bytes of one header line: generous
- * for API calls, small enough that a request stays a small allocation. */
-#define FETCH_MAX_REQUEST_HEADERS 64
-#define FETCH_MAX_HEADER_BYTES    8192
+#include "guestmsg.h"
+#include "policy.h"
+#include "reqerr.h"
+
 /* Response headers kept (count and total bytes): more is a hostile server. */
 #define FETCH_MAX_RESPONSE_HEADERS      128
 #define FETCH_MAX_RESPONSE_HEADER_BYTES (64u << 10)
@@ -26,59 +26,19 @@
 #define FETCH_SECRET_MIN 8
 #define FETCH_SECRET_MAX 4096
 /* Defaults when the config leaves a cap at 0. */
-#define FETCH_DEFAULT_TIMEOUT_MS    30000u
-#define FETCH_DEFAULT_MAX_REDIRECTS 5u
-/* max_redirects value meaning "follow none" (0 means the default). */
-#define FETCH_NO_REDIRECTS           UINT32_MAX
+#define FETCH_DEFAULT_TIMEOUT_MS     30000u
+#define FETCH_DEFAULT_MAX_REDIRECTS  5u
 #define FETCH_DEFAULT_MAX_CONCURRENT 8u
 
-/* A secret header the supervisor adds to requests to one host (exact name
- * match; never to a redirect target on another host). The program never
- * sees the value: it is scrubbed from everything returned. Exactly one of
- * value_file/value_env is set. Mirrors struct policy_cred. */
-struct fetch_secret {
-	const char *host;       /* lower-case host name or IP literal as in the URL ("127.0.0.1") */
-	const char *header;     /* e.g. "Authorization" */
-	const char *prefix;     /* put before the secret, e.g. "Bearer "; NULL or "" for none */
-	const char *value_file; /* file holding the secret; one trailing newline is dropped */
-	const char *value_env;  /* or an environment variable of the supervisor */
-	const char *rule;       /* for the audit log, e.g. "network.credentials[0]" */
-};
-
-/* One allow rule; a request must match one (deny by default). Strings are
- * borrowed until fetcher_create() returns. Mirrors struct policy_net_rule. */
-struct fetch_rule {
-	const char *rule;           /* for the audit log, e.g. "network.allow[0]" */
-	const char *scheme;         /* "http", "https", or NULL for both */
-	const char *host;           /* "api.example.com"; "*.example.com" (subdomains only);
-	                          * or an IP literal or CIDR ("127.0.0.1", "::1", "10.0.0.0/8"):
-	                          * naming addresses explicitly allows them even if private */
-	uint16_t port;              /* 0: the scheme's default port (80/443) */
-	const char *const *methods; /* upper-case; n_methods == 0 means GET and HEAD */
-	size_t n_methods;
-	const char *path_prefix; /* NULL or "/" = any path; else the path must start with it */
-	bool allow_private;      /* connect even to private/reserved addresses (for a named internal host) */
-};
-
 struct fetch_config {
-	const struct fetch_rule *rules;
-	size_t n_rules;
-	const struct fetch_secret *secrets;
-	size_t n_secrets;
-	uint64_t max_frame;          /* limits.max_frame: a reply must fit; 0 = LIMITS_DEFAULT_MAX_FRAME */
-	uint64_t max_request_bytes;  /* request body cap; 0 = max_frame */
-	uint64_t max_response_bytes; /* body cap; 0 or above what fits a frame = what fits a frame */
-	uint64_t timeout_ms;         /* whole fetch including redirects; 0 = default */
-	unsigned max_redirects;      /* 0 = default; a guest wanting none uses redirect:'manual' */
-	unsigned max_concurrent;     /* fetches in flight; 0 = default */
-};
-
-struct fetch_error {
-	char name[32];     /* "TypeError", "PermissionDenied", "NetworkError", "TimeoutError" */
-	char code[24];     /* "EPOLICY", "EPRIVATEADDR", "ETIMEDOUT", "ETOOLARGE", ... or "" */
-	char message[640]; /* for the model; never contains a secret value */
-	char rule[64];     /* the rule that decided: the denying one, or on success the
-	                    * allowing one (for the audit log); "" if none */
+	const struct policy *policy; /* rules, limits and credentials; must outlive the fetcher */
+	/* Credentials to use instead of the policy's (NULL: the policy's).
+	 * Tests pass their own to exercise a plain-http loopback server, which
+	 * the policy loader would (rightly) refuse to send secrets to. */
+	const struct policy_cred *creds;
+	size_t n_creds;
+	uint64_t max_frame;      /* limits.max_frame: a reply must fit; 0 = LIMITS_DEFAULT_MAX_FRAME */
+	unsigned max_concurrent; /* fetches in flight; 0 = default */
 };
 
 struct fetcher;
@@ -90,13 +50,16 @@ bool fetch_available(void);
  * Returns NULL with a message in err on failure. Free with fetcher_destroy(). */
 struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t errlen);
 
-/* Starts one request ({t:"fetch", id, url, method, headers, body, bodyEncoding,
- * redirect}; see docs/NETWORK.md). Returns 0 when the transfer is under way
- * (its result comes out of fetcher_next_done), or:
- *   -EPROTO  malformed frame (ill-typed field): end the run with protocol_error;
- *   other negative errno  refused now (policy, bad URL, too many in flight):
- *            send an error reply from err; err->rule non-empty = policy denial. */
-int fetcher_start(struct fetcher *f, uint64_t id, const cJSON *request, struct fetch_error *err);
+/* Starts one decoded request that the engine allowed: d is
+ * policy_net_decide()'s decision for q (verdict ALLOW: an approved ASK is
+ * handed over as ALLOW, with approved_key the approval's key, else NULL).
+ * The URL, headers and body move out of q. Every socket is checked again
+ * with policy_net_addr_allowed(d->net_rule) and every redirect hop decided
+ * again with policy_net_decide(). Returns 0 when the transfer is under way
+ * (its result comes out of fetcher_next_done), or a negative errno with e
+ * filled (too many in flight, body too large, not decided). */
+int fetcher_start(struct fetcher *f, uint64_t id, struct guest_fetch_req *q, const struct policy_net_decision *d,
+                  const char *approved_key, struct req_error *e);
 
 /* Fills up to max pollfds the caller should poll for the transfers and
  * lowers *timeout_ms (if -1 or larger) to when fetcher_perform is due.
@@ -110,7 +73,7 @@ int fetcher_perform(struct fetcher *f);
 /* Takes one finished request: returns 1 and sets *id and either *reply_value
  * (caller owns; {status, statusText, url, redirected, headers, body,
  * bodyEncoding}) or, with *reply_value NULL, err. Returns 0 when none is done. */
-int fetcher_next_done(struct fetcher *f, uint64_t *id, cJSON **reply_value, struct fetch_error *err);
+int fetcher_next_done(struct fetcher *f, uint64_t *id, cJSON **reply_value, struct req_error *err);
 
 /* Transfers started and not yet taken by fetcher_next_done. */
 unsigned fetcher_inflight(const struct fetcher *f);

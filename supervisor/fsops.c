@@ -1,9 +1,9 @@
 /* fsops: see fsops.h.
  *
- * The security argument: a guest path is normalised lexically (so ".." can
- * only climb virtual directories, never host ones), mapped to exactly one
- * mount, and the rest is resolved by openat2(2) from the mount's directory
- * fd with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+ * The security argument: the decision engine (policydecide.c) normalised the
+ * guest path lexically (so ".." can only climb virtual directories, never
+ * host ones) and mapped it to exactly one mount; here the relative rest it
+ * handed over is resolved by openat2(2) from the mount's directory fd with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
  * RESOLVE_NO_XDEV. With symlinks refused, lexical ".." handling is exact,
  * and the kernel refuses anything that would still leave the mount. Every
  * mutation then works on (parent dir fd, single name) with *at(2) calls that
@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "guestmsg.h"
 #include "jsonbytes.h"
 #include "runlimits.h"
 
@@ -32,7 +33,7 @@
 struct mount {
 	char *vpath;
 	size_t vlen;
-	enum fsops_mount_kind kind;
+	enum policy_mount_type kind;
 	char *dir; /* host directory (scratch: the one we created) */
 	int fd;    /* O_PATH|O_DIRECTORY on dir */
 	dev_t dev; /* the mount's filesystem: walks never leave it */
@@ -65,20 +66,6 @@ uint64_t fsops_read_limit(uint64_t max_frame)
 }
 
 /* ---- errors ---- */
-
-static void set_err(struct fsops_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-        __attribute__((format(printf, 5, 6)));
-
-static void set_err(struct fsops_error *e, const char *name, const char *code, const char *rule, const char *fmt, ...)
-{
-	snprintf(e->name, sizeof(e->name), "%s", name);
-	snprintf(e->code, sizeof(e->code), "%s", code ? code : "");
-	snprintf(e->rule, sizeof(e->rule), "%s", rule ? rule : "");
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
-	va_end(ap);
-}
 
 static const char *errno_code(int err)
 {
@@ -126,30 +113,11 @@ static const char *errno_text(int err)
 }
 
 /* Node's message shape: "ENOENT: no such file or directory, open '/x'". */
-static int sys_err(struct fsops_error *e, int err, const char *syscall, const char *vpath)
+static int sys_err(struct req_error *e, int err, const char *syscall, const char *vpath)
 {
-	set_err(e, "Error", errno_code(err), NULL, "%s: %s, %s '%s'", errno_code(err), errno_text(err), syscall, vpath);
+	req_error_set(e, "Error", errno_code(err), NULL, "%s: %s, %s '%s'", errno_code(err), errno_text(err), syscall,
+	              vpath);
 	return -err;
-}
-
-static int proto_err(struct fsops_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int proto_err(struct fsops_error *e, const char *fmt, ...)
-{
-	char msg[sizeof(e->message)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	set_err(e, "TypeError", "ERR_INVALID_ARG_TYPE", NULL, "%s", msg);
-	return -EPROTO;
-}
-
-static int denied(struct fsops_error *e, const struct mount *m, const char *access, const char *vpath)
-{
-	set_err(e, "PermissionDenied", "EACCES", m ? m->rule : "fs.default", "%s access to %s is not allowed by policy",
-	        access, vpath);
-	return -EACCES;
 }
 
 /* ---- path resolution ---- */
@@ -165,98 +133,14 @@ static int openat2_beneath(int dirfd, const char *rel, int flags, mode_t mode)
 	return fd < 0 ? -errno : (int)fd;
 }
 
-/* Normalises path into t->vpath and picks the mount with the longest
- * matching virtual prefix. Returns 0, -EPROTO-free domain errors otherwise. */
-static int resolve(struct fsops *fs, const char *path, struct target *t, const char *access, struct fsops_error *e)
-{
-	size_t n = strlen(path);
-	if (n == 0) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "path must not be empty");
-		return -EINVAL;
-	}
-	if (n > FSOPS_PATH_MAX) {
-		set_err(e, "Error", "ENAMETOOLONG", NULL, "ENAMETOOLONG: name too long (%zu bytes > %d)", n,
-		        FSOPS_PATH_MAX);
-		return -ENAMETOOLONG;
-	}
-	if (path[0] != '/') {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL,
-		        "path must be absolute (start with '/', e.g. '/workspace/file.txt'): '%.200s'", path);
-		return -EINVAL;
-	}
-	/* Component offsets into vpath, to pop on "..". */
-	size_t stack[FSOPS_PATH_MAX / 2 + 1];
-	size_t depth = 0, len = 0;
-	const char *p = path + 1;
-	while (*p) {
-		const char *s = strchr(p, '/');
-		size_t cl = s ? (size_t)(s - p) : strlen(p);
-		if (cl == 0) {
-			/* "a//b" is refused: an empty component usually means a
-			 * path built from an empty variable, and is better seen. */
-			if (!s[1])
-				break; /* one trailing '/' */
-			set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "path has an empty component: '%.200s'",
-			        path);
-			return -EINVAL;
-		}
-		if (cl > NAME_MAX) {
-			set_err(e, "Error", "ENAMETOOLONG", NULL,
-			        "ENAMETOOLONG: name too long (a component has %zu bytes > %d), '%.200s'", cl, NAME_MAX,
-			        path);
-			return -ENAMETOOLONG;
-		}
-		if (cl == 1 && p[0] == '.') {
-			/* nothing */
-		} else if (cl == 2 && p[0] == '.' && p[1] == '.') {
-			if (depth > 0)
-				len = stack[--depth];
-		} else {
-			stack[depth++] = len;
-			t->vpath[len++] = '/';
-			memcpy(t->vpath + len, p, cl);
-			len += cl;
-		}
-		p += cl;
-		if (*p == '/')
-			p++;
-	}
-	if (len == 0)
-		t->vpath[len++] = '/';
-	t->vpath[len] = '\0';
-
-	t->m = NULL;
-	for (size_t i = 0; i < fs->n; i++) {
-		struct mount *m = &fs->m[i];
-		if (strncmp(t->vpath, m->vpath, m->vlen) == 0 &&
-		    (t->vpath[m->vlen] == '/' || t->vpath[m->vlen] == '\0') && (!t->m || m->vlen > t->m->vlen))
-			t->m = m;
-	}
-	if (!t->m) {
-		char list[256] = "";
-		for (size_t i = 0; i < fs->n; i++) {
-			size_t l = strlen(list);
-			snprintf(list + l, sizeof(list) - l, "%s%s", i ? ", " : "", fs->m[i].vpath);
-		}
-		set_err(e, "PermissionDenied", "EACCES", "fs.default",
-		        "%s access to %s is not allowed by policy (%s%s)", access, t->vpath,
-		        fs->n ? "accessible paths: " : "no filesystem is configured", list);
-		return -EACCES;
-	}
-	const char *r = t->vpath + t->m->vlen;
-	if (*r == '/')
-		r++;
-	snprintf(t->rel, sizeof(t->rel), "%s", r);
-	return 0;
-}
-
 /* Splits t->rel into its parent (opened as a directory fd) and the last
  * name. The mount root has no parent: -EBUSY. */
-static int open_parent(const struct target *t, const char **name, const char *syscall, struct fsops_error *e)
+static int open_parent(const struct target *t, const char **name, const char *syscall, struct req_error *e)
 {
 	if (!t->rel[0]) {
-		set_err(e, "Error", "EBUSY", NULL, "EBUSY: %s is the root of a mount and cannot be changed, %s '%s'",
-		        t->vpath, syscall, t->vpath);
+		req_error_set(e, "Error", "EBUSY", NULL,
+		              "EBUSY: %s is the root of a mount and cannot be changed, %s '%s'", t->vpath, syscall,
+		              t->vpath);
 		return -EBUSY;
 	}
 	char parent[FSOPS_PATH_MAX + 1];
@@ -286,13 +170,13 @@ static int components(const char *rel)
 }
 
 /* Creating t must not nest deeper than walks can later follow. */
-static int depth_check(const struct target *t, struct fsops_error *e)
+static int depth_check(const struct target *t, struct req_error *e)
 {
 	if (components(t->rel) <= FSOPS_MAX_DEPTH)
 		return 0;
-	set_err(e, "Error", "ENAMETOOLONG", t->m->rule,
-	        "ENAMETOOLONG: directories nest deeper than %d levels below %s, create '%s'", FSOPS_MAX_DEPTH,
-	        t->m->vpath, t->vpath);
+	req_error_set(e, "Error", "ENAMETOOLONG", t->m->rule,
+	              "ENAMETOOLONG: directories nest deeper than %d levels below %s, create '%s'", FSOPS_MAX_DEPTH,
+	              t->m->vpath, t->vpath);
 	return -ENAMETOOLONG;
 }
 
@@ -312,51 +196,23 @@ static int refine_notdir(int err, int dirfd, const char *rel)
 	return err;
 }
 
-static int need_write(const struct target *t, struct fsops_error *e)
-{
-	if (!t->m->writable)
-		return denied(e, t->m, "write", t->vpath);
-	return 0;
-}
-
-/* ---- request fields ---- */
-
-static const char *str_field(const cJSON *req, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* Optional boolean: absent/null = false; another type = -EPROTO. */
-static int bool_field(const cJSON *req, const char *key, bool *out, struct fsops_error *e)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-	*out = false;
-	if (!v || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsBool(v))
-		return proto_err(e, "fs request field '%s' must be a boolean", key);
-	*out = cJSON_IsTrue(v);
-	return 0;
-}
-
 /* ---- quota ---- */
 
 static int quota_check(const struct target *t, uint64_t add_bytes, uint64_t sub_bytes, uint64_t add_files,
-                       struct fsops_error *e)
+                       struct req_error *e)
 {
 	const struct mount *m = t->m;
 	if (m->max_files && add_files && m->used_files + add_files > m->max_files) {
-		set_err(e, "Error", "EDQUOT", m->rule,
-		        "EDQUOT: file count quota exceeded: %s allows %llu files and directories, %s '%s'", m->vpath,
-		        (unsigned long long)m->max_files, "create", t->vpath);
+		req_error_set(e, "Error", "EDQUOT", m->rule,
+		              "EDQUOT: file count quota exceeded: %s allows %llu files and directories, %s '%s'",
+		              m->vpath, (unsigned long long)m->max_files, "create", t->vpath);
 		return -EDQUOT;
 	}
 	uint64_t after = m->used_bytes - (sub_bytes > m->used_bytes ? m->used_bytes : sub_bytes) + add_bytes;
 	if (m->max_bytes && add_bytes > sub_bytes && after > m->max_bytes) {
-		set_err(e, "Error", "EDQUOT", m->rule,
-		        "EDQUOT: byte quota exceeded: %s allows %llu bytes and would hold %llu, write '%s'", m->vpath,
-		        (unsigned long long)m->max_bytes, (unsigned long long)after, t->vpath);
+		req_error_set(e, "Error", "EDQUOT", m->rule,
+		              "EDQUOT: byte quota exceeded: %s allows %llu bytes and would hold %llu, write '%s'",
+		              m->vpath, (unsigned long long)m->max_bytes, (unsigned long long)after, t->vpath);
 		return -EDQUOT;
 	}
 	return 0;
@@ -434,13 +290,10 @@ static int walk(int dirfd, dev_t dev, int levels, bool remove, uint64_t *bytes, 
 
 /* ---- operations ---- */
 
-static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, cJSON **out, struct fsops_error *e)
+static int op_read(struct fsops *fs, const struct target *t, const struct guest_fs_req *q, cJSON **out,
+                   struct req_error *e)
 {
-	const char *enc = str_field(req, "encoding");
-	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(req, "encoding");
-	if (ev && !cJSON_IsNull(ev) && (!enc || (strcmp(enc, "utf8") && strcmp(enc, "base64"))))
-		return proto_err(e, "fs readFile encoding must be %s", "\"utf8\" or \"base64\"");
-	bool want_b64 = enc && strcmp(enc, "base64") == 0;
+	bool want_b64 = q->base64;
 
 	int fd = openat2_beneath(t->m->fd, t->rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
 	if (fd < 0)
@@ -457,14 +310,14 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_err(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
+		req_error_set(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
 		r = -EINVAL;
 		goto out;
 	}
 	if ((uint64_t)st.st_size > fs->max_read) {
-		set_err(e, "Error", "EFBIG", NULL,
-		        "EFBIG: file too large for one read (%llu bytes > limit %llu), open '%s'",
-		        (unsigned long long)st.st_size, (unsigned long long)fs->max_read, t->vpath);
+		req_error_set(e, "Error", "EFBIG", NULL,
+		              "EFBIG: file too large for one read (%llu bytes > limit %llu), open '%s'",
+		              (unsigned long long)st.st_size, (unsigned long long)fs->max_read, t->vpath);
 		r = -EFBIG;
 		goto out;
 	}
@@ -479,7 +332,8 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 	for (;;) {
 		if (len == cap) {
 			if (cap > fs->max_read) {
-				set_err(e, "Error", "EFBIG", NULL,
+				req_error_set(
+				        e, "Error", "EFBIG", NULL,
 				        "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
 				        (unsigned long long)fs->max_read, t->vpath);
 				r = -EFBIG;
@@ -506,9 +360,9 @@ static int op_read(struct fsops *fs, const struct target *t, const cJSON *req, c
 		len += (size_t)k;
 	}
 	if (len > fs->max_read) {
-		set_err(e, "Error", "EFBIG", NULL,
-		        "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
-		        (unsigned long long)fs->max_read, t->vpath);
+		req_error_set(e, "Error", "EFBIG", NULL,
+		              "EFBIG: file too large for one read (more than limit %llu bytes), open '%s'",
+		              (unsigned long long)fs->max_read, t->vpath);
 		r = -EFBIG;
 		goto out;
 	}
@@ -524,30 +378,15 @@ out:
 	return r;
 }
 
-static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, bool append, cJSON **out,
-                    struct fsops_error *e)
+static int op_write(const struct target *t, const struct guest_fs_req *q, bool append, cJSON **out, struct req_error *e)
 {
-	(void)fs;
-	uint8_t *data = NULL;
-	size_t n = 0;
-	int r = jsonbytes_get(req, "data", "encoding", &data, &n);
-	if (r == -ENOENT || r == -EPROTO)
-		return proto_err(e, "fs %s needs 'data' (string) and 'encoding' (\"utf8\" or \"base64\")",
-		                 append ? "appendFile" : "writeFile");
-	if (r == -EINVAL) {
-		set_err(e, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "data is not valid base64");
-		return -EINVAL;
-	}
-	if (r < 0)
-		return sys_err(e, -r, "write", t->vpath);
-	if ((r = need_write(t, e)) < 0)
-		goto out_free;
+	const uint8_t *data = q->data;
+	size_t n = q->data_len;
+	int r;
 	const char *name;
 	int pfd = open_parent(t, &name, "open", e);
-	if (pfd < 0) {
-		r = pfd;
-		goto out_free;
-	}
+	if (pfd < 0)
+		return pfd;
 	struct stat st;
 	bool exists = fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (!exists && errno != ENOENT) {
@@ -563,7 +402,7 @@ static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, 
 		goto out_parent;
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
-		set_err(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
+		req_error_set(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
 		r = -EINVAL;
 		goto out_parent;
 	}
@@ -580,15 +419,15 @@ static int op_write(struct fsops *fs, const struct target *t, const cJSON *req, 
 		goto out_fd;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_err(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
+		req_error_set(e, "Error", "EINVAL", NULL, "EINVAL: not a regular file, open '%s'", t->vpath);
 		r = -EINVAL;
 		goto out_fd;
 	}
 	/* A second hard link may live outside every mount (put there by
 	 * the host); writing through it would change a file policy never named. */
 	if (st.st_nlink > 1) {
-		set_err(e, "PermissionDenied", "EACCES", t->m->rule,
-		        "%s has several hard links; writing it is not allowed by policy", t->vpath);
+		req_error_set(e, "PermissionDenied", "EACCES", t->m->rule,
+		              "%s has several hard links; writing it is not allowed by policy", t->vpath);
 		r = -EACCES;
 		goto out_fd;
 	}
@@ -635,8 +474,6 @@ out_fd:
 	close(fd);
 out_parent:
 	close(pfd);
-out_free:
-	free(data);
 	return r;
 }
 
@@ -658,7 +495,7 @@ static int cmp_names(const void *a, const void *b)
 	              cJSON_GetObjectItemCaseSensitive(y, "name")->valuestring);
 }
 
-static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, struct fsops_error *e)
+static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, struct req_error *e)
 {
 	int fd = openat2_beneath(t->m->fd, t->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
 	if (fd < 0)
@@ -688,9 +525,9 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 			continue;
 		}
 		if (count == FSOPS_MAX_DIR_ENTRIES || bytes + nl + 64 > fs->max_read) {
-			set_err(e, "Error", "E2BIG", NULL,
-			        "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
-			        FSOPS_MAX_DIR_ENTRIES, t->vpath);
+			req_error_set(e, "Error", "E2BIG", NULL,
+			              "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
+			              FSOPS_MAX_DIR_ENTRIES, t->vpath);
 			r = -E2BIG;
 			goto out;
 		}
@@ -736,7 +573,7 @@ static double ms(struct timespec ts)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static int op_stat(const struct target *t, bool follow_ok, cJSON **out, struct fsops_error *e)
+static int op_stat(const struct target *t, bool follow_ok, cJSON **out, struct req_error *e)
 {
 	const char *sc = follow_ok ? "stat" : "lstat";
 	int fd = openat2_beneath(t->m->fd, t->rel, O_PATH | O_NOFOLLOW, 0);
@@ -764,13 +601,11 @@ static int op_stat(const struct target *t, bool follow_ok, cJSON **out, struct f
 	return 0;
 }
 
-static int op_mkdir(const struct target *t, const cJSON *req, cJSON **out, struct fsops_error *e)
+static int op_mkdir(const struct target *t, const struct guest_fs_req *q, cJSON **out, struct req_error *e)
 {
-	bool recursive;
-	int r = bool_field(req, "recursive", &recursive, e);
-	if (r < 0)
-		return r;
-	if ((r = need_write(t, e)) < 0 || (r = depth_check(t, e)) < 0)
+	bool recursive = q->recursive;
+	int r;
+	if ((r = depth_check(t, e)) < 0)
 		return r;
 	if (!recursive) {
 		const char *name;
@@ -827,16 +662,11 @@ static int op_mkdir(const struct target *t, const cJSON *req, cJSON **out, struc
 	return r;
 }
 
-static int op_rm(const struct target *t, const cJSON *req, const char *op, cJSON **out, struct fsops_error *e)
+static int op_rm(const struct target *t, const struct guest_fs_req *q, cJSON **out, struct req_error *e)
 {
-	bool recursive, force;
-	int r = bool_field(req, "recursive", &recursive, e);
-	if (r == 0)
-		r = bool_field(req, "force", &force, e);
-	if (r < 0)
-		return r;
-	if ((r = need_write(t, e)) < 0)
-		return r;
+	const char *op = guestmsg_fs_op_name(q->op);
+	bool recursive = q->recursive, force = q->force;
+	int r;
 	const char *name;
 	int pfd = open_parent(t, &name, op, e);
 	if (pfd < 0) {
@@ -858,8 +688,8 @@ static int op_rm(const struct target *t, const cJSON *req, const char *op, cJSON
 		}
 		if (strcmp(op, "rmdir") == 0 || !recursive) {
 			if (strcmp(op, "rm") == 0) {
-				set_err(e, "Error", "ERR_FS_EISDIR", NULL,
-				        "Path is a directory: rm returned EISDIR (is a directory) %s", t->vpath);
+				req_error_set(e, "Error", "ERR_FS_EISDIR", NULL,
+				              "Path is a directory: rm returned EISDIR (is a directory) %s", t->vpath);
 				r = -EISDIR;
 				goto out;
 			}
@@ -906,22 +736,12 @@ out:
 	return r;
 }
 
-static int op_rename(struct fsops *fs, const struct target *from, const cJSON *req, cJSON **out, struct fsops_error *e)
+static int op_rename(const struct target *from, const struct target *to, cJSON **out, struct req_error *e)
 {
-	const char *to_path = str_field(req, "newPath");
-	if (!to_path)
-		return proto_err(e, "fs rename needs %s", "'newPath' (string)");
-	struct target *to = malloc(sizeof(*to));
-	if (!to)
-		return sys_err(e, ENOMEM, "rename", from->vpath);
-	int r = resolve(fs, to_path, to, "write", e);
-	if (r < 0)
-		goto out_free;
-	if ((r = need_write(from, e)) < 0 || (r = need_write(to, e)) < 0)
-		goto out_free;
+	int r;
 	if (from->m != to->m) {
-		set_err(e, "Error", "EXDEV", NULL, "EXDEV: cross-device link not permitted, rename '%s' -> '%s'",
-		        from->vpath, to->vpath);
+		req_error_set(e, "Error", "EXDEV", NULL, "EXDEV: cross-device link not permitted, rename '%s' -> '%s'",
+		              from->vpath, to->vpath);
 		r = -EXDEV;
 		goto out_free;
 	}
@@ -948,7 +768,8 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 		if (dfd >= 0)
 			close(dfd);
 		if (w < 0) {
-			set_err(e, "Error", w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), NULL,
+			req_error_set(
+			        e, "Error", w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), NULL,
 			        "%s: the moved tree would nest deeper than %d levels or could not be measured, rename "
 			        "'%s' -> '%s'",
 			        w == -ELOOP ? "ENAMETOOLONG" : errno_code(-w), FSOPS_MAX_DEPTH, from->vpath, to->vpath);
@@ -960,8 +781,8 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 	}
 	if (renameat(p1, n1, p2, n2) < 0) {
 		int err = errno;
-		set_err(e, "Error", errno_code(err), NULL, "%s: %s, rename '%s' -> '%s'", errno_code(err),
-		        errno_text(err), from->vpath, to->vpath);
+		req_error_set(e, "Error", errno_code(err), NULL, "%s: %s, rename '%s' -> '%s'", errno_code(err),
+		              errno_text(err), from->vpath, to->vpath);
 		r = -err;
 	} else {
 		if (replaced && !S_ISDIR(old.st_mode))
@@ -974,72 +795,70 @@ static int op_rename(struct fsops *fs, const struct target *from, const cJSON *r
 	close(p1);
 	close(p2);
 out_free:
-	free(to);
 	return r;
 }
 
-int fsops_handle(struct fsops *fs, const cJSON *req, cJSON **reply_value, struct fsops_error *e)
+/* The executor's view of one decided path. The decision must be ALLOW
+ * (an ASK is executed only once approved, and then handed over as ALLOW),
+ * and must have been made for this operation's kind of access. */
+static int target_of(struct fsops *fs, const struct guest_fs_req *q, const struct policy_fs_decision *d,
+                     struct target *t, struct req_error *e)
+{
+	if (!d || d->verdict != POLICY_ALLOW || d->write != guestmsg_fs_op_writes(q->op) || d->mount_index >= fs->n ||
+	    (d->write && !fs->m[d->mount_index].writable)) {
+		req_error_set(e, "PermissionDenied", "EACCES", "fs.default",
+		              "%s access to %.200s was not decided by policy",
+		              guestmsg_fs_op_writes(q->op) ? "write" : "read", q->path ? q->path : "?");
+		return -EACCES;
+	}
+	t->m = &fs->m[d->mount_index];
+	snprintf(t->vpath, sizeof(t->vpath), "%s", d->vpath);
+	snprintf(t->rel, sizeof(t->rel), "%s", d->rel);
+	if (t->m->fd < 0) {
+		/* A workspace mount the host named no directory for. */
+		req_error_set(e, "PermissionDenied", "EACCES", t->m->rule,
+		              "%s access to %s is not allowed: the host gave no workspace directory for this run",
+		              d->write ? "write" : "read", t->vpath);
+		return -EACCES;
+	}
+	return 0;
+}
+
+int fsops_exec(struct fsops *fs, const struct guest_fs_req *q, const struct policy_fs_decision *d,
+               const struct policy_fs_decision *to_d, cJSON **reply_value, struct req_error *e)
 {
 	memset(e, 0, sizeof(*e));
 	*reply_value = NULL;
-	if (!cJSON_IsObject(req))
-		return proto_err(e, "fs request must be %s", "an object");
-	const char *op = str_field(req, "op");
-	const char *path = str_field(req, "path");
-	if (!op)
-		return proto_err(e, "fs request needs %s", "'op' (string)");
-	if (!path)
-		return proto_err(e, "fs request needs %s", "'path' (string)");
-
-	static const struct {
-		const char *op;
-		const char *access;
-	} ops[] = {
-	        {"readFile", "read"}, {"writeFile", "write"}, {"appendFile", "write"}, {"readdir", "read"},
-	        {"stat", "read"},     {"lstat", "read"},      {"access", "read"},      {"mkdir", "write"},
-	        {"rm", "write"},      {"unlink", "write"},    {"rmdir", "write"},      {"rename", "write"},
-	};
-	const char *access = NULL;
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (strcmp(op, ops[i].op) == 0)
-			access = ops[i].access;
-	if (!access)
-		return proto_err(e, "unknown fs op '%.64s'", op);
-
-	struct target *t = malloc(sizeof(*t));
+	struct target *t = calloc(q->op == GUEST_FS_RENAME ? 2 : 1, sizeof(*t));
 	if (!t) {
-		set_err(e, "Error", "ENOMEM", NULL, "out of memory");
+		req_error_set(e, "Error", "ENOMEM", NULL, "out of memory");
 		return -ENOMEM;
 	}
-	int r = resolve(fs, path, t, access, e);
+	int r = target_of(fs, q, d, t, e);
+	if (r == 0 && q->op == GUEST_FS_RENAME)
+		r = target_of(fs, q, to_d, t + 1, e);
 	if (r < 0)
 		goto out;
-	if (strcmp(op, "readFile") == 0)
-		r = op_read(fs, t, req, reply_value, e);
-	else if (strcmp(op, "writeFile") == 0)
-		r = op_write(fs, t, req, false, reply_value, e);
-	else if (strcmp(op, "appendFile") == 0)
-		r = op_write(fs, t, req, true, reply_value, e);
-	else if (strcmp(op, "readdir") == 0)
-		r = op_readdir(fs, t, reply_value, e);
-	else if (strcmp(op, "stat") == 0)
-		r = op_stat(t, true, reply_value, e);
-	else if (strcmp(op, "lstat") == 0)
-		r = op_stat(t, false, reply_value, e);
-	else if (strcmp(op, "access") == 0) {
+	switch (q->op) {
+	case GUEST_FS_READ_FILE: r = op_read(fs, t, q, reply_value, e); break;
+	case GUEST_FS_WRITE_FILE: r = op_write(t, q, false, reply_value, e); break;
+	case GUEST_FS_APPEND_FILE: r = op_write(t, q, true, reply_value, e); break;
+	case GUEST_FS_READDIR: r = op_readdir(fs, t, reply_value, e); break;
+	case GUEST_FS_STAT: r = op_stat(t, true, reply_value, e); break;
+	case GUEST_FS_LSTAT: r = op_stat(t, false, reply_value, e); break;
+	case GUEST_FS_ACCESS:
 		r = op_stat(t, false, reply_value, e);
 		if (r == 0) {
 			cJSON_Delete(*reply_value);
 			*reply_value = cJSON_CreateNull();
 		}
-	} else if (strcmp(op, "mkdir") == 0)
-		r = op_mkdir(t, req, reply_value, e);
-	else if (strcmp(op, "rename") == 0)
-		r = op_rename(fs, t, req, reply_value, e);
-	else
-		r = op_rm(t, req, op, reply_value, e);
+		break;
+	case GUEST_FS_MKDIR: r = op_mkdir(t, q, reply_value, e); break;
+	case GUEST_FS_RENAME: r = op_rename(t, t + 1, reply_value, e); break;
+	default: r = op_rm(t, q, reply_value, e); break;
+	}
 	if (r == 0 && !*reply_value) {
-		set_err(e, "Error", "ENOMEM", NULL, "out of memory");
+		req_error_set(e, "Error", "ENOMEM", NULL, "out of memory");
 		r = -ENOMEM;
 	}
 out:
@@ -1072,23 +891,11 @@ static int make_scratch_root(struct fsops *fs, const char *parent, char *err, si
 	return 0;
 }
 
-static int valid_vpath(const char *v)
+struct fsops *fsops_create(const struct policy_fs *pf, const char *workspace, uint64_t max_read,
+                           const char *scratch_parent, char *err, size_t errlen)
 {
-	size_t n = v ? strlen(v) : 0;
-	if (n < 2 || v[0] != '/' || v[n - 1] == '/' || n > 256)
-		return 0;
-	for (const char *p = v; *p; p++) {
-		if (p[0] == '/' &&
-		    (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || !p[2] || (p[2] == '.' && (p[3] == '/' || !p[3]))))))
-			return 0;
-	}
-	return 1;
-}
-
-struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t errlen)
-{
-	if (cfg->n_mounts > FSOPS_MAX_MOUNTS) {
-		snprintf(err, errlen, "too many filesystem mounts (%zu > %d)", cfg->n_mounts, FSOPS_MAX_MOUNTS);
+	if (pf->n_mounts > FSOPS_MAX_MOUNTS) {
+		snprintf(err, errlen, "too many filesystem mounts (%zu > %d)", pf->n_mounts, FSOPS_MAX_MOUNTS);
 		return NULL;
 	}
 	struct fsops *fs = calloc(1, sizeof(*fs));
@@ -1096,31 +903,28 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	fs->max_read = cfg->max_read_bytes ? cfg->max_read_bytes : fsops_read_limit(LIMITS_DEFAULT_MAX_FRAME);
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		const struct fsops_mount *c = &cfg->mounts[i];
+	fs->max_read = max_read ? max_read : fsops_read_limit(LIMITS_DEFAULT_MAX_FRAME);
+	for (size_t i = 0; i < pf->n_mounts; i++) {
+		const struct policy_mount *c = &pf->mounts[i];
 		struct mount *m = &fs->m[i];
 		m->fd = -1;
 		fs->n = i + 1;
-		if (!valid_vpath(c->vpath)) {
-			snprintf(err, errlen, "mount path '%s' must be absolute and normalised (e.g. /workspace)",
-			         c->vpath ? c->vpath : "(null)");
-			goto fail;
-		}
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(fs->m[k].vpath, c->vpath) == 0) {
-				snprintf(err, errlen, "mount path '%s' is configured twice", c->vpath);
-				goto fail;
-			}
-		m->vpath = strdup(c->vpath);
-		m->vlen = strlen(c->vpath);
-		m->kind = c->kind;
-		m->writable = c->writable;
+		m->vpath = strdup(c->path);
+		m->vlen = m->vpath ? strlen(m->vpath) : 0;
+		m->kind = c->type;
+		/* A scratch directory is the run's own: always writable. */
+		m->writable = c->writable || c->type == POLICY_MOUNT_SCRATCH;
 		m->max_bytes = c->max_bytes;
 		m->max_files = c->max_files;
 		snprintf(m->rule, sizeof(m->rule), "%s", c->rule ? c->rule : "fs.mounts");
-		if (c->kind == FSOPS_MOUNT_SCRATCH) {
-			if (!fs->scratch_root && make_scratch_root(fs, cfg->scratch_parent, err, errlen) < 0)
+		if (!m->vpath) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		if (c->type == POLICY_MOUNT_WORKSPACE && !workspace)
+			continue; /* absent: its requests fail, the run goes on */
+		if (c->type == POLICY_MOUNT_SCRATCH) {
+			if (!fs->scratch_root && make_scratch_root(fs, scratch_parent, err, errlen) < 0)
 				goto fail;
 			size_t n = strlen(fs->scratch_root) + 16;
 			m->dir = malloc(n);
@@ -1133,13 +937,14 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 				}
 			}
 		} else {
-			if (!c->host_path || c->host_path[0] != '/') {
-				snprintf(err, errlen, "mount %s: host directory must be an absolute path", c->vpath);
+			const char *host = c->type == POLICY_MOUNT_WORKSPACE ? workspace : c->source;
+			if (!host || host[0] != '/') {
+				snprintf(err, errlen, "mount %s: host directory must be an absolute path", c->path);
 				goto fail;
 			}
-			m->dir = strdup(c->host_path);
+			m->dir = strdup(host);
 		}
-		if (!m->vpath || !m->dir) {
+		if (!m->dir) {
 			snprintf(err, errlen, "out of memory");
 			goto fail;
 		}
@@ -1147,7 +952,7 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 		m->fd = open(m->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		struct stat st;
 		if (m->fd < 0 || fstat(m->fd, &st) < 0) {
-			snprintf(err, errlen, "mount %s: cannot open %s: %s", c->vpath, m->dir, strerror(errno));
+			snprintf(err, errlen, "mount %s: cannot open %s: %s", c->path, m->dir, strerror(errno));
 			goto fail;
 		}
 		m->dev = st.st_dev;
@@ -1160,7 +965,7 @@ struct fsops *fsops_create(const struct fsops_config *cfg, char *err, size_t err
 			if (dfd >= 0)
 				close(dfd);
 			if (r < 0) {
-				snprintf(err, errlen, "mount %s: cannot measure %s for its quota: %s", c->vpath, m->dir,
+				snprintf(err, errlen, "mount %s: cannot measure %s for its quota: %s", c->path, m->dir,
 				         r == -E2BIG ? "more than the scan limit of inodes" : strerror(-r));
 				goto fail;
 			}

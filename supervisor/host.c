@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jsonraw.h"
+
 static int fail(char *err, size_t errlen, const char *msg)
 {
 	snprintf(err, errlen, "%s", msg);
@@ -72,6 +74,17 @@ int host_check_namespaces(const cJSON *ns, char *err, size_t errlen)
 	return 0;
 }
 
+cJSON *host_msg_new(const char *type)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o &&
+	    (!cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION) || !cJSON_AddStringToObject(o, "type", type))) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 int host_parse(const char *line, size_t len, struct host_msg *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
@@ -83,6 +96,16 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 	bool bad = false;
 	if (!cJSON_IsObject(root)) {
 		r = fail(err, errlen, "host message is not a JSON object");
+		goto out;
+	}
+	/* The strict scanner over the same bytes: the exact text of a tool
+	 * result's value goes to the guest unchanged. */
+	struct jsonraw_member mem[JSONRAW_MAX_MEMBERS];
+	size_t nmem;
+	const char *why;
+	if (jsonraw_members(line, len, mem, JSONRAW_MAX_MEMBERS, &nmem, &why) < 0) {
+		snprintf(err, errlen, "host message is not valid JSON (%s)", why);
+		r = -EPROTO;
 		goto out;
 	}
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "v");
@@ -134,6 +157,11 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 		}
 		out->ok = cJSON_IsTrue(ok);
 		out->value = cJSON_GetObjectItemCaseSensitive(root, "value");
+		const struct jsonraw_member *jv = jsonraw_find(mem, nmem, "value");
+		if (jv && !(out->value_json = strndup(jv->value.p, jv->value.len))) {
+			r = fail(err, errlen, "out of memory");
+			goto out;
+		}
 		out->error = cJSON_GetObjectItemCaseSensitive(root, "error");
 		if (!out->ok && out->error && !cJSON_IsObject(out->error) && !cJSON_IsString(out->error)) {
 			r = fail(err, errlen, "tool_result \"error\" must be an object {message, name?} or a string");
@@ -167,6 +195,7 @@ void host_msg_free(struct host_msg *m)
 	if (!m)
 		return;
 	cJSON_Delete(m->root);
+	free(m->value_json);
 	memset(m, 0, sizeof(*m));
 }
 

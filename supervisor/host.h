@@ -30,11 +30,20 @@ struct host_msg {
 	const char *id;
 	bool ok;
 	cJSON *value;
+	char *value_json; /* owned: tool_result's value exactly as the host wrote it, or NULL */
 	cJSON *error;
 	const char *reason;
 	bool allow;
 	bool remember;
 };
+
+/* ---- encoding: the one place host messages are begun ---- */
+
+/* A new host message {"v": HOST_PROTOCOL_VERSION, "type": type} (caller
+ * owns; NULL on ENOMEM). Every supervisor -> host line starts here. */
+cJSON *host_msg_new(const char *type);
+
+/* ---- decoding ---- */
 
 /* Parses one line. Returns 0, or -EPROTO with a message in err. */
 int host_parse(const char *line, size_t len, struct host_msg *out, char *err, size_t errlen);

@@ -261,6 +261,55 @@ enum netaddr_class netaddr_classify(const struct netaddr *a)
 	return NETADDR_RESERVED;
 }
 
+/* Whether all of a.../len is public, exactly: every reserved IPv4 block is
+ * a prefix of at most 24 bits (255.255.255.255 lies inside 240/4), so a /24
+ * is all of one class and wider ranges are split in halves. */
+static bool public4(uint32_t a, unsigned len)
+{
+	if (classify4(a) != NETADDR_PUBLIC)
+		return false;
+	if (len >= 24)
+		return true;
+	return public4(a, len + 1) && public4(a | (1u << (31 - len)), len + 1);
+}
+
+/* The same for IPv6: inside 2000::/3 the reserved blocks are at most 32
+ * bits long, and 6to4 (2002::/16) embeds an IPv4 address in bits 16..47, so
+ * a /40 is all of one class. The /96 forms embedding IPv4 are judged as
+ * their IPv4 range. */
+static bool public6(uint8_t *a, unsigned len)
+{
+	static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const uint8_t translated[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0};
+	static const uint8_t nat64[12] = {0, 0x64, 0xff, 0x9b};
+	static const uint8_t zero[12];
+	if (len >= 96 && (memcmp(a, mapped, 12) == 0 || memcmp(a, translated, 12) == 0 || memcmp(a, nat64, 12) == 0 ||
+	                  memcmp(a, zero, 12) == 0))
+		return public4(be32_at(a + 12), len - 96);
+	if (classify6(a) != NETADDR_PUBLIC)
+		return false;
+	if (len >= 40)
+		return true;
+	uint8_t hi[16];
+	memcpy(hi, a, 16);
+	hi[len / 8] |= (uint8_t)(0x80u >> (len % 8));
+	return public6(a, len + 1) && public6(hi, len + 1);
+}
+
+bool netaddr_range_is_public(const struct netaddr *net, unsigned prefix_len)
+{
+	/* Ranges this wide are refused outright: they hold reserved blocks in
+	 * practice, and splitting them would cost seconds at policy load. */
+	if (net->family == AF_INET)
+		return prefix_len >= 8 && prefix_len <= 32 && public4(be32_at(net->bytes), prefix_len);
+	if (net->family == AF_INET6 && prefix_len >= 24 && prefix_len <= 128) {
+		uint8_t a[16];
+		memcpy(a, net->bytes, 16);
+		return public6(a, prefix_len);
+	}
+	return false;
+}
+
 const char *netaddr_class_name(enum netaddr_class c)
 {
 	switch (c) {

@@ -57,6 +57,11 @@ int netaddr_from_sockaddr(const struct sockaddr *sa, socklen_t len, struct netad
  * the class of the embedded address, so ::ffff:127.0.0.1 is LOOPBACK. */
 enum netaddr_class netaddr_classify(const struct netaddr *a);
 
+/* Whether every address of the range net/prefix_len (host bits clear) is
+ * public: a rule naming it may then connect without allow_private. IPv4
+ * ranges wider than /8 and IPv6 ranges wider than /24 are never "public". */
+bool netaddr_range_is_public(const struct netaddr *net, unsigned prefix_len);
+
 /* Short lower-case name of a class ("loopback", "private", ...). */
 const char *netaddr_class_name(enum netaddr_class c);
 

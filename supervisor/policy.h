@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "reqerr.h"
 #include "runlimits.h"
 
 struct policy;
@@ -118,17 +119,42 @@ struct policy_fs {
 };
 const struct policy_fs *policy_fs(const struct policy *p);
 
-/* Decides an operation on the program's path `vpath` (untrusted). The path is
- * normalized lexically ("." dropped, ".." pops, which cannot climb above "/");
- * the mount with the longest matching prefix decides. On ALLOW/ASK, *mount is
- * set and rel (size relsz) receives the path relative to the mount root ("" for
- * the root itself, never starting with '/' and never containing ".."): resolve
- * it beneath the mount root with openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS)
- * because symlinks inside a host directory are not seen here. DENY when no
- * mount matches, the path is not absolute, too long or holds a NUL/control
- * byte, or `write` on a read-only mount. *rule (may be NULL) names the decider. */
+/* Longest virtual path, in bytes: PATH_MAX, the most any *at(2) call
+ * accepts, so a longer path is refused before any syscall. */
+#define POLICY_VPATH_MAX 4096
+
+/* Lexical normalisation of a program's path, the only one: "." dropped,
+ * ".." pops (never above "/"), one trailing '/' allowed. Refused, with
+ * -EINVAL and *why: empty, not absolute, an empty component ("a//b": a path
+ * built from an empty variable is better seen than guessed), a control
+ * byte; with -ENAMETOOLONG: over POLICY_VPATH_MAX or a component over
+ * NAME_MAX. out holds POLICY_VPATH_MAX + 1 bytes. */
+int policy_vpath_normalize(const char *in, char *out, const char **why);
+
+/* What the engine decided for one path of a filesystem request, and what
+ * the executor (fsops.c) needs to carry it out. */
+struct policy_fs_decision {
+	enum policy_verdict verdict;
+	const char *rule;                 /* the deciding rule, for the audit (static or the policy's) */
+	const struct policy_mount *mount; /* ALLOW/ASK: the mount */
+	size_t mount_index;               /* ALLOW/ASK: its index in policy_fs()->mounts */
+	bool write;                       /* the operation writes */
+	char vpath[POLICY_VPATH_MAX + 1]; /* the normalised path (for messages), or "" */
+	const char *rel;                  /* ALLOW/ASK: into vpath, relative to the mount root ("" = root) */
+	struct req_error deny;            /* DENY: the error the program gets */
+};
+
+/* Decides an operation on the program's path (untrusted). The mount with
+ * the longest matching prefix decides: DENY when the path is invalid, no
+ * mount holds it, or `write` on a read-only mount; else ALLOW, or ASK when
+ * the mount's `ask` covers the operation. The executor resolves d->rel
+ * beneath the mount root with openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS),
+ * because symlinks inside a host directory are not seen here. */
 enum policy_verdict policy_fs_decide(const struct policy *p, const char *vpath, bool write,
-                                     const struct policy_mount **mount, char *rel, size_t relsz, const char **rule);
+                                     struct policy_fs_decision *d);
+
+/* The approval cache key of a decided fs request: "<mount> read|write". */
+void policy_fs_approval_key(const struct policy_fs_decision *d, char *out, size_t n);
 
 /* ---- network ----------------------------------------------------------- */
 
@@ -186,25 +212,38 @@ struct policy_net {
 };
 const struct policy_net *policy_net(const struct policy *p);
 
-/* Decides a request from its parsed URL parts (the caller parses the
- * untrusted URL once, e.g. with curl_url(), and passes the lowercase scheme,
- * the lowercase host without brackets, the effective port, the method and
- * the path without query). The first rule that matches all of scheme, host,
- * port, method and path decides (ALLOW, or ASK if the rule says so); no match
- * denies. Also call policy_net_addr_allowed() on every resolved address before
- * connecting (CURLOPT_OPENSOCKETFUNCTION), since a name can resolve anywhere. */
-enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host, unsigned port,
-                                      const char *method, const char *path, const struct policy_net_rule **rule_out,
-                                      const char **rule);
+struct url;
 
-/* Whether the rule lets a connection go to this resolved address: private
- * and reserved addresses only with allow_private, and an IP rule only inside
- * its range. An IPv4-mapped IPv6 address is judged as the IPv4 address. */
-bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct sockaddr *sa);
+/* What the engine decided for one HTTP request (or redirect hop). */
+struct policy_net_decision {
+	enum policy_verdict verdict;
+	const struct policy_net_rule *net_rule; /* ALLOW/ASK: the matching rule (the executor's connect check) */
+	const char *rule;                       /* the deciding rule, for the audit */
+	struct req_error deny;                  /* DENY: the error the program gets */
+};
 
-/* Loopback, private, link-local, CGNAT, multicast, documentation, benchmark
- * and other reserved ranges (IPv4 and IPv6; v4-mapped judged as v4). */
-bool policy_ip_is_reserved(int family, const void *addr);
+/* Decides a request from its URL, parsed once by url.c (the canonical form
+ * curl is given, so the check and the request cannot differ), and its
+ * method. The first rule that matches scheme, host, port, method and path
+ * decides (ALLOW, or ASK if the rule says so); no match denies. A path
+ * prefix other than "/" matches whole segments ("/v1" allows "/v1/x", not
+ * "/v10"), and a path under such a rule with dot segments or encoded dots,
+ * slashes or backslashes is denied: a server that decodes before routing
+ * could walk out of the prefix. An IP literal host is checked like a
+ * connection (policy_net_addr_allowed). `what` names the request in the
+ * denial message ("fetch", "redirect to"). */
+enum policy_verdict policy_net_decide(const struct policy *p, const struct url *u, const char *method, const char *what,
+                                      struct policy_net_decision *d);
+
+/* The approval cache key of a request: "<scheme>://<host>:<port> <METHOD>". */
+void policy_net_approval_key(const struct url *u, const char *method, char *out, size_t n);
+
+/* Whether the rule lets a connection go to this resolved address, asked by
+ * the executor for every socket (CURLOPT_OPENSOCKETFUNCTION), since a name
+ * can resolve anywhere: private and reserved addresses (netaddr.c's one
+ * table) only with allow_private, and an IP rule only inside its range. An
+ * IPv4-mapped IPv6 address is judged as the IPv4 address. */
+bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct sockaddr *sa, socklen_t len);
 
 /* The credentials for a host (exact match), i in [0, n). Returns the count. */
 size_t policy_net_creds_for(const struct policy *p, const char *host, const struct policy_cred **out, size_t max);

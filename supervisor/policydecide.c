@@ -4,6 +4,8 @@
  * names, paths and URL parts; every function bounds and checks them. */
 #include "policy_int.h"
 
+#include <limits.h>
+
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -15,11 +17,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "netaddr.h"
+#include "url.h"
+
 /* Longest tool namespace or name considered; longer ones are denied
  * unseen (the guest's frame limit already bounds them). */
 #define TOOL_NAME_MAX 256
-/* Longest program path: Linux PATH_MAX. */
-#define VPATH_MAX 4096
 
 const char *policy_verdict_name(enum policy_verdict v)
 {
@@ -121,81 +124,131 @@ int policy_caps_take(struct policy_caps *c, const char *ns, const char *name, co
 
 /* ---- filesystem ---------------------------------------------------------- */
 
-/* Lexical normalization: "." and empty segments dropped, ".." pops and
- * stops at "/". Returns false for a relative, too long or control path. */
-static bool normalize(const char *in, char *out, size_t n)
+int policy_vpath_normalize(const char *in, char *out, const char **why)
 {
-	size_t len = strnlen(in, VPATH_MAX + 1);
-	if (len == 0 || len > VPATH_MAX || in[0] != '/' || n < 2)
-		return false;
-	size_t o = 0;
-	const char *s = in;
-	while (*s) {
-		while (*s == '/')
-			s++;
-		size_t k = strcspn(s, "/");
-		if (k == 0)
-			break;
-		for (size_t i = 0; i < k; i++)
-			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-				return false;
-		if (k == 1 && s[0] == '.') {
-			/* nothing */
-		} else if (k == 2 && s[0] == '.' && s[1] == '.') {
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-			if (o > 0)
-				o--; /* drop the '/' too */
-		} else {
-			if (o + 1 + k + 1 > n)
-				return false;
-			out[o++] = '/';
-			memcpy(out + o, s, k);
-			o += k;
-		}
-		s += k;
+	size_t n = strnlen(in, POLICY_VPATH_MAX + 1);
+	if (n == 0) {
+		*why = "path must not be empty";
+		return -EINVAL;
 	}
-	if (o == 0)
-		out[o++] = '/';
-	out[o] = '\0';
-	return true;
+	if (n > POLICY_VPATH_MAX) {
+		*why = "name too long";
+		return -ENAMETOOLONG;
+	}
+	if (in[0] != '/') {
+		*why = "path must be absolute (start with '/', e.g. '/workspace/file.txt')";
+		return -EINVAL;
+	}
+	/* Component offsets into out, to pop on "..". */
+	size_t stack[POLICY_VPATH_MAX / 2 + 1];
+	size_t depth = 0, len = 0;
+	const char *p = in + 1;
+	while (*p) {
+		const char *s = strchr(p, '/');
+		size_t cl = s ? (size_t)(s - p) : strlen(p);
+		if (cl == 0) {
+			if (!s[1])
+				break; /* one trailing '/' */
+			*why = "path has an empty component";
+			return -EINVAL;
+		}
+		if (cl > NAME_MAX) {
+			*why = "a component is longer than NAME_MAX";
+			return -ENAMETOOLONG;
+		}
+		for (size_t i = 0; i < cl; i++)
+			if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f) {
+				/* A control byte in a name is never what a person
+				 * meant, and terminals and logs would hide it. */
+				*why = "path holds a control character";
+				return -EINVAL;
+			}
+		if (cl == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (cl == 2 && p[0] == '.' && p[1] == '.') {
+			if (depth > 0)
+				len = stack[--depth];
+		} else {
+			stack[depth++] = len;
+			out[len++] = '/';
+			memcpy(out + len, p, cl);
+			len += cl;
+		}
+		p += cl;
+		if (*p == '/')
+			p++;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	return 0;
 }
 
 enum policy_verdict policy_fs_decide(const struct policy *p, const char *vpath, bool write,
-                                     const struct policy_mount **mount, char *rel, size_t relsz, const char **rule)
+                                     struct policy_fs_decision *d)
 {
-	char norm[VPATH_MAX + 2];
-	const char *dummy;
-	if (!rule)
-		rule = &dummy;
-	*mount = NULL;
-	if (relsz)
-		rel[0] = '\0';
-	if (!vpath || !normalize(vpath, norm, sizeof(norm))) {
-		*rule = "invalid path";
+	const char *access = write ? "write" : "read";
+	memset(d, 0, sizeof(*d));
+	d->write = write;
+	d->rel = "";
+	d->verdict = POLICY_DENY;
+	const char *why = NULL;
+	int r = vpath ? policy_vpath_normalize(vpath, d->vpath, &why) : -EINVAL;
+	if (r < 0) {
+		d->vpath[0] = '\0';
+		d->rule = "invalid path";
+		if (r == -ENAMETOOLONG)
+			req_error_set(&d->deny, "Error", "ENAMETOOLONG", NULL, "ENAMETOOLONG: %s, '%.200s'", why,
+			              vpath ? vpath : "");
+		else
+			req_error_set(&d->deny, "TypeError", "ERR_INVALID_ARG_VALUE", NULL, "%s: '%.200s'",
+			              why ? why : "path must be a string", vpath ? vpath : "");
 		return POLICY_DENY;
 	}
+	const struct policy_mount *best = NULL;
+	size_t best_i = 0, best_len = 0;
 	for (size_t i = 0; i < p->fs.n_mounts; i++) {
 		const struct policy_mount *m = &p->fs.mounts[i];
 		size_t ml = strcmp(m->path, "/") == 0 ? 0 : strlen(m->path);
-		if (strncmp(norm, m->path, ml) != 0 || (norm[ml] != '\0' && norm[ml] != '/'))
+		if (strncmp(d->vpath, m->path, ml) != 0 || (d->vpath[ml] != '\0' && d->vpath[ml] != '/'))
 			continue;
-		const char *r = norm + ml;
-		while (*r == '/')
-			r++;
-		*rule = m->rule;
-		if (strlen(r) >= relsz)
-			return POLICY_DENY;
-		if (write && !m->writable)
-			return POLICY_DENY;
-		memcpy(rel, r, strlen(r) + 1);
-		*mount = m;
-		if (m->ask == POLICY_ASK_ALWAYS || (m->ask == POLICY_ASK_WRITES && write))
-			return POLICY_ASK;
-		return POLICY_ALLOW;
+		if (!best || ml > best_len) {
+			best = m;
+			best_i = i;
+			best_len = ml;
+		}
 	}
-	*rule = "no mount";
-	return POLICY_DENY;
+	if (!best) {
+		char list[256] = "";
+		for (size_t i = 0; i < p->fs.n_mounts; i++) {
+			size_t l = strlen(list);
+			snprintf(list + l, sizeof(list) - l, "%s%s", i ? ", " : "", p->fs.mounts[i].path);
+		}
+		d->rule = "fs.default";
+		req_error_set(&d->deny, "PermissionDenied", "EACCES", d->rule,
+		              "%s access to %s is not allowed by policy (%s%s)", access, d->vpath,
+		              p->fs.n_mounts ? "accessible paths: " : "no filesystem is configured", list);
+		return POLICY_DENY;
+	}
+	d->rule = best->rule;
+	if (write && !best->writable) {
+		req_error_set(&d->deny, "PermissionDenied", "EACCES", d->rule,
+		              "write access to %s is not allowed by policy (%s is read-only)", d->vpath, best->path);
+		return POLICY_DENY;
+	}
+	d->mount = best;
+	d->mount_index = best_i;
+	d->rel = d->vpath + best_len;
+	while (*d->rel == '/')
+		d->rel++;
+	d->verdict =
+	        best->ask == POLICY_ASK_ALWAYS || (best->ask == POLICY_ASK_WRITES && write) ? POLICY_ASK : POLICY_ALLOW;
+	return d->verdict;
+}
+
+void policy_fs_approval_key(const struct policy_fs_decision *d, char *out, size_t n)
+{
+	snprintf(out, n, "%s %s", d->mount ? d->mount->path : "?", d->write ? "write" : "read");
 }
 
 /* ---- network ---------------------------------------------------------- */
@@ -261,95 +314,55 @@ static bool prefix_eq(const unsigned char *a, const unsigned char *b, unsigned b
 	return (a[full] & mask) == (b[full] & mask);
 }
 
-struct range {
-	const char *net;
-	unsigned len;
-};
-
-/* IANA special-purpose registries (RFC 6890 and successors) plus multicast. */
-static const struct range v4_reserved[] = {
-        {"0.0.0.0", 8},     {"10.0.0.0", 8},      {"100.64.0.0", 10},  {"127.0.0.0", 8},    {"169.254.0.0", 16},
-        {"172.16.0.0", 12}, {"192.0.0.0", 24},    {"192.0.2.0", 24},   {"192.88.99.0", 24}, {"192.168.0.0", 16},
-        {"198.18.0.0", 15}, {"198.51.100.0", 24}, {"203.0.113.0", 24}, {"224.0.0.0", 4},    {"240.0.0.0", 4},
-};
-/* ::/96 covers ::, ::1 and IPv4-compatible forms; 64:ff9b::/96 (NAT64) and
- * 2002::/16 (6to4) embed IPv4 addresses that may be private. */
-static const struct range v6_reserved[] = {
-        {"::", 96},         {"::ffff:0:0", 96}, {"64:ff9b::", 96}, {"64:ff9b:1::", 48}, {"100::", 64},  {"2001::", 23},
-        {"2001:db8::", 32}, {"2002::", 16},     {"fc00::", 7},     {"fe80::", 10},      {"fec0::", 10}, {"ff00::", 8},
-};
-
-static bool in_table(int family, const unsigned char *addr, unsigned len)
-{
-	const struct range *t = family == AF_INET ? v4_reserved : v6_reserved;
-	size_t n = family == AF_INET ? sizeof(v4_reserved) / sizeof(v4_reserved[0])
-	                             : sizeof(v6_reserved) / sizeof(v6_reserved[0]);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char net[16] = {0};
-		inet_pton(family, t[i].net, net);
-		/* Two ranges overlap when they agree on the shorter prefix. */
-		unsigned bits = len < t[i].len ? len : t[i].len;
-		if (prefix_eq(addr, net, bits))
-			return true;
-	}
-	return false;
-}
-
 bool policy_range_is_reserved(int family, const unsigned char *addr, unsigned prefix_len)
 {
-	return in_table(family, addr, prefix_len);
+	struct netaddr net = {.family = family};
+	memcpy(net.bytes, addr, family == AF_INET ? 4 : 16);
+	return !netaddr_range_is_public(&net, prefix_len);
 }
 
-static bool v4_mapped(const unsigned char *a)
+/* An IPv4-mapped IPv6 address, judged as the IPv4 address. */
+static struct netaddr unmapped(const struct netaddr *a)
 {
 	static const unsigned char pfx[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-	return memcmp(a, pfx, 12) == 0;
+	struct netaddr x = *a;
+	if (x.family == AF_INET6 && memcmp(x.bytes, pfx, 12) == 0) {
+		x.family = AF_INET;
+		memmove(x.bytes, x.bytes + 12, 4);
+		memset(x.bytes + 4, 0, 12);
+	}
+	return x;
 }
 
-bool policy_ip_is_reserved(int family, const void *addr)
+static bool rule_holds(const struct policy_net_rule *r, const struct netaddr *a)
 {
-	const unsigned char *a = addr;
-	if (family == AF_INET6 && v4_mapped(a))
-		return in_table(AF_INET, a + 12, 32);
-	if (family != AF_INET && family != AF_INET6)
-		return true;
-	return in_table(family, a, family == AF_INET ? 32 : 128);
+	struct netaddr x = unmapped(a);
+	struct netaddr net = {.family = r->family};
+	memcpy(net.bytes, r->addr, 16);
+	unsigned len = r->prefix_len;
+	if (net.family == AF_INET6 && len >= 96) {
+		struct netaddr n4 = unmapped(&net);
+		if (n4.family == AF_INET) {
+			net = n4;
+			len -= 96;
+		}
+	}
+	return x.family == net.family && prefix_eq(x.bytes, net.bytes, len);
 }
 
-bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct sockaddr *sa)
+static bool addr_allowed(const struct policy_net_rule *r, const struct netaddr *a)
 {
-	int fam;
-	const unsigned char *a;
-	if (!r || !sa)
+	if (!r->allow_private && netaddr_classify(a) != NETADDR_PUBLIC)
 		return false;
-	if (sa->sa_family == AF_INET) {
-		fam = AF_INET;
-		a = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
-	} else if (sa->sa_family == AF_INET6) {
-		fam = AF_INET6;
-		a = (const unsigned char *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
-		if (v4_mapped(a)) {
-			fam = AF_INET;
-			a += 12;
-		}
-	} else {
+	return r->host_kind != POLICY_HOST_IP || rule_holds(r, a);
+}
+
+bool policy_net_addr_allowed(const struct policy_net_rule *r, const struct sockaddr *sa, socklen_t len)
+{
+	struct netaddr a;
+	if (!r || !sa || netaddr_from_sockaddr(sa, len, &a) < 0)
 		return false;
-	}
-	if (!r->allow_private && policy_ip_is_reserved(fam, a))
-		return false;
-	if (r->host_kind == POLICY_HOST_IP) {
-		unsigned char ra[16];
-		int rfam = r->family;
-		unsigned rlen = r->prefix_len;
-		memcpy(ra, r->addr, 16);
-		if (rfam == AF_INET6 && v4_mapped(ra) && rlen >= 96) {
-			rfam = AF_INET;
-			memmove(ra, ra + 12, 4);
-			rlen -= 96;
-		}
-		return rfam == fam && prefix_eq(a, ra, rlen);
-	}
-	return true;
+	return addr_allowed(r, &a);
 }
 
 bool policy_host_matches(const struct policy_net_rule *r, const char *host)
@@ -361,23 +374,120 @@ bool policy_host_matches(const struct policy_net_rule *r, const char *host)
 		return h > s && strcmp(host + h - s, r->host) == 0;
 	}
 	case POLICY_HOST_IP: {
-		int fam;
-		unsigned char a[16];
-		unsigned len;
-		if (strchr(host, '/') || policy_parse_ip(host, &fam, a, &len) < 0)
+		struct netaddr a;
+		if (netaddr_parse(host, strlen(host), &a) < 0)
 			return false;
-		return fam == r->family && prefix_eq(a, r->addr, r->prefix_len);
+		return rule_holds(r, &a);
 	}
 	}
 	return false;
 }
 
-/* Lowercases, drops brackets and one trailing dot; false for anything that
- * is neither a host name nor an IP literal. */
+static bool url_host_matches(const struct policy_net_rule *r, const struct url *u)
+{
+	if (r->host_kind == POLICY_HOST_IP)
+		return u->host_is_ip && rule_holds(r, &u->addr);
+	return !u->host_is_ip && policy_host_matches(r, u->host);
+}
+
+/* Dot segments and encoded dots, slashes or backslashes could walk out of a
+ * path prefix on a server that decodes before routing. */
+static bool safe_path(const char *path, size_t n)
+{
+	if (n == 0 || path[0] != '/')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c <= 0x20 || c == 0x7f || c == '\\' || c == '#')
+			return false;
+		if (c == '%' && i + 2 < n + 0 && path[i + 1] == '2' &&
+		    (path[i + 2] == 'e' || path[i + 2] == 'E' || path[i + 2] == 'f' || path[i + 2] == 'F'))
+			return false;
+		if (c == '%' && i + 2 < n + 0 && path[i + 1] == '5' && (path[i + 2] == 'c' || path[i + 2] == 'C'))
+			return false;
+	}
+	size_t i = 1;
+	for (;;) {
+		size_t k = 0;
+		while (i + k < n && path[i + k] != '/')
+			k++;
+		if ((k == 1 && path[i] == '.') || (k == 2 && path[i] == '.' && path[i + 1] == '.'))
+			return false;
+		if (i + k >= n)
+			return true;
+		i += k + 1;
+	}
+}
+
+/* "/v1" allows "/v1" and "/v1/..." but not "/v10"; "/" allows all. */
+static bool prefix_matches(const char *prefix, const char *path, size_t n)
+{
+	size_t pl = strlen(prefix);
+	if (pl == 1)
+		return true;
+	if (n < pl || strncmp(path, prefix, pl) != 0)
+		return false;
+	return n == pl || prefix[pl - 1] == '/' || path[pl] == '/';
+}
+
+enum policy_verdict policy_net_decide(const struct policy *p, const struct url *u, const char *method, const char *what,
+                                      struct policy_net_decision *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->verdict = POLICY_DENY;
+	unsigned mbit = policy_method_bit(method);
+	size_t plen;
+	const char *path = url_path_only(u, &plen);
+	bool unsafe = false;
+	for (size_t i = 0; mbit && i < p->net.n_rules; i++) {
+		const struct policy_net_rule *r = &p->net.rules[i];
+		if (strcmp(u->scheme, r->scheme) != 0 || u->port != r->port || !(r->methods & mbit) ||
+		    !url_host_matches(r, u) || !prefix_matches(r->path_prefix, path, plen))
+			continue;
+		if (strcmp(r->path_prefix, "/") != 0 && !safe_path(path, plen)) {
+			unsafe = true;
+			continue;
+		}
+		d->rule = r->rule;
+		if (u->host_is_ip && !addr_allowed(r, &u->addr)) {
+			req_error_set(&d->deny, "PermissionDenied", "EPRIVATEADDR", r->rule,
+			              "%s to %s (a %s address) is not allowed by policy", what, u->host,
+			              netaddr_class_name(netaddr_classify(&u->addr)));
+			return POLICY_DENY;
+		}
+		d->net_rule = r;
+		d->verdict = r->ask ? POLICY_ASK : POLICY_ALLOW;
+		return d->verdict;
+	}
+	char *s = url_format(u);
+	if (unsafe) {
+		d->rule = "unsafe path";
+		req_error_set(&d->deny, "PermissionDenied", "EPOLICY", d->rule,
+		              "%s %s %s is not allowed by policy (the path holds dot segments or encoded dots, slashes "
+		              "or backslashes, which could leave the rule's path prefix)",
+		              what, method, s ? s : u->host);
+	} else {
+		d->rule = "network.default";
+		req_error_set(&d->deny, "PermissionDenied", "EPOLICY", d->rule,
+		              "%s %s %s is not allowed by policy (no network rule allows this scheme, host, port, "
+		              "method and path)",
+		              what, method, s ? s : u->host);
+	}
+	free(s);
+	return POLICY_DENY;
+}
+
+void policy_net_approval_key(const struct url *u, const char *method, char *out, size_t n)
+{
+	snprintf(out, n, "%s://%s:%u %s", u->scheme, u->host, (unsigned)u->port, method);
+}
+
+/* Lowercases, drops brackets and one trailing dot: a URL's host and a
+ * credential's host compare in this form. */
 static bool norm_host(const char *in, char *out, size_t n)
 {
-	size_t len = strnlen(in, 300);
-	if (len == 0 || len >= n || len >= 300)
+	size_t len = strnlen(in, n);
+	if (len == 0 || len >= n)
 		return false;
 	if (in[0] == '[') {
 		if (len < 3 || in[len - 1] != ']')
@@ -390,72 +500,7 @@ static bool norm_host(const char *in, char *out, size_t n)
 	out[len] = '\0';
 	if (len > 1 && out[len - 1] == '.')
 		out[--len] = '\0';
-	for (size_t i = 0; i < len; i++) {
-		char c = out[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':'))
-			return false;
-	}
 	return true;
-}
-
-/* Dot segments and encoded dots or slashes could walk out of a path prefix
- * on a server that decodes before routing, so such paths are refused. */
-static bool safe_path(const char *path)
-{
-	if (!path || path[0] != '/' || strnlen(path, VPATH_MAX + 1) > VPATH_MAX)
-		return false;
-	for (const char *s = path; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c <= 0x20 || c == 0x7f || c == '\\' || c == '#' || c == '?')
-			return false;
-		if (c == '%' && s[1] == '2' && (s[2] == 'e' || s[2] == 'E' || s[2] == 'f' || s[2] == 'F'))
-			return false;
-		if (c == '%' && (s[1] == '5') && (s[2] == 'c' || s[2] == 'C'))
-			return false;
-	}
-	const char *seg = path + 1;
-	for (;;) {
-		size_t k = strcspn(seg, "/");
-		if ((k == 1 && seg[0] == '.') || (k == 2 && seg[0] == '.' && seg[1] == '.'))
-			return false;
-		if (!seg[k])
-			return true;
-		seg += k + 1;
-	}
-}
-
-enum policy_verdict policy_net_decide(const struct policy *p, const char *scheme, const char *host, unsigned port,
-                                      const char *method, const char *path, const struct policy_net_rule **rule_out,
-                                      const char **rule)
-{
-	char h[300];
-	const char *dummy;
-	const struct policy_net_rule *dummy_r;
-	if (!rule)
-		rule = &dummy;
-	if (!rule_out)
-		rule_out = &dummy_r;
-	*rule_out = NULL;
-	unsigned mbit = policy_method_bit(method);
-	if (!scheme || !host || !norm_host(host, h, sizeof(h)) || !mbit || port == 0 || port > 65535) {
-		*rule = "invalid request";
-		return POLICY_DENY;
-	}
-	if (!safe_path(path)) {
-		*rule = "unsafe path";
-		return POLICY_DENY;
-	}
-	for (size_t i = 0; i < p->net.n_rules; i++) {
-		const struct policy_net_rule *r = &p->net.rules[i];
-		if (strcmp(scheme, r->scheme) != 0 || port != r->port || !(r->methods & mbit) ||
-		    strncmp(path, r->path_prefix, strlen(r->path_prefix)) != 0 || !policy_host_matches(r, h))
-			continue;
-		*rule_out = r;
-		*rule = r->rule;
-		return r->ask ? POLICY_ASK : POLICY_ALLOW;
-	}
-	*rule = "default deny";
-	return POLICY_DENY;
 }
 
 size_t policy_net_creds_for(const struct policy *p, const char *host, const struct policy_cred **out, size_t max)

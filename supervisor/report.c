@@ -1,5 +1,6 @@
 /* report: see report.h. */
 #include "report.h"
+#include "jsonraw.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,9 +72,9 @@ static void add_u64(cJSON *o, const char *k, uint64_t v)
 
 cJSON *report_to_json(const struct report *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION);
-	cJSON_AddStringToObject(o, "type", "result");
+	cJSON *o = host_msg_new("result");
+	if (!o)
+		return NULL;
 	cJSON_AddStringToObject(o, "status", report_status_name(r->status));
 	if (r->status == RUN_OK) {
 		/* An undefined result has no "value" at all, so hosts can tell
@@ -127,7 +128,11 @@ static void write_all(int fd, const char *s)
 void report_print_plain(const struct report *r, int out_fd, int err_fd)
 {
 	if (r->status == RUN_OK) {
-		char *s = r->value ? cJSON_Print(r->value) : strdup("undefined");
+		/* A raw value (the guest's exact text) is re-indented without
+		 * re-printing its numbers. */
+		char *s = !r->value               ? strdup("undefined")
+		          : cJSON_IsRaw(r->value) ? jsonraw_pretty(r->value->valuestring, strlen(r->value->valuestring))
+		                                  : cJSON_Print(r->value);
 		if (s) {
 			write_all(out_fd, s);
 			write_all(out_fd, "\n");
@@ -153,7 +158,7 @@ void report_print_plain(const struct report *r, int out_fd, int err_fd)
 		snprintf(buf, sizeof(buf), "codecell: %s: %s\n", report_status_name(r->status), r->message);
 		write_all(err_fd, buf);
 	}
-	if (r->unhandled && cJSON_GetArraySize(r->unhandled) > 0) {
+	if (r->unhandled && (cJSON_IsRaw(r->unhandled) || cJSON_GetArraySize(r->unhandled) > 0)) {
 		char *u = cJSON_PrintUnformatted(r->unhandled);
 		if (u) {
 			write_all(err_fd, "codecell: unhandled promise rejections: ");

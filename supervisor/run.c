@@ -6,7 +6,7 @@
  * protocol violation or a cancellation decides the status. Whatever decides,
  * the supervisor kills the whole sandbox itself; it never relies on the guest
  * to stop. */
-#include "run.h"
+#include "run_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include "audit.h"
-#include "broker.h"
 #include "cgroup.h"
 #include "frame.h"
 #include "guestmsg.h"
@@ -42,81 +41,13 @@
  * spinning program overshoots its CPU budget by little, long enough that the
  * sampling itself costs nothing measurable. */
 #define RUN_CPU_POLL_MS 20
-/* Guest stderr is diagnostics only; keep the tail for the report. */
-#define RUN_ERRTAIL_BYTES 2048
 /* Host lines carry tool results, which become guest frames. A result over
  * the frame limit must still be readable so that it can become an error the
  * program sees, so the line limit is twice the frame limit plus 1 MiB;
  * beyond that the host is broken, not merely generous. */
 #define RUN_HOST_LINE_SLACK (1u << 20)
 
-struct inflight {
-	uint64_t guest_id;
-	uint64_t host_id;
-	bool used;
-};
-
-/* A request held until the host answers an approval_request. */
-struct approval {
-	uint64_t id;       /* our approval id, sent as a string */
-	uint64_t guest_id; /* the request it holds */
-	enum policy_approval_kind kind;
-	char key[600];  /* cache key (docs/POLICY.md, Approvals) */
-	cJSON *request; /* owned copy of the guest's frame, replayed on allow */
-	uint64_t deadline_ms;
-	bool used;
-};
-
-/* Approvals waiting at once: each holds a request slot too, so the in-flight
- * limit bounds them; this is the table size. */
-#define RUN_MAX_APPROVALS 64
-
-struct run {
-	const struct run_config *cfg;
-	struct report rep;
-	uint64_t t0_ms, deadline_ms, next_cpu_ms;
-
-	/* guest */
-	struct sandbox_child child;
-	bool spawned, reaped;
-	struct frame_reader fr;
-	struct outq to_guest;
-	bool ready, started, sock_eof;
-	char errtail[RUN_ERRTAIL_BYTES];
-	size_t errtail_len;
-
-	/* host */
-	struct host_reader hr;
-	struct outq to_host;
-	bool host_eof;
-	struct host_msg start; /* the host's start message, kept for its fields */
-	bool have_start;
-
-	/* requests in flight, a fixed table of max_inflight slots */
-	struct inflight *inflight;
-	size_t n_inflight;
-	uint64_t next_host_id;
-
-	/* policy state for this run */
-	struct broker *broker; /* created with the start message */
-	uint64_t fs_ops, fetches;
-	uint64_t fs_bytes_read, fs_bytes_written, net_bytes_in, net_bytes_out;
-	struct policy_caps *caps;
-	struct audit *audit;
-	struct policy_approval_cache *approval_cache;
-	struct approval approvals[RUN_MAX_APPROVALS];
-	uint64_t next_approval_id;
-	uint64_t denials, approvals_asked;
-
-	/* cgroups */
-	struct cgroup_host *cgh;
-	struct cgroup_run *cgr;
-
-	void *bpf;
-	size_t bpf_len;
-};
-
-static uint64_t now_ms(void)
+uint64_t run_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -132,130 +63,9 @@ static void set_nonblock(int fd)
 
 /* ---- output to the host ---------------------------------------------- */
 
-static void host_send(struct run *r, cJSON *msg)
-{
-	char *s = cJSON_PrintUnformatted(msg);
-	cJSON_Delete(msg);
-	if (!s) {
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while writing to the host");
-		return;
-	}
-	if (outq_push(&r->to_host, s, strlen(s)) < 0 || outq_push(&r->to_host, "\n", 1) < 0)
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while writing to the host");
-	free(s);
-}
-
-static cJSON *host_msg_new(const char *type)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION);
-	cJSON_AddStringToObject(o, "type", type);
-	return o;
-}
-
 /* ---- output to the guest --------------------------------------------- */
 
-/* Frames and queues msg (consumed). The guest refuses frames above the frame
- * limit, so such a frame is not queued: -EMSGSIZE, with its size in *bytes
- * (may be NULL) for the caller's message. One serialisation serves both the
- * check and the send. */
-static int guest_send(struct run *r, cJSON *msg, size_t *bytes)
-{
-	char *s = cJSON_PrintUnformatted(msg);
-	cJSON_Delete(msg);
-	if (!s)
-		return -ENOMEM;
-	size_t n = strlen(s);
-	if (bytes)
-		*bytes = n;
-	if (n > r->cfg->limits.max_frame) {
-		free(s);
-		return -EMSGSIZE;
-	}
-	uint8_t hdr[FRAME_HEADER_BYTES];
-	int e = frame_encode_header(hdr, n);
-	if (e == 0)
-		e = outq_push(&r->to_guest, hdr, sizeof(hdr));
-	if (e == 0)
-		e = outq_push(&r->to_guest, s, n);
-	free(s);
-	return e;
-}
-
-static void guest_reply_error(struct run *r, uint64_t id, const char *name, const char *message)
-{
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
-	cJSON_AddNumberToObject(m, "id", (double)id);
-	cJSON_AddBoolToObject(m, "ok", 0);
-	cJSON *e = cJSON_AddObjectToObject(m, "error");
-	cJSON_AddStringToObject(e, "name", name);
-	cJSON_AddStringToObject(e, "message", message);
-	if (guest_send(r, m, NULL) < 0)
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
-}
-
-/* Sends a reply (consumed). One too large for the guest becomes a RangeError
- * the program can handle, naming what was too large (`what`). */
-static void guest_reply(struct run *r, uint64_t id, cJSON *msg, const char *what)
-{
-	size_t n = 0;
-	int e = guest_send(r, msg, &n);
-	if (e == -EMSGSIZE) {
-		char text[200];
-		snprintf(text, sizeof(text), "the %s is %zu bytes, more than the %" PRIu64 "-byte frame limit", what, n,
-		         (uint64_t)r->cfg->limits.max_frame);
-		guest_reply_error(r, id, "RangeError", text);
-	} else if (e < 0) {
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
-	}
-}
-
 /* ---- requests in flight ---------------------------------------------- */
-
-static struct inflight *inflight_by_guest(struct run *r, uint64_t id)
-{
-	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++)
-		if (r->inflight[i].used && r->inflight[i].guest_id == id)
-			return &r->inflight[i];
-	return NULL;
-}
-
-static struct inflight *inflight_by_host(struct run *r, uint64_t id)
-{
-	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++)
-		if (r->inflight[i].used && r->inflight[i].host_id == id)
-			return &r->inflight[i];
-	return NULL;
-}
-
-/* Claims a slot for a guest request id; decides protocol_error and returns
- * NULL on a duplicate id or a full table. */
-static struct inflight *inflight_claim(struct run *r, uint64_t id)
-{
-	if (inflight_by_guest(r, id)) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-		              "the guest reused request id %" PRIu64 " while it was still in flight", id);
-		return NULL;
-	}
-	for (size_t i = 0; i < r->cfg->limits.max_inflight; i++) {
-		if (!r->inflight[i].used) {
-			r->inflight[i] = (struct inflight){.guest_id = id, .host_id = ++r->next_host_id, .used = true};
-			r->n_inflight++;
-			return &r->inflight[i];
-		}
-	}
-	report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-	              "the program had more than %" PRIu64 " requests in flight; await some before starting more",
-	              (uint64_t)r->cfg->limits.max_inflight);
-	return NULL;
-}
-
-static void inflight_release(struct run *r, struct inflight *f)
-{
-	f->used = false;
-	r->n_inflight--;
-}
 
 /* ---- the start message ------------------------------------------------ */
 
@@ -268,7 +78,7 @@ static void program_too_large(struct run *r, size_t bytes)
 	cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
 }
 
-static void send_start(struct run *r)
+void run_send_start(struct run *r)
 {
 	const struct run_config *c = r->cfg;
 	const char *code = c->code;
@@ -318,15 +128,18 @@ static void send_start(struct run *r)
 		cJSON_AddNullToObject(d, "codemode");
 	}
 	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
+	/* Requests past this many wait in the guest (guest/prelude/core.js),
+	 * so fan-out never trips the in-flight protocol limit. */
+	cJSON_AddNumberToObject(m, "maxInflight", (double)c->limits.max_inflight);
 	const char *workspace = r->have_start && r->start.workspace ? r->start.workspace : c->workspace;
 	char err[512];
-	if (broker_create(c->policy, &c->limits, workspace, &r->broker, err, sizeof(err)) < 0) {
+	if (dispatch_executors_create(r, workspace, err, sizeof(err)) < 0) {
 		cJSON_Delete(m);
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "filesystem/network setup: %s", err);
 		return;
 	}
 	size_t sent = 0;
-	int e = guest_send(r, m, &sent);
+	int e = dispatch_guest_send(r, m, &sent);
 	if (e == -EMSGSIZE) {
 		program_too_large(r, sent);
 		return;
@@ -342,7 +155,7 @@ static void send_start(struct run *r)
 
 /* ---- enforcement report ----------------------------------------------- */
 
-static void build_enforced(struct run *r)
+void run_ready(struct run *r)
 {
 	cJSON *e = cJSON_CreateObject();
 	cJSON *ns = cJSON_AddArrayToObject(e, "namespaces");
@@ -382,434 +195,6 @@ static void build_enforced(struct run *r)
 
 /* ---- guest frames ----------------------------------------------------- */
 
-/* Sends an accepted tool call to the host (or fails it in plain mode). */
-static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const char *name, cJSON *args)
-{
-	struct inflight *f = inflight_claim(r, guest_id);
-	if (!f)
-		return;
-	if (!r->cfg->host_mode) {
-		char msg[600];
-		snprintf(msg, sizeof(msg), "no host attached: cannot call %s.%s", ns, name);
-		guest_reply_error(r, guest_id, "Error", msg);
-		inflight_release(r, f);
-		return;
-	}
-	cJSON *o = host_msg_new("tool_call");
-	char idbuf[32];
-	snprintf(idbuf, sizeof(idbuf), "%" PRIu64, f->host_id);
-	cJSON_AddStringToObject(o, "id", idbuf);
-	cJSON_AddStringToObject(o, "ns", ns);
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddItemToObject(o, "args", args ? cJSON_Duplicate(args, 1) : cJSON_CreateArray());
-	host_send(r, o);
-}
-
-static void deny(struct run *r, uint64_t guest_id, const char *what)
-{
-	char msg[800];
-	snprintf(msg, sizeof(msg), "%s is not allowed by policy", what);
-	r->denials++;
-	guest_reply_error(r, guest_id, "PermissionDenied", msg);
-}
-
-static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id, cJSON *request,
-                     cJSON *detail);
-
-static void on_tool(struct run *r, struct guest_msg *m)
-{
-	const struct limits *l = &r->cfg->limits;
-	if (r->rep.tool_calls >= l->tool_calls) {
-		report_decide(&r->rep, RUN_TOOL_CALL_LIMIT,
-		              "the program made more than %" PRIu64 " tool calls; batch work into fewer calls",
-		              (uint64_t)l->tool_calls);
-		return;
-	}
-	r->rep.tool_calls++;
-	char what[600];
-	snprintf(what, sizeof(what), "%s.%s", m->ns, m->name);
-	/* Without a policy file the host decides what exists: it offered the
-	 * tools. A policy file makes tools deny-by-default (docs/POLICY.md). */
-	const char *rule = "host-offered (no policy file)";
-	enum policy_verdict v = r->cfg->policy_file ? policy_tool(r->cfg->policy, m->ns, m->name, &rule) : POLICY_ALLOW;
-	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &rule) == -EDQUOT) {
-		audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL);
-		char msg[700];
-		snprintf(msg, sizeof(msg), "the call cap for %s is used up (%s)", what, rule);
-		r->denials++;
-		guest_reply_error(r, m->id, "PermissionDenied", msg);
-		return;
-	}
-	audit_decision(r->audit, "tool", what, v, rule, NULL);
-	if (v == POLICY_DENY) {
-		char t[640];
-		snprintf(t, sizeof(t), "tool %s", what);
-		deny(r, m->id, t);
-		return;
-	}
-	if (v == POLICY_ASK) {
-		cJSON *d = cJSON_CreateObject();
-		cJSON_AddStringToObject(d, "ns", m->ns);
-		cJSON_AddStringToObject(d, "name", m->name);
-		cJSON_AddItemToObject(d, "args", m->args ? cJSON_Duplicate(m->args, 1) : cJSON_CreateArray());
-		ask_host(r, POLICY_APPROVAL_TOOL, what, m->id, cJSON_Duplicate(m->root, 1), d);
-		return;
-	}
-	forward_tool(r, m->id, m->ns, m->name, m->args);
-}
-
-/* ---- approvals -------------------------------------------------------- */
-
-static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source);
-
-/* Holds a request until the host says yes or no. request and detail are
- * owned. Answers from the cache and "no host" resolve at once. */
-static void ask_host(struct run *r, enum policy_approval_kind kind, const char *key, uint64_t guest_id, cJSON *request,
-                     cJSON *detail)
-{
-	struct approval tmp = {.guest_id = guest_id, .kind = kind, .request = request};
-	snprintf(tmp.key, sizeof(tmp.key), "%s", key);
-	/* The held request occupies its id like any request in flight. */
-	if (!inflight_claim(r, guest_id)) {
-		cJSON_Delete(detail);
-		cJSON_Delete(request);
-		return;
-	}
-	bool allow;
-	if (policy_approval_cache_lookup(r->approval_cache, kind, key, &allow) == 1) {
-		cJSON_Delete(detail);
-		approval_resolve(r, &tmp, allow, "cache");
-		return;
-	}
-	if (!r->cfg->host_mode) {
-		cJSON_Delete(detail);
-		approval_resolve(r, &tmp, false, "no_host");
-		return;
-	}
-	struct approval *a = NULL;
-	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
-		if (!r->approvals[i].used) {
-			a = &r->approvals[i];
-			break;
-		}
-	if (!a) {
-		cJSON_Delete(detail);
-		cJSON_Delete(request);
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "the program had more than %d approvals pending at once",
-		              RUN_MAX_APPROVALS);
-		return;
-	}
-	*a = tmp;
-	a->used = true;
-	a->id = ++r->next_approval_id;
-	a->deadline_ms = now_ms() + policy_approvals(r->cfg->policy)->timeout_ms;
-	r->approvals_asked++;
-	cJSON *o = host_msg_new("approval_request");
-	char idbuf[40];
-	snprintf(idbuf, sizeof(idbuf), "a%" PRIu64, a->id);
-	cJSON_AddStringToObject(o, "id", idbuf);
-	cJSON_AddStringToObject(o, "kind", policy_approval_kind_name(kind));
-	cJSON_AddItemToObject(o, "detail", detail);
-	host_send(r, o);
-}
-
-static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved);
-
-static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source)
-{
-	audit_approval(r->audit, a->kind, a->key, allow, source);
-	struct inflight *held = inflight_by_guest(r, a->guest_id);
-	if (held)
-		inflight_release(r, held);
-	cJSON *req = a->request;
-	a->request = NULL;
-	if (a->used)
-		a->used = false;
-	if (!allow) {
-		const char *why = strcmp(source, "host") == 0      ? "the host said no"
-		                  : strcmp(source, "cache") == 0   ? "it was refused earlier in this run"
-		                  : strcmp(source, "timeout") == 0 ? "no answer came in time"
-		                                                   : "there is no host to ask";
-		char msg[800];
-		snprintf(msg, sizeof(msg), "%s request '%s' needs an approval and %s",
-		         policy_approval_kind_name(a->kind), a->key, why);
-		r->denials++;
-		guest_reply_error(r, a->guest_id, "PermissionDenied", msg);
-		cJSON_Delete(req);
-		return;
-	}
-	if (a->kind == POLICY_APPROVAL_TOOL) {
-		cJSON *ns = cJSON_GetObjectItemCaseSensitive(req, "ns");
-		cJSON *name = cJSON_GetObjectItemCaseSensitive(req, "name");
-		cJSON *args = cJSON_GetObjectItemCaseSensitive(req, "args");
-		forward_tool(r, a->guest_id, ns->valuestring, name->valuestring, args);
-		cJSON_Delete(req);
-	} else {
-		dispatch_fs_fetch(r, req, true); /* takes ownership of req */
-	}
-}
-
-static void on_host_approval(struct run *r, const struct host_msg *m)
-{
-	char *end;
-	unsigned long long id = (m->id[0] == 'a') ? strtoull(m->id + 1, &end, 10) : 0;
-	for (size_t i = 0; id && i < RUN_MAX_APPROVALS; i++) {
-		struct approval *a = &r->approvals[i];
-		if (a->used && a->id == id) {
-			if (m->remember)
-				policy_approval_cache_store(r->approval_cache, a->kind, a->key, m->allow);
-			approval_resolve(r, a, m->allow, "host");
-			return;
-		}
-	}
-	fprintf(stderr, "codecell: ignoring approval '%.64s': nothing is waiting for it\n", m->id);
-}
-
-static void expire_approvals(struct run *r, uint64_t now)
-{
-	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
-		if (r->approvals[i].used && now >= r->approvals[i].deadline_ms)
-			approval_resolve(r, &r->approvals[i], false, "timeout");
-}
-
-static void on_log(struct run *r, struct guest_msg *m)
-{
-	r->rep.output_bytes += m->text_len;
-	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
-		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-		              "the program wrote more than %" PRIu64 " bytes of logs and result; log less",
-		              (uint64_t)r->cfg->limits.output_bytes);
-		return;
-	}
-	if (r->cfg->host_mode) {
-		cJSON *o = host_msg_new("log");
-		cJSON_AddStringToObject(o, "level", m->level);
-		cJSON_AddStringToObject(o, "message", m->text);
-		cJSON_AddNumberToObject(o, "time_ms", (double)(now_ms() - r->t0_ms));
-		host_send(r, o);
-	} else {
-		/* Plain mode: logs go to stderr as they happen; the result alone
-		 * goes to stdout, so `codecell run x.js > out.json` works. */
-		char prefix[16] = "";
-		if (strcmp(m->level, "log") != 0 && strcmp(m->level, "info") != 0)
-			snprintf(prefix, sizeof(prefix), "[%s] ", m->level);
-		struct iovec iov[3] = {{prefix, strlen(prefix)}, {(void *)m->text, m->text_len}, {"\n", 1}};
-		ssize_t w = writev(STDERR_FILENO, iov, 3);
-		(void)w;
-	}
-}
-
-static void on_result(struct run *r, struct guest_msg *m)
-{
-	trace_mark("result received"); /* perf: timing hook */
-	char *v = m->value ? cJSON_PrintUnformatted(m->value) : NULL;
-	r->rep.output_bytes += v ? strlen(v) : 0;
-	free(v);
-	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
-		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",
-		              (uint64_t)r->cfg->limits.output_bytes);
-		return;
-	}
-	if (m->unhandled && cJSON_GetArraySize(m->unhandled) > 0)
-		r->rep.unhandled = cJSON_DetachItemViaPointer(m->root, m->unhandled);
-	if (m->ok) {
-		if (report_decide(&r->rep, RUN_OK, "ok") && m->value)
-			r->rep.value = cJSON_DetachItemViaPointer(m->root, m->value);
-		return;
-	}
-	cJSON *msg = cJSON_GetObjectItemCaseSensitive(m->error, "message");
-	const char *text = cJSON_IsString(msg) ? msg->valuestring : "";
-	if (m->memory_limit) {
-		report_decide(&r->rep, RUN_MEMORY_LIMIT,
-		              "the program ran out of its %" PRIu64 "-byte heap (%s); process data in smaller pieces",
-		              (uint64_t)r->cfg->limits.heap_bytes, text);
-		return;
-	}
-	if (report_decide(&r->rep, RUN_ERROR, "%s", text))
-		r->rep.error = cJSON_DetachItemViaPointer(m->root, m->error);
-}
-
-/* Filesystem and network requests: decided by policy (approvals first),
- * performed by the broker. request is owned. approved: an approval already
- * said yes for it. */
-static void send_broker_error(struct run *r, uint64_t id, const struct broker_error *e)
-{
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
-	cJSON_AddNumberToObject(m, "id", (double)id);
-	cJSON_AddBoolToObject(m, "ok", 0);
-	cJSON *err = cJSON_AddObjectToObject(m, "error");
-	cJSON_AddStringToObject(err, "name", e->name[0] ? e->name : "Error");
-	cJSON_AddStringToObject(err, "message", e->message);
-	if (e->code[0])
-		cJSON_AddStringToObject(err, "code", e->code);
-	if (strcmp(e->name, "PermissionDenied") == 0)
-		r->denials++;
-	if (guest_send(r, m, NULL) < 0)
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
-}
-
-static void send_value(struct run *r, uint64_t id, cJSON *value)
-{
-	cJSON *m = cJSON_CreateObject();
-	cJSON_AddStringToObject(m, "t", msgtype_name(MSG_REPLY));
-	cJSON_AddNumberToObject(m, "id", (double)id);
-	cJSON_AddBoolToObject(m, "ok", 1);
-	cJSON_AddItemToObject(m, "value", value ? value : cJSON_CreateNull());
-	guest_reply(r, id, m, "reply");
-}
-
-/* Payload bytes of a {data|body, encoding|bodyEncoding} pair, for the
- * audit's byte counters (base64 counts the decoded size). */
-static uint64_t payload_bytes(const cJSON *o, const char *field, const char *enc_field)
-{
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(o, field);
-	if (!cJSON_IsString(d))
-		return 0;
-	const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, enc_field);
-	uint64_t n = strlen(d->valuestring);
-	return cJSON_IsString(e) && strcmp(e->valuestring, "base64") == 0 ? n / 4 * 3 : n;
-}
-
-static void audit_io(struct run *r, bool fs, const cJSON *req, bool denied, const char *rule)
-{
-	const char *op = fs ? "op" : "method";
-	const cJSON *o = cJSON_GetObjectItemCaseSensitive(req, op);
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(req, fs ? "path" : "url");
-	char what[700];
-	snprintf(what, sizeof(what), "%s %.600s", cJSON_IsString(o) ? o->valuestring : (fs ? "?" : "GET"),
-	         cJSON_IsString(p) ? p->valuestring : "?");
-	audit_decision(r->audit, fs ? "fs" : "network", what, denied ? POLICY_DENY : POLICY_ALLOW,
-	               rule && *rule ? rule : (denied ? "default deny" : "allowed"), NULL);
-}
-
-static void dispatch_fs_fetch(struct run *r, cJSON *request, bool approved)
-{
-	cJSON *t = cJSON_GetObjectItemCaseSensitive(request, "t");
-	cJSON *idj = cJSON_GetObjectItemCaseSensitive(request, "id");
-	uint64_t id = (uint64_t)idj->valuedouble;
-	bool fs = strcmp(t->valuestring, "fs") == 0;
-	if (!r->broker) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: a request before \"start\"");
-		cJSON_Delete(request);
-		return;
-	}
-	if (!approved) {
-		enum policy_approval_kind kind;
-		char key[600];
-		cJSON *detail;
-		if (broker_needs_approval(r->broker, request, fs, &kind, key, sizeof(key), &detail) == POLICY_ASK) {
-			ask_host(r, kind, key, id, request, detail);
-			return;
-		}
-	}
-	struct broker_error e = {{0}};
-	if (fs) {
-		r->fs_ops++;
-		if (inflight_by_guest(r, id)) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-			              "the guest reused request id %" PRIu64 " while it was still in flight", id);
-			cJSON_Delete(request);
-			return;
-		}
-		cJSON *value = NULL;
-		int rc = broker_fs(r->broker, request, &value, &e);
-		if (rc == -EPROTO) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: malformed fs request");
-		} else if (rc < 0) {
-			audit_io(r, true, request, strcmp(e.name, "PermissionDenied") == 0, e.rule);
-			send_broker_error(r, id, &e);
-		} else {
-			audit_io(r, true, request, false, NULL);
-			const cJSON *op = cJSON_GetObjectItemCaseSensitive(request, "op");
-			if (cJSON_IsString(op) && strcmp(op->valuestring, "readFile") == 0)
-				r->fs_bytes_read += payload_bytes(value, "data", "encoding");
-			else
-				r->fs_bytes_written += payload_bytes(request, "data", "encoding");
-			send_value(r, id, value);
-		}
-		cJSON_Delete(request);
-		return;
-	}
-	r->fetches++;
-	struct inflight *f = inflight_claim(r, id);
-	if (!f) {
-		cJSON_Delete(request);
-		return;
-	}
-	int rc = broker_fetch_start(r->broker, id, request, &e);
-	if (rc == -EPROTO) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: malformed fetch request");
-	} else if (rc < 0) {
-		inflight_release(r, f);
-		audit_io(r, false, request, strcmp(e.name, "PermissionDenied") == 0, e.rule);
-		send_broker_error(r, id, &e);
-	} else {
-		audit_io(r, false, request, false, e.rule);
-		r->net_bytes_out += payload_bytes(request, "body", "bodyEncoding");
-	}
-	cJSON_Delete(request);
-}
-
-static void collect_fetches(struct run *r)
-{
-	broker_perform(r->broker);
-	uint64_t id;
-	cJSON *value;
-	struct broker_error e;
-	while (!r->rep.decided && broker_next_done(r->broker, &id, &value, &e) == 1) {
-		struct inflight *f = inflight_by_guest(r, id);
-		if (f)
-			inflight_release(r, f);
-		if (value) {
-			r->net_bytes_in += payload_bytes(value, "body", "bodyEncoding");
-			send_value(r, id, value);
-		} else {
-			send_broker_error(r, id, &e);
-		}
-	}
-}
-
-static void on_frame(struct run *r, const uint8_t *p, size_t n)
-{
-	struct guest_msg m;
-	char err[256];
-	if (guestmsg_parse(p, n, &m, err, sizeof(err)) < 0) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: %s", err);
-		return;
-	}
-	if (m.type == MSG_READY) {
-		if (r->ready) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: a second \"ready\"");
-		} else {
-			trace_mark("ready received"); /* perf: timing hook */
-			r->ready = true;
-			build_enforced(r);
-		}
-	} else if (!r->started) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: \"%s\" before \"start\"",
-		              msgtype_name(m.type));
-	} else {
-		switch (m.type) {
-		case MSG_LOG: on_log(r, &m); break;
-		case MSG_TOOL: on_tool(r, &m); break;
-		case MSG_FS:
-		case MSG_FETCH: dispatch_fs_fetch(r, cJSON_Duplicate(m.root, 1), false); break;
-		case MSG_RESULT: on_result(r, &m); break;
-		default:
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: unexpected \"%s\"",
-			              msgtype_name(m.type));
-			break;
-		}
-	}
-	guestmsg_free(&m);
-	/* In host mode the host's start message is awaited even when a FILE
-	 * was given: it may override the code (docs/PROTOCOL.md). */
-	if (r->ready && !r->started && !r->rep.decided && (r->have_start || (!r->cfg->host_mode && r->cfg->code)))
-		send_start(r);
-}
-
 static void read_guest(struct run *r)
 {
 	for (;;) {
@@ -829,7 +214,7 @@ static void read_guest(struct run *r)
 				report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory buffering a guest frame");
 				return;
 			}
-			on_frame(r, p, n);
+			dispatch_frame(r, p, n);
 			if (r->rep.decided)
 				return;
 			continue;
@@ -851,7 +236,7 @@ static void read_guest(struct run *r)
 		size_t n;
 		int k;
 		while ((k = frame_reader_next(&r->fr, &p, &n)) == 1) {
-			on_frame(r, p, n);
+			dispatch_frame(r, p, n);
 			if (r->rep.decided)
 				return;
 		}
@@ -896,82 +281,13 @@ static void read_guest_stderr(struct run *r)
 
 /* ---- host lines ------------------------------------------------------- */
 
-static void on_host_line(struct run *r, const char *line, size_t len)
-{
-	if (len == 0)
-		return;
-	struct host_msg m;
-	char err[256];
-	if (host_parse(line, len, &m, err, sizeof(err)) < 0) {
-		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: %s", err);
-		return;
-	}
-	switch (m.type) {
-	case HOST_START:
-		if (r->have_start) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a second \"start\"");
-			break;
-		}
-		if (!m.code && !r->cfg->code) {
-			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-			              "host protocol violation: \"start\" without \"code\" and no FILE given");
-			break;
-		}
-		r->start = m;
-		r->have_start = true;
-		memset(&m, 0, sizeof(m));
-		if (r->ready && !r->started)
-			send_start(r);
-		break;
-	case HOST_TOOL_RESULT: {
-		char *end;
-		errno = 0;
-		unsigned long long hid = strtoull(m.id, &end, 10);
-		struct inflight *f = (errno || *end || end == m.id) ? NULL : inflight_by_host(r, hid);
-		if (!f) {
-			/* A late answer for a call we no longer track is harmless:
-			 * say so on stderr, keep the run going. */
-			fprintf(stderr, "codecell: ignoring tool_result for unknown id '%.64s'\n", m.id);
-			break;
-		}
-		uint64_t gid = f->guest_id;
-		inflight_release(r, f);
-		cJSON *rep = cJSON_CreateObject();
-		cJSON_AddStringToObject(rep, "t", msgtype_name(MSG_REPLY));
-		cJSON_AddNumberToObject(rep, "id", (double)gid);
-		cJSON_AddBoolToObject(rep, "ok", m.ok);
-		if (m.ok) {
-			cJSON_AddItemToObject(rep, "value", m.value ? cJSON_Duplicate(m.value, 1) : cJSON_CreateNull());
-		} else {
-			cJSON *e = cJSON_AddObjectToObject(rep, "error");
-			cJSON *name =
-			        cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "name") : NULL;
-			cJSON *msg = cJSON_IsObject(m.error) ? cJSON_GetObjectItemCaseSensitive(m.error, "message")
-			                                     : m.error;
-			cJSON_AddStringToObject(e, "name", cJSON_IsString(name) ? name->valuestring : "Error");
-			cJSON_AddStringToObject(e, "message",
-			                        cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
-		}
-		guest_reply(r, gid, rep, "tool result");
-		break;
-	}
-	case HOST_CANCEL:
-		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s", m.reason ? ": " : "",
-		              m.reason ? m.reason : "");
-		break;
-	case HOST_APPROVAL: on_host_approval(r, &m); break;
-	default: break;
-	}
-	host_msg_free(&m);
-}
-
 static void read_host(struct run *r)
 {
 	int e = host_reader_fill(&r->hr, STDIN_FILENO);
 	const char *line;
 	size_t len;
 	while (!r->rep.decided && host_reader_next(&r->hr, &line, &len) == 1)
-		on_host_line(r, line, len);
+		dispatch_host_line(r, line, len);
 	if (e == -EMSGSIZE)
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a line longer than %zu bytes",
 		              r->hr.max_line);
@@ -1043,7 +359,7 @@ static void check_limits(struct run *r, uint64_t now)
 
 static void audit_to_host(void *ctx, cJSON *msg)
 {
-	host_send(ctx, msg);
+	dispatch_host_send(ctx, msg);
 }
 
 static int before_release(pid_t pid, void *arg)
@@ -1251,12 +567,7 @@ static void teardown(struct run *r)
 		sandbox_child_close(&r->child);
 	free(r->bpf);
 	r->bpf = NULL;
-	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++) {
-		cJSON_Delete(r->approvals[i].request);
-		r->approvals[i].request = NULL;
-	}
-	broker_destroy(r->broker);
-	r->broker = NULL;
+	dispatch_finish(r);
 	policy_caps_free(r->caps);
 	r->caps = NULL;
 	policy_approval_cache_free(r->approval_cache);
@@ -1294,9 +605,9 @@ static void loop(struct run *r)
 		if (c->host_mode && outq_pending(&r->to_host))
 			p[PFD_STDOUT] = (struct pollfd){.fd = STDOUT_FILENO, .events = POLLOUT};
 
-		uint64_t now = now_ms();
+		uint64_t now = run_now_ms();
 		check_limits(r, now);
-		expire_approvals(r, now);
+		dispatch_expire_approvals(r, now);
 		if (r->rep.decided)
 			break;
 		uint64_t wake = r->deadline_ms < r->next_cpu_ms ? r->deadline_ms : r->next_cpu_ms;
@@ -1304,7 +615,7 @@ static void loop(struct run *r)
 			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
 				wake = r->approvals[i].deadline_ms;
 		int timeout = wake > now ? (int)(wake - now) : 0;
-		int nfetch = broker_fds(r->broker, p + PFD__COUNT, RUN_MAX_FETCH_FDS, &timeout);
+		int nfetch = r->net ? fetcher_fds(r->net, p + PFD__COUNT, RUN_MAX_FETCH_FDS, &timeout) : 0;
 		int n = poll(p, PFD__COUNT + (nfetch > 0 ? nfetch : 0), timeout);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -1334,8 +645,7 @@ static void loop(struct run *r)
 			read_host(r);
 		if (r->rep.decided)
 			break;
-		if (r->broker)
-			collect_fetches(r);
+		dispatch_collect_fetches(r);
 		if (p[PFD_PID].revents & POLLIN) {
 			siginfo_t si = {0};
 			if (waitid(P_PIDFD, (id_t)r->child.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid) {
@@ -1355,7 +665,7 @@ static void loop(struct run *r)
 
 static void finish_output(struct run *r)
 {
-	r->rep.wall_ms = now_ms() - r->t0_ms;
+	r->rep.wall_ms = run_now_ms() - r->t0_ms;
 	struct audit_end end = {
 	        .status = report_status_name(r->rep.status),
 	        .wall_ms = r->rep.wall_ms,
@@ -1376,7 +686,7 @@ static void finish_output(struct run *r)
 	audit_close(r->audit);
 	r->audit = NULL;
 	if (r->cfg->host_mode) {
-		host_send(r, report_to_json(&r->rep));
+		dispatch_host_send(r, report_to_json(&r->rep));
 		/* Blocking drain of the last lines: the result must arrive. */
 		int fl = fcntl(STDOUT_FILENO, F_GETFL);
 		if (fl >= 0)
@@ -1409,7 +719,7 @@ int run_main(const struct run_config *cfg)
 	outq_init(&r.to_host);
 	host_reader_init(&r.hr, 2 * cfg->limits.max_frame + RUN_HOST_LINE_SLACK);
 	r.inflight = calloc(cfg->limits.max_inflight ? cfg->limits.max_inflight : 1, sizeof(*r.inflight));
-	r.t0_ms = now_ms();
+	r.t0_ms = run_now_ms();
 	r.deadline_ms = r.t0_ms + cfg->limits.wall_ms;
 	r.next_cpu_ms = r.t0_ms + RUN_CPU_POLL_MS;
 	/* A host that vanishes must not kill us with SIGPIPE before we clean

@@ -617,6 +617,11 @@
 	 * ------------------------------------------------------------------ */
 
 	var nextId = 1, pending = {}, pendingCount = 0;
+	/* Requests past the supervisor's in-flight window (start.maxInflight)
+	 * wait here, in order, and go out as replies free slots: a program may
+	 * fan out to any number of calls while the supervisor's table stays
+	 * bounded. 0 = no window known (an old supervisor): send at once. */
+	var inflightWindow = 0, sentCount = 0, waiting = [], waitHead = 0;
 	/* Callbacks of the ES5 form run from here when the runtime library has
 	 * no microtask queue. */
 	var localJobs = [];
@@ -649,34 +654,66 @@
 		}
 	}
 
-	/* kind: 'tool' | 'fs' | 'fetch'. Sends {t: kind, id, ...payload}.
-	 * Returns a Promise, or undefined when cb (node-style) is given. */
+	/* Sends the request of entry; a frame the channel refuses (too large)
+	 * settles it with that error at once. */
+	function transmit(id, entry) {
+		var msg = entry.msg;
+		entry.msg = null;
+		try { cc.send(msg); } catch (e) {
+			delete pending[id];
+			pendingCount--;
+			settleRequest(entry, false, e);
+			return;
+		}
+		entry.sent = true;
+		sentCount++;
+	}
+
+	function pumpWaiting() {
+		while (waitHead < waiting.length && (inflightWindow === 0 || sentCount < inflightWindow)) {
+			var id = waiting[waitHead];
+			waiting[waitHead++] = undefined;
+			if (hasOwn.call(pending, id)) transmit(id, pending[id]);
+		}
+		if (waitHead === waiting.length) { waiting = []; waitHead = 0; }
+	}
+
+	/* kind: 'tool' | 'fs' | 'fetch'. Sends {t: kind, id, ...payload}, or
+	 * queues it while the window is full. Returns a Promise, or undefined
+	 * when cb (node-style) is given. */
 	function request(kind, payload, cb) {
 		var id = nextId++;
 		var msg = { t: kind, id: id };
 		for (var k in payload) if (hasOwn.call(payload, k)) msg[k] = payload[k];
-		var sendError = null;
-		try { cc.send(msg); } catch (e) { sendError = e; }
+		var entry = { msg: msg, sent: false };
+		function place() {
+			pending[id] = entry;
+			pendingCount++;
+			if (inflightWindow === 0 || sentCount < inflightWindow) transmit(id, entry);
+			else waiting.push(id);
+		}
 		if (typeof cb === 'function') {
-			if (sendError) settleRequest({ cb: cb }, false, sendError);
-			else { pending[id] = { cb: cb }; pendingCount++; }
+			entry.cb = cb;
+			place();
 			return undefined;
 		}
 		var P = global.Promise;
 		if (typeof P !== 'function')
 			throw new TypeError('no Promise in this runtime: pass a callback (err, value) as the last argument');
 		return new P(function (resolve, reject) {
-			if (sendError) { reject(sendError); return; }
-			pending[id] = { resolve: resolve, reject: reject };
-			pendingCount++;
+			entry.resolve = resolve;
+			entry.reject = reject;
+			place();
 		});
 	}
 
 	function deliver(id, ok, value, error) {
-		if (!hasOwn.call(pending, id)) return false;
+		if (!hasOwn.call(pending, id) || !pending[id].sent) return false;
 		var entry = pending[id];
 		delete pending[id];
 		pendingCount--;
+		sentCount--;
+		pumpWaiting();
 		settleRequest(entry, ok, ok ? value : replyError(error));
 		return true;
 	}
@@ -787,8 +824,10 @@
 	 * settles, as in Worker-based executors: later timers are abandoned. */
 	var drainFirst = false;
 
-	function setup(namespaces, env, filename) {
+	function setup(namespaces, env, filename, maxInflight) {
 		programFile = filename;
+		if (typeof maxInflight === 'number' && maxInflight >= 1 && maxInflight === Math.floor(maxInflight))
+			inflightWindow = maxInflight;
 		if (namespaces && typeof namespaces === 'object') {
 			for (var ns in namespaces) {
 				if (!hasOwn.call(namespaces, ns) || ns === '__cc') continue;

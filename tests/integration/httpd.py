@@ -13,6 +13,8 @@ stdout, and serves until killed. Endpoints:
   /check-auth            "auth=ok" if Authorization equals $EXPECT_AUTH, else
                          "auth=missing" / "auth=wrong"; echoes the header back
                          in the body and in X-Echo-Auth (to test scrubbing)
+With $LOG_PATHS set, every request's raw target is appended to that file,
+one per line (test_engine.py checks what reached the server).
 """
 import json
 import os
@@ -40,6 +42,10 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self):
+        log = os.environ.get("LOG_PATHS")
+        if log:
+            with open(log, "a") as f:
+                f.write(self.path + "\n")
         u = urlsplit(self.path)
         q = {k: v[0] for k, v in parse_qs(u.query).items()}
         n = int(self.headers.get("Content-Length") or 0)

@@ -9,25 +9,73 @@
 #include <unistd.h>
 
 #include "fsops.h"
+#include "guestmsg.h"
+#include "policy.h"
 #include "tap.h"
 
 static char root[256];
-static struct fsops_error err;
+static struct req_error err;
 static cJSON *val;
+static struct policy *pol; /* the policy fsops was made from */
 
-/* Runs one request given as JSON text; returns fsops_handle's result. */
+/* Runs one request given as the fields of an fs frame, through the whole
+ * path: guestmsg_parse (decode), policy_fs_decide (decide; an ASK counts as
+ * approved here), fsops_exec (execute). Returns 0, -EPROTO for a frame the
+ * decoder refuses, or a negative errno with err filled. */
 static int req(struct fsops *fs, const char *json)
 {
 	cJSON_Delete(val);
 	val = NULL;
-	cJSON *r = cJSON_Parse(json);
-	if (!r) {
-		printf("# bad test JSON: %s\n", json);
-		return -999;
+	memset(&err, 0, sizeof(err));
+	char frame[8192];
+	snprintf(frame, sizeof(frame), "{\"t\":\"fs\",\"id\":1,%s", json + 1);
+	struct guest_msg m;
+	char e[256];
+	if (guestmsg_parse((const uint8_t *)frame, strlen(frame), &m, e, sizeof(e)) < 0) {
+		snprintf(err.message, sizeof(err.message), "%s", e);
+		return -EPROTO;
 	}
-	int rc = fsops_handle(fs, r, &val, &err);
-	cJSON_Delete(r);
+	int rc;
+	if (m.bad.name[0]) {
+		err = m.bad;
+		rc = -EINVAL;
+		goto out;
+	}
+	bool write = guestmsg_fs_op_writes(m.fs.op);
+	static struct policy_fs_decision d, d2;
+	if (policy_fs_decide(pol, m.fs.path, write, &d) == POLICY_DENY) {
+		err = d.deny;
+		rc = strcmp(err.code, "ENAMETOOLONG") == 0 ? -ENAMETOOLONG : err.name[0] == 'T' ? -EINVAL : -EACCES;
+		goto out;
+	}
+	if (m.fs.op == GUEST_FS_RENAME && policy_fs_decide(pol, m.fs.new_path, true, &d2) == POLICY_DENY) {
+		err = d2.deny;
+		rc = -EACCES;
+		goto out;
+	}
+	d.verdict = d2.verdict = POLICY_ALLOW;
+	rc = fsops_exec(fs, &m.fs, &d, &d2, &val, &err);
+out:
+	guestmsg_free(&m);
 	return rc;
+}
+
+/* A policy from JSONC text (with %s for the test root) and its fsops. */
+static struct fsops *make(const char *fmt, const char *workspace, uint64_t max_read, char *e, size_t elen)
+{
+	char text[4096];
+	snprintf(text, sizeof(text), fmt, root, root, root);
+	struct policy_diag diag;
+	policy_diag_init(&diag);
+	policy_free(pol);
+	pol = NULL;
+	if (policy_load_buffer("test.jsonc", text, strlen(text), &pol, &diag) < 0) {
+		snprintf(e, elen, "policy: %s", diag.n ? diag.msg[0] : "?");
+		policy_diag_free(&diag);
+		return NULL;
+	}
+	policy_diag_free(&diag);
+	return fsops_create(policy_fs(pol), workspace, max_read, root, e, elen);
 }
 
 static char *host(const char *rel)
@@ -213,8 +261,9 @@ static void test_escapes(struct fsops *fs)
 
 	/* read-only mount */
 	expect_err(fs, "{\"op\":\"writeFile\",\"path\":\"/data/x\",\"data\":\"x\"}", "EACCES", "read-only mount");
-	TAP_EQ_STR(err.message, "write access to /data/x is not allowed by policy", "denial message");
-	TAP_EQ_STR(err.rule, "fs.mounts[1]", "denial names the rule");
+	TAP_EQ_STR(err.message, "write access to /data/x is not allowed by policy (/data is read-only)",
+	           "denial message");
+	TAP_EQ_STR(err.rule, "filesystem.mounts[1] \"/data\"", "denial names the rule");
 	expect_err(fs, "{\"op\":\"rm\",\"path\":\"/data/hello.txt\"}", "EACCES", "rm on read-only mount");
 	expect_err(fs, "{\"op\":\"mkdir\",\"path\":\"/data/d\"}", "EACCES", "mkdir on read-only mount");
 	expect_err(fs, "{\"op\":\"rename\",\"path\":\"/data/hello.txt\",\"newPath\":\"/data/h2\"}", "EACCES",
@@ -252,18 +301,13 @@ static void test_quota_and_limits(void)
 {
 	mkdir(host("q"), 0755);
 	put("q/pre", "0123456789"); /* 10 bytes, 1 file already there */
-	struct fsops_mount mounts[] = {
-	        {.vpath = "/q",
-	         .kind = FSOPS_MOUNT_WORKSPACE,
-	         .host_path = host("q"),
-	         .writable = true,
-	         .max_bytes = 100,
-	         .max_files = 4,
-	         .rule = "fs.mounts[0]"},
-	};
-	struct fsops_config cfg = {.mounts = mounts, .n_mounts = 1, .max_read_bytes = 1000};
 	char e[256];
-	struct fsops *fs = fsops_create(&cfg, e, sizeof(e));
+	char ws[300];
+	snprintf(ws, sizeof(ws), "%s", host("q"));
+	struct fsops *fs =
+	        make("{\"version\":1,\"filesystem\":{\"max_file_bytes\":\"1000B\",\"mounts\":[{\"path\":\"/q\","
+	             "\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"100B\",\"max_files\":4}]}}",
+	             ws, 1000, e, sizeof(e));
 	if (!tap_ok(fs != NULL, "create quota mount (%s)", fs ? "ok" : e))
 		return;
 	char body[300];
@@ -304,19 +348,22 @@ static void test_quota_and_limits(void)
 	       "read limit for 1 MiB frames leaves room for base64 and JSON");
 
 	/* bad configuration */
-	struct fsops_mount bad[] = {{.vpath = "/w/../x", .kind = FSOPS_MOUNT_HOST, .host_path = root}};
-	cfg = (struct fsops_config){.mounts = bad, .n_mounts = 1};
-	tap_ok(fsops_create(&cfg, e, sizeof(e)) == NULL, "un-normalised mount path refused: %s", e);
-	bad[0] = (struct fsops_mount){.vpath = "/w", .kind = FSOPS_MOUNT_HOST, .host_path = "/nonexistent-codecell"};
-	tap_ok(fsops_create(&cfg, e, sizeof(e)) == NULL, "missing host directory refused: %s", e);
+	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w/../x\",\"type\":\"host\","
+	            "\"source\":\"%s\"}]}}",
+	            NULL, 0, e, sizeof(e)) == NULL,
+	       "un-normalised mount path refused: %s", e);
+	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w\",\"type\":\"host\","
+	            "\"source\":\"/nonexistent-codecell\"}]}}",
+	            NULL, 0, e, sizeof(e)) == NULL,
+	       "missing host directory refused: %s", e);
 }
 
 static void test_scratch_lifecycle(void)
 {
-	struct fsops_mount mounts[] = {{.vpath = "/scratch", .kind = FSOPS_MOUNT_SCRATCH, .writable = true}};
-	struct fsops_config cfg = {.mounts = mounts, .n_mounts = 1, .scratch_parent = root};
 	char e[256];
-	struct fsops *fs = fsops_create(&cfg, e, sizeof(e));
+	struct fsops *fs =
+	        make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/scratch\",\"type\":\"scratch\"}]}}", NULL,
+	             0, e, sizeof(e));
 	if (!tap_ok(fs != NULL, "scratch-only fsops (%s)", fs ? "ok" : e))
 		return;
 	char dir[512];
@@ -347,32 +394,25 @@ int main(void)
 	mkdir(host("ws"), 0755);
 	mkdir(host("data"), 0755);
 	mkdir(host("outside"), 0755);
-	struct fsops_mount mounts[] = {
-	        {.vpath = "/workspace",
-	         .kind = FSOPS_MOUNT_WORKSPACE,
-	         .host_path = host("ws"),
-	         .writable = true,
-	         .rule = "fs.mounts[0]"},
-	        {.vpath = "/data",
-	         .kind = FSOPS_MOUNT_HOST,
-	         .host_path = host("data"),
-	         .writable = false,
-	         .rule = "fs.mounts[1]"},
-	        {.vpath = "/scratch", .kind = FSOPS_MOUNT_SCRATCH, .writable = true, .rule = "fs.mounts[2]"},
-	};
-	struct fsops_config cfg = {.mounts = mounts, .n_mounts = 3, .scratch_parent = root};
 	char e[256];
-	struct fsops *fs = fsops_create(&cfg, e, sizeof(e));
-	if (!fs) {
-		printf("1..0 # SKIP fsops_create failed: %s\n", e);
-		return 0;
-	}
+	char ws[300];
+	snprintf(ws, sizeof(ws), "%s", host("ws"));
+	struct fsops *fs =
+	        make("{\"version\":1,\"filesystem\":{\"mounts\":["
+	             "{\"path\":\"/workspace\",\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"1GiB\","
+	             "\"max_files\":100000},"
+	             "{\"path\":\"/data\",\"type\":\"host\",\"source\":\"%s/data\",\"mode\":\"ro\"},"
+	             "{\"path\":\"/scratch\",\"type\":\"scratch\"}]}}",
+	             ws, 0, e, sizeof(e));
+	if (!tap_ok(fs != NULL, "fsops from the test policy (%s)", fs ? "ok" : e))
+		return tap_done();
 	test_basic(fs);
 	test_escapes(fs);
 	fsops_destroy(fs);
 	test_quota_and_limits();
 	test_scratch_lifecycle();
 	cJSON_Delete(val);
+	policy_free(pol);
 	char cmd[600];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd) != 0)

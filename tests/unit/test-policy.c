@@ -7,8 +7,25 @@
 #include <unistd.h>
 
 #include "policy.h"
+#include "url.h"
 #include "sha256.h"
 #include "tap.h"
+
+/* Parses url (it must parse) and decides it. */
+static enum policy_verdict netd(const struct policy *p, const char *u, const char *method,
+                                struct policy_net_decision *d)
+{
+	struct url url;
+	const char *why;
+	if (url_parse(u, strlen(u), &url, &why) < 0) {
+		printf("# bad test URL %s: %s\n", u, why);
+		memset(d, 0, sizeof(*d));
+		return POLICY_DENY;
+	}
+	enum policy_verdict v = policy_net_decide(p, &url, method, "fetch", d);
+	url_free(&url);
+	return v;
+}
 
 static struct policy *load(const char *text, struct policy_diag *d)
 {
@@ -222,79 +239,84 @@ static void test_decisions(void)
 	policy_env_get(p, 0, &name, &value);
 	TAP_EQ_STR(name, "MODE", "env sorted by name");
 
-	const struct policy_mount *m;
-	char rel[256];
-	TAP_EQ_INT(policy_fs_decide(p, "/data/a/../b.csv", false, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
-	           "read under /data allowed");
-	TAP_EQ_STR(rel, "b.csv", "relative path normalized");
-	TAP_EQ_INT(policy_fs_decide(p, "/data/x", true, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-	           "write to read-only mount denied");
-	TAP_EQ_STR(rule, "filesystem.mounts[1] \"/data\"", "read-only mount named");
-	TAP_EQ_INT(policy_fs_decide(p, "/data/../../etc/passwd", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
+	struct policy_fs_decision fd;
+	TAP_EQ_INT(policy_fs_decide(p, "/data/a/../b.csv", false, &fd), POLICY_ALLOW, "read under /data allowed");
+	TAP_EQ_STR(fd.rel, "b.csv", "relative path normalized");
+	TAP_EQ_INT(policy_fs_decide(p, "/data/x", true, &fd), POLICY_DENY, "write to read-only mount denied");
+	TAP_EQ_STR(fd.rule, "filesystem.mounts[1] \"/data\"", "read-only mount named");
+	TAP_EQ_STR(fd.deny.name, "PermissionDenied", "read-only denial is a PermissionDenied");
+	TAP_EQ_INT(policy_fs_decide(p, "/data/../../etc/passwd", false, &fd), POLICY_DENY,
 	           "climbing out lands on /etc: no mount");
-	TAP_EQ_INT(policy_fs_decide(p, "/database", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-	           "/database is not under /data");
-	TAP_EQ_INT(policy_fs_decide(p, "data/x", false, &m, rel, sizeof(rel), &rule), POLICY_DENY,
-	           "relative path denied");
-	TAP_EQ_INT(policy_fs_decide(p, "//scratch/./out//f", true, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
-	           "scratch writable");
-	TAP_EQ_STR(rel, "out/f", "scratch rel path");
-	TAP_EQ_INT(m->max_bytes, 16ull << 20, "scratch default quota");
-	TAP_EQ_INT(policy_fs_decide(p, "/work/f", true, &m, rel, sizeof(rel), &rule), POLICY_ASK,
-	           "workspace write asks");
-	TAP_EQ_INT(policy_fs_decide(p, "/work", false, &m, rel, sizeof(rel), &rule), POLICY_ALLOW,
-	           "workspace read allowed");
-	TAP_EQ_STR(rel, "", "mount root is the empty rel path");
+	TAP_EQ_INT(policy_fs_decide(p, "/database", false, &fd), POLICY_DENY, "/database is not under /data");
+	TAP_EQ_INT(policy_fs_decide(p, "data/x", false, &fd), POLICY_DENY, "relative path denied");
+	TAP_EQ_INT(policy_fs_decide(p, "/scratch/./out/f/", true, &fd), POLICY_ALLOW, "scratch writable");
+	TAP_EQ_STR(fd.rel, "out/f", "scratch rel path");
+	TAP_EQ_INT(fd.mount->max_bytes, 16ull << 20, "scratch default quota");
+	TAP_EQ_INT(policy_fs_decide(p, "//scratch/out//f", true, &fd), POLICY_DENY, "empty components denied");
+	TAP_EQ_STR(fd.deny.name, "TypeError", "an invalid path is a TypeError");
+	TAP_EQ_INT(policy_fs_decide(p, "/scratch/a\x01", true, &fd), POLICY_DENY, "control byte denied");
+	TAP_EQ_INT(policy_fs_decide(p, "/work/f", true, &fd), POLICY_ASK, "workspace write asks");
+	char akey[128];
+	policy_fs_approval_key(&fd, akey, sizeof(akey));
+	TAP_EQ_STR(akey, "/work write", "fs approval key");
+	TAP_EQ_INT(policy_fs_decide(p, "/work", false, &fd), POLICY_ALLOW, "workspace read allowed");
+	TAP_EQ_STR(fd.rel, "", "mount root is the empty rel path");
 
-	const struct policy_net_rule *r;
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/x", &r, &rule), POLICY_ALLOW,
+	struct policy_net_decision nd;
+	TAP_EQ_INT(netd(p, "https://api.github.com/repos/x", "GET", &nd), POLICY_ALLOW,
 	           "GET api.github.com/repos allowed");
-	TAP_EQ_STR(rule, "network.allow[0]", "network rule named");
-	TAP_EQ_INT(policy_net_decide(p, "https", "API.GITHUB.COM.", 443, "POST", "/repos/x", &r, &rule), POLICY_ALLOW,
+	TAP_EQ_STR(nd.rule, "network.allow[0]", "network rule named");
+	TAP_EQ_INT(netd(p, "https://API.GITHUB.COM./repos/x", "POST", &nd), POLICY_ALLOW,
 	           "host case and trailing dot normalized");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "DELETE", "/repos/x", &r, &rule), POLICY_DENY,
-	           "method not listed denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/user", &r, &rule), POLICY_DENY,
-	           "path outside prefix denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/../user", &r, &rule),
-	           POLICY_DENY, "dot segment denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/%2e%2e/user", &r, &rule),
-	           POLICY_DENY, "encoded dot segment denied");
-	TAP_EQ_INT(policy_net_decide(p, "http", "api.github.com", 80, "GET", "/repos/x", &r, &rule), POLICY_DENY,
-	           "plain http denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "api.github.com", 8443, "GET", "/repos/x", &r, &rule), POLICY_DENY,
-	           "other port denied");
-	TAP_EQ_INT(policy_net_decide(p, "https", "a.example.com", 443, "GET", "/", &r, &rule), POLICY_ASK,
-	           "suffix rule with ask");
-	TAP_EQ_INT(policy_net_decide(p, "https", "example.com", 443, "GET", "/", &r, &rule), POLICY_DENY,
-	           "bare name not matched by *.suffix");
-	TAP_EQ_INT(policy_net_decide(p, "https", "evilexample.com", 443, "GET", "/", &r, &rule), POLICY_DENY,
-	           "suffix needs a dot boundary");
-	TAP_EQ_INT(policy_net_decide(p, "http", "10.1.2.3", 8080, "GET", "/", &r, &rule), POLICY_ALLOW,
-	           "IP inside the CIDR rule");
-	TAP_EQ_INT(policy_net_decide(p, "http", "10.2.0.1", 8080, "GET", "/", &r, &rule), POLICY_DENY,
-	           "IP outside the CIDR rule");
+	TAP_EQ_INT(netd(p, "https://api.github.com/repos/x", "DELETE", &nd), POLICY_DENY, "method not listed denied");
+	TAP_EQ_INT(netd(p, "https://api.github.com/user", "GET", &nd), POLICY_DENY, "path outside prefix denied");
+	TAP_EQ_INT(netd(p, "https://api.github.com/repository", "GET", &nd), POLICY_DENY,
+	           "prefix matches whole segments");
+	TAP_EQ_INT(netd(p, "https://api.github.com/repos/../user", "GET", &nd), POLICY_DENY, "dot segment denied");
+	TAP_EQ_INT(netd(p, "https://api.github.com/repos/%2e%2e/user", "GET", &nd), POLICY_DENY,
+	           "encoded dot segment denied");
+	TAP_EQ_INT(netd(p, "https://api.github.com/repos/..%2fuser", "GET", &nd), POLICY_DENY,
+	           "encoded slash under a prefix denied");
+	TAP_EQ_INT(netd(p, "http://api.github.com/repos/x", "GET", &nd), POLICY_DENY, "plain http denied");
+	TAP_EQ_INT(netd(p, "https://api.github.com:8443/repos/x", "GET", &nd), POLICY_DENY, "other port denied");
+	TAP_EQ_INT(netd(p, "https://a.example.com/", "GET", &nd), POLICY_ASK, "suffix rule with ask");
+	policy_net_approval_key(&(struct url){.scheme = "https", .host = "a.example.com", .port = 443}, "GET", akey,
+	                        sizeof(akey));
+	TAP_EQ_STR(akey, "https://a.example.com:443 GET", "network approval key");
+	TAP_EQ_INT(netd(p, "https://a.example.com/a%2Fb", "GET", &nd), POLICY_ASK,
+	           "encoded slash allowed where the rule has no prefix");
+	TAP_EQ_INT(netd(p, "https://example.com/", "GET", &nd), POLICY_DENY, "bare name not matched by *.suffix");
+	TAP_EQ_INT(netd(p, "https://evilexample.com/", "GET", &nd), POLICY_DENY, "suffix needs a dot boundary");
+	TAP_EQ_INT(netd(p, "http://10.1.2.3:8080/", "GET", &nd), POLICY_ALLOW, "IP inside the CIDR rule");
+	TAP_EQ_INT(netd(p, "http://10.2.0.1:8080/", "GET", &nd), POLICY_DENY, "IP outside the CIDR rule");
+	TAP_EQ_INT(netd(p, "http://0x0a.1.2.3:8080/", "GET", &nd), POLICY_ALLOW,
+	           "hex IPv4 spelling is the same address");
 
 	struct sockaddr_in sin = {.sin_family = AF_INET};
 	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
-	policy_net_decide(p, "https", "api.github.com", 443, "GET", "/repos/x", &r, &rule);
+	netd(p, "https://api.github.com/repos/x", "GET", &nd);
+	const struct policy_net_rule *r = nd.net_rule;
+#define ADDR_OK(sa) policy_net_addr_allowed(r, (struct sockaddr *)&(sa), sizeof(sa))
 	inet_pton(AF_INET, "140.82.112.5", &sin.sin_addr);
-	tap_ok(policy_net_addr_allowed(r, (struct sockaddr *)&sin), "public address allowed");
+	tap_ok(ADDR_OK(sin), "public address allowed");
 	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
-	tap_ok(!policy_net_addr_allowed(r, (struct sockaddr *)&sin), "name resolving to loopback refused");
+	tap_ok(!ADDR_OK(sin), "name resolving to loopback refused");
 	inet_pton(AF_INET, "169.254.169.254", &sin.sin_addr);
-	tap_ok(!policy_net_addr_allowed(r, (struct sockaddr *)&sin), "metadata address refused");
+	tap_ok(!ADDR_OK(sin), "metadata address refused");
+	inet_pton(AF_INET, "255.255.255.255", &sin.sin_addr);
+	tap_ok(!ADDR_OK(sin), "broadcast refused (netaddr's table)");
 	inet_pton(AF_INET6, "::ffff:10.0.0.1", &sin6.sin6_addr);
-	tap_ok(!policy_net_addr_allowed(r, (struct sockaddr *)&sin6), "v4-mapped private refused");
+	tap_ok(!ADDR_OK(sin6), "v4-mapped private refused");
 	inet_pton(AF_INET6, "fd00::1", &sin6.sin6_addr);
-	tap_ok(!policy_net_addr_allowed(r, (struct sockaddr *)&sin6), "ULA refused");
+	tap_ok(!ADDR_OK(sin6), "ULA refused");
 	inet_pton(AF_INET6, "2606:4700::1111", &sin6.sin6_addr);
-	tap_ok(policy_net_addr_allowed(r, (struct sockaddr *)&sin6), "public v6 allowed");
-	policy_net_decide(p, "http", "10.1.2.3", 8080, "GET", "/", &r, &rule);
+	tap_ok(ADDR_OK(sin6), "public v6 allowed");
+	netd(p, "http://10.1.2.3:8080/", "GET", &nd);
+	r = nd.net_rule;
 	inet_pton(AF_INET, "10.1.9.9", &sin.sin_addr);
-	tap_ok(policy_net_addr_allowed(r, (struct sockaddr *)&sin), "private address inside an allow_private IP rule");
+	tap_ok(ADDR_OK(sin), "private address inside an allow_private IP rule");
 	inet_pton(AF_INET, "10.3.0.1", &sin.sin_addr);
-	tap_ok(!policy_net_addr_allowed(r, (struct sockaddr *)&sin), "address outside the IP rule refused");
+	tap_ok(!ADDR_OK(sin), "address outside the IP rule refused");
 
 	const struct policy_cred *creds[4];
 	TAP_EQ_INT(policy_net_creds_for(p, "api.github.com", creds, 4), 1, "one credential for api.github.com");

@@ -1,0 +1,38 @@
+# bash completion for codecell(1). Installed to
+# share/bash-completion/completions/codecell.
+_codecell() {
+	local cur prev words cword
+	_init_completion || return
+	local run_opts="--host --json --pretty --policy --timeout --cpu --memory --heap --max-output
+		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --help"
+	if [[ $cword -eq 1 ]]; then
+		COMPREPLY=($(compgen -W "run policy version help --help --version" -- "$cur"))
+		return
+	fi
+	case ${words[1]} in
+	run)
+		case $prev in
+		--policy) _filedir 'json?(c)'; return ;;
+		--cgroup) COMPREPLY=($(compgen -W "auto required off" -- "$cur")); return ;;
+		--cgroup-parent | --workspace) _filedir -d; return ;;
+		--timeout | --cpu) COMPREPLY=($(compgen -W "500ms 5s 30s 2min" -- "$cur")); return ;;
+		--memory | --heap | --max-output | --max-frame) COMPREPLY=($(compgen -W "64KiB 1MiB 64MiB 256MiB" -- "$cur")); return ;;
+		--max-tool-calls | --namespace | --filename) return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$run_opts" -- "$cur"))
+		else
+			_filedir '@(js|mjs|ts|mts|md)'
+		fi
+		;;
+	policy)
+		if [[ $cword -eq 2 ]]; then
+			COMPREPLY=($(compgen -W "check show" -- "$cur"))
+		elif [[ $cur == -* && ${words[2]} == check ]]; then
+			COMPREPLY=($(compgen -W "--env --help" -- "$cur"))
+		else
+			_filedir 'json?(c)'
+		fi
+		;;
+	esac
+} && complete -F _codecell codecell

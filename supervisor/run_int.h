@@ -1,0 +1,130 @@
+/* run_int: the state of one run, shared by its two halves: run.c (the
+ * lifecycle: setup, the poll loop, limits, teardown, output) and dispatch.c
+ * (each decoded message to its handler: the in-flight table, approvals,
+ * decisions, executors, replies). Not for other modules.
+ * Runs in: supervisor. Input: none (a data layout). */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audit.h"
+#include "cgroup.h"
+#include "fetch.h"
+#include "frame.h"
+#include "fsops.h"
+#include "guestmsg.h"
+#include "host.h"
+#include "outq.h"
+#include "policy.h"
+#include "report.h"
+#include "run.h"
+#include "sandbox.h"
+
+/* Guest stderr is diagnostics only; keep the tail for the report. */
+#define RUN_ERRTAIL_BYTES 2048
+/* Approvals waiting at once: each holds a request slot too, so the in-flight
+ * limit bounds them; this is the table size. */
+#define RUN_MAX_APPROVALS 64
+
+struct inflight {
+	uint64_t guest_id;
+	uint64_t host_id;
+	bool used;
+};
+
+/* A decoded request with its decisions, held until an approval answers. */
+struct held {
+	struct guest_msg msg;
+	struct policy_fs_decision from, to; /* fs: path and rename target */
+	struct policy_net_decision net;     /* fetch */
+};
+
+/* A request held until the host answers an approval_request. */
+struct approval {
+	uint64_t id;       /* our approval id, sent as a string */
+	uint64_t guest_id; /* the request it holds */
+	enum policy_approval_kind kind;
+	char key[600];     /* cache key (docs/POLICY.md, Approvals) */
+	struct held *held; /* owned: executed as decided on allow */
+	uint64_t deadline_ms;
+	bool used;
+};
+
+struct run {
+	const struct run_config *cfg;
+	struct report rep;
+	uint64_t t0_ms, deadline_ms, next_cpu_ms;
+
+	/* guest */
+	struct sandbox_child child;
+	bool spawned, reaped;
+	struct frame_reader fr;
+	struct outq to_guest;
+	bool ready, started, sock_eof;
+	char errtail[RUN_ERRTAIL_BYTES];
+	size_t errtail_len;
+
+	/* host */
+	struct host_reader hr;
+	struct outq to_host;
+	bool host_eof;
+	struct host_msg start; /* the host's start message, kept for its fields */
+	bool have_start;
+
+	/* requests in flight, a fixed table of max_inflight slots */
+	struct inflight *inflight;
+	size_t n_inflight;
+	uint64_t next_host_id;
+
+	/* executors, created with the start message (NULL: nothing to reach) */
+	struct fsops *fs;
+	struct fetcher *net;
+	uint64_t fs_ops, fetches;
+	uint64_t fs_bytes_read, fs_bytes_written, net_bytes_in, net_bytes_out;
+	struct policy_caps *caps;
+	struct audit *audit;
+	struct policy_approval_cache *approval_cache;
+	struct approval approvals[RUN_MAX_APPROVALS];
+	uint64_t next_approval_id;
+	uint64_t denials, approvals_asked;
+
+	/* cgroups */
+	struct cgroup_host *cgh;
+	struct cgroup_run *cgr;
+
+	void *bpf;
+	size_t bpf_len;
+};
+
+uint64_t run_now_ms(void);
+
+/* ---- dispatch.c ---- */
+
+/* One guest frame: decode, then hand to its handler. */
+void dispatch_frame(struct run *r, const uint8_t *p, size_t n);
+/* One host line: decode, then hand to its handler. */
+void dispatch_host_line(struct run *r, const char *line, size_t len);
+/* Creates the executors for the run's policy (with the host's workspace). */
+int dispatch_executors_create(struct run *r, const char *workspace, char *err, size_t errlen);
+/* Approvals past their deadline are answered "no". */
+void dispatch_expire_approvals(struct run *r, uint64_t now);
+/* Finished fetches become replies. */
+void dispatch_collect_fetches(struct run *r);
+/* Frees the held requests and the executors. */
+void dispatch_finish(struct run *r);
+
+/* Frames and queues msg (consumed) to the guest. -EMSGSIZE when it exceeds
+ * the frame limit (not queued; its size in *bytes, which may be NULL). */
+int dispatch_guest_send(struct run *r, cJSON *msg, size_t *bytes);
+/* Queues one host message (consumed); the run fails on ENOMEM. */
+void dispatch_host_send(struct run *r, cJSON *msg);
+
+/* ---- run.c ---- */
+
+/* The guest said "ready": record what the sandbox enforces. */
+void run_ready(struct run *r);
+/* Sends the start frame (the host's start message has arrived, or a FILE
+ * was given, and the guest is ready). */
+void run_send_start(struct run *r);
