@@ -24,6 +24,7 @@
 
 #include "guestmsg.h"
 #include "jsonbytes.h"
+#include "procstatus.h"
 #include "runlimits.h"
 
 /* Room for the JSON around a readFile value ({"t":"reply","id":..,"ok":true,
@@ -868,17 +869,34 @@ out:
 
 /* ---- lifecycle ---- */
 
-static int make_scratch_root(struct fsops *fs, const char *parent, char *err, size_t errlen)
+static const char *scratch_parent_dir(const char *parent)
 {
 	if (!parent)
 		parent = getenv("TMPDIR");
 	if (!parent || !*parent)
 		parent = "/tmp";
-	size_t n = strlen(parent) + 32;
+	return parent;
+}
+
+/* Our own start time, read once: it names our scratch roots. */
+static unsigned long long self_starttime(void)
+{
+	static unsigned long long t;
+	struct procstat ps;
+	if (!t && procstatus_read_stat(getpid(), &ps) == 0)
+		t = ps.starttime;
+	return t;
+}
+
+static int make_scratch_root(struct fsops *fs, const char *parent, char *err, size_t errlen)
+{
+	parent = scratch_parent_dir(parent);
+	size_t n = strlen(parent) + 80;
 	fs->scratch_root = malloc(n);
 	if (!fs->scratch_root)
 		return -ENOMEM;
-	snprintf(fs->scratch_root, n, "%s/codecell-scratch-XXXXXX", parent);
+	snprintf(fs->scratch_root, n, "%s/" FSOPS_SCRATCH_PREFIX "%d-%llu-XXXXXX", parent, (int)getpid(),
+	         self_starttime());
 	/* mkdtemp makes a fresh 0700 directory with an unpredictable name: no
 	 * other user can pre-create or enter it (bwrap CVE-2019-12439). */
 	if (!mkdtemp(fs->scratch_root)) {
@@ -975,6 +993,66 @@ struct fsops *fsops_create(const struct policy_fs *pf, const char *workspace, ui
 fail:
 	fsops_destroy(fs);
 	return NULL;
+}
+
+/* Parses "PID-STARTTIME-XXXXXX" after the prefix. */
+static int parse_scratch_name(const char *s, pid_t *pid, unsigned long long *start)
+{
+	char *end;
+	errno = 0;
+	long p = strtol(s, &end, 10);
+	if (errno || end == s || *end != '-' || p <= 0 || p > INT32_MAX)
+		return -EINVAL;
+	s = end + 1;
+	unsigned long long t = strtoull(s, &end, 10);
+	if (errno || end == s || *end != '-' || strlen(end + 1) != 6)
+		return -EINVAL;
+	*pid = (pid_t)p;
+	*start = t;
+	return 0;
+}
+
+int fsops_cleanup_stale(const char *parent)
+{
+	parent = scratch_parent_dir(parent);
+	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd < 0)
+		return -errno;
+	DIR *d = fdopendir(pfd);
+	if (!d) {
+		int e = -errno;
+		close(pfd);
+		return e;
+	}
+	int removed = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		pid_t pid;
+		unsigned long long start;
+		if (strncmp(de->d_name, FSOPS_SCRATCH_PREFIX, strlen(FSOPS_SCRATCH_PREFIX)) != 0 ||
+		    parse_scratch_name(de->d_name + strlen(FSOPS_SCRATCH_PREFIX), &pid, &start) < 0)
+			continue;
+		/* Alive when a process with that pid exists and started at that
+		 * time; a pid reused since has another start time. */
+		struct procstat ps;
+		int r = procstatus_read_stat(pid, &ps);
+		if (pid == getpid() || (r == 0 && ps.starttime == start) || (r < 0 && r != -ENOENT))
+			continue;
+		struct stat st;
+		if (fstatat(pfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode) ||
+		    st.st_uid != geteuid())
+			continue;
+		int dfd = openat(pfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd < 0)
+			continue;
+		uint64_t b = 0, f = 0, budget = UINT64_MAX;
+		walk(dfd, st.st_dev, FSOPS_MAX_DEPTH + 1, true, &b, &f, &budget);
+		close(dfd);
+		if (unlinkat(pfd, de->d_name, AT_REMOVEDIR) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
 
 const char *fsops_mount_dir(const struct fsops *fs, const char *vpath)

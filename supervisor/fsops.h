@@ -64,3 +64,14 @@ const char *fsops_mount_dir(const struct fsops *fs, const char *vpath);
 
 /* Closes the mounts and removes the scratch directories. Accepts NULL. */
 void fsops_destroy(struct fsops *fs);
+
+/* A scratch root is named codecell-scratch-PID-STARTTIME-XXXXXX: its owner
+ * supervisor's pid and /proc start time, so a later run can tell whether
+ * that supervisor is gone (SIGKILL, a crash) even when the pid was reused. */
+#define FSOPS_SCRATCH_PREFIX "codecell-scratch-"
+
+/* Removes the scratch roots under parent (NULL = $TMPDIR or /tmp) whose
+ * owner is no longer running and that belong to our effective uid; never
+ * follows a link or leaves the directory's filesystem. Returns how many
+ * were removed, or -errno when parent cannot be read. */
+int fsops_cleanup_stale(const char *parent);

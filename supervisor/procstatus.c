@@ -2,6 +2,8 @@
 #include "procstatus.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -200,6 +202,62 @@ int procstatus_read(pid_t pid, struct procstatus *out)
 	if (r < 0)
 		return r;
 	return procstatus_parse(buf, len, out);
+}
+
+int procstatus_parse_stat(const char *buf, size_t len, struct procstat *out)
+{
+	const char *end = buf + len, *p = NULL;
+	for (const char *q = buf; q < end; q++)
+		if (*q == ')')
+			p = q;
+	if (!p)
+		return -EINVAL;
+	p++;
+	/* Field 3 (state) follows the ')'; count to 22. */
+	unsigned long long v[23] = {0};
+	for (int field = 3; field <= 22; field++) {
+		if (p >= end || *p != ' ')
+			return -EINVAL;
+		p++;
+		const char *start = p;
+		bool neg = p < end && *p == '-';
+		if (neg)
+			p++;
+		unsigned long long x = 0;
+		if (field == 3) {
+			if (p >= end)
+				return -EINVAL;
+			p++; /* one state letter */
+		} else {
+			const char *digits = p;
+			while (p < end && *p >= '0' && *p <= '9') {
+				if (x > (ULLONG_MAX - 9) / 10)
+					return -EINVAL;
+				x = x * 10 + (unsigned long long)(*p++ - '0');
+			}
+			if (p == digits)
+				return -EINVAL;
+		}
+		if (p == start)
+			return -EINVAL;
+		v[field] = neg ? 0 : x;
+	}
+	out->utime = v[14];
+	out->stime = v[15];
+	out->starttime = v[22];
+	return 0;
+}
+
+int procstatus_read_stat(pid_t pid, struct procstat *out)
+{
+	char path[64];
+	char buf[1024];
+	size_t len = 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	int r = read_small_file(path, buf, sizeof buf, &len);
+	if (r < 0)
+		return r;
+	return procstatus_parse_stat(buf, len, out);
 }
 
 int procstatus_parse_syscall(const char *buf, size_t len, long *nr)

@@ -1,5 +1,5 @@
 /* procstatus: what the kernel says a sandboxed process holds, read from
- * /proc/<pid>/status and /proc/<pid>/syscall.
+ * /proc/<pid>/status, /proc/<pid>/stat and /proc/<pid>/syscall.
  * Runs in: supervisor (and tests). Input: procfs text for a pid the caller
  * spawned; the parser is a pure function over a buffer, bounded, no I/O. */
 #pragma once
@@ -48,6 +48,21 @@ int procstatus_parse(const char *buf, size_t len, struct procstatus *out);
 
 /* Reads and parses /proc/<pid>/status. Returns 0 or -errno. */
 int procstatus_read(pid_t pid, struct procstatus *out);
+
+/* The fields of /proc/<pid>/stat codecell uses, in clock ticks. */
+struct procstat {
+	unsigned long long utime, stime; /* fields 14, 15: CPU time */
+	unsigned long long starttime;    /* field 22: since boot; with the pid, names one process */
+};
+
+/* Parses stat text of len bytes (need not be NUL-terminated). The comm
+ * field may hold spaces and parentheses, so fields are counted after the
+ * last ')'. Returns 0 or -EINVAL. */
+int procstatus_parse_stat(const char *buf, size_t len, struct procstat *out);
+
+/* Reads and parses /proc/<pid>/stat. Returns 0 or -errno (-ENOENT: no
+ * such process). */
+int procstatus_read_stat(pid_t pid, struct procstat *out);
 
 /* Parses /proc/<pid>/syscall text: the first field is the syscall number
  * the task is blocked in, "-1" when it is in user space, or "running".

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -27,6 +28,7 @@
 #include "audit.h"
 #include "cgroup.h"
 #include "frame.h"
+#include "fsops.h"
 #include "guestmsg.h"
 #include "host.h"
 #include "outq.h"
@@ -311,26 +313,11 @@ static bool sample_cpu(struct run *r, uint64_t *ms)
 		*ms = u.cpu_usec / 1000;
 		return true;
 	}
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)r->child.pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	/* comm may contain spaces and parentheses: fields start after the
-	 * last ')'. utime and stime are fields 14 and 15. */
-	char *p = strrchr(buf, ')');
-	if (!p)
-		return false;
-	unsigned long long ut = 0, stt = 0;
-	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &stt) != 2)
+	struct procstat ps;
+	if (procstatus_read_stat(r->child.pid, &ps) < 0)
 		return false;
 	long hz = sysconf(_SC_CLK_TCK);
-	*ms = (ut + stt) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
+	*ms = (ps.utime + ps.stime) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
 	return true;
 }
 
@@ -404,7 +391,10 @@ static int setup(struct run *r)
 	}
 	trace_mark("cgroup probe"); /* perf: timing hook */
 	cgroup_cleanup_stale(r->cgh);
-	trace_mark("cgroup stale cleanup"); /* perf: timing hook */
+	/* Scratch directories of supervisors that died without cleaning up
+	 * (SIGKILL, a crash) hold a program's files: remove them too. */
+	fsops_cleanup_stale(NULL);
+	trace_mark("cgroup and scratch stale cleanup"); /* perf: timing hook */
 	struct cgroup_limits cl;
 	cgroup_limits_from(&cl, &c->limits);
 	e = cgroup_run_create(r->cgh, &cl, &r->cgr, err, sizeof(err));
@@ -576,7 +566,23 @@ static void teardown(struct run *r)
 
 /* ---- the loop --------------------------------------------------------- */
 
-enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD__COUNT };
+enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD_SIG, PFD__COUNT };
+
+/* A stop signal ends the run: timeout if its deadline had already passed
+ * (the limit came first), else cancelled. Either way the loop ends, the
+ * sandbox is torn down and the result is still written. */
+static void read_signal(struct run *r, uint64_t now)
+{
+	struct signalfd_siginfo si;
+	if (read(r->sigfd, &si, sizeof si) != (ssize_t)sizeof si)
+		return;
+	check_limits(r, now);
+	const char *name = sigabbrev_np((int)si.ssi_signo);
+	report_decide(&r->rep, RUN_CANCELLED,
+	              "the run was stopped: the supervisor received SIG%s (the host, a service manager or a "
+	              "container runtime is shutting down)",
+	              name ? name : "?");
+}
 /* Sockets of fetches in flight polled at once (fetch's own concurrency
  * limit is lower; curl may use two per transfer while connecting). */
 #define RUN_MAX_FETCH_FDS 32
@@ -604,6 +610,7 @@ static void loop(struct run *r)
 			p[PFD_STDIN] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 		if (c->host_mode && outq_pending(&r->to_host))
 			p[PFD_STDOUT] = (struct pollfd){.fd = STDOUT_FILENO, .events = POLLOUT};
+		p[PFD_SIG] = (struct pollfd){.fd = r->sigfd, .events = POLLIN};
 
 		uint64_t now = run_now_ms();
 		check_limits(r, now);
@@ -621,6 +628,10 @@ static void loop(struct run *r)
 			if (errno == EINTR)
 				continue;
 			report_decide(&r->rep, RUN_SANDBOX_ERROR, "poll: %s", strerror(errno));
+			break;
+		}
+		if (p[PFD_SIG].revents & POLLIN) {
+			read_signal(r, run_now_ms());
 			break;
 		}
 		if (p[PFD_STDOUT].revents & (POLLOUT | POLLERR | POLLHUP)) {
@@ -663,6 +674,30 @@ static void loop(struct run *r)
 	}
 }
 
+/* Writes what is left for the host, the result last, waiting at most
+ * RUN_HOST_DRAIN_MS for a host that reads slowly; a host that stopped
+ * reading, or a second stop signal, ends the wait. The sandbox is already
+ * torn down, so nothing but this output is held. */
+static void drain_to_host(struct run *r)
+{
+	uint64_t until = run_now_ms() + RUN_HOST_DRAIN_MS;
+	while (outq_pending(&r->to_host)) {
+		if (outq_flush(&r->to_host, STDOUT_FILENO) < 0 || !outq_pending(&r->to_host))
+			return;
+		uint64_t now = run_now_ms();
+		if (now >= until) {
+			fprintf(stderr, "codecell: the host did not read the result within %d ms; giving up\n",
+			        RUN_HOST_DRAIN_MS);
+			return;
+		}
+		struct pollfd p[2] = {{.fd = STDOUT_FILENO, .events = POLLOUT}, {.fd = r->sigfd, .events = POLLIN}};
+		if (poll(p, 2, (int)(until - now)) < 0 && errno != EINTR)
+			return;
+		if (p[1].revents & POLLIN)
+			return;
+	}
+}
+
 static void finish_output(struct run *r)
 {
 	r->rep.wall_ms = run_now_ms() - r->t0_ms;
@@ -687,11 +722,7 @@ static void finish_output(struct run *r)
 	r->audit = NULL;
 	if (r->cfg->host_mode) {
 		dispatch_host_send(r, report_to_json(&r->rep));
-		/* Blocking drain of the last lines: the result must arrive. */
-		int fl = fcntl(STDOUT_FILENO, F_GETFL);
-		if (fl >= 0)
-			fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
-		outq_flush(&r->to_host, STDOUT_FILENO);
+		drain_to_host(r);
 	} else if (r->cfg->json_report) {
 		cJSON *j = report_to_json(&r->rep);
 		char *t = j ? cJSON_PrintUnformatted(j) : NULL;
@@ -725,6 +756,17 @@ int run_main(const struct run_config *cfg)
 	/* A host that vanishes must not kill us with SIGPIPE before we clean
 	 * up the sandbox. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Stop signals are read in the loop (signalfd) instead of killing us
+	 * with the sandbox, its cgroups and its scratch directory left behind
+	 * and no result written. The sandbox's child unblocks them before it
+	 * execs the guest (sandbox.c). */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	r.sigfd = signalfd(-1, &stop, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (cfg->host_mode) {
 		set_nonblock(STDIN_FILENO);
 		set_nonblock(STDOUT_FILENO);
@@ -743,5 +785,7 @@ int run_main(const struct run_config *cfg)
 	outq_finish(&r.to_host);
 	host_reader_finish(&r.hr);
 	report_finish(&r.rep);
+	if (r.sigfd >= 0)
+		close(r.sigfd);
 	return code;
 }

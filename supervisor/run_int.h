@@ -24,6 +24,10 @@
 
 /* Guest stderr is diagnostics only; keep the tail for the report. */
 #define RUN_ERRTAIL_BYTES 2048
+/* After the run, how long the result may wait for a host that is not
+ * reading its output: the sandbox is already gone by then; past this the
+ * supervisor gives up on the host rather than hang in write(2). */
+#define RUN_HOST_DRAIN_MS 5000
 /* Approvals waiting at once: each holds a request slot too, so the in-flight
  * limit bounds them; this is the table size. */
 #define RUN_MAX_APPROVALS 64
@@ -56,6 +60,9 @@ struct run {
 	const struct run_config *cfg;
 	struct report rep;
 	uint64_t t0_ms, deadline_ms, next_cpu_ms;
+	/* SIGTERM, SIGINT and SIGHUP, blocked and read here: a stop request
+	 * ends the run like a host's cancel (-1 if signalfd failed). */
+	int sigfd;
 
 	/* guest */
 	struct sandbox_child child;

@@ -111,5 +111,21 @@ int main(void)
 	TAP_EQ_INT(procstatus_parse_syscall("x1 0x0", 6, &nr), -EINVAL, "garbage fails");
 	TAP_EQ_INT(procstatus_parse_syscall("", 0, &nr), -EINVAL, "empty fails");
 	TAP_EQ_INT(procstatus_parse_syscall("12345678901234 0", 16, &nr), -EINVAL, "an overlong number fails");
+
+	/* /proc/<pid>/stat: a comm with spaces and parentheses, as a program
+	 * can name itself anything (prctl PR_SET_NAME). */
+	static const char stat_text[] = "4242 (a) b (c) S 1 4242 4242 0 -1 4194560 120 0 0 0 37 11 0 0 20 0 1 0 "
+	                                "987654 1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0\n";
+	struct procstat ps;
+	TAP_EQ_INT(procstatus_parse_stat(stat_text, sizeof stat_text - 1, &ps), 0, "stat parses after the last ')'");
+	TAP_EQ_INT(ps.utime, 37, "utime is field 14");
+	TAP_EQ_INT(ps.stime, 11, "stime is field 15");
+	TAP_EQ_INT(ps.starttime, 987654, "starttime is field 22");
+	TAP_EQ_INT(procstatus_parse_stat("1 (x) S 1 2 3", 13, &ps), -EINVAL, "a truncated stat fails");
+	TAP_EQ_INT(procstatus_parse_stat("1 x S 1", 7, &ps), -EINVAL, "a stat without ')' fails");
+	TAP_EQ_INT(procstatus_parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 10 x 12 13 14 15 16 17 18 19", 56, &ps), -EINVAL,
+	           "a non-numeric field fails");
+	TAP_EQ_INT(procstatus_read_stat(getpid(), &ps), 0, "our own stat reads");
+	TAP_EQ_INT(procstatus_read_stat(-5, &ps) < 0, 1, "a bad pid fails");
 	return tap_done();
 }
