@@ -4,7 +4,7 @@ _codecell() {
 	local cur prev words cword
 	_init_completion || return
 	local run_opts="--host --json --pretty --policy --timeout --cpu --memory --heap --max-output
-		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --help"
+		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --require --help"
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W "run policy version help --help --version" -- "$cur"))
 		return
@@ -14,6 +14,7 @@ _codecell() {
 		case $prev in
 		--policy) _filedir 'json?(c)'; return ;;
 		--cgroup) COMPREPLY=($(compgen -W "auto required off" -- "$cur")); return ;;
+		--require) COMPREPLY=($(compgen -W "cgroup userns-limit hostname all" -- "$cur")); return ;;
 		--cgroup-parent | --workspace) _filedir -d; return ;;
 		--timeout | --cpu) COMPREPLY=($(compgen -W "500ms 5s 30s 2min" -- "$cur")); return ;;
 		--memory | --heap | --max-output | --max-frame) COMPREPLY=($(compgen -W "64KiB 1MiB 64MiB 256MiB" -- "$cur")); return ;;

@@ -398,14 +398,27 @@ static void on_tool(struct run *r, struct guest_msg *m)
 	r->rep.tool_calls++;
 	char what[600];
 	snprintf(what, sizeof(what), "%s.%s", m->ns, m->name);
-	/* Without a policy file the host decides what exists: it offered the
-	 * tools. A policy file makes tools deny-by-default (docs/POLICY.md). */
-	const char *rule = "host-offered (no policy file)";
-	enum policy_verdict v = r->cfg->policy_file ? policy_tool(r->cfg->policy, m->ns, m->name, &rule) : POLICY_ALLOW;
 	struct req_error e;
-	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &rule) == -EDQUOT) {
-		audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL);
-		req_error_set(&e, "PermissionDenied", NULL, rule, "the call cap for %s is used up (%s)", what, rule);
+	/* Only what the host offered for this run exists, whatever the policy
+	 * allows: a raw request for an unoffered name never reaches the host. */
+	char offer[400];
+	if (!run_tool_offered(r, m->ns, m->name, offer, sizeof offer)) {
+		const char *why = "not offered by the host";
+		audit_decision(r->audit, "tool", what, POLICY_DENY, why, NULL);
+		req_error_set(&e, "Error", NULL, why, "Tool \"%s\" not found; the host offers: %s", what, offer);
+		reply_error(r, m->id, &e);
+		return;
+	}
+	/* Then the policy decides (the built-in default allows "*"). */
+	const char *rule = NULL;
+	enum policy_verdict v = policy_tool(r->cfg->policy, m->ns, m->name, &rule);
+	/* The cap's own rule names a refusal; an allowed call keeps the rule
+	 * that allowed it (the audit names the deciding rule). */
+	const char *cap_rule = NULL;
+	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &cap_rule) == -EDQUOT) {
+		audit_decision(r->audit, "tool", what, POLICY_DENY, cap_rule, NULL);
+		req_error_set(&e, "PermissionDenied", NULL, cap_rule, "the call cap for %s is used up (%s)", what,
+		              cap_rule);
 		reply_error(r, m->id, &e);
 		return;
 	}

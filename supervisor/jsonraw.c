@@ -433,18 +433,25 @@ static void put(struct out *o, const char *s, size_t n)
 	o->n += n;
 }
 
-static void tabs(struct out *o, size_t k)
+static void indent(struct out *o, size_t k)
 {
+	put(o, "\n", 1);
 	for (size_t i = 0; i < k; i++)
-		put(o, "\t", 1);
+		put(o, "  ", 2);
 }
 
-/* Mirrors cJSON's formatted printer (print_object/print_array): every
- * container deepens the indent; object members go one per line, array
- * elements stay on one line separated by ", ". */
+static const char *skip_ws(const char *q, const char *end)
+{
+	while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+		q++;
+	return q;
+}
+
+/* node's JSON.stringify(value, null, 2) layout: every non-empty container
+ * puts each member or element on its own line, two spaces deeper; empty
+ * ones print as {} and []; "key": value. */
 static void pretty(const char *p, const char *end, struct out *o)
 {
-	char stack[JSONRAW_MAX_DEPTH];
 	size_t d = 0;
 	while (p < end) {
 		char c = *p;
@@ -462,49 +469,30 @@ static void pretty(const char *p, const char *end, struct out *o)
 			continue;
 		}
 		switch (c) {
-		case '{': {
-			put(o, "{\n", 2);
-			if (d < JSONRAW_MAX_DEPTH)
-				stack[d] = '{';
-			d++;
-			const char *q = p + 1;
-			while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-				q++;
-			if (q < end && *q == '}') {
-				tabs(o, d - 1);
-				put(o, "}", 1);
-				d--;
+		case '{':
+		case '[': {
+			const char *q = skip_ws(p + 1, end);
+			char close = c == '{' ? '}' : ']';
+			put(o, &c, 1);
+			if (q < end && *q == close) {
+				put(o, &close, 1);
 				p = q + 1;
 				continue;
 			}
-			tabs(o, d);
+			indent(o, ++d);
 			break;
 		}
-		case '[':
-			put(o, "[", 1);
-			if (d < JSONRAW_MAX_DEPTH)
-				stack[d] = '[';
-			d++;
-			break;
-		case ']':
-			put(o, "]", 1);
-			d -= d > 0;
-			break;
 		case '}':
-			put(o, "\n", 1);
-			tabs(o, d > 0 ? d - 1 : 0);
-			put(o, "}", 1);
+		case ']':
 			d -= d > 0;
+			indent(o, d);
+			put(o, &c, 1);
 			break;
 		case ',':
-			if (d > 0 && d <= JSONRAW_MAX_DEPTH && stack[d - 1] == '{') {
-				put(o, ",\n", 2);
-				tabs(o, d);
-			} else {
-				put(o, ", ", 2);
-			}
+			put(o, ",", 1);
+			indent(o, d);
 			break;
-		case ':': put(o, ":\t", 2); break;
+		case ':': put(o, ": ", 2); break;
 		default: {
 			const char *q = p;
 			while (q < end && !strchr(" \t\n\r,:]}", *q))

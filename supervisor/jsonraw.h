@@ -61,7 +61,7 @@ const struct jsonraw_member *jsonraw_find(const struct jsonraw_member *m, size_t
 /* Whether buf[0..len) is exactly one JSON value of any kind. */
 bool jsonraw_valid(const char *buf, size_t len);
 
-/* Raw JSON text re-indented the way cJSON_Print lays out a document (tabs,
- * "key":\tvalue, arrays on one line), every token copied byte for byte.
+/* Raw JSON text re-indented as node's JSON.stringify(value, null, 2) lays it
+ * out (`codecell run --pretty`), every token copied byte for byte.
  * The text must be valid (jsonraw_valid). Caller frees; NULL on ENOMEM. */
 char *jsonraw_pretty(const char *raw, size_t len);

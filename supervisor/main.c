@@ -27,11 +27,17 @@ static void usage(FILE *f)
 {
 	fputs("usage: codecell run [options] [FILE|-]\n"
 	      "       codecell policy check|show FILE...\n"
-	      "       codecell version\n"
+	      "       codecell -V|--version\n"
+	      "\n"
+	      "The program is FILE, or standard input when FILE is - (or absent and stdin\n"
+	      "is not a terminal). Plain mode prints the result as JSON on stdout.\n"
 	      "\n"
 	      "run options:\n"
 	      "  --host                 speak the NDJSON host protocol on stdin/stdout (docs/PROTOCOL.md)\n"
 	      "  --json                 plain mode: print the whole result (status, stats, enforced) as JSON\n"
+	      "  --pretty               plain mode: indent printed JSON by two spaces\n"
+	      "  --require WALLS        fail instead of running with a wall missing:\n"
+	      "                         cgroup, userns-limit, hostname or all (comma-separated)\n"
 	      "  --policy FILE          operator policy (docs/POLICY.md); default: the built-in strict policy\n"
 	      "  --timeout DURATION     wall-clock limit, e.g. 5s or 500ms\n"
 	      "  --cpu DURATION         CPU-time limit\n"
@@ -45,6 +51,7 @@ static void usage(FILE *f)
 	      "  --namespace NAME       tool namespace the program sees (default codemode)\n"
 	      "  --filename NAME        name used in stack traces\n"
 	      "  --workspace DIR        host directory mounted as /workspace (if the policy maps it)\n"
+	      "  -h, --help             print this help\n"
 	      "testing only:\n"
 	      "  --guest PATH           run another static guest binary (security probes)\n"
 	      "  --guest-arg ARG        extra argument for the guest (repeatable)\n"
@@ -239,6 +246,8 @@ enum {
 	OPT_UNSAFE_DISABLE,
 	OPT_HELP,
 	OPT_JSON,
+	OPT_PRETTY,
+	OPT_REQUIRE,
 };
 
 static int cmd_run(int argc, char **argv)
@@ -246,6 +255,8 @@ static int cmd_run(int argc, char **argv)
 	static const struct option opts[] = {
 	        {"host", no_argument, NULL, OPT_HOST},
 	        {"json", no_argument, NULL, OPT_JSON},
+	        {"pretty", no_argument, NULL, OPT_PRETTY},
+	        {"require", required_argument, NULL, OPT_REQUIRE},
 	        {"policy", required_argument, NULL, OPT_POLICY},
 	        {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	        {"cpu", required_argument, NULL, OPT_CPU},
@@ -277,11 +288,17 @@ static int cmd_run(int argc, char **argv)
 	char guest_buf[PATH_MAX];
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		uint64_t v;
 		switch (c) {
 		case OPT_HOST: cfg.host_mode = true; break;
 		case OPT_JSON: cfg.json_report = true; break;
+		case OPT_PRETTY: cfg.pretty = true; break;
+		case OPT_REQUIRE:
+			if (run_parse_require(optarg, &cfg.require) < 0)
+				return die_usage("--require takes cgroup, userns-limit, hostname or all, not '%s'",
+				                 optarg);
+			break;
 		case OPT_POLICY: policy_path = optarg; break;
 		case OPT_TIMEOUT:
 		case OPT_CPU:
@@ -333,6 +350,7 @@ static int cmd_run(int argc, char **argv)
 				return die_usage("unknown layer in --unsafe-disable '%s'", optarg);
 			break;
 		}
+		case 'h':
 		case OPT_HELP: usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -362,7 +380,6 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	cfg.policy = pol;
-	cfg.policy_file = policy_path != NULL;
 	cfg.limits = *policy_limits(pol);
 	if (o_wall.set)
 		cfg.limits.wall_ms = o_wall.v;
@@ -403,20 +420,27 @@ static int cmd_run(int argc, char **argv)
 
 	char *code = NULL;
 	size_t code_len = 0;
-	if (optind < argc) {
-		int e = read_program(argv[optind], &code, &code_len);
+	/* No FILE in plain mode: standard input when something is piped in
+	 * (`echo 1+1 | codecell run`); at a terminal, say what is missing. */
+	const char *prog = optind < argc ? argv[optind] : NULL;
+	if (!prog && !cfg.host_mode) {
+		if (isatty(STDIN_FILENO)) {
+			policy_free(pol);
+			return die_usage("no program given: name a FILE, or pipe one in (- reads %s)",
+			                 "standard input");
+		}
+		prog = "-";
+	}
+	if (prog) {
+		int e = read_program(prog, &code, &code_len);
 		if (e < 0) {
-			fprintf(stderr, "codecell: cannot read %s: %s\n", argv[optind],
+			fprintf(stderr, "codecell: cannot read %s: %s\n", prog,
 			        e == -EFBIG ? "larger than 4 MiB" : strerror(-e));
 			policy_free(pol);
 			return 2;
 		}
 		if (!cfg.filename)
-			cfg.filename = strcmp(argv[optind], "-") ? argv[optind] : "stdin.js";
-	} else if (!cfg.host_mode) {
-		usage(stderr);
-		policy_free(pol);
-		return 2;
+			cfg.filename = strcmp(prog, "-") ? prog : "stdin.js";
 	}
 	cfg.code = code;
 	cfg.code_len = code_len;
@@ -459,7 +483,7 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "policy"))
 		return policy_cmd(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("codecell %s (host protocol v%d)\n", CODECELL_VERSION, HOST_PROTOCOL_VERSION);
 		return 0;
 	}

@@ -1265,18 +1265,21 @@ void policy_free(struct policy *p)
 	free(p);
 }
 
+/* The built-in default is a policy text like any file's, parsed by the same
+ * code: every default of set_defaults(), plus the one rule a file does not
+ * get by omission, that the tools the host offers are callable (the host
+ * offers them; dispatch refuses any tool it did not offer). It equals
+ * policy/default.jsonc, hash included. */
+static const char policy_default_text[] = "{ \"tools\": { \"allow\": [\"*\"] } }";
+
 struct policy *policy_default(void)
 {
-	struct policy *P = calloc(1, sizeof(*P));
-	if (!P)
-		return NULL;
-	set_defaults(P);
-	compute_hash(P);
-	if (!P->hash[0]) {
-		policy_free(P);
-		return NULL;
-	}
-	return P;
+	struct policy *P = NULL;
+	struct policy_diag d;
+	policy_diag_init(&d);
+	int r = policy_load_buffer("(built-in default)", policy_default_text, sizeof policy_default_text - 1, &P, &d);
+	policy_diag_free(&d);
+	return r == 0 ? P : NULL;
 }
 
 int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out, struct policy_diag *diag)

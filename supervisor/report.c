@@ -125,14 +125,21 @@ static void write_all(int fd, const char *s)
 	}
 }
 
-void report_print_plain(const struct report *r, int out_fd, int err_fd)
+void report_print_plain(const struct report *r, bool pretty, int out_fd, int err_fd)
 {
 	if (r->status == RUN_OK) {
-		/* A raw value (the guest's exact text) is re-indented without
-		 * re-printing its numbers. */
-		char *s = !r->value               ? strdup("undefined")
-		          : cJSON_IsRaw(r->value) ? jsonraw_pretty(r->value->valuestring, strlen(r->value->valuestring))
-		                                  : cJSON_Print(r->value);
+		/* The output is JSON: an undefined result prints as null (the
+		 * host protocol tells the two apart by an absent "value"). A raw
+		 * value (the guest's exact text) is printed or re-indented
+		 * without re-printing its numbers. */
+		char *s = !r->value               ? strdup("null")
+		          : cJSON_IsRaw(r->value) ? strdup(r->value->valuestring)
+		                                  : cJSON_PrintUnformatted(r->value);
+		if (s && pretty) {
+			char *p = jsonraw_pretty(s, strlen(s));
+			free(s);
+			s = p;
+		}
 		if (s) {
 			write_all(out_fd, s);
 			write_all(out_fd, "\n");

@@ -48,5 +48,6 @@ void report_finish(struct report *r);
 __attribute__((format(printf, 3, 4))) bool report_decide(struct report *r, enum run_status s, const char *fmt, ...);
 /* The host protocol's final "result" message (caller owns). */
 cJSON *report_to_json(const struct report *r);
-/* Human rendering for plain mode: result JSON on stdout, or the error. */
-void report_print_plain(const struct report *r, int out_fd, int err_fd);
+/* Plain mode: the result as compact JSON on stdout (two-space indented
+ * when pretty; null for undefined), or the error on stderr. */
+void report_print_plain(const struct report *r, bool pretty, int out_fd, int err_fd);

@@ -31,6 +31,7 @@
 #include "fsops.h"
 #include "guestmsg.h"
 #include "host.h"
+#include "jsonraw.h"
 #include "outq.h"
 #include "policy.h"
 #include "procstatus.h"
@@ -78,6 +79,53 @@ static void program_too_large(struct run *r, size_t bytes)
 	r->rep.error = cJSON_CreateObject();
 	cJSON_AddStringToObject(r->rep.error, "name", "RangeError");
 	cJSON_AddStringToObject(r->rep.error, "message", r->rep.message);
+}
+
+/* The namespaces offered for this run: the host's start message, else the
+ * command line's (plain mode), else codemode with any name. */
+static const cJSON *offered_namespaces(const struct run *r)
+{
+	if (r->have_start && r->start.namespaces)
+		return r->start.namespaces;
+	return r->cfg->namespaces;
+}
+
+bool run_tool_offered(const struct run *r, const char *ns, const char *name, char *list, size_t cap)
+{
+	const cJSON *all = offered_namespaces(r);
+	const cJSON *tools = all ? cJSON_GetObjectItemCaseSensitive(all, ns) : NULL;
+	if (!all && strcmp(ns, "codemode") == 0)
+		return true;
+	if (tools && cJSON_IsNull(tools))
+		return true; /* the host answers any name in this namespace */
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tools)
+	{
+		if (cJSON_IsString(t) && strcmp(t->valuestring, name) == 0)
+			return true;
+	}
+	/* What exists, for the message a model repairs its call from. */
+	size_t n = 0;
+	list[0] = '\0';
+	const cJSON *space;
+	cJSON_ArrayForEach(space, all)
+	{
+		if (cJSON_IsNull(space)) {
+			n += (size_t)snprintf(list + n, n < cap ? cap - n : 0, "%s%s.*", n ? ", " : "", space->string);
+			continue;
+		}
+		cJSON_ArrayForEach(t, space)
+		{
+			if (cJSON_IsString(t) && n < cap)
+				n += (size_t)snprintf(list + n, cap - n, "%s%s.%s", n ? ", " : "", space->string,
+				                      t->valuestring);
+		}
+	}
+	if (!list[0])
+		snprintf(list, cap, "(no tools)");
+	else if (n >= cap && cap > 4)
+		memcpy(list + cap - 4, "...", 4);
+	return false;
 }
 
 void run_send_start(struct run *r)
@@ -157,6 +205,54 @@ void run_send_start(struct run *r)
 
 /* ---- enforcement report ----------------------------------------------- */
 
+/* Which degraded entries each --require name forbids (a prefix match). */
+static const struct {
+	const char *name;
+	unsigned bit;
+	const char *degraded_prefix[3];
+} requirable[] = {
+        {"cgroup", RUN_REQUIRE_CGROUP, {"no-cgroup", "cgroup-", NULL}},
+        {"userns-limit", RUN_REQUIRE_USERNS_LIMIT, {"nested-userns-limit", NULL}},
+        {"hostname", RUN_REQUIRE_HOSTNAME, {"hostname-not-set", NULL}},
+};
+
+int run_parse_require(const char *list, unsigned *out)
+{
+	*out = 0;
+	while (list && *list) {
+		size_t len = strcspn(list, ",");
+		bool found = len == 3 && strncmp(list, "all", 3) == 0;
+		if (found)
+			*out |= RUN_REQUIRE_ALL;
+		for (size_t i = 0; !found && i < sizeof requirable / sizeof requirable[0]; i++)
+			if (strlen(requirable[i].name) == len && strncmp(list, requirable[i].name, len) == 0) {
+				*out |= requirable[i].bit;
+				found = true;
+			}
+		if (!found)
+			return -EINVAL;
+		list += len + (list[len] == ',');
+	}
+	return *out ? 0 : -EINVAL;
+}
+
+/* The first degraded entry that a required wall forbids, or NULL. */
+static const char *required_but_degraded(unsigned require, const cJSON *degraded)
+{
+	const cJSON *d;
+	cJSON_ArrayForEach(d, degraded)
+	{
+		for (size_t i = 0; i < sizeof requirable / sizeof requirable[0]; i++) {
+			if (!(require & requirable[i].bit) || !cJSON_IsString(d))
+				continue;
+			for (const char *const *p = requirable[i].degraded_prefix; *p; p++)
+				if (strncmp(d->valuestring, *p, strlen(*p)) == 0)
+					return d->valuestring;
+		}
+	}
+	return NULL;
+}
+
 void run_ready(struct run *r)
 {
 	cJSON *e = cJSON_CreateObject();
@@ -193,6 +289,14 @@ void run_ready(struct run *r)
 		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
 	cJSON_Delete(r->rep.enforced);
 	r->rep.enforced = e;
+	/* Fail closed before the program starts when a wall the operator
+	 * required is missing here. */
+	const char *missing = required_but_degraded(r->cfg->require, deg);
+	if (missing)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR,
+		              "a required sandbox wall is missing here (%s); the program was not run "
+		              "(docs/DEPLOY.md says what each environment lacks)",
+		              missing);
 }
 
 /* ---- guest frames ----------------------------------------------------- */
@@ -698,6 +802,26 @@ static void drain_to_host(struct run *r)
 	}
 }
 
+/* Plain mode says out loud which walls were missing (--json and the host
+ * protocol carry them in enforced.degraded): one stderr line. */
+static void print_degraded(const struct run *r)
+{
+	const cJSON *deg = r->rep.enforced ? cJSON_GetObjectItemCaseSensitive(r->rep.enforced, "degraded") : NULL;
+	if (!cJSON_GetArraySize(deg))
+		return;
+	char line[512];
+	size_t n = (size_t)snprintf(line, sizeof line, "codecell: degraded sandbox:");
+	const cJSON *d;
+	cJSON_ArrayForEach(d, deg)
+	{
+		if (cJSON_IsString(d) && n < sizeof line)
+			n += (size_t)snprintf(line + n, sizeof line - n, " %s", d->valuestring);
+	}
+	if (n < sizeof line)
+		snprintf(line + n, sizeof line - n, " (--require fails closed instead; docs/DEPLOY.md)");
+	fprintf(stderr, "%s\n", line);
+}
+
 static void finish_output(struct run *r)
 {
 	r->rep.wall_ms = run_now_ms() - r->t0_ms;
@@ -727,13 +851,19 @@ static void finish_output(struct run *r)
 		cJSON *j = report_to_json(&r->rep);
 		char *t = j ? cJSON_PrintUnformatted(j) : NULL;
 		cJSON_Delete(j);
+		if (t && r->cfg->pretty) {
+			char *p = jsonraw_pretty(t, strlen(t));
+			free(t);
+			t = p;
+		}
 		if (t) {
 			printf("%s\n", t);
 			fflush(stdout);
 		}
 		free(t);
 	} else {
-		report_print_plain(&r->rep, STDOUT_FILENO, STDERR_FILENO);
+		report_print_plain(&r->rep, r->cfg->pretty, STDOUT_FILENO, STDERR_FILENO);
+		print_degraded(r);
 	}
 	trace_mark("report written"); /* perf: timing hook */
 	trace_print();

@@ -13,10 +13,25 @@
 
 struct policy;
 
+/* Walls a deployment may lack (the result's enforced.degraded says which);
+ * --require makes a missing one fail the run before the program starts. */
+enum run_require {
+	RUN_REQUIRE_CGROUP = 1u << 0,       /* every cgroup v2 limit (memory, cpu, pids, kill) */
+	RUN_REQUIRE_USERNS_LIMIT = 1u << 1, /* the nested user namespace limit */
+	RUN_REQUIRE_HOSTNAME = 1u << 2,     /* the sandbox's own hostname */
+	RUN_REQUIRE_ALL = (1u << 3) - 1,
+};
+
+/* Parses --require's comma-separated list (cgroup, userns-limit, hostname,
+ * all) into RUN_REQUIRE_* bits. Returns 0 or -EINVAL. */
+int run_parse_require(const char *list, unsigned *out);
+
 struct run_config {
 	struct limits limits;
 	bool host_mode;   /* NDJSON on stdin/stdout; else plain mode */
 	bool json_report; /* plain mode: print the host-format result JSON */
+	bool pretty;      /* plain mode: indent printed JSON by two spaces */
+	unsigned require; /* RUN_REQUIRE_* walls that must hold, else sandbox_error */
 	const char *code; /* program source, or NULL to take it from the host's start */
 	size_t code_len;
 	const char *filename;      /* for messages and stacks */
@@ -28,7 +43,6 @@ struct run_config {
 	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;     /* host directory for /workspace, or NULL */
 	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
-	bool policy_file;          /* the policy came from a file: tools are deny-by-default */
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -135,3 +135,7 @@ void run_ready(struct run *r);
 /* Sends the start frame (the host's start message has arrived, or a FILE
  * was given, and the guest is ready). */
 void run_send_start(struct run *r);
+/* Whether the host offered ns.name for this run (a namespace offered as
+ * null offers every name). When not, list gets the offered tools
+ * ("ns.a, ns.b, other.*") for the program's error message. */
+bool run_tool_offered(const struct run *r, const char *ns, const char *name, char *list, size_t cap);

@@ -122,6 +122,16 @@ int main(int argc, char **argv)
 		wait_start();
 		/* getppid is not in the guest allowlist: KILL_PROCESS. */
 		return (int)getppid();
+	} else if (!strcmp(mode, "unoffered-tools")) {
+		/* Raw requests for tools the host never offered, between two it did
+		 * (test_offer.py): only the offered ones may reach the host. */
+		wait_start();
+		frame("{\"t\":\"tool\",\"id\":1,\"ns\":\"codemode\",\"name\":\"getWeather\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":2,\"ns\":\"admin\",\"name\":\"deleteAllUsers\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":3,\"ns\":\"codemode\",\"name\":\"__proto__\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":4,\"ns\":\"codemode\",\"name\":\"constructor\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":5,\"ns\":\"__proto__\",\"name\":\"x\",\"args\":[]}");
+		frame("{\"t\":\"tool\",\"id\":6,\"ns\":\"codemode\",\"name\":\"getTime\",\"args\":[]}");
 	} else if (!strcmp(mode, "flood-inflight")) {
 		wait_start();
 		char buf[160];

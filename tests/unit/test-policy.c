@@ -187,8 +187,10 @@ static void test_hash_and_show(void)
 	struct policy *def = policy_default();
 	char dh[65], dh2[65];
 	policy_hash_hex(def, dh);
+	hash_of("{\"tools\": {\"allow\": [\"*\"]}}", dh2);
+	TAP_EQ_STR(dh2, dh, "the built-in default is a policy allowing every offered tool");
 	hash_of("{}", dh2);
-	TAP_EQ_STR(dh2, dh, "an empty policy equals the built-in default");
+	tap_ok(strcmp(dh2, dh) != 0, "an empty policy differs from it (it allows no tool)");
 	shown = policy_show(def);
 	hash_of(shown, dh2);
 	TAP_EQ_STR(dh2, dh, "the default's show output round-trips");
@@ -197,7 +199,14 @@ static void test_hash_and_show(void)
 	TAP_EQ_INT(l->wall_ms, LIMITS_DEFAULT_WALL_MS, "default wall limit");
 	TAP_EQ_INT(policy_fs(def)->n_mounts, 0, "default has no mounts");
 	TAP_EQ_INT(policy_net(def)->n_rules, 0, "default has no network rules");
-	TAP_EQ_INT(policy_tool(def, "codemode", "x", NULL), POLICY_DENY, "default denies tools");
+	TAP_EQ_INT(policy_tool(def, "codemode", "x", NULL), POLICY_ALLOW,
+	           "the default allows tools (only offered ones reach it: dispatch)");
+	struct policy_diag de;
+	struct policy *empty = load("{}", &de);
+	TAP_EQ_INT(empty ? (int)policy_tool(empty, "codemode", "x", NULL) : -1, POLICY_DENY,
+	           "a file without tools denies them");
+	policy_free(empty);
+	policy_diag_free(&de);
 	policy_free(def);
 }
 
