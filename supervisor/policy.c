@@ -1284,8 +1284,10 @@ struct policy *policy_default(void)
 
 int policy_load_buffer(const char *name, const char *text, size_t len, struct policy **out, struct policy_diag *diag)
 {
-	static const char *const keys[] = {"version", "limits",    "tools", "env", "filesystem",
-	                                   "network", "approvals", "audit", NULL};
+	/* "$schema" names the JSON Schema for editors (policy.schema.json);
+	 * it means nothing to codecell and is not part of the hash. */
+	static const char *const keys[] = {"$schema",    "version", "limits",    "tools", "env",
+	                                   "filesystem", "network", "approvals", "audit", NULL};
 	struct jsonc_value *root = NULL;
 	struct jsonc_error jerr;
 	*out = NULL;
@@ -1312,6 +1314,9 @@ int policy_load_buffer(const char *name, const char *text, size_t len, struct po
 	if (check_object(&c, root, "the policy", keys)) {
 		const struct jsonc_value *v;
 		uint64_t ver;
+		if ((v = member(root, "$schema")) && v->type != JSONC_STRING)
+			ERRV(&c, v, "$schema: expected a string (the path or URL of policy.schema.json), got %s",
+			     jsonc_type_name(v->type));
 		if ((v = member(root, "version")))
 			get_count(&c, v, "version", 1, 1, &ver);
 		if ((v = member(root, "limits")))

@@ -64,7 +64,22 @@ def installed_layout(build):
         binary = os.path.join(moved, "bin", "codecell")
         guest = os.path.join(moved, "libexec", "codecell", "codecell-guest")
         ok(os.access(guest, os.X_OK), "the guest is installed in libexec/codecell")
+        share = os.path.join(moved, "share")
+        pages = ["man1/codecell.1", "man1/codecell-run.1", "man1/codecell-policy.1", "man5/codecell-policy.5"]
+        ok(all(os.path.isfile(os.path.join(share, "man", m)) for m in pages), "man pages codecell(1), -run(1), -policy(1, 5)")
+        if shutil.which("man"):
+            bad = [m for m in pages if subprocess.run(["man", "-l", "-Tutf8", os.path.join(share, "man", m)],
+                                                      capture_output=True).returncode != 0]
+            ok(not bad, "the man pages render", bad)
+        ok(os.path.isfile(os.path.join(share, "bash-completion", "completions", "codecell"))
+           and os.path.isfile(os.path.join(share, "zsh", "vendor-completions", "_codecell")), "bash and zsh completions")
+        policies = os.path.join(share, "codecell", "policy")
+        ok(os.path.isfile(os.path.join(policies, "policy.schema.json")), "the policy JSON Schema")
         env = {k: v for k, v in os.environ.items() if k != "CODECELL_GUEST"}
+        examples = sorted(f for f in os.listdir(policies) if f.endswith(".jsonc"))
+        p = subprocess.run([binary, "policy", "check"] + [os.path.join(policies, f) for f in examples],
+                           capture_output=True, text=True)
+        ok(len(examples) == 3 and p.returncode == 0, "the installed example policies pass policy check", p.stderr)
         rc, res, err = run_json([binary], env=env)
         ok(rc == 0 and res and res["status"] == "ok" and res["value"] == 42,
            "the installed binary runs a program from a moved prefix", err)
