@@ -199,13 +199,15 @@ static int read_program(const char *path, char **out, size_t *len)
 /* The guest binary: $CODECELL_GUEST, else found relative to this
  * executable, never through a path compiled in (an installed binary must
  * not reach back into the tree it was built in): the installed layout
- * (CODECELL_LIBEXEC_REL, bindir -> libexecdir/codecell, from meson), then
- * the build tree (build/supervisor/codecell -> build/guest/). When neither
- * exists the installed path is returned, so the run's error names where the
- * guest was expected. */
+ * (CODECELL_LIBEXEC_REL, bindir -> libexecdir/codecell, from meson), the
+ * two side by side (a container image or VM that copies both into one
+ * directory), then the build tree (build/supervisor/codecell ->
+ * build/guest/). When none exists the installed path is returned, so the
+ * run's error names where the guest was expected. */
 static const char *find_guest(char *buf, size_t len)
 {
-	static const char *const rel[] = {CODECELL_LIBEXEC_REL "/codecell-guest", "../guest/codecell-guest"};
+	static const char *const rel[] = {CODECELL_LIBEXEC_REL "/codecell-guest", "codecell-guest",
+	                                  "../guest/codecell-guest"};
 	const char *env = getenv("CODECELL_GUEST");
 	if (env && *env)
 		return env;
