@@ -81,8 +81,9 @@ static void reply_value(struct run *r, uint64_t id, cJSON *value, const char *wh
 	int e = dispatch_guest_send(r, m, &n);
 	if (e == -EMSGSIZE) {
 		struct req_error re;
-		req_error_set(&re, "RangeError", NULL, NULL, "the %s is %zu bytes, more than the %" PRIu64 "-byte frame limit",
-		              what, n, (uint64_t)r->cfg->limits.max_frame);
+		req_error_set(&re, "RangeError", NULL, NULL,
+		              "the %s is %zu bytes, more than the %" PRIu64 "-byte frame limit", what, n,
+		              (uint64_t)r->cfg->limits.max_frame);
 		reply_error(r, id, &re);
 	} else if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
@@ -466,8 +467,9 @@ static void on_fs(struct run *r, struct guest_msg *m)
 		} else if (h->to.mount != h->from.mount) {
 			/* Two mounts are two devices: nothing to decide or ask. */
 			struct req_error e;
-			req_error_set(&e, "Error", "EXDEV", NULL, "EXDEV: cross-device link not permitted, rename '%s' -> '%s'",
-			              h->from.vpath, h->to.vpath);
+			req_error_set(&e, "Error", "EXDEV", NULL,
+			              "EXDEV: cross-device link not permitted, rename '%s' -> '%s'", h->from.vpath,
+			              h->to.vpath);
 			reply_error(r, h->msg.id, &e);
 			held_free(h);
 			return;
@@ -572,8 +574,9 @@ static void on_result(struct run *r, struct guest_msg *m)
 		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}
+	/* {name, message} strings only: a parsed copy is exact. */
 	if (m->unhandled_json && strcmp(m->unhandled_json, "[]") != 0)
-		r->rep.unhandled = cJSON_CreateRaw(m->unhandled_json);
+		r->rep.unhandled = cJSON_Parse(m->unhandled_json);
 	if (m->ok) {
 		/* The result's exact text: cJSON would re-print its numbers. */
 		if (report_decide(&r->rep, RUN_OK, "ok") && m->value_json)

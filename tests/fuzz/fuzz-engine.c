@@ -49,7 +49,7 @@ static struct policy *the_policy(void)
 #define CHECK(c)                                                                                                       \
 	do {                                                                                                           \
 		if (!(c)) {                                                                                            \
-			fprintf(stderr, "fuzz-engine: invariant failed: %s (line %d)\n", #c, __LINE__);               \
+			fprintf(stderr, "fuzz-engine: invariant failed: %s (line %d)\n", #c, __LINE__);                \
 			abort();                                                                                       \
 		}                                                                                                      \
 	} while (0)
@@ -98,7 +98,10 @@ static void check_fs(const struct policy *p, const char *path, bool write)
 
 static int hexv(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
 }
 
 /* The path as a decoding server routes it: percent-decoded twice,

@@ -61,10 +61,15 @@ out:
 }
 
 /* A policy from JSONC text (with %s for the test root) and its fsops. */
-static struct fsops *make(const char *fmt, const char *workspace, uint64_t max_read, char *e, size_t elen)
+/* The policy text may name the test root once, as "@ROOT@". */
+static struct fsops *make(const char *tmpl, const char *workspace, uint64_t max_read, char *e, size_t elen)
 {
 	char text[4096];
-	snprintf(text, sizeof(text), fmt, root, root, root);
+	const char *at = strstr(tmpl, "@ROOT@");
+	if (at)
+		snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - tmpl), tmpl, root, at + 6);
+	else
+		snprintf(text, sizeof(text), "%s", tmpl);
 	struct policy_diag diag;
 	policy_diag_init(&diag);
 	policy_free(pol);
@@ -349,7 +354,7 @@ static void test_quota_and_limits(void)
 
 	/* bad configuration */
 	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w/../x\",\"type\":\"host\","
-	            "\"source\":\"%s\"}]}}",
+	            "\"source\":\"@ROOT@\"}]}}",
 	            NULL, 0, e, sizeof(e)) == NULL,
 	       "un-normalised mount path refused: %s", e);
 	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w\",\"type\":\"host\","
@@ -401,7 +406,7 @@ int main(void)
 	        make("{\"version\":1,\"filesystem\":{\"mounts\":["
 	             "{\"path\":\"/workspace\",\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"1GiB\","
 	             "\"max_files\":100000},"
-	             "{\"path\":\"/data\",\"type\":\"host\",\"source\":\"%s/data\",\"mode\":\"ro\"},"
+	             "{\"path\":\"/data\",\"type\":\"host\",\"source\":\"@ROOT@/data\",\"mode\":\"ro\"},"
 	             "{\"path\":\"/scratch\",\"type\":\"scratch\"}]}}",
 	             ws, 0, e, sizeof(e));
 	if (!tap_ok(fs != NULL, "fsops from the test policy (%s)", fs ? "ok" : e))
