@@ -18,6 +18,7 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "util.h"
 
 /* A program is source text a model wrote: 4 MiB is far above any real one
  * and keeps a mistaken binary from being slurped whole. */
@@ -96,49 +97,10 @@ static int read_program(const char *path, char **out, size_t *len)
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap + 1);
-	if (!buf) {
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (n == cap) {
-			if (cap >= MAIN_MAX_PROGRAM) {
-				free(buf);
-				if (fd != STDIN_FILENO)
-					close(fd);
-				return -EFBIG;
-			}
-			cap *= 2;
-			char *nb = realloc(buf, cap + 1);
-			if (!nb) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = -errno;
-			free(buf);
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	int r = util_read_alloc(fd, MAIN_MAX_PROGRAM, false, out, len);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	return r;
 }
 
 /* The guest binary: $CODECELL_GUEST, then beside this executable

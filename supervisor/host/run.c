@@ -305,27 +305,7 @@ static bool sample_cpu(struct run *r, uint64_t *ms)
 		*ms = u.cpu_usec / 1000;
 		return true;
 	}
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)r->child.pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	/* comm may contain spaces and parentheses: fields start after the
-	 * last ')'. utime and stime are fields 14 and 15. */
-	char *p = strrchr(buf, ')');
-	if (!p)
-		return false;
-	unsigned long long ut = 0, stt = 0;
-	if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &stt) != 2)
-		return false;
-	long hz = sysconf(_SC_CLK_TCK);
-	*ms = (ut + stt) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
-	return true;
+	return procstatus_cpu_ms(r->child.pid, ms) == 0;
 }
 
 static void check_limits(struct run *r, uint64_t now)

@@ -18,6 +18,7 @@
 
 #include "jsonc.h"
 #include "sha256.h"
+#include "util.h"
 
 /* Counts of list entries: a policy is written by a person; past these it is
  * generated junk, and decisions scan these lists linearly per request. */
@@ -1422,29 +1423,14 @@ int policy_load(const char *path, struct policy **out, struct policy_diag *diag)
 		close(fd);
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	}
-	/* Read at most one byte past the limit, whatever st_size claims. */
-	char *buf = malloc(POLICY_MAX_FILE_BYTES + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	size_t n = 0;
-	while (n < POLICY_MAX_FILE_BYTES + 1) {
-		ssize_t k = read(fd, buf + n, POLICY_MAX_FILE_BYTES + 1 - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int e = -errno;
-			free(buf);
-			close(fd);
-			return e;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
+	/* Bounded by the limit, whatever st_size claims. */
+	char *buf;
+	size_t n;
+	int r = util_read_alloc(fd, POLICY_MAX_FILE_BYTES, false, &buf, &n);
 	close(fd);
-	int r = n > POLICY_MAX_FILE_BYTES ? -EFBIG : policy_load_buffer(path, buf, n, out, diag);
+	if (r < 0)
+		return r;
+	r = policy_load_buffer(path, buf, n, out, diag);
 	free(buf);
 	return r;
 }

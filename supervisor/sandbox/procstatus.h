@@ -52,4 +52,11 @@ int procstatus_read(pid_t pid, struct procstatus *out);
 /* Parses /proc/<pid>/syscall text: the first field is the syscall number
  * the task is blocked in, "-1" when it is in user space, or "running".
  * Sets *nr (-1 when not in a syscall). Returns 0 or -EINVAL. */
+/* Parses /proc/<pid>/stat text: utime + stime in milliseconds (hz: clock
+ * ticks per second). 0 or -EINVAL. */
+int procstatus_parse_cpu_ms(const char *buf, size_t len, long hz, uint64_t *ms);
+/* The CPU time of a live process from /proc/<pid>/stat: the fallback when no
+ * cgroup counts it. 0 or -errno. */
+int procstatus_cpu_ms(pid_t pid, uint64_t *ms);
+
 int procstatus_parse_syscall(const char *buf, size_t len, long *nr);
