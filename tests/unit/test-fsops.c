@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,6 +200,29 @@ static void test_basic(struct fsops *fs)
 	snprintf(p, sizeof(p), "%s/s.txt", sd ? sd : "?");
 	tap_ok(sd && strncmp(sd, root, strlen(root)) == 0 && access(p, F_OK) == 0,
 	       "scratch file under the scratch parent");
+}
+
+/* issue 9: a bind mount of the same filesystem inside a mount (same st_dev)
+ * must not let a recursive rm empty what is behind it. Needs mount(2): the
+ * baseline is whether this process can bind-mount at all; if not, skip. */
+static void test_rm_across_bind_mount(struct fsops *fs)
+{
+	mkdir(host("ws/outer"), 0755);
+	mkdir(host("ws/outer/inner"), 0755);
+	mkdir(host("behind"), 0755);
+	put("behind/canary", "keep me");
+	if (mount(host("behind"), host("ws/outer/inner"), NULL, MS_BIND, NULL) < 0) {
+		printf("# skip rm-across-bind-mount: cannot bind-mount here (%s)\n", strerror(errno));
+		return;
+	}
+	tap_ok(access(host("ws/outer/inner/canary"), F_OK) == 0, "bind mount in place (baseline)");
+	int rc = req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/outer\",\"recursive\":true}");
+	tap_ok(rc < 0, "rm-across-bind-mount: recursive rm over a mount point fails (%s: %s)", err.code, err.message);
+	TAP_EQ_STR(slurp("behind/canary"), "keep me", "rm-across-bind-mount: nothing behind the mount deleted");
+	rc = req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/outer/inner\",\"recursive\":true}");
+	tap_ok(rc < 0, "rm-across-bind-mount: the mount point itself is not walked (%s)", err.code);
+	TAP_EQ_STR(slurp("behind/canary"), "keep me", "rm-across-bind-mount: canary still there");
+	umount2(host("ws/outer/inner"), MNT_DETACH);
 }
 
 static void test_escapes(struct fsops *fs)
@@ -413,6 +437,7 @@ int main(void)
 		return tap_done();
 	test_basic(fs);
 	test_escapes(fs);
+	test_rm_across_bind_mount(fs);
 	fsops_destroy(fs);
 	test_quota_and_limits();
 	test_scratch_lifecycle();
