@@ -1,8 +1,11 @@
-/* msgtype: the one catalogue of guest <-> supervisor message types.
+/* msgtype: the one catalogue of message types: guest <-> supervisor frames
+ * (enum msgtype) and host <-> supervisor lines (enum hostmsg).
  * Runs in: supervisor and guest. Input: the "t" field of a decoded frame.
  * Each frame payload is one JSON object whose "t" names its type. Fields,
  * limits and replies are documented in docs/PROTOCOL.md; keep both in step. */
 #pragma once
+
+#include <stddef.h>
 
 enum msgtype {
 	MSG_INVALID = 0,
@@ -39,3 +42,26 @@ enum msgtype {
 const char *msgtype_name(enum msgtype t);
 /* Type for a wire name of n bytes; MSG_INVALID if unknown. */
 enum msgtype msgtype_from_name(const char *name, size_t n);
+
+/* Host <-> supervisor NDJSON lines (docs/PROTOCOL.md section 2), each
+ * {"v": HOST_PROTOCOL_VERSION, "type": <name>, ...}. */
+enum hostmsg {
+	HOSTMSG_INVALID = 0,
+	/* host -> supervisor */
+	HOSTMSG_START,       /* {code?, filename?, namespaces?, env?, workspace?}: first */
+	HOSTMSG_TOOL_RESULT, /* {id, ok, value | error}: answers a TOOL_CALL */
+	HOSTMSG_CANCEL,      /* {reason?}: ends the run with status cancelled */
+	HOSTMSG_APPROVAL,    /* {id, allow, remember?}: answers an APPROVAL_REQUEST */
+	/* supervisor -> host */
+	HOSTMSG_TOOL_CALL,        /* {id, ns, name, args}: args are the guest's exact bytes */
+	HOSTMSG_LOG,              /* {level, message, time_ms} */
+	HOSTMSG_APPROVAL_REQUEST, /* {id, kind, detail} */
+	HOSTMSG_AUDIT,            /* one audit event (docs/POLICY.md) */
+	HOSTMSG_RESULT,           /* the last line: status, value or error, stats, enforced */
+	HOSTMSG__COUNT
+};
+
+/* Wire name of a host message type ("tool_call", ...), or NULL. */
+const char *hostmsg_name(enum hostmsg t);
+/* Type for a wire name of n bytes; HOSTMSG_INVALID if unknown. */
+enum hostmsg hostmsg_from_name(const char *name, size_t n);

@@ -11,6 +11,7 @@
 
 #include "exitcode.h"
 #include "jsonout.h"
+#include "msgtype.h"
 
 static struct ccapi *g_api;
 
@@ -28,7 +29,7 @@ static duk_ret_t cc_send(duk_context *ctx)
 	duk_require_object(ctx, 0);
 	bool is_result = false;
 	if (duk_get_prop_string(ctx, 0, "t") && duk_is_string(ctx, -1))
-		is_result = strcmp(duk_get_string(ctx, -1), "result") == 0;
+		is_result = strcmp(duk_get_string(ctx, -1), msgtype_name(MSG_RESULT)) == 0;
 	duk_pop(ctx);
 	duk_dup(ctx, 0);
 	duk_json_encode(ctx, -1);

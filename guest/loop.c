@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "msgtype.h"
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die_protocol(const char *fmt, ...)
 {
@@ -77,7 +78,7 @@ static int deliver(duk_context *ctx, struct ccapi *api)
 		die_protocol("a frame is not a JSON object");
 	duk_get_prop_string(ctx, -1, "t");
 	const char *t = duk_get_string(ctx, -1);
-	if (!t || strcmp(t, "reply") != 0)
+	if (!t || strcmp(t, msgtype_name(MSG_REPLY)) != 0)
 		die_protocol("expected a \"reply\" frame, got %s%.40s%s", t ? "\"" : "", t ? t : "no type",
 		             t ? "\"" : "");
 	duk_pop(ctx);

@@ -26,6 +26,7 @@
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
+#include "msgtype.h"
 
 /* 256 MiB: Duktape needs ~5 KiB per suspended async call (probes.md §1f),
  * so this holds tens of thousands of them; the supervisor passes its own. */
@@ -151,7 +152,7 @@ static void read_start(duk_context *ctx, struct chan *ch)
 		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: the start frame is not an object");
 	duk_get_prop_string(ctx, -1, "t");
 	const char *t = duk_get_string(ctx, -1);
-	if (!t || strcmp(t, "start") != 0)
+	if (!t || strcmp(t, msgtype_name(MSG_START)) != 0)
 		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: expected \"start\", got %.40s",
 		    t ? t : "no type");
 	duk_pop(ctx);

@@ -18,6 +18,7 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "util.h"
 
 /* A program is source text a model wrote: 4 MiB is far above any real one
  * and keeps a mistaken binary from being slurped whole. */
@@ -39,12 +40,13 @@ static void usage(FILE *f)
 	      "  --require WALLS        fail instead of running with a wall missing:\n"
 	      "                         cgroup, userns-limit, hostname or all (comma-separated)\n"
 	      "  --policy FILE          operator policy (docs/POLICY.md); default: the built-in strict policy\n"
-	      "  --timeout DURATION     wall-clock limit, e.g. 5s or 500ms\n"
+	      "  --timeout DURATION     wall-clock limit, e.g. 5s, 500ms, 2min (units: ms, s, min, h)\n"
 	      "  --cpu DURATION         CPU-time limit\n"
-	      "  --memory SIZE          memory limit of the sandbox, e.g. 256MiB\n"
+	      "  --memory SIZE          memory limit of the sandbox, e.g. 256MiB (units: B, KiB, MiB, GiB, TiB)\n"
 	      "  --heap SIZE            JavaScript heap limit inside the guest\n"
 	      "  --max-output SIZE      limit on logs + result\n"
 	      "  --max-tool-calls N     limit on tool calls\n"
+	      "  (each limit option is checked against the same range as the policy's \"limits\")\n"
 	      "  --max-frame SIZE       largest guest message\n"
 	      "  --cgroup MODE          auto | required | off\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory to create runs under\n"
@@ -65,55 +67,6 @@ static int die_usage(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n(see codecell run --help)\n");
 	return 2;
-}
-
-/* Parses "123", "64KiB", "64MiB", "1GiB" (also K/M/G, KB/MB/GB as powers of
- * 1024, as operators expect from memory sizes). */
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -EINVAL;
-	uint64_t mul = 1;
-	if (!*end || !strcmp(end, "B"))
-		mul = 1;
-	else if (!strcmp(end, "K") || !strcmp(end, "KiB") || !strcmp(end, "KB"))
-		mul = 1ull << 10;
-	else if (!strcmp(end, "M") || !strcmp(end, "MiB") || !strcmp(end, "MB"))
-		mul = 1ull << 20;
-	else if (!strcmp(end, "G") || !strcmp(end, "GiB") || !strcmp(end, "GB"))
-		mul = 1ull << 30;
-	else
-		return -EINVAL;
-	if (v > UINT64_MAX / mul)
-		return -ERANGE;
-	*out = v * mul;
-	return 0;
-}
-
-/* Parses "500ms", "5s", "2m", or a bare number of milliseconds. */
-static int parse_duration_ms(const char *s, uint64_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -EINVAL;
-	uint64_t mul;
-	if (!*end || !strcmp(end, "ms"))
-		mul = 1;
-	else if (!strcmp(end, "s"))
-		mul = 1000;
-	else if (!strcmp(end, "m"))
-		mul = 60000;
-	else
-		return -EINVAL;
-	if (v > UINT64_MAX / mul)
-		return -ERANGE;
-	*out = v * mul;
-	return 0;
 }
 
 /* Parses --unsafe-disable's comma-separated layer names. */
@@ -151,49 +104,10 @@ static int read_program(const char *path, char **out, size_t *len)
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap + 1);
-	if (!buf) {
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (n == cap) {
-			if (cap >= MAIN_MAX_PROGRAM) {
-				free(buf);
-				if (fd != STDIN_FILENO)
-					close(fd);
-				return -EFBIG;
-			}
-			cap *= 2;
-			char *nb = realloc(buf, cap + 1);
-			if (!nb) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = nb;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = -errno;
-			free(buf);
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	int r = util_read_alloc(fd, MAIN_MAX_PROGRAM, false, out, len);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	return r;
 }
 
 /* The guest binary: $CODECELL_GUEST, else found relative to this
@@ -279,19 +193,20 @@ static int cmd_run(int argc, char **argv)
 	        {0},
 	};
 	struct run_config cfg = {0};
-	/* Overrides from the command line, applied on top of the policy. */
+	/* Overrides from the command line, applied on top of the policy with
+	 * the policy's own grammar and range checks (policy_limit_override). */
 	struct {
-		bool set;
-		uint64_t v;
-	} o_wall = {0}, o_cpu = {0}, o_mem = {0}, o_heap = {0}, o_out = {0}, o_tools = {0}, o_frame = {0};
+		const char *flag, *key, *text;
+	} over[16];
+	size_t n_over = 0;
 	const char *policy_path = NULL, *cgroup_mode = NULL, *ns_name = "codemode";
+	bool heap_given = false;
 	char *guest_args[8] = {0};
 	int n_guest_args = 0;
 	char guest_buf[PATH_MAX];
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		uint64_t v;
 		switch (c) {
 		case OPT_HOST: cfg.host_mode = true; break;
 		case OPT_JSON: cfg.json_report = true; break;
@@ -304,35 +219,28 @@ static int cmd_run(int argc, char **argv)
 		case OPT_POLICY: policy_path = optarg; break;
 		case OPT_TIMEOUT:
 		case OPT_CPU:
-			if (parse_duration_ms(optarg, &v) < 0 || v == 0)
-				return die_usage("invalid duration '%s' (use e.g. 500ms, 5s, 2m)", optarg);
-			if (c == OPT_TIMEOUT)
-				o_wall.set = true, o_wall.v = v;
-			else
-				o_cpu.set = true, o_cpu.v = v;
-			break;
 		case OPT_MEMORY:
 		case OPT_HEAP:
 		case OPT_MAX_OUTPUT:
 		case OPT_MAX_FRAME:
-			if (parse_size(optarg, &v) < 0 || v == 0)
-				return die_usage("invalid size '%s' (use e.g. 65536, 64KiB, 256MiB)", optarg);
-			if (c == OPT_MEMORY)
-				o_mem.set = true, o_mem.v = v;
-			else if (c == OPT_HEAP)
-				o_heap.set = true, o_heap.v = v;
-			else if (c == OPT_MAX_OUTPUT)
-				o_out.set = true, o_out.v = v;
-			else
-				o_frame.set = true, o_frame.v = v;
-			break;
 		case OPT_MAX_TOOL_CALLS: {
-			char *end;
-			errno = 0;
-			unsigned long long n = strtoull(optarg, &end, 10);
-			if (errno || *end || end == optarg || *optarg == '-')
-				return die_usage("invalid count '%s'", optarg);
-			o_tools.set = true, o_tools.v = n;
+			static const struct {
+				int opt;
+				const char *flag, *key;
+			} map[] = {
+			        {OPT_TIMEOUT, "--timeout", "wall"},
+			        {OPT_CPU, "--cpu", "cpu"},
+			        {OPT_MEMORY, "--memory", "memory"},
+			        {OPT_HEAP, "--heap", "heap"},
+			        {OPT_MAX_OUTPUT, "--max-output", "output"},
+			        {OPT_MAX_FRAME, "--max-frame", "max_frame"},
+			        {OPT_MAX_TOOL_CALLS, "--max-tool-calls", "tool_calls"},
+			};
+			for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+				if (map[i].opt == c && n_over < sizeof(over) / sizeof(over[0]))
+					over[n_over++] = (__typeof__(over[0])){map[i].flag, map[i].key, optarg};
+			if (c == OPT_HEAP)
+				heap_given = true;
 			break;
 		}
 		case OPT_CGROUP: cgroup_mode = optarg; break;
@@ -383,20 +291,14 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.policy = pol;
 	cfg.limits = *policy_limits(pol);
-	if (o_wall.set)
-		cfg.limits.wall_ms = o_wall.v;
-	if (o_cpu.set)
-		cfg.limits.cpu_ms = o_cpu.v;
-	if (o_mem.set)
-		cfg.limits.memory_bytes = o_mem.v;
-	if (o_heap.set)
-		cfg.limits.heap_bytes = o_heap.v;
-	if (o_out.set)
-		cfg.limits.output_bytes = o_out.v;
-	if (o_tools.set)
-		cfg.limits.tool_calls = o_tools.v;
-	if (o_frame.set)
-		cfg.limits.max_frame = o_frame.v;
+	for (size_t i = 0; i < n_over; i++) {
+		char why[300];
+		if (policy_limit_override(&cfg.limits, over[i].key, over[i].text, why, sizeof(why)) < 0) {
+			fprintf(stderr, "codecell: %s: %s\n(see codecell run --help)\n", over[i].flag, why);
+			policy_free(pol);
+			return 2;
+		}
+	}
 	if (cfg.limits.max_frame > FRAME_PAYLOAD_CEILING) {
 		policy_free(pol);
 		return die_usage("--max-frame above the %s ceiling", "64MiB");
@@ -416,7 +318,7 @@ static int cmd_run(int argc, char **argv)
 	/* The heap cap sits inside the memory limit, with room for the
 	 * guest's own code and buffers, unless --heap was given explicitly
 	 * (tests use a heap above the memory limit to prove the cgroup wall). */
-	if (!o_heap.set && cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes &&
+	if (!heap_given && cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes &&
 	    cfg.limits.memory_bytes > (32u << 20))
 		cfg.limits.heap_bytes = cfg.limits.memory_bytes - (16u << 20);
 

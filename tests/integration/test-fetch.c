@@ -168,7 +168,9 @@ static const char *header(const char *name)
 	return NULL;
 }
 
-static char *jf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Not format-checked: the policy texts below are templates kept in
+ * variables, each used with the same arguments. */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static char *jf(const char *fmt, ...)
 {
 	static char buf[2048];

@@ -34,7 +34,7 @@ test('options map to codecell run arguments', () => {
     policy: '/p.json', timeout: 1500, cpu: 200, memory: '256MiB', heap: 64 << 20, maxOutput: 4096,
     maxToolCalls: 0, maxFrame: '2MiB', cgroup: 'off', workspace: '/tmp/ws', filename: 'x.js',
   }), ['run', '--host', '--policy', '/p.json', '--timeout', '1500ms', '--cpu', '200ms', '--memory', '256MiB',
-    '--heap', String(64 << 20), '--max-output', '4096', '--max-tool-calls', '0', '--max-frame', '2MiB',
+    '--heap', `${64 << 20}B`, '--max-output', '4096B', '--max-tool-calls', '0', '--max-frame', '2MiB',
     '--cgroup', 'off', '--workspace', '/tmp/ws', '--filename', 'x.js']);
   assert.throws(() => buildArgs({ timeout: -1 }), /timeout must be a positive integer/);
   assert.throws(() => buildArgs({ timeout: 1.5 }), /timeout must be a positive integer/);

@@ -2,6 +2,7 @@
 #include <errno.h>
 
 #include "frame.h"
+#include "msgtype.h"
 #include "tap.h"
 
 static void put(struct frame_reader *r, const char *payload)
@@ -70,5 +71,16 @@ int main(void)
 	TAP_EQ_INT(frame_encode_header(hdr, 0x01020304), 0, "encoder accepts normal size");
 	tap_ok(hdr[0] == 1 && hdr[1] == 2 && hdr[2] == 3 && hdr[3] == 4, "big-endian header");
 	frame_reader_finish(NULL);
+	/* the catalogue: every name round-trips, for both protocols */
+	int round = 0;
+	for (int t = MSG_INVALID + 1; t < MSG__COUNT; t++)
+		round += msgtype_from_name(msgtype_name(t), strlen(msgtype_name(t))) == (enum msgtype)t;
+	TAP_EQ_INT(round, MSG__COUNT - 1, "every guest message type round-trips");
+	round = 0;
+	for (int t = HOSTMSG_INVALID + 1; t < HOSTMSG__COUNT; t++)
+		round += hostmsg_from_name(hostmsg_name(t), strlen(hostmsg_name(t))) == (enum hostmsg)t;
+	TAP_EQ_INT(round, HOSTMSG__COUNT - 1, "every host message type round-trips");
+	TAP_EQ_INT(hostmsg_from_name("tool", 4), HOSTMSG_INVALID, "a guest type is not a host type");
+	tap_ok(hostmsg_name(HOSTMSG_INVALID) == NULL, "no name for INVALID");
 	return tap_done();
 }

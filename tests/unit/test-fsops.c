@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,10 +62,15 @@ out:
 }
 
 /* A policy from JSONC text (with %s for the test root) and its fsops. */
-static struct fsops *make(const char *fmt, const char *workspace, uint64_t max_read, char *e, size_t elen)
+/* The policy text may name the test root once, as "@ROOT@". */
+static struct fsops *make(const char *tmpl, const char *workspace, uint64_t max_read, char *e, size_t elen)
 {
 	char text[4096];
-	snprintf(text, sizeof(text), fmt, root, root, root);
+	const char *at = strstr(tmpl, "@ROOT@");
+	if (at)
+		snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - tmpl), tmpl, root, at + 6);
+	else
+		snprintf(text, sizeof(text), "%s", tmpl);
 	struct policy_diag diag;
 	policy_diag_init(&diag);
 	policy_free(pol);
@@ -194,6 +200,29 @@ static void test_basic(struct fsops *fs)
 	snprintf(p, sizeof(p), "%s/s.txt", sd ? sd : "?");
 	tap_ok(sd && strncmp(sd, root, strlen(root)) == 0 && access(p, F_OK) == 0,
 	       "scratch file under the scratch parent");
+}
+
+/* issue 9: a bind mount of the same filesystem inside a mount (same st_dev)
+ * must not let a recursive rm empty what is behind it. Needs mount(2): the
+ * baseline is whether this process can bind-mount at all; if not, skip. */
+static void test_rm_across_bind_mount(struct fsops *fs)
+{
+	mkdir(host("ws/outer"), 0755);
+	mkdir(host("ws/outer/inner"), 0755);
+	mkdir(host("behind"), 0755);
+	put("behind/canary", "keep me");
+	if (mount(host("behind"), host("ws/outer/inner"), NULL, MS_BIND, NULL) < 0) {
+		printf("# skip rm-across-bind-mount: cannot bind-mount here (%s)\n", strerror(errno));
+		return;
+	}
+	tap_ok(access(host("ws/outer/inner/canary"), F_OK) == 0, "bind mount in place (baseline)");
+	int rc = req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/outer\",\"recursive\":true}");
+	tap_ok(rc < 0, "rm-across-bind-mount: recursive rm over a mount point fails (%s: %s)", err.code, err.message);
+	TAP_EQ_STR(slurp("behind/canary"), "keep me", "rm-across-bind-mount: nothing behind the mount deleted");
+	rc = req(fs, "{\"op\":\"rm\",\"path\":\"/workspace/outer/inner\",\"recursive\":true}");
+	tap_ok(rc < 0, "rm-across-bind-mount: the mount point itself is not walked (%s)", err.code);
+	TAP_EQ_STR(slurp("behind/canary"), "keep me", "rm-across-bind-mount: canary still there");
+	umount2(host("ws/outer/inner"), MNT_DETACH);
 }
 
 static void test_escapes(struct fsops *fs)
@@ -349,7 +378,7 @@ static void test_quota_and_limits(void)
 
 	/* bad configuration */
 	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w/../x\",\"type\":\"host\","
-	            "\"source\":\"%s\"}]}}",
+	            "\"source\":\"@ROOT@\"}]}}",
 	            NULL, 0, e, sizeof(e)) == NULL,
 	       "un-normalised mount path refused: %s", e);
 	tap_ok(make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/w\",\"type\":\"host\","
@@ -401,13 +430,14 @@ int main(void)
 	        make("{\"version\":1,\"filesystem\":{\"mounts\":["
 	             "{\"path\":\"/workspace\",\"type\":\"workspace\",\"mode\":\"rw\",\"max_bytes\":\"1GiB\","
 	             "\"max_files\":100000},"
-	             "{\"path\":\"/data\",\"type\":\"host\",\"source\":\"%s/data\",\"mode\":\"ro\"},"
+	             "{\"path\":\"/data\",\"type\":\"host\",\"source\":\"@ROOT@/data\",\"mode\":\"ro\"},"
 	             "{\"path\":\"/scratch\",\"type\":\"scratch\"}]}}",
 	             ws, 0, e, sizeof(e));
 	if (!tap_ok(fs != NULL, "fsops from the test policy (%s)", fs ? "ok" : e))
 		return tap_done();
 	test_basic(fs);
 	test_escapes(fs);
+	test_rm_across_bind_mount(fs);
 	fsops_destroy(fs);
 	test_quota_and_limits();
 	test_scratch_lifecycle();

@@ -75,6 +75,24 @@ static void test_units(void)
 	TAP_EQ_INT(policy_parse_size("1.5MiB", &v), -EINVAL, "fraction refused");
 	TAP_EQ_INT(policy_parse_size(" 1MiB", &v), -EINVAL, "leading space refused");
 	TAP_EQ_INT(policy_parse_size("", &v), -EINVAL, "empty refused");
+
+	/* The command line's overrides: the same grammar and ranges as a file. */
+	struct limits lim;
+	limits_init_default(&lim);
+	char why[300];
+	TAP_EQ_INT(policy_limit_override(&lim, "wall", "5", why, sizeof(why)), -EINVAL, "--timeout 5: unit required");
+	printf("# %s\n", why);
+	TAP_EQ_INT(policy_limit_override(&lim, "wall", "2m", why, sizeof(why)), -EINVAL, "--timeout 2m: unknown unit");
+	TAP_EQ_INT(policy_limit_override(&lim, "wall", "2min", why, sizeof(why)), 0, "--timeout 2min");
+	TAP_EQ_INT(lim.wall_ms, 120000, "2min is 120000 ms");
+	TAP_EQ_INT(policy_limit_override(&lim, "memory", "64MB", why, sizeof(why)), -EINVAL, "--memory 64MB refused");
+	TAP_EQ_INT(policy_limit_override(&lim, "max_frame", "128MiB", why, sizeof(why)), -EINVAL,
+	           "--max-frame over the policy's range refused");
+	tap_ok(strstr(why, "out of range (1KiB..64MiB)") != NULL, "range named as in policy files");
+	TAP_EQ_INT(policy_limit_override(&lim, "tool_calls", "2000000", why, sizeof(why)), -ERANGE,
+	           "--max-tool-calls over the range refused");
+	TAP_EQ_INT(policy_limit_override(&lim, "tool_calls", "50", why, sizeof(why)), 0, "--max-tool-calls 50");
+	TAP_EQ_INT(lim.tool_calls, 50, "count set");
 	TAP_EQ_INT(policy_parse_size("18446744073709551615B", &v), 0, "UINT64_MAX bytes parses");
 	TAP_EQ_INT(policy_parse_size("18446744073709551616B", &v), -ERANGE, "UINT64_MAX+1 overflows");
 	TAP_EQ_INT(policy_parse_size("16777216TiB", &v), -ERANGE, "2^64 via unit overflows");

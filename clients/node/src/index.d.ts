@@ -70,7 +70,7 @@ export interface CodecellRunReport {
   enforced?: Record<string, unknown>;
 }
 
-/** A size in bytes, or a string codecell parses: "65536", "64KiB", "256MiB", "1GiB". */
+/** A size in bytes, or a string in codecell's size grammar: "65536B", "64KiB", "256MiB", "1GiB". */
 export type Size = number | string;
 
 /** Options of one run; set on the executor, overridable per `execute`. */

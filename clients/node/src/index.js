@@ -145,11 +145,11 @@ function positiveInt(name, v) {
   return v;
 }
 
-/** Sizes: a positive integer number of bytes, or a string the supervisor
- * parses ("64MiB"). */
+/** Sizes: a positive integer number of bytes, or a string in the
+ * supervisor's one size grammar ("64MiB"; units B, KiB, MiB, GiB, TiB). */
 function sizeArg(name, v) {
-  if (typeof v === 'string' && /^[0-9]+(B|K|KiB|KB|M|MiB|MB|G|GiB|GB)?$/.test(v)) return v;
-  return String(positiveInt(name, v));
+  if (typeof v === 'string' && /^[0-9]+(B|KiB|MiB|GiB|TiB)$/.test(v)) return v;
+  return `${positiveInt(name, v)}B`;
 }
 
 /**

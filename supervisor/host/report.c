@@ -72,7 +72,7 @@ static void add_u64(cJSON *o, const char *k, uint64_t v)
 
 cJSON *report_to_json(const struct report *r)
 {
-	cJSON *o = host_msg_new("result");
+	cJSON *o = host_msg_new(HOSTMSG_RESULT);
 	if (!o)
 		return NULL;
 	cJSON_AddStringToObject(o, "status", report_status_name(r->status));

@@ -1,6 +1,7 @@
 /* jsonc: strict JSON with comments, positions kept for every value.
  * Runs in: supervisor. Input: operator policy files. */
 #include "jsonc.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -106,22 +107,11 @@ static struct jsonc_value *new_value(struct parser *p, enum jsonc_type t, unsign
 	return v;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int read_hex4(struct parser *p, unsigned *out)
 {
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(peek(p));
+		int h = util_hexval(peek(p));
 		if (h < 0)
 			return FAIL(p, "\\u needs four hex digits");
 		v = v << 4 | (unsigned)h;

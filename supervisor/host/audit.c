@@ -146,7 +146,7 @@ int audit_emit(struct audit *a, const char *event, cJSON *ev)
 		return -ENOMEM;
 	timestamp(ts);
 	/* The envelope goes first so a reader sees it at the start of each line. */
-	cJSON *line = a->sink == POLICY_AUDIT_HOST ? host_msg_new("audit") : cJSON_CreateObject();
+	cJSON *line = a->sink == POLICY_AUDIT_HOST ? host_msg_new(HOSTMSG_AUDIT) : cJSON_CreateObject();
 	if (!line) {
 		cJSON_Delete(ev);
 		return -ENOMEM;

@@ -417,12 +417,7 @@ static bool sample_cpu(struct run *r, uint64_t *ms)
 		*ms = u.cpu_usec / 1000;
 		return true;
 	}
-	struct procstat ps;
-	if (procstatus_read_stat(r->child.pid, &ps) < 0)
-		return false;
-	long hz = sysconf(_SC_CLK_TCK);
-	*ms = (ps.utime + ps.stime) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
-	return true;
+	return procstatus_cpu_ms(r->child.pid, ms) == 0;
 }
 
 static void check_limits(struct run *r, uint64_t now)

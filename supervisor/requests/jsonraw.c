@@ -1,5 +1,6 @@
 /* jsonraw: see jsonraw.h. */
 #include "jsonraw.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -24,17 +25,6 @@ static void ws(struct scan *s)
 		s->p++;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* At the opening quote. Escapes are checked, not decoded; raw control
  * bytes are refused (RFC 8259 section 7). */
 static bool string(struct scan *s)
@@ -55,7 +45,7 @@ static bool string(struct scan *s)
 			if (s->end - s->p < 4)
 				break;
 			for (int i = 0; i < 4; i++)
-				if (hexval(s->p[i]) < 0)
+				if (util_hexval(s->p[i]) < 0)
 					return fail(s, "bad \\u escape");
 			s->p += 4;
 		} else if (!strchr("\"\\/bfnrt", c) || c == 0) {
@@ -269,7 +259,7 @@ static int hex4(const char *p)
 {
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(p[i]);
+		int h = util_hexval(p[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

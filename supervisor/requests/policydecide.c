@@ -19,6 +19,7 @@
 
 #include "netaddr.h"
 #include "url.h"
+#include "util.h"
 
 /* Longest tool namespace or name considered; longer ones are denied
  * unseen (the guest's frame limit already bounds them). */
@@ -517,43 +518,14 @@ size_t policy_net_creds_for(const struct policy *p, const char *host, const stru
 
 static int read_secret_file(const char *path, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	char *buf = malloc(POLICY_MAX_SECRET_BYTES + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	size_t n = 0;
-	while (n < POLICY_MAX_SECRET_BYTES + 1) {
-		ssize_t k = read(fd, buf + n, POLICY_MAX_SECRET_BYTES + 1 - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int e = -errno;
-			explicit_bzero(buf, POLICY_MAX_SECRET_BYTES + 1);
-			free(buf);
-			close(fd);
-			return e;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
-	close(fd);
-	if (n > POLICY_MAX_SECRET_BYTES) {
-		explicit_bzero(buf, POLICY_MAX_SECRET_BYTES + 1);
-		free(buf);
-		return -EFBIG;
-	}
+	int r = util_read_file_alloc(path, 0, POLICY_MAX_SECRET_BYTES, true, out, len);
+	if (r < 0)
+		return r;
 	/* Files written by `echo` end in a newline that is not part of the token. */
-	if (n && buf[n - 1] == '\n')
-		n--;
-	if (n && buf[n - 1] == '\r')
-		n--;
-	*out = buf;
-	*len = n;
+	if (*len && (*out)[*len - 1] == '\n')
+		(*len)--;
+	if (*len && (*out)[*len - 1] == '\r')
+		(*len)--;
 	return 0;
 }
 

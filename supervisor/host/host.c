@@ -74,11 +74,12 @@ int host_check_namespaces(const cJSON *ns, char *err, size_t errlen)
 	return 0;
 }
 
-cJSON *host_msg_new(const char *type)
+cJSON *host_msg_new(enum hostmsg type)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (o &&
-	    (!cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION) || !cJSON_AddStringToObject(o, "type", type))) {
+	const char *name = hostmsg_name(type);
+	if (o && (!name || !cJSON_AddNumberToObject(o, "v", HOST_PROTOCOL_VERSION) ||
+	          !cJSON_AddStringToObject(o, "type", name))) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -118,8 +119,9 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 		r = fail(err, errlen, "host message without a string \"type\"");
 		goto out;
 	}
-	if (strcmp(type, "start") == 0) {
-		out->type = HOST_START;
+	enum hostmsg ht = hostmsg_from_name(type, strlen(type));
+	if (ht == HOSTMSG_START) {
+		out->type = HOSTMSG_START;
 		out->code = opt_string(root, "code", &bad);
 		out->filename = opt_string(root, "filename", &bad);
 		out->workspace = opt_string(root, "workspace", &bad);
@@ -147,8 +149,8 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 				}
 			}
 		}
-	} else if (strcmp(type, "tool_result") == 0) {
-		out->type = HOST_TOOL_RESULT;
+	} else if (ht == HOSTMSG_TOOL_RESULT) {
+		out->type = HOSTMSG_TOOL_RESULT;
 		out->id = opt_string(root, "id", &bad);
 		cJSON *ok = cJSON_GetObjectItemCaseSensitive(root, "ok");
 		if (bad || !out->id || !cJSON_IsBool(ok)) {
@@ -167,11 +169,11 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 			r = fail(err, errlen, "tool_result \"error\" must be an object {message, name?} or a string");
 			goto out;
 		}
-	} else if (strcmp(type, "cancel") == 0) {
-		out->type = HOST_CANCEL;
+	} else if (ht == HOSTMSG_CANCEL) {
+		out->type = HOSTMSG_CANCEL;
 		out->reason = opt_string(root, "reason", &bad);
-	} else if (strcmp(type, "approval") == 0) {
-		out->type = HOST_APPROVAL;
+	} else if (ht == HOSTMSG_APPROVAL) {
+		out->type = HOSTMSG_APPROVAL;
 		out->id = opt_string(root, "id", &bad);
 		cJSON *allow = cJSON_GetObjectItemCaseSensitive(root, "allow");
 		if (bad || !out->id || !cJSON_IsBool(allow)) {

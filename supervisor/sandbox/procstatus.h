@@ -64,6 +64,13 @@ int procstatus_parse_stat(const char *buf, size_t len, struct procstat *out);
  * such process). */
 int procstatus_read_stat(pid_t pid, struct procstat *out);
 
+/* utime + stime of stat text in milliseconds (hz: clock ticks per second),
+ * through procstatus_parse_stat. 0 or -EINVAL. */
+int procstatus_parse_cpu_ms(const char *buf, size_t len, long hz, uint64_t *ms);
+/* The CPU time of a live process from /proc/<pid>/stat: the fallback when no
+ * cgroup counts it. 0 or -errno. */
+int procstatus_cpu_ms(pid_t pid, uint64_t *ms);
+
 /* Parses /proc/<pid>/syscall text: the first field is the syscall number
  * the task is blocked in, "-1" when it is in user space, or "running".
  * Sets *nr (-1 when not in a syscall). Returns 0 or -EINVAL. */

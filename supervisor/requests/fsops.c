@@ -225,8 +225,23 @@ static void quota_sub(struct mount *m, uint64_t bytes, uint64_t files)
 	m->used_files = files > m->used_files ? 0 : m->used_files - files;
 }
 
-/* Walks a tree below dirfd (never following links, never leaving dev),
- * counting or removing. *budget bounds the inodes visited. */
+/* Opens the directory `name` in dirfd for a walk. RESOLVE_NO_XDEV refuses a
+ * mount point even when it is a bind mount of the same filesystem (same
+ * st_dev), which a device comparison alone would let a recursive rm
+ * descend into and empty (issue 9). EXDEV then. */
+static int open_subdir(int dirfd, const char *name)
+{
+	struct open_how how = {
+	        .flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC,
+	        .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV,
+	};
+	long fd = syscall(SYS_openat2, dirfd, name, &how, sizeof(how));
+	return fd < 0 ? -errno : (int)fd;
+}
+
+/* Walks a tree below dirfd (never following links, never crossing a mount
+ * point, never leaving dev), counting or removing. *budget bounds the
+ * inodes visited. */
 static int walk(int dirfd, dev_t dev, int levels, bool remove, uint64_t *bytes, uint64_t *files, uint64_t *budget)
 {
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -260,9 +275,9 @@ static int walk(int dirfd, dev_t dev, int levels, bool remove, uint64_t *bytes, 
 				r = -ELOOP;
 				break;
 			}
-			int sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int sub = open_subdir(dirfd, de->d_name);
 			if (sub < 0) {
-				r = -errno;
+				r = sub;
 				break;
 			}
 			r = walk(sub, dev, levels - 1, remove, bytes, files, budget);
@@ -701,9 +716,9 @@ static int op_rm(const struct target *t, const struct guest_fs_req *q, cJSON **o
 			quota_sub(t->m, 0, 1);
 			goto done;
 		}
-		int dfd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int dfd = open_subdir(pfd, name);
 		if (dfd < 0) {
-			r = sys_err(e, errno, op, t->vpath);
+			r = sys_err(e, -dfd, op, t->vpath);
 			goto out;
 		}
 		uint64_t bytes = 0, files = 0, budget = FSOPS_SCAN_MAX_INODES;
@@ -763,9 +778,9 @@ static int op_rename(const struct target *from, const struct target *to, cJSON *
 	/* A directory moved deeper must still fit FSOPS_MAX_DEPTH. */
 	int dto = components(to->rel), dfrom = components(from->rel);
 	if (dto > dfrom && fstatat(p1, n1, &src, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(src.st_mode)) {
-		int dfd = openat(p1, n1, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int dfd = open_subdir(p1, n1);
 		uint64_t b = 0, f = 0, budget = FSOPS_SCAN_MAX_INODES;
-		int w = dfd < 0 ? -errno : walk(dfd, from->m->dev, FSOPS_MAX_DEPTH - dto, false, &b, &f, &budget);
+		int w = dfd < 0 ? dfd : walk(dfd, from->m->dev, FSOPS_MAX_DEPTH - dto, false, &b, &f, &budget);
 		if (dfd >= 0)
 			close(dfd);
 		if (w < 0) {

@@ -9,19 +9,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "msgtype.h"
+
 #define HOST_PROTOCOL_VERSION 1
 
-enum host_type {
-	HOST_INVALID = 0,
-	HOST_START,       /* {code?, filename?, namespaces?, env?, workspace?} */
-	HOST_TOOL_RESULT, /* {id, ok, value | error} */
-	HOST_CANCEL,      /* {reason?} */
-	HOST_APPROVAL,    /* {id, allow, remember?} */
-};
-
 struct host_msg {
-	enum host_type type;
-	cJSON *root; /* owned; the pointers below borrow from it */
+	enum hostmsg type; /* HOSTMSG_START, _TOOL_RESULT, _CANCEL or _APPROVAL */
+	cJSON *root;       /* owned; the pointers below borrow from it */
 	const char *code;
 	const char *filename;
 	const char *workspace;
@@ -41,7 +35,7 @@ struct host_msg {
 
 /* A new host message {"v": HOST_PROTOCOL_VERSION, "type": type} (caller
  * owns; NULL on ENOMEM). Every supervisor -> host line starts here. */
-cJSON *host_msg_new(const char *type);
+cJSON *host_msg_new(enum hostmsg type);
 
 /* ---- decoding ---- */
 

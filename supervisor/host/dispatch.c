@@ -328,7 +328,7 @@ static void ask_host(struct run *r, enum policy_approval_kind kind, const char *
 	a->id = ++r->next_approval_id;
 	a->deadline_ms = run_now_ms() + policy_approvals(r->cfg->policy)->timeout_ms;
 	r->approvals_asked++;
-	cJSON *o = host_msg_new("approval_request");
+	cJSON *o = host_msg_new(HOSTMSG_APPROVAL_REQUEST);
 	char idbuf[40];
 	snprintf(idbuf, sizeof(idbuf), "a%" PRIu64, a->id);
 	cJSON_AddStringToObject(o, "id", idbuf);
@@ -375,7 +375,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 		inflight_release(r, f);
 		return;
 	}
-	cJSON *o = host_msg_new("tool_call");
+	cJSON *o = host_msg_new(HOSTMSG_TOOL_CALL);
 	char idbuf[32];
 	snprintf(idbuf, sizeof(idbuf), "%" PRIu64, f->host_id);
 	cJSON_AddStringToObject(o, "id", idbuf);
@@ -560,7 +560,7 @@ static void on_log(struct run *r, struct guest_msg *m)
 		return;
 	}
 	if (r->cfg->host_mode) {
-		cJSON *o = host_msg_new("log");
+		cJSON *o = host_msg_new(HOSTMSG_LOG);
 		cJSON_AddStringToObject(o, "level", m->level);
 		cJSON_AddStringToObject(o, "message", m->text);
 		cJSON_AddNumberToObject(o, "time_ms", (double)(run_now_ms() - r->t0_ms));
@@ -587,8 +587,9 @@ static void on_result(struct run *r, struct guest_msg *m)
 		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}
+	/* {name, message} strings only: a parsed copy is exact. */
 	if (m->unhandled_json && strcmp(m->unhandled_json, "[]") != 0)
-		r->rep.unhandled = cJSON_CreateRaw(m->unhandled_json);
+		r->rep.unhandled = cJSON_Parse(m->unhandled_json);
 	if (m->ok) {
 		/* The result's exact text: cJSON would re-print its numbers. */
 		if (report_decide(&r->rep, RUN_OK, "ok") && m->value_json)
@@ -690,7 +691,7 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 		return;
 	}
 	switch (m.type) {
-	case HOST_START:
+	case HOSTMSG_START:
 		if (r->have_start) {
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR, "host protocol violation: a second \"start\"");
 			break;
@@ -706,12 +707,12 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 		if (r->ready && !r->started)
 			run_send_start(r);
 		break;
-	case HOST_TOOL_RESULT: on_tool_result(r, &m); break;
-	case HOST_CANCEL:
+	case HOSTMSG_TOOL_RESULT: on_tool_result(r, &m); break;
+	case HOSTMSG_CANCEL:
 		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s", m.reason ? ": " : "",
 		              m.reason ? m.reason : "");
 		break;
-	case HOST_APPROVAL: on_host_approval(r, &m); break;
+	case HOSTMSG_APPROVAL: on_host_approval(r, &m); break;
 	default: break;
 	}
 	host_msg_free(&m);

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "jsonc.h"
 #include "sha256.h"
+#include "util.h"
 
 /* Counts of list entries: a policy is written by a person; past these it is
  * generated junk, and decisions scan these lists linearly per request. */
@@ -338,21 +340,16 @@ static int get_count(struct ctx *c, const struct jsonc_value *v, const char *whe
 	return 0;
 }
 
-static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *where, bool is_size, uint64_t lo,
-                    uint64_t hi, uint64_t *out)
+/* The one check of a size or duration text: parses it with the one grammar
+ * (policy_parse_size/_duration) and checks its range. 0, or -1 with the
+ * reason in msg (without the "where: " prefix). Used by the policy loader
+ * and by the command line's overrides alike. */
+static int check_unit(const char *text, bool is_size, uint64_t lo, uint64_t hi, uint64_t *out, char *msg, size_t n)
 {
 	const char *eg = is_size ? "\"64MiB\"" : "\"2s\" or \"500ms\"";
 	const char *kind = is_size ? "size" : "duration";
 	char los[32], his[32];
-	if (v->type == JSONC_NUMBER) {
-		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s instead of a number", where, kind, eg);
-		return -1;
-	}
-	if (v->type != JSONC_STRING) {
-		ERRV(c, v, "%s: expected a %s string such as %s, got %s", where, kind, eg, jsonc_type_name(v->type));
-		return -1;
-	}
-	int r = is_size ? policy_parse_size(v->str, out) : policy_parse_duration(v->str, out);
+	int r = is_size ? policy_parse_size(text, out) : policy_parse_duration(text, out);
 	if (is_size) {
 		fmt_size(los, sizeof(los), lo);
 		fmt_size(his, sizeof(his), hi);
@@ -361,28 +358,51 @@ static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *wher
 		fmt_duration(his, sizeof(his), hi);
 	}
 	if (r == -ERANGE) {
-		ERRV(c, v, "%s: \"%.60s\" is too large (at most %s)", where, v->str, his);
+		snprintf(msg, n, "\"%.60s\" is too large (at most %s)", text, his);
 		return -1;
 	}
 	if (r < 0) {
-		const char *s = v->str;
+		const char *s = text;
 		if (*s == '-') {
-			ERRV(c, v, "%s: \"%.60s\" is negative", where, s);
+			snprintf(msg, n, "\"%.60s\" is negative", text);
 			return -1;
 		}
 		while (*s >= '0' && *s <= '9')
 			s++;
-		if (s == v->str || *s == '.' || *s == ' ')
-			ERRV(c, v, "%s: \"%.60s\" is not a %s: write a whole number followed by a unit, e.g. %s", where,
-			     v->str, kind, eg);
+		if (s == text || *s == '.' || *s == ' ')
+			snprintf(msg, n, "\"%.60s\" is not a %s: write a whole number followed by a unit, e.g. %s",
+			         text, kind, eg);
+		else if (!*s)
+			snprintf(msg, n, "\"%.60s\" needs a unit: a %s is written like %s", text, kind, eg);
 		else if (is_size)
-			ERRV(c, v, "%s: unknown size unit \"%.20s\" (use B, KiB, MiB, GiB or TiB)", where, s);
+			snprintf(msg, n, "unknown size unit \"%.20s\" (use B, KiB, MiB, GiB or TiB)", s);
 		else
-			ERRV(c, v, "%s: unknown duration unit \"%.20s\" (use ms, s, min or h)", where, s);
+			snprintf(msg, n, "unknown duration unit \"%.20s\" (use ms, s, min or h)", s);
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
-		ERRV(c, v, "%s: \"%.60s\" is out of range (%s..%s)", where, v->str, los, his);
+		snprintf(msg, n, "\"%.60s\" is out of range (%s..%s)", text, los, his);
+		return -1;
+	}
+	return 0;
+}
+
+static int get_unit(struct ctx *c, const struct jsonc_value *v, const char *where, bool is_size, uint64_t lo,
+                    uint64_t hi, uint64_t *out)
+{
+	const char *eg = is_size ? "\"64MiB\"" : "\"2s\" or \"500ms\"";
+	const char *kind = is_size ? "size" : "duration";
+	if (v->type == JSONC_NUMBER) {
+		ERRV(c, v, "%s: a %s needs a unit: write a string such as %s instead of a number", where, kind, eg);
+		return -1;
+	}
+	if (v->type != JSONC_STRING) {
+		ERRV(c, v, "%s: expected a %s string such as %s, got %s", where, kind, eg, jsonc_type_name(v->type));
+		return -1;
+	}
+	char msg[256];
+	if (check_unit(v->str, is_size, lo, hi, out, msg, sizeof(msg)) < 0) {
+		ERRV(c, v, "%s: %s", where, msg);
 		return -1;
 	}
 	return 0;
@@ -466,6 +486,63 @@ static const struct jsonc_value *member(const struct jsonc_value *obj, const cha
 
 /* ---- sections --------------------------------------------------------- */
 
+/* The limits, their kinds and ranges: one table for the policy file and the
+ * command line's overrides (policy_limit_override), so both accept exactly
+ * the same values. */
+enum limit_kind { LIMIT_DURATION, LIMIT_SIZE, LIMIT_COUNT };
+static const struct limit_spec {
+	const char *key;
+	enum limit_kind kind;
+	uint64_t lo, hi;
+	size_t off;
+} limit_specs[] = {
+        {"wall", LIMIT_DURATION, MS_MIN_RUN, MS_DAY, offsetof(struct limits, wall_ms)},
+        {"cpu", LIMIT_DURATION, MS_MIN_RUN, MS_DAY, offsetof(struct limits, cpu_ms)},
+        /* 16 MiB: the guest binary, Duktape and a small heap must fit. */
+        {"memory", LIMIT_SIZE, 16 * MiB, 64 * GiB, offsetof(struct limits, memory_bytes)},
+        {"heap", LIMIT_SIZE, 1 * MiB, 64 * GiB, offsetof(struct limits, heap_bytes)},
+        {"pids", LIMIT_COUNT, 1, 4096, offsetof(struct limits, pids)},
+        {"output", LIMIT_SIZE, 1 * KiB, 1 * GiB, offsetof(struct limits, output_bytes)},
+        {"tool_calls", LIMIT_COUNT, 0, 1000000, offsetof(struct limits, tool_calls)},
+        /* A frame must hold at least a small tool call; 64 MiB bounds one allocation. */
+        {"max_frame", LIMIT_SIZE, 1 * KiB, 64 * MiB, offsetof(struct limits, max_frame)},
+        {"max_inflight", LIMIT_COUNT, 1, 4096, offsetof(struct limits, max_inflight)},
+        {"stack", LIMIT_SIZE, 1 * MiB, 1 * GiB, offsetof(struct limits, stack_bytes)},
+        {NULL, 0, 0, 0, 0},
+};
+
+int policy_limit_override(struct limits *l, const char *key, const char *text, char *err, size_t errlen)
+{
+	for (const struct limit_spec *k = limit_specs; k->key; k++) {
+		if (strcmp(k->key, key) != 0)
+			continue;
+		uint64_t v;
+		char msg[256];
+		if (k->kind == LIMIT_COUNT) {
+			char *end;
+			errno = 0;
+			unsigned long long n = strtoull(text, &end, 10);
+			if (errno || *end || end == text || *text < '0' || *text > '9') {
+				snprintf(err, errlen, "\"%.60s\" is not a whole number", text);
+				return -EINVAL;
+			}
+			if (n < k->lo || n > k->hi) {
+				snprintf(err, errlen, "%llu is out of range (%llu..%llu)", n, (unsigned long long)k->lo,
+				         (unsigned long long)k->hi);
+				return -ERANGE;
+			}
+			v = n;
+		} else if (check_unit(text, k->kind == LIMIT_SIZE, k->lo, k->hi, &v, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "%s", msg);
+			return -EINVAL;
+		}
+		*(uint64_t *)((char *)l + k->off) = v;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown limit \"%s\"", key);
+	return -ENOENT;
+}
+
 static void load_limits(struct ctx *c, const struct jsonc_value *o)
 {
 	static const char *const keys[] = {"wall",       "cpu",       "memory",       "heap",  "pids",   "output",
@@ -475,28 +552,17 @@ static void load_limits(struct ctx *c, const struct jsonc_value *o)
 	const struct jsonc_value *v;
 	if (!check_object(c, o, "limits", keys))
 		return;
-	if ((v = member(o, "wall")))
-		get_duration(c, v, "limits.wall", MS_MIN_RUN, MS_DAY, &l->wall_ms);
-	if ((v = member(o, "cpu")))
-		get_duration(c, v, "limits.cpu", MS_MIN_RUN, MS_DAY, &l->cpu_ms);
-	/* 16 MiB: the guest binary, Duktape and a small heap must fit. */
-	if ((v = member(o, "memory")))
-		get_size(c, v, "limits.memory", 16 * MiB, 64 * GiB, &l->memory_bytes);
-	if ((v = member(o, "heap")))
-		get_size(c, v, "limits.heap", 1 * MiB, 64 * GiB, &l->heap_bytes);
-	if ((v = member(o, "pids")))
-		get_count(c, v, "limits.pids", 1, 4096, &l->pids);
-	if ((v = member(o, "output")))
-		get_size(c, v, "limits.output", 1 * KiB, 1 * GiB, &l->output_bytes);
-	if ((v = member(o, "tool_calls")))
-		get_count(c, v, "limits.tool_calls", 0, 1000000, &l->tool_calls);
-	/* A frame must hold at least a small tool call; 64 MiB bounds one allocation. */
-	if ((v = member(o, "max_frame")))
-		get_size(c, v, "limits.max_frame", 1 * KiB, 64 * MiB, &l->max_frame);
-	if ((v = member(o, "max_inflight")))
-		get_count(c, v, "limits.max_inflight", 1, 4096, &l->max_inflight);
-	if ((v = member(o, "stack")))
-		get_size(c, v, "limits.stack", 1 * MiB, 1 * GiB, &l->stack_bytes);
+	for (const struct limit_spec *k = limit_specs; k->key; k++) {
+		char where[64];
+		snprintf(where, sizeof(where), "limits.%s", k->key);
+		uint64_t *dst = (uint64_t *)((char *)l + k->off);
+		if ((v = member(o, k->key)) == NULL)
+			continue;
+		if (k->kind == LIMIT_COUNT)
+			get_count(c, v, where, k->lo, k->hi, dst);
+		else
+			get_unit(c, v, where, k->kind == LIMIT_SIZE, k->lo, k->hi, dst);
+	}
 	int e;
 	if ((v = member(o, "cgroup")) && get_enum(c, v, "limits.cgroup", cg, &e) == 0)
 		l->cgroup = (enum cgroup_requirement)e;
@@ -1365,29 +1431,14 @@ int policy_load(const char *path, struct policy **out, struct policy_diag *diag)
 		close(fd);
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	}
-	/* Read at most one byte past the limit, whatever st_size claims. */
-	char *buf = malloc(POLICY_MAX_FILE_BYTES + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	size_t n = 0;
-	while (n < POLICY_MAX_FILE_BYTES + 1) {
-		ssize_t k = read(fd, buf + n, POLICY_MAX_FILE_BYTES + 1 - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int e = -errno;
-			free(buf);
-			close(fd);
-			return e;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
+	/* Bounded by the limit, whatever st_size claims. */
+	char *buf;
+	size_t n;
+	int r = util_read_alloc(fd, POLICY_MAX_FILE_BYTES, false, &buf, &n);
 	close(fd);
-	int r = n > POLICY_MAX_FILE_BYTES ? -EFBIG : policy_load_buffer(path, buf, n, out, diag);
+	if (r < 0)
+		return r;
+	r = policy_load_buffer(path, buf, n, out, diag);
 	free(buf);
 	return r;
 }

@@ -1,5 +1,6 @@
 /* procstatus: see procstatus.h. */
 #include "procstatus.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -164,41 +165,13 @@ int procstatus_parse(const char *buf, size_t len, struct procstatus *out)
 	return 0;
 }
 
-static int read_small_file(const char *path, char *buf, size_t cap, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = 0;
-	for (;;) {
-		if (n == cap) {
-			close(fd);
-			return -EFBIG;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = -errno;
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	*len = n;
-	return 0;
-}
-
 int procstatus_read(pid_t pid, struct procstatus *out)
 {
 	char path[64];
 	char buf[PROCSTATUS_MAX_BYTES];
 	size_t len = 0;
 	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	int r = read_small_file(path, buf, sizeof buf, &len);
+	int r = util_read_file_into(path, 0, buf, sizeof buf, &len);
 	if (r < 0)
 		return r;
 	return procstatus_parse(buf, len, out);
@@ -254,10 +227,30 @@ int procstatus_read_stat(pid_t pid, struct procstat *out)
 	char buf[1024];
 	size_t len = 0;
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	int r = read_small_file(path, buf, sizeof buf, &len);
+	int r = util_read_file_into(path, 0, buf, sizeof buf, &len);
 	if (r < 0)
 		return r;
 	return procstatus_parse_stat(buf, len, out);
+}
+
+int procstatus_parse_cpu_ms(const char *buf, size_t len, long hz, uint64_t *ms)
+{
+	struct procstat ps;
+	if (procstatus_parse_stat(buf, len, &ps) < 0)
+		return -EINVAL;
+	*ms = (ps.utime + ps.stime) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
+	return 0;
+}
+
+int procstatus_cpu_ms(pid_t pid, uint64_t *ms)
+{
+	struct procstat ps;
+	int r = procstatus_read_stat(pid, &ps);
+	if (r < 0)
+		return r;
+	long hz = sysconf(_SC_CLK_TCK);
+	*ms = (ps.utime + ps.stime) * 1000 / (unsigned long long)(hz > 0 ? hz : 100);
+	return 0;
 }
 
 int procstatus_parse_syscall(const char *buf, size_t len, long *nr)

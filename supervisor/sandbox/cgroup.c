@@ -8,6 +8,7 @@
  * the v2 group still gives cgroup.kill, cpu.stat usage_usec and cgroup.events
  * for the whole tree, while memory/cpu/pids limits come from v1. */
 #include "cgroup.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -350,73 +351,17 @@ static ssize_t read_at(const char *dir, const char *file, char *buf, size_t cap)
 	char p[PATH_MAX];
 	if (pathf(p, sizeof p, "%s/%s", dir, file) < 0)
 		return -ENAMETOOLONG;
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = 0;
-	while (n + 1 < cap) {
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = -errno;
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	return (ssize_t)n;
+	size_t n;
+	int r = util_read_file_into(p, 0, buf, cap, &n);
+	return r < 0 ? r : (ssize_t)n;
 }
 
 /* Reads a whole /proc file into a malloc'd buffer of at most max bytes. */
 static ssize_t read_whole(const char *path, size_t max, char **out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t cap = 8192, n = 0;
-	char *b = malloc(cap);
-	if (!b) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap >= max) {
-				free(b);
-				close(fd);
-				return -EFBIG;
-			}
-			cap *= 2;
-			char *nb = realloc(b, cap);
-			if (!nb) {
-				free(b);
-				close(fd);
-				return -ENOMEM;
-			}
-			b = nb;
-		}
-		ssize_t r = read(fd, b + n, cap - 1 - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = -errno;
-			free(b);
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	b[n] = '\0';
-	*out = b;
-	return (ssize_t)n;
+	size_t n;
+	int r = util_read_file_alloc(path, 0, max, false, out, &n);
+	return r < 0 ? r : (ssize_t)n;
 }
 
 /* Writes val to dir/file in one write(2): cgroup files take one value per

@@ -1,6 +1,7 @@
 /* sha256: FIPS 180-4 SHA-256 (written here because none of the linked
  * libraries exports one). Runs in: supervisor. Input: any bytes. */
 #include "sha256.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -93,15 +94,10 @@ void sha256_final(struct sha256 *c, uint8_t out[32])
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {
-	static const char hx[] = "0123456789abcdef";
 	struct sha256 c;
 	uint8_t d[32];
 	sha256_init(&c);
 	sha256_update(&c, data, len);
 	sha256_final(&c, d);
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hx[d[i] >> 4];
-		out[2 * i + 1] = hx[d[i] & 15];
-	}
-	out[64] = '\0';
+	util_hex_encode(d, 32, out);
 }

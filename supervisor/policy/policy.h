@@ -299,5 +299,11 @@ int policy_parse_size(const char *s, uint64_t *bytes);
 /* "2s", "500ms", "5min", "1h" -> milliseconds; the same return values. */
 int policy_parse_duration(const char *s, uint64_t *ms);
 
+/* A command-line override of one limit (key as in the policy's "limits":
+ * "wall", "cpu", "memory", "heap", "output", "tool_calls", "max_frame",
+ * ...), parsed with the grammar above and checked against the same range
+ * as in a policy file. 0, or -EINVAL/-ERANGE/-ENOENT with the reason in err. */
+int policy_limit_override(struct limits *l, const char *key, const char *text, char *err, size_t errlen);
+
 /* Size limits for policy files (operator input, but still bounded). */
 #define POLICY_MAX_FILE_BYTES (1u << 20) /* a policy is a page or two; 1 MiB is surely a wrong file */

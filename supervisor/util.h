@@ -1,0 +1,30 @@
+/* util: the small helpers every room needs once: a bounded reader for files
+ * and pipes (one loop, one EINTR rule, one "too big" answer), and hex digits.
+ * Runs in: supervisor (any room, including the pre-exec path: no exit, no
+ * logging). Input: file descriptors and paths given by the caller. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads fd to its end into buf (cap bytes), NUL-terminating it: at most
+ * cap - 1 bytes of data. 0 with *len, -EFBIG when the data does not fit,
+ * or -errno. EINTR is retried; fd is not closed. */
+int util_read_into(int fd, char *buf, size_t cap, size_t *len);
+
+/* Reads fd to its end into a malloc'd, NUL-terminated buffer of at most max
+ * bytes of data. Caller frees *out. sensitive: one allocation of max + 1
+ * bytes (no realloc leaves copies behind) that is wiped on failure; use it
+ * for secrets. 0, -EFBIG past max, -ENOMEM or -errno. fd is not closed. */
+int util_read_alloc(int fd, size_t max, bool sensitive, char **out, size_t *len);
+
+/* Opens path read-only (O_CLOEXEC | O_NOCTTY | extra_flags) and reads it
+ * with util_read_into / util_read_alloc. Same returns. */
+int util_read_file_into(const char *path, int extra_flags, char *buf, size_t cap, size_t *len);
+int util_read_file_alloc(const char *path, int extra_flags, size_t max, bool sensitive, char **out, size_t *len);
+
+/* The value of one hex digit (either case), or -1. */
+int util_hexval(int c);
+/* Lower-case hex of n bytes into out (2n + 1 bytes, NUL-terminated). */
+void util_hex_encode(const uint8_t *in, size_t n, char *out);
