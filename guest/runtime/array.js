@@ -13,6 +13,10 @@
   var cc = G.__cc;
   var def = cc.def;
   var AP = Array.prototype;
+  /* Duktape's own join, kept before it is replaced below: it builds the
+   * result in one buffer, where `out += piece` in JS copies the growing
+   * string each time (a 100,000-element join took 130 ms). */
+  var nativeJoin = AP.join;
   var toObject = cc.toObject, toLength = cc.toLength, toInt = cc.toIntegerOrInfinity, relIndex = cc.relIndex;
   var hasOwn = Object.prototype.hasOwnProperty;
   var nativeSort = AP.sort;
@@ -247,14 +251,16 @@
   generic('reduce', function (fn) { return reduceImpl('reduce', toObject(this, 'Array.prototype.reduce'), fn, arguments, false); }, 1);
   generic('reduceRight', function (fn) { return reduceImpl('reduceRight', toObject(this, 'Array.prototype.reduceRight'), fn, arguments, true); }, 1);
   generic('join', function (separator) {
-    var O = toObject(this, 'Array.prototype.join'), len = toLength(O.length), k, el, out = '';
+    var O = toObject(this, 'Array.prototype.join'), len = toLength(O.length), k, el;
     var sep = separator === undefined ? ',' : cc.toStr(separator);
+    /* Each element converted here, in order, with the spec's ToString
+     * (cc.toStr); the native join only glues a dense array of strings. */
+    var parts = new Array(len);
     for (k = 0; k < len; k++) {
-      if (k > 0) out += sep;
       el = O[k];
-      if (el !== undefined && el !== null) out += cc.toStr(el);
+      parts[k] = el === undefined || el === null ? '' : cc.toStr(el);
     }
-    return out;
+    return nativeJoin.call(parts, sep);
   }, 1);
 
   generic('push', function (item) {

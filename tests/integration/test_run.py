@@ -110,7 +110,7 @@ h = Host("while (true) {}", args=["--timeout", "20s", "--cpu", "400ms"])
 res = h.serve({})
 ok(res["status"] == "cpu_limit" and h.rc == 3, "limit: CPU time", res)
 
-h = Host("var a = []; while (true) { a.push(new Array(100000).join('x') + a.length); }",
+h = Host("var a = []; while (true) { a.push('x'.repeat(100000) + a.length); }",
          args=["--heap", "32MiB"])
 res = h.serve({})
 ok(res["status"] == "memory_limit" and h.rc == 3, "limit: memory bomb ends with memory_limit", res)

@@ -121,10 +121,11 @@ int main(void)
 	TAP_EQ_INT(ps.utime, 37, "utime is field 14");
 	TAP_EQ_INT(ps.stime, 11, "stime is field 15");
 	TAP_EQ_INT(ps.starttime, 987654, "starttime is field 22");
-	TAP_EQ_INT(procstatus_parse_stat("1 (x) S 1 2 3", 13, &ps), -EINVAL, "a truncated stat fails");
-	TAP_EQ_INT(procstatus_parse_stat("1 x S 1", 7, &ps), -EINVAL, "a stat without ')' fails");
-	TAP_EQ_INT(procstatus_parse_stat("1 (x) S 1 2 3 4 5 6 7 8 9 10 x 12 13 14 15 16 17 18 19", 56, &ps), -EINVAL,
-	           "a non-numeric field fails");
+	static const char truncated[] = "1 (x) S 1 2 3", noparen[] = "1 x S 1",
+	                  nonnumeric[] = "1 (x) S 1 2 3 4 5 6 7 8 9 10 x 12 13 14 15 16 17 18 19";
+	TAP_EQ_INT(procstatus_parse_stat(truncated, strlen(truncated), &ps), -EINVAL, "a truncated stat fails");
+	TAP_EQ_INT(procstatus_parse_stat(noparen, strlen(noparen), &ps), -EINVAL, "a stat without ')' fails");
+	TAP_EQ_INT(procstatus_parse_stat(nonnumeric, strlen(nonnumeric), &ps), -EINVAL, "a non-numeric field fails");
 	TAP_EQ_INT(procstatus_read_stat(getpid(), &ps), 0, "our own stat reads");
 	TAP_EQ_INT(procstatus_read_stat(-5, &ps) < 0, 1, "a bad pid fails");
 	return tap_done();

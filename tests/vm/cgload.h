@@ -152,6 +152,23 @@ __attribute__((unused)) static int cgload_spin(long ms)
 	return 0;
 }
 
+/* Spins until this process has used ms of CPU time, however long that
+ * takes: under a CPU quota the throttling then shows whatever else the
+ * host is running (a wall-clock spinner on a loaded host may never reach
+ * its quota). */
+__attribute__((unused)) static int cgload_spin_cpu(long ms)
+{
+	volatile uint64_t x = 0;
+	for (;;) {
+		struct timespec ts;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		if ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000 >= (uint64_t)ms)
+			return 0;
+		for (int i = 0; i < 10000; i++)
+			x += (uint64_t)i;
+	}
+}
+
 /* Sleeps forever: a tenant for kill tests. */
 __attribute__((unused)) static int cgload_sleep(long unused)
 {
