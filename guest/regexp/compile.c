@@ -144,17 +144,46 @@ static void set_add(struct parser *p, uint32_t si, uint32_t lo, uint32_t hi)
 	s->n++;
 }
 
-static int cmp_range(const void *a, const void *b)
+/* Heapsort by range start. Not qsort(3): glibc's qsort calls sysinfo(2)
+ * for large arrays, which the guest's seccomp filter forbids. */
+static void sift(uint32_t (*r)[2], uint32_t i, uint32_t n)
 {
-	const uint32_t *x = a, *y = b;
-	return x[0] < y[0] ? -1 : x[0] > y[0];
+	for (;;) {
+		uint32_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && r[c + 1][0] > r[c][0])
+			c++;
+		if (r[i][0] >= r[c][0])
+			return;
+		uint32_t t0 = r[i][0], t1 = r[i][1];
+		r[i][0] = r[c][0];
+		r[i][1] = r[c][1];
+		r[c][0] = t0;
+		r[c][1] = t1;
+		i = c;
+	}
+}
+
+static void sort_ranges(uint32_t (*r)[2], uint32_t n)
+{
+	for (uint32_t i = n / 2; i-- > 0;)
+		sift(r, i, n);
+	for (uint32_t end = n; end-- > 1;) {
+		uint32_t t0 = r[0][0], t1 = r[0][1];
+		r[0][0] = r[end][0];
+		r[0][1] = r[end][1];
+		r[end][0] = t0;
+		r[end][1] = t1;
+		sift(r, 0, end);
+	}
 }
 
 static void set_norm(struct cset *s)
 {
 	if (s->n < 2)
 		return;
-	qsort(s->r, s->n, sizeof *s->r, cmp_range);
+	sort_ranges(s->r, s->n);
 	uint32_t w = 0;
 	for (uint32_t i = 1; i < s->n; i++) {
 		if (s->r[i][0] <= s->r[w][1] + 1) {
