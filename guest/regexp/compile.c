@@ -1213,7 +1213,12 @@ static uint32_t first_char(struct parser *p, const struct node *n)
 		switch (n->kind) {
 		case N_SEQ: n = n->kid; continue;
 		case N_GROUP: n = n->kid; continue;
-		case N_CHAR: return (!p->ci && n->c <= 0xffff) ? n->c : H_NONE;
+		case N_CHAR:
+			/* A surrogate in unicode mode could be found inside a pair,
+			 * where no match may start. */
+			if (p->ci || n->c > 0xffff || (p->u && n->c >= 0xd800 && n->c <= 0xdfff))
+				return H_NONE;
+			return n->c;
 		case N_QUANT: return n->min > 0 ? first_char(p, n->kid) : H_NONE;
 		default: return H_NONE;
 		}

@@ -203,16 +203,23 @@
     return buildResult(R, S, r, flags.indexOf('d') >= 0);
   }
 
+  /* CreateDataProperty: a plain store unless the name is already there
+   * (an accessor on Array.prototype must not run) or is __proto__. */
+  function defineData(o, k, v) {
+    if (k === '__proto__' || k in o) Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+    else o[k] = v;
+  }
+
   function buildResult(R, S, r, hasIndices) {
     var n = r.length >> 1, A = new Array(n), i, names = R[S_NAMES], groups, indices, igroups;
     for (i = 0; i < n; i++) A[i] = r[2 * i] < 0 ? undefined : S.slice(r[2 * i], r[2 * i + 1]);
-    A.index = r[0];
-    A.input = S;
     if (names) {
       groups = Object.create(null);
-      for (i = 1; i < n; i++) if (names[i - 1] !== undefined) groups[names[i - 1]] = A[i];
+      for (i = 1; i < n; i++) if (names[i - 1] !== undefined) defineData(groups, names[i - 1], A[i]);
     }
-    A.groups = groups;
+    defineData(A, 'index', r[0]);
+    defineData(A, 'input', S);
+    defineData(A, 'groups', groups);
     if (hasIndices) {
       indices = new Array(n);
       for (i = 0; i < n; i++) indices[i] = r[2 * i] < 0 ? undefined : [r[2 * i], r[2 * i + 1]];
@@ -220,8 +227,8 @@
         igroups = Object.create(null);
         for (i = 1; i < n; i++) if (names[i - 1] !== undefined) igroups[names[i - 1]] = indices[i];
       }
-      indices.groups = igroups;
-      A.indices = indices;
+      defineData(indices, 'groups', igroups);
+      defineData(A, 'indices', indices);
     }
     return A;
   }
