@@ -559,7 +559,7 @@ static uint32_t char_escape(struct parser *p, bool in_class)
 			return (uint32_t)l % 32;
 		}
 		if (p->u)
-			fail(p, "Invalid unicode escape");
+			fail(p, "Invalid Unicode escape");
 		/* Annex B: "\c" not followed by a letter is a backslash, and the
 		 * 'c' is read again as itself. */
 		return '\\';
