@@ -1,6 +1,6 @@
 /*
  * regexp.js: the ES2023 RegExp built-in on the guest's own engine
- * (guest/regexp, natives __cc.reCompile/reExec/reNames), replacing
+ * (guest/regexp, natives __cc.re* in guest/regexp/native.c), replacing
  * Duktape 2.7's ES5 RegExp: named groups, lookbehind, flags dgimsuy,
  * \p{...}, Unicode case folding, lastIndex/sticky, the Symbol.match/
  * matchAll/replace/search/split protocol and the String methods that
@@ -16,15 +16,31 @@
   'use strict';
   var cc = G.__cc;
   if (!cc || typeof cc.reCompile !== 'function') return;
-  var reCompile = cc.reCompile, reExec = cc.reExec, reNames = cc.reNames;
+  var reCompile = cc.reCompile, reMatch = cc.reMatch, reNames = cc.reNames, reBuiltinExec = cc.reBuiltinExec;
+  var reReplaceAll = cc.reReplaceAll, reMatchAll = cc.reMatchAll, reSplit = cc.reSplit;
+  var reCaptures = cc.reCaptures;
   var def = cc.def, toStr = cc.toStr, isObject = cc.isObject, toLength = cc.toLength;
   var NativeRegExp = G.RegExp, NRP = NativeRegExp.prototype;
   var SP = String.prototype;
   var nativeReplace = SP.replace, nativeMatch = SP.match, nativeSearch = SP.search, nativeSplit = SP.split;
   var hasOwn = Object.prototype.hasOwnProperty;
-  var S_PROG = cc.hidden('RegExpMatcher'), S_SRC = cc.hidden('OriginalSource');
-  var S_FLAGS = cc.hidden('OriginalFlags'), S_NAMES = cc.hidden('GroupNames');
-  var S_FAST = cc.hidden('NonStickyMatcher');
+  /* Internal slots: Duktape hidden symbols from the native (the natives
+   * read RegExpMatcher, GroupNames and FlagBits under the same names). */
+  var slot = cc.reSlot;
+  var S_PROG = slot('RegExpMatcher'), S_SRC = slot('OriginalSource');
+  var S_FLAGS = slot('OriginalFlags'), S_NAMES = slot('GroupNames');
+  var S_FAST = slot('NonStickyMatcher'), S_KIND = slot('FlagBits'), S_BUF = slot('CaptureBuffer');
+  var K_G = 1, K_Y = 2, K_D = 4, K_U = 8;
+  function kindOf(F) {
+    return (F.indexOf('g') >= 0 ? K_G : 0) | (F.indexOf('y') >= 0 ? K_Y : 0) | (F.indexOf('d') >= 0 ? K_D : 0) |
+      (F.indexOf('u') >= 0 || F.indexOf('v') >= 0 ? K_U : 0);
+  }
+  /* The Int32Array reMatch fills for R's program. */
+  function capBuf(R) {
+    var b = R[S_BUF];
+    if (b === undefined) b = R[S_BUF] = new Int32Array(2 * reCaptures(R[S_PROG]));
+    return b;
+  }
 
   function isNative(x) { return x instanceof NativeRegExp; }
   function hasMatcher(x) { return isObject(x) && x[S_PROG] !== undefined; }
@@ -46,7 +62,9 @@
     obj[S_SRC] = P;
     obj[S_FLAGS] = F;
     obj[S_NAMES] = reNames(prog);
+    obj[S_KIND] = kindOf(F);
     obj[S_FAST] = undefined;
+    obj[S_BUF] = undefined;
     obj.lastIndex = 0;
     return obj;
   }
@@ -91,7 +109,7 @@
   };
   var RP = RegExp.prototype;
   Object.defineProperty(RegExp, 'prototype', { writable: false, enumerable: false, configurable: false });
-  def(RP, 'constructor', RegExp);
+  Object.defineProperty(RP, 'constructor', { value: RegExp, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(RegExp, 'length', { value: 2, configurable: true });
   (function () {
     var d = Object.getOwnPropertyDescriptor(NativeRegExp, Symbol.species);
@@ -104,10 +122,10 @@
     var key = flags + '/' + src, c = litCache[key], o = alloc(RP);
     if (c === undefined) {
       initialize(o, src, flags);
-      litCache[key] = [o[S_PROG], o[S_NAMES]];
+      litCache[key] = [o[S_PROG], o[S_NAMES], o[S_KIND]];
       return o;
     }
-    o[S_PROG] = c[0]; o[S_SRC] = src; o[S_FLAGS] = flags; o[S_NAMES] = c[1]; o[S_FAST] = undefined;
+    o[S_PROG] = c[0]; o[S_SRC] = src; o[S_FLAGS] = flags; o[S_NAMES] = c[1]; o[S_KIND] = c[2];
     return o;
   };
 
@@ -152,6 +170,8 @@
   /* EscapeRegExpPattern: `source` must re-parse as the same literal. */
   function escapePattern(P) {
     if (P === '') return '(?:)';
+    if (P.indexOf('/') < 0 && P.indexOf('\n') < 0 && P.indexOf('\r') < 0 && P.indexOf('\u2028') < 0 &&
+      P.indexOf('\u2029') < 0) return P;
     var out = '', inClass = false, i, c;
     for (i = 0; i < P.length; i++) {
       c = P.charAt(i);
@@ -184,78 +204,35 @@
   var tagGetter = { get m() { return hasMatcher(this) ? 'RegExp' : undefined; } };
   Object.defineProperty(RP, Symbol.toStringTag, { get: Object.getOwnPropertyDescriptor(tagGetter, 'm').get, enumerable: false, configurable: true });
 
-  /* RegExpBuiltinExec(R, S) */
-  function builtinExec(R, S) {
-    var lastIndex = toLength(R.lastIndex);
-    var flags = R[S_FLAGS];
-    var global = flags.indexOf('g') >= 0, sticky = flags.indexOf('y') >= 0;
-    if (!global && !sticky) lastIndex = 0;
-    if (lastIndex > S.length) {
-      if (global || sticky) R.lastIndex = 0;
-      return null;
-    }
-    var r = reExec(R[S_PROG], S, lastIndex);
-    if (r === null) {
-      if (global || sticky) R.lastIndex = 0;
-      return null;
-    }
-    if (global || sticky) R.lastIndex = r[1];
-    return buildResult(R, S, r, flags.indexOf('d') >= 0);
-  }
-
-  /* CreateDataProperty: a plain store unless the name is already there
-   * (an accessor on Array.prototype must not run) or is __proto__. */
-  function defineData(o, k, v) {
-    if (k === '__proto__' || k in o) Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-    else o[k] = v;
-  }
-
-  function buildResult(R, S, r, hasIndices) {
-    var n = r.length >> 1, A = new Array(n), i, names = R[S_NAMES], groups, indices, igroups;
-    for (i = 0; i < n; i++) A[i] = r[2 * i] < 0 ? undefined : S.slice(r[2 * i], r[2 * i + 1]);
-    if (names) {
-      groups = Object.create(null);
-      for (i = 1; i < n; i++) if (names[i - 1] !== undefined) defineData(groups, names[i - 1], A[i]);
-    }
-    defineData(A, 'index', r[0]);
-    defineData(A, 'input', S);
-    defineData(A, 'groups', groups);
-    if (hasIndices) {
-      indices = new Array(n);
-      for (i = 0; i < n; i++) indices[i] = r[2 * i] < 0 ? undefined : [r[2 * i], r[2 * i + 1]];
-      if (names) {
-        igroups = Object.create(null);
-        for (i = 1; i < n; i++) if (names[i - 1] !== undefined) igroups[names[i - 1]] = indices[i];
-      }
-      defineData(indices, 'groups', igroups);
-      defineData(A, 'indices', indices);
-    }
-    return A;
-  }
+  /* RegExpBuiltinExec(R, S) is native (reBuiltinExec): it reads lastIndex,
+   * runs the program, sets lastIndex and builds the result array. */
 
   var execFn = def(RP, 'exec', { exec(string) {
     thisMatcher(this, 'exec');
-    return builtinExec(this, toStr(string));
+    return reBuiltinExec(this, toStr(string), false);
   } }.exec, 1);
 
   /* RegExpExec(R, S) */
   function regExpExec(R, S) {
     var exec = R.exec;
     if (typeof exec === 'function') {
-      if (exec === execFn && hasMatcher(R)) return builtinExec(R, S);
+      if (exec === execFn && R[S_PROG] !== undefined) return reBuiltinExec(R, S, false);
       var r = exec.call(R, S);
       if (r !== null && !isObject(r)) throw new TypeError('exec result must be an object or null');
       return r;
     }
     if (isNative(R)) return NRP.exec.call(R, S);
     thisMatcher(R, 'exec');
-    return builtinExec(R, S);
+    return reBuiltinExec(R, S, false);
   }
   cc.regExpExec = regExpExec;
 
   def(RP, 'test', { test(S) {
-    if (!isObject(this)) throw new TypeError('RegExp.prototype.test called on incompatible receiver ' + cc.describe(this));
-    return regExpExec(this, toStr(S)) !== null;
+    var R = this;
+    if (!isObject(R)) throw new TypeError('RegExp.prototype.test called on incompatible receiver ' + cc.describe(R));
+    var s = typeof S === 'string' ? S : toStr(S);
+    if (R.exec === execFn && R[S_PROG] !== undefined) return reBuiltinExec(R, s, true);
+    return regExpExec(R, s) !== null;
   } }.test, 1);
 
   def(RP, 'toString', { toString() {
@@ -282,39 +259,59 @@
   }
 
   /* The fast paths below skip the observable protocol steps only when
-   * nothing observable was changed: R is ours, on the intrinsic prototype
-   * with the intrinsic exec and flags, and lastIndex is a number. */
-  function pristine(R) {
-    return hasMatcher(R) && Object.getPrototypeOf(R) === RP && RP.exec === execFn && !hasOwn.call(R, 'exec') &&
-      !hasOwn.call(R, 'flags') && flagsIntact() && typeof R.lastIndex === 'number';
-  }
+   * nothing observable was changed (rePristine, native: R is ours, on the
+   * intrinsic prototype with the intrinsic exec, constructor, species and
+   * flag getters, and lastIndex is a number). */
   var protoFlagGetters = ['flags', 'global', 'unicode', 'unicodeSets', 'hasIndices', 'sticky', 'ignoreCase', 'multiline', 'dotAll'];
-  var intactGetters = protoFlagGetters.map(function (k) { return Object.getOwnPropertyDescriptor(RP, k).get; });
-  function flagsIntact() {
-    for (var i = 0; i < protoFlagGetters.length; i++) {
-      var d = Object.getOwnPropertyDescriptor(RP, protoFlagGetters[i]);
-      if (!d || d.get !== intactGetters[i]) return false;
-    }
-    return true;
+  cc.reProtoInit(RP, execFn, RegExp, Object.getOwnPropertyDescriptor(RegExp, Symbol.species).get, protoFlagGetters,
+    protoFlagGetters.map(function (k) { return Object.getOwnPropertyDescriptor(RP, k).get; }));
+  var pristine = cc.rePristine, touched = cc.reTouched;
+  /* Accessors can only be redefined through these: they tell the native
+   * cache when the target is RegExp, its prototype or a RegExp. */
+  function watch(o) {
+    if (o === RP || o === RegExp) touched(o, false);
+    else if (o !== null && typeof o === 'object' && o[S_PROG] !== undefined) touched(o, true);
   }
+  var nativeDefineProperty = Object.defineProperty, nativeDefineProperties = Object.defineProperties;
+  var nativeReflectDefine = Reflect.defineProperty;
+  def(Object, 'defineProperty', { defineProperty(o, p, attributes) {
+    watch(o);
+    return nativeDefineProperty(o, p, attributes);
+  } }.defineProperty, 3);
+  def(Object, 'defineProperties', { defineProperties(o, properties) {
+    watch(o);
+    return nativeDefineProperties(o, properties);
+  } }.defineProperties, 2);
+  def(Reflect, 'defineProperty', { defineProperty(o, p, attributes) {
+    watch(o);
+    return nativeReflectDefine(o, p, attributes);
+  } }.defineProperty, 3);
+  ['__defineGetter__', '__defineSetter__'].forEach(function (k) {
+    var f = Object.prototype[k];
+    if (typeof f !== 'function') return;
+    var w = { m(p, fn) {
+      watch(this);
+      return f.call(this, p, fn);
+    } }.m;
+    def(Object.prototype, k, w, 2);
+  });
 
   def(RP, Symbol.match, { m(string) {
     var rx = this;
     if (!isObject(rx)) throw new TypeError('RegExp.prototype[Symbol.match] called on non-object');
-    var S = toStr(string), flags = toStr(rx.flags);
+    var S = toStr(string);
+    if (pristine(rx)) {
+      if (!(rx[S_KIND] & K_G)) return reBuiltinExec(rx, S, false);
+      rx.lastIndex = 0;
+      var all = reMatchAll(rx[S_PROG], S, (rx[S_KIND] & K_U) !== 0);
+      rx.lastIndex = 0;
+      return all;
+    }
+    var flags = toStr(rx.flags);
     if (flags.indexOf('g') < 0) return regExpExec(rx, S);
     var fullUnicode = flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
     rx.lastIndex = 0;
     var A = [], n = 0, result;
-    if (pristine(rx)) {
-      var prog = rx[S_PROG], pos = 0, r;
-      while (pos <= S.length && (r = reExec(prog, S, pos)) !== null) {
-        A[n++] = S.slice(r[0], r[1]);
-        pos = r[1] === r[0] ? advance(S, r[1], fullUnicode) : r[1];
-      }
-      rx.lastIndex = 0;
-      return n === 0 ? null : A;
-    }
     for (;;) {
       result = regExpExec(rx, S);
       if (result === null) return n === 0 ? null : A;
@@ -328,14 +325,17 @@
   function getSubstitution(matched, str, position, captures, namedCaptures, rep) {
     if (rep.indexOf('$') < 0) return rep;
     var out = '', m = captures.length, i = 0, len = rep.length, tailPos = Math.min(position + matched.length, str.length);
+    /* Short templates: += on small strings is cheap; parts of the subject
+     * ($`, $') can be large, so the result is joined once. */
+    var parts = [];
     while (i < len) {
       var c = rep.charAt(i);
       if (c !== '$' || i + 1 >= len) { out += c; i++; continue; }
       var d = rep.charAt(i + 1);
       if (d === '$') { out += '$'; i += 2; }
       else if (d === '&') { out += matched; i += 2; }
-      else if (d === '`') { out += str.slice(0, position); i += 2; }
-      else if (d === "'") { out += str.slice(tailPos); i += 2; }
+      else if (d === '`') { parts.push(out, str.slice(0, position)); out = ''; i += 2; }
+      else if (d === "'") { parts.push(out, str.slice(tailPos)); out = ''; i += 2; }
       else if (d >= '0' && d <= '9') {
         var one = +d, two = -1, e = rep.charAt(i + 2);
         if (e >= '0' && e <= '9') two = one * 10 + (+e);
@@ -352,7 +352,9 @@
         }
       } else { out += '$'; i++; }
     }
-    return out;
+    if (parts.length === 0) return out;
+    parts.push(out);
+    return parts.join('');
   }
   cc.getSubstitution = getSubstitution;
 
@@ -361,22 +363,46 @@
     if (!isObject(rx)) throw new TypeError('RegExp.prototype[Symbol.replace] called on non-object');
     var S = toStr(string), lengthS = S.length, functional = typeof replaceValue === 'function';
     if (!functional) replaceValue = toStr(replaceValue);
-    var flags = toStr(rx.flags), global = flags.indexOf('g') >= 0, fullUnicode = false;
+    var isPristine = pristine(rx), flags = isPristine ? rx[S_FLAGS] : toStr(rx.flags);
+    var global = flags.indexOf('g') >= 0, fullUnicode = false;
     if (global) {
       fullUnicode = flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
       rx.lastIndex = 0;
     }
     var results = [], result, i, k;
-    if (global && pristine(rx) && !functional && replaceValue.indexOf('$') < 0) {
-      /* Common case: a global replace with a plain string. */
-      var prog = rx[S_PROG], pos = 0, out = '', next = 0, r;
-      while (pos <= lengthS && (r = reExec(prog, S, pos)) !== null) {
-        out += S.slice(next, r[0]) + replaceValue;
-        next = r[1];
-        pos = r[1] === r[0] ? advance(S, r[1], fullUnicode) : r[1];
+    if (global && isPristine) {
+      var out;
+      if (!functional && replaceValue.indexOf('$') < 0) {
+        out = reReplaceAll(rx[S_PROG], S, replaceValue, fullUnicode);
+      } else {
+        /* The same loop with the captures from one reused buffer. */
+        var prog = rx[S_PROG], pos = 0, parts = [], np = 0, next = 0, r = capBuf(rx), nc = r.length >> 1;
+        var names = rx[S_NAMES];
+        while (pos <= lengthS && reMatch(prog, S, pos, r)) {
+          var caps = new Array(nc - 1), groups;
+          for (i = 1; i < nc; i++) caps[i - 1] = r[2 * i] < 0 ? undefined : S.slice(r[2 * i], r[2 * i + 1]);
+          if (names) {
+            groups = Object.create(null);
+            for (i = 1; i < nc; i++) if (names[i - 1] !== undefined) groups[names[i - 1]] = caps[i - 1];
+          }
+          var matched = S.slice(r[0], r[1]), rep;
+          if (functional) {
+            var args = [matched].concat(caps, [r[0], S]);
+            if (groups !== undefined) args.push(groups);
+            rep = toStr(replaceValue.apply(undefined, args));
+          } else {
+            rep = getSubstitution(matched, S, r[0], caps, groups, replaceValue);
+          }
+          parts[np++] = S.slice(next, r[0]);
+          parts[np++] = rep;
+          next = r[1];
+          pos = r[1] === r[0] ? advance(S, r[1], fullUnicode) : r[1];
+        }
+        parts[np] = S.slice(next);
+        out = parts.join('');
       }
       rx.lastIndex = 0;
-      return next === 0 && out === '' ? S : out + S.slice(next);
+      return out;
     }
     for (;;) {
       result = regExpExec(rx, S);
@@ -385,7 +411,7 @@
       if (!global) break;
       if (toStr(result[0]) === '') rx.lastIndex = advance(S, toLength(rx.lastIndex), fullUnicode);
     }
-    var acc = '', nextPos = 0;
+    var acc = [], nextPos = 0;
     for (k = 0; k < results.length; k++) {
       result = results[k];
       var nCaptures = Math.max(toLength(result.length) - 1, 0);
@@ -405,11 +431,12 @@
         replacement = getSubstitution(matched, S, position, captures, named, replaceValue);
       }
       if (position >= nextPos) {
-        acc += S.slice(nextPos, position) + replacement;
+        acc.push(S.slice(nextPos, position), replacement);
         nextPos = position + matched.length;
       }
     }
-    return nextPos >= lengthS ? acc : acc + S.slice(nextPos);
+    if (nextPos < lengthS) acc.push(S.slice(nextPos));
+    return acc.join('');
   } }.r, 2);
 
   def(RP, Symbol.search, { s(string) {
@@ -425,37 +452,20 @@
   def(RP, Symbol.split, { s(string, limit) {
     var rx = this;
     if (!isObject(rx)) throw new TypeError('RegExp.prototype[Symbol.split] called on non-object');
-    var S = toStr(string), C = cc.speciesConstructor(rx, RegExp), flags = toStr(rx.flags);
-    var unicode = flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
-    var newFlags = flags.indexOf('y') >= 0 ? flags : flags + 'y';
-    var A = [], lim = limit === undefined ? 4294967295 : limit >>> 0, size = S.length, p = 0, q, z, e, T, i;
-    if (C === RegExp && pristine(rx)) {
+    var S = toStr(string), lim = limit === undefined ? 4294967295 : limit >>> 0;
+    if (pristine(rx)) {
       /* Searching without y from q finds the first q' >= q where the
        * spec's sticky splitter matches, so one search replaces a probe per
-       * index. */
-      if (lim === 0) return A;
+       * index (reSplit). */
+      if (lim === 0) return [];
       var prog = rx[S_FAST];
-      if (prog === undefined) prog = rx[S_FAST] = reCompile(rx[S_SRC], flags.replace('y', ''));
-      if (size === 0) return reExec(prog, S, 0) !== null && reExec(prog, S, 0)[0] === 0 ? A : [S];
-      q = p;
-      while (q < size) {
-        z = reExec(prog, S, q);
-        if (z === null || z[0] >= size) break;
-        q = z[0];
-        e = Math.min(z[1], size);
-        if (e === p) { q = advance(S, q, unicode); continue; }
-        A.push(S.slice(p, q));
-        if (A.length === lim) return A;
-        p = e;
-        for (i = 2; i < z.length; i += 2) {
-          A.push(z[i] < 0 ? undefined : S.slice(z[i], z[i + 1]));
-          if (A.length === lim) return A;
-        }
-        q = p;
-      }
-      A.push(S.slice(p));
-      return A;
+      if (prog === undefined) prog = rx[S_FAST] = (rx[S_KIND] & K_Y) ? reCompile(rx[S_SRC], rx[S_FLAGS].replace('y', '')) : rx[S_PROG];
+      return reSplit(prog, S, lim, (rx[S_KIND] & K_U) !== 0);
     }
+    var C = cc.speciesConstructor(rx, RegExp), flags = toStr(rx.flags);
+    var unicode = flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
+    var newFlags = flags.indexOf('y') >= 0 ? flags : flags + 'y';
+    var A = [], size = S.length, p = 0, q, z, e, T, i;
     var splitter = new C(rx, newFlags);
     if (lim === 0) return A;
     if (size === 0) {
@@ -487,8 +497,8 @@
   } }.s, 2);
 
   /* %RegExpStringIteratorPrototype% */
-  var S_RE = cc.hidden('IteratingRegExp'), S_STR = cc.hidden('IteratedString');
-  var S_GLOBAL = cc.hidden('Global'), S_UNI = cc.hidden('Unicode');
+  var S_RE = slot('IteratingRegExp'), S_STR = slot('IteratedString');
+  var S_GLOBAL = slot('Global'), S_UNI = slot('Unicode');
   var RSIP = Object.create(cc.IteratorPrototype);
   def(RSIP, 'next', { next() {
     if (!isObject(this) || this[S_RE] === undefined) throw new TypeError('next method called on incompatible receiver');
