@@ -1195,14 +1195,24 @@ static void gen(struct parser *p, const struct node *n, bool backward, const uin
  * canonicalizes to the same character" since Canonicalize is idempotent. */
 static void close_case(struct parser *p, uint32_t si)
 {
-	struct cset *s = &p->sets[si];
-	set_norm(s);
-	uint32_t n0 = s->n;
-	uint32_t from, to;
-	for (unsigned i = 0; ru_canon_entry(p->u, i, &from, &to); i++) {
-		struct cset view = {p->sets[si].r, n0, 0};
-		if (set_has(&view, from))
-			set_add(p, si, to, to);
+	set_norm(&p->sets[si]);
+	unsigned tn;
+	const uint32_t(*t)[2] = ru_canon_table(p->u, &tn);
+	uint32_t n0 = p->sets[si].n;
+	/* For each range, the table entries whose source lies in it (the table
+	 * is sorted): cost follows the class, not the table. */
+	for (uint32_t r = 0; r < n0; r++) {
+		uint32_t lo = p->sets[si].r[r][0], hi = p->sets[si].r[r][1];
+		unsigned a = 0, b = tn;
+		while (a < b) {
+			unsigned mid = a + (b - a) / 2;
+			if (t[mid][0] < lo)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		for (; a < tn && t[a][0] <= hi; a++)
+			set_add(p, si, t[a][1], t[a][1]);
 	}
 	set_norm(&p->sets[si]);
 }

@@ -45,18 +45,8 @@ uint32_t ru_canonicalize(uint32_t c, int unicode)
 	return unicode ? lookup(ru_fold, ru_fold_n, c) : lookup(ru_canon, ru_canon_n, c);
 }
 
-int ru_canon_entry(int unicode, unsigned i, uint32_t *from, uint32_t *to)
+const uint32_t (*ru_canon_table(int unicode, unsigned *n))[2]
 {
-	if (unicode) {
-		if (i >= ru_fold_n)
-			return 0;
-		*from = ru_fold[i][0];
-		*to = ru_fold[i][1];
-	} else {
-		if (i >= ru_canon_n)
-			return 0;
-		*from = ru_canon[i][0];
-		*to = ru_canon[i][1];
-	}
-	return 1;
+	*n = unicode ? ru_fold_n : ru_canon_n;
+	return unicode ? ru_fold : ru_canon;
 }

@@ -36,6 +36,7 @@ const struct ru_prop *ru_find(enum ru_kind kind, const char *name);
  * code unit and never from non-ASCII to ASCII. */
 uint32_t ru_canonicalize(uint32_t c, int unicode);
 
-/* Iterates the case table of ru_canonicalize: sets *from and *to of entry i and
- * returns 1, or 0 past the end. Used to close a class under Canonicalize. */
-int ru_canon_entry(int unicode, unsigned i, uint32_t *from, uint32_t *to);
+/* The case table of ru_canonicalize (sorted by source code point; code
+ * points absent from it canonicalize to themselves): *n entries. Used to
+ * close a class under Canonicalize. */
+const uint32_t (*ru_canon_table(int unicode, unsigned *n))[2];

@@ -23,7 +23,7 @@
   var NativeRegExp = G.RegExp, NRP = NativeRegExp.prototype;
   var SP = String.prototype;
   var nativeReplace = SP.replace, nativeMatch = SP.match, nativeSearch = SP.search, nativeSplit = SP.split;
-  var hasOwn = Object.prototype.hasOwnProperty;
+  var hasOwn = Object.prototype.hasOwnProperty, defineProp = Object.defineProperty;
   /* Internal slots: Duktape hidden symbols from the native (the natives
    * read RegExpMatcher, GroupNames and FlagBits under the same names). */
   var slot = cc.reSlot;
@@ -69,9 +69,10 @@
     return obj;
   }
 
+  var LAST_INDEX = { value: 0, writable: true, enumerable: false, configurable: false };
   function alloc(proto) {
     var o = Object.create(proto);
-    Object.defineProperty(o, 'lastIndex', { value: 0, writable: true, enumerable: false, configurable: false });
+    defineProp(o, 'lastIndex', LAST_INDEX);
     return o;
   }
 
@@ -79,6 +80,9 @@
    * new.target: construction is `this` being a fresh RegExp-derived object). */
   var RegExp = function RegExp(pattern, flags) {
     var constructing = this instanceof RegExp && this[S_PROG] === undefined && !hasOwn.call(this, 'lastIndex');
+    if (typeof pattern === 'string' && (typeof flags === 'string' || flags === undefined)) {
+      return initialize(constructing ? (defineProp(this, 'lastIndex', LAST_INDEX), this) : alloc(RP), pattern, flags);
+    }
     var patternIsRegExp = isRegExp(pattern);
     if (!constructing && patternIsRegExp && flags === undefined) {
       var pc = pattern.constructor;
@@ -101,7 +105,7 @@
     var o;
     if (constructing) {
       o = this;
-      Object.defineProperty(o, 'lastIndex', { value: 0, writable: true, enumerable: false, configurable: false });
+      defineProp(o, 'lastIndex', LAST_INDEX);
     } else {
       o = alloc(RP);
     }
