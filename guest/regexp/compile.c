@@ -58,7 +58,7 @@ struct parser {
 	const uint16_t *s;
 	size_t len, pos;
 	unsigned flags;
-	bool u, ci, named; /* named: the pattern has a (?<name>...) somewhere */
+	bool u, v, ci, named; /* named: the pattern has a (?<name>...) somewhere */
 	int ncap, total_caps;
 	struct arena *arena;
 	struct cset *sets;
@@ -102,9 +102,27 @@ static void *xrealloc(struct parser *p, void *old, size_t n, size_t size)
 	return q;
 }
 
-static struct node *new_node(struct parser *p, enum nkind k)
+/* Memory freed with the parser (also on a syntax error's longjmp). */
+static void *arena_alloc(struct parser *p, size_t size)
 {
-	size_t sz = (sizeof(struct node) + 15) & ~(size_t)15;
+	size_t sz = (size + 15) & ~(size_t)15;
+	if (sz > sizeof p->arena->mem / 2) {
+		/* Big: a chunk of its own, linked behind the current one. */
+		if (sz > SIZE_MAX - sizeof(struct arena))
+			nomem(p);
+		struct arena *a = malloc(sizeof(struct arena) + sz);
+		if (!a)
+			nomem(p);
+		if (p->arena) {
+			a->prev = p->arena->prev;
+			p->arena->prev = a;
+		} else {
+			a->prev = NULL;
+			p->arena = a;
+			a->used = sizeof a->mem;
+		}
+		return (unsigned char *)(a + 1);
+	}
 	if (!p->arena || p->arena->used + sz > sizeof p->arena->mem) {
 		struct arena *a = malloc(sizeof *a);
 		if (!a)
@@ -113,8 +131,14 @@ static struct node *new_node(struct parser *p, enum nkind k)
 		a->used = 0;
 		p->arena = a;
 	}
-	struct node *n = (struct node *)(void *)(p->arena->mem + p->arena->used);
+	void *m = p->arena->mem + p->arena->used;
 	p->arena->used += sz;
+	return m;
+}
+
+static struct node *new_node(struct parser *p, enum nkind k)
+{
+	struct node *n = arena_alloc(p, sizeof *n);
 	memset(n, 0, sizeof *n);
 	n->kind = (unsigned char)k;
 	return n;
@@ -195,21 +219,6 @@ static void set_norm(struct cset *s)
 		}
 	}
 	s->n = w + 1;
-}
-
-static bool set_has(const struct cset *s, uint32_t c)
-{
-	uint32_t lo = 0, hi = s->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (c < s->r[mid][0])
-			hi = mid;
-		else if (c > s->r[mid][1])
-			lo = mid + 1;
-		else
-			return true;
-	}
-	return false;
 }
 
 static void set_invert(struct parser *p, uint32_t si)
@@ -734,6 +743,346 @@ static struct node *char_class(struct parser *p)
 	return n;
 }
 
+/* ---- v-mode classes (ES2024 ClassSetExpression) --------------------------- */
+
+/* Strings of a class (\q{...} alternatives that are not one code point). */
+struct vstrings {
+	uint32_t **s;
+	size_t *n, count, cap;
+};
+
+/* All in the parser's arena: nothing to free, even on a syntax error. */
+static void vstr_add(struct parser *p, struct vstrings *vs, const uint32_t *cps, size_t n)
+{
+	if (vs->count == vs->cap) {
+		size_t nc = vs->cap ? vs->cap * 2 : 4;
+		uint32_t **ns = arena_alloc(p, nc * sizeof *ns);
+		size_t *nn = arena_alloc(p, nc * sizeof *nn);
+		if (vs->count) {
+			memcpy(ns, vs->s, vs->count * sizeof *ns);
+			memcpy(nn, vs->n, vs->count * sizeof *nn);
+		}
+		vs->s = ns;
+		vs->n = nn;
+		vs->cap = nc;
+	}
+	uint32_t *copy = arena_alloc(p, (n ? n : 1) * sizeof *copy);
+	memcpy(copy, cps, n * sizeof *copy);
+	vs->s[vs->count] = copy;
+	vs->n[vs->count] = n;
+	vs->count++;
+}
+
+/* MaybeSimpleCaseFolding: with i, a v-mode operand holds folded code
+ * points only (set operations then compare like for like). */
+static void fold_set(struct parser *p, uint32_t si)
+{
+	if (!p->ci)
+		return;
+	set_norm(&p->sets[si]);
+	unsigned tn;
+	const uint32_t(*t)[2] = ru_canon_table(1, &tn);
+	uint32_t out = new_set(p);
+	for (uint32_t r = 0; r < p->sets[si].n; r++) {
+		uint32_t lo = p->sets[si].r[r][0], hi = p->sets[si].r[r][1];
+		unsigned a = 0, b = tn;
+		while (a < b) {
+			unsigned mid = a + (b - a) / 2;
+			if (t[mid][0] < lo)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		uint32_t next = lo;
+		for (; a < tn && t[a][0] <= hi; a++) {
+			if (t[a][0] > next)
+				set_add(p, out, next, t[a][0] - 1);
+			set_add(p, out, t[a][1], t[a][1]);
+			next = t[a][0] + 1;
+		}
+		if (next <= hi)
+			set_add(p, out, next, hi);
+	}
+	struct cset tmp = p->sets[si];
+	p->sets[si] = p->sets[out];
+	p->sets[out] = tmp;
+	set_norm(&p->sets[si]);
+}
+
+static void set_subtract(struct parser *p, uint32_t dst, uint32_t src);
+
+/* CharacterComplement in v mode: with i, relative to the characters that
+ * fold to themselves (AllCharacters), so the sources of the folding table
+ * are removed after inverting. */
+static void v_complement(struct parser *p, uint32_t si)
+{
+	set_invert(p, si);
+	if (!p->ci)
+		return;
+	unsigned tn;
+	const uint32_t(*t)[2] = ru_canon_table(1, &tn);
+	uint32_t src = new_set(p);
+	for (unsigned i = 0; i < tn; i++)
+		if (t[i][0] != t[i][1])
+			set_add(p, src, t[i][0], t[i][0]);
+	set_subtract(p, si, src);
+}
+
+static void set_intersect(struct parser *p, uint32_t dst, uint32_t src)
+{
+	/* A & B = ~(~A | ~B) */
+	set_invert(p, dst);
+	uint32_t nb = new_set(p);
+	set_union(p, nb, src);
+	set_invert(p, nb);
+	set_union(p, dst, nb);
+	set_invert(p, dst);
+}
+
+static void set_subtract(struct parser *p, uint32_t dst, uint32_t src)
+{
+	/* A - B = ~(~A | B) */
+	set_invert(p, dst);
+	set_union(p, dst, src);
+	set_invert(p, dst);
+}
+
+static bool v_syntax_char(int c) { return c >= 0 && c < 128 && c && strchr("()[]{}/-\\|", c); }
+static bool v_reserved_double(int c) { return c >= 0 && c < 128 && c && strchr("&!#$%*+,.:;<=>?@^`~", c); }
+
+/* One character of a class or \q string: returns the code point. */
+static uint32_t v_char(struct parser *p)
+{
+	int c = peek(p, 0);
+	if (c == '\\') {
+		p->pos++;
+		int e = peek(p, 0);
+		if (e < 0)
+			fail(p, "\\ at end of pattern");
+		if (e == 'b') {
+			p->pos++;
+			return 8;
+		}
+		/* ClassSetReservedPunctuator may be escaped in v mode. */
+		if (e < 128 && e && strchr("&-!#%,:;<=>@`~", e)) {
+			p->pos++;
+			return (uint32_t)e;
+		}
+		return char_escape(p, true);
+	}
+	if (v_reserved_double(c) && peek(p, 1) == c)
+		fail(p, "Invalid set operation in character class");
+	if (v_syntax_char(c))
+		fail(p, "Invalid character in character class");
+	return next_char(p);
+}
+
+static uint32_t v_class(struct parser *p, struct vstrings *vs, bool *neg_out);
+
+/* A ClassSetOperand: nested class, class escape, \q{...} or one character.
+ * Returns a set; *single is set (with *cp) when it was one character. */
+static uint32_t v_operand(struct parser *p, struct vstrings *vs, bool *single, uint32_t *cp)
+{
+	*single = false;
+	int c = peek(p, 0);
+	uint32_t si;
+	if (c == '[') {
+		bool neg;
+		struct vstrings inner = {0};
+		si = v_class(p, &inner, &neg);
+		for (size_t i = 0; i < inner.count; i++)
+			vstr_add(p, vs, inner.s[i], inner.n[i]);
+		return si;
+	}
+	if (c == '\\') {
+		int e = peek(p, 1);
+		/* Negated escapes: the positive set folded, then complemented. */
+		if (e == 'd' || e == 'D' || e == 's' || e == 'S' || e == 'w' || e == 'W') {
+			p->pos += 2;
+			si = class_escape_set(p, (uint16_t)(e | 0x20));
+			fold_set(p, si);
+			if (e != (e | 0x20))
+				v_complement(p, si);
+			return si;
+		}
+		if (e == 'p' || e == 'P') {
+			p->pos += 2;
+			si = property_escape(p, false, true);
+			fold_set(p, si);
+			if (e == 'P')
+				v_complement(p, si);
+			return si;
+		}
+		if (e == 'q') {
+			p->pos += 2;
+			if (peek(p, 0) != '{')
+				fail(p, "Invalid escape");
+			p->pos++;
+			si = new_set(p);
+			uint32_t buf[256];
+			for (;;) {
+				size_t n = 0;
+				while (peek(p, 0) >= 0 && peek(p, 0) != '|' && peek(p, 0) != '}') {
+					if (n == sizeof buf / sizeof buf[0])
+						fail(p, "Regular expression too large");
+					uint32_t ch = v_char(p);
+					buf[n++] = p->ci ? ru_canonicalize(ch, 1) : ch;
+				}
+				if (peek(p, 0) < 0)
+					fail(p, "Unterminated character class");
+				if (n == 1)
+					set_add(p, si, buf[0], buf[0]);
+				else
+					vstr_add(p, vs, buf, n);
+				if (p->s[p->pos++] == '}')
+					break;
+			}
+			return si;
+		}
+	}
+	*cp = v_char(p);
+	*single = true;
+	si = new_set(p);
+	set_add(p, si, *cp, *cp);
+	fold_set(p, si);
+	return si;
+}
+
+/* [ ClassSetExpression ] at p->pos: returns the set; strings go to vs. */
+static uint32_t v_class(struct parser *p, struct vstrings *vs, bool *neg_out)
+{
+	p->pos++; /* '[' */
+	bool neg = false;
+	if (peek(p, 0) == '^') {
+		neg = true;
+		p->pos++;
+	}
+	uint32_t si = new_set(p);
+	if (peek(p, 0) == ']') {
+		p->pos++;
+		goto done;
+	}
+	bool single;
+	uint32_t cp, first = v_operand(p, vs, &single, &cp);
+	int op = 0; /* '&' intersection, '-' subtraction, 'u' union */
+	if (peek(p, 0) == '&' && peek(p, 1) == '&')
+		op = '&';
+	else if (peek(p, 0) == '-' && peek(p, 1) == '-')
+		op = '-';
+	if (op) {
+		set_union(p, si, first);
+		while (peek(p, 0) == op && peek(p, 1) == op) {
+			p->pos += 2;
+			if (op == '&' && peek(p, 0) == '&')
+				fail(p, "Invalid character in character class");
+			size_t before = vs->count;
+			uint32_t rhs = v_operand(p, vs, &single, &cp);
+			if (vs->count != before)
+				fail(p, "Invalid set operation in character class");
+			if (op == '&')
+				set_intersect(p, si, rhs);
+			else
+				set_subtract(p, si, rhs);
+		}
+		if (vs->count)
+			fail(p, "Invalid set operation in character class");
+		if (peek(p, 0) != ']')
+			fail(p, p->pos >= p->len ? "Unterminated character class" : "Invalid set operation in character class");
+		p->pos++;
+		goto done;
+	}
+	for (;;) {
+		/* ClassUnion: operands and ranges. */
+		if (single && peek(p, 0) == '-' && peek(p, 1) != '-') {
+			p->pos++;
+			bool s2;
+			uint32_t b;
+			int c2 = peek(p, 0);
+			if (c2 < 0 || c2 == ']')
+				fail(p, "Invalid character in character class");
+			if (c2 == '[')
+				fail(p, "Invalid character class");
+			(void)v_operand(p, vs, &s2, &b);
+			if (!s2)
+				fail(p, "Invalid character class");
+			if (cp > b)
+				fail(p, "Range out of order in character class");
+			uint32_t r = new_set(p);
+			set_add(p, r, cp, b);
+			fold_set(p, r);
+			set_union(p, si, r);
+		} else {
+			set_union(p, si, first);
+		}
+		if (peek(p, 0) == ']') {
+			p->pos++;
+			break;
+		}
+		if (p->pos >= p->len)
+			fail(p, "Unterminated character class");
+		if ((peek(p, 0) == '&' && peek(p, 1) == '&') || (peek(p, 0) == '-' && peek(p, 1) == '-'))
+			fail(p, "Invalid set operation in character class");
+		first = v_operand(p, vs, &single, &cp);
+	}
+done:
+	if (neg) {
+		if (vs->count)
+			fail(p, "Negated character class may contain strings");
+		v_complement(p, si);
+	}
+	*neg_out = false;
+	return si;
+}
+
+static int cmp_len_desc(size_t a, size_t b) { return a < b; }
+
+/* A v-mode class as a node: the set, preceded by its strings longest
+ * first (and followed by the empty string, if listed). */
+static struct node *v_class_node(struct parser *p)
+{
+	struct vstrings vs = {0};
+	bool neg;
+	uint32_t si = v_class(p, &vs, &neg);
+	struct node *setn = set_node(p, si);
+	if (!vs.count)
+		return setn;
+	/* Order: by length descending (stable insertion sort: few strings). */
+	for (size_t i = 1; i < vs.count; i++)
+		for (size_t j = i; j > 0 && cmp_len_desc(vs.n[j - 1], vs.n[j]); j--) {
+			uint32_t *ts = vs.s[j];
+			size_t tn = vs.n[j];
+			vs.s[j] = vs.s[j - 1];
+			vs.n[j] = vs.n[j - 1];
+			vs.s[j - 1] = ts;
+			vs.n[j - 1] = tn;
+		}
+	struct node *alt = new_node(p, N_ALT), **tail = &alt->kid;
+	bool empty = false;
+	for (size_t i = 0; i < vs.count; i++) {
+		if (vs.n[i] == 0) {
+			empty = true;
+			continue;
+		}
+		struct node *seq = new_node(p, N_SEQ), **st = &seq->kid;
+		for (size_t k = 0; k < vs.n[i]; k++) {
+			struct node *c = char_node(p, vs.s[i][k]);
+			*st = c;
+			st = &c->next;
+		}
+		*tail = seq;
+		tail = &seq->next;
+	}
+	struct node *wrap = new_node(p, N_SEQ);
+	wrap->kid = setn;
+	*tail = wrap;
+	tail = &wrap->next;
+	if (empty) {
+		struct node *e = new_node(p, N_SEQ);
+		*tail = e;
+	}
+	return alt;
+}
+
 /* {n}, {n,}, {n,m} at p->pos ('{'). Returns true and consumes it when
  * well formed; false with nothing consumed otherwise. */
 static bool braces(struct parser *p, uint32_t *min, uint32_t *max)
@@ -924,7 +1273,7 @@ static struct node *term(struct parser *p)
 		p->pos++;
 		n = new_node(p, N_ANY);
 		break;
-	case '[': n = char_class(p); break;
+	case '[': n = p->v ? v_class_node(p) : char_class(p); break;
 	case '*':
 	case '+':
 	case '?': fail(p, "Nothing to repeat");
@@ -1276,8 +1625,7 @@ int regexp_compile(const uint16_t *s, size_t n, unsigned flags, struct regexp_pr
 		goto out;
 	if (n > REGEXP_MAX_PATTERN)
 		fail(&p, "Regular expression too large");
-	if (flags & RE_FLAG_V)
-		fail(&p, "Invalid flags: the v flag is not supported by codecell");
+	p.v = (flags & RE_FLAG_V) != 0;
 	prescan(&p);
 	if (p.total_caps + 1 > (int)REGEXP_MAX_CAPTURES)
 		fail(&p, "Too many captures");
