@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential meson ninja-build pkg-config
-duktape-dev duktape libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
+duktape-dev duktape unicode-data libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
 python3 clang-14 clang-format-14 libclang-rt-14-dev
 qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils
 bubblewrap hyperfine"

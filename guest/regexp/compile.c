@@ -66,10 +66,10 @@ struct parser {
 	struct {
 		const uint16_t *s;
 		size_t n;
-	} *names;   /* names[i]: group i's name, or s == NULL */
+	} * names;              /* names[i]: group i's name, or s == NULL */
 	struct node **backrefs; /* named backreferences, to resolve */
 	size_t nbackrefs, cbackrefs;
-	uint32_t *w; /* program under construction */
+	uint32_t *w;      /* program under construction */
 	uint32_t *setoff; /* word offset of each set in w */
 	size_t nw, cw;
 	uint32_t nregs;
@@ -250,7 +250,7 @@ static uint32_t class_escape_set(struct parser *p, uint16_t e)
 	switch (e | 0x20) {
 	case 'd': set_add(p, si, '0', '9'); break;
 	case 's': {
-		static const uint32_t ws[][2] = {{9, 13},         {32, 32},         {0xa0, 0xa0},     {0x1680, 0x1680},
+		static const uint32_t ws[][2] = {{9, 13},          {32, 32},         {0xa0, 0xa0},     {0x1680, 0x1680},
 		                                 {0x2000, 0x200a}, {0x2028, 0x2029}, {0x202f, 0x202f}, {0x205f, 0x205f},
 		                                 {0x3000, 0x3000}, {0xfeff, 0xfeff}};
 		for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
@@ -282,8 +282,14 @@ static int peek(struct parser *p, size_t k)
 	return p->pos + k < p->len ? p->s[p->pos + k] : -1;
 }
 
-static bool is_hi(uint32_t c) { return c >= 0xd800 && c <= 0xdbff; }
-static bool is_lo(uint32_t c) { return c >= 0xdc00 && c <= 0xdfff; }
+static bool is_hi(uint32_t c)
+{
+	return c >= 0xd800 && c <= 0xdbff;
+}
+static bool is_lo(uint32_t c)
+{
+	return c >= 0xdc00 && c <= 0xdfff;
+}
 
 /* Next source character: a code point in unicode mode (surrogate pairs of
  * the pattern combine), else a code unit. */
@@ -648,7 +654,10 @@ static bool class_atom(struct parser *p, uint32_t *cp, uint32_t *set)
 	if (c < 0)
 		fail(p, "\\ at end of pattern");
 	switch (c) {
-	case 'b': p->pos++; *cp = 8; return false;
+	case 'b':
+		p->pos++;
+		*cp = 8;
+		return false;
 	case '-':
 		if (p->u) {
 			p->pos++;
@@ -847,8 +856,14 @@ static void set_subtract(struct parser *p, uint32_t dst, uint32_t src)
 	set_invert(p, dst);
 }
 
-static bool v_syntax_char(int c) { return c >= 0 && c < 128 && c && strchr("()[]{}/-\\|", c); }
-static bool v_reserved_double(int c) { return c >= 0 && c < 128 && c && strchr("&!#$%*+,.:;<=>?@^`~", c); }
+static bool v_syntax_char(int c)
+{
+	return c >= 0 && c < 128 && c && strchr("()[]{}/-\\|", c);
+}
+static bool v_reserved_double(int c)
+{
+	return c >= 0 && c < 128 && c && strchr("&!#$%*+,.:;<=>?@^`~", c);
+}
 
 /* One character of a class or \q string: returns the code point. */
 static uint32_t v_char(struct parser *p)
@@ -987,7 +1002,8 @@ static uint32_t v_class(struct parser *p, struct vstrings *vs, bool *neg_out)
 		if (vs->count)
 			fail(p, "Invalid set operation in character class");
 		if (peek(p, 0) != ']')
-			fail(p, p->pos >= p->len ? "Unterminated character class" : "Invalid set operation in character class");
+			fail(p, p->pos >= p->len ? "Unterminated character class"
+			                         : "Invalid set operation in character class");
 		p->pos++;
 		goto done;
 	}
@@ -1034,7 +1050,10 @@ done:
 	return si;
 }
 
-static int cmp_len_desc(size_t a, size_t b) { return a < b; }
+static int cmp_len_desc(size_t a, size_t b)
+{
+	return a < b;
+}
 
 /* A v-mode class as a node: the set, preceded by its strings longest
  * first (and followed by the empty string, if listed). */
@@ -1249,12 +1268,8 @@ static struct node *term(struct parser *p)
 	bool quantifiable = true;
 	int cap_before = p->ncap;
 	switch (c) {
-	case '^':
-		p->pos++;
-		return new_node(p, N_BOL);
-	case '$':
-		p->pos++;
-		return new_node(p, N_EOL);
+	case '^': p->pos++; return new_node(p, N_BOL);
+	case '$': p->pos++; return new_node(p, N_EOL);
 	case '\\':
 		if (peek(p, 1) == 'b' || peek(p, 1) == 'B') {
 			bool b = peek(p, 1) == 'b';
@@ -1277,14 +1292,13 @@ static struct node *term(struct parser *p)
 	case '*':
 	case '+':
 	case '?': fail(p, "Nothing to repeat");
-	case '{':
-		{
-			uint32_t a, b;
-			if (braces(p, &a, &b))
-				fail(p, "Nothing to repeat");
-			if (p->u)
-				fail(p, "Lone quantifier brackets");
-		}
+	case '{': {
+		uint32_t a, b;
+		if (braces(p, &a, &b))
+			fail(p, "Nothing to repeat");
+		if (p->u)
+			fail(p, "Lone quantifier brackets");
+	}
 		p->pos++;
 		n = char_node(p, '{');
 		break;
@@ -1637,7 +1651,8 @@ int regexp_compile(const uint16_t *s, size_t n, unsigned flags, struct regexp_pr
 	for (size_t i = 0; i < p.nbackrefs; i++) {
 		struct node *b = p.backrefs[i];
 		for (int g = 1; g <= p.ncap; g++)
-			if (p.names[g].s && p.names[g].n == b->namelen && !memcmp(p.names[g].s, b->name, b->namelen * 2))
+			if (p.names[g].s && p.names[g].n == b->namelen &&
+			    !memcmp(p.names[g].s, b->name, b->namelen * 2))
 				b->cap = g;
 		if (!b->cap)
 			fail(&p, "Invalid named capture referenced");
@@ -1704,8 +1719,14 @@ out:
 	return p.status;
 }
 
-unsigned regexp_ncaptures(const uint32_t *prog) { return prog[H_NCAPS]; }
-unsigned regexp_flags(const uint32_t *prog) { return prog[H_FLAGS]; }
+unsigned regexp_ncaptures(const uint32_t *prog)
+{
+	return prog[H_NCAPS];
+}
+unsigned regexp_flags(const uint32_t *prog)
+{
+	return prog[H_FLAGS];
+}
 
 const uint16_t *regexp_group_name(const uint32_t *prog, unsigned i, size_t *len)
 {

@@ -46,8 +46,14 @@ void regexp_state_finish(struct regexp_state *st)
 	memset(st, 0, sizeof *st);
 }
 
-static inline bool is_hi(uint32_t c) { return c >= 0xd800 && c <= 0xdbff; }
-static inline bool is_lo(uint32_t c) { return c >= 0xdc00 && c <= 0xdfff; }
+static inline bool is_hi(uint32_t c)
+{
+	return c >= 0xd800 && c <= 0xdbff;
+}
+static inline bool is_lo(uint32_t c)
+{
+	return c >= 0xdc00 && c <= 0xdfff;
+}
 
 /* The character after (or, backward, before) pos, or -1 at the edge; *np is
  * the position past it. Unicode mode reads code points. */
@@ -92,7 +98,10 @@ static bool in_set(const uint32_t *set, uint32_t c)
 	return false;
 }
 
-static inline bool is_lt(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+static inline bool is_lt(uint32_t c)
+{
+	return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
+}
 
 /* Does the one-character instruction at pc accept c? */
 static bool char_ok(const struct m *m, uint32_t pc, uint32_t c)
@@ -109,7 +118,10 @@ static bool char_ok(const struct m *m, uint32_t pc, uint32_t c)
 	return false;
 }
 
-static inline uint32_t char_len(uint32_t op) { return (op & 0xff) == OP_ANY || (op & 0xff) == OP_DOT ? 1 : 2; }
+static inline uint32_t char_len(uint32_t op)
+{
+	return (op & 0xff) == OP_ANY || (op & 0xff) == OP_DOT ? 1 : 2;
+}
 
 static bool word_at(const struct m *m, int32_t i)
 {
@@ -363,9 +375,12 @@ static int run(struct m *m, int32_t start)
 				/* Give back one character: one code unit, or a whole pair
 				 * in unicode mode (the forward scan combined it). */
 				if (!b)
-					q = (m->u && q - 2 >= e->aux && is_lo(m->s[q - 1]) && is_hi(m->s[q - 2])) ? q - 2 : q - 1;
+					q = (m->u && q - 2 >= e->aux && is_lo(m->s[q - 1]) && is_hi(m->s[q - 2]))
+					            ? q - 2
+					            : q - 1;
 				else
-					q = (m->u && q + 2 <= e->aux && is_hi(m->s[q]) && is_lo(m->s[q + 1])) ? q + 2 : q + 1;
+					q = (m->u && q + 2 <= e->aux && is_hi(m->s[q]) && is_lo(m->s[q + 1])) ? q + 2
+					                                                                      : q + 1;
 				if (q != e->aux) {
 					e->pos = q;
 					m->sp++;

@@ -234,9 +234,9 @@ static void push_groups_at(duk_context *ctx, duk_idx_t names, unsigned ncap, duk
 
 /* Hidden internal slots of RegExp objects, as guest/runtime/regexp.js
  * names them with cc.hidden(): 0xFF then the name. */
-#define SLOT_PROG DUK_HIDDEN_SYMBOL("RegExpMatcher")
+#define SLOT_PROG  DUK_HIDDEN_SYMBOL("RegExpMatcher")
 #define SLOT_NAMES DUK_HIDDEN_SYMBOL("GroupNames")
-#define SLOT_KIND DUK_HIDDEN_SYMBOL("FlagBits")
+#define SLOT_KIND  DUK_HIDDEN_SYMBOL("FlagBits")
 /* Bits of SLOT_KIND (regexp.js K_G, K_Y, K_D, K_U). */
 enum { KIND_G = 1, KIND_Y = 2, KIND_D = 4, KIND_U = 8 };
 
@@ -385,7 +385,10 @@ static void out_bytes(struct out *o, const char *s, size_t n)
 	o->n += n;
 }
 
-static void out_push(struct out *o) { duk_push_lstring(o->ctx, o->b, o->n); }
+static void out_push(struct out *o)
+{
+	duk_push_lstring(o->ctx, o->b, o->n);
+}
 
 static size_t advance(size_t i, bool unicode)
 {
@@ -691,7 +694,7 @@ static duk_ret_t re_pristine(duk_context *ctx)
 	duk_pop(ctx);
 	if (!ok)
 		goto no;
-	static const char *const names[] = {"flags",  "global", "unicode",   "unicodeSets", "hasIndices",
+	static const char *const names[] = {"flags",  "global", "unicode",    "unicodeSets", "hasIndices",
 	                                    "sticky", "dotAll", "ignoreCase", "multiline"};
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 		if (!duk_has_prop_string(ctx, rp, names[k]))
@@ -745,4 +748,7 @@ static const duk_function_list_entry funcs[] = {
         {NULL, NULL, 0},
 };
 
-void regexp_native_install(duk_context *ctx) { duk_put_function_list(ctx, -1, funcs); }
+void regexp_native_install(duk_context *ctx)
+{
+	duk_put_function_list(ctx, -1, funcs);
+}

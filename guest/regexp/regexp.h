@@ -50,8 +50,7 @@ struct regexp_prog {
  * *out owns a program (free out->words with free()). On a syntax error
  * returns -1 with V8's message ("Unterminated group") in err. On out of
  * memory returns -2. */
-int regexp_compile(const uint16_t *p, size_t n, unsigned flags, struct regexp_prog *out,
-                   char err[REGEXP_ERRLEN]);
+int regexp_compile(const uint16_t *p, size_t n, unsigned flags, struct regexp_prog *out, char err[REGEXP_ERRLEN]);
 
 /* Facts about a compiled program (words as returned by regexp_compile). */
 unsigned regexp_ncaptures(const uint32_t *prog); /* including group 0 */

@@ -154,7 +154,8 @@ int main(void)
 		int32_t caps[4];
 		tap_ok(regexp_compile(pat, 7, 0, &prog, err) == 0, "compile (a|b)*c");
 		TAP_EQ_INT(regexp_exec(prog.words, s, n, n - 1000, caps, &st), 0, "short tail: no match, no error");
-		TAP_EQ_INT(regexp_exec(prog.words, s, n, 0, caps, &st), REGEXP_ERR_STACK, "backtrack limit is an error");
+		TAP_EQ_INT(regexp_exec(prog.words, s, n, 0, caps, &st), REGEXP_ERR_STACK,
+		           "backtrack limit is an error");
 		free(prog.words);
 		free(s);
 	}
