@@ -27,6 +27,7 @@
 #include "loop.h"
 #include "prelude.h"
 #include "msgtype.h"
+#include "native.h"
 
 /* 256 MiB: Duktape needs ~5 KiB per suspended async call (probes.md §1f),
  * so this holds tens of thousands of them; the supervisor passes its own. */
@@ -282,6 +283,9 @@ int main(int argc, char **argv)
 	if (!ctx)
 		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
 	ccapi_install(ctx, &api);
+	ccapi_push(ctx);
+	regexp_native_install(ctx);
+	duk_pop(ctx);
 	trace_mark("heap-created");
 	if (prelude_load(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);

@@ -10,7 +10,7 @@ set -eu
 # Building and running: compiler, meson, the libraries codecell links.
 BUILD_PKGS="build-essential meson ninja-build pkg-config
 duktape-dev libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
-python3"
+unicode-data python3"
 
 # Testing: the duk shell (runtime tests), clang (fuzzers, format check,
 # sanitizers), qemu and a kernel (cgroup v2 VM), bubblewrap and hyperfine

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "regexp.h"
 
 /* A 10-byte number buffer suffices for nothing; decimal literals can be long
  * ("0.000...1"), so strtod gets a bounded copy: longer literals are legal but
@@ -906,60 +907,46 @@ static void scan_template(struct lexer *lx)
 	t->raw = sb_str(&raw);
 }
 
-/* Duktape 2.7 implements ES5 RegExp: check everything newer so the program
- * fails at compile time naming the feature instead of misbehaving. */
+/* A regular expression literal's early errors: the flags, then the pattern
+ * under them, checked by the engine that will run it (guest/regexp), with
+ * V8's messages. */
 static void check_regexp(struct lexer *lx, uint32_t pstart, uint32_t pend, uint32_t fstart, uint32_t fend)
 {
 	const char *s = lx->src;
-	bool seen[128] = {0};
+	uint16_t fl[16];
+	unsigned flags;
+	size_t nf = 0;
 	for (uint32_t i = fstart; i < fend; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 128 || !strchr("dgimsuvy", c) || seen[c])
+		if (c >= 128 || nf == sizeof fl / sizeof fl[0])
 			lexer_fail(lx, lx->tok.pos, "Invalid regular expression flags");
-		seen[c] = true;
+		fl[nf++] = c;
 	}
-	static const char *const names[128] = {
-	        ['y'] = "sticky (y)",     ['u'] = "unicode (u)",     ['s'] = "dotAll (s)",
-	        ['d'] = "hasIndices (d)", ['v'] = "unicodeSets (v)",
-	};
-	for (uint32_t i = fstart; i < fend; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (names[c])
-			lexer_fail(lx, lexer_pos_at(lx, i),
-			           "RegExp flag %s is not supported (Duktape implements ES5 regular expressions)",
-			           names[c]);
-	}
-	bool in_class = false;
-	for (uint32_t i = pstart; i < pend; i++) {
-		char c = s[i];
-		if (c == '\\') {
-			if (i + 1 < pend && s[i + 1] == 'k' && i + 2 < pend && s[i + 2] == '<')
-				lexer_fail(lx, lexer_pos_at(lx, i),
-				           "RegExp named backreference \\k<...> is not supported (Duktape)");
-			if (i + 1 < pend && (s[i + 1] == 'p' || s[i + 1] == 'P') && i + 2 < pend && s[i + 2] == '{')
-				lexer_fail(lx, lexer_pos_at(lx, i),
-				           "RegExp Unicode property escape \\%c{...} is not supported (Duktape)",
-				           s[i + 1]);
-			i++;
-			continue;
-		}
-		if (in_class) {
-			if (c == ']')
-				in_class = false;
-			continue;
-		}
-		if (c == '[') {
-			in_class = true;
-			continue;
-		}
-		if (c == '(' && i + 2 < pend && s[i + 1] == '?' && s[i + 2] == '<') {
-			if (i + 3 < pend && (s[i + 3] == '=' || s[i + 3] == '!'))
-				lexer_fail(lx, lexer_pos_at(lx, i),
-				           "RegExp lookbehind (?<%c...) is not supported (Duktape)", s[i + 3]);
-			lexer_fail(lx, lexer_pos_at(lx, i),
-			           "RegExp named capture group (?<name>...) is not supported (Duktape)");
+	if (regexp_parse_flags(fl, nf, &flags) < 0)
+		lexer_fail(lx, lx->tok.pos, "Invalid regular expression flags");
+	uint16_t *u = malloc(((size_t)(pend - pstart) + 1) * 2 * sizeof *u);
+	if (!u)
+		lexer_fail(lx, lx->tok.pos, "out of memory");
+	size_t n = 0;
+	for (uint32_t i = pstart; i < pend;) {
+		uint32_t cp = utf8_decode(s, pend, &i);
+		if (cp > 0xffff) {
+			u[n++] = (uint16_t)(0xd800 + ((cp - 0x10000) >> 10));
+			u[n++] = (uint16_t)(0xdc00 + ((cp - 0x10000) & 0x3ff));
+		} else {
+			u[n++] = (uint16_t)cp;
 		}
 	}
+	struct regexp_prog prog;
+	char err[REGEXP_ERRLEN];
+	int r = regexp_compile(u, n, flags, &prog, err);
+	free(u);
+	if (r == 0) {
+		free(prog.words);
+		return;
+	}
+	lexer_fail(lx, lx->tok.pos, "Invalid regular expression: /%.*s/%.*s: %s", (int)(pend - pstart), s + pstart,
+	           (int)(fend - fstart), s + fstart, err);
 }
 
 void lexer_rescan_regexp(struct lexer *lx)

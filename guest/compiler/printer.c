@@ -715,12 +715,14 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		print_template(p, n->tagged.quasi);
 		break;
 	case AST_REGEXP:
-		op(p, "/");
-		put(p, n->regexp.pattern.s, n->regexp.pattern.len);
-		put(p, "/", 1);
-		put(p, n->regexp.flags.s, n->regexp.flags.len);
-		if (n->regexp.flags.len)
-			p->last = 'a';
+		/* Duktape's own RegExp is ES5: every literal is built by the
+		 * runtime's engine (guest/runtime/regexp.js), one object per
+		 * evaluation as for a literal; the pattern was validated by the lexer. */
+		word(p, "__cc.re(");
+		print_string(p, n->regexp.pattern);
+		op(p, ",");
+		print_string(p, n->regexp.flags);
+		op(p, ")");
 		break;
 	case AST_NULL: word(p, "null"); break;
 	case AST_TRUE: word(p, "true"); break;

@@ -110,6 +110,17 @@ h = Host("while (true) {}", args=["--timeout", "20s", "--cpu", "400ms"])
 res = h.serve({})
 ok(res["status"] == "cpu_limit" and h.rc == 3, "limit: CPU time", res)
 
+# Catastrophic backtracking runs in the RegExp engine's C loop, outside
+# Duktape: the supervisor's CPU limit still ends it (docs/REGEXP.md).
+h = Host("/^(a+)+$/.test('a'.repeat(40) + 'b')", args=["--timeout", "20s", "--cpu", "400ms"])
+res = h.serve({})
+ok(res["status"] == "cpu_limit" and h.rc == 3, "limit: catastrophic regexp backtracking hits the CPU limit", res)
+# The engine's backtrack stack is bounded: a RangeError, not memory growth.
+h = Host("/(a|b)*c/.test('a'.repeat(1000000))")
+res = h.serve({})
+ok(res["status"] == "error" and res["error"]["name"] == "RangeError"
+   and "Maximum call stack size exceeded" in res["error"]["message"], "limit: regexp backtrack stack", res)
+
 h = Host("var a = []; while (true) { a.push('x'.repeat(100000) + a.length); }",
          args=["--heap", "32MiB"])
 res = h.serve({})

@@ -161,15 +161,17 @@ int main(void)
 	expect_error("/* never closed", "Invalid or unexpected token@1:1");
 	expect_error("`abc", "Unterminated template literal");
 	expect_error("/abc\n/", "Invalid regular expression: missing /");
-	expect_error("/a/y", "RegExp flag sticky (y) is not supported");
-	expect_error("/a/u", "RegExp flag unicode (u) is not supported");
-	expect_error("/a/s", "RegExp flag dotAll (s) is not supported");
 	expect_error("/a/gg", "Invalid regular expression flags");
 	expect_error("/a/q", "Invalid regular expression flags");
-	expect_error("/(?<=a)b/", "RegExp lookbehind");
-	expect_error("/(?<!a)b/", "RegExp lookbehind");
-	expect_error("/(?<year>\\d+)/", "RegExp named capture group");
-	expect_error("/x\\k<n>/", "named backreference");
+	expect_error("/a/uv", "Invalid regular expression flags");
+	expect_error("/(/", "Invalid regular expression: /(/: Unterminated group");
+	expect_error("/(?<a>x)(?<a>y)/", "Invalid regular expression: /(?<a>x)(?<a>y)/: Duplicate capture group name");
+	expect_error("/\\k<n>/u", "Invalid regular expression: /\\k<n>/u: Invalid named capture referenced");
+	expect_error("/\\p{Nope}/u", "Invalid property name");
+	expect_error("/{/u", "Lone quantifier brackets");
+	expect_error("/(?<=a)+/", "Invalid quantifier");
+	n = lex_all("/(?<y>\\d{4})-\\k<y>(?<=\\d)\\p{L}/dgimsuy", t, 64, err, sizeof(err));
+	tap_ok(n == 1 && t[0].type == TK_REGEXP, "ES2023 regexp syntax and flags lex");
 	expect_error("a # b", "Invalid or unexpected token@1:3");
 	expect_error("\\u0030abc", "Invalid Unicode escape sequence");
 

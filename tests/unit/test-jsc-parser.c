@@ -319,7 +319,7 @@ int main(void)
 	error("function f() { export default 1 }", "Unexpected token 'export'");
 	error("x = `a${b`", "Unterminated template literal");
 	error("x = 10n", "BigInt is not supported");
-	error("x = /(?<n>a)/", "RegExp named capture group");
+	error("x = /(?<n>a)\\k<m>/", "Invalid named capture referenced");
 	error("`\\u{`", "Invalid escape sequence in template literal");
 	error("class A { #a; m() { delete this.#a } }", "Private fields can not be deleted");
 	error("function f() { class A { x = arguments } }", "'arguments' is not allowed in class field initializer");
