@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
@@ -130,8 +131,25 @@ def decode(line: bytes) -> Message:
     return Other(kind, msg)
 
 
+_NON_BMP = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _surrogate_escape(m: "re.Match[str]") -> str:
+    c = ord(m.group()) - 0x10000
+    return "\\u%04x\\u%04x" % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF))
+
+
+def _utf8(text: str) -> bytes:
+    """JSON text as UTF-8, with characters outside the BMP written as
+    surrogate-pair escapes (the same string in JSON). Why: the guest reads
+    a raw 4-byte UTF-8 sequence as one character of length 1 (Duktape's
+    extended code points), where node sees two UTF-16 code units; the
+    escaped pair gives the program the string node would."""
+    return _NON_BMP.sub(_surrogate_escape, text).encode("utf-8")
+
+
 def _line(msg: Dict[str, Any]) -> bytes:
-    return json.dumps(msg, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _utf8(json.dumps(msg, ensure_ascii=False, separators=(",", ":"))) + b"\n"
 
 
 def encode_start(code: str, filename: str, namespaces: Dict[str, List[str]], env: Optional[Dict[str, str]]) -> bytes:
@@ -218,7 +236,7 @@ def encode_tool_value(id_: str, value: Any) -> bytes:
             msg["value"] = _finite(value)
             text = dump(msg, False)
         try:
-            return text.encode("utf-8") + b"\n"
+            return _utf8(text) + b"\n"
         except UnicodeEncodeError:
             return dump(msg, True).encode("ascii") + b"\n"
     except (TypeError, ValueError, RecursionError) as e:

@@ -273,11 +273,12 @@ class Session:
             except Exception:
                 log.debug("codecell: on_approval raised; denying", exc_info=True)
                 allow = remember = False
-        if not self._ended:
-            await self.t.send(protocol.encode_approval(req.id, allow, remember))
+        await self._answer(protocol.encode_approval(req.id, allow, remember))
 
     async def _answer(self, line: bytes) -> None:
-        if not self._ended:
+        # Once the host has cancelled, the program gets no more answers: a
+        # tool finishing in the meantime must not let the run go on.
+        if not self._ended and self.cancelling is None:
             await self.t.send(line)
 
     # -- the outcome -------------------------------------------------------

@@ -84,10 +84,10 @@ class Transport(abc.ABC):
 class SubprocessTransport(Transport):
     """``codecell run --host`` as a child process, one per run."""
 
-    def __init__(self, binary: str, args: List[str], max_line: int = MAX_LINE):
+    def __init__(self, binary: str, args: List[str], max_line: Optional[int] = None):
         self.binary = binary
         self.args = args
-        self.max_line = max_line
+        self.max_line = MAX_LINE if max_line is None else max_line
         self._proc: Optional[asyncio.subprocess.Process] = None
         self._stderr = bytearray()
         self._stderr_task: Optional[asyncio.Task] = None
