@@ -182,10 +182,8 @@ def test_status_error_names_the_exception_message_and_line(cc):
     ],
 )
 def test_every_limit_status(cc, status, options, code):
-    never = asyncio.Event()
-
     async def hang():
-        await never.wait()
+        await asyncio.Event().wait()
 
     r = cc.execute_sync(code, {"never": hang, "tick": lambda i: i}, **options)
     assert r.status == status, r
@@ -200,11 +198,14 @@ def test_concurrent_async_calls_overlap(cc):
     have started, which only concurrent serving can satisfy."""
     n = 16
     started = []
-    all_in = asyncio.Event()
+    events = []  # made inside the run's loop (Python 3.9 binds events to a loop)
     spans = []
 
     async def slow(i):
         t0 = time.monotonic()
+        if not events:
+            events.append(asyncio.Event())
+        all_in = events[0]
         started.append(i)
         if len(started) == n:
             all_in.set()
