@@ -345,6 +345,9 @@ def test_undefined_and_code_fences(cc):
     assert cc.execute_sync("async () => {}", {}).result is None
     r = cc.execute_sync("```js\nasync () => 6 * 7\n```", {})
     assert r.result == 42, r.error
+    # The guest strips the fence; lines stay those of the text as written.
+    r = cc.execute_sync("```ts\nasync () => {\n  throw new Error('x')\n}\n```", {})
+    assert r.error == "x" and "program.js:3" in r.report["error"]["stack"], r
     r = cc.execute_sync("", {})
     assert (r.result, r.error) == (None, None)
 

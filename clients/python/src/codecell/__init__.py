@@ -11,7 +11,7 @@ and speaks the NDJSON host protocol (docs/PROTOCOL.md section 2) with it.
 """
 
 from .binary import ConfigurationError
-from .executor import Codecell, execute, execute_sync, normalize_code
+from .executor import Codecell, execute, execute_sync
 from .options import DEFAULT_KILL_GRACE, DEFAULT_MAX_FRAME
 from .protocol import PROTOCOL_VERSION, ApprovalRequest, Log
 from .result import ExecuteResult, format_log, format_run_error
@@ -32,6 +32,5 @@ __all__ = [
     "execute_sync",
     "format_log",
     "format_run_error",
-    "normalize_code",
     "sanitize_tool_name",
 ]

@@ -9,7 +9,6 @@ and tools.
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Mapping, Optional, Sequence
@@ -21,20 +20,6 @@ from .result import ExecuteResult
 from .session import CancelEvent, Session
 from .tools import Tools, resolve_tools
 from .transport import SubprocessTransport
-
-_FENCE = re.compile(r"^```(?:js|javascript|typescript|ts|tsx|jsx)?\s*\n([\s\S]*?)```\s*$")
-
-
-def normalize_code(code: str) -> str:
-    """Strips a Markdown fence around the whole program (models often wrap
-    code in one), as codemode and the Node client do. The program itself is
-    parsed in the sandbox, never here."""
-    code = code.strip()
-    m = _FENCE.match(code)
-    if m:
-        code = m.group(1).strip()
-    return code or "async () => {}"
-
 
 def _given(**kw: Any) -> dict:
     return {k: v for k, v in kw.items() if v is not None}
@@ -146,7 +131,10 @@ class Codecell:
         args = o.run_args()
         if cancel is not None and cancel.is_set():
             return ExecuteResult(error="cancelled: the host cancelled the run before it started", status="cancelled")
-        start = encode_start(normalize_code(code), o.filename, table.namespaces, o.env)
+        # The code goes to the sandbox untouched: the guest parses it there
+        # (never the host), strips a Markdown fence itself and keeps line
+        # numbers those of the text the model wrote.
+        start = encode_start(code, o.filename, table.namespaces, o.env)
         session = Session(SubprocessTransport(self.binary, args), start, table, o, cancel)
         return await session.run()
 

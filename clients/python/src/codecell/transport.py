@@ -6,7 +6,7 @@ stderr past its cap never grow the host's memory).
 
 Today there is one transport, a child process per run (``codecell run
 --host``). A connection to a long-running ``codecell serve`` would be a
-second ``Transport`` with the same five operations; the conversation
+second ``Transport`` with the same six operations; the conversation
 (session.py) does not know which one it talks through.
 """
 
