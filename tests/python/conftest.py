@@ -97,6 +97,10 @@ elif mode == "ignore-cancel":
 elif mode == "unoffered":
     send({"v": 1, "type": "tool_call", "id": "7", "ns": "codemode", "name": "secret", "args": []})
     send({"v": 1, "type": "result", "status": "ok", "value": recv()})
+elif mode == "spew":
+    for _ in range(64):
+        sys.stderr.write("e" * 16383 + "\\n")
+    sys.stderr.flush(); sys.exit(4)
 elif mode == "die":
     sys.stderr.write("fake: something broke\\n"); sys.exit(4)
 elif mode == "usage":

@@ -136,6 +136,15 @@ def test_a_misbehaving_supervisor_is_an_error_result(fake_binary, monkeypatch, m
     assert time.monotonic() - t0 < 30
 
 
+def test_stderr_is_kept_only_up_to_its_cap(fake_binary, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "spew")
+    r = Codecell(binary=fake_binary).execute_sync("1", {})
+    assert r.status == "sandbox_error"
+    assert r.error.startswith("sandbox_error: codecell exited with code 4 without a result: eeee")
+    kept = r.error.split(": ", 2)[2]
+    assert 16000 < len(kept) <= codecell.transport.MAX_STDERR, len(kept)
+
+
 def test_a_line_too_long_is_a_protocol_error(fake_binary, monkeypatch):
     monkeypatch.setattr(codecell.transport, "MAX_LINE", 100_000)
     monkeypatch.setenv("FAKE_MODE", "long-line")

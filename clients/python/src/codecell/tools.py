@@ -11,7 +11,6 @@ import asyncio
 import contextvars
 import functools
 import inspect
-import keyword
 import re
 from concurrent.futures import Executor
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
