@@ -97,6 +97,13 @@ elif mode == "ignore-cancel":
 elif mode == "unoffered":
     send({"v": 1, "type": "tool_call", "id": "7", "ns": "codemode", "name": "secret", "args": []})
     send({"v": 1, "type": "result", "status": "ok", "value": recv()})
+elif mode == "record-cancel":
+    send({"v": 1, "type": "tool_call", "id": "1", "ns": "codemode", "name": "hang", "args": []})
+    m = recv()
+    with open(os.environ["FAKE_LOG"], "w") as f:
+        json.dump(m, f)
+    send({"v": 1, "type": "result", "status": "cancelled", "error": {"name": "Cancelled", "message": "cancelled"}})
+    sys.exit(6)
 elif mode == "spew":
     for _ in range(64):
         sys.stderr.write("e" * 16383 + "\\n")

@@ -183,6 +183,33 @@ def test_a_supervisor_ignoring_cancel_is_killed_after_the_grace_period(fake_bina
     assert (r.status, r.error) == ("cancelled", "cancelled: the host cancelled the run")
 
 
+def test_task_cancellation_sends_cancel_before_anything_else(fake_binary, monkeypatch, tmp_path):
+    monkeypatch.setenv("FAKE_MODE", "record-cancel")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "got.json"))
+
+    async def main():
+        called = asyncio.Event()
+
+        async def hang():
+            called.set()
+            await asyncio.Event().wait()
+
+        task = asyncio.ensure_future(Codecell(binary=fake_binary, kill_grace=20).execute("1", {"hang": hang}))
+        await called.wait()
+        t0 = time.monotonic()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return time.monotonic() - t0
+
+    took = asyncio.run(main())
+    import json
+
+    assert json.loads((tmp_path / "got.json").read_text()) == {"v": 1, "type": "cancel", "reason": "the host cancelled the run"}
+    # The supervisor exited on its own: no waiting for the 20 s kill.
+    assert took < 15
+
+
 def test_the_host_watchdog_stops_a_hung_supervisor(fake_binary, monkeypatch):
     import codecell.session
 

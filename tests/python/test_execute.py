@@ -482,3 +482,27 @@ def test_result_type(cc):
     r = cc.execute_sync("async () => [1, 'a', null, true, {x: [1.5]}]", {})
     assert isinstance(r, ExecuteResult) and r.ok
     assert r.result == [1, "a", None, True, {"x": [1.5]}]
+
+
+def test_log_callbacks_that_raise_or_are_async(cc):
+    def broken(entry):
+        raise RuntimeError("log sink down")
+
+    r = cc.execute_sync("async () => { console.log('a'); console.log('b'); return 1 }", {}, on_log=broken)
+    assert (r.result, r.error, r.logs) == (1, None, ["a", "b"])
+
+    async def main():
+        got = []
+
+        async def sink(entry):
+            await asyncio.sleep(0)
+            got.append(entry.message)
+
+        r = await cc.execute(
+            "async () => { console.debug('x'); await codemode.tick(); console.log('y'); }", {"tick": lambda: 0}, on_log=sink
+        )
+        return r, list(got)
+
+    r, got = asyncio.run(main())
+    assert r.error is None and r.logs == ["x", "y"]
+    assert got == ["x", "y"], "execute returned before its async on_log calls finished"

@@ -63,6 +63,7 @@ class Session:
         self.failure: Optional[Tuple[str, str]] = None  # (status, error) of our own
         self.cancelling: Optional[Tuple[str, str]] = None
         self.tasks: Set[asyncio.Task] = set()
+        self.log_tasks: Set[asyncio.Task] = set()
         self.timers: Set[asyncio.Task] = set()
         self.pool = ThreadPoolExecutor(MAX_TOOL_THREADS, thread_name_prefix="codecell-tool")
 
@@ -82,6 +83,9 @@ class Session:
             await self.t.send(self.start_line)
             await self._read_until_end()
             end = await self.t.wait_closed()
+            if self.log_tasks:
+                # Async on_log callbacks see every line before execute returns.
+                await asyncio.wait(set(self.log_tasks), timeout=self.o.kill_grace)
         except asyncio.CancelledError:
             # The caller cancelled (task.cancel(), asyncio.wait_for, a
             # timeout scope). Ask the supervisor to stop; the kill timer
@@ -98,7 +102,7 @@ class Session:
         return self._outcome(end)
 
     def _cleanup(self) -> None:
-        for t in list(self.timers) + list(self.tasks):
+        for t in list(self.timers) + list(self.tasks) + list(self.log_tasks):
             t.cancel()
         # A no-op after a normal end; when the caller cancelled twice, the
         # child is killed rather than left running (asyncio reaps it).
@@ -205,7 +209,9 @@ class Session:
         try:
             r = cb(msg)
             if inspect.isawaitable(r):
-                self._spawn(self._quietly(r))
+                task = asyncio.ensure_future(self._quietly(r))
+                self.log_tasks.add(task)
+                task.add_done_callback(self.log_tasks.discard)
         except Exception:
             # A broken log callback must not break the run.
             log.debug("codecell: on_log raised", exc_info=True)
