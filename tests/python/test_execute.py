@@ -162,7 +162,7 @@ def test_status_error_names_the_exception_message_and_line(cc):
 @pytest.mark.parametrize(
     "status, options, code",
     [
-        ("timeout", {"timeout": 0.5}, "async () => { console.log('waiting'); await codemode.never(); }"),
+        ("timeout", {"timeout": 1.5}, "async () => { console.log('waiting'); await codemode.never(); }"),
         ("cpu_limit", {"timeout": 60, "limits": {"cpu": 0.2}}, "async () => { for (;;) {} }"),
         (
             "memory_limit",
