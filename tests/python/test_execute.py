@@ -166,8 +166,8 @@ def test_status_error_names_the_exception_message_and_line(cc):
         ("cpu_limit", {"timeout": 60, "limits": {"cpu": 0.2}}, "async () => { for (;;) {} }"),
         (
             "memory_limit",
-            {"limits": {"heap": "32MiB"}},
-            "async () => { const a = []; for (;;) a.push('z'.repeat(1000) + a.length); }",
+            {"limits": {"heap": "16MiB"}},
+            "async () => { const a = []; for (;;) a.push('z'.repeat(100000) + a.length); }",
         ),
         (
             "output_limit",
