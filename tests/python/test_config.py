@@ -180,7 +180,10 @@ def test_a_supervisor_ignoring_cancel_is_killed_after_the_grace_period(fake_bina
         return await cc.execute("1", {"hang": hang}, cancel=cancel)
 
     r = asyncio.run(main())
-    assert (r.status, r.error) == ("cancelled", "cancelled: the host cancelled the run")
+    assert (r.status, r.error) == (
+        "cancelled",
+        "cancelled: the cancel event was set; codecell did not stop within 0.5 s and was killed",
+    )
 
 
 def test_task_cancellation_sends_cancel_before_anything_else(fake_binary, monkeypatch, tmp_path):
@@ -205,7 +208,7 @@ def test_task_cancellation_sends_cancel_before_anything_else(fake_binary, monkey
     took = asyncio.run(main())
     import json
 
-    assert json.loads((tmp_path / "got.json").read_text()) == {"v": 1, "type": "cancel", "reason": "the host cancelled the run"}
+    assert json.loads((tmp_path / "got.json").read_text()) == {"v": 1, "type": "cancel", "reason": "the calling task was cancelled"}
     # The supervisor exited on its own: no waiting for the 20 s kill.
     assert took < 15
 

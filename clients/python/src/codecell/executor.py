@@ -130,7 +130,7 @@ class Codecell:
         table = resolve_tools(tools)
         args = o.run_args()
         if cancel is not None and cancel.is_set():
-            return ExecuteResult(error="cancelled: the host cancelled the run before it started", status="cancelled")
+            return ExecuteResult(error="cancelled: the cancel event was set before the run started", status="cancelled")
         # The code goes to the sandbox untouched: the guest parses it there
         # (never the host), strips a Markdown fence itself and keeps line
         # numbers those of the text the model wrote.

@@ -42,6 +42,10 @@ EVENT_POLL = 0.05
 
 CancelEvent = Union[asyncio.Event, threading.Event]
 
+#: The ``reason`` of our ``cancel`` messages, by cause.
+EVENT_SET = "the cancel event was set"
+TASK_CANCELLED = "the calling task was cancelled"
+
 
 class Session:
     def __init__(
@@ -90,7 +94,7 @@ class Session:
             # The caller cancelled (task.cancel(), asyncio.wait_for, a
             # timeout scope). Ask the supervisor to stop; the kill timer
             # bounds the wait; reap the child; then let the cancellation go on.
-            self._cancel(("cancelled", "cancelled: the host cancelled the run"), "the host cancelled the run")
+            self._cancel_for(TASK_CANCELLED)
             try:
                 await self._read_until_end()
                 await self.t.wait_closed()
@@ -144,6 +148,14 @@ class Session:
         self._spawn(self.t.send(protocol.encode_cancel(reason)))
         self._timer(self._kill_after(self.o.kill_grace, why))
 
+    def _cancel_for(self, reason: str) -> None:
+        # The supervisor's message reads "the host cancelled the run: <reason>";
+        # ours, if it has to be killed, "cancelled: <reason>; ...".
+        self._cancel(
+            ("cancelled", f"cancelled: {reason}; codecell did not stop within {self.o.kill_grace:g} s and was killed"),
+            reason,
+        )
+
     async def _kill_after(self, seconds: float, why: Optional[Tuple[str, str]]) -> None:
         await asyncio.sleep(seconds)
         if why is not None:
@@ -161,7 +173,7 @@ class Session:
         else:
             while not ev.is_set():  # type: ignore[union-attr]
                 await asyncio.sleep(EVENT_POLL)
-        self._cancel(("cancelled", "cancelled: the host cancelled the run"), "the host cancelled the run")
+        self._cancel_for(EVENT_SET)
 
     # -- reading -----------------------------------------------------------
 
