@@ -15,11 +15,13 @@ unicode-data python3"
 # Testing: the duk shell (runtime tests), clang (fuzzers, format check,
 # sanitizers), qemu and a kernel (cgroup v2 VM), bubblewrap and hyperfine
 # (benchmarks), the Debian packaging tools and podman/runc (package and
-# container tests).
+# container tests), pytest and what an offline `pip install clients/python`
+# into a venv needs (python suite).
 TEST_PKGS="duktape clang-14 clang-format-14 libclang-rt-14-dev
 qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils
 bubblewrap hyperfine
-debhelper dpkg-dev podman runc"
+debhelper dpkg-dev podman runc
+python3-pytest python3-venv python3-pip python3-setuptools python3-wheel"
 
 case "${1:-all}" in
 build) PKGS=$BUILD_PKGS ;;
