@@ -23,6 +23,7 @@
 #include "exitcode.h"
 #include "filter.h"
 #include "heapcap.h"
+#include "intl.h"
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
@@ -278,6 +279,10 @@ int main(int argc, char **argv)
 	if (!ctx)
 		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
 	ccapi_install(ctx, &api);
+	/* Only registers the natives: ICU starts on the first Intl call. */
+	ccapi_push(ctx);
+	intl_install(ctx, -1);
+	duk_pop(ctx);
 	trace_mark("heap-created");
 	if (prelude_load(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);

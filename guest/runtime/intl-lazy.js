@@ -1,0 +1,113 @@
+/*
+ * intl-lazy.js: the locale-sensitive entry points (the global Intl,
+ * toLocaleString of Number/Date/Array, String's localeCompare, normalize,
+ * toLocaleUpperCase/LowerCase) as small stubs that load intl.js and ICU on
+ * first use. A program that never calls them pays neither the bytecode of
+ * intl.js nor ICU's start (docs/PERFORMANCE.md, "Intl").
+ * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ */
+(function (G) {
+  'use strict';
+  var cc = G.__cc;
+  var natives = cc.intl;
+  if (!natives) return; /* plain duk: no ICU */
+  delete cc.intl;
+  var toStr = cc.toStr;
+  /* The channel to intl.js when it loads: natives in, implementations out. */
+  var hook = { natives: undefined, defaults: { locale: 'en-US', timeZone: 'UTC' }, impl: undefined };
+  Object.defineProperty(cc, 'intlHook', { value: hook });
+  var impl;
+
+  function load() {
+    if (impl) return impl;
+    if (hook.loading) throw new Error('Intl failed to load');
+    hook.loading = true;
+    hook.natives = natives;
+    natives.configure(hook.defaults.locale, hook.defaults.timeZone);
+    natives.load();
+    impl = hook.impl;
+    return impl;
+  }
+
+  /* The operator's defaults (policy "intl"), from the start frame; checked
+   * by the supervisor, and again by ICU on first use. */
+  cc.intlConfigure = function (locale, timeZone) {
+    if (typeof locale === 'string' && locale) hook.defaults.locale = locale;
+    if (typeof timeZone === 'string' && timeZone) hook.defaults.timeZone = timeZone;
+  };
+
+  Object.defineProperty(G, 'Intl', {
+    get: function () { load(); return G.Intl; },
+    set: function (v) { Object.defineProperty(G, 'Intl', { value: v, writable: true, enumerable: false, configurable: true }); },
+    enumerable: false, configurable: true });
+
+  var def = cc.def;
+  var thisNumber = Number.prototype.valueOf, thisTime = Date.prototype.getTime;
+
+  def(Number.prototype, 'toLocaleString', { toLocaleString() {
+    var x = thisNumber.call(this);
+    return load().numberToLocaleString(x, arguments[0], arguments[1]);
+  } }.toLocaleString, 0);
+
+  function dateMethod(name, required, defaults) {
+    var o = {};
+    o[name] = function () {
+      var t = thisTime.call(this);
+      return load().dateToLocale(t, arguments[0], arguments[1], required, defaults);
+    };
+    def(Date.prototype, name, o[name], 0);
+  }
+  dateMethod('toLocaleString', 'any', 'all');
+  dateMethod('toLocaleDateString', 'date', 'date');
+  dateMethod('toLocaleTimeString', 'time', 'time');
+
+  /* ECMA-402 Array.prototype.toLocaleString: each element's own method with
+   * the same arguments; needs nothing of ICU itself. */
+  def(Array.prototype, 'toLocaleString', { toLocaleString() {
+    var O = cc.toObject(this), len = cc.toLength(O.length), out = '', locales = arguments[0], options = arguments[1];
+    for (var k = 0; k < len; k++) {
+      if (k > 0) out += ',';
+      var e = O[k];
+      if (e !== undefined && e !== null) {
+        var f = e.toLocaleString;
+        if (typeof f !== 'function') throw new TypeError(cc.describe(e) + '.toLocaleString is not a function');
+        out += toStr(f.call(e, locales, options));
+      }
+    }
+    return out;
+  } }.toLocaleString, 0);
+
+  function thisStr(o, what) {
+    if (o === null || o === undefined) throw new TypeError('String.prototype.' + what + ' called on null or undefined');
+    return toStr(o);
+  }
+
+  def(String.prototype, 'localeCompare', { localeCompare(that) {
+    var s = thisStr(this, 'localeCompare'), t = toStr(that);
+    return load().localeCompare(s, t, arguments[1], arguments[2]);
+  } }.localeCompare, 1);
+
+  /* ASCII is unchanged by every form, and Latin-1 by NFC: no ICU for those. */
+  def(String.prototype, 'normalize', { normalize() {
+    var s = thisStr(this, 'normalize'), form = arguments[0];
+    var f = form === undefined ? 'NFC' : toStr(form);
+    if (f !== 'NFC' && f !== 'NFD' && f !== 'NFKC' && f !== 'NFKD') throw new RangeError('The normalization form should be one of NFC, NFD, NFKC, NFKD.');
+    if (/^[\x00-\x7f]*$/.test(s) || (f === 'NFC' && /^[\x00-\xff]*$/.test(s))) return s;
+    return load().normalize(s, f);
+  } }.normalize, 0);
+
+  var upper = String.prototype.toUpperCase, lower = String.prototype.toLowerCase;
+  function caseMethod(name, up) {
+    var o = {};
+    o[name] = function () {
+      var s = thisStr(this, name), locales = arguments[0];
+      /* Only tr, az and lt map case differently; other default-locale calls
+       * need no ICU. */
+      if (locales === undefined && !/^(tr|az|lt)\b/.test(hook.defaults.locale)) return (up ? upper : lower).call(s);
+      return load().caseMap(s, locales, up);
+    };
+    def(String.prototype, name, o[name], 0);
+  }
+  caseMethod('toLocaleUpperCase', true);
+  caseMethod('toLocaleLowerCase', false);
+}(this));
