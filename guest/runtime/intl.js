@@ -83,13 +83,19 @@
     return true;
   }
 
+  /* V8's two messages: a tag ICU cannot start to read, and one it reads a
+   * language from but that is not well-formed. */
+  function badTag(tag) {
+    return rangeErr(/^[a-z]{2,3}(-|$)/i.test(tag) ? 'Invalid language tag: ' + tag : 'Incorrect locale information provided');
+  }
+
   /* Canonical form: ICU's alias replacement, then UTS 35's ordering of
    * -u- keywords with "true" dropped, as V8 prints it. */
   var canonCache = Object.create(null);
   function canonicalize(tag) {
     var c = canonCache[tag];
     if (c) return c;
-    if (!wellFormed(tag)) throw rangeErr('Incorrect locale information provided');
+    if (!wellFormed(tag)) throw badTag(tag);
     c = N.canon(tag);
     c = c.replace(/-u(-[a-z0-9]{2,8})+/, function (u) {
       var p = u.slice(3).split('-'), attrs = [], kws = [], i = 0;
@@ -195,7 +201,7 @@
       }
       result[key] = value;
     }
-    result.locale = supExt ? found + '-u' + supExt : found;
+    result.locale = supExt ? canonicalize(found + '-u' + supExt) : found;
     return result;
   }
 
@@ -286,9 +292,9 @@
   Object.defineProperty(Intl, Symbol.toStringTag, { value: 'Intl', configurable: true });
 
   /* ---- parts ---- */
-  var CAT_DATE = 1, CAT_NUMBER = 2, CAT_LIST = 3, CAT_RELTIME = 4, SPAN = 0x1000;
+  var CAT_DATE = 1, CAT_NUMBER = 2, CAT_LIST = 3, CAT_DATE_INTERVAL = 5, SPAN = 0x1000;
   var NUM_FIELDS = ['integer', 'fraction', 'decimal', 'exponentSeparator', 'exponentMinusSign', 'exponentInteger',
-    'group', 'currency', 'percentSign', 'unknown', 'sign', 'literal', 'literal', 'unit', 'compact', 'approximatelySign'];
+    'group', 'currency', 'percentSign', 'unknown', 'sign', 'unit', 'compact', 'approximatelySign'];
   var DATE_FIELDS = ['era', 'year', 'month', 'day', 'hour', 'hour', 'minute', 'second', 'fractionalSecond', 'weekday',
     'unknown', 'unknown', 'unknown', 'unknown', 'dayPeriod', 'hour', 'hour', 'timeZoneName', 'year', 'weekday', 'year',
     'unknown', 'unknown', 'timeZoneName', 'timeZoneName', 'weekday', 'month', 'quarter', 'quarter', 'timeZoneName',
@@ -529,9 +535,9 @@
   def(NF.prototype, 'resolvedOptions', { resolvedOptions() {
     var s = slots(this, 'NumberFormat', 'resolvedOptions'), o = {};
     var keys = ['locale', 'numberingSystem', 'style', 'currency', 'currencyDisplay', 'currencySign', 'unit', 'unitDisplay',
-      'minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits',
-      'maximumSignificantDigits', 'useGrouping', 'notation', 'compactDisplay', 'signDisplay', 'roundingIncrement',
-      'roundingMode', 'roundingPriority', 'trailingZeroDisplay'];
+      'minimumIntegerDigits', 'minimumSignificantDigits', 'maximumSignificantDigits', 'minimumFractionDigits',
+      'maximumFractionDigits', 'useGrouping', 'notation', 'compactDisplay', 'signDisplay', 'roundingMode',
+      'roundingIncrement', 'trailingZeroDisplay', 'roundingPriority'];
     for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) o[keys[i]] = s[keys[i]];
     return o;
   } }.resolvedOptions, 0);
@@ -566,10 +572,7 @@
     var keys = ['locale', 'type', 'minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits',
       'minimumSignificantDigits', 'maximumSignificantDigits'];
     for (i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) o[keys[i]] = s[keys[i]];
-    var order = ['zero', 'one', 'two', 'few', 'many', 'other'], cats = N.pluralCats(s.locale, s.type === 'ordinal');
-    o.pluralCategories = order.filter(function (c) { return cats.indexOf(c) >= 0; });
-    o.roundingIncrement = s.roundingIncrement; o.roundingMode = s.roundingMode;
-    o.roundingPriority = s.roundingPriority; o.trailingZeroDisplay = s.trailingZeroDisplay;
+    o.pluralCategories = N.pluralCats(s.locale, s.type === 'ordinal');
     return o;
   } }.resolvedOptions, 0);
 
@@ -683,10 +686,16 @@
     getOption(options, 'formatMatcher', 'string', ['basic', 'best fit'], 'best fit', C);
     var ds = getOption(options, 'dateStyle', 'string', STYLES, undefined, C);
     var ts = getOption(options, 'timeStyle', 'string', STYLES, undefined, C);
-    var hcDefault = info.hc || 'h23', hc;
-    if (hour12 !== undefined) hc = hour12 ? (hcDefault === 'h11' || hcDefault === 'h23' ? 'h11' : 'h12') : (hcDefault === 'h11' || hcDefault === 'h23' ? 'h23' : 'h23');
-    else hc = r.hc || hourCycle || undefined;
-    if (hour12 === true) hc = hcDefault === 'h11' || hcDefault === 'h23' && /^ja\b/.test(r.dataLocale) ? 'h11' : 'h12';
+    /* hour12 picks the pattern's letter (h or H; ICU adapts it to the
+     * locale, e.g. K in ja) and, as V8 reports it, the resolved cycle. */
+    var hcDefault = info.hc || 'h23', hc, hcChar, hcReport;
+    if (hour12 !== undefined) {
+      hcChar = hour12 ? 'h' : 'H';
+      hcReport = hour12 ? (hcDefault === 'h11' || hcDefault === 'h23' ? 'h11' : 'h12') : (hcDefault === 'h11' || hcDefault === 'h23' ? 'h23' : 'h24');
+    } else {
+      hc = hourCycle || r.hc || undefined;
+      if (hc) hcChar = HC_CHAR[hc];
+    }
     var pattern;
     if (ds !== undefined || ts !== undefined) {
       if (any) throw new TypeError('Can\'t set option ' + firstSet(opt) + ' when ' + (ds !== undefined ? 'dateStyle' : 'timeStyle') + ' is used');
@@ -694,7 +703,7 @@
       if (required === 'time' && ds !== undefined) throw new TypeError('Invalid option : dateStyle');
       s.dateStyle = ds; s.timeStyle = ts;
       pattern = N.dtpattern(icuLocale(s), '', ds === undefined ? -1 : STYLES.indexOf(ds), ts === undefined ? -1 : STYLES.indexOf(ts));
-      if (hc && ts !== undefined) pattern = applyHourCycle(pattern, hc);
+      if (hcChar && ts !== undefined) pattern = hc ? applyHourCycle(pattern, hc) : applyHourCycle(pattern, hcChar === 'H' ? 'h23' : hcDefault === 'h11' || hcDefault === 'h23' ? (/^ja\b/.test(r.dataLocale) ? 'h11' : 'h12') : 'h12');
     } else {
       var needDefaults = true;
       var dateF = ['weekday', 'year', 'month', 'day'], timeF = ['dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits'];
@@ -706,7 +715,10 @@
       for (i = 0; i < COMPONENTS.length; i++) {
         var name2 = COMPONENTS[i][0], val = opt[name2];
         if (val === undefined) continue;
-        if (name2 === 'hour') sk += (hc ? HC_CHAR[hc] : 'j') + (val === '2-digit' ? (hc ? HC_CHAR[hc] : 'j') : '');
+        if (name2 === 'hour') {
+          var hch = hcChar || (opt.dayPeriod !== undefined ? 'h' : 'j');
+          sk += hch + (val === '2-digit' ? hch : '');
+        }
         else if (name2 === 'fractionalSecondDigits') sk += repeat('S', val);
         else sk += SKEL[name2][val];
       }
@@ -715,7 +727,7 @@
     }
     s.pattern = pattern;
     var po = patternOptions(pattern);
-    if (po.hour !== undefined) { s.hourCycle = po.hc; s.hour12 = po.hc === 'h11' || po.hc === 'h12'; }
+    if (po.hour !== undefined) { s.hourCycle = hcReport || po.hc; s.hour12 = s.hourCycle === 'h11' || s.hourCycle === 'h12'; }
     if (s.dateStyle === undefined && s.timeStyle === undefined) {
       for (i = 0; i < COMPONENTS.length; i++) { var cn = COMPONENTS[i][0]; if (po[cn] !== undefined && (opt[cn] !== undefined || cn !== 'dayPeriod')) s[cn] = opt[cn] !== undefined && cn !== 'hour' && cn !== 'minute' && cn !== 'second' ? (po[cn] === undefined ? opt[cn] : po[cn]) : po[cn]; }
     }
@@ -729,6 +741,10 @@
     if (s.numberingSystem) ext += '-nu-' + s.numberingSystem;
     return ext ? loc + '-u' + ext : loc;
   }
+  /* CLDR 42 put U+202F before AM/PM and elsewhere; V8's format() prints a
+   * plain space for web compatibility (formatToParts and formatRange keep
+   * U+202F), and so do we. */
+  var NNBSP = /\u202f/g;
   function dateType(cat, field) { return cat === CAT_DATE ? DATE_FIELDS[field] || 'literal' : undefined; }
   function toDateValue(x) {
     var t = x === undefined ? Date.now() : (x instanceof Date ? x.getTime() : +x);
@@ -739,7 +755,8 @@
   function formatDate(s, x, parts) {
     var t = toDateValue(x);
     var r = N.dtfmt(icuLocale(s), s.pattern, s.timeZone, t, parts);
-    return parts ? toParts(r, dateType) : r;
+    if (!parts) return r.replace(NNBSP, ' ');
+    return toParts(r, dateType);
   }
 
   var DTF = makeCtor('DateTimeFormat', 0, function (self, l, o) { initDateTimeFormat(self, l, o, 'any', 'date'); });
@@ -751,7 +768,7 @@
     var x = toDateValue(a), y = toDateValue(b);
     var r = N.dtrange(icuLocale(s), s.pattern, s.timeZone, x, y);
     if (!parts) return r.s;
-    var p = toParts(r, dateType, CAT_DATE);
+    var p = toParts(r, dateType, CAT_DATE_INTERVAL);
     return p;
   }
   def(DTF.prototype, 'formatRange', { formatRange(a, b) { return dateRange(this, 'formatRange', a, b, false); } }.formatRange, 2);
@@ -821,7 +838,7 @@
     unit = toStr(unit);
     if (!isFinite(value)) throw rangeErr('Invalid time value: ' + value);
     var u = unit.charAt(unit.length - 1) === 's' ? unit.slice(0, -1) : unit, idx = REL_UNITS.indexOf(u);
-    if (idx < 0) throw rangeErr('Invalid unit argument for ' + method + '() \'' + unit + '\'');
+    if (idx < 0) throw rangeErr('Invalid unit argument for Intl.RelativeTimeFormat.prototype.' + method + '() \'' + unit + '\'');
     var loc = s.locale.replace(/-u(-.*)?$/, '') + (s.numberingSystem !== 'latn' ? '-u-nu-' + s.numberingSystem : '');
     var r = N.reltime(loc, ['long', 'short', 'narrow'].indexOf(s.style), s.numeric === 'auto', value, idx);
     if (!parts) return r.s;
