@@ -97,7 +97,9 @@ void intl_get_locale(duk_context *ctx, duk_idx_t idx, char out[INTL_LOCALE_MAX +
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t parsed = 0;
 	int32_t m = uloc_forLanguageTag(tag, out, INTL_LOCALE_MAX + 1, &parsed, &st);
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m <= 0 || parsed != (int32_t)n)
+	/* "und" (and "und-..." without a script or region) is ICU's root: "". */
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m < 0 || parsed != (int32_t)n ||
+	    (m == 0 && strncmp(tag, "und", 3) != 0))
 		(void)duk_range_error(ctx, "Incorrect locale information provided");
 }
 

@@ -277,12 +277,18 @@
     return C;
   }
 
-  function boundGetter(C, kind, prop, fn) {
-    cc.defGetter(C.prototype, prop, function () {
+  /* Getters and bound functions are built-ins that are not constructors:
+   * method definitions, which have no own `prototype`. */
+  function getter(obj, prop, fn) {
+    var g = Object.getOwnPropertyDescriptor({ get x() { return fn.call(this); } }, 'x').get;
+    cc.defGetter(obj, prop, g);
+  }
+  function boundGetter(C, kind, prop, fn, length) {
+    getter(C.prototype, prop, function () {
       var s = slots(this, kind, prop);
       if (!s.bound) {
         var self = this;
-        s.bound = cc.setLengthName(function () { return fn(self, s, arguments); }, fn.length - 2 || 0, '');
+        s.bound = cc.setLengthName({ f() { return fn(self, s, arguments); } }.f, length, '');
       }
       return s.bound;
     });
@@ -519,7 +525,7 @@
   }
 
   var NF = makeCtor('NumberFormat', 0, initNumberFormat);
-  boundGetter(NF, 'NumberFormat', 'format', function (self, s, args) { return formatNumber(s, args[0], false); });
+  boundGetter(NF, 'NumberFormat', 'format', function (self, s, args) { return formatNumber(s, args[0], false); }, 1);
   def(NF.prototype, 'formatToParts', { formatToParts(x) { return formatNumber(slots(this, 'NumberFormat', 'formatToParts'), x, true); } }.formatToParts, 1);
   function numberRange(self, method, a, b, parts) {
     var s = slots(self, 'NumberFormat', method);
@@ -760,7 +766,7 @@
   }
 
   var DTF = makeCtor('DateTimeFormat', 0, function (self, l, o) { initDateTimeFormat(self, l, o, 'any', 'date'); });
-  boundGetter(DTF, 'DateTimeFormat', 'format', function (self, s, args) { return formatDate(s, args[0], false); });
+  boundGetter(DTF, 'DateTimeFormat', 'format', function (self, s, args) { return formatDate(s, args[0], false); }, 1);
   def(DTF.prototype, 'formatToParts', { formatToParts(x) { return formatDate(slots(this, 'DateTimeFormat', 'formatToParts'), x, true); } }.formatToParts, 1);
   function dateRange(self, method, a, b, parts) {
     var s = slots(self, 'DateTimeFormat', method);
@@ -810,7 +816,7 @@
     self[S] = s;
   });
   function compare(s, a, b) { return N.collate(s.icu, s.sens, s.ignorePunctuation, s.numeric, s.cf, toStr(a), toStr(b)); }
-  boundGetter(COL, 'Collator', 'compare', function (self, s, args) { return compare(s, args[0], args[1]); });
+  boundGetter(COL, 'Collator', 'compare', function (self, s, args) { return compare(s, args[0], args[1]); }, 2);
   def(COL.prototype, 'resolvedOptions', { resolvedOptions() {
     var s = slots(this, 'Collator', 'resolvedOptions');
     return { locale: s.locale, usage: s.usage, sensitivity: s.sensitivity, ignorePunctuation: s.ignorePunctuation,
@@ -1001,12 +1007,12 @@
     var base = tag.replace(/-[a-z0-9](-.*)?$/i, ''), ext = tag.slice(base.length);
     return N.likely(base, max) + ext;
   }
-  cc.defGetter(LOC.prototype, 'baseName', function () { var p = slots(this, 'Locale', 'baseName').parts; return buildTag({ language: p.language, script: p.script, region: p.region, variants: p.variants }); });
-  cc.defGetter(LOC.prototype, 'language', function () { return slots(this, 'Locale', 'language').parts.language; });
-  cc.defGetter(LOC.prototype, 'script', function () { return slots(this, 'Locale', 'script').parts.script; });
-  cc.defGetter(LOC.prototype, 'region', function () { return slots(this, 'Locale', 'region').parts.region; });
+  getter(LOC.prototype, 'baseName', function () { var p = slots(this, 'Locale', 'baseName').parts; return buildTag({ language: p.language, script: p.script, region: p.region, variants: p.variants }); });
+  getter(LOC.prototype, 'language', function () { return slots(this, 'Locale', 'language').parts.language; });
+  getter(LOC.prototype, 'script', function () { return slots(this, 'Locale', 'script').parts.script; });
+  getter(LOC.prototype, 'region', function () { return slots(this, 'Locale', 'region').parts.region; });
   LOC_KEYS.forEach(function (e) {
-    cc.defGetter(LOC.prototype, e[0], function () {
+    getter(LOC.prototype, e[0], function () {
       var v = slots(this, 'Locale', e[0]).kw[e[1]];
       if (e[1] === 'kn') return v === undefined ? false : v === 'true' || v === '';
       return v;
