@@ -318,6 +318,14 @@ static void send_start(struct run *r)
 		cJSON_AddNullToObject(d, "codemode");
 	}
 	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
+	const char *loc = policy_intl_locale(c->policy), *tz = policy_intl_time_zone(c->policy);
+	if (loc || tz) {
+		cJSON *intl = cJSON_AddObjectToObject(m, "intl");
+		if (loc)
+			cJSON_AddStringToObject(intl, "locale", loc);
+		if (tz)
+			cJSON_AddStringToObject(intl, "timeZone", tz);
+	}
 	const char *workspace = r->have_start && r->start.workspace ? r->start.workspace : c->workspace;
 	char err[512];
 	if (broker_create(c->policy, &c->limits, workspace, &r->broker, err, sizeof(err)) < 0) {

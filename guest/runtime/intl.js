@@ -1061,5 +1061,13 @@
   };
   hook.impl = impl;
 
+  /* The operator's defaults (policy "intl") are checked here, on first use:
+   * the supervisor has no ICU. */
+  if (!wellFormed(DEFAULTS.locale)) throw rangeErr('Incorrect locale information provided: ' + DEFAULTS.locale + ' (policy intl.locale)');
+  DEFAULTS.locale = canonicalize(DEFAULTS.locale);
+  var defaultTz = canonTimeZone(DEFAULTS.timeZone);
+  if (defaultTz === undefined) throw rangeErr('Invalid time zone specified: ' + DEFAULTS.timeZone + ' (policy intl.timeZone)');
+  DEFAULTS.timeZone = defaultTz;
+
   Object.defineProperty(G, 'Intl', { value: Intl, writable: true, enumerable: false, configurable: true });
 }(this));
