@@ -189,7 +189,7 @@ static duk_ret_t n_plural_cats(duk_context *ctx)
 
 /* ---- dates -------------------------------------------------------------- */
 
-static UDateTimePatternGenerator *patgen(duk_context *ctx, const char *id)
+UDateTimePatternGenerator *intl_patgen(duk_context *ctx, const char *id)
 {
 	UDateTimePatternGenerator *pg = intl_cache_get(INTL_DATEPG, id);
 	if (pg)
@@ -205,7 +205,7 @@ static UDateTimePatternGenerator *patgen(duk_context *ctx, const char *id)
  * skeleton, or for styles 0-3 (full..short; -1 none) when either is set. */
 static duk_ret_t n_dtpattern(duk_context *ctx)
 {
-	intl_ensure_init(ctx);
+	intl_ensure_tz(ctx);
 	char id[INTL_LOCALE_MAX + 1];
 	intl_get_locale(ctx, 0, id);
 	int ds = duk_require_int(ctx, 2), ts = duk_require_int(ctx, 3);
@@ -223,7 +223,7 @@ static duk_ret_t n_dtpattern(duk_context *ctx)
 	} else {
 		int32_t n;
 		const UChar *sk = intl_get_ustr(ctx, 1, &n);
-		UDateTimePatternGenerator *pg = patgen(ctx, id);
+		UDateTimePatternGenerator *pg = intl_patgen(ctx, id);
 		m = udatpg_getBestPatternWithOptions(pg, sk, n, UDATPG_MATCH_HOUR_FIELD_LENGTH, out, FORMAT_STACK_UNITS,
 		                                     &st);
 	}
@@ -272,7 +272,7 @@ static UDateFormat *datefmt(duk_context *ctx, const char *id, duk_idx_t pat_idx,
 /* dtfmt(tag, pattern, timeZone, time, parts) */
 static duk_ret_t n_dtfmt(duk_context *ctx)
 {
-	intl_ensure_init(ctx);
+	intl_ensure_tz(ctx);
 	char id[INTL_LOCALE_MAX + 1];
 	intl_get_locale(ctx, 0, id);
 	UDateFormat *df = datefmt(ctx, id, 1, 2);
@@ -327,7 +327,7 @@ static duk_ret_t n_dtfmt(duk_context *ctx)
  * interval spans (category UFIELD_CATEGORY_DATE_INTERVAL_SPAN). */
 static duk_ret_t n_dtrange(duk_context *ctx)
 {
-	intl_ensure_init(ctx);
+	intl_ensure_tz(ctx);
 	char id[INTL_LOCALE_MAX + 1], key[600];
 	intl_get_locale(ctx, 0, id);
 	make_key(ctx, key, sizeof(key), id, 1, 2);
@@ -364,7 +364,7 @@ static duk_ret_t n_dtrange(duk_context *ctx)
 /* reltime(tag, style 0-2 long/short/narrow, auto, value, unit): parts. */
 static duk_ret_t n_reltime(duk_context *ctx)
 {
-	intl_ensure_init(ctx);
+	intl_ensure_tz(ctx);
 	char id[INTL_LOCALE_MAX + 1], key[INTL_LOCALE_MAX + 8];
 	intl_get_locale(ctx, 0, id);
 	int style = duk_require_int(ctx, 1);

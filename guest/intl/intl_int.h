@@ -4,6 +4,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <unicode/udatpg.h>
 #include <unicode/uformattedvalue.h>
 #include <unicode/utypes.h>
 
@@ -16,8 +17,10 @@
  * so UTF-16 conversion and ICU's int32_t lengths never overflow. */
 #define INTL_TEXT_MAX (16u << 20)
 
-/* ICU's defaults (locale, time zone) are set on the first use. */
+/* ICU's default locale is set on the first use of any native; the default
+ * time zone on the first use of a date or time service (intl_ensure_tz). */
 void intl_ensure_init(duk_context *ctx);
+void intl_ensure_tz(duk_context *ctx);
 
 /* The argument at idx as UTF-16, in a buffer on the value stack (freed with
  * it; indices below the top stay valid). Throws TypeError if not a string. */
@@ -47,6 +50,10 @@ enum intl_kind {
 };
 void *intl_cache_get(enum intl_kind kind, const char *key);
 void intl_cache_put(enum intl_kind kind, const char *key, void *obj);
+
+/* The locale's date pattern generator, from the cache (opening one is the
+ * dearest step of a first DateTimeFormat: ~2-5 ms). */
+UDateTimePatternGenerator *intl_patgen(duk_context *ctx, const char *id);
 
 /* Pushes {s: string, f: [category, field, start, limit, ...]} for a formatted value. */
 void intl_push_parts(duk_context *ctx, const UFormattedValue *fv);

@@ -252,10 +252,15 @@
     return v;
   }
 
-  var infoCache = Object.create(null);
-  function localeInfo(loc) {
-    var i = infoCache[loc];
-    if (!i) i = infoCache[loc] = N.localeInfo(loc);
+  var nuCache = Object.create(null), dateCache = Object.create(null);
+  function defaultNu(loc) {
+    var n = nuCache[loc];
+    if (n === undefined) n = nuCache[loc] = N.numsys(loc) || 'latn';
+    return n;
+  }
+  function dateInfo(loc) {
+    var i = dateCache[loc];
+    if (!i) i = dateCache[loc] = N.dateInfo(loc);
     return i;
   }
 
@@ -463,7 +468,7 @@
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
     var r = resolveLocale(requested, { nu: nu }, ['nu'], { nu: supNu });
     s.locale = r.locale; s.dataLocale = r.dataLocale;
-    s.numberingSystem = r.nu || localeInfo(r.dataLocale).nu || 'latn';
+    s.numberingSystem = r.nu || defaultNu(r.dataLocale);
     s.nuExplicit = !!r.nu;
     var style = s.style = getOption(options, 'style', 'string', ['decimal', 'percent', 'currency', 'unit'], 'decimal', C);
     var currency = getOption(options, 'currency', 'string', undefined, undefined, C);
@@ -669,10 +674,13 @@
     if (hour12 !== undefined) hourCycle = null;
     var r = resolveLocale(requested, { ca: ca, nu: nu, hc: hourCycle === null ? undefined : hourCycle }, ['ca', 'hc', 'nu'],
       { ca: supCa, nu: supNu, hc: inList(['h11', 'h12', 'h23', 'h24']) });
-    var info = localeInfo(r.dataLocale);
+    var info = dateInfo(r.dataLocale);
     s.locale = r.locale;
     s.calendar = r.ca || info.ca || 'gregory';
-    s.numberingSystem = r.nu || info.nu || 'latn';
+    s.numberingSystem = r.nu || defaultNu(r.dataLocale);
+    /* Only an explicit -u-nu reaches ICU: the locale's own ID keeps the
+     * pattern generator dateInfo() opened (a second one costs ~5 ms). */
+    s.nuExplicit = !!r.nu;
     var tz = options.timeZone;
     if (tz === undefined) tz = DEFAULTS.timeZone;
     else {
@@ -744,7 +752,7 @@
   function icuLocale(s) {
     var loc = s.locale.replace(/-u(-.*)?$/, ''), ext = '';
     if (s.calendar && s.calendar !== 'gregory') ext += '-ca-' + s.calendar;
-    if (s.numberingSystem) ext += '-nu-' + s.numberingSystem;
+    if (s.nuExplicit) ext += '-nu-' + s.numberingSystem;
     return ext ? loc + '-u' + ext : loc;
   }
   /* CLDR 42 put U+202F before AM/PM and elsewhere; V8's format() prints a
@@ -833,7 +841,7 @@
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
     var r = resolveLocale(requested, { nu: nu }, ['nu'], { nu: supNu });
     s.locale = r.locale;
-    s.numberingSystem = r.nu || localeInfo(r.dataLocale).nu || 'latn';
+    s.numberingSystem = r.nu || defaultNu(r.dataLocale);
     s.style = getOption(options, 'style', 'string', ['long', 'short', 'narrow'], 'long', C);
     s.numeric = getOption(options, 'numeric', 'string', ['always', 'auto'], 'always', C);
     self[S] = s;
