@@ -49,17 +49,18 @@
     return load().numberToLocaleString(x, arguments[0], arguments[1]);
   } }.toLocaleString, 0);
 
-  function dateMethod(name, required, defaults) {
-    var o = {};
-    o[name] = function () {
-      var t = thisTime.call(this);
-      return load().dateToLocale(t, arguments[0], arguments[1], required, defaults);
-    };
-    def(Date.prototype, name, o[name], 0);
-  }
-  dateMethod('toLocaleString', 'any', 'all');
-  dateMethod('toLocaleDateString', 'date', 'date');
-  dateMethod('toLocaleTimeString', 'time', 'time');
+  /* Method definitions, not function expressions: built-ins that are not
+   * constructors have no `prototype` and cannot be called with new. */
+  var DP = Date.prototype;
+  def(DP, 'toLocaleString', { toLocaleString() {
+    return load().dateToLocale(thisTime.call(this), arguments[0], arguments[1], 'any', 'all');
+  } }.toLocaleString, 0);
+  def(DP, 'toLocaleDateString', { toLocaleDateString() {
+    return load().dateToLocale(thisTime.call(this), arguments[0], arguments[1], 'date', 'date');
+  } }.toLocaleDateString, 0);
+  def(DP, 'toLocaleTimeString', { toLocaleTimeString() {
+    return load().dateToLocale(thisTime.call(this), arguments[0], arguments[1], 'time', 'time');
+  } }.toLocaleTimeString, 0);
 
   /* ECMA-402 Array.prototype.toLocaleString: each element's own method with
    * the same arguments; needs nothing of ICU itself. */
@@ -97,17 +98,17 @@
   } }.normalize, 0);
 
   var upper = String.prototype.toUpperCase, lower = String.prototype.toLowerCase;
-  function caseMethod(name, up) {
-    var o = {};
-    o[name] = function () {
-      var s = thisStr(this, name), locales = arguments[0];
-      /* Only tr, az and lt map case differently; other default-locale calls
-       * need no ICU. */
-      if (locales === undefined && !/^(tr|az|lt)\b/.test(hook.defaults.locale)) return (up ? upper : lower).call(s);
-      return load().caseMap(s, locales, up);
-    };
-    def(String.prototype, name, o[name], 0);
+  /* ASCII maps the same in every locale but tr, az and lt (i and I), and
+   * Duktape's own mapping is right for it; anything else goes to ICU
+   * (final sigma, supplementary planes, locale rules). */
+  function caseMap(s, locales, up) {
+    if (locales === undefined && /^[\x00-\x7f]*$/.test(s) && !/^(tr|az|lt)\b/.test(hook.defaults.locale)) return (up ? upper : lower).call(s);
+    return load().caseMap(s, locales, up);
   }
-  caseMethod('toLocaleUpperCase', true);
-  caseMethod('toLocaleLowerCase', false);
+  def(String.prototype, 'toLocaleUpperCase', { toLocaleUpperCase() {
+    return caseMap(thisStr(this, 'toLocaleUpperCase'), arguments[0], true);
+  } }.toLocaleUpperCase, 0);
+  def(String.prototype, 'toLocaleLowerCase', { toLocaleLowerCase() {
+    return caseMap(thisStr(this, 'toLocaleLowerCase'), arguments[0], false);
+  } }.toLocaleLowerCase, 0);
 }(this));
