@@ -1,13 +1,21 @@
 /* text: the text natives of __cc.intl: collation, normalisation, locale
- * case mapping and segmentation.
+ * case mapping, segmentation, display names and lists of identifiers.
  * Runs in: guest. Input: untrusted strings (via intl.js). */
 #include <stdio.h>
+#include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucal.h>
+#include <unicode/ucurr.h>
+#include <unicode/udatpg.h>
+#include <unicode/uldnames.h>
 #include <unicode/ucol.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include "intl_int.h"
+
+/* Display names are short ("Traditional Chinese (Hong Kong SAR China)"). */
+#define INTL_NAME_UNITS 256
 
 /* collate(tag, sensitivity 0-3 base/accent/case/variant, ignorePunctuation,
  * numeric, caseFirst 0 false / 1 upper / 2 lower / -1 locale's, a, b) */
@@ -136,7 +144,87 @@ static duk_ret_t n_segment(duk_context *ctx)
 	return 1;
 }
 
+/* ---- display names and supported values -------------------------------- */
+
+/* dispName(tag, kind 0-5 language/region/script/currency/calendar/dateTimeField,
+ * code, style 0-2 long/short/narrow, dialect): the localized name, or the
+ * code itself when the data has none (ICU's substitution, as V8 uses it). */
+static duk_ret_t n_disp_name(duk_context *ctx)
+{
+	intl_ensure_init(ctx);
+	char id[INTL_LOCALE_MAX + 1];
+	intl_get_locale(ctx, 0, id);
+	int kind = duk_require_int(ctx, 1), style = duk_require_int(ctx, 3);
+	bool dialect = duk_to_boolean(ctx, 4);
+	duk_size_t n;
+	const char *code = duk_require_lstring(ctx, 2, &n);
+	if (kind < 0 || kind > 5 || style < 0 || style > 2 || n > INTL_LOCALE_MAX || strlen(code) != n)
+		return duk_range_error(ctx, "invalid_argument");
+	UChar out[INTL_NAME_UNITS];
+	int32_t m = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	if (kind == 5) {
+		static const UDateTimePatternField fields[] = {
+		        UDATPG_ERA_FIELD,          UDATPG_YEAR_FIELD,    UDATPG_QUARTER_FIELD, UDATPG_MONTH_FIELD,
+		        UDATPG_WEEK_OF_YEAR_FIELD, UDATPG_WEEKDAY_FIELD, UDATPG_DAY_FIELD,     UDATPG_DAYPERIOD_FIELD,
+		        UDATPG_HOUR_FIELD,         UDATPG_MINUTE_FIELD,  UDATPG_SECOND_FIELD,  UDATPG_ZONE_FIELD};
+		static const char *const names[] = {"era",        "year",    "quarter", "month",
+		                                    "weekOfYear", "weekday", "day",     "dayPeriod",
+		                                    "hour",       "minute",  "second",  "timeZoneName"};
+		int f = -1;
+		for (int i = 0; i < 12; i++)
+			if (strcmp(code, names[i]) == 0)
+				f = i;
+		if (f < 0)
+			return duk_range_error(ctx, "invalid_argument");
+		intl_ensure_tz(ctx);
+		static const UDateTimePGDisplayWidth widths[] = {UDATPG_WIDE, UDATPG_ABBREVIATED, UDATPG_NARROW};
+		m = udatpg_getFieldDisplayName(intl_patgen(ctx, id), fields[f], widths[style], out, INTL_NAME_UNITS,
+		                               &st);
+	} else {
+		UDisplayContext cx[] = {dialect ? UDISPCTX_DIALECT_NAMES : UDISPCTX_STANDARD_NAMES,
+		                        style == 0 ? UDISPCTX_LENGTH_FULL : UDISPCTX_LENGTH_SHORT};
+		ULocaleDisplayNames *ldn = uldn_openForContext(id, cx, 2, &st);
+		intl_check(ctx, st, "opening display names");
+		switch (kind) {
+		case 0: m = uldn_localeDisplayName(ldn, code, out, INTL_NAME_UNITS, &st); break;
+		case 1: m = uldn_regionDisplayName(ldn, code, out, INTL_NAME_UNITS, &st); break;
+		case 2: m = uldn_scriptDisplayName(ldn, code, out, INTL_NAME_UNITS, &st); break;
+		case 3: m = uldn_keyValueDisplayName(ldn, "currency", code, out, INTL_NAME_UNITS, &st); break;
+		default: m = uldn_keyValueDisplayName(ldn, "calendar", code, out, INTL_NAME_UNITS, &st); break;
+		}
+		uldn_close(ldn);
+	}
+	if (st == U_STRING_NOT_TERMINATED_WARNING)
+		st = U_BUFFER_OVERFLOW_ERROR;
+	intl_check(ctx, st, "reading a display name");
+	intl_push_ustr(ctx, out, m);
+	return 1;
+}
+
+/* values(kind 0 currency / 1 timeZone): the sorted identifiers the data knows. */
+static duk_ret_t n_values(duk_context *ctx)
+{
+	intl_ensure_tz(ctx);
+	int kind = duk_require_int(ctx, 0);
+	UErrorCode st = U_ZERO_ERROR;
+	UEnumeration *e = kind == 0
+	                          ? ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED, &st)
+	                          : ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st);
+	intl_check(ctx, st, "listing identifiers");
+	duk_idx_t arr = duk_push_array(ctx);
+	const char *s;
+	duk_uarridx_t i = 0;
+	while ((s = uenum_next(e, NULL, &st)) && U_SUCCESS(st)) {
+		duk_push_string(ctx, s);
+		duk_put_prop_index(ctx, arr, i++);
+	}
+	uenum_close(e);
+	return 1;
+}
+
 const duk_function_list_entry intl_text_funcs[] = {
-        {"collate", n_collate, 7}, {"normalize", n_normalize, 2}, {"casemap", n_casemap, 3}, {"segment", n_segment, 3},
+        {"collate", n_collate, 7}, {"normalize", n_normalize, 2}, {"casemap", n_casemap, 3},
+        {"segment", n_segment, 3}, {"dispName", n_disp_name, 5},  {"values", n_values, 1},
         {NULL, NULL, 0},
 };

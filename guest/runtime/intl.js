@@ -1027,7 +1027,62 @@
     });
   });
 
+  /* ---- DisplayNames ---- */
+  var DN_TYPES = ['language', 'region', 'script', 'currency', 'calendar', 'dateTimeField'];
+  var DN = makeCtor('DisplayNames', 2, function (self, locales, options) {
+    var requested = canonicalizeLocaleList(locales), C = 'DisplayNames';
+    if (options === undefined) throw new TypeError('invalid_argument');
+    if (!isObject(options)) throw new TypeError('options is not an object');
+    var s = { kind: 'DisplayNames' };
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
+    s.locale = resolveLocale(requested, {}, [], {}).locale;
+    s.style = getOption(options, 'style', 'string', ['narrow', 'short', 'long'], 'long', C);
+    s.type = getOption(options, 'type', 'string', DN_TYPES, undefined, C);
+    if (s.type === undefined) throw new TypeError('invalid_argument');
+    s.fallback = getOption(options, 'fallback', 'string', ['code', 'none'], 'code', C);
+    var ld = getOption(options, 'languageDisplay', 'string', ['dialect', 'standard'], 'dialect', C);
+    if (s.type === 'language') s.languageDisplay = ld;
+    self[S] = s;
+  });
+  def(DN.prototype, 'of', { of(code) {
+    var s = slots(this, 'DisplayNames', 'of'), c = toStr(code), t = s.type, bad = false;
+    if (t === 'language') {
+      bad = !wellFormed(c) || /-[a-z0-9]-/i.test(c + '-') || !isLanguage(c.split('-')[0]);
+      if (!bad) c = canonicalize(c);
+    } else if (t === 'region') bad = !isRegion(c); /* V8 passes the case as given: "de" has no name */
+    else if (t === 'script') bad = !isScript(c);
+    else if (t === 'currency') { bad = !CURRENCY_RE.test(c); c = c.toUpperCase(); }
+    else if (t === 'calendar') { bad = !isType(c) || /_/.test(c); c = c.toLowerCase(); }
+    else bad = ['era', 'year', 'quarter', 'month', 'weekOfYear', 'weekday', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'timeZoneName'].indexOf(c) < 0;
+    if (bad) throw rangeErr('invalid_argument');
+    var key = t === 'calendar' && c === 'gregory' ? 'gregorian' : c;
+    var name = N.dispName(s.locale, DN_TYPES.indexOf(t), t === 'language' ? c.replace(/-/g, '_') : key, ['long', 'short', 'narrow'].indexOf(s.style), s.languageDisplay !== 'standard');
+    if (name === key || name === c || name === c.replace(/-/g, '_')) return s.fallback === 'none' ? undefined : c;
+    return name;
+  } }.of, 1);
+  def(DN.prototype, 'resolvedOptions', { resolvedOptions() {
+    var s = slots(this, 'DisplayNames', 'resolvedOptions');
+    var o = { locale: s.locale, style: s.style, type: s.type, fallback: s.fallback };
+    if (s.languageDisplay !== undefined) o.languageDisplay = s.languageDisplay;
+    return o;
+  } }.resolvedOptions, 0);
+
   /* ---- Intl object ---- */
+  var COLLATIONS = ['compat', 'emoji', 'eor', 'phonebk', 'pinyin', 'stroke', 'trad', 'unihan', 'zhuyin'];
+  var valuesCache = {};
+  def(Intl, 'supportedValuesOf', { supportedValuesOf(key) {
+    key = toStr(key);
+    var v;
+    if (key === 'calendar') v = CA.slice();
+    else if (key === 'collation') v = COLLATIONS.slice();
+    else if (key === 'numberingSystem') v = NU.slice();
+    else if (key === 'unit') v = UNITS.slice();
+    else if (key === 'currency') v = (valuesCache.c || (valuesCache.c = N.values(0))).slice();
+    else if (key === 'timeZone') v = (valuesCache.t || (valuesCache.t = N.values(1).filter(function (z) { return z !== 'Etc/UTC' && z !== 'Etc/GMT'; }).concat(['UTC']))).slice();
+    else throw rangeErr('Invalid key : ' + key);
+    return v.sort();
+  } }.supportedValuesOf, 1);
+
   def(Intl, 'getCanonicalLocales', { getCanonicalLocales(locales) { return canonicalizeLocaleList(locales); } }.getCanonicalLocales, 1);
 
   /* ---- locale-sensitive methods of other built-ins ---- */
