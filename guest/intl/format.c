@@ -9,6 +9,7 @@
 #include <unicode/udat.h>
 #include <unicode/udateintervalformat.h>
 #include <unicode/udatpg.h>
+#include <unicode/unum.h>
 #include <unicode/ufieldpositer.h>
 #include <unicode/ulistformatter.h>
 #include <unicode/unumberformatter.h>
@@ -379,7 +380,12 @@ static duk_ret_t n_reltime(duk_context *ctx)
 	if (!f) {
 		static const UDateRelativeDateTimeFormatterStyle styles[] = {UDAT_STYLE_LONG, UDAT_STYLE_SHORT,
 		                                                             UDAT_STYLE_NARROW};
-		f = ureldatefmt_open(id, NULL, styles[style], UDISPCTX_CAPITALIZATION_NONE, &st);
+		/* The locale's minimum grouping (pl: 1000, not 1 000), as V8 prints
+		 * it; ureldatefmt_open adopts nf. */
+		UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, id, NULL, &st);
+		intl_check(ctx, st, "opening a number format");
+		unum_setAttribute(nf, UNUM_MINIMUM_GROUPING_DIGITS, UNUM_MINIMUM_GROUPING_DIGITS_AUTO);
+		f = ureldatefmt_open(id, nf, styles[style], UDISPCTX_CAPITALIZATION_NONE, &st);
 		intl_check(ctx, st, "opening a relative time format");
 		intl_cache_put(INTL_RELTIME, key, f);
 	}

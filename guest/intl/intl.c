@@ -263,8 +263,15 @@ static duk_ret_t n_available(duk_context *ctx)
 	char id[INTL_LOCALE_MAX + 1];
 	intl_get_locale(ctx, 0, id);
 	UErrorCode st = U_ZERO_ERROR;
-	UResourceBundle *rb = ures_openDirect(NULL, id, &st);
+	/* ures_open, not ures_openDirect: it follows %%ALIAS bundles (zh_TW is
+	 * zh_Hant_TW), and says when it had to fall back to a parent. */
+	UResourceBundle *rb = ures_open(NULL, id, &st);
 	bool ok = U_SUCCESS(st) && st != U_USING_DEFAULT_WARNING && st != U_USING_FALLBACK_WARNING;
+	if (ok) {
+		/* A locale outside the embedded set can still open as root. */
+		const char *actual = ures_getLocaleByType(rb, ULOC_ACTUAL_LOCALE, &st);
+		ok = U_SUCCESS(st) && actual && (strcmp(actual, "root") != 0 || id[0] == '\0');
+	}
 	if (rb)
 		ures_close(rb);
 	duk_push_boolean(ctx, ok);

@@ -17,6 +17,11 @@
 
   function def(obj, name, fn, length) { return cc.def(obj, name, fn, length); }
   function rangeErr(msg) { return new RangeError(msg); }
+  /* Internal slots: no prototype, so a program's Object.prototype setters
+   * never see them. */
+  function newSlots(kind) { var o = Object.create(null); o.kind = kind; return o; }
+  /* CreateDataProperty, for results built key by key (resolvedOptions). */
+  function put(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true }); }
   function slots(o, kind, method) {
     var s = isObject(o) ? o[S] : undefined;
     if (!s || s.kind !== kind) throw new TypeError('Method Intl.' + kind + '.prototype.' + method + ' called on incompatible receiver ' + cc.describe(o));
@@ -164,7 +169,7 @@
   function defaultLocale() { return DEFAULTS.locale; }
 
   function unicodeKeywords(tag) {
-    var m = /-u((?:-[a-z0-9]{2,8})+)/.exec(tag), kw = {};
+    var m = /-u((?:-[a-z0-9]{2,8})+)/.exec(tag), kw = Object.create(null);
     if (!m) return kw;
     var p = m[1].slice(1).split('-'), i = 0;
     while (i < p.length && p[i].length !== 2) i++;
@@ -186,7 +191,8 @@
       if (found) { ext = requested[i]; break; }
     }
     if (!found) { found = bestAvailable(defaultLocale()) || 'en'; ext = ''; }
-    var kw = unicodeKeywords(ext), result = { dataLocale: found }, supExt = '';
+    var kw = unicodeKeywords(ext), result = newSlots('resolved'), supExt = '';
+    result.dataLocale = found;
     for (i = 0; i < keys.length; i++) {
       var key = keys[i], value = null, sup = supported[key];
       if (key in kw) {
@@ -313,11 +319,11 @@
   /* Splits r.s into runs of the innermost field of `cat`; spans of category
    * SPAN+spanCat mark a range's start (0) and end (1). */
   function toParts(r, typeOf, spanCat, x) {
-    var s = r.s, f = r.f, n = s.length, type = new Array(n), width = new Array(n), src = null, i, k;
+    var s = r.s, f = r.f, n = s.length, type = new Array(n), width = new Array(n), i, k;
+    var src = spanCat !== undefined ? new Array(n) : null; /* a range: every part has a source */
     for (k = 0; k < f.length; k += 4) {
       var cat = f[k], field = f[k + 1], a = f[k + 2], b = f[k + 3];
       if (spanCat !== undefined && cat === SPAN + spanCat) {
-        if (!src) src = new Array(n);
         for (i = a; i < b; i++) src[i] = field === 0 ? 'startRange' : 'endRange';
         continue;
       }
@@ -344,6 +350,12 @@
     if (t === 'sign') t = text === '+' ? 'plusSign' : 'minusSign';
     if (t === 'integer' && typeof x === 'number') { if (x !== x) t = 'nan'; else if (!isFinite(x)) t = 'infinity'; }
     return t;
+  }
+
+  /* style "unit" with unit "percent": the sign is the unit. */
+  function unitNumType(cat, field, text, x) {
+    var t = numType(cat, field, text, x);
+    return t === 'percentSign' ? 'unit' : t;
   }
 
   /* ---- NumberFormat ---- */
@@ -397,6 +409,7 @@
         s.minimumFractionDigits = mnfd; s.maximumFractionDigits = mxfd;
       } else { s.minimumFractionDigits = mnfdDefault; s.maximumFractionDigits = mxfdDefault; }
     }
+    s.compactDefault = !needSd && !needFd;
     if (!needSd && !needFd) {
       s.minimumFractionDigits = 0; s.maximumFractionDigits = 0; s.minimumSignificantDigits = 1; s.maximumSignificantDigits = 2;
       s.roundingType = 'morePrecision'; s.roundingPriority = 'morePrecision';
@@ -433,7 +446,7 @@
   }
 
   function numberSkeleton(s) {
-    var k = precisionSkeleton(s, s.notation === 'compact' && s.roundingType === 'morePrecision' && s.roundingPriority === 'morePrecision' && !s.explicitDigits);
+    var k = precisionSkeleton(s, s.compactDefault);
     if (s.style === 'currency') {
       k.push('currency/' + s.currency);
       if (s.currencyDisplay === 'code') k.push('unit-width-iso-code');
@@ -463,7 +476,7 @@
   function initNumberFormat(self, locales, options) {
     var requested = canonicalizeLocaleList(locales);
     options = coerceOptions(options);
-    var s = { kind: 'NumberFormat' }, C = 'NumberFormat';
+    var s = newSlots('NumberFormat'), C = 'NumberFormat';
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
     var r = resolveLocale(requested, { nu: nu }, ['nu'], { nu: supNu });
@@ -490,10 +503,7 @@
     var mnfdDefault, mxfdDefault;
     if (style === 'currency' && notation === 'standard') { mnfdDefault = mxfdDefault = N.currencyDigits(s.currency); }
     else { mnfdDefault = 0; mxfdDefault = style === 'percent' ? 0 : 3; }
-    s.explicitDigits = options.minimumFractionDigits !== undefined || options.maximumFractionDigits !== undefined ||
-      options.minimumSignificantDigits !== undefined || options.maximumSignificantDigits !== undefined;
     setDigitOptions(s, options, mnfdDefault, mxfdDefault, notation, C);
-    s.explicitDigits = false;
     var compactDisplay = getOption(options, 'compactDisplay', 'string', ['short', 'long'], 'short', C);
     var defaultGrouping = notation === 'compact' ? 'min2' : 'auto';
     var ug = options.useGrouping;
@@ -526,7 +536,7 @@
     x = toNumeric(x);
     if (typeof x === 'string' && !/[1-9]/.test(x.split(/e/i)[0])) x = Number(x); /* -0 and 0 as numbers */
     var r = N.numfmt(s.locale, s.skeleton, x, parts);
-    return parts ? toParts(r, numType, undefined, x) : r;
+    return parts ? toParts(r, s.style === 'unit' ? unitNumType : numType, undefined, x) : r;
   }
 
   var NF = makeCtor('NumberFormat', 0, initNumberFormat);
@@ -549,7 +559,7 @@
       'minimumIntegerDigits', 'minimumSignificantDigits', 'maximumSignificantDigits', 'minimumFractionDigits',
       'maximumFractionDigits', 'useGrouping', 'notation', 'compactDisplay', 'signDisplay', 'roundingMode',
       'roundingIncrement', 'trailingZeroDisplay', 'roundingPriority'];
-    for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) o[keys[i]] = s[keys[i]];
+    for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) put(o, keys[i], s[keys[i]]);
     return o;
   } }.resolvedOptions, 0);
 
@@ -557,7 +567,7 @@
   var PR = makeCtor('PluralRules', 0, function (self, locales, options) {
     var requested = canonicalizeLocaleList(locales), C = 'PluralRules';
     options = coerceOptions(options);
-    var s = { kind: 'PluralRules' };
+    var s = newSlots('PluralRules');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     s.type = getOption(options, 'type', 'string', ['cardinal', 'ordinal'], 'cardinal', C);
     setDigitOptions(s, options, 0, 3, 'standard', C);
@@ -582,8 +592,8 @@
     var s = slots(this, 'PluralRules', 'resolvedOptions'), o = {}, i;
     var keys = ['locale', 'type', 'minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits',
       'minimumSignificantDigits', 'maximumSignificantDigits'];
-    for (i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) o[keys[i]] = s[keys[i]];
-    o.pluralCategories = N.pluralCats(s.locale, s.type === 'ordinal');
+    for (i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) put(o, keys[i], s[keys[i]]);
+    put(o, 'pluralCategories', N.pluralCats(s.locale, s.type === 'ordinal'));
     return o;
   } }.resolvedOptions, 0);
 
@@ -665,7 +675,7 @@
   function initDateTimeFormat(self, locales, options, required, defaults) {
     var requested = canonicalizeLocaleList(locales), C = 'DateTimeFormat';
     options = coerceOptions(options);
-    var s = { kind: 'DateTimeFormat' };
+    var s = newSlots('DateTimeFormat');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     var ca = checkType(getOption(options, 'calendar', 'string', undefined, undefined, C), 'calendar');
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
@@ -791,7 +801,7 @@
     var s = slots(this, 'DateTimeFormat', 'resolvedOptions'), o = {};
     var keys = ['locale', 'calendar', 'numberingSystem', 'timeZone', 'hourCycle', 'hour12', 'weekday', 'era', 'year',
       'month', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits', 'timeZoneName', 'dateStyle', 'timeStyle'];
-    for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) o[keys[i]] = s[keys[i]];
+    for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) put(o, keys[i], s[keys[i]]);
     return o;
   } }.resolvedOptions, 0);
 
@@ -799,7 +809,7 @@
   var COL = makeCtor('Collator', 0, function (self, locales, options) {
     var requested = canonicalizeLocaleList(locales), C = 'Collator';
     options = coerceOptions(options);
-    var s = { kind: 'Collator' };
+    var s = newSlots('Collator');
     s.usage = getOption(options, 'usage', 'string', ['sort', 'search'], 'sort', C);
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     var co = checkType(getOption(options, 'collation', 'string', undefined, undefined, C), 'collation');
@@ -836,7 +846,7 @@
   var RTF = makeCtor('RelativeTimeFormat', 0, function (self, locales, options) {
     var requested = canonicalizeLocaleList(locales), C = 'RelativeTimeFormat';
     options = coerceOptions(options);
-    var s = { kind: 'RelativeTimeFormat' };
+    var s = newSlots('RelativeTimeFormat');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
     var r = resolveLocale(requested, { nu: nu }, ['nu'], { nu: supNu });
@@ -872,7 +882,7 @@
     var requested = canonicalizeLocaleList(locales), C = 'ListFormat';
     if (options !== undefined && !isObject(options)) throw new TypeError('options is not an object');
     options = coerceOptions(options);
-    var s = { kind: 'ListFormat' };
+    var s = newSlots('ListFormat');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     s.locale = resolveLocale(requested, {}, [], {}).locale;
     s.type = getOption(options, 'type', 'string', ['conjunction', 'disjunction', 'unit'], 'conjunction', C);
@@ -909,7 +919,7 @@
     var requested = canonicalizeLocaleList(locales), C = 'Segmenter';
     if (options !== undefined && !isObject(options)) throw new TypeError('options is not an object');
     options = coerceOptions(options);
-    var s = { kind: 'Segmenter' };
+    var s = newSlots('Segmenter');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     s.locale = resolveLocale(requested, {}, [], {}).locale;
     s.granularity = getOption(options, 'granularity', 'string', ['grapheme', 'word', 'sentence'], 'grapheme', C);
@@ -925,7 +935,9 @@
   def(SEG.prototype, 'segment', { segment(string) {
     var s = slots(this, 'Segmenter', 'segment'), str = toStr(string);
     var segs = Object.create(SegmentsProto);
-    segs[S] = { kind: 'Segments', str: str, gran: s.granularity, b: N.segment(s.locale, ['grapheme', 'word', 'sentence'].indexOf(s.granularity), str) };
+    var ss = segs[S] = newSlots('Segments');
+    ss.str = str; ss.gran = s.granularity;
+    ss.b = N.segment(s.locale, ['grapheme', 'word', 'sentence'].indexOf(s.granularity), str);
     return segs;
   } }.segment, 1);
   def(SegmentsProto, 'containing', { containing(index) {
@@ -937,7 +949,8 @@
   } }.containing, 1);
   def(SegmentsProto, Symbol.iterator, function () {
     var seg = slots(this, 'Segments', '[Symbol.iterator]'), it = Object.create(SegIterProto);
-    it[S] = { kind: 'SegmentIterator', seg: seg, i: 0 };
+    var st = it[S] = newSlots('SegmentIterator');
+    st.seg = seg; st.i = 0;
     return it;
   }, 0);
   def(SegIterProto, 'next', { next() {
@@ -1006,7 +1019,8 @@
       t = canonicalize(t);
     }
     kw = unicodeKeywords(t);
-    self[S] = { kind: 'Locale', tag: t, kw: kw, parts: parseTag(t.replace(/-[a-z0-9](-.*)?$/i, '') ) };
+    var ls = self[S] = newSlots('Locale');
+    ls.tag = t; ls.kw = kw; ls.parts = parseTag(t.replace(/-[a-z0-9](-.*)?$/i, ''));
   });
   def(LOC.prototype, 'toString', { toString() { return slots(this, 'Locale', 'toString').tag; } }.toString, 0);
   def(LOC.prototype, 'maximize', { maximize() { return new LOC(likely(slots(this, 'Locale', 'maximize').tag, true)); } }.maximize, 0);
@@ -1033,7 +1047,7 @@
     var requested = canonicalizeLocaleList(locales), C = 'DisplayNames';
     if (options === undefined) throw new TypeError('invalid_argument');
     if (!isObject(options)) throw new TypeError('options is not an object');
-    var s = { kind: 'DisplayNames' };
+    var s = newSlots('DisplayNames');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     s.locale = resolveLocale(requested, {}, [], {}).locale;
     s.style = getOption(options, 'style', 'string', ['narrow', 'short', 'long'], 'long', C);
@@ -1063,7 +1077,7 @@
   def(DN.prototype, 'resolvedOptions', { resolvedOptions() {
     var s = slots(this, 'DisplayNames', 'resolvedOptions');
     var o = { locale: s.locale, style: s.style, type: s.type, fallback: s.fallback };
-    if (s.languageDisplay !== undefined) o.languageDisplay = s.languageDisplay;
+    if (s.languageDisplay !== undefined) put(o, 'languageDisplay', s.languageDisplay);
     return o;
   } }.resolvedOptions, 0);
 
