@@ -166,7 +166,27 @@
       candidate = candidate.slice(0, pos);
     }
   }
-  function defaultLocale() { return DEFAULTS.locale; }
+  /* The operator's defaults (policy "intl") are checked when first used:
+   * the supervisor has no ICU, and checking the zone loads zone data that a
+   * program formatting only numbers does not need. */
+  var defaultsChecked = { locale: false, timeZone: false };
+  function defaultLocale() {
+    if (!defaultsChecked.locale) {
+      if (!wellFormed(DEFAULTS.locale)) throw rangeErr('Incorrect locale information provided: ' + DEFAULTS.locale + ' (policy intl.locale)');
+      DEFAULTS.locale = canonicalize(DEFAULTS.locale);
+      defaultsChecked.locale = true;
+    }
+    return DEFAULTS.locale;
+  }
+  function defaultTimeZone() {
+    if (!defaultsChecked.timeZone) {
+      var tz = canonTimeZone(DEFAULTS.timeZone);
+      if (tz === undefined) throw rangeErr('Invalid time zone specified: ' + DEFAULTS.timeZone + ' (policy intl.timeZone)');
+      DEFAULTS.timeZone = tz;
+      defaultsChecked.timeZone = true;
+    }
+    return DEFAULTS.timeZone;
+  }
 
   function unicodeKeywords(tag) {
     var m = /-u((?:-[a-z0-9]{2,8})+)/.exec(tag), kw = Object.create(null);
@@ -692,7 +712,7 @@
      * pattern generator dateInfo() opened (a second one costs ~5 ms). */
     s.nuExplicit = !!r.nu;
     var tz = options.timeZone;
-    if (tz === undefined) tz = DEFAULTS.timeZone;
+    if (tz === undefined) tz = defaultTimeZone();
     else {
       var name = toStr(tz);
       tz = canonTimeZone(name);
@@ -1137,14 +1157,6 @@
     }
   };
   hook.impl = impl;
-
-  /* The operator's defaults (policy "intl") are checked here, on first use:
-   * the supervisor has no ICU. */
-  if (!wellFormed(DEFAULTS.locale)) throw rangeErr('Incorrect locale information provided: ' + DEFAULTS.locale + ' (policy intl.locale)');
-  DEFAULTS.locale = canonicalize(DEFAULTS.locale);
-  var defaultTz = canonTimeZone(DEFAULTS.timeZone);
-  if (defaultTz === undefined) throw rangeErr('Invalid time zone specified: ' + DEFAULTS.timeZone + ' (policy intl.timeZone)');
-  DEFAULTS.timeZone = defaultTz;
 
   Object.defineProperty(G, 'Intl', { value: Intl, writable: true, enumerable: false, configurable: true });
 }(this));
