@@ -7,7 +7,8 @@ PKGS="build-essential meson ninja-build pkg-config
 duktape-dev duktape libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
 python3 clang-14 clang-format-14 libclang-rt-14-dev
 qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils
-bubblewrap hyperfine"
+bubblewrap hyperfine
+libicu-dev icu-devtools binutils"
 
 missing=""
 for p in $PKGS; do
