@@ -13,27 +13,34 @@
   if (!natives) return; /* plain duk: no ICU */
   delete cc.intl;
   var toStr = cc.toStr;
-  /* The channel to intl.js when it loads: natives in, implementations out. */
-  var hook = { natives: undefined, defaults: { locale: 'en-US', timeZone: 'UTC' }, impl: undefined };
+  /* The channel to intl.js while it loads: natives in (handed out once, only
+   * during load()), implementations out. Frozen, so a program cannot put
+   * accessors on it to catch the natives or plant an implementation. */
+  var pending, impl, loading = false, defaults = { locale: 'en-US', timeZone: 'UTC' };
+  var hook = Object.freeze({
+    defaults: defaults,
+    takeNatives: function () { var n = pending; pending = undefined; return n; },
+    setImpl: function (i) { if (loading && !impl) impl = i; }
+  });
   Object.defineProperty(cc, 'intlHook', { value: hook });
-  var impl;
 
   function load() {
     if (impl) return impl;
-    if (hook.loading) throw new Error('Intl failed to load');
-    hook.loading = true;
-    hook.natives = natives;
-    natives.configure(hook.defaults.locale, hook.defaults.timeZone);
+    if (loading) throw new Error('Intl failed to load');
+    loading = true;
+    natives.configure(defaults.locale, defaults.timeZone);
+    pending = natives;
     natives.load();
-    impl = hook.impl;
+    pending = undefined;
+    if (!impl) throw new Error('Intl failed to load');
     return impl;
   }
 
   /* The operator's defaults (policy "intl"), from the start frame; checked
    * by the supervisor, and again by ICU on first use. */
   cc.intlConfigure = function (locale, timeZone) {
-    if (typeof locale === 'string' && locale) hook.defaults.locale = locale;
-    if (typeof timeZone === 'string' && timeZone) hook.defaults.timeZone = timeZone;
+    if (typeof locale === 'string' && locale) defaults.locale = locale;
+    if (typeof timeZone === 'string' && timeZone) defaults.timeZone = timeZone;
   };
 
   Object.defineProperty(G, 'Intl', {
@@ -102,7 +109,7 @@
    * Duktape's own mapping is right for it; anything else goes to ICU
    * (final sigma, supplementary planes, locale rules). */
   function caseMap(s, locales, up) {
-    if (locales === undefined && /^[\x00-\x7f]*$/.test(s) && !/^(tr|az|lt)\b/.test(hook.defaults.locale)) return (up ? upper : lower).call(s);
+    if (locales === undefined && /^[\x00-\x7f]*$/.test(s) && !/^(tr|az|lt)\b/.test(defaults.locale)) return (up ? upper : lower).call(s);
     return load().caseMap(s, locales, up);
   }
   def(String.prototype, 'toLocaleUpperCase', { toLocaleUpperCase() {

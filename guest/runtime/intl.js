@@ -9,8 +9,7 @@
 (function (G) {
   'use strict';
   var cc = G.__cc;
-  var hook = cc.intlHook, N = hook.natives;
-  hook.natives = undefined;
+  var hook = cc.intlHook, N = hook.takeNatives();
   var hidden = cc.hidden, toStr = cc.toStr, isObject = cc.isObject;
   var S = hidden('IntlSlots');
   var DEFAULTS = hook.defaults; /* { locale, timeZone } from the start frame */
@@ -1156,7 +1155,7 @@
       return N.casemap(s, loc, upper);
     }
   };
-  hook.impl = impl;
+  hook.setImpl(impl);
 
   Object.defineProperty(G, 'Intl', { value: Intl, writable: true, enumerable: false, configurable: true });
 }(this));
