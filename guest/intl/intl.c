@@ -250,7 +250,8 @@ static duk_ret_t n_canon(duk_context *ctx)
 	intl_get_locale(ctx, 0, id);
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t m = uloc_canonicalize(id, c, sizeof(c), &st);
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m <= 0)
+	/* m == 0 is root ("und"), which push_tag prints as "und". */
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m < 0 || (m == 0 && id[0]))
 		return duk_range_error(ctx, "Incorrect locale information provided");
 	push_tag(ctx, c);
 	return 1;

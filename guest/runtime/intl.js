@@ -1111,7 +1111,7 @@
     else if (key === 'numberingSystem') v = NU.slice();
     else if (key === 'unit') v = UNITS.slice();
     else if (key === 'currency') v = (valuesCache.c || (valuesCache.c = N.values(0))).slice();
-    else if (key === 'timeZone') v = (valuesCache.t || (valuesCache.t = N.values(1).filter(function (z) { return z !== 'Etc/UTC' && z !== 'Etc/GMT'; }).concat(['UTC']))).slice();
+    else if (key === 'timeZone') v = (valuesCache.t || (valuesCache.t = N.values(1))).slice(); /* as V8: locations only, no UTC */
     else throw rangeErr('Invalid key : ' + key);
     return v.sort();
   } }.supportedValuesOf, 1);
