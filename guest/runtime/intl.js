@@ -21,8 +21,9 @@
   function newSlots(kind) { var o = Object.create(null); o.kind = kind; return o; }
   /* CreateDataProperty, for results built key by key (resolvedOptions). */
   function put(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true }); }
-  function slots(o, kind, method) {
+  function slots(o, kind, method, unwrap) {
     var s = isObject(o) ? o[S] : undefined;
+    if (!s && unwrap && isObject(o) && o instanceof Intl[kind]) { var f = o[FALLBACK]; s = isObject(f) ? f[S] : undefined; }
     if (!s || s.kind !== kind) throw new TypeError('Method Intl.' + kind + '.prototype.' + method + ' called on incompatible receiver ' + cc.describe(o));
     return s;
   }
@@ -289,14 +290,21 @@
     return i;
   }
 
-  function makeCtor(name, length, init, protoMethods) {
-    var C = {}[name];
-    C = function () {
-      if (!(this instanceof C) && name !== 'NumberFormat' && name !== 'DateTimeFormat' && name !== 'Collator') {
-        throw new TypeError('Constructor Intl.' + name + ' requires \'new\'');
-      }
-      var self = this instanceof C && !this[S] ? this : Object.create(C.prototype);
+  /* ECMA-402 4.3 / 11.1.2 / 15.1.1: NumberFormat and DateTimeFormat called
+   * as functions on an object that inherits from their prototype store the
+   * real instance under %Intl%.[[FallbackSymbol]] (V8 does). */
+  var FALLBACK = Symbol('IntlLegacyConstructedSymbol');
+  function makeCtor(name, length, init) {
+    var legacy = name === 'NumberFormat' || name === 'DateTimeFormat', callable = legacy || name === 'Collator';
+    var C = function () {
+      var nt = new.target;
+      if (nt === undefined && !callable) throw new TypeError('Constructor Intl.' + name + ' requires \'new\'');
+      var self = nt !== undefined ? this : Object.create(C.prototype);
       init(self, arguments[0], arguments[1]);
+      if (nt === undefined && legacy && isObject(this) && this instanceof C) {
+        Object.defineProperty(this, FALLBACK, { value: self, writable: false, enumerable: false, configurable: false });
+        return this;
+      }
       return self;
     };
     cc.setLengthName(C, length, name);
@@ -315,7 +323,7 @@
   }
   function boundGetter(C, kind, prop, fn, length) {
     getter(C.prototype, prop, function () {
-      var s = slots(this, kind, prop);
+      var s = slots(this, kind, prop, true);
       if (!s.bound) {
         var self = this;
         s.bound = cc.setLengthName({ f() { return fn(self, s, arguments); } }.f, length, '');
@@ -573,7 +581,7 @@
   def(NF.prototype, 'formatRange', { formatRange(a, b) { return numberRange(this, 'formatRange', a, b, false); } }.formatRange, 2);
   def(NF.prototype, 'formatRangeToParts', { formatRangeToParts(a, b) { return numberRange(this, 'formatRangeToParts', a, b, true); } }.formatRangeToParts, 2);
   def(NF.prototype, 'resolvedOptions', { resolvedOptions() {
-    var s = slots(this, 'NumberFormat', 'resolvedOptions'), o = {};
+    var s = slots(this, 'NumberFormat', 'resolvedOptions', true), o = {};
     var keys = ['locale', 'numberingSystem', 'style', 'currency', 'currencyDisplay', 'currencySign', 'unit', 'unitDisplay',
       'minimumIntegerDigits', 'minimumSignificantDigits', 'maximumSignificantDigits', 'minimumFractionDigits',
       'maximumFractionDigits', 'useGrouping', 'notation', 'compactDisplay', 'signDisplay', 'roundingMode',
@@ -817,7 +825,7 @@
   def(DTF.prototype, 'formatRange', { formatRange(a, b) { return dateRange(this, 'formatRange', a, b, false); } }.formatRange, 2);
   def(DTF.prototype, 'formatRangeToParts', { formatRangeToParts(a, b) { return dateRange(this, 'formatRangeToParts', a, b, true); } }.formatRangeToParts, 2);
   def(DTF.prototype, 'resolvedOptions', { resolvedOptions() {
-    var s = slots(this, 'DateTimeFormat', 'resolvedOptions'), o = {};
+    var s = slots(this, 'DateTimeFormat', 'resolvedOptions', true), o = {};
     var keys = ['locale', 'calendar', 'numberingSystem', 'timeZone', 'hourCycle', 'hour12', 'weekday', 'era', 'year',
       'month', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits', 'timeZoneName', 'dateStyle', 'timeStyle'];
     for (var i = 0; i < keys.length; i++) if (s[keys[i]] !== undefined) put(o, keys[i], s[keys[i]]);
