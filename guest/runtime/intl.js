@@ -11,7 +11,7 @@
   var cc = G.__cc;
   var hook = cc.intlHook, N = hook.takeNatives();
   var hidden = cc.hidden, toStr = cc.toStr, isObject = cc.isObject;
-  var S = hidden('IntlSlots');
+  var S = N.hiddenKey('IntlSlots');
   var DEFAULTS = hook.defaults; /* { locale, timeZone } from the start frame */
 
   function def(obj, name, fn, length) { return cc.def(obj, name, fn, length); }
@@ -297,11 +297,16 @@
   function makeCtor(name, length, init) {
     var legacy = name === 'NumberFormat' || name === 'DateTimeFormat', callable = legacy || name === 'Collator';
     var C = function () {
-      var nt = new.target;
-      if (nt === undefined && !callable) throw new TypeError('Constructor Intl.' + name + ' requires \'new\'');
-      var self = nt !== undefined ? this : Object.create(C.prototype);
+      var nt = new.target, self;
+      /* The lowered super() (compiler rt/class.js) calls a parent with the
+       * subclass instance as `this` and no new.target: such a `this`
+       * inherits from C.prototype without being C.prototype's direct child. */
+      var sup = nt === undefined && isObject(this) && !this[S] && this instanceof C && Object.getPrototypeOf(this) !== C.prototype;
+      if (nt !== undefined || sup) self = this;
+      else if (!callable) throw new TypeError('Constructor Intl.' + name + ' requires \'new\'');
+      else self = Object.create(C.prototype);
       init(self, arguments[0], arguments[1]);
-      if (nt === undefined && legacy && isObject(this) && this instanceof C) {
+      if (nt === undefined && !sup && legacy && isObject(this) && this instanceof C) {
         Object.defineProperty(this, FALLBACK, { value: self, writable: false, enumerable: false, configurable: false });
         return this;
       }

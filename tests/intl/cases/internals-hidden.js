@@ -12,3 +12,5 @@ console.log((1234.5).toLocaleString(), planted);
 const after = cc ? [cc.intl, cc.intlHook.takeNatives()] : [undefined, undefined];
 console.log(before.concat(after).map((x) => typeof x).join(','));
 console.log(Object.keys(Intl).length, typeof Intl.NumberFormat, Object.getOwnPropertyNames(globalThis).includes('Intl'));
+const objs = [new Intl.NumberFormat(), new Intl.DateTimeFormat(), new Intl.Collator(), new Intl.PluralRules(), new Intl.Locale('en'), new Intl.Segmenter().segment('a b')];
+console.log(objs.map((o) => Reflect.ownKeys(o).length).join(','), JSON.stringify(objs[0]), Object.getOwnPropertyNames(objs[4]).length);
