@@ -21,9 +21,17 @@
   function newSlots(kind) { var o = Object.create(null); o.kind = kind; return o; }
   /* CreateDataProperty, for results built key by key (resolvedOptions). */
   function put(o, k, v) { Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true }); }
+  /* OrdinaryHasInstance: the prototype chain, never a Symbol.hasInstance a
+   * program may have planted. */
+  var CTORS = {};
+  function hasInstance(C, o) {
+    var p = C.prototype;
+    while ((o = Object.getPrototypeOf(o)) !== null) if (o === p) return true;
+    return false;
+  }
   function slots(o, kind, method, unwrap) {
     var s = isObject(o) ? o[S] : undefined;
-    if (!s && unwrap && isObject(o) && o instanceof Intl[kind]) { var f = o[FALLBACK]; s = isObject(f) ? f[S] : undefined; }
+    if (!s && unwrap && isObject(o) && hasInstance(CTORS[kind], o)) { var f = o[FALLBACK]; s = isObject(f) ? f[S] : undefined; }
     if (!s || s.kind !== kind) throw new TypeError('Method Intl.' + kind + '.prototype.' + method + ' called on incompatible receiver ' + cc.describe(o));
     return s;
   }
@@ -301,12 +309,12 @@
       /* The lowered super() (compiler rt/class.js) calls a parent with the
        * subclass instance as `this` and no new.target: such a `this`
        * inherits from C.prototype without being C.prototype's direct child. */
-      var sup = nt === undefined && isObject(this) && !this[S] && this instanceof C && Object.getPrototypeOf(this) !== C.prototype;
+      var sup = nt === undefined && isObject(this) && !this[S] && hasInstance(C, this) && Object.getPrototypeOf(this) !== C.prototype;
       if (nt !== undefined || sup) self = this;
       else if (!callable) throw new TypeError('Constructor Intl.' + name + ' requires \'new\'');
       else self = Object.create(C.prototype);
       init(self, arguments[0], arguments[1]);
-      if (nt === undefined && !sup && legacy && isObject(this) && this instanceof C) {
+      if (nt === undefined && !sup && legacy && isObject(this) && hasInstance(C, this)) {
         Object.defineProperty(this, FALLBACK, { value: self, writable: false, enumerable: false, configurable: false });
         return this;
       }
@@ -317,6 +325,7 @@
     Object.defineProperty(C.prototype, Symbol.toStringTag, { value: 'Intl.' + name, configurable: true });
     def(C, 'supportedLocalesOf', { supportedLocalesOf(locales) { return supportedLocalesOf(locales, arguments[1]); } }.supportedLocalesOf, 1);
     def(Intl, name, C);
+    CTORS[name] = C;
     return C;
   }
 
