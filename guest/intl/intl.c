@@ -403,18 +403,42 @@ static duk_ret_t n_hidden_key(duk_context *ctx)
 	return 1;
 }
 
+/* alias(kind, code): CLDR's replacement for a deprecated language,
+ * territory or script code (the table behind ICU's C++ Locale::canonicalize,
+ * which uloc_canonicalize does not apply fully), or undefined. */
+static duk_ret_t n_alias(duk_context *ctx)
+{
+	intl_ensure_init(ctx);
+	static const char *const kinds[] = {"language", "territory", "script"};
+	int kind = duk_require_int(ctx, 0);
+	duk_size_t n;
+	const char *code = duk_require_lstring(ctx, 1, &n);
+	if (kind < 0 || kind > 2 || n == 0 || n > INTL_LOCALE_MAX || strlen(code) != n)
+		return 0;
+	UErrorCode st = U_ZERO_ERROR;
+	UResourceBundle *md = ures_openDirect(NULL, "metadata", &st);
+	UResourceBundle *al = ures_getByKey(md, "alias", NULL, &st);
+	UResourceBundle *table = ures_getByKey(al, kinds[kind], NULL, &st);
+	UResourceBundle *e = ures_getByKey(table, code, NULL, &st);
+	int32_t len = 0;
+	const UChar *r = U_SUCCESS(st) ? ures_getStringByKey(e, "replacement", &len, &st) : NULL;
+	bool found = U_SUCCESS(st) && r && len > 0;
+	if (found)
+		intl_push_ustr(ctx, r, len);
+	ures_close(e);
+	ures_close(table);
+	ures_close(al);
+	ures_close(md);
+	return found ? 1 : 0;
+}
+
 static const duk_function_list_entry intl_locale_funcs[] = {
-        {"hiddenKey", n_hidden_key, 1},
-        {"load", n_load, 0},
-        {"configure", n_configure, 2},
-        {"canon", n_canon, 1},
-        {"available", n_available, 1},
-        {"likely", n_likely, 2},
-        {"numsys", n_numsys, 1},
-        {"dateInfo", n_date_info, 1},
-        {"currencyDigits", n_currency_digits, 1},
-        {"tzCanon", n_tz_canon, 1},
-        {NULL, NULL, 0},
+        {"alias", n_alias, 2},        {"hiddenKey", n_hidden_key, 1},
+        {"load", n_load, 0},          {"configure", n_configure, 2},
+        {"canon", n_canon, 1},        {"available", n_available, 1},
+        {"likely", n_likely, 2},      {"numsys", n_numsys, 1},
+        {"dateInfo", n_date_info, 1}, {"currencyDigits", n_currency_digits, 1},
+        {"tzCanon", n_tz_canon, 1},   {NULL, NULL, 0},
 };
 
 void intl_install(duk_context *ctx, duk_idx_t cc_idx)

@@ -96,10 +96,51 @@
     return true;
   }
 
+  /* UTS 35 alias replacement that ICU's C canonicalizer leaves out
+   * (cmn -> zh, sh -> sr-Latn, tl -> fil, 554 -> NZ, SU -> RU or the
+   * language's own region): language, then territory. */
+  function replaceAliases(tag) {
+    var x = tag.search(/-[a-z0-9]-/i), tail = x >= 0 ? tag.slice(x) : '', p = (x >= 0 ? tag.slice(0, x) : tag).split('-');
+    var lang = p[0], i = 1, script, region, changed = false;
+    if (i < p.length && p[i].length === 4) script = p[i++];
+    if (i < p.length && isRegion(p[i])) region = p[i++];
+    var variants = p.slice(i);
+    var rl = N.alias(0, lang);
+    if (rl !== undefined) {
+      var q = rl.split('_');
+      lang = q[0]; changed = true;
+      for (var j = 1; j < q.length; j++) {
+        if (q[j].length === 4 && !script) script = q[j];
+        else if (isRegion(q[j]) && !region) region = q[j];
+      }
+    }
+    if (region !== undefined) {
+      var rr = N.alias(1, region.toUpperCase());
+      if (rr !== undefined) {
+        var list = rr.split(' '), pick = list[0];
+        if (list.length > 1) {
+          var likelyRegion = N.likely(lang + (script ? '-' + script : ''), true).split('-').pop();
+          if (list.indexOf(likelyRegion) >= 0) pick = likelyRegion;
+        }
+        region = pick; changed = true;
+      }
+    }
+    if (!changed) return tag;
+    return [lang, script, region].concat(variants).filter(function (v) { return v; }).join('-') + tail;
+  }
+
   /* V8's two messages: a tag ICU cannot start to read, and one it reads a
    * language from but that is not well-formed. */
   function badTag(tag) {
-    return rangeErr(/^[a-z]{2,3}(-|$)/i.test(tag) ? 'Invalid language tag: ' + tag : 'Incorrect locale information provided');
+    var p = String(tag).toLowerCase().split('-'), seen = {}, dup = false;
+    for (var i = 1; i < p.length && p[i].length !== 1; i++) {
+      if (p[i].length >= 4 && seen[p[i]]) dup = true;
+      seen[p[i]] = true;
+    }
+    /* ICU's parser refuses an empty subtag or a repeated variant: V8 then
+     * says "Invalid language tag"; everything else fails its own check. */
+    var icuRefuses = /^[a-z]{2,3}(-|$)/i.test(tag) && (/(^-|-$|--)/.test(tag) || dup);
+    return rangeErr(icuRefuses ? 'Invalid language tag: ' + tag : 'Incorrect locale information provided');
   }
 
   /* Canonical form: ICU's alias replacement, then UTS 35's ordering of
@@ -109,7 +150,7 @@
     var c = canonCache[tag];
     if (c) return c;
     if (!wellFormed(tag)) throw badTag(tag);
-    c = N.canon(tag);
+    c = replaceAliases(N.canon(tag));
     c = c.replace(/-u(-[a-z0-9]{2,8})+/, function (u) {
       var p = u.slice(3).split('-'), attrs = [], kws = [], i = 0;
       while (i < p.length && p[i].length !== 2) attrs.push(p[i++]);
@@ -281,6 +322,8 @@
     'islamic-civil', 'islamic-rgsa', 'islamic-tbla', 'islamic-umalqura', 'iso8601', 'japanese', 'persian', 'roc'];
   function inList(list) { return function (v) { return list.indexOf(v) >= 0; }; }
   var supNu = inList(NU), supCa = inList(CA);
+  /* CLDR's calendar aliases (ECMA-402 canonicalizes the option). */
+  var CA_ALIAS = { islamicc: 'islamic-civil', 'ethiopic-amete-alem': 'ethioaa', gregorian: 'gregory' };
   function checkType(v, prop) {
     if (v !== undefined && !isType(v)) throw rangeErr('Invalid ' + prop + ' : ' + v);
     return v;
@@ -719,6 +762,7 @@
     var s = newSlots('DateTimeFormat');
     getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', C);
     var ca = checkType(getOption(options, 'calendar', 'string', undefined, undefined, C), 'calendar');
+    if (ca !== undefined) { ca = ca.toLowerCase(); if (CA_ALIAS[ca]) ca = CA_ALIAS[ca]; }
     var nu = checkType(getOption(options, 'numberingSystem', 'string', undefined, undefined, C), 'numberingSystem');
     var hour12 = getOption(options, 'hour12', 'boolean', undefined, undefined, C);
     var hourCycle = getOption(options, 'hourCycle', 'string', ['h11', 'h12', 'h23', 'h24'], undefined, C);
