@@ -70,9 +70,10 @@
   } }.toLocaleTimeString, 0);
 
   /* ECMA-402 Array.prototype.toLocaleString: each element's own method with
-   * the same arguments; needs nothing of ICU itself. */
-  def(Array.prototype, 'toLocaleString', { toLocaleString() {
-    var O = cc.toObject(this), len = cc.toLength(O.length), out = '', locales = arguments[0], options = arguments[1];
+   * the same arguments; needs nothing of ICU itself. %TypedArray%'s is the
+   * same algorithm over a typed array. */
+  function listToLocaleString(O, len, locales, options) {
+    var out = '';
     for (var k = 0; k < len; k++) {
       if (k > 0) out += ',';
       var e = O[k];
@@ -83,7 +84,20 @@
       }
     }
     return out;
+  }
+  def(Array.prototype, 'toLocaleString', { toLocaleString() {
+    var O = cc.toObject(this);
+    return listToLocaleString(O, cc.toLength(O.length), arguments[0], arguments[1]);
   } }.toLocaleString, 0);
+  /* Duktape's %TypedArray%.prototype has a native toLocaleString that
+   * drops the arguments, and no `length` accessor to validate with. */
+  var TAP = typeof Int8Array === 'function' ? Object.getPrototypeOf(Int8Array.prototype) : null;
+  if (TAP && TAP !== Object.prototype) {
+    def(TAP, 'toLocaleString', { toLocaleString() {
+      if (!ArrayBuffer.isView(this) || this instanceof DataView) throw new TypeError('this is not a typed array.');
+      return listToLocaleString(this, this.length, arguments[0], arguments[1]);
+    } }.toLocaleString, 0);
+  }
 
   function thisStr(o, what) {
     if (o === null || o === undefined) throw new TypeError('String.prototype.' + what + ' called on null or undefined');
