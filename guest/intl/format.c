@@ -235,6 +235,22 @@ static duk_ret_t n_dtpattern(duk_context *ctx)
 	return 1;
 }
 
+/* dtskeleton(pattern): the skeleton of a pattern (its fields, no literals). */
+static duk_ret_t n_dtskeleton(duk_context *ctx)
+{
+	intl_ensure_tz(ctx);
+	int32_t n;
+	const UChar *pat = intl_get_ustr(ctx, 0, &n);
+	UChar out[FORMAT_STACK_UNITS];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t m = udatpg_getSkeleton(NULL, pat, n, out, FORMAT_STACK_UNITS, &st);
+	if (st == U_STRING_NOT_TERMINATED_WARNING)
+		st = U_BUFFER_OVERFLOW_ERROR;
+	intl_check(ctx, st, "reading a date pattern");
+	intl_push_ustr(ctx, out, m);
+	return 1;
+}
+
 /* The Gregorian calendar of ECMAScript is proleptic: no Julian dates. */
 static void make_proleptic(UDateFormat *df)
 {
@@ -449,9 +465,15 @@ static duk_ret_t n_list(duk_context *ctx)
 }
 
 const duk_function_list_entry intl_format_funcs[] = {
-        {"numfmt", n_numfmt, 4},       {"numrange", n_numrange, 4},
-        {"plural", n_plural, 4},       {"pluralCats", n_plural_cats, 2},
-        {"dtpattern", n_dtpattern, 4}, {"dtfmt", n_dtfmt, 5},
-        {"dtrange", n_dtrange, 5},     {"reltime", n_reltime, 5},
-        {"list", n_list, 4},           {NULL, NULL, 0},
+        {"numfmt", n_numfmt, 4},
+        {"numrange", n_numrange, 4},
+        {"plural", n_plural, 4},
+        {"pluralCats", n_plural_cats, 2},
+        {"dtpattern", n_dtpattern, 4},
+        {"dtskeleton", n_dtskeleton, 1},
+        {"dtfmt", n_dtfmt, 5},
+        {"dtrange", n_dtrange, 5},
+        {"reltime", n_reltime, 5},
+        {"list", n_list, 4},
+        {NULL, NULL, 0},
 };

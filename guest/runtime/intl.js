@@ -795,16 +795,15 @@
     getOption(options, 'formatMatcher', 'string', ['basic', 'best fit'], 'best fit', C);
     var ds = getOption(options, 'dateStyle', 'string', STYLES, undefined, C);
     var ts = getOption(options, 'timeStyle', 'string', STYLES, undefined, C);
-    /* hour12 picks the pattern's letter (h or H; ICU adapts it to the
-     * locale, e.g. K in ja) and, as V8 reports it, the resolved cycle. */
-    var hcDefault = info.hc || 'h23', hc, hcChar, hcReport;
+    /* The hour cycle as V8 resolves it: hour12 maps through the locale's
+     * default (ES2022: en-US with hour12 false is h24), and the pattern then
+     * uses exactly that cycle's letter. */
+    var hcDefault = info.hc || 'h23', hc;
     if (hour12 !== undefined) {
-      hcChar = hour12 ? 'h' : 'H';
-      hcReport = hour12 ? (hcDefault === 'h11' || hcDefault === 'h23' ? 'h11' : 'h12') : (hcDefault === 'h11' || hcDefault === 'h23' ? 'h23' : 'h24');
-    } else {
-      hc = hourCycle || r.hc || undefined;
-      if (hc) hcChar = HC_CHAR[hc];
-    }
+      var twelve = hcDefault === 'h11' || hcDefault === 'h23';
+      hc = hour12 ? (twelve ? 'h11' : 'h12') : (twelve ? 'h23' : 'h24');
+    } else hc = hourCycle || r.hc || undefined;
+    var hcChar = hc ? HC_CHAR[hc] : undefined;
     var pattern;
     if (ds !== undefined || ts !== undefined) {
       if (any) throw new TypeError('Can\'t set option ' + firstSet(opt) + ' when ' + (ds !== undefined ? 'dateStyle' : 'timeStyle') + ' is used');
@@ -812,7 +811,12 @@
       if (required === 'time' && ds !== undefined) throw new TypeError('Invalid option : dateStyle');
       s.dateStyle = ds; s.timeStyle = ts;
       pattern = N.dtpattern(icuLocale(s), '', ds === undefined ? -1 : STYLES.indexOf(ds), ts === undefined ? -1 : STYLES.indexOf(ts));
-      if (hcChar && ts !== undefined) pattern = hc ? applyHourCycle(pattern, hc) : applyHourCycle(pattern, hcChar === 'H' ? 'h23' : hcDefault === 'h11' || hcDefault === 'h23' ? (/^ja\b/.test(r.dataLocale) ? 'h11' : 'h12') : 'h12');
+      if (hc && ts !== undefined) {
+        /* As V8: the style's skeleton with the hour letter replaced, so a
+         * 24-hour style switched to 12 hours gains its day period. */
+        var styleSkel = N.dtskeleton(pattern).replace(/[hHkKjJC]+/, function (m) { return m.length > 1 ? hcChar + hcChar : hcChar; });
+        pattern = applyHourCycle(N.dtpattern(icuLocale(s), styleSkel, -1, -1), hc);
+      }
     } else {
       var needDefaults = true;
       var dateF = ['weekday', 'year', 'month', 'day'], timeF = ['dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits'];
@@ -825,7 +829,10 @@
         var name2 = COMPONENTS[i][0], val = opt[name2];
         if (val === undefined) continue;
         if (name2 === 'hour') {
-          var hch = hcChar || (opt.dayPeriod !== undefined ? 'h' : 'j');
+          /* With dayPeriod, the locale's own hour letter (not j, whose
+           * pattern carries AM/PM): a 12-hour locale then shows the flexible
+           * day period, a 24-hour one ignores it, as in V8. */
+          var hch = hcChar || (opt.dayPeriod !== undefined ? HC_CHAR[hcDefault] : 'j');
           sk += hch + (val === '2-digit' ? hch : '');
         }
         else if (name2 === 'fractionalSecondDigits') sk += repeat('S', val);
@@ -836,7 +843,7 @@
     }
     s.pattern = pattern;
     var po = patternOptions(pattern);
-    if (po.hour !== undefined) { s.hourCycle = hcReport || po.hc; s.hour12 = s.hourCycle === 'h11' || s.hourCycle === 'h12'; }
+    if (po.hour !== undefined) { s.hourCycle = hc || po.hc; s.hour12 = s.hourCycle === 'h11' || s.hourCycle === 'h12'; }
     if (s.dateStyle === undefined && s.timeStyle === undefined) {
       for (i = 0; i < COMPONENTS.length; i++) { var cn = COMPONENTS[i][0]; if (po[cn] !== undefined && (opt[cn] !== undefined || cn !== 'dayPeriod')) s[cn] = opt[cn] !== undefined && cn !== 'hour' && cn !== 'minute' && cn !== 'second' ? (po[cn] === undefined ? opt[cn] : po[cn]) : po[cn]; }
     }
