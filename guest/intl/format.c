@@ -23,6 +23,9 @@
 /* Most formatted strings fit here; longer ones are formatted again into a
  * buffer of the size ICU reports. */
 #define FORMAT_STACK_UNITS 256
+/* Decimal strings (exact values, "1e-999", 400-digit integers) are passed to
+ * ICU as they are; past this length they are refused, not cut. */
+#define DECIMAL_MAX 100000
 /* A list format gets at most this many items (Array length is checked
  * first; ICU takes int32_t counts). */
 #define LIST_ITEMS_MAX (1u << 20)
@@ -49,20 +52,40 @@ static UNumberFormatter *numfmt(duk_context *ctx, const char *id, duk_idx_t skel
 	UParseError pe;
 	f = unumf_openForSkeletonAndLocaleWithError(sk, n, id, &pe, &st);
 	duk_pop(ctx);
+	if (U_FAILURE(st) && f) {
+		/* ICU hands back an object even when it refuses the skeleton. */
+		unumf_close(f);
+		f = NULL;
+	}
 	intl_check(ctx, st, "opening a number format");
 	intl_cache_put(INTL_NUMFMT, key, f);
 	return f;
 }
 
-/* Formats the number or decimal string at idx into r. */
+/* Throws unless idx holds a number or a decimal string ICU may take. Called
+ * before any ICU result is allocated, so a throw leaks nothing. */
+static void require_value(duk_context *ctx, duk_idx_t idx)
+{
+	if (!duk_is_string(ctx, idx)) {
+		(void)duk_require_number(ctx, idx);
+		return;
+	}
+	duk_size_t n;
+	(void)duk_get_lstring(ctx, idx, &n);
+	if (n > DECIMAL_MAX)
+		(void)duk_range_error(ctx, "Intl: decimal string too long (%lu characters, limit %d)", (unsigned long)n,
+		                      DECIMAL_MAX);
+}
+
+/* Formats the number or decimal string at idx (checked by require_value). */
 static void format_number(duk_context *ctx, UNumberFormatter *f, duk_idx_t idx, UFormattedNumber *r, UErrorCode *st)
 {
 	if (duk_is_string(ctx, idx)) {
 		duk_size_t n;
 		const char *s = duk_get_lstring(ctx, idx, &n);
-		unumf_formatDecimal(f, s, (int32_t)(n > 1024 ? 1024 : n), r, st);
+		unumf_formatDecimal(f, s, (int32_t)n, r, st);
 	} else {
-		unumf_formatDouble(f, duk_require_number(ctx, idx), r, st);
+		unumf_formatDouble(f, duk_get_number(ctx, idx), r, st);
 	}
 }
 
@@ -73,6 +96,7 @@ static duk_ret_t n_numfmt(duk_context *ctx)
 	char id[INTL_LOCALE_MAX + 1];
 	intl_get_locale(ctx, 0, id);
 	UNumberFormatter *f = numfmt(ctx, id, 1);
+	require_value(ctx, 2);
 	UErrorCode st = U_ZERO_ERROR;
 	UFormattedNumber *r = unumf_openResult(&st);
 	intl_check(ctx, st, "allocating a number result");
@@ -109,18 +133,29 @@ static duk_ret_t n_numrange(duk_context *ctx)
 		f = unumrf_openForSkeletonWithCollapseAndIdentityFallback(
 		        sk, n, UNUM_RANGE_COLLAPSE_AUTO, UNUM_IDENTITY_FALLBACK_APPROXIMATELY, id, &pe, &st);
 		duk_pop(ctx);
+		if (U_FAILURE(st) && f) {
+			unumrf_close(f);
+			f = NULL;
+		}
 		intl_check(ctx, st, "opening a number range format");
 		intl_cache_put(INTL_NUMRANGE, key, f);
 	}
+	bool decimal = duk_is_string(ctx, 2) && duk_is_string(ctx, 3);
+	if (decimal) {
+		require_value(ctx, 2);
+		require_value(ctx, 3);
+	} else {
+		(void)duk_require_number(ctx, 2);
+		(void)duk_require_number(ctx, 3);
+	}
 	UFormattedNumberRange *r = unumrf_openResult(&st);
 	intl_check(ctx, st, "allocating a range result");
-	if (duk_is_string(ctx, 2) && duk_is_string(ctx, 3)) {
+	if (decimal) {
 		duk_size_t na, nb;
 		const char *a = duk_get_lstring(ctx, 2, &na), *b = duk_get_lstring(ctx, 3, &nb);
-		unumrf_formatDecimalRange(f, a, (int32_t)(na > 1024 ? 1024 : na), b, (int32_t)(nb > 1024 ? 1024 : nb),
-		                          r, &st);
+		unumrf_formatDecimalRange(f, a, (int32_t)na, b, (int32_t)nb, r, &st);
 	} else {
-		unumrf_formatDoubleRange(f, duk_require_number(ctx, 2), duk_require_number(ctx, 3), r, &st);
+		unumrf_formatDoubleRange(f, duk_get_number(ctx, 2), duk_get_number(ctx, 3), r, &st);
 	}
 	if (U_FAILURE(st)) {
 		unumrf_closeResult(r);
@@ -155,6 +190,7 @@ static duk_ret_t n_plural(duk_context *ctx)
 	intl_get_locale(ctx, 0, id);
 	UPluralRules *p = plural_rules(ctx, id, duk_to_boolean(ctx, 1));
 	UNumberFormatter *f = numfmt(ctx, id, 2);
+	require_value(ctx, 3);
 	UErrorCode st = U_ZERO_ERROR;
 	UFormattedNumber *r = unumf_openResult(&st);
 	intl_check(ctx, st, "allocating a number result");
@@ -364,9 +400,10 @@ static duk_ret_t n_dtrange(duk_context *ctx)
 		intl_check(ctx, st, "opening a date interval format");
 		intl_cache_put(INTL_DATEITV, key, f);
 	}
+	UDate t1 = duk_require_number(ctx, 3), t2 = duk_require_number(ctx, 4);
 	UFormattedDateInterval *r = udtitvfmt_openResult(&st);
 	intl_check(ctx, st, "allocating a date interval result");
-	udtitvfmt_formatToResult(f, duk_require_number(ctx, 3), duk_require_number(ctx, 4), r, &st);
+	udtitvfmt_formatToResult(f, t1, t2, r, &st);
 	if (U_FAILURE(st)) {
 		udtitvfmt_closeResult(r);
 		intl_check(ctx, st, "formatting a date range");
@@ -405,9 +442,9 @@ static duk_ret_t n_reltime(duk_context *ctx)
 		intl_check(ctx, st, "opening a relative time format");
 		intl_cache_put(INTL_RELTIME, key, f);
 	}
+	double v = duk_require_number(ctx, 3); /* before the result: a throw leaks nothing */
 	UFormattedRelativeDateTime *r = ureldatefmt_openResult(&st);
 	intl_check(ctx, st, "allocating a relative time result");
-	double v = duk_require_number(ctx, 3);
 	if (duk_to_boolean(ctx, 2))
 		ureldatefmt_formatToResult(f, v, (URelativeDateTimeUnit)unit, r, &st);
 	else
