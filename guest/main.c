@@ -23,6 +23,7 @@
 #include "exitcode.h"
 #include "filter.h"
 #include "heapcap.h"
+#include "intl.h"
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
@@ -161,8 +162,8 @@ static void read_start(duk_context *ctx, struct chan *ch)
 	if (!duk_is_string(ctx, -1))
 		die(GUEST_EXIT_PROTOCOL, "protocol error from the supervisor: start.code is not a string");
 	duk_pop(ctx);
-	static const char *const objs[] = {"namespaces", "env"};
-	for (int i = 0; i < 2; i++) {
+	static const char *const objs[] = {"namespaces", "env", "intl"};
+	for (int i = 0; i < 3; i++) {
 		duk_get_prop_string(ctx, -1, objs[i]);
 		if (!duk_is_undefined(ctx, -1) &&
 		    (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1) || duk_is_function(ctx, -1)))
@@ -180,6 +181,20 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	const char *fname = duk_get_string(ctx, -1);
 	char filename[GUEST_FILENAME_MAX + 1];
 	snprintf(filename, sizeof(filename), "%s", fname && *fname ? fname : "main.js");
+	duk_pop(ctx);
+
+	/* The operator's Intl defaults: stored only; ICU reads them on first use. */
+	duk_get_prop_string(ctx, -1, "intl");
+	if (duk_is_object(ctx, -1)) {
+		ccapi_push(ctx);
+		duk_get_prop_string(ctx, -1, "intlConfigure");
+		if (duk_is_function(ctx, -1)) {
+			duk_get_prop_string(ctx, -3, "locale");
+			duk_get_prop_string(ctx, -4, "timeZone");
+			(void)duk_pcall(ctx, 2);
+		}
+		duk_pop_2(ctx);
+	}
 	duk_pop(ctx);
 
 	duk_get_prop_string(ctx, -1, "namespaces");
@@ -283,8 +298,11 @@ int main(int argc, char **argv)
 	if (!ctx)
 		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
 	ccapi_install(ctx, &api);
+	/* Registers the natives on __cc: the RegExp engine's, and Intl's (ICU
+	 * itself starts on the first Intl call). */
 	ccapi_push(ctx);
 	regexp_native_install(ctx);
+	intl_install(ctx, -1);
 	duk_pop(ctx);
 	trace_mark("heap-created");
 	if (prelude_load(ctx) < 0)

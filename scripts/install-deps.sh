@@ -7,10 +7,12 @@
 #                                   (scripts/test.sh, CI)
 set -eu
 
-# Building and running: compiler, meson, the libraries codecell links.
+# Building and running: compiler, meson, the libraries codecell links, the
+# Unicode data the RegExp engine's tables are generated from, static ICU and
+# its data tools (Intl; objcopy from binutils extracts the data).
 BUILD_PKGS="build-essential meson ninja-build pkg-config
 duktape-dev libseccomp-dev libcap-dev libcjson-dev libcurl4-openssl-dev
-unicode-data python3"
+unicode-data libicu-dev icu-devtools binutils python3"
 
 # Testing: the duk shell (runtime tests), clang (fuzzers, format check,
 # sanitizers), qemu and a kernel (cgroup v2 VM), bubblewrap and hyperfine

@@ -4,11 +4,9 @@
  * isWellFormed/toWellFormed).
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  *
- * normalize(): Duktape has no Unicode normalisation tables and shipping them
- * would cost ~100 KB of prelude; strings that are already in every form
- * (all code units < U+0300 for NFC/NFD is not enough, so only ASCII, plus
- * Latin-1 for NFC) are returned as is, anything else is returned unchanged
- * too (documented as a known gap in docs/RUNTIME.md). Forms are validated.
+ * normalize() here only validates the form and returns the string: it is the
+ * fallback under plain `duk`. In the guest, intl-lazy.js replaces it with
+ * ICU's normalisation (docs/RUNTIME.md, "Intl").
  */
 (function (G) {
   'use strict';

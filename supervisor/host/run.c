@@ -178,6 +178,16 @@ void run_send_start(struct run *r)
 		cJSON_AddNullToObject(d, "codemode");
 	}
 	cJSON_AddItemToObject(m, "env", env ? cJSON_Duplicate(env, 1) : cJSON_CreateObject());
+	/* The operator's Intl defaults (policy "intl"); the guest checks them
+	 * with ICU on first use. */
+	const char *loc = policy_intl_locale(c->policy), *tz = policy_intl_time_zone(c->policy);
+	if (loc || tz) {
+		cJSON *intl = cJSON_AddObjectToObject(m, "intl");
+		if (loc)
+			cJSON_AddStringToObject(intl, "locale", loc);
+		if (tz)
+			cJSON_AddStringToObject(intl, "timeZone", tz);
+	}
 	/* Requests past this many wait in the guest (guest/prelude/core.js),
 	 * so fan-out never trips the in-flight protocol limit. */
 	cJSON_AddNumberToObject(m, "maxInflight", (double)c->limits.max_inflight);

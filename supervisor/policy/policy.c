@@ -750,6 +750,42 @@ static void load_env(struct ctx *c, const struct jsonc_value *o)
 	qsort(P->env, P->n_env, sizeof(*P->env), cmp_env);
 }
 
+/* A BCP 47 tag or IANA zone name is short ASCII: the longest real zone is
+ * 32 bytes, and a tag past 64 bytes is no locale an operator means. */
+#define MAX_INTL_NAME 64
+
+/* Whether s is 1..MAX_INTL_NAME bytes, starts with a letter and holds only
+ * letters, digits and the bytes of `extra`. */
+static bool intl_name_ok(const char *s, size_t len, const char *extra)
+{
+	if (len == 0 || len > MAX_INTL_NAME || !isalpha((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr(extra, s[i]))
+			return false;
+	return true;
+}
+
+static void load_intl(struct ctx *c, const struct jsonc_value *o)
+{
+	static const char *const keys[] = {"locale", "timeZone", NULL};
+	if (!check_object(c, o, "intl", keys))
+		return;
+	const struct jsonc_value *v;
+	if ((v = member(o, "locale"))) {
+		if (v->type != JSONC_STRING || !intl_name_ok(v->str, v->len, "-"))
+			ERRV(c, v, "intl.locale: expected a BCP 47 language tag such as \"de-DE\"");
+		else
+			c->P->intl_locale = own(c, v->str);
+	}
+	if ((v = member(o, "timeZone"))) {
+		if (v->type != JSONC_STRING || !intl_name_ok(v->str, v->len, "/_+-"))
+			ERRV(c, v, "intl.timeZone: expected an IANA time zone such as \"Europe/Berlin\"");
+		else
+			c->P->intl_time_zone = own(c, v->str);
+	}
+}
+
 /* An absolute path with no empty, "." or ".." segment and no trailing '/'
  * ("/" itself is normalized). */
 static bool normalized_abs(const char *s)
@@ -1352,8 +1388,8 @@ int policy_load_buffer(const char *name, const char *text, size_t len, struct po
 {
 	/* "$schema" names the JSON Schema for editors (policy.schema.json);
 	 * it means nothing to codecell and is not part of the hash. */
-	static const char *const keys[] = {"$schema",    "version", "limits",    "tools", "env",
-	                                   "filesystem", "network", "approvals", "audit", NULL};
+	static const char *const keys[] = {"$schema", "version", "limits",    "tools", "env",  "filesystem",
+	                                   "network", "approvals", "audit", "intl", NULL};
 	struct jsonc_value *root = NULL;
 	struct jsonc_error jerr;
 	*out = NULL;
@@ -1391,6 +1427,8 @@ int policy_load_buffer(const char *name, const char *text, size_t len, struct po
 			load_tools(&c, v);
 		if ((v = member(root, "env")))
 			load_env(&c, v);
+		if ((v = member(root, "intl")))
+			load_intl(&c, v);
 		if ((v = member(root, "filesystem")))
 			load_filesystem(&c, v);
 		if ((v = member(root, "network")))
@@ -1626,6 +1664,16 @@ static void emit(struct sb *b, const struct policy *P)
 		kv_str(b, P->env[i].name, P->env[i].value);
 	sb_close(b, "}");
 
+	/* Only when set, so the hash of every policy without it is unchanged. */
+	if (P->intl_locale || P->intl_time_zone) {
+		sb_open(b, "intl", "{");
+		if (P->intl_locale)
+			kv_str(b, "locale", P->intl_locale);
+		if (P->intl_time_zone)
+			kv_str(b, "timeZone", P->intl_time_zone);
+		sb_close(b, "}");
+	}
+
 	sb_open(b, "filesystem", "{");
 	kv_size(b, "max_file_bytes", P->fs.max_file_bytes);
 	kv_u64(b, "max_entries", P->fs.max_entries);
@@ -1754,6 +1802,16 @@ void policy_env_get(const struct policy *p, size_t i, const char **name, const c
 {
 	*name = p->env[i].name;
 	*value = p->env[i].value;
+}
+
+const char *policy_intl_locale(const struct policy *p)
+{
+	return p->intl_locale;
+}
+
+const char *policy_intl_time_zone(const struct policy *p)
+{
+	return p->intl_time_zone;
 }
 
 const struct policy_fs *policy_fs(const struct policy *p)

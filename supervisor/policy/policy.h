@@ -66,6 +66,12 @@ const struct limits *policy_limits(const struct policy *p);
 size_t policy_env_count(const struct policy *p);
 void policy_env_get(const struct policy *p, size_t i, const char **name, const char **value);
 
+/* The program's default Intl locale (a BCP 47 tag) and IANA time zone, or
+ * NULL for the guest's own defaults (en-US, UTC). Checked here only for
+ * shape; the guest's ICU refuses what it does not know on first use. */
+const char *policy_intl_locale(const struct policy *p);
+const char *policy_intl_time_zone(const struct policy *p);
+
 /* ---- decisions --------------------------------------------------------- */
 
 enum policy_verdict { POLICY_DENY, POLICY_ALLOW, POLICY_ASK };

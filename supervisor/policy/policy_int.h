@@ -25,6 +25,9 @@ struct policy {
 	struct policy_env_var *env; /* sorted by name */
 	size_t n_env;
 
+	/* "intl": the guest's default locale and time zone; NULL = en-US, UTC. */
+	char *intl_locale, *intl_time_zone;
+
 	struct policy_fs fs;
 	struct policy_mount *mounts; /* fs.mounts points here */
 

@@ -41,7 +41,10 @@ def runtime_files():
 
 
 def normalise(stdout, rc):
-    out = stdout.replace('\r\n', '\n')
+    # The line naming this machine's missing sandbox walls (codecell's plain
+    # mode) is about the host, not the program.
+    out = ''.join(l for l in stdout.replace('\r\n', '\n').splitlines(True)
+                  if not l.startswith('codecell: degraded sandbox:'))
     if out and not out.endswith('\n'):
         out += '\n'
     if rc != 0:
@@ -62,10 +65,8 @@ def run_case(args, path):
     out, err = p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
     if args.engine == 'codecell':
         # `codecell run` prints console output on stderr and the program's
-        # result value on stdout. The line naming this machine's missing
-        # sandbox walls is about the host, not the program.
+        # result value on stdout.
         out, err = err, out
-        out = ''.join(l for l in out.splitlines(True) if not l.startswith('codecell: degraded sandbox:'))
     return normalise(out, p.returncode), err
 
 

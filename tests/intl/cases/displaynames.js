@@ -1,0 +1,13 @@
+const t = (f) => { try { return JSON.stringify(f()); } catch (e) { return e.name + ': ' + e.message; } };
+console.log(t(() => new Intl.DisplayNames('en')));
+console.log(t(() => new Intl.DisplayNames('en', {})));
+const dn = new Intl.DisplayNames('en', { type: 'language' });
+console.log(dn.of('de'), dn.of('en-GB'), dn.of('zh-Hant'), dn.of('xx'), t(() => dn.of('en_US')), dn.of('sr-Latn-RS'));
+console.log(new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' }).of('en-GB'));
+const r = new Intl.DisplayNames('de', { type: 'region' });
+console.log(r.of('US'), r.of('de'), r.of('419'), r.of('ZZ'), t(() => r.of('USA')));
+console.log(new Intl.DisplayNames('en', { type: 'script' }).of('latn'), new Intl.DisplayNames('en', { type: 'currency' }).of('usd'), new Intl.DisplayNames('en', { type: 'currency', style: 'short' }).of('EUR'));
+console.log(new Intl.DisplayNames('en', { type: 'calendar' }).of('gregory'), new Intl.DisplayNames('en', { type: 'dateTimeField' }).of('weekday'), new Intl.DisplayNames('de', { type: 'dateTimeField', style: 'narrow' }).of('month'));
+console.log(new Intl.DisplayNames('en', { type: 'region', fallback: 'none' }).of('XA'), new Intl.DisplayNames('en', { type: 'region' }).of('XA'));
+console.log(JSON.stringify(new Intl.DisplayNames('en', { type: 'language' }).resolvedOptions()), JSON.stringify(new Intl.DisplayNames('en', { type: 'region' }).resolvedOptions()));
+console.log(Intl.supportedValuesOf('calendar').length > 5, Intl.supportedValuesOf('unit').slice(0, 5).join(), Intl.supportedValuesOf('currency').includes('EUR'), Intl.supportedValuesOf('timeZone').includes('Europe/Berlin'), t(() => Intl.supportedValuesOf('foo')));
