@@ -1388,8 +1388,8 @@ int policy_load_buffer(const char *name, const char *text, size_t len, struct po
 {
 	/* "$schema" names the JSON Schema for editors (policy.schema.json);
 	 * it means nothing to codecell and is not part of the hash. */
-	static const char *const keys[] = {"$schema", "version", "limits",    "tools", "env",  "filesystem",
-	                                   "network", "approvals", "audit", "intl", NULL};
+	static const char *const keys[] = {"$schema", "version",   "limits", "tools", "env", "filesystem",
+	                                   "network", "approvals", "audit",  "intl",  NULL};
 	struct jsonc_value *root = NULL;
 	struct jsonc_error jerr;
 	*out = NULL;
