@@ -992,5 +992,12 @@
 	cc.run = run;
 	cc.pump = pump;
 	cc.errorInfo = errorInfo;
+	/* The program's source line for a generated line of the program file,
+	 * or -1 (messages.js names callees with it). */
+	cc.origLine = function (gen, file) {
+		if (file !== programFile || !lineMap || typeof gen !== 'number') return -1;
+		var m = lineMap[gen - 1];
+		return m > 0 ? m : -1;
+	};
 	cc.pendingCount = function () { return pendingCount; };
 })(new Function('return this')());

@@ -94,7 +94,7 @@ int main(void)
 	same("async x => await x", "async(x)=>await x;");
 	same("({ a, b = 1, ...c } = o)", "({a:a,b:b=1,...c}=o);");
 	same("[a, , b = 2, ...c] = arr", "[a,,b=2,...c]=arr;");
-	same("function f({ a: [b] = [] }, ...r) {}", "function f({a:[b]=[]},...r){}");
+	same("function f({ a: [b] = [] }, ...r) {}", "function f({a:[b]=[]},...r){}f;");
 	same("o = { get x() { return 1 }, set x(v) {}, m() {}, async *g() {}, [k]: 1, 'q': 2, 3: 4 }",
 	     "o={get x(){return 1;},set x(v){},m(){},async *g(){},[k]:1,\"q\":2,3:4};");
 	same("class A extends B { #x = 1; static y; constructor() { super(); this.#x++ } get z() { return super.z } "
@@ -102,7 +102,7 @@ int main(void)
 	     "class A extends B{#x=1;static y;constructor(){super();this.#x++;}get z(){return "
 	     "super.z;}static{A.w=1;}#m(){}}");
 	same("function* g() { yield; yield* h(); const x = yield 1 }",
-	     "function* g(){yield;yield* h();const x=yield 1;}");
+	     "function* g(){yield;yield* h();const x=yield 1;}g;");
 	same("a?.b.c?.[d]?.(e)", "a?.b.c?.[d]?.(e);");
 	same("a ?? b; (a || b) ?? c; a ?? (b && c)", "a??b;(a||b)??c;a??(b&&c);");
 	same("(-2) ** 2; 2 ** -1; a ** b ** c", "(-2)**2;2**-1;a**b**c;");
@@ -117,7 +117,7 @@ int main(void)
 	same("'\\u2028\\ud800é\\0\"'", "(\"\\u2028\\ud800\\u00e9\\u0000\\\"\");");
 	same("'use strict'; x", "\"use strict\";x;");
 	same("new.target", "ERR:new.target expression is not allowed here@1:1");
-	same("function f() { return new.target }", "function f(){return new.target;}");
+	same("function f() { return new.target }", "function f(){return new.target;}f;");
 	same("let\nx = 1", "let x=1;");
 	same("a\n++b", "a;++b;");
 	same("return\n1", "(async function(){return;1;}());");
@@ -128,8 +128,8 @@ int main(void)
 	/* --- TypeScript erasure --- */
 	same("let x: number = 1; const y: Array<Map<string, number[]>> = []", "let x=1;const y=[];");
 	same("function f<T extends object = {}>(a: T, b?: string, ...c: number[]): T | null { return a }",
-	     "function f(a,b,...c){return a;}");
-	same("function f(this: Window, a: number) {}", "function f(a){}");
+	     "function f(a,b,...c){return a;}f;");
+	same("function f(this: Window, a: number) {}", "function f(a){}f;");
 	same("interface I extends J<K> { a: number; b?(): void; [k: string]: any }", "");
 	same("type T<U> = { [K in keyof U]-?: U[K] } & (string | `x${number}`)", "");
 	same("type F = (a: number) => void; type C = new () => X; type Q = A extends B ? C : D", "");
@@ -140,7 +140,7 @@ int main(void)
 	same("let g = <T,>(x: T): T => x; let h = async <T>(x: T) => x", "let g=(x)=>x;let h=async(x)=>x;");
 	same("const f = (a: number, { b }: { b: string } = {} as any): Promise<void> => a", "const f=(a,{b:b}={})=>a;");
 	same("declare const x: number; declare function f(): void; declare module 'm' { } declare global { }", "");
-	same("function o(a: string): void; function o(a: number): void; function o(a: any) {}", "function o(a){}");
+	same("function o(a: string): void; function o(a: number): void; function o(a: any) {}", "function o(a){}o;");
 	same("class A<T> implements I { private a: number = 1; readonly b!: string; declare c: number; static d?: "
 	     "number; abstract e(): void; [k: string]: any; m?(): void; }",
 	     "class A{a=1;b;static d;}");
@@ -196,6 +196,15 @@ int main(void)
 	error("```js\nlet a = ;\n```", "Unexpected token ';'@2:9");
 	pp_shape("x = 1", JSC_SHAPE_AUTO, &prog);
 	TAP_EQ_INT(prog.shape, AST_SHAPE_SCRIPT, "plain script");
+	ast_arena_destroy(prog.arena);
+	/* A lone named function is called, as codemode's normalizeCode does
+	 * (the single-function-declaration shapes above print its name last). */
+	pp_shape("interface A { x: number }\nasync function run(a: A) { return 1 }", JSC_SHAPE_AUTO, &prog);
+	TAP_EQ_INT(prog.shape, AST_SHAPE_LONE_FUNCTION, "shape 5: lone named function");
+	tap_eq_str(result, "async function run(a){return 1;}run;", "shape 5 output");
+	ast_arena_destroy(prog.arena);
+	pp_shape("function a() {}\nfunction b() {}", JSC_SHAPE_AUTO, &prog);
+	TAP_EQ_INT(prog.shape, AST_SHAPE_SCRIPT, "two function declarations stay a script");
 	ast_arena_destroy(prog.arena);
 	TAP_EQ_INT(pp_shape("return 1", JSC_SHAPE_SCRIPT, NULL) < 0, 1, "SCRIPT shape rejects top-level return");
 	tap_ok(strstr(result, "Illegal return statement@1:1") != NULL, "... with V8's message (%s)", result);
