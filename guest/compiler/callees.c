@@ -37,7 +37,10 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = 0;
 }
 
-static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
 
 static const char INTERMEDIATE[] = "(intermediate value)";
 
@@ -127,6 +130,26 @@ static void put_json_string(struct buf *b, const char *s, size_t n)
 	puts_(b, "\"");
 }
 
+/* The position just past a computed member callee (`o[k]` -> its `(`),
+ * from its key's position: UTF-16 units on the same line. */
+static bool callee_end_column(const char *src, const struct ast_node *key, uint32_t end, struct ast_pos *out)
+{
+	if (!end || end < key->pos.offset)
+		return false;
+	uint32_t col = key->pos.column;
+	for (uint32_t i = key->pos.offset; i < end; i++) {
+		unsigned char c = (unsigned char)src[i];
+		if (c == '\n' || c == '\r')
+			return false;
+		if ((c & 0xc0) == 0x80)
+			continue; /* continuation byte */
+		col += c >= 0xf0 ? 2 : 1;
+	}
+	*out = key->pos;
+	out->column = col;
+	return true;
+}
+
 struct walk {
 	struct ast_program *prog;
 	const char *src;
@@ -150,10 +173,15 @@ static int visit(struct ast_node **slot, void *p)
 		print_callee(&text, w->src, callee, 0);
 		const char *key = "";
 		size_t key_len = 0;
-		const struct ast_pos *pos = &callee->pos;
+		/* where V8 puts the error: the property of a member call, the
+		 * callee of another call, the `new` of a construction */
+		const struct ast_pos *pos = n->kind == AST_NEW ? &n->pos : &callee->pos;
+		struct ast_pos end_pos;
 		if (kind == 0) {
 			const struct ast_node *prop = callee->member.property;
 			pos = &prop->pos;
+			if ((callee->flags & AST_F_COMPUTED) && callee_end_column(w->src, prop, callee->end, &end_pos))
+				pos = &end_pos; /* V8 blames `o[k]()` at its `(` */
 			if (!(callee->flags & AST_F_COMPUTED) && prop->kind == AST_IDENT) {
 				key = prop->ident.name.s;
 				key_len = prop->ident.name.len;

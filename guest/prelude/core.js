@@ -881,7 +881,20 @@
 					stack += '\n    at ' + programFile + ':' + e.line + (e.column > 0 ? ':' + e.column : '');
 				if (!isError(e) && name === 'Error' && message === '') message = inspect(e);
 			}
-			return { name: name, message: message, stack: userFrames(mapLines(stack)) };
+			stack = userFrames(mapLines(stack));
+			/* A call V8 would blame at its own column (messages.js found
+			 * the one call site on the line): point the first frame there. */
+			var at = cc.errorSourcePos ? tryGet(function () { return e[cc.errorSourcePos]; }, undefined) : undefined;
+			if (at && typeof at[0] === 'number' && typeof at[1] === 'number') {
+				var k = stack.indexOf(programFile + ':');
+				if (k >= 0) {
+					var from = k + programFile.length + 1;
+					var pos = /^(\d+)(?::\d+)?/.exec(stack.slice(from, from + 24));
+					if (pos && Number(pos[1]) === at[0])
+						stack = stack.slice(0, from) + at[0] + ':' + at[1] + stack.slice(from + pos[0].length);
+				}
+			}
+			return { name: name, message: message, stack: stack };
 		}
 		var text = typeof e === 'string' ? e : inspect(e);
 		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };

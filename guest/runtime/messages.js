@@ -30,6 +30,16 @@
 	 * [line, column, kind, key, text]; kind 0 = member call, 1 = other
 	 * call, 2 = new. Read once, on the first error that needs it. */
 	var calleeList = null;
+	/* [line, column] in the source of the failing call, for the result's
+	 * stack (core.js errorInfo); shared through __cc. */
+	var K_POS = null;
+	(function () {
+		var cc0 = new Function('return this')().__cc;
+		if (cc0 && typeof cc0.hidden === 'function') {
+			K_POS = cc0.hidden('ErrorSourcePos');
+			cc0.errorSourcePos = K_POS;
+		}
+	})();
 	function callees() {
 		if (calleeList === null) {
 			calleeList = [];
@@ -54,7 +64,7 @@
 			if (cc && typeof cc.origLine === 'function') line = cc.origLine(e.lineNumber, e.fileName);
 		} catch (ignored) {
 		}
-		var same = null, any = null, sameMany = false, anyMany = false;
+		var same = null, any = null, sameMany = false, anyMany = false, sameEntry = null, sameCount = 0;
 		for (var i = 0; i < list.length; i++) {
 			var en = list[i];
 			/* a computed key ("" in the table) matches on its line only */
@@ -67,6 +77,15 @@
 			if (en[0] === line) {
 				if (same === null) same = en[4];
 				else if (same !== en[4]) sameMany = true;
+				sameEntry = en;
+				sameCount++;
+			}
+		}
+		/* One call site on the line: the stack can point at it (core.js). */
+		if (sameCount === 1 && K_POS) {
+			try {
+				Object.defineProperty(e, K_POS, { value: [sameEntry[0], sameEntry[1]], writable: true, configurable: true });
+			} catch (ignored2) {
 			}
 		}
 		if (same !== null && !sameMany) return same;

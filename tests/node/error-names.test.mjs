@@ -20,6 +20,10 @@ const lineOf = (stack) => {
   const m = typeof stack === 'string' && stack.match(/codemode\.js:(\d+)/);
   return m ? Number(m[1]) : null;
 };
+const posOf = (stack) => {
+  const m = typeof stack === 'string' && stack.match(/codemode\.js:(\d+:\d+)/);
+  return m ? m[1] : null;
+};
 
 /** node's outcome for an async-arrow program (same tools, answered alike). */
 async function onNode(code, tools) {
@@ -35,7 +39,7 @@ async function onNode(code, tools) {
     await fn(ns);
     return null;
   } catch (e) {
-    return { name: e.name, message: e.message, line: lineOf(e.stack) };
+    return { name: e.name, message: e.message, line: lineOf(e.stack), pos: posOf(e.stack) };
   }
 }
 
@@ -43,7 +47,8 @@ async function onCodecell(code, tools) {
   let report;
   await ex.execute(code, [{ name: 'codemode', fns: tools }], { onResult: (r) => { report = r; } });
   if (report.status !== 'error') return { status: report.status };
-  return { name: report.error.name, message: report.error.message, line: lineOf(report.error.stack) };
+  return { name: report.error.name, message: report.error.message, line: lineOf(report.error.stack),
+    pos: posOf(report.error.stack) };
 }
 
 const CASES = [
@@ -79,11 +84,22 @@ const TOOLS = {
   fail: async () => { throw new TypeError('tool said no'); },
 };
 
+/* Cases whose column is compared too: calls, where V8 points at the
+ * callee (codecell knows it from the compiler's call-site table). Elsewhere
+ * codecell's column is the statement's. */
+const COLUMNS = new Set(['member call', 'method on a tool result', 'number method', 'identifier call', 'string key',
+  'number key', 'computed key', 'call result', 'optional chain', 'this', 'template literal', 'not a constructor',
+  'same name, other lines']);
+
 for (const [name, code] of CASES) {
   test(`error: ${name}`, async () => {
     const want = await onNode(code, TOOLS);
     assert.ok(want, 'node threw');
     const got = await onCodecell(code, TOOLS);
+    if (!COLUMNS.has(name)) {
+      delete want.pos;
+      delete got.pos;
+    }
     assert.deepEqual(got, want);
   });
 }

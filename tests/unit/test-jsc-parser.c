@@ -385,7 +385,21 @@ int main(void)
 	free(big);
 	rc = jsc_compile("var a = [1, 2]; a.length", 24, NULL, &out);
 	tap_ok(rc == 0 && out.code && strstr(out.code, "var a=[1,2];") && out.line_map_len >= 1 && out.line_map[0] == 1,
-	       "jsc_compile ES5 program: %s", out.code ? out.code : out.error);
+	       "jsc_compile ES5 program");
+	tap_ok(rc == 0 && out.code && strstr(out.code, "\nfunction __jsc_callees(){return [];}\n"),
+	       "an empty callee table is appended");
+	jsc_output_free(&out);
+	/* The callee table: V8's names for each call site (callees.h). */
+	static const char calls[] = "o.a.f();\ng();\nnew X.Y();\no[k]();\nf(1)[\"q r\"]?.(2);\n`t`.u();";
+	rc = jsc_compile(calls, sizeof(calls) - 1, NULL, &out);
+	const char *table = out.code ? strstr(out.code, "function __jsc_callees") : NULL;
+	int table_ok = rc == 0 && table &&
+	               strstr(table, "[[1,5,0,\"f\",\"o.a.f\"],[2,1,1,\"\",\"g\"],[3,1,2,\"\",\"X.Y\"],"
+	                             "[4,5,0,\"\",\"o[k]\"],[5,12,0,\"q r\",\"f(...).q r\"],[5,1,1,\"\",\"f\"],"
+	                             "[6,5,0,\"u\",\"\\\"t\\\".u\"]]");
+	tap_ok(table_ok, "callee table entries");
+	if (!table_ok && table)
+		printf("# %.*s\n", (int)strcspn(table, "\n"), table);
 	jsc_output_free(&out);
 	return tap_done();
 }
