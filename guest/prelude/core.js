@@ -258,6 +258,9 @@
 			if (len === 0 && keys.length === 0) return braces[0] + ']';
 			isArrayLike = true;
 			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
+		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
+			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
+			return cc.inspectBuffer(v);
 		} else if (/^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64)Array\]$/.test(tag)) {
 			len = tryGet(function () { return v.length >>> 0; }, 0);
 			var tname = tag.slice(8, -1);
