@@ -178,6 +178,9 @@
 
 	function formatError(ctx, err) {
 		var stack = tryGet(function () { return err.stack; }, undefined);
+		/* node prints the stack as the program's author sees it: their
+		 * frames at their lines, not the guest's machinery */
+		if (typeof stack === 'string') stack = programStack(err, stack);
 		var name = tryGet(function () { return String(err.name); }, 'Error');
 		var message = tryGet(function () { return String(err.message); }, '');
 		var s;
@@ -576,7 +579,7 @@
 		debug: logger('debug'),
 		trace: function () {
 			var e = new Error(format(Array.prototype.slice.call(arguments)));
-			var st = tryGet(function () { return String(e.stack); }, '');
+			var st = tryGet(function () { return programStack(e, String(e.stack)); }, '');
 			emit('error', 'Trace: ' + st.replace(/^Error: /, ''));
 		},
 		dir: function (v, opts) { emit('log', inspect(v, opts)); },
@@ -866,6 +869,25 @@
 		return out.join('\n');
 	}
 
+	/* An error's stack in the program's terms: generated lines mapped back
+	 * to source line:column, the guest's own frames dropped, and a failing
+	 * call V8 would blame at its own column (messages.js found the one call
+	 * site on the line) pointed there. */
+	function programStack(e, stack) {
+		stack = userFrames(mapLines(stack));
+		var at = cc.errorSourcePos ? tryGet(function () { return e[cc.errorSourcePos]; }, undefined) : undefined;
+		if (at && typeof at[0] === 'number' && typeof at[1] === 'number') {
+			var k = stack.indexOf(programFile + ':');
+			if (k >= 0) {
+				var from = k + programFile.length + 1;
+				var pos = /^(\d+)(?::\d+)?/.exec(stack.slice(from, from + 24));
+				if (pos && Number(pos[1]) === at[0])
+					stack = stack.slice(0, from) + at[0] + ':' + at[1] + stack.slice(from + pos[0].length);
+			}
+		}
+		return stack;
+	}
+
 	function str(v, dflt) {
 		if (typeof v === 'string') return v;
 		if (v === undefined || v === null) return dflt;
@@ -884,20 +906,7 @@
 					stack += '\n    at ' + programFile + ':' + e.line + (e.column > 0 ? ':' + e.column : '');
 				if (!isError(e) && name === 'Error' && message === '') message = inspect(e);
 			}
-			stack = userFrames(mapLines(stack));
-			/* A call V8 would blame at its own column (messages.js found
-			 * the one call site on the line): point the first frame there. */
-			var at = cc.errorSourcePos ? tryGet(function () { return e[cc.errorSourcePos]; }, undefined) : undefined;
-			if (at && typeof at[0] === 'number' && typeof at[1] === 'number') {
-				var k = stack.indexOf(programFile + ':');
-				if (k >= 0) {
-					var from = k + programFile.length + 1;
-					var pos = /^(\d+)(?::\d+)?/.exec(stack.slice(from, from + 24));
-					if (pos && Number(pos[1]) === at[0])
-						stack = stack.slice(0, from) + at[0] + ':' + at[1] + stack.slice(from + pos[0].length);
-				}
-			}
-			return { name: name, message: message, stack: stack };
+			return { name: name, message: message, stack: programStack(e, stack) };
 		}
 		var text = typeof e === 'string' ? e : inspect(e);
 		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };
