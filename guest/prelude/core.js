@@ -1004,6 +1004,10 @@
 				finish();
 				return 0;
 			}
+			/* Requests in flight keep the run alive; an unref'd timer
+			 * (AbortSignal.timeout) does not, but it still fires while we
+			 * wait for them, as in node. */
+			if (next < 0 && typeof cc.nextDue === 'function') next = cc.nextDue();
 			return next;
 		}
 	}
