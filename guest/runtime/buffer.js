@@ -16,6 +16,13 @@
  */
 (function (G) {
   'use strict';
+  /* Built on first use of `Buffer` (base.js lazyGlobals). */
+  /* __cc is frozen after the prelude: its hooks for console (core.js) are
+   * set now and forward to the Buffer built on first use. */
+  var impl = {};
+  G.__cc.isBuffer = function (v) { return impl.isBuffer ? impl.isBuffer(v) : false; };
+  G.__cc.inspectBuffer = function (b) { return impl.inspect(b); };
+  G.__cc.lazyGlobals(G, ['Buffer'], function install() {
   var cc = G.__cc;
   var def = cc.def;
   var U8 = Uint8Array;
@@ -353,12 +360,13 @@
     }
   });
 
-  cc.inspectBuffer = function (b) {
+  impl.inspect = function (b) {
     var n = Math.min(b.length, INSPECT_MAX_BYTES), s = '<Buffer';
     for (var i = 0; i < n; i++) s += ' ' + (b[i] < 16 ? '0' : '') + b[i].toString(16);
     if (b.length > n) s += ' ... ' + (b.length - n) + ' more byte' + (b.length - n > 1 ? 's' : '');
     return s + '>';
   };
-  cc.isBuffer = isBuffer;
+  impl.isBuffer = isBuffer;
   Object.defineProperty(G, 'Buffer', { value: Buffer, writable: true, enumerable: false, configurable: true });
+  });
 }(this));
