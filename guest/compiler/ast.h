@@ -206,7 +206,7 @@ enum {
 	                              * `(a) = 1` checks, `(a ?? b) || c`); printer ignores */
 	AST_F_SYNTHETIC = 1u << 15,     /* created by the compiler, not in the source */
 	AST_F_DERIVED = 1u << 16,       /* CLASS_*: has `extends` */
-	AST_F_TS_PARAM_PROP = 1u << 17, /* param was a TS parameter property (erased) */
+	AST_F_TS_PARAM_PROP = 1u << 17, /* param was a TS parameter property (erased), or its `this.x = x` */
 	AST_F_PASS0 = 1u << 24,         /* bits 24..31 are free for lowering passes */
 };
 

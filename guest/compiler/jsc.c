@@ -11,6 +11,7 @@
 #include "jsc.h"
 #include "lower.h"
 #include "parser.h"
+#include "callees.h"
 #include "printer.h"
 #include "shape.h"
 
@@ -50,6 +51,8 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 	if (!prog.arena)
 		return -ENOMEM;
 	struct parser_info info;
+	char *callees = NULL;
+	size_t callees_len = 0;
 	int rc = parser_parse(&prog, src, len, &info);
 	if (rc == 0) {
 		/* shape_apply and the passes allocate through the arena, whose
@@ -58,6 +61,11 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 		prog.arena->fail = &jb;
 		if (setjmp(jb) == 0) {
 			rc = shape_apply(&prog, &info, opt ? opt->shape : JSC_SHAPE_AUTO);
+			if (rc == 0 && !(opt && opt->no_callees)) {
+				callees = callees_collect(&prog, src, &callees_len);
+				if (!callees)
+					rc = -ENOMEM;
+			}
 			if (rc == 0)
 				rc = jsc_lower(&prog);
 		} else {
@@ -75,6 +83,20 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 	if (rc == 0) {
 		struct printer_output po;
 		rc = printer_print(&prog, &po);
+		if (rc == 0 && callees) {
+			/* the callee table goes after the program (callees.h) */
+			char *code = realloc(po.code, po.len + callees_len + 1);
+			if (code) {
+				memcpy(code + po.len, callees, callees_len + 1);
+				po.code = code;
+				po.len += callees_len;
+			} else {
+				rc = -ENOMEM;
+				free(po.code);
+				free(po.line_map);
+				free(po.col_map);
+			}
+		}
 		if (rc == 0) {
 			out->code = po.code;
 			out->code_len = po.len;
@@ -87,6 +109,7 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 			         "generated code too large or too deeply nested");
 		}
 	}
+	free(callees);
 	if (rc < 0)
 		rc = set_error(out, &prog, opt, rc);
 	ast_arena_destroy(prog.arena);

@@ -4,6 +4,7 @@
  * source. Pure: no I/O, bounded recursion and memory. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum jsc_shape {
@@ -14,6 +15,7 @@ enum jsc_shape {
 struct jsc_options {
 	const char *filename; /* for messages */
 	enum jsc_shape shape;
+	bool no_callees; /* omit the callee table (callees.h), e.g. for golden output */
 };
 
 struct jsc_output {

@@ -63,6 +63,10 @@ struct st {
 	/* super() in the current derived constructor */
 	struct ast_list *fields; /* instance field init assignments (templates to clone) */
 	bool fields_used;
+	/* super() calls lowered in the current derived constructor, and the
+	 * last `(_this = sup(..), field inits..., _this)` sequence made */
+	int super_calls;
+	struct ast_node *super_seq;
 };
 
 static int visit(struct ast_node **slot, void *p);
@@ -197,6 +201,7 @@ static struct ast_node *super_call(struct st *s, struct ast_node *args, struct a
 	struct ast_node *call = ast_call(c->a, lower_rt(c, "sup", pos), pos, 3, ast_new(c->a, AST_THIS, pos),
 	                                 lower_id(c, s->cls->bind, pos), args);
 	struct ast_node *asg = ast_assign(c->a, lower_id(c, s->this_name, pos), call, pos);
+	s->super_calls++;
 	if (!s->fields || !s->fields->len) {
 		asg->flags |= AST_F_PARENS;
 		return asg;
@@ -209,6 +214,7 @@ static struct ast_node *super_call(struct st *s, struct ast_node *args, struct a
 	}
 	s->fields_used = true;
 	ast_list_push(c->a, &q->list.items, lower_id(c, s->this_name, pos));
+	s->super_seq = q;
 	return q;
 }
 
@@ -510,6 +516,10 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	s->name_hint = NULL;
 	s->fields = &inits;
 	s->fields_used = false;
+	int outer_super_calls = s->super_calls;
+	struct ast_node *outer_super_seq = s->super_seq;
+	s->super_calls = 0;
+	s->super_seq = NULL;
 	struct ast_list *body = &ctor->fn.body->list.items;
 	if (!ctor_m && derived) {
 		struct ast_node *ret = ast_unary(c->a, AST_RETURN, AST_OP_NONE,
@@ -522,6 +532,22 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			r = visit(&ctor->fn.body, s);
 	}
 	s->fields = NULL;
+	/* tsc assigns parameter properties right after super() and before
+	 * the field initialisers: move their `_this.x = x` statements into
+	 * the one super() sequence, after the call. */
+	if (!r && derived && s->super_calls == 1 && s->super_seq) {
+		uint32_t into = 1;
+		for (uint32_t i = 0; i < body->len; i++) {
+			struct ast_node *st = body->items[i];
+			if (st->kind != AST_EXPR_STMT || !(st->flags & AST_F_TS_PARAM_PROP))
+				continue;
+			ast_list_insert(c->a, &s->super_seq->list.items, into++, st->unary.arg);
+			ast_list_remove(body, i);
+			i--;
+		}
+	}
+	s->super_calls = outer_super_calls;
+	s->super_seq = outer_super_seq;
 	s->cls = ci.up;
 	restore(s, &sv);
 	if (r) {
@@ -540,6 +566,11 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	chk->cond.cons = ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "noNew", pos), pos, 1, str(c, display, pos)));
 	ast_list_insert(c->a, body, at++, chk);
 	if (!derived) {
+		/* tsc assigns parameter properties before field initialisers (key
+		 * order and what an initialiser reading this.x sees). */
+		while (at < body->len && body->items[at]->kind == AST_EXPR_STMT &&
+		       (body->items[at]->flags & AST_F_TS_PARAM_PROP))
+			at++;
 		for (uint32_t i = 0; i < inits.len; i++)
 			ast_list_insert(c->a, body, at++, ast_expr_stmt(c->a, inits.items[i]));
 	} else if (body->len == 0 || body->items[body->len - 1]->kind != AST_RETURN) {

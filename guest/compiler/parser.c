@@ -962,7 +962,7 @@ static void insert_param_props(struct parser *p, struct ast_node *body, struct a
 		struct ast_node *rhs = ast_ident_n(p->a, id->ident.name.s, id->ident.name.len, id->pos);
 		rhs->flags |= AST_F_SYNTHETIC; /* at the parameter's position, but read after binding (no TDZ) */
 		struct ast_node *st = ast_expr_stmt(p->a, ast_assign(p->a, lhs, rhs, id->pos));
-		st->flags |= AST_F_SYNTHETIC;
+		st->flags |= AST_F_SYNTHETIC | AST_F_TS_PARAM_PROP; /* lower_class puts field inits after it */
 		ast_list_insert(p->a, &body->list.items, at + i, st);
 	}
 }

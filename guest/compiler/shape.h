@@ -17,6 +17,10 @@
  *  4. any of these inside a markdown fence (```js, ```ts, ```javascript,
  *     ```typescript, or bare ```): the fence is stripped first and line
  *     numbers still refer to the original text.
+ *  5. a lone named function declaration (`async function run() {...}`;
+ *     codemode's normalizeCode calls it; TypeScript declarations beside it
+ *     are erased and do not count): its name is appended as the last
+ *     statement, so the completion value is the function.
  * Otherwise the program is a plain script. */
 #pragma once
 

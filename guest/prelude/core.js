@@ -178,6 +178,9 @@
 
 	function formatError(ctx, err) {
 		var stack = tryGet(function () { return err.stack; }, undefined);
+		/* node prints the stack as the program's author sees it: their
+		 * frames at their lines, not the guest's machinery */
+		if (typeof stack === 'string') stack = programStack(err, stack);
 		var name = tryGet(function () { return String(err.name); }, 'Error');
 		var message = tryGet(function () { return String(err.message); }, '');
 		var s;
@@ -258,6 +261,9 @@
 			if (len === 0 && keys.length === 0) return braces[0] + ']';
 			isArrayLike = true;
 			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
+		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
+			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
+			return cc.inspectBuffer(v);
 		} else if (/^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64)Array\]$/.test(tag)) {
 			len = tryGet(function () { return v.length >>> 0; }, 0);
 			var tname = tag.slice(8, -1);
@@ -573,7 +579,7 @@
 		debug: logger('debug'),
 		trace: function () {
 			var e = new Error(format(Array.prototype.slice.call(arguments)));
-			var st = tryGet(function () { return String(e.stack); }, '');
+			var st = tryGet(function () { return programStack(e, String(e.stack)); }, '');
 			emit('error', 'Trace: ' + st.replace(/^Error: /, ''));
 		},
 		dir: function (v, opts) { emit('log', inspect(v, opts)); },
@@ -902,6 +908,25 @@
 		return out.join('\n');
 	}
 
+	/* An error's stack in the program's terms: generated lines mapped back
+	 * to source line:column, the guest's own frames dropped, and a failing
+	 * call V8 would blame at its own column (messages.js found the one call
+	 * site on the line) pointed there. */
+	function programStack(e, stack) {
+		stack = userFrames(mapLines(stack));
+		var at = cc.errorSourcePos ? tryGet(function () { return e[cc.errorSourcePos]; }, undefined) : undefined;
+		if (at && typeof at[0] === 'number' && typeof at[1] === 'number') {
+			var k = stack.indexOf(programFile + ':');
+			if (k >= 0) {
+				var from = k + programFile.length + 1;
+				var pos = /^(\d+)(?::\d+)?/.exec(stack.slice(from, from + 24));
+				if (pos && Number(pos[1]) === at[0])
+					stack = stack.slice(0, from) + at[0] + ':' + at[1] + stack.slice(from + pos[0].length);
+			}
+		}
+		return stack;
+	}
+
 	function str(v, dflt) {
 		if (typeof v === 'string') return v;
 		if (v === undefined || v === null) return dflt;
@@ -920,7 +945,7 @@
 					stack += '\n    at ' + programFile + ':' + e.line + (e.column > 0 ? ':' + e.column : '');
 				if (!isError(e) && name === 'Error' && message === '') message = inspect(e);
 			}
-			return { name: name, message: message, stack: userFrames(mapLines(stack)) };
+			return { name: name, message: message, stack: programStack(e, stack) };
 		}
 		var text = typeof e === 'string' ? e : inspect(e);
 		return { name: 'Error', message: text, stack: 'Uncaught ' + inspect(e) };
@@ -1018,6 +1043,10 @@
 				finish();
 				return 0;
 			}
+			/* Requests in flight keep the run alive; an unref'd timer
+			 * (AbortSignal.timeout) does not, but it still fires while we
+			 * wait for them, as in node. */
+			if (next < 0 && typeof cc.nextDue === 'function') next = cc.nextDue();
 			return next;
 		}
 	}
@@ -1031,5 +1060,12 @@
 	cc.run = run;
 	cc.pump = pump;
 	cc.errorInfo = errorInfo;
+	/* The program's source line for a generated line of the program file,
+	 * or -1 (messages.js names callees with it). */
+	cc.origLine = function (gen, file) {
+		if (file !== programFile || !lineMap || typeof gen !== 'number') return -1;
+		var m = lineMap[gen - 1];
+		return m > 0 ? m : -1;
+	};
 	cc.pendingCount = function () { return pendingCount; };
 })(new Function('return this')());

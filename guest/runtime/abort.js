@@ -10,6 +10,8 @@
  */
 (function (G) {
   'use strict';
+  /* Built on first use of any of these globals (base.js lazyGlobals). */
+  G.__cc.lazyGlobals(G, ['Event', 'EventTarget', 'AbortSignal', 'AbortController'], function install() {
   var cc = G.__cc;
   var def = cc.def;
   var ctorProp = function (proto, C) {
@@ -237,4 +239,5 @@
   Object.defineProperty(EventTarget, 'length', { value: 0, configurable: true });
   Object.defineProperty(AbortController, 'length', { value: 0, configurable: true });
   Object.defineProperty(AbortSignal, 'length', { value: 0, configurable: true });
+  });
 }(this));

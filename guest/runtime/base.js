@@ -54,6 +54,32 @@
   }
   cc.def = def;
 
+  /* Globals installed on first use: names become accessors on G that run
+   * install() once (it defines the real, writable data properties) and
+   * then read the result. A program that never touches them pays only for
+   * loading their bytecode, not for building them (docs/RUNTIME.md). */
+  cc.lazyGlobals = function (G, names, install) {
+    var done = false, saved = {};
+    names.forEach(function (name) { saved[name] = Object.getOwnPropertyDescriptor(G, name); });
+    function run() {
+      if (done) return;
+      done = true;
+      /* what was there before (Duktape's own, or nothing), then install */
+      for (var i = 0; i < names.length; i++) {
+        delete G[names[i]];
+        if (saved[names[i]]) Object.defineProperty(G, names[i], saved[names[i]]);
+      }
+      install();
+    }
+    names.forEach(function (name) {
+      Object.defineProperty(G, name, {
+        get: function () { run(); return G[name]; },
+        set: function (v) { run(); Object.defineProperty(G, name, { value: v, writable: true, enumerable: false, configurable: true }); },
+        enumerable: false, configurable: true
+      });
+    });
+  };
+
   /* Define only when missing: never replace a correct native. */
   cc.defMissing = function (obj, name, fn, length) {
     if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];

@@ -9,6 +9,8 @@
  */
 (function (G) {
   'use strict';
+  /* Built on first use of `crypto` (base.js lazyGlobals). */
+  G.__cc.lazyGlobals(G, ['crypto', 'Crypto'], function install() {
   var cc = G.__cc;
   if (typeof cc.randomBytes !== 'function') return; /* duk test runs: no native */
   var randomBytes = cc.randomBytes;
@@ -52,4 +54,5 @@
 
   Object.defineProperty(G, 'Crypto', { value: Crypto, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(G, 'crypto', { value: crypto, writable: true, enumerable: false, configurable: true });
+  });
 }(this));

@@ -15,14 +15,34 @@
   var stackDesc = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
   var nativeStackGet = stackDesc && stackDesc.get;
 
-  /* Shared accessor: strips the wrapper's frame from the native traceback. */
+  /* Frames to drop from the top of an error's traceback: the wrapper's own,
+   * and for an Error subclass the constructors up to new.target (V8 starts
+   * the stack where `new Sub()` was called, not at `super()`). */
+  var K_DROP = cc.hidden ? cc.hidden('ErrorDropFrames') : '__ccDropFrames';
+
+  /* Shared accessor: strips the wrapper's frame(s) from the native traceback. */
   function stackGet() {
     var s = nativeStackGet ? nativeStackGet.call(this) : undefined;
     if (typeof s !== 'string') return s;
+    var drop = this[K_DROP] || 1;
     var nl = s.indexOf('\n');
     if (nl < 0) return s;
-    var nl2 = s.indexOf('\n', nl + 1);
-    return s.slice(0, nl) + (nl2 < 0 ? '' : s.slice(nl2));
+    var end = nl;
+    for (var i = 0; i < drop && end >= 0; i++) end = s.indexOf('\n', end + 1);
+    return s.slice(0, nl) + (end < 0 ? '' : s.slice(end));
+  }
+  /* For `new Sub()` of a subclass: how many frames, counted from the wrapper
+   * (Duktape.act level -3 seen from here: -1 act, -2 this helper), belong
+   * to constructors up to and including new.target. 1 if not found. */
+  var MAX_CTOR_DEPTH = 32;
+  function subclassFrames(newTarget) {
+    if (!act || typeof newTarget !== 'function') return 1;
+    for (var lvl = -4; lvl >= -MAX_CTOR_DEPTH; lvl--) {
+      var a = act(lvl);
+      if (!a) break;
+      if (a['function'] === newTarget) return -lvl - 2;
+    }
+    return 1;
   }
   function stackSet(v) {
     Object.defineProperty(this, 'stack', { value: v, writable: true, enumerable: false, configurable: true });
@@ -53,8 +73,14 @@
       var e = message === undefined ? new Native() : new Native(message);
       /* new W(...) from a subclass (Reflect.construct or lowered class): keep the
        * prototype the engine chose for `this`. */
-      if (this instanceof W && Object.getPrototypeOf(this) !== proto) Object.setPrototypeOf(e, Object.getPrototypeOf(this));
+      var sub = this instanceof W && Object.getPrototypeOf(this) !== proto;
+      if (sub) Object.setPrototypeOf(e, Object.getPrototypeOf(this));
       fixLocation(e);
+      if (sub) {
+        var ctor = Object.getPrototypeOf(this).constructor;
+        var n = subclassFrames(ctor);
+        if (n > 1) Object.defineProperty(e, K_DROP, { value: n, writable: true, enumerable: false, configurable: true });
+      }
       installCause(e, options);
       return e;
     };

@@ -33,12 +33,6 @@
   def(G, 'DOMException', DOMException);
   cc.domException = function (message, name) { return new DOMException(message, name); };
 
-  /* Duktape's built-in `Buffer` is its old Node.js binding (no Buffer.from,
-   * alloc, base64 or hex): half a Buffer makes programs fail late and
-   * confusingly, so there is none, as in Workers without nodejs_compat.
-   * Programs feature-test `typeof Buffer` and fall back to btoa/TextEncoder. */
-  delete G.Buffer;
-
   def(G, 'queueMicrotask', { queueMicrotask(callback) {
     if (typeof callback !== 'function') {
       var e = new TypeError('The "callback" argument must be of type function. Received ' + cc.describe(callback));

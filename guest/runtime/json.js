@@ -207,9 +207,36 @@
     }
   } }.parse, 2);
 
+  /* ES2019 well-formed JSON.stringify: Duktape writes a lone surrogate
+   * as is and escapes U+2028/U+2029; the spec (and node) escape the lone
+   * surrogate (\ud800) and write U+2028/U+2029 as they are. Lone
+   * surrogates in the text can only come from string contents, and an
+   * escape is real when an even number of backslashes precede it. */
+  var NEEDS_FIX = /[\ud800-\udfff]|\\u202[89]/;
+  function hex4(c) { return '\\u' + ('000' + c.toString(16)).slice(-4); }
+  function wellFormed(out) {
+    var r = '', from = 0;
+    for (var i = 0; i < out.length; i++) {
+      var c = out.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < out.length) {
+        var d = out.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        r += out.slice(from, i) + hex4(c);
+        from = i + 1;
+      }
+    }
+    r += out.slice(from);
+    return r.replace(/(\\*)\\u(202[89])/g, function (m, bs, code) {
+      return bs.length % 2 === 0 ? bs + String.fromCharCode(parseInt(code, 16)) : m;
+    });
+  }
+
   cc.def(JSON, 'stringify', { stringify(value, replacer, space) {
     try {
-      return nativeStringify.apply(JSON, arguments);
+      var out = nativeStringify.apply(JSON, arguments);
+      return typeof out === 'string' && NEEDS_FIX.test(out) ? wellFormed(out) : out;
     } catch (e) {
       if (!(e instanceof TypeError) || String(e.message) !== 'cyclic input') throw e;
       var msg = cycleMessage(value);

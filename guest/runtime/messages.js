@@ -26,6 +26,73 @@
 		return k;
 	}
 
+	/* The compiler's callee table (guest/compiler/callees.h): entries
+	 * [line, column, kind, key, text]; kind 0 = member call, 1 = other
+	 * call, 2 = new. Read once, on the first error that needs it. */
+	var calleeList = null;
+	/* [line, column] in the source of the failing call, for the result's
+	 * stack (core.js errorInfo); shared through __cc. */
+	var K_POS = null;
+	(function () {
+		var cc0 = new Function('return this')().__cc;
+		if (cc0 && typeof cc0.hidden === 'function') {
+			K_POS = cc0.hidden('ErrorSourcePos');
+			cc0.errorSourcePos = K_POS;
+		}
+	})();
+	function callees() {
+		if (calleeList === null) {
+			calleeList = [];
+			var G = new Function('return this')();
+			try {
+				if (typeof G.__jsc_callees === 'function') calleeList = G.__jsc_callees();
+			} catch (ignored) {
+			}
+		}
+		return calleeList;
+	}
+	/* What V8 would name: the callee text of the call site that failed.
+	 * The error's line (the statement's, mapped back to the source) must
+	 * match, except for a member call whose property name occurs with one
+	 * text only in the whole program. null: fall back to Duktape's name. */
+	function calleeText(e, kind, key) {
+		var list = callees();
+		if (!list.length) return null;
+		var line = -1;
+		try {
+			var cc = new Function('return this')().__cc;
+			if (cc && typeof cc.origLine === 'function') line = cc.origLine(e.lineNumber, e.fileName);
+		} catch (ignored) {
+		}
+		var same = null, any = null, sameMany = false, anyMany = false, sameEntry = null, sameCount = 0;
+		for (var i = 0; i < list.length; i++) {
+			var en = list[i];
+			/* a computed key ("" in the table) matches on its line only */
+			var computed = kind === 0 && en[3] === '';
+			if (en[2] !== kind || (kind === 0 && en[3] !== key && !computed)) continue;
+			if (!computed) {
+				if (any === null) any = en[4];
+				else if (any !== en[4]) anyMany = true;
+			}
+			if (en[0] === line) {
+				if (same === null) same = en[4];
+				else if (same !== en[4]) sameMany = true;
+				sameEntry = en;
+				sameCount++;
+			}
+		}
+		/* One call site on the line: the stack can point at it (core.js). */
+		if (sameCount === 1 && K_POS) {
+			try {
+				Object.defineProperty(e, K_POS, { value: [sameEntry[0], sameEntry[1]], writable: true, configurable: true });
+			} catch (ignored2) {
+			}
+		}
+		if (same !== null && !sameMany) return same;
+		if (line < 0 || kind !== 0 || same !== null) return null;
+		return any !== null && !anyMany ? any : null;
+	}
+
 	var rules = [
 		[/^cannot read property (.+) of (null|undefined)$/, function (m) {
 			return 'Cannot read properties of ' + m[2] + " (reading '" + key(m[1]) + "')";
@@ -36,14 +103,15 @@
 		[/^identifier '(.+)' undefined$/, function (m) {
 			return m[1] + ' is not defined';
 		}],
-		[/^(.+) not callable \(property (.+) of .*\)$/, function (m) {
-			return key(m[2]) + ' is not a function';
+		[/^(.+) not callable \(property (.+) of .*\)$/, function (m, e) {
+			var k = key(m[2]);
+			return (calleeText(e, 0, k) || k) + ' is not a function';
 		}],
-		[/^(.+) not callable$/, function (m) {
-			return m[1] + ' is not a function';
+		[/^(.+) not callable$/, function (m, e) {
+			return (calleeText(e, 1, '') || m[1]) + ' is not a function';
 		}],
-		[/^(.+) not constructable$/, function (m) {
-			return m[1] + ' is not a constructor';
+		[/^(.+) not constructable$/, function (m, e) {
+			return (calleeText(e, 2, '') || m[1]) + ' is not a constructor';
 		}],
 		[/^invalid (?:array )?length$/, function () {
 			return 'Invalid array length';
@@ -101,7 +169,7 @@
 			var m = rules[i][0].exec(msg);
 			if (m) {
 				try {
-					e.message = rules[i][1](m);
+					e.message = rules[i][1](m, e);
 				} catch (ignored2) {
 				}
 				break;

@@ -123,6 +123,14 @@
     return ms > 0 ? ms : 0;
   };
 
+  /* ms until the next timer of any kind (ref'd or not), or -1. */
+  cc.nextDue = function () {
+    dropCancelled();
+    if (heap.length === 0) return -1;
+    var ms = heap[0].due - now();
+    return ms > 0 ? ms : 0;
+  };
+
   /* Runs due timers; returns how many callbacks ran. */
   cc.runTimers = function () {
     var t0 = now(), n = 0, t;

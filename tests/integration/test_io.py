@@ -140,6 +140,25 @@ rc, v, err = run(f"""async () => {{
 ok(rc == 0 and v == {"status": 200, "ok": True, "text": "hello", "xtest": "1", "method": "POST", "body": '{"x":1}'},
    "fetch: GET and POST to an allowed host", (v, err))
 
+# An AbortSignal ends the wait: fetch rejects with the signal's reason, as
+# node's fetch does (the request itself is left to finish in the supervisor).
+rc, v, err = run(f"""async () => {{
+  const out = [];
+  const t0 = Date.now();
+  try {{ await fetch('{base}/slow?ms=3000', {{ signal: AbortSignal.timeout(100) }}); out.push('no abort'); }}
+  catch (e) {{ out.push(e.name + ': ' + e.message); }}
+  out.push(Date.now() - t0 < 2500);
+  const ac = new AbortController();
+  ac.abort();
+  try {{ await fetch('{base}/hello', {{ signal: ac.signal }}); }} catch (e) {{ out.push(e.name); }}
+  try {{ await fetch('{base}/hello', {{ signal: {{}} }}); }} catch (e) {{ out.push(e.name); }}
+  const r = await fetch('{base}/hello', {{ signal: new AbortController().signal }});
+  out.push(await r.text());
+  return out;
+}}""")
+ok(rc == 0 and v == ["TimeoutError: The operation was aborted due to timeout", True, "AbortError", "TypeError", "hello"],
+   "fetch: an AbortSignal rejects with its reason", (v, err))
+
 rc, v, err = run(attempt("fetch('http://example.com/')"))
 ok(isinstance(v, str) and v.startswith("PermissionDenied:") and "is not allowed by policy" in v,
    "fetch: host not in policy denied", v)

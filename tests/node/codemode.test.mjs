@@ -195,3 +195,13 @@ test('a TypeScript arrow survives codemode\'s normalizeCode wrapper', async () =
   const b = await runAgent('const w: { tempC: number } = await codemode.getWeather({ city: "Oslo" });\nreturn w.tempC;');
   assert.deepEqual(b.toolResults[0].output, { result: 6 });
 });
+
+test('a lone named function reaches the sandbox and is called, in JavaScript and TypeScript', async () => {
+  // JavaScript: codemode's normalizeCode appends `return run()` itself.
+  const js = await runAgent('async function run() {\n  return (await codemode.getWeather({ city: "Tokyo" })).conditions;\n}');
+  assert.deepEqual(js.toolResults[0].output, { result: 'sunny' });
+  // TypeScript: acorn fails, codemode wraps it; the executor hands the
+  // function to the guest, which calls a lone function.
+  const ts = await runAgent('```ts\nasync function main(): Promise<number> {\n  const w: { tempC: number } = await codemode.getWeather({ city: "Oslo" });\n  return w.tempC;\n}\n```');
+  assert.deepEqual(ts.toolResults[0].output, { result: 6 });
+});

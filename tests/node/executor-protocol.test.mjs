@@ -75,6 +75,12 @@ test('codemode\'s wrapper around an unparsed arrow is taken off, nothing else', 
   const fnexpr = 'async () => {\nasync function () {}\n}';
   assert.equal(unwrapNormalizedArrow(fnexpr), fnexpr);
   assert.equal(unwrapNormalizedArrow(ts), ts);
+  // a lone TypeScript function is handed over for the guest to call; a
+  // function followed by more code keeps codemode's wrapper
+  const lone = 'async function run(): Promise<string> {\n  const s = "}{";\n  return `${s}`; // }\n}';
+  assert.equal(unwrapNormalizedArrow(`async () => {\n${lone}\n}`), lone);
+  const more = `async () => {\nfunction f(): number { return 1 }\nf();\n}`;
+  assert.equal(unwrapNormalizedArrow(more), more);
 });
 
 test('error strings name the status', () => {

@@ -278,3 +278,15 @@ test('approvals asked by the policy go to onApproval; without one they are denie
     rmSync(dir, { recursive: true });
   }
 });
+
+test("an unref'd timer (AbortSignal.timeout) fires while a tool call is in flight", async () => {
+  const r = await ex.execute(`async () => {
+    const signal = AbortSignal.timeout(50);
+    const t0 = Date.now();
+    const aborted = new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    try { await Promise.race([codemode.slow(), aborted]); return 'tool won'; }
+    catch (e) { return [e.name, Date.now() - t0 < 1500]; }
+  }`, [{ name: 'codemode', fns: { slow: () => new Promise((res) => setTimeout(() => res('late'), 3000)) } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, ['TimeoutError', true]);
+});

@@ -32,5 +32,7 @@ exec node --test "$@" \
 	executor-real.test.mjs \
 	codemode.test.mjs \
 	codemode-contract.test.mjs \
+	error-names.test.mjs \
+	number-strings.test.mjs \
 	example.test.mjs \
 	types.test.mjs

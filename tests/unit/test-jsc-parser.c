@@ -211,6 +211,15 @@ int main(void)
 	pp_shape("x = 1", JSC_SHAPE_AUTO, &prog);
 	TAP_EQ_INT(prog.shape, AST_SHAPE_SCRIPT, "plain script");
 	ast_arena_destroy(prog.arena);
+	/* A lone named function is called, as codemode's normalizeCode does
+	 * (the single-function-declaration shapes above print its name last). */
+	pp_shape("interface A { x: number }\nasync function run(a: A) { return 1 }", JSC_SHAPE_AUTO, &prog);
+	TAP_EQ_INT(prog.shape, AST_SHAPE_LONE_FUNCTION, "shape 5: lone named function");
+	tap_eq_str(result, "async function run(a){return 1;}run;", "shape 5 output");
+	ast_arena_destroy(prog.arena);
+	pp_shape("function a() {}\nfunction b() {}", JSC_SHAPE_AUTO, &prog);
+	TAP_EQ_INT(prog.shape, AST_SHAPE_SCRIPT, "two function declarations stay a script");
+	ast_arena_destroy(prog.arena);
 	TAP_EQ_INT(pp_shape("return 1", JSC_SHAPE_SCRIPT, NULL) < 0, 1, "SCRIPT shape rejects top-level return");
 	tap_ok(strstr(result, "Illegal return statement@1:1") != NULL, "... with V8's message (%s)", result);
 	pp_shape("await x", JSC_SHAPE_SCRIPT, NULL);
@@ -390,7 +399,21 @@ int main(void)
 	free(big);
 	rc = jsc_compile("var a = [1, 2]; a.length", 24, NULL, &out);
 	tap_ok(rc == 0 && out.code && strstr(out.code, "var a=[1,2];") && out.line_map_len >= 1 && out.line_map[0] == 1,
-	       "jsc_compile ES5 program: %s", out.code ? out.code : out.error);
+	       "jsc_compile ES5 program");
+	tap_ok(rc == 0 && out.code && strstr(out.code, "\nfunction __jsc_callees(){return [];}\n"),
+	       "an empty callee table is appended");
+	jsc_output_free(&out);
+	/* The callee table: V8's names for each call site (callees.h). */
+	static const char calls[] = "o.a.f();\ng();\nnew X.Y();\no[k]();\nf(1)[\"q r\"]?.(2);\n`t`.u();";
+	rc = jsc_compile(calls, sizeof(calls) - 1, NULL, &out);
+	const char *table = out.code ? strstr(out.code, "function __jsc_callees") : NULL;
+	int table_ok = rc == 0 && table &&
+	               strstr(table, "[[1,5,0,\"f\",\"o.a.f\"],[2,1,1,\"\",\"g\"],[3,1,2,\"\",\"X.Y\"],"
+	                             "[4,5,0,\"\",\"o[k]\"],[5,12,0,\"q r\",\"f(...).q r\"],[5,1,1,\"\",\"f\"],"
+	                             "[6,5,0,\"u\",\"\\\"t\\\".u\"]]");
+	tap_ok(table_ok, "callee table entries");
+	if (!table_ok && table)
+		printf("# %.*s\n", (int)strcspn(table, "\n"), table);
 	jsc_output_free(&out);
 	return tap_done();
 }

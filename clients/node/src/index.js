@@ -86,7 +86,30 @@ export function unwrapNormalizedArrow(code) {
   if (!m) return code;
   const inner = m[1].trim();
   if (/^async\s*\(/.test(inner) && /[})]$/.test(inner) && inner.includes('=>')) return inner;
+  // A lone named function in TypeScript (`async function run(): Promise<T> {...}`):
+  // codemode would have called it had acorn parsed it; the guest calls a lone
+  // function itself, so hand it over unwrapped.
+  if (/^(async\s+)?function\s*\*?\s*[A-Za-z_$][\w$]*\s*[(<]/.test(inner) && endsFirstBlock(inner)) return inner;
   return code;
+}
+
+/** True when the first `{...}` block of src, braces inside strings, template
+ * literals and comments not counted, closes at its very end (so src is one
+ * function declaration, not a declaration followed by more code). */
+function endsFirstBlock(src) {
+  let depth = 0, opened = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '/' && src[i + 1] === '/') { i = src.indexOf('\n', i); if (i < 0) return false; continue; }
+    if (c === '/' && src[i + 1] === '*') { i = src.indexOf('*/', i + 2); if (i < 0) return false; i++; continue; }
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < src.length && src[i] !== c; i++) if (src[i] === '\\') i++;
+      continue;
+    }
+    if (c === '{') { depth++; opened = true; }
+    else if (c === '}' && --depth === 0 && opened) return src.slice(i + 1).trim() === '';
+  }
+  return false;
 }
 
 function safeString(v) {
