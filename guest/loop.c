@@ -5,7 +5,9 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,10 +38,51 @@ static duk_ret_t decode_safe(duk_context *ctx, void *udata)
 	return 1;
 }
 
+/* Duktape keeps a character beyond U+FFFF that arrives as 4-byte UTF-8 as
+ * one code point, so a tool's "🎉" would have length 1 and charCodeAt 127881
+ * where JS (and node) see two UTF-16 code units. Written as a \uD83C\uDF89
+ * escape pair it decodes to the two surrogates JS expects. Such bytes occur
+ * only inside JSON strings, so the rewrite is safe anywhere in the frame.
+ * Returns a malloc'd copy, or NULL when there is nothing to rewrite. */
+static char *escape_astral(const uint8_t *p, size_t n, size_t *out_len)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i + 3 < n; i++)
+		if (p[i] >= 0xF0 && p[i] <= 0xF4)
+			extra += 12 - 4;
+	if (!extra)
+		return NULL;
+	char *o = malloc(n + extra + 1);
+	if (!o)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		if (p[i] >= 0xF0 && p[i] <= 0xF4 && i + 3 < n && (p[i + 1] & 0xC0) == 0x80 &&
+		    (p[i + 2] & 0xC0) == 0x80 && (p[i + 3] & 0xC0) == 0x80) {
+			uint32_t cp = ((uint32_t)(p[i] & 0x07) << 18) | ((uint32_t)(p[i + 1] & 0x3F) << 12) |
+			              ((uint32_t)(p[i + 2] & 0x3F) << 6) | (uint32_t)(p[i + 3] & 0x3F);
+			if (cp >= 0x10000 && cp <= 0x10FFFF) {
+				cp -= 0x10000;
+				k += (size_t)snprintf(o + k, 13, "\\u%04X\\u%04X", 0xD800 + (cp >> 10),
+				                      0xDC00 + (cp & 0x3FF));
+				i += 4;
+				continue;
+			}
+		}
+		o[k++] = (char)p[i++];
+	}
+	*out_len = k;
+	return o;
+}
+
 int loop_decode(duk_context *ctx, const uint8_t *payload, size_t len)
 {
-	struct decode_args a = {payload, len};
-	return duk_safe_call(ctx, decode_safe, &a, 0, 1) == DUK_EXEC_SUCCESS ? 0 : -1;
+	size_t n = len;
+	char *escaped = escape_astral(payload, len, &n);
+	struct decode_args a = {escaped ? (const uint8_t *)escaped : payload, n};
+	int r = duk_safe_call(ctx, decode_safe, &a, 0, 1) == DUK_EXEC_SUCCESS ? 0 : -1;
+	free(escaped);
+	return r;
 }
 
 /* Name and message of the error at idx, without trusting it to be sane. */

@@ -171,5 +171,26 @@ for (const e of named) {
   ok(seen.args === `[${want}]` && seen.line.includes(`"value":${want}`), `${e.replace(/[\\"]/g, '')} crosses exactly`,
     `want ${want}\nargs ${seen.args}\nline ${seen.line}`);
 }
+// What a program observes of a received string: its UTF-16 code units, as
+// node counts them. A character past U+FFFF arriving as raw UTF-8 (node's
+// JSON.stringify writes it raw) must be two code units, not one.
+{
+  const strings = ['🎉', 'a😀b', '𝒳𝒴', 'é€🎉x', '\u{10FFFF}', 'plain'];
+  const seen = await new Promise((resolve) => {
+    const p = spawn(BIN, ['run', '--host'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const rl = createInterface({ input: p.stdout });
+    rl.on('line', (line) => {
+      const m = JSON.parse(line);
+      if (m.type === 'tool_call')
+        p.stdin.write(`{"v":1,"type":"tool_result","id":${JSON.stringify(m.id)},"ok":true,"value":${JSON.stringify(strings)}}\n`);
+      else if (m.type === 'result') { resolve(m.value); p.stdin.end(); }
+    });
+    p.stdin.write(JSON.stringify({ v: 1, type: 'start', namespaces: { codemode: ['get'] },
+      code: 'async () => (await codemode.get()).map((s) => [s.length, Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)), [...s].length])' }) + '\n');
+  });
+  const want = strings.map((s) => [s.length, Array.from({ length: s.length }, (_, i) => s.charCodeAt(i)), [...s].length]);
+  ok(JSON.stringify(seen) === JSON.stringify(want), 'astral characters from a tool are UTF-16 code units, as in node',
+    `want ${JSON.stringify(want)}\ngot  ${JSON.stringify(seen)}`);
+}
 console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);

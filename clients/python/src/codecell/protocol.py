@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
@@ -131,21 +130,11 @@ def decode(line: bytes) -> Message:
     return Other(kind, msg)
 
 
-_NON_BMP = re.compile("[\U00010000-\U0010FFFF]")
-
-
-def _surrogate_escape(m: "re.Match[str]") -> str:
-    c = ord(m.group()) - 0x10000
-    return "\\u%04x\\u%04x" % (0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF))
-
-
 def _utf8(text: str) -> bytes:
-    """JSON text as UTF-8, with characters outside the BMP written as
-    surrogate-pair escapes (the same string in JSON). Why: the guest reads
-    a raw 4-byte UTF-8 sequence as one character of length 1 (Duktape's
-    extended code points), where node sees two UTF-16 code units; the
-    escaped pair gives the program the string node would."""
-    return _NON_BMP.sub(_surrogate_escape, text).encode("utf-8")
+    """JSON text as UTF-8. Characters outside the BMP go raw, as node's
+    JSON.stringify writes them: the guest turns them into the two UTF-16 code
+    units a program expects (guest/loop.c)."""
+    return text.encode("utf-8")
 
 
 def _line(msg: Dict[str, Any]) -> bytes:
