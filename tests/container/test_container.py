@@ -22,27 +22,14 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import done, ok, skip  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FLAGS_FILE = os.path.join(HERE, "..", "..", "deploy", "container", "podman-run-flags")
 MAKE_PROFILE = os.path.join(HERE, "..", "..", "deploy", "seccomp", "make-profile.py")
 PODMAN_DEFAULT_PROFILE = "/usr/share/containers/seccomp.json"
 GATED = ["clone", "clone3", "unshare", "mount", "umount2", "pivot_root"]
-
-_n = 0
-_failed = 0
-
-
-def ok(cond, name, detail=""):
-    global _n, _failed
-    _n += 1
-    if not cond:
-        _failed += 1
-    print(("ok" if cond else "not ok") + f" {_n} - {name}")
-    if not cond and detail:
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
 
 
 def documented_flags():
@@ -162,8 +149,7 @@ def main():
 
     seccomp_profiles(image, extra)
 
-    print(f"1..{_n}")
-    sys.exit(1 if _failed else 0)
+    done()
 
 
 def dockerlike(base):
@@ -184,7 +170,7 @@ def dockerlike(base):
 
 def seccomp_profiles(image, extra):
     if not os.path.exists(PODMAN_DEFAULT_PROFILE):
-        print(f"ok {_n + 1} - seccomp profiles # SKIP no runtime default profile at {PODMAN_DEFAULT_PROFILE}")
+        skip("seccomp profiles", f"no runtime default profile at {PODMAN_DEFAULT_PROFILE}")
         return
     with open(PODMAN_DEFAULT_PROFILE) as f:
         base = json.load(f)

@@ -14,21 +14,8 @@ import shutil
 import subprocess
 import sys
 
-_n = 0
-_failed = 0
-
-
-def ok(cond, name, detail=""):
-    global _n, _failed
-    _n += 1
-    if not cond:
-        _failed += 1
-    print(("ok" if cond else "not ok") + f" {_n} - {name}")
-    if not cond and detail:
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import done, ok, skip  # noqa: E402
 
 
 def run(cmd, stdin=b"", **kw):
@@ -128,8 +115,7 @@ def main():
                   "echo ${COMPREPLY[@]}")
         rc, out, err = run(["bash", "-c", script])
         ok(out.split() == ["--pretty"], "bash completes 'codecell run --pre' to --pretty", out + err)
-    print(f"1..{_n}")
-    sys.exit(1 if _failed else 0)
+    done()
 
 
 if __name__ == "__main__":

@@ -15,27 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-_n = 0
-_failed = 0
-
-
-def ok(cond, name, detail=""):
-    global _n, _failed
-    _n += 1
-    if not cond:
-        _failed += 1
-    print(("ok" if cond else "not ok") + f" {_n} - {name}")
-    if not cond and detail:
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def skip(name, why):
-    global _n
-    _n += 1
-    print(f"ok {_n} - {name} # SKIP {why}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import done, ok, skip  # noqa: E402
 
 
 def run_json(cmd, code="return 6 * 7", **kw):
@@ -148,8 +129,7 @@ def main():
     installed_layout(build)
     clone3_hidden(codecell)
     proc_sys_readonly(codecell)
-    print(f"1..{_n}")
-    sys.exit(1 if _failed else 0)
+    done()
 
 
 if __name__ == "__main__":

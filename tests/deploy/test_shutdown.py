@@ -17,21 +17,8 @@ import sys
 import tempfile
 import time
 
-_n = 0
-_failed = 0
-
-
-def ok(cond, name, detail=""):
-    global _n, _failed
-    _n += 1
-    if not cond:
-        _failed += 1
-    print(("ok" if cond else "not ok") + f" {_n} - {name}")
-    if not cond and detail:
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import done, ok, skip  # noqa: E402
 
 
 POLICY = ('{ "tools": { "allow": ["codemode.*"] }, '
@@ -223,8 +210,7 @@ def main():
     ok("did not read the result" in p.stderr.read().decode(errors="replace"), "stderr says why")
 
     ok(mounts() == before_mounts, "no mount is left behind on the host")
-    print(f"1..{_n}")
-    sys.exit(1 if _failed else 0)
+    done()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared helpers for the integration tests: a TAP counter and a host agent
+"""Shared helpers for the integration tests: TAP (tests/tap.py) and a host agent
 that speaks the NDJSON host protocol to `codecell run --host`."""
 import json
 import os
@@ -7,32 +7,15 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import done, ok, skip  # noqa: E402,F401  (re-exported to the tests)
+
 CODECELL = None
-_n = 0
-_failed = 0
 
 
 def setup(codecell):
     global CODECELL
     CODECELL = codecell
-
-
-def ok(cond, name, detail=""):
-    global _n, _failed
-    _n += 1
-    if not cond:
-        _failed += 1
-    print(("ok" if cond else "not ok") + f" {_n} - {name}")
-    if not cond and detail:
-        for line in str(detail).splitlines()[:30]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def done():
-    print(f"1..{_n}")
-    sys.exit(1 if _failed else 0)
 
 
 def plain(code, *args, timeout=60):
