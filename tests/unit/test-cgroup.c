@@ -403,7 +403,7 @@ static void live_auto(void)
 			 * periods, so at least three waits, less however much of the
 			 * first period was left: 200 ms at the very least. */
 			if (base > 0 && base < 140) {
-				tap_ok(took >= 300,
+				tap_ok(took >= 200,
 				       "cpu: 40 ms of CPU under a 10%% quota took %llu ms (%llu ms without)",
 				       (unsigned long long)took, (unsigned long long)base);
 				tap_ok(u.cpu_nr_throttled != UINT64_MAX && u.cpu_nr_throttled >= 2,
