@@ -590,5 +590,17 @@
     return nativeSplit.call(S, R, lim);
   } }.split, 2);
 
+  /* includes/startsWith/endsWith refuse a RegExp (IsRegExp: Symbol.match);
+   * Duktape's natives only recognise their own RegExp class. */
+  ['includes', 'startsWith', 'endsWith'].forEach(function (name) {
+    var nativeFn = SP[name];
+    var w = { m(searchString) {
+      if (this === null || this === undefined) throw new TypeError('String.prototype.' + name + ' called on null or undefined');
+      if (isRegExp(searchString)) throw new TypeError('First argument to String.prototype.' + name + ' must not be a regular expression');
+      return nativeFn.apply(this, arguments);
+    } }.m;
+    def(SP, name, w, 1);
+  });
+
   Object.defineProperty(G, 'RegExp', { value: RegExp, writable: true, enumerable: false, configurable: true });
 }(this));

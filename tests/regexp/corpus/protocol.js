@@ -37,3 +37,11 @@ try { r3.exec('a'); } catch (e) { out(e.name); }
 out(RegExp.prototype[Symbol.replace].call(/(?<x>\d)/g, 'a1b2', (m, p1, off, s, g) => `[${g.x}@${off}]`));
 // String(...) arguments go through RegExp creation.
 out('a.b'.split('.'), 'a.b'.search('.'), 'a.b'.match('.').index, [...'a1b2'.matchAll(/\d/g)].map((m) => m.index));
+// includes/startsWith/endsWith refuse a RegExp (regression: Duktape's natives
+// only knew their own RegExp class), unless Symbol.match says otherwise.
+for (const f of ['includes', 'startsWith', 'endsWith']) {
+  try { 'abc'[f](/a/); out(f, 'no error'); } catch (e) { out(f, e.name, e.message); }
+}
+const notRe = /a/;
+notRe[Symbol.match] = false;
+out('/a/'.startsWith(notRe), '/a/'.includes(notRe));
