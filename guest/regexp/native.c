@@ -448,6 +448,73 @@ static duk_ret_t re_replace_all(duk_context *ctx)
 	return 1;
 }
 
+/* reReplaceFn(prog, S, fn, unicode, names) -> S with every match replaced
+ * by ToString(fn(matched, ...captures, position, S[, groups])), as a global
+ * RegExp's @@replace does with a function (groups when names is an array). */
+static duk_ret_t re_replace_fn(duk_context *ctx)
+{
+	const uint32_t *prog = require_prog(ctx, 0);
+	duk_require_string(ctx, 1);
+	duk_require_function(ctx, 2);
+	bool unicode = duk_to_boolean(ctx, 3);
+	duk_set_top(ctx, 5);
+	load_subject(ctx, 1);
+	int32_t small[CAPS_SMALL], *caps = caps_for(ctx, prog, small);
+	unsigned ncap = regexp_ncaptures(prog);
+	struct out o;
+	out_init(&o, ctx);
+	size_t pos = 0, next = 0;
+	for (;;) {
+		/* The callback may have matched another string: reload. */
+		load_subject(ctx, 1);
+		if (pos > cache.n || !step(ctx, prog, pos, caps))
+			break;
+		/* The callback may run another match: keep this one's spans. */
+		int32_t s0 = caps[0], e0 = caps[1];
+		duk_dup(ctx, 2);
+		duk_push_undefined(ctx);
+		duk_idx_t argbase = duk_get_top(ctx);
+		for (unsigned i = 0; i < ncap; i++) {
+			if (caps[2 * i] < 0) {
+				duk_push_undefined(ctx);
+			} else {
+				duk_dup(ctx, 1);
+				duk_substring(ctx, -1, (duk_size_t)caps[2 * i], (duk_size_t)caps[2 * i + 1]);
+			}
+		}
+		duk_push_int(ctx, s0);
+		duk_dup(ctx, 1);
+		duk_idx_t nargs = (duk_idx_t)ncap + 2;
+		if (duk_is_object(ctx, 4)) {
+			duk_push_bare_object(ctx);
+			for (unsigned i = 1; i < ncap; i++) {
+				duk_get_prop_index(ctx, 4, i - 1);
+				if (duk_is_undefined(ctx, -1)) {
+					duk_pop(ctx);
+					continue;
+				}
+				duk_dup(ctx, argbase + (duk_idx_t)i);
+				duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+			}
+			nargs++;
+		}
+		duk_call_method(ctx, nargs);
+		duk_size_t rl;
+		/* ToString may run user code too (a returned object's toString). */
+		const char *rep = duk_to_lstring(ctx, -1, &rl);
+		load_subject(ctx, 1);
+		out_units(&o, cache.units + next, (size_t)s0 - next);
+		out_bytes(&o, rep, rl);
+		duk_pop(ctx);
+		next = (size_t)e0;
+		pos = e0 == s0 ? advance((size_t)e0, unicode) : (size_t)e0;
+	}
+	load_subject(ctx, 1);
+	out_units(&o, cache.units + next, cache.n - next);
+	out_push(&o);
+	return 1;
+}
+
 /* reMatchAll(prog, S, unicode) -> array of every match string, or null. */
 static duk_ret_t re_match_all(duk_context *ctx)
 {
@@ -741,6 +808,7 @@ static const duk_function_list_entry funcs[] = {
         {"reBuiltinExec", re_builtin_exec, 3},
         {"reReplaceAll", re_replace_all, 4},
         {"reMatchAll", re_match_all, 3},
+        {"reReplaceFn", re_replace_fn, 5},
         {"reSplit", re_split, 4},
         {"reCompile", re_compile, 2},
         {"reMatch", re_match, 4},

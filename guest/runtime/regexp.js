@@ -378,6 +378,8 @@
       var out;
       if (!functional && replaceValue.indexOf('$') < 0) {
         out = reReplaceAll(rx[S_PROG], S, replaceValue, fullUnicode);
+      } else if (functional) {
+        out = cc.reReplaceFn(rx[S_PROG], S, replaceValue, fullUnicode, rx[S_NAMES]);
       } else {
         /* The same loop with the captures from one reused buffer. */
         var prog = rx[S_PROG], pos = 0, parts = [], np = 0, next = 0, r = capBuf(rx), nc = r.length >> 1;

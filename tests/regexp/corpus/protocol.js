@@ -45,3 +45,8 @@ for (const f of ['includes', 'startsWith', 'endsWith']) {
 const notRe = /a/;
 notRe[Symbol.match] = false;
 out('/a/'.startsWith(notRe), '/a/'.includes(notRe));
+// A replacer function that runs other regexps on other strings (the native
+// loop must not lose its subject), returns objects, and reads named groups.
+out('a1b22c333'.replace(/(?<n>\d+)/g, (m, p1, off, s, g) => ({ toString() { return 'x'.replace(/x/, g.n.length) + '|' + 'q9'.match(/\d/)[0]; } })));
+out('2024-06-17 and 1999-12-31'.replace(/(?<y>\d{4})-(?<m>\d\d)-(?<d>\d\d)/g, (...a) => JSON.stringify(a.at(-1))));
+out('aaa'.replace(/a*?/g, (m, off) => '[' + off + ']'), '😀😀'.replace(/(?:)/gu, () => '-'));
