@@ -1589,8 +1589,16 @@ static uint32_t first_char(struct parser *p, const struct node *n)
 		case N_CHAR:
 			/* A surrogate in unicode mode could be found inside a pair,
 			 * where no match may start. */
-			if (p->ci || n->c > 0xffff || (p->u && n->c >= 0xd800 && n->c <= 0xdfff))
+			if (n->c > 0xffff || (p->u && n->c >= 0xd800 && n->c <= 0xdfff))
 				return H_NONE;
+			if (p->ci) {
+				/* An ASCII letter then matches its two cases only, except
+				 * k and s under u (U+212A and U+017F fold to them). */
+				uint32_t l = n->c | 0x20;
+				if (l < 'a' || l > 'z' || n->c >= 128 || (p->u && (l == 'k' || l == 's')))
+					return H_NONE;
+				return l;
+			}
 			return n->c;
 		case N_QUANT: return n->min > 0 ? first_char(p, n->kid) : H_NONE;
 		default: return H_NONE;

@@ -449,7 +449,8 @@ int regexp_exec(const uint32_t *prog, const uint16_t *s, size_t len, size_t star
 		if (prog[H_ANCHOR] && i > 0)
 			return 0;
 		if (first != H_NONE && !sticky) {
-			while (i < m.len && s[i] != first)
+			uint32_t other = m.ci ? first - 32 : first;
+			while (i < m.len && s[i] != first && s[i] != other)
 				i++;
 			if (i >= m.len)
 				return 0;

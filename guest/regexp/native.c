@@ -13,6 +13,15 @@
 #include "program.h"
 #include "regexp.h"
 
+/* Hidden internal slots of RegExp objects, as guest/runtime/regexp.js
+ * names them with cc.hidden(): 0xFF then the name. */
+#define SLOT_PROG  DUK_HIDDEN_SYMBOL("RegExpMatcher")
+#define SLOT_NAMES DUK_HIDDEN_SYMBOL("GroupNames")
+#define SLOT_KIND  DUK_HIDDEN_SYMBOL("FlagBits")
+#define SLOT_FAST  DUK_HIDDEN_SYMBOL("NonStickyMatcher")
+/* Bits of SLOT_KIND (regexp.js K_G, K_Y, K_D, K_U). */
+enum { KIND_G = 1, KIND_Y = 2, KIND_D = 4, KIND_U = 8 };
+
 static struct {
 	void *str; /* heap pointer of the cached subject */
 	uint16_t *units;
@@ -90,42 +99,6 @@ static void push_units(duk_context *ctx, const uint16_t *u, size_t n)
 	duk_free(ctx, heap);
 }
 
-/* reCompile(source, flags) -> program buffer; throws V8's SyntaxError. */
-static duk_ret_t re_compile(duk_context *ctx)
-{
-	duk_size_t sl, fl;
-	const char *src = duk_require_lstring(ctx, 0, &sl);
-	const char *fs = duk_require_lstring(ctx, 1, &fl);
-	uint16_t *pat = NULL, *flg = NULL;
-	size_t pcap = 0, fcap = 0;
-	long pn = to_utf16((const unsigned char *)src, sl, &pat, &pcap);
-	long fn = to_utf16((const unsigned char *)fs, fl, &flg, &fcap);
-	unsigned flags;
-	if (pn < 0 || fn < 0) {
-		free(pat);
-		free(flg);
-		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
-	}
-	if (regexp_parse_flags(flg, (size_t)fn, &flags) < 0) {
-		free(pat);
-		free(flg);
-		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid flags supplied to RegExp constructor '%s'", fs);
-	}
-	free(flg);
-	struct regexp_prog prog;
-	char err[REGEXP_ERRLEN];
-	int r = regexp_compile(pat, (size_t)pn, flags, &prog, err);
-	free(pat);
-	if (r == -2)
-		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
-	if (r < 0)
-		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid regular expression: /%s/%s: %s", src, fs, err);
-	void *buf = duk_push_fixed_buffer(ctx, prog.nwords * sizeof(uint32_t));
-	memcpy(buf, prog.words, prog.nwords * sizeof(uint32_t));
-	free(prog.words);
-	return 1;
-}
-
 static const uint32_t *require_prog(duk_context *ctx, duk_idx_t i)
 {
 	duk_size_t n;
@@ -133,6 +106,17 @@ static const uint32_t *require_prog(duk_context *ctx, duk_idx_t i)
 	if (n < H_SIZE * sizeof(uint32_t) || w[H_MAGIC] != RE_MAGIC)
 		(void)duk_error(ctx, DUK_ERR_TYPE_ERROR, "not a RegExp program");
 	return w;
+}
+
+/* The program in hidden slot `slot` of the RegExp object at idx, pushed (so
+ * it stays alive) and checked. Natives never take a program as an argument:
+ * user code can call __cc's functions with any buffer, but cannot reach a
+ * hidden slot, so every program a native runs was made by regexp_compile. */
+static const uint32_t *prog_from(duk_context *ctx, duk_idx_t idx, const char *slot)
+{
+	duk_require_object(ctx, idx);
+	duk_get_prop_string(ctx, idx, slot);
+	return require_prog(ctx, -1);
 }
 
 /* Converts the subject at `idx` to UTF-16 unless it is the cached one. */
@@ -183,12 +167,12 @@ static int32_t *match(duk_context *ctx, const uint32_t *prog, int32_t *caps_smal
 
 #define CAPS_SMALL 64
 
-/* reMatch(prog, string, lastIndex, out) -> boolean; on a match fills the
+/* reMatch(R, string, lastIndex, out) -> boolean; on a match fills the
  * Int32Array `out` (2 per group, -1 unmatched; at least 2 * groups long).
  * For the loops of replace/match/split, which need no result objects. */
 static duk_ret_t re_match(duk_context *ctx)
 {
-	const uint32_t *prog = require_prog(ctx, 0);
+	const uint32_t *prog = prog_from(ctx, 0, SLOT_PROG);
 	duk_size_t olen;
 	int32_t *out = duk_require_buffer_data(ctx, 3, &olen);
 	unsigned ncap = regexp_ncaptures(prog);
@@ -231,14 +215,6 @@ static void push_groups_at(duk_context *ctx, duk_idx_t names, unsigned ncap, duk
 		duk_def_prop(ctx, g, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
 	}
 }
-
-/* Hidden internal slots of RegExp objects, as guest/runtime/regexp.js
- * names them with cc.hidden(): 0xFF then the name. */
-#define SLOT_PROG  DUK_HIDDEN_SYMBOL("RegExpMatcher")
-#define SLOT_NAMES DUK_HIDDEN_SYMBOL("GroupNames")
-#define SLOT_KIND  DUK_HIDDEN_SYMBOL("FlagBits")
-/* Bits of SLOT_KIND (regexp.js K_G, K_Y, K_D, K_U). */
-enum { KIND_G = 1, KIND_Y = 2, KIND_D = 4, KIND_U = 8 };
 
 /* ToLength of the number at idx. */
 static double to_length(duk_context *ctx, duk_idx_t idx)
@@ -417,11 +393,11 @@ static int32_t *caps_for(duk_context *ctx, const uint32_t *prog, int32_t *small)
 	return small;
 }
 
-/* reReplaceAll(prog, S, replacement, unicode) -> S with every match (as a
+/* reReplaceAll(R, S, replacement, unicode) -> S with every match (as a
  * global RegExp finds them) replaced by the literal string `replacement`. */
 static duk_ret_t re_replace_all(duk_context *ctx)
 {
-	const uint32_t *prog = require_prog(ctx, 0);
+	const uint32_t *prog = prog_from(ctx, 0, SLOT_PROG);
 	duk_require_string(ctx, 1);
 	duk_size_t rl;
 	const char *rep = duk_require_lstring(ctx, 2, &rl);
@@ -448,10 +424,78 @@ static duk_ret_t re_replace_all(duk_context *ctx)
 	return 1;
 }
 
-/* reMatchAll(prog, S, unicode) -> array of every match string, or null. */
+/* reReplaceFn(R, S, fn, unicode, names) -> S with every match replaced
+ * by ToString(fn(matched, ...captures, position, S[, groups])), as a global
+ * RegExp's @@replace does with a function (groups when names is an array). */
+static duk_ret_t re_replace_fn(duk_context *ctx)
+{
+	duk_set_top(ctx, 5);
+	/* On the stack for the whole loop: the callback may recompile R. */
+	const uint32_t *prog = prog_from(ctx, 0, SLOT_PROG);
+	duk_require_string(ctx, 1);
+	duk_require_function(ctx, 2);
+	bool unicode = duk_to_boolean(ctx, 3);
+	load_subject(ctx, 1);
+	int32_t small[CAPS_SMALL], *caps = caps_for(ctx, prog, small);
+	unsigned ncap = regexp_ncaptures(prog);
+	struct out o;
+	out_init(&o, ctx);
+	size_t pos = 0, next = 0;
+	for (;;) {
+		/* The callback may have matched another string: reload. */
+		load_subject(ctx, 1);
+		if (pos > cache.n || !step(ctx, prog, pos, caps))
+			break;
+		/* The callback may run another match: keep this one's spans. */
+		int32_t s0 = caps[0], e0 = caps[1];
+		duk_dup(ctx, 2);
+		duk_push_undefined(ctx);
+		duk_idx_t argbase = duk_get_top(ctx);
+		for (unsigned i = 0; i < ncap; i++) {
+			if (caps[2 * i] < 0) {
+				duk_push_undefined(ctx);
+			} else {
+				duk_dup(ctx, 1);
+				duk_substring(ctx, -1, (duk_size_t)caps[2 * i], (duk_size_t)caps[2 * i + 1]);
+			}
+		}
+		duk_push_int(ctx, s0);
+		duk_dup(ctx, 1);
+		duk_idx_t nargs = (duk_idx_t)ncap + 2;
+		if (duk_is_object(ctx, 4)) {
+			duk_push_bare_object(ctx);
+			for (unsigned i = 1; i < ncap; i++) {
+				duk_get_prop_index(ctx, 4, i - 1);
+				if (duk_is_undefined(ctx, -1)) {
+					duk_pop(ctx);
+					continue;
+				}
+				duk_dup(ctx, argbase + (duk_idx_t)i);
+				duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+			}
+			nargs++;
+		}
+		duk_call_method(ctx, nargs);
+		duk_size_t rl;
+		/* ToString may run user code too (a returned object's toString). */
+		const char *rep = duk_to_lstring(ctx, -1, &rl);
+		load_subject(ctx, 1);
+		out_units(&o, cache.units + next, (size_t)s0 - next);
+		out_bytes(&o, rep, rl);
+		duk_pop(ctx);
+		next = (size_t)e0;
+		pos = e0 == s0 ? advance((size_t)e0, unicode) : (size_t)e0;
+	}
+	load_subject(ctx, 1);
+	out_units(&o, cache.units + next, cache.n - next);
+	out_push(&o);
+	return 1;
+}
+
+/* reMatchAll(R, S, unicode) -> array of every match string, or null. */
 static duk_ret_t re_match_all(duk_context *ctx)
 {
-	const uint32_t *prog = require_prog(ctx, 0);
+	const uint32_t *prog = prog_from(ctx, 0, SLOT_PROG);
 	duk_require_string(ctx, 1);
 	bool unicode = duk_to_boolean(ctx, 2);
 	load_subject(ctx, 1);
@@ -471,13 +515,13 @@ static duk_ret_t re_match_all(duk_context *ctx)
 	return 1;
 }
 
-/* reSplit(prog, S, limit, unicode) -> S split at the matches of the
- * non-sticky program `prog`, captures spliced in, at most `limit` items.
+/* reSplit(R, S, limit, unicode) -> S split at the matches of R's
+ * non-sticky program (slot NonStickyMatcher), captures spliced in, at most `limit` items.
  * Equal to the spec's sticky probe at every index: the first index where a
  * sticky match succeeds is where the search finds its first match. */
 static duk_ret_t re_split(duk_context *ctx)
 {
-	const uint32_t *prog = require_prog(ctx, 0);
+	const uint32_t *prog = prog_from(ctx, 0, SLOT_FAST);
 	duk_require_string(ctx, 1);
 	double lim = duk_require_number(ctx, 2);
 	bool unicode = duk_to_boolean(ctx, 3);
@@ -531,14 +575,12 @@ static duk_ret_t re_split(duk_context *ctx)
 	return 1;
 }
 
-/* reNames(prog) -> [name of group 1 or undefined, ...], or null if no group
- * is named. */
-static duk_ret_t re_names(duk_context *ctx)
+/* Pushes [name of group 1 or undefined, ...], or null if no group is named. */
+static void push_names(duk_context *ctx, const uint32_t *prog)
 {
-	const uint32_t *prog = require_prog(ctx, 0);
 	if (!prog[H_NAMES]) {
 		duk_push_null(ctx);
-		return 1;
+		return;
 	}
 	unsigned ncap = regexp_ncaptures(prog);
 	duk_push_array(ctx);
@@ -551,7 +593,6 @@ static duk_ret_t re_names(duk_context *ctx)
 			duk_push_undefined(ctx);
 		duk_put_prop_index(ctx, -2, i - 1);
 	}
-	return 1;
 }
 
 /* reSlot(name) -> the Duktape hidden symbol "\xFF" + name: the key of an
@@ -725,11 +766,59 @@ no:
 	return 1;
 }
 
-/* reCaptures(prog) -> number of groups including group 0. */
+/* reCaptures(R) -> number of groups including group 0. */
 static duk_ret_t re_captures(duk_context *ctx)
 {
-	duk_push_uint(ctx, regexp_ncaptures(require_prog(ctx, 0)));
+	duk_push_uint(ctx, regexp_ncaptures(prog_from(ctx, 0, SLOT_PROG)));
 	return 1;
+}
+
+/* reCompile(R, source, flags, fast): compiles and stores the program in R's
+ * hidden slot (NonStickyMatcher when `fast`, else RegExpMatcher with the
+ * group names in GroupNames); throws V8's SyntaxError. */
+static duk_ret_t re_compile(duk_context *ctx)
+{
+	duk_size_t sl, fl;
+	duk_require_object(ctx, 0);
+	bool fast = duk_to_boolean(ctx, 3);
+	duk_set_top(ctx, 3);
+	const char *src = duk_require_lstring(ctx, 1, &sl);
+	const char *fs = duk_require_lstring(ctx, 2, &fl);
+	uint16_t *pat = NULL, *flg = NULL;
+	size_t pcap = 0, fcap = 0;
+	long pn = to_utf16((const unsigned char *)src, sl, &pat, &pcap);
+	long fn = to_utf16((const unsigned char *)fs, fl, &flg, &fcap);
+	unsigned flags;
+	if (pn < 0 || fn < 0) {
+		free(pat);
+		free(flg);
+		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+	}
+	if (regexp_parse_flags(flg, (size_t)fn, &flags) < 0) {
+		free(pat);
+		free(flg);
+		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid flags supplied to RegExp constructor '%s'", fs);
+	}
+	free(flg);
+	struct regexp_prog prog;
+	char err[REGEXP_ERRLEN];
+	int r = regexp_compile(pat, (size_t)pn, flags, &prog, err);
+	free(pat);
+	if (r == -2)
+		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "out of memory");
+	if (r < 0)
+		return duk_error(ctx, DUK_ERR_SYNTAX_ERROR, "Invalid regular expression: /%s/%s: %s", src, fs, err);
+	void *buf = duk_push_fixed_buffer(ctx, prog.nwords * sizeof(uint32_t));
+	memcpy(buf, prog.words, prog.nwords * sizeof(uint32_t));
+	free(prog.words);
+	if (fast) {
+		duk_put_prop_string(ctx, 0, SLOT_FAST);
+		return 0;
+	}
+	push_names(ctx, buf);
+	duk_put_prop_string(ctx, 0, SLOT_NAMES);
+	duk_put_prop_string(ctx, 0, SLOT_PROG);
+	return 0;
 }
 
 static const duk_function_list_entry funcs[] = {
@@ -741,10 +830,10 @@ static const duk_function_list_entry funcs[] = {
         {"reBuiltinExec", re_builtin_exec, 3},
         {"reReplaceAll", re_replace_all, 4},
         {"reMatchAll", re_match_all, 3},
+        {"reReplaceFn", re_replace_fn, 5},
         {"reSplit", re_split, 4},
-        {"reCompile", re_compile, 2},
+        {"reCompile", re_compile, 4},
         {"reMatch", re_match, 4},
-        {"reNames", re_names, 1},
         {NULL, NULL, 0},
 };
 

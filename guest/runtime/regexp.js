@@ -16,8 +16,8 @@
   'use strict';
   var cc = G.__cc;
   if (!cc || typeof cc.reCompile !== 'function') return;
-  var reCompile = cc.reCompile, reMatch = cc.reMatch, reNames = cc.reNames, reBuiltinExec = cc.reBuiltinExec;
-  var reReplaceAll = cc.reReplaceAll, reMatchAll = cc.reMatchAll, reSplit = cc.reSplit;
+  var reCompile = cc.reCompile, reMatch = cc.reMatch, reBuiltinExec = cc.reBuiltinExec;
+  var reReplaceAll = cc.reReplaceAll, reMatchAll = cc.reMatchAll, reSplit = cc.reSplit, reReplaceFn = cc.reReplaceFn;
   var reCaptures = cc.reCaptures;
   var def = cc.def, toStr = cc.toStr, isObject = cc.isObject, toLength = cc.toLength;
   var NativeRegExp = G.RegExp, NRP = NativeRegExp.prototype;
@@ -30,6 +30,10 @@
   var S_PROG = slot('RegExpMatcher'), S_SRC = slot('OriginalSource');
   var S_FLAGS = slot('OriginalFlags'), S_NAMES = slot('GroupNames');
   var S_FAST = slot('NonStickyMatcher'), S_KIND = slot('FlagBits'), S_BUF = slot('CaptureBuffer');
+  var S_RE = slot('IteratingRegExp'), S_STR = slot('IteratedString');
+  var S_GLOBAL = slot('Global'), S_UNI = slot('Unicode');
+  /* User code can reach __cc: with the keys it could reach the slots. */
+  delete cc.reSlot;
   var K_G = 1, K_Y = 2, K_D = 4, K_U = 8;
   function kindOf(F) {
     return (F.indexOf('g') >= 0 ? K_G : 0) | (F.indexOf('y') >= 0 ? K_Y : 0) | (F.indexOf('d') >= 0 ? K_D : 0) |
@@ -38,7 +42,7 @@
   /* The Int32Array reMatch fills for R's program. */
   function capBuf(R) {
     var b = R[S_BUF];
-    if (b === undefined) b = R[S_BUF] = new Int32Array(2 * reCaptures(R[S_PROG]));
+    if (b === undefined) b = R[S_BUF] = new Int32Array(2 * reCaptures(R));
     return b;
   }
 
@@ -57,11 +61,11 @@
   function initialize(obj, pattern, flags) {
     var P = pattern === undefined ? '' : toStr(pattern);
     var F = flags === undefined ? '' : toStr(flags);
-    var prog = reCompile(P, F);
-    obj[S_PROG] = prog;
+    /* The native stores the program and group names in obj's slots: no
+     * program ever passes through JS values a user could reach. */
+    reCompile(obj, P, F, false);
     obj[S_SRC] = P;
     obj[S_FLAGS] = F;
-    obj[S_NAMES] = reNames(prog);
     obj[S_KIND] = kindOf(F);
     obj[S_FAST] = undefined;
     obj[S_BUF] = undefined;
@@ -269,6 +273,7 @@
   var protoFlagGetters = ['flags', 'global', 'unicode', 'unicodeSets', 'hasIndices', 'sticky', 'ignoreCase', 'multiline', 'dotAll'];
   cc.reProtoInit(RP, execFn, RegExp, Object.getOwnPropertyDescriptor(RegExp, Symbol.species).get, protoFlagGetters,
     protoFlagGetters.map(function (k) { return Object.getOwnPropertyDescriptor(RP, k).get; }));
+  delete cc.reProtoInit;
   var pristine = cc.rePristine, touched = cc.reTouched;
   /* Accessors can only be redefined through these: they tell the native
    * cache when the target is RegExp, its prototype or a RegExp. */
@@ -307,7 +312,7 @@
     if (pristine(rx)) {
       if (!(rx[S_KIND] & K_G)) return reBuiltinExec(rx, S, false);
       rx.lastIndex = 0;
-      var all = reMatchAll(rx[S_PROG], S, (rx[S_KIND] & K_U) !== 0);
+      var all = reMatchAll(rx, S, (rx[S_KIND] & K_U) !== 0);
       rx.lastIndex = 0;
       return all;
     }
@@ -377,12 +382,14 @@
     if (global && isPristine) {
       var out;
       if (!functional && replaceValue.indexOf('$') < 0) {
-        out = reReplaceAll(rx[S_PROG], S, replaceValue, fullUnicode);
+        out = reReplaceAll(rx, S, replaceValue, fullUnicode);
+      } else if (functional) {
+        out = reReplaceFn(rx, S, replaceValue, fullUnicode, rx[S_NAMES]);
       } else {
         /* The same loop with the captures from one reused buffer. */
-        var prog = rx[S_PROG], pos = 0, parts = [], np = 0, next = 0, r = capBuf(rx), nc = r.length >> 1;
+        var pos = 0, parts = [], np = 0, next = 0, r = capBuf(rx), nc = r.length >> 1;
         var names = rx[S_NAMES];
-        while (pos <= lengthS && reMatch(prog, S, pos, r)) {
+        while (pos <= lengthS && reMatch(rx, S, pos, r)) {
           var caps = new Array(nc - 1), groups;
           for (i = 1; i < nc; i++) caps[i - 1] = r[2 * i] < 0 ? undefined : S.slice(r[2 * i], r[2 * i + 1]);
           if (names) {
@@ -462,9 +469,11 @@
        * spec's sticky splitter matches, so one search replaces a probe per
        * index (reSplit). */
       if (lim === 0) return [];
-      var prog = rx[S_FAST];
-      if (prog === undefined) prog = rx[S_FAST] = (rx[S_KIND] & K_Y) ? reCompile(rx[S_SRC], rx[S_FLAGS].replace('y', '')) : rx[S_PROG];
-      return reSplit(prog, S, lim, (rx[S_KIND] & K_U) !== 0);
+      if (rx[S_FAST] === undefined) {
+        if (rx[S_KIND] & K_Y) reCompile(rx, rx[S_SRC], rx[S_FLAGS].replace('y', ''), true);
+        else rx[S_FAST] = rx[S_PROG];
+      }
+      return reSplit(rx, S, lim, (rx[S_KIND] & K_U) !== 0);
     }
     var C = cc.speciesConstructor(rx, RegExp), flags = toStr(rx.flags);
     var unicode = flags.indexOf('u') >= 0 || flags.indexOf('v') >= 0;
@@ -501,8 +510,6 @@
   } }.s, 2);
 
   /* %RegExpStringIteratorPrototype% */
-  var S_RE = slot('IteratingRegExp'), S_STR = slot('IteratedString');
-  var S_GLOBAL = slot('Global'), S_UNI = slot('Unicode');
   var RSIP = Object.create(cc.IteratorPrototype);
   def(RSIP, 'next', { next() {
     if (!isObject(this) || this[S_RE] === undefined) throw new TypeError('next method called on incompatible receiver');
@@ -589,6 +596,18 @@
     if (separator === undefined) return [S];
     return nativeSplit.call(S, R, lim);
   } }.split, 2);
+
+  /* includes/startsWith/endsWith refuse a RegExp (IsRegExp: Symbol.match);
+   * Duktape's natives only recognise their own RegExp class. */
+  ['includes', 'startsWith', 'endsWith'].forEach(function (name) {
+    var nativeFn = SP[name];
+    var w = { m(searchString) {
+      if (this === null || this === undefined) throw new TypeError('String.prototype.' + name + ' called on null or undefined');
+      if (isRegExp(searchString)) throw new TypeError('First argument to String.prototype.' + name + ' must not be a regular expression');
+      return nativeFn.apply(this, arguments);
+    } }.m;
+    def(SP, name, w, 1);
+  });
 
   Object.defineProperty(G, 'RegExp', { value: RegExp, writable: true, enumerable: false, configurable: true });
 }(this));

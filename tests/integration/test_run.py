@@ -121,6 +121,12 @@ res = h.serve({})
 ok(res["status"] == "error" and res["error"]["name"] == "RangeError"
    and "Maximum call stack size exceeded" in res["error"]["message"], "limit: regexp backtrack stack", res)
 
+# The RegExp natives on __cc run only programs stored in hidden slots by
+# their own compiler: a forged buffer is refused, the slot keys are gone.
+rc, out, err = plain("var r = [typeof __cc.reSlot]; try { __cc.reMatch(new Uint8Array(64).buffer, 'a', 0, "
+                     "new Int32Array(2)); r.push('ran'); } catch (e) { r.push(e.name); } r.join(' ')")
+ok(rc == 0 and json.loads(out) == "undefined TypeError", "regexp natives refuse a forged program", out + err)
+
 h = Host("var a = []; while (true) { a.push('x'.repeat(100000) + a.length); }",
          args=["--heap", "32MiB"])
 res = h.serve({})

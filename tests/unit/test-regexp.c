@@ -109,6 +109,9 @@ int main(void)
 	expect("\\w", "iu", "\xc5\xbf", 0, "0,1", "long s is a word character under iu");
 	expect("[^\\W]", "i", "\xc5\xbf", 0, "null", "long s is not a word character under i");
 	expect("\\u03a3", "iu", "\xcf\x82", 0, "0,1", "sigma folds with final sigma");
+	expect("k", "iu", "x\xe2\x84\xaa", 0, "1,2", "first-character scan keeps the Kelvin sign for k under iu");
+	expect("s", "iu", "x\xc5\xbf", 0, "1,2", "first-character scan keeps long s for s under iu");
+	expect("E", "i", "xxe", 0, "2,3", "first-character scan with i finds either case");
 
 	/* Unicode mode. */
 	expect(".", "u", "\xf0\x9f\x98\x80", 0, "0,2", "dot reads a code point with u");

@@ -1,0 +1,20 @@
+#!/bin/sh
+# CPU time of the guest's heap start and prelude (bench/preludebench.c),
+# in-process, for a source tree and its build directory:
+#   bench/prelude-cpu.sh [SRC_DIR] [BUILD_DIR]     (default: . build)
+# Run it for two trees (e.g. this one and a checkout of an older commit
+# built in /tmp) to compare what a change costs every run.
+set -eu
+HERE="$(cd "$(dirname "$0")" && pwd)"
+SRC="${1:-.}"
+B="${2:-$SRC/build}"
+OUT="$(mktemp)"
+trap 'rm -f "$OUT"' EXIT
+RE=""
+if [ -d "$SRC/guest/regexp" ]; then
+	RE="-I$SRC/guest/regexp $SRC/guest/regexp/native.c $SRC/guest/regexp/compile.c $SRC/guest/regexp/match.c $SRC/guest/regexp/unicode.c $B/guest/regexp/unicode_tables.c"
+fi
+# shellcheck disable=SC2086
+cc -O2 -I"$SRC/guest" -I"$SRC/guest/duk" -I"$B/guest/duk" -o "$OUT" "$HERE/preludebench.c" "$SRC/guest/prelude.c" \
+	"$B/guest/prelude_bc.c" $RE "$B/guest/duk/libduktape-guest.a" -lm
+"$OUT"
