@@ -24,6 +24,14 @@
 
 /* Guest stderr is diagnostics only; keep the tail for the report. */
 #define RUN_ERRTAIL_BYTES 2048
+/* Guest frames served per loop turn: the limit clock and the other fds get
+ * their turn between batches, however fast the guest writes. */
+#define RUN_FRAMES_PER_TURN 64
+/* Byte cap on each output queue (to the guest, to the host), past which the
+ * run stops taking guest requests: room for two largest frames and slack for
+ * small lines, so progress never stalls on a legal reply. */
+#define RUN_QUEUE_CAP(max_frame) (2 * (max_frame) + (64u << 10))
+
 /* Approvals waiting at once: each holds a request slot too, so the in-flight
  * limit bounds them; this is the table size. */
 #define RUN_MAX_APPROVALS 64
@@ -63,6 +71,8 @@ struct run {
 	struct frame_reader fr;
 	struct outq to_guest;
 	bool ready, started, sock_eof;
+	bool guest_pending; /* frames may be buffered, or unread, past a turn's budget */
+	size_t queue_cap;   /* RUN_QUEUE_CAP(limits.max_frame) */
 	char errtail[RUN_ERRTAIL_BYTES];
 	size_t errtail_len;
 

@@ -97,6 +97,28 @@ int main(int argc, char **argv)
 		frame_encode_header(hdr, sizeof(msg) - 1);
 		put(hdr, 4);
 		put(msg, sizeof(msg) - 1);
+	} else if (!strcmp(mode, "fs-flood") || !strcmp(mode, "deny-flood")) {
+		/* issue 9: requests whose (large) replies are never read. The
+		 * supervisor must stop taking frames once its queue to us is
+		 * full, so this write blocks and the wall clock ends the run. */
+		wait_start();
+		char path[4200];
+		if (!strcmp(mode, "deny-flood")) {
+			memset(path, 'x', 4000);
+			memcpy(path, "/nowhere/", 9);
+			path[4000] = '\0';
+		} else {
+			snprintf(path, sizeof(path), "/data/big");
+		}
+		char msg[4400];
+		for (int i = 1; i <= 200000; i++) {
+			snprintf(msg, sizeof(msg),
+			         "{\"t\":\"fs\",\"id\":%d,\"op\":\"readFile\",\"path\":\"%s\",\"encoding\":\"base64\"}",
+			         i, path);
+			frame(msg);
+		}
+		for (;;)
+			poll(NULL, 0, -1);
 	} else if (!strcmp(mode, "partial-stall")) {
 		wait_start();
 		const uint8_t hdr[4] = {0, 0, 0, 100};
