@@ -386,6 +386,29 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 	dispatch_host_send(r, o);
 }
 
+/* Whether the host offered ns.name for this run: its start message's
+ * namespaces, else the command line's (NULL: {"codemode": null}). A null
+ * list offers every name of that namespace. Tools are the host's offer, with
+ * or without a policy file: a raw frame cannot reach another namespace. */
+static bool tool_offered(const struct run *r, const char *ns, const char *name)
+{
+	const cJSON *all = r->have_start && r->start.namespaces ? r->start.namespaces : r->cfg->namespaces;
+	if (!all)
+		return strcmp(ns, "codemode") == 0;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(all, ns);
+	if (!list)
+		return false;
+	if (cJSON_IsNull(list))
+		return true;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, list)
+	{
+		if (cJSON_IsString(t) && strcmp(t->valuestring, name) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void on_tool(struct run *r, struct guest_msg *m)
 {
 	const struct limits *l = &r->cfg->limits;
@@ -403,6 +426,13 @@ static void on_tool(struct run *r, struct guest_msg *m)
 	const char *rule = "host-offered (no policy file)";
 	enum policy_verdict v = r->cfg->policy_file ? policy_tool(r->cfg->policy, m->ns, m->name, &rule) : POLICY_ALLOW;
 	struct req_error e;
+	if (!tool_offered(r, m->ns, m->name)) {
+		audit_decision(r->audit, "tool", what, POLICY_DENY, "not offered by the host", NULL);
+		req_error_set(&e, "PermissionDenied", NULL, "not offered by the host",
+		              "tool %s was not offered by the host for this run", what);
+		reply_error(r, m->id, &e);
+		return;
+	}
 	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &rule) == -EDQUOT) {
 		audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL);
 		req_error_set(&e, "PermissionDenied", NULL, rule, "the call cap for %s is used up (%s)", what, rule);
