@@ -597,7 +597,12 @@ static void on_log(struct run *r, struct guest_msg *m)
 static void on_result(struct run *r, struct guest_msg *m)
 {
 	trace_mark("result received"); /* perf: timing hook */
+	/* Every byte of the result counts, its error and unhandled rejections
+	 * too: they reach the host like the value does. */
 	r->rep.output_bytes += m->value_json ? strlen(m->value_json) : 0;
+	if (!m->ok)
+		r->rep.output_bytes += strlen(m->err_name) + strlen(m->err_message) + strlen(m->err_stack);
+	r->rep.output_bytes += m->unhandled_json ? strlen(m->unhandled_json) : 0;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
 		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",

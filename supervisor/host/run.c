@@ -35,6 +35,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "seccomp.h"
+#include "util.h"
 #include "trace.h" /* perf: opt-in timing hooks, TRACE lines below (CODECELL_TRACE=1) */
 
 /* How often CPU time is sampled while the guest runs: short enough that a
@@ -462,6 +463,8 @@ static void explain_death(struct run *r, int wstatus)
 	memcpy(tail, r->errtail, r->errtail_len);
 	tail[r->errtail_len] = '\0';
 	size_t tlen = strlen(tail);
+	/* It goes into the host's NDJSON stream: valid UTF-8 only. */
+	util_utf8_scrub(tail, tlen);
 	while (tlen > 0 && tail[tlen - 1] == '\n')
 		tail[--tlen] = '\0';
 	if (have_u && u.oom_kills != UINT64_MAX && u.oom_kills > 0) {

@@ -154,6 +154,11 @@ int main(int argc, char **argv)
 		frame(msg);
 		for (;;)
 			poll(NULL, 0, -1);
+	} else if (!strcmp(mode, "bad-utf8")) {
+		wait_start();
+		frame("{\"t\":\"log\",\"level\":\"log\",\"msg\":\"a\xff\xfe b\"}");
+		for (;;)
+			poll(NULL, 0, -1);
 	} else if (!strcmp(mode, "partial-stall")) {
 		wait_start();
 		const uint8_t hdr[4] = {0, 0, 0, 100};

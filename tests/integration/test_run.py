@@ -123,6 +123,13 @@ h = Host("for (var i = 0; ; i++) console.log('flood ' + i);", args=["--max-outpu
 res = h.serve({})
 ok(res["status"] == "output_limit" and h.rc == 3, "limit: log flood ends with output_limit", res)
 
+# issue 9: an error result and unhandled rejections count against the output
+# limit like a value does (an 800 KB error once passed a 1 KiB limit).
+h = Host("throw new Error('x'.repeat(300000))", args=["--max-output", "1KiB"])
+res = h.serve({})
+ok(res["status"] == "output_limit" and len(json.dumps(res)) < 10000,
+   "limit: a huge error result counts against the output limit", str(res)[:300])
+
 h = Host("for (var i = 0; i < 100000; i++) codemode.t(i);", args=["--max-tool-calls", "50"])
 res = h.serve({"t": lambda i: i})
 ok(res["status"] == "tool_call_limit" and h.rc == 3, "limit: tool-call flood ends with tool_call_limit", res)
@@ -183,6 +190,7 @@ cases = {
     "crash": ("sandbox_error", "signal 11"),
     "forbidden-syscall": ("sandbox_error", "seccomp filter"),
     "flood-inflight": ("protocol_error", "in flight"),
+    "bad-utf8": ("protocol_error", "not valid UTF-8"),
 }
 for mode, (status, needle) in cases.items():
     h = Host("1", args=["--guest", EVILGUEST, "--guest-arg", mode, "--timeout", "5s"])
