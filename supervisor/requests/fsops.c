@@ -47,6 +47,8 @@ struct fsops {
 	struct mount m[FSOPS_MAX_MOUNTS];
 	size_t n;
 	uint64_t max_read;
+	uint64_t max_write; /* policy filesystem.max_file_bytes: largest file a write leaves; 0 = none */
+	size_t max_entries; /* policy filesystem.max_entries, at most FSOPS_MAX_DIR_ENTRIES */
 	char *scratch_root; /* private temp dir holding scratch mounts, or NULL */
 };
 
@@ -393,11 +395,18 @@ out:
 	return r;
 }
 
-static int op_write(const struct target *t, const struct guest_fs_req *q, bool append, cJSON **out, struct req_error *e)
+static int op_write(const struct fsops *fs, const struct target *t, const struct guest_fs_req *q, bool append,
+                    cJSON **out, struct req_error *e)
 {
 	const uint8_t *data = q->data;
 	size_t n = q->data_len;
 	int r;
+	if (fs->max_write && n > fs->max_write) {
+		req_error_set(e, "Error", "EFBIG", t->m->rule,
+		              "EFBIG: file too large (%zu bytes > the policy's max_file_bytes %llu), open '%s'", n,
+		              (unsigned long long)fs->max_write, t->vpath);
+		return -EFBIG;
+	}
 	const char *name;
 	int pfd = open_parent(t, &name, "open", e);
 	if (pfd < 0)
@@ -447,6 +456,15 @@ static int op_write(const struct target *t, const struct guest_fs_req *q, bool a
 		goto out_fd;
 	}
 	uint64_t old = (uint64_t)st.st_size;
+	/* An append may not grow the file past max_file_bytes either. */
+	if (append && fs->max_write && old + n > fs->max_write) {
+		req_error_set(e, "Error", "EFBIG", t->m->rule,
+		              "EFBIG: file too large (%llu bytes after the append > the policy's max_file_bytes %llu), "
+		              "open '%s'",
+		              (unsigned long long)(old + n), (unsigned long long)fs->max_write, t->vpath);
+		r = -EFBIG;
+		goto out_fd;
+	}
 	r = append ? quota_check(t, n, 0, 0, e) : quota_check(t, n, old, 0, e);
 	if (r < 0) {
 		if (!exists)
@@ -521,7 +539,7 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 		close(fd);
 		return sys_err(e, err, "scandir", t->vpath);
 	}
-	cJSON **items = calloc(FSOPS_MAX_DIR_ENTRIES, sizeof(*items));
+	cJSON **items = calloc(fs->max_entries, sizeof(*items));
 	size_t count = 0, bytes = 0, skipped = 0;
 	int r = 0;
 	if (!items) {
@@ -539,10 +557,10 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 			skipped++;
 			continue;
 		}
-		if (count == FSOPS_MAX_DIR_ENTRIES || bytes + nl + 64 > fs->max_read) {
+		if (count == fs->max_entries || bytes + nl + 64 > fs->max_read) {
 			req_error_set(e, "Error", "E2BIG", NULL,
-			              "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
-			              FSOPS_MAX_DIR_ENTRIES, t->vpath);
+			              "E2BIG: directory has too many entries for one reply (limit %zu), scandir '%s'",
+			              fs->max_entries, t->vpath);
 			r = -E2BIG;
 			goto out;
 		}
@@ -856,8 +874,8 @@ int fsops_exec(struct fsops *fs, const struct guest_fs_req *q, const struct poli
 		goto out;
 	switch (q->op) {
 	case GUEST_FS_READ_FILE: r = op_read(fs, t, q, reply_value, e); break;
-	case GUEST_FS_WRITE_FILE: r = op_write(t, q, false, reply_value, e); break;
-	case GUEST_FS_APPEND_FILE: r = op_write(t, q, true, reply_value, e); break;
+	case GUEST_FS_WRITE_FILE: r = op_write(fs, t, q, false, reply_value, e); break;
+	case GUEST_FS_APPEND_FILE: r = op_write(fs, t, q, true, reply_value, e); break;
 	case GUEST_FS_READDIR: r = op_readdir(fs, t, reply_value, e); break;
 	case GUEST_FS_STAT: r = op_stat(t, true, reply_value, e); break;
 	case GUEST_FS_LSTAT: r = op_stat(t, false, reply_value, e); break;
@@ -919,6 +937,9 @@ struct fsops *fsops_create(const struct policy_fs *pf, const char *workspace, ui
 		return NULL;
 	}
 	fs->max_read = max_read ? max_read : fsops_read_limit(LIMITS_DEFAULT_MAX_FRAME);
+	fs->max_write = pf->max_file_bytes;
+	fs->max_entries = pf->max_entries && pf->max_entries < FSOPS_MAX_DIR_ENTRIES ? (size_t)pf->max_entries
+	                                                                             : FSOPS_MAX_DIR_ENTRIES;
 	for (size_t i = 0; i < pf->n_mounts; i++) {
 		const struct policy_mount *c = &pf->mounts[i];
 		struct mount *m = &fs->m[i];

@@ -362,6 +362,19 @@ static void test_quota_and_limits(void)
 	TAP_EQ_INT(req(fs, "{\"op\":\"rm\",\"path\":\"/q/dir\",\"recursive\":true}"), 0, "rm -r frees files");
 	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/q/e3\",\"data\":\"\"}"), 0, "room again");
 
+	/* issue 9: filesystem.max_file_bytes (1000B here) applies to writes */
+	memset(body, 'w', 300);
+	char big[1400];
+	memset(big, 'w', 1001);
+	big[1001] = '\0';
+	{
+		char *j2 = malloc(2000);
+		snprintf(j2, 2000, "{\"op\":\"writeFile\",\"path\":\"/q/toobig\",\"data\":\"%s\"}", big);
+		expect_err(fs, j2, "EFBIG", "write over max_file_bytes refused");
+		free(j2);
+	}
+	tap_ok(access(host("q/toobig"), F_OK) != 0, "nothing written past max_file_bytes");
+
 	/* the read cap that keeps a reply inside one frame */
 	memset(body, 'z', 300);
 	FILE *f = fopen(host("q/big"), "w");
@@ -385,6 +398,26 @@ static void test_quota_and_limits(void)
 	            "\"source\":\"/nonexistent-codecell\"}]}}",
 	            NULL, 0, e, sizeof(e)) == NULL,
 	       "missing host directory refused: %s", e);
+}
+
+/* issue 9: filesystem.max_entries bounds a listing (it was never read). */
+static void test_max_entries(void)
+{
+	char e[256];
+	struct fsops *fs = make("{\"version\":1,\"filesystem\":{\"max_entries\":3,\"mounts\":[{\"path\":\"/s\","
+	                        "\"type\":\"scratch\"}]}}",
+	                        NULL, 0, e, sizeof(e));
+	if (!tap_ok(fs != NULL, "max_entries policy (%s)", fs ? "ok" : e))
+		return;
+	for (int i = 0; i < 3; i++) {
+		char j[128];
+		snprintf(j, sizeof(j), "{\"op\":\"writeFile\",\"path\":\"/s/f%d\",\"data\":\"\"}", i);
+		req(fs, j);
+	}
+	TAP_EQ_INT(req(fs, "{\"op\":\"readdir\",\"path\":\"/s\"}"), 0, "3 entries fit max_entries 3");
+	req(fs, "{\"op\":\"writeFile\",\"path\":\"/s/f3\",\"data\":\"\"}");
+	expect_err(fs, "{\"op\":\"readdir\",\"path\":\"/s\"}", "E2BIG", "a 4th entry is over max_entries");
+	fsops_destroy(fs);
 }
 
 static void test_scratch_lifecycle(void)
@@ -441,6 +474,7 @@ int main(void)
 	fsops_destroy(fs);
 	test_quota_and_limits();
 	test_scratch_lifecycle();
+	test_max_entries();
 	cJSON_Delete(val);
 	policy_free(pol);
 	char cmd[600];
