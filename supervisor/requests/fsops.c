@@ -471,36 +471,62 @@ static int op_write(const struct fsops *fs, const struct target *t, const struct
 			unlinkat(pfd, name, 0);
 		goto out_fd;
 	}
-	if (!exists)
-		t->m->used_files++;
-	if (!append && ftruncate(fd, 0) < 0) {
-		r = sys_err(e, errno, "write", t->vpath);
-		goto out_fd;
-	}
-	if (append && lseek(fd, 0, SEEK_END) < 0) {
+	/* A failed write changes nothing (issue 9): writeFile fills a new file
+	 * beside the target and renames it over the target only when every
+	 * byte is written; appendFile cuts the file back to its old size. */
+	static unsigned long tmp_seq;
+	char tmp[64] = "";
+	int wfd = fd;
+	if (!append) {
+		snprintf(tmp, sizeof(tmp), ".codecell-write-%d-%lu", (int)getpid(), ++tmp_seq);
+		wfd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (wfd < 0) {
+			r = sys_err(e, errno, "open", t->vpath);
+			if (!exists)
+				unlinkat(pfd, name, 0);
+			goto out_fd;
+		}
+		if (exists)
+			fchmod(wfd, st.st_mode & 07777);
+	} else if (lseek(fd, 0, SEEK_END) < 0) {
 		r = sys_err(e, errno, "write", t->vpath);
 		goto out_fd;
 	}
 	size_t done = 0;
 	while (done < n) {
-		ssize_t k = write(fd, data + done, n - done);
+		ssize_t k = write(wfd, data + done, n - done);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (k == 0) {
+			errno = ENOSPC;
+			break;
+		}
 		done += (size_t)k;
 	}
 	int werr = done < n ? errno : 0;
-	struct stat after;
-	if (fstat(fd, &after) == 0) {
-		quota_sub(t->m, old, 0);
-		t->m->used_bytes += (uint64_t)after.st_size;
-	}
+	if (!werr && !append && renameat(pfd, tmp, pfd, name) < 0)
+		werr = errno;
 	if (werr) {
+		if (!append) {
+			close(wfd);
+			unlinkat(pfd, tmp, 0);
+			if (!exists)
+				unlinkat(pfd, name, 0);
+		} else if (ftruncate(fd, (off_t)old) < 0) {
+			/* nothing more to do: the error is reported below */
+		}
 		r = sys_err(e, werr, "write", t->vpath);
 		goto out_fd;
 	}
+	if (!append)
+		close(wfd);
+	if (!exists)
+		t->m->used_files++;
+	quota_sub(t->m, old, 0);
+	t->m->used_bytes += append ? old + n : n;
 	*out = cJSON_CreateNull();
 	r = 0;
 out_fd:
