@@ -320,10 +320,17 @@ static void check_limits(struct run *r, uint64_t now)
 {
 	const struct limits *l = &r->cfg->limits;
 	if (now >= r->deadline_ms) {
-		report_decide(&r->rep, RUN_TIMEOUT,
-		              "the program ran longer than the %" PRIu64
-		              " ms wall-clock limit; make fewer or faster calls",
-		              (uint64_t)l->wall_ms);
+		/* Before "start" no program ran: say whose wait it was. */
+		if (!r->started && r->cfg->host_mode && !r->have_start)
+			report_decide(&r->rep, RUN_TIMEOUT,
+			              "timed out: the host sent no \"start\" message within the %" PRIu64
+			              " ms wall-clock limit",
+			              (uint64_t)l->wall_ms);
+		else
+			report_decide(&r->rep, RUN_TIMEOUT,
+			              "the program ran longer than the %" PRIu64
+			              " ms wall-clock limit; make fewer or faster calls",
+			              (uint64_t)l->wall_ms);
 		return;
 	}
 	if (now >= r->next_cpu_ms) {

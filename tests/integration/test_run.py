@@ -167,6 +167,21 @@ res = h.recv()
 h.wait()
 ok(res["status"] == "protocol_error" and "host" in res["error"]["message"], "host: garbage input is a protocol error", res)
 
+# issue 9: a NUL inside a host line is not whitespace; a host that never
+# sends "start" is told so, not that "the program" ran too long.
+h = Host(None)
+h.p.stdin.write(b'{"v":1,"type":"start",\x00"code":"1"}\n')
+h.p.stdin.flush()
+res = h.recv()
+h.wait()
+ok(res["status"] == "protocol_error" and "not valid JSON" in res["error"]["message"],
+   "host: a NUL inside a line is a protocol error", res)
+h = Host(None, args=["--timeout", "500ms"])
+res = h.recv()
+h.wait()
+ok(res["status"] == "timeout" and "no \"start\"" in res["error"]["message"],
+   "host: no start message is named in the timeout", res)
+
 h = Host(None, file="/dev/null")
 h.send({"v": 1, "type": "start", "code": "[1, 'two', {three: 3}]"})
 res = h.serve({})
