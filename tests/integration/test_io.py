@@ -204,7 +204,7 @@ pol_audit = policy(f"""{{
 h = Host(f"""async () => {{
   await fs.writeFile('/scratch/n.txt', '12345');
   const back = await fs.readFile('/scratch/n.txt', 'utf8');
-  const r = await fetch('{base}/hello');
+  const r = await fetch('{base}/hello?api_key=topsecret-q');
   return back + (await r.text());
 }}""", args=["--policy", pol_audit])
 events = []
@@ -217,6 +217,10 @@ while True:
         break
 end = next((e for e in events if e.get("event") == "run_end"), {})
 ok(m["status"] == "ok" and m["value"] == "12345hello", "audit: the program ran", m)
+ok(not any("topsecret-q" in json.dumps(e) for e in events) and
+   any(e.get("event") == "decision" and e.get("kind") == "network" for e in events),
+   "audit: the network decision is logged without the query string (issue 9)",
+   [e for e in events if e.get("event") == "decision"])
 ok(end.get("fs_bytes_written") == 5 and end.get("fs_bytes_read") == 5 and end.get("net_bytes_in") == 5
    and end.get("fs_ops") == 2 and end.get("fetches") == 1,
    "audit: run_end counts fs and network operations and bytes", end)
