@@ -735,7 +735,15 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 		if (r->ready && !r->started)
 			run_send_start(r);
 		break;
-	case HOSTMSG_TOOL_RESULT: on_tool_result(r, &m); break;
+	case HOSTMSG_TOOL_RESULT:
+		/* Nothing can be answered before a program runs: a host that
+		 * does so is confused, and its answers would be dropped unseen. */
+		if (!r->have_start)
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+			              "host protocol violation: a tool_result before \"start\"");
+		else
+			on_tool_result(r, &m);
+		break;
 	case HOSTMSG_CANCEL:
 		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s", m.reason ? ": " : "",
 		              m.reason ? m.reason : "");

@@ -176,6 +176,12 @@ res = h.recv()
 h.wait()
 ok(res["status"] == "protocol_error" and "not valid JSON" in res["error"]["message"],
    "host: a NUL inside a line is a protocol error", res)
+h = Host(None)
+h.send({"v": 1, "type": "tool_result", "id": "1", "ok": True, "value": 1})
+res = h.recv()
+h.wait()
+ok(res["status"] == "protocol_error" and "before" in res["error"]["message"],
+   "host: a tool_result before start is a protocol error", res)
 h = Host(None, args=["--timeout", "500ms"])
 res = h.recv()
 h.wait()
