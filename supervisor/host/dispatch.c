@@ -154,6 +154,14 @@ static void held_free(struct held *h)
 
 /* ---- executors -------------------------------------------------------- */
 
+/* Each redirect hop is a decision of its own: audited once, and a denied
+ * hop counts as a denial like any other. */
+static void audit_hop(void *ctx, const char *what, enum policy_verdict v, const char *rule)
+{
+	struct run *r = ctx;
+	audit_decision(r->audit, "network", what, v, rule, NULL);
+}
+
 int dispatch_executors_create(struct run *r, const char *workspace, char *err, size_t errlen)
 {
 	const struct policy *p = r->cfg->policy;
@@ -165,7 +173,8 @@ int dispatch_executors_create(struct run *r, const char *workspace, char *err, s
 			return -EIO;
 	}
 	if (policy_net(p)->n_rules > 0) {
-		struct fetch_config fc = {.policy = p, .max_frame = r->cfg->limits.max_frame};
+		struct fetch_config fc = {
+		        .policy = p, .max_frame = r->cfg->limits.max_frame, .on_hop = audit_hop, .hop_ctx = r};
 		if (!(r->net = fetcher_create(&fc, err, errlen)))
 			return -EIO;
 	}

@@ -101,6 +101,8 @@ struct transfer {
 
 struct fetcher {
 	const struct policy *policy;
+	void (*on_hop)(void *ctx, const char *what, enum policy_verdict v, const char *rule);
+	void *hop_ctx;
 	struct secret *secrets;
 	size_t n_secrets;
 	uint64_t max_body, max_request, timeout_ms;
@@ -645,6 +647,14 @@ static void hop_done(struct transfer *t, CURLcode rc)
 			v = POLICY_DENY;
 		}
 	}
+	if (f->on_hop) {
+		char what[700];
+		size_t plen;
+		const char *path = url_path_only(&next, &plen);
+		snprintf(what, sizeof(what), "%s %s://%s:%u%.*s (redirect)", t->method, next.scheme, next.host,
+		         (unsigned)next.port, (int)(plen > 500 ? 500 : plen), path);
+		f->on_hop(f->hop_ctx, what, v, d.rule ? d.rule : "network.default");
+	}
 	url_free(&t->url);
 	t->url = next;
 	if (v == POLICY_DENY) {
@@ -673,6 +683,8 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 	}
 	const struct policy_net *pn = policy_net(cfg->policy);
 	f->policy = cfg->policy;
+	f->on_hop = cfg->on_hop;
+	f->hop_ctx = cfg->hop_ctx;
 	uint64_t frame = cfg->max_frame ? cfg->max_frame : LIMITS_DEFAULT_MAX_FRAME;
 	uint64_t fit = frame > FETCH_REPLY_OVERHEAD ? (frame - FETCH_REPLY_OVERHEAD) / 4 * 3 : 0;
 	if (fit < 1024) {
