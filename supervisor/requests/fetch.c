@@ -501,13 +501,25 @@ static void fail(struct transfer *t, const char *name, const char *code, const c
 
 static void fail(struct transfer *t, const char *name, const char *code, const char *fmt, ...)
 {
-	char msg[sizeof(t->err.message)];
+	/* Scrubbed before it is cut to the message's size: a secret straddling
+	 * the cut would otherwise leave a prefix, and the scrubber an oracle. */
+	char msg[sizeof(t->err.message) + FETCH_SECRET_MAX + 256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	scrub(t->f, msg, strlen(msg));
 	req_error_set(&t->err, name, code, t->rule_name, "%s", msg);
 	finish(t);
+}
+
+/* Whether buf holds any secret value verbatim. */
+static bool has_secret(const struct fetcher *f, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < f->n_secrets; i++)
+		if (f->secrets[i].raw_len && memmem(buf, n, f->secrets[i].raw, f->secrets[i].raw_len))
+			return true;
+	return false;
 }
 
 /* Builds the reply value from the final response. */
@@ -527,9 +539,12 @@ static void respond(struct transfer *t, long status)
 	cJSON *h;
 	cJSON_ArrayForEach(h, t->headers)
 	{
-		cJSON *val = cJSON_GetArrayItem(h, 1);
-		if (cJSON_IsString(val))
-			scrub(f, val->valuestring, strlen(val->valuestring));
+		/* Names too: a hostile server can reflect a secret as a name. */
+		for (int k = 0; k < 2; k++) {
+			cJSON *part = cJSON_GetArrayItem(h, k);
+			if (cJSON_IsString(part))
+				scrub(f, part->valuestring, strlen(part->valuestring));
+		}
 	}
 	scrub(f, (char *)t->resp, t->resp_len);
 	cJSON_AddNumberToObject(v, "status", (double)status);
@@ -628,6 +643,17 @@ static void hop_done(struct transfer *t, CURLcode rc)
 		free(t->body);
 		t->body = NULL;
 		t->body_len = 0;
+	}
+	/* A Location carrying a secret is refused without echoing it: the
+	 * denial message would otherwise be the leak (issue 9). */
+	char *loc = url_format(&next);
+	bool carries = loc ? has_secret(f, loc, strlen(loc)) : true;
+	free(loc);
+	if (carries) {
+		url_free(&next);
+		fail(t, "PermissionDenied", "EPOLICY",
+		     "fetch failed: the server redirected to a URL that carries a credential value; not followed");
+		return;
 	}
 	/* Every hop is decided again by the engine. An ASK is only what was
 	 * already approved (the same origin and method); anything else would
