@@ -154,12 +154,21 @@ static void held_free(struct held *h)
 
 /* ---- executors -------------------------------------------------------- */
 
+void dispatch_audited(struct run *r, int rc)
+{
+	/* Fail closed: a run whose decisions cannot be recorded stops. */
+	if (rc < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR,
+		              "audit log: an event could not be written (%s); the run stops rather than go unrecorded",
+		              strerror(-rc));
+}
+
 /* Each redirect hop is a decision of its own: audited once, and a denied
  * hop counts as a denial like any other. */
 static void audit_hop(void *ctx, const char *what, enum policy_verdict v, const char *rule)
 {
 	struct run *r = ctx;
-	audit_decision(r->audit, "network", what, v, rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "network", what, v, rule, NULL));
 }
 
 int dispatch_executors_create(struct run *r, const char *workspace, char *err, size_t errlen)
@@ -258,7 +267,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 /* Carries out a held request as decided (allow) or refuses it. */
 static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source)
 {
-	audit_approval(r->audit, a->kind, a->key, allow, source);
+	dispatch_audited(r, audit_approval(r->audit, a->kind, a->key, allow, source));
 	struct inflight *slot = inflight_by_guest(r, a->guest_id);
 	if (slot)
 		inflight_release(r, slot);
@@ -436,19 +445,20 @@ static void on_tool(struct run *r, struct guest_msg *m)
 	enum policy_verdict v = r->cfg->policy_file ? policy_tool(r->cfg->policy, m->ns, m->name, &rule) : POLICY_ALLOW;
 	struct req_error e;
 	if (!tool_offered(r, m->ns, m->name)) {
-		audit_decision(r->audit, "tool", what, POLICY_DENY, "not offered by the host", NULL);
+		dispatch_audited(r,
+		                 audit_decision(r->audit, "tool", what, POLICY_DENY, "not offered by the host", NULL));
 		req_error_set(&e, "PermissionDenied", NULL, "not offered by the host",
 		              "tool %s was not offered by the host for this run", what);
 		reply_error(r, m->id, &e);
 		return;
 	}
 	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &rule) == -EDQUOT) {
-		audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL);
+		dispatch_audited(r, audit_decision(r->audit, "tool", what, POLICY_DENY, rule, NULL));
 		req_error_set(&e, "PermissionDenied", NULL, rule, "the call cap for %s is used up (%s)", what, rule);
 		reply_error(r, m->id, &e);
 		return;
 	}
-	audit_decision(r->audit, "tool", what, v, rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "tool", what, v, rule, NULL));
 	if (v == POLICY_DENY) {
 		req_error_set(&e, "PermissionDenied", NULL, rule, "tool %s is not allowed by policy", what);
 		reply_error(r, m->id, &e);
@@ -517,7 +527,7 @@ static void on_fs(struct run *r, struct guest_msg *m)
 	char what[700];
 	snprintf(what, sizeof(what), "%s %.600s", guestmsg_fs_op_name(q->op),
 	         deciding->vpath[0] ? deciding->vpath : q->path);
-	audit_decision(r->audit, "fs", what, v, deciding->rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "fs", what, v, deciding->rule, NULL));
 	if (v == POLICY_DENY) {
 		reply_error(r, h->msg.id, &deciding->deny);
 		held_free(h);
@@ -561,7 +571,7 @@ static void on_fetch(struct run *r, struct guest_msg *m)
 	const char *path = url_path_only(&q->url, &plen);
 	snprintf(what, sizeof(what), "%s %s://%s:%u%.*s", q->method, q->url.scheme, q->url.host, (unsigned)q->url.port,
 	         (int)(plen > 500 ? 500 : plen), path);
-	audit_decision(r->audit, "network", what, v, h->net.rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "network", what, v, h->net.rule, NULL));
 	if (v == POLICY_DENY) {
 		reply_error(r, h->msg.id, &h->net.deny);
 		held_free(h);

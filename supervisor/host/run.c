@@ -151,7 +151,7 @@ void run_send_start(struct run *r)
 	}
 	r->started = true;
 	trace_mark("start queued"); /* perf: timing hook */
-	audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js");
+	dispatch_audited(r, audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js"));
 }
 
 /* ---- enforcement report ----------------------------------------------- */

@@ -122,6 +122,8 @@ int dispatch_executors_create(struct run *r, const char *workspace, char *err, s
 void dispatch_expire_approvals(struct run *r, uint64_t now);
 /* Finished fetches become replies. */
 void dispatch_collect_fetches(struct run *r);
+/* Ends the run with sandbox_error when an audit write failed (rc < 0). */
+void dispatch_audited(struct run *r, int rc);
 /* Frees the held requests and the executors. */
 void dispatch_finish(struct run *r);
 
