@@ -28,3 +28,12 @@ int util_read_file_alloc(const char *path, int extra_flags, size_t max, bool sen
 int util_hexval(int c);
 /* Lower-case hex of n bytes into out (2n + 1 bytes, NUL-terminated). */
 void util_hex_encode(const uint8_t *in, size_t n, char *out);
+
+/* Length of the well-formed UTF-8 sequence at s (n bytes left): 1..4, or 0
+ * when the bytes there are not one (overlong, surrogate, above U+10FFFF,
+ * truncated, a stray continuation byte). NUL counts as valid (length 1). */
+size_t util_utf8_seq(const uint8_t *s, size_t n);
+/* Replaces, in place, every byte that does not belong to a well-formed
+ * UTF-8 sequence with '?': text from the guest becomes valid UTF-8 for the
+ * host's NDJSON stream without changing its length. */
+void util_utf8_scrub(char *s, size_t n);

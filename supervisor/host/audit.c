@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -197,7 +198,14 @@ int audit_emit(struct audit *a, const char *event, cJSON *ev)
 	} else if (a->fd >= 0) {
 		size_t n = strlen(s);
 		s[n] = '\n'; /* replaces the NUL: written as one write() where possible */
+		/* A line is written whole or not at all: on failure the file is
+		 * cut back to where it ended, so no partial line stays behind. */
+		struct stat st;
+		bool known = fstat(a->fd, &st) == 0 && S_ISREG(st.st_mode);
 		r = write_all(a->fd, s, n + 1);
+		if (r < 0 && known && ftruncate(a->fd, st.st_size) < 0) {
+			/* the write error is what the caller reports */
+		}
 	} else {
 		r = -EBADF;
 	}

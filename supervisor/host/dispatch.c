@@ -154,6 +154,23 @@ static void held_free(struct held *h)
 
 /* ---- executors -------------------------------------------------------- */
 
+void dispatch_audited(struct run *r, int rc)
+{
+	/* Fail closed: a run whose decisions cannot be recorded stops. */
+	if (rc < 0)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR,
+		              "audit log: an event could not be written (%s); the run stops rather than go unrecorded",
+		              strerror(-rc));
+}
+
+/* Each redirect hop is a decision of its own: audited once, and a denied
+ * hop counts as a denial like any other. */
+static void audit_hop(void *ctx, const char *what, enum policy_verdict v, const char *rule)
+{
+	struct run *r = ctx;
+	dispatch_audited(r, audit_decision(r->audit, "network", what, v, rule, NULL));
+}
+
 int dispatch_executors_create(struct run *r, const char *workspace, char *err, size_t errlen)
 {
 	const struct policy *p = r->cfg->policy;
@@ -165,7 +182,8 @@ int dispatch_executors_create(struct run *r, const char *workspace, char *err, s
 			return -EIO;
 	}
 	if (policy_net(p)->n_rules > 0) {
-		struct fetch_config fc = {.policy = p, .max_frame = r->cfg->limits.max_frame};
+		struct fetch_config fc = {
+		        .policy = p, .max_frame = r->cfg->limits.max_frame, .on_hop = audit_hop, .hop_ctx = r};
 		if (!(r->net = fetcher_create(&fc, err, errlen)))
 			return -EIO;
 	}
@@ -249,7 +267,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 /* Carries out a held request as decided (allow) or refuses it. */
 static void approval_resolve(struct run *r, struct approval *a, bool allow, const char *source)
 {
-	audit_approval(r->audit, a->kind, a->key, allow, source);
+	dispatch_audited(r, audit_approval(r->audit, a->kind, a->key, allow, source));
 	struct inflight *slot = inflight_by_guest(r, a->guest_id);
 	if (slot)
 		inflight_release(r, slot);
@@ -404,8 +422,10 @@ static void on_tool(struct run *r, struct guest_msg *m)
 	char offer[400];
 	if (!run_tool_offered(r, m->ns, m->name, offer, sizeof offer)) {
 		const char *why = "not offered by the host";
-		audit_decision(r->audit, "tool", what, POLICY_DENY, why, NULL);
-		req_error_set(&e, "Error", NULL, why, "Tool \"%s\" not found; the host offers: %s", what, offer);
+		dispatch_audited(r, audit_decision(r->audit, "tool", what, POLICY_DENY, why, NULL));
+		req_error_set(&e, "PermissionDenied", NULL, why,
+		              "Tool \"%s\" not found: not offered by the host for this run; the host offers: %s", what,
+		              offer);
 		reply_error(r, m->id, &e);
 		return;
 	}
@@ -416,13 +436,13 @@ static void on_tool(struct run *r, struct guest_msg *m)
 	 * that allowed it (the audit names the deciding rule). */
 	const char *cap_rule = NULL;
 	if (v != POLICY_DENY && r->caps && policy_caps_take(r->caps, m->ns, m->name, &cap_rule) == -EDQUOT) {
-		audit_decision(r->audit, "tool", what, POLICY_DENY, cap_rule, NULL);
+		dispatch_audited(r, audit_decision(r->audit, "tool", what, POLICY_DENY, cap_rule, NULL));
 		req_error_set(&e, "PermissionDenied", NULL, cap_rule, "the call cap for %s is used up (%s)", what,
 		              cap_rule);
 		reply_error(r, m->id, &e);
 		return;
 	}
-	audit_decision(r->audit, "tool", what, v, rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "tool", what, v, rule, NULL));
 	if (v == POLICY_DENY) {
 		req_error_set(&e, "PermissionDenied", NULL, rule, "tool %s is not allowed by policy", what);
 		reply_error(r, m->id, &e);
@@ -491,7 +511,7 @@ static void on_fs(struct run *r, struct guest_msg *m)
 	char what[700];
 	snprintf(what, sizeof(what), "%s %.600s", guestmsg_fs_op_name(q->op),
 	         deciding->vpath[0] ? deciding->vpath : q->path);
-	audit_decision(r->audit, "fs", what, v, deciding->rule, NULL);
+	dispatch_audited(r, audit_decision(r->audit, "fs", what, v, deciding->rule, NULL));
 	if (v == POLICY_DENY) {
 		reply_error(r, h->msg.id, &deciding->deny);
 		held_free(h);
@@ -528,8 +548,14 @@ static void on_fetch(struct run *r, struct guest_msg *m)
 	struct guest_fetch_req *q = &h->msg.fetch;
 	enum policy_verdict v = policy_net_decide(r->cfg->policy, &q->url, q->method, "fetch", &h->net);
 	char what[700];
-	snprintf(what, sizeof(what), "%s %.600s", q->method, q->url_text);
-	audit_decision(r->audit, "network", what, v, h->net.rule, NULL);
+	/* The audit names the URL without its query string (docs/POLICY.md):
+	 * "?api_key=..." stays out of the log. The canonical form is used, so
+	 * a userinfo or fragment the program wrote never reaches it either. */
+	size_t plen;
+	const char *path = url_path_only(&q->url, &plen);
+	snprintf(what, sizeof(what), "%s %s://%s:%u%.*s", q->method, q->url.scheme, q->url.host, (unsigned)q->url.port,
+	         (int)(plen > 500 ? 500 : plen), path);
+	dispatch_audited(r, audit_decision(r->audit, "network", what, v, h->net.rule, NULL));
 	if (v == POLICY_DENY) {
 		reply_error(r, h->msg.id, &h->net.deny);
 		held_free(h);
@@ -580,7 +606,12 @@ static void on_log(struct run *r, struct guest_msg *m)
 static void on_result(struct run *r, struct guest_msg *m)
 {
 	trace_mark("result received"); /* perf: timing hook */
+	/* Every byte of the result counts, its error and unhandled rejections
+	 * too: they reach the host like the value does. */
 	r->rep.output_bytes += m->value_json ? strlen(m->value_json) : 0;
+	if (!m->ok)
+		r->rep.output_bytes += strlen(m->err_name) + strlen(m->err_message) + strlen(m->err_stack);
+	r->rep.output_bytes += m->unhandled_json ? strlen(m->unhandled_json) : 0;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
 		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",
@@ -707,7 +738,15 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 		if (r->ready && !r->started)
 			run_send_start(r);
 		break;
-	case HOSTMSG_TOOL_RESULT: on_tool_result(r, &m); break;
+	case HOSTMSG_TOOL_RESULT:
+		/* Nothing can be answered before a program runs: a host that
+		 * does so is confused, and its answers would be dropped unseen. */
+		if (!r->have_start)
+			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
+			              "host protocol violation: a tool_result before \"start\"");
+		else
+			on_tool_result(r, &m);
+		break;
 	case HOSTMSG_CANCEL:
 		report_decide(&r->rep, RUN_CANCELLED, "the host cancelled the run%s%s", m.reason ? ": " : "",
 		              m.reason ? m.reason : "");

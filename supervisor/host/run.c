@@ -38,6 +38,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "seccomp.h"
+#include "util.h"
 #include "trace.h" /* perf: opt-in timing hooks, TRACE lines below (CODECELL_TRACE=1) */
 
 /* How often CPU time is sampled while the guest runs: short enough that a
@@ -210,7 +211,7 @@ void run_send_start(struct run *r)
 	}
 	r->started = true;
 	trace_mark("start queued"); /* perf: timing hook */
-	audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js");
+	dispatch_audited(r, audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js"));
 }
 
 /* ---- enforcement report ----------------------------------------------- */
@@ -311,57 +312,64 @@ void run_ready(struct run *r)
 
 /* ---- guest frames ----------------------------------------------------- */
 
+/* Whether the run must stop taking guest requests for now: a queue that the
+ * guest or the host is not draining has reached its byte cap. The guest's
+ * frames then wait in its socket (and its writes block), so a program that
+ * never reads its replies cannot grow the supervisor's memory; the limit
+ * clock still ends the run on time. */
+static bool backpressure(const struct run *r)
+{
+	return r->to_guest.len >= r->queue_cap || r->to_host.len >= r->queue_cap;
+}
+
+/* Serves buffered guest frames, then reads more, until the socket would
+ * block, a queue is over its cap, or this turn's budget is spent; then the
+ * loop runs again, with its limit checks, before any more work. */
 static void read_guest(struct run *r)
 {
+	size_t served = 0;
+	r->guest_pending = false;
 	for (;;) {
-		size_t room = frame_reader_room(&r->fr);
-		if (room == 0) {
-			const uint8_t *p;
-			size_t n;
-			int k = frame_reader_next(&r->fr, &p, &n);
-			if (k < 0) {
-				report_decide(&r->rep, RUN_PROTOCOL_ERROR,
-				              "guest protocol violation: a frame larger than the %" PRIu64
-				              "-byte limit",
-				              (uint64_t)r->cfg->limits.max_frame);
-				return;
-			}
-			if (k == 0) {
-				report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory buffering a guest frame");
-				return;
-			}
-			dispatch_frame(r, p, n);
-			if (r->rep.decided)
-				return;
-			continue;
+		if (backpressure(r) || served >= RUN_FRAMES_PER_TURN) {
+			r->guest_pending = true;
+			return;
 		}
-		ssize_t got = read(r->child.sock, frame_reader_tail(&r->fr), room);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN)
-				r->sock_eof = true;
-			break;
-		}
-		if (got == 0) {
-			r->sock_eof = true;
-			break;
-		}
-		frame_reader_commit(&r->fr, (size_t)got);
 		const uint8_t *p;
 		size_t n;
-		int k;
-		while ((k = frame_reader_next(&r->fr, &p, &n)) == 1) {
-			dispatch_frame(r, p, n);
-			if (r->rep.decided)
-				return;
-		}
+		int k = frame_reader_next(&r->fr, &p, &n);
 		if (k < 0) {
 			report_decide(&r->rep, RUN_PROTOCOL_ERROR,
 			              "guest protocol violation: a frame larger than the %" PRIu64 "-byte limit",
 			              (uint64_t)r->cfg->limits.max_frame);
 			return;
 		}
+		if (k == 1) {
+			dispatch_frame(r, p, n);
+			served++;
+			if (r->rep.decided)
+				return;
+			continue;
+		}
+		size_t room = frame_reader_room(&r->fr);
+		if (room == 0) {
+			report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory buffering a guest frame");
+			return;
+		}
+		if (r->sock_eof)
+			return;
+		ssize_t got = read(r->child.sock, frame_reader_tail(&r->fr), room);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				r->sock_eof = true;
+			return;
+		}
+		if (got == 0) {
+			r->sock_eof = true;
+			return;
+		}
+		frame_reader_commit(&r->fr, (size_t)got);
 	}
 }
 
@@ -434,10 +442,17 @@ static void check_limits(struct run *r, uint64_t now)
 {
 	const struct limits *l = &r->cfg->limits;
 	if (now >= r->deadline_ms) {
-		report_decide(&r->rep, RUN_TIMEOUT,
-		              "the program timed out: it ran longer than the %" PRIu64
-		              " ms wall-clock limit; make fewer or faster calls",
-		              (uint64_t)l->wall_ms);
+		/* Before "start" no program ran: say whose wait it was. */
+		if (!r->started && r->cfg->host_mode && !r->have_start)
+			report_decide(&r->rep, RUN_TIMEOUT,
+			              "timed out: the host sent no \"start\" message within the %" PRIu64
+			              " ms wall-clock limit",
+			              (uint64_t)l->wall_ms);
+		else
+			report_decide(&r->rep, RUN_TIMEOUT,
+			              "the program timed out: it ran longer than the %" PRIu64
+			              " ms wall-clock limit; make fewer or faster calls",
+			              (uint64_t)l->wall_ms);
 		return;
 	}
 	if (now >= r->next_cpu_ms) {
@@ -580,6 +595,8 @@ static void explain_death(struct run *r, int wstatus)
 	memcpy(tail, r->errtail, r->errtail_len);
 	tail[r->errtail_len] = '\0';
 	size_t tlen = strlen(tail);
+	/* It goes into the host's NDJSON stream: valid UTF-8 only. */
+	util_utf8_scrub(tail, tlen);
 	while (tlen > 0 && tail[tlen - 1] == '\n')
 		tail[--tlen] = '\0';
 	if (have_u && u.oom_kills != UINT64_MAX && u.oom_kills > 0) {
@@ -705,7 +722,8 @@ static void loop(struct run *r)
 		struct pollfd p[PFD__COUNT + RUN_MAX_FETCH_FDS];
 		for (int i = 0; i < PFD__COUNT; i++)
 			p[i] = (struct pollfd){.fd = -1};
-		if (!r->sock_eof)
+		bool held = backpressure(r);
+		if (!r->sock_eof && !held)
 			p[PFD_SOCK] = (struct pollfd){.fd = r->child.sock, .events = POLLIN};
 		if (outq_pending(&r->to_guest) && !r->sock_eof) {
 			p[PFD_SOCK].fd = r->child.sock;
@@ -715,7 +733,9 @@ static void loop(struct run *r)
 			p[PFD_ERR] = (struct pollfd){.fd = r->child.err_fd, .events = POLLIN};
 		if (!exited)
 			p[PFD_PID] = (struct pollfd){.fd = r->child.pidfd, .events = POLLIN};
-		if (c->host_mode && !r->host_eof)
+		/* Host lines become guest replies: they wait too while the
+		 * guest's queue is full. */
+		if (c->host_mode && !r->host_eof && r->to_guest.len < r->queue_cap)
 			p[PFD_STDIN] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 		if (c->host_mode && outq_pending(&r->to_host))
 			p[PFD_STDOUT] = (struct pollfd){.fd = STDOUT_FILENO, .events = POLLOUT};
@@ -731,6 +751,9 @@ static void loop(struct run *r)
 			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
 				wake = r->approvals[i].deadline_ms;
 		int timeout = wake > now ? (int)(wake - now) : 0;
+		/* Frames already buffered are served without waiting. */
+		if (r->guest_pending && !held)
+			timeout = 0;
 		int nfetch = r->net ? fetcher_fds(r->net, p + PFD__COUNT, RUN_MAX_FETCH_FDS, &timeout) : 0;
 		int n = poll(p, PFD__COUNT + (nfetch > 0 ? nfetch : 0), timeout);
 		if (n < 0) {
@@ -755,7 +778,7 @@ static void loop(struct run *r)
 			if (outq_flush(&r->to_guest, r->child.sock) < 0)
 				r->sock_eof = true;
 		}
-		if (p[PFD_SOCK].revents & (POLLIN | POLLHUP | POLLERR))
+		if ((p[PFD_SOCK].revents & (POLLIN | POLLHUP | POLLERR)) || (r->guest_pending && !backpressure(r)))
 			read_guest(r);
 		if (r->rep.decided)
 			break;
@@ -883,6 +906,7 @@ int run_main(const struct run_config *cfg)
 	frame_reader_init(&r.fr, cfg->limits.max_frame);
 	outq_init(&r.to_guest);
 	outq_init(&r.to_host);
+	r.queue_cap = RUN_QUEUE_CAP(cfg->limits.max_frame);
 	host_reader_init(&r.hr, 2 * cfg->limits.max_frame + RUN_HOST_LINE_SLACK);
 	r.inflight = calloc(cfg->limits.max_inflight ? cfg->limits.max_inflight : 1, sizeof(*r.inflight));
 	r.t0_ms = run_now_ms();

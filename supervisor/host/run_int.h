@@ -28,6 +28,14 @@
  * reading its output: the sandbox is already gone by then; past this the
  * supervisor gives up on the host rather than hang in write(2). */
 #define RUN_HOST_DRAIN_MS 5000
+/* Guest frames served per loop turn: the limit clock and the other fds get
+ * their turn between batches, however fast the guest writes. */
+#define RUN_FRAMES_PER_TURN 64
+/* Byte cap on each output queue (to the guest, to the host), past which the
+ * run stops taking guest requests: room for two largest frames and slack for
+ * small lines, so progress never stalls on a legal reply. */
+#define RUN_QUEUE_CAP(max_frame) (2 * (max_frame) + (64u << 10))
+
 /* Approvals waiting at once: each holds a request slot too, so the in-flight
  * limit bounds them; this is the table size. */
 #define RUN_MAX_APPROVALS 64
@@ -70,6 +78,8 @@ struct run {
 	struct frame_reader fr;
 	struct outq to_guest;
 	bool ready, started, sock_eof;
+	bool guest_pending; /* frames may be buffered, or unread, past a turn's budget */
+	size_t queue_cap;   /* RUN_QUEUE_CAP(limits.max_frame) */
 	char errtail[RUN_ERRTAIL_BYTES];
 	size_t errtail_len;
 
@@ -119,6 +129,8 @@ int dispatch_executors_create(struct run *r, const char *workspace, char *err, s
 void dispatch_expire_approvals(struct run *r, uint64_t now);
 /* Finished fetches become replies. */
 void dispatch_collect_fetches(struct run *r);
+/* Ends the run with sandbox_error when an audit write failed (rc < 0). */
+void dispatch_audited(struct run *r, int rc);
 /* Frees the held requests and the executors. */
 void dispatch_finish(struct run *r);
 

@@ -101,6 +101,8 @@ struct transfer {
 
 struct fetcher {
 	const struct policy *policy;
+	void (*on_hop)(void *ctx, const char *what, enum policy_verdict v, const char *rule);
+	void *hop_ctx;
 	struct secret *secrets;
 	size_t n_secrets;
 	uint64_t max_body, max_request, timeout_ms;
@@ -499,13 +501,25 @@ static void fail(struct transfer *t, const char *name, const char *code, const c
 
 static void fail(struct transfer *t, const char *name, const char *code, const char *fmt, ...)
 {
-	char msg[sizeof(t->err.message)];
+	/* Scrubbed before it is cut to the message's size: a secret straddling
+	 * the cut would otherwise leave a prefix, and the scrubber an oracle. */
+	char msg[sizeof(t->err.message) + FETCH_SECRET_MAX + 256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	scrub(t->f, msg, strlen(msg));
 	req_error_set(&t->err, name, code, t->rule_name, "%s", msg);
 	finish(t);
+}
+
+/* Whether buf holds any secret value verbatim. */
+static bool has_secret(const struct fetcher *f, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < f->n_secrets; i++)
+		if (f->secrets[i].raw_len && memmem(buf, n, f->secrets[i].raw, f->secrets[i].raw_len))
+			return true;
+	return false;
 }
 
 /* Builds the reply value from the final response. */
@@ -525,9 +539,12 @@ static void respond(struct transfer *t, long status)
 	cJSON *h;
 	cJSON_ArrayForEach(h, t->headers)
 	{
-		cJSON *val = cJSON_GetArrayItem(h, 1);
-		if (cJSON_IsString(val))
-			scrub(f, val->valuestring, strlen(val->valuestring));
+		/* Names too: a hostile server can reflect a secret as a name. */
+		for (int k = 0; k < 2; k++) {
+			cJSON *part = cJSON_GetArrayItem(h, k);
+			if (cJSON_IsString(part))
+				scrub(f, part->valuestring, strlen(part->valuestring));
+		}
 	}
 	scrub(f, (char *)t->resp, t->resp_len);
 	cJSON_AddNumberToObject(v, "status", (double)status);
@@ -627,6 +644,17 @@ static void hop_done(struct transfer *t, CURLcode rc)
 		t->body = NULL;
 		t->body_len = 0;
 	}
+	/* A Location carrying a secret is refused without echoing it: the
+	 * denial message would otherwise be the leak (issue 9). */
+	char *loc = url_format(&next);
+	bool carries = loc ? has_secret(f, loc, strlen(loc)) : true;
+	free(loc);
+	if (carries) {
+		url_free(&next);
+		fail(t, "PermissionDenied", "EPOLICY",
+		     "fetch failed: the server redirected to a URL that carries a credential value; not followed");
+		return;
+	}
 	/* Every hop is decided again by the engine. An ASK is only what was
 	 * already approved (the same origin and method); anything else would
 	 * be an approval never asked. */
@@ -644,6 +672,14 @@ static void hop_done(struct transfer *t, CURLcode rc)
 			free(s2);
 			v = POLICY_DENY;
 		}
+	}
+	if (f->on_hop) {
+		char what[700];
+		size_t plen;
+		const char *path = url_path_only(&next, &plen);
+		snprintf(what, sizeof(what), "%s %s://%s:%u%.*s (redirect)", t->method, next.scheme, next.host,
+		         (unsigned)next.port, (int)(plen > 500 ? 500 : plen), path);
+		f->on_hop(f->hop_ctx, what, v, d.rule ? d.rule : "network.default");
 	}
 	url_free(&t->url);
 	t->url = next;
@@ -673,6 +709,8 @@ struct fetcher *fetcher_create(const struct fetch_config *cfg, char *err, size_t
 	}
 	const struct policy_net *pn = policy_net(cfg->policy);
 	f->policy = cfg->policy;
+	f->on_hop = cfg->on_hop;
+	f->hop_ctx = cfg->hop_ctx;
 	uint64_t frame = cfg->max_frame ? cfg->max_frame : LIMITS_DEFAULT_MAX_FRAME;
 	uint64_t fit = frame > FETCH_REPLY_OVERHEAD ? (frame - FETCH_REPLY_OVERHEAD) / 4 * 3 : 0;
 	if (fit < 1024) {

@@ -39,6 +39,10 @@ struct fetch_config {
 	size_t n_creds;
 	uint64_t max_frame;      /* limits.max_frame: a reply must fit; 0 = LIMITS_DEFAULT_MAX_FRAME */
 	unsigned max_concurrent; /* fetches in flight; 0 = default */
+	/* Told every redirect hop's decision (what: "GET https://host:port/path",
+	 * without the query), so the audit has each hop once; may be NULL. */
+	void (*on_hop)(void *ctx, const char *what, enum policy_verdict v, const char *rule);
+	void *hop_ctx;
 };
 
 struct fetcher;

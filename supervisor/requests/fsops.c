@@ -48,6 +48,8 @@ struct fsops {
 	struct mount m[FSOPS_MAX_MOUNTS];
 	size_t n;
 	uint64_t max_read;
+	uint64_t max_write; /* policy filesystem.max_file_bytes: largest file a write leaves; 0 = none */
+	size_t max_entries; /* policy filesystem.max_entries, at most FSOPS_MAX_DIR_ENTRIES */
 	char *scratch_root; /* private temp dir holding scratch mounts, or NULL */
 };
 
@@ -394,11 +396,18 @@ out:
 	return r;
 }
 
-static int op_write(const struct target *t, const struct guest_fs_req *q, bool append, cJSON **out, struct req_error *e)
+static int op_write(const struct fsops *fs, const struct target *t, const struct guest_fs_req *q, bool append,
+                    cJSON **out, struct req_error *e)
 {
 	const uint8_t *data = q->data;
 	size_t n = q->data_len;
 	int r;
+	if (fs->max_write && n > fs->max_write) {
+		req_error_set(e, "Error", "EFBIG", t->m->rule,
+		              "EFBIG: file too large (%zu bytes > the policy's max_file_bytes %llu), open '%s'", n,
+		              (unsigned long long)fs->max_write, t->vpath);
+		return -EFBIG;
+	}
 	const char *name;
 	int pfd = open_parent(t, &name, "open", e);
 	if (pfd < 0)
@@ -448,42 +457,77 @@ static int op_write(const struct target *t, const struct guest_fs_req *q, bool a
 		goto out_fd;
 	}
 	uint64_t old = (uint64_t)st.st_size;
+	/* An append may not grow the file past max_file_bytes either. */
+	if (append && fs->max_write && old + n > fs->max_write) {
+		req_error_set(e, "Error", "EFBIG", t->m->rule,
+		              "EFBIG: file too large (%llu bytes after the append > the policy's max_file_bytes %llu), "
+		              "open '%s'",
+		              (unsigned long long)(old + n), (unsigned long long)fs->max_write, t->vpath);
+		r = -EFBIG;
+		goto out_fd;
+	}
 	r = append ? quota_check(t, n, 0, 0, e) : quota_check(t, n, old, 0, e);
 	if (r < 0) {
 		if (!exists)
 			unlinkat(pfd, name, 0);
 		goto out_fd;
 	}
-	if (!exists)
-		t->m->used_files++;
-	if (!append && ftruncate(fd, 0) < 0) {
-		r = sys_err(e, errno, "write", t->vpath);
-		goto out_fd;
-	}
-	if (append && lseek(fd, 0, SEEK_END) < 0) {
+	/* A failed write changes nothing (issue 9): writeFile fills a new file
+	 * beside the target and renames it over the target only when every
+	 * byte is written; appendFile cuts the file back to its old size. */
+	static unsigned long tmp_seq;
+	char tmp[64] = "";
+	int wfd = fd;
+	if (!append) {
+		snprintf(tmp, sizeof(tmp), ".codecell-write-%d-%lu", (int)getpid(), ++tmp_seq);
+		wfd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (wfd < 0) {
+			r = sys_err(e, errno, "open", t->vpath);
+			if (!exists)
+				unlinkat(pfd, name, 0);
+			goto out_fd;
+		}
+		if (exists)
+			fchmod(wfd, st.st_mode & 07777);
+	} else if (lseek(fd, 0, SEEK_END) < 0) {
 		r = sys_err(e, errno, "write", t->vpath);
 		goto out_fd;
 	}
 	size_t done = 0;
 	while (done < n) {
-		ssize_t k = write(fd, data + done, n - done);
+		ssize_t k = write(wfd, data + done, n - done);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (k == 0) {
+			errno = ENOSPC;
+			break;
+		}
 		done += (size_t)k;
 	}
 	int werr = done < n ? errno : 0;
-	struct stat after;
-	if (fstat(fd, &after) == 0) {
-		quota_sub(t->m, old, 0);
-		t->m->used_bytes += (uint64_t)after.st_size;
-	}
+	if (!werr && !append && renameat(pfd, tmp, pfd, name) < 0)
+		werr = errno;
 	if (werr) {
+		if (!append) {
+			close(wfd);
+			unlinkat(pfd, tmp, 0);
+			if (!exists)
+				unlinkat(pfd, name, 0);
+		} else if (ftruncate(fd, (off_t)old) < 0) {
+			/* nothing more to do: the error is reported below */
+		}
 		r = sys_err(e, werr, "write", t->vpath);
 		goto out_fd;
 	}
+	if (!append)
+		close(wfd);
+	if (!exists)
+		t->m->used_files++;
+	quota_sub(t->m, old, 0);
+	t->m->used_bytes += append ? old + n : n;
 	*out = cJSON_CreateNull();
 	r = 0;
 out_fd:
@@ -522,7 +566,7 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 		close(fd);
 		return sys_err(e, err, "scandir", t->vpath);
 	}
-	cJSON **items = calloc(FSOPS_MAX_DIR_ENTRIES, sizeof(*items));
+	cJSON **items = calloc(fs->max_entries, sizeof(*items));
 	size_t count = 0, bytes = 0, skipped = 0;
 	int r = 0;
 	if (!items) {
@@ -540,10 +584,10 @@ static int op_readdir(struct fsops *fs, const struct target *t, cJSON **out, str
 			skipped++;
 			continue;
 		}
-		if (count == FSOPS_MAX_DIR_ENTRIES || bytes + nl + 64 > fs->max_read) {
+		if (count == fs->max_entries || bytes + nl + 64 > fs->max_read) {
 			req_error_set(e, "Error", "E2BIG", NULL,
-			              "E2BIG: directory has too many entries for one reply (limit %d), scandir '%s'",
-			              FSOPS_MAX_DIR_ENTRIES, t->vpath);
+			              "E2BIG: directory has too many entries for one reply (limit %zu), scandir '%s'",
+			              fs->max_entries, t->vpath);
 			r = -E2BIG;
 			goto out;
 		}
@@ -857,8 +901,8 @@ int fsops_exec(struct fsops *fs, const struct guest_fs_req *q, const struct poli
 		goto out;
 	switch (q->op) {
 	case GUEST_FS_READ_FILE: r = op_read(fs, t, q, reply_value, e); break;
-	case GUEST_FS_WRITE_FILE: r = op_write(t, q, false, reply_value, e); break;
-	case GUEST_FS_APPEND_FILE: r = op_write(t, q, true, reply_value, e); break;
+	case GUEST_FS_WRITE_FILE: r = op_write(fs, t, q, false, reply_value, e); break;
+	case GUEST_FS_APPEND_FILE: r = op_write(fs, t, q, true, reply_value, e); break;
 	case GUEST_FS_READDIR: r = op_readdir(fs, t, reply_value, e); break;
 	case GUEST_FS_STAT: r = op_stat(t, true, reply_value, e); break;
 	case GUEST_FS_LSTAT: r = op_stat(t, false, reply_value, e); break;
@@ -937,6 +981,9 @@ struct fsops *fsops_create(const struct policy_fs *pf, const char *workspace, ui
 		return NULL;
 	}
 	fs->max_read = max_read ? max_read : fsops_read_limit(LIMITS_DEFAULT_MAX_FRAME);
+	fs->max_write = pf->max_file_bytes;
+	fs->max_entries = pf->max_entries && pf->max_entries < FSOPS_MAX_DIR_ENTRIES ? (size_t)pf->max_entries
+	                                                                             : FSOPS_MAX_DIR_ENTRIES;
 	for (size_t i = 0; i < pf->n_mounts; i++) {
 		const struct policy_mount *c = &pf->mounts[i];
 		struct mount *m = &fs->m[i];

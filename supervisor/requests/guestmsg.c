@@ -16,6 +16,7 @@
 
 #include "jsonbytes.h"
 #include "jsonraw.h"
+#include "util.h"
 
 struct dec {
 	struct jsonraw_member mem[JSONRAW_MAX_MEMBERS];
@@ -544,6 +545,17 @@ int guestmsg_parse(const uint8_t *buf, size_t len, struct guest_msg *out, char *
 	if (memchr(buf, '\0', len)) {
 		r = fail(d, "%s", "frame contains a NUL byte");
 		goto out;
+	}
+	/* The guest's encoder writes UTF-8 only (guest/jsonout.c); anything
+	 * else is a guest that bypassed it, and its bytes would reach the host's
+	 * NDJSON stream verbatim (raw values are passed on unparsed). */
+	for (size_t i = 0; i < len;) {
+		size_t k = util_utf8_seq(buf + i, len - i);
+		if (k == 0) {
+			r = fail(d, "frame is not valid UTF-8 (at byte %zu)", i);
+			goto out;
+		}
+		i += k;
 	}
 	if (jsonraw_members((const char *)buf, len, d->mem, JSONRAW_MAX_MEMBERS, &d->n, &why) < 0) {
 		r = fail(d, strcmp(why, "not a JSON object") == 0 ? "frame is %s" : "frame is not valid JSON (%s)",

@@ -40,6 +40,30 @@ static void wait_start(void)
 	(void)n;
 }
 
+/* Reads one whole frame from the supervisor into buf (NUL-terminated). */
+static void read_frame(char *buf, size_t cap)
+{
+	uint8_t hdr[FRAME_HEADER_BYTES];
+	size_t got = 0;
+	while (got < sizeof(hdr)) {
+		ssize_t n = read(FILTER_SOCK_FD, hdr + got, sizeof(hdr) - got);
+		if (n <= 0)
+			_exit(3);
+		got += (size_t)n;
+	}
+	size_t len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
+	if (len >= cap)
+		_exit(3);
+	got = 0;
+	while (got < len) {
+		ssize_t n = read(FILTER_SOCK_FD, buf + got, len - got);
+		if (n <= 0)
+			_exit(3);
+		got += (size_t)n;
+	}
+	buf[len] = '\0';
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = NULL;
@@ -97,6 +121,44 @@ int main(int argc, char **argv)
 		frame_encode_header(hdr, sizeof(msg) - 1);
 		put(hdr, 4);
 		put(msg, sizeof(msg) - 1);
+	} else if (!strcmp(mode, "fs-flood") || !strcmp(mode, "deny-flood")) {
+		/* issue 9: requests whose (large) replies are never read. The
+		 * supervisor must stop taking frames once its queue to us is
+		 * full, so this write blocks and the wall clock ends the run. */
+		wait_start();
+		char path[4200];
+		if (!strcmp(mode, "deny-flood")) {
+			memset(path, 'x', 4000);
+			memcpy(path, "/nowhere/", 9);
+			path[4000] = '\0';
+		} else {
+			snprintf(path, sizeof(path), "/data/big");
+		}
+		char msg[4400];
+		for (int i = 1; i <= 200000; i++) {
+			snprintf(msg, sizeof(msg),
+			         "{\"t\":\"fs\",\"id\":%d,\"op\":\"readFile\",\"path\":\"%s\",\"encoding\":\"base64\"}",
+			         i, path);
+			frame(msg);
+		}
+		for (;;)
+			poll(NULL, 0, -1);
+	} else if (!strcmp(mode, "unoffered-tool")) {
+		/* issue 9: a raw call of a tool the host never offered; the
+		 * supervisor's reply becomes the result, for the test to read. */
+		wait_start();
+		frame("{\"t\":\"tool\",\"id\":1,\"ns\":\"admin\",\"name\":\"deleteAllUsers\",\"args\":[]}");
+		static char reply[65536], msg[65600];
+		read_frame(reply, sizeof(reply));
+		snprintf(msg, sizeof(msg), "{\"t\":\"result\",\"ok\":true,\"value\":%s}", reply);
+		frame(msg);
+		for (;;)
+			poll(NULL, 0, -1);
+	} else if (!strcmp(mode, "bad-utf8")) {
+		wait_start();
+		frame("{\"t\":\"log\",\"level\":\"log\",\"msg\":\"a\xff\xfe b\"}");
+		for (;;)
+			poll(NULL, 0, -1);
 	} else if (!strcmp(mode, "partial-stall")) {
 		wait_start();
 		const uint8_t hdr[4] = {0, 0, 0, 100};

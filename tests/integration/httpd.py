@@ -10,6 +10,8 @@ stdout, and serves until killed. Endpoints:
   /slow?ms=N             sleeps N ms (at most 10 s) then 200 "slow"
   /redirect?to=URL&code=C  C (default 302) with Location: URL
   /loop                  302 to /loop
+  /reflect[?to=URL]      the Authorization token back in a header name, or
+                         appended to a redirect's URL (scrubbing tests)
   /check-auth            "auth=ok" if Authorization equals $EXPECT_AUTH, else
                          "auth=missing" / "auth=wrong"; echoes the header back
                          in the body and in X-Echo-Auth (to test scrubbing)
@@ -68,6 +70,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send(int(q.get("code", "302")), "", [("Location", q.get("to", "/"))])
         elif u.path == "/loop":
             self.send(302, "", [("Location", "/loop")])
+        elif u.path == "/reflect":
+            # A hostile server: the credential comes back in a header *name*
+            # and, with ?to=, in a redirect to a URL the policy denies.
+            got = (self.headers.get("Authorization") or "").split(" ")[-1]
+            if "to" in q:
+                self.send(302, "", [("Location", q["to"] + got)])
+            else:
+                self.send(200, "reflected", [("X-" + got, "1")])
         elif u.path == "/check-auth":
             got = self.headers.get("Authorization")
             want = os.environ.get("EXPECT_AUTH")

@@ -342,6 +342,20 @@ static void test_main(void)
 	           0, "guest's own Authorization");
 	tap_ok(strncmp(vstr("body"), "auth=ok", 7) == 0, "the secret replaces the guest's header");
 
+	/* issue 9: a hostile server reflects the credential in a header name
+	 * and in a redirect to a denied URL; nothing of it comes back. */
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/reflect\"}", port)), 0, "reflecting server answers");
+	{
+		char *all = cJSON_PrintUnformatted(val);
+		tap_ok(all && !strstr(all, SECRET) && !strstr(all, "s3cr3t-t0"), "secret scrubbed from header names");
+		free(all);
+	}
+	TAP_EQ_INT(run(f, jf("{\"url\":\"http://127.0.0.1:%d/reflect?to=http://127.0.0.9:%d/x/\"}", port, port)), 1,
+	           "redirect carrying the secret refused");
+	tap_ok(!strstr(ferr.message, "s3cr3t-t0") && !strstr(ferr.message, "0123456789"),
+	       "no part of the secret in the error message");
+	printf("# %s\n", ferr.message);
+
 	/* several in flight at once */
 	int started = 0;
 	for (uint64_t id = 1001; id <= 1003; id++) {

@@ -14,7 +14,7 @@ write on an "ask" mount was asked, and each request that reached the server
 was asked and stays inside its rule's path prefix as a decoding server sees
 it.
 
-usage: test_engine.py CODECELL HTTPD   (TAP on stdout)
+usage: test_engine.py CODECELL HTTPD [EVILGUEST]   (TAP on stdout)
 """
 import atexit
 import json
@@ -126,6 +126,25 @@ res, asked = run("""async () => fs.readFile('/data/plain.txt', 'utf8').then((v) 
                  approve=False)
 ok(res["value"] == "PermissionDenied" and len(asked) == 1 and asked[0]["path"] == "/data/plain.txt",
    "ask mount: the read is asked and a refusal denies it", (res, asked))
+
+# ---- tools are the host's offer (issue 9) --------------------------------------
+
+EVIL = sys.argv[3] if len(sys.argv) > 3 else None
+if EVIL:
+    h = Host("1", args=["--guest", EVIL, "--guest-arg", "unoffered-tool", "--timeout", "10s"],
+             namespaces={"codemode": None})
+    calls = []
+    while True:
+        m = h.recv()
+        if m["type"] == "tool_call":
+            calls.append(m)
+        elif m["type"] == "result":
+            h.wait()
+            break
+    v = m.get("value") or {}
+    ok(m["status"] == "ok" and not calls and v.get("ok") is False and v["error"]["name"] == "PermissionDenied"
+       and "not offered" in v["error"]["message"],
+       "unoffered-tool: a raw call of admin.deleteAllUsers never reaches the host", (m, calls))
 
 # ---- differential: generated paths ---------------------------------------------
 

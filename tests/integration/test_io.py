@@ -223,8 +223,9 @@ pol_audit = policy(f"""{{
 h = Host(f"""async () => {{
   await fs.writeFile('/scratch/n.txt', '12345');
   const back = await fs.readFile('/scratch/n.txt', 'utf8');
-  const r = await fetch('{base}/hello');
-  return back + (await r.text());
+  const r = await fetch('{base}/hello?api_key=topsecret-q');
+  const hop = await fetch('{base}/redirect?to=/hello');
+  return back + (await r.text()) + (await hop.text());
 }}""", args=["--policy", pol_audit])
 events = []
 while True:
@@ -235,9 +236,16 @@ while True:
         h.wait()
         break
 end = next((e for e in events if e.get("event") == "run_end"), {})
-ok(m["status"] == "ok" and m["value"] == "12345hello", "audit: the program ran", m)
-ok(end.get("fs_bytes_written") == 5 and end.get("fs_bytes_read") == 5 and end.get("net_bytes_in") == 5
-   and end.get("fs_ops") == 2 and end.get("fetches") == 1,
+ok(m["status"] == "ok" and m["value"] == "12345hellohello", "audit: the program ran", m)
+ok(sum(1 for e in events if e.get("event") == "decision" and "(redirect)" in json.dumps(e)) == 1,
+   "audit: a redirect hop is its own decision, logged once (issue 9)",
+   [e for e in events if e.get("event") == "decision"])
+ok(not any("topsecret-q" in json.dumps(e) for e in events) and
+   any(e.get("event") == "decision" and e.get("kind") == "network" for e in events),
+   "audit: the network decision is logged without the query string (issue 9)",
+   [e for e in events if e.get("event") == "decision"])
+ok(end.get("fs_bytes_written") == 5 and end.get("fs_bytes_read") == 5 and end.get("net_bytes_in") == 10
+   and end.get("fs_ops") == 2 and end.get("fetches") == 2,
    "audit: run_end counts fs and network operations and bytes", end)
 
 srv.kill()

@@ -144,4 +144,11 @@ pol_env = policy("env.jsonc", '{"version": 1, "env": {"REGION": "eu-west", "MODE
 rc, out, err = plain("process.env.REGION + '/' + process.env.MODE", "--policy", pol_env)
 ok(rc == 0 and json.loads(out) == "eu-west/test", "env: policy env is process.env", out + err)
 
+# issue 9: audit as a contract: a write failure ends the run (fail closed).
+full = policy("audit-full.jsonc", '{"version": 1, "audit": {"sink": "/dev/full"}}')
+p = subprocess.run([CODECELL, "run", "--policy", full, "--json", "-"], input="1 + 1", capture_output=True, text=True)
+res = json.loads(p.stdout) if p.stdout.strip() else {}
+ok(res.get("status") == "sandbox_error" and "audit log" in res.get("error", {}).get("message", ""),
+   "audit: a write failure ends the run with sandbox_error", (p.stdout + p.stderr)[:400])
+
 done()

@@ -127,9 +127,12 @@ rc, out, err = plain("var r = [typeof __cc.reSlot]; try { __cc.reMatch(new Uint8
                      "new Int32Array(2)); r.push('ran'); } catch (e) { r.push(e.name); } r.join(' ')")
 ok(rc == 0 and json.loads(out) == "undefined TypeError", "regexp natives refuse a forged program", out + err)
 
+# A few seconds of CPU at most: on a loaded shared machine that can take long
+# in wall time, so the wall clock here is generous; the limit under test is
+# the heap.
 h = Host("var a = []; while (true) { a.push('x'.repeat(100000) + a.length); }",
-         args=["--heap", "32MiB"])
-res = h.serve({})
+         args=["--heap", "32MiB", "--timeout", "170s", "--cpu", "60s"])
+res = h.serve({}, timeout=180)
 ok(res["status"] == "memory_limit" and h.rc == 3, "limit: memory bomb ends with memory_limit", res)
 
 h = Host("function f(n) { return f(n + 1) + 1; } f(0);")
@@ -139,6 +142,13 @@ ok(res["status"] == "error" and res["error"]["name"] == "RangeError", "limit: de
 h = Host("for (var i = 0; ; i++) console.log('flood ' + i);", args=["--max-output", "64KiB"])
 res = h.serve({})
 ok(res["status"] == "output_limit" and h.rc == 3, "limit: log flood ends with output_limit", res)
+
+# issue 9: an error result and unhandled rejections count against the output
+# limit like a value does (an 800 KB error once passed a 1 KiB limit).
+h = Host("throw new Error('x'.repeat(300000))", args=["--max-output", "1KiB"])
+res = h.serve({})
+ok(res["status"] == "output_limit" and len(json.dumps(res)) < 10000,
+   "limit: a huge error result counts against the output limit", str(res)[:300])
 
 h = Host("for (var i = 0; i < 100000; i++) codemode.t(i);", args=["--max-tool-calls", "50"])
 res = h.serve({"t": lambda i: i})
@@ -177,6 +187,27 @@ res = h.recv()
 h.wait()
 ok(res["status"] == "protocol_error" and "host" in res["error"]["message"], "host: garbage input is a protocol error", res)
 
+# issue 9: a NUL inside a host line is not whitespace; a host that never
+# sends "start" is told so, not that "the program" ran too long.
+h = Host(None)
+h.p.stdin.write(b'{"v":1,"type":"start",\x00"code":"1"}\n')
+h.p.stdin.flush()
+res = h.recv()
+h.wait()
+ok(res["status"] == "protocol_error" and "not valid JSON" in res["error"]["message"],
+   "host: a NUL inside a line is a protocol error", res)
+h = Host(None)
+h.send({"v": 1, "type": "tool_result", "id": "1", "ok": True, "value": 1})
+res = h.recv()
+h.wait()
+ok(res["status"] == "protocol_error" and "before" in res["error"]["message"],
+   "host: a tool_result before start is a protocol error", res)
+h = Host(None, args=["--timeout", "500ms"])
+res = h.recv()
+h.wait()
+ok(res["status"] == "timeout" and "no \"start\"" in res["error"]["message"],
+   "host: no start message is named in the timeout", res)
+
 h = Host(None, file="/dev/null")
 h.send({"v": 1, "type": "start", "code": "[1, 'two', {three: 3}]"})
 res = h.serve({})
@@ -200,6 +231,7 @@ cases = {
     "crash": ("sandbox_error", "signal 11"),
     "forbidden-syscall": ("sandbox_error", "seccomp filter"),
     "flood-inflight": ("protocol_error", "in flight"),
+    "bad-utf8": ("protocol_error", "not valid UTF-8"),
 }
 for mode, (status, needle) in cases.items():
     h = Host("1", args=["--guest", EVILGUEST, "--guest-arg", mode, "--timeout", "5s"])

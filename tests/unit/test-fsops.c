@@ -28,11 +28,14 @@ static int req(struct fsops *fs, const char *json)
 	cJSON_Delete(val);
 	val = NULL;
 	memset(&err, 0, sizeof(err));
-	char frame[8192];
-	snprintf(frame, sizeof(frame), "{\"t\":\"fs\",\"id\":1,%s", json + 1);
+	size_t fl = strlen(json) + 32;
+	char *frame = malloc(fl);
+	snprintf(frame, fl, "{\"t\":\"fs\",\"id\":1,%s", json + 1);
 	struct guest_msg m;
 	char e[256];
-	if (guestmsg_parse((const uint8_t *)frame, strlen(frame), &m, e, sizeof(e)) < 0) {
+	int pr = guestmsg_parse((const uint8_t *)frame, strlen(frame), &m, e, sizeof(e));
+	free(frame);
+	if (pr < 0) {
 		snprintf(err.message, sizeof(err.message), "%s", e);
 		return -EPROTO;
 	}
@@ -362,6 +365,19 @@ static void test_quota_and_limits(void)
 	TAP_EQ_INT(req(fs, "{\"op\":\"rm\",\"path\":\"/q/dir\",\"recursive\":true}"), 0, "rm -r frees files");
 	TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/q/e3\",\"data\":\"\"}"), 0, "room again");
 
+	/* issue 9: filesystem.max_file_bytes (1000B here) applies to writes */
+	memset(body, 'w', 300);
+	char big[1400];
+	memset(big, 'w', 1001);
+	big[1001] = '\0';
+	{
+		char *j2 = malloc(2000);
+		snprintf(j2, 2000, "{\"op\":\"writeFile\",\"path\":\"/q/toobig\",\"data\":\"%s\"}", big);
+		expect_err(fs, j2, "EFBIG", "write over max_file_bytes refused");
+		free(j2);
+	}
+	tap_ok(access(host("q/toobig"), F_OK) != 0, "nothing written past max_file_bytes");
+
 	/* the read cap that keeps a reply inside one frame */
 	memset(body, 'z', 300);
 	FILE *f = fopen(host("q/big"), "w");
@@ -385,6 +401,70 @@ static void test_quota_and_limits(void)
 	            "\"source\":\"/nonexistent-codecell\"}]}}",
 	            NULL, 0, e, sizeof(e)) == NULL,
 	       "missing host directory refused: %s", e);
+}
+
+/* issue 9: on a full disk a failed writeFile leaves the old content and a
+ * failed appendFile leaves the old size. A 64 KiB tmpfs makes the disk
+ * full; the baseline is whether this process may mount one (else skip). */
+static void test_full_disk(void)
+{
+	mkdir(host("tiny"), 0755);
+	if (mount("tmpfs", host("tiny"), "tmpfs", 0, "size=64k") < 0) {
+		printf("# skip full-disk writes: cannot mount a tmpfs here (%s)\n", strerror(errno));
+		return;
+	}
+	char e[256];
+	struct fsops *fs =
+	        make("{\"version\":1,\"filesystem\":{\"mounts\":[{\"path\":\"/t\",\"type\":\"host\","
+	             "\"source\":\"@ROOT@/tiny\",\"mode\":\"rw\",\"max_bytes\":\"1GiB\",\"max_files\":100}]}}",
+	             NULL, 0, e, sizeof(e));
+	if (tap_ok(fs != NULL, "full-disk mount (%s)", fs ? "ok" : e)) {
+		TAP_EQ_INT(req(fs, "{\"op\":\"writeFile\",\"path\":\"/t/f\",\"data\":\"original\"}"), 0,
+		           "small write fits");
+		size_t big = 200000;
+		char *j = malloc(big + 128);
+		int k = snprintf(j, big + 128, "{\"op\":\"writeFile\",\"path\":\"/t/f\",\"data\":\"");
+		memset(j + k, 'z', big);
+		snprintf(j + k + big, 64, "\"}");
+		expect_err(fs, j, "ENOSPC", "full-disk: a write larger than the disk fails");
+		TAP_EQ_STR(slurp("tiny/f"), "original", "full-disk: the failed writeFile left the old content");
+		memcpy(j, "{\"op\":\"appendFile\"", 19);
+		k = snprintf(j, big + 128, "{\"op\":\"appendFile\",\"path\":\"/t/f\",\"data\":\"");
+		memset(j + k, 'z', big);
+		snprintf(j + k + big, 64, "\"}");
+		expect_err(fs, j, "ENOSPC", "full-disk: an append larger than the disk fails");
+		TAP_EQ_STR(slurp("tiny/f"), "original", "full-disk: the failed appendFile left the old size");
+		TAP_EQ_INT(req(fs, "{\"op\":\"readdir\",\"path\":\"/t\"}"), 0, "listing after the failures");
+		char *names = cJSON_PrintUnformatted(val);
+		printf("# listing: %s\n", names);
+		free(names);
+		TAP_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(val, "entries") ? cJSON_GetObjectItem(val, "entries")
+		                                                                  : val),
+		           1, "full-disk: no temporary file left behind");
+		free(j);
+		fsops_destroy(fs);
+	}
+	umount2(host("tiny"), MNT_DETACH);
+}
+
+/* issue 9: filesystem.max_entries bounds a listing (it was never read). */
+static void test_max_entries(void)
+{
+	char e[256];
+	struct fsops *fs = make("{\"version\":1,\"filesystem\":{\"max_entries\":3,\"mounts\":[{\"path\":\"/s\","
+	                        "\"type\":\"scratch\"}]}}",
+	                        NULL, 0, e, sizeof(e));
+	if (!tap_ok(fs != NULL, "max_entries policy (%s)", fs ? "ok" : e))
+		return;
+	for (int i = 0; i < 3; i++) {
+		char j[128];
+		snprintf(j, sizeof(j), "{\"op\":\"writeFile\",\"path\":\"/s/f%d\",\"data\":\"\"}", i);
+		req(fs, j);
+	}
+	TAP_EQ_INT(req(fs, "{\"op\":\"readdir\",\"path\":\"/s\"}"), 0, "3 entries fit max_entries 3");
+	req(fs, "{\"op\":\"writeFile\",\"path\":\"/s/f3\",\"data\":\"\"}");
+	expect_err(fs, "{\"op\":\"readdir\",\"path\":\"/s\"}", "E2BIG", "a 4th entry is over max_entries");
+	fsops_destroy(fs);
 }
 
 static void test_scratch_lifecycle(void)
@@ -441,6 +521,8 @@ int main(void)
 	fsops_destroy(fs);
 	test_quota_and_limits();
 	test_scratch_lifecycle();
+	test_max_entries();
+	test_full_disk();
 	cJSON_Delete(val);
 	policy_free(pol);
 	char cmd[600];

@@ -69,6 +69,17 @@ int main(void)
 	util_hex_encode((const uint8_t *)"\x01\xab\xff\x00", 4, hex);
 	TAP_EQ_STR(hex, "01abff00", "hex encode");
 
+	/* UTF-8: the one validator (util_utf8_seq) and the scrubber */
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xc3\xa9", 2), 2, "2-byte sequence");
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xf0\x9f\x98\x80", 4), 4, "4-byte sequence");
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xc0\xaf", 2), 0, "overlong refused");
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xed\xa0\x80", 3), 0, "surrogate refused");
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xf4\x90\x80\x80", 4), 0, "above U+10FFFF refused");
+	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xe2\x82", 2), 0, "truncated refused");
+	char bad[] = "a\xff\xc3\xa9\x80z";
+	util_utf8_scrub(bad, strlen(bad));
+	TAP_EQ_STR(bad, "a?\xc3\xa9?z", "scrub keeps valid sequences, replaces stray bytes");
+
 	/* the one /proc/<pid>/stat parser (procstatus.c) */
 	uint64_t ms = 0;
 	const char *stat = "42 (a (b) c) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 5 0 0";
