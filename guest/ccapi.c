@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "exitcode.h"
 #include "jsonout.h"
 #include "msgtype.h"
@@ -17,7 +18,7 @@ static struct ccapi *g_api;
 
 static void die_io(int err)
 {
-	dprintf(2, "codecell-guest: writing to the protocol socket failed: %s\n", strerror(-err));
+	diag("codecell-guest: writing to the protocol socket failed: %s\n", strerror(-err));
 	_exit(GUEST_EXIT_IO);
 }
 

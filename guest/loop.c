@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "exitcode.h"
 #include "msgtype.h"
 
@@ -21,7 +22,7 @@ __attribute__((format(printf, 1, 2), noreturn)) static void die_protocol(const c
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	dprintf(2, "codecell-guest: protocol error from the supervisor: %s\n", msg);
+	diag("codecell-guest: protocol error from the supervisor: %s\n", msg);
 	_exit(GUEST_EXIT_PROTOCOL);
 }
 

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "ccapi.h"
 #include "chan.h"
 #include "duktape.h"
@@ -45,7 +46,7 @@ __attribute__((format(printf, 2, 3), noreturn)) static void die(int status, cons
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	dprintf(2, "codecell-guest: %s\n", msg);
+	diag("codecell-guest: %s\n", msg);
 	_exit(status);
 }
 

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "diag.h"
+
 int prelude_load(duk_context *ctx)
 {
 	for (size_t i = 0; i < prelude_unit_count; i++) {
@@ -12,7 +14,7 @@ int prelude_load(duk_context *ctx)
 		duk_config_buffer(ctx, -1, (void *)u->bytecode, u->len);
 		duk_load_function(ctx);
 		if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS) {
-			dprintf(2, "codecell-guest: prelude %s failed: %s\n", u->name, duk_safe_to_stacktrace(ctx, -1));
+			diag("codecell-guest: prelude %s failed: %s\n", u->name, duk_safe_to_stacktrace(ctx, -1));
 			duk_pop(ctx);
 			return -1;
 		}

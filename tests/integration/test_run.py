@@ -252,4 +252,13 @@ h = Host("1", args=["--guest", "/bin/true"])
 res = h.serve({})
 ok(res["status"] == "sandbox_error", "a dynamic binary cannot run in the empty root", res)
 
+# A protocol error found after the filter is loaded ends the guest with its
+# own status and message (issue 9 item 9): glibc's dprintf would lseek, which
+# the filter kills, turning a clean exit into a seccomp kill.
+h = Host('async () => { __cc.send({t: "tool", id: 999999, ns: "codemode", name: "x", args: []}); '
+         'await new Promise((r) => setTimeout(r, 300)); return 1 }')
+res = h.serve({"x": lambda *a: 1})
+ok(res["status"] == "sandbox_error" and "exited with status 65" in res["error"]["message"]
+   and "not in flight" in res["error"]["message"], "guest protocol error: a clean exit 65 with its message", res)
+
 done()
