@@ -58,6 +58,27 @@ test('TypeScript in the program, as models write it anyway', async () => {
   assert.equal(r.result, 18);
 });
 
+test('a tool that throws or returns a revoked Proxy: the program gets an error, execute never throws', async () => {
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const revoked = () => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; };
+    const r = await ex.execute(`async () => {
+      const out = [];
+      try { await codemode.throwsIt(); } catch (e) { out.push(e.name + ': ' + e.message); }
+      try { await codemode.returnsIt(); } catch (e) { out.push(e.name); }
+      return out;
+    }`, [{ name: 'codemode', fns: { throwsIt: () => { throw revoked(); }, returnsIt: () => revoked() } }]);
+    assert.equal(r.error, undefined, r.error);
+    assert.deepEqual(r.result, ['Error: unknown value', 'TypeError']);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
 test('a tool that throws sends an error the program can catch', async () => {
   const r = await ex.execute(`async () => {
     try {

@@ -124,9 +124,20 @@ function safeString(v) {
   }
 }
 
-/** {name, message} for anything a tool function throws. */
+/** Whether e is an Error, for any value: `instanceof` on a revoked Proxy
+ * (or a Proxy with a throwing getPrototypeOf trap) throws. */
+function isError(e) {
+  try {
+    return e instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** {name, message} for anything a tool function throws; never throws
+ * itself, whatever was thrown (execute is documented never to throw). */
 function toolError(e) {
-  if (e instanceof Error) {
+  if (isError(e)) {
     let name = 'Error', message = '';
     try { name = typeof e.name === 'string' && e.name ? e.name : 'Error'; } catch { /* keep */ }
     try { message = typeof e.message === 'string' ? e.message : safeString(e.message); } catch { /* keep */ }
@@ -136,7 +147,12 @@ function toolError(e) {
 }
 
 function errMessage(e) {
-  return e instanceof Error ? e.message : safeString(e);
+  if (isError(e)) {
+    try {
+      return String(e.message);
+    } catch { /* fall through */ }
+  }
+  return safeString(e);
 }
 
 /** The `error` string of an ExecuteResult for a non-ok supervisor result.
