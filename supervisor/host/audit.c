@@ -26,6 +26,9 @@ struct audit {
 	char run_id[17];
 	char *redact[AUDIT_MAX_REDACT];
 	size_t n_redact;
+	uint64_t bytes;   /* written so far this run */
+	uint64_t dropped; /* events past AUDIT_MAX_RUN_BYTES, not written */
+	bool truncated;   /* the audit_truncated event went out */
 };
 
 struct audit *audit_open(const struct policy *p, int host_fd, char *err, size_t errlen)
@@ -187,6 +190,24 @@ int audit_emit(struct audit *a, const char *event, cJSON *ev)
 		cJSON_Delete(line);
 		return -ENOMEM;
 	}
+	/* The run's budget: room is kept for the truncation marker and run_end
+	 * (each at most AUDIT_MAX_LINE), which are always written. */
+	size_t len = strlen(s) + 1;
+	bool always = strcmp(event, "run_end") == 0 || strcmp(event, "audit_truncated") == 0;
+	if (!always && a->bytes + len + 2 * (AUDIT_MAX_LINE + 1) > AUDIT_MAX_RUN_BYTES) {
+		free(s);
+		cJSON_Delete(line);
+		a->seq--; /* no line carries this number */
+		a->dropped++;
+		if (a->truncated)
+			return 0;
+		a->truncated = true;
+		cJSON *t = cJSON_CreateObject();
+		if (t)
+			cJSON_AddNumberToObject(t, "budget_bytes", (double)AUDIT_MAX_RUN_BYTES);
+		return audit_emit(a, "audit_truncated", t);
+	}
+	a->bytes += len;
 	int r = 0;
 	if (a->sink == POLICY_AUDIT_HOST && a->host_fn) {
 		/* Re-parse the scrubbed text so the writer never sees a secret. */
@@ -309,6 +330,8 @@ int audit_run_end(struct audit *a, const struct audit_end *e)
 	N(fs_bytes_read);
 	N(fs_bytes_written);
 #undef N
+	if (a->dropped)
+		cJSON_AddNumberToObject(ev, "audit_dropped", (double)a->dropped);
 	return audit_emit(a, "run_end", ev);
 }
 

@@ -19,6 +19,13 @@
 #define AUDIT_MAX_LINE 16384
 /* Secrets registered for scrubbing: one per credential binding. */
 #define AUDIT_MAX_REDACT 32
+/* Audit bytes one run may write. A run writes a line per request it makes
+ * (a few hundred bytes each): 1,000 tool calls take about 300 KB. 16 MiB is
+ * far above that and keeps a program that floods denied requests from
+ * filling the operator's disk (a 20 s flood once wrote ~1 GB). Past it, one
+ * "audit_truncated" event is written, later events are counted, not
+ * written, and run_end (always written) carries the count. */
+#define AUDIT_MAX_RUN_BYTES (16u << 20)
 
 struct audit;
 

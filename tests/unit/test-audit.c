@@ -163,6 +163,55 @@ int main(void)
 	audit_close(a);
 	policy_free(p);
 
+	/* the per-run byte budget: a flood of decisions writes at most
+	 * AUDIT_MAX_RUN_BYTES, one audit_truncated line, and run_end with the
+	 * count of events left out; sequence numbers stay consecutive. */
+	{
+		char bpath[300], btext[512];
+		snprintf(bpath, sizeof bpath, "%s/budget.jsonl", dir);
+		snprintf(btext, sizeof btext, "{\"audit\":{\"sink\":\"%s\"}}", bpath);
+		struct policy *bp = load(btext);
+		struct audit *ba = bp ? audit_open(bp, -1, err, sizeof(err)) : NULL;
+		static char what[2048];
+		memset(what, 'w', sizeof what - 1);
+		const unsigned flood = (AUDIT_MAX_RUN_BYTES / 2000) * 2; /* twice what fits */
+		for (unsigned i = 0; ba && i < flood; i++)
+			audit_decision(ba, "fs", what, POLICY_DENY, "no mount", NULL);
+		struct audit_end end = {.status = "ok"};
+		int er = audit_run_end(ba, &end);
+		audit_close(ba);
+		policy_free(bp);
+		TAP_EQ_INT(er, 0, "run_end written past the budget");
+		FILE *f = fopen(bpath, "r");
+		size_t total = 0, lines = 0, truncs = 0, gaps = 0;
+		long prev = 0;
+		char *ln = NULL, *last = NULL;
+		size_t cap = 0;
+		ssize_t got;
+		while (f && (got = getline(&ln, &cap, f)) > 0) {
+			total += (size_t)got;
+			lines++;
+			truncs += strstr(ln, "\"event\":\"audit_truncated\"") != NULL;
+			const char *q = strstr(ln, "\"seq\":");
+			long seq = q ? strtol(q + 6, NULL, 10) : -1;
+			gaps += seq != prev + 1;
+			prev = seq;
+			free(last);
+			last = strdup(ln);
+		}
+		if (f)
+			fclose(f);
+		free(ln);
+		tap_ok(total <= AUDIT_MAX_RUN_BYTES, "a flood writes at most the budget (%zu bytes, %zu lines)", total,
+		       lines);
+		TAP_EQ_INT(truncs, 1, "exactly one audit_truncated event");
+		TAP_EQ_INT(gaps, 0, "sequence numbers stay consecutive");
+		tap_ok(last && strstr(last, "\"event\":\"run_end\"") && strstr(last, "\"audit_dropped\":"),
+		       "the last line is run_end with the count left out");
+		free(last);
+		unlink(bpath);
+	}
+
 	/* unwritable file sink: the run must not start unaudited */
 	p = load("{\"audit\":{\"sink\":\"/nonexistent-dir/audit.jsonl\"}}");
 	a = audit_open(p, -1, err, sizeof(err));
