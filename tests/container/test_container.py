@@ -16,14 +16,15 @@ usage: test_container.py IMAGE [EXTRA_PODMAN_FLAG...]
 EXTRA flags are this machine's quirks (scripts/test-package.sh says which)."""
 import json
 import os
-import select
 import tempfile
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import done, ok, skip  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from harness import Host  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FLAGS_FILE = os.path.join(HERE, "..", "..", "deploy", "container", "podman-run-flags")
@@ -37,45 +38,18 @@ def documented_flags():
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
 
 
-class Run:
+class Run(Host):
     """One `codecell run --host` inside a fresh container."""
 
     def __init__(self, image, extra, code, run_args=(), namespaces=None):
-        cmd = ["podman", "run", "--rm", "-i", *documented_flags(), *extra, image, "run", "--host", *run_args]
-        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.buf = b""
-        start = {"v": 1, "type": "start", "code": code}
-        if namespaces is not None:
-            start["namespaces"] = namespaces
-        self.send(start)
-
-    def send(self, obj):
-        try:
-            self.p.stdin.write((json.dumps(obj) + "\n").encode())
-            self.p.stdin.flush()
-        except BrokenPipeError:
-            pass
-
-    def recv(self, timeout=60):
-        deadline = time.time() + timeout
-        while b"\n" not in self.buf:
-            left = deadline - time.time()
-            if left <= 0:
-                raise TimeoutError("no message from codecell")
-            r, _, _ = select.select([self.p.stdout], [], [], left)
-            if r:
-                chunk = os.read(self.p.stdout.fileno(), 65536)
-                if not chunk:
-                    raise EOFError("codecell closed stdout: " + self.p.stderr.read().decode(errors="replace"))
-                self.buf += chunk
-        line, self.buf = self.buf.split(b"\n", 1)
-        return json.loads(line)
+        super().__init__(code, run_args, namespaces,
+                         cmd=["podman", "run", "--rm", "-i", *documented_flags(), *extra, image, "run", "--host"])
 
     def serve(self, tools=None):
         """Answers tool calls until the result; returns (result, logs, calls)."""
         logs, calls = [], []
         while True:
-            m = self.recv()
+            m = self.recv(60)
             if m["type"] == "log":
                 logs.append(m["message"])
             elif m["type"] == "tool_call":

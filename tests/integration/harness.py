@@ -25,10 +25,12 @@ def plain(code, *args, timeout=60):
 
 
 class Host:
-    """A host agent speaking NDJSON to `codecell run --host`."""
+    """A host agent speaking NDJSON to `codecell run --host` (or to another
+    command speaking it: cmd replaces `codecell run --host`, e.g. podman
+    running codecell in a container)."""
 
-    def __init__(self, code=None, args=(), namespaces=None, file=None):
-        cmd = [CODECELL, "run", "--host", *args] + ([file] if file else [])
+    def __init__(self, code=None, args=(), namespaces=None, file=None, cmd=None):
+        cmd = [*(cmd or [CODECELL, "run", "--host"]), *args] + ([file] if file else [])
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE)
         self.buf = b""
