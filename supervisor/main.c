@@ -369,6 +369,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.env = env;
 
+	/* `codecell run` is one supervisor process per run. */
+	cfg.own_process = true;
 	int rc = run_main(&cfg);
 	cJSON_Delete(ns);
 	cJSON_Delete(env);

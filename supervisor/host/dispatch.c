@@ -22,7 +22,17 @@
 
 /* ---- output to the guest --------------------------------------------- */
 
-int dispatch_guest_send(struct run *r, cJSON *msg, size_t *bytes)
+/* Whether a reply counts against limits.output (docs/PROTOCOL.md, Output):
+ * replies to fs and fetch requests carry bytes the supervisor produced for
+ * the program (file contents, response bodies and headers, errors), so
+ * they count; tool replies carry the host's own bytes, which the host
+ * sized itself, and do not. */
+enum reply_count { REPLY_UNCOUNTED, REPLY_COUNTED };
+
+/* Prints msg (consumed) and queues it as one frame. A counted message
+ * whose bytes take the run past limits.output is not queued: the run ends
+ * with output_limit (returns -EDQUOT). */
+static int guest_send(struct run *r, cJSON *msg, size_t *bytes, enum reply_count counted)
 {
 	char *s = cJSON_PrintUnformatted(msg);
 	cJSON_Delete(msg);
@@ -35,6 +45,18 @@ int dispatch_guest_send(struct run *r, cJSON *msg, size_t *bytes)
 		free(s);
 		return -EMSGSIZE;
 	}
+	if (counted == REPLY_COUNTED) {
+		r->rep.output_bytes += n;
+		if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
+			free(s);
+			report_decide(&r->rep, RUN_OUTPUT_LIMIT,
+			              "the run's output passed its %" PRIu64
+			              "-byte limit: logs, the result and the file and network data sent to the program "
+			              "all count; read and fetch less, or less often",
+			              (uint64_t)r->cfg->limits.output_bytes);
+			return -EDQUOT;
+		}
+	}
 	uint8_t hdr[FRAME_HEADER_BYTES];
 	int e = frame_encode_header(hdr, n);
 	if (e == 0)
@@ -43,6 +65,11 @@ int dispatch_guest_send(struct run *r, cJSON *msg, size_t *bytes)
 		e = outq_push(&r->to_guest, s, n);
 	free(s);
 	return e;
+}
+
+int dispatch_guest_send(struct run *r, cJSON *msg, size_t *bytes)
+{
+	return guest_send(r, msg, bytes, REPLY_UNCOUNTED);
 }
 
 static cJSON *reply_new(uint64_t id, bool ok)
@@ -57,7 +84,7 @@ static cJSON *reply_new(uint64_t id, bool ok)
 /* The one error reply: a request error as the program sees it. Policy
  * denials (a PermissionDenied naming its rule) are counted here, so every
  * path that refuses counts the same way. */
-static void reply_error(struct run *r, uint64_t id, const struct req_error *e)
+static void reply_error(struct run *r, enum reply_count counted, uint64_t id, const struct req_error *e)
 {
 	cJSON *m = reply_new(id, false);
 	cJSON *err = cJSON_AddObjectToObject(m, "error");
@@ -67,25 +94,26 @@ static void reply_error(struct run *r, uint64_t id, const struct req_error *e)
 		cJSON_AddStringToObject(err, "code", e->code);
 	if (req_error_is_denial(e) && e->rule[0])
 		r->denials++;
-	if (dispatch_guest_send(r, m, NULL) < 0)
+	int rc = guest_send(r, m, NULL, counted);
+	if (rc < 0 && rc != -EDQUOT)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
 }
 
 /* A successful reply (value consumed; NULL = null). One too large for the
  * guest becomes a RangeError the program can handle, naming `what`. */
-static void reply_value(struct run *r, uint64_t id, cJSON *value, const char *what)
+static void reply_value(struct run *r, enum reply_count counted, uint64_t id, cJSON *value, const char *what)
 {
 	cJSON *m = reply_new(id, true);
 	cJSON_AddItemToObject(m, "value", value ? value : cJSON_CreateNull());
 	size_t n = 0;
-	int e = dispatch_guest_send(r, m, &n);
+	int e = guest_send(r, m, &n, counted);
 	if (e == -EMSGSIZE) {
 		struct req_error re;
 		req_error_set(&re, "RangeError", NULL, NULL,
 		              "the %s is %zu bytes, more than the %" PRIu64 "-byte frame limit", what, n,
 		              (uint64_t)r->cfg->limits.max_frame);
-		reply_error(r, id, &re);
-	} else if (e < 0) {
+		reply_error(r, counted, id, &re);
+	} else if (e < 0 && e != -EDQUOT) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory while replying to the guest");
 	}
 }
@@ -209,13 +237,13 @@ static void exec_fs(struct run *r, struct held *h)
 	struct req_error e;
 	int rc = fsops_exec(r->fs, &m->fs, &h->from, m->fs.op == GUEST_FS_RENAME ? &h->to : NULL, &value, &e);
 	if (rc < 0) {
-		reply_error(r, m->id, &e);
+		reply_error(r, REPLY_COUNTED, m->id, &e);
 	} else {
 		if (m->fs.op == GUEST_FS_READ_FILE)
 			r->fs_bytes_read += payload_bytes(value, "data", "encoding");
 		else
 			r->fs_bytes_written += m->fs.data_len;
-		reply_value(r, m->id, value, "reply");
+		reply_value(r, REPLY_COUNTED, m->id, value, "reply");
 	}
 	held_free(h);
 }
@@ -232,7 +260,7 @@ static void exec_fetch(struct run *r, struct held *h, const char *approved_key)
 	uint64_t out = m->fetch.body_len;
 	if (fetcher_start(r->net, m->id, &m->fetch, &h->net, approved_key, &e) < 0) {
 		inflight_release(r, f);
-		reply_error(r, m->id, &e);
+		reply_error(r, REPLY_COUNTED, m->id, &e);
 	} else {
 		r->net_bytes_out += out;
 	}
@@ -253,9 +281,9 @@ void dispatch_collect_fetches(struct run *r)
 			inflight_release(r, f);
 		if (value) {
 			r->net_bytes_in += payload_bytes(value, "body", "bodyEncoding");
-			reply_value(r, id, value, "reply");
+			reply_value(r, REPLY_COUNTED, id, value, "reply");
 		} else {
-			reply_error(r, id, &e);
+			reply_error(r, REPLY_COUNTED, id, &e);
 		}
 	}
 }
@@ -282,7 +310,7 @@ static void approval_resolve(struct run *r, struct approval *a, bool allow, cons
 		struct req_error e;
 		req_error_set(&e, "PermissionDenied", "EACCES", "approval", "%s request '%s' needs an approval and %s",
 		              policy_approval_kind_name(a->kind), a->key, why);
-		reply_error(r, a->guest_id, &e);
+		reply_error(r, a->kind == POLICY_APPROVAL_TOOL ? REPLY_UNCOUNTED : REPLY_COUNTED, a->guest_id, &e);
 		held_free(h);
 		return;
 	}
@@ -389,7 +417,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 	if (!r->cfg->host_mode) {
 		struct req_error e;
 		req_error_set(&e, "Error", NULL, NULL, "no host attached: cannot call %s.%s", ns, name);
-		reply_error(r, guest_id, &e);
+		reply_error(r, REPLY_UNCOUNTED, guest_id, &e);
 		inflight_release(r, f);
 		return;
 	}
@@ -426,7 +454,7 @@ static void on_tool(struct run *r, struct guest_msg *m)
 		req_error_set(&e, "PermissionDenied", NULL, why,
 		              "Tool \"%s\" not found: not offered by the host for this run; the host offers: %s", what,
 		              offer);
-		reply_error(r, m->id, &e);
+		reply_error(r, REPLY_UNCOUNTED, m->id, &e);
 		return;
 	}
 	/* Then the policy decides (the built-in default allows "*"). */
@@ -439,13 +467,13 @@ static void on_tool(struct run *r, struct guest_msg *m)
 		dispatch_audited(r, audit_decision(r->audit, "tool", what, POLICY_DENY, cap_rule, NULL));
 		req_error_set(&e, "PermissionDenied", NULL, cap_rule, "the call cap for %s is used up (%s)", what,
 		              cap_rule);
-		reply_error(r, m->id, &e);
+		reply_error(r, REPLY_UNCOUNTED, m->id, &e);
 		return;
 	}
 	dispatch_audited(r, audit_decision(r->audit, "tool", what, v, rule, NULL));
 	if (v == POLICY_DENY) {
 		req_error_set(&e, "PermissionDenied", NULL, rule, "tool %s is not allowed by policy", what);
-		reply_error(r, m->id, &e);
+		reply_error(r, REPLY_UNCOUNTED, m->id, &e);
 		return;
 	}
 	if (v == POLICY_ASK) {
@@ -478,7 +506,7 @@ static void on_fs(struct run *r, struct guest_msg *m)
 		return;
 	}
 	if (m->bad.name[0]) {
-		reply_error(r, m->id, &m->bad);
+		reply_error(r, REPLY_COUNTED, m->id, &m->bad);
 		return;
 	}
 	struct held *h = calloc(1, sizeof(*h));
@@ -503,7 +531,7 @@ static void on_fs(struct run *r, struct guest_msg *m)
 			req_error_set(&e, "Error", "EXDEV", NULL,
 			              "EXDEV: cross-device link not permitted, rename '%s' -> '%s'", h->from.vpath,
 			              h->to.vpath);
-			reply_error(r, h->msg.id, &e);
+			reply_error(r, REPLY_COUNTED, h->msg.id, &e);
 			held_free(h);
 			return;
 		}
@@ -513,7 +541,7 @@ static void on_fs(struct run *r, struct guest_msg *m)
 	         deciding->vpath[0] ? deciding->vpath : q->path);
 	dispatch_audited(r, audit_decision(r->audit, "fs", what, v, deciding->rule, NULL));
 	if (v == POLICY_DENY) {
-		reply_error(r, h->msg.id, &deciding->deny);
+		reply_error(r, REPLY_COUNTED, h->msg.id, &deciding->deny);
 		held_free(h);
 		return;
 	}
@@ -536,7 +564,7 @@ static void on_fetch(struct run *r, struct guest_msg *m)
 {
 	r->fetches++;
 	if (m->bad.name[0]) {
-		reply_error(r, m->id, &m->bad);
+		reply_error(r, REPLY_COUNTED, m->id, &m->bad);
 		return;
 	}
 	struct held *h = calloc(1, sizeof(*h));
@@ -557,7 +585,7 @@ static void on_fetch(struct run *r, struct guest_msg *m)
 	         (int)(plen > 500 ? 500 : plen), path);
 	dispatch_audited(r, audit_decision(r->audit, "network", what, v, h->net.rule, NULL));
 	if (v == POLICY_DENY) {
-		reply_error(r, h->msg.id, &h->net.deny);
+		reply_error(r, REPLY_COUNTED, h->msg.id, &h->net.deny);
 		held_free(h);
 		return;
 	}
@@ -699,7 +727,8 @@ static void on_tool_result(struct run *r, struct host_msg *m)
 	inflight_release(r, f);
 	if (m->ok) {
 		/* The host's exact text: a 16-digit id stays that id. */
-		reply_value(r, gid, m->value_json ? cJSON_CreateRaw(m->value_json) : NULL, "tool result");
+		reply_value(r, REPLY_UNCOUNTED, gid, m->value_json ? cJSON_CreateRaw(m->value_json) : NULL,
+		            "tool result");
 		return;
 	}
 	cJSON *name = cJSON_IsObject(m->error) ? cJSON_GetObjectItemCaseSensitive(m->error, "name") : NULL;
@@ -708,7 +737,7 @@ static void on_tool_result(struct run *r, struct host_msg *m)
 	req_error_set(&e, cJSON_IsString(name) ? name->valuestring : "Error", NULL, NULL, "%s",
 	              cJSON_IsString(msg) ? msg->valuestring : "tool call failed");
 	/* No rule: a tool's own failure is not a denial, whatever its name. */
-	reply_error(r, gid, &e);
+	reply_error(r, REPLY_UNCOUNTED, gid, &e);
 }
 
 void dispatch_host_line(struct run *r, const char *line, size_t len)

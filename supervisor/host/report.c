@@ -108,6 +108,18 @@ cJSON *report_to_json(const struct report *r)
 		cJSON_AddNullToObject(st, "memory_peak_bytes");
 	add_u64(st, "tool_calls", r->tool_calls);
 	add_u64(st, "output_bytes", r->output_bytes);
+	if (r->self_known) {
+		cJSON *sv = cJSON_AddObjectToObject(st, "supervisor");
+		add_u64(sv, "cpu_ms", r->self_cpu_ms);
+		add_u64(sv, "memory_peak_bytes", r->self_memory_peak_bytes);
+		if (r->self_limited) {
+			cJSON *lim = cJSON_AddObjectToObject(sv, "limits");
+			add_u64(lim, "data_bytes", r->self_data_bytes);
+			add_u64(lim, "cpu_seconds", r->self_cpu_seconds);
+		} else {
+			cJSON_AddNullToObject(sv, "limits");
+		}
+	}
 	if (r->enforced)
 		cJSON_AddItemToObject(o, "enforced", cJSON_Duplicate(r->enforced, 1));
 	return o;

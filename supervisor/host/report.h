@@ -37,6 +37,10 @@ struct report {
 	/* statistics */
 	uint64_t wall_ms, cpu_ms, memory_peak_bytes, tool_calls, output_bytes;
 	bool cpu_known, memory_known;
+	/* the supervisor's own usage (stats.supervisor; a one-run process only) */
+	bool self_known, self_limited;
+	uint64_t self_cpu_ms, self_memory_peak_bytes;
+	uint64_t self_data_bytes, self_cpu_seconds; /* its rlimits, when self_limited */
 	/* enforcement, as verified */
 	cJSON *enforced; /* owned */
 };

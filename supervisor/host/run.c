@@ -702,6 +702,13 @@ static void read_signal(struct run *r, uint64_t now)
 	struct signalfd_siginfo si;
 	if (read(r->sigfd, &si, sizeof si) != (ssize_t)sizeof si)
 		return;
+	if (si.ssi_signo == SIGXCPU) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR,
+		              "the supervisor used more than its %" PRIu64
+		              " s CPU bound for this run (its own RLIMIT_CPU); the run was stopped",
+		              r->self.cpu_seconds);
+		return;
+	}
 	check_limits(r, now);
 	const char *name = sigabbrev_np((int)si.ssi_signo);
 	report_decide(&r->rep, RUN_CANCELLED,
@@ -897,6 +904,43 @@ static void finish_output(struct run *r)
 	trace_print();
 }
 
+/* A supervisor that serves one run bounds itself (selflimit.h): after the
+ * spawn, so the guest never inherits these bounds, and before the first
+ * guest frame is read. SIGXCPU at the soft CPU limit joins the stop
+ * signals read by the loop. */
+static int limit_self(struct run *r, sigset_t *stop)
+{
+	if (!r->cfg->own_process)
+		return 0;
+	selflimit_bounds(&r->cfg->limits, &r->self);
+	sigaddset(stop, SIGXCPU);
+	sigprocmask(SIG_BLOCK, stop, NULL);
+	if (r->sigfd >= 0)
+		signalfd(r->sigfd, stop, SFD_NONBLOCK | SFD_CLOEXEC);
+	int e = selflimit_apply(&r->self);
+	if (e < 0) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot bound the supervisor's own resources: %s",
+		              strerror(-e));
+		return e;
+	}
+	r->self_limited = e == 1;
+	return 0;
+}
+
+/* The supervisor's own CPU and peak memory, for stats.supervisor. */
+static void measure_self(struct run *r)
+{
+	struct selflimit_usage u;
+	if (!r->cfg->own_process || selflimit_usage(&u) < 0)
+		return;
+	r->rep.self_known = true;
+	r->rep.self_cpu_ms = u.cpu_ms;
+	r->rep.self_memory_peak_bytes = u.memory_peak_bytes;
+	r->rep.self_limited = r->self_limited;
+	r->rep.self_data_bytes = r->self.data_bytes;
+	r->rep.self_cpu_seconds = r->self.cpu_seconds;
+}
+
 int run_main(const struct run_config *cfg)
 {
 	struct run r = {.cfg = cfg};
@@ -932,9 +976,10 @@ int run_main(const struct run_config *cfg)
 	}
 	if (!r.inflight)
 		report_decide(&r.rep, RUN_SANDBOX_ERROR, "out of memory");
-	else if (setup(&r) == 0)
+	else if (setup(&r) == 0 && limit_self(&r, &stop) == 0)
 		loop(&r);
 	teardown(&r);
+	measure_self(&r);
 	finish_output(&r);
 	int code = report_exit_code(r.rep.status);
 	host_msg_free(&r.start);

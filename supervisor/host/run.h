@@ -13,6 +13,11 @@
 
 struct policy;
 
+/* After the run, how long the result may wait for a host that is not
+ * reading its output: the sandbox is already gone by then; past this the
+ * supervisor gives up on the host rather than hang in write(2). */
+#define RUN_HOST_DRAIN_MS 5000
+
 /* Walls a deployment may lack (the result's enforced.degraded says which);
  * --require makes a missing one fail the run before the program starts. */
 enum run_require {
@@ -43,6 +48,10 @@ struct run_config {
 	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;     /* host directory for /workspace, or NULL */
 	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
+	/* The process serves this run alone (`codecell run`): the supervisor
+	 * limits its own CPU and memory with setrlimit (selflimit.h) and its
+	 * rusage is the run's, reported in stats.supervisor. */
+	bool own_process;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -21,13 +21,10 @@
 #include "report.h"
 #include "run.h"
 #include "sandbox.h"
+#include "selflimit.h"
 
 /* Guest stderr is diagnostics only; keep the tail for the report. */
 #define RUN_ERRTAIL_BYTES 2048
-/* After the run, how long the result may wait for a host that is not
- * reading its output: the sandbox is already gone by then; past this the
- * supervisor gives up on the host rather than hang in write(2). */
-#define RUN_HOST_DRAIN_MS 5000
 /* Guest frames served per loop turn: the limit clock and the other fds get
  * their turn between batches, however fast the guest writes. */
 #define RUN_FRAMES_PER_TURN 64
@@ -113,6 +110,10 @@ struct run {
 
 	void *bpf;
 	size_t bpf_len;
+
+	/* the supervisor's own bounds (cfg->own_process only) */
+	struct selflimit_bounds self;
+	bool self_limited;
 };
 
 uint64_t run_now_ms(void);

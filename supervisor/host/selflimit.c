@@ -1,0 +1,102 @@
+/* selflimit: see selflimit.h. */
+#include "selflimit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "fetch.h"
+#include "run.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SELFLIMIT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SELFLIMIT_SANITIZED 1
+#endif
+#endif
+#ifndef SELFLIMIT_SANITIZED
+#define SELFLIMIT_SANITIZED 0
+#endif
+
+void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out)
+{
+	uint64_t per_fetch = SELFLIMIT_FETCH_THREAD_BYTES + SELFLIMIT_FETCH_TLS_BYTES + 2 * l->max_frame +
+	                     FETCH_MAX_RESPONSE_HEADER_BYTES;
+	out->data_bytes = SELFLIMIT_BASE_BYTES + SELFLIMIT_FRAME_COPIES * l->max_frame +
+	                  FETCH_DEFAULT_MAX_CONCURRENT * per_fetch;
+	out->cpu_seconds = (l->wall_ms + RUN_HOST_DRAIN_MS + SELFLIMIT_CPU_SLACK_MS + 999) / 1000;
+}
+
+bool selflimit_enabled(void)
+{
+	return !SELFLIMIT_SANITIZED;
+}
+
+static uint64_t tv_ms(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+}
+
+/* VmHWM of this process in bytes, or 0 when /proc cannot say. */
+static uint64_t vm_hwm(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	if (!f)
+		return 0;
+	char line[256];
+	unsigned long long kib = 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kib * 1024;
+}
+
+int selflimit_usage(struct selflimit_usage *u)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return -errno;
+	u->cpu_ms = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	/* ru_maxrss survives execve: it holds the peak of whatever process
+	 * exec'd codecell (a Python host's 16 MiB, say). VmHWM belongs to this
+	 * address space alone. */
+	u->memory_peak_bytes = vm_hwm();
+	if (!u->memory_peak_bytes)
+		u->memory_peak_bytes = (uint64_t)ru.ru_maxrss * 1024;
+	return 0;
+}
+
+/* Lowers a limit, never raises it: an operator's tighter ulimit stays. */
+static int lower(int resource, rlim_t soft, rlim_t hard)
+{
+	struct rlimit cur;
+	if (getrlimit(resource, &cur) < 0)
+		return -errno;
+	struct rlimit want = {.rlim_cur = soft, .rlim_max = hard};
+	if (cur.rlim_max != RLIM_INFINITY && want.rlim_max > cur.rlim_max)
+		want.rlim_max = cur.rlim_max;
+	if (cur.rlim_cur != RLIM_INFINITY && want.rlim_cur > cur.rlim_cur)
+		want.rlim_cur = cur.rlim_cur;
+	if (want.rlim_cur > want.rlim_max)
+		want.rlim_cur = want.rlim_max;
+	return setrlimit(resource, &want) < 0 ? -errno : 0;
+}
+
+int selflimit_apply(const struct selflimit_bounds *b)
+{
+	if (!selflimit_enabled())
+		return 0;
+	struct selflimit_usage u;
+	int e = selflimit_usage(&u);
+	if (e < 0)
+		return e;
+	/* RLIMIT_CPU counts from the process's start: the run's allowance
+	 * goes on top of what setup already used. */
+	rlim_t cpu = (rlim_t)(u.cpu_ms / 1000 + 1 + b->cpu_seconds);
+	e = lower(RLIMIT_CPU, cpu, cpu + SELFLIMIT_CPU_HARD_EXTRA_S);
+	if (e == 0)
+		e = lower(RLIMIT_DATA, (rlim_t)b->data_bytes, (rlim_t)b->data_bytes);
+	return e < 0 ? e : 1;
+}

@@ -1,0 +1,77 @@
+/* selflimit: the supervisor's own CPU and memory for one run — bounds
+ * derived from the run's limits, set on itself with setrlimit when the
+ * process serves exactly one run (`codecell run`), and measured with
+ * getrusage for the result's stats.
+ * Runs in: supervisor, after the sandbox is spawned (the guest must not
+ * inherit these bounds). Input: the run's limits (trusted operator input,
+ * range-checked by their parsers). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runlimits.h"
+
+/* What the supervisor itself needs, whatever the guest sends: its
+ * libraries (libc, libcurl with its TLS library, libseccomp, cJSON), the
+ * policy, the audit writer and allocator slack. It idles at about 3 MiB of
+ * data and test_bounded's floods peak near 10 MiB; 64 MiB is six times
+ * that, so a bound hit means a bug or an attack, never a busy run. */
+#define SELFLIMIT_BASE_BYTES (64ull << 20)
+
+/* Copies of a largest frame that can be alive at once, each bounded by
+ * limits.max_frame (checked before allocation by the frame reader, the
+ * host reader and dispatch_guest_send):
+ *  - the frame reader's buffer (1) and the host reader's line (2);
+ *  - the queue to the guest and the queue to the host, each capped at
+ *    RUN_QUEUE_CAP = two frames, which outq may round up to twice that by
+ *    doubling (4 + 4);
+ *  - one reply being built: the file or body read (1), its base64 text
+ *    (4/3, counted 2), cJSON's printed copy (1) and the frame pushed (1);
+ *  - the program's result, kept for the report, and its printed line (2).
+ * That is 18; the rest (tool arguments, errors) is small next to it. */
+#define SELFLIMIT_FRAME_COPIES 18u
+
+/* Per fetch in flight (FETCH_DEFAULT_MAX_CONCURRENT of them): curl's
+ * threaded resolver runs one thread whose stack glibc maps writable
+ * (RLIMIT_DATA counts it: 8 MiB by default) and a per-thread malloc arena,
+ * plus the body buffer (one frame, doubling: 2) and the TLS session
+ * (certificate store and buffers, a few MiB with OpenSSL). */
+#define SELFLIMIT_FETCH_THREAD_BYTES (8ull << 20)
+#define SELFLIMIT_FETCH_TLS_BYTES    (8ull << 20)
+
+/* CPU: the loop is one thread and the run ends at its wall-clock limit,
+ * so it cannot use more CPU than that wall time unless it is stuck; on
+ * top come setup before the clock starts, teardown and the result's drain
+ * (RUN_HOST_DRAIN_MS) and TLS handshakes on resolver threads. This slack
+ * covers them with room on a loaded machine. The soft limit's SIGXCPU is
+ * read by the loop (the run ends with sandbox_error); the hard limit,
+ * SELFLIMIT_CPU_HARD_EXTRA_S later, kills a supervisor that is stuck. */
+#define SELFLIMIT_CPU_SLACK_MS       10000u
+#define SELFLIMIT_CPU_HARD_EXTRA_S   2u
+
+struct selflimit_bounds {
+	uint64_t data_bytes;  /* RLIMIT_DATA */
+	uint64_t cpu_seconds; /* RLIMIT_CPU soft limit, from this run's start */
+};
+
+/* The bounds for a run with these limits (pure; the fuzzable half). */
+void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out);
+
+/* Sets RLIMIT_DATA and RLIMIT_CPU (soft: CPU used so far + cpu_seconds;
+ * hard: SELFLIMIT_CPU_HARD_EXTRA_S more) on this process. Returns 1 when
+ * set, 0 when skipped (a sanitized build: AddressSanitizer reserves
+ * terabytes of shadow memory, which no data limit can hold), or -errno. */
+int selflimit_apply(const struct selflimit_bounds *b);
+
+/* Whether selflimit_apply() would set anything in this build. */
+bool selflimit_enabled(void);
+
+struct selflimit_usage {
+	uint64_t cpu_ms;            /* user + system CPU of the whole process, every thread */
+	uint64_t memory_peak_bytes; /* peak resident set (VmHWM) */
+};
+
+/* The process's own usage so far (getrusage(RUSAGE_SELF)): the run's when
+ * the process serves one run. Returns 0 or -errno. */
+int selflimit_usage(struct selflimit_usage *u);
