@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "duk_hooks.h"
 #include "exitcode.h"
+#include "jsc.h"
 #include "jsonout.h"
 #include "msgtype.h"
 
@@ -25,15 +27,32 @@ static void die_io(int err)
 /* __cc.send(obj): JSON.stringify(obj), strict UTF-8, one frame on fd 3.
  * Throws TypeError for what JSON cannot carry (cycles, a throwing toJSON)
  * and RangeError "frame too large" above --max-frame. */
+static duk_ret_t encode_safely(duk_context *ctx, void *udata)
+{
+	(void)udata;
+	duk_json_encode(ctx, -1);
+	return 1;
+}
+
 static duk_ret_t cc_send(duk_context *ctx)
 {
 	duk_require_object(ctx, 0);
-	bool is_result = false;
-	if (duk_get_prop_string(ctx, 0, "t") && duk_is_string(ctx, -1))
+	bool is_result = false, is_tool = false;
+	if (duk_get_prop_string(ctx, 0, "t") && duk_is_string(ctx, -1)) {
 		is_result = strcmp(duk_get_string(ctx, -1), msgtype_name(MSG_RESULT)) == 0;
+		is_tool = strcmp(duk_get_string(ctx, -1), msgtype_name(MSG_TOOL)) == 0;
+	}
 	duk_pop(ctx);
 	duk_dup(ctx, 0);
-	duk_json_encode(ctx, -1);
+	/* A tool call's arguments and the program's result cross the tool
+	 * bridge: bytes travel tagged (duk_hooks.h). The flag must be cleared
+	 * however the encoder ends (a throwing toJSON, a cycle): a safe call,
+	 * then the error is rethrown. */
+	duk_hooks_json_bytes = is_result || is_tool;
+	duk_int_t rc = duk_safe_call(ctx, encode_safely, NULL, 1, 1);
+	duk_hooks_json_bytes = 0;
+	if (rc != DUK_EXEC_SUCCESS)
+		return duk_throw(ctx);
 	duk_size_t n;
 	const char *json = duk_get_lstring(ctx, -1, &n);
 	if (!json)
@@ -111,8 +130,115 @@ static duk_ret_t cc_random_bytes(duk_context *ctx)
 	return 1;
 }
 
+/* Values from a tool's reply are JSON the supervisor passed on unparsed;
+ * nesting is bounded by its decoder (1000), and again here. */
+#define UNWIRE_MAX_DEPTH 1100
+
+static bool unwire(duk_context *ctx, int depth);
+
+/* Object at -1: revives {"$bytes": base64} into a Uint8Array and gives a
+ * key of "$" + ... + "bytes" one "$" back (docs/PROTOCOL.md, Binary
+ * values). Returns whether the value at -1 was replaced. */
+static bool unwire_object(duk_context *ctx, int depth)
+{
+	size_t keys = 0;
+	bool reserved = false, tag = false;
+	duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+	while (duk_next(ctx, -1, 0)) {
+		duk_size_t kl;
+		const char *k = duk_get_lstring(ctx, -1, &kl);
+		keys++;
+		if (k && kl == 6 && !memcmp(k, "$bytes", 6))
+			tag = true;
+		else if (k && duk_hooks_json_key_reserved(k, kl))
+			reserved = true;
+		duk_pop(ctx);
+	}
+	duk_pop(ctx);
+	if (tag && keys == 1) {
+		duk_get_prop_string(ctx, -1, "$bytes");
+		if (!duk_is_string(ctx, -1))
+			return duk_type_error(ctx, "a $bytes tag must hold a base64 string");
+		/* Throws TypeError on bad base64. */
+		duk_base64_decode(ctx, -1);
+		duk_size_t n;
+		duk_get_buffer(ctx, -1, &n);
+		duk_push_buffer_object(ctx, -1, 0, n, DUK_BUFOBJ_UINT8ARRAY);
+		duk_replace(ctx, -3);
+		duk_pop(ctx);
+		return true;
+	}
+	if (tag)
+		reserved = true; /* "$bytes" among other keys: a malformed tag */
+	if (!reserved) {
+		duk_enum(ctx, -1, DUK_ENUM_OWN_PROPERTIES_ONLY);
+		while (duk_next(ctx, -1, 1)) {
+			/* [obj enum key value] */
+			if (unwire(ctx, depth + 1)) {
+				/* Defined, not put: a parsed "__proto__" key is an own
+				 * property, and a put would run the setter. */
+				duk_def_prop(ctx, -4, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+			} else {
+				duk_pop_2(ctx);
+			}
+		}
+		duk_pop(ctx);
+		return false;
+	}
+	if (tag)
+		return duk_type_error(ctx, "a $bytes tag must be the object's only key");
+	/* Rebuilt in the same key order, escaped keys one "$" shorter. */
+	duk_push_object(ctx);
+	duk_enum(ctx, -2, DUK_ENUM_OWN_PROPERTIES_ONLY);
+	while (duk_next(ctx, -1, 1)) {
+		/* [obj new enum key value] */
+		unwire(ctx, depth + 1);
+		duk_size_t kl;
+		const char *k = duk_get_lstring(ctx, -2, &kl);
+		if (k && duk_hooks_json_key_reserved(k, kl)) {
+			duk_push_lstring(ctx, k + 1, kl - 1);
+			duk_replace(ctx, -3);
+		}
+		duk_def_prop(ctx, -4, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WEC);
+	}
+	duk_pop(ctx);
+	duk_replace(ctx, -2);
+	return true;
+}
+
+/* The value at -1 (parsed JSON: plain objects, arrays, primitives). */
+static bool unwire(duk_context *ctx, int depth)
+{
+	if (!duk_is_object(ctx, -1) || duk_is_function(ctx, -1) || duk_is_buffer_data(ctx, -1))
+		return false;
+	if (depth > UNWIRE_MAX_DEPTH)
+		return duk_range_error(ctx, "a tool's value is nested too deeply");
+	duk_require_stack(ctx, 8);
+	if (!duk_is_array(ctx, -1))
+		return unwire_object(ctx, depth);
+	duk_size_t n = duk_get_length(ctx, -1);
+	for (duk_size_t i = 0; i < n; i++) {
+		duk_get_prop_index(ctx, -1, (duk_uarridx_t)i);
+		if (unwire(ctx, depth + 1))
+			duk_put_prop_index(ctx, -2, (duk_uarridx_t)i);
+		else
+			duk_pop(ctx);
+	}
+	return false;
+}
+
+/* __cc.unwire(v): a tool reply's value with bytes tags revived (a Uint8Array
+ * each) and escaped keys restored; TypeError for a malformed tag. */
+static duk_ret_t cc_unwire(duk_context *ctx)
+{
+	duk_set_top(ctx, 1);
+	unwire(ctx, 0);
+	return 1;
+}
+
 static const duk_function_list_entry cc_funcs[] = {
         {"send", cc_send, 1},
+        {"unwire", cc_unwire, 1},
         {"nowMs", cc_now_ms, 0},
         {"heapHit", cc_heap_hit, 0},
         {"heapStats", cc_heap_stats, 0},
@@ -143,6 +269,32 @@ void ccapi_push(duk_context *ctx)
 	duk_push_heap_stash(ctx);
 	duk_get_prop_string(ctx, -1, "cc");
 	duk_remove(ctx, -2);
+}
+
+int ccapi_seal(duk_context *ctx)
+{
+	ccapi_push(ctx);
+	duk_push_object(ctx);
+	for (size_t i = 0; jsc_rt_helpers[i]; i++) {
+		duk_get_prop_string(ctx, -2, jsc_rt_helpers[i]);
+		if (!duk_is_function(ctx, -1)) {
+			diag("codecell-guest: the prelude defines no compiler helper __cc.%s\n", jsc_rt_helpers[i]);
+			duk_pop_3(ctx);
+			return -1;
+		}
+		duk_put_prop_string(ctx, -2, jsc_rt_helpers[i]);
+	}
+	duk_freeze(ctx, -1);
+	duk_push_global_object(ctx);
+	duk_push_string(ctx, "__cc");
+	duk_dup(ctx, -3);
+	/* The install-time global is non-configurable: FORCE replaces it. */
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE | DUK_DEFPROP_CLEAR_WEC);
+	duk_del_prop_string(ctx, -1, "Duktape");
+	duk_pop_2(ctx);
+	duk_freeze(ctx, -1);
+	duk_pop(ctx);
+	return 0;
 }
 
 /* Bounds the C-built message: a fallback result never needs more. */

@@ -22,9 +22,20 @@ struct ccapi {
  * static pointer. */
 void ccapi_install(duk_context *ctx, struct ccapi *api);
 
-/* Pushes the __cc object (kept in the heap stash, so user code replacing
- * the global cannot redirect the event loop). */
+/* Pushes the internal __cc object, kept in the heap stash (which JS cannot
+ * reach) after ccapi_seal(). */
 void ccapi_push(duk_context *ctx);
+
+/* Ends the prelude's access to internals, before any user byte runs: the
+ * internal object is frozen and stays only in the stash and in the
+ * prelude's closures; the global `__cc` becomes a frozen table of the
+ * compiler runtime's helpers alone (jsc.h, jsc_rt_helpers: the functions
+ * the program's own compiled code calls with its own values), and the
+ * global `Duktape` (whose act() hands out the functions on the call stack,
+ * the event loop's hooks among them) is deleted; the engine keeps its own
+ * reference for errCreate. Returns 0, or -1 naming a helper the prelude
+ * did not define (a build bug). */
+int ccapi_seal(duk_context *ctx);
 
 /* Sends {"t":"result","ok":false,"error":{name,message,stack:""}} (+ "limit":
  * "memory" if the heap cap was hit) built in C without the JS heap: used when

@@ -309,11 +309,9 @@ int main(int argc, char **argv)
 	if (prelude_load(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
 	trace_mark("prelude-loaded");
-	/* The prelude is done adding to __cc; freezing it keeps user code from
-	 * replacing the functions the event loop calls. */
-	ccapi_push(ctx);
-	duk_freeze(ctx, -1);
-	duk_pop(ctx);
+	/* The prelude is done: internals become unreachable (ccapi.h). */
+	if (ccapi_seal(ctx) < 0)
+		_exit(GUEST_EXIT_INTERNAL);
 
 	static const char ready[] = "{\"t\":\"ready\"}";
 	int r = chan_send(&ch, ready, sizeof(ready) - 1);

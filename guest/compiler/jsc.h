@@ -38,6 +38,14 @@ struct jsc_output {
 	size_t line_map_len; /* length of line_map and col_map */
 };
 
+/* Compiled code calls the compiler runtime (rt/NAME.js) as `__cc.NAME`: the
+ * only names of the guest's internal object that the program's global
+ * `__cc` carries (the guest builds that table from this list after the
+ * prelude; everything else stays unreachable). NULL-terminated. A user
+ * identifier spelled `__cc`, `__cc$`, ... is printed with one more `$`, so
+ * a program cannot name the table or shadow it. */
+extern const char *const jsc_rt_helpers[];
+
 /* Returns 0 and fills out->code, or a negative value with out->error set
  * (syntax error) or -ENOMEM. Always call jsc_output_free(out) afterwards. */
 int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, struct jsc_output *out);

@@ -49,7 +49,9 @@
  *    Array.prototype[Symbol.iterator] / String.prototype[Symbol.iterator]
  *    captured after the prelude.
  */
+#include <assert.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "lower.h"
@@ -156,8 +158,31 @@ struct ast_node *lower_id(struct lower_ctx *c, const char *name, struct ast_pos 
 	return id;
 }
 
+const char *const jsc_rt_helpers[] = {
+        /* rt/async.js, rt/gen.js */
+        "async", "await", "gen", "asyncGen", "yield", "yieldStar", "agYield", "agYieldStar", "isRet",
+        /* rt/class.js */
+        "cls", "ext", "sup", "construct", "field", "key", "noNew", "priv", "privErr", "privIn", "sget", "sset",
+        /* rt/iter.js */
+        "iter", "asyncIter", "next", "toArr", "cat", "rest", "restArgs", "dret",
+        /* rt/misc.js */
+        "olit", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
+        /* runtime/regexp.js: literals (printer.c) */
+        "re", NULL};
+
+static bool rt_helper_listed(const char *name)
+{
+	for (size_t i = 0; jsc_rt_helpers[i]; i++)
+		if (!strcmp(jsc_rt_helpers[i], name))
+			return true;
+	return false;
+}
+
 struct ast_node *lower_rt(struct lower_ctx *c, const char *name, struct ast_pos pos)
 {
+	/* A helper missing from the table would be undefined at run time. */
+	assert(rt_helper_listed(name));
+	(void)rt_helper_listed;
 	return ast_member_name(c->a, lower_id(c, "__cc", pos), name, pos);
 }
 

@@ -319,6 +319,20 @@ static void print_ident_str(struct pr *p, struct ast_str s)
 	p->last = 'a';
 }
 
+/* A binding the program wrote: `__cc` followed by any number of `$` gets
+ * one more `$` (jsc.h, jsc_rt_helpers), so the compiler's own `__cc` is a
+ * name no program can write, and `__cc$`... stay distinct. */
+static void print_user_ident(struct pr *p, const struct ast_node *n)
+{
+	struct ast_str s = n->ident.name;
+	bool reserved = !(n->flags & AST_F_SYNTHETIC) && s.len >= 4 && !memcmp(s.s, "__cc", 4);
+	for (uint32_t i = 4; reserved && i < s.len; i++)
+		reserved = s.s[i] == '$';
+	print_ident_str(p, s);
+	if (reserved)
+		put(p, "$", 1);
+}
+
 static void print_number(struct pr *p, double v)
 {
 	char b[40];
@@ -571,7 +585,7 @@ static void print_function(struct pr *p, const struct ast_node *n, bool method)
 			op(p, "*");
 		if (n->fn.id) {
 			put(p, " ", 1);
-			print_ident_str(p, n->fn.id->ident.name);
+			print_user_ident(p, n->fn.id);
 		}
 	}
 	print_params(p, n);
@@ -586,7 +600,7 @@ static void print_class(struct pr *p, const struct ast_node *n)
 	word(p, "class");
 	if (n->cls.id) {
 		put(p, " ", 1);
-		print_ident_str(p, n->cls.id->ident.name);
+		print_user_ident(p, n->cls.id);
 	}
 	if (n->cls.super_class) {
 		word(p, "extends");
@@ -702,7 +716,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 		p->no_in = false;
 	}
 	switch ((enum ast_kind)n->kind) {
-	case AST_IDENT: print_ident_str(p, n->ident.name); break;
+	case AST_IDENT: print_user_ident(p, n); break;
 	case AST_PRIVATE_NAME:
 		op(p, "#");
 		print_ident_str(p, n->ident.name);

@@ -50,3 +50,30 @@ double duk_hooks_random_double(void *udata)
 	/* The top 53 bits fill a double's mantissa exactly. */
 	return (double)(w >> 11) * (1.0 / 9007199254740992.0);
 }
+
+/* ---- the bytes tag of the tool bridge's JSON ---- */
+
+#include "duktape.h"
+
+int duk_hooks_json_bytes;
+
+bool duk_hooks_json_key_reserved(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '$')
+		i++;
+	return i > 0 && n - i == 5 && memcmp(s + i, "bytes", 5) == 0;
+}
+
+void duk_hooks_json_bytes_base64(void *thr)
+{
+	duk_context *ctx = thr;
+	duk_size_t n = 0;
+	/* A view's own bytes (its offset and length); a detached buffer has
+	 * none. */
+	const void *p = duk_get_buffer_data(ctx, -1, &n);
+	void *copy = duk_push_fixed_buffer(ctx, n);
+	if (n)
+		memcpy(copy, p, n);
+	duk_base64_encode(ctx, -1);
+}

@@ -1,5 +1,5 @@
 /* duk_hooks: the platform hooks the guest's Duktape build calls (fatal
- * errors, randomness). Compiled into the Duktape library itself.
+ * errors, randomness, the bytes tag of the tool bridge's JSON). Compiled into the Duktape library itself.
  * Runs in: guest (and the build-time js2bc tool). Input: none from users. */
 #pragma once
 
@@ -9,3 +9,22 @@ __attribute__((noreturn)) void duk_hooks_fatal(void *udata, const char *msg);
 
 /* A uniformly distributed double in [0, 1) from getrandom(2). */
 double duk_hooks_random_double(void *udata);
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Nonzero while the guest encodes a message whose values cross the tool
+ * bridge (a tool call, the result): Duktape's JSON encoder (patched, see
+ * patch-duktape.py) then writes a Uint8Array or an ArrayBuffer as
+ * {"$bytes":"<base64>"} and gives a key spelled $bytes, $$bytes, ... one
+ * more "$" (docs/PROTOCOL.md, Binary values). Zero for every other
+ * encoding, JSON.stringify included. */
+extern int duk_hooks_json_bytes;
+
+/* Whether a key is "$" repeated at least once, then "bytes". */
+bool duk_hooks_json_key_reserved(const char *s, size_t n);
+
+/* [ ... bufobj ] -> [ ... bufobj base64 ]: the standard base64 (with
+ * padding) of the view's bytes. The argument is a duk_hthread *, which is a
+ * duk_context * (Duktape's own typedef; duktape.h is not included here). */
+void duk_hooks_json_bytes_base64(void *thr);

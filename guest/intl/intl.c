@@ -369,7 +369,10 @@ static duk_ret_t n_tz_canon(duk_context *ctx)
 	return 1;
 }
 
-/* load(): runs intl.js once (intl-lazy.js calls it on first use). */
+/* load(cc): runs intl.js once (intl-lazy.js calls it on first use) with
+ * `this` = cc, the internal object intl-lazy.js holds: the program runs
+ * with the global __cc sealed (guest/ccapi.h), so intl.js cannot look it
+ * up. */
 static duk_ret_t n_load(duk_context *ctx)
 {
 	static bool loaded;
@@ -380,7 +383,8 @@ static duk_ret_t n_load(duk_context *ctx)
 		duk_push_external_buffer(ctx);
 		duk_config_buffer(ctx, -1, (void *)intl_units[i].bytecode, intl_units[i].len);
 		duk_load_function(ctx);
-		duk_call(ctx, 0);
+		duk_dup(ctx, 0);
+		duk_call_method(ctx, 0);
 		duk_pop(ctx);
 	}
 	return 0;
@@ -434,7 +438,7 @@ static duk_ret_t n_alias(duk_context *ctx)
 
 static const duk_function_list_entry intl_locale_funcs[] = {
         {"alias", n_alias, 2},        {"hiddenKey", n_hidden_key, 1},
-        {"load", n_load, 0},          {"configure", n_configure, 2},
+        {"load", n_load, 1},          {"configure", n_configure, 2},
         {"canon", n_canon, 1},        {"available", n_available, 1},
         {"likely", n_likely, 2},      {"numsys", n_numsys, 1},
         {"dateInfo", n_date_info, 1}, {"currencyDigits", n_currency_digits, 1},

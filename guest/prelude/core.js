@@ -687,11 +687,14 @@
 	/* kind: 'tool' | 'fs' | 'fetch'. Sends {t: kind, id, ...payload}, or
 	 * queues it while the window is full. Returns a Promise, or undefined
 	 * when cb (node-style) is given. */
+	var unwire = cc.unwire;
+
 	function request(kind, payload, cb) {
 		var id = nextId++;
 		var msg = { t: kind, id: id };
 		for (var k in payload) if (hasOwn.call(payload, k)) msg[k] = payload[k];
-		var entry = { msg: msg, sent: false };
+		/* tool: its reply's value crossed the tool bridge (bytes tags) */
+		var entry = { msg: msg, sent: false, tool: kind === 'tool' };
 		function place() {
 			pending[id] = entry;
 			pendingCount++;
@@ -720,7 +723,13 @@
 		pendingCount--;
 		sentCount--;
 		pumpWaiting();
-		settleRequest(entry, ok, ok ? value : replyError(error));
+		var outcome = ok ? value : replyError(error);
+		if (ok && entry.tool) {
+			/* {"$bytes": base64} becomes a Uint8Array (docs/PROTOCOL.md,
+			 * Binary values); a malformed tag rejects the call. */
+			try { outcome = unwire(value); } catch (e) { ok = false; outcome = e; }
+		}
+		settleRequest(entry, ok, outcome);
 		return true;
 	}
 

@@ -10,9 +10,11 @@
  */
 (function (G) {
   'use strict';
+  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
+  var CC = G.__cc;
   /* Built on first use of any of these globals (base.js lazyGlobals). */
   G.__cc.lazyGlobals(G, ['Event', 'EventTarget', 'AbortSignal', 'AbortController'], function install() {
-  var cc = G.__cc;
+  var cc = CC;
   var def = cc.def;
   var ctorProp = function (proto, C) {
     Object.defineProperty(proto, 'constructor', { value: C, writable: true, enumerable: false, configurable: true });

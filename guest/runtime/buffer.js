@@ -16,6 +16,8 @@
  */
 (function (G) {
   'use strict';
+  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
+  var CC = G.__cc;
   /* Built on first use of `Buffer` (base.js lazyGlobals). */
   /* __cc is frozen after the prelude: its hooks for console (core.js) are
    * set now and forward to the Buffer built on first use. */
@@ -23,7 +25,7 @@
   G.__cc.isBuffer = function (v) { return impl.isBuffer ? impl.isBuffer(v) : false; };
   G.__cc.inspectBuffer = function (b) { return impl.inspect(b); };
   G.__cc.lazyGlobals(G, ['Buffer'], function install() {
-  var cc = G.__cc;
+  var cc = CC;
   var def = cc.def;
   var U8 = Uint8Array;
   var U8P = U8.prototype;

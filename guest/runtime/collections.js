@@ -21,6 +21,19 @@
   var cc = G.__cc;
   var def = cc.def;
   var isObject = cc.isObject;
+  /* Identity and weak tables are read as own properties: a prototype used
+   * as a key (Object.prototype, Function.prototype) must not lend its
+   * identity to every object that inherits from it. */
+  var hasOwn = Object.prototype.hasOwnProperty, getProto = Object.getPrototypeOf;
+  function own(k, key) {
+    var v = k[key];
+    if (v === undefined || hasOwn.call(k, key)) return v;
+    /* Not own: inherited, or a Proxy's (Duktape keeps a Proxy's hidden
+     * keys where hasOwnProperty does not look); inherited when the
+     * prototype yields the same value. */
+    var p = getProto(k);
+    return p !== null && p[key] === v ? undefined : v;
+  }
   var S_ID = cc.hidden('ObjectId');
   var S_DATA = cc.hidden('CollectionData');
   var S_WEAK = cc.hidden('WeakTable');
@@ -43,7 +56,7 @@
       case 'symbol': return null;
       default:
         if (k === null) return 'l';
-        var id = k[S_ID];
+        var id = own(k, S_ID);
         if (id !== undefined) return 'o' + id;
         return undefined;
     }
@@ -218,14 +231,14 @@
   /* ---- WeakMap / WeakSet ---- */
   function canBeHeldWeakly(k) { return isObject(k); }
   function weakGet(w, k) {
-    var tab = k[S_WEAK];
+    var tab = own(k, S_WEAK);
     if (tab !== undefined && (('w' + w.id) in tab)) return { v: tab['w' + w.id] };
     var s = w.strong, i;
     for (i = 0; i < s.length; i += 2) if (s[i] === k) return { v: s[i + 1], i: i };
     return undefined;
   }
   function weakSet(w, k, v) {
-    var tab = k[S_WEAK];
+    var tab = own(k, S_WEAK);
     if (tab === undefined && Object.isExtensible(k)) {
       tab = Object.create(null);
       Object.defineProperty(k, S_WEAK, { value: tab, writable: false, enumerable: false, configurable: false });
@@ -235,7 +248,7 @@
     if (r) w.strong[r.i + 1] = v; else w.strong.push(k, v);
   }
   function weakDelete(w, k) {
-    var tab = k[S_WEAK];
+    var tab = own(k, S_WEAK);
     if (tab !== undefined && (('w' + w.id) in tab)) { delete tab['w' + w.id]; return true; }
     var r = weakGet(w, k);
     if (!r) return false;

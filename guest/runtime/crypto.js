@@ -9,9 +9,11 @@
  */
 (function (G) {
   'use strict';
+  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
+  var CC = G.__cc;
   /* Built on first use of `crypto` (base.js lazyGlobals). */
   G.__cc.lazyGlobals(G, ['crypto', 'Crypto'], function install() {
-  var cc = G.__cc;
+  var cc = CC;
   if (typeof cc.randomBytes !== 'function') return; /* duk test runs: no native */
   var randomBytes = cc.randomBytes;
   /* Web Crypto's per-call limit. */

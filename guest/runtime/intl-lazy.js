@@ -18,6 +18,7 @@
    * accessors on it to catch the natives or plant an implementation. */
   var pending, impl, loading = false, defaults = { locale: 'en-US', timeZone: 'UTC' };
   var hook = Object.freeze({
+    global: G,
     defaults: defaults,
     takeNatives: function () { var n = pending; pending = undefined; return n; },
     setImpl: function (i) { if (loading && !impl) impl = i; }
@@ -30,7 +31,7 @@
     loading = true;
     natives.configure(defaults.locale, defaults.timeZone);
     pending = natives;
-    natives.load();
+    natives.load(cc);
     pending = undefined;
     if (!impl) throw new Error('Intl failed to load');
     return impl;

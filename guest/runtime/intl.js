@@ -6,10 +6,11 @@
  * method (see intl-lazy.js), so a program that never uses them pays nothing.
  * Input: values from untrusted user code.
  */
-(function (G) {
+/* Called by the C loader (guest/intl/intl.c, n_load) with `this` = the
+ * internal object: the global __cc is sealed before the program runs. */
+(function (cc) {
   'use strict';
-  var cc = G.__cc;
-  var hook = cc.intlHook, N = hook.takeNatives();
+  var hook = cc.intlHook, N = hook.takeNatives(), G = hook.global;
   var hidden = cc.hidden, toStr = cc.toStr, isObject = cc.isObject;
   var S = N.hiddenKey('IntlSlots');
   var DEFAULTS = hook.defaults; /* { locale, timeZone } from the start frame */

@@ -33,8 +33,11 @@
 	/* [line, column] in the source of the failing call, for the result's
 	 * stack (core.js errorInfo); shared through __cc. */
 	var K_POS = null;
+	/* The internal object, captured now: the global __cc is sealed before
+	 * the program runs (ccapi.h). */
+	var CC = new Function('return this')().__cc;
 	(function () {
-		var cc0 = new Function('return this')().__cc;
+		var cc0 = CC;
 		if (cc0 && typeof cc0.hidden === 'function') {
 			K_POS = cc0.hidden('ErrorSourcePos');
 			cc0.errorSourcePos = K_POS;
@@ -60,7 +63,7 @@
 		if (!list.length) return null;
 		var line = -1;
 		try {
-			var cc = new Function('return this')().__cc;
+			var cc = CC;
 			if (cc && typeof cc.origLine === 'function') line = cc.origLine(e.lineNumber, e.fileName);
 		} catch (ignored) {
 		}
@@ -101,7 +104,8 @@
 			return 'Cannot set properties of ' + m[2] + " (setting '" + key(m[1]) + "')";
 		}],
 		[/^identifier '(.+)' undefined$/, function (m) {
-			return m[1] + ' is not defined';
+			/* the compiler prints a program's `__cc` as `__cc$` (jsc.h) */
+			return (/^__cc\$+$/.test(m[1]) ? m[1].slice(0, -1) : m[1]) + ' is not defined';
 		}],
 		[/^(.+) not callable \(property (.+) of .*\)$/, function (m, e) {
 			var k = key(m[2]);

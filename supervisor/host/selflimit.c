@@ -23,8 +23,8 @@ void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out)
 {
 	uint64_t per_fetch = SELFLIMIT_FETCH_THREAD_BYTES + SELFLIMIT_FETCH_TLS_BYTES + 2 * l->max_frame +
 	                     FETCH_MAX_RESPONSE_HEADER_BYTES;
-	out->data_bytes = SELFLIMIT_BASE_BYTES + SELFLIMIT_FRAME_COPIES * l->max_frame +
-	                  FETCH_DEFAULT_MAX_CONCURRENT * per_fetch;
+	out->data_bytes =
+	        SELFLIMIT_BASE_BYTES + SELFLIMIT_FRAME_COPIES * l->max_frame + FETCH_DEFAULT_MAX_CONCURRENT * per_fetch;
 	out->cpu_seconds = (l->wall_ms + RUN_HOST_DRAIN_MS + SELFLIMIT_CPU_SLACK_MS + 999) / 1000;
 }
 

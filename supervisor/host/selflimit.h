@@ -47,8 +47,8 @@
  * covers them with room on a loaded machine. The soft limit's SIGXCPU is
  * read by the loop (the run ends with sandbox_error); the hard limit,
  * SELFLIMIT_CPU_HARD_EXTRA_S later, kills a supervisor that is stuck. */
-#define SELFLIMIT_CPU_SLACK_MS       10000u
-#define SELFLIMIT_CPU_HARD_EXTRA_S   2u
+#define SELFLIMIT_CPU_SLACK_MS     10000u
+#define SELFLIMIT_CPU_HARD_EXTRA_S 2u
 
 struct selflimit_bounds {
 	uint64_t data_bytes;  /* RLIMIT_DATA */
