@@ -34,5 +34,6 @@ exec node --test "$@" \
 	codemode-contract.test.mjs \
 	error-names.test.mjs \
 	number-strings.test.mjs \
+	binary.test.mjs \
 	example.test.mjs \
 	types.test.mjs

@@ -7,6 +7,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { fromWire, wireReplacer } from './wire.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -601,10 +602,18 @@ class Run {
       this.stop(`protocol_error: codecell sent a tool_call without string id, ns and name`);
       return;
     }
-    const args = Array.isArray(msg.args) ? msg.args : [];
     const fn = this.p.table.get(ns)?.get(name);
     if (!fn) {
       this.answer(id, false, undefined, { name: 'Error', message: `Tool "${ns}.${name}" not found` });
+      return;
+    }
+    // Bytes arrive tagged (docs/PROTOCOL.md, Binary values): the tool gets
+    // a Uint8Array, as a tool called in-process would.
+    let args;
+    try {
+      args = fromWire(Array.isArray(msg.args) ? msg.args : []);
+    } catch (e) {
+      this.answer(id, false, undefined, { name: 'TypeError', message: `the tool's arguments: ${errMessage(e)}` });
       return;
     }
     // Each call runs on its own promise, so concurrent calls are served
@@ -648,7 +657,7 @@ class Run {
         // undefined (and functions, symbols) have no JSON form: the key is
         // left out and the program receives null, per the host protocol.
         if (value !== undefined) msg.value = value;
-        line = JSON.stringify(msg);
+        line = JSON.stringify(msg, wireReplacer);
       } catch (e) {
         error = { name: 'TypeError', message: `the tool result is not JSON-serialisable: ${errMessage(e)}` };
         ok = false;
@@ -687,7 +696,14 @@ class Run {
         try { this.p.onResult(final); } catch { /* observer only */ }
       }
       if (final.status === 'ok') {
-        this.p.resolve({ result: final.value, logs });
+        let result;
+        try {
+          result = fromWire(final.value);
+        } catch (e) {
+          this.p.resolve({ result: undefined, error: `protocol_error: the program's result: ${errMessage(e)}`, logs });
+          return;
+        }
+        this.p.resolve({ result, logs });
         return;
       }
       this.p.resolve({ result: undefined, error: formatRunError(String(final.status), final.error), logs });

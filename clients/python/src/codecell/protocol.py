@@ -8,8 +8,11 @@ escaping into the host). Everything past ``decode`` sees typed messages only.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
@@ -104,7 +107,7 @@ def decode(line: bytes) -> Message:
         if not (isinstance(id_, str) and isinstance(ns, str) and isinstance(name, str)):
             raise ProtocolError("codecell sent a tool_call without string id, ns and name")
         args = msg.get("args")
-        return ToolCall(id_, ns, name, args if isinstance(args, list) else [])
+        return ToolCall(id_, ns, name, from_wire(args, "a tool call's arguments") if isinstance(args, list) else [])
     if kind == "log":
         level = msg.get("level")
         message = msg.get("message")
@@ -126,7 +129,7 @@ def decode(line: bytes) -> Message:
         if not isinstance(status, str):
             raise ProtocolError("codecell sent a result without a string status")
         error = msg.get("error")
-        return Result(status, msg.get("value"), error if isinstance(error, dict) else None, msg)
+        return Result(status, from_wire(msg.get("value"), "the program's result"), error if isinstance(error, dict) else None, msg)
     return Other(kind, msg)
 
 
@@ -168,6 +171,73 @@ def encode_tool_error(id_: str, name: str, message: str) -> bytes:
     )
 
 
+# ---- binary values (docs/PROTOCOL.md, Binary values) ----
+#
+# bytes travel as {"$bytes": "<base64>"}; a key spelled $bytes, $$bytes, ...
+# gets one more "$" on the wire, so no user dict can pass for the tag.
+
+_RESERVED = re.compile(r"\$+bytes\Z")
+
+
+def to_wire(v: Any) -> Any:
+    """v with bytes, bytearray and memoryview as tags and reserved keys
+    escaped; v itself (no copy) when nothing needs it."""
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return {"$bytes": base64.b64encode(bytes(v)).decode("ascii")}
+    if isinstance(v, dict):
+        out = None
+        for k, x in v.items():
+            w = to_wire(x)
+            ek = "$" + k if isinstance(k, str) and _RESERVED.match(k) else k
+            if out is None and (w is not x or ek is not k):
+                out = {}
+                for k0, x0 in v.items():
+                    if k0 is k:
+                        break
+                    out[k0] = x0
+            if out is not None:
+                out[ek] = w
+        return v if out is None else out
+    if isinstance(v, (list, tuple)):
+        items = [to_wire(x) for x in v]
+        return v if all(a is b for a, b in zip(items, v)) else items
+    return v
+
+
+def from_wire(v: Any, what: str = "a value") -> Any:
+    """A parsed value with every tag as bytes and escaped keys restored.
+    Raises ProtocolError for a malformed tag (codecell's guest never writes
+    one) or nesting deeper than Python's stack."""
+    try:
+        return _from_wire(v)
+    except RecursionError:
+        raise ProtocolError(f"{what} is nested too deeply to decode") from None
+    except ValueError as e:
+        raise ProtocolError(f"{what}: {e}") from None
+
+
+def _from_wire(v: Any) -> Any:
+    if isinstance(v, list):
+        for i, x in enumerate(v):
+            v[i] = _from_wire(x)
+        return v
+    if not isinstance(v, dict):
+        return v
+    if "$bytes" in v:
+        s = v["$bytes"]
+        if len(v) != 1 or not isinstance(s, str):
+            raise ValueError("malformed $bytes tag: it must be the only key and hold base64")
+        try:
+            return base64.b64decode(s, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("malformed $bytes tag: not standard base64") from None
+    if not any(_RESERVED.match(k) for k in v):
+        for k, x in v.items():
+            v[k] = _from_wire(x)
+        return v
+    return {(k[1:] if _RESERVED.match(k) else k): _from_wire(x) for k, x in v.items()}
+
+
 class NotJSON(Exception):
     """A tool's value has no JSON form (the message says why)."""
 
@@ -178,8 +248,6 @@ def _json_default(v: Any) -> Any:
 
     if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
         return v.isoformat()
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        raise TypeError("bytes have no JSON form (binary values are not supported yet); return a str or a list")
     raise TypeError(f"Object of type {type(v).__name__} is not JSON serializable")
 
 
@@ -211,6 +279,10 @@ def encode_tool_value(id_: str, value: Any) -> bytes:
     when the value has no JSON form (a set, a cycle, an object)."""
     msg: Dict[str, Any] = {"v": PROTOCOL_VERSION, "type": "tool_result", "id": id_, "ok": True}
     if value is not None:
+        try:
+            value = to_wire(value)
+        except RecursionError as e:
+            raise NotJSON(str(e) or type(e).__name__) from None
         msg["value"] = value
 
     def dump(m: Dict[str, Any], ascii_only: bool) -> str:
