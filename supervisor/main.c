@@ -44,7 +44,7 @@ static void usage(FILE *f)
 	      "  --cpu DURATION         CPU-time limit\n"
 	      "  --memory SIZE          memory limit of the sandbox, e.g. 256MiB (units: B, KiB, MiB, GiB, TiB)\n"
 	      "  --heap SIZE            JavaScript heap limit inside the guest\n"
-	      "  --max-output SIZE      limit on logs + result\n"
+	      "  --max-output SIZE      limit on logs, result and fs/fetch replies\n"
 	      "  --max-tool-calls N     limit on tool calls\n"
 	      "  (each limit option is checked against the same range as the policy's \"limits\")\n"
 	      "  --max-frame SIZE       largest guest message\n"

@@ -609,7 +609,8 @@ static void on_log(struct run *r, struct guest_msg *m)
 	r->rep.output_bytes += m->text_len;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-		              "the program wrote more than %" PRIu64 " bytes of logs and result; log less",
+		              "the program wrote more than %" PRIu64
+		              " bytes of output (logs, result, file and network data read); log less",
 		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}
@@ -642,7 +643,8 @@ static void on_result(struct run *r, struct guest_msg *m)
 	r->rep.output_bytes += m->unhandled_json ? strlen(m->unhandled_json) : 0;
 	if (r->rep.output_bytes > r->cfg->limits.output_bytes) {
 		report_decide(&r->rep, RUN_OUTPUT_LIMIT,
-		              "the program's logs and result exceed %" PRIu64 " bytes; return less data",
+		              "the program's output (logs, result, file and network data read) exceeds %" PRIu64
+		              " bytes; return less data",
 		              (uint64_t)r->cfg->limits.output_bytes);
 		return;
 	}

@@ -28,7 +28,7 @@ export interface ResolvedProvider {
 
 /** What codemode expects back from an executor. */
 export interface ExecuteResult {
-  /** The program's JSON result (`null` when it returned undefined). */
+  /** The program's JSON result (`null` when it returned undefined); bytes are `Uint8Array`s. */
   result: unknown;
   /** Set when the run did not finish `ok`: the program's error message, or
    * `<status>: <message>` (e.g. `timeout: the program timed out: it ran longer than …`). */
@@ -86,7 +86,7 @@ export interface CodecellRunOptions {
   memory?: Size;
   /** JavaScript heap limit in the guest → `--heap`. */
   heap?: Size;
-  /** Limit on log + result bytes → `--max-output`. */
+  /** Limit on the run's output (logs, result, fs and fetch replies; docs/PROTOCOL.md) → `--max-output`. */
   maxOutput?: Size;
   /** Limit on tool calls per run → `--max-tool-calls`. */
   maxToolCalls?: number;

@@ -1,0 +1,124 @@
+/* Unit tests for supervisor/host/selflimit.c: the supervisor's own bounds
+ * are derived from the run's limits and cover what the run may hold; they
+ * are set on the process (never raising an operator's tighter limit); the
+ * usage it reports is this process's own.
+ * Runs in: test binary (each setrlimit in a forked child). Input: none. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fetch.h"
+#include "run.h"
+#include "selflimit.h"
+#include "tap.h"
+
+#define MiB (1ull << 20)
+
+static void test_bounds(void)
+{
+	struct limits l;
+	limits_init_default(&l);
+	struct selflimit_bounds b;
+	selflimit_bounds(&l, &b);
+	/* Both output queues at their cap, the readers and a reply in build
+	 * (RUN_QUEUE_CAP: two frames + 64 KiB each) fit, with the base. */
+	uint64_t queues = 2 * (2 * l.max_frame + (64u << 10));
+	tap_ok(b.data_bytes >= SELFLIMIT_BASE_BYTES + queues + 3 * l.max_frame,
+	       "the data bound holds the base, both queues and the readers (%llu)", (unsigned long long)b.data_bytes);
+	tap_ok(b.data_bytes >= SELFLIMIT_BASE_BYTES + FETCH_DEFAULT_MAX_CONCURRENT * SELFLIMIT_FETCH_THREAD_BYTES,
+	       "and every fetch's resolver thread");
+	tap_ok(b.data_bytes < 512 * MiB, "the default bound stays small (%llu MiB)",
+	       (unsigned long long)(b.data_bytes / MiB));
+	TAP_EQ_INT(b.cpu_seconds, (l.wall_ms + RUN_HOST_DRAIN_MS + SELFLIMIT_CPU_SLACK_MS + 999) / 1000,
+	           "the CPU bound is the wall limit, the drain and the slack");
+	struct selflimit_bounds b2;
+	l.max_frame *= 4;
+	l.wall_ms *= 2;
+	selflimit_bounds(&l, &b2);
+	tap_ok(b2.data_bytes > b.data_bytes && b2.cpu_seconds > b.cpu_seconds, "bounds grow with the frame and wall limits");
+}
+
+/* In a child: lower RLIMIT_DATA first, apply, report what is set. */
+static int child_apply(rlim_t preset_data, struct rlimit *data, struct rlimit *cpu)
+{
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (preset_data) {
+			struct rlimit r = {preset_data, preset_data};
+			setrlimit(RLIMIT_DATA, &r);
+		}
+		struct limits l;
+		limits_init_default(&l);
+		struct selflimit_bounds b;
+		selflimit_bounds(&l, &b);
+		int rc = selflimit_apply(&b);
+		struct rlimit out[2];
+		getrlimit(RLIMIT_DATA, &out[0]);
+		getrlimit(RLIMIT_CPU, &out[1]);
+		if (write(p[1], &rc, sizeof rc) != sizeof rc || write(p[1], out, sizeof out) != sizeof out)
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	int rc = -2;
+	struct rlimit out[2];
+	if (read(p[0], &rc, sizeof rc) != sizeof rc || read(p[0], out, sizeof out) != sizeof out)
+		rc = -3;
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	*data = out[0];
+	*cpu = out[1];
+	return rc;
+}
+
+static void test_apply(void)
+{
+	struct limits l;
+	limits_init_default(&l);
+	struct selflimit_bounds b;
+	selflimit_bounds(&l, &b);
+	struct rlimit data, cpu;
+	int rc = child_apply(0, &data, &cpu);
+	if (!selflimit_enabled()) {
+		TAP_EQ_INT(rc, 0, "a sanitized build sets nothing");
+		tap_skip("rlimits set", "sanitized build: no RLIMIT_DATA under ASan");
+		tap_skip("operator's limit kept", "sanitized build");
+		return;
+	}
+	TAP_EQ_INT(rc, 1, "apply reports the limits set");
+	tap_ok(data.rlim_cur == b.data_bytes && data.rlim_max == b.data_bytes && cpu.rlim_cur >= b.cpu_seconds &&
+	               cpu.rlim_max == cpu.rlim_cur + SELFLIMIT_CPU_HARD_EXTRA_S,
+	       "RLIMIT_DATA is the bound, RLIMIT_CPU the allowance with a hard limit after it");
+	rc = child_apply(64 * MiB, &data, &cpu);
+	tap_ok(rc == 1 && data.rlim_cur == 64 * MiB, "an operator's tighter limit is kept, not raised");
+}
+
+static void test_usage(void)
+{
+	struct selflimit_usage u;
+	TAP_EQ_INT(selflimit_usage(&u), 0, "usage is readable");
+	/* Touch 16 MiB: the peak must see it. */
+	size_t n = 16 * MiB;
+	volatile char *p = malloc(n);
+	for (size_t i = 0; i < n; i += 4096)
+		p[i] = 1; /* volatile: the stores are not optimised away */
+	struct selflimit_usage v;
+	selflimit_usage(&v);
+	tap_ok(v.memory_peak_bytes >= u.memory_peak_bytes + n / 2, "the peak RSS follows this process (%llu -> %llu)",
+	       (unsigned long long)u.memory_peak_bytes, (unsigned long long)v.memory_peak_bytes);
+	free((void *)p);
+}
+
+int main(void)
+{
+	test_bounds();
+	test_apply();
+	test_usage();
+	return tap_done();
+}
