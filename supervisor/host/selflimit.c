@@ -84,7 +84,7 @@ static int lower(int resource, rlim_t soft, rlim_t hard)
 	return setrlimit(resource, &want) < 0 ? -errno : 0;
 }
 
-int selflimit_apply(const struct selflimit_bounds *b)
+int selflimit_apply(struct selflimit_bounds *b)
 {
 	if (!selflimit_enabled())
 		return 0;
@@ -94,9 +94,18 @@ int selflimit_apply(const struct selflimit_bounds *b)
 		return e;
 	/* RLIMIT_CPU counts from the process's start: the run's allowance
 	 * goes on top of what setup already used. */
-	rlim_t cpu = (rlim_t)(u.cpu_ms / 1000 + 1 + b->cpu_seconds);
+	uint64_t used_s = u.cpu_ms / 1000 + 1;
+	rlim_t cpu = (rlim_t)(used_s + b->cpu_seconds);
 	e = lower(RLIMIT_CPU, cpu, cpu + SELFLIMIT_CPU_HARD_EXTRA_S);
 	if (e == 0)
 		e = lower(RLIMIT_DATA, (rlim_t)b->data_bytes, (rlim_t)b->data_bytes);
-	return e < 0 ? e : 1;
+	if (e < 0)
+		return e;
+	/* What holds now: an operator's tighter limit stayed. */
+	struct rlimit now;
+	if (getrlimit(RLIMIT_DATA, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
+		b->data_bytes = (uint64_t)now.rlim_cur;
+	if (getrlimit(RLIMIT_CPU, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
+		b->cpu_seconds = (uint64_t)now.rlim_cur > used_s ? (uint64_t)now.rlim_cur - used_s : 0;
+	return 1;
 }

@@ -14,9 +14,10 @@
 
 /* What the supervisor itself needs, whatever the guest sends: its
  * libraries (libc, libcurl with its TLS library, libseccomp, cJSON), the
- * policy, the audit writer and allocator slack. It idles at about 3 MiB of
- * data and test_bounded's floods peak near 10 MiB; 64 MiB is six times
- * that, so a bound hit means a bug or an attack, never a busy run. */
+ * policy, the audit writer and allocator slack. It idles at about 2.5 MiB
+ * resident, and test_bounded's floods peak at 5-30 MiB in all (queues and
+ * fetches included, which the terms below count again); a base of 64 MiB
+ * leaves a bound hit to a bug or an attack, never a busy run. */
 #define SELFLIMIT_BASE_BYTES (64ull << 20)
 
 /* Copies of a largest frame that can be alive at once, each bounded by
@@ -59,10 +60,12 @@ struct selflimit_bounds {
 void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out);
 
 /* Sets RLIMIT_DATA and RLIMIT_CPU (soft: CPU used so far + cpu_seconds;
- * hard: SELFLIMIT_CPU_HARD_EXTRA_S more) on this process. Returns 1 when
- * set, 0 when skipped (a sanitized build: AddressSanitizer reserves
- * terabytes of shadow memory, which no data limit can hold), or -errno. */
-int selflimit_apply(const struct selflimit_bounds *b);
+ * hard: SELFLIMIT_CPU_HARD_EXTRA_S more) on this process, never raising
+ * a limit the operator set lower, and writes the limits that hold back
+ * into *b. Returns 1 when set, 0 when skipped (a sanitized build:
+ * AddressSanitizer reserves terabytes of shadow memory, which no data
+ * limit can hold), or -errno. */
+int selflimit_apply(struct selflimit_bounds *b);
 
 /* Whether selflimit_apply() would set anything in this build. */
 bool selflimit_enabled(void);
