@@ -114,9 +114,17 @@ static bool is_id(double v)
 	return v >= 1 && v <= 9007199254740991.0 && floor(v) == v;
 }
 
+/* Whether a frame's text may hold a bytes tag or an escaped key (both end
+ * in `bytes`; a \u escape could spell those letters): when not, the value
+ * needs no walk (docs/PROTOCOL.md, Binary values). */
+static bool may_hold_bytes_tag(const uint8_t *p, size_t n)
+{
+	return memmem(p, n, "bytes", 5) || memmem(p, n, "\\u", 2);
+}
+
 /* Validates a decoded reply at the stack top and passes it to
- * __cc.deliver(id, ok, value, error). */
-static int deliver(duk_context *ctx, struct ccapi *api)
+ * __cc.deliver(id, ok, value, error, mayTag). */
+static int deliver(duk_context *ctx, struct ccapi *api, bool may_tag)
 {
 	if (!duk_is_object(ctx, -1) || duk_is_array(ctx, -1))
 		die_protocol("a frame is not a JSON object");
@@ -139,7 +147,8 @@ static int deliver(duk_context *ctx, struct ccapi *api)
 	if (!ok && !duk_is_object(ctx, -1))
 		die_protocol("error reply %.0f without an \"error\" object", id);
 	duk_remove(ctx, -5); /* [id ok value error] */
-	if (loop_call(ctx, api, "deliver", 4) < 0)
+	duk_push_boolean(ctx, may_tag);
+	if (loop_call(ctx, api, "deliver", 5) < 0)
 		return -1;
 	if (!duk_get_boolean_default(ctx, -1, 0))
 		die_protocol("reply for id %.0f, which is not in flight", id);
@@ -169,6 +178,7 @@ int loop_run(duk_context *ctx, struct ccapi *api)
 			die_protocol("the socket was closed before the result was sent");
 		if (r < 0)
 			die_protocol("reading the socket failed: %s", strerror(-r));
+		bool may_tag = may_hold_bytes_tag(p, n);
 		if (loop_decode(ctx, p, n) < 0) {
 			if (api->heap->hit) {
 				fallback_from_error(ctx, api, "out of memory decoding a reply");
@@ -176,7 +186,7 @@ int loop_run(duk_context *ctx, struct ccapi *api)
 			}
 			die_protocol("malformed JSON in a frame: %s", duk_safe_to_string(ctx, -1));
 		}
-		if (deliver(ctx, api) < 0)
+		if (deliver(ctx, api, may_tag) < 0)
 			return GUEST_EXIT_OK;
 	}
 	return GUEST_EXIT_OK;

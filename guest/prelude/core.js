@@ -716,7 +716,9 @@
 		});
 	}
 
-	function deliver(id, ok, value, error) {
+	/* mayTag: false when the reply's text cannot hold a bytes tag (the C
+	 * loop looked), so a big reply is not walked for nothing. */
+	function deliver(id, ok, value, error, mayTag) {
 		if (!hasOwn.call(pending, id) || !pending[id].sent) return false;
 		var entry = pending[id];
 		delete pending[id];
@@ -724,7 +726,7 @@
 		sentCount--;
 		pumpWaiting();
 		var outcome = ok ? value : replyError(error);
-		if (ok && entry.tool) {
+		if (ok && entry.tool && mayTag !== false) {
 			/* {"$bytes": base64} becomes a Uint8Array (docs/PROTOCOL.md,
 			 * Binary values); a malformed tag rejects the call. */
 			try { outcome = unwire(value); } catch (e) { ok = false; outcome = e; }

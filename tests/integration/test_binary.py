@@ -63,6 +63,23 @@ return out;
 ok(res.get("value") == ["TypeError", "TypeError", "TypeError"], "malformed tags are a TypeError in the program",
    json.dumps(res.get("value") or res.get("error")))
 
+# 3b. The guest skips the walk only when the reply's text cannot spell a tag:
+# a key written with \u escapes still is one.
+h = Host("const v = await codemode.esc(); return [v instanceof Uint8Array, Array.from(v)];",
+         namespaces={"codemode": ["esc"]})
+while True:
+    m = h.recv()
+    if m["type"] == "tool_call":
+        h.p.stdin.write(('{"v":1,"type":"tool_result","id":"%s","ok":true,"value":{"\\u0024byte\\u0073":"AQI="}}\n'
+                         % m["id"]).encode())
+        h.p.stdin.flush()
+    elif m["type"] == "result":
+        h.wait()
+        res = m
+        break
+ok(res.get("value") == [True, [1, 2]], "a tag spelled with \\u escapes is still a tag",
+   json.dumps(res.get("value") or res.get("error")))
+
 # 4. Big values: a 600,000-byte tool value fits a 1 MiB frame as base64;
 # 900,000 bytes do not (RangeError in the program, from the supervisor).
 big = base64.b64encode(b"\x07" * 600000).decode()
