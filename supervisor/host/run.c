@@ -703,10 +703,12 @@ static void read_signal(struct run *r, uint64_t now)
 	if (read(r->sigfd, &si, sizeof si) != (ssize_t)sizeof si)
 		return;
 	if (si.ssi_signo == SIGXCPU) {
-		report_decide(&r->rep, RUN_SANDBOX_ERROR,
-		              "the supervisor used more than its %" PRIu64
-		              " s CPU bound for this run (its own RLIMIT_CPU); the run was stopped",
-		              r->self.cpu_seconds);
+		report_decide(
+		        &r->rep, RUN_SANDBOX_ERROR,
+		        "the supervisor used more than its %" PRIu64
+		        " s CPU bound for this run (its own RLIMIT_CPU); the run was stopped (a supervisor bug or "
+		        "an attack on it, not the program's CPU limit)",
+		        r->self.cpu_seconds);
 		return;
 	}
 	check_limits(r, now);

@@ -94,8 +94,8 @@ int selflimit_apply(struct selflimit_bounds *b)
 		return e;
 	/* RLIMIT_CPU counts from the process's start: the run's allowance
 	 * goes on top of what setup already used. */
-	uint64_t used_s = u.cpu_ms / 1000 + 1;
-	rlim_t cpu = (rlim_t)(used_s + b->cpu_seconds);
+	uint64_t used_s = u.cpu_ms / 1000;
+	rlim_t cpu = (rlim_t)(used_s + 1 + b->cpu_seconds);
 	e = lower(RLIMIT_CPU, cpu, cpu + SELFLIMIT_CPU_HARD_EXTRA_S);
 	if (e == 0)
 		e = lower(RLIMIT_DATA, (rlim_t)b->data_bytes, (rlim_t)b->data_bytes);

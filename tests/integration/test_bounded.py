@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ok, done, setup  # noqa: E402
+from harness import ok, done, setup, skip  # noqa: E402
 
 CODECELL, EVIL, HTTPD = sys.argv[1], sys.argv[2], sys.argv[3]
 setup(CODECELL)
@@ -232,6 +232,28 @@ for name, code, args, statuses in (
 res, w, secs = tool_flood(f"for (let i = 0; i < 1000; i++) codemode.t(i);\n{WAIT}", "5s", "y" * 50000)
 check("tool flood", res, w, secs, ["timeout"], 5, "1,000 un-awaited tool calls answered with 50 KB",
       limits=True)
+
+# The CPU bound's SIGXCPU is read by the loop: the run ends with its status
+# and a result, the supervisor is not killed. The bound itself (wall limit +
+# slack) is out of a test's reach, so the operator's tighter limit, which
+# the supervisor keeps, stands in: 1 s of its CPU, which the unlimited read
+# flood uses up within seconds.
+import shutil  # noqa: E402
+
+CPU_BOUND_TEST = "past its CPU bound the supervisor ends the run with sandbox_error and a result"
+if SANITIZED:
+    skip(CPU_BOUND_TEST, "a sanitized supervisor sets no rlimit on itself")
+elif not shutil.which("prlimit"):
+    skip(CPU_BOUND_TEST, "prlimit (util-linux) is not installed")
+else:
+    p = subprocess.run(["prlimit", "--cpu=1:30", CODECELL, "run", "--json", "--policy", pol, "--max-output", BIG,
+                        "--timeout", "20s", "-"], input=FS_FLOOD.encode(), capture_output=True, timeout=60)
+    res = result_of(p.stdout.decode(errors="replace"))
+    sv = res.get("stats", {}).get("supervisor") or {}
+    print(f"# cpu bound: rc {p.returncode}, status {res.get('status')}, supervisor {sv}")
+    ok(p.returncode == 4 and res.get("status") == "sandbox_error" and "CPU bound" in res["error"]["message"]
+       and (sv.get("limits") or {}).get("cpu_seconds") == 1,
+       CPU_BOUND_TEST, json.dumps(res.get("error")) + p.stderr.decode(errors="replace")[-300:])
 
 srv.kill()
 done()
