@@ -113,3 +113,11 @@ test('the wire form: tags and escaped keys, and malformed tags refused', () => {
   assert.ok(Object.prototype.hasOwnProperty.call(proto, '__proto__'));
   assert.equal(Object.getPrototypeOf(proto), Object.prototype);
 });
+
+test('onResult sees the wire form; the result is decoded', async () => {
+  let seen;
+  const r = await ex.execute('async () => ({ data: new Uint8Array([1]) })', [], { onResult: (m) => { seen = m; } });
+  assert.equal(r.error, undefined, r.error);
+  assert.ok(r.result.data instanceof Uint8Array);
+  assert.deepEqual(seen.value, { data: { $bytes: 'AQ==' } });
+});

@@ -100,3 +100,9 @@ def test_wire_form_and_malformed_tags():
         from_wire({"$bytes": "!!"})
     with pytest.raises(ProtocolError, match="malformed"):
         from_wire({"$bytes": "AA==", "x": 1})
+
+
+def test_the_report_keeps_the_wire_form(cc):
+    r = cc.execute_sync("async () => ({data: new Uint8Array([1])})", {})
+    assert r.result == {"data": b"\x01"}
+    assert r.report["value"] == {"data": {"$bytes": "AQ=="}}

@@ -40,13 +40,19 @@ export function wireReplacer(key, value) {
 }
 
 /** A parsed value with every tag as a Uint8Array (a copy: never a view of
- * Node's shared Buffer pool) and escaped keys restored. Throws TypeError
- * for a malformed tag. */
+ * Node's shared Buffer pool) and escaped keys restored. Never mutates v (the
+ * result message handed to onResult keeps its wire form); unchanged parts
+ * are shared. Throws TypeError for a malformed tag. */
 export function fromWire(v) {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = fromWire(v[i]);
-    return v;
+    let out = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = fromWire(v[i]);
+      if (x !== v[i] && !out) out = v.slice(0, i);
+      if (out) out.push(x);
+    }
+    return out ?? v;
   }
   const keys = Object.keys(v);
   if (keys.includes('$bytes')) {
@@ -56,15 +62,18 @@ export function fromWire(v) {
     }
     return new Uint8Array(Buffer.from(s, 'base64'));
   }
-  if (!keys.some((k) => RESERVED.test(k))) {
-    for (const k of keys) v[k] = fromWire(v[k]);
-    return v;
-  }
+  let changed = false;
+  const vals = keys.map((k) => {
+    const x = fromWire(v[k]);
+    if (x !== v[k] || RESERVED.test(k)) changed = true;
+    return x;
+  });
+  if (!changed) return v;
   const out = {};
-  for (const k of keys) {
-    const val = fromWire(v[k]);
+  keys.forEach((k, i) => {
     // defineProperty: a "__proto__" key stays an own property, as JSON.parse made it.
-    Object.defineProperty(out, RESERVED.test(k) ? k.slice(1) : k, { value: val, writable: true, enumerable: true, configurable: true });
-  }
+    Object.defineProperty(out, RESERVED.test(k) ? k.slice(1) : k,
+      { value: vals[i], writable: true, enumerable: true, configurable: true });
+  });
   return out;
 }

@@ -217,10 +217,10 @@ def from_wire(v: Any, what: str = "a value") -> Any:
 
 
 def _from_wire(v: Any) -> Any:
+    # Never mutates v: the result message keeps its wire form (report).
     if isinstance(v, list):
-        for i, x in enumerate(v):
-            v[i] = _from_wire(x)
-        return v
+        items = [_from_wire(x) for x in v]
+        return v if all(a is b for a, b in zip(items, v)) else items
     if not isinstance(v, dict):
         return v
     if "$bytes" in v:
@@ -231,11 +231,9 @@ def _from_wire(v: Any) -> Any:
             return base64.b64decode(s, validate=True)
         except (binascii.Error, ValueError):
             raise ValueError("malformed $bytes tag: not standard base64") from None
-    if not any(_RESERVED.match(k) for k in v):
-        for k, x in v.items():
-            v[k] = _from_wire(x)
-        return v
-    return {(k[1:] if _RESERVED.match(k) else k): _from_wire(x) for k, x in v.items()}
+    out = {(k[1:] if _RESERVED.match(k) else k): _from_wire(x) for k, x in v.items()}
+    same = all(k0 == k1 and out[k1] is x for (k0, x), k1 in zip(v.items(), out))
+    return v if same else out
 
 
 class NotJSON(Exception):
