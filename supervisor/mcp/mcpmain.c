@@ -1,0 +1,7 @@
+#include "mcpmain.h"
+int mcp_main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return 2;
+}
