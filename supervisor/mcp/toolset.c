@@ -143,6 +143,22 @@ fail:
 	return r;
 }
 
+void toolset_retain(struct toolset *ts, bool (*keep)(void *ctx, const char *ns, const struct toolset_tool *t),
+                    void *ctx)
+{
+	for (size_t i = 0; i < ts->n_ns; i++) {
+		struct toolset_ns *ns = &ts->ns[i];
+		size_t o = 0;
+		for (size_t j = 0; j < ns->n_tools; j++) {
+			if (keep(ctx, ns->name, &ns->tools[j]))
+				ns->tools[o++] = ns->tools[j];
+			else
+				tool_free(&ns->tools[j]);
+		}
+		ns->n_tools = o;
+	}
+}
+
 static void add_ns(struct sbuf *out, const struct toolset_ns *ns, const char *prefix, const struct toolset_tool *only)
 {
 	size_t n = only ? 1 : ns->n_tools;

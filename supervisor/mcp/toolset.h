@@ -53,6 +53,12 @@ struct toolset {
 int toolset_add(struct toolset *ts, const char *name, const cJSON *tools, struct sbuf *warn);
 void toolset_finish(struct toolset *ts); /* accepts an all-zero struct */
 
+/* Keeps the tools for which keep() says true, in order; the program names
+ * of the others are not reused (they were assigned over the full list, and
+ * a policy was checked against them). */
+void toolset_retain(struct toolset *ts, bool (*keep)(void *ctx, const char *ns, const struct toolset_tool *t),
+                    void *ctx);
+
 /* The TypeScript declarations of every namespace, in order; type names
  * carry the PascalCase namespace as a prefix when there is more than one.
  * Caller frees; NULL on -ENOMEM or past TOOLSET_MAX_DECLARATIONS. */
