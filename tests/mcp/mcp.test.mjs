@@ -1,0 +1,197 @@
+// codecell mcp driven by the official MCP TypeScript SDK over stdio, with
+// real downstream servers from npm (server-memory, server-filesystem,
+// server-everything) and a misbehaving one of our own (evil-server.mjs).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { servers, tempdir, writeConfig, connect, execute } from './helpers.mjs';
+
+const open = [];
+after(async () => { for (const c of open) await c.client.close().catch(() => {}); });
+
+async function session(config, policy, opts) {
+  const dir = tempdir();
+  const cfg = typeof config === 'function' ? config(dir) : config;
+  const s = await connect(writeConfig(dir, cfg, policy), opts);
+  s.dir = dir;
+  open.push(s);
+  return s;
+}
+
+const three = (dir) => ({ servers: { memory: servers.memory(dir), filesystem: servers.filesystem(dir), everything: servers.everything() } });
+
+test('lists execute, search_tools and describe_tool; execute declares every downstream tool', async () => {
+  const s = await session(three);
+  const { tools } = await s.client.listTools();
+  assert.deepEqual(tools.map((t) => t.name), ['execute', 'search_tools', 'describe_tool']);
+  const d = tools[0].description;
+  for (const want of ['declare const memory: {', 'declare const filesystem: {', 'declare const everything: {',
+    'create_entities: (input: MemoryCreateEntitiesInput) => Promise<MemoryCreateEntitiesOutput>;',
+    'read_text_file: (input: FilesystemReadTextFileInput)', 'get_sum: (input: EverythingGetSumInput)']) {
+    assert.ok(d.includes(want), `execute's description holds ${want}`);
+  }
+});
+
+test('a program calls three real servers in parallel and returns a value', async () => {
+  const s = await session(three);
+  writeFileSync(join(s.dir, 'note.txt'), 'hello from a file');
+  const code = `async () => {
+    const [created, file, sum, echo] = await Promise.all([
+      memory.create_entities({ entities: [{ name: "Ada", entityType: "person", observations: ["wrote programs"] }] }),
+      filesystem.read_text_file({ path: ${JSON.stringify(join(s.dir, 'note.txt'))} }),
+      everything.get_sum({ a: 2, b: 40 }),
+      everything.echo({ message: "hi" }),
+    ]);
+    const graph = await memory.read_graph({});
+    console.log("entities", graph.entities.length);
+    return { created: created.entities.map((e) => e.name), file, sum, echo, n: graph.entities.length };
+  }`;
+  const r = await execute(s.client, code);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  const v = r.structuredContent.result;
+  assert.deepEqual(v.created, ['Ada']);
+  assert.equal(v.n, 1);
+  assert.match(JSON.stringify(v.file), /hello from a file/);
+  assert.match(JSON.stringify(v.sum), /42/);
+  assert.match(JSON.stringify(v.echo), /Echo: hi/);
+  assert.deepEqual(JSON.parse(r.content[0].text), v);
+  assert.ok(s.logs.some((l) => l.data === 'entities 1' && l.level === 'info'), JSON.stringify(s.logs));
+});
+
+test('calls to one server are in flight together (three 1 s operations take well under 3 s)', async () => {
+  const s = await session((dir) => ({ servers: { everything: servers.everything() } }));
+  const t0 = Date.now();
+  const r = await execute(s.client, `async () => {
+    const op = () => everything.trigger_long_running_operation({ duration: 1, steps: 1 });
+    return (await Promise.all([op(), op(), op()])).length;
+  }`);
+  const ms = Date.now() - t0;
+  assert.equal(r.structuredContent.result, 3, JSON.stringify(r));
+  assert.ok(ms < 2800, `took ${ms} ms`);
+});
+
+test('progress notifications follow tool calls when the client gives a progress token', async () => {
+  const s = await session((dir) => ({ servers: { everything: servers.everything() } }));
+  const seen = [];
+  const r = await execute(s.client, 'async () => { await everything.echo({message: "a"}); await everything.echo({message: "b"}); return 1; }',
+    { onprogress: (p) => seen.push(p) });
+  assert.equal(r.structuredContent.result, 1);
+  assert.deepEqual(seen.map((p) => p.progress), [1, 2]);
+  assert.match(seen[0].message, /everything\.echo returned/);
+});
+
+test('search_tools and describe_tool disclose tools progressively', async () => {
+  const s = await session(three);
+  const found = await s.client.callTool({ name: 'search_tools', arguments: { query: 'entities create' } });
+  const names = found.structuredContent.tools.map((t) => t.name);
+  assert.ok(names.includes('memory.create_entities'), names.join());
+  const d = await s.client.callTool({ name: 'describe_tool', arguments: { name: 'memory.create_entities' } });
+  assert.match(d.content[0].text, /declare const memory: \{[\s\S]*create_entities: \(input: MemoryCreateEntitiesInput\)/);
+  const none = await s.client.callTool({ name: 'describe_tool', arguments: { name: 'memory.nope' } });
+  assert.equal(none.isError, true);
+});
+
+test('a program error carries name, message and line', async () => {
+  const s = await session((dir) => ({ servers: { everything: servers.everything() } }));
+  const r = await execute(s.client, 'async () => {\n  await everything.echo({message: "x"});\n  null.boom;\n}');
+  assert.equal(r.isError, true);
+  assert.equal(r.structuredContent.error.name, 'TypeError');
+  assert.equal(r.structuredContent.error.line, 3);
+  assert.match(r.content[0].text, /^TypeError: .*\(line 3\)/);
+});
+
+const policy = (tools) => ({ tools });
+
+test('policy: a denied tool is not declared and cannot be called', async () => {
+  const s = await session(three, policy({ allow: ['*'], deny: ['memory.delete_*'] }));
+  const { tools } = await s.client.listTools();
+  assert.ok(!tools[0].description.includes('delete_entities'));
+  assert.ok(tools[0].description.includes('create_entities'));
+  const r = await execute(s.client, 'async () => { try { await memory.delete_entities({entityNames: ["x"]}); return "called"; } catch (e) { return e.message; } }');
+  assert.match(r.structuredContent.result, /delete_entities/);
+  assert.notEqual(r.structuredContent.result, 'called');
+});
+
+for (const answer of ['accept', 'decline']) {
+  test(`policy ask: an elicitation the client answers with ${answer}`, async () => {
+    const s = await session(three, policy({ allow: ['*'], ask: ['memory.create_entities'] }),
+      { elicit: async () => (answer === 'accept' ? { action: 'accept', content: { remember: false } } : { action: 'decline' }) });
+    const r = await execute(s.client, `async () => {
+      try { await memory.create_entities({ entities: [{ name: "Bo", entityType: "cat", observations: [] }] }); }
+      catch (e) { return "denied: " + e.message; }
+      return (await memory.read_graph({})).entities.map((e) => e.name);
+    }`);
+    assert.equal(s.elicitations.length, 1);
+    assert.match(s.elicitations[0].message, /memory\.create_entities/);
+    assert.equal(s.elicitations[0].requestedSchema.type, 'object');
+    if (answer === 'accept') assert.deepEqual(r.structuredContent.result, ['Bo']);
+    else assert.match(r.structuredContent.result, /^denied: /);
+  });
+}
+
+test('policy ask without the elicitation capability is a denial', async () => {
+  const s = await session(three, policy({ allow: ['*'], ask: ['memory.create_entities'] }));
+  const r = await execute(s.client, 'async () => { try { await memory.create_entities({entities: []}); return "ran"; } catch (e) { return "denied: " + e.message; } }');
+  assert.match(r.structuredContent.result, /^denied: /);
+});
+
+const evilOnly = (extra = {}) => (dir) => ({ servers: { evil: servers.evil(dir) }, limits: { call_timeout: '1500ms', max_response: '1MiB', ...extra } });
+
+test('a downstream crash: the program gets a catchable error naming server and tool; the server is restarted', async () => {
+  const s = await session(evilOnly());
+  const r = await execute(s.client, `async () => {
+    let msg = "no error";
+    try { await evil.crash({}); } catch (e) { msg = e.message; }
+    await new Promise((ok) => setTimeout(ok, 600));
+    const after = await evil.echo({ x: 1 });
+    return { msg, after };
+  }`);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  assert.match(r.structuredContent.result.msg, /^evil\.crash: the server failed during the call \(it closed its output/);
+  assert.deepEqual(r.structuredContent.result.after, { tool: 'echo', args: { x: 1 } });
+  assert.equal(readFileSync(join(s.dir, 'evil-starts'), 'utf8'), 'start\nstart\n');
+});
+
+test('a malicious downstream: huge, malformed and missing answers are clear errors; odd names are sanitised', async () => {
+  const s = await session(evilOnly());
+  const { tools } = await s.client.listTools();
+  const d = tools[0].description;
+  // Sanitised as codemode does, made unique in the byte order of the original names.
+  for (const name of ['odd_name', 'a_b:', 'a_b_2:', 'a_b_3:', 'class_', 'ncd:', '_9lives', 'tab_name', 'dup1', 'dup1_2']) {
+    assert.ok(d.includes(`\t${name}`), `declares ${name}`);
+  }
+  assert.ok(!d.includes('x'.repeat(300)), 'a name over 256 bytes is left out');
+  const r = await execute(s.client, `async () => {
+    const out = {};
+    for (const t of ["huge", "garbage", "never", "fail"]) {
+      try { await evil[t]({}); out[t] = "returned"; } catch (e) { out[t] = e.name + ": " + e.message; }
+    }
+    await new Promise((ok) => setTimeout(ok, 600));
+    out.json = await evil.text_json({});
+    out.odd = await evil.odd_name({ x: 2 });
+    out.dup = await evil.a_b_2({});
+    return out;
+  }`);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  const v = r.structuredContent.result;
+  assert.match(v.huge, /^ToolError: evil\.huge: the server failed during the call \(it sent a message over the 1048576-byte limit/);
+  assert.match(v.garbage, /^ToolError: evil\.garbage: the server did not answer within 1500 ms/);
+  assert.match(v.never, /^ToolError: evil\.never: the server did not answer within 1500 ms/);
+  assert.equal(v.fail, 'ToolError: evil.fail failed: evil says no');
+  assert.deepEqual(v.json, { n: 42 });
+  assert.deepEqual(v.odd, { tool: 'odd name!', args: { x: 2 } });
+  assert.deepEqual(v.dup, { tool: 'a.b', args: {} });
+  // Still serving.
+  const again = await execute(s.client, 'async () => (await evil.echo({x: 3})).args.x');
+  assert.equal(again.structuredContent.result, 3);
+  assert.match(s.stderr(), /server "evil" sent a malformed message/);
+});
+
+test('a server that cannot start offers no tools, and codecell mcp still serves', async () => {
+  const s = await session((dir) => ({ servers: { gone: { command: '/nonexistent/server' }, everything: servers.everything() }, limits: { startup_timeout: '5s' } }));
+  const { tools } = await s.client.listTools();
+  assert.ok(tools[0].description.includes('declare const gone: {}'));
+  const r = await execute(s.client, 'async () => (await everything.echo({message: "ok"}))');
+  assert.match(r.structuredContent.result, /Echo: ok/);
+});
