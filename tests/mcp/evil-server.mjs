@@ -9,7 +9,8 @@
 //   text_json       answers text that is JSON
 // plus tools with odd names (punctuation, spaces, unicode, a reserved word,
 // a name over 256 bytes, duplicates after sanitising) that all echo.
-// EVIL_STATE (a file) counts starts, so a test can see the restart.
+// EVIL_STATE (a file) records starts and cancellations, so a test can see
+// the restart and that a forgotten call is cancelled.
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -40,6 +41,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     else if (name === 'fail') send({ jsonrpc: '2.0', id: m.id, result: { isError: true, content: [{ type: 'text', text: 'evil says no' }] } });
     else if (name === 'text_json') send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: '{"n": 42}' }] } });
     else send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'ignored' }], structuredContent: { tool: name, args } } });
+  } else if (m.method === 'notifications/cancelled' && process.env.EVIL_STATE) {
+    appendFileSync(process.env.EVIL_STATE, `cancelled: ${m.params.reason}\n`);
   } else if (m.id !== undefined && m.method) {
     send({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'no' } });
   }

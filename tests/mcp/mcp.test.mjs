@@ -195,3 +195,31 @@ test('a server that cannot start offers no tools, and codecell mcp still serves'
   const r = await execute(s.client, 'async () => (await everything.echo({message: "ok"}))');
   assert.match(r.structuredContent.result, /Echo: ok/);
 });
+
+test('two execute calls run at once, each with its own answer', async () => {
+  const s = await session((dir) => ({ servers: { everything: servers.everything() } }));
+  const prog = (n) => `async () => { await everything.trigger_long_running_operation({ duration: 1, steps: 1 }); return ${n}; }`;
+  const t0 = Date.now();
+  const [a, b] = await Promise.all([execute(s.client, prog(1)), execute(s.client, prog(2))]);
+  assert.deepEqual([a.structuredContent.result, b.structuredContent.result], [1, 2]);
+  assert.ok(Date.now() - t0 < 2800, `took ${Date.now() - t0} ms`);
+});
+
+test('a cancelled execute ends its run; the server goes on serving', async () => {
+  const s = await session(evilOnly({ call_timeout: '60s' }));
+  const ac = new AbortController();
+  const pending = execute(s.client, 'async () => { await evil.never({}); return "finished"; }', { signal: ac.signal });
+  setTimeout(() => ac.abort('enough'), 500);
+  await assert.rejects(pending);
+  const r = await execute(s.client, 'async () => (await evil.echo({ x: 5 })).args.x');
+  assert.equal(r.structuredContent.result, 5);
+  // The run ended, so its call to the server was withdrawn.
+  assert.equal(readFileSync(join(s.dir, 'evil-starts'), 'utf8'), 'start\ncancelled: the program that made the call has ended\n');
+});
+
+test('logging/setLevel filters the program\'s log notifications', async () => {
+  const s = await session((dir) => ({ servers: { everything: servers.everything() } }));
+  await s.client.setLoggingLevel('warning');
+  await execute(s.client, 'async () => { console.log("quiet"); console.warn("loud"); console.error("louder"); return 0; }');
+  assert.deepEqual(s.logs.map((l) => `${l.level} ${l.data}`), ['warning loud', 'error louder']);
+});
