@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 export const here = dirname(fileURLToPath(import.meta.url));
@@ -48,7 +48,11 @@ export async function connect(path, { elicit } = {}) {
     });
   }
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => logs.push(n.params));
-  const transport = new StdioClientTransport({ command: bin, args: ['mcp', '--config', path], stderr: 'pipe' });
+  // The SDK passes a child only a few variables; codecell's own (a guest
+  // path) and the sanitizers' options must reach it too.
+  const env = { ...getDefaultEnvironment() };
+  for (const [k, v] of Object.entries(process.env)) if (/^(CODECELL_|ASAN_|UBSAN_|LSAN_)/.test(k)) env[k] = v;
+  const transport = new StdioClientTransport({ command: bin, args: ['mcp', '--config', path], env, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (d) => { stderr += d; });
   await client.connect(transport);
