@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -93,4 +93,5 @@ console.log(`| execute with 0 calls (spawn, sandbox, run; median of ${REPEATS}) 
 console.log(`| execute with ${N} sequential calls (median of ${REPEATS}) | ${median(full).toFixed(1)} ms |`);
 console.log(`| round trip per downstream call through codecell mcp | ${perCall.toFixed(3)} ms |`);
 console.log(`| the same calls answered by an NDJSON host of codecell run --host (the sandbox's share) | ${hostPerCall.toFixed(3)} ms |`);
+console.log(`| machine: CPUs, load average (1 min) at the end | ${cpus().length}, ${loadavg()[0].toFixed(1)} |`);
 console.log(`| same server called directly by the SDK client (MCP baseline) | ${median(times).toFixed(3)} ms |`);
