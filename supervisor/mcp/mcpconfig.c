@@ -3,7 +3,9 @@
  *   {
  *     "servers": {
  *       "memory": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"],
- *                  "env": {"MEMORY_FILE_PATH": "/tmp/memory.json"}}
+ *                  "env": {"MEMORY_FILE_PATH": "/tmp/memory.json"}},
+ *       "github": {"url": "https://api.githubcopilot.com/mcp/",
+ *                  "headers": {"Authorization": {"env": "GITHUB_MCP_AUTH"}}}
  *     },
  *     "policy": "policy.jsonc",
  *     "limits": {"call_timeout": "60s", "startup_timeout": "30s", "max_response": "4MiB", "max_runs": 4}
@@ -18,9 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "httpbridge.h"
 #include "jsonc.h"
 #include "policy.h"
+#include "sbuf.h"
 #include "tsname.h"
+#include "url.h"
 #include "util.h"
 
 #define MCPCONFIG_MAX_FILE (1u << 20)
@@ -86,6 +91,95 @@ static int string_list(struct cx *cx, char ***out, size_t first, const struct js
 	return 0;
 }
 
+static bool token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("!#$%&'*+-.^_`|~", c);
+}
+
+/* "url" and "headers": each header value a string or {"env": "NAME"} (read
+ * now, from codecell mcp's environment, so a missing credential is a
+ * start-up error, not a failed call). */
+static int http_server(struct cx *cx, const struct jsonc_value *v, const struct jsonc_member *url,
+                       struct mcpconfig_server *s)
+{
+	int r = want(cx, url->val, JSONC_STRING, "\"url\"");
+	if (r < 0)
+		return r;
+	struct url u;
+	const char *why = NULL;
+	if ((r = url_parse(url->val->str, strlen(url->val->str), &u, &why)) < 0)
+		return fail(cx, url->val->line, url->val->col, "\"url\" must be an http or https URL (%s)",
+		            why ? why : "another scheme");
+	url_free(&u);
+	if (!(s->url = strdup(url->val->str)))
+		return -ENOMEM;
+	const struct jsonc_member *h = jsonc_get(v, "headers");
+	struct sbuf b;
+	sbuf_init(&b, 64u << 10);
+	if (h && (r = want(cx, h->val, JSONC_OBJECT, "\"headers\"")) < 0)
+		return r;
+	if (h && h->val->n_members > MCPCONFIG_MAX_HEADERS)
+		return fail(cx, h->line, h->col, "\"headers\": at most %d", MCPCONFIG_MAX_HEADERS);
+	for (size_t i = 0; h && i < h->val->n_members; i++) {
+		const struct jsonc_member *e = &h->val->members[i];
+		bool ok = e->key[0];
+		for (const char *p = e->key; *p && ok; p++)
+			ok = token_char(*p);
+		if (!ok) {
+			sbuf_finish(&b);
+			return fail(cx, e->line, e->col, "\"%s\" is not an HTTP header name", e->key);
+		}
+		const char *val = NULL;
+		if (e->val->type == JSONC_STRING) {
+			val = e->val->str;
+		} else if (e->val->type == JSONC_OBJECT && e->val->n_members == 1 &&
+		           !strcmp(e->val->members[0].key, "env") && e->val->members[0].val->type == JSONC_STRING) {
+			val = getenv(e->val->members[0].val->str);
+			if (!val || !val[0]) {
+				sbuf_finish(&b);
+				return fail(cx, e->val->line, e->val->col,
+				            "header \"%s\" takes its value from $%s, which is not set", e->key,
+				            e->val->members[0].val->str);
+			}
+		} else {
+			sbuf_finish(&b);
+			return fail(cx, e->val->line, e->val->col,
+			            "a header value is a string or {\"env\": \"VARIABLE\"}");
+		}
+		if (strpbrk(val, "\r\n")) {
+			sbuf_finish(&b);
+			return fail(cx, e->val->line, e->val->col, "header \"%s\": a value holds no line break",
+			            e->key);
+		}
+		sbuf_printf(&b, "%s: %s\n", e->key, val);
+	}
+	if (!b.len)
+		sbuf_adds(&b, "");
+	s->headers = sbuf_steal(&b, NULL);
+	return s->headers ? 0 : -ENOMEM;
+}
+
+/* The bridge's command line and environment, once the limits are known. */
+static int http_argv(struct mcpconfig_server *s, const struct mcpconfig *c)
+{
+	s->argv = calloc(5, sizeof *s->argv);
+	s->env = calloc(4, sizeof *s->env);
+	if (!s->argv || !s->env)
+		return -ENOMEM;
+	/* fork keeps the executable: in the child /proc/self/exe is this binary. */
+	if (!(s->argv[0] = strdup("/proc/self/exe")) || !(s->argv[1] = strdup("mcp")) ||
+	    !(s->argv[2] = strdup("--http-bridge")) || !(s->argv[3] = strdup(s->url)))
+		return -ENOMEM;
+	if (asprintf(&s->env[0], HTTPBRIDGE_ENV_HEADERS "=%s", s->headers) < 0 ||
+	    asprintf(&s->env[1], HTTPBRIDGE_ENV_MAX "=%llu", (unsigned long long)c->max_response) < 0 ||
+	    asprintf(&s->env[2], HTTPBRIDGE_ENV_TIMEOUT_MS "=%llu", (unsigned long long)c->call_timeout_ms) < 0) {
+		s->env[0] = s->env[1] = s->env[2] = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 static int server(struct cx *cx, const struct jsonc_member *m, struct mcpconfig_server *s)
 {
 	static const char *const keys[] = {"command", "args", "env", "url", "headers", NULL};
@@ -102,12 +196,15 @@ static int server(struct cx *cx, const struct jsonc_member *m, struct mcpconfig_
 	if (!(s->name = strdup(m->key)))
 		return -ENOMEM;
 	const struct jsonc_member *url = jsonc_get(v, "url"), *cmd = jsonc_get(v, "command");
+	if (url && cmd)
+		return fail(cx, url->line, url->col, "a server has a \"command\" or a \"url\", not both");
 	if (url)
-		return fail(cx, url->line, url->col,
-		            "streamable HTTP servers (\"url\") are not supported yet; run the server over stdio "
-		            "(\"command\")");
+		return http_server(cx, v, url, s);
+	if (jsonc_get(v, "headers"))
+		return fail(cx, v->line, v->col, "\"headers\" is for servers with a \"url\"");
 	if (!cmd)
-		return fail(cx, v->line, v->col, "server \"%s\" needs a \"command\"", m->key);
+		return fail(cx, v->line, v->col,
+		            "server \"%s\" needs a \"command\" (stdio) or a \"url\" (streamable HTTP)", m->key);
 	if ((r = want(cx, cmd->val, JSONC_STRING, "\"command\"")) < 0)
 		return r;
 	if (!cmd->val->str[0])
@@ -212,6 +309,9 @@ static int decode(struct cx *cx, const struct jsonc_value *root, struct mcpconfi
 			if ((r = limit(cx, &lim->val->members[i], c)) < 0)
 				return r;
 	}
+	for (size_t i = 0; i < c->n_servers; i++)
+		if (c->servers[i].url && (r = http_argv(&c->servers[i], c)) < 0)
+			return r;
 	return 0;
 }
 
@@ -260,6 +360,10 @@ void mcpconfig_finish(struct mcpconfig *c)
 		for (char **e = c->servers[i].env; e && *e; e++)
 			free(*e);
 		free(c->servers[i].env);
+		free(c->servers[i].url);
+		if (c->servers[i].headers)
+			explicit_bzero(c->servers[i].headers, strlen(c->servers[i].headers));
+		free(c->servers[i].headers);
 	}
 	free(c->policy_path);
 	*c = (struct mcpconfig){0};

@@ -14,11 +14,18 @@
  * script. */
 #define MCPCONFIG_MAX_ARGS 64
 #define MCPCONFIG_MAX_ENV  64
+/* Header lines per HTTP server. */
+#define MCPCONFIG_MAX_HEADERS 32
 
 struct mcpconfig_server {
 	char *name;  /* the program's namespace: a JavaScript identifier */
 	char **argv; /* command, then args; NULL-terminated */
 	char **env;  /* "NAME=value" added to the inherited environment; NULL-terminated */
+	/* A streamable HTTP server: argv and env then start this binary as
+	 * `codecell mcp --http-bridge URL` (httpbridge.c), the headers (with
+	 * their credentials) in its environment, never on its command line. */
+	char *url;
+	char *headers; /* "Name: value" lines */
 };
 
 struct mcpconfig {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "httpbridge.h"
 #include "mcpconfig.h"
 #include "mcpserver.h"
 #include "rpc.h"
@@ -23,6 +24,8 @@ static const char usage_text[] =
 int mcp_main(int argc, char **argv)
 {
 	const char *config = NULL;
+	if (argc == 3 && !strcmp(argv[1], "--http-bridge"))
+		return httpbridge_main(argv[2]);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(usage_text, stdout);

@@ -3,9 +3,11 @@
 // server-everything) and a misbehaving one of our own (evil-server.mjs).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { servers, tempdir, writeConfig, connect, execute } from './helpers.mjs';
+import { here, servers, tempdir, writeConfig, connect, execute } from './helpers.mjs';
 
 const open = [];
 after(async () => { for (const c of open) await c.client.close().catch(() => {}); });
@@ -222,4 +224,62 @@ test('logging/setLevel filters the program\'s log notifications', async () => {
   await s.client.setLoggingLevel('warning');
   await execute(s.client, 'async () => { console.log("quiet"); console.warn("loud"); console.error("louder"); return 0; }');
   assert.deepEqual(s.logs.map((l) => `${l.level} ${l.data}`), ['warning loud', 'error louder']);
+});
+
+// Starts a process that prints its port; resolves to {port, child}.
+function listening(args, env, pattern) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const look = (d) => {
+      out += d;
+      const m = out.match(pattern);
+      if (m) resolve({ port: Number(m[1]), child });
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.on('exit', () => reject(new Error(`exited: ${out}`)));
+  });
+}
+
+test('a streamable HTTP server: credential headers from the environment, sessions, event streams, a session the server forgets', async (t) => {
+  const { port, child } = await listening([join(here, 'http-server.mjs')], {}, /PORT (\d+)/);
+  t.after(() => child.kill());
+  process.env.CODECELL_TEST_TOKEN = 'Bearer sekret';
+  const s = await session((dir) => ({
+    servers: { web: { url: `http://127.0.0.1:${port}/mcp`, headers: { Authorization: { env: 'CODECELL_TEST_TOKEN' }, 'X-Extra': 'plain' } } },
+    limits: { max_response: '1MiB' },
+  }));
+  const { tools } = await s.client.listTools();
+  assert.ok(tools[0].description.includes('whoami: (input: WhoamiInput)'));
+  const r = await execute(s.client, `async () => {
+    const first = await web.whoami({});
+    let big; try { await web.big({}); } catch (e) { big = e.message; }
+    await web.expire({});
+    let gone; try { await web.whoami({}); } catch (e) { gone = e.message; }
+    await new Promise((ok) => setTimeout(ok, 700));
+    const again = await web.whoami({});
+    return { first, big, gone, again, seen: typeof CODECELL_TEST_TOKEN };
+  }`);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  const v = r.structuredContent.result;
+  assert.deepEqual(v.first, { auth: 'Bearer sekret', extra: 'plain', session: 'session-1', version: '2025-06-18' });
+  assert.match(v.big, /^web\.big: .*over the 1048576-byte limit/);
+  assert.match(v.gone, /^web\.whoami: the server failed during the call/);
+  assert.deepEqual(v.again, { auth: 'Bearer sekret', extra: 'plain', session: 'session-2', version: '2025-06-18' });
+  assert.equal(v.seen, 'undefined');
+  assert.ok(!JSON.stringify(tools).includes('sekret'));
+});
+
+test('the real server-everything over streamable HTTP', async (t) => {
+  // It takes its port from PORT and cannot pick one itself.
+  const free = await new Promise((ok) => { const srv = createNetServer().listen(0, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => ok(p)); }); });
+  const { port, child } = await listening([join(here, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'streamableHttp'],
+    { PORT: String(free) }, /listening on port (\d+)/);
+  t.after(() => child.kill());
+  const s = await session(() => ({ servers: { everything: { url: `http://127.0.0.1:${port}/mcp` } } }));
+  const r = await execute(s.client, 'async () => { const [a, b] = await Promise.all([everything.echo({ message: "over http" }), everything.get_sum({ a: 1, b: 2 })]); return { a, b }; }');
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  assert.match(JSON.stringify(r.structuredContent.result.a), /Echo: over http/);
+  assert.match(JSON.stringify(r.structuredContent.result.b), /3/);
 });

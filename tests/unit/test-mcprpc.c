@@ -129,12 +129,37 @@ int main(void)
 	} else {
 		printf("# %s\n", err);
 	}
+	setenv("CODECELL_TEST_TOKEN", "Bearer t", 1);
+	r = config("{\"servers\": {\"gh\": {\"url\": \"https://example.com/mcp\", \"headers\": {\"Authorization\": "
+	           "{\"env\": \"CODECELL_TEST_TOKEN\"}, \"X-A\": \"b\"}}}, \"limits\": {\"call_timeout\": \"2s\"}}",
+	           err, sizeof err, &c);
+	if (tap_ok(r == 0, "an HTTP server loads")) {
+		TAP_EQ_STR(c.servers[0].argv[2], "--http-bridge", "it runs the bridge");
+		TAP_EQ_STR(c.servers[0].argv[3], "https://example.com/mcp", "with the URL");
+		TAP_EQ_STR(c.servers[0].env[0], "CODECELL_MCP_HTTP_HEADERS=Authorization: Bearer t\nX-A: b\n",
+		           "the headers go in its environment");
+		TAP_EQ_STR(c.servers[0].env[2], "CODECELL_MCP_HTTP_TIMEOUT_MS=2000", "with the call timeout");
+		mcpconfig_finish(&c);
+	} else {
+		printf("# %s\n", err);
+	}
 	bad_config("{}", "\"servers\" is missing", "no servers");
 	bad_config("{\"servers\": {\"if\": {\"command\": \"x\"}}}", "JavaScript identifier", "a reserved namespace");
 	bad_config("{\"servers\": {\"a-b\": {\"command\": \"x\"}}}", "JavaScript identifier", "a namespace with -");
 	bad_config("{\"servers\": {\"a\": {}}}", "needs a \"command\"", "no command");
 	bad_config("{\"servers\": {\"a\": {\"command\": \"x\", \"cmd\": 1}}}", "unknown key \"cmd\"", "unknown key");
-	bad_config("{\"servers\": {\"a\": {\"url\": \"https://x\"}}}", "not supported yet", "an HTTP server");
+	bad_config("{\"servers\": {\"a\": {\"url\": \"ftp://x/\"}}}", "http or https", "an ftp URL");
+	bad_config("{\"servers\": {\"a\": {\"url\": \"https://x/\", \"command\": \"y\"}}}", "not both",
+	           "url and command");
+	bad_config("{\"servers\": {\"a\": {\"command\": \"y\", \"headers\": {}}}}", "for servers with a",
+	           "headers on stdio");
+	bad_config("{\"servers\": {\"a\": {\"url\": \"https://x/\", \"headers\": {\"A\": {\"env\": "
+	           "\"CODECELL_TEST_UNSET_VARIABLE\"}}}}}",
+	           "$CODECELL_TEST_UNSET_VARIABLE, which is not set", "a credential variable that is not set");
+	bad_config("{\"servers\": {\"a\": {\"url\": \"https://x/\", \"headers\": {\"A B\": \"v\"}}}}",
+	           "not an HTTP header name", "a header name with a space");
+	bad_config("{\"servers\": {\"a\": {\"url\": \"https://x/\", \"headers\": {\"A\": \"v\\r\\nB: w\"}}}}",
+	           "no line break", "a header value with CRLF");
 	bad_config("{\"servers\": {\"a\": {\"command\": \"x\"}}, \"limits\": {\"call_timeout\": \"5\"}}", "duration",
 	           "a duration without a unit");
 	bad_config("{\"servers\": {\"a\": {\"command\": \"x\"}}, \"limits\": {\"max_response\": \"1GiB\"}}", "64MiB",
