@@ -314,6 +314,10 @@ void downstream_io(struct downstream *d, const struct pollfd *p, int n, uint64_t
 		on_line(d, line, len, now);
 	if (d->child.pid <= 0)
 		return;
+	if (d->out.len > DOWNSTREAM_MAX_QUEUED) {
+		fail_server(d, now, "it does not read what codecell mcp sends it");
+		return;
+	}
 	if (r == -EMSGSIZE) {
 		char what[160];
 		snprintf(what, sizeof what, "it sent a message over the %llu-byte limit (limits.max_response)",

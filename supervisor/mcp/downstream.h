@@ -23,6 +23,10 @@
 #define DOWNSTREAM_MAX_PAGES 64
 /* Calls in flight or queued per server. */
 #define DOWNSTREAM_MAX_CALLS 1024
+/* Bytes queued for a server that does not read its input (answers to its
+ * own pings, say): past this it is treated as failed and restarted, so it
+ * cannot make codecell mcp hold memory without bound. */
+#define DOWNSTREAM_MAX_QUEUED (16u << 20)
 /* Back-off between restarts: doubles from the first to the last. */
 #define DOWNSTREAM_BACKOFF_MIN_MS 250u
 #define DOWNSTREAM_BACKOFF_MAX_MS 30000u

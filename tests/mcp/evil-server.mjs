@@ -7,6 +7,7 @@
 //   echo            answers {structuredContent: arguments}
 //   fail            answers isError with a message
 //   text_json       answers text that is JSON
+//   pingflood       stops reading its input and sends 600000 pings
 // plus tools with odd names (punctuation, spaces, unicode, a reserved word,
 // a name over 256 bytes, duplicates after sanitising) that all echo.
 // EVIL_STATE (a file) records starts and cancellations, so a test can see
@@ -19,11 +20,12 @@ const HUGE = Number(process.env.EVIL_HUGE_BYTES || 8 << 20);
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
 const obj = { type: 'object', properties: { x: { type: 'number' } } };
 const odd = ['odd name!', 'a.b', 'a-b', 'a_b', 'class', 'ünï—cødé', '9lives', 'x'.repeat(300), 'tab\tname', 'dup/1', 'dup?1'];
-const tools = ['crash', 'huge', 'garbage', 'never', 'echo', 'fail', 'text_json', ...odd].map((name) => ({
+const tools = ['crash', 'huge', 'garbage', 'never', 'echo', 'fail', 'text_json', 'pingflood', ...odd].map((name) => ({
   name, description: `evil ${name.slice(0, 20)}`, inputSchema: obj,
 }));
 
-createInterface({ input: process.stdin }).on('line', (line) => {
+const rl = createInterface({ input: process.stdin });
+rl.on('line', (line) => {
   let m;
   try { m = JSON.parse(line); } catch { return; }
   if (m.method === 'initialize') {
@@ -38,6 +40,14 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     if (name === 'huge') process.stdout.write(`{"jsonrpc":"2.0","id":${m.id},"result":{"content":[{"type":"text","text":"${'A'.repeat(HUGE)}"}]}}\n`);
     else if (name === 'garbage') { process.stdout.write('this is not json\n{"jsonrpc":"1.0"}\n[1,2,3]\n{"jsonrpc":"2.0","id":{"x":1},"result":{}}\n\xff\xfe\n'); }
     else if (name === 'never') { /* silence */ }
+    else if (name === 'pingflood') {
+      rl.close();
+      process.stdin.pause();
+      const ping = (i) => `{"jsonrpc":"2.0","id":"p${i}","method":"ping"}\n`;
+      let i = 0;
+      const more = () => { while (i < 600000) { if (!process.stdout.write(ping(i++))) { process.stdout.once('drain', more); return; } } };
+      more();
+    }
     else if (name === 'fail') send({ jsonrpc: '2.0', id: m.id, result: { isError: true, content: [{ type: 'text', text: 'evil says no' }] } });
     else if (name === 'text_json') send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: '{"n": 42}' }] } });
     else send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'ignored' }], structuredContent: { tool: name, args } } });

@@ -190,6 +190,12 @@ test('a malicious downstream: huge, malformed and missing answers are clear erro
   assert.match(s.stderr(), /server "evil" sent a malformed message/);
 });
 
+test('a downstream that stops reading (and floods pings) is restarted before it holds 16 MiB of answers', async () => {
+  const s = await session(evilOnly({ call_timeout: '30s' }));
+  const r = await execute(s.client, 'async () => { try { await evil.pingflood({}); return "returned"; } catch (e) { return e.message; } }');
+  assert.match(r.structuredContent.result, /^evil\.pingflood: the server failed during the call \(it does not read what codecell mcp sends it/);
+});
+
 test('a server that cannot start offers no tools, and codecell mcp still serves', async () => {
   const s = await session((dir) => ({ servers: { gone: { command: '/nonexistent/server' }, everything: servers.everything() }, limits: { startup_timeout: '5s' } }));
   const { tools } = await s.client.listTools();
