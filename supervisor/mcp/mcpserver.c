@@ -560,7 +560,7 @@ static void on_initialize(struct mcpserver *s, struct rpc_msg *m)
 	cJSON *r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "protocolVersion", version);
 	cJSON *c = cJSON_AddObjectToObject(r, "capabilities");
-	cJSON_AddBoolToObject(cJSON_AddObjectToObject(c, "tools"), "listChanged", false);
+	cJSON_AddBoolToObject(cJSON_AddObjectToObject(c, "tools"), "listChanged", true);
 	cJSON_AddObjectToObject(c, "logging");
 	cJSON *info = cJSON_AddObjectToObject(r, "serverInfo");
 	cJSON_AddStringToObject(info, "name", "codecell");
@@ -713,6 +713,52 @@ static bool not_denied(void *ctx, const char *ns, const struct toolset_tool *t)
 	return policy_tool(ctx, ns, t->safe, &rule) != POLICY_DENY;
 }
 
+/* The toolset and declarations from every server listed so far. Built at
+ * start and again when a server that was late lists its tools. */
+static int build_toolset(struct mcpserver *s)
+{
+	struct sbuf warn;
+	sbuf_init(&warn, 1u << 20);
+	toolset_finish(&s->ts);
+	for (size_t i = 0; i < s->n_ds; i++) {
+		struct downstream *d = &s->ds[i];
+		cJSON *none = cJSON_CreateArray();
+		int r = none ? toolset_add(&s->ts, d->cfg->name, d->tools && d->listed ? d->tools : none, &warn)
+		             : -ENOMEM;
+		cJSON_Delete(none);
+		if (r < 0) {
+			sbuf_finish(&warn);
+			return r;
+		}
+		s->offered[i] = d->listed;
+	}
+	/* Only the tools the policy does not deny are offered and declared. */
+	toolset_retain(&s->ts, not_denied, s->policy);
+	if (warn.len)
+		fprintf(stderr, "codecell mcp: %s", warn.data);
+	sbuf_finish(&warn);
+	free(s->declarations);
+	s->declarations = toolset_declarations(&s->ts);
+	return s->declarations ? 0 : -ENOMEM;
+}
+
+/* A server that listed its tools after start: offer them and tell the
+ * client (notifications/tools/list_changed). */
+static void late_servers(struct mcpserver *s)
+{
+	bool late = false;
+	for (size_t i = 0; i < s->n_ds; i++)
+		late |= s->ds[i].listed && !s->offered[i];
+	if (!late)
+		return;
+	if (build_toolset(s) < 0) {
+		fprintf(stderr, "codecell mcp: out of memory\n");
+		s->done = true;
+		return;
+	}
+	notify(s, "notifications/tools/list_changed", NULL);
+}
+
 int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct policy *policy, const char *exe)
 {
 	*s = (struct mcpserver){.cfg = cfg, .policy = policy, .exe = exe, .next_request_id = 1};
@@ -733,36 +779,24 @@ int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct poli
 			break;
 		pump(s, false, until);
 	}
-	struct sbuf warn;
-	sbuf_init(&warn, 1u << 20);
-	for (size_t i = 0; i < s->n_ds; i++) {
-		struct downstream *d = &s->ds[i];
-		if (!d->listed)
-			fprintf(stderr, "codecell mcp: server \"%s\" did not list its tools (%s); it offers none\n",
-			        d->cfg->name, d->last_error[0] ? d->last_error : "still starting");
-		cJSON *none = cJSON_CreateArray();
-		int r = none ? toolset_add(&s->ts, d->cfg->name, d->tools ? d->tools : none, &warn) : -ENOMEM;
-		cJSON_Delete(none);
-		if (r < 0) {
-			sbuf_finish(&warn);
-			return r;
-		}
-	}
-	/* Only the tools the policy does not deny are offered and declared. */
-	toolset_retain(&s->ts, not_denied, policy);
-	if (warn.len)
-		fprintf(stderr, "codecell mcp: %s", warn.data);
-	sbuf_finish(&warn);
-	s->declarations = toolset_declarations(&s->ts);
-	return s->declarations ? 0 : -ENOMEM;
+	for (size_t i = 0; i < s->n_ds; i++)
+		if (!s->ds[i].listed)
+			fprintf(stderr,
+			        "codecell mcp: server \"%s\" has not listed its tools yet (%s); its tools are offered "
+			        "once "
+			        "it does (tools/list_changed)\n",
+			        s->ds[i].cfg->name, s->ds[i].last_error[0] ? s->ds[i].last_error : "still starting");
+	return build_toolset(s);
 }
 
 int mcpserver_run(struct mcpserver *s)
 {
 	fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
 	fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) | O_NONBLOCK);
-	while (!s->done)
+	while (!s->done) {
 		pump(s, true, UINT64_MAX);
+		late_servers(s);
+	}
 	/* Flush what is left for the client, briefly blocking. */
 	fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) & ~O_NONBLOCK);
 	while (outq_pending(&s->out) && outq_flush(&s->out, STDOUT_FILENO) == 0)

@@ -37,6 +37,7 @@ struct mcpserver {
 	struct downstream ds[TOOLSET_MAX_NAMESPACES];
 	size_t n_ds;
 	struct toolset ts;
+	bool offered[TOOLSET_MAX_NAMESPACES]; /* ds[i]'s tools are in ts */
 	char *declarations;
 	struct program *programs;
 	size_t n_programs;
@@ -53,8 +54,9 @@ struct mcpserver {
 };
 
 /* Starts every downstream server and waits (up to the start-up timeout)
- * until each has listed its tools or failed; then builds the toolset.
- * 0 or -ENOMEM. */
+ * until each has listed its tools or failed three times; then builds the
+ * toolset. A server that lists its tools later is added then, and the
+ * client told with notifications/tools/list_changed. 0 or -ENOMEM. */
 int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct policy *policy, const char *exe);
 /* Serves the client on stdin/stdout until it closes stdin. 0, or 1 on a
  * fatal error (message on stderr). */

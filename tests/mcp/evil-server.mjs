@@ -12,10 +12,14 @@
 // a name over 256 bytes, duplicates after sanitising) that all echo.
 // EVIL_STATE (a file) records starts and cancellations, so a test can see
 // the restart and that a forgotten call is cancelled.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
+// EVIL_SLOW_FIRST_MS: the first start (no earlier start recorded in
+// EVIL_STATE) answers initialize that late.
+const first = !process.env.EVIL_STATE || !existsSync(process.env.EVIL_STATE) || !readFileSync(process.env.EVIL_STATE, 'utf8').includes('start');
 if (process.env.EVIL_STATE) appendFileSync(process.env.EVIL_STATE, 'start\n');
+const initDelay = first ? Number(process.env.EVIL_SLOW_FIRST_MS || 0) : 0;
 const HUGE = Number(process.env.EVIL_HUGE_BYTES || 8 << 20);
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
 const obj = { type: 'object', properties: { x: { type: 'number' } } };
@@ -29,6 +33,7 @@ rl.on('line', (line) => {
   let m;
   try { m = JSON.parse(line); } catch { return; }
   if (m.method === 'initialize') {
+    if (initDelay) { setTimeout(() => send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'evil', version: '1' } } }), initDelay); return; }
     send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'evil', version: '1' } } });
   } else if (m.method === 'tools/list') {
     // Two pages, to exercise pagination.

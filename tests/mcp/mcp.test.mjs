@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { here, servers, tempdir, writeConfig, connect, execute } from './helpers.mjs';
 
 const open = [];
@@ -194,6 +195,18 @@ test('a downstream that stops reading (and floods pings) is restarted before it 
   const s = await session(evilOnly({ call_timeout: '30s' }));
   const r = await execute(s.client, 'async () => { try { await evil.pingflood({}); return "returned"; } catch (e) { return e.message; } }');
   assert.match(r.structuredContent.result, /^evil\.pingflood: the server failed during the call \(it does not read what codecell mcp sends it/);
+});
+
+test('a server that lists its tools late is offered then, with notifications/tools/list_changed', async () => {
+  const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_SLOW_FIRST_MS: '3000' } } }, limits: { startup_timeout: '1s' } }));
+  const changed = new Promise((ok) => s.client.setNotificationHandler(ToolListChangedNotificationSchema, () => ok()));
+  const before = await s.client.listTools();
+  assert.ok(before.tools[0].description.includes('declare const evil: {}'));
+  await changed;
+  const after = await s.client.listTools();
+  assert.ok(after.tools[0].description.includes('echo: (input: EchoInput)'));
+  const r = await execute(s.client, 'async () => (await evil.echo({ x: 7 })).args.x');
+  assert.equal(r.structuredContent.result, 7);
 });
 
 test('a server that cannot start offers no tools, and codecell mcp still serves', async () => {
