@@ -76,7 +76,7 @@ static void fail_server(struct downstream *d, uint64_t now, const char *what)
 {
 	char how[96] = "";
 	if (d->child.pid > 0)
-		mcpchild_stop(&d->child, how, sizeof how);
+		mcpchild_stop(&d->child, 0, how, sizeof how); /* it misbehaved: no grace */
 	snprintf(d->last_error, sizeof d->last_error, "%s%s%s", what, how[0] ? "; the server " : "", how);
 	fprintf(stderr, "codecell mcp: server \"%s\": %s; restarting\n", d->cfg->name, d->last_error);
 	char reason[400];
@@ -445,7 +445,7 @@ uint64_t downstream_next_ms(const struct downstream *d)
 void downstream_finish(struct downstream *d)
 {
 	if (d->child.pid > 0)
-		mcpchild_stop(&d->child, NULL, 0);
+		mcpchild_stop(&d->child, DOWNSTREAM_STOP_GRACE_MS, NULL, 0);
 	for (struct downstream_call *c = d->calls, *next; c; c = next) {
 		next = c->next;
 		call_free(c);

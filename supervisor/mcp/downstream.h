@@ -27,6 +27,9 @@
  * own pings, say): past this it is treated as failed and restarted, so it
  * cannot make codecell mcp hold memory without bound. */
 #define DOWNSTREAM_MAX_QUEUED (16u << 20)
+/* At shutdown a server gets this long after its stdin closes, and again
+ * after SIGTERM, before it is killed (MCP's stdio shutdown). */
+#define DOWNSTREAM_STOP_GRACE_MS 500u
 /* Back-off between restarts: doubles from the first to the last. */
 #define DOWNSTREAM_BACKOFF_MIN_MS 250u
 #define DOWNSTREAM_BACKOFF_MAX_MS 30000u

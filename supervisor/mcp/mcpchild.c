@@ -2,6 +2,7 @@
 #include "mcpchild.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -80,15 +81,37 @@ static void close_pipes(struct mcpchild *c)
 	c->to_fd = c->from_fd = -1;
 }
 
-void mcpchild_stop(struct mcpchild *c, char *why, size_t why_len)
+/* Waits up to ms for the child to exit; true when it did (status set). */
+static bool wait_for(pid_t pid, unsigned ms, int *status)
+{
+	for (unsigned waited = 0;; waited += 10) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return true;
+		if (waited >= ms)
+			return false;
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+void mcpchild_stop(struct mcpchild *c, unsigned grace_ms, char *why, size_t why_len)
 {
 	close_pipes(c);
 	if (c->pid > 0) {
-		kill(-c->pid, SIGKILL);
-		kill(c->pid, SIGKILL);
 		int status = 0;
-		while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-			;
+		bool gone = grace_ms && wait_for(c->pid, grace_ms, &status);
+		if (!gone && grace_ms) {
+			/* A `codecell run` tears its sandbox down on SIGTERM. */
+			kill(c->pid, SIGTERM);
+			gone = wait_for(c->pid, grace_ms, &status);
+		}
+		kill(-c->pid, SIGKILL);
+		if (!gone) {
+			kill(c->pid, SIGKILL);
+			while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+				;
+		}
 		describe(status, why, why_len);
 	}
 	c->pid = 0;

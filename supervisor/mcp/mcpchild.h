@@ -20,9 +20,12 @@ struct mcpchild {
  * exiting with status 127 and a message on stderr. */
 int mcpchild_spawn(struct mcpchild *c, char *const *argv, char *const *envp);
 
-/* Kills the child's session (SIGKILL), reaps it and closes the pipes.
- * Stores a short description of how it ended in why (may be NULL). */
-void mcpchild_stop(struct mcpchild *c, char *why, size_t why_len);
+/* Stops the child the way MCP's stdio transport says a client should:
+ * closes its stdin, waits up to grace_ms for it to exit, sends SIGTERM,
+ * waits grace_ms again, then kills its whole session (SIGKILL); reaps it.
+ * grace_ms 0 kills at once (a server that broke the protocol). Stores a
+ * short description of how it ended in why (may be NULL). */
+void mcpchild_stop(struct mcpchild *c, unsigned grace_ms, char *why, size_t why_len);
 
 /* Reaps the child if it has exited, without blocking: 1 (and the pipes
  * closed, why filled), 0 when still running. */

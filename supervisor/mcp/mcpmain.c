@@ -21,6 +21,12 @@ static const char usage_text[] =
         "runs a JavaScript program in codecell's sandbox against the tools of the\n"
         "downstream MCP servers FILE names (see codecell-mcp(1) and docs/MCP.md).\n";
 
+static void on_signal(int sig)
+{
+	(void)sig;
+	mcpserver_stop_requested = 1;
+}
+
 int mcp_main(int argc, char **argv)
 {
 	const char *config = NULL;
@@ -81,6 +87,14 @@ int mcp_main(int argc, char **argv)
 	exe[n] = '\0';
 	/* A client or server that goes away shows as EPIPE on its pipe. */
 	signal(SIGPIPE, SIG_IGN);
+	/* SIGTERM, SIGINT, SIGHUP: stop like a client that closed stdin (runs
+	 * cancelled and torn down, servers stopped). No SA_RESTART, so poll
+	 * returns EINTR and the loop sees the flag. */
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	struct mcpserver s;
 	int rc = 1;
 	if (mcpserver_init(&s, &cfg, pol, exe) == 0)

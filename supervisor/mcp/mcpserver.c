@@ -13,6 +13,8 @@
 #include "sbuf.h"
 #include "tsname.h"
 
+volatile sig_atomic_t mcpserver_stop_requested;
+
 struct mcpserver_pending {
 	struct mcpserver_pending *next;
 	uint64_t token;
@@ -775,7 +777,7 @@ int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct poli
 		bool waiting = false;
 		for (size_t i = 0; i < s->n_ds; i++)
 			waiting |= !s->ds[i].listed && s->ds[i].failures < 3;
-		if (!waiting || mcpchild_now_ms() >= until)
+		if (!waiting || mcpchild_now_ms() >= until || mcpserver_stop_requested)
 			break;
 		pump(s, false, until);
 	}
@@ -793,7 +795,7 @@ int mcpserver_run(struct mcpserver *s)
 {
 	fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
 	fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) | O_NONBLOCK);
-	while (!s->done) {
+	while (!s->done && !mcpserver_stop_requested) {
 		pump(s, true, UINT64_MAX);
 		late_servers(s);
 	}

@@ -8,6 +8,7 @@
  * JSON-RPC), typed results from downstream.c and program.c. */
 #pragma once
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -52,6 +53,9 @@ struct mcpserver {
 	uint64_t next_token;
 	bool done; /* the client went away */
 };
+
+/* Set from a signal handler: serve no longer. */
+extern volatile sig_atomic_t mcpserver_stop_requested;
 
 /* Starts every downstream server and waits (up to the start-up timeout)
  * until each has listed its tools or failed three times; then builds the

@@ -58,7 +58,7 @@ void program_send(struct program *p, cJSON *msg)
 
 void program_stop(struct program *p)
 {
-	mcpchild_stop(&p->child, NULL, 0);
+	mcpchild_stop(&p->child, PROGRAM_STOP_GRACE_MS, NULL, 0);
 	host_reader_finish(&p->rd);
 	outq_finish(&p->out);
 	cJSON_Delete(p->request_id);

@@ -22,9 +22,19 @@
  * the run's own frame limit (64 MiB at most) plus the envelope. */
 #define PROGRAM_MAX_LINE ((64u << 20) + (64u << 10))
 
+/* A run still going when it must stop (its client went away) gets this
+ * long after stdin closes (it cancels: docs/PROTOCOL.md) and after SIGTERM
+ * to tear its sandbox down before it is killed. */
+#define PROGRAM_STOP_GRACE_MS 2000u
+
 enum program_line_type { PROGRAM_TOOL_CALL, PROGRAM_LOG, PROGRAM_APPROVAL, PROGRAM_RESULT, PROGRAM_OTHER };
 
 struct program_line {
+	/* A run still going when it must stop (its client went away) gets this
+ * long after stdin closes (it cancels: docs/PROTOCOL.md) and after SIGTERM
+ * to tear its sandbox down before it is killed. */
+#define PROGRAM_STOP_GRACE_MS 2000u
+
 	enum program_line_type type;
 	cJSON *root;                        /* owned; the pointers below borrow from it */
 	const char *id;                     /* TOOL_CALL, APPROVAL */

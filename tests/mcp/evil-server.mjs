@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 // EVIL_STATE) answers initialize that late.
 const first = !process.env.EVIL_STATE || !existsSync(process.env.EVIL_STATE) || !readFileSync(process.env.EVIL_STATE, 'utf8').includes('start');
 if (process.env.EVIL_STATE) appendFileSync(process.env.EVIL_STATE, 'start\n');
+if (process.env.EVIL_PIDFILE) appendFileSync(process.env.EVIL_PIDFILE, `${process.pid}\n`);
 const initDelay = first ? Number(process.env.EVIL_SLOW_FIRST_MS || 0) : 0;
 const HUGE = Number(process.env.EVIL_HUGE_BYTES || 8 << 20);
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');

@@ -209,6 +209,25 @@ test('a server that lists its tools late is offered then, with notifications/too
   assert.equal(r.structuredContent.result, 7);
 });
 
+test('SIGTERM: codecell mcp cancels its runs, stops its servers and exits', async () => {
+  const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_PIDFILE: join(dir, 'pids') } } }, limits: { call_timeout: '60s' } }));
+  const closed = new Promise((ok) => { s.transport.onclose = ok; });
+  const child = s.transport._process; // the SDK forgets it on close
+  const running = execute(s.client, 'async () => { await evil.never({}); }').catch((e) => e);
+  await new Promise((ok) => setTimeout(ok, 800));
+  const t0 = Date.now();
+  process.kill(s.transport.pid, 'SIGTERM');
+  await closed;
+  assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+  // Exit status 0, not death by the signal: it stopped on purpose.
+  if (child.exitCode === null && child.signalCode === null) await new Promise((ok) => child.once('exit', ok));
+  assert.equal(child.signalCode, null);
+  assert.equal(child.exitCode, 0);
+  await running;
+  const pid = Number(readFileSync(join(s.dir, 'pids'), 'utf8').trim());
+  assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the downstream server is gone');
+});
+
 test('a server that cannot start offers no tools, and codecell mcp still serves', async () => {
   const s = await session((dir) => ({ servers: { gone: { command: '/nonexistent/server' }, everything: servers.everything() }, limits: { startup_timeout: '5s' } }));
   const { tools } = await s.client.listTools();
