@@ -5,7 +5,9 @@
 // back), not the tool's. per call = (median time of a program making N
 // sequential calls - median time of the same program making none) / N.
 // The same server called directly by the SDK client gives the MCP baseline,
-// and the same program under `codecell run --host` the sandbox's share.
+// the same program under `codecell run --host` the sandbox's share, and
+// @cloudflare/codemode's codeMcpServer (with codecell's Node executor) its
+// figure for the same program.
 //   node bench/mcp-roundtrip.mjs [N=200] [REPEATS=7]
 // Needs the npm packages of tests/mcp (cd tests/mcp && npm ci) and a build
 // (CODECELL_BIN, default build/supervisor/codecell).
@@ -86,12 +88,48 @@ for (let i = 0; i < REPEATS; i++) {
   hFull.push(await hostRun(N));
 }
 
+// @cloudflare/codemode's codeMcpServer measured the same way. Its own
+// executors need Cloudflare Workers, so it runs with codecell's Node
+// executor (clients/node): codemode's MCP wrapper and codecell's sandbox,
+// with the tool served in-process (codeMcpServer wraps an McpServer object
+// over an in-memory transport; it cannot start a stdio server).
+const imp = (p) => import(pathToFileURL(req.resolve(p)).href);
+const { McpServer } = await sdk('server/mcp.js');
+const { InMemoryTransport } = await sdk('inMemory.js');
+const { codeMcpServer } = await imp('@cloudflare/codemode/mcp');
+const { CodecellExecutor } = await imp('codecell-codemode');
+const { z } = await imp('zod');
+const inner = new McpServer({ name: 'echo', version: '1' });
+inner.registerTool('echo', { description: 'echo', inputSchema: { x: z.number() } },
+  async (args) => ({ content: [{ type: 'text', text: 'ignored' }], structuredContent: { tool: 'echo', args } }));
+const outer = await codeMcpServer({ server: inner, executor: new CodecellExecutor({ codecellPath: bin, timeout: 600000 }) });
+const [ct, st] = InMemoryTransport.createLinkedPair();
+await outer.connect(st);
+const cm = new Client({ name: 'bench', version: '1' });
+await cm.connect(ct);
+const cmProg = (n) => `async () => { for (let i = 0; i < ${n}; i++) await codemode.echo({ x: i }); return ${n}; }`;
+const cmRun = async (n) => {
+  const t0 = process.hrtime.bigint();
+  const r = await cm.callTool({ name: 'code', arguments: { code: cmProg(n) } }, undefined, { timeout: 600000 });
+  if (r.isError || r.content[0].text !== String(n)) throw new Error(JSON.stringify(r));
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+await cmRun(5);
+const cEmpty = [], cFull = [];
+for (let i = 0; i < REPEATS; i++) {
+  cEmpty.push(await cmRun(0));
+  cFull.push(await cmRun(N));
+}
+await cm.close();
+
 const perCall = (median(full) - median(empty)) / N;
+const cmPerCall = (median(cFull) - median(cEmpty)) / N;
 const hostPerCall = (median(hFull) - median(hEmpty)) / N;
 console.log(`| measure | value |\n|---|---|`);
 console.log(`| execute with 0 calls (spawn, sandbox, run; median of ${REPEATS}) | ${median(empty).toFixed(1)} ms |`);
 console.log(`| execute with ${N} sequential calls (median of ${REPEATS}) | ${median(full).toFixed(1)} ms |`);
 console.log(`| round trip per downstream call through codecell mcp | ${perCall.toFixed(3)} ms |`);
+console.log(`| codemode's codeMcpServer with codecell's Node executor, tool in-process (per call) | ${cmPerCall.toFixed(3)} ms |`);
 console.log(`| the same calls answered by an NDJSON host of codecell run --host (the sandbox's share) | ${hostPerCall.toFixed(3)} ms |`);
 console.log(`| machine: CPUs, load average (1 min) at the end | ${cpus().length}, ${loadavg()[0].toFixed(1)} |`);
 console.log(`| same server called directly by the SDK client (MCP baseline) | ${median(times).toFixed(3)} ms |`);
