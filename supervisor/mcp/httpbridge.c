@@ -119,10 +119,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *ctx)
 }
 
 /* Server-sent events: each event's data lines, joined, are one message. */
-static void emit_events(const char *s, size_t n)
+void httpbridge_events(const char *s, size_t n, size_t max, void (*fn)(void *ctx, const char *data, size_t len),
+                       void *ctx)
 {
 	struct sbuf data;
-	sbuf_init(&data, g.max);
+	sbuf_init(&data, max);
 	size_t i = 0;
 	while (i <= n) {
 		size_t e = i;
@@ -132,21 +133,31 @@ static void emit_events(const char *s, size_t n)
 		if (l && s[i + l - 1] == '\r')
 			l--;
 		if (l == 0) {
-			if (data.len)
-				emit(data.data, data.len);
+			/* A blank line (or the end) dispatches the event. */
+			if (data.len && !data.failed)
+				fn(ctx, data.data, data.len);
 			sbuf_finish(&data);
-			sbuf_init(&data, g.max);
+			sbuf_init(&data, max);
 		} else if (l >= 5 && !strncmp(s + i, "data:", 5)) {
 			size_t skip = l > 5 && s[i + 5] == ' ' ? 6 : 5;
 			if (data.len)
 				sbuf_addc(&data, '\n');
 			sbuf_add(&data, s + i + skip, l - skip);
 		}
+		/* Other fields (event:, id:, retry:) and comments (":") carry
+		 * nothing codecell mcp uses. */
 		i = e + 1;
 	}
-	if (data.len)
-		emit(data.data, data.len);
+	/* A body may end without the blank line. */
+	if (data.len && !data.failed)
+		fn(ctx, data.data, data.len);
 	sbuf_finish(&data);
+}
+
+static void emit_event(void *ctx, const char *data, size_t len)
+{
+	(void)ctx;
+	emit(data, len);
 }
 
 static void *post(void *arg)
@@ -206,7 +217,7 @@ static void *post(void *arg)
 			pthread_mutex_unlock(&g.lock);
 		}
 		if (r->body.len && r->event_stream)
-			emit_events(r->body.data, r->body.len);
+			httpbridge_events(r->body.data, r->body.len, g.max, emit_event, NULL);
 		else if (r->body.len)
 			emit(r->body.data, r->body.len);
 		else if (status != 202)

@@ -21,4 +21,12 @@
 /* Requests in flight at once (one thread each). */
 #define HTTPBRIDGE_MAX_INFLIGHT 64
 
+#include <stddef.h>
+
 int httpbridge_main(const char *url);
+
+/* Splits a text/event-stream body (untrusted) into its events and calls fn
+ * with each event's data (its data: lines joined by "\n"), in order; an
+ * event over max bytes is dropped. A pure function, no I/O. */
+void httpbridge_events(const char *s, size_t n, size_t max, void (*fn)(void *ctx, const char *data, size_t len),
+                       void *ctx);

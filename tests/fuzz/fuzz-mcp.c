@@ -1,5 +1,6 @@
 /* fuzz-mcp: everything codecell mcp and codecell types decode from
- * untrusted peers: a JSON-RPC line (rpc.c), a run's host line (program.c),
+ * untrusted peers: a JSON-RPC line (rpc.c), an event-stream body
+ * (httpbridge.c), a run's host line (program.c),
  * a tools/call result (toolresult.c) and a tools list through the names and
  * the TypeScript generator (toolset.c, tsname.c, tstypes.c).
  * Runs in: libFuzzer, or tests/fuzz/replay.c over the committed corpus.
@@ -7,11 +8,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "httpbridge.h"
 #include "jsonin.h"
 #include "program.h"
 #include "rpc.h"
 #include "toolresult.h"
 #include "toolset.h"
+
+static void drop(void *ctx, const char *data, size_t len)
+{
+	(void)ctx, (void)data, (void)len;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rpc_decode(text, size, &m, &id, why, sizeof why) == 0)
 		rpc_msg_free(&m);
 	cJSON_Delete(id);
+	httpbridge_events(text, size, 1024, drop, NULL);
 	struct program_line l;
 	if (program_decode(text, size, &l, why, sizeof why) == 0)
 		program_line_free(&l);
