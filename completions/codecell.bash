@@ -6,7 +6,7 @@ _codecell() {
 	local run_opts="--host --json --pretty --policy --timeout --cpu --memory --heap --max-output
 		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --require --help"
 	if [[ $cword -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "run policy version help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "run policy mcp types version help --help --version" -- "$cur"))
 		return
 	fi
 	case ${words[1]} in
@@ -35,5 +35,13 @@ _codecell() {
 			_filedir 'json?(c)'
 		fi
 		;;
+	mcp)
+		if [[ $prev == --config ]]; then
+			_filedir 'json?(c)'
+		else
+			COMPREPLY=($(compgen -W "--config --help" -- "$cur"))
+		fi
+		;;
+	types) _filedir json ;;
 	esac
 } && complete -F _codecell codecell

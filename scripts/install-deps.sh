@@ -44,12 +44,24 @@ if [ "${1:-all}" = all ]; then
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 	command -v npm >/dev/null 2>&1 || missing="$missing npm"
 fi
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	echo "install-deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "install-deps: installing:$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# npm packages of the mcp suite (tests/mcp/package-lock.json: the MCP SDK,
+# the reference MCP servers, @cloudflare/codemode and typescript), pinned
+# by the lock file; only when missing or older than the lock file, so a
+# second run is offline. (tests/mcp/run.sh does the same before the suite.)
+if [ "${1:-all}" = all ]; then
+	mcp="$(dirname "$0")/../tests/mcp"
+	if [ ! -f "$mcp/node_modules/.package-lock.json" ] || [ "$mcp/package-lock.json" -nt "$mcp/node_modules/.package-lock.json" ]; then
+		echo "install-deps: npm ci in tests/mcp" >&2
+		(cd "$mcp" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json)
+	fi
+fi

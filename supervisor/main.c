@@ -15,9 +15,11 @@
 
 #include "frame.h"
 #include "host.h"
+#include "mcpmain.h"
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "typescmd.h"
 #include "util.h"
 
 /* A program is source text a model wrote: 4 MiB is far above any real one
@@ -28,6 +30,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: codecell run [options] [FILE|-]\n"
 	      "       codecell policy check|show FILE...\n"
+	      "       codecell mcp --config FILE     (an MCP server; see codecell-mcp(1))\n"
+	      "       codecell types [FILE|-]        (TypeScript declarations for MCP tools)\n"
 	      "       codecell -V|--version\n"
 	      "\n"
 	      "The program is FILE, or standard input when FILE is - (or absent and stdin\n"
@@ -389,6 +393,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "policy"))
 		return policy_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "mcp"))
+		return mcp_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "types"))
+		return typescmd_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("codecell %s (host protocol v%d)\n", CODECELL_VERSION, HOST_PROTOCOL_VERSION);
 		return 0;

@@ -25,6 +25,7 @@ static struct {
 	CURLcode (*global_init)(long);
 	CURL *(*easy_init)(void);
 	void (*easy_cleanup)(CURL *);
+	CURLcode (*easy_perform)(CURL *);
 	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
 	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
 	const char *(*easy_strerror)(CURLcode);
@@ -57,6 +58,7 @@ static int load(void)
 	SYM(global_init, "curl_global_init");
 	SYM(easy_init, "curl_easy_init");
 	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(easy_perform, "curl_easy_perform");
 	SYM(easy_setopt, "curl_easy_setopt");
 	SYM(easy_getinfo, "curl_easy_getinfo");
 	SYM(easy_strerror, "curl_easy_strerror");
@@ -94,6 +96,14 @@ void curl_easy_cleanup(CURL *h)
 /* curl's option numbers encode the argument type by range (curl.h:
  * CURLOPTTYPE_LONG 0, OBJECTPOINT 10000, FUNCTIONPOINT 20000, OFF_T 30000,
  * BLOB 40000); the variadic argument is forwarded as that type. */
+/* codecell mcp's HTTP bridge (supervisor/mcp/httpbridge.c), a process of
+ * its own, performs one request per thread; it loads the library (through
+ * curl_global_init) before starting any. */
+CURLcode curl_easy_perform(CURL *h)
+{
+	return load() > 0 ? c.easy_perform(h) : CURLE_FAILED_INIT;
+}
+
 CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
 {
 	if (load() <= 0)

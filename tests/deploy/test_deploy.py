@@ -46,8 +46,9 @@ def installed_layout(build):
         guest = os.path.join(moved, "libexec", "codecell", "codecell-guest")
         ok(os.access(guest, os.X_OK), "the guest is installed in libexec/codecell")
         share = os.path.join(moved, "share")
-        pages = ["man1/codecell.1", "man1/codecell-run.1", "man1/codecell-policy.1", "man5/codecell-policy.5"]
-        ok(all(os.path.isfile(os.path.join(share, "man", m)) for m in pages), "man pages codecell(1), -run(1), -policy(1, 5)")
+        pages = ["man1/codecell.1", "man1/codecell-run.1", "man1/codecell-policy.1", "man1/codecell-mcp.1",
+                 "man5/codecell-policy.5"]
+        ok(all(os.path.isfile(os.path.join(share, "man", m)) for m in pages), "man pages codecell(1), -run(1), -policy(1, 5), -mcp(1)")
         if shutil.which("man"):
             bad = [m for m in pages if subprocess.run(["man", "-l", "-Tutf8", os.path.join(share, "man", m)],
                                                       capture_output=True).returncode != 0]

@@ -1,0 +1,94 @@
+/* downstream: one downstream MCP server over stdio, as codecell mcp's
+ * client: started once, initialized, its tools listed (every page), its
+ * tools/call requests in flight in parallel (one JSON-RPC id each), every
+ * call bounded by a deadline, and the server restarted (with back-off) when
+ * it exits, breaks the protocol or sends a message over the size limit.
+ * Runs in: supervisor (codecell mcp). Input: the server's stdout (untrusted
+ * JSON-RPC lines, at most max_response bytes each). */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "host.h"
+#include "mcpchild.h"
+#include "mcpconfig.h"
+#include "outq.h"
+#include "toolresult.h"
+
+/* tools/list pages followed before the list is taken as complete: a server
+ * that keeps handing out cursors is not allowed to stall start-up. */
+#define DOWNSTREAM_MAX_PAGES 64
+/* Calls in flight or queued per server. */
+#define DOWNSTREAM_MAX_CALLS 1024
+/* Bytes queued for a server that does not read its input (answers to its
+ * own pings, say): past this it is treated as failed and restarted, so it
+ * cannot make codecell mcp hold memory without bound. */
+#define DOWNSTREAM_MAX_QUEUED (16u << 20)
+/* At shutdown a server gets this long after its stdin closes, and again
+ * after SIGTERM, before it is killed (MCP's stdio shutdown). */
+#define DOWNSTREAM_STOP_GRACE_MS 500u
+/* Back-off between restarts: doubles from the first to the last. */
+#define DOWNSTREAM_BACKOFF_MIN_MS 250u
+#define DOWNSTREAM_BACKOFF_MAX_MS 30000u
+
+enum downstream_state {
+	DOWNSTREAM_DOWN,         /* not running; restarts at restart_at_ms */
+	DOWNSTREAM_INITIALIZING, /* initialize sent */
+	DOWNSTREAM_LISTING,      /* tools/list sent (first start only) */
+	DOWNSTREAM_READY,
+};
+
+struct downstream_call;
+
+/* Called once per call with its outcome (r is the callee's to keep:
+ * toolresult_finish it). */
+typedef void (*downstream_done_fn)(void *ctx, uint64_t token, struct toolresult *r);
+
+struct downstream {
+	const struct mcpconfig_server *cfg;
+	const struct mcpconfig *limits;
+	enum downstream_state state;
+	struct mcpchild child;
+	struct host_reader rd;
+	struct outq out;
+	int64_t next_id, init_id, list_id;
+	unsigned pages;
+	uint64_t deadline_ms;   /* of the start-up step in progress */
+	uint64_t restart_at_ms; /* DOWN: when to start again */
+	unsigned failures;      /* consecutive failed starts */
+	bool listed;            /* the tool list is complete (it is taken once) */
+	bool ever_ready;
+	cJSON *tools; /* every page of tools/list so far (owned) */
+	char last_error[256];
+	struct downstream_call *calls;
+	size_t n_calls;
+	unsigned restarts;
+	downstream_done_fn done;
+	void *ctx;
+};
+
+void downstream_init(struct downstream *d, const struct mcpconfig_server *cfg, const struct mcpconfig *limits,
+                     downstream_done_fn done, void *ctx);
+void downstream_finish(struct downstream *d); /* stops the server, fails its calls */
+
+/* Starts the server now (the first time). */
+void downstream_start(struct downstream *d, uint64_t now);
+
+/* Queues a call of the server's tool `tool` with arguments args (an object;
+ * consumed). The outcome comes through done(ctx, token, ...), never from
+ * inside this call. */
+void downstream_call(struct downstream *d, uint64_t token, const char *tool, cJSON *args, uint64_t now);
+/* Forgets the call with this token (the program ended): the server is told
+ * with notifications/cancelled; done is not called for it. */
+void downstream_forget(struct downstream *d, uint64_t token);
+
+/* Poll integration: fills up to 2 pollfds and returns how many; then
+ * downstream_io with the same entries; downstream_tick for deadlines. */
+int downstream_pollfds(struct downstream *d, struct pollfd *p);
+void downstream_io(struct downstream *d, const struct pollfd *p, int n, uint64_t now);
+void downstream_tick(struct downstream *d, uint64_t now);
+/* The earliest time downstream_tick has something to do; UINT64_MAX if none. */
+uint64_t downstream_next_ms(const struct downstream *d);
