@@ -9,3 +9,7 @@ __attribute__((noreturn)) void duk_hooks_fatal(void *udata, const char *msg);
 
 /* A uniformly distributed double in [0, 1) from getrandom(2). */
 double duk_hooks_random_double(void *udata);
+/* Empties Math.random's pool, so that the next number comes from a fresh
+ * getrandom(2). The template guest's run child calls it: a pool filled in
+ * the template would otherwise repeat in every child (copy-on-write). */
+void duk_hooks_random_reset(void);

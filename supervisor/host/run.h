@@ -43,6 +43,9 @@ struct run_config {
 	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;     /* host directory for /workspace, or NULL */
 	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
+	/* A channel to a template guest (sandbox/template.h) to spawn the run
+	 * through, borrowed; -1 spawns by exec (sandbox_spawn). */
+	int template_chan;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).
