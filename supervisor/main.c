@@ -422,6 +422,11 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.code = code;
 	cfg.code_len = code_len;
+	/* TEST-ONLY: meson test --setup template runs the suites' `codecell
+	 * run`s through a template guest (docs/SECURITY.md "Template guest").
+	 * Not with --guest: stand-in guests (evilguest) have no template mode. */
+	if (!template_runs && !cfg.guest_path && getenv("CODECELL_TEST_TEMPLATE"))
+		template_runs = 1;
 	cfg.guest_path = cfg.guest_path ? cfg.guest_path : find_guest(guest_buf, sizeof(guest_buf));
 	cfg.guest_args = n_guest_args ? guest_args : NULL;
 

@@ -28,6 +28,7 @@
 
 #include "procstatus.h"
 #include "sandbox.h"
+#include "template.h"
 #include "seccomp.h"
 #include "tap.h"
 
@@ -266,6 +267,52 @@ static const char *arg_for(enum arg a)
 	return "0";
 }
 
+/* CODECELL_TEST_TEMPLATE=1 (meson test --setup template): every probe is
+ * spawned through a template guest (the probe binary in its --template
+ * mode), one template per set of template-wide layers. */
+static int use_template;
+/* Layers a template applies to all its runs (its network namespace, its
+ * user namespace's limit, its root); the others are per run. */
+#define TEMPLATE_WIDE (SANDBOX_NO_NETNS | SANDBOX_NO_USERNS_LIMIT | SANDBOX_NO_PIVOT)
+static struct sandbox_template *templates[TEMPLATE_WIDE + 1];
+
+static struct sandbox_template *template_for(unsigned disable, char *err, size_t errlen)
+{
+	unsigned k = disable & TEMPLATE_WIDE;
+	if (templates[k])
+		return templates[k];
+	char *argv[] = {"probe", "--template", NULL};
+	struct sandbox_config cfg;
+	sandbox_config_init(&cfg);
+	cfg.guest_fd = open(probe_path, O_PATH | O_CLOEXEC);
+	cfg.guest_argv = argv;
+	cfg.bpf = bpf;
+	cfg.bpf_len = bpf_len;
+	cfg.disable = k;
+	if (sandbox_template_start(&cfg, &templates[k], err, errlen) < 0)
+		templates[k] = NULL;
+	close(cfg.guest_fd);
+	return templates[k];
+}
+
+/* sandbox_spawn(), or the same through a template. */
+static int spawn_guest(const struct sandbox_config *cfg, struct sandbox_child *c, char *err, size_t errlen)
+{
+	if (!use_template)
+		return sandbox_spawn(cfg, c, err, errlen);
+	struct sandbox_template *t = template_for(cfg->disable, err, errlen);
+	if (!t)
+		return -EIO;
+	int chan = sandbox_template_connect(t);
+	if (chan < 0) {
+		snprintf(err, errlen, "template connect: %s", strerror(-chan));
+		return chan;
+	}
+	int r = sandbox_template_spawn(chan, cfg, c, err, errlen);
+	close(chan);
+	return r;
+}
+
 static void config(struct sandbox_config *cfg, int probe_fd, char **argv, unsigned disable)
 {
 	sandbox_config_init(cfg);
@@ -299,7 +346,7 @@ static void run_probe(const char *probe, const char *arg, unsigned disable, stru
 
 	memset(o, 0, sizeof *o);
 	config(&cfg, fd, argv, disable);
-	int r = sandbox_spawn(&cfg, &c, o->spawn_err, sizeof o->spawn_err);
+	int r = spawn_guest(&cfg, &c, o->spawn_err, sizeof o->spawn_err);
 	close(fd);
 	if (r < 0)
 		return;
@@ -410,7 +457,7 @@ static void check_live_guest(void)
 	char err[256];
 	int fd = open_probe();
 	config(&cfg, fd, argv, 0);
-	int r = sandbox_spawn(&cfg, &c, err, sizeof err);
+	int r = spawn_guest(&cfg, &c, err, sizeof err);
 	close(fd);
 	if (!tap_ok(r == 0, "spawn a waiting guest: %s", r == 0 ? "ok" : err))
 		return;
@@ -599,7 +646,7 @@ static void check_failures(void)
 	config(&cfg, fd, argv, 0);
 	cfg.before_release = refuse;
 	cfg.before_release_arg = &seen;
-	r = sandbox_spawn(&cfg, &c, err, sizeof err);
+	r = spawn_guest(&cfg, &c, err, sizeof err);
 	tap_ok(r == -ECANCELED && seen > 0, "before_release can abort the spawn: %s", err);
 	tap_ok(seen > 0 && kill(seen, 0) < 0 && errno == ESRCH, "and the held child is gone");
 
@@ -631,7 +678,7 @@ static void check_die_with_parent(void)
 		char err[256];
 		int fd = open_probe();
 		config(&cfg, fd, argv, 0);
-		if (sandbox_spawn(&cfg, &c, err, sizeof err) < 0)
+		if (spawn_guest(&cfg, &c, err, sizeof err) < 0)
 			_exit(1);
 		pid_t gp = c.pid;
 		(void)!write(pp[1], &gp, sizeof gp);
@@ -680,7 +727,7 @@ static void bench(int n, unsigned disable)
 		int fd = open_probe();
 		config(&cfg, fd, argv, disable);
 		clock_gettime(CLOCK_MONOTONIC, &a);
-		if (sandbox_spawn(&cfg, &c, err, sizeof err) < 0) {
+		if (spawn_guest(&cfg, &c, err, sizeof err) < 0) {
 			printf("Bail out! %s\n", err);
 			exit(1);
 		}
@@ -725,6 +772,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(host_pid, sizeof host_pid, "%d", (int)getpid());
+	use_template = getenv("CODECELL_TEST_TEMPLATE") != NULL;
+	if (use_template)
+		printf("# every probe runs in a child of a template guest\n");
 
 	/* A listener in the host's network namespace for row 11. */
 	snprintf(abstract_name, sizeof abstract_name, "codecell-escape-%d", (int)getpid());
@@ -769,6 +819,8 @@ int main(int argc, char **argv)
 	check_failures();
 	check_die_with_parent();
 	close(ls);
+	for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
+		sandbox_template_stop(templates[i]);
 	free(bpf);
 	return tap_done();
 }
