@@ -37,12 +37,12 @@ enum tmpl_msg_type {
 };
 
 struct tmpl_spawn {
-	uint32_t type; /* TMPL_SPAWN */
-	uint32_t disable;      /* enum sandbox_disable bits (tests only) */
-	uint64_t stack_bytes;  /* the run's RLIMIT_STACK */
-	uint64_t cpu_seconds;  /* the run's RLIMIT_CPU, 0 = none */
-	uint32_t argc;         /* strings in the argument bytes, 1..TMPL_ARGC_MAX */
-	uint32_t args_len;     /* bytes after this header, <= TMPL_ARGS_MAX */
+	uint32_t type;        /* TMPL_SPAWN */
+	uint32_t disable;     /* enum sandbox_disable bits (tests only) */
+	uint64_t stack_bytes; /* the run's RLIMIT_STACK */
+	uint64_t cpu_seconds; /* the run's RLIMIT_CPU, 0 = none */
+	uint32_t argc;        /* strings in the argument bytes, 1..TMPL_ARGC_MAX */
+	uint32_t args_len;    /* bytes after this header, <= TMPL_ARGS_MAX */
 };
 
 struct tmpl_held {
@@ -57,11 +57,11 @@ struct tmpl_failed {
 };
 
 struct tmpl_exit {
-	uint32_t type;      /* TMPL_EXIT */
-	int32_t code;       /* siginfo si_code: CLD_EXITED, CLD_KILLED, CLD_DUMPED */
-	int32_t status;     /* siginfo si_status: exit status or signal */
+	uint32_t type;  /* TMPL_EXIT */
+	int32_t code;   /* siginfo si_code: CLD_EXITED, CLD_KILLED, CLD_DUMPED */
+	int32_t status; /* siginfo si_status: exit status or signal */
 	uint32_t pad;
-	uint64_t utime_us;  /* the child's resource usage, from waitid */
+	uint64_t utime_us; /* the child's resource usage, from waitid */
 	uint64_t stime_us;
 	uint64_t maxrss_kb;
 };

@@ -151,8 +151,8 @@ static int decode_spawn(const uint8_t *buf, ssize_t n, struct tmpl_spawn *req, s
 	if (n < (ssize_t)sizeof *req)
 		return -EPROTO;
 	memcpy(req, buf, sizeof *req);
-	if (req->type != TMPL_SPAWN || req->args_len > TMPL_ARGS_MAX ||
-	    (size_t)n != sizeof *req + req->args_len || req->argc < 1 || req->argc > TMPL_ARGC_MAX)
+	if (req->type != TMPL_SPAWN || req->args_len > TMPL_ARGS_MAX || (size_t)n != sizeof *req + req->args_len ||
+	    req->argc < 1 || req->argc > TMPL_ARGC_MAX)
 		return -EPROTO;
 	memcpy(run->args, buf + sizeof *req, req->args_len);
 	run->args[req->args_len] = '\0';

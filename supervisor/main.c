@@ -324,7 +324,8 @@ static int cmd_run(int argc, char **argv)
 		case OPT_TEMPLATE: {
 			char *end;
 			template_runs = optarg ? strtol(optarg, &end, 10) : 1;
-			if (optarg && (*end || end == optarg || template_runs < 1 || template_runs > MAIN_MAX_TEMPLATE_RUNS))
+			if (optarg &&
+			    (*end || end == optarg || template_runs < 1 || template_runs > MAIN_MAX_TEMPLATE_RUNS))
 				return die_usage("--template=K takes a run count from 1 to 1000, not '%s'", optarg);
 			break;
 		}

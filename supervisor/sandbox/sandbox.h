@@ -12,7 +12,6 @@
 
 #include "jail.h"
 
-
 /* Guest fd layout (the guest's contract, see common/filter.h):
  * 0, 1 /dev/null; 2 stderr pipe; 3 protocol socket; 4 seccomp program. */
 #define SANDBOX_FD_ERR  2

@@ -234,7 +234,8 @@ int sandbox_template_connect(struct sandbox_template *t)
 {
 	siginfo_t si = {0};
 	int dead = waitid((idtype_t)P_PIDFD, (id_t)t->cur.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid;
-	if (dead || t->runs >= SANDBOX_TEMPLATE_MAX_RUNS || now_ms() - t->started_ms >= SANDBOX_TEMPLATE_MAX_AGE_S * 1000u) {
+	if (dead || t->runs >= SANDBOX_TEMPLATE_MAX_RUNS ||
+	    now_ms() - t->started_ms >= SANDBOX_TEMPLATE_MAX_AGE_S * 1000u) {
 		int r = rotate(t);
 		if (r < 0)
 			return r;

@@ -37,8 +37,7 @@ struct sandbox_template;
  * later rotations start the same template. Waits until the template has
  * loaded its prelude. Caller owns *out: sandbox_template_stop(). Returns 0
  * or -errno with a message in err. */
-int sandbox_template_start(const struct sandbox_config *cfg, struct sandbox_template **out, char *err,
-                           size_t errlen);
+int sandbox_template_start(const struct sandbox_config *cfg, struct sandbox_template **out, char *err, size_t errlen);
 
 /* A new private channel to the template for one run (SOCK_SEQPACKET,
  * CLOEXEC); the caller owns it and hands it to the run's supervisor, which
