@@ -27,6 +27,7 @@
 
 #include "diag.h"
 #include "exitcode.h"
+#include "fdpass.h"
 #include "filter.h"
 #include "jail.h"
 #include "privs.h"
@@ -176,36 +177,14 @@ static int decode_spawn(const uint8_t *buf, ssize_t n, struct tmpl_spawn *req, s
 static int spawn(struct slot *s, bool filter, struct template_run *run)
 {
 	static uint8_t buf[sizeof(struct tmpl_spawn) + TMPL_ARGS_MAX];
-	union {
-		char b[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.b, .msg_controllen = sizeof u.b};
-	ssize_t n;
-	do
-		n = recvmsg(s->chan, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+	int fds[FDPASS_MAX_FDS], nfds;
+	ssize_t n = fdpass_recv(s->chan, buf, sizeof buf, fds, &nfds, MSG_DONTWAIT);
+	if (n == -EAGAIN || n == -EWOULDBLOCK)
 		return 0;
-	int fds[2] = {-1, -1}, nfds = 0;
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm; cm = CMSG_NXTHDR(&m, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		size_t k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < k; i++) {
-			int fd;
-			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
-			if (nfds < 2)
-				fds[nfds++] = fd;
-			else
-				close(fd);
-		}
-	}
 	struct tmpl_spawn req;
 	int syncp[2] = {-1, -1};
 	int pidfd = -1;
-	if (n <= 0 || nfds != 2 || (m.msg_flags & (MSG_CTRUNC | MSG_TRUNC)) || decode_spawn(buf, n, &req, run) < 0) {
+	if (n <= 0 || nfds != 2 || decode_spawn(buf, n, &req, run) < 0) {
 		/* EOF before a spawn, or a malformed request: the channel ends. */
 		if (n > 0)
 			send_failed(s->chan, "decode the spawn request", EPROTO);
@@ -237,22 +216,8 @@ static int spawn(struct slot *s, bool filter, struct template_run *run)
 	close(fds[0]);
 	close(fds[1]);
 	struct tmpl_held held = {.type = TMPL_HELD, .notes = template_notes};
-	union {
-		char b[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} o;
-	memset(&o, 0, sizeof o);
-	struct iovec oiov = {.iov_base = &held, .iov_len = sizeof held};
-	struct msghdr om = {.msg_iov = &oiov, .msg_iovlen = 1, .msg_control = o.b, .msg_controllen = sizeof o.b};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&om);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(2 * sizeof(int));
 	int out[2] = {pidfd, syncp[0]};
-	memcpy(CMSG_DATA(cm), out, sizeof out);
-	do
-		n = sendmsg(s->chan, &om, MSG_NOSIGNAL | MSG_DONTWAIT);
-	while (n < 0 && errno == EINTR);
+	(void)fdpass_send(s->chan, &held, sizeof held, out, 2, MSG_DONTWAIT);
 	close(syncp[0]);
 	/* The child waits for the supervisor's byte on a socket nobody else
 	 * holds now: if the answer did not go out, it sees EOF and exits. */
@@ -301,23 +266,15 @@ static void reap(struct slot *s)
 static int accept_channel(void)
 {
 	char b;
-	union {
-		char c[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = {.iov_base = &b, .iov_len = 1};
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.c, .msg_controllen = sizeof u.c};
-	ssize_t n;
-	do
-		n = recvmsg(TEMPLATE_CTL_FD, &m, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n <= 0)
+	int fds[FDPASS_MAX_FDS], nfds;
+	ssize_t n = fdpass_recv(TEMPLATE_CTL_FD, &b, 1, fds, &nfds, 0);
+	if (n == 0 || (n < 0 && n != -EMSGSIZE))
 		return -1;
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	if (!cm || cm->cmsg_type != SCM_RIGHTS || cm->cmsg_len != CMSG_LEN(sizeof(int)))
+	for (int i = 1; i < nfds; i++)
+		close(fds[i]);
+	if (n != 1 || nfds < 1)
 		return 0;
-	int fd;
-	memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	int fd = fds[0];
 	for (int i = 0; i < TMPL_MAX_RUNS; i++) {
 		if (slots[i].chan < 0 && slots[i].pidfd < 0) {
 			slots[i].chan = fd;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdpass.h"
 #include "filter.h"
 #include "sandbox_int.h"
 #include "tmplmsg.h"
@@ -244,23 +245,8 @@ int sandbox_template_connect(struct sandbox_template *t)
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
 	char b = 'C';
-	struct iovec iov = {.iov_base = &b, .iov_len = 1};
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(&u, 0, sizeof u);
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &sv[1], sizeof(int));
-	ssize_t n;
-	do
-		n = sendmsg(t->cur.sock, &m, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	int e = n == 1 ? 0 : (n < 0 ? -errno : -EIO);
+	ssize_t n = fdpass_send(t->cur.sock, &b, 1, &sv[1], 1, 0);
+	int e = n == 1 ? 0 : (n < 0 ? (int)n : -EIO);
 	close(sv[1]);
 	if (e < 0) {
 		close(sv[0]);
@@ -337,25 +323,11 @@ static int send_spawn(int chan, const struct sandbox_config *cfg, int sock, int 
 	msg.h.cpu_seconds = cfg->cpu_seconds;
 	msg.h.argc = argc;
 	msg.h.args_len = (uint32_t)len;
-	struct iovec iov = {.iov_base = &msg, .iov_len = sizeof msg.h + len};
-	union {
-		char buf[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(&u, 0, sizeof u);
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(2 * sizeof(int));
 	int fds[2] = {sock, err_w};
-	memcpy(CMSG_DATA(cm), fds, sizeof fds);
-	ssize_t n;
-	do
-		n = sendmsg(chan, &m, MSG_NOSIGNAL);
-	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)iov.iov_len) {
-		int e = n < 0 ? errno : EIO;
+	size_t want = sizeof msg.h + len;
+	ssize_t n = fdpass_send(chan, &msg, want, fds, 2, 0);
+	if (n != (ssize_t)want) {
+		int e = n < 0 ? (int)-n : EIO;
 		snprintf(err, errlen, "asking the template for a run: %s", strerror(e));
 		return -e;
 	}
@@ -378,32 +350,9 @@ static int recv_held(int chan, struct tmpl_held *held, int *pidfd, int *sync, ch
 		struct tmpl_held held;
 		struct tmpl_failed failed;
 	} msg;
-	union {
-		char buf[CMSG_SPACE(TEMPLATE_HELD_FDS * sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = {.iov_base = &msg, .iov_len = sizeof msg};
-	struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = sizeof u.buf};
-	ssize_t n;
-	do
-		n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
-	while (n < 0 && errno == EINTR);
-	int fds[TEMPLATE_HELD_FDS] = {-1, -1};
-	int nfds = 0;
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&m); cm; cm = CMSG_NXTHDR(&m, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		size_t k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < k; i++) {
-			int fd;
-			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof fd);
-			if (nfds < TEMPLATE_HELD_FDS)
-				fds[nfds++] = fd;
-			else
-				close(fd);
-		}
-	}
-	if (n == (ssize_t)sizeof msg.held && msg.held.type == TMPL_HELD && nfds == 2 && !(m.msg_flags & MSG_CTRUNC)) {
+	int fds[FDPASS_MAX_FDS], nfds;
+	ssize_t n = fdpass_recv(chan, &msg, sizeof msg, fds, &nfds, MSG_DONTWAIT);
+	if (n == (ssize_t)sizeof msg.held && msg.held.type == TMPL_HELD && nfds == TEMPLATE_HELD_FDS) {
 		*held = msg.held;
 		*pidfd = fds[0];
 		*sync = fds[1];
