@@ -246,6 +246,21 @@ int sandbox_template_connect(struct sandbox_template *t)
 		return -errno;
 	char b = 'C';
 	ssize_t n = fdpass_send(t->cur.sock, &b, 1, &sv[1], 1, 0);
+	/* The control socket is nonblocking; a burst of connects can fill it
+	 * faster than the template takes channels. Wait for room, bounded. */
+	while (n == -EAGAIN) {
+		struct pollfd p = {.fd = t->cur.sock, .events = POLLOUT};
+		int pr = poll(&p, 1, SANDBOX_SETUP_TIMEOUT_MS);
+		if (pr == 0) {
+			n = -ETIMEDOUT;
+			break;
+		}
+		if (pr < 0 && errno != EINTR) {
+			n = -errno;
+			break;
+		}
+		n = fdpass_send(t->cur.sock, &b, 1, &sv[1], 1, 0);
+	}
 	int e = n == 1 ? 0 : (n < 0 ? (int)n : -EIO);
 	close(sv[1]);
 	if (e < 0) {

@@ -29,6 +29,7 @@
 #include "procstatus.h"
 #include "sandbox.h"
 #include "template.h"
+#include "tmplmsg.h"
 #include "seccomp.h"
 #include "tap.h"
 
@@ -704,6 +705,66 @@ static void check_die_with_parent(void)
 		close(gfd);
 }
 
+/* ---- the template guest itself (template mode only) ------------------- */
+
+/* 1 when pid ends (a zombie, or gone) within ms milliseconds. */
+static int exited_within(pid_t pid, int ms)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (int waited = 0; waited <= ms; waited += 10) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return 1;
+		ssize_t n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		const char *rp = strrchr(buf, ')');
+		if (!rp || (rp[1] == ' ' && (rp[2] == 'Z' || rp[2] == 'X')))
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
+/* The real template answers a malformed request on a channel with
+ * TMPL_FAILED and goes on serving; rotation replaces it after
+ * SANDBOX_TEMPLATE_MAX_RUNS channels and the new one serves. The burst of
+ * connects is also the regression test for a full control socket (connect
+ * failed with EAGAIN and the rotation never came). */
+static void check_template(void)
+{
+	char err[256];
+	struct sandbox_template *t = template_for(0, err, sizeof err);
+	if (!tap_ok(t != NULL, "a template guest starts: %s", t ? "ok" : err))
+		return;
+	int chan = sandbox_template_connect(t);
+	uint32_t junk[4] = {TMPL_SPAWN, 0, 0, 0};
+	(void)!send(chan, junk, sizeof junk, MSG_NOSIGNAL);
+	struct pollfd p = {.fd = chan, .events = POLLIN};
+	struct tmpl_failed f = {0};
+	ssize_t n = poll(&p, 1, 5000) == 1 ? recv(chan, &f, sizeof f, 0) : -1;
+	tap_ok(n == (ssize_t)sizeof f && f.type == TMPL_FAILED && f.err == EPROTO,
+	       "the template answers a malformed spawn request with a failure");
+	close(chan);
+
+	struct outcome o;
+	run_probe("ok", "0", 0, &o);
+	tap_ok(o.spawned && o.has_frame, "and still serves the next run");
+
+	pid_t first = sandbox_template_pid(t);
+	while (sandbox_template_runs(t) < SANDBOX_TEMPLATE_MAX_RUNS) {
+		int c = sandbox_template_connect(t);
+		if (c < 0)
+			break;
+		close(c);
+	}
+	run_probe("ok", "0", 0, &o);
+	tap_ok(sandbox_template_pid(t) != first && o.spawned && o.has_frame,
+	       "after %d runs a fresh template takes over and serves", SANDBOX_TEMPLATE_MAX_RUNS);
+	tap_ok(exited_within(first, 2000), "the retired template exits once idle");
+}
+
 /* ---- spawn cost -------------------------------------------------------- */
 
 static int cmp_long(const void *a, const void *b)
@@ -818,6 +879,8 @@ int main(int argc, char **argv)
 	check_layers();
 	check_failures();
 	check_die_with_parent();
+	if (use_template)
+		check_template();
 	close(ls);
 	for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
 		sandbox_template_stop(templates[i]);
