@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -19,7 +20,7 @@
 		}                                                                                                      \
 	} while (0)
 
-int jail_pivot(const char *mountpoint, const char *leave_dir, const char **step)
+int jail_pivot(const char *mountpoint, const char *leave_dir, int *proc_fd, const char **step)
 {
 	/* Nothing we mount may propagate back to the host, nor host mounts in. */
 	STEP(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make / private");
@@ -31,12 +32,25 @@ int jail_pivot(const char *mountpoint, const char *leave_dir, const char **step)
 	     "mount tmpfs root");
 	STEP(chdir(mountpoint), "chdir new root");
 	/* pivot_root(".", ".") stacks the old root on top of the new one;
-	 * detaching "." then drops the whole old tree (runc, bwrap do this). */
+	 * detaching "." then drops the whole old tree (runc, bwrap do this).
+	 * Until then the cwd is still the new root, below the old one, so
+	 * relative paths name the new tmpfs. */
 	STEP(syscall(SYS_pivot_root, ".", "."), "pivot_root");
-	STEP(umount2(".", MNT_DETACH), "detach old root");
-	STEP(chdir("/"), "chdir /");
 	if (leave_dir)
 		STEP(mkdir(leave_dir, 0555), "make the template's mount point");
+	if (proc_fd) {
+		/* A proc instance of our own pid namespace, mounted while the
+		 * old root's proc still makes it allowed (mount_too_revealing),
+		 * kept as an fd and detached at once: nothing shows in the
+		 * tree. The template's run children map their own user
+		 * namespace through it (template.c). */
+		STEP(mount("proc", leave_dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL), "mount proc");
+		*proc_fd = open(leave_dir, O_PATH | O_DIRECTORY);
+		STEP(*proc_fd, "open proc");
+		STEP(umount2(leave_dir, MNT_DETACH), "detach proc");
+	}
+	STEP(umount2(".", MNT_DETACH), "detach old root");
+	STEP(chdir("/"), "chdir /");
 	STEP(mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
 	     "remount root read-only");
 	return 0;
@@ -97,6 +111,19 @@ int jail_fds(const int *src, int nsrc, int *keep, int nkeep, int keep_base, cons
 				return -EBADFD;
 	}
 	return 0;
+}
+
+int jail_write_at(int dirfd, const char *path, const char *text)
+{
+	int fd = openat(dirfd, path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = strlen(text);
+	ssize_t w = write(fd, text, n);
+	int e = w < 0 ? -errno : ((size_t)w == n ? 0 : -EIO);
+	if (close(fd) < 0 && e == 0)
+		e = -errno;
+	return e;
 }
 
 static int one_rlimit(int res, uint64_t v)

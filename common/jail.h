@@ -42,16 +42,27 @@ struct jail_report {
 };
 
 /* The directory the template guest's root keeps (its only inode besides
- * the root): each run child mounts its own empty root there and pivots. */
-#define JAIL_RUN_MOUNTPOINT "/run-root"
+ * the root; relative, see jail_pivot): each run child mounts its own empty
+ * root there and pivots. */
+#define JAIL_RUN_MOUNTPOINT "run-root"
+/* The template guest's proc fd (jail_pivot's proc_fd), after fds 0-4. */
+#define JAIL_TEMPLATE_PROC_FD 5
+/* Notice names on a sync socket (struct jail_report, err 0). */
+#define JAIL_NOTE_USERNS_LIMIT "userns-limit"
+#define JAIL_NOTE_HOSTNAME     "hostname"
+/* The same notices as bits, for reports (bit i is sandbox.c's name i). */
+#define SANDBOX_NOTE_NO_USERNS_LIMIT (1u << 0)
+#define SANDBOX_NOTE_NO_HOSTNAME     (1u << 1)
 
 /* Mounts an empty tmpfs on mountpoint (a directory in the current root, in
  * a private mount namespace of our own), pivots into it, detaches the old
  * root and remounts the new one read-only, nosuid, nodev, noexec. With
- * leave_dir set, one directory of that name is made in the new root before
- * it becomes read-only: the mount point for the next level (the template
- * guest's run children pivot through it). */
-int jail_pivot(const char *mountpoint, const char *leave_dir, const char **step);
+ * leave_dir set (a relative name), that one directory is made in the new
+ * root: the mount point for the next level (the template guest's run
+ * children pivot through it). With proc_fd also set, *proc_fd becomes an
+ * O_PATH fd (no close-on-exec) to a proc instance of the caller's pid
+ * namespace that is mounted nowhere. */
+int jail_pivot(const char *mountpoint, const char *leave_dir, int *proc_fd, const char **step);
 
 /* Places src[i] at fd i for i < nsrc, then keep[j] at keep_base + j with
  * close-on-exec, closes every other fd and checks that nothing else is open
@@ -59,6 +70,10 @@ int jail_pivot(const char *mountpoint, const char *leave_dir, const char **step)
  * that a caller reporting a failure on one of them finds it. Requires
  * nsrc <= keep_base and keep_base + nkeep <= JAIL_MAX_FDS. */
 int jail_fds(const int *src, int nsrc, int *keep, int nkeep, int keep_base, const char **step);
+
+/* Writes text to path (relative to dirfd, or AT_FDCWD) in one write(2):
+ * /proc id maps and sysctls take a whole value per write. 0 or -errno. */
+int jail_write_at(int dirfd, const char *path, const char *text);
 
 struct jail_rlimits {
 	uint64_t stack_bytes; /* RLIMIT_STACK */

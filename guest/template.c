@@ -21,6 +21,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,6 +45,9 @@ struct slot {
 static struct slot slots[TMPL_MAX_RUNS];
 static uint32_t template_notes;
 static int cap_count;
+/* fd JAIL_TEMPLATE_PROC_FD is a proc instance (sandbox.c made it): each run
+ * child gets a user namespace of its own and maps itself through it. */
+static bool own_userns;
 
 static void send_failed(int chan, const char *step, int err)
 {
@@ -79,10 +84,39 @@ __attribute__((noreturn)) static void child_die(int sync, const char *step, int 
 			child_die((sync), (stepname), -r_);                                                            \
 	} while (0)
 
+/* A notice on the sync socket: a wall this kernel would not raise. */
+static void child_note(int sync, const char *name)
+{
+	struct jail_report note;
+	memset(&note, 0, sizeof note);
+	snprintf(note.step, sizeof note.step, "%s", name);
+	(void)!write(sync, &note, sizeof note);
+}
+
+/* Maps uid and gid 0 of the child's new user namespace to the template's 0
+ * (the supervisor's outside id). A process may map its own ids into a
+ * namespace it created, one line, setgroups denied first (user_namespaces(7),
+ * the unprivileged case); "self" in the template's proc instance is this
+ * child. Then no user namespace below this one (sandbox.c's reasoning: a
+ * refusal is a notice, a second wall behind the filter). */
+static void child_userns(const struct tmpl_spawn *req, int sync)
+{
+	CHECK_RET(sync, jail_write_at(JAIL_TEMPLATE_PROC_FD, "self/setgroups", "deny"), "deny setgroups");
+	CHECK_RET(sync, jail_write_at(JAIL_TEMPLATE_PROC_FD, "self/gid_map", "0 0 1\n"), "write gid_map");
+	CHECK_RET(sync, jail_write_at(JAIL_TEMPLATE_PROC_FD, "self/uid_map", "0 0 1\n"), "write uid_map");
+	if (req->disable & SANDBOX_NO_USERNS_LIMIT)
+		return;
+	int e = jail_write_at(JAIL_TEMPLATE_PROC_FD, "sys/user/max_user_namespaces", "0");
+	if (e == -EPERM || e == -EACCES || e == -EROFS)
+		child_note(sync, JAIL_NOTE_USERNS_LIMIT);
+	else
+		CHECK_RET(sync, e, "limit nested user namespaces");
+}
+
 /* The order is sandbox.c's child_main, less what the template already did
- * for all its runs (user namespace and ids, the nested-userns limit, the
- * hostname, non-dumpable): hold until released, then root, fds, rlimits,
- * capabilities, no_new_privs, and the filter last. */
+ * for all its runs (the hostname, non-dumpable): hold until released, then
+ * the user namespace's maps and limit, root, fds, rlimits, capabilities,
+ * no_new_privs, and the filter last. */
 static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int sync, bool filter)
 {
 	char b;
@@ -97,12 +131,14 @@ static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int s
 	 * namespace we also belong to); this covers the window anyway. */
 	CHECK(sync, prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "PR_SET_PDEATHSIG");
 	CHECK(sync, setsid(), "setsid");
+	if (own_userns)
+		child_userns(req, sync);
 
 	const char *step = "setup";
 	/* A fresh empty root of our own: the template's (and every sibling's)
 	 * root is detached, not shared. */
 	if (!(req->disable & SANDBOX_NO_PIVOT))
-		CHECK_RET(sync, jail_pivot(JAIL_RUN_MOUNTPOINT, NULL, &step), step);
+		CHECK_RET(sync, jail_pivot(JAIL_RUN_MOUNTPOINT, NULL, NULL, &step), step);
 
 	/* 0 and 1 are the template's /dev/null; the sync socket waits at 4
 	 * until the setup is done. */
@@ -195,6 +231,8 @@ static int spawn(struct slot *s, bool filter, struct template_run *run)
 		goto drop;
 	}
 	uint64_t flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP | CLONE_PIDFD;
+	if (own_userns)
+		flags |= CLONE_NEWUSER;
 	if (!(req.disable & SANDBOX_NO_NETNS))
 		flags |= CLONE_NEWNET;
 	struct clone_args ca;
@@ -215,7 +253,9 @@ static int spawn(struct slot *s, bool filter, struct template_run *run)
 	close(syncp[1]);
 	close(fds[0]);
 	close(fds[1]);
-	struct tmpl_held held = {.type = TMPL_HELD, .notes = template_notes};
+	/* With a user namespace of its own the child reports its own limit. */
+	uint32_t notes = own_userns ? template_notes & ~SANDBOX_NOTE_NO_USERNS_LIMIT : template_notes;
+	struct tmpl_held held = {.type = TMPL_HELD, .notes = notes};
 	int out[2] = {pidfd, syncp[0]};
 	(void)fdpass_send(s->chan, &held, sizeof held, out, 2, MSG_DONTWAIT);
 	close(syncp[0]);
@@ -298,6 +338,8 @@ void template_serve(bool filter, struct template_run *run)
 	cap_count = privs_cap_count();
 	if (cap_count < 0)
 		goto fail;
+	struct statfs sf;
+	own_userns = fstatfs(JAIL_TEMPLATE_PROC_FD, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
 	/* The supervisor first says which walls the template lacks (they
 	 * apply to its runs); then the template says it is ready. */
 	ssize_t n;

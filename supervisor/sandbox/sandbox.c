@@ -43,8 +43,8 @@
 
 /* Notice names on the wire, indexed by bit number (SANDBOX_NOTE_*). */
 static const char *const child_notes[] = {
-        "userns-limit", /* SANDBOX_NOTE_NO_USERNS_LIMIT */
-        "hostname",     /* SANDBOX_NOTE_NO_HOSTNAME */
+        JAIL_NOTE_USERNS_LIMIT, /* SANDBOX_NOTE_NO_USERNS_LIMIT */
+        JAIL_NOTE_HOSTNAME,     /* SANDBOX_NOTE_NO_HOSTNAME */
 };
 
 /* Everything the child needs, prepared by the parent before clone3 so the
@@ -127,19 +127,6 @@ static void child_note(int sync, unsigned bit)
 			child_die((x), (sync), (step), -r_);                                                           \
 	} while (0)
 
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = strlen(s);
-	ssize_t w = write(fd, s, n);
-	int e = w < 0 ? -errno : ((size_t)w == n ? 0 : -EIO);
-	if (close(fd) < 0 && e == 0)
-		e = -errno;
-	return e;
-}
-
 __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 {
 	const struct sandbox_config *cfg = x->cfg;
@@ -215,7 +202,12 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 		 * clone3 creates none, and no capability survives exec. So a
 		 * refusal costs that extra wall, not the run, and is reported
 		 * as degraded (docs/SECURITY.md); any other failure is fatal. */
-		int e = write_file("/proc/sys/user/max_user_namespaces", "0");
+		/* The template guest gives each run a user namespace of its
+		 * own (template.c), so its namespace allows as many as it has
+		 * runs; each run child sets its own limit to 0. */
+		char lim[16];
+		snprintf(lim, sizeof lim, "%d", cfg->template_mode ? TMPL_MAX_RUNS : 0);
+		int e = jail_write_at(AT_FDCWD, "/proc/sys/user/max_user_namespaces", lim);
 		if (e == -EPERM || e == -EACCES || e == -EROFS)
 			child_note(sync, SANDBOX_NOTE_NO_USERNS_LIMIT);
 		else
@@ -229,8 +221,12 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 	 * keeps one directory in its root: its run children mount their own
 	 * empty root there (template.h). */
 	const char *step = NULL;
+	int proc_fd = -1;
 	if (!(cfg->disable & SANDBOX_NO_PIVOT))
-		CHECK_RET(x, sync, jail_pivot("/tmp", cfg->template_mode ? JAIL_RUN_MOUNTPOINT : NULL, &step), step);
+		CHECK_RET(x, sync,
+		          jail_pivot("/tmp", cfg->template_mode ? JAIL_RUN_MOUNTPOINT : NULL,
+		                     cfg->template_mode ? &proc_fd : NULL, &step),
+		          step);
 
 	/* The new UTS namespace starts as a copy of ours; the fixed name hides
 	 * the host's (or container's) name. Container seccomp profiles refuse
@@ -245,9 +241,17 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 
 	/* Fds 0-4 for the guest; the guest binary and the sync socket stay
 	 * at 5 and 6, close-on-exec, until execveat. */
-	int src[5] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r};
+	int src[6] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r, proc_fd};
 	int keep[2] = {cfg->guest_fd, sync};
-	int r = jail_fds(src, x->bpf_r >= 0 ? 5 : 4, keep, 2, 5, &step);
+	int nsrc = x->bpf_r >= 0 ? 5 : 4;
+	/* The template's proc fd goes to JAIL_TEMPLATE_PROC_FD (fd 4 is
+	 * /dev/null when it has no filter); with no pivot it has none. */
+	if (cfg->template_mode && proc_fd >= 0) {
+		if (x->bpf_r < 0)
+			src[4] = x->devnull;
+		nsrc = JAIL_TEMPLATE_PROC_FD + 1;
+	}
+	int r = jail_fds(src, nsrc, keep, 2, nsrc > 5 ? nsrc : 5, &step);
 	sync = keep[1];
 	CHECK_RET(x, sync, r, step);
 	int guest_fd = keep[0];
@@ -296,7 +300,7 @@ static int write_proc(pid_t pid, const char *file, const char *s, char *err, siz
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
-	int r = write_file(path, s);
+	int r = jail_write_at(AT_FDCWD, path, s);
 	if (r < 0)
 		snprintf(err, errlen, "writing %s (\"%.*s\"): %s", path, (int)strcspn(s, "\n"), s, strerror(-r));
 	return r;

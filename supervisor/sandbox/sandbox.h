@@ -65,9 +65,7 @@ struct sandbox_enforced {
 	int clone_fallback; /* clone3 was hidden (ENOSYS): clone(2) made the child */
 };
 
-/* Notices the child sends before exec (internal to sandbox.c's wait). */
-#define SANDBOX_NOTE_NO_USERNS_LIMIT (1u << 0)
-#define SANDBOX_NOTE_NO_HOSTNAME     (1u << 1)
+/* Notices the child sends before exec: SANDBOX_NOTE_* in jail.h. */
 
 struct sandbox_child {
 	pid_t pid;  /* in the supervisor's pid namespace */

@@ -752,6 +752,37 @@ static void check_template(void)
 	run_probe("ok", "0", 0, &o);
 	tap_ok(o.spawned && o.has_frame, "and still serves the next run");
 
+	/* Two live runs and the template: three user (and pid, net, mount)
+	 * namespaces, none shared. */
+	char *argv[] = {"probe", "filter", "wait", "0", NULL};
+	struct sandbox_child kids[2];
+	int spawned = 0;
+	for (int i = 0; i < 2; i++) {
+		struct sandbox_config cfg;
+		int pfd = open_probe();
+		config(&cfg, pfd, argv, 0);
+		if (spawn_guest(&cfg, &kids[i], err, sizeof err) == 0)
+			spawned++;
+		close(pfd);
+	}
+	if (tap_ok(spawned == 2, "two runs live at once through one template")) {
+		static const char *const nss[] = {"user", "pid", "net", "mnt", "ipc", "uts", "cgroup"};
+		for (size_t k = 0; k < sizeof nss / sizeof nss[0]; k++) {
+			struct stat a, b, tt;
+			char pa[64], pb[64], pt[64];
+			snprintf(pa, sizeof pa, "/proc/%d/ns/%s", (int)kids[0].pid, nss[k]);
+			snprintf(pb, sizeof pb, "/proc/%d/ns/%s", (int)kids[1].pid, nss[k]);
+			snprintf(pt, sizeof pt, "/proc/%d/ns/%s", (int)sandbox_template_pid(t), nss[k]);
+			int okk = stat(pa, &a) == 0 && stat(pb, &b) == 0 && stat(pt, &tt) == 0 &&
+			          a.st_ino != b.st_ino && a.st_ino != tt.st_ino && b.st_ino != tt.st_ino;
+			tap_ok(okk, "each run has its own %s namespace, not its sibling's or the template's", nss[k]);
+		}
+	}
+	for (int i = 0; i < spawned; i++) {
+		(void)sandbox_child_kill_wait(&kids[i], NULL, NULL);
+		sandbox_child_close(&kids[i]);
+	}
+
 	pid_t first = sandbox_template_pid(t);
 	while (sandbox_template_runs(t) < SANDBOX_TEMPLATE_MAX_RUNS) {
 		int c = sandbox_template_connect(t);

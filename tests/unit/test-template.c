@@ -140,16 +140,20 @@ static void check_exit_records(void)
 	int ws = -1;
 	tap_ok(sandbox_child_poll(&c, &ws) == 0, "no record yet: the child still runs");
 	tap_ok(sandbox_child_exit_fd(&c) == sv[0], "the exit fd of a template child is its channel");
-	struct tmpl_exit ex = {.type = TMPL_EXIT, .code = CLD_KILLED, .status = SIGSYS, .utime_us = 1500000,
-	                       .stime_us = 250, .maxrss_kb = 4096};
+	struct tmpl_exit ex = {.type = TMPL_EXIT,
+	                       .code = CLD_KILLED,
+	                       .status = SIGSYS,
+	                       .utime_us = 1500000,
+	                       .stime_us = 250,
+	                       .maxrss_kb = 4096};
 	(void)!send(sv[1], &ex, sizeof ex, 0);
 	tap_ok(sandbox_child_poll(&c, &ws) == 1 && WIFSIGNALED(ws) && WTERMSIG(ws) == SIGSYS,
 	       "a seccomp kill reaches the run as SIGSYS");
 	struct sandbox_exit e;
 	tap_ok(sandbox_reap(&c, &e) == 0 && !e.exited && e.code == SIGSYS, "sandbox_reap reports the same kill");
 	struct rusage ru;
-	tap_ok(sandbox_child_kill_wait(&c, &ws, &ru) == 0 && ru.ru_utime.tv_sec == 1 &&
-	               ru.ru_utime.tv_usec == 500000 && ru.ru_maxrss == 4096,
+	tap_ok(sandbox_child_kill_wait(&c, &ws, &ru) == 0 && ru.ru_utime.tv_sec == 1 && ru.ru_utime.tv_usec == 500000 &&
+	               ru.ru_maxrss == 4096,
 	       "the child's resource usage comes from the template");
 	close(sv[0]);
 	close(sv[1]);
