@@ -263,6 +263,11 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 	        .cpu_seconds = cfg->template_mode ? 0 : cfg->cpu_seconds,
 	        .nofile = cfg->template_mode ? SANDBOX_TEMPLATE_NOFILE : SANDBOX_NOFILE,
 	};
+	/* The template's fd count is capacity, not a wall: under a lower
+	 * hard limit it takes that (fewer runs at once), not a failure. */
+	struct rlimit cur;
+	if (cfg->template_mode && getrlimit(RLIMIT_NOFILE, &cur) == 0 && cur.rlim_max < rl.nofile)
+		rl.nofile = cur.rlim_max;
 	if (!(cfg->disable & SANDBOX_NO_RLIMITS))
 		CHECK_RET(x, sync, jail_rlimits(&rl, &step), step);
 

@@ -81,4 +81,22 @@ ok(len(set(pids)) == 1, "every run sees the same pid (its own pid namespace)", "
 ns = [tuple((r.get("enforced") or {}).get("namespaces") or ()) for r in results]
 ok(all("net" in n and "pid" in n and "mount" in n for n in ns), "every run reports its own net, pid, mount namespaces",
    "namespaces %r" % ns)
+
+# Nothing accumulates per run in the process that holds the template: 60
+# runs with only 40 fds allowed fail if one fd per run leaks. The template
+# also takes the lower limit as its capacity instead of failing to start
+# (regression: it asked for 1024 fds and the spawn failed at RLIMIT_NOFILE).
+def low_fds():
+    import resource
+    resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+
+trivial = os.path.join(tmp, "trivial.js")
+with open(trivial, "w") as f:
+    f.write("1 + 1\n")
+p = subprocess.run([CODECELL, "run", "--json", "--template=60", trivial], capture_output=True, timeout=300,
+                   preexec_fn=low_fds)
+oks = sum(1 for l in p.stdout.decode().splitlines() if '"status":"ok"' in l)
+ok(oks == 60, "60 runs through one template with 40 fds allowed: no fd leaks per run",
+   "ok results %d; stderr %s" % (oks, p.stderr.decode()[-300:]))
 done()
