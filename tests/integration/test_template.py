@@ -82,6 +82,50 @@ ns = [tuple((r.get("enforced") or {}).get("namespaces") or ()) for r in results]
 ok(all("net" in n and "pid" in n and "mount" in n for n in ns), "every run reports its own net, pid, mount namespaces",
    "namespaces %r" % ns)
 
+# A supervisor killed outright takes its template and the template's runs
+# with it (PR_SET_PDEATHSIG on the template; its pid namespace for the runs).
+def children(pid):
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def ended(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
+slow = os.path.join(tmp, "slow.js")
+with open(slow, "w") as f:
+    f.write("await new Promise(r => setTimeout(r, 30000)); 1\n")
+import signal  # noqa: E402
+import time  # noqa: E402
+sup = subprocess.Popen([CODECELL, "run", "--template", "--timeout", "60s", slow],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+tpl, run = None, None
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline and run is None:
+    kids = children(sup.pid)
+    if kids:
+        tpl = kids[0]
+        grand = children(tpl)
+        run = grand[0] if grand else None
+    time.sleep(0.05)
+sup.send_signal(signal.SIGKILL)
+sup.wait()
+gone = False
+deadline = time.monotonic() + 5
+while time.monotonic() < deadline and not gone:
+    gone = tpl is not None and run is not None and ended(tpl) and ended(run)
+    time.sleep(0.05)
+ok(gone, "a SIGKILLed supervisor takes its template and the running run with it",
+   "template %r run %r" % (tpl, run))
+
 # Nothing accumulates per run in the process that holds the template: 60
 # runs with only 40 fds allowed fail if one fd per run leaks. The template
 # also takes the lower limit as its capacity instead of failing to start
