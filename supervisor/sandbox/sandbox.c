@@ -432,6 +432,22 @@ void sandbox_fill_enforced(const struct sandbox_config *cfg, struct sandbox_enfo
 	e->empty_root = !(cfg->disable & SANDBOX_NO_PIVOT);
 }
 
+int sandbox_release(const struct sandbox_config *cfg, pid_t pid, int sync, unsigned *notes, char *err, size_t errlen)
+{
+	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
+		if (!err[0])
+			snprintf(err, errlen, "placing the child failed");
+		return -ECANCELED;
+	}
+	char go = 'G';
+	if (write(sync, &go, 1) != 1) {
+		int e = errno;
+		snprintf(err, errlen, "releasing the child: %s", strerror(e));
+		return -e;
+	}
+	return sandbox_wait_setup(sync, notes, err, errlen);
+}
+
 int sandbox_check_bpf(const struct sandbox_config *cfg, char *err, size_t errlen)
 {
 	if (cfg->disable & SANDBOX_NO_SECCOMP)
@@ -601,20 +617,8 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	r = write_maps(cfg, pid, x.privileged, err, errlen);
 	if (r < 0)
 		goto fail_child;
-	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
-		if (!err[0])
-			snprintf(err, errlen, "placing the child failed");
-		r = -ECANCELED;
-		goto fail_child;
-	}
-	char go = 'G';
-	if (write(syncp[0], &go, 1) != 1) {
-		r = -errno;
-		snprintf(err, errlen, "releasing the child: %s", strerror(errno));
-		goto fail_child;
-	}
 	unsigned notes = 0;
-	r = sandbox_wait_setup(syncp[0], &notes, err, errlen);
+	r = sandbox_release(cfg, pid, syncp[0], &notes, err, errlen);
 	if (r < 0)
 		goto fail_child;
 	close_fd(&syncp[0]);

@@ -13,6 +13,11 @@
  * the step named in err. Bounded by SANDBOX_SETUP_TIMEOUT_MS. 0 or -errno. */
 int sandbox_wait_setup(int sync, unsigned *notes, char *err, size_t errlen);
 
+/* Runs cfg->before_release (placement while held), sends the child its go
+ * byte and waits for its setup (sandbox_wait_setup). 0 or -errno with err;
+ * on failure the caller kills the child. */
+int sandbox_release(const struct sandbox_config *cfg, pid_t pid, int sync, unsigned *notes, char *err, size_t errlen);
+
 /* Moves pid into the v2 group cgfd by writing cgroup.procs (while the
  * child is held). 0 or -errno with err. */
 int sandbox_cgroup_procs(int cgfd, pid_t pid, char *err, size_t errlen);

@@ -441,20 +441,8 @@ int sandbox_template_spawn(int chan, const struct sandbox_config *cfg, struct sa
 			goto fail_child;
 		into_cgroup = 2;
 	}
-	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
-		if (!err[0])
-			snprintf(err, errlen, "placing the child failed");
-		r = -ECANCELED;
-		goto fail_child;
-	}
-	char go = 'G';
-	if (write(sync, &go, 1) != 1) {
-		r = -errno;
-		snprintf(err, errlen, "releasing the child: %s", strerror(errno));
-		goto fail_child;
-	}
 	unsigned notes = held.notes;
-	r = sandbox_wait_setup(sync, &notes, err, errlen);
+	r = sandbox_release(cfg, pid, sync, &notes, err, errlen);
 	if (r < 0)
 		goto fail_child;
 	close_fd(&sync);
