@@ -14,10 +14,13 @@
 _Static_assert(FILTER_MAX_BYTES == BPF_MAXINSNS * sizeof(struct sock_filter),
                "FILTER_MAX_BYTES must match the kernel's program limit");
 
-int filter_load_from_fd(int fd)
+/* One spare instruction so that an oversized program is seen, not
+ * truncated. The template guest keeps the program here for its children. */
+static struct sock_filter prog[BPF_MAXINSNS + 1];
+static size_t prog_len;
+
+int filter_read_from_fd(int fd)
 {
-	/* One spare byte so that an oversized program is seen, not truncated. */
-	static struct sock_filter prog[BPF_MAXINSNS + 1];
 	uint8_t *buf = (uint8_t *)prog;
 	size_t len = 0;
 	int ret = 0;
@@ -46,6 +49,15 @@ int filter_load_from_fd(int fd)
 		return ret;
 	if (len == 0 || len > FILTER_MAX_BYTES || len % sizeof(struct sock_filter) != 0)
 		return -EINVAL;
+	prog_len = len;
+	return 0;
+}
+
+int filter_load(void)
+{
+	size_t len = prog_len;
+	if (len == 0)
+		return -EINVAL;
 
 	/* execve made the process dumpable again. Undo that before any
 	 * untrusted byte is read: no core dump of guest memory reaches a host
@@ -61,4 +73,10 @@ int filter_load_from_fd(int fd)
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0)
 		return -errno;
 	return 0;
+}
+
+int filter_load_from_fd(int fd)
+{
+	int r = filter_read_from_fd(fd);
+	return r < 0 ? r : filter_load();
 }

@@ -18,3 +18,11 @@
  * set (the sandbox does it); without it the kernel refuses (-EACCES) and the
  * guest must not run. Single-threaded callers only: no TSYNC. */
 int filter_load_from_fd(int fd);
+
+/* The two halves of filter_load_from_fd(), for the template guest: it reads
+ * the program once (and never loads it: it is no guest), and each run child
+ * loads the copy it inherited before reading any program byte. Same return
+ * values and preconditions; filter_load() without a program read is
+ * -EINVAL. */
+int filter_read_from_fd(int fd);
+int filter_load(void);

@@ -10,10 +10,15 @@
 
 void heapcap_init(struct heapcap *h, size_t max)
 {
-	h->max = max;
-	h->reserve = max / 8 < HEAPCAP_RESERVE_MAX ? max / 8 : HEAPCAP_RESERVE_MAX;
 	h->used = 0;
 	h->peak = 0;
+	heapcap_set_max(h, max);
+}
+
+void heapcap_set_max(struct heapcap *h, size_t max)
+{
+	h->max = max;
+	h->reserve = max / 8 < HEAPCAP_RESERVE_MAX ? max / 8 : HEAPCAP_RESERVE_MAX;
 	h->hit = false;
 }
 

@@ -33,6 +33,10 @@ struct heapcap {
 /* Embedded init; max is the cap in bytes (0 = no cap). */
 void heapcap_init(struct heapcap *h, size_t max);
 
+/* Sets a new cap on a heap already in use (the template guest's run child
+ * takes its own run's cap; what the prelude holds stays counted). */
+void heapcap_set_max(struct heapcap *h, size_t max);
+
 /* Duktape allocation functions (duk_alloc_function etc.); udata is the
  * struct heapcap. realloc(p, 0) frees p and returns NULL. */
 void *heapcap_alloc(void *udata, size_t size);

@@ -4,7 +4,11 @@
  * Runs in: guest (sandbox). Input: argv and fds from the supervisor; the
  * program source, after the filter is in place.
  *
- * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]
+ * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]
+ * --template starts the template guest (template.h): it reads the filter
+ * from fd 4 without loading it, loads the prelude, and then serves runs on
+ * fd 3 (the control socket); each run child continues below as a guest
+ * whose options are the run's own argv.
  * --trace writes "#trace phase=ns ..." (CLOCK_MONOTONIC) to fd 2 just before
  * the result frame; the supervisor merges it into its CODECELL_TRACE output.
  * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program. */
@@ -28,6 +32,8 @@
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
+#include "template.h"
+#include "duk_hooks.h"
 #include "msgtype.h"
 #include "native.h"
 
@@ -63,7 +69,7 @@ static int parse_size(const char *s, size_t *out)
 
 struct opts {
 	size_t heap_max, max_frame;
-	bool no_seccomp, trace;
+	bool no_seccomp, trace, template_mode;
 };
 
 /* ---- opt-in phase timing (--trace) ------------------------------------ */
@@ -113,6 +119,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->max_frame = GUEST_DEFAULT_MAX_FRAME;
 	o->no_seccomp = false;
 	o->trace = false;
+	o->template_mode = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -127,10 +134,12 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->no_seccomp = true;
 		} else if (strcmp(a, "--trace") == 0) {
 			o->trace = true;
+		} else if (strcmp(a, "--template") == 0) {
+			o->template_mode = true;
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
-			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace]",
+			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]",
 			    a);
 		}
 	}
@@ -276,8 +285,17 @@ int main(int argc, char **argv)
 	setenv("TZ", "UTC", 1);
 	tzset();
 
+	/* The template is no guest: it reads no program, so it keeps the
+	 * filter for its run children, which load it before they read
+	 * anything (template.c). */
+	if (o.template_mode && !o.no_seccomp) {
+		int r = filter_read_from_fd(FILTER_FD);
+		if (r < 0)
+			die(GUEST_EXIT_SANDBOX, "cannot read the seccomp filter from fd %d: %s", FILTER_FD,
+			    strerror(-r));
+	}
 	/* First act that matters: nothing from fd 3 is read before this. */
-	if (!o.no_seccomp) {
+	if (!o.no_seccomp && !o.template_mode) {
 		int r = filter_load_from_fd(FILTER_FD);
 		if (r < 0)
 			die(GUEST_EXIT_SANDBOX, "cannot load the seccomp filter from fd %d: %s", FILTER_FD,
@@ -288,9 +306,6 @@ int main(int argc, char **argv)
 	struct heapcap heap;
 	heapcap_init(&heap, o.heap_max);
 	struct chan ch;
-	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
-	if (o.trace)
-		ch.before_send = trace_before_send;
 	struct ccapi api = {.chan = &ch, .heap = &heap};
 
 	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
@@ -312,6 +327,28 @@ int main(int argc, char **argv)
 	/* The prelude is done: internals become unreachable (ccapi.h). */
 	if (ccapi_seal(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
+
+	if (o.template_mode) {
+		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
+		static struct template_run run;
+		template_serve(!o.no_seccomp, &run);
+		parse_args(run.argc, run.argv, &o);
+		if (o.template_mode)
+			die(GUEST_EXIT_USAGE, "a run's argv cannot ask for --template");
+		/* What the template's start fixed and a run must not share:
+		 * the run's own limits, and no random numbers drawn before the
+		 * fork (they would repeat in every child). Date, the timers'
+		 * clock and crypto read the kernel at each call; the timer
+		 * queue and ids are still the prelude's pristine ones. */
+		heapcap_set_max(&heap, o.heap_max);
+		duk_hooks_random_reset();
+		gtrace.on = o.trace;
+		gtrace.n = 0;
+		trace_mark("template-child");
+	}
+	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
+	if (o.trace)
+		ch.before_send = trace_before_send;
 
 	static const char ready[] = "{\"t\":\"ready\"}";
 	int r = chan_send(&ch, ready, sizeof(ready) - 1);

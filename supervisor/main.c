@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,12 +20,17 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "seccomp.h"
+#include "template.h"
 #include "typescmd.h"
 #include "util.h"
 
 /* A program is source text a model wrote: 4 MiB is far above any real one
  * and keeps a mistaken binary from being slurped whole. */
 #define MAIN_MAX_PROGRAM (4u << 20)
+/* --template=K: enough runs through one template for a pollution probe or
+ * a bench, few enough that a typo does not run for minutes. */
+#define MAIN_MAX_TEMPLATE_RUNS 1000
 
 static void usage(FILE *f)
 {
@@ -61,7 +67,10 @@ static void usage(FILE *f)
 	      "testing only:\n"
 	      "  --guest PATH           run another static guest binary (security probes)\n"
 	      "  --guest-arg ARG        extra argument for the guest (repeatable)\n"
-	      "  --unsafe-disable LIST  leave sandbox layers out: seccomp,netns,capdrop,... (reported)\n",
+	      "  --unsafe-disable LIST  leave sandbox layers out: seccomp,netns,capdrop,... (reported)\n"
+	      "  --template[=K]         start a template guest in this process and spawn the run\n"
+	      "                         through it, K times (default 1) through the same template\n"
+	      "                         (docs/SECURITY.md \"Template guest\"; the server's path)\n",
 	      f);
 }
 
@@ -163,12 +172,80 @@ enum {
 	OPT_WORKSPACE,
 	OPT_GUEST,
 	OPT_GUEST_ARG,
+	OPT_TEMPLATE,
 	OPT_UNSAFE_DISABLE,
 	OPT_HELP,
 	OPT_JSON,
 	OPT_PRETTY,
 	OPT_REQUIRE,
 };
+
+/* TEST-ONLY (--template): starts a template guest here, with the layers
+ * the run leaves out, and does k runs of the same program through it, each
+ * on its own channel: the server's path (S and R are this one process), so
+ * that the security and integration suites can run against template
+ * children. Returns the last run's exit code, or the first nonzero one. */
+static int run_through_template(struct run_config *cfg, long k)
+{
+	char err[512];
+	void *bpf = NULL;
+	size_t bpf_len = 0;
+	if (!(cfg->disable & SANDBOX_NO_SECCOMP) && seccomp_build(&bpf, &bpf_len, err, sizeof err) < 0) {
+		fprintf(stderr, "codecell: seccomp: %s\n", err);
+		return 2;
+	}
+	int gfd = open(cfg->guest_path, O_PATH | O_CLOEXEC);
+	if (gfd < 0) {
+		fprintf(stderr, "codecell: cannot open the guest binary %s: %s\n", cfg->guest_path, strerror(errno));
+		free(bpf);
+		return 2;
+	}
+	char *argv[] = {"codecell-guest", "--template", (cfg->disable & SANDBOX_NO_SECCOMP) ? "--no-seccomp" : NULL,
+	                NULL};
+	struct sandbox_config sc;
+	sandbox_config_init(&sc);
+	sc.guest_fd = gfd;
+	sc.guest_argv = argv;
+	sc.bpf = bpf;
+	sc.bpf_len = bpf_len;
+	sc.disable = cfg->disable;
+	struct sandbox_template *t = NULL;
+	int e = sandbox_template_start(&sc, &t, err, sizeof err);
+	close(gfd);
+	free(bpf);
+	if (e < 0) {
+		/* Still one run and its result (sandbox_error), as the exec
+		 * path gives for a guest that cannot start: its spawn finds
+		 * the channel closed. */
+		fprintf(stderr, "codecell: template: %s\n", err);
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+			return 2;
+		close(sv[1]);
+		cfg->template_chan = sv[0];
+		int r = run_main(cfg);
+		close(sv[0]);
+		cfg->template_chan = -1;
+		return r;
+	}
+	int rc = 0;
+	for (long i = 0; i < k; i++) {
+		int chan = sandbox_template_connect(t);
+		if (chan < 0) {
+			fprintf(stderr, "codecell: template: connect: %s\n", strerror(-chan));
+			rc = 2;
+			break;
+		}
+		cfg->template_chan = chan;
+		int r = run_main(cfg);
+		close(chan);
+		if (rc == 0)
+			rc = r;
+	}
+	cfg->template_chan = -1;
+	sandbox_template_stop(t);
+	return rc;
+}
 
 static int cmd_run(int argc, char **argv)
 {
@@ -192,11 +269,13 @@ static int cmd_run(int argc, char **argv)
 	        {"workspace", required_argument, NULL, OPT_WORKSPACE},
 	        {"guest", required_argument, NULL, OPT_GUEST},
 	        {"guest-arg", required_argument, NULL, OPT_GUEST_ARG},
+	        {"template", optional_argument, NULL, OPT_TEMPLATE},
 	        {"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
 	        {"help", no_argument, NULL, OPT_HELP},
 	        {0},
 	};
-	struct run_config cfg = {0};
+	struct run_config cfg = {.template_chan = -1};
+	long template_runs = 0;
 	/* Overrides from the command line, applied on top of the policy with
 	 * the policy's own grammar and range checks (policy_limit_override). */
 	struct {
@@ -258,6 +337,14 @@ static int cmd_run(int argc, char **argv)
 				return die_usage("too many --guest-arg (max %s)", "7");
 			guest_args[n_guest_args++] = optarg;
 			break;
+		case OPT_TEMPLATE: {
+			char *end;
+			template_runs = optarg ? strtol(optarg, &end, 10) : 1;
+			if (optarg &&
+			    (*end || end == optarg || template_runs < 1 || template_runs > MAIN_MAX_TEMPLATE_RUNS))
+				return die_usage("--template=K takes a run count from 1 to 1000, not '%s'", optarg);
+			break;
+		}
 		case OPT_UNSAFE_DISABLE: {
 			int d = parse_disable(optarg, &cfg.disable);
 			if (d < 0)
@@ -352,6 +439,12 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.code = code;
 	cfg.code_len = code_len;
+	/* TEST-ONLY: meson test --setup template runs the suites' `codecell
+	 * run`s through a template guest (docs/SECURITY.md "Template guest");
+	 * the stand-in guests of the tests (evilguest, the security probe)
+	 * have a template mode too. */
+	if (!template_runs && getenv("CODECELL_TEST_TEMPLATE"))
+		template_runs = 1;
 	cfg.guest_path = cfg.guest_path ? cfg.guest_path : find_guest(guest_buf, sizeof(guest_buf));
 	cfg.guest_args = n_guest_args ? guest_args : NULL;
 
@@ -373,9 +466,14 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.env = env;
 
-	/* `codecell run` is one supervisor process per run. */
-	cfg.own_process = true;
-	int rc = run_main(&cfg);
+	int rc;
+	if (template_runs > 0) {
+		rc = run_through_template(&cfg, template_runs);
+	} else {
+		/* `codecell run` is one supervisor process per run. */
+		cfg.own_process = true;
+		rc = run_main(&cfg);
+	}
 	cJSON_Delete(ns);
 	cJSON_Delete(env);
 	free(code);

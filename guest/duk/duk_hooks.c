@@ -28,10 +28,16 @@ void duk_hooks_fatal(void *udata, const char *msg)
  * syscall per number while holding only 512 bytes. */
 #define RANDOM_POOL_WORDS 64
 
+static uint64_t pool[RANDOM_POOL_WORDS];
+static unsigned avail;
+
+void duk_hooks_random_reset(void)
+{
+	avail = 0;
+}
+
 double duk_hooks_random_double(void *udata)
 {
-	static uint64_t pool[RANDOM_POOL_WORDS];
-	static unsigned avail;
 	(void)udata;
 	if (avail == 0) {
 		size_t got = 0;

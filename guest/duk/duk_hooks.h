@@ -28,3 +28,7 @@ bool duk_hooks_json_key_reserved(const char *s, size_t n);
  * padding) of the view's bytes. The argument is a duk_hthread *, which is a
  * duk_context * (Duktape's own typedef; duktape.h is not included here). */
 void duk_hooks_json_bytes_base64(void *thr);
+/* Empties Math.random's pool, so that the next number comes from a fresh
+ * getrandom(2). The template guest's run child calls it: a pool filled in
+ * the template would otherwise repeat in every child (copy-on-write). */
+void duk_hooks_random_reset(void);

@@ -27,6 +27,7 @@
 
 #include "audit.h"
 #include "cgroup.h"
+#include "template.h"
 #include "frame.h"
 #include "fsops.h"
 #include "guestmsg.h"
@@ -573,7 +574,10 @@ static int setup(struct run *r)
 	 * little later than the policy's limit, so the sampled status wins. */
 	sc.cpu_seconds = c->limits.cpu_ms / 1000 + 2;
 	sc.disable = c->disable;
-	e = sandbox_spawn(&sc, &r->child, err, sizeof(err));
+	if (c->template_chan >= 0)
+		e = sandbox_template_spawn(c->template_chan, &sc, &r->child, err, sizeof(err));
+	else
+		e = sandbox_spawn(&sc, &r->child, err, sizeof(err));
 	close(gfd);
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "sandbox: %s", err);
@@ -637,11 +641,8 @@ static void teardown(struct run *r)
 		 * and the cgroup kill covers anything else in the tree. */
 		if (r->cgr)
 			cgroup_run_kill(r->cgr);
-		syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
-		int st;
 		struct rusage ru;
-		while (wait4(r->child.pid, &st, __WALL, &ru) < 0 && errno == EINTR)
-			;
+		(void)sandbox_child_kill_wait(&r->child, NULL, &ru);
 		r->reaped = true;
 		if (!r->rep.cpu_known) {
 			r->rep.cpu_ms = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
@@ -741,7 +742,7 @@ static void loop(struct run *r)
 		if (r->child.err_fd >= 0)
 			p[PFD_ERR] = (struct pollfd){.fd = r->child.err_fd, .events = POLLIN};
 		if (!exited)
-			p[PFD_PID] = (struct pollfd){.fd = r->child.pidfd, .events = POLLIN};
+			p[PFD_PID] = (struct pollfd){.fd = sandbox_child_exit_fd(&r->child), .events = POLLIN};
 		/* Host lines become guest replies: they wait too while the
 		 * guest's queue is full. */
 		if (c->host_mode && !r->host_eof && r->to_guest.len < r->queue_cap)
@@ -798,12 +799,9 @@ static void loop(struct run *r)
 		if (r->rep.decided)
 			break;
 		dispatch_collect_fetches(r);
-		if (p[PFD_PID].revents & POLLIN) {
-			siginfo_t si = {0};
-			if (waitid(P_PIDFD, (id_t)r->child.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid) {
+		if (p[PFD_PID].revents & (POLLIN | POLLHUP | POLLERR)) {
+			if (sandbox_child_poll(&r->child, &wstatus) == 1)
 				exited = true;
-				wstatus = si.si_code == CLD_EXITED ? W_EXITCODE(si.si_status, 0) : si.si_status;
-			}
 		}
 		/* The guest is gone and everything it wrote has been read: if no
 		 * result arrived, say why it died. */
@@ -948,7 +946,7 @@ int run_main(const struct run_config *cfg)
 	struct run r = {.cfg = cfg};
 	trace_begin(); /* perf: timing hook */
 	report_init(&r.rep);
-	r.child = (struct sandbox_child){.pid = -1, .pidfd = -1, .sock = -1, .err_fd = -1};
+	r.child = (struct sandbox_child){.pid = -1, .pidfd = -1, .sock = -1, .err_fd = -1, .status_fd = -1};
 	frame_reader_init(&r.fr, cfg->limits.max_frame);
 	outq_init(&r.to_guest);
 	outq_init(&r.to_host);

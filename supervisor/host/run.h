@@ -52,6 +52,9 @@ struct run_config {
 	 * limits its own CPU and memory with setrlimit (selflimit.h) and its
 	 * rusage is the run's, reported in stats.supervisor. */
 	bool own_process;
+	/* A channel to a template guest (sandbox/template.h) to spawn the run
+	 * through, borrowed; -1 spawns by exec (sandbox_spawn). */
+	int template_chan;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -11,6 +11,7 @@
  * half-dropped sandbox must never run the guest. */
 #include "sandbox.h"
 
+#include "jail.h"
 #include "privs.h"
 
 #include <errno.h>
@@ -31,30 +32,19 @@
 #include <unistd.h>
 
 #include "procstatus.h"
+#include "filter.h"
+#include "tmplmsg.h"
+#include "sandbox_int.h"
 #include "seccomp.h"
 
 #ifndef P_PIDFD
 #define P_PIDFD 3
 #endif
 
-/* close_range() is verified over fds 7..1023: the select() range that any
- * inherited descriptor of an ordinary process falls in. */
-#define SANDBOX_FD_CHECK_END 1024
-
-/* What the child sends on the sync socket when a setup step fails. */
-/* One record on the sync socket (SOCK_SEQPACKET, so records keep their
- * bounds). err > 0: the step failed and the child exits. err == 0: a
- * notice, the step named a wall this kernel or container would not raise
- * (CHILD_NOTE_*); the child goes on to exec. */
-struct child_error {
-	int err;        /* errno of the failed step, 0 for a notice */
-	char step[120]; /* NUL-terminated name of the step or notice */
-};
-
 /* Notice names on the wire, indexed by bit number (SANDBOX_NOTE_*). */
 static const char *const child_notes[] = {
-        "userns-limit", /* SANDBOX_NOTE_NO_USERNS_LIMIT */
-        "hostname",     /* SANDBOX_NOTE_NO_HOSTNAME */
+        JAIL_NOTE_USERNS_LIMIT, /* SANDBOX_NOTE_NO_USERNS_LIMIT */
+        JAIL_NOTE_HOSTNAME,     /* SANDBOX_NOTE_NO_HOSTNAME */
 };
 
 /* Everything the child needs, prepared by the parent before clone3 so the
@@ -103,7 +93,7 @@ static void copy_str(char *dst, size_t cap, const char *src)
 
 __attribute__((noreturn)) static void child_die(const struct child_ctx *x, int sync, const char *step, int err)
 {
-	struct child_error ce;
+	struct jail_report ce;
 	memset(&ce, 0, sizeof ce);
 	ce.err = err > 0 ? err : (err < 0 ? -err : EIO);
 	copy_str(ce.step, sizeof ce.step, step);
@@ -117,7 +107,7 @@ __attribute__((noreturn)) static void child_die(const struct child_ctx *x, int s
  * failure); the child goes on. */
 static void child_note(int sync, unsigned bit)
 {
-	struct child_error note = {.err = 0};
+	struct jail_report note = {.err = 0};
 	for (size_t i = 0; i < sizeof child_notes / sizeof child_notes[0]; i++)
 		if (bit == 1u << i)
 			copy_str(note.step, sizeof note.step, child_notes[i]);
@@ -136,126 +126,6 @@ static void child_note(int sync, unsigned bit)
 		if (r_ < 0)                                                                                            \
 			child_die((x), (sync), (step), -r_);                                                           \
 	} while (0)
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = strlen(s);
-	ssize_t w = write(fd, s, n);
-	int e = w < 0 ? -errno : ((size_t)w == n ? 0 : -EIO);
-	if (close(fd) < 0 && e == 0)
-		e = -errno;
-	return e;
-}
-
-/* An empty tmpfs becomes the root; the host tree is detached, so nothing of
- * it is reachable by path (no /proc, /dev, /etc). The guest binary is exec'd
- * through an fd opened before clone, and its stdio was opened before this. */
-static void child_pivot(const struct child_ctx *x, int sync)
-{
-	/* Nothing we mount may propagate back to the host, nor host mounts in. */
-	CHECK(x, sync, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make / private");
-	/* /tmp is only the mount point inside our private mount namespace;
-	 * whatever is under it on the host stays hidden and untouched. One page,
-	 * two inodes: the root stays empty, and a bug cannot fill memory. */
-	CHECK(x, sync,
-	      mount("codecell", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555"),
-	      "mount tmpfs root");
-	CHECK(x, sync, chdir("/tmp"), "chdir new root");
-	/* pivot_root(".", ".") stacks the old root on top of the new one;
-	 * detaching "." then drops the whole host tree (runc, bwrap do this). */
-	CHECK(x, sync, syscall(SYS_pivot_root, ".", "."), "pivot_root");
-	CHECK(x, sync, umount2(".", MNT_DETACH), "detach old root");
-	CHECK(x, sync, chdir("/"), "chdir /");
-	CHECK(x, sync,
-	      mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
-	      "remount root read-only");
-}
-
-static void child_rlimit(const struct child_ctx *x, int sync, int res, uint64_t v, const char *step)
-{
-	struct rlimit rl = {.rlim_cur = v, .rlim_max = v};
-	CHECK(x, sync, setrlimit(res, &rl), step);
-}
-
-/* Only lowering is possible here (raising needs CAP_SYS_RESOURCE in the
- * initial namespace), so a value above the inherited hard limit fails the
- * spawn rather than silently running with a weaker limit. */
-static void child_rlimits(const struct child_ctx *x, int sync)
-{
-	const struct sandbox_config *cfg = x->cfg;
-	child_rlimit(x, sync, RLIMIT_CORE, 0, "RLIMIT_CORE");
-	child_rlimit(x, sync, RLIMIT_FSIZE, 0, "RLIMIT_FSIZE");
-	child_rlimit(x, sync, RLIMIT_MEMLOCK, 0, "RLIMIT_MEMLOCK");
-	child_rlimit(x, sync, RLIMIT_MSGQUEUE, 0, "RLIMIT_MSGQUEUE");
-	child_rlimit(x, sync, RLIMIT_RTPRIO, 0, "RLIMIT_RTPRIO");
-	child_rlimit(x, sync, RLIMIT_NICE, 0, "RLIMIT_NICE");
-	child_rlimit(x, sync, RLIMIT_NOFILE, SANDBOX_NOFILE, "RLIMIT_NOFILE");
-	child_rlimit(x, sync, RLIMIT_STACK, cfg->stack_bytes, "RLIMIT_STACK");
-	/* soft = hard: the kernel then sends SIGKILL, which pid-namespace init
-	 * (the guest) cannot ignore, unlike the soft limit's SIGXCPU. */
-	if (cfg->cpu_seconds)
-		child_rlimit(x, sync, RLIMIT_CPU, cfg->cpu_seconds, "RLIMIT_CPU");
-}
-
-/* Lays out fds 0-4 for the guest and closes everything else. Each source
- * first moves above the target range so no dup2 clobbers a later source.
- * Returns the new sync fd (kept, close-on-exec, until the exec). */
-static int child_fds(const struct child_ctx *x, int sync, int *guest_fd)
-{
-	enum { HIGH = 16 };
-	int src[5] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r};
-	int nsrc = x->bpf_r >= 0 ? 5 : 4;
-	int hi[5], hguest, hsync;
-
-	hsync = fcntl(sync, F_DUPFD_CLOEXEC, HIGH);
-	if (hsync < 0)
-		child_die(x, sync, "move sync fd", errno);
-	sync = hsync;
-	hguest = fcntl(*guest_fd, F_DUPFD_CLOEXEC, HIGH);
-	if (hguest < 0)
-		child_die(x, sync, "move guest fd", errno);
-	for (int i = 0; i < nsrc; i++) {
-		hi[i] = fcntl(src[i], F_DUPFD_CLOEXEC, HIGH);
-		if (hi[i] < 0)
-			child_die(x, sync, "move guest fds", errno);
-	}
-	/* Everything below HIGH goes; then the guest's fds land in place
-	 * (dup2 clears close-on-exec on the target). */
-	CHECK(x, sync, close_range(0, HIGH - 1, 0), "close low fds");
-	for (int i = 0; i < nsrc; i++)
-		CHECK(x, sync, dup2(hi[i], i), "place guest fds");
-	/* 5 and 6 survive until execveat and close on exec. */
-	CHECK(x, sync, dup3(hguest, 5, O_CLOEXEC), "place guest binary fd");
-	CHECK(x, sync, dup3(hsync, 6, O_CLOEXEC), "place sync fd");
-	sync = 6;
-	CHECK(x, sync, close_range(7, ~0U, 0), "close high fds");
-	/* Trust but verify: only 0-6 may exist now (minijail's no_fd_leaks).
-	 * One poll() answers for the whole range: it marks each closed fd
-	 * POLLNVAL and anything open otherwise, instead of ~1000 fcntl calls
-	 * (measurable at this point of every run, docs/PERFORMANCE.md). */
-	struct pollfd pf[SANDBOX_FD_CHECK_END - 7];
-	for (int fd = 7; fd < SANDBOX_FD_CHECK_END; fd++)
-		pf[fd - 7] = (struct pollfd){.fd = fd, .events = 0};
-	int pr;
-	do
-		pr = poll(pf, SANDBOX_FD_CHECK_END - 7, 0);
-	while (pr < 0 && errno == EINTR);
-	if (pr >= 0) {
-		for (int i = 0; i < SANDBOX_FD_CHECK_END - 7; i++)
-			if (!(pf[i].revents & POLLNVAL))
-				child_die(x, sync, "an fd survived close_range", EBADFD);
-	} else {
-		/* EINVAL: RLIMIT_NOFILE below the range; check one by one. */
-		for (int fd = 7; fd < SANDBOX_FD_CHECK_END; fd++)
-			if (fcntl(fd, F_GETFD) >= 0)
-				child_die(x, sync, "an fd survived close_range", EBADFD);
-	}
-	*guest_fd = 5;
-	return sync;
-}
 
 __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 {
@@ -332,15 +202,31 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 		 * clone3 creates none, and no capability survives exec. So a
 		 * refusal costs that extra wall, not the run, and is reported
 		 * as degraded (docs/SECURITY.md); any other failure is fatal. */
-		int e = write_file("/proc/sys/user/max_user_namespaces", "0");
+		/* The template guest gives each run a user namespace of its
+		 * own (template.c), so its namespace allows as many as it has
+		 * runs; each run child sets its own limit to 0. */
+		char lim[16];
+		snprintf(lim, sizeof lim, "%d", cfg->template_mode ? TMPL_MAX_RUNS : 0);
+		int e = jail_write_at(AT_FDCWD, "/proc/sys/user/max_user_namespaces", lim);
 		if (e == -EPERM || e == -EACCES || e == -EROFS)
 			child_note(sync, SANDBOX_NOTE_NO_USERNS_LIMIT);
 		else
 			CHECK_RET(x, sync, e, "limit nested user namespaces");
 	}
 
+	/* An empty tmpfs becomes the root; the host tree is detached, so
+	 * nothing of it is reachable by path (no /proc, /dev, /etc). The guest
+	 * binary is exec'd through an fd opened before clone, and its stdio
+	 * was opened before this. /tmp is only the mount point. The template
+	 * keeps one directory in its root: its run children mount their own
+	 * empty root there (template.h). */
+	const char *step = NULL;
+	int proc_fd = -1;
 	if (!(cfg->disable & SANDBOX_NO_PIVOT))
-		child_pivot(x, sync);
+		CHECK_RET(x, sync,
+		          jail_pivot("/tmp", cfg->template_mode ? JAIL_RUN_MOUNTPOINT : NULL,
+		                     cfg->template_mode ? &proc_fd : NULL, &step),
+		          step);
 
 	/* The new UTS namespace starts as a copy of ours; the fixed name hides
 	 * the host's (or container's) name. Container seccomp profiles refuse
@@ -353,17 +239,47 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 		child_note(sync, SANDBOX_NOTE_NO_HOSTNAME);
 	}
 
-	int guest_fd = cfg->guest_fd;
-	sync = child_fds(x, sync, &guest_fd);
+	/* Fds 0-4 for the guest; the guest binary and the sync socket stay
+	 * at 5 and 6, close-on-exec, until execveat. */
+	int src[6] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r, proc_fd};
+	int keep[2] = {cfg->guest_fd, sync};
+	int nsrc = x->bpf_r >= 0 ? 5 : 4;
+	/* The template's proc fd goes to JAIL_TEMPLATE_PROC_FD (fd 4 is
+	 * /dev/null when it has no filter); with no pivot it has none. */
+	if (cfg->template_mode && proc_fd >= 0) {
+		if (x->bpf_r < 0)
+			src[4] = x->devnull;
+		nsrc = JAIL_TEMPLATE_PROC_FD + 1;
+	}
+	int r = jail_fds(src, nsrc, keep, 2, nsrc > 5 ? nsrc : 5, &step);
+	sync = keep[1];
+	CHECK_RET(x, sync, r, step);
+	int guest_fd = keep[0];
 
+	/* The template keeps the supervisor's stack and CPU limits (its run
+	 * children lower them per run) and room for its channels. */
+	struct jail_rlimits rl = {
+	        .stack_bytes = cfg->stack_bytes,
+	        .cpu_seconds = cfg->template_mode ? 0 : cfg->cpu_seconds,
+	        .nofile = cfg->template_mode ? SANDBOX_TEMPLATE_NOFILE : SANDBOX_NOFILE,
+	};
+	/* The template's fd count is capacity, not a wall: under a lower
+	 * hard limit it takes that (fewer runs at once), not a failure. */
+	struct rlimit cur;
+	if (cfg->template_mode && getrlimit(RLIMIT_NOFILE, &cur) == 0 && cur.rlim_max < rl.nofile)
+		rl.nofile = cur.rlim_max;
 	if (!(cfg->disable & SANDBOX_NO_RLIMITS))
-		child_rlimits(x, sync);
+		CHECK_RET(x, sync, jail_rlimits(&rl, &step), step);
 
 	/* Capabilities last among the privileged steps: mount, sethostname
 	 * and the userns limit above need them. The guest is exec'd as uid 0
 	 * of its namespace, and exec would grant root a full set again, hence
-	 * the securebits and the empty bounding set. */
-	if (!(cfg->disable & SANDBOX_NO_CAPDROP)) {
+	 * the securebits and the empty bounding set. The template guest keeps
+	 * them in its own user namespace (no_new_privs caps an exec at what
+	 * this process holds): it needs CAP_SYS_ADMIN there to create each
+	 * run's namespaces, and each run child drops them all before it reads
+	 * a program byte (guest/template.c). */
+	if (!(cfg->disable & SANDBOX_NO_CAPDROP) && !cfg->template_mode) {
 		CHECK_RET(x, sync, privs_lock_securebits(), "lock securebits");
 		CHECK_RET(x, sync, privs_drop_caps(x->cap_count), "drop capabilities");
 		CHECK_RET(x, sync, privs_verify_dropped(x->cap_count), "verify capabilities");
@@ -389,7 +305,7 @@ static int write_proc(pid_t pid, const char *file, const char *s, char *err, siz
 {
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
-	int r = write_file(path, s);
+	int r = jail_write_at(AT_FDCWD, path, s);
 	if (r < 0)
 		snprintf(err, errlen, "writing %s (\"%.*s\"): %s", path, (int)strcspn(s, "\n"), s, strerror(-r));
 	return r;
@@ -426,7 +342,7 @@ static int write_maps(const struct sandbox_config *cfg, pid_t pid, int privilege
 	return write_proc(pid, "uid_map", map, err, errlen);
 }
 
-static int cgroup_fallback(int cgfd, pid_t pid, char *err, size_t errlen)
+int sandbox_cgroup_procs(int cgfd, pid_t pid, char *err, size_t errlen)
 {
 	char buf[32];
 	int fd = openat(cgfd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
@@ -455,13 +371,11 @@ static void kill_and_reap(pid_t pid, int pidfd)
 	(void)pid;
 }
 
-/* Waits until the child has exec'd (EOF: the sync fd was close-on-exec) or
- * reported a failed step. */
-/* Reads the child's records until exec closes its end (EOF): notices set
- * bits of *notes, a failure ends the wait with the step named. */
-static int wait_exec(int sync, unsigned *notes, char *err, size_t errlen)
+/* EOF: exec closed the child's end (close-on-exec), or a template's child
+ * closed it once sandboxed. */
+int sandbox_wait_setup(int sync, unsigned *notes, char *err, size_t errlen)
 {
-	struct child_error ce;
+	struct jail_report ce;
 	struct pollfd p = {.fd = sync, .events = POLLIN};
 	for (;;) {
 		int r;
@@ -499,7 +413,7 @@ static int wait_exec(int sync, unsigned *notes, char *err, size_t errlen)
 	}
 }
 
-static void fill_enforced(const struct sandbox_config *cfg, struct sandbox_enforced *e)
+void sandbox_fill_enforced(const struct sandbox_config *cfg, struct sandbox_enforced *e)
 {
 	size_t n = 0;
 	memset(e, 0, sizeof *e);
@@ -518,6 +432,33 @@ static void fill_enforced(const struct sandbox_config *cfg, struct sandbox_enfor
 	e->empty_root = !(cfg->disable & SANDBOX_NO_PIVOT);
 }
 
+int sandbox_release(const struct sandbox_config *cfg, pid_t pid, int sync, unsigned *notes, char *err, size_t errlen)
+{
+	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
+		if (!err[0])
+			snprintf(err, errlen, "placing the child failed");
+		return -ECANCELED;
+	}
+	char go = 'G';
+	if (write(sync, &go, 1) != 1) {
+		int e = errno;
+		snprintf(err, errlen, "releasing the child: %s", strerror(e));
+		return -e;
+	}
+	return sandbox_wait_setup(sync, notes, err, errlen);
+}
+
+int sandbox_check_bpf(const struct sandbox_config *cfg, char *err, size_t errlen)
+{
+	if (cfg->disable & SANDBOX_NO_SECCOMP)
+		return 0;
+	if (!cfg->bpf || cfg->bpf_len == 0 || cfg->bpf_len % 8 != 0 || cfg->bpf_len > FILTER_MAX_BYTES) {
+		snprintf(err, errlen, "the seccomp program is missing or malformed (%zu bytes)", cfg->bpf_len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, char *err, size_t errlen)
 {
 	int sockp[2] = {-1, -1}, syncp[2] = {-1, -1};
@@ -529,17 +470,15 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 
 	memset(out, 0, sizeof *out);
 	out->pid = -1;
-	out->pidfd = out->sock = out->err_fd = -1;
+	out->pidfd = out->sock = out->err_fd = out->status_fd = -1;
 	err[0] = '\0';
 
 	if (cfg->guest_fd < 0 || !cfg->guest_argv || !cfg->guest_argv[0]) {
 		snprintf(err, errlen, "no guest binary or argv");
 		return -EINVAL;
 	}
-	if (use_seccomp && (!cfg->bpf || cfg->bpf_len == 0 || cfg->bpf_len % 8 != 0 || cfg->bpf_len > 4096 * 8)) {
-		snprintf(err, errlen, "the seccomp program is missing or malformed (%zu bytes)", cfg->bpf_len);
+	if (sandbox_check_bpf(cfg, err, errlen) < 0)
 		return -EINVAL;
-	}
 	const char *hostname = cfg->hostname ? cfg->hostname : "codecell";
 	if (strlen(hostname) == 0 || strlen(hostname) > 64) {
 		snprintf(err, errlen, "hostname must be 1-64 bytes");
@@ -671,27 +610,15 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	close_fd(&devnull);
 
 	if (into_cgroup == 2) {
-		r = cgroup_fallback(cfg->cgroup_v2_fd, pid, err, errlen);
+		r = sandbox_cgroup_procs(cfg->cgroup_v2_fd, pid, err, errlen);
 		if (r < 0)
 			goto fail_child;
 	}
 	r = write_maps(cfg, pid, x.privileged, err, errlen);
 	if (r < 0)
 		goto fail_child;
-	if (cfg->before_release && cfg->before_release(pid, cfg->before_release_arg) != 0) {
-		if (!err[0])
-			snprintf(err, errlen, "placing the child failed");
-		r = -ECANCELED;
-		goto fail_child;
-	}
-	char go = 'G';
-	if (write(syncp[0], &go, 1) != 1) {
-		r = -errno;
-		snprintf(err, errlen, "releasing the child: %s", strerror(errno));
-		goto fail_child;
-	}
 	unsigned notes = 0;
-	r = wait_exec(syncp[0], &notes, err, errlen);
+	r = sandbox_release(cfg, pid, syncp[0], &notes, err, errlen);
 	if (r < 0)
 		goto fail_child;
 	close_fd(&syncp[0]);
@@ -705,7 +632,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	out->pidfd = pidfd;
 	out->sock = sockp[0];
 	out->err_fd = errp[0];
-	fill_enforced(cfg, &out->enforced);
+	sandbox_fill_enforced(cfg, &out->enforced);
 	out->enforced.into_cgroup = cfg->cgroup_v2_fd >= 0 ? into_cgroup : 0;
 	out->enforced.userns_limit =
 	        !(cfg->disable & SANDBOX_NO_USERNS_LIMIT) && !(notes & SANDBOX_NOTE_NO_USERNS_LIMIT);
@@ -739,7 +666,105 @@ void sandbox_child_close(struct sandbox_child *c)
 		close(c->sock);
 	if (c->err_fd > 0)
 		close(c->err_fd);
-	c->pidfd = c->sock = c->err_fd = -1;
+	if (c->status_fd > 0)
+		close(c->status_fd);
+	c->pidfd = c->sock = c->err_fd = c->status_fd = -1;
+}
+
+int sandbox_child_exit_fd(const struct sandbox_child *c)
+{
+	return c->status_fd >= 0 ? c->status_fd : c->pidfd;
+}
+
+static int siginfo_wstatus(int code, int status)
+{
+	if (code == CLD_EXITED)
+		return W_EXITCODE(status, 0);
+	return status | (code == CLD_DUMPED ? 0x80 : 0);
+}
+
+/* Reads the template's TMPL_EXIT record for this child (timeout_ms -1:
+ * block). 1 when known, 0 when not yet, -errno. */
+static int template_exit(struct sandbox_child *c, int timeout_ms)
+{
+	if (c->exit_known)
+		return 1;
+	struct pollfd p = {.fd = c->status_fd, .events = POLLIN};
+	int r;
+	do
+		r = poll(&p, 1, timeout_ms);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	if (r == 0)
+		return timeout_ms == 0 ? 0 : -ETIMEDOUT;
+	struct tmpl_exit ex;
+	ssize_t n;
+	do
+		n = recv(c->status_fd, &ex, sizeof ex, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	/* The template died (its pid namespace took the child with it) or
+	 * said something else: the child is gone, its status unknown. */
+	if (n != (ssize_t)sizeof ex || ex.type != TMPL_EXIT) {
+		c->exit_known = 1;
+		c->wstatus = SIGKILL;
+		memset(&c->ru, 0, sizeof c->ru);
+		return 1;
+	}
+	c->exit_known = 1;
+	c->wstatus = siginfo_wstatus(ex.code, ex.status);
+	memset(&c->ru, 0, sizeof c->ru);
+	c->ru.ru_utime.tv_sec = (time_t)(ex.utime_us / 1000000);
+	c->ru.ru_utime.tv_usec = (suseconds_t)(ex.utime_us % 1000000);
+	c->ru.ru_stime.tv_sec = (time_t)(ex.stime_us / 1000000);
+	c->ru.ru_stime.tv_usec = (suseconds_t)(ex.stime_us % 1000000);
+	c->ru.ru_maxrss = (long)ex.maxrss_kb;
+	return 1;
+}
+
+int sandbox_child_poll(struct sandbox_child *c, int *wstatus)
+{
+	if (c->status_fd >= 0) {
+		int r = template_exit(c, 0);
+		if (r == 1)
+			*wstatus = c->wstatus;
+		return r;
+	}
+	siginfo_t si;
+	memset(&si, 0, sizeof si);
+	if (waitid((idtype_t)P_PIDFD, (id_t)c->pidfd, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
+		return -errno;
+	if (!si.si_pid)
+		return 0;
+	*wstatus = siginfo_wstatus(si.si_code, si.si_status);
+	return 1;
+}
+
+int sandbox_child_kill_wait(struct sandbox_child *c, int *wstatus, struct rusage *ru)
+{
+	struct rusage dummy;
+	int st = 0;
+	if (!ru)
+		ru = &dummy;
+	memset(ru, 0, sizeof *ru);
+	syscall(SYS_pidfd_send_signal, c->pidfd, SIGKILL, NULL, 0);
+	if (c->status_fd >= 0) {
+		int r = template_exit(c, SANDBOX_SETUP_TIMEOUT_MS);
+		if (r < 0)
+			return r;
+		st = c->wstatus;
+		*ru = c->ru;
+	} else {
+		while (wait4(c->pid, &st, __WALL, ru) < 0) {
+			if (errno != EINTR)
+				return -errno;
+		}
+	}
+	if (wstatus)
+		*wstatus = st;
+	return 0;
 }
 
 int sandbox_reap(struct sandbox_child *c, struct sandbox_exit *out)
@@ -748,6 +773,20 @@ int sandbox_reap(struct sandbox_child *c, struct sandbox_exit *out)
 	memset(out, 0, sizeof *out);
 	out->syscall = -1;
 	memset(&si, 0, sizeof si);
+	if (c->status_fd >= 0) {
+		/* The template reaps its own children and reports the end. */
+		int r = template_exit(c, -1);
+		if (r < 0)
+			return r;
+		if (WIFEXITED(c->wstatus)) {
+			out->exited = 1;
+			out->code = WEXITSTATUS(c->wstatus);
+		} else {
+			out->code = WTERMSIG(c->wstatus);
+			out->core = WCOREDUMP(c->wstatus) ? 1 : 0;
+		}
+		return 0;
+	}
 	/* WNOWAIT leaves the zombie in place so /proc/<pid> still exists. */
 	while (waitid((idtype_t)P_PIDFD, (id_t)c->pidfd, &si, WEXITED | WNOWAIT) < 0) {
 		if (errno != EINTR)

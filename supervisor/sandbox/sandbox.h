@@ -7,18 +7,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
-/* TEST-ONLY: layers to leave out, so that each layer can be shown to hold
- * with the others off (tests/security). Production passes 0. */
-enum sandbox_disable {
-	SANDBOX_NO_SECCOMP = 1u << 0,      /* no fd 4; the guest runs unfiltered */
-	SANDBOX_NO_NETNS = 1u << 1,        /* share the supervisor's network ns */
-	SANDBOX_NO_CAPDROP = 1u << 2,      /* keep securebits and capabilities */
-	SANDBOX_NO_PIVOT = 1u << 3,        /* keep the host's file tree (new mount ns) */
-	SANDBOX_NO_RLIMITS = 1u << 4,      /* inherit the supervisor's rlimits */
-	SANDBOX_NO_USERNS_LIMIT = 1u << 5, /* leave max_user_namespaces alone */
-};
+#include "jail.h"
 
 /* Guest fd layout (the guest's contract, see common/filter.h):
  * 0, 1 /dev/null; 2 stderr pipe; 3 protocol socket; 4 seccomp program. */
@@ -32,6 +24,10 @@ enum sandbox_disable {
 #define SANDBOX_SETUP_TIMEOUT_MS 5000
 /* Guest fds: 0-4 plus two the pre-exec child needs until execveat. */
 #define SANDBOX_NOFILE 8
+/* The template guest's RLIMIT_NOFILE: its own 0-4, a control socket, and
+ * per run in flight a channel, a pidfd and the fds being handed over
+ * (template.h bounds the runs at TEMPLATE_MAX_RUNS). */
+#define SANDBOX_TEMPLATE_NOFILE 1024
 
 struct sandbox_config {
 	int guest_fd;            /* O_PATH|O_CLOEXEC fd of the static guest binary */
@@ -49,6 +45,11 @@ struct sandbox_config {
 	uint64_t cpu_seconds; /* RLIMIT_CPU (soft = hard: SIGKILL), 0 = none */
 	unsigned disable;     /* enum sandbox_disable bits; tests only */
 	const char *hostname; /* "codecell" by default */
+	/* Spawns the template guest (template.h) instead of a run's guest: it
+	 * keeps its capabilities inside its own user namespace, no CPU limit,
+	 * SANDBOX_TEMPLATE_NOFILE fds, and its empty root holds one directory
+	 * (JAIL_RUN_MOUNTPOINT) for its run children's roots. */
+	int template_mode;
 };
 
 /* What was actually enforced, for the result's "enforced" object. */
@@ -64,15 +65,20 @@ struct sandbox_enforced {
 	int clone_fallback; /* clone3 was hidden (ENOSYS): clone(2) made the child */
 };
 
-/* Notices the child sends before exec (internal to sandbox.c's wait). */
-#define SANDBOX_NOTE_NO_USERNS_LIMIT (1u << 0)
-#define SANDBOX_NOTE_NO_HOSTNAME     (1u << 1)
+/* Notices the child sends before exec: SANDBOX_NOTE_* in jail.h. */
 
 struct sandbox_child {
 	pid_t pid;  /* in the supervisor's pid namespace */
 	int pidfd;  /* CLOEXEC */
 	int sock;   /* supervisor end of the SOCK_STREAM socketpair (CLOEXEC, nonblocking) */
 	int err_fd; /* read end of the guest's stderr pipe (CLOEXEC, nonblocking) */
+	/* A child of the template guest is not ours, so waitid() cannot reap
+	 * it: its parent, the template, reports the exit on this channel
+	 * (template.h). -1 for a child sandbox_spawn() made. */
+	int status_fd;
+	int exit_known; /* status_fd delivered the exit: wstatus and ru hold it */
+	int wstatus;    /* wait(2)-style status */
+	struct rusage ru;
 	struct sandbox_enforced enforced;
 };
 
@@ -85,6 +91,22 @@ void sandbox_config_init(struct sandbox_config *cfg);
  * success fills *out (caller owns it: sandbox_child_close()). Returns 0 or
  * -errno with a human message in err; on failure no child is left. */
 int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, char *err, size_t errlen);
+
+/* The fd that turns readable when the child has ended: the pidfd for a
+ * child of ours, the status channel for a template's child. */
+int sandbox_child_exit_fd(const struct sandbox_child *c);
+
+/* Without blocking: 1 when the child has ended (*wstatus set, wait(2)
+ * style; the child is left for sandbox_child_wait()), 0 when it still
+ * runs, -errno. */
+int sandbox_child_poll(struct sandbox_child *c, int *wstatus);
+
+/* Kills the child (SIGKILL through the pidfd), waits for its end and reaps
+ * it. *wstatus and *ru (either may be NULL) get its status and resource
+ * usage. A template's child is reaped by the template, which reports both;
+ * a template that does not answer within SANDBOX_SETUP_TIMEOUT_MS leaves
+ * *ru zeroed and returns -ETIMEDOUT. Returns 0 or -errno. */
+int sandbox_child_kill_wait(struct sandbox_child *c, int *wstatus, struct rusage *ru);
 
 /* Closes the fds of c (accepts a zeroed or already closed child). Does not
  * kill or reap: the run loop does that through c->pidfd. */

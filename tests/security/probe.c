@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -38,6 +39,7 @@
 #include <unistd.h>
 
 #include "filter.h"
+#include "template.h"
 
 #ifndef TIOCSTI
 #define TIOCSTI 0x5412
@@ -685,9 +687,24 @@ static const struct probe probes[] = {
 
 int main(int argc, char **argv)
 {
+	/* "probe --template": the probe as a template guest (template.h); each
+	 * run child continues below with the run's argv, its filter (if any)
+	 * already loaded by the template code, exactly as the real guest's. */
+	bool in_template = false;
+	static struct template_run run;
+	if (argc == 2 && strcmp(argv[1], "--template") == 0) {
+		if (filter_read_from_fd(FILTER_FD) < 0)
+			return 4;
+		template_serve(true, &run);
+		argc = run.argc;
+		argv = run.argv;
+		in_template = true;
+	}
 	if (argc < 3)
 		return 2;
-	if (strcmp(argv[1], "filter") == 0) {
+	if (strcmp(argv[1], "filter") == 0 && in_template) {
+		/* loaded before the run child returned from template_serve() */
+	} else if (strcmp(argv[1], "filter") == 0) {
 		int r = filter_load_from_fd(FILTER_FD);
 		if (r < 0) {
 			/* fd 2 is the stderr pipe; the test shows it on failure. */

@@ -28,6 +28,8 @@
 
 #include "procstatus.h"
 #include "sandbox.h"
+#include "template.h"
+#include "tmplmsg.h"
 #include "seccomp.h"
 #include "tap.h"
 
@@ -266,6 +268,52 @@ static const char *arg_for(enum arg a)
 	return "0";
 }
 
+/* CODECELL_TEST_TEMPLATE=1 (meson test --setup template): every probe is
+ * spawned through a template guest (the probe binary in its --template
+ * mode), one template per set of template-wide layers. */
+static int use_template;
+/* Layers a template applies to all its runs (its network namespace, its
+ * user namespace's limit, its root); the others are per run. */
+#define TEMPLATE_WIDE (SANDBOX_NO_NETNS | SANDBOX_NO_USERNS_LIMIT | SANDBOX_NO_PIVOT)
+static struct sandbox_template *templates[TEMPLATE_WIDE + 1];
+
+static struct sandbox_template *template_for(unsigned disable, char *err, size_t errlen)
+{
+	unsigned k = disable & TEMPLATE_WIDE;
+	if (templates[k])
+		return templates[k];
+	char *argv[] = {"probe", "--template", NULL};
+	struct sandbox_config cfg;
+	sandbox_config_init(&cfg);
+	cfg.guest_fd = open(probe_path, O_PATH | O_CLOEXEC);
+	cfg.guest_argv = argv;
+	cfg.bpf = bpf;
+	cfg.bpf_len = bpf_len;
+	cfg.disable = k;
+	if (sandbox_template_start(&cfg, &templates[k], err, errlen) < 0)
+		templates[k] = NULL;
+	close(cfg.guest_fd);
+	return templates[k];
+}
+
+/* sandbox_spawn(), or the same through a template. */
+static int spawn_guest(const struct sandbox_config *cfg, struct sandbox_child *c, char *err, size_t errlen)
+{
+	if (!use_template)
+		return sandbox_spawn(cfg, c, err, errlen);
+	struct sandbox_template *t = template_for(cfg->disable, err, errlen);
+	if (!t)
+		return -EIO;
+	int chan = sandbox_template_connect(t);
+	if (chan < 0) {
+		snprintf(err, errlen, "template connect: %s", strerror(-chan));
+		return chan;
+	}
+	int r = sandbox_template_spawn(chan, cfg, c, err, errlen);
+	close(chan);
+	return r;
+}
+
 static void config(struct sandbox_config *cfg, int probe_fd, char **argv, unsigned disable)
 {
 	sandbox_config_init(cfg);
@@ -299,7 +347,7 @@ static void run_probe(const char *probe, const char *arg, unsigned disable, stru
 
 	memset(o, 0, sizeof *o);
 	config(&cfg, fd, argv, disable);
-	int r = sandbox_spawn(&cfg, &c, o->spawn_err, sizeof o->spawn_err);
+	int r = spawn_guest(&cfg, &c, o->spawn_err, sizeof o->spawn_err);
 	close(fd);
 	if (r < 0)
 		return;
@@ -410,7 +458,7 @@ static void check_live_guest(void)
 	char err[256];
 	int fd = open_probe();
 	config(&cfg, fd, argv, 0);
-	int r = sandbox_spawn(&cfg, &c, err, sizeof err);
+	int r = spawn_guest(&cfg, &c, err, sizeof err);
 	close(fd);
 	if (!tap_ok(r == 0, "spawn a waiting guest: %s", r == 0 ? "ok" : err))
 		return;
@@ -599,7 +647,7 @@ static void check_failures(void)
 	config(&cfg, fd, argv, 0);
 	cfg.before_release = refuse;
 	cfg.before_release_arg = &seen;
-	r = sandbox_spawn(&cfg, &c, err, sizeof err);
+	r = spawn_guest(&cfg, &c, err, sizeof err);
 	tap_ok(r == -ECANCELED && seen > 0, "before_release can abort the spawn: %s", err);
 	tap_ok(seen > 0 && kill(seen, 0) < 0 && errno == ESRCH, "and the held child is gone");
 
@@ -631,7 +679,7 @@ static void check_die_with_parent(void)
 		char err[256];
 		int fd = open_probe();
 		config(&cfg, fd, argv, 0);
-		if (sandbox_spawn(&cfg, &c, err, sizeof err) < 0)
+		if (spawn_guest(&cfg, &c, err, sizeof err) < 0)
 			_exit(1);
 		pid_t gp = c.pid;
 		(void)!write(pp[1], &gp, sizeof gp);
@@ -657,6 +705,97 @@ static void check_die_with_parent(void)
 		close(gfd);
 }
 
+/* ---- the template guest itself (template mode only) ------------------- */
+
+/* 1 when pid ends (a zombie, or gone) within ms milliseconds. */
+static int exited_within(pid_t pid, int ms)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (int waited = 0; waited <= ms; waited += 10) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return 1;
+		ssize_t n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		const char *rp = strrchr(buf, ')');
+		if (!rp || (rp[1] == ' ' && (rp[2] == 'Z' || rp[2] == 'X')))
+			return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
+/* The real template answers a malformed request on a channel with
+ * TMPL_FAILED and goes on serving; rotation replaces it after
+ * SANDBOX_TEMPLATE_MAX_RUNS channels and the new one serves. The burst of
+ * connects is also the regression test for a full control socket (connect
+ * failed with EAGAIN and the rotation never came). */
+static void check_template(void)
+{
+	char err[256];
+	struct sandbox_template *t = template_for(0, err, sizeof err);
+	if (!tap_ok(t != NULL, "a template guest starts: %s", t ? "ok" : err))
+		return;
+	int chan = sandbox_template_connect(t);
+	uint32_t junk[4] = {TMPL_SPAWN, 0, 0, 0};
+	(void)!send(chan, junk, sizeof junk, MSG_NOSIGNAL);
+	struct pollfd p = {.fd = chan, .events = POLLIN};
+	struct tmpl_failed f = {0};
+	ssize_t n = poll(&p, 1, 5000) == 1 ? recv(chan, &f, sizeof f, 0) : -1;
+	tap_ok(n == (ssize_t)sizeof f && f.type == TMPL_FAILED && f.err == EPROTO,
+	       "the template answers a malformed spawn request with a failure");
+	close(chan);
+
+	struct outcome o;
+	run_probe("ok", "0", 0, &o);
+	tap_ok(o.spawned && o.has_frame, "and still serves the next run");
+
+	/* Two live runs and the template: three user (and pid, net, mount)
+	 * namespaces, none shared. */
+	char *argv[] = {"probe", "filter", "wait", "0", NULL};
+	struct sandbox_child kids[2];
+	int spawned = 0;
+	for (int i = 0; i < 2; i++) {
+		struct sandbox_config cfg;
+		int pfd = open_probe();
+		config(&cfg, pfd, argv, 0);
+		if (spawn_guest(&cfg, &kids[i], err, sizeof err) == 0)
+			spawned++;
+		close(pfd);
+	}
+	if (tap_ok(spawned == 2, "two runs live at once through one template")) {
+		static const char *const nss[] = {"user", "pid", "net", "mnt", "ipc", "uts", "cgroup"};
+		for (size_t k = 0; k < sizeof nss / sizeof nss[0]; k++) {
+			struct stat a, b, tt;
+			char pa[64], pb[64], pt[64];
+			snprintf(pa, sizeof pa, "/proc/%d/ns/%s", (int)kids[0].pid, nss[k]);
+			snprintf(pb, sizeof pb, "/proc/%d/ns/%s", (int)kids[1].pid, nss[k]);
+			snprintf(pt, sizeof pt, "/proc/%d/ns/%s", (int)sandbox_template_pid(t), nss[k]);
+			int okk = stat(pa, &a) == 0 && stat(pb, &b) == 0 && stat(pt, &tt) == 0 &&
+			          a.st_ino != b.st_ino && a.st_ino != tt.st_ino && b.st_ino != tt.st_ino;
+			tap_ok(okk, "each run has its own %s namespace, not its sibling's or the template's", nss[k]);
+		}
+	}
+	for (int i = 0; i < spawned; i++) {
+		(void)sandbox_child_kill_wait(&kids[i], NULL, NULL);
+		sandbox_child_close(&kids[i]);
+	}
+
+	pid_t first = sandbox_template_pid(t);
+	while (sandbox_template_runs(t) < SANDBOX_TEMPLATE_MAX_RUNS) {
+		int c = sandbox_template_connect(t);
+		if (c < 0)
+			break;
+		close(c);
+	}
+	run_probe("ok", "0", 0, &o);
+	tap_ok(sandbox_template_pid(t) != first && o.spawned && o.has_frame,
+	       "after %d runs a fresh template takes over and serves", SANDBOX_TEMPLATE_MAX_RUNS);
+	tap_ok(exited_within(first, 2000), "the retired template exits once idle");
+}
+
 /* ---- spawn cost -------------------------------------------------------- */
 
 static int cmp_long(const void *a, const void *b)
@@ -680,7 +819,7 @@ static void bench(int n, unsigned disable)
 		int fd = open_probe();
 		config(&cfg, fd, argv, disable);
 		clock_gettime(CLOCK_MONOTONIC, &a);
-		if (sandbox_spawn(&cfg, &c, err, sizeof err) < 0) {
+		if (spawn_guest(&cfg, &c, err, sizeof err) < 0) {
 			printf("Bail out! %s\n", err);
 			exit(1);
 		}
@@ -725,6 +864,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(host_pid, sizeof host_pid, "%d", (int)getpid());
+	use_template = getenv("CODECELL_TEST_TEMPLATE") != NULL;
+	if (use_template)
+		printf("# every probe runs in a child of a template guest\n");
 
 	/* A listener in the host's network namespace for row 11. */
 	snprintf(abstract_name, sizeof abstract_name, "codecell-escape-%d", (int)getpid());
@@ -768,7 +910,11 @@ int main(int argc, char **argv)
 	check_layers();
 	check_failures();
 	check_die_with_parent();
+	if (use_template)
+		check_template();
 	close(ls);
+	for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
+		sandbox_template_stop(templates[i]);
 	free(bpf);
 	return tap_done();
 }

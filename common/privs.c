@@ -7,18 +7,23 @@
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <string.h>
-#include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* The capability sets are 64 bits wide (_LINUX_CAPABILITY_U32S_3 words). */
+#define PRIVS_CAP_CEILING 64
+
 int privs_cap_count(void)
 {
-	/* libcap reads /proc/sys/kernel/cap_last_cap (or probes) once. */
-	int n = (int)cap_max_bits();
-	if (n <= 0 || n > 64)
-		return -EINVAL;
-	return n;
+	for (int c = 0; c < PRIVS_CAP_CEILING; c++) {
+		if (prctl(PR_CAPBSET_READ, (unsigned long)c, 0, 0, 0) < 0) {
+			if (errno != EINVAL)
+				return -errno;
+			return c > 0 ? c : -EINVAL;
+		}
+	}
+	return -EINVAL;
 }
 
 int privs_lock_securebits(void)

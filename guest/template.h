@@ -1,0 +1,31 @@
+/* template: the guest's template mode (the Android zygote pattern). The
+ * template guest loads the prelude once, then clones one child per run
+ * straight into new mount, pid, net, ipc, uts and cgroup namespaces; the
+ * child builds its own sandbox (empty root, fds, rlimits, no capabilities,
+ * no_new_privs, the seccomp filter) before it reads any program byte and
+ * then continues as a freshly started guest. docs/GUEST.md, docs/SECURITY.md
+ * "Template guest".
+ * Runs in: the template guest (its own sandbox, capabilities kept in its
+ * own user namespace, no filter) and, on return, the run child. Input: the
+ * supervisor's control socket (fd 3) and per-run channels (tmplmsg.h);
+ * trusted, no program byte is ever read by the template. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "tmplmsg.h"
+
+/* The run child's own argv (the guest options of this run) and layers. */
+struct template_run {
+	int argc;
+	char *argv[TMPL_ARGC_MAX + 1]; /* point into args */
+	char args[TMPL_ARGS_MAX + 1];
+	unsigned disable; /* enum sandbox_disable bits (tests only) */
+};
+
+/* Serves runs on fd 3 until the supervisor closes it and every run has
+ * ended; then exits the process. Returns only in a run child, sandboxed and
+ * (with filter set and the run not exempt) filtered, with fds 0-3 in the
+ * guest layout and run filled. filter: the program was read with
+ * filter_read_from_fd(). */
+void template_serve(bool filter, struct template_run *run);
