@@ -466,14 +466,14 @@ static int cmd_run(int argc, char **argv)
 	}
 	cfg.env = env;
 
+	/* `codecell run` is one supervisor process per run (so is a testing
+	 * --template run of one program: the template is a process of its own). */
+	cfg.own_process = template_runs <= 1;
 	int rc;
-	if (template_runs > 0) {
+	if (template_runs > 0)
 		rc = run_through_template(&cfg, template_runs);
-	} else {
-		/* `codecell run` is one supervisor process per run. */
-		cfg.own_process = true;
+	else
 		rc = run_main(&cfg);
-	}
 	cJSON_Delete(ns);
 	cJSON_Delete(env);
 	free(code);
