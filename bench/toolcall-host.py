@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""bench/toolcall-host.py: the smallest NDJSON host for the tool-call round
+trip (bench/toolcall-roundtrip.mjs): reads a program on stdin, runs it with
+`CODECELL run --host`, answers every `bench.echo` call with its first
+argument and prints the result's value as JSON. Plain Python, unbuffered
+binary pipes, one write per reply.
+usage: toolcall-host.py CODECELL MAX_TOOL_CALLS < PROGRAM"""
+import json
+import subprocess
+import sys
+
+
+def main():
+    codecell, max_calls = sys.argv[1], sys.argv[2]
+    code = sys.stdin.read()
+    p = subprocess.Popen([codecell, "run", "--host", "--max-tool-calls", max_calls, "--timeout", "120s",
+                          "--cpu", "120s"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    start = {"v": 1, "type": "start", "code": code, "filename": "roundtrip.js", "namespaces": {"bench": None}}
+    p.stdin.write((json.dumps(start) + "\n").encode())
+    out = p.stdout
+    w = p.stdin.write
+    status = 1
+    buf = b""
+    while True:
+        chunk = out.read1(65536) if hasattr(out, "read1") else out.read(65536)
+        if not chunk:
+            break
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        for line in lines:
+            msg = json.loads(line)
+            t = msg.get("type")
+            if t == "tool_call":
+                args = msg.get("args") or [None]
+                w(b'{"v":1,"type":"tool_result","id":' + json.dumps(msg["id"]).encode() + b',"ok":true,"value":'
+                  + json.dumps(args[0]).encode() + b"}\n")
+            elif t == "result":
+                if msg.get("status") == "ok":
+                    print(json.dumps(msg.get("value")))
+                    status = 0
+                else:
+                    print(json.dumps(msg), file=sys.stderr)
+                p.stdin.close()
+                p.wait()
+                return status
+    p.wait()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

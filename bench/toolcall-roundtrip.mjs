@@ -1,0 +1,69 @@
+// bench/toolcall-roundtrip.mjs: the tool-call round trip (guest -> supervisor
+// -> host -> supervisor -> guest), sequential, with an echo tool. The program
+// times each `await bench.echo(i)` inside the guest with performance.now()
+// and returns p50/p99 in microseconds, so process start is not in the figure.
+// Hosts, measured in the same run, one after the other, R rounds each:
+//   node     the Node client (clients/node, CodecellExecutor)
+//   python   a minimal Python NDJSON host (bench/toolcall-host.py)
+//   node:vm  the same loop in-process with node:vm and an async echo (a floor
+//            for any sandbox that leaves the process)
+// usage: node bench/toolcall-roundtrip.mjs [CODECELL] [N] [ROUNDS]
+//   (default build/supervisor/codecell, N=2000 calls per run, 5 rounds)
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const bin = path.resolve(process.argv[2] || path.join(root, 'build/supervisor/codecell'));
+const N = Number(process.argv[3] || 2000);
+const ROUNDS = Number(process.argv[4] || 5);
+const { CodecellExecutor } = await import(path.join(root, 'clients/node/src/index.js'));
+
+// The timed loop; the first 20 calls warm up and are not counted.
+const program = `async () => {
+  const N = ${N}, W = 20, t = [];
+  for (let i = 0; i < N + W; i++) {
+    const a = performance.now();
+    const v = await bench.echo(i);
+    const b = performance.now();
+    if (v !== i) throw new Error('echo returned ' + v + ' for ' + i);
+    if (i >= W) t.push((b - a) * 1000);
+  }
+  t.sort((x, y) => x - y);
+  return { p50: t[Math.floor(t.length / 2)], p99: t[Math.floor(t.length * 0.99)] };
+}`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = { node: [], python: [], 'node:vm': [] };
+const executor = new CodecellExecutor({ codecellPath: bin, maxToolCalls: N + 100, timeout: 120000, cpu: 120000 });
+
+async function viaNode() {
+  const r = await executor.execute(program, [{ name: 'bench', fns: { echo: (x) => x } }]);
+  if (r.error) throw new Error('node client: ' + r.error);
+  return r.result;
+}
+
+function viaPython() {
+  const p = spawnSync('python3', [path.join(here, 'toolcall-host.py'), bin, String(N + 100)],
+    { input: program, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (p.status !== 0) throw new Error('python host: ' + p.stderr + p.stdout);
+  return JSON.parse(p.stdout);
+}
+
+async function viaVm() {
+  const ctx = vm.createContext({ bench: { echo: async (x) => x }, performance });
+  return await vm.runInContext(`(${program})()`, ctx);
+}
+
+for (let r = 0; r < ROUNDS; r++) {
+  rows.node.push(await viaNode());
+  rows.python.push(viaPython());
+  rows['node:vm'].push(await viaVm());
+}
+console.log(`tool-call round trip, sequential echo, ${N} calls per run, median of ${ROUNDS} runs (us, timed in the program)`);
+console.log('| host | p50 us | p99 us |');
+console.log('|---|---|---|');
+for (const [k, v] of Object.entries(rows))
+  console.log(`| ${k} | ${median(v.map((x) => x.p50)).toFixed(1)} | ${median(v.map((x) => x.p99)).toFixed(1)} |`);
