@@ -7,8 +7,10 @@
 //   python   a minimal Python NDJSON host (bench/toolcall-host.py)
 //   node:vm  the same loop in-process with node:vm and an async echo (a floor
 //            for any sandbox that leaves the process)
-// usage: node bench/toolcall-roundtrip.mjs [CODECELL] [N] [ROUNDS]
-//   (default build/supervisor/codecell, N=2000 calls per run, 5 rounds)
+// usage: node bench/toolcall-roundtrip.mjs [CODECELL[,CODECELL2...]] [N] [ROUNDS]
+//   (default build/supervisor/codecell, N=2000 calls per run, 5 rounds).
+//   Several binaries (an old and a new build) are alternated round by round,
+//   so the machine's load hits them alike.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -16,7 +18,7 @@ import vm from 'node:vm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
-const bin = path.resolve(process.argv[2] || path.join(root, 'build/supervisor/codecell'));
+const bins = (process.argv[2] || path.join(root, 'build/supervisor/codecell')).split(',').map((b) => path.resolve(b));
 const N = Number(process.argv[3] || 2000);
 const ROUNDS = Number(process.argv[4] || 5);
 const { CodecellExecutor } = await import(path.join(root, 'clients/node/src/index.js'));
@@ -36,16 +38,17 @@ const program = `async () => {
 }`;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = { node: [], python: [], 'node:vm': [] };
-const executor = new CodecellExecutor({ codecellPath: bin, maxToolCalls: N + 100, timeout: 120000, cpu: 120000 });
+const rows = {};
+const executors = bins.map((bin) => new CodecellExecutor({ codecellPath: bin, maxToolCalls: N + 100, timeout: 120000, cpu: 120000 }));
+const row = (k) => rows[k] || (rows[k] = []);
 
-async function viaNode() {
+async function viaNode(executor) {
   const r = await executor.execute(program, [{ name: 'bench', fns: { echo: (x) => x } }]);
   if (r.error) throw new Error('node client: ' + r.error);
   return r.result;
 }
 
-function viaPython() {
+function viaPython(bin) {
   const p = spawnSync('python3', [path.join(here, 'toolcall-host.py'), bin, String(N + 100)],
     { input: program, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (p.status !== 0) throw new Error('python host: ' + p.stderr + p.stdout);
@@ -57,10 +60,13 @@ async function viaVm() {
   return await vm.runInContext(`(${program})()`, ctx);
 }
 
+const label = (i) => (bins.length > 1 ? ` (${path.relative(process.cwd(), bins[i])})` : '');
 for (let r = 0; r < ROUNDS; r++) {
-  rows.node.push(await viaNode());
-  rows.python.push(viaPython());
-  rows['node:vm'].push(await viaVm());
+  for (let i = 0; i < bins.length; i++) {
+    row('node' + label(i)).push(await viaNode(executors[i]));
+    row('python' + label(i)).push(viaPython(bins[i]));
+  }
+  row('node:vm').push(await viaVm());
 }
 console.log(`tool-call round trip, sequential echo, ${N} calls per run, median of ${ROUNDS} runs (us, timed in the program)`);
 console.log('| host | p50 us | p99 us |');
