@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -76,6 +77,7 @@ static long long now_ms(void)
 int chan_recv(struct chan *c, int timeout_ms, const uint8_t **payload, size_t *len)
 {
 	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+	bool polled_empty = false; /* a read said EAGAIN: poll before the next */
 	for (;;) {
 		int r = frame_reader_next(&c->rd, payload, len);
 		if (r != 0)
@@ -85,20 +87,28 @@ int chan_recv(struct chan *c, int timeout_ms, const uint8_t **payload, size_t *l
 			long long left = deadline - now_ms();
 			wait = left < 0 ? 0 : (int)left;
 		}
-		struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
-		int pr = poll(&pfd, 1, wait);
-		if (pr < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
+		/* perf: with no deadline the read itself waits; poll is needed only
+		 * for a timeout (or if the socket turns out non-blocking). One
+		 * system call less per reply, e.g. on every sequential tool call. */
+		if (wait >= 0 || polled_empty) {
+			struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+			int pr = poll(&pfd, 1, wait);
+			if (pr < 0) {
+				if (errno == EINTR)
+					continue;
+				return -errno;
+			}
+			if (pr == 0)
+				return 0;
 		}
-		if (pr == 0)
-			return 0;
 		size_t room = frame_reader_room(&c->rd);
 		if (room == 0)
 			return frame_reader_next(&c->rd, payload, len) < 0 ? -EMSGSIZE : -ENOMEM;
 		ssize_t n = read(c->fd, frame_reader_tail(&c->rd), room);
+		polled_empty = false;
 		if (n < 0) {
+			if (errno == EAGAIN)
+				polled_empty = true;
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			return -errno;
