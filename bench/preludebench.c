@@ -1,12 +1,18 @@
 /* preludebench: CPU time of one guest heap's start (duk_create_heap, the
- * __cc object with the RegExp natives when the tree has them, prelude_load),
- * median of 60 in-process runs. Built and run by bench/prelude-cpu.sh. */
+ * __cc object with the RegExp natives and guest/rtnative.c when the tree has
+ * them, prelude_load), median of 60 in-process runs. Built and run by
+ * bench/prelude-cpu.sh. PRELUDEBENCH_NO_RTNATIVE=1 leaves rtnative out (the
+ * runtime's ES fallbacks run), to see what the natives save. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "duktape.h"
 #include "prelude.h"
+#if __has_include("rtnative.h")
+#include "rtnative.h"
+#define HAVE_RTNATIVE 1
+#endif
 #if __has_include("native.h")
 #include "native.h"
 #define HAVE_REGEXP_NATIVES 1
@@ -37,6 +43,10 @@ int main(void)
 		duk_push_object(ctx);
 #ifdef HAVE_REGEXP_NATIVES
 		regexp_native_install(ctx);
+#endif
+#ifdef HAVE_RTNATIVE
+		if (!getenv("PRELUDEBENCH_NO_RTNATIVE"))
+			rtnative_install(ctx, -1);
 #endif
 		duk_put_prop_string(ctx, -2, "__cc");
 		duk_pop(ctx);
