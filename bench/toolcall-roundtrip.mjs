@@ -7,12 +7,17 @@
 //   python   a minimal Python NDJSON host (bench/toolcall-host.py)
 //   node:vm  the same loop in-process with node:vm and an async echo (a floor
 //            for any sandbox that leaves the process)
+//   floor    bench/pingpong3.c: three C processes relaying a small message
+//            over a socketpair and pipes, four wake-ups and nothing else (what
+//            this machine's scheduler costs a process-separated round trip)
 // usage: node bench/toolcall-roundtrip.mjs [CODECELL[,CODECELL2...]] [N] [ROUNDS]
 //   (default build/supervisor/codecell, N=2000 calls per run, 5 rounds).
 //   Several binaries (an old and a new build) are alternated round by round,
 //   so the machine's load hits them alike.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 
@@ -55,6 +60,13 @@ function viaPython(bin) {
   return JSON.parse(p.stdout);
 }
 
+const pingpong = path.join(os.tmpdir(), `codecell-pingpong3-${process.pid}`);
+execFileSync('cc', ['-O2', '-o', pingpong, path.join(here, 'pingpong3.c')]);
+function viaFloor() {
+  const [p50, p99] = execFileSync(pingpong, [String(N)], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  return { p50, p99 };
+}
+
 async function viaVm() {
   const ctx = vm.createContext({ bench: { echo: async (x) => x }, performance });
   return await vm.runInContext(`(${program})()`, ctx);
@@ -67,7 +79,9 @@ for (let r = 0; r < ROUNDS; r++) {
     row('python' + label(i)).push(viaPython(bins[i]));
   }
   row('node:vm').push(await viaVm());
+  row('floor (C, 3 processes)').push(viaFloor());
 }
+fs.rmSync(pingpong, { force: true });
 console.log(`tool-call round trip, sequential echo, ${N} calls per run, median of ${ROUNDS} runs (us, timed in the program)`);
 console.log('| host | p50 us | p99 us |');
 console.log('|---|---|---|');
