@@ -2,10 +2,13 @@
 """bench/toolcall-host.py: the smallest NDJSON host for the tool-call round
 trip (bench/toolcall-roundtrip.mjs): reads a program on stdin, runs it with
 `CODECELL run --host`, answers every `bench.echo` call with its first
-argument and prints the result's value as JSON. Plain Python, unbuffered
-binary pipes, one write per reply.
+argument and prints the result's value as JSON, with "cpu_us_per_call":
+the CPU time (user + system) of codecell and its guest over the whole run,
+divided by the calls answered (so it includes the run's start, which long
+runs make small). Plain Python, unbuffered binary pipes, one write per reply.
 usage: toolcall-host.py CODECELL MAX_TOOL_CALLS < PROGRAM"""
 import json
+import resource
 import subprocess
 import sys
 
@@ -20,6 +23,7 @@ def main():
     out = p.stdout
     w = p.stdin.write
     status = 1
+    calls = 0
     buf = b""
     while True:
         chunk = out.read1(65536) if hasattr(out, "read1") else out.read(65536)
@@ -31,17 +35,22 @@ def main():
             msg = json.loads(line)
             t = msg.get("type")
             if t == "tool_call":
+                calls += 1
                 args = msg.get("args") or [None]
                 w(b'{"v":1,"type":"tool_result","id":' + json.dumps(msg["id"]).encode() + b',"ok":true,"value":'
                   + json.dumps(args[0]).encode() + b"}\n")
             elif t == "result":
+                p.stdin.close()
+                p.wait()
+                ru = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if msg.get("status") == "ok":
-                    print(json.dumps(msg.get("value")))
+                    value = msg.get("value")
+                    if isinstance(value, dict) and calls:
+                        value["cpu_us_per_call"] = (ru.ru_utime + ru.ru_stime) * 1e6 / calls
+                    print(json.dumps(value))
                     status = 0
                 else:
                     print(json.dumps(msg), file=sys.stderr)
-                p.stdin.close()
-                p.wait()
                 return status
     p.wait()
     return status

@@ -83,7 +83,10 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 fs.rmSync(pingpong, { force: true });
 console.log(`tool-call round trip, sequential echo, ${N} calls per run, median of ${ROUNDS} runs (us, timed in the program)`);
-console.log('| host | p50 us | p99 us |');
-console.log('|---|---|---|');
-for (const [k, v] of Object.entries(rows))
-  console.log(`| ${k} | ${median(v.map((x) => x.p50)).toFixed(1)} | ${median(v.map((x) => x.p99)).toFixed(1)} |`);
+console.log('| host | p50 us | p99 us | codecell + guest CPU per call, us |');
+console.log('|---|---|---|---|');
+for (const [k, v] of Object.entries(rows)) {
+  const cpu = v[0].cpu_us_per_call === undefined ? '' : median(v.map((x) => x.cpu_us_per_call)).toFixed(1);
+  console.log(`| ${k} | ${median(v.map((x) => x.p50)).toFixed(1)} | ${median(v.map((x) => x.p99)).toFixed(1)} | ${cpu} |`);
+}
+console.log('CPU per call: the python host\'s children (codecell and its guest), whole run / calls answered.');
