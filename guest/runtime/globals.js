@@ -121,7 +121,7 @@
   def(G, 'structuredClone', { structuredClone(value) {
     if (arguments.length === 0) throw new TypeError("The \"value\" argument must be specified");
     return cloneValue(value, new G.Map());
-  } }.structuredClone, 1);
+  } }.structuredClone, 0); /* node 20's native takes its arguments unnamed: length 0 */
 
   /* ---- atob / btoa (forgiving-base64, HTML spec) ---- */
   var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
