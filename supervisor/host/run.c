@@ -718,6 +718,9 @@ static void read_signal(struct run *r, uint64_t now)
 	              "container runtime is shutting down)",
 	              name ? name : "?");
 }
+
+/* Writes what the loop turn queued for the host and the guest, as far as the
+ * non-blocking fds take it; the rest waits for POLLOUT. */
 static void flush_now(struct run *r)
 {
 	if (r->cfg->host_mode && outq_pending(&r->to_host) && outq_flush(&r->to_host, STDOUT_FILENO) < 0)
