@@ -699,9 +699,17 @@
 	 * queues it while the window is full. Returns a Promise, or undefined
 	 * when cb (node-style) is given. */
 	function request(kind, payload, cb, site) {
-		var id = nextId++;
-		var msg = { t: kind, id: id };
+		var msg = { t: kind, id: 0 };
 		for (var k in payload) if (hasOwn.call(payload, k)) msg[k] = payload[k];
+		return requestMsg(msg, cb, site);
+	}
+
+	/* request() for a message built whole by the caller ({t, id: 0, ...}, in
+	 * the order it is sent): the tool path, which saves the copy (~3 us in
+	 * Duktape per call). */
+	function requestMsg(msg, cb, site) {
+		var id = nextId++;
+		msg.id = id;
 		var entry = { msg: msg, sent: false };
 		function place() {
 			pending[id] = entry;
@@ -780,8 +788,8 @@
 			var args = n === 0 ? [] : n === 1 ? [arguments[0]] : n === 2 ? [arguments[0], arguments[1]] :
 				n === 3 ? [arguments[0], arguments[1], arguments[2]] : Array.prototype.slice.call(arguments);
 			if (args.length && typeof args[args.length - 1] === 'function') cb = args.pop();
-			if (cb) return request('tool', { ns: ns, name: name, args: args }, cb);
-			return request('tool', { ns: ns, name: name, args: args }, undefined, callSite());
+			if (cb) return requestMsg({ t: 'tool', id: 0, ns: ns, name: name, args: args }, cb);
+			return requestMsg({ t: 'tool', id: 0, ns: ns, name: name, args: args }, undefined, callSite());
 		};
 		try { defProp(f, 'name', { value: name, configurable: true }); } catch (e) { /* keep anonymous */ }
 		return f;
