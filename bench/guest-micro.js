@@ -16,3 +16,8 @@ const p = Promise.resolve(1);
 t('promise.then', () => p.then(undefined, () => {}));
 t('object literal', (i) => ({ t: 'tool', id: i, ns: 'bench', name: 'echo', args: [i] }));
 t('JSON.stringify', (i) => JSON.stringify({ t: 'tool', id: i, ns: 'bench', name: 'echo', args: [i] }));
+const hasOwn = Object.prototype.hasOwnProperty;
+t('payload copy (for-in + hasOwnProperty)', (i) => {
+  const o = { t: 'tool', id: i }, p = { ns: 'b', name: 'echo', args: [i] };
+  for (const k in p) if (hasOwn.call(p, k)) o[k] = p[k];
+});
