@@ -14,7 +14,11 @@ RE=""
 if [ -d "$SRC/guest/regexp" ]; then
 	RE="-I$SRC/guest/regexp $SRC/guest/regexp/native.c $SRC/guest/regexp/compile.c $SRC/guest/regexp/match.c $SRC/guest/regexp/unicode.c $B/guest/regexp/unicode_tables.c"
 fi
+RT=""
+if [ -f "$SRC/guest/rtnative.c" ]; then
+	RT="$SRC/guest/rtnative.c"
+fi
 # shellcheck disable=SC2086
-cc -O2 -I"$SRC/guest" -I"$SRC/guest/duk" -I"$B/guest/duk" -o "$OUT" "$HERE/preludebench.c" "$SRC/guest/prelude.c" \
-	"$B/guest/prelude_bc.c" $RE "$B/guest/duk/libduktape-guest.a" -lm
+cc -O2 -I"$SRC/guest" -I"$SRC/guest/duk" -I"$B/guest/duk" -o "$OUT" "$HERE/preludebench.c" "$SRC/guest/prelude.c" "$SRC/guest/diag.c" \
+	"$B/guest/prelude_bc.c" $RE $RT "$B/guest/duk/libduktape-guest.a" -lm
 "$OUT"

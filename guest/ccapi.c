@@ -15,6 +15,7 @@
 #include "jsc.h"
 #include "jsonout.h"
 #include "msgtype.h"
+#include "rtnative.h"
 
 static struct ccapi *g_api;
 
@@ -253,6 +254,7 @@ void ccapi_install(duk_context *ctx, struct ccapi *api)
 	duk_push_string(ctx, "__cc");
 	duk_push_object(ctx);
 	duk_put_function_list(ctx, -1, cc_funcs);
+	rtnative_install(ctx, -1);
 	duk_push_number(ctx, (double)api->chan->max_frame);
 	duk_put_prop_string(ctx, -2, "maxFrame");
 	duk_push_heap_stash(ctx);

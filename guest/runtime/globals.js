@@ -26,10 +26,15 @@
   Object.defineProperty(DOMException.prototype, 'constructor', { value: DOMException, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
   Object.defineProperty(DOMException, 'length', { value: 0, configurable: true });
-  Object.keys(CODES).forEach(function (n) {
-    var c = n.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
-    cc.defConst(DOMException, c, CODES[n]);
-  });
+  /* The legacy constants, in CODES order: each name's words joined by '_',
+   * upper case, 'ERROR' cut to 'ERR' (written out: deriving them with three
+   * regular expressions per name cost ~0.1 ms of every run's start). */
+  var CONSTS = ['INDEX_SIZE_ERR', 'HIERARCHY_REQUEST_ERR', 'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR',
+    'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INVALID_STATE_ERR', 'SYNTAX_ERR',
+    'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR', 'INVALID_ACCESS_ERR', 'TYPE_MISMATCH_ERR', 'SECURITY_ERR',
+    'NETWORK_ERR', 'ABORT_ERR', 'URLMISMATCH_ERR', 'QUOTA_EXCEEDED_ERR', 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR',
+    'DATA_CLONE_ERR'];
+  Object.keys(CODES).forEach(function (n, i) { cc.defConst(DOMException, CONSTS[i], CODES[n]); });
   def(G, 'DOMException', DOMException);
   cc.domException = function (message, name) { return new DOMException(message, name); };
 
@@ -116,7 +121,7 @@
   def(G, 'structuredClone', { structuredClone(value) {
     if (arguments.length === 0) throw new TypeError("The \"value\" argument must be specified");
     return cloneValue(value, new G.Map());
-  } }.structuredClone, 1);
+  } }.structuredClone, 0); /* node 20's native takes its arguments unnamed: length 0 */
 
   /* ---- atob / btoa (forgiving-base64, HTML spec) ---- */
   var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -108,6 +108,22 @@ test('errors of other kinds keep their name; non-Errors their text', async () =>
   assert.deepEqual(r.result, ['RangeError: out of range', 'Error: a plain string', 'Error: custom', 'TypeError: thrown synchronously']);
 });
 
+test('tool results of every shape: primitives answered at once, thenables adopted with one read of then', async () => {
+  let thenReads = 0;
+  const thenable = {};
+  Object.defineProperty(thenable, 'then', { get() { thenReads++; return (res) => res({ via: 'thenable' }); } });
+  const r = await ex.execute(`async () => [
+    await codemode.num(), await codemode.str(), await codemode.nul(), await codemode.undef(), await codemode.bool(),
+    await codemode.obj(), await codemode.prom(), await codemode.thenable(), await codemode.fn(),
+  ]`, [{ name: 'codemode', fns: {
+    num: () => 42, str: () => 'text', nul: () => null, undef: () => undefined, bool: () => false,
+    obj: () => ({ a: [1, 2] }), prom: () => Promise.resolve('later'), thenable: () => thenable, fn: () => () => 1,
+  } }]);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(r.result, [42, 'text', null, null, false, { a: [1, 2] }, 'later', { via: 'thenable' }, null]);
+  assert.equal(thenReads, 1);
+});
+
 test('an uncaught error ends the run with its message in error, logs kept', async () => {
   const r = await ex.execute(`async () => {
     console.log('about to fail');

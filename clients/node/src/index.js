@@ -616,11 +616,24 @@ class Run {
       this.answer(id, false, undefined, { name: 'TypeError', message: `the tool's arguments: ${errMessage(e)}` });
       return;
     }
-    // Each call runs on its own promise, so concurrent calls are served
-    // concurrently; a synchronous tool or a synchronous throw is fine too.
+    // The tool is called as its line arrives. A value that cannot be a
+    // thenable is answered at once (no promise hops: this is the tool-call
+    // round trip's hot path); anything else is settled on its own promise,
+    // so concurrent calls are served concurrently, and resolving it reads
+    // `then` once, as before. A synchronous throw is an error answer.
+    let r;
+    try {
+      r = fn(...args);
+    } catch (e) {
+      this.answer(id, false, undefined, toolError(e));
+      return;
+    }
+    if (r === null || (typeof r !== 'object' && typeof r !== 'function')) {
+      this.answer(id, true, r);
+      return;
+    }
     this.pending++;
-    Promise.resolve()
-      .then(() => fn(...args))
+    new Promise((resolve) => resolve(r))
       .then((value) => this.answer(id, true, value), (e) => this.answer(id, false, undefined, toolError(e)))
       .finally(() => { this.pending--; });
   }

@@ -6,24 +6,23 @@
  * and `await x` inside body' to `__cc.await(x)`, which yields the thread the
  * body runs on. Every await stays lexically in body', so only ES-to-ES calls
  * sit between the thread entry and the yield (probes.md §1(d)).
- * Costs (probes.md §1(f)): one Duktape.Thread and one record per call; the
- * two reaction closures are made only when the call first awaits a
- * thenable, and an await of a non-thenable costs one enqueueJob. */
+ * Costs (probes.md §1(f)): one Duktape.Thread and one record per call; an
+ * await of a non-thenable costs one enqueueJob, of a thenable one reaction
+ * record (no closure, no derived promise). */
 (function (cc) {
 	'use strict';
 	var T = Duktape.Thread;
 	var yld = T.yield, resume = T.resume;
 
-	/* Result capability without a closure per call from us: the executor
-	 * hands resolve/reject out through these two cells. */
-	var capRes, capRej;
-	function capExec(res, rej) { capRes = res; capRej = rej; }
+	/* The result is a %Promise% (as the spec's AsyncFunctionStart has it,
+	 * whatever global.Promise is now), made and settled without an executor
+	 * or resolving closures (promise.js newPromise). */
+	var newPromise = cc.newPromise, resolveP = cc.resolvePromise, rejectP = cc.rejectPromise;
 
 	function Rec(self, args, body) {
 		this.self = self; this.args = args; this.body = body;
-		this.th = null; this.res = null; this.rej = null;
+		this.th = null; this.p = null;
 		this.done = false; this.v = undefined;
-		this.onF = null; this.onR = null;
 	}
 
 	function entry(rec) {
@@ -39,12 +38,12 @@
 			r = resume(rec.th, v, isErr);
 		} catch (e) {
 			rec.th = null;
-			rec.rej(e);
+			rejectP(rec.p, e);
 			return;
 		}
 		if (rec.done) {
 			rec.th = null;
-			rec.res(r);
+			resolveP(rec.p, r);
 			return;
 		}
 		wait(rec, r);
@@ -52,39 +51,32 @@
 
 	function jobOk(rec) { step(rec, rec.v, false); }
 
-	/* Await v (spec 27.7.5.3): a non-thenable resumes after one job; a
-	 * native promise reacts directly (same ticks as PerformPromiseThen);
-	 * other thenables go through Promise.resolve like the spec's
-	 * PromiseResolve. */
+	/* Await v (spec 27.7.5.3): a non-thenable resumes after one job; any
+	 * other value goes through PromiseResolve(%Promise%, v) and
+	 * PerformPromiseThen with no derived promise (promise.js awaitValue):
+	 * no `then` lookup, no species, no closure per await. */
+	function onFul(rec, x) { step(rec, x, false); }
+	function onRej(rec, e) { step(rec, e, true); }
 	function wait(rec, v) {
-		var P = Promise;
 		if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
 			rec.v = v;
 			cc.enqueueJob(jobOk, rec);
 			return;
 		}
-		if (rec.onF === null) {
-			rec.onF = function (x) { step(rec, x, false); };
-			rec.onR = function (e) { step(rec, e, true); };
-		}
-		var p;
 		try {
-			p = (v instanceof P && v.constructor === P) ? v : P.resolve(v);
+			cc.awaitValue(v, onFul, onRej, rec);
 		} catch (e) {
-			/* a throwing `then` getter rejects the await */
+			/* a throwing `constructor` getter of a promise rejects the await */
 			rec.v = e;
 			cc.enqueueJob(jobErr, rec);
-			return;
 		}
-		p.then(rec.onF, rec.onR);
 	}
 	function jobErr(rec) { step(rec, rec.v, true); }
 
 	/* Start an async body: runs synchronously up to its first await. */
 	cc.async = function (self, args, body) {
 		var rec = new Rec(self, args, body);
-		var p = new Promise(capExec);
-		rec.res = capRes; rec.rej = capRej;
+		var p = rec.p = newPromise();
 		rec.th = new T(entry);
 		step(rec, rec, false);
 		return p;

@@ -1,0 +1,23 @@
+// bench/guest-micro.js: per-operation cost of a few runtime operations on
+// the guest's Duktape, timed with performance.now() (microseconds per call,
+// 2000 calls each): what a tool call's JS path was made of.
+//   codecell run bench/guest-micro.js
+const N = 2000;
+function t(name, f) {
+  const a = performance.now();
+  for (let i = 0; i < N; i++) f(i);
+  console.log(name, ((performance.now() - a) * 1000 / N).toFixed(2));
+}
+t('empty-function', () => {});
+t('Duktape.act', () => Duktape.act(-2));
+t('Array.prototype.slice.call(arguments)', function () { return Array.prototype.slice.call(arguments); });
+t('new Promise(executor)', () => new Promise((r) => r(1)));
+const p = Promise.resolve(1);
+t('promise.then', () => p.then(undefined, () => {}));
+t('object literal', (i) => ({ t: 'tool', id: i, ns: 'bench', name: 'echo', args: [i] }));
+t('JSON.stringify', (i) => JSON.stringify({ t: 'tool', id: i, ns: 'bench', name: 'echo', args: [i] }));
+const hasOwn = Object.prototype.hasOwnProperty;
+t('payload copy (for-in + hasOwnProperty)', (i) => {
+  const o = { t: 'tool', id: i }, p = { ns: 'b', name: 'echo', args: [i] };
+  for (const k in p) if (hasOwn.call(p, k)) o[k] = p[k];
+});

@@ -1,0 +1,90 @@
+/* pingpong3: the transport floor of a tool call on this machine: three
+ * processes in a chain like guest <-socketpair-> supervisor <-pipes-> host,
+ * each blocked in poll(2), one small message there and back (four wake-ups,
+ * no JSON, no JavaScript). Prints "p50 p99" in microseconds over N round
+ * trips. Built and run by bench/toolcall-roundtrip.mjs.
+ *   pingpong3 [N]   (default 5000) */
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Copies what arrives on `in` to `out` until EOF. */
+static void relay(int in, int out)
+{
+	char b[256];
+	for (;;) {
+		struct pollfd p = {.fd = in, .events = POLLIN};
+		if (poll(&p, 1, -1) < 0)
+			_exit(1);
+		ssize_t n = read(in, b, sizeof b);
+		if (n <= 0 || write(out, b, (size_t)n) != n)
+			_exit(0);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 5000;
+	int sv[2], h2s[2], s2h[2];
+	if (n <= 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 || pipe(h2s) < 0 || pipe(s2h) < 0)
+		return 1;
+	pid_t host = fork();
+	if (host == 0)
+		relay(s2h[0], h2s[1]);
+	pid_t sup = fork();
+	if (sup == 0) {
+		char b[256];
+		for (;;) {
+			struct pollfd p[2] = {{.fd = sv[1], .events = POLLIN}, {.fd = h2s[0], .events = POLLIN}};
+			if (poll(p, 2, -1) < 0)
+				_exit(1);
+			for (int i = 0; i < 2; i++) {
+				if (!p[i].revents)
+					continue;
+				ssize_t k = read(p[i].fd, b, sizeof b);
+				if (k <= 0 || write(i == 0 ? s2h[1] : sv[1], b, (size_t)k) != k)
+					_exit(0);
+			}
+		}
+	}
+	double *v = malloc((size_t)n * sizeof *v);
+	if (!v)
+		return 1;
+	static const char msg[] = "{\"t\":\"tool\",\"id\":1,\"ns\":\"bench\",\"name\":\"echo\",\"args\":[1]}";
+	char b[256];
+	for (int i = 0; i < n; i++) {
+		double t = now_us();
+		if (write(sv[0], msg, sizeof msg - 1) < 0)
+			return 1;
+		struct pollfd p = {.fd = sv[0], .events = POLLIN};
+		if (poll(&p, 1, -1) < 0 || read(sv[0], b, sizeof b) <= 0)
+			return 1;
+		v[i] = now_us() - t;
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp);
+	printf("%.1f %.1f\n", v[n / 2], v[(size_t)n * 99 / 100]);
+	/* The relays hold each other's pipe ends: stop them outright. */
+	kill(host, SIGKILL);
+	kill(sup, SIGKILL);
+	waitpid(host, NULL, 0);
+	waitpid(sup, NULL, 0);
+	return 0;
+}
