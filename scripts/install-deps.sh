@@ -56,12 +56,8 @@ fi
 
 # npm packages of the mcp suite (tests/mcp/package-lock.json: the MCP SDK,
 # the reference MCP servers, @cloudflare/codemode and typescript), pinned
-# by the lock file; only when missing or older than the lock file, so a
-# second run is offline. (tests/mcp/run.sh does the same before the suite.)
+# by the lock file; tests/npm-ci.sh installs only when missing or older than
+# the lock file, so a second run is offline (tests/mcp/run.sh calls it too).
 if [ "${1:-all}" = all ]; then
-	mcp="$(dirname "$0")/../tests/mcp"
-	if [ ! -f "$mcp/node_modules/.package-lock.json" ] || [ "$mcp/package-lock.json" -nt "$mcp/node_modules/.package-lock.json" ]; then
-		echo "install-deps: npm ci in tests/mcp" >&2
-		(cd "$mcp" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json)
-	fi
+	sh "$(dirname "$0")/../tests/npm-ci.sh" "$(dirname "$0")/../tests/mcp"
 fi

@@ -143,10 +143,13 @@ static bool put(cJSON *m, const char *key, cJSON *item)
 	return true;
 }
 
-char *rpc_request(int64_t id, const char *method, cJSON *params)
+/* A request (id >= 0) or a notification (id < 0): the envelope, the id,
+ * the method and the params (owned, freed on failure). */
+static char *call(int64_t id, const char *method, cJSON *params)
 {
 	cJSON *m = envelope();
-	if (!m || !cJSON_AddNumberToObject(m, "id", (double)id) || !cJSON_AddStringToObject(m, "method", method)) {
+	if (!m || (id >= 0 && !cJSON_AddNumberToObject(m, "id", (double)id)) ||
+	    !cJSON_AddStringToObject(m, "method", method)) {
 		cJSON_Delete(params);
 		cJSON_Delete(m);
 		return NULL;
@@ -158,19 +161,14 @@ char *rpc_request(int64_t id, const char *method, cJSON *params)
 	return finish(m);
 }
 
+char *rpc_request(int64_t id, const char *method, cJSON *params)
+{
+	return call(id < 0 ? 0 : id, method, params);
+}
+
 char *rpc_notification(const char *method, cJSON *params)
 {
-	cJSON *m = envelope();
-	if (!m || !cJSON_AddStringToObject(m, "method", method)) {
-		cJSON_Delete(params);
-		cJSON_Delete(m);
-		return NULL;
-	}
-	if (params && !put(m, "params", params)) {
-		cJSON_Delete(m);
-		return NULL;
-	}
-	return finish(m);
+	return call(-1, method, params);
 }
 
 char *rpc_result(const cJSON *id, cJSON *result)

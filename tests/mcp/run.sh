@@ -19,13 +19,6 @@ for tool in node npm; do
 	fi
 done
 
-exec 9>.run.lock
-flock 9
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-	|| [ package.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund --prefer-offline --loglevel=error
-	touch node_modules/.package-lock.json
-fi
-flock -u 9
+sh ../npm-ci.sh .
 
 exec node --test --test-concurrency=1 "$@" types.test.mjs mcp.test.mjs

@@ -16,16 +16,7 @@ for tool in node npm; do
 	fi
 done
 
-# Two build trees may run this suite at once: one installer at a time.
-exec 9>.run.lock
-flock 9
-
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-	|| [ package.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund --prefer-offline --loglevel=error
-	touch node_modules/.package-lock.json
-fi
-flock -u 9
+sh ../npm-ci.sh .
 
 exec node --test "$@" \
 	executor-protocol.test.mjs \

@@ -6,13 +6,7 @@
 #   run.sh policy CODECELL ROOT      policy/policy.schema.json (policy-schema.mjs)
 set -eu
 cd "$(dirname "$0")"
-exec 9>.run.lock
-flock 9
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund --prefer-offline --loglevel=error
-	touch node_modules/.package-lock.json
-fi
-flock -u 9
+sh ../npm-ci.sh .
 what=$1
 shift
 case $what in
