@@ -18,6 +18,7 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "serve.h"
 #include "util.h"
 
 /* A program is source text a model wrote: 4 MiB is far above any real one
@@ -27,6 +28,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: codecell run [options] [FILE|-]\n"
+	      "       codecell serve --socket PATH | --stdio [options]  (codecell serve --help)\n"
 	      "       codecell policy check|show FILE...\n"
 	      "       codecell -V|--version\n"
 	      "\n"
@@ -315,12 +317,8 @@ static int cmd_run(int argc, char **argv)
 			return die_usage("--cgroup must be auto, required or off, not '%s'", cgroup_mode);
 		}
 	}
-	/* The heap cap sits inside the memory limit, with room for the
-	 * guest's own code and buffers, unless --heap was given explicitly
-	 * (tests use a heap above the memory limit to prove the cgroup wall). */
-	if (!heap_given && cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes &&
-	    cfg.limits.memory_bytes > (32u << 20))
-		cfg.limits.heap_bytes = cfg.limits.memory_bytes - (16u << 20);
+	if (!heap_given)
+		limits_fit_heap(&cfg.limits);
 
 	char *code = NULL;
 	size_t code_len = 0;
@@ -387,6 +385,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "policy"))
 		return policy_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "serve")) {
+		char guest_buf[PATH_MAX];
+		return serve_main(argc - 1, argv + 1, find_guest(guest_buf, sizeof guest_buf));
+	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("codecell %s (host protocol v%d)\n", CODECELL_VERSION, HOST_PROTOCOL_VERSION);
 		return 0;

@@ -43,6 +43,16 @@ struct run_config {
 	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;     /* host directory for /workspace, or NULL */
 	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
+	/* codecell serve (supervisor/server): the wall and CPU limits count
+	 * from the start message, not from the spawn, so a sandbox spawned
+	 * ahead of time (the server's pool) waits for its program with no
+	 * deadline; its owner, the server, ends it if it is never used. */
+	bool clock_from_start;
+	/* Called once, right after the sandbox is spawned, or NULL. The server
+	 * sets the per-run supervisor's own rlimits here: after the spawn, so
+	 * the guest does not inherit them. */
+	void (*spawned)(void *arg);
+	void *spawned_arg;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).
