@@ -95,8 +95,14 @@ int listen_activated(char *err, size_t errlen)
 				r = 3;
 				int fl = fcntl(r, F_GETFD);
 				int sl = fcntl(r, F_GETFL);
-				if (fl < 0 || sl < 0) {
-					snprintf(err, errlen, "socket activation: fd 3 is not open");
+				int acc = 0;
+				socklen_t al = sizeof acc;
+				struct stat st;
+				/* It must be a listening socket: a unit that passed
+				 * something else is told so, not served on. */
+				if (fl < 0 || sl < 0 || fstat(r, &st) < 0 || !S_ISSOCK(st.st_mode) ||
+				    getsockopt(r, SOL_SOCKET, SO_ACCEPTCONN, &acc, &al) < 0 || !acc) {
+					snprintf(err, errlen, "socket activation: fd 3 is not a listening socket");
 					r = -EBADF;
 				} else {
 					fcntl(r, F_SETFD, fl | FD_CLOEXEC);

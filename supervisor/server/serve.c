@@ -586,7 +586,7 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 	if (r->state == SR_POOLED) {
 		/* A pooled supervisor speaks only after its start: output now
 		 * means its sandbox failed; it is not handed to any run. */
-		if (!r->pool_broken)
+		if (!r->pool_broken && !r->shut)
 			fprintf(stderr, "codecell serve: a pooled sandbox failed: %.*s\n", (int)(len > 400 ? 400 : len),
 			        line);
 		r->pool_broken = true;
@@ -1040,6 +1040,13 @@ int serve_main(int argc, char **argv, const char *guest_path)
 			frame = policy_limits(o.policies.e[i].pol)->max_frame;
 	s.max_line = (size_t)(2 * frame + SERVE_LINE_SLACK);
 
+	/* Before any fd is opened here: fd 3 is systemd's, if it passed one. */
+	int act = listen_activated(err, sizeof err);
+	if (act < -1) {
+		fprintf(stderr, "codecell serve: %s\n", err);
+		policyset_finish(&o.policies);
+		return 2;
+	}
 	/* Signals are read in the loop; R resets its mask after fork. */
 	sigset_t set;
 	sigemptyset(&set);
@@ -1056,11 +1063,6 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		return 1;
 	}
 
-	int act = listen_activated(err, sizeof err);
-	if (act < -1) {
-		fprintf(stderr, "codecell serve: %s\n", err);
-		return 2;
-	}
 	if (o.stdio) {
 		int fl = fcntl(STDIN_FILENO, F_GETFL);
 		fcntl(STDIN_FILENO, F_SETFL, fl | O_NONBLOCK);
