@@ -35,4 +35,5 @@ exec node --test "$@" \
 	error-names.test.mjs \
 	number-strings.test.mjs \
 	example.test.mjs \
+	executor-serve.test.mjs \
 	types.test.mjs
