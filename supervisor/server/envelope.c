@@ -10,8 +10,7 @@
 
 /* The limits a client may lower for its run (docs/SERVE.md); the rest
  * (pids, stack, in-flight window, cgroup mode) stay the operator's. */
-static const char *const client_limits[] = {"wall", "cpu", "memory", "heap", "output", "tool_calls", "max_frame",
-                                            NULL};
+static const char *const client_limits[] = {"wall", "cpu", "memory", "heap", "output", "tool_calls", "max_frame", NULL};
 
 static int fail(char *err, size_t errlen, const char *msg)
 {
@@ -173,7 +172,8 @@ int envelope_decode(const char *line, size_t len, struct envelope *out, char *er
 	if (out->type == HOSTMSG_START) {
 		const struct jsonraw_member *pn = jsonraw_find(m, n, "policy_name");
 		if (pn && (string_into(pn, out->policy_name, sizeof out->policy_name) < 0 || !out->policy_name[0]))
-			return fail(err, errlen, "start: \"policy_name\" must be a non-empty string of at most 64 bytes");
+			return fail(err, errlen,
+			            "start: \"policy_name\" must be a non-empty string of at most 64 bytes");
 		const struct jsonraw_member *lm = jsonraw_find(m, n, "limits");
 		if (lm) {
 			int r = decode_limits(lm, out, err, errlen);

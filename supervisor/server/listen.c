@@ -88,7 +88,8 @@ int listen_activated(char *err, size_t errlen)
 		long n = strtol(fds, &end, 10);
 		if (p == (long)getpid() && *end == '\0' && n >= 1) {
 			if (n > 1) {
-				snprintf(err, errlen, "socket activation passed %ld sockets; the unit must pass one", n);
+				snprintf(err, errlen, "socket activation passed %ld sockets; the unit must pass one",
+				         n);
 				r = -EINVAL;
 			} else {
 				/* SD_LISTEN_FDS_START: the first passed fd is 3. */

@@ -401,7 +401,7 @@ static int client_limits(const struct envelope *e, struct policy *pol, struct li
 		const char *key;
 		size_t off;
 	} f[] = {
-	        {"wall", offsetof(struct limits, wall_ms)},       {"cpu", offsetof(struct limits, cpu_ms)},
+	        {"wall", offsetof(struct limits, wall_ms)},        {"cpu", offsetof(struct limits, cpu_ms)},
 	        {"memory", offsetof(struct limits, memory_bytes)}, {"heap", offsetof(struct limits, heap_bytes)},
 	        {"output", offsetof(struct limits, output_bytes)}, {"tool_calls", offsetof(struct limits, tool_calls)},
 	        {"max_frame", offsetof(struct limits, max_frame)},
@@ -639,7 +639,8 @@ static void maybe_finish(struct server *s, struct srun *r)
 			send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us,
 			            "the run's supervisor process ended without a result (%s %d); the run is lost, "
 			            "other runs are unaffected",
-			            WIFSIGNALED(w) ? "signal" : "exit status", WIFSIGNALED(w) ? WTERMSIG(w) : WEXITSTATUS(w));
+			            WIFSIGNALED(w) ? "signal" : "exit status",
+			            WIFSIGNALED(w) ? WTERMSIG(w) : WEXITSTATUS(w));
 		}
 		s->running--;
 	}
@@ -1096,7 +1097,9 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		cgroup_host_free(cgh);
 	}
 	fprintf(stderr, "codecell serve: ready (%s%s; max %u runs, %u queued, pool %u)\n",
-	        o.stdio ? "stdio" : o.socket_path ? "socket " : "activated socket",
+	        o.stdio         ? "stdio"
+	        : o.socket_path ? "socket "
+	                        : "activated socket",
 	        o.socket_path ? o.socket_path : "", o.max_runs, o.max_queue, o.pool);
 	rc = loop(&s);
 	while (s.conns)

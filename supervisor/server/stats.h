@@ -17,9 +17,9 @@
 #define STATS_LATENCY_RING 4096
 
 struct stats {
-	uint64_t started;              /* runs handed to a supervisor */
+	uint64_t started;               /* runs handed to a supervisor */
 	uint64_t by_status[RUN__COUNT]; /* results sent, by status */
-	uint64_t refused;              /* starts answered busy without queueing */
+	uint64_t refused;               /* starts answered busy without queueing */
 	uint64_t lat_us[STATS_LATENCY_RING];
 	size_t lat_n, lat_next;
 	/* per-run supervisors (R), from each one's own getrusage at its end */
