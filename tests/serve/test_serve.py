@@ -296,6 +296,22 @@ server_socks = sockets(srv.p.pid)
 shared = {pid: sockets(pid, ("0", "1", "2")) & server_socks for pid in rs}
 ok(len(rs) >= 2 and not any(shared.values()),
    "each run has its own supervisor process holding none of the server's sockets", shared)
+
+
+def limit(pid, name):
+    with open(f"/proc/{pid}/limits") as f:
+        for line in f:
+            if line.startswith(name):
+                return line[len(name):].split()[0]
+    return None
+
+
+# R's own rlimits (runproc.h): data and CPU bounded; the guest, spawned
+# before they were set, keeps the sandbox's own (its CPU limit is the
+# policy's, not R's).
+lims = [(limit(pid, "Max data size"), limit(pid, "Max cpu time")) for pid in rs]
+ok(rs and all(d not in (None, "unlimited") and c not in (None, "unlimited") for d, c in lims),
+   "each per-run supervisor runs with its own data and CPU rlimits", lims)
 c.answer("p1", h1, {"hold": lambda: 0})
 c.answer("p2", h2, {"hold": lambda: 0})
 ok(c.recv("p1")["value"] == 1 and c.recv("p2")["value"] == 2, "both held runs finish")

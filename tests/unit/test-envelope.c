@@ -34,10 +34,10 @@ int main(void)
 	       "limits as text, numbers kept as written");
 	const char *want = "{\"v\":1,\"type\":\"start\",\"code\":\"0.1+0.2 // \\u2028\",\"env\":{\"A\":\"1e400\"},"
 	                   "\"n\":1.7976931348623157e+308}\n";
-	tap_ok(e.fwd && e.fwd_len == strlen(want) && !memcmp(e.fwd, want, e.fwd_len),
-	       "forwarded line: server fields gone, values byte for byte");
-	if (e.fwd && strcmp(e.fwd, want))
-		printf("# got %s", e.fwd);
+	if (!tap_ok(e.fwd && e.fwd_len == strlen(want) && !memcmp(e.fwd, want, e.fwd_len),
+	            "forwarded line: server fields gone, values byte for byte") &&
+	    e.fwd)
+		printf("# got %.*s", (int)e.fwd_len, e.fwd); /* fwd is counted, not NUL-terminated */
 	envelope_free(&e);
 
 	/* Server-level requests need no run; run messages do. */
@@ -76,7 +76,8 @@ int main(void)
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"wall\":\"1s\",\"wall\":\"2s\"}}", "twice",
 	         "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"wall\":[1]}}", "short string", "x"},
-	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"wall\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}",
+	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"wall\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"
+	         "}",
 	         "short string", "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":\"5s\"}", "must be an object", "x"},
 	};
