@@ -891,7 +891,8 @@ static int loop(struct server *s)
 		size_t live_pool = 0;
 		for (struct srun *r = s->runs; r; r = r->next)
 			live_pool += r->state == SR_POOLED && !r->shut;
-		if (live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool)
+		bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool;
+		if (refill)
 			refill_pool(s);
 		if (s->draining || s->stdio_done) {
 			if (!s->draining)
@@ -947,7 +948,9 @@ static int loop(struct server *s)
 			who[n++].obj = r;
 		}
 		/* Wake for the next queue expiry and drain step. */
-		int timeout = 1000;
+		/* One pool fork per turn; more to make: come straight back, after
+		 * serving whatever is ready. */
+		int timeout = refill && live_pool + 1 < s->o->pool ? 0 : 1000;
 		for (struct srun *r = s->runs; r; r = r->next)
 			if (r->state == SR_QUEUED) {
 				uint64_t due = r->t_req_us / 1000u + s->o->queue_timeout_ms;
