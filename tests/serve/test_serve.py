@@ -163,6 +163,27 @@ ok(closed and any("longer than" in m.get("message", "") for m in c2.server_msgs)
 c.start("still", "'alive'")
 ok(c.recv("still").get("value") == "alive", "other connections are unaffected")
 
+# A client that never reads: the server stops reading that client's runs
+# at its byte cap instead of buffering everything they produce (64 tool
+# calls of 512 KB each would be 32 MiB).
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+deaf = srv.connect()
+deaf.start("flood", "const big = 'x'.repeat(512 * 1024); const ps = []; "
+           "for (let i = 0; i < 64; i++) ps.push(codemode.big(big)); await Promise.all(ps); return 1")
+time.sleep(3)
+flood_rss = rss_kb(srv.p.pid)
+deaf.close()
+ok(flood_rss < 24 * 1024, "a client that never reads does not grow the server (RSS under 24 MiB)", flood_rss)
+c.start("after-flood", "'fine'")
+ok(c.recv("after-flood").get("value") == "fine", "the server serves others meanwhile")
+
 # Metrics and stats.
 st = c.request("stats")
 ok(st["runs"]["by_status"]["ok"] >= N and st["runs"]["started"] >= N and st["pool"]["target"] == 2
