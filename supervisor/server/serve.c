@@ -92,7 +92,9 @@ struct srun {
 	/* queued: the start as it will be forwarded, and what it asked for */
 	char *start;
 	size_t start_len;
-	struct policy *policy;
+	/* By name, looked up when R is forked: a SIGHUP reload between the
+	 * start and its slot frees the policy the start was checked against. */
+	char policy_name[ENVELOPE_MAX_POLICY_NAME + 1];
 	struct limits limits;
 	bool pool_ok;
 	unsigned generation;
@@ -236,12 +238,16 @@ static size_t run_line_max(const struct limits *l)
 static int fork_r(struct server *s, struct srun *r, char *err, size_t errlen)
 {
 	struct runproc_spec sp = {
-	        .policy = r->policy,
+	        .policy = policyset_find(s->ps, r->policy_name),
 	        .limits = r->limits,
 	        .guest_path = s->o->guest_path,
 	        .cgroup_parent = s->o->cgroup_parent,
 	        .require = s->o->require,
 	};
+	if (!sp.policy) {
+		snprintf(err, errlen, "policy '%s' is no longer loaded", r->policy_name);
+		return -ENOENT;
+	}
 	int fd;
 	pid_t pid = runproc_fork(&sp, &fd, err, errlen);
 	if (pid < 0)
@@ -272,8 +278,7 @@ static void refill_pool(struct server *s)
 	if (!r)
 		return;
 	r->state = SR_POOLED;
-	r->policy = policyset_find(s->ps, "");
-	r->limits = *policy_limits(r->policy);
+	r->limits = *policy_limits(policyset_find(s->ps, ""));
 	limits_fit_heap(&r->limits);
 	r->generation = s->ps->generation;
 	char err[256];
@@ -466,7 +471,7 @@ static void on_start(struct server *s, struct conn *c, struct envelope *e)
 	r->c = c;
 	memcpy(r->id, e->run, sizeof r->id);
 	r->t_req_us = t;
-	r->policy = pol;
+	memcpy(r->policy_name, e->policy_name, sizeof r->policy_name);
 	r->limits = lim;
 	/* The pool's sandboxes were made with the default policy and its
 	 * limits: only a start asking for exactly that may use one. */

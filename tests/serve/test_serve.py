@@ -505,6 +505,24 @@ c.close()
 rc = srv.stop()
 ok("reload failed" in srv.stderr, "a failed reload is logged", srv.stderr[-400:])
 
+# Regression: a start queued across a reload was checked against a policy
+# the reload freed; it now names its policy and finds it when it starts.
+with open(pa, "w") as f:
+    f.write('{"version": 1, "tools": {"allow": ["codemode.*"]}, "limits": {"wall": "5s"}}')
+srv = Server(CODECELL, "--policy", f"small={pa}", "--max-runs", "1", "--pool", "0", env=ENV)
+c = srv.connect()
+c.start("holder", "await codemode.hold(); return 1", policy_name="small")
+hh = c.recv("holder")
+c.start("queued", "return 'after reload'", policy_name="small")
+time.sleep(0.2)
+srv.signal(signal.SIGHUP)
+time.sleep(0.5)
+c.answer("holder", hh, {"hold": lambda: 0})
+ok(c.recv("holder")["value"] == 1 and c.recv("queued").get("value") == "after reload",
+   "reload_frees_queued_policy: a start queued across a SIGHUP runs under the reloaded policy")
+c.close()
+srv.stop()
+
 # ---- a killed server: the next start cleans up ------------------------------
 
 pol_fs = policy_file('{"version": 1, "tools": {"allow": ["codemode.*"]}, "filesystem": {"mounts": [{"path": "/scratch", "type": "scratch", '
