@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -64,6 +65,11 @@
 /* After --drain-timeout, running supervisors get SIGTERM (they cancel and
  * report); those still alive this much later get SIGKILL. */
 #define SERVE_KILL_GRACE_MS 5000u
+/* How often the server looks again for what dead supervisors left: a
+ * supervisor killed together with its server dies (and its sandbox
+ * empties) only after the next server's start-up cleanup may have run;
+ * its cgroup and scratch directory go at the next pass instead. */
+#define SERVE_CLEANUP_MS 10000u
 /* How long the server flushes results to slow clients before it exits. */
 #define SERVE_FLUSH_MS 2000u
 
@@ -119,6 +125,7 @@ struct server {
 	bool draining, termed, killed;
 	uint64_t drain_deadline_ms, kill_deadline_ms;
 	size_t max_line;
+	uint64_t next_cleanup_ms;
 };
 
 static uint64_t now_us(void)
@@ -775,6 +782,37 @@ static void accept_conns(struct server *s)
 
 /* ---- lifecycle -------------------------------------------------------- */
 
+static void cleanup_stale(const char *cgroup_parent)
+{
+	char err[300];
+	fsops_cleanup_stale(NULL);
+	struct cgroup_host *cgh = NULL;
+	if (cgroup_host_probe(cgroup_parent, CGROUP_REQ_AUTO, &cgh, err, sizeof err) == 0) {
+		cgroup_cleanup_stale(cgh);
+		cgroup_host_free(cgh);
+	}
+}
+
+/* The periodic pass runs in a short-lived child: removing a group waits
+ * for it to empty (up to CGROUP_DESTROY_WAIT_MS), which the loop must
+ * not. The child holds no client's descriptor; reap() ignores its pid. */
+static void cleanup_in_background(struct server *s)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* Not even stdio's client pipes: its EOF must not wait for us. */
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (null >= 0) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+		}
+		close_range(3, ~0u, 0);
+		prctl(PR_SET_NAME, "codecell-clean");
+		cleanup_stale(s->o->cgroup_parent);
+		_exit(0);
+	}
+}
+
 static void begin_drain(struct server *s, const char *why)
 {
 	if (s->draining)
@@ -885,6 +923,10 @@ static int loop(struct server *s)
 	size_t cap = 0;
 	for (;;) {
 		uint64_t now = now_ms();
+		if (now >= s->next_cleanup_ms) {
+			s->next_cleanup_ms = now + SERVE_CLEANUP_MS;
+			cleanup_in_background(s);
+		}
 		expire_queue(s, now_us());
 		enforce_drain(s, now);
 		schedule(s);
@@ -1097,13 +1139,10 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	}
 	/* What a killed server (or its killed runs) left behind: the stale
 	 * socket was handled by listen_unix; scratch directories and cgroups
-	 * of dead supervisors go now (each R also does this at its start). */
-	fsops_cleanup_stale(NULL);
-	struct cgroup_host *cgh = NULL;
-	if (cgroup_host_probe(o.cgroup_parent, CGROUP_REQ_AUTO, &cgh, err, sizeof err) == 0) {
-		cgroup_cleanup_stale(cgh);
-		cgroup_host_free(cgh);
-	}
+	 * of dead supervisors go now (each R also does this at its start),
+	 * and again every SERVE_CLEANUP_MS while serving. */
+	cleanup_stale(o.cgroup_parent);
+	s.next_cleanup_ms = now_ms() + SERVE_CLEANUP_MS;
 	fprintf(stderr, "codecell serve: ready (%s%s; max %u runs, %u queued, pool %u)\n",
 	        o.stdio         ? "stdio"
 	        : o.socket_path ? "socket "

@@ -155,14 +155,19 @@ def procs_named(comm):
     return out
 
 
-def children_of(pid):
+def children_of(pid, comm="codecell-run"):
+    """The server's per-run supervisors (children named codecell-run; the
+    server's periodic cleanup child is codecell-clean), or with comm=None
+    every child."""
     out = []
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
                 with open(f"/proc/{d}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        out.append(int(d))
+                    st = f.read()
+                if int(st.rsplit(")", 1)[1].split()[1]) == pid and \
+                        (comm is None or st[st.index("(") + 1:st.rindex(")")] == comm):
+                    out.append(int(d))
             except (OSError, ValueError, IndexError):
                 pass
     return out
