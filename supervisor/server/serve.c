@@ -1073,17 +1073,19 @@ static int loop(struct server *s)
 int serve_main(int argc, char **argv, const char *guest_path)
 {
 	struct serve_opts o;
-	int rc = serveopts_parse(argc, argv, &o);
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	o.guest_path = guest_path;
+	struct server s = {.o = &o, .ps = &o.policies, .lfd = -1, .sigfd = -1};
 	char err[600];
+	int rc = serveopts_parse(argc, argv, &o);
+	if (rc) {
+		rc = rc == 1 ? 0 : rc;
+		goto out;
+	}
+	o.guest_path = guest_path;
+	rc = 2; /* a configuration error, until the loop runs */
 	if (policyset_load(&o.policies, err, sizeof err) < 0) {
 		fprintf(stderr, "codecell serve: %s\n", err);
-		policyset_finish(&o.policies);
-		return 2;
+		goto out;
 	}
-	struct server s = {.o = &o, .ps = &o.policies, .lfd = -1, .sigfd = -1};
 	stats_init(&s.st);
 	uint64_t frame = LIMITS_DEFAULT_MAX_FRAME;
 	for (size_t i = 0; i < o.policies.n; i++)
@@ -1095,8 +1097,7 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	int act = listen_activated(err, sizeof err);
 	if (act < -1) {
 		fprintf(stderr, "codecell serve: %s\n", err);
-		policyset_finish(&o.policies);
-		return 2;
+		goto out;
 	}
 	/* Signals are read in the loop; R resets its mask after fork. */
 	sigset_t set;
@@ -1110,8 +1111,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	s.sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (s.sigfd < 0) {
 		fprintf(stderr, "codecell serve: signalfd: %s\n", strerror(errno));
-		policyset_finish(&o.policies);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 
 	if (o.stdio) {
@@ -1121,13 +1122,14 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK);
 		if (!conn_new(&s, STDIN_FILENO, STDOUT_FILENO)) {
 			fprintf(stderr, "codecell serve: out of memory\n");
-			return 1;
+			rc = 1;
+			goto out;
 		}
 	} else if (o.socket_path) {
 		s.lfd = listen_unix(o.socket_path, o.socket_mode, o.socket_gid, err, sizeof err);
 		if (s.lfd < 0) {
 			fprintf(stderr, "codecell serve: %s\n", err);
-			return 2;
+			goto out;
 		}
 		s.own_path = true;
 	} else if (act >= 0) {
@@ -1135,7 +1137,7 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	} else {
 		fprintf(stderr, "codecell serve: give --socket PATH or --stdio, or start it by systemd socket "
 		                "activation\n(see codecell serve --help)\n");
-		return 2;
+		goto out;
 	}
 	/* What a killed server (or its killed runs) left behind: the stale
 	 * socket was handled by listen_unix; scratch directories and cgroups
@@ -1149,6 +1151,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	                        : "activated socket",
 	        o.socket_path ? o.socket_path : "", o.max_runs, o.max_queue, o.pool);
 	rc = loop(&s);
+	fprintf(stderr, "codecell serve: stopped after %" PRIu64 " runs\n", s.st.started);
+out:
 	while (s.conns)
 		conn_close(&s, s.conns);
 	if (s.lfd >= 0) {
@@ -1156,8 +1160,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		if (s.own_path)
 			unlink(o.socket_path);
 	}
-	close(s.sigfd);
+	if (s.sigfd >= 0)
+		close(s.sigfd);
 	policyset_finish(&o.policies);
-	fprintf(stderr, "codecell serve: stopped after %" PRIu64 " runs\n", s.st.started);
 	return rc;
 }
