@@ -12,7 +12,11 @@ import time
 
 
 class Server:
-    """A `codecell serve --socket` process on a socket in a fresh directory."""
+    """A `codecell serve --socket` process on a socket in a fresh directory.
+    Server.stderrs collects every stopped server's stderr (the sanitizer
+    pass checks them for reports)."""
+
+    stderrs = []
 
     def __init__(self, codecell, *args, path=None, env=None):
         self.dir = tempfile.mkdtemp(prefix="cc-serve-test-")
@@ -50,6 +54,7 @@ class Server:
             self.p.kill()
             rc = self.p.wait()
         self.stderr = self.p.stderr.read().decode(errors="replace")
+        Server.stderrs.append(self.stderr)
         return rc
 
 

@@ -712,4 +712,8 @@ cg = [d for pid in list(seen_r) for d in glob.glob(f"/sys/fs/cgroup/*/codecell/c
       + glob.glob(f"/sys/fs/cgroup/codecell-run-{pid}-*")]
 ok(not cg, "no cgroup of a run left", cg[:5])
 
+reports = [e for e in Server.stderrs if "Sanitizer" in e or "runtime error:" in e]
+ok(not reports, "no server reported a sanitizer error (leaks at exit included, in the ASan pass)",
+   reports[0][-2000:] if reports else "")
+
 done()
