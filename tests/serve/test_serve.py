@@ -361,6 +361,30 @@ o.close()
 c.close()
 srv.stop()
 
+# ---- a pooled sandbox's clock starts with its program ---------------------
+
+# The default policy's wall limit is 1 s; the pooled sandbox waits 2.5 s
+# for its request, then runs a program of ~0.5 s: ok, because the limits
+# count from "start". A program past 1 s of its own still times out.
+pw = policy_file('{"version": 1, "limits": {"wall": "1s"}}')
+srv = Server(CODECELL, "--pool", "1", "--policy", f"default={pw}", env=ENV)
+c = srv.connect()
+for _ in range(100):
+    if c.request("stats")["pool"]["idle"] == 1:
+        break
+    time.sleep(0.05)
+time.sleep(2.5)
+c.start("late", "const t = Date.now(); while (Date.now() - t < 500) {} return 'in time'")
+m = c.recv("late")
+c.start("slow", "for (;;) {}")
+slow = c.recv("slow")
+c.close()
+srv.stop()
+# Had its clock run from the spawn, the idle pooled sandbox would have
+# timed out while waiting (and the server logged it as failed).
+ok(m.get("value") == "in time" and slow["status"] == "timeout" and "pooled sandbox failed" not in srv.stderr,
+   "a pooled sandbox's wall limit counts from its start, not its spawn", [m, slow, srv.stderr[-300:]])
+
 # ---- a crashed per-run supervisor ends only its run ------------------------
 
 srv = Server(CODECELL, "--pool", "0", env=ENV)
