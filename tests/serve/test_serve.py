@@ -339,8 +339,27 @@ def limit(pid, name):
 # policy's, not R's).
 # (An ASan build leaves the data limit out: its allocator maps far more
 # than R uses; runproc.c.)
-lims = [(limit(pid, "Max data size"), limit(pid, "Max cpu time")) for pid in rs]
-ok(rs and all((sanitized or d not in (None, "unlimited")) and c not in (None, "unlimited") for d, c in lims),
+# A pooled supervisor forked a moment ago gets them once its sandbox is
+# spawned: look again for a few seconds.
+
+
+def limited():
+    out = []
+    for pid in children_of(srv.p.pid):
+        try:
+            out.append((pid, limit(pid, "Max data size"), limit(pid, "Max cpu time")))
+        except OSError:
+            pass  # it ended meanwhile
+    return out
+
+
+for _ in range(100):
+    lims = limited()
+    if lims and all((sanitized or d not in (None, "unlimited")) and c not in (None, "unlimited")
+                    for _, d, c in lims):
+        break
+    time.sleep(0.05)
+ok(lims and all((sanitized or d not in (None, "unlimited")) and c not in (None, "unlimited") for _, d, c in lims),
    "each per-run supervisor runs with its own data and CPU rlimits", lims)
 c.answer("p1", h1, {"hold": lambda: 0})
 c.answer("p2", h2, {"hold": lambda: 0})
