@@ -504,7 +504,10 @@ c = srv.connect()
 c.start("long", "await codemode.hold(); return 'finished'")
 h = c.recv("long")
 srv.signal(signal.SIGTERM)
-time.sleep(0.3)
+for _ in range(200):
+    if c.request("health")["draining"]:
+        break
+    time.sleep(0.05)
 c.start("late", "1")
 late = c.recv("late")
 ok(late["status"] == "busy" and "shutting down" in late["error"]["message"], "draining: new runs are refused",
@@ -537,8 +540,11 @@ before = c.recv("p")
 with open(pa, "w") as f:
     f.write('{"version": 1, "limits": {"wall": "10s"}}')
 srv.signal(signal.SIGHUP)
-time.sleep(0.5)
-h2 = c.request("stats")["policies"]["small"]
+for _ in range(200):
+    h2 = c.request("stats")["policies"]["small"]
+    if h2 != h1:
+        break
+    time.sleep(0.05)
 c.start("p", "1", policy_name="small", limits={"wall": "6s"})
 after = c.recv("p")
 ok(before["status"] == "sandbox_error" and after["status"] == "ok" and h1 != h2,
@@ -546,7 +552,8 @@ ok(before["status"] == "sandbox_error" and after["status"] == "ok" and h1 != h2,
 with open(pa, "w") as f:
     f.write('{"version": 1, "limits": {"wall": "nonsense"}}')
 srv.signal(signal.SIGHUP)
-time.sleep(0.5)
+# A failed reload changes nothing to wait for: wait for its log line.
+time.sleep(1.0)
 h3 = c.request("stats")["policies"]["small"]
 c.start("p", "1", policy_name="small", limits={"wall": "6s"})
 kept = c.recv("p")
