@@ -452,8 +452,16 @@ static bool sample_cpu(struct run *r, uint64_t *ms)
 static void check_limits(struct run *r, uint64_t now)
 {
 	const struct limits *l = &r->cfg->limits;
-	if (r->cfg->clock_from_start && !r->started)
-		return; /* no program yet: the server owns the wait */
+	if (r->cfg->clock_from_start && !r->started) {
+		/* No program yet: a pooled sandbox's wait is the server's. Once
+		 * the host's start has come, a sandbox that never gets ready must
+		 * still end: the wall clock runs from the start's arrival until
+		 * run_send_start restarts it from the handing over. */
+		if (!r->have_start)
+			return;
+		if (r->deadline_ms == UINT64_MAX)
+			r->deadline_ms = now + l->wall_ms;
+	}
 	if (now >= r->deadline_ms) {
 		/* Before "start" no program ran: say whose wait it was. */
 		if (!r->started && r->cfg->host_mode && !r->have_start)
