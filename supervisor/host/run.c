@@ -713,6 +713,30 @@ static void teardown(struct run *r)
 	r->approval_cache = NULL;
 }
 
+/* codecell serve only: kills the sandbox and takes its final usage from
+ * the cgroup, so the result can be written before the reap and the
+ * cgroup's removal (together ~10 ms: the kernel tearing down the pid
+ * namespace's init and the namespaces), which then follow while the
+ * client already has its result. The server counts the run's slot until
+ * this process exits, so nothing runs ahead of the teardown. Without a
+ * cgroup the usage comes from wait4, after the reap: the usual order.
+ * Returns whether the sandbox was killed here. */
+static bool kill_before_report(struct run *r)
+{
+	struct cgroup_usage u;
+	if (!r->spawned || r->reaped || !r->cgr)
+		return false;
+	cgroup_run_kill(r->cgr);
+	syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
+	if (cgroup_run_usage(r->cgr, &u) < 0 || u.cpu_usec == UINT64_MAX || u.memory_peak_bytes == UINT64_MAX)
+		return true; /* killed; the report takes what it has */
+	r->rep.cpu_ms = u.cpu_usec / 1000;
+	r->rep.cpu_known = true;
+	r->rep.memory_peak_bytes = u.memory_peak_bytes;
+	r->rep.memory_known = true;
+	return true;
+}
+
 /* ---- the loop --------------------------------------------------------- */
 
 enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD_SIG, PFD__COUNT };
@@ -958,8 +982,13 @@ int run_main(const struct run_config *cfg)
 		report_decide(&r.rep, RUN_SANDBOX_ERROR, "out of memory");
 	else if (setup(&r) == 0)
 		loop(&r);
-	teardown(&r);
-	finish_output(&r);
+	if (cfg->clock_from_start && kill_before_report(&r)) {
+		finish_output(&r);
+		teardown(&r);
+	} else {
+		teardown(&r);
+		finish_output(&r);
+	}
 	int code = report_exit_code(r.rep.status);
 	host_msg_free(&r.start);
 	free(r.inflight);
