@@ -70,6 +70,10 @@
  * empties) only after the next server's start-up cleanup may have run;
  * its cgroup and scratch directory go at the next pass instead. */
 #define SERVE_CLEANUP_MS 10000u
+/* The longest wait between refills of a pool whose sandboxes keep
+ * failing: starts still get fresh supervisors meanwhile (and their own
+ * error), so this only bounds the log and the wasted forks. */
+#define SERVE_POOL_BACKOFF_MAX_MS 60000u
 /* How long the server flushes results to slow clients before it exits. */
 #define SERVE_FLUSH_MS 2000u
 
@@ -126,6 +130,11 @@ struct server {
 	uint64_t drain_deadline_ms, kill_deadline_ms;
 	size_t max_line;
 	uint64_t next_cleanup_ms;
+	/* A pool whose sandboxes fail at once (a missing guest binary, no
+	 * user namespaces) must not fork and fail in a loop: refills back off
+	 * after each failure, up to SERVE_POOL_BACKOFF_MAX_MS. */
+	unsigned pool_failures;
+	uint64_t next_refill_ms;
 };
 
 static uint64_t now_us(void)
@@ -598,9 +607,16 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 	if (r->state == SR_POOLED) {
 		/* A pooled supervisor speaks only after its start: output now
 		 * means its sandbox failed; it is not handed to any run. */
-		if (!r->pool_broken && !r->shut)
-			fprintf(stderr, "codecell serve: a pooled sandbox failed: %.*s\n", (int)(len > 400 ? 400 : len),
-			        line);
+		if (!r->pool_broken && !r->shut) {
+			unsigned shift = s->pool_failures < 16 ? s->pool_failures : 16;
+			uint64_t wait = (uint64_t)100u << shift;
+			wait = wait < SERVE_POOL_BACKOFF_MAX_MS ? wait : SERVE_POOL_BACKOFF_MAX_MS;
+			s->pool_failures++;
+			s->next_refill_ms = now_ms() + wait;
+			fprintf(stderr,
+			        "codecell serve: a pooled sandbox failed (next refill in %" PRIu64 " ms): %.*s\n", wait,
+			        (int)(len > 400 ? 400 : len), line);
+		}
 		r->pool_broken = true;
 		shut_r(r);
 		if (result)
@@ -610,6 +626,8 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 	if (result) {
 		r->result_seen = true;
 		stats_result(&s->st, st, now_us() - r->t_req_us);
+		if (st != RUN_SANDBOX_ERROR)
+			s->pool_failures = 0; /* sandboxes work (again) */
 	}
 	if (!r->c)
 		return; /* its client went away: nobody to tell */
@@ -938,7 +956,15 @@ static int loop(struct server *s)
 		size_t live_pool = 0;
 		for (struct srun *r = s->runs; r; r = r->next)
 			live_pool += r->state == SR_POOLED && !r->shut;
-		bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool;
+		/* In the background: a refill (a fork, then the new sandbox's
+		 * spawn and prelude, ~10 ms of CPU) competes with the programs
+		 * running now, so it waits until none is, unless the pool is empty
+		 * (a busy server must still get sandboxes). */
+		size_t executing = 0;
+		for (struct srun *r = s->runs; r; r = r->next)
+			executing += r->state == SR_RUNNING && !r->result_seen;
+		bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool &&
+		              (executing == 0 || live_pool == 0) && now >= s->next_refill_ms;
 		if (refill)
 			refill_pool(s);
 		if (s->draining || s->stdio_done) {
@@ -998,6 +1024,9 @@ static int loop(struct server *s)
 		/* One pool fork per turn; more to make: come straight back, after
 		 * serving whatever is ready. */
 		int timeout = refill && live_pool + 1 < s->o->pool ? 0 : 1000;
+		if (!refill && !s->draining && live_pool < s->o->pool && s->next_refill_ms > now &&
+		    s->next_refill_ms - now < (uint64_t)timeout)
+			timeout = (int)(s->next_refill_ms - now);
 		for (struct srun *r = s->runs; r; r = r->next)
 			if (r->state == SR_QUEUED) {
 				uint64_t due = r->t_req_us / 1000u + s->o->queue_timeout_ms;

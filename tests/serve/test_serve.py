@@ -404,6 +404,22 @@ srv.stop()
 ok(m.get("value") == "in time" and slow["status"] == "timeout" and "pooled sandbox failed" not in srv.stderr,
    "a pooled sandbox's wall limit counts from its start, not its spawn", [m, slow, srv.stderr[-300:]])
 
+# ---- a pool whose sandboxes cannot start backs off ------------------------
+
+# Regression: a missing guest binary made every pooled sandbox fail at once
+# and the server refill it in a loop (a fork and a log line per turn).
+srv = Server(CODECELL, "--pool", "2", env=dict(ENV, CODECELL_GUEST="/nonexistent/codecell-guest"))
+c = srv.connect()
+time.sleep(2)
+c.start("noguest", "1")
+m = c.recv("noguest")
+c.close()
+srv.stop()
+fails = srv.stderr.count("a pooled sandbox failed")
+ok(m["status"] == "sandbox_error" and "cannot open the guest binary" in m["error"]["message"]
+   and 1 <= fails <= 8, "pool_refill_storm: a failing pool backs off, and a start says why it failed",
+   [m.get("error"), fails])
+
 # ---- a crashed per-run supervisor ends only its run ------------------------
 
 srv = Server(CODECELL, "--pool", "0", env=ENV)
