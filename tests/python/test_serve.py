@@ -7,6 +7,7 @@ Runs in: pytest, spawning build/supervisor/codecell serve ($CODECELL_BIN).
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -49,9 +50,12 @@ def server(binary):
             time.sleep(0.05)
         finally:
             s.close()
-    yield path
-    p.send_signal(signal.SIGTERM)
-    p.wait(timeout=60)
+    try:
+        yield path
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=60)
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def test_many_runs_share_one_connection(server):

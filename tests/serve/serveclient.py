@@ -1,14 +1,26 @@
 """Helpers for the `codecell serve` tests: start a server on a private socket,
 and a client that speaks the NDJSON host protocol with run ids over one
 connection (docs/SERVE.md). Runs in: test scripts only."""
+import atexit
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+
+_live = []
+
+
+@atexit.register
+def _stop_all():
+    """A test that dies halfway must not leave its servers running: SIGTERM
+    (they drain and clean their sandboxes), SIGKILL if that takes long."""
+    for srv in list(_live):
+        srv.stop(timeout=20)
 
 
 class Server:
@@ -24,6 +36,7 @@ class Server:
         self.cmd = [codecell, "serve", "--socket", self.path, *args]
         self.p = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, env=env)
+        _live.append(self)
         # Ready when it accepts a connection (a stale file from a killed
         # server may exist before the new one has bound).
         deadline = time.time() + 60
@@ -55,6 +68,9 @@ class Server:
             rc = self.p.wait()
         self.stderr = self.p.stderr.read().decode(errors="replace")
         Server.stderrs.append(self.stderr)
+        if self in _live:
+            _live.remove(self)
+        shutil.rmtree(self.dir, ignore_errors=True)
         return rc
 
 

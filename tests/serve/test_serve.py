@@ -6,10 +6,12 @@ leave nothing behind. No timings are asserted, only behaviour.
 
 usage: test_serve.py CODECELL   (TAP on stdout)
 """
+import atexit
 import glob
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -31,6 +33,7 @@ with open(CODECELL, "rb") as f:
 # Scratch directories of every run land here, so "nothing left behind" is
 # checked exactly, not against whatever else the machine runs.
 TMP = tempfile.mkdtemp(prefix="cc-serve-tmp-")
+atexit.register(shutil.rmtree, TMP, True)
 # Under AddressSanitizer (scripts/test.sh's sanitizer pass) freed memory
 # waits in a quarantine of up to 256 MiB before reuse, which would count as
 # the server's RSS: a small quarantine keeps the RSS checks about codecell.
@@ -691,6 +694,7 @@ lfd = ls.fileno()
 p = subprocess.Popen(["/bin/sh", "-c", 'LISTEN_PID=$$ exec "$0" serve --pool 0', CODECELL],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                      close_fds=False, preexec_fn=lambda: lfd == 3 or os.dup2(lfd, 3))
+atexit.register(lambda proc=p: proc.poll() is None and proc.kill())
 from serveclient import Client  # noqa: E402
 c = Client(act_path)
 c.start("act", "'activated'")
