@@ -36,6 +36,10 @@ static const char *const host_names[HOSTMSG__COUNT] = {
         [HOSTMSG_APPROVAL_REQUEST] = "approval_request",
         [HOSTMSG_AUDIT] = "audit",
         [HOSTMSG_RESULT] = "result",
+        [HOSTMSG_STATS] = "stats",
+        [HOSTMSG_HEALTH] = "health",
+        [HOSTMSG_METRICS] = "metrics",
+        [HOSTMSG_ERROR] = "error",
 };
 
 const char *hostmsg_name(enum hostmsg t)

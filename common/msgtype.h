@@ -58,6 +58,13 @@ enum hostmsg {
 	HOSTMSG_APPROVAL_REQUEST, /* {id, kind, detail} */
 	HOSTMSG_AUDIT,            /* one audit event (docs/POLICY.md) */
 	HOSTMSG_RESULT,           /* the last line: status, value or error, stats, enforced */
+	/* codecell serve only (docs/SERVE.md): server-level requests without a
+	 * "run", answered with a line of the same type; `codecell run --host`
+	 * refuses them as unknown types. */
+	HOSTMSG_STATS,   /* host -> server {}; server -> host {runs, latency_ms, pool, supervisor} */
+	HOSTMSG_HEALTH,  /* host -> server {}; server -> host {ok, draining} */
+	HOSTMSG_METRICS, /* host -> server {}; server -> host {text}: Prometheus exposition */
+	HOSTMSG_ERROR,   /* server -> host {run?, message}: a line the server could not act on */
 	HOSTMSG__COUNT
 };
 

@@ -6,7 +6,7 @@ _codecell() {
 	local run_opts="--host --json --pretty --policy --timeout --cpu --memory --heap --max-output
 		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --require --help"
 	if [[ $cword -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "run policy mcp types version help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "run serve policy mcp types version help --help --version" -- "$cur"))
 		return
 	fi
 	case ${words[1]} in
@@ -25,6 +25,17 @@ _codecell() {
 		else
 			_filedir '@(js|mjs|ts|mts|md)'
 		fi
+		;;
+	serve)
+		case $prev in
+		--socket) _filedir; return ;;
+		--policy) return ;;
+		--cgroup-parent) _filedir -d; return ;;
+		--queue-timeout | --drain-timeout) COMPREPLY=($(compgen -W "500ms 5s 30s" -- "$cur")); return ;;
+		--socket-mode | --socket-group | --max-runs | --max-queue | --pool | --require) return ;;
+		esac
+		COMPREPLY=($(compgen -W "--socket --socket-mode --socket-group --stdio --policy --max-runs --max-queue
+			--queue-timeout --drain-timeout --pool --cgroup-parent --require --help" -- "$cur"))
 		;;
 	policy)
 		if [[ $cword -eq 2 ]]; then

@@ -1,8 +1,8 @@
 #!/bin/bash
 # The whole test suite, as CI runs it (.ci/run): installs dependencies,
 # checks formatting, builds, runs every suite on the normal build (security
-# probes need an unsanitized build), then the unit, integration and fuzz
-# suites again under ASan+UBSan. Every stage runs even when an earlier one
+# probes need an unsanitized build), then the unit, integration, fuzz and
+# serve suites again under ASan+UBSan. Every stage runs even when an earlier one
 # failed (a failing security row must not hide the sanitizer pass); the
 # script ends with one "N passed, N failed" line and fails if anything did.
 set -uo pipefail
@@ -47,7 +47,7 @@ normal_tests() {
 asan_tests() {
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		meson test -C build-asan --print-errorlogs --num-processes 2 \
-		--suite unit --suite integration --suite fuzz 2>&1 | count
+		--suite unit --suite integration --suite fuzz --suite serve 2>&1 | count
 }
 
 stage format scripts/check-format.sh

@@ -20,7 +20,7 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
-#include "seccomp.h"
+#include "serve.h"
 #include "template.h"
 #include "typescmd.h"
 #include "util.h"
@@ -35,6 +35,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: codecell run [options] [FILE|-]\n"
+	      "       codecell serve --socket PATH | --stdio [options]  (codecell serve --help)\n"
 	      "       codecell policy check|show FILE...\n"
 	      "       codecell mcp --config FILE     (an MCP server; see codecell-mcp(1))\n"
 	      "       codecell types [FILE|-]        (TypeScript declarations for MCP tools)\n"
@@ -188,31 +189,8 @@ enum {
 static int run_through_template(struct run_config *cfg, long k)
 {
 	char err[512];
-	void *bpf = NULL;
-	size_t bpf_len = 0;
-	if (!(cfg->disable & SANDBOX_NO_SECCOMP) && seccomp_build(&bpf, &bpf_len, err, sizeof err) < 0) {
-		fprintf(stderr, "codecell: seccomp: %s\n", err);
-		return 2;
-	}
-	int gfd = open(cfg->guest_path, O_PATH | O_CLOEXEC);
-	if (gfd < 0) {
-		fprintf(stderr, "codecell: cannot open the guest binary %s: %s\n", cfg->guest_path, strerror(errno));
-		free(bpf);
-		return 2;
-	}
-	char *argv[] = {"codecell-guest", "--template", (cfg->disable & SANDBOX_NO_SECCOMP) ? "--no-seccomp" : NULL,
-	                NULL};
-	struct sandbox_config sc;
-	sandbox_config_init(&sc);
-	sc.guest_fd = gfd;
-	sc.guest_argv = argv;
-	sc.bpf = bpf;
-	sc.bpf_len = bpf_len;
-	sc.disable = cfg->disable;
 	struct sandbox_template *t = NULL;
-	int e = sandbox_template_start(&sc, &t, err, sizeof err);
-	close(gfd);
-	free(bpf);
+	int e = sandbox_template_start_guest(cfg->guest_path, cfg->disable, &t, err, sizeof err);
 	if (e < 0) {
 		/* Still one run and its result (sandbox_error), as the exec
 		 * path gives for a guest that cannot start: its spawn finds
@@ -406,12 +384,8 @@ static int cmd_run(int argc, char **argv)
 			return die_usage("--cgroup must be auto, required or off, not '%s'", cgroup_mode);
 		}
 	}
-	/* The heap cap sits inside the memory limit, with room for the
-	 * guest's own code and buffers, unless --heap was given explicitly
-	 * (tests use a heap above the memory limit to prove the cgroup wall). */
-	if (!heap_given && cfg.limits.heap_bytes + (16u << 20) > cfg.limits.memory_bytes &&
-	    cfg.limits.memory_bytes > (32u << 20))
-		cfg.limits.heap_bytes = cfg.limits.memory_bytes - (16u << 20);
+	if (!heap_given)
+		limits_fit_heap(&cfg.limits);
 
 	char *code = NULL;
 	size_t code_len = 0;
@@ -495,6 +469,10 @@ int main(int argc, char **argv)
 		return mcp_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "types"))
 		return typescmd_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "serve")) {
+		char guest_buf[PATH_MAX];
+		return serve_main(argc - 1, argv + 1, find_guest(guest_buf, sizeof guest_buf));
+	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("codecell %s (host protocol v%d)\n", CODECELL_VERSION, HOST_PROTOCOL_VERSION);
 		return 0;

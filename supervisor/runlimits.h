@@ -53,3 +53,13 @@ static inline void limits_init_default(struct limits *l)
 	        .cgroup = CGROUP_REQ_AUTO,
 	};
 }
+
+/* The heap cap sits inside the memory limit, with room for the guest's own
+ * code and buffers, unless the heap was given explicitly (tests use a heap
+ * above the memory limit to prove the cgroup wall). One rule for
+ * `codecell run` and `codecell serve`, so both run a program alike. */
+static inline void limits_fit_heap(struct limits *l)
+{
+	if (l->heap_bytes + (16u << 20) > l->memory_bytes && l->memory_bytes > (32u << 20))
+		l->heap_bytes = l->memory_bytes - (16u << 20);
+}

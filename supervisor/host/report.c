@@ -24,6 +24,7 @@ static const struct {
         [RUN_PROTOCOL_ERROR] = {"protocol_error", 5},
         [RUN_SANDBOX_ERROR] = {"sandbox_error", 4},
         [RUN_CANCELLED] = {"cancelled", 6},
+        [RUN_BUSY] = {"busy", 7},
 };
 
 const char *report_status_name(enum run_status s)

@@ -20,6 +20,7 @@ enum run_status {
 	RUN_PROTOCOL_ERROR,
 	RUN_SANDBOX_ERROR,
 	RUN_CANCELLED,
+	RUN_BUSY, /* codecell serve: the run waited past the queue timeout, or was refused */
 	RUN__COUNT
 };
 

@@ -66,6 +66,8 @@ static void set_nonblock(int fd)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+static bool sample_cpu(struct run *r, uint64_t *ms);
+
 /* ---- output to the host ---------------------------------------------- */
 
 /* ---- output to the guest --------------------------------------------- */
@@ -211,6 +213,15 @@ void run_send_start(struct run *r)
 		return;
 	}
 	r->started = true;
+	if (c->clock_from_start) {
+		/* The limits count from here: the time and CPU a pooled sandbox
+		 * spent spawning and waiting were not the program's. */
+		uint64_t ms;
+		r->t0_ms = run_now_ms();
+		r->deadline_ms = r->t0_ms + c->limits.wall_ms;
+		r->next_cpu_ms = r->t0_ms + RUN_CPU_POLL_MS;
+		r->cpu_base_ms = sample_cpu(r, &ms) ? ms : 0;
+	}
 	trace_mark("start queued"); /* perf: timing hook */
 	dispatch_audited(r, audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js"));
 }
@@ -451,6 +462,16 @@ static bool sample_cpu(struct run *r, uint64_t *ms)
 static void check_limits(struct run *r, uint64_t now)
 {
 	const struct limits *l = &r->cfg->limits;
+	if (r->cfg->clock_from_start && !r->started) {
+		/* No program yet: a pooled sandbox's wait is the server's. Once
+		 * the host's start has come, a sandbox that never gets ready must
+		 * still end: the wall clock runs from the start's arrival until
+		 * run_send_start restarts it from the handing over. */
+		if (!r->have_start)
+			return;
+		if (r->deadline_ms == UINT64_MAX)
+			r->deadline_ms = now + l->wall_ms;
+	}
 	if (now >= r->deadline_ms) {
 		/* Before "start" no program ran: say whose wait it was. */
 		if (!r->started && r->cfg->host_mode && !r->have_start)
@@ -468,7 +489,7 @@ static void check_limits(struct run *r, uint64_t now)
 	if (now >= r->next_cpu_ms) {
 		r->next_cpu_ms = now + RUN_CPU_POLL_MS;
 		uint64_t ms;
-		if (sample_cpu(r, &ms) && ms >= l->cpu_ms)
+		if (sample_cpu(r, &ms) && ms - (ms >= r->cpu_base_ms ? r->cpu_base_ms : ms) >= l->cpu_ms)
 			report_decide(&r->rep, RUN_CPU_LIMIT,
 			              "the program timed out on CPU: it used more than %" PRIu64
 			              " ms of CPU time; look for an endless loop or do less work",
@@ -593,6 +614,8 @@ static int setup(struct run *r)
 		return e;
 	}
 	r->spawned = true;
+	if (c->spawned)
+		c->spawned(c->spawned_arg);
 	trace_mark("child setup, execveat"); /* perf: timing hook */
 	return 0;
 }
@@ -700,6 +723,30 @@ static void teardown(struct run *r)
 	r->approval_cache = NULL;
 }
 
+/* codecell serve only: kills the sandbox and takes its final usage from
+ * the cgroup, so the result can be written before the reap and the
+ * cgroup's removal (together ~10 ms: the kernel tearing down the pid
+ * namespace's init and the namespaces), which then follow while the
+ * client already has its result. The server counts the run's slot until
+ * this process exits, so nothing runs ahead of the teardown. Without a
+ * cgroup the usage comes from wait4, after the reap: the usual order.
+ * Returns whether the sandbox was killed here. */
+static bool kill_before_report(struct run *r)
+{
+	struct cgroup_usage u;
+	if (!r->spawned || r->reaped || !r->cgr)
+		return false;
+	cgroup_run_kill(r->cgr);
+	syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
+	if (cgroup_run_usage(r->cgr, &u) < 0 || u.cpu_usec == UINT64_MAX || u.memory_peak_bytes == UINT64_MAX)
+		return true; /* killed; the report takes what it has */
+	r->rep.cpu_ms = u.cpu_usec / 1000;
+	r->rep.cpu_known = true;
+	r->rep.memory_peak_bytes = u.memory_peak_bytes;
+	r->rep.memory_known = true;
+	return true;
+}
+
 /* ---- the loop --------------------------------------------------------- */
 
 enum { PFD_SOCK, PFD_ERR, PFD_PID, PFD_STDIN, PFD_STDOUT, PFD_SIG, PFD__COUNT };
@@ -780,7 +827,8 @@ static void loop(struct run *r)
 		for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
 			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
 				wake = r->approvals[i].deadline_ms;
-		int timeout = wake > now ? (int)(wake - now) : 0;
+		/* UINT64_MAX: no clock runs yet (clock_from_start, before "start"). */
+		int timeout = wake == UINT64_MAX ? -1 : wake > now ? (int)(wake - now) : 0;
 		/* Frames already buffered are served without waiting. */
 		if (r->guest_pending && !held)
 			timeout = 0;
@@ -980,8 +1028,8 @@ int run_main(const struct run_config *cfg)
 	host_reader_init(&r.hr, 2 * cfg->limits.max_frame + RUN_HOST_LINE_SLACK);
 	r.inflight = calloc(cfg->limits.max_inflight ? cfg->limits.max_inflight : 1, sizeof(*r.inflight));
 	r.t0_ms = run_now_ms();
-	r.deadline_ms = r.t0_ms + cfg->limits.wall_ms;
-	r.next_cpu_ms = r.t0_ms + RUN_CPU_POLL_MS;
+	r.deadline_ms = cfg->clock_from_start ? UINT64_MAX : r.t0_ms + cfg->limits.wall_ms;
+	r.next_cpu_ms = cfg->clock_from_start ? UINT64_MAX : r.t0_ms + RUN_CPU_POLL_MS;
 	/* A host that vanishes must not kill us with SIGPIPE before we clean
 	 * up the sandbox. */
 	signal(SIGPIPE, SIG_IGN);
@@ -1004,9 +1052,15 @@ int run_main(const struct run_config *cfg)
 		report_decide(&r.rep, RUN_SANDBOX_ERROR, "out of memory");
 	else if (setup(&r) == 0 && limit_self(&r, &stop) == 0)
 		loop(&r);
-	teardown(&r);
-	measure_self(&r);
-	finish_output(&r);
+	if (cfg->clock_from_start && kill_before_report(&r)) {
+		measure_self(&r);
+		finish_output(&r);
+		teardown(&r);
+	} else {
+		teardown(&r);
+		measure_self(&r);
+		finish_output(&r);
+	}
 	int code = report_exit_code(r.rep.status);
 	host_msg_free(&r.start);
 	free(r.inflight);

@@ -55,6 +55,16 @@ struct run_config {
 	/* A channel to a template guest (sandbox/template.h) to spawn the run
 	 * through, borrowed; -1 spawns by exec (sandbox_spawn). */
 	int template_chan;
+	/* codecell serve (supervisor/server): the wall and CPU limits count
+	 * from the start message, not from the spawn, so a sandbox spawned
+	 * ahead of time (the server's pool) waits for its program with no
+	 * deadline; its owner, the server, ends it if it is never used. */
+	bool clock_from_start;
+	/* Called once, right after the sandbox is spawned, or NULL. The server
+	 * sets the per-run supervisor's own rlimits here: after the spawn, so
+	 * the guest does not inherit them. */
+	void (*spawned)(void *arg);
+	void *spawned_arg;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

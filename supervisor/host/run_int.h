@@ -65,6 +65,7 @@ struct run {
 	const struct run_config *cfg;
 	struct report rep;
 	uint64_t t0_ms, deadline_ms, next_cpu_ms;
+	uint64_t cpu_base_ms; /* clock_from_start: the sandbox's CPU time before "start" */
 	/* SIGTERM, SIGINT and SIGHUP, blocked and read here: a stop request
 	 * ends the run like a host's cancel (-1 if signalfd failed). */
 	int sigfd;

@@ -21,6 +21,7 @@
 #include "fdpass.h"
 #include "filter.h"
 #include "sandbox_int.h"
+#include "seccomp.h"
 #include "tmplmsg.h"
 
 /* The template's answer to a spawn carries two fds. */
@@ -233,6 +234,9 @@ static int rotate(struct sandbox_template *t)
 
 int sandbox_template_connect(struct sandbox_template *t)
 {
+	/* A retired template exits once its last run is done: reap it here,
+	 * or its zombie and fds stay until the next rotation. */
+	reap_retired(t);
 	siginfo_t si = {0};
 	int dead = waitid((idtype_t)P_PIDFD, (id_t)t->cur.pidfd, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid;
 	if (dead || t->runs >= SANDBOX_TEMPLATE_MAX_RUNS ||
@@ -478,4 +482,32 @@ fail:
 	close_fd(&errp[0]);
 	close_fd(&errp[1]);
 	return r;
+}
+
+int sandbox_template_start_guest(const char *guest_path, unsigned disable, struct sandbox_template **out, char *err,
+                                 size_t errlen)
+{
+	void *bpf = NULL;
+	size_t bpf_len = 0;
+	if (!(disable & SANDBOX_NO_SECCOMP) && seccomp_build(&bpf, &bpf_len, err, errlen) < 0)
+		return -EINVAL;
+	int gfd = open(guest_path, O_PATH | O_CLOEXEC);
+	if (gfd < 0) {
+		int e = -errno;
+		snprintf(err, errlen, "cannot open the guest binary %s: %s", guest_path, strerror(errno));
+		free(bpf);
+		return e;
+	}
+	char *argv[] = {"codecell-guest", "--template", (disable & SANDBOX_NO_SECCOMP) ? "--no-seccomp" : NULL, NULL};
+	struct sandbox_config sc;
+	sandbox_config_init(&sc);
+	sc.guest_fd = gfd;
+	sc.guest_argv = argv;
+	sc.bpf = bpf;
+	sc.bpf_len = bpf_len;
+	sc.disable = disable;
+	int e = sandbox_template_start(&sc, out, err, errlen);
+	close(gfd);
+	free(bpf);
+	return e;
 }

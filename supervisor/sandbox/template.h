@@ -39,6 +39,13 @@ struct sandbox_template;
  * or -errno with a message in err. */
 int sandbox_template_start(const struct sandbox_config *cfg, struct sandbox_template **out, char *err, size_t errlen);
 
+/* sandbox_template_start() for the guest binary at guest_path, with the
+ * default ids and hostname, the seccomp program built here, and the TEST-ONLY
+ * layers in disable left out (0 in production). What `codecell serve` and
+ * the testing `codecell run --template` both start. 0 or -errno with err. */
+int sandbox_template_start_guest(const char *guest_path, unsigned disable, struct sandbox_template **out, char *err,
+                                 size_t errlen);
+
 /* A new private channel to the template for one run (SOCK_SEQPACKET,
  * CLOEXEC); the caller owns it and hands it to the run's supervisor, which
  * passes it to sandbox_template_spawn(). Rotates the template first when it

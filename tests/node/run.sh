@@ -27,4 +27,5 @@ exec node --test "$@" \
 	number-strings.test.mjs \
 	binary.test.mjs \
 	example.test.mjs \
+	executor-serve.test.mjs \
 	types.test.mjs

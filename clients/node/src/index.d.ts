@@ -63,7 +63,7 @@ export interface CodecellRunReport {
   v: 1;
   type: 'result';
   status: 'ok' | 'error' | 'timeout' | 'cpu_limit' | 'memory_limit' | 'output_limit' | 'tool_call_limit'
-    | 'protocol_error' | 'sandbox_error' | 'cancelled' | string;
+    | 'protocol_error' | 'sandbox_error' | 'cancelled' | 'busy' | string;
   value: unknown;
   error: { name: string; message: string; stack?: string } | null;
   stats?: { wall_ms: number; cpu_ms: number; memory_peak_bytes: number; tool_calls: number; output_bytes: number };
@@ -100,6 +100,9 @@ export interface CodecellRunOptions {
   cgroupParent?: string;
   /** Host directory mounted as /workspace when the policy maps it → `--workspace`. */
   workspace?: string;
+  /** With `socket`: the server's named policy for this run (its
+   * `--policy NAME=FILE`); default: the server's default policy. */
+  policyName?: string;
   /** Name used in stack traces → `--filename` (default `codemode.js`). */
   filename?: string;
   /** Environment the program sees as `process.env` (strings only). */
@@ -124,6 +127,11 @@ export interface CodecellRunOptions {
 export interface CodecellExecutorOptions extends CodecellRunOptions {
   /** The codecell binary. Default: $CODECELL_BIN, else `codecell` on PATH. */
   codecellPath?: string;
+  /** Path of a `codecell serve` socket (docs/SERVE.md): every execution goes
+   * over one shared connection instead of spawning `codecell run`. Limits
+   * then lower the server policy's; `policy`, `cgroup`, `cgroupParent`,
+   * `extraArgs` and `codecellPath` are the server operator's and refused. */
+  socket?: string;
 }
 
 /** Per-call options: codemode's ExecuteOptions plus any run option. */
@@ -134,12 +142,15 @@ export interface CodecellExecuteOptions extends CodecellRunOptions {
 
 /**
  * Runs model-written programs in the codecell sandbox; implements
- * @cloudflare/codemode's `Executor`. One `codecell run --host` per call.
+ * @cloudflare/codemode's `Executor`. One `codecell run --host` per call,
+ * or, with `socket`, one run on a shared connection to `codecell serve`.
  */
 export declare class CodecellExecutor {
   constructor(options?: CodecellExecutorOptions);
   /** The binary `execute` spawns. */
   readonly codecellPath: string;
+  /** Closes the shared `socket` connection (runs in flight end with an error). */
+  close(): void;
   /** Never throws: failures come back in `error`. */
   execute(
     code: string,
@@ -148,6 +159,8 @@ export declare class CodecellExecutor {
   ): Promise<CodecellExecuteResult>;
 }
 
+/** The `limits` of a `codecell serve` start for a set of options (throws TypeError on a bad value). */
+export declare function buildServeLimits(options?: CodecellRunOptions): Record<string, string>;
 /** The `codecell run` arguments for a set of options (throws TypeError on a bad value). */
 export declare function buildArgs(options?: CodecellRunOptions): string[];
 /** codemode's tool-name sanitiser: the identifier a tool is called by. */

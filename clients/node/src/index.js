@@ -1,11 +1,15 @@
 // codecell-codemode: an Executor for @cloudflare/codemode that runs each
 // program in the codecell sandbox by spawning `codecell run --host` and
-// speaking the NDJSON host protocol (docs/PROTOCOL.md section 2).
+// speaking the NDJSON host protocol (docs/PROTOCOL.md section 2), or, with
+// the `socket` option, over one shared connection to `codecell serve`
+// (docs/SERVE.md), each run tagged with its own run id.
 // Runs in: the host agent's Node process. Input: model-written code (passed
 // through untouched to the sandbox), supervisor stdout lines (trusted but
 // validated), the host's own tool functions (may throw anything).
 
 import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { createConnection } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { fromWire, wireReplacer } from './wire.js';
 
@@ -226,6 +230,179 @@ export function buildArgs(o = {}) {
   return args;
 }
 
+/**
+ * The `limits` of a `codecell serve` start message for a set of options
+ * (docs/SERVE.md): the same options as buildArgs, in the policy's own
+ * grammar. A server lets a client lower its policy's limits, never raise
+ * them. Exported for tests. Throws TypeError on a bad option.
+ */
+export function buildServeLimits(o = {}) {
+  const l = {};
+  if (o.timeout != null) l.wall = `${positiveInt('timeout', o.timeout)}ms`;
+  if (o.cpu != null) l.cpu = `${positiveInt('cpu', o.cpu)}ms`;
+  if (o.memory != null) l.memory = sizeArg('memory', o.memory);
+  if (o.heap != null) l.heap = sizeArg('heap', o.heap);
+  if (o.maxOutput != null) l.output = sizeArg('maxOutput', o.maxOutput);
+  if (o.maxToolCalls != null) {
+    if (!Number.isSafeInteger(o.maxToolCalls) || o.maxToolCalls < 0)
+      throw new TypeError(`maxToolCalls must be a non-negative integer, not ${safeString(o.maxToolCalls)}`);
+    l.tool_calls = String(o.maxToolCalls);
+  }
+  if (o.maxFrame != null) l.max_frame = sizeArg('maxFrame', o.maxFrame);
+  for (const k of SPAWN_ONLY_OPTIONS)
+    if (o[k] != null) throw new TypeError(`option "${k}" configures a spawned codecell run; with "socket" the server's operator sets it (name a server policy with "policyName")`);
+  if (o.policyName != null && (typeof o.policyName !== 'string' || !o.policyName))
+    throw new TypeError('policyName must be a non-empty string');
+  return l;
+}
+
+/** A supervisor line is at most MAX_LINE; a server line adds the run id. */
+const SERVE_RUN_PREFIX = /^\{"run":"([A-Za-z0-9._:-]{1,64})"/;
+
+/**
+ * One connection to `codecell serve`, shared by every execution of an
+ * executor: lines are routed to runs by their run id. A run sees it as a
+ * child process (ServeChild), so the conversation logic is the one Run.
+ */
+class ServeConnection {
+  constructor(path) {
+    this.path = path;
+    this.sock = null;
+    this.runs = new Map();
+    this.buf = '';
+    this.decoder = new StringDecoder('utf8');
+    this.next = 0;
+    this.broken = null;
+  }
+
+  /** A fresh run id on this connection. */
+  id() {
+    return `r${++this.next}`;
+  }
+
+  open() {
+    if (this.sock) return;
+    this.broken = null;
+    const sock = createConnection(this.path);
+    this.sock = sock;
+    sock.on('data', (chunk) => {
+      try { this.onData(chunk); } catch (e) { this.lose(`internal error reading from codecell serve: ${errMessage(e)}`); }
+    });
+    sock.on('error', (e) => this.lose(e.code === 'ENOENT' || e.code === 'ECONNREFUSED'
+      ? `no codecell serve is listening on ${this.path} (${e.code})` : `connection to codecell serve at ${this.path}: ${e.message}`));
+    sock.on('close', () => this.lose(`codecell serve at ${this.path} closed the connection`));
+  }
+
+  attach(id, child) {
+    this.open();
+    this.runs.set(id, child);
+    this.sock.ref();
+  }
+
+  detach(id) {
+    this.runs.delete(id);
+    // An idle shared connection must not keep the host's process alive.
+    if (this.runs.size === 0 && this.sock) this.sock.unref();
+  }
+
+  write(line) {
+    if (this.sock && !this.sock.destroyed) this.sock.write(line);
+  }
+
+  onData(chunk) {
+    let from = this.buf.length;
+    this.buf += this.decoder.write(chunk);
+    let nl;
+    while ((nl = this.buf.indexOf('\n', from)) !== -1) {
+      const line = this.buf.slice(0, nl);
+      this.buf = this.buf.slice(nl + 1);
+      from = 0;
+      const m = SERVE_RUN_PREFIX.exec(line);
+      // Lines without a run (a server error about an unreadable line)
+      // concern no execution of ours; an unknown run id is a run we
+      // already gave up on.
+      if (m) this.runs.get(m[1])?.deliver(line);
+    }
+    if (this.buf.length > MAX_LINE) this.lose(`codecell serve sent a line longer than ${MAX_LINE} bytes`);
+  }
+
+  /** The connection is gone: every run on it ends with the reason, and
+   * the next execution opens a new connection. */
+  lose(why) {
+    if (!this.sock) return;
+    const sock = this.sock;
+    this.sock = null;
+    this.buf = '';
+    this.decoder = new StringDecoder('utf8');
+    sock.destroy();
+    const runs = [...this.runs.values()];
+    this.runs.clear();
+    for (const r of runs) r.lost(why);
+  }
+
+  close() {
+    if (this.sock) this.sock.end();
+  }
+}
+
+/** What Run sees of a run on a shared server connection: the interface of
+ * a spawned child (stdin, stdout, stderr, kill, 'close'), so the
+ * conversation code is shared. stdin lines get the run id; the result, a
+ * kill or a lost connection emits 'close'. */
+class ServeChild extends EventEmitter {
+  constructor(conn, id) {
+    super();
+    this.conn = conn;
+    this.id = id;
+    this.pid = 0;
+    this.done = false;
+    this.stdout = new EventEmitter();
+    this.stderr = new EventEmitter();
+    const self = this;
+    this.stdin = {
+      destroyed: false,
+      writableEnded: false,
+      on() {},
+      write(line) {
+        if (self.done) return;
+        self.conn.write(`{"run":${JSON.stringify(self.id)},${line.slice(1)}`);
+      },
+      end() {
+        this.writableEnded = true;
+        // The result was the run's last line (Run ends stdin after it).
+        self.finish(0, null);
+      },
+    };
+    conn.attach(id, this);
+  }
+
+  deliver(line) {
+    this.stdout.emit('data', Buffer.from(line + '\n', 'utf8'));
+  }
+
+  lost(why) {
+    if (this.done) return;
+    this.stderr.emit('data', Buffer.from(why));
+    this.finish(4, null);
+  }
+
+  /** A run we stop before its result: the server cancels it (Run sent the
+   * cancel already when it could). */
+  kill() {
+    if (this.done) return;
+    this.conn.write(`{"run":${JSON.stringify(this.id)},"v":${PROTOCOL_VERSION},"type":"cancel","reason":"killed by the client"}\n`);
+    this.finish(null, 'SIGKILL');
+  }
+
+  finish(code, signal) {
+    if (this.done) return;
+    this.done = true;
+    this.stdin.destroyed = true;
+    this.conn.detach(this.id);
+    queueMicrotask(() => this.emit('close', code, signal));
+  }
+}
+
 function frameLimitBytes(maxFrame) {
   if (maxFrame == null) return DEFAULT_MAX_FRAME;
   if (typeof maxFrame === 'number') return maxFrame;
@@ -280,7 +457,10 @@ function resolveProviders(providersOrFns) {
  * ignored setting. */
 const EXECUTOR_OPTIONS = new Set(['codecellPath', 'policy', 'timeout', 'cpu', 'memory', 'heap', 'maxOutput',
   'maxToolCalls', 'maxFrame', 'cgroup', 'cgroupParent', 'workspace', 'filename', 'env', 'extraArgs', 'onLog',
-  'onResult', 'onApproval', 'signal', 'killGraceMs']);
+  'onResult', 'onApproval', 'signal', 'killGraceMs', 'socket', 'policyName']);
+/** Options that configure a spawned `codecell run` only: a server was
+ * configured by its operator, so with `socket` they are an error. */
+const SPAWN_ONLY_OPTIONS = ['codecellPath', 'policy', 'cgroup', 'cgroupParent', 'extraArgs'];
 /** Names other executors and earlier drafts used for our options. */
 const OPTION_ALIASES = { binary: 'codecellPath', bin: 'codecellPath', path: 'codecellPath', codecell: 'codecellPath',
   timeoutMs: 'timeout', memoryLimit: 'memory', policyFile: 'policy', policyPath: 'policy' };
@@ -336,6 +516,7 @@ function checkPolicy(bin, policy) {
  */
 export class CodecellExecutor {
   #o;
+  #conn = null;
 
   /** @param {import('./index.js').CodecellExecutorOptions} [options] */
   constructor(options = {}) {
@@ -344,15 +525,32 @@ export class CodecellExecutor {
     // so a configuration error fails at construction (the operator sees it)
     // rather than in every run's result (the model sees it).
     checkOptionNames(options);
-    buildArgs(options);
+    if (options.socket != null) {
+      if (typeof options.socket !== 'string' || !options.socket) throw new TypeError('socket must be a path string');
+      buildServeLimits(options);
+    } else {
+      if (options.policyName != null) throw new TypeError('policyName names a policy of a codecell serve server: give "socket" too');
+      buildArgs(options);
+    }
     if (options.killGraceMs != null) positiveInt('killGraceMs', options.killGraceMs);
     for (const cb of ['onLog', 'onResult', 'onApproval'])
       if (options[cb] != null && typeof options[cb] !== 'function') throw new TypeError(`${cb} must be a function`);
     if (options.env != null && (typeof options.env !== 'object' || Object.values(options.env).some((v) => typeof v !== 'string')))
       throw new TypeError('env must be an object of strings');
     this.#o = { ...options };
+    if (options.socket != null) {
+      // One connection for every execution, opened on first use.
+      this.#conn = new ServeConnection(options.socket);
+      return;
+    }
     checkBinary(this.codecellPath);
     if (options.policy != null) checkPolicy(this.codecellPath, options.policy);
+  }
+
+  /** Closes the shared connection to `codecell serve` (socket mode); runs
+   * still in flight end with an error. Without `socket`, nothing to do. */
+  close() {
+    this.#conn?.close();
   }
 
   /** The binary this executor spawns: `codecellPath`, else $CODECELL_BIN,
@@ -383,9 +581,10 @@ export class CodecellExecutor {
     const resolved = resolveProviders(providersOrFns);
     if (resolved.error) return Promise.resolve({ result: undefined, error: resolved.error, logs });
 
-    let args;
+    let args, limits;
     try {
-      args = buildArgs(o);
+      if (this.#conn) limits = buildServeLimits(o);
+      else args = buildArgs(o);
     } catch (e) {
       return Promise.resolve({ result: undefined, error: errMessage(e), logs });
     }
@@ -402,10 +601,17 @@ export class CodecellExecutor {
 
     const start = { v: PROTOCOL_VERSION, type: 'start', code: program, filename: o.filename ?? 'codemode.js', namespaces: resolved.namespaces };
     if (o.env) start.env = { ...o.env };
+    const conn = this.#conn;
+    if (conn) {
+      if (Object.keys(limits).length) start.limits = limits;
+      if (o.policyName != null) start.policy_name = o.policyName;
+      if (o.workspace != null) start.workspace = String(o.workspace);
+    }
 
     return new Promise((resolve) => {
       new Run({
-        bin: this.codecellPath,
+        bin: conn ? `codecell serve at ${o.socket}` : this.codecellPath,
+        spawn: conn ? () => new ServeChild(conn, conn.id()) : null,
         args,
         start,
         table: resolved.table,
@@ -452,7 +658,7 @@ class Run {
     const { p } = this;
     let child;
     try {
-      child = spawn(p.bin, p.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = p.spawn ? p.spawn() : spawn(p.bin, p.args, { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       this.fail(`cannot start codecell (${p.bin}): ${errMessage(e)}`);
       this.settle();
@@ -727,7 +933,9 @@ class Run {
       const { code, signal } = this.exitInfo ?? {};
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const why = this.stderr.trim();
-      error = code === 2
+      error = this.p.spawn
+        ? `sandbox_error: ${why || 'the run ended without a result'}`
+        : code === 2
         ? `codecell refused the run (usage or configuration error): ${why || 'no message'}`
         : `sandbox_error: codecell ${how} without a result${why ? `: ${why}` : ''}`;
     } else if (this.stderr.trim() && !this.cancelling) {

@@ -2,7 +2,9 @@
 Python functions as the tools it calls.
 
 Runs in: the host's Python process. Spawns ``codecell run --host`` per run
-and speaks the NDJSON host protocol (docs/PROTOCOL.md section 2) with it.
+and speaks the NDJSON host protocol (docs/PROTOCOL.md section 2) with it,
+or, with ``socket=``, sends every run over one connection to a running
+``codecell serve`` (docs/SERVE.md).
 
     from codecell import Codecell
     cc = Codecell(timeout=10)

@@ -19,7 +19,7 @@ from .protocol import encode_start
 from .result import ExecuteResult
 from .session import CancelEvent, Session
 from .tools import Tools, resolve_tools
-from .transport import SubprocessTransport
+from .transport import ServeConnection, ServeTransport, SubprocessTransport
 
 def _given(**kw: Any) -> dict:
     return {k: v for k, v in kw.items() if v is not None}
@@ -51,6 +51,8 @@ class Codecell:
         on_log: Optional[Callable[..., Any]] = None,
         on_approval: Optional[Callable[..., Any]] = None,
         kill_grace: Optional[float] = None,
+        socket: Optional[str] = None,
+        policy_name: Optional[str] = None,
         **unknown: Any,
     ):
         if unknown:
@@ -71,8 +73,16 @@ class Codecell:
                 on_log=on_log,
                 on_approval=on_approval,
                 kill_grace=kill_grace,
+                socket=socket,
+                policy_name=policy_name,
             )
         )
+        #: socket mode: one connection per event loop, shared by its runs.
+        self._conns: dict = {}
+        if self._options.socket is not None:
+            self._options.serve_limits()  # every value turns into a limit
+            self.binary = None
+            return
         self._options.run_args()  # every value turns into an argument
         #: The binary each run spawns: ``binary``, else $CODECELL_BIN, else
         #: ``codecell`` on PATH; fixed here, where it is checked.
@@ -128,15 +138,32 @@ class Codecell:
             base=self._options,
         )
         table = resolve_tools(tools)
-        args = o.run_args()
+        args = o.run_args() if o.socket is None else []
         if cancel is not None and cancel.is_set():
             return ExecuteResult(error="cancelled: the cancel event was set before the run started", status="cancelled")
         # The code goes to the sandbox untouched: the guest parses it there
         # (never the host), strips a Markdown fence itself and keeps line
         # numbers those of the text the model wrote.
-        start = encode_start(code, o.filename, table.namespaces, o.env)
-        session = Session(SubprocessTransport(self.binary, args), start, table, o, cancel)
-        return await session.run()
+        if o.socket is None:
+            start = encode_start(code, o.filename, table.namespaces, o.env)
+            return await Session(SubprocessTransport(self.binary, args), start, table, o, cancel).run()
+        extra = {"limits": o.serve_limits(), "policy_name": o.policy_name, "workspace": o.workspace}
+        start = encode_start(code, o.filename, table.namespaces, o.env, {k: v for k, v in extra.items() if v})
+        loop = asyncio.get_running_loop()
+        conn = self._conns.get(loop)
+        if conn is None:
+            # A loop that has ended (execute_sync runs one per call) takes
+            # its connection with it.
+            self._conns = {lp: c for lp, c in self._conns.items() if not lp.is_closed()}
+            conn = self._conns[loop] = ServeConnection(o.socket)
+        return await Session(ServeTransport(conn), start, table, o, cancel).run()
+
+    async def aclose(self) -> None:
+        """Closes this loop's shared connection to ``codecell serve`` (a
+        no-op without ``socket``)."""
+        conn = self._conns.pop(asyncio.get_running_loop(), None)
+        if conn is not None:
+            await conn.aclose()
 
     def execute_sync(self, code: str, tools: Tools = None, **kwargs: Any) -> ExecuteResult:
         """``execute`` for synchronous code: runs its own event loop (in a

@@ -62,7 +62,12 @@ OPTION_NAMES = (
     "on_log",
     "on_approval",
     "kill_grace",
+    "socket",
+    "policy_name",
 )
+#: Options that configure a spawned ``codecell run``: with ``socket`` the
+#: server's operator set them, so giving one is a mistake said at once.
+SPAWN_ONLY = ("binary", "policy", "cgroup", "cgroup_parent", "extra_args")
 #: Names other clients (the Node one) and habits use for ours.
 _OPTION_ALIASES = {
     "codecell_path": "binary",
@@ -147,6 +152,8 @@ class Options:
     on_log: Optional[Callable[..., Any]] = None
     on_approval: Optional[Callable[..., Any]] = None
     kill_grace: float = DEFAULT_KILL_GRACE
+    socket: Optional[str] = None
+    policy_name: Optional[str] = None
 
     @property
     def max_frame(self) -> int:
@@ -178,6 +185,25 @@ class Options:
             args += ["--workspace", self.workspace]
         args += ["--filename", self.filename]
         return args + self.extra_args
+
+
+    def serve_limits(self) -> Dict[str, str]:
+        """The ``limits`` of a ``codecell serve`` start (docs/SERVE.md), in
+        the policy's grammar; a server lets them lower its policy's only."""
+        out: Dict[str, str] = {}
+        if self.timeout is not None:
+            out["wall"] = f"{_seconds_to_ms('timeout', self.timeout)}ms"
+        for key in LIMIT_FLAGS:
+            v = self.limits.get(key)
+            if v is None:
+                continue
+            if key == "cpu":
+                out[key] = f"{_seconds_to_ms('cpu', v)}ms"
+            elif key == "tool_calls":
+                out[key] = str(v)
+            else:
+                out[key] = f"{parse_size(f'limits[{key!r}]', v)}B"
+        return out
 
 
 def _path(name: str, v: Any) -> str:
@@ -225,8 +251,11 @@ def check(raw: Mapping[str, Any], base: Optional[Options] = None) -> Options:
         if v is None:
             # None means "not given": the executor's value, else the default.
             continue
-        if name in ("binary", "policy", "workspace", "cgroup_parent"):
+        if name in ("binary", "policy", "workspace", "cgroup_parent", "socket"):
             v = _path(name, v)
+        elif name == "policy_name":
+            if not isinstance(v, str) or not v:
+                raise TypeError("policy_name must be a non-empty str")
         elif name == "timeout":
             _seconds_to_ms("timeout", v)
         elif name == "limits":
@@ -251,4 +280,13 @@ def check(raw: Mapping[str, Any], base: Optional[Options] = None) -> Options:
         elif name == "kill_grace":
             _seconds_to_ms("kill_grace", v)
         o[name] = v
+    if o.get("socket") is not None:
+        for name in SPAWN_ONLY:
+            if o.get(name) not in (None, []):
+                raise TypeError(
+                    f"option {name!r} configures a spawned codecell run; with socket= the server's operator "
+                    "sets it (name a server policy with policy_name=)"
+                )
+    elif o.get("policy_name") is not None:
+        raise TypeError("policy_name names a policy of a codecell serve server: give socket= too")
     return Options(**o)

@@ -144,7 +144,15 @@ def _line(msg: Dict[str, Any]) -> bytes:
     return _utf8(json.dumps(msg, ensure_ascii=False, separators=(",", ":"))) + b"\n"
 
 
-def encode_start(code: str, filename: str, namespaces: Dict[str, List[str]], env: Optional[Dict[str, str]]) -> bytes:
+def encode_start(
+    code: str,
+    filename: str,
+    namespaces: Dict[str, List[str]],
+    env: Optional[Dict[str, str]],
+    extra: Optional[Dict[str, Any]] = None,
+) -> bytes:
+    """``extra``: the fields of a ``codecell serve`` start (limits,
+    policy_name, workspace; docs/SERVE.md)."""
     msg: Dict[str, Any] = {
         "v": PROTOCOL_VERSION,
         "type": "start",
@@ -154,6 +162,8 @@ def encode_start(code: str, filename: str, namespaces: Dict[str, List[str]], env
     }
     if env is not None:
         msg["env"] = env
+    if extra:
+        msg.update(extra)
     return _encode_text(msg)
 
 

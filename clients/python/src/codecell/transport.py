@@ -4,19 +4,20 @@ Runs in: the host's Python process. Input: bytes from the supervisor's
 stdout and stderr (trusted program, bounded here: a line over the limit and
 stderr past its cap never grow the host's memory).
 
-Today there is one transport, a child process per run (``codecell run
---host``). A connection to a long-running ``codecell serve`` would be a
-second ``Transport`` with the same six operations; the conversation
-(session.py) does not know which one it talks through.
+Two transports: a child process per run (``codecell run --host``), and a
+run on a connection to a long-running ``codecell serve`` (docs/SERVE.md)
+shared by every run of an executor, each line tagged with the run's id.
+The conversation (session.py) does not know which one it talks through.
 """
 
 from __future__ import annotations
 
 import abc
 import asyncio
+import re
 import signal
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from .binary import not_found_message
 
@@ -193,3 +194,157 @@ class SubprocessTransport(Transport):
         else:
             how = f"exited with code {code}"
         return PeerEnd(how, code == 2, self._stderr.decode("utf-8", "replace").strip())
+
+
+#: Every line of a server starts with its run id (the server's one tag
+#: encoder puts it first); lines without one concern no run of ours.
+_RUN_PREFIX = re.compile(rb'^\{"run":"([A-Za-z0-9._:-]{1,64})"')
+
+
+class ServeConnection:
+    """One connection to ``codecell serve``, shared by the runs of one
+    executor on one event loop: a reader task routes each line to its run's
+    queue by run id; writes are serialised."""
+
+    def __init__(self, path: str, max_line: int = MAX_LINE):
+        self.path = path
+        self.max_line = max_line
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self._reader: Optional[asyncio.StreamReader] = None
+        self._writer: Optional[asyncio.StreamWriter] = None
+        self._task: Optional[asyncio.Task] = None
+        self._open_lock: Optional[asyncio.Lock] = None
+        self._write_lock: Optional[asyncio.Lock] = None
+        self.runs: Dict[str, "asyncio.Queue[Optional[bytes]]"] = {}
+        self.lost: Optional[str] = None
+        self._next = 0
+
+    def new_id(self) -> str:
+        self._next += 1
+        return f"r{self._next}"
+
+    async def open(self) -> None:
+        if self._open_lock is None:
+            self._open_lock = asyncio.Lock()
+            self._write_lock = asyncio.Lock()
+        async with self._open_lock:
+            if self._writer is not None:
+                return
+            try:
+                self._reader, self._writer = await asyncio.open_unix_connection(self.path, limit=self.max_line)
+            except OSError as e:
+                raise TransportError(
+                    f"no codecell serve is listening on {self.path} ({e.strerror or e})"
+                ) from None
+            self.lost = None
+            self._task = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        assert self._reader is not None
+        why = f"codecell serve at {self.path} closed the connection"
+        try:
+            while True:
+                try:
+                    line = await self._reader.readuntil(b"\n")
+                except asyncio.IncompleteReadError:
+                    break
+                except asyncio.LimitOverrunError:
+                    why = f"codecell serve sent a line longer than {self.max_line} bytes"
+                    break
+                m = _RUN_PREFIX.match(line)
+                q = self.runs.get(m.group(1).decode()) if m else None
+                if q is not None:
+                    q.put_nowait(line[:-1])
+        except (ConnectionError, OSError) as e:
+            why = f"connection to codecell serve at {self.path}: {e}"
+        self._drop(why)
+
+    def _drop(self, why: str) -> None:
+        """The connection is gone: every run on it sees the end of its
+        stream, and the next run opens a new connection."""
+        self.lost = why
+        if self._writer is not None:
+            self._writer.close()
+        self._writer = None
+        self._reader = None
+        for q in self.runs.values():
+            q.put_nowait(None)
+
+    async def write(self, line: bytes) -> None:
+        if self._writer is None or self._write_lock is None:
+            return
+        async with self._write_lock:
+            w = self._writer
+            if w is None:
+                return
+            try:
+                w.write(line)
+                await w.drain()
+            except (ConnectionError, OSError, RuntimeError):
+                pass  # the reader task reports the loss
+
+    async def aclose(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        if self._task is not None:
+            try:
+                await self._task
+            except Exception:
+                pass
+
+
+class ServeTransport(Transport):
+    """One run on a shared ServeConnection: the Transport operations in
+    terms of lines tagged with this run's id."""
+
+    def __init__(self, conn: ServeConnection):
+        self.conn = conn
+        self.max_line = conn.max_line
+        self.id = conn.new_id()
+        self._q: "asyncio.Queue[Optional[bytes]]" = asyncio.Queue()
+        self._done = False
+        self._ended = asyncio.Event()
+        self._why = ""
+
+    async def open(self) -> None:
+        await self.conn.open()
+        self.conn.runs[self.id] = self._q
+
+    def _tag(self, line: bytes) -> bytes:
+        return b'{"run":"' + self.id.encode() + b'",' + line[1:]
+
+    async def send(self, line: bytes) -> None:
+        if not self._done:
+            await self.conn.write(self._tag(line))
+
+    async def receive(self) -> Optional[bytes]:
+        if self._done:
+            return None
+        line = await self._q.get()
+        if line is None:
+            self._why = self.conn.lost or ""
+            self._finish()
+        return line
+
+    def close_input(self) -> None:
+        # The result was the run's last line: nothing more comes for it.
+        self._finish()
+
+    def abort(self) -> None:
+        if not self._done:
+            # Stopped before its result: the server cancels the run.
+            msg = b'{"run":"' + self.id.encode() + b'","v":1,"type":"cancel","reason":"stopped by the client"}\n'
+            asyncio.ensure_future(self.conn.write(msg))
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.conn.runs.pop(self.id, None)
+        self._q.put_nowait(None)
+        self._ended.set()
+
+    async def wait_closed(self) -> PeerEnd:
+        await self._ended.wait()
+        return PeerEnd("ended", False, self._why)

@@ -1,0 +1,171 @@
+/* runproc: see runproc.h. */
+#include "runproc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "host.h"
+#include "jsonraw.h"
+#include "policy.h"
+#include "run.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define RUNPROC_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RUNPROC_SANITIZED 1
+#endif
+#endif
+#ifndef RUNPROC_SANITIZED
+#define RUNPROC_SANITIZED 0
+#endif
+
+/* R's fd for the template channel: after stdin, stdout and stderr. */
+#define RUNPROC_FD_TEMPLATE 3
+
+/* Runs in R, right after its sandbox is spawned (run.c's spawned hook):
+ * the guest was created before these, so it does not inherit them. */
+static void limit_self(void *arg)
+{
+	const struct limits *l = arg;
+	struct rlimit data = {RUNPROC_DATA_BASE + RUNPROC_DATA_PER_FRAME * l->max_frame,
+	                      RUNPROC_DATA_BASE + RUNPROC_DATA_PER_FRAME * l->max_frame};
+	uint64_t longest = l->wall_ms > l->cpu_ms ? l->wall_ms : l->cpu_ms;
+	rlim_t cpu = (rlim_t)(longest / 1000 + RUNPROC_CPU_SLACK_S);
+	struct rlimit c = {cpu, cpu};
+	/* A sanitized build is the exception: ASan's allocator maps far more
+	 * than the program asks for (shadow, quarantine), so a data limit
+	 * would measure the sanitizer, not R; the CPU limit still holds. */
+	if ((!RUNPROC_SANITIZED && setrlimit(RLIMIT_DATA, &data) < 0) || setrlimit(RLIMIT_CPU, &c) < 0)
+		fprintf(stderr, "codecell serve: cannot limit a run's supervisor: %s\n", strerror(errno));
+}
+
+static void write_trailer(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return;
+	uint64_t us = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
+	              (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+	char line[160];
+	int n = snprintf(line, sizeof line, "{\"v\":%d,\"type\":\"stats\",\"cpu_us\":%" PRIu64 ",\"maxrss_kb\":%ld}\n",
+	                 HOST_PROTOCOL_VERSION, us, ru.ru_maxrss);
+	/* run_main left fd 1 non-blocking; the line is tiny, the server reads. */
+	int fl = fcntl(STDOUT_FILENO, F_GETFL);
+	if (fl >= 0)
+		fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
+	const char *p = line;
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, (size_t)n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (int)w;
+	}
+}
+
+static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int fd, pid_t parent)
+{
+	/* Only the socketpair to S (as the host's stdin and stdout) and
+	 * stderr survive: no client's fd, no other run's. */
+	if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		_exit(4);
+	/* and the template channel, if any, as fd 3 (RUNPROC_FD_TEMPLATE) */
+	if (sp->template_chan >= 0 && sp->template_chan != RUNPROC_FD_TEMPLATE &&
+	    dup2(sp->template_chan, RUNPROC_FD_TEMPLATE) < 0)
+		_exit(4);
+	close_range(sp->template_chan >= 0 ? RUNPROC_FD_TEMPLATE + 1 : RUNPROC_FD_TEMPLATE, ~0u, 0);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	/* A server that dies stops this run like a host that goes away; EOF
+	 * on fd 0 does that too, this covers an R that is not reading. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(6);
+	prctl(PR_SET_NAME, "codecell-run");
+
+	struct run_config cfg = {0};
+	cfg.limits = sp->limits;
+	cfg.host_mode = true;
+	cfg.policy = sp->policy;
+	cfg.guest_path = sp->guest_path;
+	cfg.cgroup_parent = sp->cgroup_parent;
+	cfg.require = sp->require;
+	cfg.clock_from_start = true;
+	cfg.template_chan = sp->template_chan >= 0 ? RUNPROC_FD_TEMPLATE : -1;
+	cfg.spawned = limit_self;
+	cfg.spawned_arg = &cfg.limits;
+	/* As `codecell run --host` without --namespace: codemode, any name;
+	 * the policy's env. */
+	cJSON *ns = cJSON_CreateObject(), *env = cJSON_CreateObject();
+	if (!ns || !env)
+		_exit(4);
+	cJSON_AddNullToObject(ns, "codemode");
+	for (size_t i = 0; i < policy_env_count(sp->policy); i++) {
+		const char *k, *v;
+		policy_env_get(sp->policy, i, &k, &v);
+		cJSON_AddStringToObject(env, k, v);
+	}
+	cfg.namespaces = ns;
+	cfg.env = env;
+	int rc = run_main(&cfg);
+	write_trailer();
+	_exit(rc);
+}
+
+pid_t runproc_fork(const struct runproc_spec *sp, int *fd, char *err, size_t errlen)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		int e = -errno;
+		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		return e;
+	}
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = -errno;
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return e;
+	}
+	if (pid == 0)
+		child(sp, sv[1], parent);
+	close(sv[1]);
+	int fl = fcntl(sv[0], F_GETFL);
+	fcntl(sv[0], F_SETFL, fl | O_NONBLOCK);
+	*fd = sv[0];
+	return pid;
+}
+
+int runproc_parse_trailer(const char *line, size_t len, uint64_t *cpu_us, uint64_t *maxrss_kb)
+{
+	struct jsonraw_member m[8];
+	size_t n;
+	const char *why;
+	if (jsonraw_members(line, len, m, 8, &n, &why) < 0)
+		return -EPROTO;
+	const struct jsonraw_member *c = jsonraw_find(m, n, "cpu_us"), *r = jsonraw_find(m, n, "maxrss_kb");
+	if (!c || !r || c->kind != JSONRAW_NUMBER || r->kind != JSONRAW_NUMBER)
+		return -EPROTO;
+	*cpu_us = strtoull(c->value.p, NULL, 10);
+	*maxrss_kb = strtoull(r->value.p, NULL, 10);
+	return 0;
+}

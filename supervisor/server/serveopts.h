@@ -1,0 +1,42 @@
+/* serveopts: the command line of `codecell serve`, parsed into one struct
+ * with every bound range-checked and every default named.
+ * Runs in: server (S). Input: argv from the operator (trusted, checked). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "policyset.h"
+
+/* Defaults: a 2-core host runs a few sandboxes at once; a queue a few
+ * times deeper absorbs a burst; a request that waits 10 s is better told
+ * "busy" than left to its client's own timeout. */
+#define SERVE_DEFAULT_MAX_RUNS      8u
+#define SERVE_DEFAULT_MAX_QUEUE     64u
+#define SERVE_DEFAULT_QUEUE_TIMEOUT 10000u
+#define SERVE_DEFAULT_DRAIN_TIMEOUT 30000u
+#define SERVE_DEFAULT_POOL          2u
+/* Upper bounds: each run is a process and a sandbox; each pooled sandbox
+ * holds memory while idle. */
+#define SERVE_MAX_RUNS_CEILING  1024u
+#define SERVE_MAX_QUEUE_CEILING 65536u
+#define SERVE_POOL_CEILING      64u
+
+struct serve_opts {
+	const char *socket_path; /* NULL: stdio or activation */
+	mode_t socket_mode;
+	gid_t socket_gid; /* (gid_t)-1: unchanged */
+	bool stdio;
+	bool no_template; /* exec each run's guest (sandbox_spawn), not the template */
+	unsigned max_runs, max_queue, pool;
+	uint64_t queue_timeout_ms, drain_timeout_ms;
+	const char *cgroup_parent;
+	unsigned require;
+	const char *guest_path;
+	struct policyset policies; /* names and files; loaded by serve_run */
+};
+
+/* Parses argv (argv[0] = "serve"). Returns 0, 1 after printing help, or 2
+ * after a usage message on stderr. */
+int serveopts_parse(int argc, char **argv, struct serve_opts *o);
