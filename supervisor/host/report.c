@@ -115,7 +115,11 @@ cJSON *report_to_json(const struct report *r)
 		add_u64(sv, "memory_peak_bytes", r->self_memory_peak_bytes);
 		if (r->self_limited) {
 			cJSON *lim = cJSON_AddObjectToObject(sv, "limits");
-			add_u64(lim, "data_bytes", r->self_data_bytes);
+			/* null: a sanitized build, which bounds its CPU only (selflimit.h) */
+			if (r->self_data_bytes)
+				add_u64(lim, "data_bytes", r->self_data_bytes);
+			else
+				cJSON_AddNullToObject(lim, "data_bytes");
 			add_u64(lim, "cpu_seconds", r->self_cpu_seconds);
 		} else {
 			cJSON_AddNullToObject(sv, "limits");

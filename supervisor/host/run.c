@@ -614,8 +614,6 @@ static int setup(struct run *r)
 		return e;
 	}
 	r->spawned = true;
-	if (c->spawned)
-		c->spawned(c->spawned_arg);
 	trace_mark("child setup, execveat"); /* perf: timing hook */
 	return 0;
 }
@@ -997,7 +995,7 @@ static int limit_self(struct run *r, sigset_t *stop)
 		              strerror(-e));
 		return e;
 	}
-	r->self_limited = e == 1;
+	r->self_limited = true;
 	return 0;
 }
 

@@ -48,9 +48,11 @@ struct run_config {
 	cJSON *env;                /* borrowed: {NAME: value}, or NULL */
 	const char *workspace;     /* host directory for /workspace, or NULL */
 	struct policy *policy;     /* borrowed, never NULL (policy_default() without a file) */
-	/* The process serves this run alone (`codecell run`): the supervisor
-	 * limits its own CPU and memory with setrlimit (selflimit.h) and its
-	 * rusage is the run's, reported in stats.supervisor. */
+	/* The process serves this run alone (`codecell run`, and each R that
+	 * `codecell serve` forks): the supervisor limits its own CPU and
+	 * memory with setrlimit (selflimit.h) right after the sandbox is
+	 * spawned, so the guest does not inherit them, and its usage is the
+	 * run's, reported in stats.supervisor. */
 	bool own_process;
 	/* A channel to a template guest (sandbox/template.h) to spawn the run
 	 * through, borrowed; -1 spawns by exec (sandbox_spawn). */
@@ -60,11 +62,6 @@ struct run_config {
 	 * ahead of time (the server's pool) waits for its program with no
 	 * deadline; its owner, the server, ends it if it is never used. */
 	bool clock_from_start;
-	/* Called once, right after the sandbox is spawned, or NULL. The server
-	 * sets the per-run supervisor's own rlimits here: after the spawn, so
-	 * the guest does not inherit them. */
-	void (*spawned)(void *arg);
-	void *spawned_arg;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -28,29 +28,36 @@ void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out)
 	out->cpu_seconds = (l->wall_ms + RUN_HOST_DRAIN_MS + SELFLIMIT_CPU_SLACK_MS + 999) / 1000;
 }
 
-bool selflimit_enabled(void)
+bool selflimit_data_enabled(void)
 {
 	return !SELFLIMIT_SANITIZED;
 }
 
-static uint64_t tv_ms(struct timeval tv)
+static uint64_t tv_us(struct timeval tv)
 {
-	return (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+	return (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec;
 }
 
-/* VmHWM of this process in bytes, or 0 when /proc cannot say. */
-static uint64_t vm_hwm(void)
+/* VmHWM and VmData of this process in bytes, 0 when /proc cannot say. */
+static void vm_status(uint64_t *hwm, uint64_t *data)
 {
+	*hwm = *data = 0;
 	FILE *f = fopen("/proc/self/status", "re");
 	if (!f)
-		return 0;
+		return;
 	char line[256];
-	unsigned long long kib = 0;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "VmHWM: %llu kB", &kib) == 1)
-			break;
+	unsigned long long kib;
+	int found = 0;
+	while (found < 2 && fgets(line, sizeof line, f)) {
+		if (sscanf(line, "VmHWM: %llu kB", &kib) == 1) {
+			*hwm = (uint64_t)kib * 1024;
+			found++;
+		} else if (sscanf(line, "VmData: %llu kB", &kib) == 1) {
+			*data = (uint64_t)kib * 1024;
+			found++;
+		}
+	}
 	fclose(f);
-	return (uint64_t)kib * 1024;
 }
 
 int selflimit_usage(struct selflimit_usage *u)
@@ -58,11 +65,12 @@ int selflimit_usage(struct selflimit_usage *u)
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru) < 0)
 		return -errno;
-	u->cpu_ms = tv_ms(ru.ru_utime) + tv_ms(ru.ru_stime);
+	u->cpu_us = tv_us(ru.ru_utime) + tv_us(ru.ru_stime);
+	u->cpu_ms = u->cpu_us / 1000;
 	/* ru_maxrss survives execve: it holds the peak of whatever process
 	 * exec'd codecell (a Python host's 16 MiB, say). VmHWM belongs to this
 	 * address space alone. */
-	u->memory_peak_bytes = vm_hwm();
+	vm_status(&u->memory_peak_bytes, &u->data_bytes);
 	if (!u->memory_peak_bytes)
 		u->memory_peak_bytes = (uint64_t)ru.ru_maxrss * 1024;
 	return 0;
@@ -86,26 +94,33 @@ static int lower(int resource, rlim_t soft, rlim_t hard)
 
 int selflimit_apply(struct selflimit_bounds *b)
 {
-	if (!selflimit_enabled())
-		return 0;
 	struct selflimit_usage u;
 	int e = selflimit_usage(&u);
 	if (e < 0)
 		return e;
-	/* RLIMIT_CPU counts from the process's start: the run's allowance
-	 * goes on top of what setup already used. */
+	/* RLIMIT_CPU counts from the process's start (a forked process's from
+	 * its fork): the run's allowance goes on top of what setup already
+	 * used. ASan does not change what CPU means, so every build sets it. */
 	uint64_t used_s = u.cpu_ms / 1000;
 	rlim_t cpu = (rlim_t)(used_s + 1 + b->cpu_seconds);
 	e = lower(RLIMIT_CPU, cpu, cpu + SELFLIMIT_CPU_HARD_EXTRA_S);
-	if (e == 0)
-		e = lower(RLIMIT_DATA, (rlim_t)b->data_bytes, (rlim_t)b->data_bytes);
+	if (e == 0 && selflimit_data_enabled()) {
+		/* setrlimit does not check what is already mapped, only what is
+		 * mapped next: the data the process holds now (its libraries'
+		 * writable segments, a forked R's copy of its server's heap) is
+		 * the base the run's bound goes on. */
+		rlim_t data = (rlim_t)(u.data_bytes + b->data_bytes);
+		e = lower(RLIMIT_DATA, data, data);
+	}
 	if (e < 0)
 		return e;
 	/* What holds now: an operator's tighter limit stayed. */
 	struct rlimit now;
-	if (getrlimit(RLIMIT_DATA, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
+	if (!selflimit_data_enabled())
+		b->data_bytes = 0;
+	else if (getrlimit(RLIMIT_DATA, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
 		b->data_bytes = (uint64_t)now.rlim_cur;
 	if (getrlimit(RLIMIT_CPU, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
 		b->cpu_seconds = (uint64_t)now.rlim_cur > used_s ? (uint64_t)now.rlim_cur - used_s : 0;
-	return 1;
+	return 0;
 }

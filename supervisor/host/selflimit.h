@@ -1,7 +1,8 @@
 /* selflimit: the supervisor's own CPU and memory for one run — bounds
  * derived from the run's limits, set on itself with setrlimit when the
- * process serves exactly one run (`codecell run`), and measured with
- * getrusage for the result's stats.
+ * process serves exactly one run (`codecell run`, and each per-run
+ * supervisor R that `codecell serve` forks), and measured with getrusage
+ * and /proc/self/status for the result's stats.
  * Runs in: supervisor, after the sandbox is spawned (the guest must not
  * inherit these bounds). Input: the run's limits (trusted operator input,
  * range-checked by their parsers). */
@@ -52,29 +53,39 @@
 #define SELFLIMIT_CPU_HARD_EXTRA_S 2u
 
 struct selflimit_bounds {
-	uint64_t data_bytes;  /* RLIMIT_DATA */
+	uint64_t data_bytes;  /* RLIMIT_DATA; 0 after apply when not set (sanitized) */
 	uint64_t cpu_seconds; /* RLIMIT_CPU soft limit, from this run's start */
 };
 
 /* The bounds for a run with these limits (pure; the fuzzable half). */
 void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out);
 
-/* Sets RLIMIT_DATA and RLIMIT_CPU (soft: CPU used so far + cpu_seconds;
- * hard: SELFLIMIT_CPU_HARD_EXTRA_S more) on this process, never raising
- * a limit the operator set lower, and writes the limits that hold back
- * into *b. Returns 1 when set, 0 when skipped (a sanitized build:
- * AddressSanitizer reserves terabytes of shadow memory, which no data
- * limit can hold), or -errno. */
+/* Sets RLIMIT_CPU (soft: CPU used so far + cpu_seconds; hard:
+ * SELFLIMIT_CPU_HARD_EXTRA_S more) and RLIMIT_DATA (the data the process
+ * already maps + data_bytes: RLIMIT_DATA counts every private writable
+ * mapping, and a forked R starts with its server's, so the bound is on
+ * what the run adds) on this process, never raising a limit the operator
+ * set lower, and writes the limits that hold back into *b. A sanitized
+ * build sets the CPU limit only (AddressSanitizer reserves terabytes of
+ * shadow memory, which no data limit can hold) and writes data_bytes 0.
+ * Returns 0 or -errno. */
 int selflimit_apply(struct selflimit_bounds *b);
 
-/* Whether selflimit_apply() would set anything in this build. */
-bool selflimit_enabled(void);
+/* Whether selflimit_apply() sets RLIMIT_DATA in this build (not under
+ * AddressSanitizer); RLIMIT_CPU is set in every build. */
+bool selflimit_data_enabled(void);
 
 struct selflimit_usage {
-	uint64_t cpu_ms;            /* user + system CPU of the whole process, every thread */
+	uint64_t cpu_us;            /* user + system CPU of the whole process, every thread */
+	uint64_t cpu_ms;            /* the same in milliseconds */
 	uint64_t memory_peak_bytes; /* peak resident set (VmHWM) */
+	uint64_t data_bytes;        /* VmData now: what RLIMIT_DATA counts */
 };
 
-/* The process's own usage so far (getrusage(RUSAGE_SELF)): the run's when
- * the process serves one run. Returns 0 or -errno. */
+/* The process's own usage so far (getrusage(RUSAGE_SELF) and
+ * /proc/self/status): the run's when the process serves one run. A
+ * forked R's CPU counts from its fork; its VmHWM (like its ru_maxrss,
+ * which after a fork is the same figure) includes the server's pages it
+ * still shares copy-on-write, which fork maps into its page tables.
+ * Returns 0 or -errno. */
 int selflimit_usage(struct selflimit_usage *u);

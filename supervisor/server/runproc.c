@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,48 +18,23 @@
 #include "jsonraw.h"
 #include "policy.h"
 #include "run.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define RUNPROC_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RUNPROC_SANITIZED 1
-#endif
-#endif
-#ifndef RUNPROC_SANITIZED
-#define RUNPROC_SANITIZED 0
-#endif
+#include "selflimit.h"
 
 /* R's fd for the template channel: after stdin, stdout and stderr. */
 #define RUNPROC_FD_TEMPLATE 3
 
-/* Runs in R, right after its sandbox is spawned (run.c's spawned hook):
- * the guest was created before these, so it does not inherit them. */
-static void limit_self(void *arg)
-{
-	const struct limits *l = arg;
-	struct rlimit data = {RUNPROC_DATA_BASE + RUNPROC_DATA_PER_FRAME * l->max_frame,
-	                      RUNPROC_DATA_BASE + RUNPROC_DATA_PER_FRAME * l->max_frame};
-	uint64_t longest = l->wall_ms > l->cpu_ms ? l->wall_ms : l->cpu_ms;
-	rlim_t cpu = (rlim_t)(longest / 1000 + RUNPROC_CPU_SLACK_S);
-	struct rlimit c = {cpu, cpu};
-	/* A sanitized build is the exception: ASan's allocator maps far more
-	 * than the program asks for (shadow, quarantine), so a data limit
-	 * would measure the sanitizer, not R; the CPU limit still holds. */
-	if ((!RUNPROC_SANITIZED && setrlimit(RLIMIT_DATA, &data) < 0) || setrlimit(RLIMIT_CPU, &c) < 0)
-		fprintf(stderr, "codecell serve: cannot limit a run's supervisor: %s\n", strerror(errno));
-}
-
+/* After the result (which carries the same figures in stats.supervisor,
+ * measured before teardown): R's usage up to its exit, for the server's
+ * stats. */
 static void write_trailer(void)
 {
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
+	struct selflimit_usage u;
+	if (selflimit_usage(&u) < 0)
 		return;
-	uint64_t us = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
-	              (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	char line[160];
-	int n = snprintf(line, sizeof line, "{\"v\":%d,\"type\":\"stats\",\"cpu_us\":%" PRIu64 ",\"maxrss_kb\":%ld}\n",
-	                 HOST_PROTOCOL_VERSION, us, ru.ru_maxrss);
+	int n = snprintf(line, sizeof line,
+	                 "{\"v\":%d,\"type\":\"stats\",\"cpu_us\":%" PRIu64 ",\"maxrss_kb\":%" PRIu64 "}\n",
+	                 HOST_PROTOCOL_VERSION, u.cpu_us, u.memory_peak_bytes / 1024);
 	/* run_main left fd 1 non-blocking; the line is tiny, the server reads. */
 	int fl = fcntl(STDOUT_FILENO, F_GETFL);
 	if (fl >= 0)
@@ -109,8 +83,9 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	cfg.require = sp->require;
 	cfg.clock_from_start = true;
 	cfg.template_chan = sp->template_chan >= 0 ? RUNPROC_FD_TEMPLATE : -1;
-	cfg.spawned = limit_self;
-	cfg.spawned_arg = &cfg.limits;
+	/* R serves this run alone: it bounds itself like `codecell run`
+	 * (selflimit.h) once the sandbox is spawned, and reports its usage. */
+	cfg.own_process = true;
 	/* As `codecell run --host` without --namespace: codemode, any name;
 	 * the policy's env. */
 	cJSON *ns = cJSON_CreateObject(), *env = cJSON_CreateObject();

@@ -171,7 +171,15 @@ except (EOFError, ConnectionResetError, BrokenPipeError):
 ok(closed and any("longer than" in m.get("message", "") for m in c2.server_msgs),
    "an overlong line closes its connection with an error", c2.server_msgs)
 c.start("still", "'alive'")
-ok(c.recv("still").get("value") == "alive", "other connections are unaffected")
+m = c.recv("still")
+ok(m.get("value") == "alive", "other connections are unaffected")
+# R bounds itself as `codecell run` does (run_config.own_process): the
+# result says with what, and its own usage.
+sv = m.get("stats", {}).get("supervisor") or {}
+lim = sv.get("limits") or {}
+ok(sv.get("cpu_ms", -1) >= 0 and sv.get("memory_peak_bytes", 0) > 0 and lim.get("cpu_seconds", 0) > 0
+   and (lim.get("data_bytes") is None if sanitized else lim.get("data_bytes", 0) > 0),
+   "a server run's result carries its supervisor's usage and self-limits", sv)
 
 # A client that never reads: the server stops reading that client's runs
 # at its byte cap instead of buffering everything they produce (64 tool
@@ -337,11 +345,11 @@ def limit(pid, name):
     return None
 
 
-# R's own rlimits (runproc.h): data and CPU bounded; the guest, spawned
-# before they were set, keeps the sandbox's own (its CPU limit is the
-# policy's, not R's).
-# (An ASan build leaves the data limit out: its allocator maps far more
-# than R uses; runproc.c.)
+# R's own rlimits (selflimit.h, as `codecell run`): data and CPU bounded;
+# the guest, spawned before they were set, keeps the sandbox's own (its
+# CPU limit is the policy's, not R's).
+# (An ASan build leaves the data limit out, in R as in `codecell run`: its
+# allocator maps far more than R uses; the CPU limit holds in every build.)
 # A pooled supervisor forked a moment ago gets them once its sandbox is
 # spawned: look again for a few seconds.
 
