@@ -539,16 +539,22 @@ static int setup(struct run *r)
 	if (c->host_mode)
 		audit_set_host_writer(r->audit, audit_to_host, r);
 	trace_mark("policy state, audit"); /* perf: timing hook */
-	int e = cgroup_host_probe(c->cgroup_parent, c->limits.cgroup, &r->cgh, err, sizeof(err));
+	int e = 0;
+	if (c->cgroup_host && c->limits.cgroup == CGROUP_REQ_AUTO)
+		r->cgh = c->cgroup_host;
+	else
+		e = cgroup_host_probe(c->cgroup_parent, c->limits.cgroup, &r->cgh, err, sizeof(err));
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cgroups: %s", err);
 		return e;
 	}
 	trace_mark("cgroup probe"); /* perf: timing hook */
-	cgroup_cleanup_stale(r->cgh);
-	/* Scratch directories of supervisors that died without cleaning up
-	 * (SIGKILL, a crash) hold a program's files: remove them too. */
-	fsops_cleanup_stale(NULL);
+	if (!c->no_stale_cleanup) {
+		cgroup_cleanup_stale(r->cgh);
+		/* Scratch directories of supervisors that died without cleaning
+		 * up (SIGKILL, a crash) hold a program's files: remove them too. */
+		fsops_cleanup_stale(NULL);
+	}
 	trace_mark("cgroup and scratch stale cleanup"); /* perf: timing hook */
 	struct cgroup_limits cl;
 	cgroup_limits_from(&cl, &c->limits);
@@ -558,7 +564,9 @@ static int setup(struct run *r)
 		return e;
 	}
 	trace_mark("cgroup run create"); /* perf: timing hook */
-	if (!(c->disable & SANDBOX_NO_SECCOMP)) {
+	/* A template guest was handed the filter when it started and loads
+	 * it into each child itself (template.h): nothing to build here. */
+	if (!(c->disable & SANDBOX_NO_SECCOMP) && c->template_chan < 0) {
 		e = seccomp_build(&r->bpf, &r->bpf_len, err, sizeof(err));
 		if (e < 0) {
 			report_decide(&r->rep, RUN_SANDBOX_ERROR, "seccomp: %s", err);
@@ -700,7 +708,8 @@ static void teardown(struct run *r)
 	}
 	cgroup_run_destroy(r->cgr);
 	r->cgr = NULL;
-	cgroup_host_free(r->cgh);
+	if (r->cgh != r->cfg->cgroup_host)
+		cgroup_host_free(r->cgh);
 	r->cgh = NULL;
 	trace_mark("cgroup usage, destroy"); /* perf: timing hook */
 	if (r->spawned && trace_on() && r->child.err_fd >= 0) {

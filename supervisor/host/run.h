@@ -12,6 +12,7 @@
 #include "runlimits.h"
 
 struct policy;
+struct cgroup_host;
 
 /* After the run, how long the result may wait for a host that is not
  * reading its output: the sandbox is already gone by then; past this the
@@ -62,6 +63,17 @@ struct run_config {
 	 * ahead of time (the server's pool) waits for its program with no
 	 * deadline; its owner, the server, ends it if it is never used. */
 	bool clock_from_start;
+	/* codecell serve: the server removes what dead supervisors left (their
+	 * cgroups and scratch directories) at its start and every
+	 * SERVE_CLEANUP_MS, so a run's supervisor need not scan for them at
+	 * every spawn. */
+	bool no_stale_cleanup;
+	/* A cgroup probe made by the process this one was forked from (the
+	 * server's, with CGROUP_REQ_AUTO), borrowed; used when the run's
+	 * limits.cgroup is AUTO instead of probing the host again. Run
+	 * groups are named after the process that creates them, so a forked
+	 * R's are its own. NULL probes here. */
+	struct cgroup_host *cgroup_host;
 };
 
 /* Runs the program and writes the report (host JSON or plain text).

@@ -82,6 +82,10 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	cfg.cgroup_parent = sp->cgroup_parent;
 	cfg.require = sp->require;
 	cfg.clock_from_start = true;
+	/* What S already does once for every run: the stale cleanup (at its
+	 * start and every SERVE_CLEANUP_MS) and the cgroup probe. */
+	cfg.no_stale_cleanup = true;
+	cfg.cgroup_host = sp->cgroup_host;
 	cfg.template_chan = sp->template_chan >= 0 ? RUNPROC_FD_TEMPLATE : -1;
 	/* R serves this run alone: it bounds itself like `codecell run`
 	 * (selflimit.h) once the sandbox is spawned, and reports its usage. */

@@ -15,12 +15,16 @@
 #include "runlimits.h"
 
 struct policy;
+struct cgroup_host;
 
 struct runproc_spec {
 	struct policy *policy; /* loaded and checked by S; R uses its copy */
 	struct limits limits;  /* the policy's, with the client's tighter values */
 	const char *guest_path;
 	const char *cgroup_parent; /* or NULL */
+	/* S's cgroup probe, or NULL: R's copy after the fork serves its run
+	 * (run_config.cgroup_host). */
+	struct cgroup_host *cgroup_host;
 	unsigned require;          /* RUN_REQUIRE_* */
 	/* A channel to the server's template guest (sandbox/template.h) that
 	 * R spawns its sandbox through, or -1 to exec a fresh guest. S's copy

@@ -131,6 +131,11 @@ struct server {
 	uint64_t drain_deadline_ms, kill_deadline_ms;
 	size_t max_line;
 	uint64_t next_cleanup_ms;
+	/* The host's cgroup setup, probed (CGROUP_REQ_AUTO) at the start and
+	 * again every SERVE_CLEANUP_MS, lent to every R through the fork so
+	 * a run does not read mountinfo and probe controllers again; NULL
+	 * when the probe failed (each R then probes, and reports, itself). */
+	struct cgroup_host *cgh;
 	/* A pool whose sandboxes fail at once (a missing guest binary, no
 	 * user namespaces) must not fork and fail in a loop: refills back off
 	 * after each failure, up to SERVE_POOL_BACKOFF_MAX_MS. */
@@ -263,6 +268,7 @@ static int fork_r(struct server *s, struct srun *r, char *err, size_t errlen)
 	        .limits = r->limits,
 	        .guest_path = s->o->guest_path,
 	        .cgroup_parent = s->o->cgroup_parent,
+	        .cgroup_host = s->cgh,
 	        .require = s->o->require,
 	};
 	if (!sp.policy) {
@@ -824,6 +830,19 @@ static void cleanup_stale(const char *cgroup_parent)
 	}
 }
 
+/* (Re)probes the cgroup setup that R's borrow. Cheap (two /proc reads and
+ * a few cgroup files), and rare: at the start and every SERVE_CLEANUP_MS,
+ * so a host whose cgroups change is seen within that time. */
+static void probe_cgroups(struct server *s)
+{
+	char err[300];
+	struct cgroup_host *cgh = NULL;
+	if (cgroup_host_probe(s->o->cgroup_parent, CGROUP_REQ_AUTO, &cgh, err, sizeof err) < 0)
+		cgh = NULL;
+	cgroup_host_free(s->cgh);
+	s->cgh = cgh;
+}
+
 /* The periodic pass runs in a short-lived child: removing a group waits
  * for it to empty (up to CGROUP_DESTROY_WAIT_MS), which the loop must
  * not. The child holds no client's descriptor; reap() ignores its pid. */
@@ -957,6 +976,7 @@ static int loop(struct server *s)
 		if (now >= s->next_cleanup_ms) {
 			s->next_cleanup_ms = now + SERVE_CLEANUP_MS;
 			cleanup_in_background(s);
+			probe_cgroups(s);
 		}
 		expire_queue(s, now_us());
 		enforce_drain(s, now);
@@ -1183,10 +1203,11 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	}
 	/* What a killed server (or its killed runs) left behind: the stale
 	 * socket was handled by listen_unix; scratch directories and cgroups
-	 * of dead supervisors go now (each R also does this at its start),
-	 * and again every SERVE_CLEANUP_MS while serving. */
+	 * of dead supervisors go now and again every SERVE_CLEANUP_MS while
+	 * serving (so R's skip it: run_config.no_stale_cleanup). */
 	cleanup_stale(o.cgroup_parent);
 	s.next_cleanup_ms = now_ms() + SERVE_CLEANUP_MS;
+	probe_cgroups(&s);
 	if (!o.no_template && sandbox_template_start_guest(o.guest_path, 0, &s.tmpl, err, sizeof err) < 0) {
 		/* Still a server: each run execs its guest, as codecell run. */
 		fprintf(stderr, "codecell serve: notice: no template guest (%s); each run execs a fresh guest\n", err);
@@ -1210,6 +1231,7 @@ out:
 	if (s.sigfd >= 0)
 		close(s.sigfd);
 	sandbox_template_stop(s.tmpl);
+	cgroup_host_free(s.cgh);
 	policyset_finish(&o.policies);
 	return rc;
 }
