@@ -25,7 +25,7 @@ struct runproc_spec {
 	/* S's cgroup probe, or NULL: R's copy after the fork serves its run
 	 * (run_config.cgroup_host). */
 	struct cgroup_host *cgroup_host;
-	unsigned require;          /* RUN_REQUIRE_* */
+	unsigned require; /* RUN_REQUIRE_* */
 	/* A channel to the server's template guest (sandbox/template.h) that
 	 * R spawns its sandbox through, or -1 to exec a fresh guest. S's copy
 	 * is closed by S after the fork; R keeps it as fd 3. */
