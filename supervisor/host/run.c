@@ -216,11 +216,12 @@ void run_send_start(struct run *r)
 	if (c->clock_from_start) {
 		/* The limits count from here: the time and CPU a pooled sandbox
 		 * spent spawning and waiting were not the program's. */
-		uint64_t ms;
 		r->t0_ms = run_now_ms();
 		r->deadline_ms = r->t0_ms + c->limits.wall_ms;
 		r->next_cpu_ms = r->t0_ms + RUN_CPU_POLL_MS;
-		r->cpu_base_ms = sample_cpu(r, &ms) ? ms : 0;
+		/* The CPU baseline was taken at "ready" (run_ready): off the
+		 * request's path, and the same figure, since a ready guest is
+		 * blocked reading its start until now. */
 	}
 	trace_mark("start queued"); /* perf: timing hook */
 	dispatch_audited(r, audit_run_start(r->audit, c->policy, code, code_len, filename ? filename : "main.js"));
@@ -276,8 +277,16 @@ static const char *required_but_degraded(unsigned require, const cJSON *degraded
 	return NULL;
 }
 
+static bool sample_cpu(struct run *r, uint64_t *ms);
+
 void run_ready(struct run *r)
 {
+	/* clock_from_start: the program's CPU is counted from this baseline
+	 * (run_send_start); a pooled guest uses none between now and then. */
+	uint64_t ms;
+	if (r->cfg->clock_from_start)
+		r->cpu_base_ms = sample_cpu(r, &ms) ? ms : 0;
+
 	cJSON *e = cJSON_CreateObject();
 	cJSON *ns = cJSON_AddArrayToObject(e, "namespaces");
 	for (int i = 0; i < 8 && r->child.enforced.namespaces[i]; i++)
@@ -743,7 +752,11 @@ static bool kill_before_report(struct run *r)
 	struct cgroup_usage u;
 	if (!r->spawned || r->reaped || !r->cgr)
 		return false;
-	cgroup_run_kill(r->cgr);
+	/* SIGKILL to the guest, pid 1 of the sandbox's pid namespace, ends
+	 * every process in it (the kernel kills the namespace with its init,
+	 * and seccomp forbids the guest to fork anyway). The cgroup-wide kill
+	 * and its per-pid sweep of every hierarchy (a dozen /sys files) follow
+	 * in teardown, after the result, before this process exits. */
 	syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
 	if (cgroup_run_usage(r->cgr, &u) < 0 || u.cpu_usec == UINT64_MAX || u.memory_peak_bytes == UINT64_MAX)
 		return true; /* killed; the report takes what it has */
