@@ -3,13 +3,22 @@
 # CODECELL_TRACE=1 output (docs/PERFORMANCE.md). Medians per phase, because
 # this machine is shared and single runs are noisy.
 #   bench/trace-breakdown.sh CODECELL PROGRAM [N]
+#   bench/trace-breakdown.sh --from FILE   (traces already written, e.g. a
+#       server's stderr: CODECELL_TRACE=1 bench/serve-load.py --stderr FILE)
 set -eu
-CODECELL="$1"; PROG="$2"; N="${3:-40}"
-i=0
-while [ "$i" -lt "$N" ]; do
-	CODECELL_TRACE=1 "$CODECELL" run "$PROG" 2>&1 >/dev/null | grep '^codecell-trace: ' | grep -v 'phase (end of)' || true
-	i=$((i + 1))
-done | awk '
+traces() {
+	if [ "$1" = --from ]; then
+		grep '^codecell-trace: ' "$2" | grep -v 'phase (end of)' || true
+		return
+	fi
+	CODECELL="$1"; PROG="$2"; N="${3:-40}"
+	i=0
+	while [ "$i" -lt "$N" ]; do
+		CODECELL_TRACE=1 "$CODECELL" run "$PROG" 2>&1 >/dev/null | grep '^codecell-trace: ' | grep -v 'phase (end of)' || true
+		i=$((i + 1))
+	done
+}
+traces "$@" | awk '
 	{ sub(/^codecell-trace: /, ""); d = $NF; a = $(NF-1); $NF = ""; $(NF-1) = ""; name = $0; sub(/ +$/, "", name);
 	  if (!(name in seen)) { seen[name] = ++k; order[k] = name }
 	  cnt[name]++; v[name, cnt[name]] = d; at[name, cnt[name]] = a }
