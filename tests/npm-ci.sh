@@ -10,6 +10,7 @@ exec 9>.run.lock
 flock 9
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
 	|| [ package.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund --prefer-offline --loglevel=error
+	# stdout is a TAP stream in the suites that call this: npm speaks on stderr
+	npm ci --no-audit --no-fund --prefer-offline --loglevel=error >&2
 	touch node_modules/.package-lock.json
 fi

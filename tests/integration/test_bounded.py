@@ -166,8 +166,13 @@ def check(name, res, w, secs, statuses, wall_s, what, limits=False):
     ok(0 < w.peak_kib < RSS_BOUND_KIB, f"{name}: the supervisor's peak RSS stays under "
        f"{RSS_BOUND_KIB // 1024} MiB ({what})", f"peak {w.peak_kib} KiB")
     rep = sv.get("memory_peak_bytes")
-    ok(isinstance(rep, int) and 0 < rep < RSS_BOUND_KIB * 1024 and abs(rep // 1024 - w.peak_kib) < 16 * 1024,
-       f"{name}: stats.supervisor reports the same peak RSS", f"reported {rep}, seen {w.peak_kib} KiB")
+    # The watcher samples /proc, so it sees at most the true peak, and a
+    # run of 0.1 s (a sanitized build, a busy machine) may end before it
+    # samples the peak at all: the report may not be below what was seen
+    # (VmHWM is the true peak), and stays under the same bound.
+    ok(isinstance(rep, int) and 0 < rep < RSS_BOUND_KIB * 1024 and rep // 1024 > w.peak_kib - 16 * 1024,
+       f"{name}: stats.supervisor reports the peak RSS (at least what /proc showed)",
+       f"reported {rep}, seen {w.peak_kib} KiB")
     cpu = sv.get("cpu_ms")
     if BIG in name:
         # Output unlimited, the program really reads hundreds of MB: the
