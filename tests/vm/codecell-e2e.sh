@@ -36,6 +36,17 @@ check "cpu_ms is measured from cpu.stat" \
 $CC run --json --cgroup required --cpu 60s --timeout 2s /tmp/spin.js > /tmp/out 2>&1
 check "wall clock ends a spin with timeout" 'grep -q "\"status\":\"timeout\"" /tmp/out'
 
+# codecell serve: each run's supervisor R uses the server's cgroup probe
+# (run_config.cgroup_host), so on this v2 host a run through the server must
+# enforce and report exactly as codecell run does. stdin stays open until
+# both runs are done (EOF ends the server).
+printf '%s\n' '{"v":1,"type":"start","run":"a","code":"1 + 1"}' \
+	'{"v":1,"type":"start","run":"b","code":"while (true) {}","limits":{"cpu":"1s","wall":"30s"}}' > /tmp/serve.in
+(cat /tmp/serve.in; sleep 6) | $CC serve --stdio --pool 1 > /tmp/out 2>/tmp/serve.err
+check "serve: a run reports cgroup v2, nothing degraded" \
+	'grep "\"run\":\"a\"" /tmp/out | grep "\"status\":\"ok\"" | grep -q "\"cgroup\":\"v2\",\"degraded\":\[\]"'
+check "serve: a CPU spin ends with cpu_limit" 'grep "\"run\":\"b\"" /tmp/out | grep -q "\"status\":\"cpu_limit\""'
+
 # No codecell-run-* group may be left behind.
 left=$(find /sys/fs/cgroup -maxdepth 3 -name 'codecell-run-*' | wc -l)
 check "run cgroups are removed after each run" '[ "$left" -eq 0 ]'
