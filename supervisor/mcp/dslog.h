@@ -18,7 +18,7 @@
  * count reported once the window has passed. 20 a second is more than a
  * person reads and little for a client to carry. */
 #define DSLOG_MAX_PER_WINDOW 20
-#define DSLOG_WINDOW_MS 1000u
+#define DSLOG_WINDOW_MS      1000u
 
 /* MCP's logging levels in order (RFC 5424 names); index 0 is debug. */
 extern const char *const dslog_levels[8];
@@ -26,9 +26,9 @@ extern const char *const dslog_levels[8];
 int dslog_level_index(const char *level);
 
 struct dslog_entry {
-	int level;                          /* index in dslog_levels */
-	char logger[DSLOG_MAX_LOGGER + 1];  /* "" when absent */
-	char data[DSLOG_MAX_DATA + 4];      /* JSON text of data; cut ones end in "..." and are a JSON string */
+	int level;                         /* index in dslog_levels */
+	char logger[DSLOG_MAX_LOGGER + 1]; /* "" when absent */
+	char data[DSLOG_MAX_DATA + 4];     /* JSON text of data; cut ones end in "..." and are a JSON string */
 };
 
 /* Decodes params of notifications/message. 0, or -EINVAL when params is
