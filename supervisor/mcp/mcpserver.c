@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "dslog.h"
+#include "mcpbytes.h"
 #include "rpc.h"
 #include "sbuf.h"
 #include "tsname.h"
@@ -146,16 +147,30 @@ static void on_tool_call(struct mcpserver *s, struct program *prog, struct progr
 		tool_error(prog, l->id, "%s.%s: too many tool calls in flight", l->ns, l->name);
 		return;
 	}
-	/* A program calls ns.tool(input): MCP takes one arguments object. */
+	/* A program calls ns.tool(input): MCP takes one arguments object. Its
+	 * bytes reach the server as base64 strings, its keys unescaped. */
 	cJSON *first = cJSON_GetArrayItem(l->args, 0);
-	if (first && !cJSON_IsObject(first)) {
-		tool_error(prog, l->id, "%s.%s takes one object argument (its input), e.g. ns.tool({...})", l->ns,
-		           l->name);
+	cJSON *args = first ? cJSON_Duplicate(first, true) : cJSON_CreateObject();
+	char why[120];
+	int e = args ? mcpbytes_to_mcp(&args, why, sizeof why) : -ENOMEM;
+	if (e == -EINVAL) {
+		tool_error(prog, l->id, "%s.%s: its input holds %s", l->ns, l->name, why);
+		cJSON_Delete(args);
+		return;
+	}
+	if (e < 0 || !cJSON_IsObject(args)) {
+		if (e < 0)
+			tool_error(prog, l->id, "%s.%s: out of memory", l->ns, l->name);
+		else
+			tool_error(prog, l->id, "%s.%s takes one object argument (its input), e.g. ns.tool({...})",
+			           l->ns, l->name);
+		cJSON_Delete(args);
 		return;
 	}
 	struct mcpserver_pending *p = calloc(1, sizeof *p);
 	if (!p) {
 		tool_error(prog, l->id, "%s.%s: out of memory", l->ns, l->name);
+		cJSON_Delete(args);
 		return;
 	}
 	p->token = ++s->next_token;
@@ -166,7 +181,6 @@ static void on_tool_call(struct mcpserver *s, struct program *prog, struct progr
 	p->next = s->pending;
 	s->pending = p;
 	s->n_pending++;
-	cJSON *args = first ? cJSON_Duplicate(first, true) : cJSON_CreateObject();
 	downstream_call(&s->ds[d], p->token, t->name, args, mcpchild_now_ms());
 }
 
@@ -312,11 +326,20 @@ static void on_result(struct mcpserver *s, struct program *prog, struct program_
 	cJSON_AddStringToObject(text, "type", "text");
 	cJSON *sc = cJSON_AddObjectToObject(res, "structuredContent");
 	if (l && !strcmp(l->status, "ok")) {
-		char *v = l->value ? cJSON_PrintUnformatted(l->value) : NULL;
+		/* The value in MCP's terms: bytes as base64 strings, keys as the
+		 * program wrote them. The guest wrote the tags, so a bad one is
+		 * left as it came rather than failing the answer. */
+		cJSON *value = l->value ? cJSON_Duplicate(l->value, true) : NULL;
+		char why[120];
+		if (value && mcpbytes_to_mcp(&value, why, sizeof why) < 0) {
+			cJSON_Delete(value);
+			value = cJSON_Duplicate(l->value, true);
+		}
+		char *v = value ? cJSON_PrintUnformatted(value) : NULL;
 		cJSON_AddStringToObject(text, "text", v ? v : "undefined");
 		free(v);
-		if (l->value)
-			cJSON_AddItemToObject(sc, "result", cJSON_Duplicate(l->value, true));
+		if (value)
+			cJSON_AddItemToObject(sc, "result", value);
 	} else {
 		const char *name = l && l->err_name ? l->err_name : "Error";
 		const char *message = l && l->err_message ? l->err_message : "the sandbox ended without a result";

@@ -11,6 +11,9 @@
 //   change_tools    adds the tool changed_live, sends tools/list_changed
 //   log             sends notifications/message: args.count lines, one of
 //                   args.big bytes when given, one with an unknown level
+//   received        answers {seen: the arguments as JSON text}, so a test
+//                   sees exactly what a server receives
+//   dollar_keys     answers with keys spelled $bytes and $$bytes
 // EVIL_GROW=1: a start after the first also lists the tool grown (a new
 // version of the server after a restart). Every start logs "idle chatter"
 // once initialized, outside any call.
@@ -31,7 +34,7 @@ const HUGE = Number(process.env.EVIL_HUGE_BYTES || 8 << 20);
 const send = (m) => process.stdout.write(JSON.stringify(m) + '\n');
 const obj = { type: 'object', properties: { x: { type: 'number' } } };
 const odd = ['odd name!', 'a.b', 'a-b', 'a_b', 'class', 'ünï—cødé', '9lives', 'x'.repeat(300), 'tab\tname', 'dup/1', 'dup?1'];
-const tools = ['crash', 'huge', 'garbage', 'never', 'echo', 'fail', 'text_json', 'pingflood', 'change_tools', 'log', ...odd].map((name) => ({
+const tools = ['crash', 'huge', 'garbage', 'never', 'echo', 'fail', 'text_json', 'pingflood', 'change_tools', 'log', 'received', 'dollar_keys', ...odd].map((name) => ({
   name, description: `evil ${name.slice(0, 20)}`, inputSchema: obj,
 }));
 const grownSchema = { type: 'object', properties: { n: { type: 'integer' }, flag: { type: 'boolean' }, 'odd key': { type: 'string' } } };
@@ -74,6 +77,8 @@ rl.on('line', (line) => {
       log('loud', 'an unknown level');
       send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'logged' }], structuredContent: { logged: true } } });
     }
+    else if (name === 'received') send({ jsonrpc: '2.0', id: m.id, result: { content: [], structuredContent: { seen: JSON.stringify(args) } } });
+    else if (name === 'dollar_keys') send({ jsonrpc: '2.0', id: m.id, result: { content: [], structuredContent: { $bytes: 'not base64!', $$bytes: 2, nested: [{ $bytes: 'AAE=' }] } } });
     else if (name === 'fail') send({ jsonrpc: '2.0', id: m.id, result: { isError: true, content: [{ type: 'text', text: 'evil says no' }] } });
     else if (name === 'text_json') send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: '{"n": 42}' }] } });
     else send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'ignored' }], structuredContent: { tool: name, args } } });

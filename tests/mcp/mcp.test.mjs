@@ -307,6 +307,28 @@ test('the example skips tools the policy denies, and a server without tools give
   assert.ok(!(await none.client.listTools()).tools[0].description.includes('Example:'));
 });
 
+test('bytes in a tool\'s input reach an MCP server as base64 strings; $bytes keys cross both ways as written', async () => {
+  const s = await session(evilOnly());
+  const r = await execute(s.client, `async () => {
+    const b = new Uint8Array([0, 1, 254, 255]);
+    const sent = JSON.parse((await evil.received({ data: b, view: b.subarray(1, 3), list: [new Uint8Array(0)], mine: { "$bytes": "x" }, "$$bytes": 1 })).seen);
+    const back = await evil.dollar_keys({});
+    let whole;
+    try { await evil.received(b); } catch (e) { whole = e.message; }
+    return { sent, back, backIsBytes: back.nested[0] instanceof Uint8Array, whole, raw: b, key: { "$bytes": 1 } };
+  }`);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  const v = r.structuredContent.result;
+  assert.deepEqual(v.sent, { data: 'AAH+/w==', view: 'Af4=', list: [''], mine: { $bytes: 'x' }, $$bytes: 1 });
+  assert.deepEqual(v.back, { $bytes: 'not base64!', $$bytes: 2, nested: [{ $bytes: 'AAE=' }] });
+  assert.equal(v.backIsBytes, false);
+  assert.equal(v.whole, 'evil.received takes one object argument (its input), e.g. ns.tool({...})');
+  // The program's own value reaches the client the same way.
+  assert.equal(v.raw, 'AAH+/w==');
+  assert.deepEqual(v.key, { $bytes: 1 });
+  assert.equal(JSON.parse(r.content[0].text).raw, 'AAH+/w==');
+});
+
 test('SIGTERM: codecell mcp cancels its runs, stops its servers and exits', async () => {
   const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_PIDFILE: join(dir, 'pids') } } }, limits: { call_timeout: '60s' } }));
   const closed = new Promise((ok) => { s.transport.onclose = ok; });

@@ -25,7 +25,8 @@ static void cuts(const char *what, cJSON *data)
 	tap_ok(dslog_decode(p, &e) == 0, "%s: decoded", what);
 	tap_ok(strlen(e.data) <= DSLOG_MAX_DATA, "%s: within the bound", what);
 	cJSON *back = cJSON_Parse(e.data);
-	tap_ok(cJSON_IsString(back) && strstr(back->valuestring, "...") != NULL, "%s: a JSON string ending in ...", what);
+	tap_ok(cJSON_IsString(back) && strstr(back->valuestring, "...") != NULL, "%s: a JSON string ending in ...",
+	       what);
 	cJSON_Delete(back);
 	cJSON_Delete(p);
 }
@@ -102,13 +103,15 @@ int main(void)
 
 	/* The example, as codemode's MCP server writes it (keys quoted when
 	 * they are not identifiers). */
-	example("[{\"name\":\"get-sum\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},"
+	example("[{\"name\":\"get-sum\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":"
+	        "\"number\"},"
 	        "\"b\":{\"type\":\"integer\"},\"ok\":{\"type\":\"boolean\"},\"s\":{\"type\":\"string\"},"
 	        "\"my key\":{},\"n\":{\"type\":[\"number\",\"null\"]}}}}]",
 	        "async () => { const r = await srv.get_sum({ a: 0, b: 0, ok: true, s: \"...\", \"my key\": \"...\", n: "
 	        "\"...\" }); return r; }");
 	example("[{\"name\":\"t\"}]", "async () => { const r = await srv.t({}); return r; }");
-	example("[{\"name\":\"t\",\"inputSchema\":{\"properties\":{\"a\":{},\"b\":{},\"c\":{},\"d\":{},\"e\":{},\"f\":{},"
+	example("[{\"name\":\"t\",\"inputSchema\":{\"properties\":{\"a\":{},\"b\":{},\"c\":{},\"d\":{},\"e\":{},\"f\":{"
+	        "},"
 	        "\"g\":{},\"h\":{},\"i\":{}}}}]",
 	        "async () => { const r = await srv.t({ a: \"...\", b: \"...\", c: \"...\", d: \"...\", e: \"...\", f: "
 	        "\"...\", g: \"...\", h: \"...\" }); return r; }");
