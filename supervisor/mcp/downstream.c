@@ -1,7 +1,10 @@
 /* downstream: one downstream MCP server (see downstream.h).
  *
  * Life of a server: DOWN -> spawn, send initialize -> INITIALIZING ->
- * notifications/initialized, tools/list (pages) -> LISTING -> READY. Any
+ * notifications/initialized, tools/list (pages) -> LISTING -> READY. The
+ * list is taken at every start (a restarted server may be a new version)
+ * and again, while READY, after notifications/tools/list_changed; when it
+ * differs from the last one tools_gen moves and mcpserver rebuilds. Any
  * failure (exit, EOF, a start-up step past its deadline, an answer over
  * max_response, an error answer to initialize) stops the process, fails
  * the calls it had been sent (the program gets an error naming the server
@@ -33,9 +36,9 @@ struct downstream_call {
 };
 
 void downstream_init(struct downstream *d, const struct mcpconfig_server *cfg, const struct mcpconfig *limits,
-                     downstream_done_fn done, void *ctx)
+                     downstream_done_fn done, downstream_log_fn log, void *ctx)
 {
-	*d = (struct downstream){.cfg = cfg, .limits = limits, .done = done, .ctx = ctx, .next_id = 1};
+	*d = (struct downstream){.cfg = cfg, .limits = limits, .done = done, .log = log, .ctx = ctx, .next_id = 1};
 	d->child = (struct mcpchild){0, -1, -1};
 	host_reader_init(&d->rd, limits->max_response);
 	outq_init(&d->out);
@@ -88,6 +91,10 @@ static void fail_server(struct downstream *d, uint64_t now, const char *what)
 		if (c->state == CALL_SENT)
 			fail_call(d, c, reason);
 	d->state = DOWNSTREAM_DOWN;
+	d->relisting = false;
+	d->relist = false; /* the next start lists anyway */
+	cJSON_Delete(d->listing);
+	d->listing = NULL;
 	d->failures++;
 	uint64_t delay = DOWNSTREAM_BACKOFF_MIN_MS;
 	for (unsigned i = 1; i < d->failures && delay < DOWNSTREAM_BACKOFF_MAX_MS; i++)
@@ -150,6 +157,7 @@ void downstream_start(struct downstream *d, uint64_t now)
 	d->deadline_ms = now + d->limits->startup_timeout_ms;
 }
 
+/* Sends one tools/list request (cursor NULL: the first page). */
 static void list_page(struct downstream *d, const char *cursor, uint64_t now)
 {
 	cJSON *p = NULL;
@@ -157,11 +165,33 @@ static void list_page(struct downstream *d, const char *cursor, uint64_t now)
 		p = cJSON_CreateObject();
 		cJSON_AddStringToObject(p, "cursor", cursor);
 	}
+	if (!cursor) {
+		d->pages = 0;
+		cJSON_Delete(d->listing);
+		d->listing = NULL;
+	}
 	d->list_id = d->next_id++;
 	d->pages++;
 	send_line(d, rpc_request(d->list_id, "tools/list", p));
-	d->state = DOWNSTREAM_LISTING;
 	d->deadline_ms = now + d->limits->startup_timeout_ms;
+}
+
+/* A complete list: keep it, and move tools_gen when it differs. */
+static void list_done(struct downstream *d, uint64_t now)
+{
+	cJSON *l = d->listing ? d->listing : cJSON_CreateArray();
+	d->listing = NULL;
+	if (!l) {
+		snprintf(d->last_error, sizeof d->last_error, "out of memory");
+	} else if (d->tools && cJSON_Compare(d->tools, l, true)) {
+		cJSON_Delete(l);
+	} else {
+		cJSON_Delete(d->tools);
+		d->tools = l;
+		d->tools_gen++;
+	}
+	d->listed = true;
+	d->relist_at_ms = now + DOWNSTREAM_RELIST_MIN_MS;
 }
 
 static void send_queued(struct downstream *d, uint64_t now)
@@ -208,13 +238,11 @@ static void on_response(struct downstream *d, struct rpc_msg *m, uint64_t now)
 			return;
 		}
 		send_line(d, rpc_notification("notifications/initialized", NULL));
-		if (d->listed)
-			became_ready(d, now);
-		else
-			list_page(d, NULL, now);
+		d->state = DOWNSTREAM_LISTING;
+		list_page(d, NULL, now);
 		return;
 	}
-	if (id > 0 && id == d->list_id && d->state == DOWNSTREAM_LISTING) {
+	if (id > 0 && id == d->list_id && (d->state == DOWNSTREAM_LISTING || d->relisting)) {
 		if (m->kind == RPC_ERROR) {
 			char what[200];
 			snprintf(what, sizeof what, "tools/list failed: %.150s", m->err_message);
@@ -223,20 +251,23 @@ static void on_response(struct downstream *d, struct rpc_msg *m, uint64_t now)
 		}
 		const cJSON *tools = cJSON_GetObjectItemCaseSensitive(m->result, "tools");
 		const cJSON *next = cJSON_GetObjectItemCaseSensitive(m->result, "nextCursor");
-		if (!d->tools)
-			d->tools = cJSON_CreateArray();
-		for (const cJSON *t = cJSON_IsArray(tools) ? tools->child : NULL; t && d->tools; t = t->next) {
-			if (cJSON_GetArraySize(d->tools) > TOOLSET_MAX_TOOLS)
+		if (!d->listing)
+			d->listing = cJSON_CreateArray();
+		for (const cJSON *t = cJSON_IsArray(tools) ? tools->child : NULL; t && d->listing; t = t->next) {
+			if (cJSON_GetArraySize(d->listing) > TOOLSET_MAX_TOOLS)
 				break; /* toolset_add reports the cut */
-			cJSON_AddItemToArray(d->tools, cJSON_Duplicate(t, true));
+			cJSON_AddItemToArray(d->listing, cJSON_Duplicate(t, true));
 		}
-		if (cJSON_IsString(next) && next->valuestring[0] && d->pages < DOWNSTREAM_MAX_PAGES &&
-		    cJSON_GetArraySize(d->tools) <= TOOLSET_MAX_TOOLS) {
+		if (cJSON_IsString(next) && next->valuestring[0] && d->pages < DOWNSTREAM_MAX_PAGES && d->listing &&
+		    cJSON_GetArraySize(d->listing) <= TOOLSET_MAX_TOOLS) {
 			list_page(d, next->valuestring, now);
 			return;
 		}
-		d->listed = true;
-		became_ready(d, now);
+		list_done(d, now);
+		if (d->relisting)
+			d->relisting = false;
+		else
+			became_ready(d, now);
 		return;
 	}
 	struct downstream_call *c = id > 0 ? call_by_id(d, id) : NULL;
@@ -265,6 +296,36 @@ static void on_request(struct downstream *d, struct rpc_msg *m)
 		send_line(d, rpc_error(m->id, RPC_METHOD_NOT_FOUND, "codecell mcp does not offer this method"));
 }
 
+static bool calls_in_flight(const struct downstream *d)
+{
+	for (const struct downstream_call *c = d->calls; c; c = c->next)
+		if (c->state == CALL_SENT)
+			return true;
+	return false;
+}
+
+/* tools/list_changed: list again (tick starts it, rate limited). Log
+ * messages: passed on while a call is in flight, when they belong to a
+ * program's run; at other times (start-up chatter, a timer) nobody asked.
+ * Others (progress, resources) are not forwarded. */
+static void on_notification(struct downstream *d, struct rpc_msg *m, uint64_t now)
+{
+	if (!strcmp(m->method, "notifications/tools/list_changed")) {
+		if (d->state != DOWNSTREAM_INITIALIZING) /* there the list is still to come */
+			d->relist = true;
+		return;
+	}
+	if (strcmp(m->method, "notifications/message") || !d->log || !calls_in_flight(d))
+		return;
+	/* Decoded before the rate limit, so a malformed message does not use
+	 * up the share of well-formed ones (or make the drop count lie). */
+	struct dslog_entry *e = malloc(sizeof *e);
+	unsigned long dropped;
+	if (e && dslog_decode(m->params, e) == 0 && dslog_admit(&d->log_limit, now, &dropped))
+		d->log(d->ctx, d, e, dropped);
+	free(e);
+}
+
 static void on_line(struct downstream *d, const char *line, size_t len, uint64_t now)
 {
 	if (!len)
@@ -280,7 +341,8 @@ static void on_line(struct downstream *d, const char *line, size_t len, uint64_t
 		on_request(d, &m);
 	else if (m.kind == RPC_RESULT || m.kind == RPC_ERROR)
 		on_response(d, &m, now);
-	/* Notifications (logging, list_changed, progress) are not forwarded. */
+	else
+		on_notification(d, &m, now);
 	rpc_msg_free(&m);
 }
 
@@ -393,7 +455,13 @@ void downstream_tick(struct downstream *d, uint64_t now)
 		d->restart_at_ms = 0;
 		downstream_start(d, now);
 	}
-	if ((d->state == DOWNSTREAM_INITIALIZING || d->state == DOWNSTREAM_LISTING) && now >= d->deadline_ms) {
+	if (d->state == DOWNSTREAM_READY && d->relist && !d->relisting && now >= d->relist_at_ms) {
+		d->relist = false;
+		d->relisting = true;
+		list_page(d, NULL, now);
+	}
+	if ((d->state == DOWNSTREAM_INITIALIZING || d->state == DOWNSTREAM_LISTING || d->relisting) &&
+	    now >= d->deadline_ms) {
 		char what[120];
 		snprintf(what, sizeof what, "it did not finish %s within %llu ms (limits.startup_timeout)",
 		         d->state == DOWNSTREAM_INITIALIZING ? "initialize" : "tools/list",
@@ -435,8 +503,10 @@ uint64_t downstream_next_ms(const struct downstream *d)
 	uint64_t t = UINT64_MAX;
 	if (d->state == DOWNSTREAM_DOWN && d->restart_at_ms)
 		t = d->restart_at_ms;
-	if (d->state == DOWNSTREAM_INITIALIZING || d->state == DOWNSTREAM_LISTING)
+	if (d->state == DOWNSTREAM_INITIALIZING || d->state == DOWNSTREAM_LISTING || d->relisting)
 		t = d->deadline_ms < t ? d->deadline_ms : t;
+	if (d->state == DOWNSTREAM_READY && d->relist && !d->relisting)
+		t = d->relist_at_ms < t ? d->relist_at_ms : t;
 	for (const struct downstream_call *c = d->calls; c; c = c->next)
 		t = c->deadline_ms < t ? c->deadline_ms : t;
 	return t;
@@ -453,6 +523,8 @@ void downstream_finish(struct downstream *d)
 	d->calls = NULL;
 	cJSON_Delete(d->tools);
 	d->tools = NULL;
+	cJSON_Delete(d->listing);
+	d->listing = NULL;
 	host_reader_finish(&d->rd);
 	outq_finish(&d->out);
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dslog.h"
+#include "mcpbytes.h"
 #include "rpc.h"
 #include "sbuf.h"
 #include "tsname.h"
@@ -31,15 +33,9 @@ struct mcpserver_elicit {
 	char approval_id[64];
 };
 
-/* MCP logging levels, in order (RFC 5424 names). */
-static const char *const levels[] = {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
-
 static int level_index(const char *l)
 {
-	for (int i = 0; i < 8; i++)
-		if (!strcmp(l, levels[i]))
-			return i;
-	return -1;
+	return dslog_level_index(l);
 }
 
 static void to_client(struct mcpserver *s, char *line)
@@ -151,16 +147,30 @@ static void on_tool_call(struct mcpserver *s, struct program *prog, struct progr
 		tool_error(prog, l->id, "%s.%s: too many tool calls in flight", l->ns, l->name);
 		return;
 	}
-	/* A program calls ns.tool(input): MCP takes one arguments object. */
+	/* A program calls ns.tool(input): MCP takes one arguments object. Its
+	 * bytes reach the server as base64 strings, its keys unescaped. */
 	cJSON *first = cJSON_GetArrayItem(l->args, 0);
-	if (first && !cJSON_IsObject(first)) {
-		tool_error(prog, l->id, "%s.%s takes one object argument (its input), e.g. ns.tool({...})", l->ns,
-		           l->name);
+	cJSON *args = first ? cJSON_Duplicate(first, true) : cJSON_CreateObject();
+	char why[120];
+	int e = args ? mcpbytes_to_mcp(&args, why, sizeof why) : -ENOMEM;
+	if (e == -EINVAL) {
+		tool_error(prog, l->id, "%s.%s: its input holds %s", l->ns, l->name, why);
+		cJSON_Delete(args);
+		return;
+	}
+	if (e < 0 || !cJSON_IsObject(args)) {
+		if (e < 0)
+			tool_error(prog, l->id, "%s.%s: out of memory", l->ns, l->name);
+		else
+			tool_error(prog, l->id, "%s.%s takes one object argument (its input), e.g. ns.tool({...})",
+			           l->ns, l->name);
+		cJSON_Delete(args);
 		return;
 	}
 	struct mcpserver_pending *p = calloc(1, sizeof *p);
 	if (!p) {
 		tool_error(prog, l->id, "%s.%s: out of memory", l->ns, l->name);
+		cJSON_Delete(args);
 		return;
 	}
 	p->token = ++s->next_token;
@@ -171,7 +181,6 @@ static void on_tool_call(struct mcpserver *s, struct program *prog, struct progr
 	p->next = s->pending;
 	s->pending = p;
 	s->n_pending++;
-	cJSON *args = first ? cJSON_Duplicate(first, true) : cJSON_CreateObject();
 	downstream_call(&s->ds[d], p->token, t->name, args, mcpchild_now_ms());
 }
 
@@ -277,6 +286,36 @@ static void on_log(struct mcpserver *s, struct program_line *l)
 	notify(s, "notifications/message", p);
 }
 
+/* downstream_log_fn: a server's log message during a call, as a log of the
+ * run with the server's name as the logger ("server" or "server/logger"). */
+static void on_ds_log(void *ctx, const struct downstream *d, const struct dslog_entry *e, unsigned long dropped)
+{
+	struct mcpserver *s = ctx;
+	char logger[TSNAME_MAX + DSLOG_MAX_LOGGER + 2];
+	snprintf(logger, sizeof logger, "%s%s%s", d->cfg->name, e->logger[0] ? "/" : "", e->logger);
+	if (dropped && level_index("warning") >= s->min_level) {
+		char msg[200];
+		snprintf(msg, sizeof msg,
+		         "codecell mcp dropped %lu log messages of server \"%s\" (more than %d a second)", dropped,
+		         d->cfg->name, DSLOG_MAX_PER_WINDOW);
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "level", "warning");
+		cJSON_AddStringToObject(p, "logger", d->cfg->name);
+		cJSON_AddStringToObject(p, "data", msg);
+		notify(s, "notifications/message", p);
+	}
+	if (e->level < s->min_level)
+		return;
+	cJSON *data = cJSON_Parse(e->data);
+	if (!data)
+		return;
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddStringToObject(p, "level", dslog_levels[e->level]);
+	cJSON_AddStringToObject(p, "logger", logger);
+	cJSON_AddItemToObject(p, "data", data);
+	notify(s, "notifications/message", p);
+}
+
 /* The execute tool's answer from the run's result line (NULL: the run
  * ended without one). */
 static void on_result(struct mcpserver *s, struct program *prog, struct program_line *l)
@@ -287,11 +326,20 @@ static void on_result(struct mcpserver *s, struct program *prog, struct program_
 	cJSON_AddStringToObject(text, "type", "text");
 	cJSON *sc = cJSON_AddObjectToObject(res, "structuredContent");
 	if (l && !strcmp(l->status, "ok")) {
-		char *v = l->value ? cJSON_PrintUnformatted(l->value) : NULL;
+		/* The value in MCP's terms: bytes as base64 strings, keys as the
+		 * program wrote them. The guest wrote the tags, so a bad one is
+		 * left as it came rather than failing the answer. */
+		cJSON *value = l->value ? cJSON_Duplicate(l->value, true) : NULL;
+		char why[120];
+		if (value && mcpbytes_to_mcp(&value, why, sizeof why) < 0) {
+			cJSON_Delete(value);
+			value = cJSON_Duplicate(l->value, true);
+		}
+		char *v = value ? cJSON_PrintUnformatted(value) : NULL;
 		cJSON_AddStringToObject(text, "text", v ? v : "undefined");
 		free(v);
-		if (l->value)
-			cJSON_AddItemToObject(sc, "result", cJSON_Duplicate(l->value, true));
+		if (value)
+			cJSON_AddItemToObject(sc, "result", value);
 	} else {
 		const char *name = l && l->err_name ? l->err_name : "Error";
 		const char *message = l && l->err_message ? l->err_message : "the sandbox ended without a result";
@@ -375,11 +423,18 @@ static char *execute_description(struct mcpserver *s)
 	sbuf_init(&d, TOOLSET_MAX_DECLARATIONS + 4096);
 	sbuf_adds(&d, "Run a JavaScript program in codecell's sandbox (no network or files unless the operator's "
 	              "policy allows them) and return its value. Each downstream MCP server is a namespace object; "
-	              "its tools are async functions taking one input object. Write an async arrow function, e.g. "
-	              "async () => { const [a, b] = await Promise.all([x.f({}), y.g({})]); return {a, b}; } . "
+	              "its tools are async functions taking one input object. Write an async arrow function "
+	              "whose value is the result; start independent calls together with Promise.all. "
 	              "A failed tool call throws an Error whose message names the server and the tool; catch it to "
 	              "recover. console.log output is sent as log notifications. Plain JavaScript only: no TypeScript "
-	              "syntax.\n\n");
+	              "syntax.\n");
+	/* The example calls a tool the model may call, with its input's keys
+	 * (codemode's MCP server does the same), rather than made-up names. */
+	char *example = toolset_example(&s->ts);
+	if (example)
+		sbuf_printf(&d, "Example: %s\n", example);
+	free(example);
+	sbuf_addc(&d, '\n');
 	if (s->declarations && strlen(s->declarations) <= MCPSERVER_MAX_INLINE_DECLARATIONS) {
 		sbuf_adds(&d, "Available:\n");
 		sbuf_adds(&d, s->declarations);
@@ -716,7 +771,7 @@ static bool not_denied(void *ctx, const char *ns, const struct toolset_tool *t)
 }
 
 /* The toolset and declarations from every server listed so far. Built at
- * start and again when a server that was late lists its tools. */
+ * start and again whenever a server's list changes. */
 static int build_toolset(struct mcpserver *s)
 {
 	struct sbuf warn;
@@ -732,7 +787,7 @@ static int build_toolset(struct mcpserver *s)
 			sbuf_finish(&warn);
 			return r;
 		}
-		s->offered[i] = d->listed;
+		s->offered_gen[i] = d->tools_gen;
 	}
 	/* Only the tools the policy does not deny are offered and declared. */
 	toolset_retain(&s->ts, not_denied, s->policy);
@@ -744,21 +799,30 @@ static int build_toolset(struct mcpserver *s)
 	return s->declarations ? 0 : -ENOMEM;
 }
 
-/* A server that listed its tools after start: offer them and tell the
- * client (notifications/tools/list_changed). */
-static void late_servers(struct mcpserver *s)
+/* A server whose list changed (it listed late, was restarted as another
+ * version, said tools/list_changed): offer the new list, and tell the
+ * client (notifications/tools/list_changed) when what execute declares
+ * changed; a change to tools the policy denies is not one. Runs already
+ * going keep the namespaces they were given; their calls of a tool that
+ * is gone fail naming it. */
+static void refresh_toolset(struct mcpserver *s)
 {
-	bool late = false;
+	bool changed = false;
 	for (size_t i = 0; i < s->n_ds; i++)
-		late |= s->ds[i].listed && !s->offered[i];
-	if (!late)
+		changed |= s->ds[i].tools_gen != s->offered_gen[i];
+	if (!changed)
 		return;
+	char *before = s->declarations;
+	s->declarations = NULL;
 	if (build_toolset(s) < 0) {
+		free(before);
 		fprintf(stderr, "codecell mcp: out of memory\n");
 		s->done = true;
 		return;
 	}
-	notify(s, "notifications/tools/list_changed", NULL);
+	if (!before || strcmp(before, s->declarations))
+		notify(s, "notifications/tools/list_changed", NULL);
+	free(before);
 }
 
 int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct policy *policy, const char *exe)
@@ -769,7 +833,7 @@ int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct poli
 	uint64_t now = mcpchild_now_ms();
 	s->n_ds = cfg->n_servers;
 	for (size_t i = 0; i < s->n_ds; i++) {
-		downstream_init(&s->ds[i], &cfg->servers[i], cfg, on_call_done, s);
+		downstream_init(&s->ds[i], &cfg->servers[i], cfg, on_call_done, on_ds_log, s);
 		downstream_start(&s->ds[i], now);
 	}
 	uint64_t until = now + cfg->startup_timeout_ms;
@@ -797,7 +861,7 @@ int mcpserver_run(struct mcpserver *s)
 	fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) | O_NONBLOCK);
 	while (!s->done && !mcpserver_stop_requested) {
 		pump(s, true, UINT64_MAX);
-		late_servers(s);
+		refresh_toolset(s);
 	}
 	/* Flush what is left for the client, briefly blocking. */
 	fcntl(STDOUT_FILENO, F_SETFL, fcntl(STDOUT_FILENO, F_GETFL) & ~O_NONBLOCK);

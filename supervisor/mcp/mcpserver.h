@@ -38,7 +38,7 @@ struct mcpserver {
 	struct downstream ds[TOOLSET_MAX_NAMESPACES];
 	size_t n_ds;
 	struct toolset ts;
-	bool offered[TOOLSET_MAX_NAMESPACES]; /* ds[i]'s tools are in ts */
+	unsigned offered_gen[TOOLSET_MAX_NAMESPACES]; /* the tools_gen of ds[i] that ts holds */
 	char *declarations;
 	struct program *programs;
 	size_t n_programs;
@@ -59,8 +59,10 @@ extern volatile sig_atomic_t mcpserver_stop_requested;
 
 /* Starts every downstream server and waits (up to the start-up timeout)
  * until each has listed its tools or failed three times; then builds the
- * toolset. A server that lists its tools later is added then, and the
- * client told with notifications/tools/list_changed. 0 or -ENOMEM. */
+ * toolset. Whenever a server's list changes later (it was late, it was
+ * restarted as a new version, it sent tools/list_changed) the toolset is
+ * built again, and the client told with notifications/tools/list_changed
+ * when what it is offered changed. 0 or -ENOMEM. */
 int mcpserver_init(struct mcpserver *s, const struct mcpconfig *cfg, struct policy *policy, const char *exe);
 /* Serves the client on stdin/stdout until it closes stdin. 0, or 1 on a
  * fatal error (message on stderr). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jsonin.h"
+#include "mcpbytes.h"
 #include "sbuf.h"
 
 void toolresult_finish(struct toolresult *r)
@@ -73,7 +74,7 @@ int toolresult_from_call(const cJSON *result, const char *server, const char *to
 	}
 	const cJSON *sc = cJSON_GetObjectItemCaseSensitive(result, "structuredContent");
 	if (sc && !cJSON_IsNull(sc)) {
-		out->value_json = cJSON_PrintUnformatted(sc);
+		out->value_json = mcpbytes_print_escaped(sc);
 	} else {
 		char *t = texts(content, &all_text, SIZE_MAX);
 		if (!t)
@@ -82,7 +83,7 @@ int toolresult_from_call(const cJSON *result, const char *server, const char *to
 			char why[128];
 			cJSON *parsed = jsonin_parse(t, strlen(t), why, sizeof why);
 			if (parsed) {
-				out->value_json = cJSON_PrintUnformatted(parsed);
+				out->value_json = mcpbytes_print_escaped(parsed);
 				cJSON_Delete(parsed);
 			} else {
 				cJSON *s = cJSON_CreateString(t);
@@ -90,7 +91,7 @@ int toolresult_from_call(const cJSON *result, const char *server, const char *to
 				cJSON_Delete(s);
 			}
 		} else {
-			out->value_json = cJSON_PrintUnformatted(result);
+			out->value_json = mcpbytes_print_escaped(result);
 		}
 		free(t);
 	}

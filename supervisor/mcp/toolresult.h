@@ -1,7 +1,9 @@
 /* toolresult: what a program sees of a downstream tools/call answer: the
  * structured content, else the text (parsed as JSON where it is JSON), else
  * the result as it came; an isError result becomes an error naming the
- * server and the tool.
+ * server and the tool. The value is in the host protocol's form: keys
+ * spelled $bytes, $$bytes, ... escaped (mcpbytes.h), so a server's own such
+ * key reaches the program as written.
  * Runs in: supervisor (codecell mcp). Input: a downstream server's
  * CallToolResult (untrusted, already parsed by rpc_decode). */
 #pragma once

@@ -281,3 +281,49 @@ cJSON *toolset_search(const struct toolset *ts, const char *query, size_t max)
 	}
 	return out;
 }
+
+char *toolset_example(const struct toolset *ts)
+{
+	const struct toolset_ns *ns = NULL;
+	for (size_t i = 0; i < ts->n_ns && !ns; i++)
+		if (ts->ns[i].n_tools)
+			ns = &ts->ns[i];
+	if (!ns)
+		return NULL;
+	const struct toolset_tool *t = &ns->tools[0];
+	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(t->def, "inputSchema");
+	const cJSON *props = cJSON_GetObjectItemCaseSensitive(schema, "properties");
+	struct sbuf b;
+	sbuf_init(&b, 4096);
+	sbuf_printf(&b, "async () => { const r = await %s.%s(", ns->name, t->safe);
+	size_t n = 0;
+	for (const cJSON *p = cJSON_IsObject(props) ? props->child : NULL; p && n < TOOLSET_EXAMPLE_MAX_PROPS;
+	     p = p->next) {
+		if (!p->string || strlen(p->string) > TSNAME_MAX)
+			continue;
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(p, "type");
+		const char *ty = cJSON_IsString(type) ? type->valuestring : "";
+		const char *value = !strcmp(ty, "number") || !strcmp(ty, "integer") ? "0"
+		                    : !strcmp(ty, "boolean")                        ? "true"
+		                                                                    : "\"...\"";
+		sbuf_adds(&b, n ? ", " : "{ ");
+		if (tsname_is_identifier(p->string)) {
+			sbuf_adds(&b, p->string);
+		} else {
+			cJSON *key = cJSON_CreateString(p->string);
+			char *q = key ? cJSON_PrintUnformatted(key) : NULL;
+			sbuf_adds(&b, q ? q : "\"\"");
+			free(q);
+			cJSON_Delete(key);
+		}
+		sbuf_printf(&b, ": %s", value);
+		n++;
+	}
+	sbuf_adds(&b, n ? " }" : "{}");
+	sbuf_adds(&b, "); return r; }");
+	if (b.failed) {
+		sbuf_finish(&b);
+		return NULL;
+	}
+	return sbuf_steal(&b, NULL);
+}

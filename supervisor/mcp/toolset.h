@@ -67,6 +67,18 @@ char *toolset_declarations(const struct toolset *ts);
 /* The declaration of one tool ("ns.safe"), as its own small file. */
 char *toolset_describe(const struct toolset *ts, const char *ns, const char *safe);
 
+/* Properties shown in the example call: it is one line of a prompt, and
+ * the schema it comes from is the server's. */
+#define TOOLSET_EXAMPLE_MAX_PROPS 8
+
+/* A one-line example program calling the first tool, as codemode's MCP
+ * server writes one: each input property (the first
+ * TOOLSET_EXAMPLE_MAX_PROPS; names over TSNAME_MAX bytes left out, others
+ * that are not identifiers quoted) gets 0 for number/integer, true for
+ * boolean, "..." otherwise. Caller frees; NULL when there is no tool (or
+ * -ENOMEM). */
+char *toolset_example(const struct toolset *ts);
+
 /* Finds ns.safe; NULL when absent. */
 const struct toolset_tool *toolset_find(const struct toolset *ts, const char *ns, const char *safe);
 

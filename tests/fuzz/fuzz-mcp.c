@@ -1,14 +1,19 @@
 /* fuzz-mcp: everything codecell mcp and codecell types decode from
  * untrusted peers: a JSON-RPC line (rpc.c), an event-stream body
  * (httpbridge.c), a run's host line (program.c),
- * a tools/call result (toolresult.c) and a tools list through the names and
- * the TypeScript generator (toolset.c, tsname.c, tstypes.c).
+ * a tools/call result (toolresult.c), a downstream log message (dslog.c),
+ * a run's tool arguments with binary tags (mcpbytes.c)
+ * and a tools list through the names, the TypeScript generator and the
+ * example call (toolset.c, tsname.c, tstypes.c).
  * Runs in: libFuzzer, or tests/fuzz/replay.c over the committed corpus.
  * Input: arbitrary bytes, as a downstream server or client could send. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "dslog.h"
 #include "httpbridge.h"
+#include "mcpbytes.h"
 #include "jsonin.h"
 #include "program.h"
 #include "rpc.h"
@@ -38,6 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cJSON *v = jsonin_parse(text, size, why, sizeof why);
 	if (!v)
 		return 0;
+	static struct dslog_entry e;
+	if (dslog_decode(v, &e) == 0 &&
+	    (e.level < 0 || e.level > 7 || strlen(e.data) > DSLOG_MAX_DATA || strlen(e.logger) > DSLOG_MAX_LOGGER))
+		abort(); /* the bounds dslog.h promises */
+	cJSON *args = cJSON_Duplicate(v, true);
+	if (args && mcpbytes_to_mcp(&args, why, sizeof why) == 0)
+		free(mcpbytes_print_escaped(args));
+	cJSON_Delete(args);
 	struct toolresult r;
 	if (toolresult_from_call(v, "s", "t", &r) == 0)
 		toolresult_finish(&r);
@@ -49,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(toolset_declarations(&ts));
 		if (ts.ns[0].n_tools)
 			free(toolset_describe(&ts, "codemode", ts.ns[0].tools[0].safe));
+		free(toolset_example(&ts));
 		cJSON *found = toolset_search(&ts, "a b", 10);
 		cJSON_Delete(found);
 	}

@@ -209,6 +209,126 @@ test('a server that lists its tools late is offered then, with notifications/too
   assert.equal(r.structuredContent.result, 7);
 });
 
+// Resolves on the next notifications/tools/list_changed the client gets;
+// rejects when none comes within 15 s.
+const nextListChanged = (s) => new Promise((ok, fail) => {
+  const t = setTimeout(() => fail(new Error('no notifications/tools/list_changed within 15 s')), 15000);
+  s.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { clearTimeout(t); ok(); });
+});
+const searchNames = async (s, query) => (await s.client.callTool({ name: 'search_tools', arguments: { query } })).structuredContent.tools.map((t) => t.name);
+
+test('a restarted server is listed again: new tools reach execute, search_tools and the client (list_changed)', async () => {
+  const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_GROW: '1' } } }, limits: { call_timeout: '5s' } }));
+  const before = await s.client.listTools();
+  assert.ok(!before.tools[0].description.includes('grown'), 'not there before the restart');
+  assert.deepEqual(await searchNames(s, 'grown'), []);
+  const changed = nextListChanged(s);
+  const r = await execute(s.client, 'async () => { try { await evil.crash({}); } catch (e) { return e.name; } }');
+  assert.equal(r.structuredContent.result, 'ToolError', JSON.stringify(r));
+  await changed;
+  const after = await s.client.listTools();
+  assert.ok(after.tools[0].description.includes('grown: (input: GrownInput) => Promise<GrownOutput>;'), after.tools[0].description.slice(0, 2000));
+  assert.deepEqual(await searchNames(s, 'grown'), ['evil.grown']);
+  const v = await execute(s.client, 'async () => (await evil.grown({ n: 1 })).tool');
+  assert.equal(v.structuredContent.result, 'grown', JSON.stringify(v));
+  assert.equal(readFileSync(join(s.dir, 'evil-starts'), 'utf8'), 'start\nstart\n');
+});
+
+test('a restarted server whose tools did not change sends no list_changed', async () => {
+  const s = await session(evilOnly());
+  let changes = 0;
+  s.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changes++; });
+  const r = await execute(s.client, 'async () => { try { await evil.crash({}); } catch (e) {} return (await evil.echo({ x: 1 })).args.x; }');
+  assert.equal(r.structuredContent.result, 1, JSON.stringify(r));
+  assert.equal(changes, 0);
+});
+
+test('a downstream tools/list_changed makes codecell mcp list it again and tell the client', async () => {
+  const s = await session(evilOnly());
+  assert.ok(!(await s.client.listTools()).tools[0].description.includes('changed_live'));
+  const changed = nextListChanged(s);
+  const r = await execute(s.client, 'async () => (await evil.change_tools({})).changed');
+  assert.equal(r.structuredContent.result, true, JSON.stringify(r));
+  await changed;
+  assert.ok((await s.client.listTools()).tools[0].description.includes('changed_live: (input: ChangedLiveInput)'));
+  assert.deepEqual(await searchNames(s, 'changed_live'), ['evil.changed_live']);
+  const v = await execute(s.client, 'async () => (await evil.changed_live({ x: 4 })).args.x');
+  assert.equal(v.structuredContent.result, 4, JSON.stringify(v));
+  // A second notification with nothing new: listed again, the client not told.
+  let more = 0;
+  s.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { more++; });
+  await execute(s.client, 'async () => (await evil.change_tools({})).changed');
+  await new Promise((ok) => setTimeout(ok, 1500));
+  assert.equal(more, 0);
+});
+
+test('a downstream\'s log messages during a call reach the client naming the server, bounded in size and rate', async () => {
+  const s = await session(evilOnly());
+  const r = await execute(s.client, 'async () => { await evil.log({ count: 3, big: 100000 }); return 1; }');
+  assert.equal(r.structuredContent.result, 1, JSON.stringify(r));
+  const lines = s.logs.filter((l) => typeof l.logger === 'string' && l.logger.startsWith('evil'));
+  assert.deepEqual(lines.slice(0, 3), [0, 1, 2].map((i) => ({ level: 'info', logger: 'evil/evil-logger', data: `line ${i}` })));
+  const big = lines.find((l) => l.level === 'warning');
+  assert.ok(big && big.logger === 'evil' && typeof big.data === 'string', JSON.stringify(lines.map((l) => l.logger)));
+  assert.ok(big.data.length <= 4096 && big.data.endsWith('...') && big.data.startsWith('BBBB'), `${big.data.length} bytes`);
+  assert.ok(!s.logs.some((l) => l.data === 'idle chatter'), 'a message outside any call is not forwarded');
+  assert.ok(!s.logs.some((l) => l.data === 'an unknown level'), 'a message with an unknown level is dropped');
+  // A flood: at most 20 a second are passed on, then a note of how many were dropped.
+  await new Promise((ok) => setTimeout(ok, 1100)); // a window of its own
+  s.logs.length = 0;
+  await execute(s.client, 'async () => { await evil.log({ count: 500 }); await new Promise((ok) => setTimeout(ok, 1100)); await evil.log({ count: 1 }); }');
+  const flood = s.logs.filter((l) => l.logger === 'evil/evil-logger');
+  assert.ok(flood.length >= 20 && flood.length <= 21, `${flood.length} forwarded`);
+  assert.ok(s.logs.some((l) => l.logger === 'evil' && /dropped 480 log messages of server "evil"/.test(l.data)), JSON.stringify(s.logs.filter((l) => l.logger === 'evil')));
+  // logging/setLevel applies to them as to the program's own.
+  s.logs.length = 0;
+  await s.client.setLoggingLevel('warning');
+  await execute(s.client, 'async () => { await evil.log({ count: 2, big: 10 }); }');
+  assert.deepEqual(s.logs.filter((l) => l.logger?.startsWith('evil')).map((l) => l.level), ['warning']);
+});
+
+test('execute\'s one-line example calls the first offered tool with its input\'s keys', async () => {
+  const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_GROW: '1' } } } }));
+  const d1 = (await s.client.listTools()).tools[0].description;
+  assert.ok(d1.includes('Example: async () => { const r = await evil.crash({ x: 0 }); return r; }'), d1.slice(0, 1500));
+  // After the restart the first tool is grown, with three typed keys.
+  const changed = nextListChanged(s);
+  await execute(s.client, 'async () => { try { await evil.crash({}); } catch (e) {} }');
+  await changed;
+  const d2 = (await s.client.listTools()).tools[0].description;
+  assert.ok(d2.includes('Example: async () => { const r = await evil.grown({ n: 0, flag: true, "odd key": "..." }); return r; }'), d2.slice(0, 1500));
+});
+
+test('the example skips tools the policy denies, and a server without tools gives none', async () => {
+  const s = await session(evilOnly(), policy({ allow: ['*'], deny: ['evil.crash', 'evil.huge'] }));
+  const d = (await s.client.listTools()).tools[0].description;
+  assert.ok(d.includes('Example: async () => { const r = await evil.garbage({ x: 0 }); return r; }'), d.slice(0, 1500));
+  const none = await session((dir) => ({ servers: { everything: servers.everything() } }), policy({ allow: ['*'], deny: ['everything.*'] }));
+  assert.ok(!(await none.client.listTools()).tools[0].description.includes('Example:'));
+});
+
+test('bytes in a tool\'s input reach an MCP server as base64 strings; $bytes keys cross both ways as written', async () => {
+  const s = await session(evilOnly());
+  const r = await execute(s.client, `async () => {
+    const b = new Uint8Array([0, 1, 254, 255]);
+    const sent = JSON.parse((await evil.received({ data: b, view: b.subarray(1, 3), list: [new Uint8Array(0)], mine: { "$bytes": "x" }, "$$bytes": 1 })).seen);
+    const back = await evil.dollar_keys({});
+    let whole;
+    try { await evil.received(b); } catch (e) { whole = e.message; }
+    return { sent, back, backIsBytes: back.nested[0] instanceof Uint8Array, whole, raw: b, key: { "$bytes": 1 } };
+  }`);
+  assert.equal(r.isError, undefined, JSON.stringify(r));
+  const v = r.structuredContent.result;
+  assert.deepEqual(v.sent, { data: 'AAH+/w==', view: 'Af4=', list: [''], mine: { $bytes: 'x' }, $$bytes: 1 });
+  assert.deepEqual(v.back, { $bytes: 'not base64!', $$bytes: 2, nested: [{ $bytes: 'AAE=' }] });
+  assert.equal(v.backIsBytes, false);
+  assert.equal(v.whole, 'evil.received takes one object argument (its input), e.g. ns.tool({...})');
+  // The program's own value reaches the client the same way.
+  assert.equal(v.raw, 'AAH+/w==');
+  assert.deepEqual(v.key, { $bytes: 1 });
+  assert.equal(JSON.parse(r.content[0].text).raw, 'AAH+/w==');
+});
+
 test('SIGTERM: codecell mcp cancels its runs, stops its servers and exits', async () => {
   const s = await session((dir) => ({ servers: { evil: { ...servers.evil(dir), env: { ...servers.evil(dir).env, EVIL_PIDFILE: join(dir, 'pids') } } }, limits: { call_timeout: '60s' } }));
   const closed = new Promise((ok) => { s.transport.onclose = ok; });
