@@ -774,6 +774,42 @@ static bool conn_throttled(const struct server *s, const struct conn *c)
 	return false;
 }
 
+static bool conn_has_runs(const struct server *s, const struct conn *c)
+{
+	for (const struct srun *r = s->runs; r; r = r->next)
+		if (r->c == c)
+			return true;
+	return false;
+}
+
+/* The client closed its input (EOF on stdin, or a half-closed socket): as
+ * `codecell run --host` does when its host's input closes, its runs end as
+ * cancelled, and their results are still written: the connection stays
+ * open for output until they are (conn_done). */
+static void conn_input_closed(struct server *s, struct conn *c)
+{
+	for (struct srun *r = s->runs, *next; r; r = next) {
+		next = r->next;
+		if (r->c != c)
+			continue;
+		if (r->state == SR_QUEUED) {
+			send_result(s, c, r->id, RUN_CANCELLED, r->t_req_us,
+			            "the host closed its input before the run started");
+			s->queued--;
+			srun_free(s, r);
+		} else {
+			shut_r(r);
+		}
+	}
+}
+
+/* A connection whose input closed is done once its runs have ended and
+ * their output is written. */
+static bool conn_done(const struct server *s, const struct conn *c)
+{
+	return c->eof && !outq_pending(&c->out) && !conn_has_runs(s, c);
+}
+
 /* Reads and serves up to SERVE_LINES_PER_TURN lines. Returns false when
  * the connection must be closed. */
 static bool read_conn(struct server *s, struct conn *c)
@@ -798,6 +834,7 @@ static bool read_conn(struct server *s, struct conn *c)
 		while (host_reader_next(&c->rd, &line, &len) == 1)
 			on_line(s, c, line, len);
 		c->eof = true;
+		conn_input_closed(s, c);
 	}
 	return true;
 }
@@ -1115,14 +1152,14 @@ static int loop(struct server *s)
 				keep = read_conn(s, c);
 			if (keep && outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0)
 				keep = false;
-			if (!keep || (c->eof && !outq_pending(&c->out)))
+			if (!keep || conn_done(s, c))
 				conn_close(s, c);
 		}
 		/* Output produced for connections that were not polled for it
 		 * this turn goes out now if the socket takes it. */
 		for (struct conn *c = s->conns, *next; c; c = next) {
 			next = c->next;
-			if (outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0)
+			if ((outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0) || conn_done(s, c))
 				conn_close(s, c);
 		}
 	}

@@ -683,6 +683,17 @@ rc = p.wait(timeout=30)
 ok(got == {"s0": 0, "s1": 3, "s2": 6} and rc == 0, "--stdio: one connection on stdin/stdout; EOF ends the server",
    [got, rc])
 
+# Input closed at once after the starts (`printf ... | codecell serve
+# --stdio`): as `codecell run --host` does, the runs end as cancelled and
+# their results are still written, then the server exits; before, the
+# connection was closed with its output and nothing was written at all.
+lines = "".join(json.dumps({"v": 1, "type": "start", "run": f"e{i}", "code": "1"}) + "\n" for i in range(2))
+p = subprocess.run([CODECELL, "serve", "--stdio", "--pool", "0"], input=lines.encode(), capture_output=True,
+                   env=ENV, timeout=60)
+res = {m["run"]: m["status"] for m in map(json.loads, p.stdout.decode().splitlines()) if m.get("type") == "result"}
+ok(p.returncode == 0 and set(res) == {"e0", "e1"} and all(v in ("cancelled", "ok") for v in res.values()),
+   "--stdio with its input closed at once: every run's result is still written", [p.returncode, res, p.stderr[-300:]])
+
 srv = Server(CODECELL, "--socket-mode", "0600", "--pool", "0", env=ENV)
 mode = os.stat(srv.path).st_mode & 0o777
 ok(mode == 0o600, "--socket-mode sets the socket's permissions", oct(mode))
