@@ -497,6 +497,24 @@ static void on_tool(struct run *r, struct guest_msg *m)
 
 /* ---- filesystem and network -------------------------------------------- */
 
+/* Takes a decoded fs or fetch request over for deciding and executing:
+ * one the decoder found malformed gets its error reply (counted output)
+ * and NULL; out of memory ends the run. */
+static struct held *hold(struct run *r, struct guest_msg *m)
+{
+	if (m->bad.name[0]) {
+		reply_error(r, REPLY_COUNTED, m->id, &m->bad);
+		return NULL;
+	}
+	struct held *h = calloc(1, sizeof(*h));
+	if (!h) {
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
+		return NULL;
+	}
+	guestmsg_move(&h->msg, m);
+	return h;
+}
+
 static void on_fs(struct run *r, struct guest_msg *m)
 {
 	r->fs_ops++;
@@ -505,16 +523,9 @@ static void on_fs(struct run *r, struct guest_msg *m)
 		              "the guest reused request id %" PRIu64 " while it was still in flight", m->id);
 		return;
 	}
-	if (m->bad.name[0]) {
-		reply_error(r, REPLY_COUNTED, m->id, &m->bad);
+	struct held *h = hold(r, m);
+	if (!h)
 		return;
-	}
-	struct held *h = calloc(1, sizeof(*h));
-	if (!h) {
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
-		return;
-	}
-	guestmsg_move(&h->msg, m);
 	const struct guest_fs_req *q = &h->msg.fs;
 	const struct policy *p = r->cfg->policy;
 	bool write = guestmsg_fs_op_writes(q->op);
@@ -563,16 +574,9 @@ static void on_fs(struct run *r, struct guest_msg *m)
 static void on_fetch(struct run *r, struct guest_msg *m)
 {
 	r->fetches++;
-	if (m->bad.name[0]) {
-		reply_error(r, REPLY_COUNTED, m->id, &m->bad);
+	struct held *h = hold(r, m);
+	if (!h)
 		return;
-	}
-	struct held *h = calloc(1, sizeof(*h));
-	if (!h) {
-		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
-		return;
-	}
-	guestmsg_move(&h->msg, m);
 	struct guest_fetch_req *q = &h->msg.fetch;
 	enum policy_verdict v = policy_net_decide(r->cfg->policy, &q->url, q->method, "fetch", &h->net);
 	char what[700];

@@ -10,16 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
+#include "util.h"
 
 /* One part of a loose IPv4 spelling. Returns 0, -EINVAL for a character
  * that is not a digit of the part's base, -ERANGE above 2^32-1. */
@@ -38,8 +29,8 @@ static int parse_part(const char *s, size_t n, uint64_t *out)
 	uint64_t v = 0;
 	/* "0x" alone is 0, as the WHATWG URL parser and inet_aton read it. */
 	for (size_t i = 0; i < n; i++) {
-		int d = digit_value(s[i]);
-		if (d >= (int)base)
+		int d = util_hexval((unsigned char)s[i]);
+		if (d < 0 || d >= (int)base)
 			return -EINVAL;
 		v = v * base + (uint64_t)d;
 		if (v > 0xffffffffull)
