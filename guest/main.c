@@ -216,6 +216,7 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	if (loop_call(ctx, api, "setup", 4) < 0)
 		return -1;
 	duk_pop(ctx);
+	trace_mark("setup");
 
 	duk_get_prop_string(ctx, -1, "code");
 	duk_size_t len;

@@ -84,6 +84,7 @@ void stats_to_json(const struct stats *s, const struct stats_gauges *g, cJSON *o
 	cJSON *pool = cJSON_AddObjectToObject(o, "pool");
 	num(pool, "idle", g->pool_idle);
 	num(pool, "target", g->pool_target);
+	num(pool, "hits", s->pool_hits);
 	cJSON *sup = cJSON_AddObjectToObject(o, "supervisor");
 	num(sup, "count", s->sup_count);
 	cJSON_AddNumberToObject(sup, "cpu_ms_total", (double)s->sup_cpu_us_total / 1000.0);
@@ -154,6 +155,10 @@ char *stats_prometheus(const struct stats *s, const struct stats_gauges *g)
 	    "# HELP codecell_pool_idle Sandboxes spawned and waiting for a program.\n"
 	    "# TYPE codecell_pool_idle gauge\ncodecell_pool_idle %llu\n",
 	    (unsigned long long)g->pool_idle);
+	put(&b,
+	    "# HELP codecell_pool_hits_total Starts handed a sandbox the pool had ready.\n"
+	    "# TYPE codecell_pool_hits_total counter\ncodecell_pool_hits_total %llu\n",
+	    (unsigned long long)s->pool_hits);
 	put(&b,
 	    "# HELP codecell_run_latency_seconds Request to result, over the last %d runs.\n"
 	    "# TYPE codecell_run_latency_seconds summary\n"

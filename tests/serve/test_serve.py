@@ -415,6 +415,56 @@ srv.stop()
 ok(m.get("value") == "in time" and slow["status"] == "timeout" and "pooled sandbox failed" not in srv.stderr,
    "a pooled sandbox's wall limit counts from its start, not its spawn", [m, slow, srv.stderr[-300:]])
 
+# ---- the pool follows what starts ask for --------------------------------
+
+# A client that lowers its limits on every start (a timeout per execution,
+# as the Node client's `timeout` sends) or names a policy used to miss the
+# pool every time: only the default policy with its own limits took a
+# pooled sandbox. The pool now makes its sandboxes for the latest start's
+# configuration, so from the second such start on they are waiting; the
+# limits still hold in a pooled sandbox made for them.
+pn = policy_file('{"version": 1, "limits": {"wall": "20s"}}')
+srv = Server(CODECELL, "--pool", "2", "--policy", f"named={pn}", env=ENV)
+c = srv.connect()
+
+
+def pool_settled():
+    for _ in range(200):
+        st = c.request("stats")
+        if st["runs"]["running"] == 0 and st["pool"]["idle"] >= 2:
+            return st
+        time.sleep(0.05)
+    return st
+
+
+hits = []
+for i in range(4):
+    st0 = pool_settled()
+    c.start(f"lim{i}", "1", limits={"wall": "3s"})
+    m = c.recv(f"lim{i}")
+    hits.append((m["status"], c.request("stats")["pool"]["hits"] - st0["pool"]["hits"]))
+named = []
+for i in range(3):
+    st0 = pool_settled()
+    c.start(f"nam{i}", "2", policy_name="named")
+    m = c.recv(f"nam{i}")
+    named.append((m["status"], c.request("stats")["pool"]["hits"] - st0["pool"]["hits"]))
+pool_settled()
+c.start("limwall", "for (;;) {}", limits={"wall": "700ms"})
+c.recv("limwall")
+pool_settled()
+t0 = time.monotonic()
+c.start("limwall2", "for (;;) {}", limits={"wall": "700ms"})
+lw = c.recv("limwall2")
+lw_s = time.monotonic() - t0
+c.close()
+srv.stop()
+ok([h for _, h in hits] == [0, 1, 1, 1] and all(st == "ok" for st, _ in hits),
+   "a start with lowered limits takes a pooled sandbox made for them from its second run on", hits)
+ok([h for _, h in named] == [0, 1, 1] and all(st == "ok" for st, _ in named),
+   "a start naming a policy takes a pooled sandbox made for it from its second run on", named)
+ok(lw["status"] == "timeout" and lw_s < 5, "a pooled sandbox made for lowered limits keeps them", [lw, lw_s])
+
 # ---- a pool whose sandboxes cannot start backs off ------------------------
 
 # Regression: a missing guest binary made every pooled sandbox fail at once
