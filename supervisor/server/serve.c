@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +153,18 @@ struct server {
 	 * no exec and no prelude per run), or NULL to exec (--no-template, or
 	 * it could not start). */
 	struct sandbox_template *tmpl;
+	/* CPUs this process may run on: programs running at once beyond
+	 * this keep every CPU busy. */
+	size_t cpus;
 };
+
+static size_t online_cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return (size_t)CPU_COUNT(&set);
+	return 1;
+}
 
 static uint64_t now_us(void)
 {
@@ -1078,15 +1090,19 @@ static int loop(struct server *s)
 		}
 		if (stale && live_pool < s->o->pool && s->pooled >= 2 * (size_t)s->o->pool)
 			shut_r(stale);
-		/* In the background: a refill (a fork, then the new sandbox's
-		 * spawn and prelude, ~10 ms of CPU) competes with the programs
-		 * running now, so it waits until none is, unless the pool is empty
-		 * (a busy server must still get sandboxes). */
+		/* In the background: a refill (a fork, then a clone from the
+		 * template, its namespaces and cgroups: ~3 ms of CPU, and a wait
+		 * for the kernel's cgroup move) takes a CPU that no program
+		 * running now needs, or comes when the pool is empty (a busy
+		 * server must still get sandboxes). Holding every refill back
+		 * while any program ran left a client that sends its programs
+		 * one after another with an empty pool: each start then paid
+		 * the whole spawn. */
 		size_t executing = 0;
 		for (struct srun *r = s->runs; r; r = r->next)
 			executing += r->state == SR_RUNNING && !r->result_seen;
 		bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool &&
-		              (executing == 0 || live_pool == 0) && now >= s->next_refill_ms;
+		              (executing < s->cpus || live_pool == 0) && now >= s->next_refill_ms;
 		if (refill)
 			refill_pool(s);
 		if (s->draining || s->stdio_done) {
@@ -1250,6 +1266,7 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	}
 	stats_init(&s.st);
 	pool_demand_default(&s);
+	s.cpus = online_cpus();
 	uint64_t frame = LIMITS_DEFAULT_MAX_FRAME;
 	for (size_t i = 0; i < o.policies.n; i++)
 		if (policy_limits(o.policies.e[i].pol)->max_frame > frame)
