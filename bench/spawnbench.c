@@ -4,7 +4,10 @@
  * usage: spawnbench N WARMUP -- CMD [ARGS...] (stdin from /dev/null)
  * prints: p50 p90 p99 failures cpu_p50 (all in us; cpu = user+system time of
  * the command and every descendant it reaped, from wait4: on a shared,
- * loaded machine it moves far less than wall time). */
+ * loaded machine it moves far less than wall time).
+ * SPAWNBENCH_GAP_US=G sleeps G us before each command, so a baseline can be
+ * measured with the same idle gaps as the thing it is compared with (an idle
+ * CPU wakes slower than a busy one, in a VM most of all). */
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -48,8 +51,14 @@ int main(int argc, char **argv)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	const char *gap_env = getenv("SPAWNBENCH_GAP_US");
+	long gap_us = gap_env ? atol(gap_env) : 0;
 	int fails = 0;
 	for (int i = -warm; i < n; i++) {
+		if (gap_us > 0) {
+			struct timespec g = {.tv_sec = gap_us / 1000000, .tv_nsec = (gap_us % 1000000) * 1000};
+			nanosleep(&g, NULL);
+		}
 		long long t0 = now_ns();
 		pid_t pid;
 		if (posix_spawnp(&pid, cmd[0], &fa, NULL, cmd, environ) != 0) {
