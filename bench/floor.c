@@ -46,8 +46,8 @@ static double machine_busy_us(void)
 {
 	FILE *f = fopen("/proc/stat", "r");
 	unsigned long long v[10] = {0};
-	if (!f || fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
-	                 &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]) < 8) {
+	if (!f || fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4],
+	                 &v[5], &v[6], &v[7], &v[8], &v[9]) < 8) {
 		if (f)
 			fclose(f);
 		return 0;
@@ -120,8 +120,7 @@ static void row(const char *name, enum op op, const char *dir, int n)
 	/* The network namespace's cleanup runs later, in a kernel worker. */
 	usleep(500000);
 	double c1 = self_cpu_us(RUSAGE_CHILDREN) + self_cpu_us(RUSAGE_SELF), m1 = machine_busy_us();
-	printf("| %s | %.0f us | %.0f us | %.0f us |\n", name, (t1 - t0) / n, (c1 - c0) / n,
-	       (m1 - m0) / n);
+	printf("| %s | %.0f us | %.0f us | %.0f us |\n", name, (t1 - t0) / n, (c1 - c0) / n, (m1 - m0) / n);
 }
 
 int main(int argc, char **argv)

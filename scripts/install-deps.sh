@@ -11,7 +11,7 @@ set -eu
 # Unicode data the RegExp engine's tables are generated from, static ICU and
 # its data tools (Intl; objcopy from binutils extracts the data).
 BUILD_PKGS="build-essential meson ninja-build pkg-config
-duktape-dev libseccomp-dev libcjson-dev libcurl4-openssl-dev
+duktape-dev libseccomp-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev
 unicode-data libicu-dev icu-devtools binutils python3"
 
 # Testing: the duk shell (runtime tests), clang (fuzzers, format check,

@@ -17,14 +17,19 @@ for lib in $(ldd "$root/usr/bin/codecell" | grep -o '/[^ ]*'); do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
-# libcurl is loaded on a program's first allowed fetch (dlopen); ship it
-# with its dependencies when the build machine has it.
-curl=$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')
-if [ -n "$curl" ]; then
-	for lib in "$curl" $(ldd "$curl" | grep -o '/[^ ]*'); do
+# Loaded with dlopen, so ldd above does not list them: libcurl on a
+# program's first allowed fetch, libmicrohttpd by `codecell serve
+# --metrics`. Each ships with its dependencies when the build machine has it.
+ship_dlopened() {
+	found=$(ldconfig -p | awk -v re="$1" '$0 ~ re && /x86-64/ {print $NF; exit}')
+	[ -n "$found" ] || return 1
+	for lib in "$found" $(ldd "$found" | grep -o '/[^ ]*'); do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
+}
+ship_dlopened 'libmicrohttpd\.so\.12 ' || true
+if ship_dlopened 'libcurl\.so\.4 '; then
 	# libcurl reads the CA bundle for https.
 	[ -f /etc/ssl/certs/ca-certificates.crt ] && mkdir -p "$root/etc/ssl/certs" &&
 		cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"

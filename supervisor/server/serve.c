@@ -34,6 +34,7 @@
 #include "host.h"
 #include "jsonraw.h"
 #include "listen.h"
+#include "metricshttp.h"
 #include "outq.h"
 #include "policy.h"
 #include "report.h"
@@ -153,6 +154,8 @@ struct server {
 	 * no exec and no prelude per run), or NULL to exec (--no-template, or
 	 * it could not start). */
 	struct sandbox_template *tmpl;
+	/* --metrics: the HTTP endpoint, or NULL. */
+	struct metricshttp *mh;
 	/* CPUs this process may run on: programs running at once beyond
 	 * this keep every CPU busy. */
 	size_t cpus;
@@ -574,9 +577,9 @@ static void on_start(struct server *s, struct conn *c, struct envelope *e)
 		schedule(s);
 }
 
-static void on_server_request(struct server *s, struct conn *c, const struct envelope *e)
+static struct stats_gauges gauges(const struct server *s)
 {
-	struct stats_gauges g = {
+	return (struct stats_gauges){
 	        .running = s->running,
 	        .queued = s->queued,
 	        .pool_idle = s->pooled,
@@ -585,6 +588,19 @@ static void on_server_request(struct server *s, struct conn *c, const struct env
 	        .server_rss_bytes = stats_self_rss(),
 	        .draining = s->draining,
 	};
+}
+
+/* The page of GET /metrics (metricshttp.h), rendered when it is asked for. */
+static char *render_metrics(void *ctx)
+{
+	const struct server *s = ctx;
+	struct stats_gauges g = gauges(s);
+	return stats_prometheus(&s->st, &g);
+}
+
+static void on_server_request(struct server *s, struct conn *c, const struct envelope *e)
+{
+	struct stats_gauges g = gauges(s);
 	cJSON *o = host_msg_new(e->type);
 	if (!o)
 		return;
@@ -1050,7 +1066,7 @@ static void flush_conns(struct server *s)
 
 /* ---- the loop --------------------------------------------------------- */
 
-enum pkind { PK_LISTEN, PK_SIG, PK_CONN, PK_RUN };
+enum pkind { PK_LISTEN, PK_SIG, PK_CONN, PK_RUN, PK_METRICS };
 
 static int loop(struct server *s)
 {
@@ -1131,6 +1147,10 @@ static int loop(struct server *s)
 		size_t n = 0;
 		p[n] = (struct pollfd){.fd = s->sigfd, .events = POLLIN};
 		who[n++].k = PK_SIG;
+		if (s->mh) {
+			p[n] = (struct pollfd){.fd = metricshttp_fd(s->mh), .events = POLLIN};
+			who[n++].k = PK_METRICS;
+		}
 		if (s->lfd >= 0 && s->n_conns < SERVE_MAX_CONNS) {
 			p[n] = (struct pollfd){.fd = s->lfd, .events = POLLIN};
 			who[n].k = PK_LISTEN;
@@ -1174,7 +1194,16 @@ static int loop(struct server *s)
 			}
 		if (s->draining)
 			timeout = timeout > 100 ? 100 : timeout;
+		if (s->mh) {
+			int t = metricshttp_timeout_ms(s->mh);
+			if (t >= 0 && t < timeout)
+				timeout = t;
+		}
 		int k = poll(p, n, timeout);
+		/* The HTTP endpoint's requests, and its idle connections' expiry;
+		 * cheap when nothing is ready (one epoll_wait that returns). */
+		if (s->mh)
+			metricshttp_run(s->mh);
 		if (k < 0 && errno != EINTR) {
 			fprintf(stderr, "codecell serve: poll: %s\n", strerror(errno));
 			break;
@@ -1295,6 +1324,13 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		goto out;
 	}
 
+	/* Before the socket: a client that can connect finds the endpoint up. */
+	if (o.metrics_addr && metricshttp_start(o.metrics_addr, render_metrics, &s, &s.mh, err, sizeof err) < 0) {
+		fprintf(stderr, "codecell serve: %s\n", err);
+		rc = 2;
+		goto out;
+	}
+
 	if (o.stdio) {
 		int fl = fcntl(STDIN_FILENO, F_GETFL);
 		fcntl(STDIN_FILENO, F_SETFL, fl | O_NONBLOCK);
@@ -1331,11 +1367,12 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		fprintf(stderr, "codecell serve: notice: no template guest (%s); each run execs a fresh guest\n", err);
 		s.tmpl = NULL;
 	}
-	fprintf(stderr, "codecell serve: ready (%s%s; max %u runs, %u queued, pool %u%s)\n",
+	fprintf(stderr, "codecell serve: ready (%s%s; max %u runs, %u queued, pool %u%s%s%s%s)\n",
 	        o.stdio         ? "stdio"
 	        : o.socket_path ? "socket "
 	                        : "activated socket",
-	        o.socket_path ? o.socket_path : "", o.max_runs, o.max_queue, o.pool, s.tmpl ? ", template guest" : "");
+	        o.socket_path ? o.socket_path : "", o.max_runs, o.max_queue, o.pool, s.tmpl ? ", template guest" : "",
+	        s.mh ? "; metrics http://" : "", s.mh ? metricshttp_bound(s.mh) : "", s.mh ? "/metrics" : "");
 	rc = loop(&s);
 	fprintf(stderr, "codecell serve: stopped after %" PRIu64 " runs\n", s.st.started);
 out:
@@ -1348,6 +1385,7 @@ out:
 	}
 	if (s.sigfd >= 0)
 		close(s.sigfd);
+	metricshttp_stop(s.mh);
 	sandbox_template_stop(s.tmpl);
 	cgroup_host_free(s.cgh);
 	policyset_finish(&o.policies);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "listen.h"
+#include "metricshttp.h"
 #include "policy.h"
 #include "run.h"
 
@@ -35,6 +36,8 @@ static void usage(FILE *f)
 	      "  --no-template          exec a fresh guest per run instead of cloning each run\n"
 	      "                         from the template guest (docs/SECURITY.md, Template guest)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
+	      "  --metrics HOST:PORT    serve the Prometheus metrics over HTTP at /metrics\n"
+	      "                         (PORT alone: 127.0.0.1; libmicrohttpd)\n"
 	      "  --require WALLS        as codecell run --require\n"
 	      "  -h, --help             print this help\n"
 	      "Signals: SIGTERM/SIGINT drain and exit; SIGHUP reloads the named policies.\n",
@@ -74,6 +77,7 @@ enum {
 	O_NO_TEMPLATE,
 	O_CGROUP_PARENT,
 	O_REQUIRE,
+	O_METRICS,
 };
 
 int serveopts_parse(int argc, char **argv, struct serve_opts *o)
@@ -92,6 +96,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        {"no-template", no_argument, NULL, O_NO_TEMPLATE},
 	        {"cgroup-parent", required_argument, NULL, O_CGROUP_PARENT},
 	        {"require", required_argument, NULL, O_REQUIRE},
+	        {"metrics", required_argument, NULL, O_METRICS},
 	        {"help", no_argument, NULL, 'h'},
 	        {0},
 	};
@@ -146,6 +151,16 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 			break;
 		}
 		case O_CGROUP_PARENT: o->cgroup_parent = optarg; break;
+		case O_METRICS: {
+			struct sockaddr_storage ss;
+			socklen_t len;
+			if (metricshttp_parse_addr(optarg, &ss, &len) < 0)
+				return bad(
+				        "--metrics takes HOST:PORT, [IPV6]:PORT or PORT with a numeric host, not '%s'",
+				        optarg);
+			o->metrics_addr = optarg;
+			break;
+		}
 		case O_REQUIRE:
 			if (run_parse_require(optarg, &o->require) < 0)
 				return bad("--require takes cgroup, userns-limit, hostname or all, not '%s'", optarg);

@@ -32,6 +32,7 @@ struct serve_opts {
 	unsigned max_runs, max_queue, pool;
 	uint64_t queue_timeout_ms, drain_timeout_ms;
 	const char *cgroup_parent;
+	const char *metrics_addr; /* --metrics HOST:PORT, or NULL */
 	unsigned require;
 	const char *guest_path;
 	struct policyset policies; /* names and files; loaded by serve_run */

@@ -481,6 +481,70 @@ ok(m["status"] == "sandbox_error" and "cannot open the guest binary" in m["error
    and 1 <= fails <= 8, "pool_refill_storm: a failing pool backs off, and a start says why it failed",
    [m.get("error"), fails])
 
+# ---- metrics over HTTP (--metrics) ------------------------------------------
+
+import http.client as httpclient  # noqa: E402
+
+
+def free_port():
+    with socket.socket() as t:
+        t.bind(("127.0.0.1", 0))
+        return t.getsockname()[1]
+
+
+def http(port, method, path, body=None):
+    h = httpclient.HTTPConnection("127.0.0.1", port, timeout=10)
+    h.request(method, path, body=body)
+    r = h.getresponse()
+    out = (r.status, r.getheader("Content-Type"), r.read().decode())
+    h.close()
+    return out
+
+
+port = free_port()
+srv = Server(CODECELL, "--pool", "0", "--metrics", f"127.0.0.1:{port}", env=ENV)
+c = srv.connect()
+before = http(port, "GET", "/metrics")
+c.start("m1", "1")
+c.recv("m1")
+after = http(port, "GET", "/metrics")
+other = http(port, "GET", "/")
+post = http(port, "POST", "/metrics", body=b"x" * 100000)
+# A client that speaks no HTTP, and one that never finishes its request:
+# neither stops the server (the library parses; its limits bound them).
+with socket.create_connection(("127.0.0.1", port)) as g:
+    g.sendall(b"\x00\xffGARBAGE\r\n\r\n" * 100)
+    g.settimeout(5)
+    try:
+        g.recv(100)
+    except OSError:
+        pass
+stuck = socket.create_connection(("127.0.0.1", port))
+stuck.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+c.start("m2", "2")
+m2 = c.recv("m2")
+again = http(port, "GET", "/metrics")
+stuck.close()
+c.close()
+srv.stop()
+ok(before[0] == 200 and before[1].startswith("text/plain; version=0.0.4") and
+   "codecell_runs_started_total 0" in before[2] and "codecell_runs_started_total 1" in after[2],
+   "--metrics: GET /metrics serves the Prometheus text exposition, live", [before[:2], after[2][:200]])
+ok(other[0] == 404 and post[0] == 405, "--metrics: other paths are 404, other methods 405", [other[:2], post[:2]])
+ok(m2.get("value") == 2 and again[0] == 200 and "codecell_runs_started_total 2" in again[2],
+   "--metrics: garbage and a half-sent request leave the server and the endpoint serving", [m2, again[:2]])
+bad = subprocess.run([CODECELL, "serve", "--stdio", "--metrics", "localhost:x"], capture_output=True, text=True,
+                     stdin=subprocess.DEVNULL, timeout=60)
+with socket.socket() as held:
+    held.bind(("127.0.0.1", 0))
+    held.listen(1)
+    busy = subprocess.run([CODECELL, "serve", "--stdio", "--metrics", str(held.getsockname()[1])],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+ok(bad.returncode == 2 and "--metrics takes HOST:PORT" in bad.stderr and
+   busy.returncode == 2 and "in use" in busy.stderr,
+   "--metrics: a malformed address or a port in use stops the start with a clear error",
+   [bad.returncode, bad.stderr[-200:], busy.returncode, busy.stderr[-200:]])
+
 # ---- a crashed per-run supervisor ends only its run ------------------------
 
 srv = Server(CODECELL, "--pool", "0", env=ENV)
