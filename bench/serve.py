@@ -95,6 +95,17 @@ def wait_pool(c, pool):
     return st
 
 
+def timed_run(c, it, run):
+    """One trivial program, request to result, in microseconds."""
+    t0 = time.perf_counter()
+    c.send({"v": 1, "type": "start", "run": run, "code": "1"})
+    for m in it:
+        if m.get("type") == "result":
+            break
+    assert m["status"] == "ok", m
+    return (time.perf_counter() - t0) * 1e6
+
+
 def sequential(c, n, pool):
     lat = []
     it = c.lines()
@@ -105,13 +116,7 @@ def sequential(c, n, pool):
         # when a pooled guest is ready; 100 ms is several spawns), not timed.
         wait_pool(c, pool)
         time.sleep(SETTLE_S)
-        t0 = time.perf_counter()
-        c.send({"v": 1, "type": "start", "run": f"s{i}", "code": "1"})
-        for m in it:
-            if m.get("type") == "result":
-                break
-        lat.append((time.perf_counter() - t0) * 1e6)
-        assert m["status"] == "ok", m
+        lat.append(timed_run(c, it, f"s{i}"))
     lat.sort()
     return lat[len(lat) // 2], lat[int(len(lat) * 0.9)], lat[0]
 
@@ -119,17 +124,8 @@ def sequential(c, n, pool):
 def back_to_back(c, n):
     """Sequential requests with no gap, as a client that runs its programs
     one after another: the pool refills while they run."""
-    lat = []
     it = c.lines()
-    for i in range(n):
-        t0 = time.perf_counter()
-        c.send({"v": 1, "type": "start", "run": f"b{i}", "code": "1"})
-        for m in it:
-            if m.get("type") == "result":
-                break
-        lat.append((time.perf_counter() - t0) * 1e6)
-        assert m["status"] == "ok", m
-    lat.sort()
+    lat = sorted(timed_run(c, it, f"b{i}") for i in range(n))
     return lat[len(lat) // 2], lat[0]
 
 
