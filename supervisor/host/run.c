@@ -524,8 +524,9 @@ static int before_release(pid_t pid, void *arg)
 	/* With a v2 fd the sandbox itself places the child (CLONE_INTO_CGROUP,
 	 * or cgroup.procs when the kernel refuses that); v1 is ours. Both
 	 * spawners clone the guest with CLONE_NEWPID, unconditionally
-	 * (sandbox.c, guest/template.c), and seccomp lets it create no other
-	 * kind of process: it is the init of every task the run will have. */
+	 * (sandbox.c, guest/template.c): it is pid 1 of its own namespace, and
+	 * any other task in the run's groups was forked from it (only we write
+	 * their cgroup.procs), so is inside that namespace. */
 	unsigned flags = CGROUP_ATTACH_PIDNS_INIT;
 	if (cgroup_run_v2_fd(r->cgr) >= 0)
 		flags |= CGROUP_ATTACH_V2_DONE;
