@@ -2,8 +2,12 @@
 """bench/strace-per-run.py: system calls of each per-run supervisor R, from
 `strace -ff` output of a `codecell serve` under load.
 
-  d=$(mktemp -d); python3 bench/serve-load.py -n 200 -- strace -ff -o $d/t
+  d=$(mktemp -d); python3 bench/serve-load.py -n 200 -- strace -I1 -ff -o $d/t
   python3 bench/strace-per-run.py $d
+
+strace's -I1 lets the interrupt serve-load.py sends at the end reach the
+server (strace forwards it to the program it started); with the default
+for "-o FILE PROG" it blocks it and the server keeps running.
 
 R is told from the other traced processes (the server, the template) by its
 prctl(PR_SET_NAME, "codecell-run"); only the Rs that were handed a run (they
