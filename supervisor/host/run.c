@@ -461,7 +461,9 @@ static void read_host(struct run *r)
 static bool sample_cpu(struct run *r, uint64_t *ms)
 {
 	struct cgroup_usage u;
-	if (r->cgr && cgroup_run_usage(r->cgr, &u) == 0 && u.cpu_usec != UINT64_MAX) {
+	/* CPU only: this runs when the guest is ready and at every limit check,
+	 * one pread of a held file each (cgroup.c). */
+	if (r->cgr && cgroup_run_usage_of(r->cgr, CGROUP_USAGE_CPU, &u) == 0 && u.cpu_usec != UINT64_MAX) {
 		*ms = u.cpu_usec / 1000;
 		return true;
 	}
@@ -520,8 +522,14 @@ static int before_release(pid_t pid, void *arg)
 	if (!r->cgr)
 		return 0;
 	/* With a v2 fd the sandbox itself places the child (CLONE_INTO_CGROUP,
-	 * or cgroup.procs when the kernel refuses that); v1 is ours. */
-	unsigned flags = cgroup_run_v2_fd(r->cgr) >= 0 ? CGROUP_ATTACH_V2_DONE : 0;
+	 * or cgroup.procs when the kernel refuses that); v1 is ours. Both
+	 * spawners clone the guest with CLONE_NEWPID, unconditionally
+	 * (sandbox.c, guest/template.c): it is pid 1 of its own namespace, and
+	 * any other task in the run's groups was forked from it (only we write
+	 * their cgroup.procs), so is inside that namespace. */
+	unsigned flags = CGROUP_ATTACH_PIDNS_INIT;
+	if (cgroup_run_v2_fd(r->cgr) >= 0)
+		flags |= CGROUP_ATTACH_V2_DONE;
 	if (cgroup_run_attach(r->cgr, pid, flags, err, sizeof(err)) < 0) {
 		fprintf(stderr, "codecell: %s\n", err);
 		return -1;
@@ -639,7 +647,7 @@ static int setup(struct run *r)
 static void explain_death(struct run *r, int wstatus)
 {
 	struct cgroup_usage u = {.oom_kills = 0};
-	bool have_u = r->cgr && cgroup_run_usage(r->cgr, &u) == 0;
+	bool have_u = r->cgr && cgroup_run_usage_of(r->cgr, CGROUP_USAGE_OOM, &u) == 0;
 	/* The tail is guest bytes: it may hold NULs (the message then ends at
 	 * the first one), so trim by the C string's own length. */
 	char tail[RUN_ERRTAIL_BYTES + 1];
@@ -681,7 +689,9 @@ static void explain_death(struct run *r, int wstatus)
 	              tail[0] ? ": " : "", tail);
 }
 
-static void teardown(struct run *r)
+/* reported: the result has been written already (kill_before_report), so
+ * the report's figures are read by no one any more. */
+static void teardown(struct run *r, bool reported)
 {
 	if (r->spawned && !r->reaped) {
 		/* Kill first, then reap: the pid namespace dies with its init,
@@ -689,7 +699,11 @@ static void teardown(struct run *r)
 		if (r->cgr)
 			cgroup_run_kill(r->cgr);
 		struct rusage ru;
-		(void)sandbox_child_kill_wait(&r->child, NULL, &ru);
+		/* Reaped only when the wait succeeded (a template can fail to
+		 * report): then the guest's namespace is gone and the cgroup
+		 * teardown need not kill again. */
+		if (sandbox_child_kill_wait(&r->child, NULL, &ru) == 0 && r->cgr)
+			cgroup_run_reaped(r->cgr);
 		r->reaped = true;
 		if (!r->rep.cpu_known) {
 			r->rep.cpu_ms = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
@@ -702,9 +716,12 @@ static void teardown(struct run *r)
 		}
 		trace_mark("guest killed, reaped"); /* perf: timing hook */
 	}
-	if (r->cgr) {
+	/* The final figures, read after the reap, when nothing can add to
+	 * them. With the result written already (kill_before_report took them
+	 * then) there is no one left to give them to: skip the reads. */
+	if (r->cgr && !reported) {
 		struct cgroup_usage u;
-		if (cgroup_run_usage(r->cgr, &u) == 0) {
+		if (cgroup_run_usage_of(r->cgr, CGROUP_USAGE_CPU | CGROUP_USAGE_MEMORY_PEAK, &u) == 0) {
 			if (u.cpu_usec != UINT64_MAX) {
 				r->rep.cpu_ms = u.cpu_usec / 1000;
 				r->rep.cpu_known = true;
@@ -755,10 +772,11 @@ static bool kill_before_report(struct run *r)
 	/* SIGKILL to the guest, pid 1 of the sandbox's pid namespace, ends
 	 * every process in it (the kernel kills the namespace with its init,
 	 * and seccomp forbids the guest to fork anyway). The cgroup-wide kill
-	 * and its per-pid sweep of every hierarchy (a dozen /sys files) follow
-	 * in teardown, after the result, before this process exits. */
+	 * and the groups' removal follow in teardown, after the result, before
+	 * this process exits; teardown reads no usage again (reported). */
 	syscall(SYS_pidfd_send_signal, r->child.pidfd, SIGKILL, NULL, 0);
-	if (cgroup_run_usage(r->cgr, &u) < 0 || u.cpu_usec == UINT64_MAX || u.memory_peak_bytes == UINT64_MAX)
+	if (cgroup_run_usage_of(r->cgr, CGROUP_USAGE_CPU | CGROUP_USAGE_MEMORY_PEAK, &u) < 0 ||
+	    u.cpu_usec == UINT64_MAX || u.memory_peak_bytes == UINT64_MAX)
 		return true; /* killed; the report takes what it has */
 	r->rep.cpu_ms = u.cpu_usec / 1000;
 	r->rep.cpu_known = true;
@@ -1075,9 +1093,9 @@ int run_main(const struct run_config *cfg)
 	if (cfg->clock_from_start && kill_before_report(&r)) {
 		measure_self(&r);
 		finish_output(&r);
-		teardown(&r);
+		teardown(&r, true);
 	} else {
-		teardown(&r);
+		teardown(&r, false);
 		measure_self(&r);
 		finish_output(&r);
 	}

@@ -75,18 +75,6 @@ struct cgroup_host {
 	char degraded[256];
 };
 
-struct cgroup_run {
-	struct cgroup_host *host;
-	char name[64];
-	struct {
-		char path[PATH_MAX];
-		int version;
-		unsigned roles;
-	} d[CG_MAX_HIER];
-	int nd;
-	int v2_fd;
-};
-
 __attribute__((format(printf, 3, 4))) static void seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	if (!err || errlen == 0)
@@ -344,6 +332,9 @@ int cgroup_parse_run_name(const char *name, pid_t *pid)
 /* ------------------------------------------------------------------------ */
 /* File helpers                                                              */
 
+/* Path-based helpers serve the host probe (once per supervisor start); a
+ * run works relative to its groups' directory fds instead (see "Runs"). */
+
 /* Reads at most cap-1 bytes of dir/file into buf (NUL-terminated). Returns
  * the length or -errno. */
 static ssize_t read_at(const char *dir, const char *file, char *buf, size_t cap)
@@ -364,8 +355,39 @@ static ssize_t read_whole(const char *path, size_t max, char **out)
 	return r < 0 ? r : (ssize_t)n;
 }
 
-/* Writes val to dir/file in one write(2): cgroup files take one value per
- * write. Returns 0 or -errno, with the file named in err. */
+/* Writes val to the open file fd in one write(2): cgroup files take one
+ * value per write. Returns 0 or -errno. */
+static int write_val(int fd, const char *val)
+{
+	size_t len = strlen(val);
+	ssize_t w;
+	do
+		w = write(fd, val, len);
+	while (w < 0 && errno == EINTR);
+	return w < 0 ? -errno : ((size_t)w != len ? -EIO : 0);
+}
+
+/* Writes val to file in the group whose directory fd is dfd (dir names it
+ * in err; NULL when file is a whole path). Returns 0 or -errno; -ENOENT when
+ * the file does not exist, which callers of optional files take as "not on
+ * this kernel". */
+static int write_in(int dfd, const char *dir, const char *file, const char *val, char *err, size_t errlen)
+{
+	const char *d = dir ? dir : "", *sep = dir ? "/" : "";
+	int fd = openat(dfd, file, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		seterr(err, errlen, "open %s%s%s: %s", d, sep, file, strerror(e));
+		return -e;
+	}
+	int rc = write_val(fd, val);
+	close(fd);
+	if (rc < 0)
+		seterr(err, errlen, "write '%s' to %s%s%s: %s", val, d, sep, file, strerror(-rc));
+	return rc;
+}
+
+/* Writes val to dir/file by path (the probe's parents). */
 static int write_at(const char *dir, const char *file, const char *val, char *err, size_t errlen)
 {
 	char p[PATH_MAX];
@@ -373,24 +395,7 @@ static int write_at(const char *dir, const char *file, const char *val, char *er
 		seterr(err, errlen, "cgroup path too long: %s/%s", dir, file);
 		return -ENAMETOOLONG;
 	}
-	int fd = open(p, O_WRONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		seterr(err, errlen, "open %s: %s", p, strerror(e));
-		return -e;
-	}
-	size_t len = strlen(val);
-	ssize_t w;
-	do
-		w = write(fd, val, len);
-	while (w < 0 && errno == EINTR);
-	int e = w < 0 ? errno : ((size_t)w != len ? EIO : 0);
-	close(fd);
-	if (e) {
-		seterr(err, errlen, "write '%s' to %s: %s", val, p, strerror(e));
-		return -e;
-	}
-	return 0;
+	return write_in(AT_FDCWD, NULL, p, val, err, errlen);
 }
 
 static bool exists_at(const char *dir, const char *file)
@@ -399,22 +404,37 @@ static bool exists_at(const char *dir, const char *file)
 	return pathf(p, sizeof p, "%s/%s", dir, file) == 0 && access(p, F_OK) == 0;
 }
 
-static int read_keyed(const char *dir, const char *file, const char *key, uint64_t *out)
+/* Reads a control file of an open group in one pread at offset 0 into buf
+ * (NUL-terminated, at most cap-1 bytes). cgroup control files are kernfs
+ * seq files whose show() prints the whole file as one record, and
+ * seq_read_iter() fills the caller's buffer with every record that fits, so
+ * a read shorter than asked is the whole file; one that fills the buffer
+ * may be truncated and is refused (-EFBIG) rather than half-parsed. A read
+ * at offset 0 also resets the iterator and regenerates the text, which is
+ * what lets a held fd be re-read (fs/seq_file.c; test-cgroup proves it). */
+static ssize_t pread_whole(int fd, char *buf, size_t cap)
 {
-	char buf[CG_FILE_MAX];
-	ssize_t n = read_at(dir, file, buf, sizeof buf);
+	ssize_t n;
+	do
+		n = pread(fd, buf, cap - 1, 0);
+	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return (int)n;
-	return cgroup_parse_keyed(buf, (size_t)n, key, out);
+		return -errno;
+	if ((size_t)n == cap - 1)
+		return -EFBIG;
+	buf[n] = '\0';
+	return n;
 }
 
-static int read_u64(const char *dir, const char *file, uint64_t *out)
+/* Reads file in the group dfd once (open, read, close). */
+static ssize_t read_in(int dfd, const char *file, char *buf, size_t cap)
 {
-	char buf[CG_FILE_MAX];
-	ssize_t n = read_at(dir, file, buf, sizeof buf);
-	if (n < 0)
-		return (int)n;
-	return cgroup_parse_u64(buf, (size_t)n, out);
+	int fd = openat(dfd, file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = pread_whole(fd, buf, cap);
+	close(fd);
+	return n;
 }
 
 static uint64_t now_ms(void)
@@ -449,18 +469,22 @@ struct kill_seen {
 	size_t n;
 };
 
-/* SIGKILLs every pid listed in dir/cgroup.procs. Returns how many of them
- * were not in *seen yet (and adds them), or -errno. A killed task stays
- * listed until it has finished exiting, so a round that lists only known
- * pids means nothing new arrived: the caller can stop without sleeping. */
-static int kill_listed(const char *dir, struct kill_seen *seen)
+/* SIGKILLs every pid listed in cgroup.procs of the group dfd. Returns how
+ * many of them were not in *seen yet (and adds them), or -errno. A killed
+ * task stays listed until it has finished exiting, so a round that lists
+ * only known pids means nothing new arrived: the caller can stop without
+ * sleeping. */
+static int kill_listed(int dfd, struct kill_seen *seen)
 {
-	char p[PATH_MAX];
-	if (pathf(p, sizeof p, "%s/cgroup.procs", dir) < 0)
-		return -ENAMETOOLONG;
-	FILE *f = fopen(p, "re");
-	if (!f)
+	int fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
 	int fresh = 0;
 	long pid;
 	while (fscanf(f, "%ld", &pid) == 1) {
@@ -482,28 +506,30 @@ static int kill_listed(const char *dir, struct kill_seen *seen)
 
 /* Kills until a round finds nothing new (see kill_listed). Returns the
  * first error, or 0. */
-static int kill_all_listed(const char *dir)
+static int kill_all_listed(int dfd)
 {
 	struct kill_seen seen;
 	seen.n = 0;
 	for (int round = 0; round < CG_KILL_ROUNDS; round++) {
-		int n = kill_listed(dir, &seen);
+		int n = kill_listed(dfd, &seen);
 		if (n <= 0)
 			return n < 0 ? n : 0;
 	}
 	return 0;
 }
 
-static int dir_populated(const char *dir, int version)
+static int dir_populated(int dfd, int version)
 {
-	if (version == 2) {
+	char buf[CG_FILE_MAX];
+	ssize_t n;
+	if (version == 2 && (n = read_in(dfd, "cgroup.events", buf, sizeof buf)) >= 0) {
 		uint64_t v;
-		int rc = read_keyed(dir, "cgroup.events", "populated", &v);
-		if (rc == 0)
+		if (cgroup_parse_keyed(buf, (size_t)n, "populated", &v) == 0)
 			return v != 0;
 	}
-	char buf[64];
-	ssize_t n = read_at(dir, "cgroup.procs", buf, sizeof buf);
+	n = read_in(dfd, "cgroup.procs", buf, 64);
+	if (n == -EFBIG)
+		return 1; /* 63 bytes of pids: certainly populated */
 	if (n < 0)
 		return (int)n;
 	for (ssize_t i = 0; i < n; i++)
@@ -512,30 +538,48 @@ static int dir_populated(const char *dir, int version)
 	return 0;
 }
 
-/* Kills what is inside dir (unless the caller just did) and removes it,
- * waiting up to the deadline. */
-static int remove_group(const char *dir, int version, bool killed, uint64_t deadline)
+/* Kills what is inside the group pfd/name (unless the caller just did) and
+ * removes it, waiting up to the deadline. The rmdir is itself the proof
+ * that nothing is left: the kernel refuses (EBUSY) to remove a v1 or v2
+ * group that still has a live task, and only then do we look inside and
+ * kill what is listed. */
+static int remove_group(int pfd, const char *name, int version, bool killed, uint64_t deadline)
 {
-	if (!killed && version == 2 && exists_at(dir, "cgroup.kill"))
-		write_at(dir, "cgroup.kill", "1", NULL, 0);
-	if (!killed)
-		kill_all_listed(dir);
+	int dfd = -1, rc;
+	if (!killed) {
+		dfd = openat(pfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			/* cgroup.kill is absent before 5.14: the pid loop does it */
+			if (version == 2)
+				write_in(dfd, name, "cgroup.kill", "1", NULL, 0);
+			kill_all_listed(dfd);
+		}
+	}
 	/* Start short: after the caller reaped its child the group is usually
 	 * empty already and the first rmdir succeeds; a task still exiting
 	 * takes tens of microseconds, a stuck one gets the longer waits. */
 	long backoff = 50;
 	for (;;) {
-		if (rmdir(dir) == 0 || errno == ENOENT)
-			return 0;
+		if (unlinkat(pfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT) {
+			rc = 0;
+			break;
+		}
 		int e = errno;
-		if (e != EBUSY || now_ms() >= deadline)
-			return -e;
-		if (dir_populated(dir, version) > 0)
-			kill_all_listed(dir);
+		if (e != EBUSY || now_ms() >= deadline) {
+			rc = -e;
+			break;
+		}
+		if (dfd < 0)
+			dfd = openat(pfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0 && dir_populated(dfd, version) > 0)
+			kill_all_listed(dfd);
 		sleep_us(backoff);
 		if (backoff < 10000)
 			backoff *= 2;
 	}
+	if (dfd >= 0)
+		close(dfd);
+	return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -920,70 +964,150 @@ int cgroup_host_describe(const struct cgroup_host *h, char *buf, size_t len)
 /* ------------------------------------------------------------------------ */
 /* Runs                                                                      */
 
-static int apply_limits(const char *dir, int version, unsigned roles, const struct cgroup_limits *lim, char *err,
-                        size_t errlen)
+/* A run touches its groups' files a dozen times and more (limits, attach,
+ * samples, usage, kill, rmdir). By full path each of those is a walk down
+ * /sys/fs/cgroup/<controller>/.../codecell/codecell-run-<pid>-<n>, and those
+ * walks were the largest share of a trivial run's supervisor CPU. So each
+ * group keeps its parent's and its own directory fd (O_PATH: only for *at
+ * lookups), opened once at create: everything else is one component from
+ * there. */
+
+/* Stat files a run re-reads (v2 cpu.stat at every CPU sample; usage at the
+ * result, again in teardown without a server) are held open and re-read
+ * with pread at offset 0 (pread_whole). A file read only once costs the same
+ * held or not (its close moves to destroy), so every usage file is held:
+ * one group holds at most cpu.stat, memory.peak, memory.events and
+ * pids.events (pure v2). */
+#define CG_HELD_MAX 4
+
+struct held {
+	const char *file; /* a string literal below; NULL = free slot */
+	int fd;
+};
+
+struct run_dir {
+	char path[PATH_MAX]; /* for messages and cgroup_run_v2_path() */
+	int version;
+	unsigned roles;
+	int pfd; /* the hierarchy's parent for codecell runs (mkdirat, unlinkat) */
+	int dfd; /* this group */
+	struct held held[CG_HELD_MAX];
+};
+
+struct cgroup_run {
+	struct cgroup_host *host;
+	char name[64];
+	struct run_dir d[CG_MAX_HIER];
+	int nd;
+	int v2_fd;        /* the v2 group's dfd, for CLONE_INTO_CGROUP */
+	bool pidns_init;  /* attached with CGROUP_ATTACH_PIDNS_INIT */
+	bool init_reaped; /* cgroup_run_reaped(): that init is gone */
+};
+
+/* Reads file of group d through its held fd, opening it the first time. */
+static ssize_t held_read(struct run_dir *d, const char *file, char *buf, size_t cap)
+{
+	struct held *free_slot = NULL;
+	for (int i = 0; i < CG_HELD_MAX; i++) {
+		if (!d->held[i].file) {
+			if (!free_slot)
+				free_slot = &d->held[i];
+		} else if (strcmp(d->held[i].file, file) == 0) {
+			return pread_whole(d->held[i].fd, buf, cap);
+		}
+	}
+	int fd = openat(d->dfd, file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = pread_whole(fd, buf, cap);
+	if (free_slot) {
+		free_slot->file = file;
+		free_slot->fd = fd;
+	} else {
+		close(fd); /* not expected (CG_HELD_MAX): correct, only slower */
+	}
+	return n;
+}
+
+static int held_keyed(struct run_dir *d, const char *file, const char *key, uint64_t *out)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = held_read(d, file, buf, sizeof buf);
+	return n < 0 ? (int)n : cgroup_parse_keyed(buf, (size_t)n, key, out);
+}
+
+static int held_u64(struct run_dir *d, const char *file, uint64_t *out)
+{
+	char buf[CG_FILE_MAX];
+	ssize_t n = held_read(d, file, buf, sizeof buf);
+	return n < 0 ? (int)n : cgroup_parse_u64(buf, (size_t)n, out);
+}
+
+static int apply_limits(const struct run_dir *d, const struct cgroup_limits *lim, char *err, size_t errlen)
 {
 	char v[64];
 	int rc;
-	if (roles & ROLE_MEM) {
-		if (version == 2) {
+	const char *dir = d->path;
+	int dfd = d->dfd;
+	if (d->roles & ROLE_MEM) {
+		if (d->version == 2) {
 			if (lim->memory_bytes == CGROUP_UNLIMITED)
 				snprintf(v, sizeof v, "max");
 			else
 				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->memory_bytes);
-			if ((rc = write_at(dir, "memory.max", v, err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "memory.max", v, err, errlen)) < 0)
 				return rc;
 			/* Without swap.max=0 a hog could page out past memory.max.
 			 * The file is absent when swap accounting is off: then
 			 * there is nothing to escape into. */
-			if (exists_at(dir, "memory.swap.max") &&
-			    (rc = write_at(dir, "memory.swap.max", "0", err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "memory.swap.max", "0", err, errlen)) < 0 && rc != -ENOENT)
 				return rc;
 			/* Kill the whole sandbox on OOM, not one arbitrary task:
 			 * a half-killed run would keep running degraded. */
-			if ((rc = write_at(dir, "memory.oom.group", "1", err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "memory.oom.group", "1", err, errlen)) < 0)
 				return rc;
 		} else {
 			if (lim->memory_bytes == CGROUP_UNLIMITED)
 				snprintf(v, sizeof v, "-1");
 			else
 				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->memory_bytes);
-			if ((rc = write_at(dir, "memory.limit_in_bytes", v, err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "memory.limit_in_bytes", v, err, errlen)) < 0)
 				return rc;
 			/* memsw (memory+swap) must be written after the memory
-			 * limit: the kernel refuses memsw < limit_in_bytes. */
-			if (exists_at(dir, "memory.memsw.limit_in_bytes") &&
-			    (rc = write_at(dir, "memory.memsw.limit_in_bytes", v, err, errlen)) < 0)
+			 * limit: the kernel refuses memsw < limit_in_bytes. Absent
+			 * without swap accounting, as above. */
+			if ((rc = write_in(dfd, dir, "memory.memsw.limit_in_bytes", v, err, errlen)) < 0 &&
+			    rc != -ENOENT)
 				return rc;
 		}
 	}
-	if (roles & ROLE_CPU) {
-		if (version == 2) {
+	if (d->roles & ROLE_CPU) {
+		if (d->version == 2) {
 			if (lim->cpu_quota_usec == CGROUP_UNLIMITED)
 				snprintf(v, sizeof v, "max %llu", (unsigned long long)lim->cpu_period_usec);
 			else
 				snprintf(v, sizeof v, "%llu %llu", (unsigned long long)lim->cpu_quota_usec,
 				         (unsigned long long)lim->cpu_period_usec);
-			if ((rc = write_at(dir, "cpu.max", v, err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "cpu.max", v, err, errlen)) < 0)
 				return rc;
 		} else {
 			snprintf(v, sizeof v, "%llu", (unsigned long long)lim->cpu_period_usec);
-			if ((rc = write_at(dir, "cpu.cfs_period_us", v, err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "cpu.cfs_period_us", v, err, errlen)) < 0)
 				return rc;
 			if (lim->cpu_quota_usec == CGROUP_UNLIMITED)
 				snprintf(v, sizeof v, "-1");
 			else
 				snprintf(v, sizeof v, "%llu", (unsigned long long)lim->cpu_quota_usec);
-			if ((rc = write_at(dir, "cpu.cfs_quota_us", v, err, errlen)) < 0)
+			if ((rc = write_in(dfd, dir, "cpu.cfs_quota_us", v, err, errlen)) < 0)
 				return rc;
 		}
 	}
-	if (roles & ROLE_PIDS) {
+	if (d->roles & ROLE_PIDS) {
 		if (lim->pids == CGROUP_UNLIMITED)
 			snprintf(v, sizeof v, "max");
 		else
 			snprintf(v, sizeof v, "%llu", (unsigned long long)lim->pids);
-		if ((rc = write_at(dir, "pids.max", v, err, errlen)) < 0)
+		if ((rc = write_in(dfd, dir, "pids.max", v, err, errlen)) < 0)
 			return rc;
 	}
 	return 0;
@@ -1031,40 +1155,51 @@ int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, st
 	snprintf(r->name, sizeof r->name, CG_RUN_PREFIX "%ld-%u", (long)getpid(), h->seq++);
 	for (int i = 0; i < h->nh; i++) {
 		const struct hier *x = &h->h[i];
-		char *path = r->d[r->nd].path;
-		if (pathf(path, sizeof r->d[0].path, "%s/%s", x->parent, r->name) < 0) {
+		struct run_dir *d = &r->d[r->nd];
+		d->pfd = d->dfd = -1;
+		if (pathf(d->path, sizeof d->path, "%s/%s", x->parent, r->name) < 0) {
 			seterr(err, errlen, "cgroup path too long: %s/%s", x->parent, r->name);
 			rc = -ENAMETOOLONG;
 			goto fail;
 		}
-		if (mkdir(path, 0755) < 0) {
+		/* Opened per run, not kept in the host: the server probes the
+		 * host and every run process closes the fds it inherits. */
+		d->pfd = open(x->parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (d->pfd < 0) {
+			int e = errno;
+			seterr(err, errlen, "open %s: %s", x->parent, strerror(e));
+			rc = -e;
+			goto fail;
+		}
+		if (mkdirat(d->pfd, r->name, 0755) < 0) {
 			int e = errno;
 			if (e == EEXIST) {
 				/* Left by an earlier supervisor that had our pid: empty
 				 * it and start clean rather than inherit its settings. */
-				remove_group(path, x->version, false, now_ms() + CGROUP_DESTROY_WAIT_MS);
-				e = mkdir(path, 0755) < 0 ? errno : 0;
+				remove_group(d->pfd, r->name, x->version, false, now_ms() + CGROUP_DESTROY_WAIT_MS);
+				e = mkdirat(d->pfd, r->name, 0755) < 0 ? errno : 0;
 			}
 			if (e) {
-				seterr(err, errlen, "mkdir %s: %s", path, strerror(e));
+				seterr(err, errlen, "mkdir %s: %s", d->path, strerror(e));
+				close(d->pfd);
 				rc = -e;
 				goto fail;
 			}
 		}
-		r->d[r->nd].version = x->version;
-		r->d[r->nd].roles = x->roles;
-		r->nd++;
-		if ((rc = apply_limits(path, x->version, x->roles, lim, err, errlen)) < 0)
+		d->version = x->version;
+		d->roles = x->roles;
+		r->nd++; /* from here destroy removes it */
+		d->dfd = openat(d->pfd, r->name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (d->dfd < 0) {
+			int e = errno;
+			seterr(err, errlen, "open %s: %s", d->path, strerror(e));
+			rc = -e;
 			goto fail;
-		if (x->version == 2) {
-			r->v2_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-			if (r->v2_fd < 0) {
-				int e = errno;
-				seterr(err, errlen, "open %s: %s", path, strerror(e));
-				rc = -e;
-				goto fail;
-			}
 		}
+		if ((rc = apply_limits(d, lim, err, errlen)) < 0)
+			goto fail;
+		if (x->version == 2)
+			r->v2_fd = d->dfd;
 	}
 	*out = r;
 	return 0;
@@ -1095,7 +1230,7 @@ int cgroup_run_attach(struct cgroup_run *r, pid_t pid, unsigned flags, char *err
 			continue;
 		int rc;
 		for (int t = 0;; t++) {
-			rc = write_at(r->d[i].path, "cgroup.procs", v, err, errlen);
+			rc = write_in(r->d[i].dfd, r->d[i].path, "cgroup.procs", v, err, errlen);
 			if (rc != -EINVAL || t + 1 >= CG_ATTACH_RETRIES)
 				break;
 			sleep_us(100);
@@ -1103,56 +1238,76 @@ int cgroup_run_attach(struct cgroup_run *r, pid_t pid, unsigned flags, char *err
 		if (rc < 0)
 			return rc;
 	}
+	if (flags & CGROUP_ATTACH_PIDNS_INIT)
+		r->pidns_init = true;
 	return 0;
 }
 
-static const char *dir_with(const struct cgroup_run *r, unsigned role, int *version)
+static struct run_dir *dir_with(struct cgroup_run *r, unsigned role)
 {
 	for (int i = 0; i < r->nd; i++)
-		if (r->d[i].roles & role) {
-			*version = r->d[i].version;
-			return r->d[i].path;
-		}
+		if (r->d[i].roles & role)
+			return &r->d[i];
 	return NULL;
 }
 
-int cgroup_run_usage(const struct cgroup_run *r, struct cgroup_usage *u)
+int cgroup_run_usage_of(struct cgroup_run *r, unsigned what, struct cgroup_usage *u)
 {
 	*u = (struct cgroup_usage){UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX};
-	int ver;
-	const char *d;
+	struct run_dir *d, *t = dir_with(r, ROLE_TRACK);
 	uint64_t v;
-	/* CPU time: the v2 group counts every task without a cpu controller;
-	 * v1 needs cpuacct (which may share a mount with cpu). */
-	if ((d = dir_with(r, ROLE_TRACK, &ver)) && read_keyed(d, "cpu.stat", "usage_usec", &v) == 0)
-		u->cpu_usec = v;
-	else if ((d = dir_with(r, ROLE_CPUACCT, &ver)) && read_u64(d, "cpuacct.usage", &v) == 0)
-		u->cpu_usec = v / 1000;
-	else if ((d = dir_with(r, ROLE_CPU, &ver)) && ver == 1 && read_u64(d, "cpuacct.usage", &v) == 0)
-		u->cpu_usec = v / 1000;
-	if ((d = dir_with(r, ROLE_CPU, &ver))) {
-		if (read_keyed(d, "cpu.stat", "nr_throttled", &v) == 0)
-			u->cpu_nr_throttled = v;
-		if (ver == 2 && read_keyed(d, "cpu.stat", "throttled_usec", &v) == 0)
-			u->cpu_throttled_usec = v;
-		else if (ver == 1 && read_keyed(d, "cpu.stat", "throttled_time", &v) == 0)
-			u->cpu_throttled_usec = v / 1000;
+	char st[CG_FILE_MAX];
+	ssize_t stn = -ENOENT;
+	if (what & CGROUP_USAGE_CPU) {
+		/* The v2 group counts every task without a cpu controller; v1
+		 * needs cpuacct (which may share a mount with cpu). */
+		if (t)
+			stn = held_read(t, "cpu.stat", st, sizeof st);
+		if (stn >= 0 && cgroup_parse_keyed(st, (size_t)stn, "usage_usec", &v) == 0)
+			u->cpu_usec = v;
+		else if (((d = dir_with(r, ROLE_CPUACCT)) && held_u64(d, "cpuacct.usage", &v) == 0) ||
+		         ((d = dir_with(r, ROLE_CPU)) && d->version == 1 && held_u64(d, "cpuacct.usage", &v) == 0))
+			u->cpu_usec = v / 1000;
 	}
-	if ((d = dir_with(r, ROLE_MEM, &ver))) {
-		if (read_u64(d, ver == 2 ? "memory.peak" : "memory.max_usage_in_bytes", &v) == 0)
+	if ((what & CGROUP_USAGE_THROTTLE) && (d = dir_with(r, ROLE_CPU))) {
+		/* Both throttle keys come from one read of cpu.stat; on pure v2
+		 * the tracking group is the cpu one and its cpu.stat was just
+		 * read for usage_usec. */
+		if (d != t || stn < 0)
+			stn = held_read(d, "cpu.stat", st, sizeof st);
+		if (stn >= 0) {
+			if (cgroup_parse_keyed(st, (size_t)stn, "nr_throttled", &v) == 0)
+				u->cpu_nr_throttled = v;
+			if (d->version == 2 && cgroup_parse_keyed(st, (size_t)stn, "throttled_usec", &v) == 0)
+				u->cpu_throttled_usec = v;
+			else if (d->version == 1 && cgroup_parse_keyed(st, (size_t)stn, "throttled_time", &v) == 0)
+				u->cpu_throttled_usec = v / 1000;
+		}
+	}
+	if ((d = dir_with(r, ROLE_MEM))) {
+		/* Never written through this fd: since 6.12 a write to
+		 * memory.peak resets the peak seen by that fd only. */
+		if ((what & CGROUP_USAGE_MEMORY_PEAK) &&
+		    held_u64(d, d->version == 2 ? "memory.peak" : "memory.max_usage_in_bytes", &v) == 0)
 			u->memory_peak_bytes = v;
-		if (read_keyed(d, ver == 2 ? "memory.events" : "memory.oom_control", "oom_kill", &v) == 0)
+		if ((what & CGROUP_USAGE_OOM) &&
+		    held_keyed(d, d->version == 2 ? "memory.events" : "memory.oom_control", "oom_kill", &v) == 0)
 			u->oom_kills = v;
 	}
-	if ((d = dir_with(r, ROLE_PIDS, &ver)) && read_keyed(d, "pids.events", "max", &v) == 0)
+	if ((what & CGROUP_USAGE_PIDS) && (d = dir_with(r, ROLE_PIDS)) && held_keyed(d, "pids.events", "max", &v) == 0)
 		u->pids_max_events = v;
 	return 0;
+}
+
+int cgroup_run_usage(struct cgroup_run *r, struct cgroup_usage *u)
+{
+	return cgroup_run_usage_of(r, CGROUP_USAGE_ALL, u);
 }
 
 int cgroup_run_populated(const struct cgroup_run *r)
 {
 	for (int i = 0; i < r->nd; i++) {
-		int p = dir_populated(r->d[i].path, r->d[i].version);
+		int p = dir_populated(r->d[i].dfd, r->d[i].version);
 		if (p != 0)
 			return p;
 	}
@@ -1162,38 +1317,69 @@ int cgroup_run_populated(const struct cgroup_run *r)
 int cgroup_run_kill(struct cgroup_run *r)
 {
 	int first = 0;
+	bool v2_killed = false;
 	for (int i = 0; i < r->nd; i++) {
-		/* cgroup.kill is atomic against concurrent forks; the pid loop
-		 * below is the fallback and also catches any task that reached
-		 * a v1 group but not the v2 one. */
-		if (r->d[i].version == 2 && exists_at(r->d[i].path, "cgroup.kill")) {
-			int rc = write_at(r->d[i].path, "cgroup.kill", "1", NULL, 0);
-			if (rc < 0 && !first)
+		/* cgroup.kill is atomic against concurrent forks. It is absent
+		 * before 5.14 (ENOENT: the pid loop below does the work). */
+		if (r->d[i].version == 2) {
+			int rc = write_in(r->d[i].dfd, r->d[i].path, "cgroup.kill", "1", NULL, 0);
+			if (rc == 0)
+				v2_killed = true;
+			else if (rc != -ENOENT && !first)
 				first = rc;
 		}
 	}
+	/* The pid loop is the fallback without cgroup.kill, and it catches a
+	 * task that reached a v1 group but not the v2 one. Neither can be left
+	 * when cgroup.kill worked and the run's processes all descend from the
+	 * init of their own pid namespace (CGROUP_ATTACH_PIDNS_INIT): the kill
+	 * reached that init, which was placed in the v2 group before anything
+	 * ran, and the kernel kills a pid namespace's every task when its init
+	 * dies (zap_pid_ns_processes). So the sweep, a read of cgroup.procs in
+	 * every hierarchy, is skipped then; cgroup_run_destroy's rmdir still
+	 * refuses a group with a live task and sweeps that one. */
+	if (v2_killed && r->pidns_init)
+		return first;
 	/* No sleeping here: a killed task cannot fork any more (copy_process
 	 * refuses with a fatal signal pending), so once a round lists only
 	 * pids already killed, the group can only shrink. The caller waits for
 	 * the exit by reaping its child, which blocks without polling. */
 	for (int i = 0; i < r->nd; i++) {
-		int n = kill_all_listed(r->d[i].path);
+		int n = kill_all_listed(r->d[i].dfd);
 		if (n < 0 && !first)
 			first = n;
 	}
 	return first;
 }
 
+void cgroup_run_reaped(struct cgroup_run *r)
+{
+	if (r && r->pidns_init)
+		r->init_reaped = true;
+}
+
 void cgroup_run_destroy(struct cgroup_run *r)
 {
 	if (!r)
 		return;
-	if (r->v2_fd >= 0)
-		close(r->v2_fd);
 	uint64_t deadline = now_ms() + CGROUP_DESTROY_WAIT_MS;
-	cgroup_run_kill(r);
-	for (int i = 0; i < r->nd; i++)
-		remove_group(r->d[i].path, r->d[i].version, true, deadline);
+	/* Once the pid namespace's init is reaped, no task of the run is left:
+	 * the kernel reaps an init only after every other task of its
+	 * namespace has been released (zap_pid_ns_processes waits for them),
+	 * and every task of the run is in that namespace. Another kill would
+	 * find nothing; the rmdir below checks anyway (EBUSY: kill, retry). */
+	if (!r->init_reaped)
+		cgroup_run_kill(r);
+	for (int i = 0; i < r->nd; i++) {
+		struct run_dir *d = &r->d[i];
+		for (int k = 0; k < CG_HELD_MAX; k++)
+			if (d->held[k].file)
+				close(d->held[k].fd);
+		if (d->dfd >= 0)
+			close(d->dfd);
+		remove_group(d->pfd, r->name, d->version, true, deadline);
+		close(d->pfd);
+	}
 	free(r);
 }
 
@@ -1213,10 +1399,8 @@ int cgroup_cleanup_stale(struct cgroup_host *h)
 			 * groups; only a certainly dead owner loses them. */
 			if (kill(pid, 0) == 0 || errno != ESRCH)
 				continue;
-			char p[PATH_MAX];
-			if (pathf(p, sizeof p, "%s/%s", h->h[i].parent, de->d_name) < 0)
-				continue;
-			if (remove_group(p, h->h[i].version, false, now_ms() + CGROUP_DESTROY_WAIT_MS) == 0)
+			if (remove_group(dirfd(dir), de->d_name, h->h[i].version, false,
+			                 now_ms() + CGROUP_DESTROY_WAIT_MS) == 0)
 				removed++;
 		}
 		closedir(dir);

@@ -103,21 +103,46 @@ int cgroup_run_v2_fd(const struct cgroup_run *r);
 /* The run's v2 group directory, or NULL. */
 const char *cgroup_run_v2_path(const struct cgroup_run *r);
 
-/* The child was created with CLONE_INTO_CGROUP on cgroup_run_v2_fd(). */
+/* The child was created with CLONE_INTO_CGROUP on cgroup_run_v2_fd(), or
+ * already written to its cgroup.procs. */
 #define CGROUP_ATTACH_V2_DONE 1u
+/* pid is pid 1 of a pid namespace of its own, and every process that will
+ * ever be in the run descends from it (the sandbox's guest). Lets
+ * cgroup_run_kill and cgroup_run_destroy skip work that the namespace's
+ * death makes redundant (see there). */
+#define CGROUP_ATTACH_PIDNS_INIT 2u
 /* Writes pid into cgroup.procs of each hierarchy (v1, and v2 unless flags has
  * CGROUP_ATTACH_V2_DONE). Call while the child is still blocked on its sync
  * fd, so it never runs outside its limits. Returns 0 or -errno with err. */
 int cgroup_run_attach(struct cgroup_run *r, pid_t pid, unsigned flags, char *err, size_t errlen);
-/* Reads the counters. Returns 0 (unknown fields UINT64_MAX) or -errno. */
-int cgroup_run_usage(const struct cgroup_run *r, struct cgroup_usage *u);
+/* Which counters cgroup_run_usage_of reads; each costs one file read. */
+#define CGROUP_USAGE_CPU         1u  /* cpu_usec */
+#define CGROUP_USAGE_THROTTLE    2u  /* cpu_nr_throttled, cpu_throttled_usec */
+#define CGROUP_USAGE_MEMORY_PEAK 4u  /* memory_peak_bytes */
+#define CGROUP_USAGE_OOM         8u  /* oom_kills */
+#define CGROUP_USAGE_PIDS        16u /* pids_max_events */
+#define CGROUP_USAGE_ALL         31u
+/* Reads the counters in what (CGROUP_USAGE_*); all others, and those the
+ * host cannot measure, are UINT64_MAX. The files stay open in the run and
+ * are re-read at the next call, so a periodic CPU sample is one pread.
+ * Returns 0 or -errno. */
+int cgroup_run_usage_of(struct cgroup_run *r, unsigned what, struct cgroup_usage *u);
+/* cgroup_run_usage_of(r, CGROUP_USAGE_ALL, u). */
+int cgroup_run_usage(struct cgroup_run *r, struct cgroup_usage *u);
 /* 1 when any process is still in the run's groups, 0 when empty, -errno. */
 int cgroup_run_populated(const struct cgroup_run *r);
 /* Kills every process of the run: cgroup.kill=1 where available, and SIGKILL
- * to every pid listed in each hierarchy's cgroup.procs. Returns 0 or -errno. */
+ * to every pid listed in each hierarchy's cgroup.procs, a sweep skipped when
+ * cgroup.kill worked and the run was attached with CGROUP_ATTACH_PIDNS_INIT.
+ * Returns 0 or -errno. */
 int cgroup_run_kill(struct cgroup_run *r);
-/* Kills, waits (bounded by CGROUP_DESTROY_WAIT_MS) until unpopulated, rmdirs
- * every directory. Reap the run's direct child first. Accepts NULL. */
+/* The caller has reaped the process attached with CGROUP_ATTACH_PIDNS_INIT
+ * (it was killed and waited for): its whole namespace is gone, so
+ * cgroup_run_destroy need not kill again. No effect on other runs. */
+void cgroup_run_reaped(struct cgroup_run *r);
+/* Kills (unless cgroup_run_reaped), waits (bounded by
+ * CGROUP_DESTROY_WAIT_MS) until unpopulated, rmdirs every directory. Reap the
+ * run's direct child first. Accepts NULL. */
 void cgroup_run_destroy(struct cgroup_run *r);
 /* Removes codecell-run-<pid>-<n> (and codecell-probe-<pid>) directories whose
  * <pid> is dead, left by a killed supervisor. Returns how many were removed,

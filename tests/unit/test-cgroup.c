@@ -3,6 +3,7 @@
  * controllers, and each wall actually holding in whatever mode AUTO picked.
  * Runs in: test binary (root for the live part). Input: none. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -264,6 +265,224 @@ static struct cgroup_run *new_run(struct cgroup_host *h, uint64_t mem, uint64_t 
 	return r;
 }
 
+/* ------------------------------------------------------------------ */
+/* held files, and the kill shortcuts of a pid namespace's init */
+
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	if (!d)
+		return -1;
+	int n = 0;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* The kernel behaviour cgroup.c relies on, checked without the module: a
+ * cgroup stat file read again with pread at offset 0 on the same fd shows
+ * the current value, not the text generated for the first read. */
+static void held_pread_kernel(struct cgroup_run *r)
+{
+	const char *v2 = cgroup_run_v2_path(r);
+	if (!v2) {
+		tap_skip("pread re-read of cpu.stat", "no v2 group on this host");
+		return;
+	}
+	char p[4096], a[512], b[512];
+	snprintf(p, sizeof p, "%s/cpu.stat", v2);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	ssize_t na = fd >= 0 ? pread(fd, a, sizeof a - 1, 0) : -1;
+	char err[256];
+	pid_t pid = cgload_spawn(r, true, cgload_spin_cpu, 30, NULL, err, sizeof err);
+	int st = pid > 0 ? cgload_wait(pid, 20000) : -1;
+	ssize_t nb = fd >= 0 ? pread(fd, b, sizeof b - 1, 0) : -1;
+	uint64_t va = 0, vb = 0;
+	bool ok = na > 0 && nb > 0 && st == 0 && cgroup_parse_keyed(a, (size_t)na, "usage_usec", &va) == 0 &&
+	          cgroup_parse_keyed(b, (size_t)nb, "usage_usec", &vb) == 0;
+	tap_ok(ok && vb >= va + 25000, "kernfs: pread(fd, 0) of a held cpu.stat regenerates it");
+	printf("# usage_usec %llu then %llu\n", (unsigned long long)va, (unsigned long long)vb);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The module's own held files: a second cgroup_run_usage_of opens nothing
+ * and still sees the workload that ran in between. */
+static void held_usage(struct cgroup_host *h)
+{
+	struct cgroup_run *r = new_run(h, 64u << 20, 16, CGROUP_UNLIMITED);
+	if (!r)
+		return;
+	char err[256];
+	struct cgroup_usage u0, u1;
+	int fds0 = count_fds();
+	cgroup_run_usage_of(r, CGROUP_USAGE_CPU | CGROUP_USAGE_MEMORY_PEAK, &u0);
+	/* cpu.stat (v2) or cpuacct.usage, and the memory peak file: one held
+	 * fd for each counter this host measures */
+	int measured = (u0.cpu_usec != UINT64_MAX) + (u0.memory_peak_bytes != UINT64_MAX);
+	TAP_EQ_INT(count_fds(), fds0 + measured, "held: the first read keeps its files open");
+	/* 16 MiB touched and 30 ms of CPU spent, in two children. */
+	pid_t pid = cgload_spawn(r, true, cgload_hog, 16, NULL, err, sizeof err);
+	int st = pid > 0 ? cgload_wait(pid, 20000) : -1;
+	tap_ok(st == 0, "held: hog of 16 MiB under 64 MiB finished");
+	pid = cgload_spawn(r, true, cgload_spin_cpu, 30, NULL, err, sizeof err);
+	st = pid > 0 ? cgload_wait(pid, 20000) : -1;
+	tap_ok(st == 0, "held: spinner finished");
+	int fds1 = count_fds();
+	cgroup_run_usage_of(r, CGROUP_USAGE_CPU | CGROUP_USAGE_MEMORY_PEAK, &u1);
+	TAP_EQ_INT(count_fds(), fds1, "held: the second read keeps no more open");
+	tap_ok(u0.cpu_usec != UINT64_MAX && u1.cpu_usec != UINT64_MAX && u1.cpu_usec >= u0.cpu_usec + 25000,
+	       "held: re-read CPU grew by the spinner's 30 ms");
+	printf("# cpu_usec %llu then %llu\n", (unsigned long long)u0.cpu_usec, (unsigned long long)u1.cpu_usec);
+	tap_ok(u0.memory_peak_bytes != UINT64_MAX && u1.memory_peak_bytes >= (16u << 20) &&
+	               u1.memory_peak_bytes > u0.memory_peak_bytes,
+	       "held: re-read memory peak shows the 16 MiB hog");
+	printf("# memory_peak_bytes %llu then %llu\n", (unsigned long long)u0.memory_peak_bytes,
+	       (unsigned long long)u1.memory_peak_bytes);
+	/* Only what was asked: the rest stays unknown. */
+	tap_ok(u1.oom_kills == UINT64_MAX && u1.pids_max_events == UINT64_MAX && u1.cpu_nr_throttled == UINT64_MAX,
+	       "usage_of: counters not asked for are not read");
+	held_pread_kernel(r);
+	cgroup_run_destroy(r);
+}
+
+/* The guest's shape: pid 1 of a new pid namespace that forks n sleepers
+ * and waits. Placed like cgload_spawn; attach flags add PIDNS_INIT when
+ * pidns_flag. -EPERM/-EINVAL when the kernel refuses a pid namespace. */
+static pid_t spawn_pidns_init(struct cgroup_run *r, long n, unsigned extra_flags, char *err, size_t errlen)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	int v2fd = cgroup_run_v2_fd(r);
+	struct clone_args ca;
+	memset(&ca, 0, sizeof ca);
+	ca.flags = CLONE_NEWPID | (v2fd >= 0 ? CLONE_INTO_CGROUP : 0);
+	ca.exit_signal = SIGCHLD;
+	ca.cgroup = v2fd >= 0 ? (uint64_t)v2fd : 0;
+	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	if (pid < 0) {
+		int e = errno;
+		snprintf(err, errlen, "clone3(CLONE_NEWPID): %s", strerror(e));
+		close(p[0]);
+		close(p[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		char c;
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(120);
+		cgload_forker(n);
+		for (;;)
+			pause();
+	}
+	close(p[0]);
+	unsigned flags = extra_flags | (v2fd >= 0 ? CGROUP_ATTACH_V2_DONE : 0);
+	int rc = cgroup_run_attach(r, pid, flags, err, errlen);
+	if (rc < 0 || write(p[1], "g", 1) != 1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(p[1]);
+		return rc < 0 ? rc : -EIO;
+	}
+	close(p[1]);
+	return pid;
+}
+
+/* Waits until the run holds want processes (the init and its forks). */
+static bool wait_procs(pid_t init, int want)
+{
+	uint64_t end = cgload_now_ms() + 5000;
+	while (cgload_now_ms() < end) {
+		char p[64], buf[4096];
+		snprintf(p, sizeof p, "/proc/%ld/task/%ld/children", (long)init, (long)init);
+		FILE *f = fopen(p, "re");
+		if (!f)
+			return false;
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		int k = 0;
+		for (char *s = strtok(buf, " \n"); s; s = strtok(NULL, " \n"))
+			k++;
+		if (k + 1 >= want)
+			return true;
+		usleep(2000);
+	}
+	return false;
+}
+
+static void pidns_kill(struct cgroup_host *h)
+{
+	char err[256];
+	struct cgroup_run *r = new_run(h, 64u << 20, 16, CGROUP_UNLIMITED);
+	if (!r)
+		return;
+	/* Baseline: can this kernel and user make a pid namespace at all? */
+	pid_t init = spawn_pidns_init(r, 3, CGROUP_ATTACH_PIDNS_INIT, err, sizeof err);
+	if (init == -EPERM || init == -EINVAL || init == -ENOSPC) {
+		tap_skip("pid namespace init kill", "no pid namespace here: %s", err);
+		cgroup_run_destroy(r);
+		return;
+	}
+	tap_ok(init > 0 && wait_procs(init, 4), "pidns: init and 3 sleepers running: %s", init > 0 ? "ok" : err);
+	char path[4096] = "";
+	if (cgroup_run_v2_path(r))
+		snprintf(path, sizeof path, "%s", cgroup_run_v2_path(r));
+	/* A tenant outside the namespace, in the v1 groups only, breaks the
+	 * PIDNS_INIT promise on purpose: the kill may miss it, destroy's rmdir
+	 * must not. Only meaningful where v1 groups and cgroup.kill coexist. */
+	pid_t stray = -1;
+	if (cgroup_host_v2_tracking(h) && cgroup_host_mode(h) == CGROUP_MODE_V1)
+		stray = cgload_spawn(r, false, cgload_sleep, 0, NULL, err, sizeof err);
+	/* cgload_spawn attached it with PIDNS_INIT unset: the run keeps the
+	 * flag from the init's attach. */
+	TAP_EQ_INT(cgroup_run_kill(r), 0, "pidns: run kill");
+	int st = init > 0 ? cgload_wait(init, 5000) : -1;
+	tap_ok(st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "pidns: init died of SIGKILL");
+	cgroup_run_reaped(r);
+	if (stray > 0) {
+		tap_ok(kill(stray, 0) == 0, "pidns: the stray outside the namespace outlived the kill (no sweep)");
+		cgroup_run_destroy(r);
+		st = cgload_wait(stray, 5000);
+		tap_ok(st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+		       "pidns: destroy's rmdir found the stray and killed it");
+	} else {
+		TAP_EQ_INT(cgroup_run_populated(r), 0, "pidns: reaping the init emptied the run");
+		cgroup_run_destroy(r);
+	}
+	if (path[0])
+		tap_ok(access(path, F_OK) < 0 && errno == ENOENT, "pidns: destroy removed the groups");
+}
+
+/* Without PIDNS_INIT the sweep keeps its old safety: a task in the v1
+ * groups but not the v2 one is killed by cgroup_run_kill itself. */
+static void v1_only_task_killed(struct cgroup_host *h)
+{
+	if (!(cgroup_host_v2_tracking(h) && cgroup_host_mode(h) == CGROUP_MODE_V1)) {
+		tap_skip("v1-only task", "needs v1 walls beside a v2 tracking group (a hybrid host)");
+		return;
+	}
+	char err[256];
+	struct cgroup_run *r = new_run(h, 64u << 20, 16, CGROUP_UNLIMITED);
+	if (!r)
+		return;
+	/* fork + attach with V2_DONE, which it is not: v1 groups only */
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	int rc = pid > 0 ? cgroup_run_attach(r, pid, CGROUP_ATTACH_V2_DONE, err, sizeof err) : -1;
+	TAP_EQ_INT(rc, 0, "v1-only: attach");
+	TAP_EQ_INT(cgroup_run_kill(r), 0, "v1-only: run kill");
+	int st = pid > 0 ? cgload_wait(pid, 2000) : -1;
+	tap_ok(st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "v1-only: the sweep killed it");
+	cgroup_run_destroy(r);
+}
+
 static void live_auto(void)
 {
 	char err[1024] = "", desc[512];
@@ -418,7 +637,12 @@ static void live_auto(void)
 		}
 	}
 
-	/* 5. stale cleanup: a "supervisor" that dies without destroying */
+	/* 5. held stat files re-read; kills of a pid namespace */
+	held_usage(h);
+	pidns_kill(h);
+	v1_only_task_killed(h);
+
+	/* 6. stale cleanup: a "supervisor" that dies without destroying */
 	int p[2];
 	if (pipe(p) == 0) {
 		pid_t sup = fork();

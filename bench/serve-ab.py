@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""bench/serve-ab.py: two `codecell serve` builds, A and B, alternating.
+
+On a shared, noisy machine one run of bench/serve.py per build compares
+two different loads as much as two builds. This alternates A and B (A B,
+B A, A B, ...) for a number of rounds, each round a fresh server of that
+build running N trivial programs at concurrency 4 (bench/serve.py's
+throughput part), and prints per round and as medians:
+  - CPU per trivial run: server + per-run supervisors + guests (getrusage
+    of our reaped children, as bench/serve.py)
+  - the per-run supervisor's own CPU (the server's stats)
+  - throughput
+and the B/A ratios of the medians. Each build is a codecell binary with
+its guest at ../guest/codecell-guest.
+
+usage: bench/serve-ab.py A_CODECELL B_CODECELL [-n 300] [--rounds 10] [--pool 4]
+Nothing here is a pass/fail test.
+"""
+import argparse
+import os
+import resource
+import signal
+import statistics
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serve as bench  # noqa: E402  (bench/serve.py: start_server, wait_pool, concurrent)
+
+
+def one(codecell, sock, n, pool):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p, c = bench.start_server(codecell, sock, pool)
+    bench.wait_pool(c, pool)
+    tput = bench.concurrent(c, n)
+    st = c.request("stats")
+    c.s.close()
+    p.send_signal(signal.SIGTERM)
+    p.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000 / n
+    sup = st["supervisor"]["cpu_ms_total"] / max(1, st["supervisor"]["count"])
+    return cpu, sup, tput
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("a")
+    ap.add_argument("b")
+    ap.add_argument("-n", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--pool", type=int, default=4)
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="cc-serve-ab-")
+    sock = os.path.join(tmp, "s.sock")
+    res = {"A": [], "B": []}
+    builds = {"A": a.a, "B": a.b}
+    print(f"A = {a.a}\nB = {a.b}\n{a.rounds} rounds of {a.n} runs, concurrency 4, pool {a.pool}\n")
+    print("| round | build | CPU per run | supervisor's own CPU | runs/s | load |")
+    print("|---|---|---|---|---|---|")
+    for i in range(a.rounds):
+        for k in ("A", "B") if i % 2 == 0 else ("B", "A"):
+            cpu, sup, tput = one(builds[k], sock, a.n, a.pool)
+            res[k].append((cpu, sup, tput))
+            print(f"| {i} | {k} | {cpu:.2f} ms | {sup:.2f} ms | {tput:.0f} | {os.getloadavg()[0]:.2f} |", flush=True)
+    os.rmdir(tmp)
+
+    def med(k, j):
+        return statistics.median(x[j] for x in res[k])
+
+    print("\n| median | A | B | B/A |")
+    print("|---|---|---|---|")
+    for j, name, unit in ((0, "CPU per trivial run", " ms"), (1, "supervisor's own CPU", " ms"),
+                          (2, "throughput, concurrency 4", " runs/s")):
+        print(f"| {name} | {med('A', j):.2f}{unit} | {med('B', j):.2f}{unit} | {med('B', j) / med('A', j):.2f}x |")
+    lower = sum(1 for x, y in zip(res["A"], res["B"]) if y[1] < x[1])
+    print(f"\nB's supervisor CPU lower than A's in {lower} of {a.rounds} rounds")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
