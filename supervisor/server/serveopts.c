@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ static void usage(FILE *f)
 	      "  --max-queue N          starts waiting for a slot (default 64)\n"
 	      "  --queue-timeout DUR    a start waiting longer ends \"busy\" (default 10s)\n"
 	      "  --drain-timeout DUR    on SIGTERM, how long running runs may finish (default 30s)\n"
-	      "  --pool N               sandboxes kept spawned and waiting (default 2)\n"
+	      "  --pool N               sandboxes kept spawned and waiting (default 2 per CPU)\n"
 	      "  --no-template          exec a fresh guest per run instead of cloning each run\n"
 	      "                         from the template guest (docs/SECURITY.md, Template guest)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
@@ -42,6 +43,17 @@ static void usage(FILE *f)
 	      "  -h, --help             print this help\n"
 	      "Signals: SIGTERM/SIGINT drain and exit; SIGHUP reloads the named policies.\n",
 	      f);
+}
+
+/* SERVE_DEFAULT_POOL_PER_CPU for each CPU this process may run on. */
+static unsigned default_pool(void)
+{
+	cpu_set_t set;
+	unsigned cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? (unsigned)CPU_COUNT(&set) : 1;
+	unsigned n = cpus * SERVE_DEFAULT_POOL_PER_CPU;
+	if (n < SERVE_DEFAULT_POOL_MIN)
+		n = SERVE_DEFAULT_POOL_MIN;
+	return n > SERVE_POOL_CEILING ? SERVE_POOL_CEILING : n;
 }
 
 __attribute__((format(printf, 1, 0))) static int bad(const char *fmt, const char *arg)
@@ -105,7 +117,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        .socket_gid = (gid_t)-1,
 	        .max_runs = SERVE_DEFAULT_MAX_RUNS,
 	        .max_queue = SERVE_DEFAULT_MAX_QUEUE,
-	        .pool = SERVE_DEFAULT_POOL,
+	        .pool = default_pool(),
 	        .queue_timeout_ms = SERVE_DEFAULT_QUEUE_TIMEOUT,
 	        .drain_timeout_ms = SERVE_DEFAULT_DRAIN_TIMEOUT,
 	};

@@ -16,7 +16,14 @@
 #define SERVE_DEFAULT_MAX_QUEUE     64u
 #define SERVE_DEFAULT_QUEUE_TIMEOUT 10000u
 #define SERVE_DEFAULT_DRAIN_TIMEOUT 30000u
-#define SERVE_DEFAULT_POOL          2u
+/* The pool: sandboxes ready per CPU. A spawn takes a few ms of wall time
+ * (most of it the kernel's wait for a cgroup move), so a client sending
+ * programs back to back drains a shallower pool: on 2 CPUs,
+ * `bench/serve-load.py -n 300 -w 1 --pool P` gave ~225 runs/s with P = 2
+ * and 250-290 with P = 4. An idle pooled sandbox costs ~1.2 MiB PSS
+ * (bench/serve.py). */
+#define SERVE_DEFAULT_POOL_PER_CPU 2u
+#define SERVE_DEFAULT_POOL_MIN     2u
 /* Upper bounds: each run is a process and a sandbox; each pooled sandbox
  * holds memory while idle. */
 #define SERVE_MAX_RUNS_CEILING  1024u
@@ -28,8 +35,8 @@ struct serve_opts {
 	mode_t socket_mode;
 	gid_t socket_gid; /* (gid_t)-1: unchanged */
 	bool stdio;
-	bool no_template; /* exec each run's guest (sandbox_spawn), not the template */
-	unsigned max_runs, max_queue, pool;
+	bool no_template;                   /* exec each run's guest (sandbox_spawn), not the template */
+	unsigned max_runs, max_queue, pool; /* pool: --pool, else per CPU */
 	uint64_t queue_timeout_ms, drain_timeout_ms;
 	const char *cgroup_parent;
 	const char *metrics_addr; /* --metrics HOST:PORT, or NULL */

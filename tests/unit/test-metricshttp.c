@@ -27,8 +27,7 @@ static int v6(const char *s, const char *host, unsigned port)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	if (metricshttp_parse_addr(s, &ss, &len) < 0 || ss.ss_family != AF_INET6 ||
-	    len != sizeof(struct sockaddr_in6))
+	if (metricshttp_parse_addr(s, &ss, &len) < 0 || ss.ss_family != AF_INET6 || len != sizeof(struct sockaddr_in6))
 		return 0;
 	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
 	char got[INET6_ADDRSTRLEN];
@@ -52,9 +51,22 @@ int main(void)
 	tap_ok(v6("[::1]:9464", "::1", 9464), "[IPV6]:PORT");
 	tap_ok(v6("[fe80::1]:1", "fe80::1", 1), "another IPv6 host");
 	static const char *const bad[] = {
-	        "",          "localhost:9464", ":9464",        "127.0.0.1:",   "127.0.0.1:65536", "127.0.0.1:-1",
-	        "127.0.0.1:+5", "::1:9464",    "[::1]9464",    "[::1]:",       "[::1",            "1.2.3:80",
-	        "9464x",     "[127.0.0.1]:80", "1.2.3.4:80:80", "[::1]:80:80",
+	        "",
+	        "localhost:9464",
+	        ":9464",
+	        "127.0.0.1:",
+	        "127.0.0.1:65536",
+	        "127.0.0.1:-1",
+	        "127.0.0.1:+5",
+	        "::1:9464",
+	        "[::1]9464",
+	        "[::1]:",
+	        "[::1",
+	        "1.2.3:80",
+	        "9464x",
+	        "[127.0.0.1]:80",
+	        "1.2.3.4:80:80",
+	        "[::1]:80:80",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		tap_ok(refused(bad[i]), "refused: '%s'", bad[i]);
