@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,6 +38,7 @@ async function client(command, args) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'codecell-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const cfg = join(dir, 'mcp.jsonc');
 writeFileSync(cfg, JSON.stringify({ servers: { evil: { command: process.execPath, args: [evil] } } }));
 const cc = await client(bin, ['mcp', '--config', cfg]);

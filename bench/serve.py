@@ -16,9 +16,11 @@ usage: bench/serve.py [--codecell build/supervisor/codecell] [-n 300] [--pool 4]
 Prints a Markdown table. Nothing here is a pass/fail test.
 """
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -185,6 +187,7 @@ def main():
     ap.add_argument("--pool", type=int, default=4)
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="cc-serve-bench-")
+    atexit.register(shutil.rmtree, tmp, True)
     sb = spawnbench(tmp)
     prog = os.path.join(tmp, "one.js")
     with open(prog, "w") as f:

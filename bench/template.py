@@ -13,9 +13,11 @@ every process involved, from RUSAGE_CHILDREN), with the ratios.
 
 usage: bench/template.py [N] [BUILD_DIR]      (N defaults to 200)
 """
+import atexit
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,7 @@ CODECELL = os.path.join(B, "supervisor", "codecell")
 if not os.access(CODECELL, os.X_OK):
     sys.exit("bench: %s not found; build first" % CODECELL)
 tmp = tempfile.mkdtemp(prefix="codecell-bench-")
+atexit.register(shutil.rmtree, tmp, True)
 prog = os.path.join(tmp, "trivial.js")
 with open(prog, "w") as f:
     f.write("1 + 1\n")

@@ -10,8 +10,10 @@ its own rlimits (RLIMIT_DATA, RLIMIT_CPU) from /proc/PID/limits.
 
 usage: test_bounded.py CODECELL EVILGUEST HTTPD   (TAP on stdout)
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +26,7 @@ from harness import ok, done, setup, skip  # noqa: E402
 CODECELL, EVIL, HTTPD = sys.argv[1], sys.argv[2], sys.argv[3]
 setup(CODECELL)
 tmp = tempfile.mkdtemp(prefix="codecell-bounded-test-")
+atexit.register(shutil.rmtree, tmp, True)  # nothing left in /tmp after the test
 data = os.path.join(tmp, "data")
 os.makedirs(data)
 with open(os.path.join(data, "big"), "wb") as f:
@@ -245,7 +248,6 @@ check("tool flood", res, w, secs, ["timeout"], 5, "1,000 un-awaited tool calls a
 # slack) is out of a test's reach, so the operator's tighter limit, which
 # the supervisor keeps, stands in: 1 s of its CPU, which the unlimited read
 # flood uses up within seconds.
-import shutil  # noqa: E402
 
 CPU_BOUND_TEST = "past its CPU bound the supervisor ends the run with sandbox_error and a result"
 if not shutil.which("prlimit"):

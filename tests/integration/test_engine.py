@@ -21,6 +21,7 @@ import json
 import os
 import posixpath
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,7 @@ from harness import Host, ok, done, setup  # noqa: E402
 CODECELL, HTTPD = sys.argv[1], sys.argv[2]
 setup(CODECELL)
 tmp = tempfile.mkdtemp(prefix="codecell-engine-test-")
+atexit.register(shutil.rmtree, tmp, True)  # nothing left in /tmp after the test
 dirs = {name: os.path.join(tmp, name) for name in ("ask", "open", "ro")}
 for d in dirs.values():
     os.makedirs(d)

@@ -8,6 +8,7 @@ usage: test_io.py CODECELL HTTPD   (TAP on stdout)
 import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from harness import Host, ok, plain, done, setup  # noqa: E402
 CODECELL, HTTPD = sys.argv[1], sys.argv[2]
 setup(CODECELL)
 tmp = tempfile.mkdtemp(prefix="codecell-io-test-")
+atexit.register(shutil.rmtree, tmp, True)  # nothing left in /tmp after the test
 ws = os.path.join(tmp, "workspace")
 data = os.path.join(tmp, "data")
 os.makedirs(ws)

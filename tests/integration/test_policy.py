@@ -4,8 +4,10 @@ approvals (allow, deny, remember, timeout, no host), the audit log, env.
 
 usage: test_policy.py CODECELL SRCDIR   (TAP on stdout)
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,7 @@ from harness import Host, ok, plain, done, setup  # noqa: E402
 CODECELL, SRC = sys.argv[1], sys.argv[2]
 setup(CODECELL)
 tmp = tempfile.mkdtemp(prefix="codecell-policy-test-")
+atexit.register(shutil.rmtree, tmp, True)  # nothing left in /tmp after the test
 
 
 def policy(name, text):

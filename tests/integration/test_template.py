@@ -8,8 +8,10 @@ own, so any crossing shows up in the next run.
 
 usage: test_template.py CODECELL   (TAP on stdout)
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +22,7 @@ from harness import ok, done  # noqa: E402
 CODECELL = sys.argv[1]
 K = 6
 tmp = tempfile.mkdtemp(prefix="codecell-template-test-")
+atexit.register(shutil.rmtree, tmp, True)  # nothing left in /tmp after the test
 pol = os.path.join(tmp, "scratch.jsonc")
 with open(pol, "w") as f:
     f.write('{"filesystem": {"mounts": [{"path": "/tmp", "type": "scratch"}]}}')

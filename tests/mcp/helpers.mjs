@@ -1,6 +1,6 @@
 // Shared helpers for the codecell mcp tests: the binary, temporary configs,
 // and an official MCP SDK client driving `codecell mcp` over stdio.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,14 @@ export const servers = {
   evil: (dir) => ({ command: process.execPath, args: [join(here, 'evil-server.mjs')], env: { EVIL_STATE: join(dir, 'evil-starts') } }),
 };
 
+// Every test directory goes when the test process exits.
+const made = [];
+process.on('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
 export function tempdir() {
-  return mkdtempSync(join(tmpdir(), 'codecell-mcp-'));
+  const d = mkdtempSync(join(tmpdir(), 'codecell-mcp-'));
+  made.push(d);
+  return d;
 }
 
 // Writes a config (and a policy when given) into dir; returns its path.

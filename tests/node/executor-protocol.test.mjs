@@ -54,6 +54,7 @@ test('the spawned argv is exactly the mapped options', async () => {
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), ['run', '--host', '--timeout', '4000ms', '--workspace', dir]);
   } finally {
     delete process.env.FAKE_CODECELL_ARGV;
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
