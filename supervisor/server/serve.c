@@ -1128,7 +1128,9 @@ static int loop(struct server *s)
 				break;
 		}
 
-		size_t want = 2 + 2 * s->n_conns;
+		/* The signal fd, the listening socket, the HTTP endpoint's epoll
+		 * fd, two per connection, one per run. */
+		size_t want = 3 + 2 * s->n_conns;
 		for (struct srun *r = s->runs; r; r = r->next)
 			want++;
 		if (want > cap) {
