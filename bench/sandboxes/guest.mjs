@@ -19,11 +19,11 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
 /**
- * Per-program limits every sandbox row sets, as a real host must: the heap
- * is codecell's default --heap (64 MiB), the deadline the 10 s the codecell
- * rows give the Node client (bench/corpus-serve.mjs does the same).
+ * Per-program limits every in-process sandbox sets, as a real host must:
+ * the heap is codecell's default policy's (128 MiB, docs/POLICY.md), the
+ * deadline the 10 s the codecell spawn row gives the Node client.
  */
-export const LIMITS = { heapBytes: 64 * 1024 * 1024, timeoutMs: 10000 };
+export const LIMITS = { heapBytes: 128 * 1024 * 1024, timeoutMs: 10000 };
 
 /** The name errors and stacks carry (the oracle's and the Node client's). */
 export const FILENAME = 'codemode.js';

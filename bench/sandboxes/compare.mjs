@@ -1,0 +1,316 @@
+// codecell beside the in-process JS sandboxes a code-mode host could use
+// instead (issue 12's comparison), measured in one run on this machine:
+// quickjs-emscripten, isolated-vm (when it installed), node:vm, and codecell
+// through its Node client, spawning `codecell run` per program and over one
+// `codecell serve` connection (sequential, and 4 at once). Every row gets
+// the same programs (tests/corpus, all of them and a fixed 25-program
+// subset) with the same tools (tests/corpus/host.mjs under `codemode`), a
+// fresh sandbox per program, and its outcomes are checked against node's
+// (expected.json). Also per row: a trivial run's start latency (p50, fresh
+// sandbox) and the sequential tool-call round trip with an echo tool
+// (bench/toolcall-program.mjs); fork+exec /bin/true (bench/spawnbench.c) is
+// the baseline. Prints one Markdown table; ratios are against
+// quickjs-emscripten in the same run. Not a test; not run in CI.
+// Runs in: a bench host with bench/sandboxes/node_modules (npm ci) and a
+// built codecell ($CODECELL_BIN or build/supervisor/codecell), a C compiler.
+// Usage: node bench/sandboxes/compare.mjs [--rounds 3] [--pool 2] [--calls 2000] [--starts 60]
+process.env.TZ = 'UTC'; // the oracle's zone (tests/corpus/oracle.mjs); node applies it at once
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CodecellExecutor } from '../../clients/node/src/index.js';
+import { createHost } from '../../tests/corpus/host.mjs';
+import { codecellBin, codecellOutcome, loadExpected, loadPrograms, sameAsNode, startServe, waitPool }
+  from '../corpus-lib.mjs';
+import { echoProgram, WARMUP } from '../toolcall-program.mjs';
+import { strip, LIMITS } from './guest.mjs';
+import * as quickjs from './quickjs.mjs';
+import * as isolatedVm from './isolated-vm.mjs';
+import * as nodeVm from './node-vm.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const opt = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const ROUNDS = opt('rounds', 3);
+const POOL = opt('pool', 2);
+const CALLS = opt('calls', 2000);
+const STARTS = opt('starts', 60);
+/** Programs run at once in the concurrent row (issue 12's throughput target speaks of 4). */
+const CONCURRENCY = 4;
+/** The subset's size: issue 12's figures are for a 25-program corpus. */
+const SUBSET = 25;
+const TRIVIAL = 'async () => 1';
+
+if (!fs.existsSync(codecellBin)) {
+  console.error(`compare.mjs: no codecell binary at ${codecellBin} (build it, or set CODECELL_BIN)`);
+  process.exit(1);
+}
+const expected = loadExpected();
+const programs = loadPrograms();
+// The subset rule: 25 programs evenly spaced through the name-sorted list
+// (index floor(i * 186 / 25)), so every category prefix (algo-, csv-, err-,
+// page-, report-, retry-, ...) is represented, tool calls included.
+const subset = Array.from({ length: SUBSET }, (_, i) => programs[Math.floor((i * programs.length) / SUBSET)]);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+
+// ---- rows ---------------------------------------------------------------
+// Each row: run(src, host) -> { outcome, logs, tsMs } for one program in a
+// fresh sandbox; start(), echo(host) and, for the concurrent row, a pool.
+
+/** An in-process sandbox: strip types on the host (timed apart), then run. */
+function sandboxRow(mod, runner) {
+  return {
+    name: mod.name,
+    ts: true,
+    async run(src, host) {
+      const t = performance.now();
+      const js = strip(src);
+      const tsMs = performance.now() - t;
+      const { outcome, logs } = await runner.run(js, host);
+      return { outcome: { ...outcome, logs }, tsMs };
+    },
+    async start() {
+      const { outcome } = await runner.run(TRIVIAL, {});
+      if (outcome.status !== 'ok' || outcome.value !== 1) throw new Error(`${mod.name}: trivial run gave ${JSON.stringify(outcome)}`);
+    },
+    async echo(host) {
+      const { outcome } = await runner.run(echoProgram(CALLS, 'codemode'), host, { clock: true });
+      if (outcome.status !== 'ok') throw new Error(`${mod.name}: echo run gave ${JSON.stringify(outcome)}`);
+      return outcome.value;
+    },
+  };
+}
+
+/** codecell through the Node client; `make(onResult, echo)` gives the executor call. */
+function codecellRow(name, exec, { concurrent = false } = {}) {
+  return {
+    name,
+    ts: false,
+    concurrent,
+    async run(src, host) {
+      let report = null;
+      const { logs } = await exec((r) => { report = r; }, false)(src, host);
+      return { outcome: codecellOutcome(report, logs), tsMs: 0 };
+    },
+    async start() {
+      const r = await exec(null, false)(TRIVIAL, {});
+      if (r.error || r.result !== 1) throw new Error(`${name}: trivial run gave ${JSON.stringify(r)}`);
+    },
+    async echo(host) {
+      const r = await exec(null, true)(echoProgram(CALLS, 'codemode'), host);
+      if (r.error) throw new Error(`${name}: echo run: ${r.error}`);
+      return r.result;
+    },
+  };
+}
+
+// The echo run needs more tool calls and time than a corpus program: the
+// options bench/toolcall-roundtrip.mjs gives its executor, and on the
+// server a named policy allowing them (a client may only lower a policy's
+// limits). Corpus and start runs over the socket set no limits: a start with
+// the server's default policy and limits takes a pooled sandbox, any other
+// forks a fresh one (docs/SERVE.md), and pooling is what is measured.
+const echoLimits = { maxToolCalls: CALLS + WARMUP + 100, timeout: 120000, cpu: 120000 };
+const ECHO_POLICY = { version: 1, limits: { wall: '2min', cpu: '2min', tool_calls: 1000000 }, tools: { allow: ['*'] } };
+
+// ---- measurements ---------------------------------------------------------
+
+/** One pass over `list`, sequential: totals with and without the TS strip, and per-program agreement. */
+async function pass(row, list) {
+  let total = 0;
+  let tsTotal = 0;
+  const agree = new Set();
+  const per = new Map();
+  for (const p of list) {
+    const t = performance.now();
+    const { outcome, tsMs } = await row.run(p.src, createHost());
+    const ms = performance.now() - t;
+    total += ms;
+    tsTotal += tsMs;
+    per.set(p.name, ms);
+    if (sameAsNode(outcome, expected[p.name])) agree.add(p.name);
+  }
+  return { total, noTs: total - tsTotal, agree, per };
+}
+
+/** One pass with CONCURRENCY programs in flight: wall time from first start to last result. */
+async function concurrentPass(row, list) {
+  const agree = new Set();
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < list.length) {
+      const p = list[next++];
+      const { outcome } = await row.run(p.src, createHost());
+      if (sameAsNode(outcome, expected[p.name])) agree.add(p.name);
+    }
+  }));
+  const total = performance.now() - t;
+  return { total, noTs: total, agree, per: null };
+}
+
+/** p50 of STARTS trivial runs (after 5 untimed), each in a fresh sandbox. */
+async function startLatency(row) {
+  for (let i = 0; i < 5; i++) await row.start();
+  const t = [];
+  for (let i = 0; i < STARTS; i++) {
+    const a = performance.now();
+    await row.start();
+    t.push(performance.now() - a);
+  }
+  return median(t);
+}
+
+/**
+ * The echo program once: p50 per call as the guest's clock saw it, and as
+ * the host's: the gap between consecutive arrivals of echo calls at the
+ * host is one whole round trip (host -> guest -> host), timed the same way
+ * for every row, whatever clock the guest has.
+ */
+async function echoRoundTrip(row) {
+  const arrivals = [];
+  const host = { echo: (x) => { arrivals.push(performance.now()); return x; } };
+  const guest = await row.echo(host);
+  const gaps = [];
+  for (let i = WARMUP + 1; i < arrivals.length; i++) gaps.push((arrivals[i] - arrivals[i - 1]) * 1000);
+  return { guest: guest.p50, host: median(gaps) };
+}
+
+function spawnTrue(spawnbench) {
+  const [p50] = execFileSync(spawnbench, ['500', '20', '--', '/bin/true'], { encoding: 'utf8' }).trim().split(' ').map(Number);
+  return p50 / 1000;
+}
+
+// ---- the run ------------------------------------------------------------
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-sandboxes-'));
+const spawnbench = path.join(tmp, 'spawnbench');
+execFileSync('cc', ['-O2', '-o', spawnbench, path.join(here, '../spawnbench.c')]);
+const sock = path.join(tmp, 's.sock');
+const load0 = os.loadavg();
+const echoPolicy = path.join(tmp, 'echo.json');
+fs.writeFileSync(echoPolicy, JSON.stringify(ECHO_POLICY));
+const srv = await startServe(codecellBin, sock, POOL, ['--policy', `echo=${echoPolicy}`]);
+const serveEx = new CodecellExecutor({ socket: sock });
+const serveEcho = new CodecellExecutor({ socket: sock, policyName: 'echo', ...echoLimits });
+
+const skipped = [];
+const rows = [];
+for (const mod of [quickjs, isolatedVm, nodeVm]) {
+  const runner = await mod.createRunner();
+  if (runner.unavailable) skipped.push(`${mod.name}: ${runner.unavailable}`);
+  else rows.push(sandboxRow(mod, runner));
+}
+rows.push(codecellRow('codecell run per program (Node client, spawn)', (onResult, echo) => {
+  const ex = new CodecellExecutor({ codecellPath: codecellBin, timeout: LIMITS.timeoutMs, ...(echo ? echoLimits : {}),
+    ...(onResult ? { onResult } : {}) });
+  return (src, host) => ex.execute(src, host);
+}));
+rows.push(codecellRow('codecell serve (Node client, { socket }, one connection)', (onResult, echo) =>
+  (src, host) => (echo ? serveEcho : serveEx).execute(src, host, onResult ? { onResult } : {})));
+rows.push(codecellRow(`codecell serve, ${CONCURRENCY} runs at once on one connection (concurrent)`, (onResult) =>
+  (src, host) => serveEx.execute(src, host, onResult ? { onResult } : {}), { concurrent: true }));
+
+// Warm every row once (JIT of the host code, the TS compiler, the WASM
+// module) on the subset, untimed: a host runs many programs, not one.
+for (const row of rows) {
+  if (row.concurrent) continue;
+  await pass(row, subset);
+}
+
+const res = new Map(rows.map((r) => [r, { sub: [], full: [], start: [], echo: [] }]));
+const trueMs = [];
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    trueMs.push(spawnTrue(spawnbench));
+    for (const row of rows) {
+      const m = res.get(row);
+      const isServe = row.name.startsWith('codecell serve');
+      const go = async (list) => {
+        if (isServe) await waitPool(sock); // the refill after the last pass is not this pass's cost
+        return row.concurrent ? concurrentPass(row, list) : pass(row, list);
+      };
+      m.sub.push(await go(subset));
+      m.full.push(await go(programs));
+      if (row.concurrent) continue;
+      if (isServe) await waitPool(sock);
+      m.start.push(await startLatency(row));
+      if (isServe) await waitPool(sock);
+      m.echo.push(await echoRoundTrip(row));
+    }
+  }
+} finally {
+  serveEx.close();
+  serveEcho.close();
+  srv.kill('SIGTERM');
+  await new Promise((r) => srv.on('exit', r));
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+const load1 = os.loadavg();
+
+// ---- the table ----------------------------------------------------------
+
+// A round's figures, median over rounds; agreement is the same every round
+// for a deterministic corpus, and the intersection when it is not.
+const med = (xs, f) => median(xs.map(f));
+const agreeAll = (passes) => passes.reduce((acc, p) => new Set([...acc].filter((n) => p.agree.has(n))), passes[0].agree);
+// The programs every sequential row gets right: their summed time is the
+// like-for-like total (a program that stops at its first missing global is
+// quick, and wrong).
+const common = programs.filter((p) => rows.every((r) => agreeAll(res.get(r).full).has(p.name)));
+const base = res.get(rows.find((r) => r.name === quickjs.name));
+const trueP50 = median(trueMs);
+const f0 = (x) => x.toFixed(0);
+const f1 = (x) => x.toFixed(1);
+const ratio = (x, b) => (b ? `${(x / b).toFixed(2)}×` : '—');
+
+function version(pkg) {
+  try { return require(`${pkg}/package.json`).version; } catch { return 'not installed'; }
+}
+const cv = execFileSync(codecellBin, ['version'], { encoding: 'utf8' }).trim().split('\n')[0];
+const cpu = os.cpus();
+console.log(`## Sandboxes side by side: ${new Date().toISOString()}\n`);
+console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+  `Linux ${os.release()}; node ${process.versions.node}; load average ${load0.map(f1).join(' ')} at start, ` +
+  `${load1.map(f1).join(' ')} at end.`);
+console.log(`Versions: quickjs-emscripten ${version('quickjs-emscripten')}, isolated-vm ${version('isolated-vm')}, ` +
+  `typescript ${version('typescript')}, ${cv}. codecell serve --pool ${POOL}.`);
+console.log(`Median of ${ROUNDS} rounds after one untimed warm-up pass per row; fork+exec /bin/true p50 ` +
+  `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round).\n`);
+console.log(`| row | start p50 ms (÷ fork+exec true) | ${SUBSET} programs total ms (without TS strip) | ÷ quickjs | ` +
+  `${programs.length} programs total ms (without TS strip) | ÷ quickjs | ${common.length} programs all rows get right, ms | ` +
+  `equal to node: ${SUBSET} / ${programs.length} | tool call p50 µs: guest clock / host clock | ÷ quickjs (host clock) |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  const m = res.get(row);
+  const sub = med(m.sub, (p) => p.total);
+  const full = med(m.full, (p) => p.total);
+  const noTs = (k) => (row.ts ? ` (${f0(med(m[k], (p) => p.noTs))})` : '');
+  const bsub = med(base.sub, (p) => p.total);
+  const bfull = med(base.full, (p) => p.total);
+  const start = m.start.length ? `${med(m.start, (x) => x).toFixed(2)} (${ratio(med(m.start, (x) => x), trueP50)})` : '—';
+  const commonMs = row.concurrent ? '—' : f0(med(m.full, (p) => sum(common.map((c) => p.per.get(c.name)))));
+  const echo = m.echo.length ? `${f1(med(m.echo, (e) => e.guest))} / ${f1(med(m.echo, (e) => e.host))}` : '—';
+  const echoRatio = m.echo.length ? ratio(med(m.echo, (e) => e.host), med(base.echo, (e) => e.host)) : '—';
+  console.log(`| ${row.name} | ${start} | ${f0(sub)}${noTs('sub')} | ${ratio(sub, bsub)} | ${f0(full)}${noTs('full')} | ` +
+    `${ratio(full, bfull)} | ${commonMs} | ${agreeAll(m.sub).size} / ${agreeAll(m.full).size} | ${echo} | ${echoRatio} |`);
+}
+for (const s of skipped) console.log(`| ${s.split(':')[0]} | skipped: ${s.slice(s.indexOf(':') + 2)} | | | | | | | | |`);
+console.log(`
+Totals are wall time for the whole pass, one program after another, a fresh sandbox each; an in-process
+sandbox's total includes the host's TypeScript strip (typescript's transpileModule, which a host must run
+before a JS-only engine; without it in parentheses); codecell strips types inside its guest. The
+concurrent row is wall time with ${CONCURRENCY} programs in flight. Subset: the ${SUBSET} programs at index
+floor(i × ${programs.length} / ${SUBSET}) of the name-sorted corpus. Start: \`${TRIVIAL}\`, ${STARTS} runs,
+no TS strip. Tool call: ${CALLS} sequential \`await codemode.echo(i)\` (bench/toolcall-program.mjs); guest
+clock = the program's own performance.now() around each call (a host function in quickjs-emscripten and
+isolated-vm, which have none), host clock = gap between consecutive echo arrivals at the host.`);
