@@ -48,8 +48,10 @@ try {
     rows.push(['codecell serve (Node client, { socket }, one connection)',
       await corpus((onResult) => {
         // One connection for the whole corpus, as a host would hold it; a
-        // fresh sandbox per program either way.
-        if (!shared[r]) shared[r] = new CodecellExecutor({ socket: sock, timeout: 10000 });
+        // fresh sandbox per program either way. No limits of its own: a
+        // start with the server's default policy and limits takes a pooled
+        // sandbox, any other forks a fresh one (docs/SERVE.md).
+        if (!shared[r]) shared[r] = new CodecellExecutor({ socket: sock });
         const ex = shared[r];
         return { execute: (src, host) => ex.execute(src, host, { onResult }) };
       })]);

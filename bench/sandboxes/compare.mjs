@@ -99,7 +99,7 @@ function codecellRow(name, exec, { concurrent = false } = {}) {
     async run(src, host) {
       let report = null;
       const { logs } = await exec((r) => { report = r; }, false)(src, host);
-      return { outcome: codecellOutcome(report, logs), tsMs: 0 };
+      return { outcome: codecellOutcome(report, logs), tsMs: 0, sandboxMs: report?.stats?.wall_ms ?? 0 };
     },
     async start() {
       const r = await exec(null, false)(TRIVIAL, {});
@@ -128,18 +128,20 @@ const ECHO_POLICY = { version: 1, limits: { wall: '2min', cpu: '2min', tool_call
 async function pass(row, list) {
   let total = 0;
   let tsTotal = 0;
+  let sandboxTotal = 0;
   const agree = new Set();
   const per = new Map();
   for (const p of list) {
     const t = performance.now();
-    const { outcome, tsMs } = await row.run(p.src, createHost());
+    const { outcome, tsMs, sandboxMs = 0 } = await row.run(p.src, createHost());
     const ms = performance.now() - t;
     total += ms;
     tsTotal += tsMs;
+    sandboxTotal += sandboxMs;
     per.set(p.name, ms);
     if (sameAsNode(outcome, expected[p.name])) agree.add(p.name);
   }
-  return { total, noTs: total - tsTotal, agree, per };
+  return { total, noTs: total - tsTotal, sandbox: sandboxTotal, agree, per };
 }
 
 /** One pass with CONCURRENCY programs in flight: wall time from first start to last result. */
@@ -314,3 +316,9 @@ floor(i × ${programs.length} / ${SUBSET}) of the name-sorted corpus. Start: \`$
 no TS strip. Tool call: ${CALLS} sequential \`await codemode.echo(i)\` (bench/toolcall-program.mjs); guest
 clock = the program's own performance.now() around each call (a host function in quickjs-emscripten and
 isolated-vm, which have none), host clock = gap between consecutive echo arrivals at the host.`);
+for (const row of rows) {
+  if (row.ts || row.concurrent) continue;
+  const m = res.get(row);
+  console.log(`${row.name}: of the ${programs.length} programs' ${f0(med(m.full, (p) => p.total))} ms, the sandboxes' own ` +
+    `wall time (the results' stats.wall_ms: from spawn, or for a pooled sandbox from the program's hand-over, to the result) sums to ${f0(med(m.full, (p) => p.sandbox))} ms.`);
+}
