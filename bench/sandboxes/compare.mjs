@@ -231,23 +231,27 @@ for (const row of rows) {
 
 const res = new Map(rows.map((r) => [r, { sub: [], full: [], start: [], echo: [] }]));
 const trueMs = [];
+const isServe = (row) => row.name.startsWith('codecell serve');
+// Phase by phase, every row in turn, the order rotated each round: the
+// machine's load (shared, and it moves) then hits the rows of one phase
+// alike, and the ratios below are taken within a round.
+const phases = {
+  sub: (row) => (row.concurrent ? concurrentPass(row, subset) : pass(row, subset)),
+  full: (row) => (row.concurrent ? concurrentPass(row, programs) : pass(row, programs)),
+  start: (row) => startLatency(row),
+  echo: (row) => echoRoundTrip(row),
+};
 try {
   for (let round = 0; round < ROUNDS; round++) {
     trueMs.push(spawnTrue(spawnbench));
-    for (const row of rows) {
-      const m = res.get(row);
-      const isServe = row.name.startsWith('codecell serve');
-      const go = async (list) => {
-        if (isServe) await waitPool(sock); // the refill after the last pass is not this pass's cost
-        return row.concurrent ? concurrentPass(row, list) : pass(row, list);
-      };
-      m.sub.push(await go(subset));
-      m.full.push(await go(programs));
-      if (row.concurrent) continue;
-      if (isServe) await waitPool(sock);
-      m.start.push(await startLatency(row));
-      if (isServe) await waitPool(sock);
-      m.echo.push(await echoRoundTrip(row));
+    for (const [phase, measure] of Object.entries(phases)) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[(i + round) % rows.length];
+        if (row.concurrent && (phase === 'start' || phase === 'echo')) continue;
+        // The pool's refill after the last phase is not this one's cost.
+        if (isServe(row)) await waitPool(sock);
+        res.get(row)[phase].push(await measure(row));
+      }
     }
   }
 } finally {
@@ -261,9 +265,11 @@ const load1 = os.loadavg();
 
 // ---- the table ----------------------------------------------------------
 
-// A round's figures, median over rounds; agreement is the same every round
-// for a deterministic corpus, and the intersection when it is not.
+// Figures: the median over rounds; a ratio: the median over rounds of the
+// ratio within the round. Agreement is the same every round for a
+// deterministic corpus (the intersection if it were not).
 const med = (xs, f) => median(xs.map(f));
+const medRatio = (xs, bs, f = (x) => x) => median(xs.map((x, i) => f(x) / f(bs[i])));
 const agreeAll = (passes) => passes.reduce((acc, p) => new Set([...acc].filter((n) => p.agree.has(n))), passes[0].agree);
 // The programs every sequential row gets right: their summed time is the
 // like-for-like total (a program that stops at its first missing global is
@@ -273,7 +279,7 @@ const base = res.get(rows.find((r) => r.name === quickjs.name));
 const trueP50 = median(trueMs);
 const f0 = (x) => x.toFixed(0);
 const f1 = (x) => x.toFixed(1);
-const ratio = (x, b) => (b ? `${(x / b).toFixed(2)}×` : '—');
+const times = (x) => `${x.toFixed(2)}×`;
 
 function version(pkg) {
   try { return require(`${pkg}/package.json`).version; } catch { return 'not installed'; }
@@ -286,7 +292,7 @@ console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.
   `${load1.map(f1).join(' ')} at end.`);
 console.log(`Versions: quickjs-emscripten ${version('quickjs-emscripten')}, isolated-vm ${version('isolated-vm')}, ` +
   `typescript ${version('typescript')}, ${cv}. codecell serve --pool ${POOL}.`);
-console.log(`Median of ${ROUNDS} rounds after one untimed warm-up pass per row; fork+exec /bin/true p50 ` +
+console.log(`Median of ${ROUNDS} rounds (ratios: median of the ratios within each round) after one untimed warm-up pass per row; fork+exec /bin/true p50 ` +
   `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round).\n`);
 console.log(`| row | start p50 ms (÷ fork+exec true) | ${SUBSET} programs total ms (without TS strip) | ÷ quickjs | ` +
   `${programs.length} programs total ms (without TS strip) | ÷ quickjs | ${common.length} programs all rows get right, ms | ` +
@@ -294,17 +300,15 @@ console.log(`| row | start p50 ms (÷ fork+exec true) | ${SUBSET} programs total
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) {
   const m = res.get(row);
-  const sub = med(m.sub, (p) => p.total);
-  const full = med(m.full, (p) => p.total);
+  const total = (p) => p.total;
   const noTs = (k) => (row.ts ? ` (${f0(med(m[k], (p) => p.noTs))})` : '');
-  const bsub = med(base.sub, (p) => p.total);
-  const bfull = med(base.full, (p) => p.total);
-  const start = m.start.length ? `${med(m.start, (x) => x).toFixed(2)} (${ratio(med(m.start, (x) => x), trueP50)})` : '—';
+  const start = m.start.length ? `${med(m.start, (x) => x).toFixed(2)} (${times(medRatio(m.start, trueMs))})` : '—';
   const commonMs = row.concurrent ? '—' : f0(med(m.full, (p) => sum(common.map((c) => p.per.get(c.name)))));
   const echo = m.echo.length ? `${f1(med(m.echo, (e) => e.guest))} / ${f1(med(m.echo, (e) => e.host))}` : '—';
-  const echoRatio = m.echo.length ? ratio(med(m.echo, (e) => e.host), med(base.echo, (e) => e.host)) : '—';
-  console.log(`| ${row.name} | ${start} | ${f0(sub)}${noTs('sub')} | ${ratio(sub, bsub)} | ${f0(full)}${noTs('full')} | ` +
-    `${ratio(full, bfull)} | ${commonMs} | ${agreeAll(m.sub).size} / ${agreeAll(m.full).size} | ${echo} | ${echoRatio} |`);
+  const echoRatio = m.echo.length ? times(medRatio(m.echo, base.echo, (e) => e.host)) : '—';
+  console.log(`| ${row.name} | ${start} | ${f0(med(m.sub, total))}${noTs('sub')} | ${times(medRatio(m.sub, base.sub, total))} | ` +
+    `${f0(med(m.full, total))}${noTs('full')} | ${times(medRatio(m.full, base.full, total))} | ${commonMs} | ` +
+    `${agreeAll(m.sub).size} / ${agreeAll(m.full).size} | ${echo} | ${echoRatio} |`);
 }
 for (const s of skipped) console.log(`| ${s.split(':')[0]} | skipped: ${s.slice(s.indexOf(':') + 2)} | | | | | | | | |`);
 console.log(`
