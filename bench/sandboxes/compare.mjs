@@ -16,7 +16,7 @@
 // Usage: node bench/sandboxes/compare.mjs [--rounds 3] [--pool 2] [--calls 2000] [--starts 60]
 process.env.TZ = 'UTC'; // the oracle's zone (tests/corpus/oracle.mjs); node applies it at once
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -187,6 +187,21 @@ async function echoRoundTrip(row) {
   return { guest: guest.p50, host: median(gaps) };
 }
 
+/**
+ * p50 of child_process.spawn('/bin/true') from this process, to exit: the
+ * share of the spawn row that is node's own, which grows with the host
+ * process's memory (the Node client spawns codecell the same way).
+ */
+async function nodeSpawnTrue(n = 60) {
+  const t = [];
+  for (let i = 0; i < n; i++) {
+    const a = performance.now();
+    await new Promise((r) => spawn('/bin/true', [], { stdio: ['pipe', 'pipe', 'pipe'] }).on('close', r));
+    t.push(performance.now() - a);
+  }
+  return median(t);
+}
+
 function spawnTrue(spawnbench) {
   const [p50] = execFileSync(spawnbench, ['500', '20', '--', '/bin/true'], { encoding: 'utf8' }).trim().split(' ').map(Number);
   return p50 / 1000;
@@ -231,6 +246,7 @@ for (const row of rows) {
 
 const res = new Map(rows.map((r) => [r, { sub: [], full: [], start: [], echo: [] }]));
 const trueMs = [];
+const nodeTrueMs = [];
 const isServe = (row) => row.name.startsWith('codecell serve');
 // Phase by phase, every row in turn, the order rotated each round: the
 // machine's load (shared, and it moves) then hits the rows of one phase
@@ -244,6 +260,7 @@ const phases = {
 try {
   for (let round = 0; round < ROUNDS; round++) {
     trueMs.push(spawnTrue(spawnbench));
+    nodeTrueMs.push(await nodeSpawnTrue());
     for (const [phase, measure] of Object.entries(phases)) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[(i + round) % rows.length];
@@ -293,7 +310,8 @@ console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.
 console.log(`Versions: quickjs-emscripten ${version('quickjs-emscripten')}, isolated-vm ${version('isolated-vm')}, ` +
   `typescript ${version('typescript')}, ${cv}. codecell serve --pool ${POOL}.`);
 console.log(`Median of ${ROUNDS} rounds (ratios: median of the ratios within each round) after one untimed warm-up pass per row; fork+exec /bin/true p50 ` +
-  `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round).\n`);
+  `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round); node's child_process.spawn('/bin/true') from this ` +
+  `process ${median(nodeTrueMs).toFixed(2)} ms p50 (its RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB at the end).\n`);
 console.log(`| row | start p50 ms (÷ fork+exec true) | ${SUBSET} programs total ms (without TS strip) | ÷ quickjs | ` +
   `${programs.length} programs total ms (without TS strip) | ÷ quickjs | ${common.length} programs all rows get right, ms | ` +
   `equal to node: ${SUBSET} / ${programs.length} | tool call p50 µs: guest clock / host clock | ÷ quickjs (host clock) |`);
