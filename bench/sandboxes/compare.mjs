@@ -9,25 +9,26 @@
 // (expected.json). Also per row: a trivial run's start latency (p50, fresh
 // sandbox) and the sequential tool-call round trip with an echo tool
 // (bench/toolcall-program.mjs); fork+exec /bin/true (bench/spawnbench.c) is
-// the baseline. Prints one Markdown table; ratios are against
-// quickjs-emscripten in the same run. Not a test; not run in CI.
+// the baseline. The codecell rows run in a node process of their own
+// (codecell-host.mjs), as a codecell host would. Prints one Markdown table;
+// ratios are against quickjs-emscripten in the same run. Not a test; not
+// run in CI. Method: README.md.
 // Runs in: a bench host with bench/sandboxes/node_modules (npm ci) and a
 // built codecell ($CODECELL_BIN or build/supervisor/codecell), a C compiler.
 // Usage: node bench/sandboxes/compare.mjs [--rounds 3] [--pool 2] [--calls 2000] [--starts 60]
 process.env.TZ = 'UTC'; // the oracle's zone (tests/corpus/oracle.mjs); node applies it at once
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CodecellExecutor } from '../../clients/node/src/index.js';
-import { createHost } from '../../tests/corpus/host.mjs';
-import { codecellBin, codecellOutcome, loadExpected, loadPrograms, sameAsNode, startServe, waitPool }
-  from '../corpus-lib.mjs';
-import { echoProgram, WARMUP } from '../toolcall-program.mjs';
-import { strip, LIMITS } from './guest.mjs';
+import { codecellBin, loadExpected, loadPrograms, startServe, waitPool } from '../corpus-lib.mjs';
+import { echoProgram } from '../toolcall-program.mjs';
+import { strip } from './guest.mjs';
+import { CONCURRENCY, TRIVIAL, concurrentPass, echoRoundTrip, median, nodeSpawnTrue, pass, startLatency }
+  from './measure.mjs';
 import * as quickjs from './quickjs.mjs';
 import * as isolatedVm from './isolated-vm.mjs';
 import * as nodeVm from './node-vm.mjs';
@@ -42,11 +43,10 @@ const ROUNDS = opt('rounds', 3);
 const POOL = opt('pool', 2);
 const CALLS = opt('calls', 2000);
 const STARTS = opt('starts', 60);
-/** Programs run at once in the concurrent row (issue 12's throughput target speaks of 4). */
-const CONCURRENCY = 4;
 /** The subset's size: issue 12's figures are for a 25-program corpus. */
 const SUBSET = 25;
-const TRIVIAL = 'async () => 1';
+/** The server's named policy for the echo run: its calls and time exceed the default policy's. */
+const ECHO_POLICY = { version: 1, limits: { wall: '2min', cpu: '2min', tool_calls: 1000000 }, tools: { allow: ['*'] } };
 
 if (!fs.existsSync(codecellBin)) {
   console.error(`compare.mjs: no codecell binary at ${codecellBin} (build it, or set CODECELL_BIN)`);
@@ -58,19 +58,16 @@ const programs = loadPrograms();
 // (index floor(i * 186 / 25)), so every category prefix (algo-, csv-, err-,
 // page-, report-, retry-, ...) is represented, tool calls included.
 const subset = Array.from({ length: SUBSET }, (_, i) => programs[Math.floor((i * programs.length) / SUBSET)]);
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 // ---- rows ---------------------------------------------------------------
-// Each row: run(src, host) -> { outcome, logs, tsMs } for one program in a
-// fresh sandbox; start(), echo(host) and, for the concurrent row, a pool.
+// A row measures a phase: pass(list), start(), echo(). In-process sandboxes
+// here; codecell rows in codecell-host.mjs, asked over IPC (the request and
+// the answer are outside every timed span).
 
 /** An in-process sandbox: strip types on the host (timed apart), then run. */
 function sandboxRow(mod, runner) {
-  return {
-    name: mod.name,
-    ts: true,
+  const row = {
     async run(src, host) {
       const t = performance.now();
       const js = strip(src);
@@ -88,118 +85,49 @@ function sandboxRow(mod, runner) {
       return outcome.value;
     },
   };
+  return {
+    name: mod.name,
+    ts: true,
+    pass: (list) => pass(row, list, expected),
+    start: () => startLatency(row, STARTS),
+    echo: () => echoRoundTrip(row),
+  };
 }
 
-/** codecell through the Node client; `make(onResult, echo)` gives the executor call. */
-function codecellRow(name, exec, { concurrent = false } = {}) {
+/** The child that holds the codecell rows; ask(row, phase, names) -> its answer. */
+async function codecellHost(sock) {
+  const child = fork(path.join(here, 'codecell-host.mjs'), [sock, String(CALLS), String(STARTS)],
+    { env: { ...process.env, TZ: 'UTC' } });
+  const waiting = new Map();
+  let next = 0;
+  child.on('message', (m) => {
+    const w = waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id);
+    if (m.error) w.reject(new Error(m.error));
+    else w.resolve(m.result);
+  });
+  await new Promise((r) => child.once('message', r)); // { ready }
+  return {
+    ask: (row, phase, names) => new Promise((resolve, reject) => {
+      const id = ++next;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, row, phase, names });
+    }),
+    close: () => new Promise((r) => { child.on('exit', r); child.send({ close: true }); }),
+  };
+}
+
+function codecellRow(name, host, key, { concurrent = false } = {}) {
   return {
     name,
     ts: false,
     concurrent,
-    async run(src, host) {
-      let report = null;
-      const { logs } = await exec((r) => { report = r; }, false)(src, host);
-      return { outcome: codecellOutcome(report, logs), tsMs: 0, sandboxMs: report?.stats?.wall_ms ?? 0 };
-    },
-    async start() {
-      const r = await exec(null, false)(TRIVIAL, {});
-      if (r.error || r.result !== 1) throw new Error(`${name}: trivial run gave ${JSON.stringify(r)}`);
-    },
-    async echo(host) {
-      const r = await exec(null, true)(echoProgram(CALLS, 'codemode'), host);
-      if (r.error) throw new Error(`${name}: echo run: ${r.error}`);
-      return r.result;
-    },
+    serve: key !== 'spawn',
+    pass: (list) => host.ask(key, 'pass', list.map((p) => p.name)),
+    start: () => host.ask(key, 'start'),
+    echo: () => host.ask(key, 'echo'),
   };
-}
-
-// The echo run needs more tool calls and time than a corpus program: the
-// options bench/toolcall-roundtrip.mjs gives its executor, and on the
-// server a named policy allowing them (a client may only lower a policy's
-// limits). Corpus and start runs over the socket set no limits: a start with
-// the server's default policy and limits takes a pooled sandbox, any other
-// forks a fresh one (docs/SERVE.md), and pooling is what is measured.
-const echoLimits = { maxToolCalls: CALLS + WARMUP + 100, timeout: 120000, cpu: 120000 };
-const ECHO_POLICY = { version: 1, limits: { wall: '2min', cpu: '2min', tool_calls: 1000000 }, tools: { allow: ['*'] } };
-
-// ---- measurements ---------------------------------------------------------
-
-/** One pass over `list`, sequential: totals with and without the TS strip, and per-program agreement. */
-async function pass(row, list) {
-  let total = 0;
-  let tsTotal = 0;
-  let sandboxTotal = 0;
-  const agree = new Set();
-  const per = new Map();
-  for (const p of list) {
-    const t = performance.now();
-    const { outcome, tsMs, sandboxMs = 0 } = await row.run(p.src, createHost());
-    const ms = performance.now() - t;
-    total += ms;
-    tsTotal += tsMs;
-    sandboxTotal += sandboxMs;
-    per.set(p.name, ms);
-    if (sameAsNode(outcome, expected[p.name])) agree.add(p.name);
-  }
-  return { total, noTs: total - tsTotal, sandbox: sandboxTotal, agree, per };
-}
-
-/** One pass with CONCURRENCY programs in flight: wall time from first start to last result. */
-async function concurrentPass(row, list) {
-  const agree = new Set();
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < list.length) {
-      const p = list[next++];
-      const { outcome } = await row.run(p.src, createHost());
-      if (sameAsNode(outcome, expected[p.name])) agree.add(p.name);
-    }
-  }));
-  const total = performance.now() - t;
-  return { total, noTs: total, agree, per: null };
-}
-
-/** p50 of STARTS trivial runs (after 5 untimed), each in a fresh sandbox. */
-async function startLatency(row) {
-  for (let i = 0; i < 5; i++) await row.start();
-  const t = [];
-  for (let i = 0; i < STARTS; i++) {
-    const a = performance.now();
-    await row.start();
-    t.push(performance.now() - a);
-  }
-  return median(t);
-}
-
-/**
- * The echo program once: p50 per call as the guest's clock saw it, and as
- * the host's: the gap between consecutive arrivals of echo calls at the
- * host is one whole round trip (host -> guest -> host), timed the same way
- * for every row, whatever clock the guest has.
- */
-async function echoRoundTrip(row) {
-  const arrivals = [];
-  const host = { echo: (x) => { arrivals.push(performance.now()); return x; } };
-  const guest = await row.echo(host);
-  const gaps = [];
-  for (let i = WARMUP + 1; i < arrivals.length; i++) gaps.push((arrivals[i] - arrivals[i - 1]) * 1000);
-  return { guest: guest.p50, host: median(gaps) };
-}
-
-/**
- * p50 of child_process.spawn('/bin/true') from this process, to exit: the
- * share of the spawn row that is node's own, which grows with the host
- * process's memory (the Node client spawns codecell the same way).
- */
-async function nodeSpawnTrue(n = 60) {
-  const t = [];
-  for (let i = 0; i < n; i++) {
-    const a = performance.now();
-    await new Promise((r) => spawn('/bin/true', [], { stdio: ['pipe', 'pipe', 'pipe'] }).on('close', r));
-    t.push(performance.now() - a);
-  }
-  return median(t);
 }
 
 function spawnTrue(spawnbench) {
@@ -217,8 +145,7 @@ const load0 = os.loadavg();
 const echoPolicy = path.join(tmp, 'echo.json');
 fs.writeFileSync(echoPolicy, JSON.stringify(ECHO_POLICY));
 const srv = await startServe(codecellBin, sock, POOL, ['--policy', `echo=${echoPolicy}`]);
-const serveEx = new CodecellExecutor({ socket: sock });
-const serveEcho = new CodecellExecutor({ socket: sock, policyName: 'echo', ...echoLimits });
+const host = await codecellHost(sock);
 
 const skipped = [];
 const rows = [];
@@ -227,53 +154,43 @@ for (const mod of [quickjs, isolatedVm, nodeVm]) {
   if (runner.unavailable) skipped.push(`${mod.name}: ${runner.unavailable}`);
   else rows.push(sandboxRow(mod, runner));
 }
-rows.push(codecellRow('codecell run per program (Node client, spawn)', (onResult, echo) => {
-  const ex = new CodecellExecutor({ codecellPath: codecellBin, timeout: LIMITS.timeoutMs, ...(echo ? echoLimits : {}),
-    ...(onResult ? { onResult } : {}) });
-  return (src, host) => ex.execute(src, host);
-}));
-rows.push(codecellRow('codecell serve (Node client, { socket }, one connection)', (onResult, echo) =>
-  (src, host) => (echo ? serveEcho : serveEx).execute(src, host, onResult ? { onResult } : {})));
-rows.push(codecellRow(`codecell serve, ${CONCURRENCY} runs at once on one connection (concurrent)`, (onResult) =>
-  (src, host) => serveEx.execute(src, host, onResult ? { onResult } : {}), { concurrent: true }));
-
-// Warm every row once (JIT of the host code, the TS compiler, the WASM
-// module) on the subset, untimed: a host runs many programs, not one.
-for (const row of rows) {
-  if (row.concurrent) continue;
-  await pass(row, subset);
-}
+rows.push(codecellRow('codecell run per program (Node client, spawn)', host, 'spawn'));
+rows.push(codecellRow('codecell serve (Node client, { socket }, one connection)', host, 'serve'));
+rows.push(codecellRow(`codecell serve, ${CONCURRENCY} runs at once on one connection (concurrent)`, host, 'concurrent',
+  { concurrent: true }));
 
 const res = new Map(rows.map((r) => [r, { sub: [], full: [], start: [], echo: [] }]));
 const trueMs = [];
-const nodeTrueMs = [];
-const isServe = (row) => row.name.startsWith('codecell serve');
+const nodeTrue = { bench: [], host: [] };
 // Phase by phase, every row in turn, the order rotated each round: the
 // machine's load (shared, and it moves) then hits the rows of one phase
 // alike, and the ratios below are taken within a round.
 const phases = {
-  sub: (row) => (row.concurrent ? concurrentPass(row, subset) : pass(row, subset)),
-  full: (row) => (row.concurrent ? concurrentPass(row, programs) : pass(row, programs)),
-  start: (row) => startLatency(row),
-  echo: (row) => echoRoundTrip(row),
+  sub: (row) => row.pass(subset),
+  full: (row) => row.pass(programs),
+  start: (row) => row.start(),
+  echo: (row) => row.echo(),
 };
 try {
+  // Warm every row once (JIT of the host code, the TS compiler, the WASM
+  // module) on the subset, untimed: a host runs many programs, not one.
+  for (const row of rows) if (!row.concurrent) await row.pass(subset);
   for (let round = 0; round < ROUNDS; round++) {
     trueMs.push(spawnTrue(spawnbench));
-    nodeTrueMs.push(await nodeSpawnTrue());
+    nodeTrue.bench.push(await nodeSpawnTrue());
+    nodeTrue.host.push(await host.ask(null, 'nodeSpawnTrue'));
     for (const [phase, measure] of Object.entries(phases)) {
       for (let i = 0; i < rows.length; i++) {
         const row = rows[(i + round) % rows.length];
         if (row.concurrent && (phase === 'start' || phase === 'echo')) continue;
         // The pool's refill after the last phase is not this one's cost.
-        if (isServe(row)) await waitPool(sock);
+        if (row.serve) await waitPool(sock);
         res.get(row)[phase].push(await measure(row));
       }
     }
   }
 } finally {
-  serveEx.close();
-  serveEcho.close();
+  await host.close();
   srv.kill('SIGTERM');
   await new Promise((r) => srv.on('exit', r));
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -287,7 +204,7 @@ const load1 = os.loadavg();
 // deterministic corpus (the intersection if it were not).
 const med = (xs, f) => median(xs.map(f));
 const medRatio = (xs, bs, f = (x) => x) => median(xs.map((x, i) => f(x) / f(bs[i])));
-const agreeAll = (passes) => passes.reduce((acc, p) => new Set([...acc].filter((n) => p.agree.has(n))), passes[0].agree);
+const agreeAll = (passes) => passes.reduce((acc, p) => new Set([...acc].filter((n) => p.agree.includes(n))), new Set(passes[0].agree));
 // The programs every sequential row gets right: their summed time is the
 // like-for-like total (a program that stops at its first missing global is
 // quick, and wrong).
@@ -310,8 +227,9 @@ console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.
 console.log(`Versions: quickjs-emscripten ${version('quickjs-emscripten')}, isolated-vm ${version('isolated-vm')}, ` +
   `typescript ${version('typescript')}, ${cv}. codecell serve --pool ${POOL}.`);
 console.log(`Median of ${ROUNDS} rounds (ratios: median of the ratios within each round) after one untimed warm-up pass per row; fork+exec /bin/true p50 ` +
-  `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round); node's child_process.spawn('/bin/true') from this ` +
-  `process ${median(nodeTrueMs).toFixed(2)} ms p50 (its RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB at the end).\n`);
+  `${trueP50.toFixed(3)} ms (bench/spawnbench.c, 500 runs per round); node's child_process.spawn('/bin/true') p50 ` +
+  `${median(nodeTrue.host).toFixed(2)} ms from the codecell rows' process, ${median(nodeTrue.bench).toFixed(2)} ms from the ` +
+  `in-process sandboxes' (RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB at the end).\n`);
 console.log(`| row | start p50 ms (÷ fork+exec true) | ${SUBSET} programs total ms (without TS strip) | ÷ quickjs | ` +
   `${programs.length} programs total ms (without TS strip) | ÷ quickjs | ${common.length} programs all rows get right, ms | ` +
   `equal to node: ${SUBSET} / ${programs.length} | tool call p50 µs: guest clock / host clock | ÷ quickjs (host clock) |`);
@@ -321,7 +239,7 @@ for (const row of rows) {
   const total = (p) => p.total;
   const noTs = (k) => (row.ts ? ` (${f0(med(m[k], (p) => p.noTs))})` : '');
   const start = m.start.length ? `${med(m.start, (x) => x).toFixed(2)} (${times(medRatio(m.start, trueMs))})` : '—';
-  const commonMs = row.concurrent ? '—' : f0(med(m.full, (p) => sum(common.map((c) => p.per.get(c.name)))));
+  const commonMs = row.concurrent ? '—' : f0(med(m.full, (p) => sum(common.map((c) => p.per[c.name]))));
   const echo = m.echo.length ? `${f1(med(m.echo, (e) => e.guest))} / ${f1(med(m.echo, (e) => e.host))}` : '—';
   const echoRatio = m.echo.length ? times(medRatio(m.echo, base.echo, (e) => e.host)) : '—';
   console.log(`| ${row.name} | ${start} | ${f0(med(m.sub, total))}${noTs('sub')} | ${times(medRatio(m.sub, base.sub, total))} | ` +
@@ -337,7 +255,8 @@ concurrent row is wall time with ${CONCURRENCY} programs in flight. Subset: the 
 floor(i × ${programs.length} / ${SUBSET}) of the name-sorted corpus. Start: \`${TRIVIAL}\`, ${STARTS} runs,
 no TS strip. Tool call: ${CALLS} sequential \`await codemode.echo(i)\` (bench/toolcall-program.mjs); guest
 clock = the program's own performance.now() around each call (a host function in quickjs-emscripten and
-isolated-vm, which have none), host clock = gap between consecutive echo arrivals at the host.`);
+isolated-vm, which have none), host clock = gap between consecutive echo arrivals at the host. The codecell
+rows run in a node process of their own (codecell-host.mjs) holding only the Node client and the tools.`);
 for (const row of rows) {
   if (row.ts || row.concurrent) continue;
   const m = res.get(row);
