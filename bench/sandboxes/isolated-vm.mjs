@@ -45,8 +45,14 @@ async function run(ivm, js, host, { clock = false } = {}) {
       return { outcome: thrownOutcome(e), logs };
     }
     const settle = await g.get('__settle', { reference: true });
-    const res = await settleWithin(settle.apply(undefined, [value.derefInto()],
-      { result: { promise: true }, timeout: LIMITS.timeoutMs }));
+    let res;
+    try {
+      res = await settleWithin(settle.apply(undefined, [value.derefInto()],
+        { result: { promise: true }, timeout: LIMITS.timeoutMs }));
+    } catch (e) {
+      // The deadline ended the isolate's own code (a loop after an await).
+      return { outcome: thrownOutcome(e), logs };
+    }
     if (res === null) return { outcome: { status: 'timeout' }, logs };
     return { outcome: JSON.parse(res), logs };
   } finally {

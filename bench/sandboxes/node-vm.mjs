@@ -1,6 +1,10 @@
 // node:vm (a new V8 context in the host's own isolate; not a security
 // boundary, the floor for any sandbox): a fresh context per program, tools
 // and console as host functions placed on its global.
+// Its `timeout` bounds only the script's synchronous part: a loop after the
+// program's first await would hang the bench (the corpus has none).
+// microtaskMode 'afterEvaluate' would bound it, but then continuations of
+// the host's tool promises never run.
 // Runs in: the bench host; the program runs in the same isolate.
 // Input: a stripped corpus program (guest.mjs).
 import util from 'node:util';
