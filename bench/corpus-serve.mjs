@@ -7,38 +7,18 @@
 // timing). Nothing here is a pass/fail test.
 // Runs in: a bench host. Input: $CODECELL_BIN or build/supervisor/codecell.
 // Usage: node bench/corpus-serve.mjs [--rounds 2]
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import util from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { CodecellExecutor } from '../clients/node/src/index.js';
 import { createHost } from '../tests/corpus/host.mjs';
-import { listPrograms } from '../tests/corpus/programs.mjs';
+import { codecellBin as bin, codecellOutcome as outcome, loadExpected, loadPrograms, sameAsNode as same,
+  startServe } from './corpus-lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = process.env.CODECELL_BIN || path.join(here, '../build/supervisor/codecell');
 const ri = process.argv.indexOf('--rounds');
 const rounds = ri > 0 ? Number(process.argv[ri + 1]) : 2;
-const expected = JSON.parse(fs.readFileSync(path.join(here, '../tests/corpus/expected.json'), 'utf8'));
-const programs = listPrograms().map((p) => ({ ...p, src: fs.readFileSync(p.file, 'utf8') }));
-
-// The outcome as tests/corpus/run.mjs builds it, minus the error line.
-function outcome(report, logs) {
-  if (!report) return { status: 'no_result', logs };
-  if (report.status === 'ok') return { status: 'ok', value: report.value === undefined ? null : report.value, logs };
-  const e = report.error || {};
-  if (report.status !== 'error') return { status: report.status, message: e.message, logs };
-  return { status: 'error', name: e.name, message: e.message, logs };
-}
-
-function same(got, want) {
-  const w = { ...want };
-  delete w.line;
-  return util.isDeepStrictEqual(got, w);
-}
+const expected = loadExpected();
+const programs = loadPrograms();
 
 async function corpus(makeExecutor) {
   const times = [];
@@ -56,23 +36,9 @@ async function corpus(makeExecutor) {
   return { total: performance.now() - t0, p50: times[times.length >> 1], match };
 }
 
-async function startServer(sock) {
-  const srv = spawn(bin, ['serve', '--socket', sock, '--pool', '2'], { stdio: ['ignore', 'ignore', 'ignore'] });
-  for (let i = 0; i < 400; i++) {
-    const ok = await new Promise((res) => {
-      const c = net.connect(sock, () => { c.destroy(); res(true); });
-      c.on('error', () => res(false));
-    });
-    if (ok) return srv;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  srv.kill('SIGKILL');
-  throw new Error('codecell serve did not start');
-}
-
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-corpus-serve-'));
 const sock = path.join(tmp, 's.sock');
-const srv = await startServer(sock);
+const srv = await startServe(bin, sock, 2);
 const shared = [];
 const rows = [];
 try {
@@ -82,8 +48,10 @@ try {
     rows.push(['codecell serve (Node client, { socket }, one connection)',
       await corpus((onResult) => {
         // One connection for the whole corpus, as a host would hold it; a
-        // fresh sandbox per program either way.
-        if (!shared[r]) shared[r] = new CodecellExecutor({ socket: sock, timeout: 10000 });
+        // fresh sandbox per program either way. No limits of its own: a
+        // start with the server's default policy and limits takes a pooled
+        // sandbox, any other forks a fresh one (docs/SERVE.md).
+        if (!shared[r]) shared[r] = new CodecellExecutor({ socket: sock });
         const ex = shared[r];
         return { execute: (src, host) => ex.execute(src, host, { onResult }) };
       })]);

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { echoProgram } from './toolcall-program.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -28,19 +29,8 @@ const N = Number(process.argv[3] || 2000);
 const ROUNDS = Number(process.argv[4] || 5);
 const { CodecellExecutor } = await import(path.join(root, 'clients/node/src/index.js'));
 
-// The timed loop; the first 20 calls warm up and are not counted.
-const program = `async () => {
-  const N = ${N}, W = 20, t = [];
-  for (let i = 0; i < N + W; i++) {
-    const a = performance.now();
-    const v = await bench.echo(i);
-    const b = performance.now();
-    if (v !== i) throw new Error('echo returned ' + v + ' for ' + i);
-    if (i >= W) t.push((b - a) * 1000);
-  }
-  t.sort((x, y) => x - y);
-  return { p50: t[Math.floor(t.length / 2)], p99: t[Math.floor(t.length * 0.99)] };
-}`;
+// The timed loop (bench/toolcall-program.mjs, shared with bench/sandboxes).
+const program = echoProgram(N);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = {};

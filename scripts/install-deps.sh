@@ -5,6 +5,11 @@
 #                                   (scripts/demo.sh)
 #   scripts/install-deps.sh [all]   that plus everything the test suite uses
 #                                   (scripts/test.sh, CI)
+#   scripts/install-deps.sh bench   building, node, and the npm packages of
+#                                   the sandbox comparison (bench/sandboxes:
+#                                   quickjs-emscripten, isolated-vm, built
+#                                   from source with build-essential, python3
+#                                   and the installed node's headers); not CI
 set -eu
 
 # Building and running: compiler, meson, the libraries codecell links, the
@@ -26,10 +31,10 @@ debhelper dpkg-dev podman runc
 python3-pytest python3-venv python3-pip python3-setuptools python3-wheel"
 
 case "${1:-all}" in
-build) PKGS=$BUILD_PKGS ;;
+build | bench) PKGS=$BUILD_PKGS ;;
 all) PKGS="$BUILD_PKGS $TEST_PKGS" ;;
 *)
-	echo "usage: install-deps.sh [build|all]" >&2
+	echo "usage: install-deps.sh [build|all|bench]" >&2
 	exit 2
 	;;
 esac
@@ -38,7 +43,7 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-if [ "${1:-all}" = all ]; then
+if [ "${1:-all}" != build ]; then
 	# Node.js (for the Node client and its tests): this image ships it from
 	# NodeSource with npm inside; only fall back to Debian's packages without it.
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
@@ -60,4 +65,8 @@ fi
 # the lock file, so a second run is offline (tests/mcp/run.sh calls it too).
 if [ "${1:-all}" = all ]; then
 	sh "$(dirname "$0")/../tests/npm-ci.sh" "$(dirname "$0")/../tests/mcp"
+fi
+
+if [ "${1:-all}" = bench ]; then
+	sh "$(dirname "$0")/../tests/npm-ci.sh" "$(dirname "$0")/../bench/sandboxes"
 fi
