@@ -18,29 +18,16 @@ Nothing here is a pass/fail test.
 """
 import argparse
 import os
-import resource
-import signal
 import statistics
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import serve as bench  # noqa: E402  (bench/serve.py: start_server, wait_pool, concurrent)
+import serve as bench  # noqa: E402  (bench/serve.py: throughput_and_cpu)
 
 
 def one(codecell, sock, n, pool):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    p, c = bench.start_server(codecell, sock, pool)
-    bench.wait_pool(c, pool)
-    tput = bench.concurrent(c, n)
-    st = c.request("stats")
-    c.s.close()
-    p.send_signal(signal.SIGTERM)
-    p.wait()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000 / n
-    sup = st["supervisor"]["cpu_ms_total"] / max(1, st["supervisor"]["count"])
-    return cpu, sup, tput
+    return bench.throughput_and_cpu(codecell, sock, n, pool)
 
 
 def main():

@@ -149,6 +149,25 @@ def concurrent(c, n, width=4):
     return n / (time.perf_counter() - t0)
 
 
+def throughput_and_cpu(codecell, sock, n, pool):
+    """Throughput at concurrency 4 and CPU per run on a fresh server:
+    everything it and its children used over the n runs it served (its
+    pool's unused sandboxes included), and the per-run supervisors' own
+    mean. Returns (cpu ms per run, supervisor ms per run, runs/s)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p, c = start_server(codecell, sock, pool)
+    wait_pool(c, pool)
+    tput = concurrent(c, n)
+    st = c.request("stats")
+    c.s.close()
+    p.send_signal(signal.SIGTERM)
+    p.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000 / n
+    sup = st["supervisor"]["cpu_ms_total"] / max(1, st["supervisor"]["count"])
+    return cpu, sup, tput
+
+
 def tree(pid):
     kids = {}
     for d in os.listdir("/proc"):
@@ -215,20 +234,7 @@ def main():
     p.send_signal(signal.SIGTERM)
     p.wait()
 
-    # Throughput and CPU on a fresh server: everything it and its children
-    # used, over the runs it served (its pool's unused sandboxes included).
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    p, c = start_server(a.codecell, sock, a.pool)
-    wait_pool(c, a.pool)
-    m = max(a.n, 200)
-    tput = concurrent(c, m)
-    st = c.request("stats")
-    c.s.close()
-    p.send_signal(signal.SIGTERM)
-    p.wait()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_ms = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000 / m
-    sup_ms = st["supervisor"]["cpu_ms_total"] / max(1, st["supervisor"]["count"])
+    cpu_ms, sup_ms, tput = throughput_and_cpu(a.codecell, sock, max(a.n, 200), a.pool)
 
     print(f"codecell serve bench: {time.strftime('%Y-%m-%d %H:%M:%S')}, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.2f}, N={a.n}, pool {a.pool}\n")
