@@ -10,6 +10,8 @@ throughput part), and prints per round and as medians:
     of our reaped children, as bench/serve.py)
   - the per-run supervisor's own CPU (the server's stats)
   - throughput
+  - the p50 of N trivial programs sent one after another on a fresh server
+    of that build (bench/serve.py's back-to-back row)
 and the B/A ratios of the medians. Each build is a codecell binary with
 its guest at ../guest/codecell-guest.
 
@@ -27,7 +29,20 @@ import serve as bench  # noqa: E402  (bench/serve.py: throughput_and_cpu)
 
 
 def one(codecell, sock, n, pool):
-    return bench.throughput_and_cpu(codecell, sock, n, pool)
+    cpu, sup, tput = bench.throughput_and_cpu(codecell, sock, n, pool)
+    return cpu, sup, tput, back_to_back_p50(codecell, sock, n, pool)
+
+
+def back_to_back_p50(codecell, sock, n, pool):
+    """p50 of n trivial runs sent one after another (no gap), in ms, on a
+    fresh server whose pool was full before the first."""
+    p, c = bench.start_server(codecell, sock, pool)
+    bench.wait_pool(c, pool)
+    p50, _ = bench.back_to_back(c, n)
+    c.s.close()
+    p.terminate()
+    p.wait()
+    return p50 / 1000
 
 
 def main():
@@ -43,13 +58,14 @@ def main():
     res = {"A": [], "B": []}
     builds = {"A": a.a, "B": a.b}
     print(f"A = {a.a}\nB = {a.b}\n{a.rounds} rounds of {a.n} runs, concurrency 4, pool {a.pool}\n")
-    print("| round | build | CPU per run | supervisor's own CPU | runs/s | load |")
-    print("|---|---|---|---|---|---|")
+    print("| round | build | CPU per run | supervisor's own CPU | runs/s | back-to-back p50 | load |")
+    print("|---|---|---|---|---|---|---|")
     for i in range(a.rounds):
         for k in ("A", "B") if i % 2 == 0 else ("B", "A"):
-            cpu, sup, tput = one(builds[k], sock, a.n, a.pool)
-            res[k].append((cpu, sup, tput))
-            print(f"| {i} | {k} | {cpu:.2f} ms | {sup:.2f} ms | {tput:.0f} | {os.getloadavg()[0]:.2f} |", flush=True)
+            cpu, sup, tput, b2b = one(builds[k], sock, a.n, a.pool)
+            res[k].append((cpu, sup, tput, b2b))
+            print(f"| {i} | {k} | {cpu:.2f} ms | {sup:.2f} ms | {tput:.0f} | {b2b:.2f} ms | "
+                  f"{os.getloadavg()[0]:.2f} |", flush=True)
     os.rmdir(tmp)
 
     def med(k, j):
@@ -58,7 +74,8 @@ def main():
     print("\n| median | A | B | B/A |")
     print("|---|---|---|---|")
     for j, name, unit in ((0, "CPU per trivial run", " ms"), (1, "supervisor's own CPU", " ms"),
-                          (2, "throughput, concurrency 4", " runs/s")):
+                          (2, "throughput, concurrency 4", " runs/s"),
+                          (3, "back-to-back p50 (concurrency 1)", " ms")):
         print(f"| {name} | {med('A', j):.2f}{unit} | {med('B', j):.2f}{unit} | {med('B', j) / med('A', j):.2f}x |")
     lower = sum(1 for x, y in zip(res["A"], res["B"]) if y[1] < x[1])
     print(f"\nB's supervisor CPU lower than A's in {lower} of {a.rounds} rounds")

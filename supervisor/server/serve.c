@@ -382,13 +382,18 @@ static bool pool_usable(const struct srun *p)
 	return p->state == SR_POOLED && !p->pool_broken && !p->shut && !p->fd_eof;
 }
 
-/* A pooled R made for run r's policy and limits, or NULL. */
+/* The oldest pooled R made for run r's policy and limits, or NULL. The
+ * oldest, not the first found: new R's go to the head of the list, and
+ * the newest is the one most likely still spawning its sandbox, which a
+ * start would then wait for. */
 static struct srun *take_pooled(struct server *s, const struct srun *r)
 {
+	struct srun *best = NULL;
 	for (struct srun *p = s->runs; p; p = p->next)
-		if (pool_usable(p) && pool_fits(s, p, r->policy_name, &r->limits))
-			return p;
-	return NULL;
+		if (pool_usable(p) && pool_fits(s, p, r->policy_name, &r->limits) &&
+		    (!best || p->t_spawn_ms <= best->t_spawn_ms))
+			best = p;
+	return best;
 }
 
 /* Hands a queued or new run its supervisor: a pooled one when its
