@@ -56,6 +56,25 @@ int jail_pivot(const char *mountpoint, const char *leave_dir, int *proc_fd, cons
 	return 0;
 }
 
+int jail_cover_root(const char *mountpoint, const char **step)
+{
+	/* Ours alone, as in jail_pivot: the clone gave us a private copy of
+	 * the template's mount namespace; nothing propagates either way. */
+	STEP(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "make / private");
+	STEP(mount("codecell", mountpoint, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=2,mode=0555"),
+	     "mount tmpfs root");
+	STEP(chdir(mountpoint), "chdir new root");
+	/* switch_root's move: the new tmpfs now sits on "/", over the
+	 * template's root, and "." is still it; the chroot makes it the root
+	 * of every path this process resolves. */
+	STEP(mount(".", "/", NULL, MS_MOVE, NULL), "move the new root over /");
+	STEP(chroot("."), "chroot");
+	STEP(chdir("/"), "chdir /");
+	STEP(mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+	     "remount root read-only");
+	return 0;
+}
+
 int jail_fds(const int *src, int nsrc, int *keep, int nkeep, int keep_base, const char **step)
 {
 	enum { HIGH = 16 };

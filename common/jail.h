@@ -64,6 +64,17 @@ struct jail_report {
  * namespace that is mounted nowhere. */
 int jail_pivot(const char *mountpoint, const char *leave_dir, int *proc_fd, const char **step);
 
+/* For the template guest's run children only, whose current root is the
+ * template's: an empty, read-only tmpfs holding nothing but mountpoint,
+ * itself reached by jail_pivot. Mounts a fresh empty tmpfs on mountpoint,
+ * moves it over "/" and chroots into it, then remounts it read-only,
+ * nosuid, nodev, noexec. What it leaves under the new root is that empty
+ * read-only template root, covered and out of reach; what it saves is
+ * pivot_root's walk over every thread on the host (chroot_fs_refs), a cost
+ * that grows with the host's thread count (docs/SECURITY.md "Template
+ * guest"). Never for a root that holds anything: jail_pivot detaches it. */
+int jail_cover_root(const char *mountpoint, const char **step);
+
 /* Places src[i] at fd i for i < nsrc, then keep[j] at keep_base + j with
  * close-on-exec, closes every other fd and checks that nothing else is open
  * up to JAIL_FD_CHECK_END. keep[] is updated in place as each fd moves, so

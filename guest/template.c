@@ -135,10 +135,11 @@ static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int s
 		child_userns(req, sync);
 
 	const char *step = "setup";
-	/* A fresh empty root of our own: the template's (and every sibling's)
-	 * root is detached, not shared. */
+	/* A fresh empty root of our own over the template's, which is empty
+	 * and read-only (jail_pivot made it so) and now covered; no sibling
+	 * shares ours. jail_cover_root says why not pivot_root here. */
 	if (!(req->disable & SANDBOX_NO_PIVOT))
-		CHECK_RET(sync, jail_pivot(JAIL_RUN_MOUNTPOINT, NULL, NULL, &step), step);
+		CHECK_RET(sync, jail_cover_root(JAIL_RUN_MOUNTPOINT, &step), step);
 
 	/* 0 and 1 are the template's /dev/null; the sync socket waits at 4
 	 * until the setup is done. */
