@@ -132,6 +132,10 @@ struct server {
 	uint64_t drain_deadline_ms, kill_deadline_ms;
 	size_t max_line;
 	uint64_t next_cleanup_ms;
+	/* The background cleanup's process while it runs, else 0: reaped
+	 * with the runs' supervisors (a zombie per SERVE_CLEANUP_MS would
+	 * pile up for as long as the server lives), and never two at once. */
+	pid_t clean_pid;
 	/* The host's cgroup setup, probed (CGROUP_REQ_AUTO) at the start and
 	 * again every SERVE_CLEANUP_MS, lent to every R through the fork so
 	 * a run does not read mountinfo and probe controllers again; NULL
@@ -774,6 +778,9 @@ static void maybe_finish(struct server *s, struct srun *r)
  * child too, and template.c watches and reaps it through its pidfd. */
 static void reap(struct server *s)
 {
+	int cst;
+	if (s->clean_pid > 0 && waitpid(s->clean_pid, &cst, WNOHANG) == s->clean_pid)
+		s->clean_pid = 0;
 	for (struct srun *r = s->runs, *next; r; r = next) {
 		next = r->next;
 		int st;
@@ -957,7 +964,11 @@ static void probe_cgroups(struct server *s)
  * not. The child holds no client's descriptor; reap() ignores its pid. */
 static void cleanup_in_background(struct server *s)
 {
+	if (s->clean_pid > 0)
+		return; /* the last one is still at it */
 	pid_t pid = fork();
+	if (pid > 0)
+		s->clean_pid = pid;
 	if (pid == 0) {
 		/* Not even stdio's client pipes: its EOF must not wait for us. */
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);

@@ -846,6 +846,7 @@ ls.close()
 # ---- 1,000 runs: flat RSS, nothing left behind ---------------------------------
 
 srv = Server(CODECELL, "--max-runs", "4", "--pool", "2", env=ENV)
+srv_start = time.monotonic()
 c = srv.connect()
 seen_r = set()
 stop_sampling = threading.Event()
@@ -919,6 +920,27 @@ ok(all(v == ("ok", 4950) for v in res.values()) and len(res) == 1000, "1,000 run
 slack = (8 << 20) if sanitized else (1 << 20)
 ok(rss1 <= rss0 + slack, f"server RSS flat over 1,000 runs (within {slack >> 20} MiB)", [rss0, rss1])
 ok(fds1 == fds0, "the server holds no more descriptors after 1,000 runs", [fds0, fds1])
+# The server looks for dead supervisors' leftovers every 10 s in a child
+# of its own (SERVE_CLEANUP_MS): after a few of those, none may be left
+# as a zombie (regression: every one was, for as long as the server ran).
+time.sleep(max(0.0, srv_start + 21 - time.monotonic()))
+
+
+def zombies(pid):
+    out = []
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        for kid in f.read().split():
+            try:
+                with open(f"/proc/{kid}/stat") as g:
+                    if g.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        out.append(int(kid))
+            except OSError:
+                pass
+    return out
+
+
+z = zombies(srv.p.pid)
+ok(not z, "the server leaves no zombie child behind (its periodic cleanup's included)", z)
 stop_sampling.set()
 c.close()
 srv.stop()
