@@ -15,7 +15,6 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,14 +163,6 @@ struct server {
 	 * this keep every CPU busy. */
 	size_t cpus;
 };
-
-static size_t online_cpus(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-		return (size_t)CPU_COUNT(&set);
-	return 1;
-}
 
 static uint64_t now_us(void)
 {
@@ -1313,7 +1304,7 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	}
 	stats_init(&s.st);
 	pool_demand_default(&s);
-	s.cpus = online_cpus();
+	s.cpus = serveopts_cpus();
 	uint64_t frame = LIMITS_DEFAULT_MAX_FRAME;
 	for (size_t i = 0; i < o.policies.n; i++)
 		if (policy_limits(o.policies.e[i].pol)->max_frame > frame)

@@ -45,12 +45,18 @@ static void usage(FILE *f)
 	      f);
 }
 
+unsigned serveopts_cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	return 1;
+}
+
 /* SERVE_DEFAULT_POOL_PER_CPU for each CPU this process may run on. */
 static unsigned default_pool(void)
 {
-	cpu_set_t set;
-	unsigned cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? (unsigned)CPU_COUNT(&set) : 1;
-	unsigned n = cpus * SERVE_DEFAULT_POOL_PER_CPU;
+	unsigned n = serveopts_cpus() * SERVE_DEFAULT_POOL_PER_CPU;
 	if (n < SERVE_DEFAULT_POOL_MIN)
 		n = SERVE_DEFAULT_POOL_MIN;
 	return n > SERVE_POOL_CEILING ? SERVE_POOL_CEILING : n;

@@ -45,6 +45,10 @@ struct serve_opts {
 	struct policyset policies; /* names and files; loaded by serve_run */
 };
 
+/* CPUs this process may run on (its affinity mask), at least 1: what the
+ * pool's default and its refills are sized by. */
+unsigned serveopts_cpus(void);
+
 /* Parses argv (argv[0] = "serve"). Returns 0, 1 after printing help, or 2
  * after a usage message on stderr. */
 int serveopts_parse(int argc, char **argv, struct serve_opts *o);
