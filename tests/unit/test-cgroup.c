@@ -198,14 +198,9 @@ static bool v1_bound(const char *ctrl)
  * else any codecell run). */
 static bool proc_in_run(pid_t pid, const char *run_v2_path)
 {
-	char p[64], buf[4096];
-	snprintf(p, sizeof p, "/proc/%ld/cgroup", (long)pid);
-	FILE *f = fopen(p, "re");
-	if (!f)
+	char buf[4096];
+	if (!cgload_proc_read(pid, "cgroup", buf, sizeof buf))
 		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	const char *name = run_v2_path ? strrchr(run_v2_path, '/') + 1 : "codecell-run-";
 	return strstr(buf, name) != NULL;
 }
@@ -396,14 +391,10 @@ static bool wait_procs(pid_t init, int want)
 {
 	uint64_t end = cgload_now_ms() + 5000;
 	while (cgload_now_ms() < end) {
-		char p[64], buf[4096];
-		snprintf(p, sizeof p, "/proc/%ld/task/%ld/children", (long)init, (long)init);
-		FILE *f = fopen(p, "re");
-		if (!f)
+		char task[64], buf[4096];
+		snprintf(task, sizeof task, "task/%ld/children", (long)init);
+		if (!cgload_proc_read(init, task, buf, sizeof buf))
 			return false;
-		size_t n = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[n] = '\0';
 		int k = 0;
 		for (char *s = strtok(buf, " \n"); s; s = strtok(NULL, " \n"))
 			k++;

@@ -35,6 +35,21 @@ static uint64_t cgload_now_ms(void)
  * every other hierarchy gets cgroup_run_attach() while the child is still
  * blocked on a pipe, the order the supervisor uses. Returns the pid or
  * -errno (err says why). *used_into tells whether CLONE_INTO_CGROUP was used. */
+/* /proc/<pid>/<name> (name may hold slashes) read into buf, NUL-terminated
+ * and cut at len - 1 bytes; false if it cannot be opened. */
+__attribute__((unused)) static bool cgload_proc_read(pid_t pid, const char *name, char *buf, size_t len)
+{
+	char p[128];
+	snprintf(p, sizeof p, "/proc/%ld/%s", (long)pid, name);
+	FILE *f = fopen(p, "re");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return true;
+}
+
 __attribute__((unused)) static pid_t cgload_spawn(struct cgroup_run *r, bool into_cgroup, cgload_fn fn, long arg,
                                                   bool *used_into, char *err, size_t errlen)
 {

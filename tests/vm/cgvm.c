@@ -56,14 +56,9 @@ static int hog_with_sibling(long mib)
 
 static bool in_group(pid_t pid, const char *v2path)
 {
-	char p[64], buf[1024];
-	snprintf(p, sizeof p, "/proc/%ld/cgroup", (long)pid);
-	FILE *f = fopen(p, "re");
-	if (!f)
+	char buf[1024];
+	if (!cgload_proc_read(pid, "cgroup", buf, sizeof buf))
 		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	const char *name = strrchr(v2path, '/');
 	return name && strstr(buf, name) != NULL;
 }
