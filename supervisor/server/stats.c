@@ -132,33 +132,30 @@ __attribute__((format(printf, 2, 3))) static void put(struct buf *b, const char 
 	}
 }
 
+/* One metric with a single sample: its HELP and TYPE lines and its value,
+ * the name written once. */
+static void metric(struct buf *b, const char *name, const char *type, const char *help, unsigned long long v)
+{
+	put(b, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help, name, type, name, v);
+}
+
+static void metric_f(struct buf *b, const char *name, const char *type, const char *help, double v)
+{
+	put(b, "# HELP %s %s\n# TYPE %s %s\n%s %.6f\n", name, help, name, type, name, v);
+}
+
 char *stats_prometheus(const struct stats *s, const struct stats_gauges *g)
 {
 	struct buf b = {0};
-	put(&b,
-	    "# HELP codecell_runs_started_total Runs handed to a per-run supervisor.\n"
-	    "# TYPE codecell_runs_started_total counter\ncodecell_runs_started_total %llu\n",
-	    (unsigned long long)s->started);
+	metric(&b, "codecell_runs_started_total", "counter", "Runs handed to a per-run supervisor.", s->started);
 	put(&b, "# HELP codecell_runs_total Results sent, by status.\n# TYPE codecell_runs_total counter\n");
 	for (int i = 0; i < RUN__COUNT; i++)
 		put(&b, "codecell_runs_total{status=\"%s\"} %llu\n", report_status_name((enum run_status)i),
 		    (unsigned long long)s->by_status[i]);
-	put(&b,
-	    "# HELP codecell_runs_running Runs in progress.\n# TYPE codecell_runs_running gauge\n"
-	    "codecell_runs_running %llu\n",
-	    (unsigned long long)g->running);
-	put(&b,
-	    "# HELP codecell_runs_queued Starts waiting for a slot.\n# TYPE codecell_runs_queued gauge\n"
-	    "codecell_runs_queued %llu\n",
-	    (unsigned long long)g->queued);
-	put(&b,
-	    "# HELP codecell_pool_idle Sandboxes spawned and waiting for a program.\n"
-	    "# TYPE codecell_pool_idle gauge\ncodecell_pool_idle %llu\n",
-	    (unsigned long long)g->pool_idle);
-	put(&b,
-	    "# HELP codecell_pool_hits_total Starts handed a sandbox the pool had ready.\n"
-	    "# TYPE codecell_pool_hits_total counter\ncodecell_pool_hits_total %llu\n",
-	    (unsigned long long)s->pool_hits);
+	metric(&b, "codecell_runs_running", "gauge", "Runs in progress.", g->running);
+	metric(&b, "codecell_runs_queued", "gauge", "Starts waiting for a slot.", g->queued);
+	metric(&b, "codecell_pool_idle", "gauge", "Sandboxes spawned and waiting for a program.", g->pool_idle);
+	metric(&b, "codecell_pool_hits_total", "counter", "Starts handed a sandbox the pool had ready.", s->pool_hits);
 	put(&b,
 	    "# HELP codecell_run_latency_seconds Request to result, over the last %d runs.\n"
 	    "# TYPE codecell_run_latency_seconds summary\n"
@@ -167,22 +164,13 @@ char *stats_prometheus(const struct stats *s, const struct stats_gauges *g)
 	    "codecell_run_latency_seconds_count %llu\n",
 	    STATS_LATENCY_RING, (double)stats_latency_quantile(s, 0.5) / 1e6,
 	    (double)stats_latency_quantile(s, 0.99) / 1e6, (unsigned long long)s->lat_n);
-	put(&b,
-	    "# HELP codecell_supervisor_cpu_seconds_total CPU time of the per-run supervisors themselves.\n"
-	    "# TYPE codecell_supervisor_cpu_seconds_total counter\ncodecell_supervisor_cpu_seconds_total %.6f\n",
-	    (double)s->sup_cpu_us_total / 1e6);
-	put(&b,
-	    "# HELP codecell_supervisor_maxrss_bytes Largest peak RSS of a per-run supervisor.\n"
-	    "# TYPE codecell_supervisor_maxrss_bytes gauge\ncodecell_supervisor_maxrss_bytes %llu\n",
-	    (unsigned long long)s->sup_maxrss_kb_max * 1024);
-	put(&b,
-	    "# HELP codecell_server_rss_bytes Resident set of the server process.\n"
-	    "# TYPE codecell_server_rss_bytes gauge\ncodecell_server_rss_bytes %llu\n",
-	    (unsigned long long)g->server_rss_bytes);
-	put(&b,
-	    "# HELP codecell_server_draining 1 while the server drains after SIGTERM.\n"
-	    "# TYPE codecell_server_draining gauge\ncodecell_server_draining %d\n",
-	    g->draining);
+	metric_f(&b, "codecell_supervisor_cpu_seconds_total", "counter",
+	         "CPU time of the per-run supervisors themselves.", (double)s->sup_cpu_us_total / 1e6);
+	metric(&b, "codecell_supervisor_maxrss_bytes", "gauge", "Largest peak RSS of a per-run supervisor.",
+	       s->sup_maxrss_kb_max * 1024);
+	metric(&b, "codecell_server_rss_bytes", "gauge", "Resident set of the server process.", g->server_rss_bytes);
+	metric(&b, "codecell_server_draining", "gauge", "1 while the server drains after SIGTERM.",
+	       (unsigned long long)g->draining);
 	if (b.bad) {
 		free(b.p);
 		return NULL;
