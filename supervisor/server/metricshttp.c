@@ -159,23 +159,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return answer(m, conn, 200, page, "text/plain; version=0.0.4; charset=utf-8");
 }
 
-static int listen_on(struct metricshttp *m, const char *addr, char *err, size_t errlen)
+static int listen_on(struct metricshttp *m, const struct sockaddr_storage *addr, socklen_t addr_len, char *err,
+                     size_t errlen)
 {
-	struct sockaddr_storage ss;
-	socklen_t len;
-	if (metricshttp_parse_addr(addr, &ss, &len) < 0) {
-		snprintf(err, errlen,
-		         "--metrics takes HOST:PORT, [IPV6]:PORT or PORT with a numeric host, not '%.100s'", addr);
-		return -EINVAL;
-	}
-	m->lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	m->lfd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	int one = 1;
 	if (m->lfd < 0 || setsockopt(m->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-	    bind(m->lfd, (struct sockaddr *)&ss, len) < 0 || listen(m->lfd, METRICSHTTP_MAX_CONNS) < 0) {
+	    bind(m->lfd, (const struct sockaddr *)addr, addr_len) < 0 || listen(m->lfd, METRICSHTTP_MAX_CONNS) < 0) {
 		int e = errno;
-		snprintf(err, errlen, "--metrics %.100s: %s", addr, strerror(e));
+		snprintf(err, errlen, "--metrics: %s", strerror(e));
 		return -e;
 	}
+	struct sockaddr_storage ss;
+	socklen_t len;
 	/* The port the kernel chose, for the log line and the tests. */
 	len = sizeof ss;
 	char host[INET6_ADDRSTRLEN] = "?";
@@ -195,8 +191,8 @@ static int listen_on(struct metricshttp *m, const char *addr, char *err, size_t 
 	return 0;
 }
 
-int metricshttp_start(const char *addr, metricshttp_render_fn render, void *ctx, struct metricshttp **out, char *err,
-                      size_t errlen)
+int metricshttp_start(const struct sockaddr_storage *addr, socklen_t addr_len, metricshttp_render_fn render, void *ctx,
+                      struct metricshttp **out, char *err, size_t errlen)
 {
 	struct metricshttp *m = calloc(1, sizeof *m);
 	if (!m) {
@@ -206,7 +202,7 @@ int metricshttp_start(const char *addr, metricshttp_render_fn render, void *ctx,
 	m->lfd = m->efd = -1;
 	m->render = render;
 	m->ctx = ctx;
-	int e = listen_on(m, addr, err, errlen);
+	int e = listen_on(m, addr, addr_len, err, errlen);
 	if (e == 0)
 		e = load_api(m, err, errlen);
 	if (e == 0) {
@@ -219,7 +215,7 @@ int metricshttp_start(const char *addr, metricshttp_render_fn render, void *ctx,
 		                           (size_t)METRICSHTTP_CONN_MEMORY, MHD_OPTION_END);
 		const union MHD_DaemonInfo *di = m->d ? m->api.get_daemon_info(m->d, MHD_DAEMON_INFO_EPOLL_FD) : NULL;
 		if (!di) {
-			snprintf(err, errlen, "--metrics %.100s: libmicrohttpd could not start", addr);
+			snprintf(err, errlen, "--metrics: libmicrohttpd could not start");
 			e = -EIO;
 		} else {
 			m->efd = di->epoll_fd;

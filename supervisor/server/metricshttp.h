@@ -31,10 +31,11 @@ typedef char *(*metricshttp_render_fn)(void *ctx);
  * choose). Returns 0 or -EINVAL. */
 int metricshttp_parse_addr(const char *s, struct sockaddr_storage *ss, socklen_t *len);
 
-/* Binds addr and starts serving. Returns 0, or -errno with a message in
- * err (a malformed address, the port in use, libmicrohttpd missing). */
-int metricshttp_start(const char *addr, metricshttp_render_fn render, void *ctx, struct metricshttp **out, char *err,
-                      size_t errlen);
+/* Binds addr (from metricshttp_parse_addr) and starts serving. Returns 0,
+ * or -errno with a message in err (the port in use, libmicrohttpd
+ * missing). */
+int metricshttp_start(const struct sockaddr_storage *addr, socklen_t addr_len, metricshttp_render_fn render, void *ctx,
+                      struct metricshttp **out, char *err, size_t errlen);
 /* The address bound, as "HOST:PORT" (the kernel's port when 0 was given). */
 const char *metricshttp_bound(const struct metricshttp *m);
 /* The descriptor to poll for POLLIN; then call metricshttp_run. */

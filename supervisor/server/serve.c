@@ -429,6 +429,50 @@ static void start_run(struct server *s, struct srun *r)
 	s->st.started++;
 }
 
+/* Once per loop turn, in one pass over the runs: retires pooled R's that
+ * aged out or were made under replaced policies, retires the oldest one
+ * made for an older demand when its place is needed, and forks one more
+ * when the pool is short. *live is the number of pooled R's made for what
+ * starts ask for now (the pool's target counts those; one made for an
+ * older demand stays usable until it ages out or its place is needed).
+ * Returns whether it forked. */
+static bool tend_pool(struct server *s, uint64_t now, size_t *live)
+{
+	size_t live_pool = 0, executing = 0;
+	struct srun *stale = NULL;
+	for (struct srun *r = s->runs; r; r = r->next) {
+		if (r->state == SR_RUNNING) {
+			executing += !r->result_seen;
+			continue;
+		}
+		if (r->state != SR_POOLED)
+			continue;
+		if (now >= r->t_spawn_ms + SERVE_POOL_MAX_AGE_MS || r->generation != s->ps->generation)
+			shut_r(r);
+		if (r->shut)
+			continue;
+		if (pool_fits(s, r, s->pool_policy, &s->pool_limits))
+			live_pool++;
+		else if (!stale || r->t_spawn_ms < stale->t_spawn_ms)
+			stale = r;
+	}
+	if (stale && live_pool < s->o->pool && s->pooled >= 2 * (size_t)s->o->pool)
+		shut_r(stale);
+	*live = live_pool;
+	/* In the background: a refill (a fork, then a clone from the
+	 * template, its namespaces and cgroups: ~3 ms of CPU, and a wait for
+	 * the kernel's cgroup move) takes a CPU that no program running now
+	 * needs, or comes when the pool is empty (a busy server must still
+	 * get sandboxes). Holding every refill back while any program ran
+	 * left a client that sends its programs one after another with an
+	 * empty pool: each start then paid the whole spawn. */
+	bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool &&
+	              (executing < s->cpus || live_pool == 0) && now >= s->next_refill_ms;
+	if (refill)
+		refill_pool(s);
+	return refill;
+}
+
 /* Starts queued runs while slots are free, one connection at a time in
  * turn (round robin by connection serial), so one client's burst cannot
  * starve another's single run. */
@@ -1093,41 +1137,8 @@ static int loop(struct server *s)
 		expire_queue(s, now_us());
 		enforce_drain(s, now);
 		schedule(s);
-		/* Retire stale or broken pooled R's, then refill. */
-		for (struct srun *r = s->runs; r; r = r->next)
-			if (r->state == SR_POOLED &&
-			    (now >= r->t_spawn_ms + SERVE_POOL_MAX_AGE_MS || r->generation != s->ps->generation))
-				shut_r(r);
-		/* The pool's target counts sandboxes made for what starts ask
-		 * for now; one made for an older demand stays usable until it
-		 * ages out, or until its place is needed (below). */
-		size_t live_pool = 0;
-		struct srun *stale = NULL;
-		for (struct srun *r = s->runs; r; r = r->next) {
-			if (r->state != SR_POOLED || r->shut)
-				continue;
-			if (pool_fits(s, r, s->pool_policy, &s->pool_limits))
-				live_pool++;
-			else if (!stale || r->t_spawn_ms < stale->t_spawn_ms)
-				stale = r;
-		}
-		if (stale && live_pool < s->o->pool && s->pooled >= 2 * (size_t)s->o->pool)
-			shut_r(stale);
-		/* In the background: a refill (a fork, then a clone from the
-		 * template, its namespaces and cgroups: ~3 ms of CPU, and a wait
-		 * for the kernel's cgroup move) takes a CPU that no program
-		 * running now needs, or comes when the pool is empty (a busy
-		 * server must still get sandboxes). Holding every refill back
-		 * while any program ran left a client that sends its programs
-		 * one after another with an empty pool: each start then paid
-		 * the whole spawn. */
-		size_t executing = 0;
-		for (struct srun *r = s->runs; r; r = r->next)
-			executing += r->state == SR_RUNNING && !r->result_seen;
-		bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool &&
-		              (executing < s->cpus || live_pool == 0) && now >= s->next_refill_ms;
-		if (refill)
-			refill_pool(s);
+		size_t live_pool;
+		bool refill = tend_pool(s, now, &live_pool);
 		if (s->draining || s->stdio_done) {
 			if (!s->draining)
 				begin_drain(s, "standard input closed");
@@ -1156,7 +1167,7 @@ static int loop(struct server *s)
 		size_t n = 0;
 		p[n] = (struct pollfd){.fd = s->sigfd, .events = POLLIN};
 		who[n++].k = PK_SIG;
-		if (s->mh) {
+		if (s->mh) { /* p[1]: read right after the poll */
 			p[n] = (struct pollfd){.fd = metricshttp_fd(s->mh), .events = POLLIN};
 			who[n++].k = PK_METRICS;
 		}
@@ -1209,9 +1220,12 @@ static int loop(struct server *s)
 				timeout = t;
 		}
 		int k = poll(p, n, timeout);
-		/* The HTTP endpoint's requests, and its idle connections' expiry;
-		 * cheap when nothing is ready (one epoll_wait that returns). */
-		if (s->mh)
+		/* The HTTP endpoint (p[1], right after the signal fd): its
+		 * requests when its descriptor is ready, its idle connections'
+		 * expiry when the poll timed out (its deadline is among the
+		 * timeout's; one passed while other input arrived makes the next
+		 * timeout 0). Not on every turn: runs' lines are the hot path. */
+		if (s->mh && (k == 0 || (k > 0 && p[1].revents)))
 			metricshttp_run(s->mh);
 		if (k < 0 && errno != EINTR) {
 			fprintf(stderr, "codecell serve: poll: %s\n", strerror(errno));
@@ -1334,7 +1348,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	}
 
 	/* Before the socket: a client that can connect finds the endpoint up. */
-	if (o.metrics_addr && metricshttp_start(o.metrics_addr, render_metrics, &s, &s.mh, err, sizeof err) < 0) {
+	if (o.metrics &&
+	    metricshttp_start(&o.metrics_addr, o.metrics_addr_len, render_metrics, &s, &s.mh, err, sizeof err) < 0) {
 		fprintf(stderr, "codecell serve: %s\n", err);
 		rc = 2;
 		goto out;

@@ -169,16 +169,13 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 			break;
 		}
 		case O_CGROUP_PARENT: o->cgroup_parent = optarg; break;
-		case O_METRICS: {
-			struct sockaddr_storage ss;
-			socklen_t len;
-			if (metricshttp_parse_addr(optarg, &ss, &len) < 0)
+		case O_METRICS:
+			if (metricshttp_parse_addr(optarg, &o->metrics_addr, &o->metrics_addr_len) < 0)
 				return bad(
 				        "--metrics takes HOST:PORT, [IPV6]:PORT or PORT with a numeric host, not '%s'",
 				        optarg);
-			o->metrics_addr = optarg;
+			o->metrics = true;
 			break;
-		}
 		case O_REQUIRE:
 			if (run_parse_require(optarg, &o->require) < 0)
 				return bad("--require takes cgroup, userns-limit, hostname or all, not '%s'", optarg);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include "policyset.h"
@@ -39,7 +40,9 @@ struct serve_opts {
 	unsigned max_runs, max_queue, pool; /* pool: --pool, else per CPU */
 	uint64_t queue_timeout_ms, drain_timeout_ms;
 	const char *cgroup_parent;
-	const char *metrics_addr; /* --metrics HOST:PORT, or NULL */
+	bool metrics; /* --metrics HOST:PORT, parsed into: */
+	struct sockaddr_storage metrics_addr;
+	socklen_t metrics_addr_len;
 	unsigned require;
 	const char *guest_path;
 	struct policyset policies; /* names and files; loaded by serve_run */
