@@ -46,6 +46,12 @@ def scratch_dirs():
     return glob.glob(os.path.join(TMP, "codecell-scratch-*"))
 
 
+# Tools, and a small scratch mount at /scratch: the policy body of the
+# tests whose runs write files.
+SCRATCH_POLICY = ('"tools": {"allow": ["codemode.*"]}, "filesystem": {"mounts": [{"path": "/scratch", '
+                  '"type": "scratch", "max_bytes": "64KiB", "max_files": 20}]}')
+
+
 def policy_file(text):
     fd, path = tempfile.mkstemp(suffix=".json", dir=TMP)
     with os.fdopen(fd, "w") as f:
@@ -277,8 +283,7 @@ srv.stop()
 
 # ---- isolation between runs -----------------------------------------------
 
-pol = policy_file('{"version": 1, "tools": {"allow": ["codemode.*"]}, "filesystem": {"mounts": [{"path": "/scratch", "type": "scratch", '
-                  '"max_bytes": "64KiB", "max_files": 20}]}, "env": {"SHARED": "policy"}}')
+pol = policy_file('{"version": 1, ' + SCRATCH_POLICY + ', "env": {"SHARED": "policy"}}')
 srv = Server(CODECELL, "--pool", "2", "--policy", f"default={pol}", env=ENV)
 c = srv.connect()
 c.start("w", """
@@ -730,8 +735,7 @@ srv.stop()
 
 # ---- a killed server: the next start cleans up ------------------------------
 
-pol_fs = policy_file('{"version": 1, "tools": {"allow": ["codemode.*"]}, "filesystem": {"mounts": [{"path": "/scratch", "type": "scratch", '
-                     '"max_bytes": "64KiB", "max_files": 20}]}}')
+pol_fs = policy_file('{"version": 1, ' + SCRATCH_POLICY + '}')
 srv = Server(CODECELL, "--pool", "2", "--policy", f"fs={pol_fs}", env=ENV)
 c = srv.connect()
 for i in range(3):
