@@ -30,6 +30,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FLAGS_FILE = os.path.join(HERE, "..", "..", "deploy", "container", "podman-run-flags")
 MAKE_PROFILE = os.path.join(HERE, "..", "..", "deploy", "seccomp", "make-profile.py")
 PODMAN_DEFAULT_PROFILE = "/usr/share/containers/seccomp.json"
+STRICT = "under a Docker-like default the run fails naming the profile to use"
+DERIVED = "with the derived profile every wall is up, the hostname included"
 GATED = ["clone", "clone3", "unshare", "mount", "umount2", "pivot_root"]
 
 
@@ -43,10 +45,20 @@ class Run(Host):
 
     def __init__(self, image, extra, code, run_args=(), namespaces=None):
         super().__init__(code, run_args, namespaces,
-                         cmd=["podman", "run", "--rm", "-i", *documented_flags(), *extra, image, "run", "--host"])
+                         cmd=["podman", "run", "--rm", "-i", "--pull=never", *documented_flags(), *extra, image, "run", "--host"])
 
     def serve(self, tools=None):
         """Answers tool calls until the result; returns (result, logs, calls)."""
+        try:
+            return self.answer_until_result(tools)
+        except EOFError as e:
+            # podman's own exit codes: 125 podman failed, 126/127 the
+            # command could not be run. Any other early end is codecell's.
+            if self.rc in (125, 126, 127):
+                raise RuntimeFailed(str(e)) from e
+            raise
+
+    def answer_until_result(self, tools):
         logs, calls = [], []
         while True:
             m = self.recv(60)
@@ -66,6 +78,29 @@ class Run(Host):
                 return m, logs, calls
 
 
+class RuntimeFailed(Exception):
+    """The container runtime, not codecell, failed to run the container."""
+
+
+def contained(image, extra, code, run_args=(), namespaces=None, tools=None):
+    """One program in a fresh container: (result, logs, calls). A failure of
+    podman itself is retried once, and said; codecell's own is not."""
+    try:
+        return Run(image, extra, code, run_args, namespaces).serve(tools)
+    except RuntimeFailed as e:
+        print(f"# podman failed, not codecell; once more: {e}", flush=True)
+        return Run(image, extra, code, run_args, namespaces).serve(tools)
+
+
+def check(name, fn):
+    """Runs one check; an exception is that check's failure, with its
+    reason, and the suite goes on to the next."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - reported, not swallowed
+        ok(False, name, f"{type(e).__name__}: {e}")
+
+
 def main():
     image, extra = sys.argv[1], sys.argv[2:]
 
@@ -76,20 +111,23 @@ def main():
       console.log("fetched", temps.length);
       return Object.fromEntries(cities.map((c, i) => [c, temps[i].celsius]));
     }"""
-    res, logs, calls = Run(image, extra, code, namespaces={"codemode": ["getWeather"]}).serve(
-        {"getWeather": lambda a: {"celsius": len(a["city"]) * 3}})
-    ok(res["status"] == "ok" and res["value"] == {"Paris": 15, "Oslo": 12, "Lima": 12},
-       "tool calls answered by a host outside the container", json.dumps(res))
-    ok(len(calls) == 3 and logs == ["fetched 3"], "three tool calls and one log line", json.dumps([calls, logs]))
-    enf = res.get("enforced", {})
-    ok(enf.get("seccomp") and enf.get("no_new_privs") and enf.get("capabilities") == "none"
-       and enf.get("empty_root") and len(enf.get("namespaces", [])) == 7,
-       "every sandbox wall is up inside the container", json.dumps(enf))
-    # The truth about what the container took away: no cgroup of our own
-    # (the container's cgroup is not delegated), the userns limit on a
-    # read-only /proc/sys.
-    ok("nested-userns-limit-unavailable" in enf.get("degraded", []) and enf.get("cgroup") == "none",
-       "the result names the walls the container took away", json.dumps(enf))
+    def tools_and_walls():
+        res, logs, calls = contained(image, extra, code, namespaces={"codemode": ["getWeather"]},
+                                     tools={"getWeather": lambda a: {"celsius": len(a["city"]) * 3}})
+        ok(res["status"] == "ok" and res["value"] == {"Paris": 15, "Oslo": 12, "Lima": 12},
+           "tool calls answered by a host outside the container", json.dumps(res))
+        ok(len(calls) == 3 and logs == ["fetched 3"], "three tool calls and one log line",
+           json.dumps([calls, logs]))
+        enf = res.get("enforced", {})
+        ok(enf.get("seccomp") and enf.get("no_new_privs") and enf.get("capabilities") == "none"
+           and enf.get("empty_root") and len(enf.get("namespaces", [])) == 7,
+           "every sandbox wall is up inside the container", json.dumps(enf))
+        # The truth about what the container took away: no cgroup of our own
+        # (the container's cgroup is not delegated), the userns limit on a
+        # read-only /proc/sys.
+        ok("nested-userns-limit-unavailable" in enf.get("degraded", []) and enf.get("cgroup") == "none",
+           "the result names the walls the container took away", json.dumps(enf))
+    check("tool calls, logs and walls inside the container", tools_and_walls)
 
     # Each limit ends the run with its own status.
     limits = [
@@ -101,8 +139,11 @@ def main():
          ["--max-tool-calls", "5"]),
     ]
     for status, prog, args in limits:
-        res, _, _ = Run(image, extra, prog, args, namespaces={"codemode": ["ping"]}).serve({"ping": lambda a: 1})
-        ok(res["status"] == status, f"limit: {status}", json.dumps(res)[:600])
+        def limit(status=status, prog=prog, args=args):
+            res, _, _ = contained(image, extra, prog, args, namespaces={"codemode": ["ping"]},
+                                  tools={"ping": lambda a: 1})
+            ok(res["status"] == status, f"limit: {status}", json.dumps(res)[:600])
+        check(f"limit: {status}", limit)
 
     # Escape attempts from inside the guest: nothing of the host or the
     # container is reachable.
@@ -118,8 +159,10 @@ def main():
          lambda v: v in ("none", "{}")),
     ]
     for name, prog, good in probes:
-        res, _, _ = Run(image, extra, prog).serve()
-        ok(res["status"] == "ok" and good(res.get("value")), name, json.dumps(res)[:600])
+        def probe(name=name, prog=prog, good=good):
+            res, _, _ = contained(image, extra, prog)
+            ok(res["status"] == "ok" and good(res.get("value")), name, json.dumps(res)[:600])
+        check(name, probe)
 
     seccomp_profiles(image, extra)
 
@@ -157,16 +200,19 @@ def seccomp_profiles(image, extra):
             p = subprocess.run([sys.executable, MAKE_PROFILE, strict], stdout=f, stderr=subprocess.PIPE)
         ok(p.returncode == 0, "make-profile.py derives a profile from a Docker-like default", p.stderr)
 
-        res, _, _ = Run(image, extra + ["--security-opt", f"seccomp={strict}"], "1 + 1").serve()
-        msg = (res.get("error") or {}).get("message", "")
-        ok(res["status"] == "sandbox_error" and "seccomp profile" in msg and "make-profile.py" in msg,
-           "under a Docker-like default the run fails naming the profile to use", json.dumps(res)[:600])
+        def under_strict():
+            res, _, _ = contained(image, extra + ["--security-opt", f"seccomp={strict}"], "1 + 1")
+            msg = (res.get("error") or {}).get("message", "")
+            ok(res["status"] == "sandbox_error" and "seccomp profile" in msg and "make-profile.py" in msg,
+               STRICT, json.dumps(res)[:600])
+        check(STRICT, under_strict)
 
-        res, _, _ = Run(image, extra + ["--security-opt", f"seccomp={derived}"], "1 + 1").serve()
-        enf = res.get("enforced", {})
-        ok(res["status"] == "ok" and res.get("value") == 2 and enf.get("seccomp")
-           and "hostname-not-set" not in enf.get("degraded", []),
-           "with the derived profile every wall is up, the hostname included", json.dumps(res)[:600])
+        def under_derived():
+            res, _, _ = contained(image, extra + ["--security-opt", f"seccomp={derived}"], "1 + 1")
+            enf = res.get("enforced", {})
+            ok(res["status"] == "ok" and res.get("value") == 2 and enf.get("seccomp")
+               and "hostname-not-set" not in enf.get("degraded", []), DERIVED, json.dumps(res)[:600])
+        check(DERIVED, under_derived)
 
 
 if __name__ == "__main__":

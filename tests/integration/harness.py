@@ -60,7 +60,7 @@ class Host:
             if r:
                 chunk = os.read(self.p.stdout.fileno(), 65536)
                 if not chunk:
-                    raise EOFError("codecell closed stdout")
+                    raise EOFError(self.gone())
                 self.buf += chunk
         line, self.buf = self.buf.split(b"\n", 1)
         return json.loads(line)
@@ -91,6 +91,17 @@ class Host:
         except Exception as e:  # the tool failed: the program sees an error
             self.send({"v": 1, "type": "tool_result", "id": call["id"], "ok": False,
                        "error": {"message": str(e)}})
+
+    def gone(self):
+        """Why the output ended early: the exit code and the end of stderr
+        (what a CI log needs to tell a crash from a runtime's failure)."""
+        try:
+            self.rc = self.p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.rc = self.p.wait()
+        self.stderr = self.p.stderr.read().decode(errors="replace")
+        return f"codecell closed stdout (exit {self.rc}): {self.stderr[-2000:]!r}"
 
     def wait(self):
         try:
