@@ -18,6 +18,11 @@ RT=""
 if [ -f "$SRC/guest/rtnative.c" ]; then
 	RT="$SRC/guest/rtnative.c"
 fi
+# The lazy units' table and loader (lazy.js registers its globals only
+# when the loader is there).
+if [ -f "$SRC/guest/lazyunit.c" ]; then
+	RT="$RT $SRC/guest/lazyunit.c $B/guest/lazy_bc.c"
+fi
 # shellcheck disable=SC2086
 cc -O2 -I"$SRC/guest" -I"$SRC/guest/duk" -I"$B/guest/duk" -o "$OUT" "$HERE/preludebench.c" "$SRC/guest/prelude.c" "$SRC/guest/diag.c" \
 	"$B/guest/prelude_bc.c" $RE $RT "$B/guest/duk/libduktape-guest.a" -lm

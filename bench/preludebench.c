@@ -2,7 +2,9 @@
  * __cc object with the RegExp natives and guest/rtnative.c when the tree has
  * them, prelude_load), median of 60 in-process runs. Built and run by
  * bench/prelude-cpu.sh. PRELUDEBENCH_NO_RTNATIVE=1 leaves rtnative out (the
- * runtime's ES fallbacks run), to see what the natives save. */
+ * runtime's ES fallbacks run), to see what the natives save.
+ * PRELUDEBENCH_UNITS=1 also prints each unit's median (what deferring it
+ * to first use would save a program that never uses it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -12,6 +14,10 @@
 #if __has_include("rtnative.h")
 #include "rtnative.h"
 #define HAVE_RTNATIVE 1
+#endif
+#if __has_include("lazyunit.h")
+#include "lazyunit.h"
+#define HAVE_LAZYUNITS 1
 #endif
 #if __has_include("native.h")
 #include "native.h"
@@ -33,8 +39,30 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static double unit_ms[64][RUNS];
+static int per_unit;
+
+/* prelude_load's loop, each unit timed when asked. */
+static int load_units(duk_context *ctx, int run)
+{
+	if (!per_unit)
+		return prelude_load(ctx);
+	for (size_t u = 0; u < prelude_unit_count && u < 64; u++) {
+		double t0 = cpu_ms();
+		duk_push_external_buffer(ctx);
+		duk_config_buffer(ctx, -1, (void *)prelude_units[u].bytecode, prelude_units[u].len);
+		duk_load_function(ctx);
+		if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS)
+			return -1;
+		duk_pop(ctx);
+		unit_ms[u][run] = cpu_ms() - t0;
+	}
+	return 0;
+}
+
 int main(void)
 {
+	per_unit = getenv("PRELUDEBENCH_UNITS") != NULL;
 	double v[RUNS], h[RUNS];
 	for (int i = 0; i < RUNS; i++) {
 		double t0 = cpu_ms();
@@ -49,9 +77,12 @@ int main(void)
 		if (!getenv("PRELUDEBENCH_NO_RTNATIVE"))
 			rtnative_install(ctx, -1);
 #endif
+#ifdef HAVE_LAZYUNITS
+		lazyunit_install(ctx, -1, NULL);
+#endif
 		duk_put_prop_string(ctx, -2, "__cc");
 		duk_pop(ctx);
-		if (prelude_load(ctx) < 0) {
+		if (load_units(ctx, i) < 0) {
 			fprintf(stderr, "preludebench: prelude failed\n");
 			return 1;
 		}
@@ -62,5 +93,10 @@ int main(void)
 	qsort(h, RUNS, sizeof h[0], cmp);
 	printf("prelude CPU per heap: median %.3f ms, p10 %.3f, p90 %.3f (of which duk_create_heap: median %.3f ms)\n",
 	       v[RUNS / 2], v[RUNS / 10], v[RUNS - RUNS / 10], h[RUNS / 2]);
+	for (size_t u = 0; per_unit && u < prelude_unit_count && u < 64; u++) {
+		qsort(unit_ms[u], RUNS, sizeof unit_ms[u][0], cmp);
+		printf("  %-28s %6zu bytes  %.3f ms\n", prelude_units[u].name, prelude_units[u].len,
+		       unit_ms[u][RUNS / 2]);
+	}
 	return 0;
 }

@@ -32,6 +32,7 @@
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
+#include "lazyunit.h"
 #include "template.h"
 #include "duk_hooks.h"
 #include "msgtype.h"
@@ -320,10 +321,19 @@ int main(int argc, char **argv)
 	ccapi_push(ctx);
 	regexp_native_install(ctx);
 	intl_install(ctx, -1);
+	lazyunit_install(ctx, -1, trace_mark);
 	duk_pop(ctx);
 	trace_mark("heap-created");
 	if (prelude_load(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
+	/* The template builds the lazy units now, once: its runs start from a
+	 * copy of that heap, so loading them there would be paid per run. */
+	if (o.template_mode) {
+		ccapi_push(ctx);
+		if (lazyunit_preload(ctx, -1) < 0)
+			_exit(GUEST_EXIT_INTERNAL);
+		duk_pop(ctx);
+	}
 	trace_mark("prelude-loaded");
 	/* The prelude is done: internals become unreachable (ccapi.h). */
 	if (ccapi_seal(ctx) < 0)

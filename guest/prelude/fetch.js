@@ -1,14 +1,16 @@
 /*
  * fetch.js: the globals fetch, Headers and Response; every fetch is a `fetch`
  * request the supervisor decides and performs (docs/NETWORK.md).
- * Runs in: guest prelude (trusted bytecode, after core.js and fs.js). Input:
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode; fs.js's
+ * byte helpers first). Input:
  * arguments from untrusted user code; replies from the supervisor (whose
  * bodies come from untrusted servers).
  */
-(function (G) {
+(function (cc) {
 	'use strict';
-	var cc = G.__cc;
-	var bytes = cc.bytes;
+	/* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+	var G = cc.global;
+	var bytes = cc.unit('guest/prelude/fs.js');
 	var hasOwn = Object.prototype.hasOwnProperty;
 
 	function def(obj, name, value) {
@@ -291,4 +293,4 @@
 	def(G, 'fetch', fetch);
 	def(G, 'Headers', Headers);
 	def(G, 'Response', Response);
-})(new Function('return this')());
+}(this));

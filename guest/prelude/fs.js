@@ -1,15 +1,16 @@
 /*
  * fs.js: the global `fs` object, a subset of node:fs/promises whose every
  * operation is a `fs` request answered by the supervisor (docs/FILESYSTEM.md).
- * Runs in: guest prelude (trusted bytecode, after core.js). Input: arguments
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode). Input: arguments
  * from untrusted user code; replies from the supervisor.
  * Binary data crosses as base64; there is no Buffer, so bytes are Uint8Array.
  */
-(function (G) {
+(function (cc) {
 	'use strict';
-	var cc = G.__cc;
+	/* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+	var G = cc.global;
 
-	/* ---- bytes <-> strings (shared with fetch.js through __cc.bytes) ---- */
+	/* ---- bytes <-> strings (fetch.js gets them as this unit's value) ---- */
 
 	var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 	var B64REV = {};
@@ -129,9 +130,6 @@
 
 	var bytes = { b64encode: b64encode, b64decode: b64decode, utf8encode: utf8encode, utf8decode: utf8decode,
 		asBytes: asBytes, wireBytes: wireBytes, toWire: toWire, latin1: latin1, hex: hex };
-	/* fetch.js (loaded next) uses the same helpers; __cc is frozen only
-	 * later, by core.js setup(). */
-	cc.bytes = bytes;
 
 	/* ---- errors like node's ---- */
 
@@ -377,4 +375,6 @@
 	};
 	fs.promises = fs;
 	Object.defineProperty(G, 'fs', { value: fs, writable: true, configurable: true, enumerable: false });
-})(new Function('return this')());
+	/* The completion value: the byte helpers, for fetch.js (cc.unit). */
+	return bytes;
+}(this));

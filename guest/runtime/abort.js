@@ -1,20 +1,17 @@
 /*
  * abort.js: Event, EventTarget, AbortController and AbortSignal as node 20
  * has them (AbortSignal.abort/timeout/any, reasons as DOMExceptions).
- * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode). Input: values from untrusted user code.
  *
  * Programs use these to cancel their own work (a timeout around a tool call,
  * fetch's `signal`); listeners run synchronously inside abort(), as in node.
  * The timer of AbortSignal.timeout is unref'd: like node's, it never keeps a
  * plain script alive.
  */
-(function (G) {
+(function (cc) {
   'use strict';
-  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
-  var CC = G.__cc;
-  /* Built on first use of any of these globals (base.js lazyGlobals). */
-  G.__cc.lazyGlobals(G, ['Event', 'EventTarget', 'AbortSignal', 'AbortController'], function install() {
-  var cc = CC;
+  /* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+  var G = cc.global;
   var def = cc.def;
   var ctorProp = function (proto, C) {
     Object.defineProperty(proto, 'constructor', { value: C, writable: true, enumerable: false, configurable: true });
@@ -241,5 +238,4 @@
   Object.defineProperty(EventTarget, 'length', { value: 0, configurable: true });
   Object.defineProperty(AbortController, 'length', { value: 0, configurable: true });
   Object.defineProperty(AbortSignal, 'length', { value: 0, configurable: true });
-  });
 }(this));

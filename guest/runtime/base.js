@@ -57,30 +57,67 @@
   }
   cc.def = def;
 
+  /* The global object, for units that run with `this` = __cc (lazy units,
+   * guest/lazyunit.h). */
+  cc.global = G;
+
   /* Globals installed on first use: names become accessors on G that run
    * install() once (it defines the real, writable data properties) and
-   * then read the result. A program that never touches them pays only for
-   * loading their bytecode, not for building them (docs/RUNTIME.md). */
+   * then read the result. A program that never touches them pays for
+   * neither loading nor building them (guest/runtime/lazy.js, which also
+   * makes the accessors unobservable; docs/RUNTIME.md). install() must be
+   * idempotent: lazy.js may run it again for a name a program replaced. */
+  /* Captured now: install() runs while the program runs, after it may
+   * have replaced these. */
+  var lazyPending = [], gopd = Object.getOwnPropertyDescriptor, defProp = Object.defineProperty;
   cc.lazyGlobals = function (G, names, install) {
-    var done = false, saved = {};
-    names.forEach(function (name) { saved[name] = Object.getOwnPropertyDescriptor(G, name); });
+    var done = false, saved = [], getters = [], i;
+    for (i = 0; i < names.length; i++) saved[i] = gopd(G, names[i]);
     function run() {
       if (done) return;
       done = true;
-      /* what was there before (Duktape's own, or nothing), then install */
-      for (var i = 0; i < names.length; i++) {
-        delete G[names[i]];
-        if (saved[names[i]]) Object.defineProperty(G, names[i], saved[names[i]]);
+      /* A name still our accessor gets back what was there before
+       * (Duktape's own, or nothing) for install() to replace; a name the
+       * program redefined or deleted keeps the program's choice. */
+      var kept = [], j, n, d;
+      for (j = 0; j < names.length; j++) {
+        n = names[j];
+        d = gopd(G, n);
+        if (d && d.get === getters[j]) {
+          delete G[n];
+          if (saved[j]) defProp(G, n, saved[j]);
+        } else {
+          kept[kept.length] = [n, d];
+        }
       }
       install();
+      for (j = 0; j < kept.length; j++) {
+        delete G[kept[j][0]];
+        if (kept[j][1]) defProp(G, kept[j][0], kept[j][1]);
+      }
     }
-    names.forEach(function (name) {
-      Object.defineProperty(G, name, {
+    lazyPending[lazyPending.length] = { names: names, run: run };
+    function accessor(name) {
+      return {
         get: function () { run(); return G[name]; },
-        set: function (v) { run(); Object.defineProperty(G, name, { value: v, writable: true, enumerable: false, configurable: true }); },
+        set: function (v) { run(); defProp(G, name, { value: v, writable: true, enumerable: false, configurable: true }); },
         enumerable: false, configurable: true
-      });
-    });
+      };
+    }
+    for (i = 0; i < names.length; i++) {
+      var acc = accessor(names[i]);
+      getters[i] = acc.get;
+      defProp(G, names[i], acc);
+    }
+  };
+  /* Installs the lazy global `name` now (every one when name is undefined),
+   * unless it already was: for reflection on the global object. */
+  cc.lazyMaterialize = function (name) {
+    for (var i = 0; i < lazyPending.length; i++) {
+      var names = lazyPending[i].names, hit = name === undefined;
+      for (var j = 0; !hit && j < names.length; j++) hit = names[j] === name;
+      if (hit) lazyPending[i].run();
+    }
   };
 
   /* Define only when missing: never replace a correct native. */

@@ -5,7 +5,7 @@
  * fill / indexOf / includes / copy and the fixed-width read/write methods,
  * with the encodings utf8, hex, base64, base64url, latin1 (binary), ascii and
  * utf16le (ucs2).
- * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode). Input: values from untrusted user code.
  *
  * Duktape's own `Buffer` is its old Node.js binding (no from, alloc, hex or
  * base64), so it is replaced. A Buffer is a Uint8Array whose prototype is
@@ -14,18 +14,11 @@
  * slice/subarray share memory and return Buffers. Text conversion uses the
  * runtime's TextEncoder/TextDecoder (UTF-8, lone surrogates as U+FFFD).
  */
-(function (G) {
+(function (cc) {
   'use strict';
-  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
-  var CC = G.__cc;
-  /* Built on first use of `Buffer` (base.js lazyGlobals). */
-  /* __cc is frozen after the prelude: its hooks for console (core.js) are
-   * set now and forward to the Buffer built on first use. */
+  /* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+  var G = cc.global;
   var impl = {};
-  G.__cc.isBuffer = function (v) { return impl.isBuffer ? impl.isBuffer(v) : false; };
-  G.__cc.inspectBuffer = function (b) { return impl.inspect(b); };
-  G.__cc.lazyGlobals(G, ['Buffer'], function install() {
-  var cc = CC;
   var def = cc.def;
   var U8 = Uint8Array;
   var U8P = U8.prototype;
@@ -370,5 +363,6 @@
   };
   impl.isBuffer = isBuffer;
   Object.defineProperty(G, 'Buffer', { value: Buffer, writable: true, enumerable: false, configurable: true });
-  });
+  /* The completion value: console's hooks (lazy.js hands them to core.js). */
+  return impl;
 }(this));

@@ -2,18 +2,15 @@
  * crypto.js: the `crypto` global's random half of Web Crypto, as node 20 has
  * it: crypto.getRandomValues(typedArray) and crypto.randomUUID(). There is no
  * crypto.subtle (no key material or digests in the sandbox).
- * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode). Input: values from untrusted user code.
  *
  * Bytes come from __cc.randomBytes, getrandom(2) in the guest (allowed by the
  * seccomp filter): the kernel CSPRNG, not Math.random.
  */
-(function (G) {
+(function (cc) {
   'use strict';
-  /* Captured now: the global __cc is sealed before the program runs (ccapi.h). */
-  var CC = G.__cc;
-  /* Built on first use of `crypto` (base.js lazyGlobals). */
-  G.__cc.lazyGlobals(G, ['crypto', 'Crypto'], function install() {
-  var cc = CC;
+  /* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+  var G = cc.global;
   if (typeof cc.randomBytes !== 'function') return; /* duk test runs: no native */
   var randomBytes = cc.randomBytes;
   /* Web Crypto's per-call limit. */
@@ -56,5 +53,4 @@
 
   Object.defineProperty(G, 'Crypto', { value: Crypto, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(G, 'crypto', { value: crypto, writable: true, enumerable: false, configurable: true });
-  });
 }(this));

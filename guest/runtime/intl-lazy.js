@@ -44,10 +44,9 @@
     if (typeof timeZone === 'string' && timeZone) defaults.timeZone = timeZone;
   };
 
-  Object.defineProperty(G, 'Intl', {
-    get: function () { load(); return G.Intl; },
-    set: function (v) { Object.defineProperty(G, 'Intl', { value: v, writable: true, enumerable: false, configurable: true }); },
-    enumerable: false, configurable: true });
+  /* The global itself: built on first use like the lazy units' (base.js
+   * lazyGlobals; lazy.js keeps reflection from seeing the accessor). */
+  cc.lazyGlobals(G, ['Intl'], function () { load(); });
 
   var def = cc.def;
   var thisNumber = Number.prototype.valueOf, thisTime = Date.prototype.getTime;

@@ -1,6 +1,6 @@
 /*
  * url.js: URL and URLSearchParams (WHATWG URL Standard, the common cases).
- * Runs in: guest prelude (trusted bytecode). Input: URL strings from untrusted user code.
+ * Runs in: guest, a lazy unit loaded on first use (trusted bytecode). Input: URL strings from untrusted user code.
  *
  * Covered: special schemes and default ports, scheme/host lowercasing,
  * userinfo, IPv4 numbers (decimal/hex/octal), bracketed IPv6 kept as
@@ -11,9 +11,10 @@
  * Not covered: IDNA/punycode (non-ASCII hosts are only lowercased),
  * Windows drive letters in file: URLs, IPv6 canonicalisation.
  */
-(function (G) {
+(function (cc) {
   'use strict';
-  var cc = G.__cc;
+  /* A lazy unit (guest/runtime/lazy.js): run with `this` = the internal __cc. */
+  var G = cc.global;
   var def = cc.def;
   var SPECIAL = { 'ftp:': 21, 'file:': null, 'http:': 80, 'https:': 443, 'ws:': 80, 'wss:': 443 };
   var S_URL = cc.hidden('URLRecord');

@@ -1,7 +1,9 @@
 /* js2bc: build-time tool that compiles the guest prelude's JavaScript files
  * to Duktape bytecode and writes them as a C source of byte arrays.
  * Runs in: the build, on the build machine. Input: the project's own .js
- * files (trusted). Usage: js2bc OUT.c SOURCE_ROOT FILE.js...
+ * files (trusted). Usage: js2bc [-t NAME] OUT.c SOURCE_ROOT FILE.js...
+ * The table is NAME_units[] with NAME_unit_count (default NAME: prelude),
+ * so one program can link several tables (prelude, lazy units, Intl).
  * Each file is compiled as global code under its real path relative to
  * SOURCE_ROOT, so prelude stack traces name e.g. guest/prelude/core.js:42. */
 #include <errno.h>
@@ -37,8 +39,14 @@ static char *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-	if (argc < 3) {
-		fprintf(stderr, "usage: js2bc OUT.c SOURCE_ROOT FILE.js...\n");
+	const char *table = "prelude";
+	if (argc > 2 && strcmp(argv[1], "-t") == 0) {
+		table = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc < 3 || !*table || strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table)) {
+		fprintf(stderr, "usage: js2bc [-t NAME] OUT.c SOURCE_ROOT FILE.js...\n");
 		return 2;
 	}
 	char prefix[PATH_MAX + 1];
@@ -96,7 +104,7 @@ int main(int argc, char **argv)
 		fprintf(out, "\n};\n\n");
 		duk_pop(ctx);
 	}
-	fprintf(out, "const struct prelude_unit prelude_units[] = {\n");
+	fprintf(out, "const struct prelude_unit %s_units[] = {\n", table);
 	for (int i = 0; i < nfiles; i++) {
 		const char *name = names[3 + i];
 		fprintf(out, "\t{ \"");
@@ -106,7 +114,7 @@ int main(int argc, char **argv)
 	}
 	if (nfiles == 0)
 		fprintf(out, "\t{ 0 },\n");
-	fprintf(out, "};\nconst size_t prelude_unit_count = %d;\n", nfiles);
+	fprintf(out, "};\nconst size_t %s_unit_count = %d;\n", table, nfiles);
 	duk_destroy_heap(ctx);
 	if (fclose(out) != 0) {
 		fprintf(stderr, "js2bc: %s: write failed\n", argv[1]);

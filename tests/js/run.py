@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -32,12 +33,25 @@ CASES = os.path.join(HERE, 'cases')
 TIMEOUT_S = 30
 
 
-def runtime_files():
-    """The runtime files in load order, from guest/runtime/meson.build."""
+def meson_files(var):
+    """A files() list of guest/runtime/meson.build, as paths, in order."""
     src = open(os.path.join(ROOT, 'guest', 'runtime', 'meson.build')).read()
-    m = re.search(r"runtime_js\s*=\s*files\(([^)]*)\)", src, re.S)
+    m = re.search(var + r"\s*=\s*files\(([^)]*)\)", src, re.S)
     names = re.findall(r"'([^']+\.js)'", m.group(1)) if m else []
     return [os.path.join(ROOT, 'guest', 'runtime', n) for n in names]
+
+
+def runtime_files(tmp):
+    """The runtime files in load order, then the lazy units, each wrapped to
+    run as guest/lazyunit.c runs it: with `this` = __cc (under duk, the
+    global one base.js made)."""
+    files = meson_files('runtime_js')
+    for path in meson_files('runtime_lazy_js'):
+        wrapped = os.path.join(tmp, os.path.basename(path))
+        with open(path) as src, open(wrapped, 'w') as out:
+            out.write('(function () {\n' + src.read() + '\n}).call(__cc);\n')
+        files.append(wrapped)
+    return files
 
 
 def normalise(stdout, rc):
@@ -54,7 +68,7 @@ def normalise(stdout, rc):
 
 def run_case(args, path):
     if args.engine == 'duk':
-        cmd = ['duk'] + runtime_files() + [os.path.join(HERE, 'driver-pre.js'), path,
+        cmd = ['duk'] + args.runtime + [os.path.join(HERE, 'driver-pre.js'), path,
                                            os.path.join(HERE, 'driver-post.js')]
     else:
         cmd = [args.codecell, 'run', path]
@@ -115,7 +129,8 @@ def main():
         sys.exit('--engine codecell needs --codecell PATH')
     print('1..%d' % len(names))
     failed = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as ex:
+    with tempfile.TemporaryDirectory() as tmp, concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as ex:
+        args.runtime = runtime_files(tmp) if args.engine == 'duk' else []
         results = list(ex.map(lambda n: run_case(args, n), names))
     for i, (path, (got, err)) in enumerate(zip(names, results), 1):
         name = os.path.basename(path)[:-3]
