@@ -5,8 +5,9 @@
  *   cc -O2 -Iguest/duk -Ibuild/guest/duk -o /tmp/pc bench/prelude-compile.c \
  *      build/guest/duk/libduktape-guest.a -lm
  *   /tmp/pc $(ls guest/runtime/[a-z]*.js guest/compiler/rt/[a-z]*.js guest/prelude/[a-z]*.js)
- * (the runtime directory includes intl.js, which the prelude loads only on
- * first use; leave it out to match the prelude exactly). */
+ * (that includes intl.js and the lazy units, guest/runtime/lazy.js, which
+ * the prelude loads only on first use; leave them out to match the prelude
+ * exactly). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

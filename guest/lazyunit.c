@@ -8,7 +8,9 @@
 
 /* Where loadUnit keeps the object units run with: a Duktape hidden key
  * (byte 0xFF first), which no script can name. */
-#define LAZYUNIT_CC_KEY "\xff" "cc"
+#define LAZYUNIT_CC_KEY                                                                                                \
+	"\xff"                                                                                                         \
+	"cc"
 
 /* One flag per unit; the table is small and fixed at build time. */
 #define LAZYUNIT_MAX 16

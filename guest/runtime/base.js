@@ -100,7 +100,9 @@
     function accessor(name) {
       return {
         get: function () { run(); return G[name]; },
-        set: function (v) { run(); defProp(G, name, { value: v, writable: true, enumerable: false, configurable: true }); },
+        /* An assignment replaces the global and builds nothing: run()
+         * keeps a replaced name when it builds the others. */
+        set: function (v) { defProp(G, name, { value: v, writable: true, enumerable: false, configurable: true }); },
         enumerable: false, configurable: true
       };
     }

@@ -1,0 +1,46 @@
+/* heapwarm: see heapwarm.h. */
+#include "heapwarm.h"
+
+#include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+/* Setting any of glibc's malloc parameters turns off its dynamic mmap
+ * threshold, which raises the threshold to the size of each mmapped block
+ * freed so that a program allocating and dropping large arrays reuses heap
+ * pages instead of mapping (and faulting in) new ones every time. Set by
+ * hand, to the dynamic threshold's own ceiling (32 MiB on 64-bit), and
+ * with a trim threshold above it, as that would converge to: a guest lives
+ * for one run, and pages given back would only fault in again. */
+#define HEAPWARM_MMAP_THRESHOLD (32 << 20)
+#define HEAPWARM_TRIM_THRESHOLD (64 << 20)
+
+void heapwarm(size_t bytes)
+{
+	/* glibc's main arena grows by sbrk and adds M_TOP_PAD to every growth:
+	 * one allocation larger than the current top chunk (keepcost) makes it
+	 * grow by the pad; freed at once, it returns to the top, which is then
+	 * kept (below the trim threshold). */
+	if (mallopt(M_MMAP_THRESHOLD, HEAPWARM_MMAP_THRESHOLD) != 1 ||
+	    mallopt(M_TRIM_THRESHOLD, HEAPWARM_TRIM_THRESHOLD) != 1 || mallopt(M_TOP_PAD, (int)bytes) != 1)
+		return;
+	uintptr_t before = (uintptr_t)sbrk(0);
+	struct mallinfo2 mi = mallinfo2();
+	void *p = malloc(mi.keepcost + 64);
+	free(p);
+	mallopt(M_TOP_PAD, 128 * 1024); /* glibc's default again */
+	uintptr_t top = (uintptr_t)sbrk(0), page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	/* Only pages the break just grew by: if it did not grow (sbrk failed
+	 * and malloc used mmap), there is nothing of ours to populate. */
+	if (!p || before == (uintptr_t)-1 || top == (uintptr_t)-1 || top - before < bytes)
+		return;
+	uintptr_t start = (top - bytes) & ~(page - 1);
+	/* Pre-5.14 kernels answer EINVAL: the pages fault in as before. */
+	(void)madvise((void *)start, top - start, MADV_POPULATE_WRITE);
+}
