@@ -5,6 +5,7 @@
  * bench/. Built by bench/run.sh against the build's libjsc.a, so it times
  * exactly the objects the guest links.
  * usage: lowerbench FILE [ITERATIONS] -> "median_us p90_us cpu_median_us bytes_in bytes_out" */
+#include "benchclock.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +20,6 @@
  * well under a second for a 10 KB input. */
 #define LOWERBENCH_DEFAULT_ITERS 300
 #define LOWERBENCH_MAX_ITERS     100000
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static double now_us(clockid_t c)
 {
@@ -81,8 +76,8 @@ int main(int argc, char **argv)
 			cpu[i] = c1 - c0;
 		}
 	}
-	qsort(wall, (size_t)iters, sizeof(*wall), cmp);
-	qsort(cpu, (size_t)iters, sizeof(*cpu), cmp);
+	qsort(wall, (size_t)iters, sizeof(*wall), bench_cmp_double);
+	qsort(cpu, (size_t)iters, sizeof(*cpu), bench_cmp_double);
 	printf("%.1f %.1f %.1f %zu %zu\n", wall[iters / 2], wall[(iters * 9) / 10], cpu[iters / 2], len, out_len);
 	free(src);
 	free(wall);

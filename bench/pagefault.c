@@ -5,6 +5,7 @@
  * the strength of the difference (on some virtual machines a fault's trap
  * costs 20x the page itself).
  *   cc -O2 -o /tmp/pagefault bench/pagefault.c && /tmp/pagefault */
+#include "benchclock.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -17,19 +18,6 @@
 #define BYTES  (16u << 20)
 #define PAGE   4096u
 #define ROUNDS 9
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static char *fresh(void)
 {
@@ -46,23 +34,23 @@ int main(void)
 	double touch[ROUNDS], populate[ROUNDS];
 	for (int r = 0; r < ROUNDS; r++) {
 		char *p = fresh();
-		double t0 = now_us();
+		double t0 = bench_now_us();
 		for (size_t i = 0; i < BYTES; i += PAGE)
 			p[i] = 1;
-		touch[r] = (now_us() - t0) / (BYTES / PAGE);
+		touch[r] = (bench_now_us() - t0) / (BYTES / PAGE);
 		munmap(p, BYTES);
 
 		p = fresh();
-		t0 = now_us();
+		t0 = bench_now_us();
 		if (madvise(p, BYTES, MADV_POPULATE_WRITE) != 0) {
 			perror("madvise(MADV_POPULATE_WRITE)");
 			return 1;
 		}
-		populate[r] = (now_us() - t0) / (BYTES / PAGE);
+		populate[r] = (bench_now_us() - t0) / (BYTES / PAGE);
 		munmap(p, BYTES);
 	}
-	qsort(touch, ROUNDS, sizeof touch[0], cmp);
-	qsort(populate, ROUNDS, sizeof populate[0], cmp);
+	qsort(touch, ROUNDS, sizeof touch[0], bench_cmp_double);
+	qsort(populate, ROUNDS, sizeof populate[0], bench_cmp_double);
 	printf("per 4 KiB page, median of %d rounds of %u MiB: fault %.2f us, populate %.2f us (%.1fx)\n", ROUNDS,
 	       BYTES >> 20, touch[ROUNDS / 2], populate[ROUNDS / 2], touch[ROUNDS / 2] / populate[ROUNDS / 2]);
 	return 0;

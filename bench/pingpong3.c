@@ -4,6 +4,7 @@
  * no JSON, no JavaScript). Prints "p50 p99" in microseconds over N round
  * trips. Built and run by bench/toolcall-roundtrip.mjs.
  *   pingpong3 [N]   (default 5000) */
+#include "benchclock.h"
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,19 +13,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 /* Copies what arrives on `in` to `out` until EOF. */
 static void relay(int in, int out)
@@ -71,15 +59,15 @@ int main(int argc, char **argv)
 	static const char msg[] = "{\"t\":\"tool\",\"id\":1,\"ns\":\"bench\",\"name\":\"echo\",\"args\":[1]}";
 	char b[256];
 	for (int i = 0; i < n; i++) {
-		double t = now_us();
+		double t = bench_now_us();
 		if (write(sv[0], msg, sizeof msg - 1) < 0)
 			return 1;
 		struct pollfd p = {.fd = sv[0], .events = POLLIN};
 		if (poll(&p, 1, -1) < 0 || read(sv[0], b, sizeof b) <= 0)
 			return 1;
-		v[i] = now_us() - t;
+		v[i] = bench_now_us() - t;
 	}
-	qsort(v, (size_t)n, sizeof *v, cmp);
+	qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
 	printf("%.1f %.1f\n", v[n / 2], v[(size_t)n * 99 / 100]);
 	/* The relays hold each other's pipe ends: stop them outright. */
 	kill(host, SIGKILL);

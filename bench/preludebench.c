@@ -5,6 +5,7 @@
  * runtime's ES fallbacks run), to see what the natives save.
  * PRELUDEBENCH_UNITS=1 also prints each unit's median (what deferring it
  * to first use would save a program that never uses it). */
+#include "benchclock.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -26,19 +27,6 @@
 
 #define RUNS 60
 
-static double cpu_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static double unit_ms[64][RUNS];
 static int per_unit;
 
@@ -48,14 +36,14 @@ static int load_units(duk_context *ctx, int run)
 	if (!per_unit)
 		return prelude_load(ctx);
 	for (size_t u = 0; u < prelude_unit_count && u < 64; u++) {
-		double t0 = cpu_ms();
+		double t0 = bench_cpu_ms();
 		duk_push_external_buffer(ctx);
 		duk_config_buffer(ctx, -1, (void *)prelude_units[u].bytecode, prelude_units[u].len);
 		duk_load_function(ctx);
 		if (duk_pcall(ctx, 0) != DUK_EXEC_SUCCESS)
 			return -1;
 		duk_pop(ctx);
-		unit_ms[u][run] = cpu_ms() - t0;
+		unit_ms[u][run] = bench_cpu_ms() - t0;
 	}
 	return 0;
 }
@@ -65,9 +53,9 @@ int main(void)
 	per_unit = getenv("PRELUDEBENCH_UNITS") != NULL;
 	double v[RUNS], h[RUNS];
 	for (int i = 0; i < RUNS; i++) {
-		double t0 = cpu_ms();
+		double t0 = bench_cpu_ms();
 		duk_context *ctx = duk_create_heap_default();
-		h[i] = cpu_ms() - t0;
+		h[i] = bench_cpu_ms() - t0;
 		duk_push_global_object(ctx);
 		duk_push_object(ctx);
 #ifdef HAVE_REGEXP_NATIVES
@@ -86,15 +74,15 @@ int main(void)
 			fprintf(stderr, "preludebench: prelude failed\n");
 			return 1;
 		}
-		v[i] = cpu_ms() - t0;
+		v[i] = bench_cpu_ms() - t0;
 		duk_destroy_heap(ctx);
 	}
-	qsort(v, RUNS, sizeof v[0], cmp);
-	qsort(h, RUNS, sizeof h[0], cmp);
+	qsort(v, RUNS, sizeof v[0], bench_cmp_double);
+	qsort(h, RUNS, sizeof h[0], bench_cmp_double);
 	printf("prelude CPU per heap: median %.3f ms, p10 %.3f, p90 %.3f (of which duk_create_heap: median %.3f ms)\n",
 	       v[RUNS / 2], v[RUNS / 10], v[RUNS - RUNS / 10], h[RUNS / 2]);
 	for (size_t u = 0; per_unit && u < prelude_unit_count && u < 64; u++) {
-		qsort(unit_ms[u], RUNS, sizeof unit_ms[u][0], cmp);
+		qsort(unit_ms[u], RUNS, sizeof unit_ms[u][0], bench_cmp_double);
 		printf("  %-28s %6zu bytes  %.3f ms\n", prelude_units[u].name, prelude_units[u].len,
 		       unit_ms[u][RUNS / 2]);
 	}
