@@ -7,10 +7,9 @@
 #include "diag.h"
 
 /* Where loadUnit keeps the object units run with: a Duktape hidden key
- * (byte 0xFF first), which no script can name. */
-#define LAZYUNIT_CC_KEY                                                                                                \
-	"\xff"                                                                                                         \
-	"cc"
+ * (byte 0xFF first, written in octal: a hex escape would eat the "cc"),
+ * which no script can name. */
+#define LAZYUNIT_CC_KEY "\377cc"
 
 /* One flag per unit; the table is small and fixed at build time. */
 #define LAZYUNIT_MAX 16
