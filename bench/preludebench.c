@@ -4,11 +4,16 @@
  * bench/prelude-cpu.sh. PRELUDEBENCH_NO_RTNATIVE=1 leaves rtnative out (the
  * runtime's ES fallbacks run), to see what the natives save.
  * PRELUDEBENCH_UNITS=1 also prints each unit's median (what deferring it
- * to first use would save a program that never uses it). */
-#include "benchclock.h"
+ * to first use would save a program that never uses it).
+ * PRELUDEBENCH_COLD=1 times only the first heap of this fresh process (a
+ * guest's start: nothing faulted in or cached yet; prelude-cpu.sh runs it
+ * several times), PRELUDEBENCH_HEAPWARM=1 with the guest's heapwarm first
+ * (guest/heapwarm.h) when the tree has it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#include "benchclock.h"
 
 #include "duktape.h"
 #include "prelude.h"
@@ -19,6 +24,10 @@
 #if __has_include("lazyunit.h")
 #include "lazyunit.h"
 #define HAVE_LAZYUNITS 1
+#endif
+#if __has_include("heapwarm.h")
+#include "heapwarm.h"
+#define HAVE_HEAPWARM 1
 #endif
 #if __has_include("native.h")
 #include "native.h"
@@ -51,8 +60,13 @@ static int load_units(duk_context *ctx, int run)
 int main(void)
 {
 	per_unit = getenv("PRELUDEBENCH_UNITS") != NULL;
+	int runs = getenv("PRELUDEBENCH_COLD") ? 1 : RUNS;
+#ifdef HAVE_HEAPWARM
+	if (getenv("PRELUDEBENCH_HEAPWARM"))
+		heapwarm(3u << 19); /* guest/main.c's HEAPWARM_BYTES */
+#endif
 	double v[RUNS], h[RUNS];
-	for (int i = 0; i < RUNS; i++) {
+	for (int i = 0; i < runs; i++) {
 		double t0 = bench_cpu_ms();
 		duk_context *ctx = duk_create_heap_default();
 		h[i] = bench_cpu_ms() - t0;
@@ -76,6 +90,10 @@ int main(void)
 		}
 		v[i] = bench_cpu_ms() - t0;
 		duk_destroy_heap(ctx);
+	}
+	if (runs == 1) {
+		printf("first heap of a fresh process: %.3f ms (duk_create_heap %.3f ms)\n", v[0], h[0]);
+		return 0;
 	}
 	qsort(v, RUNS, sizeof v[0], bench_cmp_double);
 	qsort(h, RUNS, sizeof h[0], bench_cmp_double);
