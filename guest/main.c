@@ -229,7 +229,7 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	duk_get_prop_string(ctx, -1, "code");
 	duk_size_t len;
 	const char *src = duk_get_lstring(ctx, -1, &len);
-	struct jsc_options jo = {.filename = filename, .shape = JSC_SHAPE_AUTO};
+	struct jsc_options jo = {.filename = filename, .shape = JSC_SHAPE_AUTO, .callees_apart = true};
 	struct jsc_output out;
 	int r = jsc_compile(src, len, &jo, &out);
 	trace_mark("lowered");
@@ -250,6 +250,17 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 		duk_push_undefined(ctx);
 		duk_push_undefined(ctx);
 	} else {
+		/* The callee table goes to messages.js's holder on the internal
+		 * object, not into the program as a global (callees.h). */
+		if (out.callees) {
+			ccapi_push(ctx);
+			duk_get_prop_string(ctx, -1, "calleeTable");
+			if (duk_is_object(ctx, -1)) {
+				duk_push_lstring(ctx, out.callees, out.callees_len);
+				duk_put_prop_string(ctx, -2, "json");
+			}
+			duk_pop_2(ctx);
+		}
 		duk_push_string(ctx, filename);
 		if (duk_pcompile_lstring_filename(ctx, 0, out.code, out.code_len) != 0) {
 			duk_push_undefined(ctx);

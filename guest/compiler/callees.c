@@ -220,9 +220,9 @@ static int visit(struct ast_node **slot, void *p)
 char *callees_collect(struct ast_program *prog, const char *src, size_t *len)
 {
 	struct walk w = {.prog = prog, .src = src};
-	puts_(&w.out, "\nfunction __jsc_callees(){return [");
+	puts_(&w.out, "[");
 	lower_children(prog->root, visit, &w);
-	puts_(&w.out, "];}\n");
+	puts_(&w.out, "]");
 	if (w.out.failed) {
 		free(w.out.s);
 		return NULL;

@@ -7,7 +7,9 @@
  * still has the program's tree, so it lists each call and `new` site:
  * [line, column, kind, key, text] with kind 0 = member call (key = the
  * property name, "" when computed from a non-literal), 1 = other call,
- * 2 = new. The table is appended to the generated script as
+ * 2 = new, written as JSON. The guest hands it to the runtime apart from the
+ * program (jsc_options.callees_apart); other users get it appended to the
+ * generated script as
  *   function __jsc_callees() { return [...]; }
  * (hoisted, so it exists before the first statement runs; a declaration
  * leaves the script's completion value alone). messages.js looks errors up
@@ -25,7 +27,7 @@
  * a message is for reading). */
 #define CALLEES_MAX_TEXT 160
 
-/* Returns the `function __jsc_callees(){...}` text (malloc'd, caller frees)
- * for prog's tree before lowering (src: the source it was parsed from), or
- * NULL on allocation failure. */
+/* Returns the table as JSON text `[...]` (malloc'd, caller frees) for
+ * prog's tree before lowering (src: the source it was parsed from), or NULL
+ * on allocation failure. */
 char *callees_collect(struct ast_program *prog, const char *src, size_t *len);

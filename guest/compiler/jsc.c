@@ -83,13 +83,18 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 	if (rc == 0) {
 		struct printer_output po;
 		rc = printer_print(&prog, &po);
-		if (rc == 0 && callees) {
+		if (rc == 0 && callees && !(opt && opt->callees_apart)) {
 			/* the callee table goes after the program (callees.h) */
-			char *code = realloc(po.code, po.len + callees_len + 1);
+			static const char head[] = "\nfunction __jsc_callees(){return ", tail[] = ";}\n";
+			size_t add = sizeof(head) - 1 + callees_len + sizeof(tail) - 1;
+			char *code = realloc(po.code, po.len + add + 1);
 			if (code) {
-				memcpy(code + po.len, callees, callees_len + 1);
+				char *p = code + po.len;
+				memcpy(p, head, sizeof(head) - 1);
+				memcpy(p + sizeof(head) - 1, callees, callees_len);
+				memcpy(p + sizeof(head) - 1 + callees_len, tail, sizeof(tail));
 				po.code = code;
-				po.len += callees_len;
+				po.len += add;
 			} else {
 				rc = -ENOMEM;
 				free(po.code);
@@ -100,6 +105,11 @@ int jsc_compile(const char *src, size_t len, const struct jsc_options *opt, stru
 		if (rc == 0) {
 			out->code = po.code;
 			out->code_len = po.len;
+			if (callees && opt && opt->callees_apart) {
+				out->callees = callees; /* handed over */
+				out->callees_len = callees_len;
+				callees = NULL;
+			}
 			out->line_map = po.line_map;
 			out->col_map = po.col_map;
 			out->line_map_len = po.line_map_len;
@@ -124,5 +134,6 @@ void jsc_output_free(struct jsc_output *out)
 	free(out->error);
 	free(out->line_map);
 	free(out->col_map);
+	free(out->callees);
 	memset(out, 0, sizeof(*out));
 }

@@ -16,6 +16,10 @@ struct jsc_options {
 	const char *filename; /* for messages */
 	enum jsc_shape shape;
 	bool no_callees; /* omit the callee table (callees.h), e.g. for golden output */
+	/* The callee table in out->callees rather than appended to the code
+	 * as `function __jsc_callees`, a global a program would see (the
+	 * guest hands it to the runtime apart). */
+	bool callees_apart;
 };
 
 struct jsc_output {
@@ -36,6 +40,10 @@ struct jsc_output {
 	 * (it has no columns) give the user's line:column of the statement. */
 	int *col_map;
 	size_t line_map_len; /* length of line_map and col_map */
+	/* With callees_apart: the callee table as JSON (callees.h), owned,
+	 * NUL-terminated; NULL with no_callees. */
+	char *callees;
+	size_t callees_len;
 };
 
 /* Compiled code calls the compiler runtime (rt/NAME.js) as `__cc.NAME`: the

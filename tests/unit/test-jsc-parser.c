@@ -403,6 +403,13 @@ int main(void)
 	tap_ok(rc == 0 && out.code && strstr(out.code, "\nfunction __jsc_callees(){return [];}\n"),
 	       "an empty callee table is appended");
 	jsc_output_free(&out);
+	/* The guest's way: the table apart, the program without the global. */
+	struct jsc_options apart = {.callees_apart = true};
+	rc = jsc_compile("f(1)", 4, &apart, &out);
+	tap_ok(rc == 0 && out.code && !strstr(out.code, "__jsc_callees") && out.callees &&
+	               strcmp(out.callees, "[[1,1,1,\"\",\"f\"]]") == 0 && out.callees_len == strlen(out.callees),
+	       "callees_apart: the table as JSON beside the code");
+	jsc_output_free(&out);
 	/* The callee table: V8's names for each call site (callees.h). */
 	static const char calls[] = "o.a.f();\ng();\nnew X.Y();\no[k]();\nf(1)[\"q r\"]?.(2);\n`t`.u();";
 	rc = jsc_compile(calls, sizeof(calls) - 1, NULL, &out);
