@@ -46,6 +46,8 @@ static int load_units(duk_context *ctx, int run)
 		return prelude_load(ctx);
 	for (size_t u = 0; u < prelude_unit_count && u < 64; u++) {
 		double t0 = bench_cpu_ms();
+		/* prelude_push_unit's steps, spelled out: this file is also built
+		 * against older trees (prelude-cpu.sh SRC_DIR), which lack it. */
 		duk_push_external_buffer(ctx);
 		duk_config_buffer(ctx, -1, (void *)prelude_units[u].bytecode, prelude_units[u].len);
 		duk_load_function(ctx);
@@ -63,7 +65,7 @@ int main(void)
 	int runs = getenv("PRELUDEBENCH_COLD") ? 1 : RUNS;
 #ifdef HAVE_HEAPWARM
 	if (getenv("PRELUDEBENCH_HEAPWARM"))
-		heapwarm(3u << 19); /* guest/main.c's HEAPWARM_BYTES */
+		heapwarm(HEAPWARM_START_BYTES);
 #endif
 	double v[RUNS], h[RUNS];
 	for (int i = 0; i < runs; i++) {

@@ -27,10 +27,7 @@ static duk_ret_t n_load_unit(duk_context *ctx)
 		loaded[i] = true;
 		if (hook)
 			hook(lazy_units[i].name);
-		/* An external buffer avoids copying; Duktape only reads it. */
-		duk_push_external_buffer(ctx);
-		duk_config_buffer(ctx, -1, (void *)lazy_units[i].bytecode, lazy_units[i].len);
-		duk_load_function(ctx);
+		prelude_push_unit(ctx, &lazy_units[i]);
 		/* `this`: the internal __cc, whoever called */
 		duk_push_current_function(ctx);
 		duk_get_prop_string(ctx, -1, LAZYUNIT_CC_KEY);

@@ -79,11 +79,6 @@ struct opts {
 /* The guest's phases: about fifteen, and one per lazy unit loaded (six);
  * the table is fixed and never grows. */
 #define GUEST_TRACE_MAX 32
-/* What a fresh guest's start touches of the malloc heap: Duktape's built-ins
- * and the prelude (heapwarm.h). The guest's break grows by ~1.8 MiB in a
- * trivial run (strace -e brk), most of it before the program runs; the rest
- * is the program's own and faults in as it is used. */
-#define HEAPWARM_BYTES (3u << 19)
 
 static struct {
 	bool on;
@@ -306,7 +301,7 @@ int main(int argc, char **argv)
 	tzset();
 
 	/* The template's run children inherit its heap, warm or not. */
-	heapwarm(HEAPWARM_BYTES);
+	heapwarm(HEAPWARM_START_BYTES);
 
 	/* The template is no guest: it reads no program, so it keeps the
 	 * filter for its run children, which load it before they read

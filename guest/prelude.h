@@ -20,6 +20,10 @@ struct prelude_unit {
 extern const struct prelude_unit prelude_units[];
 extern const size_t prelude_unit_count;
 
+/* Pushes unit u's compiled global code as a function, ready to call (the
+ * prelude's own units here; the lazy units and Intl's elsewhere). */
+void prelude_push_unit(duk_context *ctx, const struct prelude_unit *u);
+
 /* Loads and runs every unit in order as global code. Returns 0, or -1 with
  * the failing unit's name and error written to fd 2 (a build bug). */
 int prelude_load(duk_context *ctx);

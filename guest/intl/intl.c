@@ -376,9 +376,7 @@ static duk_ret_t n_load(duk_context *ctx)
 		return 0;
 	loaded = true;
 	for (size_t i = 0; i < intl_unit_count; i++) {
-		duk_push_external_buffer(ctx);
-		duk_config_buffer(ctx, -1, (void *)intl_units[i].bytecode, intl_units[i].len);
-		duk_load_function(ctx);
+		prelude_push_unit(ctx, &intl_units[i]);
 		duk_dup(ctx, 0);
 		duk_call_method(ctx, 0);
 		duk_pop(ctx);
