@@ -1,6 +1,8 @@
 /* rtnative: see rtnative.h. */
 #include "rtnative.h"
 
+#include "duk_v8msg.h"
+
 #include <stdbool.h>
 
 /* True when fn (at 0) has no own property key, or has it configurable: the
@@ -61,4 +63,6 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
 	duk_push_c_function(ctx, set_length_name, 3);
 	duk_put_prop_string(ctx, obj_idx, "setLengthNameNative");
+	duk_push_c_function(ctx, duk_v8msg_describe, 1);
+	duk_put_prop_string(ctx, obj_idx, "v8describeNative");
 }

@@ -192,6 +192,12 @@ static int visit(struct ast_node **slot, void *p)
 				key = w->src + prop->pos.offset;
 				key_len = prop->end - prop->pos.offset;
 			}
+			/* o.m?.() runs as f.call(o) (lower_expr.c lower_chain), so a
+			 * non-callable m reaches messages.js as property 'call' */
+			if ((n->flags & AST_F_OPTIONAL) && callee->member.object->kind != AST_SUPER) {
+				key = "call";
+				key_len = 4;
+			}
 		}
 		if (!text.failed && text.s && strcmp(text.s, INTERMEDIATE) != 0) {
 			size_t tl = text.len;

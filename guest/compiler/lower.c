@@ -11,10 +11,10 @@
  *    fn.length counts every parameter before the first default/rest as V8
  *    does only when no pattern precedes it.
  *  - Classes (lower_class.c): instance fields are assigned, not defined (a
- *    parent accessor of the same name would run); `this` before super()
- *    is undefined rather than a ReferenceError (a derived constructor
- *    that ends or returns a value without having called super() does
- *    throw it; a bare `return;` does not); super() twice is not
+ *    parent accessor of the same name would run); a derived
+ *    constructor's bare `return;` before super() does not throw node's
+ *    ReferenceError (`this` before super(), and ending or returning a
+ *    value without having called it, do); super() twice is not
  *    detected; a class is callable without `new` on an object that is
  *    already an instance (`C.call(new C())`); private brand checks use the
  *    prototype chain (an object inheriting from an instance passes);
@@ -162,7 +162,8 @@ const char *const jsc_rt_helpers[] = {
         /* rt/async.js, rt/gen.js */
         "async", "await", "gen", "asyncGen", "yield", "yieldStar", "agYield", "agYieldStar", "isRet",
         /* rt/class.js */
-        "cls", "ext", "sup", "construct", "field", "key", "noNew", "priv", "privErr", "privIn", "sget", "sset",
+        "cls", "ext", "sup", "construct", "field", "key", "noNew", "noThis", "priv", "privErr", "privIn", "sget",
+        "sset",
         /* rt/iter.js */
         "iter", "asyncIter", "next", "toArr", "cat", "rest", "restArgs", "dret",
         /* rt/misc.js */

@@ -18,8 +18,7 @@
  * to lower_coroutine and their await/yield keep their lexical function.
  *
  * Deviations (documented in lower.c): instance fields are assigned, not
- * defined (a parent setter of the same name would run); `this` before
- * super() reads undefined instead of throwing ReferenceError; inner class
+ * defined (a parent setter of the same name would run); inner class
  * bindings of a class evaluated repeatedly (in a loop) refer to the latest.
  * Runs in: guest (compiler). Input: tree from untrusted source, after the
  * scope pass (class names resolved and renamed, let/const gone). */
@@ -760,8 +759,13 @@ static int visit(struct ast_node **slot, void *p)
 		break;
 	}
 	case AST_THIS:
-		if (s->this_name)
-			*slot = lower_id(c, s->this_name, n->pos);
+		/* In a derived constructor (and its arrows) `this` is the object
+		 * super() returned: until then a ReferenceError, as in node. */
+		if (s->this_name) {
+			*slot = ast_binary(c->a, AST_LOGICAL, AST_OP_OR, lower_id(c, s->this_name, n->pos),
+			                   ast_call(c->a, lower_rt(c, "noThis", n->pos), n->pos, 0), n->pos);
+			(*slot)->flags |= AST_F_PARENS;
+		}
 		break;
 	case AST_META_PROPERTY:
 		/* in a constructor entered through super(), new.target is undefined

@@ -63,6 +63,135 @@ PATCHES = [
      '\t\treturn;\n'
      '\t}\n\n'
      '\t/* Accept ASCII strings which conform to identifier requirements\n'),
+    # Errors in node's (V8's) wording where Duktape's names neither the
+    # value nor the property ("not writable", "invalid args", "function
+    # required, found 5 (stack index 0)"): duk_v8msg.c builds them without
+    # running program code. It is included after Duktape's internal headers
+    # and the class-name table it reads, before its first caller.
+    ('v8msg-include',
+     '\tDUK_STRIDX_EMPTY_STRING, /* UNUSED, intentionally empty */\n};\n#line 1 "duk_alloc_default.c"\n',
+     '\tDUK_STRIDX_EMPTY_STRING, /* UNUSED, intentionally empty */\n};\n'
+     '/* codecell: node\'s wording for engine errors (duk_v8msg.c) */\n#include "duk_v8msg.c"\n'
+     '#line 1 "duk_alloc_default.c"\n'),
+    ('v8msg-string-coerce-symbol',
+     '#define DUK_STR_CANNOT_STRING_COERCE_SYMBOL     "cannot string coerce Symbol"\n',
+     '#define DUK_STR_CANNOT_STRING_COERCE_SYMBOL     "Cannot convert a Symbol value to a string"\n'),
+    ('v8msg-number-coerce-symbol',
+     '#define DUK_STR_CANNOT_NUMBER_COERCE_SYMBOL     "cannot number coerce Symbol"\n',
+     '#define DUK_STR_CANNOT_NUMBER_COERCE_SYMBOL     "Cannot convert a Symbol value to a number"\n'),
+    ('v8msg-object-coercible',
+     '#define DUK_STR_NOT_OBJECT_COERCIBLE            "not object coercible"\n',
+     '#define DUK_STR_NOT_OBJECT_COERCIBLE            "Cannot convert undefined or null to object"\n'),
+    ('v8msg-callstack-limit',
+     '#define DUK_STR_CALLSTACK_LIMIT                 "callstack limit"\n',
+     '#define DUK_STR_CALLSTACK_LIMIT                 "Maximum call stack size exceeded"\n'),
+    ('v8msg-native-stack-limit',
+     '#define DUK_STR_NATIVE_STACK_LIMIT              "C stack depth limit"\n',
+     '#define DUK_STR_NATIVE_STACK_LIMIT              "Maximum call stack size exceeded"\n'),
+    # A built-in's callback that is not callable: "5 is not a function".
+    ('v8msg-require-function',
+     '\t\tDUK_ERROR_REQUIRE_TYPE_INDEX(thr, idx, "function", DUK_STR_NOT_FUNCTION);\n',
+     '\t\tduk_v8msg_throw_not_function(thr, DUK_FILE_MACRO, (duk_int_t) DUK_LINE_MACRO, idx); /* codecell */\n'),
+    # [[Set]] failures in strict code (duk_hobject_putprop's exits).
+    ('v8msg-put-primitive',
+     'fail_base_primitive:\n\tDUK_DDD(DUK_DDDPRINT("result: error, base primitive"));\n\tif (throw_flag) {\n',
+     'fail_base_primitive:\n\tDUK_DDD(DUK_DDDPRINT("result: error, base primitive"));\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_put(thr, DUK_V8MSG_PUT_PRIMITIVE, tv_obj, key, tv_key); /* codecell */\n'),
+    ('v8msg-put-not-extensible',
+     'fail_not_extensible:\n\tDUK_DDD(DUK_DDDPRINT("result: error, not extensible"));\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_EXTENSIBLE);\n',
+     'fail_not_extensible:\n\tDUK_DDD(DUK_DDDPRINT("result: error, not extensible"));\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_put(thr, DUK_V8MSG_PUT_NOT_EXTENSIBLE, tv_obj, key, tv_key); /* codecell */\n'),
+    ('v8msg-put-not-writable',
+     'fail_not_writable:\n\tDUK_DDD(DUK_DDDPRINT("result: error, not writable"));\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_WRITABLE);\n',
+     'fail_not_writable:\n\tDUK_DDD(DUK_DDDPRINT("result: error, not writable"));\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_put(thr, DUK_V8MSG_PUT_READ_ONLY, tv_obj, key, tv_key); /* codecell */\n'),
+    ('v8msg-put-array-length',
+     'fail_array_length_partial:\n'
+     '\tDUK_DD(DUK_DDPRINT("result: error, array length write only partially successful"));\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_CONFIGURABLE);\n',
+     'fail_array_length_partial:\n'
+     '\tDUK_DD(DUK_DDPRINT("result: error, array length write only partially successful"));\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_put(thr, DUK_V8MSG_PUT_LENGTH, tv_obj, key, tv_key); /* codecell */\n'),
+    ('v8msg-put-no-setter',
+     'fail_no_setter:\n\tDUK_DDD(DUK_DDDPRINT("result: error, accessor property without setter"));\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_SETTER_UNDEFINED);\n',
+     'fail_no_setter:\n\tDUK_DDD(DUK_DDDPRINT("result: error, accessor property without setter"));\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_put(thr, DUK_V8MSG_PUT_GETTER_ONLY, tv_obj, key, tv_key); /* codecell */\n'),
+    # [[Delete]] failures in strict code: an object's property, a string's.
+    ('v8msg-delete-raw',
+     'fail_not_configurable:\n\tDUK_DDD(DUK_DDDPRINT("delete failed: property found, not configurable"));\n\n'
+     '\tif (throw_flag) {\n\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_CONFIGURABLE);\n',
+     'fail_not_configurable:\n\tDUK_DDD(DUK_DDDPRINT("delete failed: property found, not configurable"));\n\n'
+     '\tif (throw_flag) {\n\t\tduk_v8msg_throw_delete_obj(thr, obj, key); /* codecell */\n'),
+    ('v8msg-delete-string',
+     '\tduk_set_top_unsafe(thr, entry_top);\n\treturn 0;\n#endif\n\nfail_not_configurable:\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_CONFIGURABLE);\n',
+     '\tduk_set_top_unsafe(thr, entry_top);\n\treturn 0;\n#endif\n\nfail_not_configurable:\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_delete(thr, tv_obj, key); /* codecell */\n'),
+    # instanceof with a right-hand side that is not an object, not
+    # callable, or has no object .prototype.
+    ('v8msg-instanceof-object',
+     '\tduk_push_tval(thr, tv_x);\n\tduk_push_tval(thr, tv_y);\n\tfunc = duk_require_hobject(thr, -1);\n',
+     '\tduk_push_tval(thr, tv_x);\n\tduk_push_tval(thr, tv_y);\n'
+     '\tif (!duk_is_object(thr, -1)) /* codecell */\n'
+     '\t\tDUK_ERROR_TYPE(thr, "Right-hand side of \'instanceof\' is not an object");\n'
+     '\tfunc = duk_require_hobject(thr, -1);\n'),
+    ('v8msg-instanceof-callable',
+     'error_invalid_rval:\n\tDUK_ERROR_TYPE(thr, DUK_STR_INVALID_INSTANCEOF_RVAL);\n',
+     'error_invalid_rval:\n\tDUK_ERROR_TYPE(thr, "Right-hand side of \'instanceof\' is not callable"); /* codecell */\n'),
+    ('v8msg-instanceof-prototype',
+     'error_invalid_rval_noproto:\n\tDUK_ERROR_TYPE(thr, DUK_STR_INVALID_INSTANCEOF_RVAL_NOPROTO);\n',
+     'error_invalid_rval_noproto:\n\tduk__v8msg_push_value(thr, DUK_GET_TVAL_NEGIDX(thr, -1)); /* codecell */\n'
+     '\tDUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, "Function has non-object prototype \'%s\' in instanceof check",\n'
+     '\t               duk_get_string(thr, -1));\n'),
+    # `key in value` with a value that is not an object.
+    ('v8msg-in',
+     '\tduk_require_type_mask(thr, -1, DUK_TYPE_MASK_OBJECT | DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER);\n'
+     '\n\t(void) duk_to_property_key_hstring(thr, -2);\n',
+     '\tif (!duk_check_type_mask(thr, -1, DUK_TYPE_MASK_OBJECT | DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER))\n'
+     '\t\tduk_v8msg_throw_in(thr, DUK_GET_TVAL_NEGIDX(thr, -2), DUK_GET_TVAL_NEGIDX(thr, -1)); /* codecell */\n'
+     '\n\t(void) duk_to_property_key_hstring(thr, -2);\n'),
+    # Array.prototype.reduce/reduceRight of an empty array, no initial value.
+    ('v8msg-reduce-empty',
+     '\tif (!have_acc) {\n\t\tDUK_DCERROR_TYPE_INVALID_ARGS(thr);\n\t}\n',
+     '\tif (!have_acc) {\n\t\tDUK_ERROR_TYPE(thr, "Reduce of empty array with no initial value"); /* codecell */\n\t}\n'),
+    # String.prototype.repeat: a bad count, or a result too long.
+    ('v8msg-repeat',
+     '\tduk_buffer_to_string(thr, -1); /* Safe if input is safe. */\n\treturn 1;\n\nfail_range:\n'
+     '\tDUK_DCERROR_RANGE_INVALID_ARGS(thr);\n',
+     '\tduk_buffer_to_string(thr, -1); /* Safe if input is safe. */\n\treturn 1;\n\nfail_range:\n'
+     '\tduk_v8msg_throw_repeat(thr, d, !(duk_double_is_posinf(d) || count_signed < 0)); /* codecell */\n'),
+    # String.fromCodePoint with a value that is not a code point.
+    ('v8msg-from-code-point',
+     '\t\t\tif (!duk_is_whole_get_int32(duk_to_number(thr, i), &i32) || i32 < 0 || i32 > 0x10ffffL) {\n'
+     '\t\t\t\tDUK_DCERROR_RANGE_INVALID_ARGS(thr);\n',
+     '\t\t\tif (!duk_is_whole_get_int32(duk_to_number(thr, i), &i32) || i32 < 0 || i32 > 0x10ffffL) {\n'
+     '\t\t\t\tduk_v8msg_throw_code_point(thr, i); /* codecell */\n'),
+    # Object.freeze of an array leaves its length writable (it is a virtual
+    # property, kept in the array header, which the loop over entries never
+    # sees): `Object.freeze(a); a.length = 0` must meet a read-only length.
+    ('freeze-array-length',
+     '\tDUK_HOBJECT_CLEAR_EXTENSIBLE(obj);\n\n\t/* no need to compact since we already did that in duk__abandon_array_part()\n',
+     '\tDUK_HOBJECT_CLEAR_EXTENSIBLE(obj);\n'
+     '\tif (is_freeze && DUK_HOBJECT_IS_ARRAY(obj)) /* codecell */\n'
+     '\t\tDUK_HARRAY_SET_LENGTH_NONWRITABLE((duk_harray *) obj);\n\n'
+     '\t/* no need to compact since we already did that in duk__abandon_array_part()\n'),
+    # String.prototype.repeat: a result longer than V8's longest string is
+    # its RangeError, not an allocation failure.
+    ('v8msg-repeat-length',
+     '\tresult_len = count * input_blen;\n\tif (count != 0 && result_len / count != input_blen) {\n\t\tgoto fail_range;\n',
+     '\tresult_len = count * input_blen;\n'
+     '\tif ((count != 0 && result_len / count != input_blen) || result_len > DUK_V8MSG_MAX_STRING) { /* codecell */\n'
+     '\t\tgoto fail_range;\n'),
+    # Number.prototype.toString's radix.
+    ('v8msg-radix',
+     '\t\tradix = (duk_small_int_t) duk_to_int_check_range(thr, 0, 2, 36);\n',
+     '\t\tduk_int_t radix_cc = duk_to_int(thr, 0); /* codecell: ToIntegerOrInfinity, then V8\'s message */\n'
+     '\t\tif (radix_cc < 2 || radix_cc > 36)\n'
+     '\t\t\tDUK_ERROR_RANGE(thr, "toString() radix argument must be between 2 and 36");\n'
+     '\t\tradix = (duk_small_int_t) radix_cc;\n'),
 ]
 
 

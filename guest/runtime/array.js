@@ -22,7 +22,7 @@
   var nativeSort = AP.sort;
 
   function callback(fn, what) {
-    if (typeof fn !== 'function') throw new TypeError(cc.describe(fn) + ' is not a function');
+    if (typeof fn !== 'function') throw new TypeError(cc.v8describe(fn) + ' is not a function');
     return fn;
   }
   /* A custom `this` constructor for Array.from/of (the intrinsic Array and

@@ -195,8 +195,30 @@
     return String(x);
   };
 
+  /* A value as node words it in "X is not a function" or "incompatible
+   * receiver X": 5, abc, Symbol(s), #<Object>, #<Foo>, [object Array].
+   * The guest's native (guest/duk/duk_v8msg.c) reads objects without
+   * running any of the program's code; this ES version, for plain duk,
+   * reads own data properties only. */
+  cc.v8describe = typeof cc.v8describeNative === 'function' ? cc.v8describeNative : function (x) {
+    if (typeof x === 'function') return 'function ' + (typeof x.name === 'string' ? x.name : '') + '() { [native code] }';
+    if (x === null || typeof x !== 'object') return String(x);
+    var toS = null, ctor = null;
+    for (var o = x, n = 0; o !== null && n < 64 && (toS === null || ctor === null); o = Object.getPrototypeOf(o), n++) {
+      var d = Object.getOwnPropertyDescriptor(o, 'toString');
+      if (toS === null && d) toS = 'value' in d ? [o, d.value] : [o, null];
+      var c = Object.getOwnPropertyDescriptor(o, 'constructor');
+      if (ctor === null && c) ctor = 'value' in c ? c.value : undefined;
+    }
+    if (toS !== null && toS[0] === Object.prototype) {
+      var nm = ctor && Object.getOwnPropertyDescriptor(ctor, 'name');
+      return '#<' + (nm && typeof nm.value === 'string' && nm.value ? nm.value : 'Object') + '>';
+    }
+    return Object.prototype.toString.call(x);
+  };
+
   cc.requireCallable = function (f, what) {
-    if (typeof f !== 'function') throw new TypeError(cc.describe(f) + ' is not a function');
+    if (typeof f !== 'function') throw new TypeError(cc.v8describe(f) + ' is not a function');
     return f;
   };
 

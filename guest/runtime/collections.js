@@ -124,7 +124,7 @@
   function data(o, C, method) {
     var d = isObject(o) ? o[S_DATA] : undefined;
     if (d === undefined || d.kind !== C) {
-      throw new TypeError('Method ' + C + '.prototype.' + method + ' called on incompatible receiver ' + cc.describe(o));
+      throw new TypeError('Method ' + C + '.prototype.' + method + ' called on incompatible receiver ' + cc.v8describe(o));
     }
     return d.t;
   }

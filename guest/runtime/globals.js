@@ -150,7 +150,9 @@
     if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
     var s = String(data).replace(/[\t\n\f\r ]+/g, '');
     if (s.length % 4 === 0) s = s.replace(/==?$/, '');
-    if (s.length % 4 === 1 || /[^A-Za-z0-9+\/]/.test(s)) {
+    /* node's two messages: a character outside the alphabet, else a length no encoding has */
+    if (/[^A-Za-z0-9+\/]/.test(s)) throw new DOMException('Invalid character', 'InvalidCharacterError');
+    if (s.length % 4 === 1) {
       throw new DOMException('The string to be decoded is not correctly encoded.', 'InvalidCharacterError');
     }
     var out = '', buf = 0, bits = 0, i;

@@ -33,7 +33,7 @@
   function slots(o, kind, method, unwrap) {
     var s = isObject(o) ? o[S] : undefined;
     if (!s && unwrap && isObject(o) && hasInstance(CTORS[kind], o)) { var f = o[FALLBACK]; s = isObject(f) ? f[S] : undefined; }
-    if (!s || s.kind !== kind) throw new TypeError('Method Intl.' + kind + '.prototype.' + method + ' called on incompatible receiver ' + cc.describe(o));
+    if (!s || s.kind !== kind) throw new TypeError('Method Intl.' + kind + '.prototype.' + method + ' called on incompatible receiver ' + cc.v8describe(o));
     return s;
   }
 

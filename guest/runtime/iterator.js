@@ -94,15 +94,17 @@
   function isArguments(o) { return toStr.call(o) === '[object Arguments]'; }
 
   /* GetIterator(obj, sync). Duktape's arguments objects cannot carry an own
-   * @@iterator automatically, so they iterate like arrays here. */
-  function getIterator(obj) {
+   * @@iterator automatically, so they iterate like arrays here. notIterable
+   * (optional) makes the TypeError for an obj that is not iterable, where a
+   * caller's wording differs (the Promise combinators'). */
+  function getIterator(obj, notIterable) {
     var m;
     if (obj !== null && obj !== undefined) m = obj[SYM_IT];
     if (m === undefined || m === null) {
       if (isObject(obj) && isArguments(obj)) return createArrayIterator(obj, 1);
-      throw new TypeError(cc.describe(obj) + ' is not iterable');
+      throw notIterable ? notIterable(obj) : new TypeError(cc.describe(obj) + ' is not iterable');
     }
-    if (typeof m !== 'function') throw new TypeError(cc.describe(obj) + ' is not iterable');
+    if (typeof m !== 'function') throw notIterable ? notIterable(obj) : new TypeError(cc.describe(obj) + ' is not iterable');
     var it = m.call(obj);
     if (!isObject(it)) throw new TypeError('Result of the Symbol.iterator method is not an object');
     return it;

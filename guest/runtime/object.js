@@ -35,7 +35,7 @@
    * value (SameValueZero) for Map.groupBy. */
   cc.groupBy = function (items, callback, toKey, what) {
     if (items === null || items === undefined) throw new TypeError(what + ' called on null or undefined');
-    if (typeof callback !== 'function') throw new TypeError(cc.describe(callback) + ' is not a function');
+    if (typeof callback !== 'function') throw new TypeError(cc.v8describe(callback) + ' is not a function');
     var list = cc.iterableToList(items), groups = [], keys = [];
     for (var i = 0; i < list.length; i++) {
       var k = toKey(callback(list[i], i));

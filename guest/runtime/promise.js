@@ -193,7 +193,7 @@
     if (!(this instanceof Promise) || this[S_STATE] !== undefined) {
       throw new TypeError("Promise constructor cannot be invoked without 'new'");
     }
-    if (typeof executor !== 'function') throw new TypeError('Promise resolver ' + cc.describe(executor) + ' is not a function');
+    if (typeof executor !== 'function') throw new TypeError('Promise resolver ' + cc.v8describe(executor) + ' is not a function');
     initPromise(this);
     var fns = createResolvingFunctions(this);
     try { executor(fns.resolve, fns.reject); } catch (e) { fns.reject(e); }
@@ -243,7 +243,7 @@
   }
 
   cc.def(proto, 'then', { then(onFulfilled, onRejected) {
-    if (!isPromise(this)) throw new TypeError('Method Promise.prototype.then called on incompatible receiver ' + cc.describe(this));
+    if (!isPromise(this)) throw new TypeError('Method Promise.prototype.then called on incompatible receiver ' + cc.v8describe(this));
     var C = cc.speciesConstructor(this, Promise);
     if (C === Promise) {
       var d = newPromise();
@@ -260,7 +260,7 @@
   } }['catch'], 1);
 
   cc.def(proto, 'finally', { 'finally'(onFinally) {
-    if (!isObject(this)) throw new TypeError('Method Promise.prototype.finally called on incompatible receiver ' + cc.describe(this));
+    if (!isObject(this)) throw new TypeError('Method Promise.prototype.finally called on incompatible receiver ' + cc.v8describe(this));
     var C = cc.speciesConstructor(this, Promise);
     if (typeof onFinally !== 'function') return this.then(onFinally, onFinally);
     var thenFinally = anon1(function (value) {
@@ -315,13 +315,22 @@
   /* Iterates `iterable` calling step(value, index); closes the iterator on abrupt
    * completion of step. Errors from the iterator itself are marked so the
    * caller does not close it again. */
+  /* V8 words a combinator's non-iterable argument by its type, with the
+   * value for the primitives it prints: "number 5 is not iterable (cannot
+   * read property Symbol(Symbol.iterator))", "object is not iterable ...". */
+  function notIterable(v) {
+    var t = v === null ? 'object null' : typeof v;
+    if (t === 'number' || t === 'boolean') t += ' ' + String(v);
+    return new TypeError(t + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
+  }
+
   function combinator(C, iterable, body) {
     var cap = newCapability(C);
     var resolveFn;
     try {
       resolveFn = C.resolve;
       if (typeof resolveFn !== 'function') throw new TypeError('Promise resolve is not a function');
-      body(cap, resolveFn, cc.getIterator(iterable));
+      body(cap, resolveFn, cc.getIterator(iterable, notIterable));
     } catch (e) {
       var rej = cap.reject;
       rej(e);

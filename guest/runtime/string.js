@@ -77,7 +77,7 @@
   function requireGlobal(re, what) {
     var flags = re.flags;
     if (flags === null || flags === undefined) throw new TypeError(what + ': RegExp flags is ' + flags);
-    if (toStr(flags).indexOf('g') < 0) throw new TypeError(what + ' must be called with a global RegExp');
+    if (toStr(flags).indexOf('g') < 0) throw new TypeError(what + ' called with a non-global RegExp argument');
   }
 
   /* GetSubstitution for a string pattern: $$, $&, $`, $' (no captures). */
@@ -96,7 +96,7 @@
     if (this === null || this === undefined) throw new TypeError('String.prototype.replaceAll called on null or undefined');
     /* Only an object is asked for @@replace (ES2024: primitives' prototypes are not consulted). */
     if (cc.isObject(searchValue)) {
-      if (isRegExp(searchValue)) requireGlobal(searchValue, 'replaceAll');
+      if (isRegExp(searchValue)) requireGlobal(searchValue, 'String.prototype.replaceAll');
       var replacer = searchValue[Symbol.replace];
       if (replacer !== undefined && replacer !== null) return cc.requireCallable(replacer).call(searchValue, this, replaceValue);
       /* Duktape's RegExp has no @@replace: its native replace is the equivalent. */

@@ -59,9 +59,22 @@ def normalise(stdout, rc):
     return out
 
 
+def case_path(kind, arg):
+    """A case named on the command line: a path to a .js/.ts file, or a case
+    name in tests/jsc/KIND. Anything else is an error, so --regen never
+    writes an .expected or .out file beside a path that is not a case."""
+    if arg.endswith(('.js', '.ts')) and os.path.isfile(arg):
+        return os.path.abspath(arg)
+    for ext in ('.js', '.ts'):
+        path = os.path.join(HERE, kind, arg + ext)
+        if os.path.isfile(path):
+            return path
+    sys.exit('run.py: no %s case %s (neither a .js/.ts file nor in %s)' % (kind, arg, os.path.join(HERE, kind)))
+
+
 def cases(kind, given):
     if given:
-        return [os.path.abspath(c) for c in given]
+        return [case_path(kind, c) for c in given]
     d = os.path.join(HERE, kind)
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(('.js', '.ts')))
 

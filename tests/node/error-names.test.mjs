@@ -61,6 +61,8 @@ const CASES = [
   ['computed key', 'async () => {\n  const o = {}, k = "z";\n  o[k]();\n}'],
   ['call result', 'async () => {\n  JSON.parse("{}").foo();\n}'],
   ['optional chain', 'async () => {\n  const o = { a: {} };\n  o?.a?.q();\n}'],
+  ['optional call of a non-function', 'async () => {\n  const o = { f: 1 };\n  o.f?.();\n}'],
+  ['this before super()', 'async () => {\n  class A {}\n  class B extends A {\n    constructor() {\n      this.x = 1;\n      super();\n    }\n  }\n  new B();\n}'],
   ['this', 'async () => {\n  const o = { m() { return this.nope(); } };\n  return o.m();\n}'],
   ['template literal', 'async () => {\n  `x`.nope();\n}'],
   ['not a constructor', 'async () => {\n  const o = { a: {} };\n  new o.a();\n}'],

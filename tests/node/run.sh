@@ -24,6 +24,7 @@ exec node --test "$@" \
 	codemode.test.mjs \
 	codemode-contract.test.mjs \
 	error-names.test.mjs \
+	engine-messages.test.mjs \
 	number-strings.test.mjs \
 	binary.test.mjs \
 	example.test.mjs \

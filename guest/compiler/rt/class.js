@@ -119,6 +119,13 @@
 		return r;
 	};
 
+	/* `this` in a derived constructor before super(): the lowered
+	 * `(_this || __cc.noThis())` reaches this only while _this is unset
+	 * (super() always leaves an object there). */
+	cc.noThis = function () {
+		throw new ReferenceError("Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
+	};
+
 	/* `return v;` in a derived constructor. */
 	cc.dret = function (v, self) {
 		if (isObj(v)) return v;
