@@ -186,8 +186,10 @@ DUK_LOCAL DUK_COLD void duk_v8msg_throw_put(duk_hthread *thr, enum duk_v8msg_put
 		/* A shrink stops at the last element it cannot delete and leaves
 		 * the length just past it; a length that is not writable at all
 		 * is a read-only property. */
-		duk_harray *a = (duk_harray *)DUK_TVAL_GET_OBJECT(tv_base);
-		if (DUK_HARRAY_LENGTH_NONWRITABLE(a) || a->length == 0)
+		duk_harray *a = NULL;
+		if (DUK_TVAL_IS_OBJECT(tv_base) && DUK_HOBJECT_IS_ARRAY(DUK_TVAL_GET_OBJECT(tv_base)))
+			a = (duk_harray *)DUK_TVAL_GET_OBJECT(tv_base);
+		if (a == NULL || DUK_HARRAY_LENGTH_NONWRITABLE(a) || a->length == 0)
 			DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR,
 			               "Cannot assign to read only property 'length' of object '%s'", d);
 		DUK_ERROR_FMT2(thr, DUK_ERR_TYPE_ERROR, "Cannot delete property '%lu' of %s",
