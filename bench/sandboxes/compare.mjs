@@ -55,7 +55,7 @@ if (!fs.existsSync(codecellBin)) {
 const expected = loadExpected();
 const programs = loadPrograms();
 // The subset rule: 25 programs evenly spaced through the name-sorted list
-// (index floor(i * 186 / 25)), so every category prefix (algo-, csv-, err-,
+// (index floor(i * N / 25) of N), so every category prefix (algo-, csv-, err-,
 // page-, report-, retry-, ...) is represented, tool calls included.
 const subset = Array.from({ length: SUBSET }, (_, i) => programs[Math.floor((i * programs.length) / SUBSET)]);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
