@@ -275,3 +275,54 @@ DUK_EXTERNAL duk_ret_t duk_v8msg_describe(duk_context *ctx)
 	duk__v8msg_push_value(thr, duk_require_tval(thr, 0));
 	return 1;
 }
+
+/* Throws "<api> called on non-object" (Object.defineProperty(1, ...)). */
+DUK_LOCAL DUK_COLD void duk_v8msg_throw_non_object(duk_hthread *thr, const char *api)
+{
+	DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, "%s called on non-object", api);
+	DUK_WO_NORETURN(return;);
+}
+
+/* Throws the TypeError of a prototype that is neither an object nor null
+ * (Object.create(1), Object.setPrototypeOf(o, 5)), the value at idx. */
+DUK_LOCAL DUK_COLD void duk_v8msg_throw_proto(duk_hthread *thr, duk_idx_t idx)
+{
+	duk__v8msg_push_value(thr, duk_require_tval(thr, idx));
+	DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, "Object prototype may only be an Object or null: %s",
+	               duk_get_string(thr, -1));
+	DUK_WO_NORETURN(return;);
+}
+
+/* What is wrong with a property descriptor, for duk_v8msg_throw_descriptor(). */
+enum duk_v8msg_desc {
+	DUK_V8MSG_DESC_NOT_OBJECT, /* the descriptor itself (the value at idx) */
+	DUK_V8MSG_DESC_GETTER,     /* its get (at idx) is not callable */
+	DUK_V8MSG_DESC_SETTER,     /* its set (at idx) is not callable */
+	DUK_V8MSG_DESC_BOTH        /* accessors and a value or writable: the descriptor at idx */
+};
+
+DUK_LOCAL DUK_COLD void duk_v8msg_throw_descriptor(duk_hthread *thr, enum duk_v8msg_desc why, duk_idx_t idx)
+{
+	static const char *const fmt[] = {
+	        "Property description must be an object: %s",
+	        "Getter must be a function: %s",
+	        "Setter must be a function: %s",
+	        "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, %s",
+	};
+	duk__v8msg_push_value(thr, duk_require_tval(thr, idx));
+	DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, fmt[why], duk_get_string(thr, -1));
+	DUK_WO_NORETURN(return;);
+}
+
+/* Throws the TypeError of a failed [[DefineOwnProperty]] of key:
+ * redefining a non-configurable property, or adding one to an object that
+ * is not extensible. */
+DUK_LOCAL DUK_COLD void duk_v8msg_throw_define(duk_hthread *thr, duk_bool_t not_extensible, duk_hstring *key)
+{
+	duk__v8msg_push_key(thr, key, NULL);
+	if (not_extensible)
+		DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, "Cannot define property %s, object is not extensible",
+		               duk_get_string(thr, -1));
+	DUK_ERROR_FMT1(thr, DUK_ERR_TYPE_ERROR, "Cannot redefine property: %s", duk_get_string(thr, -1));
+	DUK_WO_NORETURN(return;);
+}

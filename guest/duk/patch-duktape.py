@@ -185,6 +185,60 @@ PATCHES = [
      '\tresult_len = count * input_blen;\n'
      '\tif ((count != 0 && result_len / count != input_blen) || result_len > DUK_V8MSG_MAX_STRING) { /* codecell */\n'
      '\t\tgoto fail_range;\n'),
+    # Object.defineProperty and friends: a target, a prototype or a
+    # descriptor of the wrong type, a property that cannot be (re)defined.
+    ('v8msg-define-property-args',
+     '\tobj = duk_require_hobject_promote_mask(thr, 0, DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER);\n'
+     '\tDUK_ASSERT(obj != NULL);\n\tkey = duk_to_property_key_hstring(thr, 1);\n\t(void) duk_require_hobject(thr, 2);\n',
+     '\tif (!duk_check_type_mask(thr, 0, DUK_TYPE_MASK_OBJECT | DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER))\n'
+     '\t\tduk_v8msg_throw_non_object(thr, magic ? "Reflect.defineProperty" : "Object.defineProperty"); /* codecell */\n'
+     '\tobj = duk_require_hobject_promote_mask(thr, 0, DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER);\n'
+     '\tDUK_ASSERT(obj != NULL);\n\tkey = duk_to_property_key_hstring(thr, 1);\n'
+     '\tif (!duk_is_object(thr, 2))\n'
+     '\t\tduk_v8msg_throw_descriptor(thr, DUK_V8MSG_DESC_NOT_OBJECT, 2); /* codecell */\n'
+     '\t(void) duk_require_hobject(thr, 2);\n'),
+    ('v8msg-define-properties-target',
+     '\t/* Lightfunc and plain buffer handling by ToObject() coercion. */\n'
+     '\tobj = duk_require_hobject_promote_mask(thr, 0, DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER);\n',
+     '\t/* Lightfunc and plain buffer handling by ToObject() coercion. */\n'
+     '\tif (!duk_check_type_mask(thr, 0, DUK_TYPE_MASK_OBJECT | DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER))\n'
+     '\t\tduk_v8msg_throw_non_object(thr, "Object.defineProperties"); /* codecell */\n'
+     '\tobj = duk_require_hobject_promote_mask(thr, 0, DUK_TYPE_MASK_LIGHTFUNC | DUK_TYPE_MASK_BUFFER);\n'),
+    ('v8msg-create-proto',
+     '\tproto = duk_require_hobject_accept_mask(thr, 0, DUK_TYPE_MASK_NULL);\n',
+     '\tif (!duk_check_type_mask(thr, 0, DUK_TYPE_MASK_OBJECT | DUK_TYPE_MASK_NULL | DUK_TYPE_MASK_LIGHTFUNC))\n'
+     '\t\tduk_v8msg_throw_proto(thr, 0); /* codecell */\n'
+     '\tproto = duk_require_hobject_accept_mask(thr, 0, DUK_TYPE_MASK_NULL);\n'),
+    ('v8msg-set-prototype-of',
+     '\t\tduk_require_type_mask(thr, 1, DUK_TYPE_MASK_NULL | DUK_TYPE_MASK_OBJECT);\n\t}\n',
+     '\t\tif (!duk_check_type_mask(thr, 1, DUK_TYPE_MASK_NULL | DUK_TYPE_MASK_OBJECT))\n'
+     '\t\t\tduk_v8msg_throw_proto(thr, 1); /* codecell */\n\t}\n'),
+    ('v8msg-descriptor-getter',
+     '\t\t\th_get = duk_get_hobject_promote_lfunc(thr, -1);\n'
+     '\t\t\tif (h_get == NULL || !DUK_HOBJECT_IS_CALLABLE(h_get)) {\n\t\t\t\tgoto type_error;\n',
+     '\t\t\th_get = duk_get_hobject_promote_lfunc(thr, -1);\n'
+     '\t\t\tif (h_get == NULL || !DUK_HOBJECT_IS_CALLABLE(h_get)) {\n'
+     '\t\t\t\tduk_v8msg_throw_descriptor(thr, DUK_V8MSG_DESC_GETTER, -1); /* codecell */\n'),
+    ('v8msg-descriptor-setter',
+     '\t\t\th_set = duk_get_hobject_promote_lfunc(thr, -1);\n'
+     '\t\t\tif (h_set == NULL || !DUK_HOBJECT_IS_CALLABLE(h_set)) {\n\t\t\t\tgoto type_error;\n',
+     '\t\t\th_set = duk_get_hobject_promote_lfunc(thr, -1);\n'
+     '\t\t\tif (h_set == NULL || !DUK_HOBJECT_IS_CALLABLE(h_set)) {\n'
+     '\t\t\t\tduk_v8msg_throw_descriptor(thr, DUK_V8MSG_DESC_SETTER, -1); /* codecell */\n'),
+    ('v8msg-descriptor-both',
+     '\tif (is_data_desc && is_acc_desc) {\n\t\tgoto type_error;\n\t}\n',
+     '\tif (is_data_desc && is_acc_desc) {\n'
+     '\t\tduk_v8msg_throw_descriptor(thr, DUK_V8MSG_DESC_BOTH, idx_in); /* codecell */\n\t}\n'),
+    ('v8msg-define-not-extensible',
+     '\tDUK_REFZERO_CHECK_SLOW(thr);\n\treturn 1;\n\nfail_not_extensible:\n\tif (throw_flag) {\n'
+     '\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_EXTENSIBLE);\n',
+     '\tDUK_REFZERO_CHECK_SLOW(thr);\n\treturn 1;\n\nfail_not_extensible:\n\tif (throw_flag) {\n'
+     '\t\tduk_v8msg_throw_define(thr, 1, key); /* codecell */\n'),
+    ('v8msg-redefine',
+     'fail_virtual: /* just use the same "not configurable" error message" */\nfail_not_configurable:\n'
+     '\tif (throw_flag) {\n\t\tDUK_ERROR_TYPE(thr, DUK_STR_NOT_CONFIGURABLE);\n',
+     'fail_virtual: /* just use the same "not configurable" error message" */\nfail_not_configurable:\n'
+     '\tif (throw_flag) {\n\t\tduk_v8msg_throw_define(thr, 0, key); /* codecell */\n'),
     # Number.prototype.toString's radix.
     ('v8msg-radix',
      '\t\tradix = (duk_small_int_t) duk_to_int_check_range(thr, 0, 2, 36);\n',

@@ -343,7 +343,7 @@
   def(AP, 'flatMap', { flatMap(fn, thisArg) {
     var o = toObject(this, 'Array.prototype.flatMap');
     var len = toLength(o.length);
-    callback(fn);
+    if (typeof fn !== 'function') throw new TypeError('flatMap mapper function is not callable'); /* V8's words */
     var A = arraySpeciesCreate(o, 0);
     flattenInto(A, o, len, 0, 1, fn, thisArg);
     return A;

@@ -136,7 +136,7 @@
     if (iterable === undefined || iterable === null) return;
     var adder = self[adderName];
     if (typeof adder !== 'function') throw new TypeError("'" + cc.describe(adder) + "' returned for property '" + adderName + "' of object '#<" + name + ">' is not callable");
-    var it = cc.getIterator(iterable), v;
+    var it = cc.getIterator(iterable, cc.notIterableArg), v;
     for (;;) {
       v = cc.iteratorStep(it);
       if (v === cc.DONE) return;

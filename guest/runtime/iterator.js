@@ -110,6 +110,14 @@
     return it;
   }
   cc.getIterator = getIterator;
+  /* How V8 words a non-iterable argument of a built-in that iterates it
+   * (new Set(5), Promise.all({})): by its type, with the value for the
+   * primitives it prints; for getIterator's notIterable. */
+  cc.notIterableArg = function (v) {
+    var t = v === null ? 'object null' : typeof v;
+    if (t === 'number' || t === 'boolean') t += ' ' + String(v);
+    return new TypeError(t + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
+  };
 
   var DONE = {};
   cc.DONE = DONE;

@@ -118,10 +118,6 @@
 			/* the compiler prints a program's `__cc` as `__cc$` (jsc.h) */
 			return (/^__cc\$+$/.test(m[1]) ? m[1].slice(0, -1) : m[1]) + ' is not defined';
 		}],
-		/* already node's wording (guest/duk/duk_v8msg.c): leave it */
-		[/^Right-hand side of 'instanceof' is not callable$/, function (m) {
-			return m[0];
-		}],
 		[/^invalid input$/, function (m, e) {
 			/* Duktape's only URIError: a malformed escape or lone surrogate */
 			return e.name === 'URIError' ? 'URI malformed' : m[0];
@@ -131,6 +127,10 @@
 			return (calleeText(e, 0, k) || k) + ' is not a function';
 		}],
 		[/^(.+) not callable$/, function (m, e) {
+			/* "X is not callable" is node's wording already (duk_v8msg.c,
+			 * the runtime): Duktape's own says "X not callable" */
+			if (/ is$/.test(m[1]))
+				return m[0];
 			return (calleeText(e, 1, '') || m[1]) + ' is not a function';
 		}],
 		[/^(.+) not constructable$/, function (m, e) {

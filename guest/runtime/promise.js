@@ -315,22 +315,13 @@
   /* Iterates `iterable` calling step(value, index); closes the iterator on abrupt
    * completion of step. Errors from the iterator itself are marked so the
    * caller does not close it again. */
-  /* V8 words a combinator's non-iterable argument by its type, with the
-   * value for the primitives it prints: "number 5 is not iterable (cannot
-   * read property Symbol(Symbol.iterator))", "object is not iterable ...". */
-  function notIterable(v) {
-    var t = v === null ? 'object null' : typeof v;
-    if (t === 'number' || t === 'boolean') t += ' ' + String(v);
-    return new TypeError(t + ' is not iterable (cannot read property Symbol(Symbol.iterator))');
-  }
-
   function combinator(C, iterable, body) {
     var cap = newCapability(C);
     var resolveFn;
     try {
       resolveFn = C.resolve;
       if (typeof resolveFn !== 'function') throw new TypeError('Promise resolve is not a function');
-      body(cap, resolveFn, cc.getIterator(iterable, notIterable));
+      body(cap, resolveFn, cc.getIterator(iterable, cc.notIterableArg));
     } catch (e) {
       var rej = cap.reject;
       rej(e);
