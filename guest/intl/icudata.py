@@ -19,7 +19,14 @@ import sys
 # script variant of these languages is kept, plus root. One list: the
 # guest asks the data itself which locales exist.
 LANGUAGES = {
+    # the first set
     "en", "de", "fr", "es", "it", "nl", "sv", "pl", "pt", "ru", "ja", "zh", "ko", "hi",
+    # the rest of the languages with tens of millions of speakers or an
+    # official language of an EU member state, whose users an agent serves
+    # (Arabic, Turkish, Hebrew, Ukrainian, Czech... fell back to en-US)
+    "ar", "bg", "bn", "ca", "cs", "da", "el", "et", "fa", "fi", "fil", "he", "hr", "hu",
+    "id", "lt", "lv", "mr", "ms", "nb", "no", "ro", "sk", "sl", "sr", "sw", "ta", "te",
+    "th", "tr", "uk", "ur", "vi",
 }
 
 # Data no Intl service reads: legacy charset converters, stringprep/IDNA,

@@ -40,8 +40,9 @@ static duk_ret_t n_collate(duk_context *ctx)
 		ucol_setAttribute(c, UCOL_STRENGTH, strength[sens], &st);
 		if (sens == 2)
 			ucol_setAttribute(c, UCOL_CASE_LEVEL, UCOL_ON, &st);
-		if (punct)
-			ucol_setAttribute(c, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &st);
+		/* Always set: the caller resolved the locale's default already
+		 * (collatePunct), and compare must agree with resolvedOptions. */
+		ucol_setAttribute(c, UCOL_ALTERNATE_HANDLING, punct ? UCOL_SHIFTED : UCOL_NON_IGNORABLE, &st);
 		if (num)
 			ucol_setAttribute(c, UCOL_NUMERIC_COLLATION, UCOL_ON, &st);
 		if (cf >= 0)
@@ -59,6 +60,27 @@ static duk_ret_t n_collate(duk_context *ctx)
 	const UChar *a = intl_get_ustr(ctx, 5, &na);
 	const UChar *b = intl_get_ustr(ctx, 6, &nb);
 	duk_push_int(ctx, (int)ucol_strcoll(c, a, na, b, nb));
+	return 1;
+}
+
+/* collatePunct(tag): whether the locale's collation ignores punctuation
+ * by default (Thai's does), ECMA-402's default for ignorePunctuation. */
+static duk_ret_t n_collate_punct(duk_context *ctx)
+{
+	intl_ensure_init(ctx);
+	char id[INTL_LOCALE_MAX + 1], key[INTL_LOCALE_MAX + 32];
+	intl_get_locale(ctx, 0, id);
+	snprintf(key, sizeof(key), "%s|default", id);
+	UCollator *c = intl_cache_get(INTL_COLLATOR, key);
+	UErrorCode st = U_ZERO_ERROR;
+	if (!c) {
+		c = ucol_open(id, &st);
+		intl_check(ctx, st, "opening a collator");
+		intl_cache_put(INTL_COLLATOR, key, c);
+	}
+	UColAttributeValue v = ucol_getAttribute(c, UCOL_ALTERNATE_HANDLING, &st);
+	intl_check(ctx, st, "reading a collator's defaults");
+	duk_push_boolean(ctx, v == UCOL_SHIFTED);
 	return 1;
 }
 
@@ -224,7 +246,8 @@ static duk_ret_t n_values(duk_context *ctx)
 }
 
 const duk_function_list_entry intl_text_funcs[] = {
-        {"collate", n_collate, 7}, {"normalize", n_normalize, 2}, {"casemap", n_casemap, 3},
-        {"segment", n_segment, 3}, {"dispName", n_disp_name, 5},  {"values", n_values, 1},
-        {NULL, NULL, 0},
+        {"collate", n_collate, 7},     {"collatePunct", n_collate_punct, 1},
+        {"normalize", n_normalize, 2}, {"casemap", n_casemap, 3},
+        {"segment", n_segment, 3},     {"dispName", n_disp_name, 5},
+        {"values", n_values, 1},       {NULL, NULL, 0},
 };

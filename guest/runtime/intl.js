@@ -917,11 +917,13 @@
     s.numeric = r.kn === 'true';
     s.caseFirst = r.kf || 'false';
     s.sensitivity = getOption(options, 'sensitivity', 'string', ['base', 'accent', 'case', 'variant'], 'variant', C);
-    s.ignorePunctuation = getOption(options, 'ignorePunctuation', 'boolean', undefined, false, C);
+    s.ignorePunctuation = getOption(options, 'ignorePunctuation', 'boolean', undefined, undefined, C);
     var base = s.locale.replace(/-u(-.*)?$/, ''), ext = '';
     if (s.collation !== 'default') ext += '-co-' + s.collation;
     if (s.usage === 'search') ext = '-co-search';
     s.icu = ext ? base + '-u' + ext : base;
+    /* absent: the locale's default (ECMA-402 2023; Thai ignores punctuation) */
+    if (s.ignorePunctuation === undefined) s.ignorePunctuation = N.collatePunct(s.icu);
     s.sens = ['base', 'accent', 'case', 'variant'].indexOf(s.sensitivity);
     s.cf = r.kf === null || r.kf === undefined ? -1 : ['false', 'upper', 'lower'].indexOf(r.kf);
     self[S] = s;

@@ -8,6 +8,7 @@ and docs/CONFORMANCE.md ("Intl") lists the difference.
 The runner is tests/js/run.py pointed at this directory.
   run.py --codecell build/supervisor/codecell [CASE...]
   run.py --regen [CASE...]
+  run.py --stats                  cases, lines, and lines that differ from node
 """
 import importlib.util
 import os
@@ -36,7 +37,27 @@ def run_case(args, path):
 
 jsrun.run_case = run_case
 
+
+def stats():
+    """How far the corpus is from node: cases, lines of node's output, and
+    the lines each NAME.codecell.expected has instead (docs/CONFORMANCE.md)."""
+    import difflib
+    cases = sorted(f for f in os.listdir(jsrun.CASES) if f.endswith('.js'))
+    lines = differ = 0
+    for f in cases:
+        base = os.path.join(jsrun.CASES, f[:-3])
+        exp = open(base + '.expected', encoding='utf-8').read().splitlines()
+        lines += len(exp)
+        if os.path.exists(base + '.codecell.expected'):
+            ours = open(base + '.codecell.expected', encoding='utf-8').read().splitlines()
+            differ += sum(1 for l in difflib.ndiff(exp, ours) if l.startswith('- '))
+    print('%d cases, %d lines of node output, %d of them differ (NAME.codecell.expected)' % (len(cases), lines, differ))
+
+
 if __name__ == '__main__':
+    if sys.argv[1:] == ['--stats']:
+        stats()
+        sys.exit(0)
     if '--codecell' in sys.argv and '--engine' not in sys.argv:
         sys.argv[1:1] = ['--engine', 'codecell']
     sys.exit(jsrun.main())
