@@ -131,7 +131,8 @@ def back_to_back(c, n):
     return lat[len(lat) // 2], lat[0]
 
 
-def concurrent(c, n, width=4):
+def concurrent(c, n, width=4, on_result=None):
+    """n trivial runs, width at a time; on_result(message) sees each result."""
     it = c.lines()
     t0 = time.perf_counter()
     sent = done = 0
@@ -144,6 +145,8 @@ def concurrent(c, n, width=4):
         m = next(it)
         if m.get("type") == "result":
             assert m["status"] == "ok", m
+            if on_result:
+                on_result(m)
             done += 1
             inflight -= 1
     return n / (time.perf_counter() - t0)

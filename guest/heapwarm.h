@@ -1,9 +1,11 @@
 /* heapwarm: maps the guest's first heap pages in one system call instead of
  * one page fault each. A fresh guest touches the same ~1 MiB of malloc heap
  * for Duktape's built-ins and the prelude in every run; faulting it in page
- * by page costs a trap per page, which on some virtual machines is 20x the
- * cost of populating the same pages with MADV_POPULATE_WRITE
- * (bench/pagefault.c measures both on the machine at hand). Populating only
+ * by page costs a trap per page. Populating the same pages with
+ * MADV_POPULATE_WRITE saves the guest kernel's share of each trap; under a
+ * hypervisor that shadows page tables the first touch still traps, so it
+ * roughly halves a page's price there (bench/pagefault.c measures fault,
+ * populate and the touch after it on the machine at hand). Populating only
  * what the start will touch anyway costs no more than the faults where
  * faults are cheap.
  * Runs in: guest, before the seccomp filter and before any input is read.

@@ -207,9 +207,7 @@ DUK_LOCAL DUK_COLD void duk_v8msg_throw_delete(duk_hthread *thr, duk_tval *tv_ba
 	const char *k, *d;
 	duk__v8msg_push_key(thr, key, NULL);
 	k = duk_get_string(thr, -1);
-	if (DUK_TVAL_IS_OBJECT(tv_base))
-		duk__v8msg_push_object(thr, DUK_TVAL_GET_OBJECT(tv_base));
-	else if (DUK_TVAL_IS_STRING(tv_base))
+	if (DUK_TVAL_IS_STRING(tv_base))
 		duk_push_literal(thr, "[object String]");
 	else
 		duk__v8msg_push_value(thr, tv_base);
@@ -248,8 +246,8 @@ DUK_LOCAL DUK_COLD void duk_v8msg_throw_in(duk_hthread *thr, duk_tval *tv_x, duk
 	DUK_WO_NORETURN(return;);
 }
 
-/* [ ... n ] -> throws the RangeError of String.prototype.repeat, n being
- * the count as ToNumber made it. */
+/* Throws the RangeError of String.prototype.repeat: a result longer than
+ * V8's longest string, else a bad count (as ToNumber made it). */
 DUK_LOCAL DUK_COLD void duk_v8msg_throw_repeat(duk_hthread *thr, duk_double_t count, duk_bool_t too_long)
 {
 	if (too_long)

@@ -85,6 +85,11 @@ PATCHES = [
     ('v8msg-callstack-limit',
      '#define DUK_STR_CALLSTACK_LIMIT                 "callstack limit"\n',
      '#define DUK_STR_CALLSTACK_LIMIT                 "Maximum call stack size exceeded"\n'),
+    # Duktape's only URIError (a malformed escape, a lone surrogate); the
+    # macro is used by the URI functions alone.
+    ('v8msg-uri-malformed',
+     '#define DUK_ERROR_URI(thr, msg) \\\n\tdo { \\\n\t\tDUK_ERROR((thr), DUK_ERR_URI_ERROR, (msg)); \\\n',
+     '#define DUK_ERROR_URI(thr, msg) \\\n\tdo { \\\n\t\tDUK_ERROR((thr), DUK_ERR_URI_ERROR, "URI malformed"); /* codecell */ \\\n'),
     ('v8msg-native-stack-limit',
      '#define DUK_STR_NATIVE_STACK_LIMIT              "C stack depth limit"\n',
      '#define DUK_STR_NATIVE_STACK_LIMIT              "Maximum call stack size exceeded"\n'),

@@ -1196,6 +1196,11 @@
 
   /* ---- locale-sensitive methods of other built-ins ---- */
   var defaultNF, defaultDTF = {}, defaultCol;
+  /* localeCompare(b, 'de') in a sort comparator: one Collator per locale
+   * string, not one per comparison. Unobservable: with no options object
+   * and a string tag, construction reads nothing of the program's. Bounded:
+   * emptied when it holds COL_BY_TAG_MAX tags. */
+  var COL_BY_TAG_MAX = 16, colByTag = Object.create(null), colByTagCount = 0;
   var impl = {
     numberToLocaleString: function (x, locales, options) {
       if (locales === undefined && options === undefined) {
@@ -1220,6 +1225,16 @@
       if (locales === undefined && options === undefined) {
         if (!defaultCol) defaultCol = new COL();
         return compare(defaultCol[S], a, b);
+      }
+      if (options === undefined && typeof locales === 'string') {
+        var c = colByTag[locales];
+        if (!c) {
+          c = new COL(locales);
+          if (colByTagCount >= COL_BY_TAG_MAX) { colByTag = Object.create(null); colByTagCount = 0; }
+          colByTag[locales] = c;
+          colByTagCount++;
+        }
+        return compare(c[S], a, b);
       }
       return compare(new COL(locales, options)[S], a, b);
     },

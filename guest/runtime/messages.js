@@ -118,10 +118,6 @@
 			/* the compiler prints a program's `__cc` as `__cc$` (jsc.h) */
 			return (/^__cc\$+$/.test(m[1]) ? m[1].slice(0, -1) : m[1]) + ' is not defined';
 		}],
-		[/^invalid input$/, function (m, e) {
-			/* Duktape's only URIError: a malformed escape or lone surrogate */
-			return e.name === 'URIError' ? 'URI malformed' : m[0];
-		}],
 		[/^(.+) not callable \(property (.+) of .*\)$/, function (m, e) {
 			var k = key(m[2]);
 			return (calleeText(e, 0, k) || k) + ' is not a function';
