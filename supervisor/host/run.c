@@ -1029,7 +1029,7 @@ static int limit_self(struct run *r, sigset_t *stop)
 	sigprocmask(SIG_BLOCK, stop, NULL);
 	if (r->sigfd >= 0)
 		signalfd(r->sigfd, stop, SFD_NONBLOCK | SFD_CLOEXEC);
-	int e = selflimit_apply(&r->self);
+	int e = r->cfg->own_run_index > 0 ? selflimit_renew(&r->self) : selflimit_apply(&r->self, r->cfg->own_runs);
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot bound the supervisor's own resources: %s",
 		              strerror(-e));
@@ -1046,7 +1046,7 @@ static void measure_self(struct run *r)
 	if (!r->cfg->own_process || selflimit_usage(&u) < 0)
 		return;
 	r->rep.self_known = true;
-	r->rep.self_cpu_ms = u.cpu_ms;
+	r->rep.self_cpu_ms = (u.cpu_us - (r->cfg->own_cpu_base_us < u.cpu_us ? r->cfg->own_cpu_base_us : u.cpu_us)) / 1000;
 	r->rep.self_memory_peak_bytes = u.memory_peak_bytes;
 	r->rep.self_limited = r->self_limited;
 	r->rep.self_data_bytes = r->self.data_bytes;

@@ -55,6 +55,14 @@ struct run_config {
 	 * spawned, so the guest does not inherit them, and its usage is the
 	 * run's, reported in stats.supervisor. */
 	bool own_process;
+	/* With own_process, a process that serves several runs one after
+	 * another (a reused R, runproc.h): this run's index from 0 and how
+	 * many the process may serve in all (selflimit_apply's hard CPU limit
+	 * covers them; each later run renews the soft one), and the
+	 * process's CPU before this run, so stats.supervisor is the run's
+	 * own. All 0 for a process that serves one run. */
+	unsigned own_run_index, own_runs;
+	uint64_t own_cpu_base_us;
 	/* A channel to a template guest (sandbox/template.h) to spawn the run
 	 * through, borrowed; -1 spawns by exec (sandbox_spawn). */
 	int template_chan;

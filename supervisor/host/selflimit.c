@@ -92,18 +92,35 @@ static int lower(int resource, rlim_t soft, rlim_t hard)
 	return setrlimit(resource, &want) < 0 ? -errno : 0;
 }
 
-int selflimit_apply(struct selflimit_bounds *b)
+/* What holds now, written back into *b: an operator's tighter limit
+ * stayed. */
+static void holds(struct selflimit_bounds *b, uint64_t used_s)
+{
+	struct rlimit now;
+	if (!selflimit_data_enabled())
+		b->data_bytes = 0;
+	else if (getrlimit(RLIMIT_DATA, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
+		b->data_bytes = (uint64_t)now.rlim_cur;
+	if (getrlimit(RLIMIT_CPU, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
+		b->cpu_seconds = (uint64_t)now.rlim_cur > used_s ? (uint64_t)now.rlim_cur - used_s : 0;
+}
+
+int selflimit_apply(struct selflimit_bounds *b, unsigned runs)
 {
 	struct selflimit_usage u;
 	int e = selflimit_usage(&u);
 	if (e < 0)
 		return e;
+	if (runs < 1)
+		runs = 1;
 	/* RLIMIT_CPU counts from the process's start (a forked process's from
 	 * its fork): the run's allowance goes on top of what setup already
-	 * used. ASan does not change what CPU means, so every build sets it. */
+	 * used. ASan does not change what CPU means, so every build sets it.
+	 * Every later run may use as much again (selflimit_renew). */
 	uint64_t used_s = u.cpu_ms / 1000;
 	rlim_t cpu = (rlim_t)(used_s + 1 + b->cpu_seconds);
-	e = lower(RLIMIT_CPU, cpu, cpu + SELFLIMIT_CPU_HARD_EXTRA_S);
+	rlim_t hard = cpu + (rlim_t)(runs - 1) * (1 + b->cpu_seconds) + SELFLIMIT_CPU_HARD_EXTRA_S;
+	e = lower(RLIMIT_CPU, cpu, hard);
 	if (e == 0 && selflimit_data_enabled()) {
 		/* setrlimit does not check what is already mapped, only what is
 		 * mapped next: the data the process holds now (its libraries'
@@ -114,13 +131,36 @@ int selflimit_apply(struct selflimit_bounds *b)
 	}
 	if (e < 0)
 		return e;
-	/* What holds now: an operator's tighter limit stayed. */
-	struct rlimit now;
-	if (!selflimit_data_enabled())
-		b->data_bytes = 0;
-	else if (getrlimit(RLIMIT_DATA, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
-		b->data_bytes = (uint64_t)now.rlim_cur;
-	if (getrlimit(RLIMIT_CPU, &now) == 0 && now.rlim_cur != RLIM_INFINITY)
-		b->cpu_seconds = (uint64_t)now.rlim_cur > used_s ? (uint64_t)now.rlim_cur - used_s : 0;
+	holds(b, used_s);
 	return 0;
+}
+
+int selflimit_renew(struct selflimit_bounds *b)
+{
+	struct selflimit_usage u;
+	int e = selflimit_usage(&u);
+	if (e < 0)
+		return e;
+	uint64_t used_s = u.cpu_ms / 1000;
+	struct rlimit cur;
+	if (getrlimit(RLIMIT_CPU, &cur) < 0)
+		return -errno;
+	rlim_t want = (rlim_t)(used_s + 1 + b->cpu_seconds);
+	if (cur.rlim_max != RLIM_INFINITY && want > cur.rlim_max)
+		return -ENOSPC;
+	cur.rlim_cur = want;
+	if (setrlimit(RLIMIT_CPU, &cur) < 0)
+		return -errno;
+	/* The data limit set for the first run holds for all: what a run
+	 * leaves allocated counts against the next, so a leak ends in a
+	 * bounded error, not a growing server. */
+	holds(b, used_s);
+	return 0;
+}
+
+bool selflimit_unset(void)
+{
+	struct rlimit c, d;
+	return getrlimit(RLIMIT_CPU, &c) == 0 && getrlimit(RLIMIT_DATA, &d) == 0 && c.rlim_cur == RLIM_INFINITY &&
+	       c.rlim_max == RLIM_INFINITY && d.rlim_cur == RLIM_INFINITY && d.rlim_max == RLIM_INFINITY;
 }

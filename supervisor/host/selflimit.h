@@ -68,8 +68,25 @@ void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out);
  * set lower, and writes the limits that hold back into *b. A sanitized
  * build sets the CPU limit only (AddressSanitizer reserves terabytes of
  * shadow memory, which no data limit can hold) and writes data_bytes 0.
+ * runs: how many runs the process may serve one after another, this one
+ * included (1 for `codecell run`; a reused R's first run, runproc.h,
+ * passes its whole allowance): the hard CPU limit then covers all of
+ * them, each run's soft limit being raised by selflimit_renew().
  * Returns 0 or -errno. */
-int selflimit_apply(struct selflimit_bounds *b);
+int selflimit_apply(struct selflimit_bounds *b, unsigned runs);
+
+/* For each later run of a process that selflimit_apply() bounded for
+ * several: the soft CPU limit becomes CPU used so far + cpu_seconds,
+ * never above the hard limit set then (a raise up to the hard limit needs
+ * no privilege); the data limit stays. Writes back what holds, as
+ * selflimit_apply(). Returns 0, or -ENOSPC when the hard limit leaves
+ * this run less than its allowance (the caller serves no more runs). */
+int selflimit_renew(struct selflimit_bounds *b);
+
+/* Whether no CPU and no data rlimit is set on this process (both
+ * infinite): a process that will bound itself for several runs requires
+ * it, since raising a soft limit each run could pass an operator's own. */
+bool selflimit_unset(void);
 
 /* Whether selflimit_apply() sets RLIMIT_DATA in this build (not under
  * AddressSanitizer); RLIMIT_CPU is set in every build. */

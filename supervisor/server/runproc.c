@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -17,6 +18,7 @@
 #include "host.h"
 #include "jsonraw.h"
 #include "policy.h"
+#include "report.h"
 #include "run.h"
 #include "selflimit.h"
 
@@ -24,17 +26,21 @@
 #define RUNPROC_FD_TEMPLATE 3
 
 /* After the result (which carries the same figures in stats.supervisor,
- * measured before teardown): R's usage up to its exit, for the server's
- * stats. */
-static void write_trailer(void)
+ * measured before teardown): R's usage for this run, teardown included
+ * (CPU since the previous trailer; peak RSS since the run began), for the
+ * server's stats, and whether R can serve another run. */
+static void write_trailer(uint64_t *cpu_before_us, bool again)
 {
 	struct selflimit_usage u;
 	if (selflimit_usage(&u) < 0)
 		return;
-	char line[160];
+	uint64_t cpu = u.cpu_us - (*cpu_before_us < u.cpu_us ? *cpu_before_us : u.cpu_us);
+	*cpu_before_us = u.cpu_us;
+	char line[192];
 	int n = snprintf(line, sizeof line,
-	                 "{\"v\":%d,\"type\":\"stats\",\"cpu_us\":%" PRIu64 ",\"maxrss_kb\":%" PRIu64 "}\n",
-	                 HOST_PROTOCOL_VERSION, u.cpu_us, u.memory_peak_bytes / 1024);
+	                 "{\"v\":%d,\"type\":\"stats\",\"cpu_us\":%" PRIu64 ",\"maxrss_kb\":%" PRIu64
+	                 ",\"again\":%s}\n",
+	                 HOST_PROTOCOL_VERSION, cpu, u.memory_peak_bytes / 1024, again ? "true" : "false");
 	/* run_main left fd 1 non-blocking; the line is tiny, the server reads. */
 	int fl = fcntl(STDOUT_FILENO, F_GETFL);
 	if (fl >= 0)
@@ -48,6 +54,75 @@ static void write_trailer(void)
 			return;
 		p += w;
 		n -= (int)w;
+	}
+}
+
+/* Between two runs: reads and drops what the server sent for the run that
+ * ended (a tool reply that crossed its result) up to the again line, which
+ * only the server can send: it carries the next run's template channel as
+ * SCM_RIGHTS, and no client line can. A Unix stream read stops right after
+ * the data that carried descriptors, so nothing of the next run is read
+ * here. Returns the channel, or -1: EOF (the server wants no more runs
+ * from this R), an error, or a channel not on its own again line. */
+static int await_again(void)
+{
+	int fl = fcntl(STDIN_FILENO, F_GETFL);
+	if (fl >= 0)
+		fcntl(STDIN_FILENO, F_SETFL, fl & ~O_NONBLOCK);
+	/* the last bytes read: the descriptor must come at the end of the
+	 * again line */
+	static const char again[] = RUNPROC_AGAIN_LINE;
+	const size_t alen = sizeof again - 1;
+	char tail[sizeof again];
+	size_t have = 0;
+	char buf[16384];
+	for (;;) {
+		union {
+			struct cmsghdr h;
+			char b[CMSG_SPACE(sizeof(int))];
+		} cm;
+		struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
+		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b, .msg_controllen = sizeof cm.b};
+		ssize_t n = recvmsg(STDIN_FILENO, &mh, MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		int chan = -1;
+		struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+		if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&chan, CMSG_DATA(c), sizeof chan);
+		else if (c || (mh.msg_flags & MSG_CTRUNC))
+			return -1; /* descriptors we did not ask for: not the server's again */
+		if ((size_t)n >= alen) {
+			memcpy(tail, buf + n - alen, alen);
+			have = alen;
+		} else {
+			size_t keep = have + (size_t)n > alen ? alen - (size_t)n : have;
+			memmove(tail, tail + have - keep, keep);
+			memcpy(tail + keep, buf, (size_t)n);
+			have = keep + (size_t)n;
+		}
+		if (chan < 0)
+			continue;
+		if (have == alen && !memcmp(tail, again, alen))
+			return chan;
+		close(chan);
+		return -1;
+	}
+}
+
+/* A reused R's peak RSS is reported per run: VmHWM back to the current
+ * RSS (proc(5), clear_refs "5"). */
+static void reset_peak(void)
+{
+	int fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "5", 1) < 0) {
+			/* the peak then spans earlier runs: a figure, not a bound */
+		}
+		close(fd);
 	}
 }
 
@@ -87,9 +162,14 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	cfg.no_stale_cleanup = true;
 	cfg.cgroup_host = sp->cgroup_host;
 	cfg.template_chan = sp->template_chan >= 0 ? RUNPROC_FD_TEMPLATE : -1;
-	/* R serves this run alone: it bounds itself like `codecell run`
-	 * (selflimit.h) once the sandbox is spawned, and reports its usage. */
+	/* R serves its runs alone: it bounds itself like `codecell run`
+	 * (selflimit.h) once each sandbox is spawned, and reports its usage.
+	 * It serves more than one only through the template (each run's
+	 * channel comes with the again line) and only where no operator
+	 * rlimit is set (a run's soft CPU limit is raised at each run). */
 	cfg.own_process = true;
+	unsigned runs = sp->reuse > 1 && sp->template_chan >= 0 && selflimit_unset() ? sp->reuse : 1;
+	cfg.own_runs = runs;
 	/* As `codecell run --host` without --namespace: codemode, any name;
 	 * the policy's env. */
 	cJSON *ns = cJSON_CreateObject(), *env = cJSON_CreateObject();
@@ -103,9 +183,47 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	}
 	cfg.namespaces = ns;
 	cfg.env = env;
-	int rc = run_main(&cfg);
-	write_trailer();
-	_exit(rc);
+	uint64_t cpu_us = 0;
+	for (unsigned i = 0;; i++) {
+		cfg.own_run_index = i;
+		cfg.own_cpu_base_us = cpu_us;
+		int rc = run_main(&cfg);
+		/* A run whose sandbox or supervisor failed (its own CPU bound
+		 * among the causes) ends R: the next run gets a fresh one. */
+		bool again = i + 1 < runs && rc != report_exit_code(RUN_SANDBOX_ERROR);
+		write_trailer(&cpu_us, again);
+		if (!again)
+			_exit(rc);
+		int chan = await_again();
+		if (chan < 0 || dup2(chan, RUNPROC_FD_TEMPLATE) < 0)
+			_exit(rc);
+		close(chan);
+		reset_peak();
+	}
+}
+
+int runproc_send_again(int fd, int template_chan)
+{
+	static const char again[] = RUNPROC_AGAIN_LINE;
+	union {
+		struct cmsghdr h;
+		char b[CMSG_SPACE(sizeof(int))];
+	} cm;
+	memset(&cm, 0, sizeof cm);
+	struct iovec iov = {.iov_base = (void *)again, .iov_len = sizeof again - 1};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b, .msg_controllen = sizeof cm.b};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &template_chan, sizeof template_chan);
+	ssize_t n;
+	do
+		n = sendmsg(fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == sizeof again - 1 ? 0 : -EAGAIN;
 }
 
 pid_t runproc_fork(const struct runproc_spec *sp, int *fd, char *err, size_t errlen)
@@ -134,7 +252,7 @@ pid_t runproc_fork(const struct runproc_spec *sp, int *fd, char *err, size_t err
 	return pid;
 }
 
-int runproc_parse_trailer(const char *line, size_t len, uint64_t *cpu_us, uint64_t *maxrss_kb)
+int runproc_parse_trailer(const char *line, size_t len, uint64_t *cpu_us, uint64_t *maxrss_kb, bool *again)
 {
 	struct jsonraw_member m[8];
 	size_t n;
@@ -146,5 +264,7 @@ int runproc_parse_trailer(const char *line, size_t len, uint64_t *cpu_us, uint64
 		return -EPROTO;
 	*cpu_us = strtoull(c->value.p, NULL, 10);
 	*maxrss_kb = strtoull(r->value.p, NULL, 10);
+	const struct jsonraw_member *a = jsonraw_find(m, n, "again");
+	*again = a && a->kind == JSONRAW_BOOL && a->value.len == 4 && !memcmp(a->value.p, "true", 4);
 	return 0;
 }

@@ -37,6 +37,7 @@
 #include "outq.h"
 #include "policy.h"
 #include "report.h"
+#include "run.h"
 #include "runproc.h"
 #include "serveopts.h"
 #include "stats.h"
@@ -78,6 +79,12 @@
 #define SERVE_POOL_BACKOFF_MAX_MS 60000u
 /* How long the server flushes results to slow clients before it exits. */
 #define SERVE_FLUSH_MS 2000u
+/* kill_stuck: a run's supervisor has its wall limit, the result's drain
+ * and this to write the result (its sandbox's spawn, when it was not
+ * pooled, and the kill before the report fit in it many times), then
+ * SERVE_TEARDOWN_MS to tear the sandbox down and write its trailer. */
+#define SERVE_STUCK_SLACK_MS 10000u
+#define SERVE_TEARDOWN_MS    60000u
 
 enum srun_state { SR_POOLED, SR_QUEUED, SR_RUNNING };
 
@@ -94,6 +101,12 @@ struct srun {
 	struct srun *next;
 	enum srun_state state;
 	struct conn *c; /* the client; NULL for a pooled R, or when the client went away */
+	/* A pooled R that served runs of one connection and waits for its
+	 * next (supervisor reuse, SERVE_DEFAULT_REUSE): that connection, the
+	 * only one it may serve. Compared, never dereferenced; cleared when
+	 * the connection closes. */
+	const struct conn *owner;
+	bool bound; /* counted in server.bound, not server.pooled */
 	char id[ENVELOPE_MAX_RUN_ID + 1];
 	pid_t pid; /* 0 until forked */
 	int fd;    /* S's end of the socketpair, -1 when closed */
@@ -110,6 +123,11 @@ struct srun {
 	struct limits limits;
 	unsigned generation;
 	uint64_t t_req_us, t_spawn_ms;
+	/* The watchdog (kill_stuck): by when R must have written its result
+	 * (its start + its wall limit + the drain + slack) or, after the
+	 * result, its trailer or its exit; 0 while pooled. */
+	uint64_t t_due_ms;
+	bool stuck; /* killed by the watchdog */
 	uint64_t cpu_us, maxrss_kb;
 	bool have_usage;
 };
@@ -122,7 +140,9 @@ struct server {
 	size_t n_conns;
 	uint64_t next_serial, rr_serial;
 	struct srun *runs;
-	size_t running, queued, pooled;
+	/* pooled: R's waiting for any start; bound: R's waiting for their
+	 * own connection's next start (srun.owner) */
+	size_t running, queued, pooled, bound;
 	int lfd;
 	bool own_path;
 	int sigfd;
@@ -287,6 +307,7 @@ static int fork_r(struct server *s, struct srun *r, char *err, size_t errlen)
 	        .cgroup_parent = s->o->cgroup_parent,
 	        .cgroup_host = s->cgh,
 	        .require = s->o->require,
+	        .reuse = s->o->reuse,
 	};
 	if (!sp.policy) {
 		snprintf(err, errlen, "policy '%s' is no longer loaded", r->policy_name);
@@ -308,6 +329,7 @@ static int fork_r(struct server *s, struct srun *r, char *err, size_t errlen)
 		return (int)pid;
 	r->pid = pid;
 	r->fd = fd;
+	r->generation = s->ps->generation;
 	r->t_spawn_ms = now_ms();
 	host_reader_init(&r->rd, run_line_max(&r->limits));
 	return 0;
@@ -384,10 +406,17 @@ static bool pool_usable(const struct srun *p)
 static struct srun *take_pooled(struct server *s, const struct srun *r)
 {
 	struct srun *best = NULL;
-	for (struct srun *p = s->runs; p; p = p->next)
-		if (pool_usable(p) && pool_fits(s, p, r->policy_name, &r->limits) &&
-		    (!best || p->t_spawn_ms <= best->t_spawn_ms))
+	for (struct srun *p = s->runs; p; p = p->next) {
+		if (!pool_usable(p) || !pool_fits(s, p, r->policy_name, &r->limits))
+			continue;
+		/* an R bound to another connection never serves this one; one
+		 * bound to this connection first (its pages are warm) */
+		if (p->bound && p->owner != r->c)
+			continue;
+		if (!best || (p->bound && !best->bound) ||
+		    (p->bound == best->bound && p->t_spawn_ms <= best->t_spawn_ms))
 			best = p;
+	}
 	return best;
 }
 
@@ -397,7 +426,14 @@ static void start_run(struct server *s, struct srun *r)
 {
 	struct srun *p = take_pooled(s, r);
 	if (p) {
-		s->pooled--;
+		if (p->bound) {
+			s->bound--;
+			s->st.pool_reused++;
+		} else {
+			s->pooled--;
+		}
+		p->bound = false;
+		p->owner = NULL;
 		s->st.pool_hits++;
 		p->state = SR_RUNNING;
 		p->c = r->c;
@@ -425,6 +461,7 @@ static void start_run(struct server *s, struct srun *r)
 	}
 	free(r->start);
 	r->start = NULL;
+	r->t_due_ms = now_ms() + r->limits.wall_ms + RUN_HOST_DRAIN_MS + SERVE_STUCK_SLACK_MS;
 	s->running++;
 	s->st.started++;
 }
@@ -449,7 +486,7 @@ static bool tend_pool(struct server *s, uint64_t now, size_t *live)
 			continue;
 		if (now >= r->t_spawn_ms + SERVE_POOL_MAX_AGE_MS || r->generation != s->ps->generation)
 			shut_r(r);
-		if (r->shut)
+		if (r->shut || r->bound)
 			continue;
 		if (pool_fits(s, r, s->pool_policy, &s->pool_limits))
 			live_pool++;
@@ -626,7 +663,8 @@ static struct stats_gauges gauges(const struct server *s)
 	return (struct stats_gauges){
 	        .running = s->running,
 	        .queued = s->queued,
-	        .pool_idle = s->pooled,
+	        .pool_idle = s->pooled + s->bound,
+	        .pool_bound = s->bound,
 	        .pool_target = s->o->pool,
 	        .connections = s->n_conns,
 	        .server_rss_bytes = stats_self_rss(),
@@ -714,14 +752,61 @@ static enum run_status status_of(const struct jsonraw_member *m, size_t n)
 	return RUN_SANDBOX_ERROR;
 }
 
+/* Idle R's bound to connection c. */
+static size_t bound_to(const struct server *s, const struct conn *c)
+{
+	size_t n = 0;
+	for (const struct srun *r = s->runs; r; r = r->next)
+		n += r->state == SR_POOLED && r->bound && !r->shut && r->owner == c;
+	return n;
+}
+
+/* R's trailer said it can serve another run: when its client is still
+ * there, the server not draining, the policies unchanged and the client
+ * has fewer than --pool R's waiting, R goes back to the pool bound to that
+ * client, with the next run's template channel on the again line; R then
+ * spawns a fresh sandbox and waits for a start. Otherwise R is ended (EOF
+ * instead of the again line) and its exit finishes the run as before. The
+ * run's slot is free from here: R's teardown is done when it writes the
+ * trailer. */
+static void recycle(struct server *s, struct srun *r)
+{
+	bool keep = r->state == SR_RUNNING && r->c && !r->c->eof && !r->shut && !s->draining && s->tmpl &&
+	            r->generation == s->ps->generation && !outq_pending(&r->to_r) &&
+	            policyset_find(s->ps, r->policy_name) && bound_to(s, r->c) < s->o->pool;
+	int chan = keep ? sandbox_template_connect(s->tmpl) : -1;
+	if (chan < 0 || runproc_send_again(r->fd, chan) < 0) {
+		if (chan >= 0)
+			close(chan);
+		shut_r(r);
+		return;
+	}
+	close(chan);
+	stats_supervisor(&s->st, r->cpu_us, r->maxrss_kb);
+	r->have_usage = false;
+	r->state = SR_POOLED;
+	r->owner = r->c;
+	r->bound = true;
+	r->c = NULL;
+	r->id[0] = '\0';
+	r->result_seen = false;
+	r->t_spawn_ms = now_ms();
+	r->t_due_ms = 0;
+	s->running--;
+	s->bound++;
+}
+
 static void on_r_line(struct server *s, struct srun *r, const char *line, size_t len)
 {
 	if (r->result_seen) {
 		uint64_t cpu, rss;
-		if (runproc_parse_trailer(line, len, &cpu, &rss) == 0) {
+		bool again;
+		if (runproc_parse_trailer(line, len, &cpu, &rss, &again) == 0) {
 			r->cpu_us = cpu;
 			r->maxrss_kb = rss;
 			r->have_usage = true;
+			if (again)
+				recycle(s, r);
 		}
 		return;
 	}
@@ -757,6 +842,7 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 	}
 	if (result) {
 		r->result_seen = true;
+		r->t_due_ms = now_ms() + SERVE_TEARDOWN_MS;
 		stats_result(&s->st, st, now_us() - r->t_req_us);
 		if (st != RUN_SANDBOX_ERROR)
 			s->pool_failures = 0; /* sandboxes work (again) */
@@ -794,10 +880,19 @@ static void maybe_finish(struct server *s, struct srun *r)
 	if (r->have_usage)
 		stats_supervisor(&s->st, r->cpu_us, r->maxrss_kb);
 	if (r->state == SR_POOLED) {
-		s->pooled--;
+		if (r->bound)
+			s->bound--;
+		else
+			s->pooled--;
 	} else {
 		if (!r->result_seen) {
 			int w = r->wstatus;
+			if (r->stuck)
+				send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us,
+				            "the run's supervisor process wrote no result within the run's wall limit "
+				            "+ %u s and was killed; the run is lost, other runs are unaffected",
+				            (RUN_HOST_DRAIN_MS + SERVE_STUCK_SLACK_MS) / 1000u);
+			else
 			send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us,
 			            "the run's supervisor process ended without a result (%s %d); the run is lost, "
 			            "other runs are unaffected",
@@ -807,6 +902,25 @@ static void maybe_finish(struct server *s, struct srun *r)
 		s->running--;
 	}
 	srun_free(s, r);
+}
+
+/* The per-run supervisor bounds its own CPU (selflimit.h), but a reused
+ * one's hard CPU limit spans all its runs, and a supervisor blocked
+ * outside its loop uses no CPU at all: the server holds every run to its
+ * wall limit too. An R that has written no result by then (+ the drain
+ * and SERVE_STUCK_SLACK_MS), or no trailer and no exit SERVE_TEARDOWN_MS
+ * after its result, is killed; its exit then ends the run as lost. */
+static void kill_stuck(struct server *s, uint64_t now)
+{
+	for (struct srun *r = s->runs; r; r = r->next) {
+		if (r->state != SR_RUNNING || !r->t_due_ms || now < r->t_due_ms || r->stuck || r->reaped ||
+		    r->pid <= 0)
+			continue;
+		fprintf(stderr, "codecell serve: run %s: its supervisor (pid %ld) is past its deadline; killing it\n",
+		        r->id, (long)r->pid);
+		kill(r->pid, SIGKILL);
+		r->stuck = true;
+	}
 }
 
 /* Reaps the R's that ended, each by its pid: the template guest is our
@@ -851,6 +965,10 @@ static void conn_close(struct server *s, struct conn *c)
 {
 	for (struct srun *r = s->runs, *next; r; r = next) {
 		next = r->next;
+		if (r->bound && r->owner == c) {
+			r->owner = NULL; /* ended, and never matched again */
+			shut_r(r);
+		}
 		if (r->c != c)
 			continue;
 		if (r->state == SR_QUEUED) {
@@ -904,6 +1022,8 @@ static void conn_input_closed(struct server *s, struct conn *c)
 {
 	for (struct srun *r = s->runs, *next; r; r = next) {
 		next = r->next;
+		if (r->bound && r->owner == c)
+			shut_r(r); /* no start can come from this client */
 		if (r->c != c)
 			continue;
 		if (r->state == SR_QUEUED) {
@@ -1136,6 +1256,7 @@ static int loop(struct server *s)
 		}
 		expire_queue(s, now_us());
 		enforce_drain(s, now);
+		kill_stuck(s, now);
 		schedule(s);
 		size_t live_pool;
 		bool refill = tend_pool(s, now, &live_pool);

@@ -34,6 +34,8 @@ static void usage(FILE *f)
 	      "  --queue-timeout DUR    a start waiting longer ends \"busy\" (default 10s)\n"
 	      "  --drain-timeout DUR    on SIGTERM, how long running runs may finish (default 30s)\n"
 	      "  --pool N               sandboxes kept spawned and waiting (default 2 per CPU)\n"
+	      "  --reuse N              runs one supervisor process serves, one after another and\n"
+	      "                         for one connection only (default 64; 1: one per run)\n"
 	      "  --no-template          exec a fresh guest per run instead of cloning each run\n"
 	      "                         from the template guest (docs/SECURITY.md, Template guest)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
@@ -93,6 +95,7 @@ enum {
 	O_DRAIN_TIMEOUT,
 	O_POOL,
 	O_NO_TEMPLATE,
+	O_REUSE,
 	O_CGROUP_PARENT,
 	O_REQUIRE,
 	O_METRICS,
@@ -112,6 +115,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        {"drain-timeout", required_argument, NULL, O_DRAIN_TIMEOUT},
 	        {"pool", required_argument, NULL, O_POOL},
 	        {"no-template", no_argument, NULL, O_NO_TEMPLATE},
+	        {"reuse", required_argument, NULL, O_REUSE},
 	        {"cgroup-parent", required_argument, NULL, O_CGROUP_PARENT},
 	        {"require", required_argument, NULL, O_REQUIRE},
 	        {"metrics", required_argument, NULL, O_METRICS},
@@ -124,6 +128,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        .max_runs = SERVE_DEFAULT_MAX_RUNS,
 	        .max_queue = SERVE_DEFAULT_MAX_QUEUE,
 	        .pool = default_pool(),
+	        .reuse = SERVE_DEFAULT_REUSE,
 	        .queue_timeout_ms = SERVE_DEFAULT_QUEUE_TIMEOUT,
 	        .drain_timeout_ms = SERVE_DEFAULT_DRAIN_TIMEOUT,
 	};
@@ -158,6 +163,10 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 		case O_POOL:
 			if (count(optarg, 0, SERVE_POOL_CEILING, &o->pool) < 0)
 				return bad("--pool takes 0..64, not '%s'", optarg);
+			break;
+		case O_REUSE:
+			if (count(optarg, 1, SERVE_REUSE_CEILING, &o->reuse) < 0)
+				return bad("--reuse takes 1..4096, not '%s'", optarg);
 			break;
 		case O_QUEUE_TIMEOUT:
 		case O_DRAIN_TIMEOUT: {

@@ -30,6 +30,14 @@
 #define SERVE_MAX_RUNS_CEILING  1024u
 #define SERVE_MAX_QUEUE_CEILING 65536u
 #define SERVE_POOL_CEILING      64u
+/* Runs one per-run supervisor process (R) may serve one after another, for
+ * one connection only (docs/SERVE.md, "Supervisor reuse"; docs/SECURITY.md
+ * has the argument). Each run still gets a fresh sandbox; what R's reuse
+ * saves is its fork and, under a hypervisor that traps every page a new
+ * process touches, the ~500 pages a fresh R touches again. 1 forks one R
+ * per run. */
+#define SERVE_DEFAULT_REUSE 64u
+#define SERVE_REUSE_CEILING 4096u
 
 struct serve_opts {
 	const char *socket_path; /* NULL: stdio or activation */
@@ -38,6 +46,7 @@ struct serve_opts {
 	bool stdio;
 	bool no_template;                   /* exec each run's guest (sandbox_spawn), not the template */
 	unsigned max_runs, max_queue, pool; /* pool: --pool, else per CPU */
+	unsigned reuse;                     /* --reuse: runs per supervisor process */
 	uint64_t queue_timeout_ms, drain_timeout_ms;
 	const char *cgroup_parent;
 	bool metrics; /* --metrics HOST:PORT, parsed into: */

@@ -85,6 +85,8 @@ void stats_to_json(const struct stats *s, const struct stats_gauges *g, cJSON *o
 	num(pool, "idle", g->pool_idle);
 	num(pool, "target", g->pool_target);
 	num(pool, "hits", s->pool_hits);
+	num(pool, "bound", g->pool_bound);
+	num(pool, "reused", s->pool_reused);
 	cJSON *sup = cJSON_AddObjectToObject(o, "supervisor");
 	num(sup, "count", s->sup_count);
 	cJSON_AddNumberToObject(sup, "cpu_ms_total", (double)s->sup_cpu_us_total / 1000.0);
@@ -156,6 +158,10 @@ char *stats_prometheus(const struct stats *s, const struct stats_gauges *g)
 	metric(&b, "codecell_runs_queued", "gauge", "Starts waiting for a slot.", g->queued);
 	metric(&b, "codecell_pool_idle", "gauge", "Sandboxes spawned and waiting for a program.", g->pool_idle);
 	metric(&b, "codecell_pool_hits_total", "counter", "Starts handed a sandbox the pool had ready.", s->pool_hits);
+	metric(&b, "codecell_pool_bound", "gauge",
+	       "Of the idle sandboxes, those whose supervisor serves one connection's next run.", g->pool_bound);
+	metric(&b, "codecell_pool_reused_total", "counter",
+	       "Starts handed a sandbox whose supervisor served the same connection before.", s->pool_reused);
 	put(&b,
 	    "# HELP codecell_run_latency_seconds Request to result, over the last %d runs.\n"
 	    "# TYPE codecell_run_latency_seconds summary\n"

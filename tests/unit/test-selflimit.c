@@ -3,6 +3,7 @@
  * are set on the process (never raising an operator's tighter limit); the
  * usage it reports is this process's own.
  * Runs in: test binary (each setrlimit in a forked child). Input: none. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -58,7 +59,7 @@ static int child_apply(rlim_t preset_data, struct rlimit *data, struct rlimit *c
 		limits_init_default(&l);
 		struct selflimit_bounds b;
 		selflimit_bounds(&l, &b);
-		int rc = selflimit_apply(&b);
+		int rc = selflimit_apply(&b, 1);
 		struct rlimit out[2];
 		/* the bounds written back are the limits that hold */
 		if (rc == 0 && (preset_data ? b.data_bytes != preset_data : 0))
@@ -110,6 +111,58 @@ static void test_apply(void)
 	       "an operator's tighter limit is kept, not raised, and reported (rc %d)", rc);
 }
 
+/* A process bounded for several runs (a reused R): the hard CPU limit
+ * covers them all, each later run raises the soft one, and a hard limit
+ * that leaves a run less than its allowance is refused. In a child. */
+static void test_runs(void)
+{
+	if (!selflimit_unset()) {
+		tap_skip("bounds for several runs", "an rlimit is set on this test process: a reused R would serve one run");
+		return;
+	}
+	int p[2];
+	if (pipe(p) < 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		struct limits l;
+		limits_init_default(&l);
+		struct selflimit_bounds b;
+		selflimit_bounds(&l, &b);
+		uint64_t allowance = b.cpu_seconds;
+		long v[6];
+		v[0] = selflimit_apply(&b, 3);
+		struct rlimit c1, c2;
+		getrlimit(RLIMIT_CPU, &c1);
+		v[1] = (long)(c1.rlim_max - c1.rlim_cur);
+		selflimit_bounds(&l, &b);
+		v[2] = selflimit_renew(&b);
+		getrlimit(RLIMIT_CPU, &c2);
+		v[3] = c2.rlim_max == c1.rlim_max && c2.rlim_cur >= allowance;
+		/* a hard limit this run's allowance does not fit under */
+		struct rlimit tight = {c2.rlim_cur - 1, c2.rlim_cur - 1};
+		setrlimit(RLIMIT_CPU, &tight);
+		selflimit_bounds(&l, &b);
+		v[4] = selflimit_renew(&b);
+		v[5] = (long)allowance;
+		if (write(p[1], v, sizeof v) != sizeof v)
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	long v[6] = {-1, 0, -1, 0, 0, 0};
+	if (read(p[0], v, sizeof v) != sizeof v)
+		v[0] = -99;
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	TAP_EQ_INT((int)v[0], 0, "bounds for 3 runs apply");
+	tap_ok(v[1] == 2 * (1 + v[5]) + SELFLIMIT_CPU_HARD_EXTRA_S,
+	       "the hard CPU limit covers the two later runs' allowances (%ld s past the soft one)", v[1]);
+	tap_ok(v[2] == 0 && v[3], "a later run renews its soft CPU limit under the same hard one");
+	TAP_EQ_INT((int)v[4], -ENOSPC, "a hard limit too low for a run's allowance is refused");
+}
+
 static void test_usage(void)
 {
 	struct selflimit_usage u;
@@ -130,6 +183,7 @@ int main(void)
 {
 	test_bounds();
 	test_apply();
+	test_runs();
 	test_usage();
 	return tap_done();
 }
