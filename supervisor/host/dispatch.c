@@ -57,6 +57,10 @@ static int guest_send(struct run *r, cJSON *msg, size_t *bytes, enum reply_count
 			return -EDQUOT;
 		}
 	}
+	if (r->sock_wr_dead) {
+		free(s); /* the guest reads no more (run.c guest_write_failed) */
+		return 0;
+	}
 	uint8_t hdr[FRAME_HEADER_BYTES];
 	int e = frame_encode_header(hdr, n);
 	if (e == 0)

@@ -814,14 +814,25 @@ static void read_signal(struct run *r, uint64_t now)
 	              name ? name : "?");
 }
 
+/* The guest no longer reads (it exited after its result, with replies to
+ * calls it never awaited still queued; or it shut its end): drop what waits
+ * for it and stop writing, but keep reading its socket to EOF. Taking this
+ * for the end of the socket lost a result written just before the exit. */
+static void guest_write_failed(struct run *r)
+{
+	r->sock_wr_dead = true;
+	outq_finish(&r->to_guest);
+	outq_init(&r->to_guest);
+}
+
 /* Writes what the loop turn queued for the host and the guest, as far as the
  * non-blocking fds take it; the rest waits for POLLOUT. */
 static void flush_now(struct run *r)
 {
 	if (r->cfg->host_mode && outq_pending(&r->to_host) && outq_flush(&r->to_host, STDOUT_FILENO) < 0)
 		report_decide(&r->rep, RUN_CANCELLED, "the host stopped reading the supervisor's output");
-	if (outq_pending(&r->to_guest) && !r->sock_eof && outq_flush(&r->to_guest, r->child.sock) < 0)
-		r->sock_eof = true;
+	if (outq_pending(&r->to_guest) && !r->sock_wr_dead && outq_flush(&r->to_guest, r->child.sock) < 0)
+		guest_write_failed(r);
 }
 
 /* Sockets of fetches in flight polled at once (fetch's own concurrency
@@ -840,7 +851,7 @@ static void loop(struct run *r)
 		bool held = backpressure(r);
 		if (!r->sock_eof && !held)
 			p[PFD_SOCK] = (struct pollfd){.fd = r->child.sock, .events = POLLIN};
-		if (outq_pending(&r->to_guest) && !r->sock_eof) {
+		if (outq_pending(&r->to_guest) && !r->sock_eof && !r->sock_wr_dead) {
 			p[PFD_SOCK].fd = r->child.sock;
 			p[PFD_SOCK].events |= POLLOUT;
 		}
@@ -892,7 +903,7 @@ static void loop(struct run *r)
 		}
 		if (p[PFD_SOCK].revents & POLLOUT) {
 			if (outq_flush(&r->to_guest, r->child.sock) < 0)
-				r->sock_eof = true;
+				guest_write_failed(r);
 		}
 		if ((p[PFD_SOCK].revents & (POLLIN | POLLHUP | POLLERR)) || (r->guest_pending && !backpressure(r)))
 			read_guest(r);
@@ -1046,7 +1057,8 @@ static void measure_self(struct run *r)
 	if (!r->cfg->own_process || selflimit_usage(&u) < 0)
 		return;
 	r->rep.self_known = true;
-	r->rep.self_cpu_ms = (u.cpu_us - (r->cfg->own_cpu_base_us < u.cpu_us ? r->cfg->own_cpu_base_us : u.cpu_us)) / 1000;
+	r->rep.self_cpu_ms =
+	        (u.cpu_us - (r->cfg->own_cpu_base_us < u.cpu_us ? r->cfg->own_cpu_base_us : u.cpu_us)) / 1000;
 	r->rep.self_memory_peak_bytes = u.memory_peak_bytes;
 	r->rep.self_limited = r->self_limited;
 	r->rep.self_data_bytes = r->self.data_bytes;

@@ -76,6 +76,10 @@ struct run {
 	struct frame_reader fr;
 	struct outq to_guest;
 	bool ready, started, sock_eof;
+	/* A write to the guest failed (it exited, or shut its end): what was
+	 * queued for it is dropped, but its socket is still read to its end,
+	 * since the result it wrote before exiting may be unread there. */
+	bool sock_wr_dead;
 	bool guest_pending; /* frames may be buffered, or unread, past a turn's budget */
 	size_t queue_cap;   /* RUN_QUEUE_CAP(limits.max_frame) */
 	char errtail[RUN_ERRTAIL_BYTES];

@@ -82,7 +82,8 @@ static int await_again(void)
 			char b[CMSG_SPACE(sizeof(int))];
 		} cm;
 		struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
-		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b, .msg_controllen = sizeof cm.b};
+		struct msghdr mh = {
+		        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b, .msg_controllen = sizeof cm.b};
 		ssize_t n = recvmsg(STDIN_FILENO, &mh, MSG_CMSG_CLOEXEC);
 		if (n < 0 && errno == EINTR)
 			continue;

@@ -887,17 +887,17 @@ static void maybe_finish(struct server *s, struct srun *r)
 	} else {
 		if (!r->result_seen) {
 			int w = r->wstatus;
+			char why[96];
 			if (r->stuck)
-				send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us,
-				            "the run's supervisor process wrote no result within the run's wall limit "
-				            "+ %u s and was killed; the run is lost, other runs are unaffected",
-				            (RUN_HOST_DRAIN_MS + SERVE_STUCK_SLACK_MS) / 1000u);
+				snprintf(why, sizeof why,
+				         "wrote no result within the run's wall limit + %u s and was killed",
+				         (RUN_HOST_DRAIN_MS + SERVE_STUCK_SLACK_MS) / 1000u);
 			else
+				snprintf(why, sizeof why, "ended without a result (%s %d)",
+				         WIFSIGNALED(w) ? "signal" : "exit status",
+				         WIFSIGNALED(w) ? WTERMSIG(w) : WEXITSTATUS(w));
 			send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us,
-			            "the run's supervisor process ended without a result (%s %d); the run is lost, "
-			            "other runs are unaffected",
-			            WIFSIGNALED(w) ? "signal" : "exit status",
-			            WIFSIGNALED(w) ? WTERMSIG(w) : WEXITSTATUS(w));
+			            "the run's supervisor process %s; the run is lost, other runs are unaffected", why);
 		}
 		s->running--;
 	}
@@ -913,8 +913,7 @@ static void maybe_finish(struct server *s, struct srun *r)
 static void kill_stuck(struct server *s, uint64_t now)
 {
 	for (struct srun *r = s->runs; r; r = r->next) {
-		if (r->state != SR_RUNNING || !r->t_due_ms || now < r->t_due_ms || r->stuck || r->reaped ||
-		    r->pid <= 0)
+		if (r->state != SR_RUNNING || !r->t_due_ms || now < r->t_due_ms || r->stuck || r->reaped || r->pid <= 0)
 			continue;
 		fprintf(stderr, "codecell serve: run %s: its supervisor (pid %ld) is past its deadline; killing it\n",
 		        r->id, (long)r->pid);

@@ -310,15 +310,32 @@ ok(wr["value"] == "w done" and rr["status"] == "ok" and rr["value"]["shared"] ==
    and not [s for s in rr["value"]["seen"] if not s.startswith("pid=")],
    "a run sees no other run's globals, prototypes, env or scratch files (while both are alive)", [wr, rr])
 # Sequential: the pool hands out fresh sandboxes; nothing survives a run.
+# Each start waits until the previous run's supervisor is back in the pool
+# bound to this connection, so the probes cross reused supervisors.
+
+
+def bound_settled(conn, want=1):
+    for _ in range(200):
+        st = conn.request("stats")
+        if st["runs"]["running"] == 0 and st["pool"]["bound"] >= want:
+            return st
+        time.sleep(0.05)
+    return st
+
+
+reused0 = c.request("stats")["pool"]["reused"]
 leaks = []
 for i in range(6):
+    bound_settled(c)
     c.start(f"s{i}", "const had = typeof globalThis.mark; globalThis.mark = 1; "
             "let f = 'none'; try { f = await fs.readFile('/scratch/m', 'utf8'); } catch (e) {} "
             "await fs.writeFile('/scratch/m', 'x'); return [had, f]")
     m = c.recv(f"s{i}")
     if m.get("value") != ["undefined", "none"]:
         leaks.append(m)
-ok(not leaks, "six runs in a row through the pool each start pristine", leaks)
+reused = c.request("stats")["pool"]["reused"] - reused0
+ok(not leaks and reused >= 5, "six runs in a row through the pool each start pristine, "
+   "through supervisors that served this connection's runs before", [leaks, reused])
 # Processes: each run is alone in its pid namespace, and its supervisor
 # holds none of the server's other descriptors.
 c.start("p1", "await codemode.hold(); return 1")
@@ -400,6 +417,93 @@ ok(oe["type"] == "error" and oe2["type"] == "error" and mr["value"] == "mine",
 o.close()
 c.close()
 srv.stop()
+
+# ---- supervisor reuse: one connection's runs only ---------------------------
+
+# A per-run supervisor serves up to --reuse runs, one after another, of the
+# connection it first served (docs/SERVE.md, "Supervisor reuse"); every
+# run still gets a fresh sandbox. Another connection never gets it.
+srv = Server(CODECELL, "--pool", "1", env=ENV)
+a, b = srv.connect(), srv.connect()
+a.start("a1", "return 'a1'")
+ra1 = a.recv("a1")
+st0 = bound_settled(a)
+b.start("b1", "return 'b1'")
+rb1 = b.recv("b1")
+st1 = b.request("stats")
+a.start("a2", "return 'a2'")
+ra2 = a.recv("a2")
+st2 = a.request("stats")
+ok(ra1["value"] == "a1" and rb1["value"] == "b1" and ra2["value"] == "a2" and st0["pool"]["bound"] == 1
+   and st1["pool"]["reused"] == st0["pool"]["reused"] and st2["pool"]["reused"] == st0["pool"]["reused"] + 1,
+   "a supervisor bound to one connection serves its next run and never another connection's",
+   [st0["pool"], st1["pool"], st2["pool"]])
+# Replies that cross a run's end (tool calls the program never awaited)
+# must not reach the next run its supervisor serves: the server's again
+# line is the boundary.
+stray = []
+for i in range(8):
+    bound_settled(a)
+    a.start(f"f{i}", "for (let i = 0; i < 20; i++) codemode.echo(i); return 'fired'")
+    while True:
+        m = a.recv(f"f{i}")
+        if m["type"] == "tool_call":
+            a.answer(f"f{i}", m, {"echo": lambda x: "x" * 50000})
+        elif m["type"] == "result":
+            break
+    if m.get("value") != "fired":
+        stray.append(m)
+    bound_settled(a)
+    a.start(f"g{i}", "const r = await codemode.echo('mine'); return r")
+    g = a.serve(f"g{i}", {"echo": lambda x: x})
+    if g.get("value") != "mine":
+        stray.append(g)
+ok(not stray, "tool replies that cross a run's end never reach the next run of the same supervisor", stray[:2])
+# Every run's supervisor usage is counted once, reused or not; a closed
+# connection's bound supervisors end.
+a.close()
+time.sleep(1)
+st = b.request("stats")
+ok(st["supervisor"]["count"] == st["runs"]["started"] and st["pool"]["bound"] <= 1,
+   "each run's supervisor usage is counted once, and a closed connection's supervisors end",
+   [st["supervisor"]["count"], st["runs"]["started"], st["pool"]])
+b.close()
+srv.stop()
+
+# --reuse 1: one supervisor per run, as before reuse.
+srv = Server(CODECELL, "--pool", "1", "--reuse", "1", env=ENV)
+c = srv.connect()
+for i in range(3):
+    c.start(f"o{i}", "1")
+    c.recv(f"o{i}")
+    time.sleep(0.2)
+st = c.request("stats")
+c.close()
+srv.stop()
+ok(st["pool"]["reused"] == 0 and st["pool"]["bound"] == 0, "--reuse 1 forks a supervisor per run", st["pool"])
+
+# The watchdog: a supervisor that writes no result (here stopped with
+# SIGSTOP) is killed at its run's wall limit + the drain + 10 s, and the
+# run ends as lost instead of waiting forever.
+pw = policy_file('{"version": 1, "limits": {"wall": "500ms"}}')
+srv = Server(CODECELL, "--pool", "0", "--policy", f"default={pw}", env=ENV)
+c = srv.connect()
+c.start("stuck", "await new Promise(r => setTimeout(r, 300)); return 1")
+rs = []
+for _ in range(40):
+    rs = children_of(srv.p.pid)
+    if rs:
+        break
+    time.sleep(0.005)
+for pid in rs:
+    os.kill(pid, signal.SIGSTOP)
+t0 = time.monotonic()
+m = c.recv("stuck", timeout=60)
+waited = time.monotonic() - t0
+c.close()
+srv.stop()
+ok(len(rs) == 1 and m["status"] == "sandbox_error" and "was killed" in m["error"]["message"] and waited < 40,
+   "a supervisor that writes no result is killed after its run's wall limit", [rs, m.get("error"), waited])
 
 # ---- a pooled sandbox's clock starts with its program ---------------------
 

@@ -117,7 +117,8 @@ static void test_apply(void)
 static void test_runs(void)
 {
 	if (!selflimit_unset()) {
-		tap_skip("bounds for several runs", "an rlimit is set on this test process: a reused R would serve one run");
+		tap_skip("bounds for several runs",
+		         "an rlimit is set on this test process: a reused R would serve one run");
 		return;
 	}
 	int p[2];
