@@ -16,10 +16,14 @@ and the B/A ratios of the medians. Each build is a codecell binary with
 its guest at ../guest/codecell-guest.
 
 usage: bench/serve-ab.py A_CODECELL B_CODECELL [-n 300] [--rounds 10] [--pool 4]
+                         [--a-opts OPTIONS] [--b-opts OPTIONS]
+  (one build against itself with an option: A and B the same binary,
+   --a-opts '--reuse 1')
 Nothing here is a pass/fail test.
 """
 import argparse
 import os
+import shlex
 import statistics
 import sys
 import tempfile
@@ -28,15 +32,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve as bench  # noqa: E402  (bench/serve.py: throughput_and_cpu)
 
 
-def one(codecell, sock, n, pool):
-    cpu, sup, tput = bench.throughput_and_cpu(codecell, sock, n, pool)
-    return cpu, sup, tput, back_to_back_p50(codecell, sock, n, pool)
+def one(codecell, sock, n, pool, extra):
+    cpu, sup, tput = bench.throughput_and_cpu(codecell, sock, n, pool, extra)
+    return cpu, sup, tput, back_to_back_p50(codecell, sock, n, pool, extra)
 
 
-def back_to_back_p50(codecell, sock, n, pool):
+def back_to_back_p50(codecell, sock, n, pool, extra):
     """p50 of n trivial runs sent one after another (no gap), in ms, on a
     fresh server whose pool was full before the first."""
-    p, c = bench.start_server(codecell, sock, pool)
+    p, c = bench.start_server(codecell, sock, pool, extra=extra)
     bench.wait_pool(c, pool)
     p50, _ = bench.back_to_back(c, n)
     c.s.close()
@@ -52,17 +56,20 @@ def main():
     ap.add_argument("-n", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--pool", type=int, default=4)
+    ap.add_argument("--a-opts", default="", help="more `codecell serve` options for A, e.g. '--reuse 1'")
+    ap.add_argument("--b-opts", default="", help="the same for B")
     a = ap.parse_args()
+    opts = {"A": shlex.split(a.a_opts), "B": shlex.split(a.b_opts)}
     tmp = tempfile.mkdtemp(prefix="cc-serve-ab-")
     sock = os.path.join(tmp, "s.sock")
     res = {"A": [], "B": []}
     builds = {"A": a.a, "B": a.b}
-    print(f"A = {a.a}\nB = {a.b}\n{a.rounds} rounds of {a.n} runs, concurrency 4, pool {a.pool}\n")
+    print(f"A = {a.a} {a.a_opts}\nB = {a.b} {a.b_opts}\n{a.rounds} rounds of {a.n} runs, concurrency 4, pool {a.pool}\n")
     print("| round | build | CPU per run | supervisor's own CPU | runs/s | back-to-back p50 | load |")
     print("|---|---|---|---|---|---|---|")
     for i in range(a.rounds):
         for k in ("A", "B") if i % 2 == 0 else ("B", "A"):
-            cpu, sup, tput, b2b = one(builds[k], sock, a.n, a.pool)
+            cpu, sup, tput, b2b = one(builds[k], sock, a.n, a.pool, opts[k])
             res[k].append((cpu, sup, tput, b2b))
             print(f"| {i} | {k} | {cpu:.2f} ms | {sup:.2f} ms | {tput:.0f} | {b2b:.2f} ms | "
                   f"{os.getloadavg()[0]:.2f} |", flush=True)

@@ -76,8 +76,10 @@ class Conn:
                 return m
 
 
-def start_server(codecell, sock, pool, max_runs=8):
-    p = subprocess.Popen([codecell, "serve", "--socket", sock, "--pool", str(pool), "--max-runs", str(max_runs)],
+def start_server(codecell, sock, pool, max_runs=8, extra=()):
+    """A server of codecell on sock; extra: more `codecell serve` options."""
+    p = subprocess.Popen([codecell, "serve", "--socket", sock, "--pool", str(pool), "--max-runs", str(max_runs),
+                          *extra],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(600):
         try:
@@ -152,13 +154,13 @@ def concurrent(c, n, width=4, on_result=None):
     return n / (time.perf_counter() - t0)
 
 
-def throughput_and_cpu(codecell, sock, n, pool):
+def throughput_and_cpu(codecell, sock, n, pool, extra=()):
     """Throughput at concurrency 4 and CPU per run on a fresh server:
     everything it and its children used over the n runs it served (its
     pool's unused sandboxes included), and the per-run supervisors' own
     mean. Returns (cpu ms per run, supervisor ms per run, runs/s)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    p, c = start_server(codecell, sock, pool)
+    p, c = start_server(codecell, sock, pool, extra=extra)
     wait_pool(c, pool)
     tput = concurrent(c, n)
     st = c.request("stats")

@@ -32,10 +32,11 @@ _codecell() {
 		--policy) return ;;
 		--cgroup-parent) _filedir -d; return ;;
 		--queue-timeout | --drain-timeout) COMPREPLY=($(compgen -W "500ms 5s 30s" -- "$cur")); return ;;
-		--socket-mode | --socket-group | --max-runs | --max-queue | --pool | --require) return ;;
+		--socket-mode | --socket-group | --max-runs | --max-queue | --pool | --reuse | --require) return ;;
 		esac
 		COMPREPLY=($(compgen -W "--socket --socket-mode --socket-group --stdio --policy --max-runs --max-queue
-			--queue-timeout --drain-timeout --pool --cgroup-parent --require --help" -- "$cur"))
+			--queue-timeout --drain-timeout --pool --reuse --no-template --metrics --cgroup-parent --require
+			--help" -- "$cur"))
 		;;
 	policy)
 		if [[ $cword -eq 2 ]]; then
