@@ -762,8 +762,9 @@ static size_t bound_to(const struct server *s, const struct conn *c)
 }
 
 /* R's trailer said it can serve another run: when its client is still
- * there, the server not draining, the policies unchanged and the client
- * has fewer than --pool R's waiting, R goes back to the pool bound to that
+ * there, the server not draining, the policies unchanged, the client has
+ * fewer than --pool R's waiting and all clients together fewer than twice
+ * that (idle sandboxes hold memory: as many as the unbound pool at most), R goes back to the pool bound to that
  * client, with the next run's template channel on the again line; R then
  * spawns a fresh sandbox and waits for a start. Otherwise R is ended (EOF
  * instead of the again line) and its exit finishes the run as before. The
@@ -773,7 +774,8 @@ static void recycle(struct server *s, struct srun *r)
 {
 	bool keep = r->state == SR_RUNNING && r->c && !r->c->eof && !r->shut && !s->draining && s->tmpl &&
 	            r->generation == s->ps->generation && !outq_pending(&r->to_r) &&
-	            policyset_find(s->ps, r->policy_name) && bound_to(s, r->c) < s->o->pool;
+	            policyset_find(s->ps, r->policy_name) && s->bound < 2 * (size_t)s->o->pool &&
+	            bound_to(s, r->c) < s->o->pool;
 	int chan = keep ? sandbox_template_connect(s->tmpl) : -1;
 	if (chan < 0 || runproc_send_again(r->fd, chan) < 0) {
 		if (chan >= 0)
