@@ -460,7 +460,9 @@ for i in range(8):
         stray.append(g)
 ok(not stray, "tool replies that cross a run's end never reach the next run of the same supervisor", stray[:2])
 # A reused supervisor holds nothing more after 20 more runs than after
-# its first: descriptors equal, resident memory within 1 MiB.
+# its first: descriptors equal, resident memory within 1 MiB (8 MiB under
+# ASan, whose 4 MiB quarantine and shadow fill up over the runs' frees).
+R_SLACK_KB = 8192 if sanitized else 1024
 
 
 def r_snapshot():
@@ -500,7 +502,7 @@ for _ in range(25):
     snap1 = again
 reused = a.request("stats")["pool"]["reused"] - st0["pool"]["reused"]
 both = [pid for pid in snap0 if pid in snap1]
-ok(kept == [100000] * 20 and reused == 20 and both and all(snap1[p][0] == snap0[p][0] and snap1[p][1] - snap0[p][1] < 1024
+ok(kept == [100000] * 20 and reused == 20 and both and all(snap1[p][0] == snap0[p][0] and snap1[p][1] - snap0[p][1] < R_SLACK_KB
                                           for p in both),
    "a supervisor reused for 20 runs holds no more descriptors and no more memory",
    [snap0, snap1, reused, kept[:2]])
