@@ -477,29 +477,28 @@ def r_snapshot():
     return out
 
 
+def r_steady():
+    """r_snapshot() once it holds for 0.2 s: a supervisor back in the pool
+    may still be spawning its next sandbox (its descriptors in flux)."""
+    snap = r_snapshot()
+    for _ in range(25):
+        time.sleep(0.2)
+        again = r_snapshot()
+        if again == snap:
+            break
+        snap = again
+    return snap
+
+
 PROG = "const r = await codemode.echo('x'.repeat(100000)); console.log(r.length); return r.length"
 st0 = bound_settled(a)
-snap0 = r_snapshot()
-for _ in range(25):
-    time.sleep(0.2)
-    again = r_snapshot()
-    if again == snap0:
-        break
-    snap0 = again
+snap0 = r_steady()
 kept = []
 for i in range(20):
     a.start(f"k{i}", PROG)
     kept.append(a.serve(f"k{i}", {"echo": lambda x: x}).get("value"))
     bound_settled(a)
-# A supervisor back in the pool may still be spawning its next sandbox
-# (its descriptors in flux): compare once each count has held for 0.2 s.
-snap1 = r_snapshot()
-for _ in range(25):
-    time.sleep(0.2)
-    again = r_snapshot()
-    if again == snap1:
-        break
-    snap1 = again
+snap1 = r_steady()
 reused = a.request("stats")["pool"]["reused"] - st0["pool"]["reused"]
 both = [pid for pid in snap0 if pid in snap1]
 ok(kept == [100000] * 20 and reused == 20 and both and all(snap1[p][0] == snap0[p][0] and snap1[p][1] - snap0[p][1] < R_SLACK_KB
