@@ -518,6 +518,60 @@ ok(st["runs"]["started"] <= st["supervisor"]["count"] <= st["runs"]["started"] +
 b.close()
 srv.stop()
 
+# ---- supervisor reuse under load: several clients, runs in flight ---------
+
+# Three clients, each with three runs in flight per round that ask a tool
+# twice and return what their own client answered. With supervisors reused
+# per connection, no run may see another connection's answer or another
+# run's; a client that drops its connection with runs in flight loses
+# only its own, and a new connection is served as before.
+srv = Server(CODECELL, "--pool", "2", "--max-runs", "9", env=ENV)
+conns = {name: srv.connect() for name in ("x", "y", "z")}
+wrong, done_runs, seq = [], 0, 0
+
+
+def finish(name, c, ids):
+    global done_runs
+    left = set(ids)
+    while left:
+        for rid in sorted(left):
+            while c.inbox.get(rid):
+                m = c.inbox[rid].pop(0)
+                if m["type"] == "tool_call":
+                    c.send({"v": 1, "type": "tool_result", "run": rid, "id": m["id"], "ok": True,
+                            "value": f"{name}/{rid}"})
+                elif m["type"] == "result":
+                    if m.get("value") != [f"{name}/{rid}"] * 2:
+                        wrong.append(m)
+                    done_runs += 1
+                    left.discard(rid)
+        if left:
+            c._pump(5)
+
+
+for rnd in range(8):
+    started = {}
+    for name, c in conns.items():
+        started[name] = []
+        for _ in range(3):
+            rid = f"r{seq}"
+            seq += 1
+            c.start(rid, "const a = await codemode.who(); const b = await codemode.who(); return [a, b]")
+            started[name].append(rid)
+    if rnd == 3:
+        conns["z"].close()  # its runs are cancelled; a new client takes its name
+        conns["z"] = srv.connect()
+        del started["z"]
+    for name, ids in started.items():
+        finish(name, conns[name], ids)
+st = conns["x"].request("stats")
+for c in conns.values():
+    c.close()
+srv.stop()
+ok(not wrong and done_runs == 8 * 9 - 3 and st["pool"]["reused"] > 0,
+   "three clients' runs in flight through reused supervisors each see only their own client's answers",
+   [wrong[:2], done_runs, st["pool"]])
+
 # --reuse 1: one supervisor per run, as before reuse.
 srv = Server(CODECELL, "--pool", "1", "--reuse", "1", env=ENV)
 c = srv.connect()
