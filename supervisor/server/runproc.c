@@ -57,18 +57,14 @@ static void write_trailer(uint64_t *cpu_before_us, bool again)
 	}
 }
 
-/* Between two runs: reads and drops what the server sent for the run that
- * ended (a tool reply that crossed its result) up to the again line, which
- * only the server can send: it carries the next run's template channel as
- * SCM_RIGHTS, and no client line can. A Unix stream read stops right after
- * the data that carried descriptors, so nothing of the next run is read
- * here. Returns the channel, or -1: EOF (the server wants no more runs
- * from this R), an error, or a channel not on its own again line. */
-static int await_again(void)
+/* runproc.h. Nothing past the again line is read: a Unix stream read stops
+ * right after the data that carried descriptors (tests/unit/test-runproc.c
+ * checks it on the running kernel). */
+int runproc_await_again(int fd)
 {
-	int fl = fcntl(STDIN_FILENO, F_GETFL);
+	int fl = fcntl(fd, F_GETFL);
 	if (fl >= 0)
-		fcntl(STDIN_FILENO, F_SETFL, fl & ~O_NONBLOCK);
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	/* the last bytes read: the descriptor must come at the end of the
 	 * again line */
 	static const char again[] = RUNPROC_AGAIN_LINE;
@@ -84,7 +80,7 @@ static int await_again(void)
 		struct iovec iov = {.iov_base = buf, .iov_len = sizeof buf};
 		struct msghdr mh = {
 		        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cm.b, .msg_controllen = sizeof cm.b};
-		ssize_t n = recvmsg(STDIN_FILENO, &mh, MSG_CMSG_CLOEXEC);
+		ssize_t n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -195,7 +191,7 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 		write_trailer(&cpu_us, again);
 		if (!again)
 			_exit(rc);
-		int chan = await_again();
+		int chan = runproc_await_again(STDIN_FILENO);
 		if (chan < 0 || dup2(chan, RUNPROC_FD_TEMPLATE) < 0)
 			_exit(rc);
 		close(chan);

@@ -57,6 +57,15 @@ pid_t runproc_fork(const struct runproc_spec *sp, int *fd, char *err, size_t err
  * with runproc_parse_trailer; it is never forwarded to a client. */
 int runproc_parse_trailer(const char *line, size_t len, uint64_t *cpu_us, uint64_t *maxrss_kb, bool *again);
 
+/* R, between two runs: reads fd (its host input) and drops what the
+ * server sent for the run that ended (a tool reply that crossed its
+ * result) up to the again line, which only the server can send: it
+ * carries the next run's template channel, and no client line can carry
+ * a descriptor. Reads nothing past the again line. Returns the channel,
+ * or -1: EOF (the server wants no more runs from this R), an error, or a
+ * descriptor that did not come at the end of an again line. */
+int runproc_await_again(int fd);
+
 /* S: hands R (whose trailer said "again") its next run's template channel
  * on the again line; the caller keeps and closes its copy. 0, or -errno
  * (-EAGAIN: R's socket is full; the caller then ends R instead). */
