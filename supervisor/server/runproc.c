@@ -59,18 +59,16 @@ static void write_trailer(uint64_t *cpu_before_us, bool again)
 
 /* runproc.h. Nothing past the again line is read: a Unix stream read stops
  * right after the data that carried descriptors (tests/unit/test-runproc.c
- * checks it on the running kernel). */
+ * checks it on the running kernel). The descriptor comes with the again
+ * line's first byte; a read whose buffer filled inside the line leaves its
+ * rest unread, taken here a byte at a time up to its '\n'. */
 int runproc_await_again(int fd)
 {
 	int fl = fcntl(fd, F_GETFL);
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	/* the last bytes read: the descriptor must come at the end of the
-	 * again line */
 	static const char again[] = RUNPROC_AGAIN_LINE;
 	const size_t alen = sizeof again - 1;
-	char tail[sizeof again];
-	size_t have = 0;
 	char buf[16384];
 	for (;;) {
 		union {
@@ -85,25 +83,32 @@ int runproc_await_again(int fd)
 			continue;
 		if (n <= 0)
 			return -1;
-		int chan = -1;
 		struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-		if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+		if (!c && !(mh.msg_flags & MSG_CTRUNC))
+			continue; /* what S sent for the run that ended: dropped */
+		int chan = -1;
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && c->cmsg_len == CMSG_LEN(sizeof(int)))
 			memcpy(&chan, CMSG_DATA(c), sizeof chan);
-		else if (c || (mh.msg_flags & MSG_CTRUNC))
-			return -1; /* descriptors we did not ask for: not the server's again */
-		if ((size_t)n >= alen) {
-			memcpy(tail, buf + n - alen, alen);
-			have = alen;
-		} else {
-			size_t keep = have + (size_t)n > alen ? alen - (size_t)n : have;
-			memmove(tail, tail + have - keep, keep);
-			memcpy(tail + keep, buf, (size_t)n);
-			have = keep + (size_t)n;
-		}
 		if (chan < 0)
-			continue;
-		if (have == alen && !memcmp(tail, again, alen))
+			return -1; /* descriptors we did not ask for: not the server's again */
+		/* The line the descriptor came with: from the last line start in
+		 * this read (what preceded it ended with '\n') to its '\n'. */
+		size_t start = (size_t)n - (buf[n - 1] == '\n');
+		while (start > 0 && buf[start - 1] != '\n')
+			start--;
+		char line[sizeof again];
+		size_t len = (size_t)n - start;
+		if (len <= alen)
+			memcpy(line, buf + start, len);
+		while (len > 0 && len < alen && line[len - 1] != '\n') {
+			ssize_t r = read(fd, line + len, 1);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			len++;
+		}
+		if (len == alen && !memcmp(line, again, alen))
 			return chan;
 		close(chan);
 		return -1;

@@ -366,7 +366,6 @@ static void refill_pool(struct server *s)
 	r->state = SR_POOLED;
 	memcpy(r->policy_name, s->pool_policy, sizeof r->policy_name);
 	r->limits = s->pool_limits;
-	r->generation = s->ps->generation;
 	char err[256];
 	if (fork_r(s, r, err, sizeof err) < 0) {
 		fprintf(stderr, "codecell serve: cannot fill the pool: %s\n", err);

@@ -24,7 +24,8 @@ struct stats {
 	uint64_t pool_reused;           /* of those, by a supervisor that served its connection before */
 	uint64_t lat_us[STATS_LATENCY_RING];
 	size_t lat_n, lat_next;
-	/* per-run supervisors (R), from each one's own getrusage at its end */
+	/* per-run supervisors (R), from each one's own getrusage after each
+	 * run (its trailer): a reused R counts once per run it served */
 	uint64_t sup_count, sup_cpu_us_total, sup_cpu_us_max, sup_maxrss_kb_max, sup_maxrss_kb_last;
 };
 

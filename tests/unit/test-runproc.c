@@ -103,42 +103,102 @@ static void test_kernel_boundary(void)
 	close(p[1]);
 }
 
-/* Stale lines (one split across writes, one large), the again line with a
- * descriptor, then the next start: the channel comes back and the start is
- * still there, whole. */
-static void test_again(void)
-{
+/* A socketpair (sv[0] the server's end, sv[1] R's) and a pipe whose read
+ * end stands in for a template channel. */
+struct ends {
 	int sv[2], p[2];
-	if (pair(sv) < 0 || pipe(p) < 0)
-		return;
-	size_t big_len = 200000;
-	char *big = malloc(big_len + 1);
-	memset(big, 'x', big_len);
-	big[big_len - 1] = '\n';
-	send_with(sv[0], "{\"v\":1,\"type\":\"tool_res", 24, -1);
-	send_with(sv[0], "ult\",\"id\":\"1\"}\n", 15, -1);
-	pid_t writer = fork();
-	if (writer == 0) { /* a writer: the large line does not fit the buffer */
-		close(sv[1]);
-		send_with(sv[0], big, big_len, -1);
-		send_with(sv[0], RUNPROC_AGAIN_LINE, strlen(RUNPROC_AGAIN_LINE), p[0]);
-		send_with(sv[0], START, strlen(START), -1);
-		_exit(0);
+};
+
+static int ends_open(struct ends *e)
+{
+	if (pair(e->sv) < 0)
+		return -1;
+	if (pipe(e->p) < 0) {
+		close(e->sv[0]);
+		close(e->sv[1]);
+		return -1;
 	}
-	int chan = runproc_await_again(sv[1]);
-	tap_ok(chan >= 0 && is_pipe(chan), "the again line hands over its descriptor after stale lines (%d)", chan);
+	return 0;
+}
+
+static void ends_close(struct ends *e)
+{
+	close(e->sv[0]);
+	close(e->sv[1]);
+	close(e->p[0]);
+	close(e->p[1]);
+}
+
+/* A line of len bytes of c, ending in '\n'. Caller frees. */
+static char *filler_line(size_t len, char c)
+{
+	char *l = malloc(len);
+	memset(l, c, len);
+	l[len - 1] = '\n';
+	return l;
+}
+
+/* What the server sends between two runs: the again line with the
+ * channel, then (after R's next spawn, here at once) the next start. */
+static void send_boundary(struct ends *e)
+{
+	send_with(e->sv[0], RUNPROC_AGAIN_LINE, strlen(RUNPROC_AGAIN_LINE), e->p[0]);
+	send_with(e->sv[0], START, strlen(START), -1);
+}
+
+/* After runproc_await_again returned chan: the channel is the pipe, and
+ * the next run's start is still there, whole. */
+static void check_handed(struct ends *e, int chan, const char *what)
+{
+	tap_ok(chan >= 0 && is_pipe(chan), "%s: the again line hands over its descriptor (%d)", what, chan);
 	char left[128];
-	usleep(100000); /* the writer's start line */
-	size_t r = rest(sv[1], left, sizeof left);
-	tap_ok(r == strlen(START) && !strcmp(left, START), "the next run's start is left unread, whole ('%s')", left);
-	waitpid(writer, NULL, 0);
+	size_t r = rest(e->sv[1], left, sizeof left);
+	tap_ok(r == strlen(START) && !strcmp(left, START), "%s: the next run's start is left unread, whole ('%s')",
+	       what, left);
 	if (chan >= 0)
 		close(chan);
+}
+
+/* Stale lines (one split across writes, one larger than the socket's
+ * buffer), the again line with a descriptor, then the next start. */
+static void test_again(void)
+{
+	struct ends e;
+	if (ends_open(&e) < 0)
+		return;
+	size_t big_len = 200000;
+	char *big = filler_line(big_len, 'x');
+	send_with(e.sv[0], "{\"v\":1,\"type\":\"tool_res", 24, -1);
+	send_with(e.sv[0], "ult\",\"id\":\"1\"}\n", 15, -1);
+	pid_t writer = fork();
+	if (writer == 0) { /* a writer: the large line does not fit the buffer */
+		close(e.sv[1]);
+		send_with(e.sv[0], big, big_len, -1);
+		send_boundary(&e);
+		_exit(0);
+	}
+	int chan = runproc_await_again(e.sv[1]);
+	waitpid(writer, NULL, 0); /* its start line is sent */
+	check_handed(&e, chan, "after stale lines");
 	free(big);
-	close(sv[0]);
-	close(sv[1]);
-	close(p[0]);
-	close(p[1]);
+	ends_close(&e);
+}
+
+/* A read whose buffer (16 KiB) fills five bytes into the again line: the
+ * descriptor comes with those five, the rest of the line is still to
+ * read, and the start after it must stay unread. */
+static void test_again_split(void)
+{
+	struct ends e;
+	if (ends_open(&e) < 0)
+		return;
+	size_t stale_len = 16384 - 5;
+	char *stale = filler_line(stale_len, 'y');
+	send_with(e.sv[0], stale, stale_len, -1);
+	send_boundary(&e);
+	check_handed(&e, runproc_await_again(e.sv[1]), "a read that stops inside the again line");
+	free(stale);
+	ends_close(&e);
 }
 
 /* Forgeries: the again line's text alone (a client's bytes can carry no
@@ -146,32 +206,29 @@ static void test_again(void)
  * wait with no channel; EOF ends it too. */
 static void test_forged(void)
 {
-	int sv[2], p[2];
-	if (pair(sv) < 0 || pipe(p) < 0)
+	struct ends e;
+	if (ends_open(&e) < 0)
 		return;
-	send_with(sv[0], RUNPROC_AGAIN_LINE, strlen(RUNPROC_AGAIN_LINE), -1);
-	send_with(sv[0], START, strlen(START), -1);
-	shutdown(sv[0], SHUT_WR);
-	TAP_EQ_INT(runproc_await_again(sv[1]), -1, "the again line's text without a descriptor is dropped, then EOF");
-	close(sv[0]);
-	close(sv[1]);
+	send_with(e.sv[0], RUNPROC_AGAIN_LINE, strlen(RUNPROC_AGAIN_LINE), -1);
+	send_with(e.sv[0], START, strlen(START), -1);
+	shutdown(e.sv[0], SHUT_WR);
+	TAP_EQ_INT(runproc_await_again(e.sv[1]), -1, "the again line's text without a descriptor is dropped, then EOF");
+	ends_close(&e);
 
-	if (pair(sv) < 0)
+	if (ends_open(&e) < 0)
 		return;
 	int before = open_fds();
-	send_with(sv[0], START, strlen(START), p[0]);
-	TAP_EQ_INT(runproc_await_again(sv[1]), -1, "a descriptor on any other line is refused");
+	send_with(e.sv[0], START, strlen(START), e.p[0]);
+	TAP_EQ_INT(runproc_await_again(e.sv[1]), -1, "a descriptor on any other line is refused");
 	TAP_EQ_INT(open_fds(), before, "and the refused descriptor is closed, not kept");
-	close(sv[0]);
-	close(sv[1]);
-	close(p[0]);
-	close(p[1]);
+	ends_close(&e);
 }
 
 int main(void)
 {
 	test_kernel_boundary();
 	test_again();
+	test_again_split();
 	test_forged();
 	return tap_done();
 }
