@@ -29,6 +29,7 @@
 #include "filter.h"
 #include "heapcap.h"
 #include "heapwarm.h"
+#include "hugetext.h"
 #include "intl.h"
 #include "jsc.h"
 #include "loop.h"
@@ -71,7 +72,7 @@ static int parse_size(const char *s, size_t *out)
 
 struct opts {
 	size_t heap_max, max_frame;
-	bool no_seccomp, trace, template_mode;
+	bool no_seccomp, trace, template_mode, no_hugetext;
 };
 
 /* ---- opt-in phase timing (--trace) ------------------------------------ */
@@ -123,6 +124,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->no_seccomp = false;
 	o->trace = false;
 	o->template_mode = false;
+	o->no_hugetext = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -139,10 +141,12 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->trace = true;
 		} else if (strcmp(a, "--template") == 0) {
 			o->template_mode = true;
+		} else if (strcmp(a, "--no-hugetext") == 0) {
+			o->no_hugetext = true;
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
-			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]",
+			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] [--no-hugetext]",
 			    a);
 		}
 	}
@@ -300,6 +304,10 @@ int main(int argc, char **argv)
 	setenv("TZ", "UTC", 1);
 	tzset();
 
+	/* The template's run children inherit its code and constant data: on
+	 * huge pages they map them in a few entries (hugetext.h). */
+	if (o.template_mode && !o.no_hugetext)
+		hugetext_remap();
 	/* The template's run children inherit its heap, warm or not. */
 	heapwarm(HEAPWARM_START_BYTES);
 

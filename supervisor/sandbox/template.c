@@ -498,7 +498,15 @@ int sandbox_template_start_guest(const char *guest_path, unsigned disable, struc
 		free(bpf);
 		return e;
 	}
-	char *argv[] = {"codecell-guest", "--template", (disable & SANDBOX_NO_SECCOMP) ? "--no-seccomp" : NULL, NULL};
+	/* CODECELL_NO_HUGETEXT=1 leaves the template's code in its file
+	 * mapping (guest/hugetext.h): for profilers, which name no function in
+	 * code that was moved to anonymous huge pages. */
+	const char *nh = getenv("CODECELL_NO_HUGETEXT");
+	char *argv[4] = {"codecell-guest", "--template", NULL, NULL}, **next = argv + 2;
+	if (disable & SANDBOX_NO_SECCOMP)
+		*next++ = "--no-seccomp";
+	if (nh && *nh && strcmp(nh, "0") != 0)
+		*next = "--no-hugetext";
 	struct sandbox_config sc;
 	sandbox_config_init(&sc);
 	sc.guest_fd = gfd;

@@ -23,7 +23,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 sys.path.insert(0, HERE)
-from harness import Host, done, ok, setup  # noqa: E402
+from harness import Host, done, ok, setup, skip  # noqa: E402
 from serveclient import Server, children_of, procs_named  # noqa: E402
 
 CODECELL = sys.argv[1]
@@ -1052,6 +1052,102 @@ c.close()
 p.send_signal(signal.SIGTERM)
 p.wait(timeout=30)
 ls.close()
+
+# ---- the template's code on huge pages (guest/hugetext.h) ------------------
+
+
+def thp_baseline():
+    """Why this kernel cannot collapse a private anonymous range into a
+    transparent huge page (MADV_COLLAPSE, Linux 6.1), or None when it can:
+    the feature the template relies on, checked outside codecell."""
+    import ctypes
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            if "[never]" in f.read():
+                return "transparent huge pages are off (enabled: never)"
+    except OSError:
+        return "no transparent huge pages in this kernel"
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mmap.restype = ctypes.c_void_p
+    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+    libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+    huge = 2 << 20
+    p = libc.mmap(None, 2 * huge, 3, 0x22, -1, 0)  # PROT_READ|WRITE, MAP_PRIVATE|ANONYMOUS
+    if not p or p == ctypes.c_void_p(-1).value:
+        return "cannot map 4 MiB"
+    a = (p + huge - 1) & ~(huge - 1)
+    ctypes.memset(a, 1, huge)
+    libc.madvise(a, huge, 14)  # MADV_HUGEPAGE
+    rc = libc.madvise(a, huge, 25)  # MADV_COLLAPSE
+    err = ctypes.get_errno()
+    libc.munmap(p, 2 * huge)
+    return None if rc == 0 else f"MADV_COLLAPSE fails here: {os.strerror(err)}"
+
+
+def image_maps(pid):
+    """The guest image's mappings below the heap: (range, perms, path,
+    AnonHugePages kB) for each, from /proc/pid/smaps."""
+    out, cur = [], None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split()
+            if "-" in head[0] and len(head) >= 5 and not line.startswith(("Anon", "Rss")) and ":" not in head[0]:
+                cur = [head[0], head[1], head[5] if len(head) > 5 else "", 0]
+                out.append(cur)
+            elif line.startswith("AnonHugePages:") and cur:
+                cur[3] = int(head[1])
+    return [m for m in out if m[2] not in ("[heap]", "[stack]", "[vvar]", "[vdso]", "[vsyscall]", "[vvar_vclock]")
+            and int(m[0].split("-")[0], 16) < (1 << 32)]
+
+
+def template_of(server):
+    for _ in range(200):
+        t = children_of(server.p.pid, comm="codecell-guest")
+        if t:
+            return t[0]
+        time.sleep(0.05)
+    return None
+
+
+why = thp_baseline()
+for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_NO_HUGETEXT": "1"})):
+    hs = Server(CODECELL, "--pool", "1", env=dict(ENV, **extra_env))
+    hc = hs.connect()
+    tpl = template_of(hs)
+    hc.start("h", "return [1, 2, 3].map(x => x * 2).join()")
+    r = hc.serve("h", {})
+    child = None
+    for _ in range(200):
+        kids = children_of(tpl, comm="codecell-guest") if tpl else []
+        if kids:
+            child = kids[0]
+            break
+        time.sleep(0.05)
+    maps = image_maps(tpl) if tpl else []
+    kid_maps = image_maps(child) if child else []
+    hc.close()
+    hs.stop()
+    ok(r.get("value") == "2,4,6", f"a run through a template ({label})", r)
+    exe = [m for m in maps if "x" in m[1]]
+    if label == "default":
+        if why:
+            skip("the template's code on huge pages", why)
+            continue
+        # Code and constant data moved, none of it writable, and the code
+        # the only executable mapping of the image; the run child maps
+        # the same huge pages (fork copies them as 2 MiB entries).
+        ok(len(exe) == 1 and exe[0][3] >= 2048 and exe[0][2] == "", "the template's code is on huge pages",
+           maps)
+        moved = [m for m in maps if m[3] > 0]
+        ok(all("w" not in m[1] for m in moved) and any("x" not in m[1] for m in moved),
+           "its constant data too, and nothing moved is writable", maps)
+        ok(any("x" in m[1] and m[3] >= 2048 for m in kid_maps), "a run child maps the template's huge pages",
+           kid_maps)
+    else:
+        ok(len(exe) == 1 and exe[0][2].endswith("codecell-guest") and all(m[3] == 0 for m in maps),
+           "CODECELL_NO_HUGETEXT=1 leaves the code in its file mapping (for profilers)", maps)
+
 
 # ---- 1,000 runs: flat RSS, nothing left behind ---------------------------------
 

@@ -1,0 +1,105 @@
+/* hugetext: see hugetext.h. */
+#include "hugetext.h"
+
+#include <link.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1 */
+#endif
+
+#define HUGE_BYTES ((uintptr_t)2 << 20)
+/* A segment smaller than this is left alone: a huge page for it would be
+ * mostly padding (the ELF headers' segment, for one). */
+#define HUGETEXT_MIN_SEGMENT ((uintptr_t)1 << 20)
+#define HUGETEXT_MAX_SEGMENTS 8
+
+struct segment {
+	uintptr_t start, end; /* bytes of the segment */
+	uintptr_t limit;      /* where the next segment begins, 0: none */
+	int prot;
+};
+
+struct image {
+	struct segment seg[HUGETEXT_MAX_SEGMENTS];
+	int n;
+};
+
+/* The read-only segments (code, constant data) of the guest itself: the
+ * first object dl_iterate_phdr reports, and the only one, the guest being
+ * static. Each segment's limit is the start of the next one. */
+static int find_segments(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	struct image *im = data;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+		for (int k = 0; k < im->n; k++)
+			if (lo >= im->seg[k].end && (!im->seg[k].limit || lo < im->seg[k].limit))
+				im->seg[k].limit = lo;
+		if ((ph->p_flags & PF_W) || ph->p_memsz < HUGETEXT_MIN_SEGMENT || im->n == HUGETEXT_MAX_SEGMENTS)
+			continue;
+		im->seg[im->n++] = (struct segment){
+			.start = lo, .end = hi, .prot = PROT_READ | ((ph->p_flags & PF_X) ? PROT_EXEC : 0)};
+	}
+	return 1; /* the executable only */
+}
+
+/* Moves one segment's whole 2 MiB blocks onto huge pages; returns the
+ * bytes moved. */
+static size_t remap_segment(const struct segment *s)
+{
+	/* Whole blocks only: the first block boundary in the segment, to the
+	 * last one, or past the segment's end when nothing is mapped between
+	 * it and the next boundary (the linker pads the guest's segments to
+	 * 2 MiB, guest/meson.build), so no byte of another segment changes
+	 * its protection. */
+	uintptr_t a = (s->start + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	uintptr_t b = (s->end + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	if (s->limit && b > s->limit)
+		b = s->end & ~(HUGE_BYTES - 1);
+	if (b <= a)
+		return 0;
+	size_t len = b - a;
+
+	/* An aligned anonymous range, huge-page backed, holding a copy. */
+	uint8_t *raw = mmap(NULL, len + HUGE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return 0;
+	uintptr_t p = ((uintptr_t)raw + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	if (p > (uintptr_t)raw)
+		munmap(raw, p - (uintptr_t)raw);
+	munmap((void *)(p + len), (uintptr_t)raw + len + HUGE_BYTES - (p + len));
+	(void)madvise((void *)p, len, MADV_HUGEPAGE);
+	uintptr_t copy_end = s->end < b ? s->end : b;
+	memcpy((void *)p, (const void *)a, copy_end - a);
+	/* The copy's faults may have given huge pages already; collapse makes
+	 * sure, or says it cannot (old kernel, THP off, no free 2 MiB): then
+	 * the segment stays as it is. */
+	if (madvise((void *)p, len, MADV_COLLAPSE) != 0 || mprotect((void *)p, len, s->prot) != 0) {
+		munmap((void *)p, len);
+		return 0;
+	}
+	/* One call replaces the file mapping with the copy: code running
+	 * this returns into identical bytes at the same addresses. */
+	if (mremap((void *)p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)a) == MAP_FAILED) {
+		munmap((void *)p, len);
+		return 0;
+	}
+	return len;
+}
+
+unsigned long hugetext_remap(void)
+{
+	struct image im = {.n = 0};
+	dl_iterate_phdr(find_segments, &im);
+	unsigned long moved = 0;
+	for (int k = 0; k < im.n; k++)
+		moved += remap_segment(&im.seg[k]);
+	return moved;
+}
