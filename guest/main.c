@@ -146,7 +146,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
-			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] [--no-hugetext]",
+			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] "
+			    "[--no-hugetext]",
 			    a);
 		}
 	}
