@@ -13,6 +13,7 @@
  * the result frame; the supervisor merges it into its CODECELL_TRACE output.
  * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -310,6 +311,7 @@ int main(int argc, char **argv)
 	if (o.template_mode && !o.no_hugetext)
 		hugetext_remap();
 	/* The template's run children inherit its heap, warm or not. */
+	void *heap_lo = sbrk(0);
 	heapwarm(HEAPWARM_START_BYTES);
 
 	/* The template is no guest: it reads no program, so it keeps the
@@ -364,6 +366,13 @@ int main(int argc, char **argv)
 	if (ccapi_seal(ctx) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
 
+	if (o.template_mode) {
+		/* Everything the template built lies between the break at its
+		 * start and the free top of malloc's heap: its run children
+		 * leave those objects' reference counts alone (duk_hooks.h). */
+		struct mallinfo2 mi = mallinfo2();
+		duk_hooks_set_immortal(heap_lo, (char *)sbrk(0) - mi.keepcost);
+	}
 	if (o.template_mode) {
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
 		static struct template_run run;

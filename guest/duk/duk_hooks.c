@@ -24,6 +24,14 @@ void duk_hooks_fatal(void *udata, const char *msg)
 	_exit(DUK_HOOKS_EXIT_FATAL);
 }
 
+uintptr_t duk_hooks_immortal_lo, duk_hooks_immortal_len;
+
+void duk_hooks_set_immortal(const void *lo, const void *hi)
+{
+	duk_hooks_immortal_lo = (uintptr_t)lo;
+	duk_hooks_immortal_len = hi > lo ? (uintptr_t)hi - (uintptr_t)lo : 0;
+}
+
 /* 64 words per getrandom(2) call keeps Math.random-heavy loops from making a
  * syscall per number while holding only 512 bytes. */
 #define RANDOM_POOL_WORDS 64

@@ -32,3 +32,21 @@ void duk_hooks_json_bytes_base64(void *thr);
  * getrandom(2). The template guest's run child calls it: a pool filled in
  * the template would otherwise repeat in every child (copy-on-write). */
 void duk_hooks_random_reset(void);
+
+#include <stdint.h>
+
+/* The template guest's heap range, whose objects and strings a run child
+ * never reference-counts (patch-duktape.py, "immortal"): a count bumped on
+ * an inherited object writes, and so copies, its page. Such an object is
+ * freed in the child only by mark-and-sweep, when unreachable. Empty (never
+ * immortal) outside a template's child. */
+extern uintptr_t duk_hooks_immortal_lo, duk_hooks_immortal_len;
+
+static inline int duk_hooks_immortal(const void *h)
+{
+	return (uintptr_t)h - duk_hooks_immortal_lo < duk_hooks_immortal_len;
+}
+
+/* Sets the range: the template calls it once, after its last JavaScript
+ * ran and before it clones any child. */
+void duk_hooks_set_immortal(const void *lo, const void *hi);

@@ -251,6 +251,31 @@ PATCHES = [
      '\t\tif (radix_cc < 2 || radix_cc > 36)\n'
      '\t\t\tDUK_ERROR_RANGE(thr, "toString() radix argument must be between 2 and 36");\n'
      '\t\tradix = (duk_small_int_t) radix_cc;\n'),
+    # Template objects are immortal (duk_hooks.h, duk_hooks_immortal): a
+    # template guest's run child inherits the prelude's heap copy-on-write,
+    # and every reference count it bumped on an inherited object or string
+    # wrote, and so copied, that object's page (a trap and a TLB flush per
+    # page on the development VM). The counts of objects allocated in the
+    # template's heap range are left alone in the child: the child frees
+    # such an object only by mark-and-sweep, as it would a cycle; its own
+    # objects are counted as before. Outside a template's child the range
+    # is empty and every count is kept.
+    ('immortal-needs-refcount-update',
+     '#define DUK_TVAL_NEEDS_REFCOUNT_UPDATE(tv)   DUK_TVAL_IS_HEAP_ALLOCATED((tv))\n'
+     '#define DUK_HEAPHDR_NEEDS_REFCOUNT_UPDATE(h) 1\n',
+     '#define DUK_TVAL_NEEDS_REFCOUNT_UPDATE(tv) \\\n'
+     '\t(DUK_TVAL_IS_HEAP_ALLOCATED((tv)) && !duk_hooks_immortal(DUK_TVAL_GET_HEAPHDR((tv)))) /* codecell */\n'
+     '#define DUK_HEAPHDR_NEEDS_REFCOUNT_UPDATE(h) (!duk_hooks_immortal((h))) /* codecell */\n'),
+    ('immortal-incref-shared',
+     '#define DUK__INCREF_SHARED() \\\n\tdo { \\\n\t\tDUK_HEAPHDR_PREINC_REFCOUNT((duk_heaphdr *) h); \\\n',
+     '#define DUK__INCREF_SHARED() \\\n\tdo { \\\n'
+     '\t\tif (duk_hooks_immortal(h)) { /* codecell */ \\\n\t\t\treturn; \\\n\t\t} \\\n'
+     '\t\tDUK_HEAPHDR_PREINC_REFCOUNT((duk_heaphdr *) h); \\\n'),
+    ('immortal-decref-shared',
+     '#define DUK__DECREF_SHARED() \\\n\tdo { \\\n\t\tif (DUK_HEAPHDR_PREDEC_REFCOUNT((duk_heaphdr *) h) != 0) { \\\n',
+     '#define DUK__DECREF_SHARED() \\\n\tdo { \\\n'
+     '\t\tif (duk_hooks_immortal(h)) { /* codecell */ \\\n\t\t\treturn; \\\n\t\t} \\\n'
+     '\t\tif (DUK_HEAPHDR_PREDEC_REFCOUNT((duk_heaphdr *) h) != 0) { \\\n'),
 ]
 
 

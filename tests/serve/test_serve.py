@@ -1053,6 +1053,43 @@ p.send_signal(signal.SIGTERM)
 p.wait(timeout=30)
 ls.close()
 
+# ---- template objects in a run child (patch-duktape.py, "immortal") -------
+# A run child leaves the template's objects' reference counts alone and
+# frees them only by mark-and-sweep: a program that drops some of them,
+# fills an 8 MiB heap with cyclic garbage holding others (so that
+# mark-and-sweep must run, several times) and then uses what it kept must
+# get node's answer, run after run on reused supervisors.
+GC_PROG = r"""
+const keep = { map: Array.prototype.map, keys: Object.keys, stringify: JSON.stringify };
+globalThis.JSON = { stringify: () => 'replaced' };
+delete Array.prototype.flatMap;
+delete Object.entries;
+String.prototype.padStart = undefined;
+let n = 0;
+for (let i = 0; i < 150000; i++) {
+  const o = { f: keep.map, g: Math.max, s: 'x' + (i % 97), n: i };
+  o.self = o;
+  n += o.n % 7;
+}
+const out = keep.map.call([3, 1, 2], (x) => x * 2);
+return [n, out, keep.keys({ a: 1, b: 2 }), keep.stringify({ k: [1, 'two'] }), JSON.stringify(1),
+        typeof Array.prototype.flatMap, typeof Object.entries, Math.max(4, 9)];
+"""
+GC_WANT = [sum(i % 7 for i in range(150000)), [6, 2, 4], ["a", "b"], '{"k":[1,"two"]}', "replaced",
+           "undefined", "undefined", 9]
+gs = Server(CODECELL, "--pool", "1", env=ENV)
+gc = gs.connect()
+got = []
+for i in range(4):
+    gc.start(f"gc{i}", GC_PROG, limits={"heap": "8MiB"})
+    r = gc.serve(f"gc{i}", {})
+    got.append((r.get("status"), r.get("value")))
+gc.close()
+gs.stop()
+ok(all(g == ("ok", GC_WANT) for g in got),
+   "template objects dropped, kept and collected under an 8 MiB heap: node's answer, 4 runs", got)
+
+
 # ---- the template's code on huge pages (guest/hugetext.h) ------------------
 
 
