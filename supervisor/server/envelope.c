@@ -170,6 +170,13 @@ int envelope_decode(const char *line, size_t len, struct envelope *out, char *er
 	if (!run)
 		return fail(err, errlen, "a run message needs a \"run\" id (one connection carries many runs)");
 	if (out->type == HOSTMSG_START) {
+		/* `codecell run --policy FILE` has no counterpart here: a start
+		 * that says "policy" would otherwise run, silently, under the
+		 * default policy. */
+		if (jsonraw_find(m, n, "policy"))
+			return fail(err, errlen,
+			            "start: \"policy\" is not a start member; name one of the server's policies "
+			            "with \"policy_name\" (codecell serve --policy NAME=FILE)");
 		const struct jsonraw_member *pn = jsonraw_find(m, n, "policy_name");
 		if (pn && (string_into(pn, out->policy_name, sizeof out->policy_name) < 0 || !out->policy_name[0]))
 			return fail(err, errlen,

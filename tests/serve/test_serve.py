@@ -136,6 +136,7 @@ bad = [
     (b'{"v":1,"type":"result","run":"x"}\n', "x", "unknown message type"),
     (b'{"v":1,"type":"start","run":"x","code":"1","limits":{"pids":"3"}}\n', "x", "server-only limit"),
     (b'{"v":1,"type":"start","run":"x","code":"1","limits":[1]}\n', "x", '"limits" must be an object'),
+    (b'{"v":1,"type":"start","run":"x","code":"1","policy":"echo"}\n', "x", 'with "policy_name"'),
     (b'{"v":1,"type":"start","run":"x","run":"y","code":"1"}\n', None, "duplicate"),
     (b'{"v":1,"type":"start","run":"x","code":"1"} trailing\n', None, "not a JSON object"),
     (b"\xff\xfe{}\n", None, "not a JSON object"),

@@ -72,6 +72,7 @@ int main(void)
 	        {"{\"v\":1,\"type\":\"start\",\"r\\u0075n\":\"x\"}", "not a JSON object", ""},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"policy_name\":\"\"}", "policy_name", "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"policy_name\":3}", "policy_name", "x"},
+	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"policy\":\"p.json\"}", "with \"policy_name\"", "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"pids\":\"1\"}}", "server-only", "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":{\"wall\":\"1s\",\"wall\":\"2s\"}}", "twice",
 	         "x"},
