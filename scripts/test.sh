@@ -1,8 +1,9 @@
 #!/bin/bash
 # The whole test suite, as CI runs it (.ci/run): installs dependencies,
 # checks formatting, builds, runs every suite on the normal build (security
-# probes need an unsanitized build), then the unit, integration, fuzz and
-# serve suites again under ASan+UBSan. Every stage runs even when an earlier one
+# probes need an unsanitized build), the program and probe suites again
+# through template guests, then the unit, integration, fuzz and serve suites
+# again under ASan+UBSan. Every stage runs even when an earlier one
 # failed (a failing security row must not hide the sanitizer pass); the
 # script ends with one "N passed, N failed" line and fails if anything did.
 set -uo pipefail
@@ -44,6 +45,15 @@ trap report EXIT
 normal_tests() {
 	meson test -C build --print-errorlogs --num-processes 2 2>&1 | count
 }
+# The same programs and probes through a template guest's run children
+# (tests/meson.build's "template" setup: each `codecell run` spawns through
+# a template), which differ from an exec'd guest in memory (huge-page code,
+# uncounted template objects) and in how the sandbox is made: every result
+# and every escape probe must come out the same.
+template_tests() {
+	meson test -C build --print-errorlogs --num-processes 2 --setup template \
+		--suite js --suite corpus --suite intl --suite security --suite integration 2>&1 | count
+}
 asan_tests() {
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		meson test -C build-asan --print-errorlogs --num-processes 2 \
@@ -55,6 +65,7 @@ stage format scripts/check-format.sh
 [ -d build ] || meson setup build >/dev/null || exit 1
 if ninja -C build; then
 	stage tests normal_tests
+	stage template-tests template_tests
 else
 	failed_stages+=(build)
 fi
