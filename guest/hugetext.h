@@ -12,8 +12,9 @@
  * Fork copies an anonymous huge page as one entry; these pages are never
  * written, so copy-on-write never splits them.
  *
- * Costs: one copy at the template's start (~8 ms of CPU here, once per
- * template: it rotates after 1,000 runs or 60 s) and ~20 MiB of memory per
+ * Costs: one copy at the template's start (8–10 ms of CPU here, once per
+ * template, which rotates after 1,000 runs or 60 s: docs/PERFORMANCE.md
+ * round 8 has the command) and ~20 MiB of memory per
  * template, shared by its run children (the constant data is mostly ICU's,
  * which Intl reads page by page otherwise).
  * Only the template calls it (a one-shot guest would pay the copy for one

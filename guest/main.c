@@ -372,8 +372,6 @@ int main(int argc, char **argv)
 		 * leave those objects' reference counts alone (duk_hooks.h). */
 		struct mallinfo2 mi = mallinfo2();
 		duk_hooks_set_immortal(heap_lo, (char *)sbrk(0) - mi.keepcost);
-	}
-	if (o.template_mode) {
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
 		static struct template_run run;
 		template_serve(!o.no_seccomp, &run);

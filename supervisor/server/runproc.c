@@ -84,8 +84,13 @@ int runproc_await_again(int fd)
 		if (n <= 0)
 			return -1;
 		struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-		if (!c && !(mh.msg_flags & MSG_CTRUNC))
+		if (!c) {
+			/* Truncated with nothing delivered (no room in the fd
+			 * table, say): a descriptor was lost, so no next run. */
+			if (mh.msg_flags & MSG_CTRUNC)
+				return -1;
 			continue; /* what S sent for the run that ended: dropped */
+		}
 		int chan = -1;
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && c->cmsg_len == CMSG_LEN(sizeof(int)))
 			memcpy(&chan, CMSG_DATA(c), sizeof chan);

@@ -763,12 +763,12 @@ static size_t bound_to(const struct server *s, const struct conn *c)
 /* R's trailer said it can serve another run: when its client is still
  * there, the server not draining, the policies unchanged, the client has
  * fewer than --pool R's waiting and all clients together fewer than twice
- * that (idle sandboxes hold memory: as many as the unbound pool at most), R goes back to the pool bound to that
- * client, with the next run's template channel on the again line; R then
- * spawns a fresh sandbox and waits for a start. Otherwise R is ended (EOF
- * instead of the again line) and its exit finishes the run as before. The
- * run's slot is free from here: R's teardown is done when it writes the
- * trailer. */
+ * that (idle sandboxes hold memory: as many as the unbound pool at most),
+ * R goes back to the pool bound to that client, with the next run's
+ * template channel on the again line; R then spawns a fresh sandbox and
+ * waits for a start. Otherwise R is ended (EOF instead of the again line)
+ * and its exit finishes the run as before. The run's slot is free from
+ * here: R's teardown is done when it writes the trailer. */
 static void recycle(struct server *s, struct srun *r)
 {
 	bool keep = r->state == SR_RUNNING && r->c && !r->c->eof && !r->shut && !s->draining && s->tmpl &&
