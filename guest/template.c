@@ -18,8 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/rseq.h>
 #include <sys/socket.h>
 #include <sys/statfs.h>
 #include <linux/magic.h>
@@ -42,7 +44,23 @@ struct slot {
 	int pidfd; /* the run child, -1 before the spawn */
 };
 
-static struct slot slots[TMPL_MAX_RUNS];
+/* What the template writes between forks: its bookkeeping of runs and
+ * the spawn request it decodes. These pages are its own (MADV_DONTFORK,
+ * in template_serve): a run child does not inherit them, so the template's
+ * writes after a fork are not copy-on-write faults (a page it shares with
+ * a child costs it one per fork; docs/PERFORMANCE.md round 9), and no
+ * child holds the template's view of the other runs. Aligned and sized to
+ * whole pages so that no other variable shares them. */
+struct own_state {
+	struct slot slots[TMPL_MAX_RUNS];
+	struct pollfd p[1 + 2 * TMPL_MAX_RUNS];
+	int which[1 + 2 * TMPL_MAX_RUNS];
+	uint8_t buf[sizeof(struct tmpl_spawn) + TMPL_ARGS_MAX];
+	int pidfd; /* clone3 writes the new child's pidfd here */
+} __attribute__((aligned(4096)));
+static struct own_state own;
+
+/* Set once before the first fork, read by the template and its children. */
 static uint32_t template_notes;
 static int cap_count;
 /* fd JAIL_TEMPLATE_PROC_FD is a proc instance (sandbox.c made it): each run
@@ -213,14 +231,14 @@ static int decode_spawn(const uint8_t *buf, ssize_t n, struct tmpl_spawn *req, s
  * 0 in the template. */
 static int spawn(struct slot *s, bool filter, struct template_run *run)
 {
-	static uint8_t buf[sizeof(struct tmpl_spawn) + TMPL_ARGS_MAX];
+	uint8_t *buf = own.buf;
 	int fds[FDPASS_MAX_FDS], nfds;
-	ssize_t n = fdpass_recv(s->chan, buf, sizeof buf, fds, &nfds, MSG_DONTWAIT);
+	ssize_t n = fdpass_recv(s->chan, buf, sizeof own.buf, fds, &nfds, MSG_DONTWAIT);
 	if (n == -EAGAIN || n == -EWOULDBLOCK)
 		return 0;
 	struct tmpl_spawn req;
 	int syncp[2] = {-1, -1};
-	int pidfd = -1;
+	own.pidfd = -1;
 	if (n <= 0 || nfds != 2 || decode_spawn(buf, n, &req, run) < 0) {
 		/* EOF before a spawn, or a malformed request: the channel ends. */
 		if (n > 0)
@@ -239,7 +257,7 @@ static int spawn(struct slot *s, bool filter, struct template_run *run)
 	struct clone_args ca;
 	memset(&ca, 0, sizeof ca);
 	ca.flags = flags;
-	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	ca.pidfd = (uint64_t)(uintptr_t)&own.pidfd;
 	ca.exit_signal = SIGCHLD;
 	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
 	if (pid < 0) {
@@ -257,12 +275,12 @@ static int spawn(struct slot *s, bool filter, struct template_run *run)
 	/* With a user namespace of its own the child reports its own limit. */
 	uint32_t notes = own_userns ? template_notes & ~SANDBOX_NOTE_NO_USERNS_LIMIT : template_notes;
 	struct tmpl_held held = {.type = TMPL_HELD, .notes = notes};
-	int out[2] = {pidfd, syncp[0]};
+	int out[2] = {own.pidfd, syncp[0]};
 	(void)fdpass_send(s->chan, &held, sizeof held, out, 2, MSG_DONTWAIT);
 	close(syncp[0]);
 	/* The child waits for the supervisor's byte on a socket nobody else
 	 * holds now: if the answer did not go out, it sees EOF and exits. */
-	s->pidfd = pidfd;
+	s->pidfd = own.pidfd;
 	return 0;
 drop:
 	for (int i = 0; i < nfds; i++)
@@ -317,8 +335,8 @@ static int accept_channel(void)
 		return 0;
 	int fd = fds[0];
 	for (int i = 0; i < TMPL_MAX_RUNS; i++) {
-		if (slots[i].chan < 0 && slots[i].pidfd < 0) {
-			slots[i].chan = fd;
+		if (own.slots[i].chan < 0 && own.slots[i].pidfd < 0) {
+			own.slots[i].chan = fd;
 			return 0;
 		}
 	}
@@ -327,10 +345,32 @@ static int accept_channel(void)
 	return 0;
 }
 
+/* Ends glibc's restartable-sequences registration of this thread. The
+ * kernel writes the thread's rseq area (in the TLS block on malloc's first
+ * heap page) on returns to user space after a preemption or migration; in
+ * the template that page is shared with run children, so each write is a
+ * copy-on-write fault in the kernel. glibc reads the area only in
+ * sched_getcpu, which falls back to the system call when unregistered; the
+ * children inherit the unregistered state. Best effort. */
+static void rseq_unregister(void)
+{
+	if (__rseq_size == 0)
+		return;
+	void *area = (char *)__builtin_thread_pointer() + __rseq_offset;
+	/* The kernel wants the length that was registered: glibc registers
+	 * its 32-byte struct but may export a smaller feature size (Debian
+	 * 12's 2.36 says 20), so that is the second try. */
+	if (syscall(SYS_rseq, area, (unsigned)sizeof(struct rseq), RSEQ_FLAG_UNREGISTER, RSEQ_SIG) != 0)
+		(void)syscall(SYS_rseq, area, __rseq_size, RSEQ_FLAG_UNREGISTER, RSEQ_SIG);
+}
+
 void template_serve(bool filter, struct template_run *run)
 {
+	rseq_unregister();
+	/* Best effort: without it the state is shared as any page is. */
+	(void)madvise(&own, sizeof own, MADV_DONTFORK);
 	for (int i = 0; i < TMPL_MAX_RUNS; i++)
-		slots[i] = (struct slot){.chan = -1, .pidfd = -1};
+		own.slots[i] = (struct slot){.chan = -1, .pidfd = -1};
 	/* Until its filter is in, a run child holds capabilities in this user
 	 * namespace: host processes sharing the outside uid must not ptrace
 	 * the template or its children (non-dumpable is inherited). */
@@ -353,8 +393,8 @@ void template_serve(bool filter, struct template_run *run)
 		_exit(GUEST_EXIT_IO);
 
 	bool accepting = true;
-	static struct pollfd p[1 + 2 * TMPL_MAX_RUNS];
-	static int which[1 + 2 * TMPL_MAX_RUNS];
+	struct pollfd *p = own.p;
+	int *which = own.which;
 	for (;;) {
 		int np = 0, live = 0;
 		if (accepting) {
@@ -362,15 +402,15 @@ void template_serve(bool filter, struct template_run *run)
 			which[np++] = -1;
 		}
 		for (int i = 0; i < TMPL_MAX_RUNS; i++) {
-			if (slots[i].chan >= 0) {
-				p[np] = (struct pollfd){.fd = slots[i].chan, .events = POLLIN};
+			if (own.slots[i].chan >= 0) {
+				p[np] = (struct pollfd){.fd = own.slots[i].chan, .events = POLLIN};
 				which[np++] = i;
 			}
-			if (slots[i].pidfd >= 0) {
-				p[np] = (struct pollfd){.fd = slots[i].pidfd, .events = POLLIN};
+			if (own.slots[i].pidfd >= 0) {
+				p[np] = (struct pollfd){.fd = own.slots[i].pidfd, .events = POLLIN};
 				which[np++] = TMPL_MAX_RUNS + i;
 			}
-			if (slots[i].chan >= 0 || slots[i].pidfd >= 0)
+			if (own.slots[i].chan >= 0 || own.slots[i].pidfd >= 0)
 				live++;
 		}
 		if (!accepting && live == 0)
@@ -389,11 +429,11 @@ void template_serve(bool filter, struct template_run *run)
 				if (accept_channel() < 0)
 					accepting = false;
 			} else if (w >= TMPL_MAX_RUNS) {
-				struct slot *s = &slots[w - TMPL_MAX_RUNS];
+				struct slot *s = &own.slots[w - TMPL_MAX_RUNS];
 				if (s->pidfd >= 0)
 					reap(s);
 			} else {
-				struct slot *s = &slots[w];
+				struct slot *s = &own.slots[w];
 				if (s->chan < 0)
 					continue;
 				if (s->pidfd < 0) {

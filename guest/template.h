@@ -18,9 +18,12 @@
 /* The run child's own argv (the guest options of this run) and layers. */
 struct template_run {
 	int argc;
+	unsigned disable;              /* enum sandbox_disable bits (tests only) */
 	char *argv[TMPL_ARGC_MAX + 1]; /* point into args */
+	/* Last: a run's few hundred bytes of options then share one page
+	 * with the fields above, the one page of it the template writes per
+	 * spawn (and faults on, a run child still holding it). */
 	char args[TMPL_ARGS_MAX + 1];
-	unsigned disable; /* enum sandbox_disable bits (tests only) */
 };
 
 /* Serves runs on fd 3 until the supervisor closes it and every run has
