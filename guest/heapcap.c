@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Each block carries its size in a header; 16 bytes keeps max_align_t
  * alignment for what Duktape stores after it. */
@@ -12,6 +13,7 @@ void heapcap_init(struct heapcap *h, size_t max)
 {
 	h->used = 0;
 	h->peak = 0;
+	h->frozen_lo = h->frozen_hi = NULL;
 	heapcap_set_max(h, max);
 }
 
@@ -20,6 +22,17 @@ void heapcap_set_max(struct heapcap *h, size_t max)
 	h->max = max;
 	h->reserve = max / 8 < HEAPCAP_RESERVE_MAX ? max / 8 : HEAPCAP_RESERVE_MAX;
 	h->hit = false;
+}
+
+void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi)
+{
+	h->frozen_lo = lo;
+	h->frozen_hi = hi;
+}
+
+static bool frozen(const struct heapcap *h, const void *p)
+{
+	return (uintptr_t)p >= (uintptr_t)h->frozen_lo && (uintptr_t)p < (uintptr_t)h->frozen_hi;
 }
 
 /* May live bytes grow by `grow` for a block that will be `size` bytes? */
@@ -65,7 +78,8 @@ void heapcap_free(void *udata, void *ptr)
 		return;
 	unsigned char *p = (unsigned char *)ptr - HDR;
 	account(h, 0, *(size_t *)p);
-	free(p);
+	if (!frozen(h, p))
+		free(p);
 }
 
 void *heapcap_realloc(void *udata, void *ptr, size_t size)
@@ -83,9 +97,17 @@ void *heapcap_realloc(void *udata, void *ptr, size_t size)
 	size_t old = *(size_t *)p, total = size + HDR;
 	if (total > old && !admit(h, total - old, size))
 		return NULL;
-	unsigned char *np = realloc(p, total);
-	if (!np)
-		return NULL;
+	unsigned char *np;
+	if (frozen(h, p)) {
+		np = malloc(total);
+		if (!np)
+			return NULL;
+		memcpy(np + HDR, p + HDR, (old < total ? old : total) - HDR);
+	} else {
+		np = realloc(p, total);
+		if (!np)
+			return NULL;
+	}
 	*(size_t *)np = total;
 	account(h, total, old);
 	return np + HDR;

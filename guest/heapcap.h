@@ -28,6 +28,9 @@ struct heapcap {
 	size_t used;    /* live bytes now */
 	size_t peak;    /* highest value of used */
 	bool hit;       /* an allocation was refused at least once */
+	/* Blocks in [frozen_lo, frozen_hi) are the template's (a run child's
+	 * inherited heap): freed or resized, they are left as they are. */
+	const void *frozen_lo, *frozen_hi;
 };
 
 /* Embedded init; max is the cap in bytes (0 = no cap). */
@@ -36,6 +39,14 @@ void heapcap_init(struct heapcap *h, size_t max);
 /* Sets a new cap on a heap already in use (the template guest's run child
  * takes its own run's cap; what the prelude holds stays counted). */
 void heapcap_set_max(struct heapcap *h, size_t max);
+
+/* A template's run child: the blocks between lo and hi are the template's,
+ * shared with it until written. Freeing one would write malloc's free-list
+ * links into its page (a copy-on-write fault, for memory the short run
+ * would rarely reuse) and resizing one would too; such a block is counted
+ * as freed and left where it is, and a resize copies it into a new block.
+ * What is left behind is at most the template's heap, already resident. */
+void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi);
 
 /* Duktape allocation functions (duk_alloc_function etc.); udata is the
  * struct heapcap. realloc(p, 0) frees p and returns NULL. */

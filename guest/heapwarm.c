@@ -44,3 +44,30 @@ void heapwarm(size_t bytes)
 	/* Pre-5.14 kernels answer EINVAL: the pages fault in as before. */
 	(void)madvise((void *)start, top - start, MADV_POPULATE_WRITE);
 }
+
+/* glibc's per-thread cache serves requests of up to 1032 bytes in classes
+ * 16 bytes apart; a freed chunk of another size waits in the bins. */
+#define DRAIN_SMALLEST 24
+#define DRAIN_LARGEST  1032
+#define DRAIN_STEP     16
+
+void heapwarm_drain(void)
+{
+	for (size_t size = DRAIN_SMALLEST; size <= DRAIN_LARGEST; size += DRAIN_STEP) {
+		for (int k = 0; k < HEAPWARM_DRAIN_PER_SIZE; k++) {
+			/* The top chunk starts keepcost below the break; a block
+			 * cut from it means no freed chunk of this size is left.
+			 * It goes back (to the cache, where the child takes it
+			 * first, on the top's first page, which it writes
+			 * anyway). */
+			char *top = (char *)sbrk(0) - mallinfo2().keepcost;
+			void *p = malloc(size);
+			if (!p)
+				return;
+			if ((char *)p >= top) {
+				free(p);
+				break;
+			}
+		}
+	}
+}

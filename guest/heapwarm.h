@@ -24,3 +24,13 @@
  * populates those pages writable; best effort: any failure leaves malloc
  * as it was and the pages fault in as they are touched. */
 void heapwarm(size_t bytes);
+
+/* The template, once its heap is built: takes the freed chunks malloc keeps
+ * for reuse (its per-thread cache and the small bins it refills from), up
+ * to HEAPWARM_DRAIN_PER_SIZE of each size, so that a run child's new
+ * blocks are cut from the top of the heap, a few contiguous pages, not from
+ * freed chunks scattered over the template's pages, each of which would
+ * be a copy-on-write fault of its own. The chunks taken are never freed:
+ * they were free memory of the template, resident anyway. */
+#define HEAPWARM_DRAIN_PER_SIZE 64
+void heapwarm_drain(void);

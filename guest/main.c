@@ -370,8 +370,10 @@ int main(int argc, char **argv)
 		/* Everything the template built lies between the break at its
 		 * start and the free top of malloc's heap: its run children
 		 * leave those objects' reference counts alone (duk_hooks.h). */
+		heapwarm_drain();
 		struct mallinfo2 mi = mallinfo2();
-		duk_hooks_set_immortal(heap_lo, (char *)sbrk(0) - mi.keepcost);
+		char *heap_hi = (char *)sbrk(0) - mi.keepcost;
+		duk_hooks_set_immortal(heap_lo, heap_hi);
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
 		static struct template_run run __attribute__((aligned(4096)));
 		template_serve(!o.no_seccomp, &run);
@@ -384,6 +386,8 @@ int main(int argc, char **argv)
 		 * clock and crypto read the kernel at each call; the timer
 		 * queue and ids are still the prelude's pristine ones. */
 		heapcap_set_max(&heap, o.heap_max);
+		heapcap_freeze(&heap, heap_lo, heap_hi);
+		duk_hooks_forget_freelists(ctx);
 		duk_hooks_random_reset();
 		/* Written only when it changes: an untouched page stays the
 		 * template's, one copy-on-write fault fewer per run. */

@@ -50,3 +50,11 @@ static inline int duk_hooks_immortal(const void *h)
 /* Sets the range: the template calls it once, after its last JavaScript
  * ran and before it clones any child. */
 void duk_hooks_set_immortal(const void *lo, const void *hi);
+
+/* A template's run child, at its start: forgets the call records Duktape
+ * cached for reuse in the template (its activation and catcher free
+ * lists). Taking them would write them, a template page each; left alone
+ * they cost nothing, and the child's own calls cache their own records.
+ * thr: the duk_context * (defined in duktape.c, patch "forget-freelists",
+ * where the heap's layout is known). */
+void duk_hooks_forget_freelists(void *thr);

@@ -276,6 +276,24 @@ PATCHES = [
      '#define DUK__DECREF_SHARED() \\\n\tdo { \\\n'
      '\t\tif (duk_hooks_immortal(h)) { /* codecell */ \\\n\t\t\treturn; \\\n\t\t} \\\n'
      '\t\tif (DUK_HEAPHDR_PREDEC_REFCOUNT((duk_heaphdr *) h) != 0) { \\\n'),
+    # A template's run child forgets the template's cached call records
+    # (duk_hooks.h, duk_hooks_forget_freelists): the function needs the
+    # heap's layout, so it is defined here, next to the free lists' own
+    # freeing.
+    ('forget-freelists',
+     'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n',
+     '/* codecell: duk_hooks.h */\n'
+     'void duk_hooks_forget_freelists(void *thr) {\n'
+     '\tduk_heap *heap = ((duk_hthread *) thr)->heap;\n'
+     '#if defined(DUK_USE_CACHE_ACTIVATION)\n'
+     '\theap->activation_free = NULL;\n'
+     '#endif\n'
+     '#if defined(DUK_USE_CACHE_CATCHER)\n'
+     '\theap->catcher_free = NULL;\n'
+     '#endif\n'
+     '\tDUK_UNREF(heap);\n'
+     '}\n\n'
+     'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n'),
 ]
 
 
