@@ -35,7 +35,7 @@ _codecell() {
 		--socket-mode | --socket-group | --max-runs | --max-queue | --pool | --reuse | --require) return ;;
 		esac
 		COMPREPLY=($(compgen -W "--socket --socket-mode --socket-group --stdio --policy --max-runs --max-queue
-			--queue-timeout --drain-timeout --pool --reuse --no-template --metrics --cgroup-parent --require
+			--queue-timeout --drain-timeout --pool --reuse --no-template --no-pretouch --metrics --cgroup-parent --require
 			--help" -- "$cur"))
 		;;
 	policy)

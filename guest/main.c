@@ -5,6 +5,7 @@
  * program source, after the filter is in place.
  *
  * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]
+ *        [--no-hugetext] [--no-pretouch] (the template's: hugetext.h, pretouch.h)
  * --template starts the template guest (template.h): it reads the filter
  * from fd 4 without loading it, loads the prelude, and then serves runs on
  * fd 3 (the control socket); each run child continues below as a guest
@@ -35,6 +36,7 @@
 #include "jsc.h"
 #include "loop.h"
 #include "prelude.h"
+#include "pretouch.h"
 #include "lazyunit.h"
 #include "template.h"
 #include "duk_hooks.h"
@@ -73,7 +75,7 @@ static int parse_size(const char *s, size_t *out)
 
 struct opts {
 	size_t heap_max, max_frame;
-	bool no_seccomp, trace, template_mode, no_hugetext;
+	bool no_seccomp, trace, template_mode, no_hugetext, no_pretouch;
 };
 
 /* ---- opt-in phase timing (--trace) ------------------------------------ */
@@ -126,6 +128,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->trace = false;
 	o->template_mode = false;
 	o->no_hugetext = false;
+	o->no_pretouch = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -144,11 +147,13 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->template_mode = true;
 		} else if (strcmp(a, "--no-hugetext") == 0) {
 			o->no_hugetext = true;
+		} else if (strcmp(a, "--no-pretouch") == 0) {
+			o->no_pretouch = true;
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
 			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] "
-			    "[--no-hugetext]",
+			    "[--no-hugetext] [--no-pretouch]",
 			    a);
 		}
 	}
@@ -294,6 +299,84 @@ static int start_program(duk_context *ctx, struct ccapi *api)
 	return 0;
 }
 
+/* One program on the protocol socket fd: ready, start, the run, the
+ * result. Returns the guest's exit status. */
+static int serve_program(duk_context *ctx, struct ccapi *api, int fd, const struct opts *o)
+{
+	chan_init(api->chan, fd, o->max_frame);
+	if (o->trace)
+		api->chan->before_send = trace_before_send;
+
+	static const char ready[] = "{\"t\":\"ready\"}";
+	int r = chan_send(api->chan, ready, sizeof(ready) - 1);
+	if (r < 0)
+		die(GUEST_EXIT_IO, "cannot send ready: %s", strerror(-r));
+	trace_mark("ready-sent");
+
+	read_start(ctx, api->chan);
+	trace_mark("start-received");
+	if (start_program(ctx, api) < 0)
+		return GUEST_EXIT_OK;
+	duk_pop(ctx);
+	return loop_run(ctx, api);
+}
+
+/* A template's run child, and the probe that learns its pages
+ * (pretouch.h), start alike. */
+struct child_start {
+	duk_context *ctx;
+	struct ccapi *api;
+	struct heapcap *heap;
+	const void *heap_lo, *heap_hi; /* what the template built */
+	struct opts o;                 /* the run's own options */
+};
+
+/* What the template's start fixed and a run must not share: the run's own
+ * limits, and no random numbers drawn before the fork (they would repeat in
+ * every child). Date, the timers' clock and crypto read the kernel at each
+ * call; the timer queue and ids are still the prelude's pristine ones. The
+ * template's heap is left as it is where it can be (heapcap.h, duk_hooks.h). */
+static void child_prepare(struct child_start *c)
+{
+	heapcap_set_max(c->heap, c->o.heap_max);
+	heapcap_freeze(c->heap, c->heap_lo, c->heap_hi);
+	duk_hooks_forget_freelists(c->ctx);
+	duk_hooks_random_reset();
+}
+
+/* The fixed program the probe runs: an async arrow that maps an array and
+ * returns an object, the shape and the runtime a code-mode program uses
+ * (lowering, a Promise, JSON of the result). A frame: 4-byte big-endian
+ * length, then the JSON. */
+#define PROBE_START_JSON                                                                                               \
+	"{\"t\":\"start\",\"code\":\"async () => { const xs = [1, 2, 3].map((x) => x * 2); "                           \
+	"return { n: xs.length, s: JSON.stringify(xs) }; }\",\"filename\":\"main.js\","                                \
+	"\"namespaces\":{\"codemode\":null},\"env\":{},\"maxInflight\":64}"
+
+static int probe_run(int fd, void *arg)
+{
+	struct child_start *c = arg;
+	child_prepare(c);
+	return serve_program(c->ctx, c->api, fd, &c->o);
+}
+
+/* The template learns which of its heap pages a run touches (pretouch.h). */
+static void learn_pages(struct pretouch *pt, struct child_start *c)
+{
+	static const char json[] = PROBE_START_JSON;
+	uint8_t frame[4 + sizeof json];
+	size_t n = sizeof json - 1;
+	frame[0] = (uint8_t)(n >> 24);
+	frame[1] = (uint8_t)(n >> 16);
+	frame[2] = (uint8_t)(n >> 8);
+	frame[3] = (uint8_t)n;
+	memcpy(frame + 4, json, n);
+	int e = pretouch_learn(pt, c->heap_lo, c->heap_hi, frame, 4 + n, probe_run, c);
+	if (gtrace.on)
+		diag("#pretouch %s: %zu pages read, %zu written\n", e < 0 ? strerror(-e) : "learned", pt->read,
+		     pt->wrote);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o;
@@ -374,21 +457,21 @@ int main(int argc, char **argv)
 		struct mallinfo2 mi = mallinfo2();
 		char *heap_hi = (char *)sbrk(0) - mi.keepcost;
 		duk_hooks_set_immortal(heap_lo, heap_hi);
+		struct child_start cs = {
+		        .ctx = ctx, .api = &api, .heap = &heap, .heap_lo = heap_lo, .heap_hi = heap_hi, .o = o};
+		static struct pretouch pt;
+		if (!o.no_pretouch)
+			learn_pages(&pt, &cs);
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
 		static struct template_run run __attribute__((aligned(4096)));
 		template_serve(!o.no_seccomp, &run);
 		parse_args(run.argc, run.argv, &o);
 		if (o.template_mode)
 			die(GUEST_EXIT_USAGE, "a run's argv cannot ask for --template");
-		/* What the template's start fixed and a run must not share:
-		 * the run's own limits, and no random numbers drawn before the
-		 * fork (they would repeat in every child). Date, the timers'
-		 * clock and crypto read the kernel at each call; the timer
-		 * queue and ids are still the prelude's pristine ones. */
-		heapcap_set_max(&heap, o.heap_max);
-		heapcap_freeze(&heap, heap_lo, heap_hi);
-		duk_hooks_forget_freelists(ctx);
-		duk_hooks_random_reset();
+		cs.o = o;
+		child_prepare(&cs);
+		/* While no program is here yet: the pages a run will touch. */
+		pretouch_apply(&pt);
 		/* Written only when it changes: an untouched page stays the
 		 * template's, one copy-on-write fault fewer per run. */
 		if (gtrace.on != o.trace || gtrace.n) {
@@ -397,23 +480,7 @@ int main(int argc, char **argv)
 		}
 		trace_mark("template-child");
 	}
-	chan_init(&ch, FILTER_SOCK_FD, o.max_frame);
-	if (o.trace)
-		ch.before_send = trace_before_send;
-
-	static const char ready[] = "{\"t\":\"ready\"}";
-	int r = chan_send(&ch, ready, sizeof(ready) - 1);
-	if (r < 0)
-		die(GUEST_EXIT_IO, "cannot send ready: %s", strerror(-r));
-	trace_mark("ready-sent");
-
-	read_start(ctx, &ch);
-	trace_mark("start-received");
-	if (start_program(ctx, &api) < 0)
-		_exit(GUEST_EXIT_OK);
-	duk_pop(ctx);
-	int status = loop_run(ctx, &api);
 	/* Exit without tearing the heap down: the process is done, and a
 	 * destroy would only cost time (probes.md §2: ~0.1 ms). */
-	_exit(status);
+	_exit(serve_program(ctx, &api, FILTER_SOCK_FD, &o));
 }

@@ -190,7 +190,7 @@ static int run_through_template(struct run_config *cfg, long k)
 {
 	char err[512];
 	struct sandbox_template *t = NULL;
-	int e = sandbox_template_start_guest(cfg->guest_path, cfg->disable, &t, err, sizeof err);
+	int e = sandbox_template_start_guest(cfg->guest_path, cfg->disable, 0, &t, err, sizeof err);
 	if (e < 0) {
 		/* Still one run and its result (sandbox_error), as the exec
 		 * path gives for a guest that cannot start: its spawn finds

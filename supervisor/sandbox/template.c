@@ -484,8 +484,8 @@ fail:
 	return r;
 }
 
-int sandbox_template_start_guest(const char *guest_path, unsigned disable, struct sandbox_template **out, char *err,
-                                 size_t errlen)
+int sandbox_template_start_guest(const char *guest_path, unsigned disable, unsigned flags,
+                                 struct sandbox_template **out, char *err, size_t errlen)
 {
 	void *bpf = NULL;
 	size_t bpf_len = 0;
@@ -502,11 +502,13 @@ int sandbox_template_start_guest(const char *guest_path, unsigned disable, struc
 	 * mapping (guest/hugetext.h): for profilers, which name no function in
 	 * code that was moved to anonymous huge pages. */
 	const char *nh = getenv("CODECELL_NO_HUGETEXT");
-	char *argv[4] = {"codecell-guest", "--template", NULL, NULL}, **next = argv + 2;
+	char *argv[5] = {"codecell-guest", "--template", NULL, NULL, NULL}, **next = argv + 2;
 	if (disable & SANDBOX_NO_SECCOMP)
 		*next++ = "--no-seccomp";
 	if (nh && *nh && strcmp(nh, "0") != 0)
-		*next = "--no-hugetext";
+		*next++ = "--no-hugetext";
+	if (flags & SANDBOX_TEMPLATE_NO_PRETOUCH)
+		*next = "--no-pretouch";
 	struct sandbox_config sc;
 	sandbox_config_init(&sc);
 	sc.guest_fd = gfd;

@@ -39,12 +39,21 @@ struct sandbox_template;
  * or -errno with a message in err. */
 int sandbox_template_start(const struct sandbox_config *cfg, struct sandbox_template **out, char *err, size_t errlen);
 
+/* What the template guest does ahead for its runs' speed; 0: all of it. */
+enum sandbox_template_flags {
+	/* Its run children touch nothing ahead while they wait for a program
+	 * (guest/pretouch.h: less CPU per run at full load, more latency per
+	 * request). */
+	SANDBOX_TEMPLATE_NO_PRETOUCH = 1u << 0,
+};
+
 /* sandbox_template_start() for the guest binary at guest_path, with the
  * default ids and hostname, the seccomp program built here, and the TEST-ONLY
- * layers in disable left out (0 in production). What `codecell serve` and
- * the testing `codecell run --template` both start. 0 or -errno with err. */
-int sandbox_template_start_guest(const char *guest_path, unsigned disable, struct sandbox_template **out, char *err,
-                                 size_t errlen);
+ * layers in disable left out (0 in production); flags: enum
+ * sandbox_template_flags. What `codecell serve` and the testing `codecell run
+ * --template` both start. 0 or -errno with err. */
+int sandbox_template_start_guest(const char *guest_path, unsigned disable, unsigned flags,
+                                 struct sandbox_template **out, char *err, size_t errlen);
 
 /* A new private channel to the template for one run (SOCK_SEQPACKET,
  * CLOEXEC); the caller owns it and hands it to the run's supervisor, which

@@ -38,6 +38,9 @@ static void usage(FILE *f)
 	      "                         for one connection only (default 64; 1: one per run)\n"
 	      "  --no-template          exec a fresh guest per run instead of cloning each run\n"
 	      "                         from the template guest (docs/SECURITY.md, Template guest)\n"
+	      "  --no-pretouch          a pooled sandbox does not touch ahead, while it waits, the\n"
+	      "                         memory a run will touch: less CPU per run at full load,\n"
+	      "                         more latency per request (docs/PERFORMANCE.md, round 10)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
 	      "  --metrics HOST:PORT    serve the Prometheus metrics over HTTP at /metrics\n"
 	      "                         (PORT alone: 127.0.0.1; libmicrohttpd)\n"
@@ -95,6 +98,7 @@ enum {
 	O_DRAIN_TIMEOUT,
 	O_POOL,
 	O_NO_TEMPLATE,
+	O_NO_PRETOUCH,
 	O_REUSE,
 	O_CGROUP_PARENT,
 	O_REQUIRE,
@@ -115,6 +119,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        {"drain-timeout", required_argument, NULL, O_DRAIN_TIMEOUT},
 	        {"pool", required_argument, NULL, O_POOL},
 	        {"no-template", no_argument, NULL, O_NO_TEMPLATE},
+	        {"no-pretouch", no_argument, NULL, O_NO_PRETOUCH},
 	        {"reuse", required_argument, NULL, O_REUSE},
 	        {"cgroup-parent", required_argument, NULL, O_CGROUP_PARENT},
 	        {"require", required_argument, NULL, O_REQUIRE},
@@ -148,6 +153,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 			break;
 		case O_STDIO: o->stdio = true; break;
 		case O_NO_TEMPLATE: o->no_template = true; break;
+		case O_NO_PRETOUCH: o->no_pretouch = true; break;
 		case O_POLICY:
 			if (policyset_add(&o->policies, optarg, err, sizeof err) < 0)
 				return bad("%s", err);

@@ -45,6 +45,7 @@ struct serve_opts {
 	gid_t socket_gid; /* (gid_t)-1: unchanged */
 	bool stdio;
 	bool no_template;                   /* exec each run's guest (sandbox_spawn), not the template */
+	bool no_pretouch;                   /* pooled sandboxes touch nothing ahead (guest/pretouch.h) */
 	unsigned max_runs, max_queue, pool; /* pool: --pool, else per CPU */
 	unsigned reuse;                     /* --reuse: runs per supervisor process */
 	uint64_t queue_timeout_ms, drain_timeout_ms;
