@@ -26,24 +26,32 @@ static struct {
 	uint8_t *seen;
 } probe;
 
+/* Back to the default action: at the retried instruction the fault then
+ * ends the probe, and the set stays empty. */
+static void fault_for_real(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+}
+
 /* A fault in the watched range: mark the page and open it as far as this
  * access needs (a later write to a page opened for reading faults again and
- * is marked then). Anything else is a real fault: the default action, at
- * the retried instruction, ends the probe, and the set stays empty. Only
- * async-signal-safe calls; mprotect by the raw system call, which writes no
- * errno. */
+ * is marked then). Anything else is a real fault. Only async-signal-safe
+ * calls; mprotect by the raw system call, which writes no errno. */
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
 	uintptr_t a = (uintptr_t)si->si_addr & ~(probe.page - 1);
 	if (sig != SIGSEGV || si->si_code != SEGV_ACCERR || a < probe.lo || a >= probe.hi) {
-		signal(sig, SIG_DFL);
+		fault_for_real(sig);
 		return;
 	}
 	int write = (uc->uc_mcontext.gregs[REG_ERR] & PF_WRITE) != 0;
 	probe.seen[(a - probe.lo) / probe.page] |= write ? PRETOUCH_WRITE : PRETOUCH_READ;
 	if (syscall(SYS_mprotect, a, probe.page, write ? PROT_READ | PROT_WRITE : PROT_READ) != 0)
-		signal(sig, SIG_DFL);
+		fault_for_real(sig);
 }
 
 static int write_all(int fd, const uint8_t *p, size_t n)
@@ -104,8 +112,8 @@ static int read_by(int fd, uint8_t *p, size_t n, long long deadline)
 	return 0;
 }
 
-int pretouch_learn(struct pretouch *pt, const void *lo_, const void *hi_, const uint8_t *start_frame,
-                   size_t start_len, pretouch_probe_fn fn, void *arg)
+int pretouch_learn(struct pretouch *pt, const void *lo_, const void *hi_, const uint8_t *start_frame, size_t start_len,
+                   pretouch_probe_fn fn, void *arg)
 {
 	memset(pt, 0, sizeof *pt);
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);

@@ -35,9 +35,9 @@
 #define PRETOUCH_PROBE_MS 2000
 
 struct pretouch {
-	uintptr_t lo, hi;  /* page-aligned range learned; lo == hi: nothing */
-	uintptr_t page;    /* the page size */
-	uint8_t *seen;     /* one byte per page: PRETOUCH_READ | PRETOUCH_WRITE */
+	uintptr_t lo, hi;   /* page-aligned range learned; lo == hi: nothing */
+	uintptr_t page;     /* the page size */
+	uint8_t *seen;      /* one byte per page: PRETOUCH_READ | PRETOUCH_WRITE */
 	size_t read, wrote; /* pages read only / written, for diagnostics */
 };
 
@@ -52,8 +52,8 @@ typedef int (*pretouch_probe_fn)(int fd, void *arg);
  * that probe touches when given start_frame (a whole frame, length prefix
  * included). Fills pt; on any failure leaves it empty. Returns 0 or a
  * negative errno (diagnostics only: the template goes on either way). */
-int pretouch_learn(struct pretouch *pt, const void *lo, const void *hi, const uint8_t *start_frame,
-                   size_t start_len, pretouch_probe_fn probe, void *arg);
+int pretouch_learn(struct pretouch *pt, const void *lo, const void *hi, const uint8_t *start_frame, size_t start_len,
+                   pretouch_probe_fn probe, void *arg);
 
 /* In a run child: touches what pt learned. */
 void pretouch_apply(const struct pretouch *pt);

@@ -89,7 +89,10 @@ int main(void)
 	       "a probe's pages are learned over the whole range");
 	int exact = e == 0;
 	for (int i = 0; exact && i < PAGES; i++) {
-		uint8_t want = i == 2 ? PRETOUCH_READ : i == 5 ? PRETOUCH_WRITE : i == 9 ? (PRETOUCH_READ | PRETOUCH_WRITE) : 0;
+		uint8_t want = i == 2   ? PRETOUCH_READ
+		               : i == 5 ? PRETOUCH_WRITE
+		               : i == 9 ? (PRETOUCH_READ | PRETOUCH_WRITE)
+		                        : 0;
 		exact = pt.seen[i] == want;
 	}
 	tap_ok(exact && pt.read == 1 && pt.wrote == 2, "exactly the pages read and written, marked as such");
