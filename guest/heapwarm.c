@@ -54,13 +54,13 @@ void heapwarm(size_t bytes)
 void heapwarm_drain(void)
 {
 	for (size_t size = DRAIN_SMALLEST; size <= DRAIN_LARGEST; size += DRAIN_STEP) {
+		/* The top chunk starts keepcost below the break; a block cut
+		 * from it means no freed chunk of this size is left. It goes
+		 * back (to the cache, where the child takes it first, on the
+		 * top's first page, which it writes anyway), and may move the
+		 * top: read once per size, after the last size's free. */
+		char *top = (char *)sbrk(0) - mallinfo2().keepcost;
 		for (int k = 0; k < HEAPWARM_DRAIN_PER_SIZE; k++) {
-			/* The top chunk starts keepcost below the break; a block
-			 * cut from it means no freed chunk of this size is left.
-			 * It goes back (to the cache, where the child takes it
-			 * first, on the top's first page, which it writes
-			 * anyway). */
-			char *top = (char *)sbrk(0) - mallinfo2().keepcost;
 			void *p = malloc(size);
 			if (!p)
 				return;

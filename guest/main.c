@@ -28,6 +28,7 @@
 #include "chan.h"
 #include "duktape.h"
 #include "exitcode.h"
+#include "frame.h"
 #include "filter.h"
 #include "heapcap.h"
 #include "heapwarm.h"
@@ -346,8 +347,7 @@ static void child_prepare(struct child_start *c)
 
 /* The fixed program the probe runs: an async arrow that maps an array and
  * returns an object, the shape and the runtime a code-mode program uses
- * (lowering, a Promise, JSON of the result). A frame: 4-byte big-endian
- * length, then the JSON. */
+ * (lowering, a Promise, JSON of the result), sent as one frame. */
 #define PROBE_START_JSON                                                                                               \
 	"{\"t\":\"start\",\"code\":\"async () => { const xs = [1, 2, 3].map((x) => x * 2); "                           \
 	"return { n: xs.length, s: JSON.stringify(xs) }; }\",\"filename\":\"main.js\","                                \
@@ -364,14 +364,12 @@ static int probe_run(int fd, void *arg)
 static void learn_pages(struct pretouch *pt, struct child_start *c)
 {
 	static const char json[] = PROBE_START_JSON;
-	uint8_t frame[4 + sizeof json];
+	uint8_t frame[FRAME_HEADER_BYTES + sizeof json];
 	size_t n = sizeof json - 1;
-	frame[0] = (uint8_t)(n >> 24);
-	frame[1] = (uint8_t)(n >> 16);
-	frame[2] = (uint8_t)(n >> 8);
-	frame[3] = (uint8_t)n;
-	memcpy(frame + 4, json, n);
-	int e = pretouch_learn(pt, c->heap_lo, c->heap_hi, frame, 4 + n, probe_run, c);
+	if (frame_encode_header(frame, n) < 0)
+		return;
+	memcpy(frame + FRAME_HEADER_BYTES, json, n);
+	int e = pretouch_learn(pt, c->heap_lo, c->heap_hi, frame, FRAME_HEADER_BYTES + n, probe_run, c);
 	if (gtrace.on)
 		diag("#pretouch %s: %zu pages read, %zu written\n", e < 0 ? strerror(-e) : "learned", pt->read,
 		     pt->wrote);
