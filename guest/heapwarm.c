@@ -21,7 +21,16 @@
 #define HEAPWARM_MMAP_THRESHOLD (32 << 20)
 #define HEAPWARM_TRIM_THRESHOLD (64 << 20)
 
-void heapwarm(size_t bytes)
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1 */
+#endif
+
+#define HUGE_BYTES ((uintptr_t)2 << 20)
+
+/* Grows malloc's heap by about `bytes` and returns the break after, or 0
+ * when it did not grow by that much (sbrk failed and malloc used mmap, or
+ * a parameter was refused): nothing of ours to populate then. */
+static uintptr_t grow(size_t bytes)
 {
 	/* glibc's main arena grows by sbrk and adds M_TOP_PAD to every growth:
 	 * one allocation larger than the current top chunk (keepcost) makes it
@@ -29,20 +38,66 @@ void heapwarm(size_t bytes)
 	 * kept (below the trim threshold). */
 	if (mallopt(M_MMAP_THRESHOLD, HEAPWARM_MMAP_THRESHOLD) != 1 ||
 	    mallopt(M_TRIM_THRESHOLD, HEAPWARM_TRIM_THRESHOLD) != 1 || mallopt(M_TOP_PAD, (int)bytes) != 1)
-		return;
+		return 0;
 	uintptr_t before = (uintptr_t)sbrk(0);
 	struct mallinfo2 mi = mallinfo2();
 	void *p = malloc(mi.keepcost + 64);
 	free(p);
 	mallopt(M_TOP_PAD, 128 * 1024); /* glibc's default again */
-	uintptr_t top = (uintptr_t)sbrk(0), page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	/* Only pages the break just grew by: if it did not grow (sbrk failed
-	 * and malloc used mmap), there is nothing of ours to populate. */
+	uintptr_t top = (uintptr_t)sbrk(0);
 	if (!p || before == (uintptr_t)-1 || top == (uintptr_t)-1 || top - before < bytes)
-		return;
-	uintptr_t start = (top - bytes) & ~(page - 1);
-	/* Pre-5.14 kernels answer EINVAL: the pages fault in as before. */
-	(void)madvise((void *)start, top - start, MADV_POPULATE_WRITE);
+		return 0;
+	return top;
+}
+
+/* Pre-5.14 kernels answer EINVAL: the pages fault in as before. */
+static void populate(uintptr_t start, uintptr_t end)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	start &= ~(page - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+}
+
+void heapwarm(size_t bytes)
+{
+	uintptr_t top = grow(bytes);
+	if (top)
+		populate(top - bytes, top);
+}
+
+int heapwarm_huge(size_t bytes)
+{
+	bytes = (bytes + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	uintptr_t cur = (uintptr_t)sbrk(0);
+	if (cur == (uintptr_t)-1)
+		return 0;
+	/* The heap goes on at the next huge page boundary: the break is moved
+	 * there by hand, and glibc's malloc takes a break that someone else
+	 * moved as a gap it never uses (its "foreign sbrk" case), so the
+	 * start's blocks begin on the huge page instead of on up to 2 MiB of
+	 * small pages below it. The gap is address space, never touched. */
+	uintptr_t lo = (cur + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	if (lo != cur && sbrk((intptr_t)(lo - cur)) == (void *)-1) {
+		heapwarm(bytes);
+		return 0;
+	}
+	uintptr_t top = grow(bytes);
+	if (!top)
+		return 0;
+	uintptr_t hi = top & ~(HUGE_BYTES - 1);
+	/* malloc has already written the new top chunk's header at lo, so that
+	 * page is mapped small and a fault would no longer bring in a huge
+	 * one: the range is collapsed into huge pages instead (zero-filled
+	 * but for what malloc wrote). A kernel without MADV_COLLAPSE, or with
+	 * transparent huge pages set to never, or with no free huge page,
+	 * refuses: the pages are populated small, as heapwarm does. */
+	if (hi > lo && madvise((void *)lo, hi - lo, MADV_COLLAPSE) == 0) {
+		populate(hi, top);
+		return (int)((hi - lo) / HUGE_BYTES);
+	}
+	populate(top - bytes, top);
+	return 0;
 }
 
 /* glibc's per-thread cache serves requests of up to 1032 bytes in classes

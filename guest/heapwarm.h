@@ -25,6 +25,18 @@
  * as it was and the pages fault in as they are touched. */
 void heapwarm(size_t bytes);
 
+/* heapwarm for a guest that is not forked (one `codecell run`): the same
+ * pages, `bytes` rounded up to whole 2 MiB pages, on transparent huge
+ * pages. Under a hypervisor that shadows page tables the first touch of
+ * each small page traps even once populated, and the start touches ~400 of
+ * them; a huge page is mapped whole (bench/pagefault.c, "thp read"). Not
+ * for the template: a run child's first write to a huge page it shares
+ * with the template splits that page in the child, and every page of it
+ * traps on its own again. Costs up to one huge page of memory beyond what
+ * the start uses. Returns the number of huge pages made, 0 when the
+ * kernel made none (the pages are then populated small, as by heapwarm). */
+int heapwarm_huge(size_t bytes);
+
 /* The template, once its heap is built: takes the freed chunks malloc keeps
  * for reuse (its per-thread cache and the small bins it refills from), up
  * to HEAPWARM_DRAIN_PER_SIZE of each size, so that a run child's new

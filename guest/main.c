@@ -391,9 +391,13 @@ int main(int argc, char **argv)
 	 * huge pages they map them in a few entries (hugetext.h). */
 	if (o.template_mode && !o.no_hugetext)
 		hugetext_remap();
-	/* The template's run children inherit its heap, warm or not. */
+	/* The template's run children inherit its heap, warm or not; on small
+	 * pages, which they can share page by page (heapwarm.h). */
 	void *heap_lo = sbrk(0);
-	heapwarm(HEAPWARM_START_BYTES);
+	if (o.template_mode)
+		heapwarm(HEAPWARM_START_BYTES);
+	else
+		(void)heapwarm_huge(HEAPWARM_START_BYTES);
 
 	/* The template is no guest: it reads no program, so it keeps the
 	 * filter for its run children, which load it before they read

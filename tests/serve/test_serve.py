@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 sys.path.insert(0, HERE)
 from harness import Host, done, ok, setup, skip  # noqa: E402
+from hugepages import heap_huge_kb, thp_baseline  # noqa: E402
 from serveclient import Server, children_of, procs_named  # noqa: E402
 
 CODECELL = sys.argv[1]
@@ -1094,35 +1095,6 @@ ok(all(g == ("ok", GC_WANT) for g in got),
 # ---- the template's code on huge pages (guest/hugetext.h) ------------------
 
 
-def thp_baseline():
-    """Why this kernel cannot collapse a private anonymous range into a
-    transparent huge page (MADV_COLLAPSE, Linux 6.1), or None when it can:
-    the feature the template relies on, checked outside codecell."""
-    import ctypes
-    try:
-        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
-            if "[never]" in f.read():
-                return "transparent huge pages are off (enabled: never)"
-    except OSError:
-        return "no transparent huge pages in this kernel"
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.mmap.restype = ctypes.c_void_p
-    libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
-    libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-    libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-    huge = 2 << 20
-    p = libc.mmap(None, 2 * huge, 3, 0x22, -1, 0)  # PROT_READ|WRITE, MAP_PRIVATE|ANONYMOUS
-    if not p or p == ctypes.c_void_p(-1).value:
-        return "cannot map 4 MiB"
-    a = (p + huge - 1) & ~(huge - 1)
-    ctypes.memset(a, 1, huge)
-    libc.madvise(a, huge, 14)  # MADV_HUGEPAGE
-    rc = libc.madvise(a, huge, 25)  # MADV_COLLAPSE
-    err = ctypes.get_errno()
-    libc.munmap(p, 2 * huge)
-    return None if rc == 0 else f"MADV_COLLAPSE fails here: {os.strerror(err)}"
-
-
 def image_maps(pid):
     """The guest image's mappings below the heap: (range, perms, path,
     AnonHugePages kB) for each, from /proc/pid/smaps."""
@@ -1156,6 +1128,7 @@ for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_
     hc.start("h", "return [1, 2, 3].map(x => x * 2).join()")
     r = hc.serve("h", {})
     maps = image_maps(tpl) if tpl else []
+    tpl_heap_huge = heap_huge_kb(tpl) if tpl else None
     # A run child of the template: the pooled one, or the finished run's
     # until it is reaped (then another is tried).
     kid_maps = []
@@ -1183,6 +1156,10 @@ for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_
            "its constant data too, and nothing moved is writable", maps)
         ok(any("x" in m[1] and m[3] >= 2048 for m in kid_maps), "a run child maps the template's huge pages",
            kid_maps)
+        # Not its heap: a run child's first write to a huge page it shares
+        # would split that page, and each small page of it trap on its own
+        # (guest/heapwarm.h). A one-shot guest's heap is on one: test_run.py.
+        ok(tpl_heap_huge == 0, "the template's heap stays on small pages", tpl_heap_huge)
     else:
         ok(len(exe) == 1 and exe[0][2].endswith("codecell-guest") and all(m[3] == 0 for m in maps),
            "CODECELL_NO_HUGETEXT=1 leaves the code in its file mapping (for profilers)", maps)

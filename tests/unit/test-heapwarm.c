@@ -1,0 +1,164 @@
+/* Unit tests for guest/heapwarm.c: heapwarm_huge puts the heap's next
+ * blocks on a transparent huge page where the kernel can make one, and
+ * malloc goes on working across the gap it leaves below it; heapwarm (the
+ * template's) keeps the heap on small pages.
+ * Runs in: test binary (forks a child for each case, whose malloc state
+ * it changes). Input: none. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "heapwarm.h"
+#include "tap.h"
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
+#define HUGE ((uintptr_t)2 << 20)
+
+/* The kernel's answer, unfiltered: can it collapse a touched anonymous
+ * range into a huge page at all (Linux 6.1, THP not "never", a free 2 MiB)?
+ * 0 when it can, else the errno. */
+static int collapse_baseline(void)
+{
+	uint8_t *raw = mmap(NULL, 2 * HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return errno;
+	uint8_t *p = (uint8_t *)(((uintptr_t)raw + HUGE - 1) & ~(HUGE - 1));
+	p[0] = 1;
+	int r = madvise(p, HUGE, MADV_COLLAPSE) == 0 ? 0 : errno;
+	munmap(raw, 2 * HUGE);
+	return r;
+}
+
+/* AnonHugePages (kB) of the mapping holding addr, -1 if none is found. */
+static long huge_kb_at(const void *addr)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	int inside = 0;
+	long kb = -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+			if (inside)
+				break;
+			inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
+		} else if (inside && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1) {
+			break;
+		}
+	}
+	fclose(f);
+	return inside ? kb : -1;
+}
+
+/* Fills, checks and frees blocks of many sizes: malloc's bookkeeping holds
+ * across the gap below the huge page. Returns the number of bad blocks. */
+static int churn(void)
+{
+	enum { N = 4000 };
+	static uint8_t *b[N];
+	int bad = 0;
+	for (int i = 0; i < N; i++) {
+		size_t n = 16 + (size_t)(i * 37 % 3000);
+		b[i] = malloc(n);
+		if (!b[i])
+			return N;
+		memset(b[i], i & 0xff, n);
+	}
+	for (int i = 0; i < N; i += 2)
+		free(b[i]);
+	for (int i = 1; i < N; i += 2) {
+		size_t n = 16 + (size_t)(i * 37 % 3000);
+		for (size_t k = 0; k < n; k++)
+			if (b[i][k] != (i & 0xff)) {
+				bad++;
+				break;
+			}
+		free(b[i]);
+	}
+	return bad;
+}
+
+/* The child's checks, as an exit code: bit 0 no huge page made, bit 1 the
+ * next big block not on one, bit 2 malloc broken, bit 3 an earlier block
+ * changed, bit 4 the break not past a huge page boundary. */
+static int child_huge(void)
+{
+	char *before = malloc(100);
+	strcpy(before, "made before");
+	int code = 0;
+	int made = heapwarm_huge(HEAPWARM_START_BYTES);
+	if (made < 1)
+		code |= 1;
+	/* Cut from the top: below the mmap threshold, beyond every free list. */
+	char *big = malloc(256 * 1024);
+	if (!big || huge_kb_at(big) < 2048)
+		code |= 2;
+	if (churn() != 0)
+		code |= 4;
+	if (strcmp(before, "made before") != 0)
+		code |= 8;
+	if (((uintptr_t)sbrk(0) & ~(HUGE - 1)) <= (uintptr_t)before)
+		code |= 16;
+	return code;
+}
+
+/* heapwarm, the template's: the heap grows, malloc works, no huge page. */
+static int child_small(void)
+{
+	heapwarm(HEAPWARM_START_BYTES);
+	char *big = malloc(256 * 1024);
+	int code = 0;
+	if (!big || huge_kb_at(big) != 0)
+		code |= 2;
+	if (churn() != 0)
+		code |= 4;
+	return code;
+}
+
+static int in_child(int (*fn)(void))
+{
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	int st = 0;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+int main(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	tap_skip_all("the sanitizer replaces glibc's malloc, whose heap heapwarm grows");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	tap_skip_all("the sanitizer replaces glibc's malloc, whose heap heapwarm grows");
+#endif
+#endif
+	int base = collapse_baseline();
+	if (base != 0) {
+		tap_skip("heapwarm_huge: the heap's start on a huge page",
+		         "this kernel collapses no anonymous range: %s", strerror(base));
+	} else {
+		int code = in_child(child_huge);
+		tap_ok(code >= 0 && !(code & 1), "heapwarm_huge made a huge page (child exit %d)", code);
+		tap_ok(code >= 0 && !(code & 2), "the next block cut from the top is on it (child exit %d)", code);
+		tap_ok(code >= 0 && !(code & 16), "the break moved past a huge page boundary (child exit %d)", code);
+		tap_ok(code >= 0 && !(code & 4), "malloc works across the gap below it (child exit %d)", code);
+		tap_ok(code >= 0 && !(code & 8), "a block made before it is intact (child exit %d)", code);
+	}
+	int code = in_child(child_small);
+	tap_ok(code >= 0 && !(code & 2), "heapwarm (the template's) leaves the heap on small pages (child exit %d)",
+	       code);
+	tap_ok(code >= 0 && !(code & 4), "malloc works after heapwarm (child exit %d)", code);
+	return tap_done();
+}
