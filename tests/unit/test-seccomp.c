@@ -296,6 +296,16 @@ int main(void)
 	prog = bpf;
 	prog_len = len / sizeof(struct sock_filter);
 
+	/* The filter a run carries was compiled when codecell was built: it
+	 * must be what the rules compile to with this libseccomp now. */
+	void *now;
+	size_t now_len;
+	r = seccomp_compile(&now, &now_len, err, sizeof err);
+	tap_ok(r == 0 && now_len == len && memcmp(now, bpf, len) == 0,
+	       "the compiled-in filter equals the rules compiled now (%zu and %zu bytes)", len, r == 0 ? now_len : 0);
+	if (r == 0)
+		free(now);
+
 	/* The interpreter must understand every instruction libseccomp emits. */
 	int bad = 0;
 	for (size_t i = 0; i < prog_len; i++) {
