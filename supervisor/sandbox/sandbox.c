@@ -20,8 +20,10 @@
 #include <linux/sched.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -371,6 +373,138 @@ static void kill_and_reap(pid_t pid, int pidfd)
 	(void)pid;
 }
 
+/* ---- a child that shares the parent's memory until its exec ----------
+ * A forked child would share every page of the supervisor copy-on-write:
+ * each page the supervisor writes after the clone (its heap, stack, the
+ * libraries' data, for the rest of the run) is then copied or at least
+ * trapped once, ~60 a run, which a hypervisor that shadows page tables
+ * charges ~14 µs each (docs/PERFORMANCE.md round 11). With CLONE_VM the
+ * child runs on a stack of its own in the parent's memory, as posix_spawn's
+ * child does, until its exec gives it a memory of its own; the child code
+ * above already neither allocates nor formats, and the parent only waits
+ * meanwhile (write_maps while the child is held, then sandbox_release).
+ * Two things are shared that a fork would not share, and both are handled:
+ * - the dumpable flag lives in the memory: the child's credential change
+ *   and its PR_SET_DUMPABLE clear it for the parent too, so the parent
+ *   restores its own once the child can no longer run in this memory
+ *   (exec'd, or killed and reaped);
+ * - errno lives in the thread's TLS, which the child's code uses too: the
+ *   parent reads errno only for its own failed calls, and the child runs
+ *   only while the parent is blocked (held on the sync socket before, the
+ *   parent waiting for EOF after).
+ * x86_64 only (the entry below is written for its syscall convention), and
+ * not in a sanitizer build (AddressSanitizer would see instrumented code
+ * run on a stack it does not know): there the child is forked as before. */
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define SANDBOX_CHILD_VM 1
+#elif defined(__has_feature)
+#if defined(__x86_64__) && !__has_feature(address_sanitizer)
+#define SANDBOX_CHILD_VM 1
+#endif
+#endif
+
+/* The child's own stack: far more than its deepest frame (the jail's
+ * steps with a few path buffers), and a guard page below it, so that an
+ * overflow faults the child instead of writing the parent's memory. */
+#define CHILD_STACK_BYTES ((size_t)256 << 10)
+
+struct child_stack {
+	void *map; /* guard page + stack, or NULL: fork the child */
+	size_t len;
+	int dumpable; /* the parent's PR_GET_DUMPABLE before the clone */
+};
+
+static void child_stack_open(struct child_stack *st)
+{
+	*st = (struct child_stack){.map = NULL};
+#ifdef SANDBOX_CHILD_VM
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	void *m = mmap(NULL, CHILD_STACK_BYTES + page, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (m == MAP_FAILED)
+		return; /* fork the child instead */
+	if (mprotect(m, page, PROT_NONE) < 0) {
+		munmap(m, CHILD_STACK_BYTES + page);
+		return;
+	}
+	st->map = m;
+	st->len = CHILD_STACK_BYTES + page;
+	st->dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
+/* Only once the child no longer runs in this memory. */
+static void child_stack_close(struct child_stack *st)
+{
+	if (!st->map)
+		return;
+	if (st->dumpable == 1 && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 1)
+		(void)prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	munmap(st->map, st->len);
+	st->map = NULL;
+}
+
+#ifdef SANDBOX_CHILD_VM
+__attribute__((noreturn)) static void child_main(const struct child_ctx *x);
+
+static int child_entry(void *arg)
+{
+	child_main(arg);
+}
+
+/* clone3 with CLONE_VM and ca->stack set: the child starts on that stack,
+ * calls child_entry(x) there, and never comes back here (it execs or
+ * _exits; the exit below is a backstop). Returns the child's pid, or -1
+ * with errno. */
+static pid_t clone3_vm(struct clone_args *ca, const struct child_ctx *x)
+{
+	long ret;
+	register long fn __asm__("r12") = (long)child_entry;
+	register long arg __asm__("r13") = (long)x;
+	__asm__ volatile("syscall\n\t"
+	                 "test %%rax, %%rax\n\t"
+	                 "jnz 1f\n\t"
+	                 /* The child: the kernel set rsp to the top of its stack. */
+	                 "xor %%ebp, %%ebp\n\t"
+	                 "mov %%r13, %%rdi\n\t"
+	                 "call *%%r12\n\t"
+	                 "mov %%eax, %%edi\n\t"
+	                 "mov %[nr_exit], %%eax\n\t"
+	                 "syscall\n\t"
+	                 "hlt\n"
+	                 "1:"
+	                 : "=a"(ret)
+	                 : "0"((long)SYS_clone3), "D"(ca), "S"(sizeof *ca), "r"(fn), "r"(arg), [nr_exit] "i"(SYS_exit)
+	                 : "rcx", "r11", "rdx", "memory", "cc");
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return (pid_t)ret;
+}
+#endif
+
+/* clone3 of the child: in this memory on st's stack when st has one (the
+ * child then never returns here), else forked (0 returned in the child).
+ * The pid, or -1 with errno. */
+static pid_t spawn_clone3(struct clone_args *ca, const struct child_ctx *x, const struct child_stack *st)
+{
+#ifdef SANDBOX_CHILD_VM
+	if (st->map) {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE);
+		struct clone_args vm = *ca;
+		vm.flags |= CLONE_VM;
+		vm.stack = (uint64_t)(uintptr_t)st->map + page;
+		vm.stack_size = st->len - page;
+		return clone3_vm(&vm, x);
+	}
+#else
+	(void)x;
+	(void)st;
+#endif
+	return (pid_t)syscall(SYS_clone3, ca, sizeof *ca);
+}
+
 /* EOF: exec closed the child's end (close-on-exec), or a template's child
  * closed it once sandboxed. */
 int sandbox_wait_setup(int sync, unsigned *notes, char *err, size_t errlen)
@@ -465,6 +599,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	int errp[2] = {-1, -1}, bpfp[2] = {-1, -1};
 	int devnull = -1, pidfd = -1;
 	pid_t pid = -1;
+	struct child_stack stack = {.map = NULL};
 	int r;
 	const int use_seccomp = !(cfg->disable & SANDBOX_NO_SECCOMP);
 
@@ -551,11 +686,12 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	memset(&ca, 0, sizeof ca);
 	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
 	ca.exit_signal = SIGCHLD;
+	child_stack_open(&stack);
 	int into_cgroup = 0;
 	if (cfg->cgroup_v2_fd >= 0) {
 		ca.flags = flags | CLONE_INTO_CGROUP;
 		ca.cgroup = (uint64_t)cfg->cgroup_v2_fd;
-		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+		pid = spawn_clone3(&ca, &x, &stack);
 		if (pid >= 0)
 			into_cgroup = 1;
 		/* Pre-5.7 kernels, or a cgroup the kernel will not spawn into
@@ -567,7 +703,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	if (into_cgroup != 1) {
 		ca.flags = flags;
 		ca.cgroup = 0;
-		pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+		pid = spawn_clone3(&ca, &x, &stack);
 	}
 	/* clone3 answers ENOSYS under container seccomp profiles that hide it
 	 * so that libc falls back (Docker's default does). clone(2) takes the
@@ -577,6 +713,8 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	 * it is held). Raw syscall, no new stack: the child returns here like
 	 * fork's. */
 	if (pid < 0 && errno == ENOSYS) {
+		/* Forked: the raw call returns in the child, on this stack. */
+		child_stack_close(&stack);
 		x.handlers_cleared = 0;
 		pid = (pid_t)syscall(SYS_clone, (unsigned long)(flags & ~(uint64_t)CLONE_CLEAR_SIGHAND) | SIGCHLD, NULL,
 		                     &pidfd, NULL, 0UL);
@@ -621,6 +759,8 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 	r = sandbox_release(cfg, pid, syncp[0], &notes, err, errlen);
 	if (r < 0)
 		goto fail_child;
+	/* EOF: the child exec'd (or died) and left this memory. */
+	child_stack_close(&stack);
 	close_fd(&syncp[0]);
 
 	if (fcntl(sockp[0], F_SETFL, O_NONBLOCK) < 0 || fcntl(errp[0], F_SETFL, O_NONBLOCK) < 0) {
@@ -643,6 +783,7 @@ int sandbox_spawn(const struct sandbox_config *cfg, struct sandbox_child *out, c
 fail_child:
 	kill_and_reap(pid, pidfd);
 fail:
+	child_stack_close(&stack);
 	close_fd(&pidfd);
 	close_fd(&sockp[0]);
 	close_fd(&sockp[1]);

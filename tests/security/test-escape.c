@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -663,6 +664,67 @@ static void check_failures(void)
 	close(fd);
 }
 
+/* ---- the spawning process after its child has gone ---------------------
+ * The pre-exec child may run in the supervisor's memory (sandbox.c, "a
+ * child that shares the parent's memory until its exec"): its credential
+ * change clears the dumpable flag of that memory, which the supervisor
+ * must get back, and its stack must not outlive it, on every path. */
+
+static int count_maps(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return -1;
+	int n = 0, c;
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+static void check_spawner_after(void)
+{
+	char *argv[] = {"probe", "filter", "ok", "0", NULL};
+	struct sandbox_config cfg;
+	struct sandbox_child c;
+	char err[256];
+	int was = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	int maps0 = count_maps();
+	int fd = open_probe();
+	int ok_runs = 0, dumpable_kept = 0;
+	for (int i = 0; i < 8; i++) {
+		config(&cfg, fd, argv, 0);
+		if (sandbox_spawn(&cfg, &c, err, sizeof err) == 0) {
+			ok_runs++;
+			int st = 0;
+			waitpid(c.pid, &st, 0);
+			sandbox_child_close(&c);
+		}
+		dumpable_kept += prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == was;
+	}
+	/* A failed spawn: the child dies at its exec of a non-executable. */
+	int bad = open("/etc/passwd", O_PATH | O_CLOEXEC);
+	config(&cfg, bad, argv, 0);
+	int r = sandbox_spawn(&cfg, &c, err, sizeof err);
+	dumpable_kept += prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == was;
+	close(bad);
+	/* A refused release: the held child is killed. */
+	pid_t seen = 0;
+	config(&cfg, fd, argv, 0);
+	cfg.before_release = refuse;
+	cfg.before_release_arg = &seen;
+	int r2 = sandbox_spawn(&cfg, &c, err, sizeof err);
+	dumpable_kept += prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == was;
+	close(fd);
+	tap_ok(ok_runs == 8 && r < 0 && r2 == -ECANCELED, "8 spawns, a failed exec and a refused release (%d, %d, %d)",
+	       ok_runs, r, r2);
+	tap_ok(was == 1 && dumpable_kept == 10,
+	       "the spawner is dumpable after each (the child's credential change is not left on it): %d of 10",
+	       dumpable_kept);
+	tap_ok(maps0 > 0 && count_maps() == maps0, "and holds no more mappings than before (%d, then %d)", maps0,
+	       count_maps());
+}
+
 /* ---- row 38: the guest dies with its supervisor ----------------------- */
 
 static void check_die_with_parent(void)
@@ -909,6 +971,7 @@ int main(int argc, char **argv)
 	check_live_guest();
 	check_layers();
 	check_failures();
+	check_spawner_after();
 	check_die_with_parent();
 	if (use_template)
 		check_template();
