@@ -1,8 +1,8 @@
 /* seccomp: see seccomp.h. The filter itself is compiled when codecell is
  * built (seccomp_gen.c, from the rules in seccomp_rules.c); a run copies it
  * instead of compiling it again with libseccomp, which cost each run
- * 0.5-1.7 ms of CPU for the same bytes every time (docs/PERFORMANCE.md,
- * round 11). */
+ * ~0.6 ms for the same bytes every time (CODECELL_TRACE's "seccomp build"
+ * phase; docs/PERFORMANCE.md, round 11). */
 #include "seccomp.h"
 
 #include <errno.h>
