@@ -14,7 +14,7 @@
 #include "runlimits.h"
 
 /* What the supervisor itself needs, whatever the guest sends: its
- * libraries (libc, libcurl with its TLS library, libseccomp, cJSON), the
+ * libraries (libc, libcurl with its TLS library, cJSON), the
  * policy, the audit writer and allocator slack. It idles at about 2.5 MiB
  * resident, and test_bounded's floods peak at 5-30 MiB in all (queues and
  * fetches included, which the terms below count again); a base of 64 MiB

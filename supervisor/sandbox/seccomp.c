@@ -2,7 +2,8 @@
  * built (seccomp_gen.c, from the rules in seccomp_rules.c); a run copies it
  * instead of compiling it again with libseccomp, which cost each run
  * ~0.6 ms for the same bytes every time (CODECELL_TRACE's "seccomp build"
- * phase; docs/PERFORMANCE.md, round 11). */
+ * phase; docs/PERFORMANCE.md, round 11). The names of the system calls
+ * come from the same build, so the supervisor does not load libseccomp. */
 #include "seccomp.h"
 
 #include <errno.h>
@@ -25,12 +26,9 @@ int seccomp_build(void **bpf, size_t *len, char *err, size_t errlen)
 
 void seccomp_syscall_name(long nr, char *out, size_t outlen)
 {
-	char *name = NULL;
-	if (nr >= 0 && nr < 0x40000000)
-		name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, (int)nr);
+	const char *name = nr >= 0 && nr < SECCOMP_SYSCALL_NAMES ? seccomp_syscall_names[nr] : NULL;
 	if (name)
 		snprintf(out, outlen, "%s", name);
 	else
 		snprintf(out, outlen, "nr:%ld", nr);
-	free(name);
 }

@@ -39,13 +39,19 @@ int seccomp_compile(void **bpf, size_t *len, char *err, size_t errlen);
 extern const unsigned char seccomp_guest_filter[];
 extern const size_t seccomp_guest_filter_len;
 
+/* x86_64's system call names by number, as libseccomp knew them when
+ * codecell was built (generated with the filter; NULL where none). */
+#define SECCOMP_SYSCALL_NAMES 1024
+extern const char *const seccomp_syscall_names[SECCOMP_SYSCALL_NAMES];
+
 /* A copy of the compiled-in filter for one run or template. Caller owns
  * *bpf (free()); *len is in bytes. Returns 0 or -ENOMEM, with a message in
  * err. */
 int seccomp_build(void **bpf, size_t *len, char *err, size_t errlen);
 
-/* Name of an x86_64 syscall number, for reports ("ptrace"); writes "nr:<n>"
- * when libseccomp does not know it. Always NUL-terminates out. */
+/* Name of an x86_64 syscall number, for reports ("ptrace"), from
+ * seccomp_syscall_names; writes "nr:<n>" for a number it does not name.
+ * Always NUL-terminates out. */
 void seccomp_syscall_name(long nr, char *out, size_t outlen);
 
 #endif /* CODECELL_SUPERVISOR_SECCOMP_H */

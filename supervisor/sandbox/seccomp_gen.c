@@ -1,6 +1,7 @@
 /* seccomp_gen: compiles the guest's seccomp filter (seccomp_rules.c) with
  * libseccomp when codecell is built, and writes it as a C array for the
- * supervisor to carry (seccomp.h, seccomp_guest_filter). The rules hold no
+ * supervisor to carry (seccomp.h, seccomp_guest_filter), with the names of
+ * the system calls for its reports (seccomp_syscall_names). The rules hold no
  * setting of a run: one filter serves every run, so compiling it per run
  * only repeated the same work.
  * Runs in: the build (a trusted tool; no input but its output path).
@@ -40,6 +41,17 @@ int main(int argc, char **argv)
 		fprintf(f, "%s0x%02x,", i % 8 ? " " : "\n\t", b[i]);
 	fprintf(f, "\n};\nconst size_t seccomp_guest_filter_len = sizeof seccomp_guest_filter;\n");
 	free(bpf);
+	/* The names of x86_64's system calls, for the report of a guest the
+	 * filter killed: with them here the supervisor needs no libseccomp
+	 * at run time. */
+	fprintf(f, "\nconst char *const seccomp_syscall_names[SECCOMP_SYSCALL_NAMES] = {\n");
+	for (int nr = 0; nr < SECCOMP_SYSCALL_NAMES; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
+		if (name)
+			fprintf(f, "\t[%d] = \"%s\",\n", nr, name);
+		free(name);
+	}
+	fprintf(f, "};\n");
 	if (fclose(f) != 0) {
 		perror(argv[1]);
 		return 1;

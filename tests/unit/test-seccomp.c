@@ -306,6 +306,25 @@ int main(void)
 	if (r == 0)
 		free(now);
 
+	/* The names a report gives are libseccomp's, compiled in with it. */
+	int differ = 0;
+	for (long nr = -1; nr <= SECCOMP_SYSCALL_NAMES; nr++) {
+		char got[64], want[64];
+		seccomp_syscall_name(nr, got, sizeof got);
+		char *name = nr >= 0 ? seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, (int)nr) : NULL;
+		if (name)
+			snprintf(want, sizeof want, "%s", name);
+		else
+			snprintf(want, sizeof want, "nr:%ld", nr);
+		free(name);
+		differ += strcmp(got, want) != 0;
+	}
+	char n101[64];
+	seccomp_syscall_name(101, n101, sizeof n101);
+	tap_ok(differ == 0 && strcmp(n101, "ptrace") == 0,
+	       "syscall names compiled in equal libseccomp's for -1..%d (%d differ; 101 is %s)", SECCOMP_SYSCALL_NAMES,
+	       differ, n101);
+
 	/* The interpreter must understand every instruction libseccomp emits. */
 	int bad = 0;
 	for (size_t i = 0; i < prog_len; i++) {
