@@ -360,6 +360,12 @@ static void ask_host(struct run *r, enum policy_approval_kind kind, const char *
 		approval_resolve(r, &tmp, false, "no_host");
 		return;
 	}
+	if (!r->approvals && !(r->approvals = calloc(RUN_MAX_APPROVALS, sizeof *r->approvals))) {
+		cJSON_Delete(detail);
+		held_free(h);
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
+		return;
+	}
 	struct approval *a = NULL;
 	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
 		if (!r->approvals[i].used) {
@@ -391,7 +397,7 @@ static void on_host_approval(struct run *r, const struct host_msg *m)
 {
 	char *end;
 	unsigned long long id = (m->id[0] == 'a') ? strtoull(m->id + 1, &end, 10) : 0;
-	for (size_t i = 0; id && i < RUN_MAX_APPROVALS; i++) {
+	for (size_t i = 0; id && r->approvals && i < RUN_MAX_APPROVALS; i++) {
 		struct approval *a = &r->approvals[i];
 		if (a->used && a->id == id) {
 			if (m->remember)
@@ -405,7 +411,7 @@ static void on_host_approval(struct run *r, const struct host_msg *m)
 
 void dispatch_expire_approvals(struct run *r, uint64_t now)
 {
-	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
+	for (size_t i = 0; r->approvals && i < RUN_MAX_APPROVALS; i++)
 		if (r->approvals[i].used && now >= r->approvals[i].deadline_ms)
 			approval_resolve(r, &r->approvals[i], false, "timeout");
 }
@@ -798,10 +804,10 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 
 void dispatch_finish(struct run *r)
 {
-	for (size_t i = 0; i < RUN_MAX_APPROVALS; i++) {
+	for (size_t i = 0; r->approvals && i < RUN_MAX_APPROVALS; i++)
 		held_free(r->approvals[i].held);
-		r->approvals[i].held = NULL;
-	}
+	free(r->approvals);
+	r->approvals = NULL;
 	fsops_destroy(r->fs);
 	r->fs = NULL;
 	fetcher_destroy(r->net);

@@ -873,7 +873,7 @@ static void loop(struct run *r)
 		if (r->rep.decided)
 			break;
 		uint64_t wake = r->deadline_ms < r->next_cpu_ms ? r->deadline_ms : r->next_cpu_ms;
-		for (size_t i = 0; i < RUN_MAX_APPROVALS; i++)
+		for (size_t i = 0; r->approvals && i < RUN_MAX_APPROVALS; i++)
 			if (r->approvals[i].used && r->approvals[i].deadline_ms < wake)
 				wake = r->approvals[i].deadline_ms;
 		/* UINT64_MAX: no clock runs yet (clock_from_start, before "start"). */

@@ -105,7 +105,10 @@ struct run {
 	struct policy_caps *caps;
 	struct audit *audit;
 	struct policy_approval_cache *approval_cache;
-	struct approval approvals[RUN_MAX_APPROVALS];
+	/* RUN_MAX_APPROVALS entries, allocated at the program's first ask
+	 * (NULL until then): ~40 KiB that most runs never use, and that the
+	 * run's zeroed struct on the stack would otherwise touch page by page. */
+	struct approval *approvals;
 	uint64_t next_approval_id;
 	uint64_t denials, approvals_asked;
 

@@ -196,12 +196,12 @@ test('concurrent tool calls are served concurrently', async () => {
     inFlight--;
     return v;
   };
-  const t0 = Date.now();
   const r = await ex.execute('async () => Promise.all([codemode.slow(300, 1), codemode.slow(300, 2), codemode.slow(300, 3)])',
     [{ name: 'codemode', fns: { slow } }]);
   assert.deepEqual(r.result, [1, 2, 3]);
+  // All three in flight at once is the behaviour; a wall-clock bound
+  // added nothing to it and failed on a loaded machine.
   assert.equal(peak, 3);
-  assert.ok(Date.now() - t0 < 850, `took ${Date.now() - t0} ms`);
 });
 
 test('logs are collected as codemode formats them and streamed to onLog', async () => {
