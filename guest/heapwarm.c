@@ -26,6 +26,9 @@
 #endif
 
 #define HUGE_BYTES ((uintptr_t)2 << 20)
+/* Below the top chunk's size: a request closer to it than malloc's
+ * minimum chunk would grow the heap instead of taking the top. */
+#define HEAPWARM_HOLD_SLACK 128
 
 /* Grows malloc's heap by about `bytes` and returns the break after, or 0
  * when it did not grow by that much (sbrk failed and malloc used mmap, or
@@ -72,6 +75,17 @@ int heapwarm_huge(size_t bytes)
 	uintptr_t cur = (uintptr_t)sbrk(0);
 	if (cur == (uintptr_t)-1)
 		return 0;
+	/* What is left of the top chunk below the break (~50 KiB after the
+	 * C++ runtime's start) would be freed into malloc's bins by the move
+	 * below, and the start's first blocks cut from it, on small pages: it
+	 * is taken now and kept, untouched but for its header, on a page in
+	 * use already. A block from anywhere else goes back at once. */
+	size_t left = mallinfo2().keepcost;
+	if (left > HEAPWARM_HOLD_SLACK) {
+		void *hold = malloc(left - HEAPWARM_HOLD_SLACK);
+		if (hold && (uintptr_t)hold >= cur)
+			free(hold);
+	}
 	/* The heap goes on at the next huge page boundary: the break is moved
 	 * there by hand, and glibc's malloc takes a break that someone else
 	 * moved as a gap it never uses (its "foreign sbrk" case), so the

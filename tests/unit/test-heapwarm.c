@@ -89,15 +89,27 @@ static int churn(void)
 
 /* The child's checks, as an exit code: bit 0 no huge page made, bit 1 the
  * next big block not on one, bit 2 malloc broken, bit 3 an earlier block
- * changed, bit 4 the break not past a huge page boundary. */
+ * changed, bit 4 the break not past a huge page boundary, bit 5 the first
+ * small blocks after it cut from the heap below it. */
 static int child_huge(void)
 {
 	char *before = malloc(100);
 	strcpy(before, "made before");
 	int code = 0;
+	uintptr_t brk_before = (uintptr_t)sbrk(0);
 	int made = heapwarm_huge(HEAPWARM_START_BYTES);
 	if (made < 1)
 		code |= 1;
+	/* The start's first blocks: on the huge page, not in what was left
+	 * of the heap below it (a few small freed chunks may be reused). */
+	size_t below = 0;
+	for (int i = 0; i < 256; i++) {
+		void *p = malloc(200);
+		if (p && (uintptr_t)p < brk_before)
+			below += 200;
+	}
+	if (below > 8192)
+		code |= 32;
 	/* Cut from the top: below the mmap threshold, beyond every free list. */
 	char *big = malloc(256 * 1024);
 	if (!big || huge_kb_at(big) < 2048)
@@ -160,6 +172,8 @@ int main(void)
 		tap_ok(code >= 0 && !(code & 1), "heapwarm_huge made a huge page (child exit %d)", code);
 		tap_ok(code >= 0 && !(code & 2), "the next block cut from the top is on it (child exit %d)", code);
 		tap_ok(code >= 0 && !(code & 16), "the break moved past a huge page boundary (child exit %d)", code);
+		tap_ok(code >= 0 && !(code & 32),
+		       "the first small blocks after it are not cut below it (child exit %d)", code);
 		tap_ok(code >= 0 && !(code & 4), "malloc works across the gap below it (child exit %d)", code);
 		tap_ok(code >= 0 && !(code & 8), "a block made before it is intact (child exit %d)", code);
 	}
