@@ -21,11 +21,8 @@
 #define HEAPWARM_MMAP_THRESHOLD (32 << 20)
 #define HEAPWARM_TRIM_THRESHOLD (64 << 20)
 
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25 /* Linux 6.1 */
-#endif
-
-#define HUGE_BYTES ((uintptr_t)2 << 20)
+#define HUGE_BYTES   ((uintptr_t)2 << 20)
+#define GROW_MIN_ASK ((size_t)64 << 10)
 /* Below the top chunk's size: a request closer to it than malloc's
  * minimum chunk would grow the heap instead of taking the top. */
 #define HEAPWARM_HOLD_SLACK 128
@@ -43,8 +40,12 @@ static uintptr_t grow(size_t bytes)
 	    mallopt(M_TRIM_THRESHOLD, HEAPWARM_TRIM_THRESHOLD) != 1 || mallopt(M_TOP_PAD, (int)bytes) != 1)
 		return 0;
 	uintptr_t before = (uintptr_t)sbrk(0);
-	struct mallinfo2 mi = mallinfo2();
-	void *p = malloc(mi.keepcost + 64);
+	/* Larger than every size malloc keeps in its per-thread cache and
+	 * fast bins, so that the free merges the block back into the top. */
+	size_t ask = mallinfo2().keepcost + 64;
+	if (ask < GROW_MIN_ASK)
+		ask = GROW_MIN_ASK;
+	void *p = malloc(ask);
 	free(p);
 	mallopt(M_TOP_PAD, 128 * 1024); /* glibc's default again */
 	uintptr_t top = (uintptr_t)sbrk(0);
@@ -96,19 +97,28 @@ int heapwarm_huge(size_t bytes)
 		heapwarm(bytes);
 		return 0;
 	}
-	uintptr_t top = grow(bytes);
+	uintptr_t top = grow(bytes + HUGE_BYTES);
 	if (!top)
 		return 0;
-	uintptr_t hi = top & ~(HUGE_BYTES - 1);
-	/* malloc has already written the new top chunk's header at lo, so that
-	 * page is mapped small and a fault would no longer bring in a huge
-	 * one: the range is collapsed into huge pages instead (zero-filled
-	 * but for what malloc wrote). A kernel without MADV_COLLAPSE, or with
-	 * transparent huge pages set to never, or with no free huge page,
-	 * refuses: the pages are populated small, as heapwarm does. */
-	if (hi > lo && madvise((void *)lo, hi - lo, MADV_COLLAPSE) == 0) {
-		populate(hi, top);
-		return (int)((hi - lo) / HUGE_BYTES);
+	/* Growing, malloc wrote its top chunk's header at lo, so lo's 2 MiB
+	 * block is mapped small from now on; the blocks after it are still
+	 * untouched. Marked for huge pages before any touch, they are
+	 * populated as huge pages (a fault each; collapsing lo's block
+	 * instead cost ~4 times as much here, bench/pagefault.c's machine),
+	 * and lo's block is taken out of malloc's way, address space with one
+	 * page used, so that its next blocks are cut from them. glibc rounds a
+	 * request up by its size word to 16 bytes: this one to a chunk of
+	 * exactly 2 MiB, cut from the top, which starts at lo. A kernel that
+	 * refuses huge pages (none built in, or "never"), or a malloc that
+	 * cuts the block elsewhere, gets small pages populated, as heapwarm
+	 * does. */
+	uintptr_t first = lo + HUGE_BYTES, hi = top & ~(HUGE_BYTES - 1);
+	if (hi > first && madvise((void *)first, hi - first, MADV_HUGEPAGE) == 0) {
+		populate(first, top);
+		void *skip = malloc(HUGE_BYTES - sizeof(size_t));
+		if ((uintptr_t)skip == lo + 2 * sizeof(size_t))
+			return (int)((hi - first) / HUGE_BYTES);
+		free(skip);
 	}
 	populate(top - bytes, top);
 	return 0;

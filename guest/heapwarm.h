@@ -33,8 +33,11 @@ void heapwarm(size_t bytes);
  * for the template: a run child's first write to a huge page it shares
  * with the template splits that page in the child, and every page of it
  * traps on its own again. Costs up to one huge page of memory beyond what
- * the start uses. Returns the number of huge pages made, 0 when the
- * kernel made none (the pages are then populated small, as by heapwarm). */
+ * the start uses, and ~4 MiB of address space never touched (the gap up to
+ * a 2 MiB boundary and the block malloc wrote a page of, heapwarm.c).
+ * Returns the number of 2 MiB blocks marked for huge pages and populated,
+ * 0 when the kernel refused (the pages are then populated small, as by
+ * heapwarm). */
 int heapwarm_huge(size_t bytes);
 
 /* The template, once its heap is built: takes the freed chunks malloc keeps

@@ -5,11 +5,12 @@ process's heap lies on them."""
 import os
 
 
-def thp_baseline():
-    """Why this kernel cannot collapse a private anonymous range into a
-    transparent huge page (MADV_COLLAPSE, Linux 6.1), or None when it can:
-    the feature the template's code and a one-shot guest's heap rely on,
-    checked outside codecell."""
+def thp_baseline(how="collapse"):
+    """Why this kernel cannot put a private anonymous range on a transparent
+    huge page, or None when it can, checked outside codecell: how="collapse"
+    by MADV_COLLAPSE of a touched range (Linux 6.1; the template's code),
+    how="fault" by populating a range marked MADV_HUGEPAGE (a one-shot
+    guest's heap)."""
     import ctypes
     try:
         with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
@@ -27,12 +28,35 @@ def thp_baseline():
     if not p or p == ctypes.c_void_p(-1).value:
         return "cannot map 4 MiB"
     a = (p + huge - 1) & ~(huge - 1)
-    ctypes.memset(a, 1, huge)
-    libc.madvise(a, huge, 14)  # MADV_HUGEPAGE
-    rc = libc.madvise(a, huge, 25)  # MADV_COLLAPSE
-    err = ctypes.get_errno()
-    libc.munmap(p, 2 * huge)
-    return None if rc == 0 else f"MADV_COLLAPSE fails here: {os.strerror(err)}"
+    try:
+        if how == "collapse":
+            ctypes.memset(a, 1, huge)
+            libc.madvise(a, huge, 14)  # MADV_HUGEPAGE
+            if libc.madvise(a, huge, 25) != 0:  # MADV_COLLAPSE
+                return f"MADV_COLLAPSE fails here: {os.strerror(ctypes.get_errno())}"
+            return None
+        if libc.madvise(a, huge, 14) != 0:  # MADV_HUGEPAGE
+            return f"MADV_HUGEPAGE fails here: {os.strerror(ctypes.get_errno())}"
+        ctypes.memset(a, 1, huge)
+        if mapping_huge_kb(os.getpid(), a) < 2048:
+            return "a range marked MADV_HUGEPAGE gets no huge page here (none free?)"
+        return None
+    finally:
+        libc.munmap(p, 2 * huge)
+
+
+def mapping_huge_kb(pid, addr):
+    """AnonHugePages (kB) of the mapping of pid that holds addr."""
+    inside = False
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split()
+            if head and "-" in head[0] and ":" not in head[0]:
+                lo, hi = (int(x, 16) for x in head[0].split("-"))
+                inside = lo <= addr < hi
+            elif inside and line.startswith("AnonHugePages:"):
+                return int(head[1])
+    return 0
 
 
 def heap_huge_kb(pid):

@@ -288,7 +288,7 @@ def guest_of(pid):
     return None
 
 
-why = thp_baseline()
+why = thp_baseline("fault")
 if os.environ.get("CODECELL_TEST_TEMPLATE", "") not in ("", "0"):
     skip("a one-shot guest's heap on a huge page", "CODECELL_TEST_TEMPLATE: this run's guest is a template's "
          "child, whose heap stays on small pages (test_serve.py)")
