@@ -496,7 +496,12 @@ static pid_t spawn_clone3(struct clone_args *ca, const struct child_ctx *x, cons
 		vm.flags |= CLONE_VM;
 		vm.stack = (uint64_t)(uintptr_t)st->map + page;
 		vm.stack_size = st->len - page;
-		return clone3_vm(&vm, x);
+		pid_t pid = clone3_vm(&vm, x);
+		/* A kernel that takes the namespaces but not with CLONE_VM
+		 * gets the forked child (an EINVAL for the flags themselves
+		 * comes back from that call again). */
+		if (pid >= 0 || errno != EINVAL)
+			return pid;
 	}
 #else
 	(void)x;
