@@ -103,9 +103,8 @@ int heapwarm_huge(size_t bytes)
 	/* Growing, malloc wrote its top chunk's header at lo, so lo's 2 MiB
 	 * block is mapped small from now on; the blocks after it are still
 	 * untouched. Marked for huge pages before any touch, they are
-	 * populated as huge pages (a fault each; collapsing lo's block
-	 * instead cost ~4 times as much here, bench/pagefault.c's machine),
-	 * and lo's block is taken out of malloc's way, address space with one
+	 * populated as huge pages (a fault each, cheaper per run than
+	 * collapsing lo's block: docs/PERFORMANCE.md round 11), and lo's block is taken out of malloc's way, address space with one
 	 * page used, so that its next blocks are cut from them. glibc rounds a
 	 * request up by its size word to 16 bytes: this one to a chunk of
 	 * exactly 2 MiB, cut from the top, which starts at lo. A kernel that
