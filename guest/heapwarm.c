@@ -72,7 +72,6 @@ void heapwarm(size_t bytes)
 
 int heapwarm_huge(size_t bytes)
 {
-	bytes = (bytes + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
 	uintptr_t cur = (uintptr_t)sbrk(0);
 	if (cur == (uintptr_t)-1)
 		return 0;
@@ -97,20 +96,22 @@ int heapwarm_huge(size_t bytes)
 		heapwarm(bytes);
 		return 0;
 	}
-	uintptr_t top = grow(bytes + HUGE_BYTES);
+	size_t whole = (bytes + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
+	uintptr_t top = grow(whole + HUGE_BYTES);
 	if (!top)
 		return 0;
 	/* Growing, malloc wrote its top chunk's header at lo, so lo's 2 MiB
 	 * block is mapped small from now on; the blocks after it are still
 	 * untouched. Marked for huge pages before any touch, they are
 	 * populated as huge pages (a fault each, cheaper per run than
-	 * collapsing lo's block: docs/PERFORMANCE.md round 11), and lo's block is taken out of malloc's way, address space with one
-	 * page used, so that its next blocks are cut from them. glibc rounds a
+	 * collapsing lo's block: docs/PERFORMANCE.md round 11), and lo's
+	 * block is taken out of malloc's way, address space with one page
+	 * used, so that its next blocks are cut from them. glibc rounds a
 	 * request up by its size word to 16 bytes: this one to a chunk of
 	 * exactly 2 MiB, cut from the top, which starts at lo. A kernel that
 	 * refuses huge pages (none built in, or "never"), or a malloc that
-	 * cuts the block elsewhere, gets small pages populated, as heapwarm
-	 * does. */
+	 * cuts the block elsewhere, gets small pages populated where the
+	 * start's blocks go, from lo, as heapwarm does. */
 	uintptr_t first = lo + HUGE_BYTES, hi = top & ~(HUGE_BYTES - 1);
 	if (hi > first && madvise((void *)first, hi - first, MADV_HUGEPAGE) == 0) {
 		populate(first, top);
@@ -119,7 +120,7 @@ int heapwarm_huge(size_t bytes)
 			return (int)((hi - first) / HUGE_BYTES);
 		free(skip);
 	}
-	populate(top - bytes, top);
+	populate(lo, lo + bytes);
 	return 0;
 }
 

@@ -7,17 +7,7 @@
 
 #include "fetch.h"
 #include "run.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SELFLIMIT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SELFLIMIT_SANITIZED 1
-#endif
-#endif
-#ifndef SELFLIMIT_SANITIZED
-#define SELFLIMIT_SANITIZED 0
-#endif
+#include "sanitized.h"
 
 void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out)
 {
@@ -30,7 +20,7 @@ void selflimit_bounds(const struct limits *l, struct selflimit_bounds *out)
 
 bool selflimit_data_enabled(void)
 {
-	return !SELFLIMIT_SANITIZED;
+	return !CODECELL_SANITIZED;
 }
 
 static uint64_t tv_us(struct timeval tv)

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "procstatus.h"
+#include "sanitized.h"
 #include "filter.h"
 #include "tmplmsg.h"
 #include "sandbox_int.h"
@@ -395,12 +396,8 @@ static void kill_and_reap(pid_t pid, int pidfd)
  * x86_64 only (the entry below is written for its syscall convention), and
  * not in a sanitizer build (AddressSanitizer would see instrumented code
  * run on a stack it does not know): there the child is forked as before. */
-#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && !CODECELL_SANITIZED
 #define SANDBOX_CHILD_VM 1
-#elif defined(__has_feature)
-#if defined(__x86_64__) && !__has_feature(address_sanitizer)
-#define SANDBOX_CHILD_VM 1
-#endif
 #endif
 
 /* The child's own stack: far more than its deepest frame (the jail's
@@ -411,6 +408,7 @@ static void kill_and_reap(pid_t pid, int pidfd)
 struct child_stack {
 	void *map; /* guard page + stack, or NULL: fork the child */
 	size_t len;
+	size_t guard; /* the guard page's size: the stack starts after it */
 	int dumpable; /* the parent's PR_GET_DUMPABLE before the clone */
 };
 
@@ -429,6 +427,7 @@ static void child_stack_open(struct child_stack *st)
 	}
 	st->map = m;
 	st->len = CHILD_STACK_BYTES + page;
+	st->guard = page;
 	st->dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 #endif
 }
@@ -491,11 +490,10 @@ static pid_t spawn_clone3(struct clone_args *ca, const struct child_ctx *x, cons
 {
 #ifdef SANDBOX_CHILD_VM
 	if (st->map) {
-		size_t page = (size_t)sysconf(_SC_PAGESIZE);
 		struct clone_args vm = *ca;
 		vm.flags |= CLONE_VM;
-		vm.stack = (uint64_t)(uintptr_t)st->map + page;
-		vm.stack_size = st->len - page;
+		vm.stack = (uint64_t)(uintptr_t)st->map + st->guard;
+		vm.stack_size = st->len - st->guard;
 		pid_t pid = clone3_vm(&vm, x);
 		/* A kernel that takes the namespaces but not with CLONE_VM
 		 * gets the forked child (an EINVAL for the flags themselves

@@ -47,10 +47,9 @@ class Run(Host):
     """One `codecell run --host` inside a fresh container.
 
     Named and removed after it ends rather than run with `--rm`: with
-    `--rm` this machine's podman (4.3) lost the whole output of a container
-    that exits within milliseconds in ~2 of 100 runs under load, for this
-    tree and for the one before it alike, and in none of 80 without it
-    (docs/DEPLOY.md)."""
+    `--rm` Debian 12's podman (4.3) now and then lost the whole output of a
+    container that exits within milliseconds under load, whatever codecell
+    build ran in it, and never without (docs/DEPLOY.md)."""
 
     def __init__(self, image, extra, code, run_args=(), namespaces=None):
         global _runs

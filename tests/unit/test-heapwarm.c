@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "heapwarm.h"
+#include "sanitized.h"
 #include "tap.h"
 
 #define HUGE ((uintptr_t)2 << 20)
@@ -156,15 +157,7 @@ int main(void)
 {
 	/* Not a missing wall: the sanitizer build replaces glibc's malloc,
 	 * whose heap heapwarm grows (the guest itself is never sanitized). */
-	int sanitized = 0;
-#if defined(__SANITIZE_ADDRESS__)
-	sanitized = 1;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	sanitized = 1;
-#endif
-#endif
-	if (sanitized) {
+	if (CODECELL_SANITIZED) {
 		tap_skip("heapwarm", "the sanitizer replaces glibc's malloc, whose heap heapwarm grows");
 		return tap_done();
 	}
