@@ -394,11 +394,32 @@ def main():
     runner = Runner(args, t262)
     t0 = time.time()
     results = {}
+    took = {}
+
+    def timed(t):
+        start = time.monotonic()
+        r = runner.run_one(t)
+        took[t] = time.monotonic() - start
+        return r
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
-        futs = {ex.submit(runner.run_one, t): t for t in tests}
+        futs = {ex.submit(timed, t): t for t in tests}
         for fut in concurrent.futures.as_completed(futs):
             results[futs[fut]] = fut.result()
+    if args.check:
+        # A time limit is not what the ratchet checks: a baseline test that
+        # ran out of time while the machine was loaded (the other suites run
+        # beside this one) runs again alone with three times the limit; one
+        # that gave a wrong answer is not run again.
+        slow = [t for t in tests if results[t] == (False, 'timeout')]
+        args.timeout *= 3  # the runner reads it from the same args
+        for t in slow:
+            results[t] = timed(t)
+            print('timed out under load, then alone: %s %s (%.2fs)'
+                  % (t, 'passed' if results[t][0] else 'failed: ' + results[t][1], took[t]))
     elapsed = time.time() - t0
+    for t in sorted(took, key=took.get, reverse=True)[:5]:
+        print('slowest: %.2fs %s' % (took[t], t))
 
     groups = collections.OrderedDict()
     for t in tests:
