@@ -16,6 +16,7 @@ scripts/install-deps.sh || exit 1
 export CODECELL_MUST_WORK="${CODECELL_MUST_WORK:-1}"
 
 summary=$(mktemp)
+failures=$(mktemp)
 failed_stages=()
 count() { # meson test output on stdin, passed through; totals into $summary
 	local out
@@ -23,6 +24,10 @@ count() { # meson test output on stdin, passed through; totals into $summary
 	tee "$out"
 	awk '/^Ok:/ {ok += $2} /^Fail:/ {f += $2} /^Timeout:/ {f += $2}
 		END {print ok + 0, f + 0}' "$out" >> "$summary"
+	# What failed, repeated at the end: a CI log may be shown only by its
+	# head and tail, and --print-errorlogs puts the reasons in the middle.
+	grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|TIMEOUT|ERROR) |^not ok |^REGRESSION |^FAIL |Traceback|Error:' "$out" |
+		head -n 40 >> "$failures"
 	rm -f "$out"
 }
 stage() { # NAME COMMAND...: runs it, remembers a failure, goes on
@@ -36,9 +41,11 @@ stage() { # NAME COMMAND...: runs it, remembers a failure, goes on
 report() {
 	awk '{ok += $1; f += $2} END {printf "%d passed, %d failed\n", ok, f}' "$summary"
 	if [ ${#failed_stages[@]} -gt 0 ]; then
+		echo "what failed:"
+		sed 's/^/  /' "$failures"
 		echo "failed stages: ${failed_stages[*]}"
 	fi
-	rm -f "$summary"
+	rm -f "$summary" "$failures"
 }
 trap report EXIT
 
