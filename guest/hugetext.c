@@ -1,6 +1,7 @@
 /* hugetext: see hugetext.h. */
 #include "hugetext.h"
 
+#include <errno.h>
 #include <link.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -63,6 +64,19 @@ static bool reserve_free(uintptr_t from, uintptr_t to)
 	return false;
 }
 
+/* MADV_COLLAPSE answers EAGAIN when a page it needs is busy for a moment
+ * (locked, under writeback, being migrated): that is asked again a few
+ * times; anything else (no THP, no free 2 MiB) is its answer. */
+static int collapse(uintptr_t p, size_t len)
+{
+	for (int tries = 0;; tries++) {
+		if (madvise((void *)p, len, MADV_COLLAPSE) == 0)
+			return 0;
+		if (errno != EAGAIN || tries == 3)
+			return -1;
+	}
+}
+
 /* Moves one segment's whole 2 MiB blocks onto huge pages; returns the
  * bytes moved. */
 static size_t remap_segment(const struct segment *s)
@@ -102,7 +116,7 @@ static size_t remap_segment(const struct segment *s)
 	 * the segment stays as it is. One mremap then replaces the file
 	 * mapping (and the reserved tail) with the copy: code running this
 	 * returns into identical bytes at the same addresses. */
-	if (madvise((void *)p, len, MADV_COLLAPSE) != 0 || mprotect((void *)p, len, s->prot) != 0 ||
+	if (collapse(p, len) != 0 || mprotect((void *)p, len, s->prot) != 0 ||
 	    mremap((void *)p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)a) == MAP_FAILED) {
 		munmap((void *)p, len);
 		goto keep;
