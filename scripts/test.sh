@@ -86,6 +86,15 @@ fi
 
 # The Debian package, installed and removed; the container image built from
 # it, under podman with the least-privilege flags (deploy/container/).
-stage package-and-container scripts/test-package.sh
+package_tests() {
+	local out rc
+	out=$(mktemp)
+	scripts/test-package.sh 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	grep -E '^not ok|^#   ' "$out" | head -n 40 >> "$failures"
+	rm -f "$out"
+	return "$rc"
+}
+stage package-and-container package_tests
 
 [ ${#failed_stages[@]} -eq 0 ]

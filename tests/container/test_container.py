@@ -46,10 +46,10 @@ _runs = 0
 class Run(Host):
     """One `codecell run --host` inside a fresh container.
 
-    Named and removed after it ends rather than run with `--rm`: with
-    `--rm` Debian 12's podman (4.3) now and then lost the whole output of a
-    container that exits within milliseconds under load, whatever codecell
-    build ran in it, and never without (docs/DEPLOY.md)."""
+    Named, and removed only after it ended and its log was read: Debian
+    12's podman (4.3) now and then loses the whole output of a container
+    that exits within milliseconds under load, whatever codecell build ran
+    in it, from the attach but not from its log (docs/DEPLOY.md)."""
 
     def __init__(self, image, extra, code, run_args=(), namespaces=None):
         global _runs
@@ -59,21 +59,54 @@ class Run(Host):
                          cmd=["podman", "run", "--name", self.name, "-i", "--pull=never", *documented_flags(), *extra,
                               image, "run", "--host"])
 
+    def recv(self, timeout=30):
+        m = super().recv(timeout)
+        self.received += 1
+        return m
+
     def serve(self, tools=None):
         """Answers tool calls until the result; returns (result, logs, calls)."""
+        self.received = 0
         try:
             return self.answer_until_result(tools)
         except EOFError as e:
             # podman's own exit codes: 125 podman failed, 126/127 the
-            # command could not be run. Any other early end is codecell's.
+            # command could not be run. Any other early end is codecell's,
+            # unless podman lost what codecell wrote (below).
             if self.rc in (125, 126, 127):
                 raise RuntimeFailed(str(e)) from e
-            raise
+            logged = None if self.received else self.logged_stream()
+            if logged is None:
+                raise
+            print("# podman's attach lost the container's whole output (exit "
+                  f"{self.rc}); its log has it, from which this check goes on", flush=True)
+            return logged
         finally:
             if self.p.poll() is None:
                 self.p.kill()
                 self.p.wait()
             subprocess.run(["podman", "rm", "-f", self.name], capture_output=True)
+
+    def logged_stream(self):
+        """(result, logs, calls) from what the container wrote to its
+        stdout, as podman's log driver kept it, or None when that holds no
+        result. podman 4.3's attach now and then loses the whole output of a
+        container that ends within milliseconds under load, with or without
+        --rm, while its log has every line: codecell wrote its result."""
+        p = subprocess.run(["podman", "logs", self.name], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        logs, calls = [], []
+        for line in p.stdout.decode("utf-8", "replace").splitlines():
+            try:
+                m = json.loads(line)
+            except ValueError:
+                return None
+            if m.get("type") == "log":
+                logs.append(m["message"])
+            elif m.get("type") == "tool_call":
+                calls.append(m)
+            elif m.get("type") == "result":
+                return m, logs, calls
+        return None
 
     def answer_until_result(self, tools):
         logs, calls = [], []
