@@ -55,6 +55,7 @@ class Run(Host):
         global _runs
         _runs += 1
         self.name = f"codecell-test-{os.getpid()}-{_runs}"
+        self.received = 0  # messages read from podman's attach
         super().__init__(code, run_args, namespaces,
                          cmd=["podman", "run", "--name", self.name, "-i", "--pull=never", *documented_flags(), *extra,
                               image, "run", "--host"])
@@ -66,7 +67,6 @@ class Run(Host):
 
     def serve(self, tools=None):
         """Answers tool calls until the result; returns (result, logs, calls)."""
-        self.received = 0
         try:
             return self.answer_until_result(tools)
         except EOFError as e:

@@ -45,28 +45,27 @@ def thp_baseline(how="collapse"):
         libc.munmap(p, 2 * huge)
 
 
-def mapping_huge_kb(pid, addr):
-    """AnonHugePages (kB) of the mapping of pid that holds addr."""
-    inside = False
+def huge_kb_by_mapping(pid):
+    """(lo, hi, name, AnonHugePages kB) of each mapping of pid, from its
+    smaps (name: the path or [heap], ..., or "" for an anonymous one)."""
+    out, cur = [], None
     with open(f"/proc/{pid}/smaps") as f:
         for line in f:
             head = line.split()
             if head and "-" in head[0] and ":" not in head[0]:
                 lo, hi = (int(x, 16) for x in head[0].split("-"))
-                inside = lo <= addr < hi
-            elif inside and line.startswith("AnonHugePages:"):
-                return int(head[1])
-    return 0
+                cur = [lo, hi, head[5] if len(head) > 5 else "", 0]
+                out.append(cur)
+            elif cur and line.startswith("AnonHugePages:"):
+                cur[3] = int(head[1])
+    return [tuple(m) for m in out]
+
+
+def mapping_huge_kb(pid, addr):
+    """AnonHugePages (kB) of the mapping of pid that holds addr."""
+    return sum(kb for lo, hi, _, kb in huge_kb_by_mapping(pid) if lo <= addr < hi)
 
 
 def heap_huge_kb(pid):
     """AnonHugePages (kB) summed over the [heap] mappings of pid."""
-    total, inside = 0, False
-    with open(f"/proc/{pid}/smaps") as f:
-        for line in f:
-            head = line.split()
-            if head and "-" in head[0] and ":" not in head[0]:
-                inside = line.rstrip().endswith("[heap]")
-            elif inside and line.startswith("AnonHugePages:"):
-                total += int(head[1])
-    return total
+    return sum(kb for _, _, name, kb in huge_kb_by_mapping(pid) if name == "[heap]")
