@@ -82,7 +82,7 @@ int main(void)
 			rtnative_install(ctx, -1);
 #endif
 #ifdef HAVE_LAZYUNITS
-		lazyunit_install(ctx, -1, NULL);
+		lazyunit_install(ctx, -1);
 #endif
 		duk_put_prop_string(ctx, -2, "__cc");
 		duk_pop(ctx);

@@ -95,6 +95,15 @@ static duk_ret_t cc_heap_hit(duk_context *ctx)
 	return 1;
 }
 
+/* Read at each call: the run's --max-frame is known only once its channel
+ * is set up, after the prelude built __cc (and, from an image, in another
+ * process). */
+static duk_ret_t cc_max_frame(duk_context *ctx)
+{
+	duk_push_number(ctx, (double)g_api->chan->max_frame);
+	return 1;
+}
+
 static duk_ret_t cc_heap_stats(duk_context *ctx)
 {
 	duk_push_object(ctx);
@@ -243,20 +252,18 @@ static const duk_function_list_entry cc_funcs[] = {
         {"nowMs", cc_now_ms, 0},
         {"heapHit", cc_heap_hit, 0},
         {"heapStats", cc_heap_stats, 0},
+        {"maxFrame", cc_max_frame, 0},
         {"randomBytes", cc_random_bytes, 1},
         {NULL, NULL, 0},
 };
 
-void ccapi_install(duk_context *ctx, struct ccapi *api)
+void ccapi_install(duk_context *ctx)
 {
-	g_api = api;
 	duk_push_global_object(ctx);
 	duk_push_string(ctx, "__cc");
 	duk_push_object(ctx);
 	duk_put_function_list(ctx, -1, cc_funcs);
 	rtnative_install(ctx, -1);
-	duk_push_number(ctx, (double)api->chan->max_frame);
-	duk_put_prop_string(ctx, -2, "maxFrame");
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, -2);
 	duk_put_prop_string(ctx, -2, "cc");
@@ -264,6 +271,11 @@ void ccapi_install(duk_context *ctx, struct ccapi *api)
 	/* Not enumerable (for-in over the global stays clean), not writable. */
 	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
 	duk_pop(ctx);
+}
+
+void ccapi_attach(struct ccapi *api)
+{
+	g_api = api;
 }
 
 void ccapi_push(duk_context *ctx)

@@ -1,5 +1,5 @@
 /* ccapi: the native half of the internal `__cc` object (send, nowMs,
- * heapHit, heapStats, maxFrame) and the last-resort C result frame.
+ * heapHit, heapStats, maxFrame()) and the last-resort C result frame.
  * Runs in: guest. Input: JS values built by the untrusted program (what it
  * logs, passes to tools or returns), serialised here with JSON.stringify
  * semantics and bounded by --max-frame before they are written to fd 3. */
@@ -17,10 +17,15 @@ struct ccapi {
 	bool result_sent; /* a {"t":"result"} frame went out: the run is over */
 };
 
+/* Points the natives at `api`. One instance per process: the natives reach
+ * it through a static pointer, set apart from ccapi_install because a heap
+ * restored from an image (image.h) holds them without this process having
+ * installed them. */
+void ccapi_attach(struct ccapi *api);
+
 /* Defines the global `__cc` (non-enumerable, non-writable) holding the native
- * functions. One instance per process: the natives reach `api` through a
- * static pointer. */
-void ccapi_install(duk_context *ctx, struct ccapi *api);
+ * functions. */
+void ccapi_install(duk_context *ctx);
 
 /* Pushes the internal __cc object, kept in the heap stash (which JS cannot
  * reach) after ccapi_seal(). */

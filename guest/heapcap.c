@@ -14,6 +14,7 @@ void heapcap_init(struct heapcap *h, size_t max)
 	h->used = 0;
 	h->peak = 0;
 	h->frozen_lo = h->frozen_hi = NULL;
+	h->source = NULL;
 	heapcap_set_max(h, max);
 }
 
@@ -28,6 +29,24 @@ void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi)
 {
 	h->frozen_lo = lo;
 	h->frozen_hi = hi;
+}
+
+static void *get(const struct heapcap *h, size_t total)
+{
+	return h->source ? h->source->alloc(h->source->ctx, total) : malloc(total);
+}
+
+static void put(const struct heapcap *h, void *p, size_t total)
+{
+	if (h->source)
+		h->source->release(h->source->ctx, p, total);
+	else
+		free(p);
+}
+
+static void *resize(const struct heapcap *h, void *p, size_t old, size_t total)
+{
+	return h->source ? h->source->resize(h->source->ctx, p, old, total) : realloc(p, total);
 }
 
 static bool frozen(const struct heapcap *h, const void *p)
@@ -63,7 +82,7 @@ void *heapcap_alloc(void *udata, size_t size)
 	size_t total = size + HDR;
 	if (!admit(h, total, size))
 		return NULL;
-	unsigned char *p = malloc(total);
+	unsigned char *p = get(h, total);
 	if (!p)
 		return NULL;
 	*(size_t *)p = total;
@@ -77,9 +96,10 @@ void heapcap_free(void *udata, void *ptr)
 	if (!ptr)
 		return;
 	unsigned char *p = (unsigned char *)ptr - HDR;
-	account(h, 0, *(size_t *)p);
+	size_t total = *(size_t *)p;
+	account(h, 0, total);
 	if (!frozen(h, p))
-		free(p);
+		put(h, p, total);
 }
 
 void *heapcap_realloc(void *udata, void *ptr, size_t size)
@@ -99,12 +119,12 @@ void *heapcap_realloc(void *udata, void *ptr, size_t size)
 		return NULL;
 	unsigned char *np;
 	if (frozen(h, p)) {
-		np = malloc(total);
+		np = get(h, total);
 		if (!np)
 			return NULL;
 		memcpy(np + HDR, p + HDR, (old < total ? old : total) - HDR);
 	} else {
-		np = realloc(p, total);
+		np = resize(h, p, old, total);
 		if (!np)
 			return NULL;
 	}

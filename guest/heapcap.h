@@ -22,6 +22,15 @@
  * the prelude; --heap-max values under it are refused. */
 #define HEAPCAP_MIN (2u << 20)
 
+/* Where blocks come from, if not from malloc: the image writer's arena at
+ * a fixed address (image.h). Sizes include heapcap's header. */
+struct heapcap_source {
+	void *(*alloc)(void *ctx, size_t total);
+	void *(*resize)(void *ctx, void *p, size_t old_total, size_t total);
+	void (*release)(void *ctx, void *p, size_t total);
+	void *ctx;
+};
+
 struct heapcap {
 	size_t max;     /* hard cap on live bytes (payload + header) */
 	size_t reserve; /* bytes below max open only to small allocations */
@@ -31,6 +40,7 @@ struct heapcap {
 	/* Blocks in [frozen_lo, frozen_hi) are the template's (a run child's
 	 * inherited heap): freed or resized, they are left as they are. */
 	const void *frozen_lo, *frozen_hi;
+	const struct heapcap_source *source; /* NULL: malloc */
 };
 
 /* Embedded init; max is the cap in bytes (0 = no cap). */

@@ -38,12 +38,16 @@ static duk_ret_t n_load_unit(duk_context *ctx)
 	return duk_error(ctx, DUK_ERR_ERROR, "no lazy unit %s", name);
 }
 
-void lazyunit_install(duk_context *ctx, duk_idx_t cc_idx, lazyunit_hook on_load)
+void lazyunit_set_hook(lazyunit_hook on_load)
+{
+	hook = on_load;
+}
+
+void lazyunit_install(duk_context *ctx, duk_idx_t cc_idx)
 {
 	/* A table larger than the flags is a build change this file must see. */
 	if (lazy_unit_count > LAZYUNIT_MAX)
 		duk_fatal(ctx, "lazyunit: more units than LAZYUNIT_MAX");
-	hook = on_load;
 	cc_idx = duk_normalize_index(ctx, cc_idx);
 	duk_push_c_function(ctx, n_load_unit, 1);
 	duk_dup(ctx, cc_idx);

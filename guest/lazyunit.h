@@ -19,11 +19,16 @@ extern const size_t lazy_unit_count;
 /* Called with a unit's name when it loads (the guest's trace marks). */
 typedef void (*lazyunit_hook)(const char *name);
 
+/* Sets the hook; kept apart from lazyunit_install because a heap restored
+ * from an image (image.h) has loadUnit without this process having
+ * installed it. */
+void lazyunit_set_hook(lazyunit_hook on_load);
+
 /* Puts loadUnit(name) on the object at cc_idx (the internal __cc): runs the
  * named unit's bytecode as global code with `this` = that object and
  * returns its completion value. A second call for the same unit, or an
  * unknown name, throws: lazy.js memoizes, so either is a prelude bug. */
-void lazyunit_install(duk_context *ctx, duk_idx_t cc_idx, lazyunit_hook on_load);
+void lazyunit_install(duk_context *ctx, duk_idx_t cc_idx);
 
 /* Builds every lazy global now, as first use would (the internal
  * __cc at cc_idx, its lazyPreload from lazy.js): for the template guest, whose runs would

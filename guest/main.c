@@ -6,6 +6,8 @@
  *
  * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]
  *        [--no-hugetext] [--no-pretouch] (the template's: hugetext.h, pretouch.h)
+ *        [--image-fd=FD] (a one-shot guest: its heap from an image, image.h)
+ *        codecell-guest --write-image=FILE (the build: writes that image)
  * --template starts the template guest (template.h): it reads the filter
  * from fd 4 without loading it, loads the prelude, and then serves runs on
  * fd 3 (the control socket); each run child continues below as a guest
@@ -33,6 +35,7 @@
 #include "heapcap.h"
 #include "heapwarm.h"
 #include "hugetext.h"
+#include "image.h"
 #include "intl.h"
 #include "jsc.h"
 #include "loop.h"
@@ -77,6 +80,8 @@ static int parse_size(const char *s, size_t *out)
 struct opts {
 	size_t heap_max, max_frame;
 	bool no_seccomp, trace, template_mode, no_hugetext, no_pretouch;
+	int image_fd;            /* -1: build the heap (image.h) */
+	const char *write_image; /* the build's image writer: where to */
 };
 
 /* ---- opt-in phase timing (--trace) ------------------------------------ */
@@ -130,6 +135,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->template_mode = false;
 	o->no_hugetext = false;
 	o->no_pretouch = false;
+	o->image_fd = -1;
+	o->write_image = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -150,11 +157,18 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->no_hugetext = true;
 		} else if (strcmp(a, "--no-pretouch") == 0) {
 			o->no_pretouch = true;
+		} else if (strncmp(a, "--image-fd=", 11) == 0) {
+			size_t fd;
+			if (parse_size(a + 11, &fd) < 0 || fd < 5 || fd > 64)
+				die(GUEST_EXIT_USAGE, "--image-fd needs a descriptor between 5 and 64");
+			o->image_fd = (int)fd;
+		} else if (strncmp(a, "--write-image=", 14) == 0 && a[14]) {
+			o->write_image = a + 14;
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
 			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] "
-			    "[--no-hugetext] [--no-pretouch]",
+			    "[--no-hugetext] [--no-pretouch] [--image-fd=FD] [--write-image=FILE]",
 			    a);
 		}
 	}
@@ -375,12 +389,70 @@ static void learn_pages(struct pretouch *pt, struct child_start *c)
 		     pt->wrote);
 }
 
+/* The guest's state: static, so that a heap built by the image writer
+ * finds it at the same address in every process of this binary (image.h). */
+static struct heapcap heap;
+static struct chan ch;
+static struct ccapi api = {.chan = &ch, .heap = &heap};
+
+/* Duktape's heap with the natives and the prelude, sealed; what an image
+ * holds. heapcap_init, ccapi_attach and lazyunit_set_hook come first. */
+static duk_context *build_runtime(bool template_mode)
+{
+	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
+	 * covers every fatal path, with or without a heap. */
+	duk_context *ctx = duk_create_heap(heapcap_alloc, heapcap_realloc, heapcap_free, &heap, NULL);
+	if (!ctx)
+		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
+	ccapi_install(ctx);
+	/* Registers the natives on __cc: the RegExp engine's, and Intl's (ICU
+	 * itself starts on the first Intl call). */
+	ccapi_push(ctx);
+	regexp_native_install(ctx);
+	intl_install(ctx, -1);
+	lazyunit_install(ctx, -1);
+	duk_pop(ctx);
+	trace_mark("heap-created");
+	if (prelude_load(ctx) < 0)
+		_exit(GUEST_EXIT_INTERNAL);
+	/* The template builds the lazy units now, once: its runs start from a
+	 * copy of that heap, so loading them there would be paid per run. */
+	if (template_mode) {
+		ccapi_push(ctx);
+		if (lazyunit_preload(ctx, -1) < 0)
+			_exit(GUEST_EXIT_INTERNAL);
+		duk_pop(ctx);
+	}
+	trace_mark("prelude-loaded");
+	/* The prelude is done: internals become unreachable (ccapi.h). */
+	if (ccapi_seal(ctx) < 0)
+		_exit(GUEST_EXIT_INTERNAL);
+	return ctx;
+}
+
+/* The build's image writer (image.h): no sandbox, no program. */
+static int write_image(const char *path)
+{
+	heapcap_init(&heap, 0);
+	ccapi_attach(&api);
+	lazyunit_set_hook(trace_mark);
+	int e = image_begin(&heap);
+	if (e < 0)
+		die(GUEST_EXIT_INTERNAL, "image: cannot map the arena at 0x%llx: %s", IMAGE_BASE, strerror(-e));
+	duk_context *ctx = build_runtime(false);
+	/* Caches of the natives start empty in any new process. */
+	regexp_native_forget();
+	return image_write(path, &heap, ctx) < 0 ? GUEST_EXIT_INTERNAL : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o;
 	parse_args(argc, argv, &o);
 	gtrace.on = o.trace;
 	trace_mark("main");
+	if (o.write_image)
+		return write_image(o.write_image);
 
 	/* Before the filter: with TZ set and tzset() done, Date never tries to
 	 * open /etc/localtime (sandbox_anchors.md §6.2). */
@@ -398,6 +470,21 @@ int main(int argc, char **argv)
 		heapwarm(HEAPWARM_START_BYTES);
 	else
 		(void)heapwarm_huge(HEAPWARM_START_BYTES);
+
+	heapcap_init(&heap, o.heap_max);
+	ccapi_attach(&api);
+	lazyunit_set_hook(trace_mark);
+	/* Before the filter (it allows no pread), from a file as trusted as
+	 * this binary, and before any program byte. */
+	duk_context *ctx = NULL;
+	if (o.image_fd >= 0 && !o.template_mode) {
+		const char *why = NULL;
+		ctx = image_restore(o.image_fd, &heap, &why);
+		/* A trace phase either way: the reason is a fixed string. */
+		trace_mark(ctx ? "image-restored" : why);
+	}
+	if (o.image_fd >= 0)
+		close(o.image_fd);
 
 	/* The template is no guest: it reads no program, so it keeps the
 	 * filter for its run children, which load it before they read
@@ -417,39 +504,8 @@ int main(int argc, char **argv)
 	}
 	trace_mark("filter-loaded");
 
-	struct heapcap heap;
-	heapcap_init(&heap, o.heap_max);
-	struct chan ch;
-	struct ccapi api = {.chan = &ch, .heap = &heap};
-
-	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
-	 * covers every fatal path, with or without a heap. */
-	duk_context *ctx = duk_create_heap(heapcap_alloc, heapcap_realloc, heapcap_free, &heap, NULL);
 	if (!ctx)
-		die(GUEST_EXIT_INTERNAL, "cannot create the Duktape heap");
-	ccapi_install(ctx, &api);
-	/* Registers the natives on __cc: the RegExp engine's, and Intl's (ICU
-	 * itself starts on the first Intl call). */
-	ccapi_push(ctx);
-	regexp_native_install(ctx);
-	intl_install(ctx, -1);
-	lazyunit_install(ctx, -1, trace_mark);
-	duk_pop(ctx);
-	trace_mark("heap-created");
-	if (prelude_load(ctx) < 0)
-		_exit(GUEST_EXIT_INTERNAL);
-	/* The template builds the lazy units now, once: its runs start from a
-	 * copy of that heap, so loading them there would be paid per run. */
-	if (o.template_mode) {
-		ccapi_push(ctx);
-		if (lazyunit_preload(ctx, -1) < 0)
-			_exit(GUEST_EXIT_INTERNAL);
-		duk_pop(ctx);
-	}
-	trace_mark("prelude-loaded");
-	/* The prelude is done: internals become unreachable (ccapi.h). */
-	if (ccapi_seal(ctx) < 0)
-		_exit(GUEST_EXIT_INTERNAL);
+		ctx = build_runtime(o.template_mode);
 
 	if (o.template_mode) {
 		/* Everything the template built lies between the break at its

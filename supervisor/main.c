@@ -68,6 +68,8 @@ static void usage(FILE *f)
 	      "testing only:\n"
 	      "  --guest PATH           run another static guest binary (security probes)\n"
 	      "  --guest-arg ARG        extra argument for the guest (repeatable)\n"
+	      "  --no-image             build the guest's heap from its prelude instead of\n"
+	      "                         copying the built image beside it (slower; to compare)\n"
 	      "  --unsafe-disable LIST  leave sandbox layers out: seccomp,netns,capdrop,... (reported)\n"
 	      "  --template[=K]         start a template guest in this process and spawn the run\n"
 	      "                         through it, K times (default 1) through the same template\n"
@@ -173,6 +175,7 @@ enum {
 	OPT_WORKSPACE,
 	OPT_GUEST,
 	OPT_GUEST_ARG,
+	OPT_NO_IMAGE,
 	OPT_TEMPLATE,
 	OPT_UNSAFE_DISABLE,
 	OPT_HELP,
@@ -247,6 +250,7 @@ static int cmd_run(int argc, char **argv)
 	        {"workspace", required_argument, NULL, OPT_WORKSPACE},
 	        {"guest", required_argument, NULL, OPT_GUEST},
 	        {"guest-arg", required_argument, NULL, OPT_GUEST_ARG},
+	        {"no-image", no_argument, NULL, OPT_NO_IMAGE},
 	        {"template", optional_argument, NULL, OPT_TEMPLATE},
 	        {"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
 	        {"help", no_argument, NULL, OPT_HELP},
@@ -310,6 +314,7 @@ static int cmd_run(int argc, char **argv)
 		case OPT_FILENAME: cfg.filename = optarg; break;
 		case OPT_WORKSPACE: cfg.workspace = optarg; break;
 		case OPT_GUEST: cfg.guest_path = optarg; break;
+		case OPT_NO_IMAGE: cfg.no_image = true; break;
 		case OPT_GUEST_ARG:
 			if (n_guest_args >= 7)
 				return die_usage("too many --guest-arg (max %s)", "7");

@@ -558,7 +558,7 @@
 		} catch (e) {
 			/* Too large for one frame: keep what surely fits (a character
 			 * takes at most 6 bytes once JSON-escaped). */
-			var keep = Math.max(0, Math.floor((cc.maxFrame - 256) / 6));
+			var keep = Math.max(0, Math.floor((cc.maxFrame() - 256) / 6));
 			var cut = msg.length - keep;
 			cc.send({ t: 'log', level: level, msg: msg.slice(0, keep) + '... [log message truncated: ' + cut + ' more characters]' });
 		}

@@ -620,6 +620,17 @@ static unsigned long proto_version = 1, checked_version;
 static bool proto_ok;
 #define SLOT_TOUCHED DUK_HIDDEN_SYMBOL("ProtocolTouched")
 
+void regexp_native_forget(void)
+{
+	free(cache.units);
+	memset(&cache, 0, sizeof cache);
+	regexp_state_finish(&state);
+	memset(&state, 0, sizeof state);
+	proto_version = 1;
+	checked_version = 0;
+	proto_ok = false;
+}
+
 /* The intrinsics rePristine compares with, kept in the heap stash by
  * reProtoInit(RP, exec, RegExp, speciesGetter, names, getters). */
 static duk_ret_t re_proto_init(duk_context *ctx)

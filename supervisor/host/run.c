@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -598,6 +599,15 @@ static int setup(struct run *r)
 		              strerror(errno));
 		return e;
 	}
+	/* The heap image beside the guest binary, if there is one (a build
+	 * for another machine has none): the guest checks it is its own. A
+	 * template's child has its heap from the template. */
+	int ifd = -1;
+	if (c->template_chan < 0 && !c->no_image) {
+		char ipath[PATH_MAX];
+		if (snprintf(ipath, sizeof ipath, "%s.image", c->guest_path) < (int)sizeof ipath)
+			ifd = open(ipath, O_RDONLY | O_CLOEXEC);
+	}
 	/* argv for the guest: limits it enforces itself, then test extras. */
 	char heap[48], frame[48];
 	snprintf(heap, sizeof(heap), "--heap-max=%" PRIu64, (uint64_t)c->limits.heap_bytes);
@@ -611,6 +621,9 @@ static int setup(struct run *r)
 		argv[argc++] = "--no-seccomp";
 	if (trace_on()) /* perf: timing hook: the guest adds its own phases */
 		argv[argc++] = "--trace";
+	_Static_assert(SANDBOX_FD_IMAGE == 5, "the guest's --image-fd below");
+	if (ifd >= 0)
+		argv[argc++] = "--image-fd=5";
 	for (int i = 0; c->guest_args && c->guest_args[i] && argc < 15; i++)
 		argv[argc++] = c->guest_args[i];
 	argv[argc] = NULL;
@@ -618,6 +631,7 @@ static int setup(struct run *r)
 	struct sandbox_config sc;
 	sandbox_config_init(&sc);
 	sc.guest_fd = gfd;
+	sc.image_fd = ifd;
 	sc.guest_argv = argv;
 	sc.bpf = r->bpf;
 	sc.bpf_len = r->bpf_len;
@@ -634,6 +648,8 @@ static int setup(struct run *r)
 	else
 		e = sandbox_spawn(&sc, &r->child, err, sizeof(err));
 	close(gfd);
+	if (ifd >= 0)
+		close(ifd);
 	if (e < 0) {
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "sandbox: %s", err);
 		return e;

@@ -40,9 +40,13 @@ struct run_config {
 	unsigned require; /* RUN_REQUIRE_* walls that must hold, else sandbox_error */
 	const char *code; /* program source, or NULL to take it from the host's start */
 	size_t code_len;
-	const char *filename;      /* for messages and stacks */
-	const char *guest_path;    /* the static guest binary */
-	char **guest_args;         /* extra guest argv (test probes), NULL-terminated or NULL */
+	const char *filename;   /* for messages and stacks */
+	const char *guest_path; /* the static guest binary */
+	char **guest_args;      /* extra guest argv (test probes), NULL-terminated or NULL */
+	/* The guest builds its heap by running the prelude instead of
+	 * copying the image beside its binary (guest/image.h): slower; for
+	 * comparing the two, and the path a guest without an image takes. */
+	bool no_image;
 	unsigned disable;          /* TEST-ONLY: sandbox layers to leave out (sandbox.h) */
 	const char *cgroup_parent; /* delegated v2 parent, or NULL for automatic */
 	cJSON *namespaces;         /* borrowed: {name: [tools] | null}; NULL = {"codemode": null} */

@@ -76,6 +76,7 @@ void sandbox_config_init(struct sandbox_config *cfg)
 	int root = geteuid() == 0;
 	*cfg = (struct sandbox_config){
 	        .guest_fd = -1,
+	        .image_fd = -1,
 	        .cgroup_v2_fd = -1,
 	        .outside_uid = root ? 65534 : geteuid(),
 	        .outside_gid = root ? 65534 : getegid(),
@@ -243,16 +244,20 @@ __attribute__((noreturn)) static void child_main(const struct child_ctx *x)
 	}
 
 	/* Fds 0-4 for the guest; the guest binary and the sync socket stay
-	 * at 5 and 6, close-on-exec, until execveat. */
+	 * after them, close-on-exec, until execveat. */
 	int src[6] = {x->devnull, x->devnull, x->err_w, x->sock, x->bpf_r, proc_fd};
 	int keep[2] = {cfg->guest_fd, sync};
 	int nsrc = x->bpf_r >= 0 ? 5 : 4;
-	/* The template's proc fd goes to JAIL_TEMPLATE_PROC_FD (fd 4 is
-	 * /dev/null when it has no filter); with no pivot it has none. */
-	if (cfg->template_mode && proc_fd >= 0) {
+	/* The template's proc fd goes to JAIL_TEMPLATE_PROC_FD, a one-shot
+	 * guest's image to SANDBOX_FD_IMAGE (fd 4 is /dev/null when there is
+	 * no filter); with no pivot the template has none. */
+	_Static_assert(SANDBOX_FD_IMAGE == 5 && JAIL_TEMPLATE_PROC_FD == 5, "both take src[5]");
+	int fd5 = cfg->template_mode ? proc_fd : cfg->image_fd;
+	if (fd5 >= 0) {
 		if (x->bpf_r < 0)
 			src[4] = x->devnull;
-		nsrc = JAIL_TEMPLATE_PROC_FD + 1;
+		src[5] = fd5;
+		nsrc = 6;
 	}
 	int r = jail_fds(src, nsrc, keep, 2, nsrc > 5 ? nsrc : 5, &step);
 	sync = keep[1];

@@ -17,6 +17,9 @@
 #define SANDBOX_FD_ERR  2
 #define SANDBOX_FD_SOCK 3
 #define SANDBOX_FD_BPF  4
+/* A one-shot guest's heap image (guest/image.h), when there is one: read
+ * and closed by the guest before its filter is loaded. */
+#define SANDBOX_FD_IMAGE 5
 
 /* How long the parent waits for the child to finish its setup and exec.
  * Setup takes about 1-2 ms; seconds mean something is wrong (a stuck
@@ -31,6 +34,7 @@
 
 struct sandbox_config {
 	int guest_fd;            /* O_PATH|O_CLOEXEC fd of the static guest binary */
+	int image_fd;            /* its heap image (CLOEXEC), or -1; not for the template */
 	char *const *guest_argv; /* NULL-terminated, passed unchanged */
 	const void *bpf;         /* struct sock_filter[], from seccomp_build() */
 	size_t bpf_len;          /* bytes; ignored with SANDBOX_NO_SECCOMP */

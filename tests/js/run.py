@@ -71,7 +71,7 @@ def run_case(args, path):
         cmd = ['duk'] + args.runtime + [os.path.join(HERE, 'driver-pre.js'), path,
                                            os.path.join(HERE, 'driver-post.js')]
     else:
-        cmd = [args.codecell, 'run', path]
+        cmd = [args.codecell, 'run'] + args.codecell_arg + [path]
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -113,6 +113,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--engine', choices=['duk', 'codecell'], default='duk')
     ap.add_argument('--codecell', help='path to the codecell binary (engine codecell)')
+    ap.add_argument('--codecell-arg', action='append', default=[],
+                    help='an option for `codecell run` (repeatable), e.g. --no-image')
     ap.add_argument('--regen', action='store_true')
     ap.add_argument('-j', type=int, default=2)
     ap.add_argument('cases', nargs='*')
