@@ -29,8 +29,8 @@ struct image_header {
 	char magic[8];
 	uint32_t build_id_len;
 	uint8_t build_id[BUILD_ID_MAX];
-	uint64_t base, len; /* the arena's address and its used bytes */
-	uint64_t ctx;       /* the heap's duk_context * */
+	uint64_t base, len;  /* the arena's address and its used bytes */
+	uint64_t ctx;        /* the heap's duk_context * */
 	uint64_t used, peak; /* heapcap's counts when written */
 	/* Where this file's code and static data were in the writer: a
 	 * position-independent guest loads elsewhere each run, and its build
@@ -270,7 +270,8 @@ static int check_pointers(const char *lo, const char *hi)
 			if (v >= r[i].lo && v < r[i].hi) {
 				if (bad < 20)
 					fprintf(stderr,
-					        "codecell-guest: image: the heap word at +0x%zx points outside the image"
+					        "codecell-guest: image: the heap word at +0x%zx points outside the "
+					        "image"
 					        " and the binary (0x%" PRIxPTR ")\n",
 					        (size_t)(p - lo), v);
 				bad++;
@@ -365,9 +366,8 @@ void *image_restore(int fd, struct heapcap *h, const char **why)
 	}
 	struct build_id id;
 	own_build_id(&id);
-	if (memcmp(hd.magic, IMAGE_MAGIC, 8) != 0 || hd.base != IMAGE_BASE || hd.len == 0 ||
-	    hd.len > IMAGE_ARENA_MAX || (uint64_t)st.st_size != IMAGE_HDR + hd.len || hd.ctx < hd.base ||
-	    hd.ctx >= hd.base + hd.len) {
+	if (memcmp(hd.magic, IMAGE_MAGIC, 8) != 0 || hd.base != IMAGE_BASE || hd.len == 0 || hd.len > IMAGE_ARENA_MAX ||
+	    (uint64_t)st.st_size != IMAGE_HDR + hd.len || hd.ctx < hd.base || hd.ctx >= hd.base + hd.len) {
 		*why = "image-malformed";
 		return NULL;
 	}

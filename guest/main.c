@@ -470,6 +470,7 @@ int main(int argc, char **argv)
 		heapwarm(HEAPWARM_START_BYTES);
 	else
 		(void)heapwarm_huge(HEAPWARM_START_BYTES);
+	trace_mark("heapwarm");
 
 	heapcap_init(&heap, o.heap_max);
 	ccapi_attach(&api);

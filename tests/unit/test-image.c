@@ -164,8 +164,7 @@ int main(void)
 	tap_ok(copy_file(good, bad) == 0 && truncate(bad, st.st_size - 1) == 0, "(a copy one byte short)");
 	TAP_EQ_INT(restore_in_child(bad, "image-malformed"), 1, "a file whose size is not the header's is refused");
 	tap_ok(copy_file(good, bad) == 0 && patch_byte(bad, 12) == 0, "(a copy with another build ID)");
-	TAP_EQ_INT(restore_in_child(bad, "image-foreign"), 1,
-	           "an image of another binary is refused");
+	TAP_EQ_INT(restore_in_child(bad, "image-foreign"), 1, "an image of another binary is refused");
 	tap_ok(copy_file(good, bad) == 0 && truncate(bad, 0) == 0, "(an empty copy)");
 	TAP_EQ_INT(restore_in_child(bad, "image-unreadable"), 1, "an empty file is refused");
 
