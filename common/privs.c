@@ -16,14 +16,21 @@
 
 int privs_cap_count(void)
 {
-	for (int c = 0; c < PRIVS_CAP_CEILING; c++) {
-		if (prctl(PR_CAPBSET_READ, (unsigned long)c, 0, 0, 0) < 0) {
-			if (errno != EINVAL)
-				return -errno;
-			return c > 0 ? c : -EINVAL;
-		}
+	/* The kernel answers EINVAL exactly for numbers above cap_last_cap,
+	 * so the first such number is found by halving: ~6 calls, not ~41. */
+	int lo = 0, hi = PRIVS_CAP_CEILING; /* lo is known valid once checked */
+	if (prctl(PR_CAPBSET_READ, 0UL, 0, 0, 0) < 0)
+		return errno == EINVAL ? -EINVAL : -errno;
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2;
+		if (prctl(PR_CAPBSET_READ, (unsigned long)mid, 0, 0, 0) >= 0)
+			lo = mid;
+		else if (errno == EINVAL)
+			hi = mid;
+		else
+			return -errno;
 	}
-	return -EINVAL;
+	return hi < PRIVS_CAP_CEILING ? hi : -EINVAL;
 }
 
 int privs_lock_securebits(void)
@@ -76,10 +83,10 @@ int privs_verify_dropped(int cap_count)
 		if (data[i].effective || data[i].permitted || data[i].inheritable)
 			return -EPERM;
 	}
+	/* The ambient set needs no check of its own: the kernel keeps it
+	 * inside permitted and inheritable, both empty above. */
 	for (int c = 0; c < cap_count; c++) {
 		if (prctl(PR_CAPBSET_READ, (unsigned long)c, 0, 0, 0) != 0)
-			return -EPERM;
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (unsigned long)c, 0, 0) != 0)
 			return -EPERM;
 	}
 	return 0;

@@ -8,8 +8,9 @@
 #pragma once
 
 /* Number of capabilities this kernel knows (cap_last_cap + 1), found by
- * asking PR_CAPBSET_READ for each number until the kernel says EINVAL (what
- * libcap falls back to without /proc; the template guest has no /proc).
+ * asking PR_CAPBSET_READ which numbers the kernel says EINVAL to, halving
+ * the range (libcap asks each number in turn without /proc; the template
+ * guest has no /proc).
  * Ask once before clone. Returns > 0 or -errno. */
 int privs_cap_count(void);
 
@@ -23,7 +24,9 @@ int privs_lock_securebits(void);
  * the effective, permitted and inheritable sets. 0 or -errno. */
 int privs_drop_caps(int cap_count);
 
-/* Checks with capget and PR_CAPBSET_READ that nothing is left. 0 or -EPERM. */
+/* Checks with capget (effective, permitted, inheritable; the ambient set
+ * lies within the last two) and PR_CAPBSET_READ that nothing is left.
+ * 0 or -EPERM. */
 int privs_verify_dropped(int cap_count);
 
 /* PR_SET_NO_NEW_PRIVS; seccomp without CAP_SYS_ADMIN requires it. */
