@@ -433,6 +433,8 @@ static duk_context *build_runtime(bool template_mode)
 /* The build's image writer (image.h): no sandbox, no program. */
 static int write_image(const char *path)
 {
+	/* The trace's table is static data: the image must not depend on it. */
+	gtrace.on = false;
 	heapcap_init(&heap, 0);
 	ccapi_attach(&api);
 	lazyunit_set_hook(trace_mark);
