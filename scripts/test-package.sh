@@ -24,6 +24,10 @@ check "codecell version runs" sh -c '/usr/bin/codecell version | grep -q "^codec
 check "the installed codecell runs a program" \
 	sh -c 'echo "return [1, 2, 3].map((x) => x * 2)" | /usr/bin/codecell run - | tr -d " \n" | grep -qx "\[2,4,6\]"'
 check "the guest is in /usr/libexec/codecell" test -x /usr/libexec/codecell/codecell-guest
+# The package's guest is stripped (dh_strip): its heap image must still be
+# its own (same build ID, same addresses), so the installed run uses it.
+check "the installed guest starts from its heap image" \
+	sh -c 'echo "1 + 1" | CODECELL_TRACE=1 /usr/bin/codecell run - 2>&1 | grep -q "guest image-restored"'
 # The Node client as users get it: npm pack, installed into a fresh npm
 # project, finding the installed binary on PATH with no option set.
 node_client() {
