@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdio.h"
+
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -290,21 +292,6 @@ static int check_pointers(const char *lo, const char *hi)
 	return bad ? -1 : 0;
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 int image_write(const char *path, const struct heapcap *h, const void *ctx)
 {
 	const char *lo = (const char *)(uintptr_t)IMAGE_BASE, *hi = w.arena->top;
@@ -339,7 +326,8 @@ int image_write(const char *path, const struct heapcap *h, const void *ctx)
 		return -1;
 	}
 	static const char zero[IMAGE_HDR];
-	int r = write_all(fd, &hd, sizeof hd) | write_all(fd, zero, IMAGE_HDR - sizeof hd) | write_all(fd, lo, hd.len);
+	int r = fdio_write_all(fd, &hd, sizeof hd) | fdio_write_all(fd, zero, IMAGE_HDR - sizeof hd) |
+	        fdio_write_all(fd, lo, hd.len);
 	if (close(fd) < 0 || r < 0 || rename(tmp, path) < 0) {
 		fprintf(stderr, "codecell-guest: image: cannot write %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -350,27 +338,11 @@ int image_write(const char *path, const struct heapcap *h, const void *ctx)
 
 /* ---- the guest's side -------------------------------------------------- */
 
-static int read_at(int fd, void *buf, size_t n, off_t off)
-{
-	char *p = buf;
-	while (n > 0) {
-		ssize_t k = pread(fd, p, n, off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-		off += k;
-	}
-	return 0;
-}
-
 void *image_restore(int fd, struct heapcap *h, const char **why)
 {
 	struct image_header hd;
 	struct stat st;
-	if (fstat(fd, &st) < 0 || read_at(fd, &hd, sizeof hd, 0) < 0) {
+	if (fstat(fd, &st) < 0 || fdio_pread_all(fd, &hd, sizeof hd, 0) < 0) {
 		*why = "image-unreadable";
 		return NULL;
 	}
@@ -401,7 +373,7 @@ void *image_restore(int fd, struct heapcap *h, const char **why)
 	/* One huge page instead of a trap per small one (heapwarm.h); where
 	 * the kernel has none the copy faults small pages in. */
 	(void)madvise(base, map, MADV_HUGEPAGE);
-	if (read_at(fd, base, hd.len, IMAGE_HDR) < 0) {
+	if (fdio_pread_all(fd, base, hd.len, IMAGE_HDR) < 0) {
 		munmap(base, map);
 		*why = "image-truncated";
 		return NULL;

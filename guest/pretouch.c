@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "fdio.h"
 
 /* x86's page-fault error code: bit 1 set for a write. */
 #define PF_WRITE 2
@@ -54,20 +55,6 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
 		fault_for_real(sig);
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The probe child: never returns. */
 __attribute__((noreturn)) static void probe_main(int sock, int out, size_t n, pretouch_probe_fn fn, void *arg)
 {
@@ -83,7 +70,7 @@ __attribute__((noreturn)) static void probe_main(int sock, int out, size_t n, pr
 		_exit(GUEST_EXIT_INTERNAL);
 	if (st != GUEST_EXIT_OK)
 		_exit(st);
-	_exit(write_all(out, probe.seen, n) == 0 ? GUEST_EXIT_OK : GUEST_EXIT_IO);
+	_exit(fdio_write_all(out, probe.seen, n) == 0 ? GUEST_EXIT_OK : GUEST_EXIT_IO);
 }
 
 static long long now_ms(void)
@@ -139,7 +126,7 @@ int pretouch_learn(struct pretouch *pt, const void *lo_, const void *hi_, const 
 		goto out;
 	}
 	/* The start frame waits in the socket before the probe reads it. */
-	if (write_all(sp[0], start_frame, start_len) != 0) {
+	if (fdio_write_all(sp[0], start_frame, start_len) != 0) {
 		e = -EIO;
 		goto out;
 	}
