@@ -65,6 +65,11 @@ def installed_layout(build):
         rc, res, err = run_json([binary], env=env)
         ok(rc == 0 and res and res["status"] == "ok" and res["value"] == 42,
            "the installed binary runs a program from a moved prefix", err)
+        # The guest's heap image (guest/image.h) is installed beside it and
+        # used from the moved prefix too.
+        rc, res, err = run_json([binary], env=dict(env, CODECELL_TRACE="1"))
+        ok(os.path.isfile(guest + ".image") and rc == 0 and "guest image-restored" in err,
+           "the guest's heap image is installed beside it and used", err[-600:])
         # With its guest gone, the run fails naming the installed path; it
         # never falls back to the build tree's guest.
         os.unlink(guest)
