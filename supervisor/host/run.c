@@ -601,12 +601,14 @@ static int setup(struct run *r)
 	}
 	/* The heap image beside the guest binary, if there is one (a build
 	 * for another machine has none): the guest checks it is its own. A
-	 * template's child has its heap from the template. */
+	 * template's child has its heap from the template. Non-blocking: a
+	 * FIFO in its place must not hang the run (the guest then finds no
+	 * image in it and runs the prelude). */
 	int ifd = -1;
 	if (c->template_chan < 0 && !c->no_image) {
 		char ipath[PATH_MAX];
 		if (snprintf(ipath, sizeof ipath, "%s.image", c->guest_path) < (int)sizeof ipath)
-			ifd = open(ipath, O_RDONLY | O_CLOEXEC);
+			ifd = open(ipath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	}
 	/* argv for the guest: limits it enforces itself, then test extras. */
 	char heap[48], frame[48];

@@ -71,6 +71,13 @@ def phase_checks():
             rc, out, phases = traced("6 * 7", "--guest", guest)
             ok(rc == 0 and out == "42" and reason in phases and "guest prelude-loaded" in phases,
                f"an image {what} is refused ({reason[6:]}) and the prelude runs", [rc, out, phases])
+        # A FIFO where the image should be: opened without blocking, found
+        # empty by the guest, and the run goes on.
+        os.unlink(guest + ".image")
+        os.mkfifo(guest + ".image")
+        rc, out, phases = traced("6 * 7", "--guest", guest)
+        ok(rc == 0 and out == "42" and "guest prelude-loaded" in phases,
+           "a FIFO in the image's place does not hang the run; the prelude runs", [rc, out, phases])
     finally:
         shutil.rmtree(tmp)
 
