@@ -14,7 +14,8 @@
  * whose options are the run's own argv.
  * --trace writes "#trace phase=ns ..." (CLOCK_MONOTONIC) to fd 2 just before
  * the result frame; the supervisor merges it into its CODECELL_TRACE output.
- * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program. */
+ * fds: 0,1 /dev/null; 2 diagnostics; 3 protocol socket; 4 BPF program; with
+ * --image-fd, the heap image (read and closed before the filter). */
 #include <errno.h>
 #include <malloc.h>
 #include <stdarg.h>

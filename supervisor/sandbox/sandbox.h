@@ -1,6 +1,7 @@
 /* sandbox: spawns the guest in fresh namespaces with an empty read-only
- * root, no capabilities, no_new_privs, rlimits and exactly five fds, and
- * hands it the seccomp program to load as its first act.
+ * root, no capabilities, no_new_privs, rlimits and exactly five fds (a
+ * sixth, the heap image, which the guest reads and closes before anything
+ * else), and hands it the seccomp program to load as its first act.
  * Runs in: supervisor (parent side) and the pre-exec child (trusted code;
  * no guest input until the guest is exec'd). */
 #pragma once
