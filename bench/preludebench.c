@@ -43,7 +43,7 @@ static int per_unit;
 static int load_units(duk_context *ctx, int run)
 {
 	if (!per_unit)
-		return prelude_load(ctx);
+		return prelude_load(ctx, false);
 	for (size_t u = 0; u < prelude_unit_count && u < 64; u++) {
 		double t0 = bench_cpu_ms();
 		/* prelude_push_unit's steps, spelled out: this file is also built

@@ -397,8 +397,9 @@ static struct chan ch;
 static struct ccapi api = {.chan = &ch, .heap = &heap};
 
 /* Duktape's heap with the natives and the prelude, sealed; what an image
- * holds. heapcap_init, ccapi_attach and lazyunit_set_hook come first. */
-static duk_context *build_runtime(bool template_mode)
+ * holds. heapcap_init, ccapi_attach and lazyunit_set_hook come first.
+ * for_image: the image writer's build, collected as it goes (prelude.h). */
+static duk_context *build_runtime(bool template_mode, bool for_image)
 {
 	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
 	 * covers every fatal path, with or without a heap. */
@@ -414,7 +415,7 @@ static duk_context *build_runtime(bool template_mode)
 	lazyunit_install(ctx, -1);
 	duk_pop(ctx);
 	trace_mark("heap-created");
-	if (prelude_load(ctx) < 0)
+	if (prelude_load(ctx, for_image) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
 	/* The template builds the lazy units now, once: its runs start from a
 	 * copy of that heap, so loading them there would be paid per run. */
@@ -442,7 +443,10 @@ static int write_image(const char *path)
 	int e = image_begin(&heap);
 	if (e < 0)
 		die(GUEST_EXIT_INTERNAL, "image: cannot map the arena at 0x%llx: %s", IMAGE_BASE, strerror(-e));
-	duk_context *ctx = build_runtime(false);
+	duk_context *ctx = build_runtime(false, true);
+	/* What is left unreachable is freed now, not by every run's first
+	 * collection; the heap's counts then hold only what a run can reach. */
+	duk_gc(ctx, 0);
 	/* Caches of the natives start empty in any new process. */
 	regexp_native_forget();
 	return image_write(path, &heap, ctx) < 0 ? GUEST_EXIT_INTERNAL : 0;
@@ -509,7 +513,7 @@ int main(int argc, char **argv)
 	trace_mark("filter-loaded");
 
 	if (!ctx)
-		ctx = build_runtime(o.template_mode);
+		ctx = build_runtime(o.template_mode, false);
 
 	if (o.template_mode) {
 		/* Everything the template built lies between the break at its

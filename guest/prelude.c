@@ -13,7 +13,7 @@ void prelude_push_unit(duk_context *ctx, const struct prelude_unit *u)
 	duk_load_function(ctx);
 }
 
-int prelude_load(duk_context *ctx)
+int prelude_load(duk_context *ctx, bool collect)
 {
 	for (size_t i = 0; i < prelude_unit_count; i++) {
 		const struct prelude_unit *u = &prelude_units[i];
@@ -24,6 +24,8 @@ int prelude_load(duk_context *ctx)
 			return -1;
 		}
 		duk_pop(ctx);
+		if (collect)
+			duk_gc(ctx, 0);
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
  * build is ever loaded through this path. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "duktape.h"
@@ -25,5 +26,9 @@ extern const size_t prelude_unit_count;
 void prelude_push_unit(duk_context *ctx, const struct prelude_unit *u);
 
 /* Loads and runs every unit in order as global code. Returns 0, or -1 with
- * the failing unit's name and error written to fd 2 (a build bug). */
-int prelude_load(duk_context *ctx);
+ * the failing unit's name and error written to fd 2 (a build bug). With
+ * collect, Duktape's mark-and-sweep runs after each unit: the image writer
+ * (image.h) asks for it, so that the cycles one unit leaves behind (its
+ * functions and their prototypes) are freed and their blocks reused by the
+ * next, and the image holds fewer bytes; a guest does not pay for it. */
+int prelude_load(duk_context *ctx, bool collect);
