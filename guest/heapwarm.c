@@ -90,9 +90,12 @@ int heapwarm_huge(size_t bytes)
 	 * there by hand, and glibc's malloc takes a break that someone else
 	 * moved as a gap it never uses (its "foreign sbrk" case), so the
 	 * start's blocks begin on the huge page instead of on up to 2 MiB of
-	 * small pages below it. The gap is address space, never touched. */
-	uintptr_t lo = (cur + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1);
-	if (lo != cur && sbrk((intptr_t)(lo - cur)) == (void *)-1) {
+	 * small pages below it. The gap is address space, never touched. A
+	 * break already on a boundary (one start in ~500) moves to the next
+	 * one all the same: left where it is, malloc would go on cutting from
+	 * its top chunk, which starts below it. */
+	uintptr_t lo = (cur + HUGE_BYTES) & ~(HUGE_BYTES - 1);
+	if (sbrk((intptr_t)(lo - cur)) == (void *)-1) {
 		heapwarm(bytes);
 		return 0;
 	}
