@@ -346,13 +346,13 @@ void *image_restore(int fd, struct heapcap *h, const char **why)
 		*why = "image-unreadable";
 		return NULL;
 	}
-	struct build_id id;
-	own_build_id(&id);
 	if (memcmp(hd.magic, IMAGE_MAGIC, 8) != 0 || hd.base != IMAGE_BASE || hd.len == 0 || hd.len > IMAGE_ARENA_MAX ||
 	    (uint64_t)st.st_size != IMAGE_HDR + hd.len || hd.ctx < hd.base || hd.ctx >= hd.base + hd.len) {
 		*why = "image-malformed";
 		return NULL;
 	}
+	struct build_id id;
+	own_build_id(&id);
 	if (id.len == 0 || hd.build_id_len != id.len || memcmp(hd.build_id, id.bytes, id.len) != 0 ||
 	    hd.code_at != (uint64_t)(uintptr_t)&image_restore || hd.data_at != (uint64_t)(uintptr_t)&w) {
 		*why = "image-foreign";
