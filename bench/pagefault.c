@@ -10,6 +10,13 @@
  *   cow       a write to a page inherited from the parent by fork (what a
  *             template's run child pays for each page it writes);
  *   read      a read of such a page (free unless the hypervisor traps);
+ *   cow pop   such pages copied by the child in one MADV_POPULATE_WRITE,
+ *             then written: what a run child pays for each page it
+ *             writes since guest/pretouch.h's pretouch_populate;
+ *   collapse  such pages (small in the parent, 2 MiB aligned) collapsed
+ *             by the child into huge pages of its own (MADV_COLLAPSE,
+ *             Linux 6.1), then read: the copy of every page of a block,
+ *             against the read traps it saves;
  *   thp read  the same read when the parent's pages are transparent huge
  *             pages (MADV_COLLAPSE, Linux 6.1): fork copies each 2 MiB as
  *             one entry, which a shadowing hypervisor maps in one trap
@@ -65,9 +72,24 @@ static double walk(char *p, int writes)
 	return (bench_now_us() - t0) / PAGES;
 }
 
-/* µs per page for a forked child to write (or read) the parent's pages,
+enum child_way { CHILD_READ, CHILD_WRITE, CHILD_POPULATE_WRITE, CHILD_COLLAPSE_READ };
+
+/* µs per page for a child to go over the parent's pages its way, -1 when
+ * the kernel refused the way's call. */
+static double child_walk(char *p, enum child_way way)
+{
+	double t0 = bench_now_us();
+	if (way == CHILD_POPULATE_WRITE && madvise(p, BYTES, MADV_POPULATE_WRITE) != 0)
+		return -1;
+	if (way == CHILD_COLLAPSE_READ && madvise(p, BYTES, MADV_COLLAPSE) != 0)
+		return -1;
+	double call = (bench_now_us() - t0) / PAGES;
+	return call + walk(p, way == CHILD_WRITE || way == CHILD_POPULATE_WRITE);
+}
+
+/* µs per page for a forked child to go over the parent's pages its way,
  * measured in the child and sent back through a pipe. */
-static double in_child(char *p, int writes)
+static double in_child(char *p, enum child_way way)
 {
 	int fds[2];
 	if (pipe(fds) < 0) {
@@ -80,7 +102,7 @@ static double in_child(char *p, int writes)
 		exit(1);
 	}
 	if (pid == 0) {
-		double us = walk(p, writes);
+		double us = child_walk(p, way);
 		_exit(write(fds[1], &us, sizeof us) == sizeof us ? 0 : 1);
 	}
 	double us = -1;
@@ -92,18 +114,25 @@ static double in_child(char *p, int writes)
 	return us;
 }
 
-/* BYTES of huge pages, 2 MiB aligned and filled, or NULL; *raw is the
- * mapping to unmap (alignment slack included). */
-static char *huge(char **raw_out)
+/* BYTES, 2 MiB aligned and filled, on huge pages (or, with small set, on
+ * small pages only), or NULL; *raw is the mapping to unmap (alignment
+ * slack included). */
+static char *aligned(char **raw_out, bool small)
 {
 	size_t h = 2u << 20;
 	char *raw = mmap(NULL, BYTES + h, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (raw == MAP_FAILED)
 		return NULL;
 	char *p = (char *)(((uintptr_t)raw + h - 1) & ~(uintptr_t)(h - 1));
-	madvise(p, BYTES, MADV_HUGEPAGE);
+	madvise(p, BYTES, small ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
 	memset(p, 1, BYTES);
-	if (madvise(p, BYTES, MADV_COLLAPSE) != 0) {
+	if (small) {
+		/* NOHUGEPAGE kept the pages small while they were filled;
+		 * MADV_COLLAPSE refuses a range so marked, and HUGEPAGE is
+		 * the advice that clears the mark (khugepaged, which could
+		 * now collapse them in the parent, scans every 10 s). */
+		madvise(p, BYTES, MADV_HUGEPAGE);
+	} else if (madvise(p, BYTES, MADV_COLLAPSE) != 0) {
 		munmap(raw, BYTES + h);
 		return NULL;
 	}
@@ -114,12 +143,14 @@ static char *huge(char **raw_out)
 int main(void)
 {
 	double fault[ROUNDS], populate[ROUNDS], touch[ROUNDS], cow[ROUNDS], rd[ROUNDS], thp[ROUNDS];
+	double cowpop[ROUNDS], collapse[ROUNDS];
 	bool have_thp = true;
 	for (int r = 0; r < ROUNDS; r++) {
 		char *p = fresh();
 		fault[r] = walk(p, 1);
-		cow[r] = in_child(p, 1);
-		rd[r] = in_child(p, 0);
+		cow[r] = in_child(p, CHILD_WRITE);
+		rd[r] = in_child(p, CHILD_READ);
+		cowpop[r] = in_child(p, CHILD_POPULATE_WRITE);
 		munmap(p, BYTES);
 
 		p = fresh();
@@ -132,16 +163,20 @@ int main(void)
 		touch[r] = walk(p, 1);
 		munmap(p, BYTES);
 
-		thp[r] = -1;
+		thp[r] = collapse[r] = -1;
 		char *raw;
-		if (have_thp && (p = huge(&raw)) != NULL) {
-			thp[r] = in_child(p, 0);
+		if (have_thp && (p = aligned(&raw, false)) != NULL) {
+			thp[r] = in_child(p, CHILD_READ);
 			munmap(raw, BYTES + (2u << 20));
+			if ((p = aligned(&raw, true)) != NULL) {
+				collapse[r] = in_child(p, CHILD_COLLAPSE_READ);
+				munmap(raw, BYTES + (2u << 20));
+			}
 		} else {
 			have_thp = false;
 		}
 	}
-	double *all[] = {fault, populate, touch, cow, rd, thp};
+	double *all[] = {fault, populate, touch, cow, rd, thp, cowpop, collapse};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		qsort(all[i], ROUNDS, sizeof(double), bench_cmp_double);
 	int m = ROUNDS / 2;
@@ -149,9 +184,13 @@ int main(void)
 	       "(%.1fx cheaper than faulting); after fork: cow write %.2f us, read %.2f us, ",
 	       ROUNDS, BYTES >> 20, fault[m], populate[m], touch[m], fault[m] / (populate[m] + touch[m]), cow[m],
 	       rd[m]);
-	if (have_thp)
-		printf("thp read %.3f us\n", thp[m]);
+	if (cowpop[m] >= 0)
+		printf("cow pop (populate + write) %.2f us, ", cowpop[m]);
 	else
-		printf("thp read n/a (no transparent huge page here)\n");
+		printf("cow pop n/a (no MADV_POPULATE_WRITE), ");
+	if (have_thp && collapse[m] >= 0)
+		printf("thp read %.3f us, collapse (+ read) %.2f us\n", thp[m], collapse[m]);
+	else
+		printf("thp read and collapse n/a (no transparent huge page here)\n");
 	return 0;
 }

@@ -390,6 +390,12 @@ static void learn_pages(struct pretouch *pt, struct child_start *c)
 		     pt->wrote);
 }
 
+/* template_serve's hook in each run child, before its filter. */
+static void populate_ahead(void *pt)
+{
+	pretouch_populate(pt);
+}
+
 /* The guest's state: static, so that a heap built by the image writer
  * finds it at the same address in every process of this binary (image.h). */
 static struct heapcap heap;
@@ -528,9 +534,10 @@ int main(int argc, char **argv)
 		static struct pretouch pt;
 		if (!o.no_pretouch)
 			learn_pages(&pt, &cs);
-		/* Returns in a run child only: sandboxed, filtered, fds 0-3. */
+		/* Returns in a run child only: sandboxed, filtered, fds 0-3;
+		 * the pages a run will write copied before its filter. */
 		static struct template_run run __attribute__((aligned(4096)));
-		template_serve(!o.no_seccomp, &run);
+		template_serve(!o.no_seccomp, &run, populate_ahead, &pt);
 		parse_args(run.argc, run.argv, &o);
 		if (o.template_mode)
 			die(GUEST_EXIT_USAGE, "a run's argv cannot ask for --template");

@@ -14,18 +14,22 @@
  * range inaccessible, and records each page's first read and first write
  * from the faults (mprotect and SIGSEGV, page by page).
  *
- * What the run child then does changes nothing a program can observe: it
- * reads one byte of each page the probe read and writes back the byte it
- * read on each page the probe wrote (single-threaded, before any program
+ * What the run child then does changes nothing a program can observe:
+ * before its filter it has the kernel copy the pages the probe wrote
+ * (pretouch_populate: one MADV_POPULATE_WRITE per run of them; a copy made
+ * there costs a third of one made by a trapped write, bench/pagefault.c),
+ * and then it reads one byte of each page the probe read and writes back
+ * the byte it read on each page the probe wrote (single-threaded, before any program
  * byte is read: the value is the one already there). Best effort
  * throughout: if the probe fails in any way (a fault outside the range, a
  * system call that met an inaccessible page and failed, a time limit) the
  * set is empty and run children touch nothing ahead.
  *
  * Runs in: the template guest (pretouch_learn, before its first run child;
- * the probe reads no byte of any run) and the run child (pretouch_apply,
- * sandboxed and filtered, before it reads its start frame). Input: none
- * from outside the guest. */
+ * the probe reads no byte of any run) and the run child (pretouch_populate,
+ * sandboxed, before its filter; pretouch_apply, sandboxed and filtered;
+ * both before it reads its start frame). Input: none from outside the
+ * guest. */
 #pragma once
 
 #include <stddef.h>
@@ -54,6 +58,12 @@ typedef int (*pretouch_probe_fn)(int fd, void *arg);
  * negative errno (diagnostics only: the template goes on either way). */
 int pretouch_learn(struct pretouch *pt, const void *lo, const void *hi, const uint8_t *start_frame, size_t start_len,
                    pretouch_probe_fn probe, void *arg);
+
+/* In a run child, before its filter (which allows no MADV_POPULATE_WRITE):
+ * makes its own copy of each page pt learned was written, in one madvise
+ * per run of such pages. Best effort: a call that fails leaves those pages
+ * to pretouch_apply's writes. Changes no byte. */
+void pretouch_populate(const struct pretouch *pt);
 
 /* In a run child: touches what pt learned. */
 void pretouch_apply(const struct pretouch *pt);

@@ -135,6 +135,10 @@ static void child_userns(const struct tmpl_spawn *req, int sync)
  * for all its runs (the hostname, non-dumpable): hold until released, then
  * the user namespace's maps and limit, root, fds, rlimits, capabilities,
  * no_new_privs, and the filter last. */
+/* template_serve's before_filter and its argument, for the run children. */
+static template_before_filter_fn child_before_filter;
+static void *child_before_filter_arg;
+
 static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int sync, bool filter)
 {
 	char b;
@@ -190,6 +194,8 @@ static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int s
 	 * From here on a failure is reported as an exec'd guest reports it:
 	 * exit status and a line on stderr. */
 	close(sync);
+	if (child_before_filter)
+		child_before_filter(child_before_filter_arg);
 	if (filter && !(req->disable & SANDBOX_NO_SECCOMP)) {
 		int e = filter_load();
 		if (e < 0) {
@@ -364,8 +370,11 @@ static void rseq_unregister(void)
 		(void)syscall(SYS_rseq, area, __rseq_size, RSEQ_FLAG_UNREGISTER, RSEQ_SIG);
 }
 
-void template_serve(bool filter, struct template_run *run)
+void template_serve(bool filter, struct template_run *run, template_before_filter_fn before_filter, void *arg)
 {
+	/* Set once, before any child: each inherits them (own is not). */
+	child_before_filter = before_filter;
+	child_before_filter_arg = arg;
 	rseq_unregister();
 	/* Best effort: without it the state is shared as any page is. */
 	(void)madvise(&own, sizeof own, MADV_DONTFORK);

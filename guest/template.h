@@ -26,9 +26,16 @@ struct template_run {
 	char args[TMPL_ARGS_MAX + 1];
 };
 
+/* Called in each run child once its sandbox is built and before its filter
+ * is loaded, with the argument given to template_serve: work on the
+ * child's own memory that needs a system call the filter does not allow.
+ * It must read no byte from outside the guest. */
+typedef void (*template_before_filter_fn)(void *arg);
+
 /* Serves runs on fd 3 until the supervisor closes it and every run has
  * ended; then exits the process. Returns only in a run child, sandboxed and
  * (with filter set and the run not exempt) filtered, with fds 0-3 in the
  * guest layout and run filled. filter: the program was read with
- * filter_read_from_fd(). */
-void template_serve(bool filter, struct template_run *run);
+ * filter_read_from_fd(). before_filter: NULL, or called in each run child
+ * as above. */
+void template_serve(bool filter, struct template_run *run, template_before_filter_fn before_filter, void *arg);

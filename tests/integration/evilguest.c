@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 	bool in_template = false;
 	if (argc == 2 && !strcmp(argv[1], "--template")) {
 		bool filter = filter_read_from_fd(FILTER_FD) == 0;
-		template_serve(filter, &run);
+		template_serve(filter, &run, NULL, NULL);
 		argc = run.argc;
 		argv = run.argv;
 		in_template = true;

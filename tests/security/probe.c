@@ -695,7 +695,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--template") == 0) {
 		if (filter_read_from_fd(FILTER_FD) < 0)
 			return 4;
-		template_serve(true, &run);
+		template_serve(true, &run, NULL, NULL);
 		argc = run.argc;
 		argv = run.argv;
 		in_template = true;
