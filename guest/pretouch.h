@@ -16,11 +16,12 @@
  *
  * What the run child then does changes nothing a program can observe:
  * before its filter it has the kernel copy the pages the probe wrote
- * (pretouch_populate: one MADV_POPULATE_WRITE per run of them; a copy made
- * there costs a third of one made by a trapped write, bench/pagefault.c),
- * and then it reads one byte of each page the probe read and writes back
- * the byte it read on each page the probe wrote (single-threaded, before any program
- * byte is read: the value is the one already there). Best effort
+ * (pretouch_populate: one MADV_POPULATE_WRITE per run of them; a page
+ * copied so and then written costs ~0.6x one only written, the trap of a
+ * copy-on-write fault saved: bench/pagefault.c "cow pop"), then it reads
+ * one byte of each page the probe read and writes back the byte it read on
+ * each page the probe wrote (single-threaded, before any program byte is
+ * read: the value is the one already there). Best effort
  * throughout: if the probe fails in any way (a fault outside the range, a
  * system call that met an inaccessible page and failed, a time limit) the
  * set is empty and run children touch nothing ahead.

@@ -131,14 +131,14 @@ static void child_userns(const struct tmpl_spawn *req, int sync)
 		CHECK_RET(sync, e, "limit nested user namespaces");
 }
 
-/* The order is sandbox.c's child_main, less what the template already did
- * for all its runs (the hostname, non-dumpable): hold until released, then
- * the user namespace's maps and limit, root, fds, rlimits, capabilities,
- * no_new_privs, and the filter last. */
 /* template_serve's before_filter and its argument, for the run children. */
 static template_before_filter_fn child_before_filter;
 static void *child_before_filter_arg;
 
+/* The order is sandbox.c's child_main, less what the template already did
+ * for all its runs (the hostname, non-dumpable): hold until released, then
+ * the user namespace's maps and limit, root, fds, rlimits, capabilities,
+ * no_new_privs, the before_filter hook, and the filter last. */
 static void child_setup(const struct tmpl_spawn *req, int sock, int err_w, int sync, bool filter)
 {
 	char b;
