@@ -39,7 +39,8 @@ def main():
     with open(a.stderr, "w") as err:
         p = subprocess.Popen(a.wrapper + [a.codecell, "serve", "--socket", sock, "--pool", str(a.pool),
                                           "--max-runs", str(max(8, a.w))],
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                             start_new_session=True)
         try:
             for _ in range(600):
                 try:
@@ -53,7 +54,13 @@ def main():
             print(f"{bench.concurrent(c, a.n, a.w):.0f} runs/s at concurrency {a.w}, N={a.n}")
         finally:
             p.send_signal(2)
-            p.wait(timeout=60)
+            try:
+                p.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                # A wrapper (strace, perf) that ends on SIGINT may leave the
+                # server it traced running: the whole session goes.
+                os.killpg(p.pid, 9)
+                p.wait()
             try:
                 os.unlink(sock)
             except OSError:
