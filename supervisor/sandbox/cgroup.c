@@ -1387,6 +1387,15 @@ int cgroup_cleanup_stale(struct cgroup_host *h)
 {
 	int removed = 0;
 	for (int i = 0; i < h->nh; i++) {
+		/* A directory's link count is 2 plus its subdirectories, on
+		 * cgroupfs (kernfs, v1 and v2) as on most file systems: at 2
+		 * no run group is there, stale or live, and reading the
+		 * directory would find none (one stat instead of an open, two
+		 * reads and a close, per hierarchy and run). Any other count,
+		 * 1 where a file system does not keep it, reads it. */
+		struct stat st;
+		if (stat(h->h[i].parent, &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink == 2)
+			continue;
 		DIR *dir = opendir(h->h[i].parent);
 		if (!dir)
 			return -errno;
