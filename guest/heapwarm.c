@@ -70,7 +70,7 @@ void heapwarm(size_t bytes)
 		populate(top - bytes, top);
 }
 
-int heapwarm_huge(size_t bytes)
+int heapwarm_huge(size_t bytes, uintptr_t *first_out)
 {
 	uintptr_t cur = (uintptr_t)sbrk(0);
 	if (cur == (uintptr_t)-1)
@@ -119,8 +119,11 @@ int heapwarm_huge(size_t bytes)
 	if (hi > first && madvise((void *)first, hi - first, MADV_HUGEPAGE) == 0) {
 		populate(first, top);
 		void *skip = malloc(HUGE_BYTES - sizeof(size_t));
-		if ((uintptr_t)skip == lo + 2 * sizeof(size_t))
+		if ((uintptr_t)skip == lo + 2 * sizeof(size_t)) {
+			if (first_out)
+				*first_out = first;
 			return (int)((hi - first) / HUGE_BYTES);
+		}
 		free(skip);
 	}
 	populate(lo, lo + bytes);

@@ -13,12 +13,16 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a fresh guest's start touches of the malloc heap: Duktape's
  * built-ins and the prelude. The guest's break grows by ~1.8 MiB in a
  * trivial run (strace -e brk), most of it before the program runs; the rest
  * is the program's own and faults in as it is used. */
 #define HEAPWARM_START_BYTES (3u << 19)
+
+/* What the template's start builds (the lazy units too): ~2.2 MiB. */
+#define HEAPWARM_TEMPLATE_BYTES (3u << 20)
 
 /* Grows malloc's heap (the main arena's top) by about `bytes` and
  * populates those pages writable; best effort: any failure leaves malloc
@@ -36,9 +40,9 @@ void heapwarm(size_t bytes);
  * the start uses, and ~4 MiB of address space never touched (the gap up to
  * a 2 MiB boundary and the block malloc wrote a page of, heapwarm.c).
  * Returns the number of 2 MiB blocks marked for huge pages and populated,
- * 0 when the kernel refused (the pages are then populated small, as by
- * heapwarm). */
-int heapwarm_huge(size_t bytes);
+ * the first at *first_out (when not NULL), 0 when the kernel refused (the
+ * pages are then populated small, as by heapwarm). */
+int heapwarm_huge(size_t bytes, uintptr_t *first_out);
 
 /* The template, once its heap is built: takes the freed chunks malloc keeps
  * for reuse (its per-thread cache and the small bins it refills from), up

@@ -5,7 +5,8 @@
  * program source, after the filter is in place.
  *
  * Usage: codecell-guest [--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template]
- *        [--no-hugetext] [--no-pretouch] (the template's: hugetext.h, pretouch.h)
+ *        [--no-hugetext] [--no-pretouch] [--no-heapown] (the template's: hugetext.h,
+ *        pretouch.h, heapown.h)
  *        [--image-fd=FD] (a one-shot guest: its heap from an image, image.h)
  *        codecell-guest --write-image=FILE (the build: writes that image)
  * --template starts the template guest (template.h): it reads the filter
@@ -34,6 +35,7 @@
 #include "frame.h"
 #include "filter.h"
 #include "heapcap.h"
+#include "heapown.h"
 #include "heapwarm.h"
 #include "hugetext.h"
 #include "image.h"
@@ -80,7 +82,7 @@ static int parse_size(const char *s, size_t *out)
 
 struct opts {
 	size_t heap_max, max_frame;
-	bool no_seccomp, trace, template_mode, no_hugetext, no_pretouch;
+	bool no_seccomp, trace, template_mode, no_hugetext, no_pretouch, no_heapown;
 	int image_fd;            /* -1: build the heap (image.h) */
 	const char *write_image; /* the build's image writer: where to */
 };
@@ -136,6 +138,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->template_mode = false;
 	o->no_hugetext = false;
 	o->no_pretouch = false;
+	o->no_heapown = false;
 	o->image_fd = -1;
 	o->write_image = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -158,6 +161,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->no_hugetext = true;
 		} else if (strcmp(a, "--no-pretouch") == 0) {
 			o->no_pretouch = true;
+		} else if (strcmp(a, "--no-heapown") == 0) {
+			o->no_heapown = true;
 		} else if (strncmp(a, "--image-fd=", 11) == 0) {
 			size_t fd;
 			if (parse_size(a + 11, &fd) < 0 || fd < 5 || fd > 64)
@@ -169,7 +174,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
 			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] "
-			    "[--no-hugetext] [--no-pretouch] [--image-fd=FD] [--write-image=FILE]",
+			    "[--no-hugetext] [--no-pretouch] [--no-heapown] [--image-fd=FD] [--write-image=FILE]",
 			    a);
 		}
 	}
@@ -390,10 +395,23 @@ static void learn_pages(struct pretouch *pt, struct child_start *c)
 		     pt->wrote);
 }
 
-/* template_serve's hook in each run child, before its filter. */
-static void populate_ahead(void *pt)
+/* What a run child makes its own before its filter. */
+struct ahead {
+	struct pretouch pt;
+	struct heapown own;
+	bool own_all; /* the child's: its copies hold every page pt learned */
+};
+
+/* template_serve's hook in each run child, before its filter: its own
+ * copy of the template's huge-page heap blocks (heapown.h); of the pages a
+ * run writes, where that left any shared (pretouch.h). */
+static void populate_ahead(void *arg)
 {
-	pretouch_populate(pt);
+	struct ahead *a = arg;
+	int n = heapown_take(&a->own);
+	a->own_all = n > 0 && pretouch_within(&a->pt, a->own.lo, a->own.lo + (uintptr_t)n * HEAPOWN_BLOCK_BYTES);
+	if (!a->own_all)
+		pretouch_populate(&a->pt);
 }
 
 /* The guest's state: static, so that a heap built by the image writer
@@ -476,13 +494,22 @@ int main(int argc, char **argv)
 	 * huge pages they map them in a few entries (hugetext.h). */
 	if (o.template_mode && !o.no_hugetext)
 		hugetext_remap();
-	/* The template's run children inherit its heap, warm or not; on small
-	 * pages, which they can share page by page (heapwarm.h). */
+	/* The template's run children inherit its heap: on huge pages, each
+	 * run child copies it whole into huge pages of its own (heapown.h);
+	 * with --no-heapown, on small pages, which they share page by page
+	 * (heapwarm.h). */
 	void *heap_lo = sbrk(0);
-	if (o.template_mode)
+	static struct ahead ahead;
+	if (o.template_mode && o.no_heapown) {
 		heapwarm(HEAPWARM_START_BYTES);
-	else
-		(void)heapwarm_huge(HEAPWARM_START_BYTES);
+	} else if (o.template_mode) {
+		uintptr_t first = 0;
+		int n = heapwarm_huge(HEAPWARM_TEMPLATE_BYTES, &first);
+		ahead.own.lo = first;
+		ahead.own.hi = first + (uintptr_t)n * HEAPOWN_BLOCK_BYTES;
+	} else {
+		(void)heapwarm_huge(HEAPWARM_START_BYTES, NULL);
+	}
 	trace_mark("heapwarm");
 
 	heapcap_init(&heap, o.heap_max);
@@ -531,20 +558,22 @@ int main(int argc, char **argv)
 		duk_hooks_set_immortal(heap_lo, heap_hi);
 		struct child_start cs = {
 		        .ctx = ctx, .api = &api, .heap = &heap, .heap_lo = heap_lo, .heap_hi = heap_hi, .o = o};
-		static struct pretouch pt;
+		/* A chunk header above the top's start is the template's too. */
+		ahead.own.used = (uintptr_t)heap_hi + 64;
 		if (!o.no_pretouch)
-			learn_pages(&pt, &cs);
+			learn_pages(&ahead.pt, &cs);
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3;
 		 * the pages a run will write copied before its filter. */
 		static struct template_run run __attribute__((aligned(4096)));
-		template_serve(!o.no_seccomp, &run, populate_ahead, &pt);
+		template_serve(!o.no_seccomp, &run, populate_ahead, &ahead);
 		parse_args(run.argc, run.argv, &o);
 		if (o.template_mode)
 			die(GUEST_EXIT_USAGE, "a run's argv cannot ask for --template");
 		cs.o = o;
 		child_prepare(&cs);
 		/* While no program is here yet: the pages a run will touch. */
-		pretouch_apply(&pt);
+		if (!ahead.own_all)
+			pretouch_apply(&ahead.pt);
 		/* Written only when it changes: an untouched page stays the
 		 * template's, one copy-on-write fault fewer per run. */
 		if (gtrace.on != o.trace || gtrace.n) {

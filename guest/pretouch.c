@@ -215,3 +215,15 @@ void pretouch_apply(const struct pretouch *pt)
 			(void)*p;
 	}
 }
+
+bool pretouch_within(const struct pretouch *pt, uintptr_t lo, uintptr_t hi)
+{
+	uintptr_t page = pt->page;
+	size_t n = pt->hi > pt->lo ? (pt->hi - pt->lo) / page : 0;
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t at = pt->lo + i * page;
+		if (pt->seen[i] && (at < lo || at + page > hi))
+			return false;
+	}
+	return true;
+}

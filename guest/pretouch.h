@@ -33,6 +33,7 @@
  * guest. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,3 +69,7 @@ void pretouch_populate(const struct pretouch *pt);
 
 /* In a run child: touches what pt learned. */
 void pretouch_apply(const struct pretouch *pt);
+
+/* Whether every page pt learned lies in [lo, hi): a run child that made
+ * that range its own (heapown.h) has nothing left to touch ahead. */
+bool pretouch_within(const struct pretouch *pt, uintptr_t lo, uintptr_t hi);

@@ -502,13 +502,15 @@ int sandbox_template_start_guest(const char *guest_path, unsigned disable, unsig
 	 * mapping (guest/hugetext.h): for profilers, which name no function in
 	 * code that was moved to anonymous huge pages. */
 	const char *nh = getenv("CODECELL_NO_HUGETEXT");
-	char *argv[5] = {"codecell-guest", "--template", NULL, NULL, NULL}, **next = argv + 2;
+	char *argv[6] = {"codecell-guest", "--template", NULL, NULL, NULL, NULL}, **next = argv + 2;
 	if (disable & SANDBOX_NO_SECCOMP)
 		*next++ = "--no-seccomp";
 	if (nh && *nh && strcmp(nh, "0") != 0)
 		*next++ = "--no-hugetext";
 	if (flags & SANDBOX_TEMPLATE_NO_PRETOUCH)
-		*next = "--no-pretouch";
+		*next++ = "--no-pretouch";
+	if (flags & SANDBOX_TEMPLATE_NO_HEAPOWN)
+		*next = "--no-heapown";
 	struct sandbox_config sc;
 	sandbox_config_init(&sc);
 	sc.guest_fd = gfd;

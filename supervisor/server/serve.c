@@ -1507,7 +1507,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 	cleanup_stale(o.cgroup_parent);
 	s.next_cleanup_ms = now_ms() + SERVE_CLEANUP_MS;
 	probe_cgroups(&s);
-	unsigned tflags = o.no_pretouch ? SANDBOX_TEMPLATE_NO_PRETOUCH : 0;
+	unsigned tflags =
+	        (o.no_pretouch ? SANDBOX_TEMPLATE_NO_PRETOUCH : 0) | (o.no_heapown ? SANDBOX_TEMPLATE_NO_HEAPOWN : 0);
 	if (!o.no_template && sandbox_template_start_guest(o.guest_path, 0, tflags, &s.tmpl, err, sizeof err) < 0) {
 		/* Still a server: each run execs its guest, as codecell run. */
 		fprintf(stderr, "codecell serve: notice: no template guest (%s); each run execs a fresh guest\n", err);

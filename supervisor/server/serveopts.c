@@ -41,6 +41,10 @@ static void usage(FILE *f)
 	      "  --no-pretouch          a pooled sandbox does not touch ahead, while it waits, the\n"
 	      "                         memory a run will touch: less CPU per run at full load,\n"
 	      "                         more latency per request (docs/PERFORMANCE.md, round 10)\n"
+	      "  --no-heapown           a pooled sandbox shares the template's heap page by page\n"
+	      "                         instead of copying it onto huge pages of its own: ~4 MiB\n"
+	      "                         less memory per waiting sandbox, more CPU per run\n"
+	      "                         (docs/PERFORMANCE.md, round 15)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
 	      "  --metrics HOST:PORT    serve the Prometheus metrics over HTTP at /metrics\n"
 	      "                         (PORT alone: 127.0.0.1; libmicrohttpd)\n"
@@ -99,6 +103,7 @@ enum {
 	O_POOL,
 	O_NO_TEMPLATE,
 	O_NO_PRETOUCH,
+	O_NO_HEAPOWN,
 	O_REUSE,
 	O_CGROUP_PARENT,
 	O_REQUIRE,
@@ -120,6 +125,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 	        {"pool", required_argument, NULL, O_POOL},
 	        {"no-template", no_argument, NULL, O_NO_TEMPLATE},
 	        {"no-pretouch", no_argument, NULL, O_NO_PRETOUCH},
+	        {"no-heapown", no_argument, NULL, O_NO_HEAPOWN},
 	        {"reuse", required_argument, NULL, O_REUSE},
 	        {"cgroup-parent", required_argument, NULL, O_CGROUP_PARENT},
 	        {"require", required_argument, NULL, O_REQUIRE},
@@ -154,6 +160,7 @@ int serveopts_parse(int argc, char **argv, struct serve_opts *o)
 		case O_STDIO: o->stdio = true; break;
 		case O_NO_TEMPLATE: o->no_template = true; break;
 		case O_NO_PRETOUCH: o->no_pretouch = true; break;
+		case O_NO_HEAPOWN: o->no_heapown = true; break;
 		case O_POLICY:
 			if (policyset_add(&o->policies, optarg, err, sizeof err) < 0)
 				return bad("%s", err);

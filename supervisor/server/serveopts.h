@@ -46,6 +46,7 @@ struct serve_opts {
 	bool stdio;
 	bool no_template;                   /* exec each run's guest (sandbox_spawn), not the template */
 	bool no_pretouch;                   /* pooled sandboxes touch nothing ahead (guest/pretouch.h) */
+	bool no_heapown;                    /* pooled sandboxes share the template's heap (guest/heapown.h) */
 	unsigned max_runs, max_queue, pool; /* pool: --pool, else per CPU */
 	unsigned reuse;                     /* --reuse: runs per supervisor process */
 	uint64_t queue_timeout_ms, drain_timeout_ms;

@@ -69,3 +69,20 @@ def mapping_huge_kb(pid, addr):
 def heap_huge_kb(pid):
     """AnonHugePages (kB) summed over the [heap] mappings of pid."""
     return sum(kb for _, _, name, kb in huge_kb_by_mapping(pid) if name == "[heap]")
+
+
+def heap_own_huge_kb(pid):
+    """Private_Dirty (kB) summed over the [heap] mappings of pid that are on
+    huge pages: what of its heap's huge pages pid holds alone (a huge page
+    it shares with the process it was forked from counts as shared)."""
+    vmas, cur = [], None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split()
+            if head and "-" in head[0] and ":" not in head[0]:
+                cur = {"name": head[5] if len(head) > 5 else ""}
+                vmas.append(cur)
+            elif cur is not None and len(head) >= 2 and head[0].endswith(":"):
+                cur[head[0][:-1]] = head[1]
+    return sum(int(v.get("Private_Dirty", 0)) for v in vmas
+               if v["name"] == "[heap]" and int(v.get("AnonHugePages", 0)) > 0)

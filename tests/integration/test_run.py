@@ -268,7 +268,7 @@ ok(res["status"] == "sandbox_error" and "exited with status 65" in res["error"][
 # Under a hypervisor that shadows page tables each small page a fresh guest
 # touches traps once; the start's ~2 MiB of heap on one huge page is mapped
 # in one. Seen from outside while a program runs: AnonHugePages of its
-# guest's heap (the template's stays on small pages: test_serve.py).
+# guest's heap (a template's run child's: test_serve.py).
 
 
 def guest_of(pid):
@@ -291,7 +291,7 @@ def guest_of(pid):
 why = thp_baseline("fault")
 if os.environ.get("CODECELL_TEST_TEMPLATE", "") not in ("", "0"):
     skip("a one-shot guest's heap on a huge page", "CODECELL_TEST_TEMPLATE: this run's guest is a template's "
-         "child, whose heap stays on small pages (test_serve.py)")
+         "child, whose heap is a copy of the template's (test_serve.py checks it)")
 elif why:
     skip("a one-shot guest's heap on a huge page", why)
 else:

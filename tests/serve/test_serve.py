@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 sys.path.insert(0, HERE)
 from harness import Host, done, ok, setup, skip  # noqa: E402
-from hugepages import heap_huge_kb, thp_baseline  # noqa: E402
+from hugepages import heap_huge_kb, heap_own_huge_kb, thp_baseline  # noqa: E402
 from serveclient import Server, children_of, procs_named  # noqa: E402
 
 CODECELL = sys.argv[1]
@@ -1142,9 +1142,27 @@ def template_of(server):
     return None
 
 
+def own_heap_kid(tpl):
+    """The most of its heap's huge pages a run child of tpl holds alone,
+    read until one holds 2 MiB or 10 s pass: a waiting child copies them
+    before its filter, a child still being set up shares them yet."""
+    best = 0
+    for _ in range(200):
+        for k in children_of(tpl, comm="codecell-guest"):
+            try:
+                best = max(best, heap_own_huge_kb(k))
+            except OSError:
+                pass
+        if best >= 2048:
+            break
+        time.sleep(0.05)
+    return best
+
+
 why = thp_baseline()
-for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_NO_HUGETEXT": "1"})):
-    hs = Server(CODECELL, "--pool", "1", env=dict(ENV, **extra_env))
+for label, extra_env, extra in (("default", {}, ()), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_NO_HUGETEXT": "1"}, ()),
+                                ("--no-heapown", {}, ("--no-heapown",))):
+    hs = Server(CODECELL, "--pool", "1", *extra, env=dict(ENV, **extra_env))
     hc = hs.connect()
     tpl = template_of(hs)
     hc.start("h", "return [1, 2, 3].map(x => x * 2).join()")
@@ -1163,6 +1181,7 @@ for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_
         except (IndexError, OSError):
             pass
         time.sleep(0.05)
+    kid_own = own_heap_kid(tpl) if tpl and label != "CODECELL_NO_HUGETEXT=1" else None
     hc.close()
     hs.stop()
     ok(r.get("value") == "2,4,6", f"a run through a template ({label})", r)
@@ -1181,10 +1200,18 @@ for label, extra_env in (("default", {}), ("CODECELL_NO_HUGETEXT=1", {"CODECELL_
            "its constant data too, and nothing moved is writable", maps)
         ok(any("x" in m[1] and m[3] >= 2048 for m in kid_maps), "a run child maps the template's huge pages",
            kid_maps or "no run child of the template with any mapping was found in 10 s")
-        # Not its heap: a run child's first write to a huge page it shares
+        # Its heap too, and each run child copies it onto huge pages of its
+        # own before its filter: a first write to a huge page it shared
         # would split that page, and each small page of it trap on its own
-        # (guest/heapwarm.h). A one-shot guest's heap is on one: test_run.py.
-        ok(tpl_heap_huge == 0, "the template's heap stays on small pages", tpl_heap_huge)
+        # (guest/heapown.h). A one-shot guest's heap: test_run.py.
+        ok(tpl_heap_huge >= 2048, "the template's heap is on huge pages", tpl_heap_huge)
+        ok(kid_own >= 2048, "a waiting run child holds its own copy of them (huge pages it alone maps)", kid_own)
+    elif label == "--no-heapown":
+        if why:
+            skip("--no-heapown: the template's heap on small pages", why)
+            continue
+        ok(tpl_heap_huge == 0 and kid_own == 0,
+           "--no-heapown: the template's heap stays on small pages, shared page by page", [tpl_heap_huge, kid_own])
     else:
         ok(len(exe) == 1 and exe[0][2].endswith("codecell-guest") and all(m[3] == 0 for m in maps),
            "CODECELL_NO_HUGETEXT=1 leaves the code in its file mapping (for profilers)", maps)
@@ -1233,7 +1260,9 @@ else:
 # while it waits. Seen from outside: the waiting child already holds its own
 # copies of the pages a run writes (Private_Dirty of the template's heap),
 # and with --no-pretouch only those its setup wrote. Programs see no
-# difference: every suite runs through it.
+# difference: every suite runs through it. A child that copied the whole
+# heap onto huge pages of its own (above) has nothing left to touch: this
+# is the heap shared page by page, --no-heapown.
 
 
 def heap_private_dirty_kb(pid):
@@ -1280,8 +1309,8 @@ def pooled_dirty(*extra):
 if sanitized:
     skip("a pooled sandbox touches ahead", "ASan's shadow memory is written on every access")
 else:
-    r_on, kb_on = pooled_dirty()
-    r_off, kb_off = pooled_dirty("--no-pretouch")
+    r_on, kb_on = pooled_dirty("--no-heapown")
+    r_off, kb_off = pooled_dirty("--no-heapown", "--no-pretouch")
     ok(r_on == "2,3" and r_off == "2,3", "runs with and without --no-pretouch", [r_on, r_off])
     ok(kb_on is not None and kb_off is not None and kb_on >= kb_off + 32,
        "a pooled sandbox holds its copies of the pages a run writes before its program comes (not with "

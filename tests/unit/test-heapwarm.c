@@ -104,7 +104,7 @@ static int child_huge(void)
 	strcpy(before, "made before");
 	int code = 0;
 	uintptr_t brk_before = (uintptr_t)sbrk(0);
-	int made = heapwarm_huge(HEAPWARM_START_BYTES);
+	int made = heapwarm_huge(HEAPWARM_START_BYTES, NULL);
 	if (made < 1)
 		code |= 1;
 	/* The start's first blocks: on the huge page, not in what was left
@@ -151,7 +151,7 @@ static int child_aligned(void)
 	if (!first || !fill || (uintptr_t)sbrk(0) % HUGE != 0)
 		return 64;
 	int code = 0;
-	if (heapwarm_huge(HEAPWARM_START_BYTES) < 1)
+	if (heapwarm_huge(HEAPWARM_START_BYTES, NULL) < 1)
 		code |= 1;
 	char *big = malloc(256 * 1024);
 	if (!big || huge_kb_at(big) < 2048)

@@ -1,7 +1,8 @@
 /* Unit tests for guest/pretouch.c: the probe child learns exactly the pages
  * of the range it read and wrote, any failure leaves the set empty,
  * touching what was learned changes no byte, and populating gives a forked
- * child its own copy of exactly the pages learned written.
+ * child its own copy of exactly the pages learned written; pretouch_within
+ * tells whether a range holds every page learned.
  * Runs in: test binary (forks probe children). Input: none. */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,6 +142,10 @@ int main(void)
 		exact = pt.seen[i] == want;
 	}
 	tap_ok(exact && pt.read == 1 && pt.wrote == 2, "exactly the pages read and written, marked as such");
+	uintptr_t r0 = (uintptr_t)region;
+	tap_ok(pretouch_within(&pt, r0 + 2 * page, r0 + 10 * page) &&
+	               !pretouch_within(&pt, r0 + 3 * page, r0 + 10 * page) && !pretouch_within(&pt, r0, r0 + 9 * page),
+	       "pretouch_within: true only for a range holding every page learned (2 to 9 here)");
 	tap_ok(region[5 * page + 1] == (uint8_t)((5 * page + 1) * 7 + 3), "the probe's writes stay in the probe");
 	uint8_t before[PAGES * 64];
 	for (int i = 0; i < PAGES; i++)

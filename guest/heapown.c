@@ -1,0 +1,53 @@
+/* heapown: see heapown.h. */
+#include "heapown.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_BYTES HEAPOWN_BLOCK_BYTES
+
+/* A fresh 2 MiB aligned block marked for a huge page, or NULL; *map and
+ * *map_len are what to unmap around it. */
+static char *fresh_huge(void **map, size_t *map_len)
+{
+	size_t len = 2 * HUGE_BYTES;
+	char *raw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED)
+		return NULL;
+	char *p = (char *)(((uintptr_t)raw + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1));
+	*map = raw;
+	*map_len = len;
+	if (madvise(p, HUGE_BYTES, MADV_HUGEPAGE) != 0) {
+		munmap(raw, len);
+		return NULL;
+	}
+	return p;
+}
+
+int heapown_take(const struct heapown *h)
+{
+	int n = 0;
+	for (uintptr_t b = h->lo; b + HUGE_BYTES <= h->hi; b += HUGE_BYTES) {
+		if (b >= h->used)
+			break; /* nothing of the template's above: left shared */
+		void *raw;
+		size_t raw_len;
+		char *p = fresh_huge(&raw, &raw_len);
+		if (!p)
+			break;
+		size_t copy = h->used - b < HUGE_BYTES ? h->used - b : HUGE_BYTES;
+		memcpy(p, (const void *)b, copy);
+		if (mremap(p, HUGE_BYTES, HUGE_BYTES, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)b) == MAP_FAILED) {
+			munmap(raw, raw_len);
+			break;
+		}
+		/* What is left of the alignment slop on either side. */
+		if ((char *)raw < p)
+			munmap(raw, (size_t)(p - (char *)raw));
+		char *end = (char *)raw + raw_len, *pend = p + HUGE_BYTES;
+		if (end > pend)
+			munmap(pend, (size_t)(end - pend));
+		n++;
+	}
+	return n;
+}

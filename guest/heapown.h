@@ -1,0 +1,41 @@
+/* heapown: a template's run child takes its own copy of the template's heap
+ * blocks that sit on transparent huge pages, one huge page per 2 MiB block.
+ *
+ * A run child shares the template's heap. Under a hypervisor that shadows
+ * page tables, the child's first touch of each inherited small page traps
+ * (~4 µs a read, ~9-14 µs a copy-on-write: bench/pagefault.c), and a
+ * trivial run touches ~170 of them. An inherited huge page is mapped whole
+ * in one trap ("thp read", ~0.05 µs a page), but the child's first write to
+ * it splits it, and every small page traps on its own again (round 7). So
+ * the template keeps its heap on huge pages and each run child, before its
+ * filter, copies each block into a fresh huge page of its own, reading the
+ * template's cheaply, and moves the copy over the block (mremap): from then
+ * on the child's heap is private and mapped whole, and no read or write of
+ * it traps. Only the bytes in use are copied (up to the top of malloc's
+ * heap); the rest of a fresh huge page is zero, which malloc's free top
+ * does not read.
+ *
+ * Costs a huge page of memory per block per run child (counted in the
+ * run's memory limit). Best effort: a block whose copy cannot be made is
+ * left shared, as before, and pretouch covers it.
+ *
+ * Runs in: the run child of a template guest, after its sandbox is built,
+ * before its filter (which allows no mmap of new address space that large,
+ * no mremap) and before it reads its start frame. Input: none from outside
+ * the guest. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HEAPOWN_BLOCK_BYTES ((uintptr_t)2 << 20)
+
+struct heapown {
+	uintptr_t lo, hi; /* the template's huge-page blocks, 2 MiB aligned; lo == hi: none */
+	uintptr_t used;   /* bytes below this are copied; above, a fresh page is zero */
+};
+
+/* In a run child: replaces each 2 MiB block of [h->lo, h->hi) by a private
+ * huge page holding the same bytes below h->used. Returns the number of
+ * blocks replaced. */
+int heapown_take(const struct heapown *h);
