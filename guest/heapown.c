@@ -28,8 +28,17 @@ int heapown_take(const struct heapown *h)
 {
 	int n = 0;
 	for (uintptr_t b = h->lo; b + HUGE_BYTES <= h->hi; b += HUGE_BYTES) {
-		if (b >= h->used)
-			break; /* nothing of the template's above: left shared */
+		if (b >= h->used) {
+			/* Nothing of the template's here: a fresh block, mapped
+			 * (and zeroed) only if the run's heap grows into it. */
+			void *f = mmap((void *)b, HUGE_BYTES, PROT_READ | PROT_WRITE,
+			               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+			if (f == MAP_FAILED)
+				break;
+			(void)madvise(f, HUGE_BYTES, MADV_HUGEPAGE);
+			n++;
+			continue;
+		}
 		void *raw;
 		size_t raw_len;
 		char *p = fresh_huge(&raw, &raw_len);

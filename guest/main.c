@@ -422,8 +422,11 @@ static struct ccapi api = {.chan = &ch, .heap = &heap};
 
 /* Duktape's heap with the natives and the prelude, sealed; what an image
  * holds. heapcap_init, ccapi_attach and lazyunit_set_hook come first.
- * for_image: the image writer's build, collected as it goes (prelude.h). */
-static duk_context *build_runtime(bool template_mode, bool for_image)
+ * collect: collected as it goes (prelude.h), for the builds that every run
+ * then starts from, the image writer's and the template's: smaller, and
+ * the template's then fits its run children's one huge page (heapown.h).
+ * A one-shot guest that builds its own heap does not pay for that. */
+static duk_context *build_runtime(bool template_mode, bool collect)
 {
 	/* No heap fatal handler: DUK_USE_FATAL_HANDLER (duk/duk_config.h.in)
 	 * covers every fatal path, with or without a heap. */
@@ -439,7 +442,7 @@ static duk_context *build_runtime(bool template_mode, bool for_image)
 	lazyunit_install(ctx, -1);
 	duk_pop(ctx);
 	trace_mark("heap-created");
-	if (prelude_load(ctx, for_image) < 0)
+	if (prelude_load(ctx, collect) < 0)
 		_exit(GUEST_EXIT_INTERNAL);
 	/* The template builds the lazy units now, once: its runs start from a
 	 * copy of that heap, so loading them there would be paid per run. */
@@ -448,6 +451,8 @@ static duk_context *build_runtime(bool template_mode, bool for_image)
 		if (lazyunit_preload(ctx, -1) < 0)
 			_exit(GUEST_EXIT_INTERNAL);
 		duk_pop(ctx);
+		if (collect)
+			duk_gc(ctx, 0);
 	}
 	trace_mark("prelude-loaded");
 	/* The prelude is done: internals become unreachable (ccapi.h). */
@@ -546,7 +551,7 @@ int main(int argc, char **argv)
 	trace_mark("filter-loaded");
 
 	if (!ctx)
-		ctx = build_runtime(o.template_mode, false);
+		ctx = build_runtime(o.template_mode, o.template_mode);
 
 	if (o.template_mode) {
 		/* Everything the template built lies between the break at its

@@ -48,7 +48,11 @@ void *ast_alloc(struct ast_arena *a, size_t size)
 		return arena_fail(a);
 	struct ast_arena_chunk *c = a->head;
 	if (!c || c->size - c->used < size) {
-		size_t csize = size > AST_ARENA_CHUNK ? size : AST_ARENA_CHUNK;
+		size_t csize = AST_ARENA_FIRST_CHUNK;
+		if (c)
+			csize = c->size >= AST_ARENA_CHUNK / 2 ? AST_ARENA_CHUNK : c->size * 2;
+		if (size > csize)
+			csize = size;
 		c = malloc(sizeof(*c) + csize);
 		if (!c)
 			return arena_fail(a);

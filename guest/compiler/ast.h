@@ -32,9 +32,13 @@
  * source size; AST_ARENA_LIMIT bounds a hostile program at 64 MiB, well under
  * the guest heap, while JSC_MAX_SOURCE (1 MiB) programs fit with margin. */
 #define AST_ARENA_LIMIT (64u << 20)
-/* Chunk size: big enough that a typical 10 KB program needs one or two
- * mallocs, small enough not to waste memory on tiny programs. */
-#define AST_ARENA_CHUNK (256u << 10)
+/* Chunk sizes: the first is small, each next one twice the last, up to
+ * AST_ARENA_CHUNK: a code-mode program of a few hundred bytes needs one
+ * small chunk, a 10 KB one a handful. A template's run child starts with
+ * the room left on its one huge page of heap (guest/heapown.h); a 256 KiB
+ * first chunk for a 20-byte program would take a second one. */
+#define AST_ARENA_FIRST_CHUNK (16u << 10)
+#define AST_ARENA_CHUNK       (256u << 10)
 
 /* Nesting bound enforced by the parser: every recursive parse step and every
  * iteration that wraps a node in a new parent (a.b.c, a+b+c) counts, so no
