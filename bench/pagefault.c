@@ -21,10 +21,16 @@
  *             pages (MADV_COLLAPSE, Linux 6.1): fork copies each 2 MiB as
  *             one entry, which a shadowing hypervisor maps in one trap
  *             (what a template's run child pays for its code and constant
- *             data: guest/hugetext.h). "n/a" where no huge page can be had.
+ *             data: guest/hugetext.h). "n/a" where no huge page can be had;
+ *   thp own   the child copies such 2 MiB blocks onto huge pages of its
+ *             own (guest/heapown.c's heapown_take, compiled in here: a
+ *             fresh huge page, the copy, mremap over the block), then
+ *             writes every page: what a template's run child pays per page
+ *             of the template's heap since heapown, whatever it touches.
  * guest/heapwarm.h populates the guest's first heap pages: it pays off by
  * fault - (populate + touch), which this prints as a ratio.
  *   cc -O2 -o /tmp/pagefault bench/pagefault.c && /tmp/pagefault */
+#define _GNU_SOURCE /* as the build defines it: mremap, in heapown.c */
 #include "benchclock.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,6 +52,9 @@
 #define PAGE   4096u
 #define PAGES  (BYTES / PAGE)
 #define ROUNDS 9
+
+/* The product's code, not a copy of it (the header is found beside it). */
+#include "../guest/heapown.c"
 
 static char *fresh(void)
 {
@@ -72,7 +81,7 @@ static double walk(char *p, int writes)
 	return (bench_now_us() - t0) / PAGES;
 }
 
-enum child_way { CHILD_READ, CHILD_WRITE, CHILD_POPULATE_WRITE, CHILD_COLLAPSE_READ };
+enum child_way { CHILD_READ, CHILD_WRITE, CHILD_POPULATE_WRITE, CHILD_COLLAPSE_READ, CHILD_OWN_WRITE };
 
 /* µs per page for a child to go over the parent's pages its way, -1 when
  * the kernel refused the way's call. */
@@ -83,8 +92,13 @@ static double child_walk(char *p, enum child_way way)
 		return -1;
 	if (way == CHILD_COLLAPSE_READ && madvise(p, BYTES, MADV_COLLAPSE) != 0)
 		return -1;
+	if (way == CHILD_OWN_WRITE) {
+		struct heapown h = {.lo = (uintptr_t)p, .hi = (uintptr_t)p + BYTES, .used = (uintptr_t)p + BYTES};
+		if (heapown_take(&h) != (int)(BYTES / HEAPOWN_BLOCK_BYTES))
+			return -1;
+	}
 	double call = (bench_now_us() - t0) / PAGES;
-	return call + walk(p, way == CHILD_WRITE || way == CHILD_POPULATE_WRITE);
+	return call + walk(p, way != CHILD_READ && way != CHILD_COLLAPSE_READ);
 }
 
 /* µs per page for a forked child to go over the parent's pages its way,
@@ -143,7 +157,7 @@ static char *aligned(char **raw_out, bool small)
 int main(void)
 {
 	double fault[ROUNDS], populate[ROUNDS], touch[ROUNDS], cow[ROUNDS], rd[ROUNDS], thp[ROUNDS];
-	double cowpop[ROUNDS], collapse[ROUNDS];
+	double cowpop[ROUNDS], collapse[ROUNDS], own[ROUNDS];
 	bool have_thp = true;
 	for (int r = 0; r < ROUNDS; r++) {
 		char *p = fresh();
@@ -163,10 +177,11 @@ int main(void)
 		touch[r] = walk(p, 1);
 		munmap(p, BYTES);
 
-		thp[r] = collapse[r] = -1;
+		thp[r] = collapse[r] = own[r] = -1;
 		char *raw;
 		if (have_thp && (p = aligned(&raw, false)) != NULL) {
 			thp[r] = in_child(p, CHILD_READ);
+			own[r] = in_child(p, CHILD_OWN_WRITE);
 			munmap(raw, BYTES + (2u << 20));
 			if ((p = aligned(&raw, true)) != NULL) {
 				collapse[r] = in_child(p, CHILD_COLLAPSE_READ);
@@ -176,7 +191,7 @@ int main(void)
 			have_thp = false;
 		}
 	}
-	double *all[] = {fault, populate, touch, cow, rd, thp, cowpop, collapse};
+	double *all[] = {fault, populate, touch, cow, rd, thp, cowpop, collapse, own};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		qsort(all[i], ROUNDS, sizeof(double), bench_cmp_double);
 	int m = ROUNDS / 2;
@@ -189,7 +204,8 @@ int main(void)
 	else
 		printf("cow pop n/a (no MADV_POPULATE_WRITE), ");
 	if (have_thp && collapse[m] >= 0)
-		printf("thp read %.3f us, collapse (+ read) %.2f us\n", thp[m], collapse[m]);
+		printf("thp read %.3f us, collapse (+ read) %.2f us, thp own (+ write) %.2f us\n", thp[m], collapse[m],
+		       own[m]);
 	else
 		printf("thp read and collapse n/a (no transparent huge page here)\n");
 	return 0;

@@ -21,7 +21,10 @@
  * is the program's own and faults in as it is used. */
 #define HEAPWARM_START_BYTES (3u << 19)
 
-/* What the template's start builds (the lazy units too): ~2.2 MiB. */
+/* The template's heap: what its start builds, the lazy units too, collected
+ * as it goes (~1.75 MiB), and the room a run grows into: two 2 MiB blocks
+ * on huge pages, the first the template's, the second each run child's own
+ * (heapown.h). */
 #define HEAPWARM_TEMPLATE_BYTES (3u << 20)
 
 /* Grows malloc's heap (the main arena's top) by about `bytes` and
@@ -33,10 +36,11 @@ void heapwarm(size_t bytes);
  * pages, `bytes` rounded up to whole 2 MiB pages, on transparent huge
  * pages. Under a hypervisor that shadows page tables the first touch of
  * each small page traps even once populated, and the start touches ~400 of
- * them; a huge page is mapped whole (bench/pagefault.c, "thp read"). Not
- * for the template: a run child's first write to a huge page it shares
- * with the template splits that page in the child, and every page of it
- * traps on its own again. Costs up to one huge page of memory beyond what
+ * them; a huge page is mapped whole (bench/pagefault.c, "thp read"). The
+ * template's too, but only because each run child copies the blocks onto
+ * huge pages of its own (heapown.h): a child's first write to a huge page
+ * it shares with the template would split that page in the child, and
+ * every page of it trap on its own again. Costs up to one huge page of memory beyond what
  * the start uses, and ~4 MiB of address space never touched (the gap up to
  * a 2 MiB boundary and the block malloc wrote a page of, heapwarm.c).
  * Returns the number of 2 MiB blocks marked for huge pages and populated,

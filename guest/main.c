@@ -399,8 +399,23 @@ static void learn_pages(struct pretouch *pt, struct child_start *c)
 struct ahead {
 	struct pretouch pt;
 	struct heapown own;
+	/* The template's: how many of own's blocks hold every page pt
+	 * learned (0: none do), found once, not in every child. */
+	int learned_blocks;
 	bool own_all; /* the child's: its copies hold every page pt learned */
 };
+
+/* In the template, once it has learned. */
+static void ahead_learned(struct ahead *a)
+{
+	a->learned_blocks = 0;
+	for (int k = 1; a->own.lo + (uintptr_t)k * HEAPOWN_BLOCK_BYTES <= a->own.hi; k++) {
+		if (pretouch_within(&a->pt, a->own.lo, a->own.lo + (uintptr_t)k * HEAPOWN_BLOCK_BYTES)) {
+			a->learned_blocks = k;
+			return;
+		}
+	}
+}
 
 /* template_serve's hook in each run child, before its filter: its own
  * copy of the template's huge-page heap blocks (heapown.h); of the pages a
@@ -409,7 +424,7 @@ static void populate_ahead(void *arg)
 {
 	struct ahead *a = arg;
 	int n = heapown_take(&a->own);
-	a->own_all = n > 0 && pretouch_within(&a->pt, a->own.lo, a->own.lo + (uintptr_t)n * HEAPOWN_BLOCK_BYTES);
+	a->own_all = a->learned_blocks > 0 && n >= a->learned_blocks;
 	if (!a->own_all)
 		pretouch_populate(&a->pt);
 }
@@ -567,6 +582,7 @@ int main(int argc, char **argv)
 		ahead.own.used = (uintptr_t)heap_hi + 64;
 		if (!o.no_pretouch)
 			learn_pages(&ahead.pt, &cs);
+		ahead_learned(&ahead);
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3;
 		 * the pages a run will write copied before its filter. */
 		static struct template_run run __attribute__((aligned(4096)));

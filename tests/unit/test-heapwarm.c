@@ -217,8 +217,8 @@ int main(void)
 			       code);
 	}
 	int code = in_child(child_small);
-	tap_ok(code >= 0 && !(code & 2), "heapwarm (the template's) leaves the heap on small pages (child exit %d)",
-	       code);
+	tap_ok(code >= 0 && !(code & 2),
+	       "heapwarm (the template's with --no-heapown) leaves the heap on small pages (child exit %d)", code);
 	tap_ok(code >= 0 && !(code & 4), "malloc works after heapwarm (child exit %d)", code);
 	return tap_done();
 }
