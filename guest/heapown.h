@@ -13,16 +13,19 @@
  * on the child's heap is private and mapped whole, and no read or write of
  * it traps. Only the bytes in use are copied (up to the top of malloc's
  * heap); the rest of a fresh huge page is zero, which malloc's free top
- * does not read.
+ * does not read. A block above what the template used holds nothing of
+ * the template's: the child maps a fresh one there, which the kernel zeroes only if
+ * the run's heap grows into it (the template builds its heap collected as
+ * it goes, so that it fits one block with room for a small run).
  *
- * Costs a huge page of memory per block per run child (counted in the
- * run's memory limit). Best effort: a block whose copy cannot be made is
- * left shared, as before, and pretouch covers it.
+ * Costs a huge page of memory per block the run child holds (counted in
+ * the run's memory limit). Best effort: a block whose copy cannot be made
+ * is left shared, as before, and pretouch covers it.
  *
  * Runs in: the run child of a template guest, after its sandbox is built,
- * before its filter (which allows no mmap of new address space that large,
- * no mremap) and before it reads its start frame. Input: none from outside
- * the guest. */
+ * before its filter (which allows no MADV_HUGEPAGE, MAP_FIXED or
+ * MREMAP_FIXED) and before it reads its start frame. Input: none from
+ * outside the guest. */
 #pragma once
 
 #include <stddef.h>
@@ -36,6 +39,7 @@ struct heapown {
 };
 
 /* In a run child: replaces each 2 MiB block of [h->lo, h->hi) by a private
- * huge page holding the same bytes below h->used. Returns the number of
- * blocks replaced. */
+ * huge page holding the same bytes below h->used (zero above it; a block
+ * wholly above it is mapped fresh, not copied). Returns the number of
+ * blocks replaced, from h->lo on: the ones after a failure stay shared. */
 int heapown_take(const struct heapown *h);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "heapown.h"
+#include "hugekb.h"
 #include "tap.h"
 
 #define HUGE HEAPOWN_BLOCK_BYTES
@@ -23,29 +24,6 @@ static uint8_t *blocks; /* two blocks, 2 MiB aligned, on huge pages */
 static uint8_t pattern(size_t i)
 {
 	return (uint8_t)(i * 13 + 5);
-}
-
-/* AnonHugePages (kB) of the mapping holding addr, -1 if none is found. */
-static long huge_kb_at(const void *addr)
-{
-	FILE *f = fopen("/proc/self/smaps", "r");
-	if (!f)
-		return -1;
-	char line[512];
-	int inside = 0;
-	long kb = -1;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			if (inside)
-				break;
-			inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
-		} else if (inside && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1) {
-			break;
-		}
-	}
-	fclose(f);
-	return inside ? kb : -1;
 }
 
 /* /proc/self/pagemap: bit 56, the page is mapped by this process only

@@ -16,11 +16,10 @@
 
 #include "heapwarm.h"
 #include "sanitized.h"
+#include "hugekb.h"
 #include "tap.h"
 
 #define HUGE ((uintptr_t)2 << 20)
-
-static long huge_kb_at(const void *addr);
 
 /* The kernel's answer, unfiltered: does a range marked MADV_HUGEPAGE get a
  * huge page when populated (THP built in and not "never", a free 2 MiB)?
@@ -41,29 +40,6 @@ static int huge_baseline(void)
 	}
 	munmap(raw, 2 * HUGE);
 	return r;
-}
-
-/* AnonHugePages (kB) of the mapping holding addr, -1 if none is found. */
-static long huge_kb_at(const void *addr)
-{
-	FILE *f = fopen("/proc/self/smaps", "r");
-	if (!f)
-		return -1;
-	char line[512];
-	int inside = 0;
-	long kb = -1;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
-			if (inside)
-				break;
-			inside = (uintptr_t)addr >= lo && (uintptr_t)addr < hi;
-		} else if (inside && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1) {
-			break;
-		}
-	}
-	fclose(f);
-	return inside ? kb : -1;
 }
 
 /* Fills, checks and frees blocks of many sizes: malloc's bookkeeping holds
