@@ -47,6 +47,13 @@ int heapown_take(const struct heapown *h)
 		size_t copy = h->used - b < HUGE_BYTES ? h->used - b : HUGE_BYTES;
 		memcpy(p, (const void *)b, copy);
 		if (mremap(p, HUGE_BYTES, HUGE_BYTES, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)b) == MAP_FAILED) {
+			/* mremap unmaps the target before it moves: a failure
+			 * after that would leave a hole in the heap. The copy is
+			 * still at p; it goes back into a fresh mapping there. */
+			void *f = mmap((void *)b, HUGE_BYTES, PROT_READ | PROT_WRITE,
+			               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+			if (f != MAP_FAILED)
+				memcpy(f, p, copy);
 			munmap(raw, raw_len);
 			break;
 		}

@@ -423,7 +423,12 @@ static void ahead_learned(struct ahead *a)
 static void populate_ahead(void *arg)
 {
 	struct ahead *a = arg;
-	int n = heapown_take(&a->own);
+	/* Malloc's top as this child has it, and its header: every byte of
+	 * the heap below is in use or malloc's own, whatever the template
+	 * allocated after it learned; above is free memory, zero in a copy. */
+	struct heapown own = a->own;
+	own.used = (uintptr_t)sbrk(0) - mallinfo2().keepcost + 2 * sizeof(size_t);
+	int n = heapown_take(&own);
 	a->own_all = a->learned_blocks > 0 && n >= a->learned_blocks;
 	if (!a->own_all)
 		pretouch_populate(&a->pt);
@@ -578,8 +583,6 @@ int main(int argc, char **argv)
 		duk_hooks_set_immortal(heap_lo, heap_hi);
 		struct child_start cs = {
 		        .ctx = ctx, .api = &api, .heap = &heap, .heap_lo = heap_lo, .heap_hi = heap_hi, .o = o};
-		/* A chunk header above the top's start is the template's too. */
-		ahead.own.used = (uintptr_t)heap_hi + 64;
 		if (!o.no_pretouch)
 			learn_pages(&ahead.pt, &cs);
 		ahead_learned(&ahead);
