@@ -3,24 +3,25 @@
  *
  * A run child shares the template's heap. Under a hypervisor that shadows
  * page tables, the child's first touch of each inherited small page traps
- * (~4 µs a read, ~9-14 µs a copy-on-write: bench/pagefault.c), and a
- * trivial run touches ~170 of them. An inherited huge page is mapped whole
- * in one trap ("thp read", ~0.05 µs a page), but the child's first write to
- * it splits it, and every small page traps on its own again (round 7). So
- * the template keeps its heap on huge pages and each run child, before its
- * filter, copies each block into a fresh huge page of its own, reading the
- * template's cheaply, and moves the copy over the block (mremap): from then
- * on the child's heap is private and mapped whole, and no read or write of
- * it traps. Only the bytes in use are copied (up to the top of malloc's
- * heap); the rest of a fresh huge page is zero, which malloc's free top
- * does not read. A block above what the template used holds nothing of
- * the template's: the child maps a fresh one there, which the kernel zeroes only if
- * the run's heap grows into it (the template builds its heap collected as
- * it goes, so that it fits one block with room for a small run).
+ * (~4 µs a read, ~9-14 µs a copy-on-write: bench/pagefault.c), and a trivial
+ * run touches ~170 of them. An inherited huge page is mapped whole in one
+ * trap ("thp read", ~0.05 µs a page), but the child's first write to it
+ * splits it, and every small page traps on its own again
+ * (docs/PERFORMANCE.md round 8). So the template keeps its heap on huge
+ * pages and each run child, before its filter, copies each block into a
+ * fresh huge page of its own, reading the template's cheaply, and moves the
+ * copy over the block (mremap): from then on the child's heap is private and
+ * mapped whole, and no read or write of it traps. Only the bytes in use are
+ * copied (up to the top of malloc's heap); the rest of a fresh huge page is
+ * zero, which malloc's free top does not read. A block above what the
+ * template used holds nothing of the template's: the child maps a fresh one
+ * there, which the kernel zeroes only if the run's heap grows into it (the
+ * template builds its heap collected as it goes, so that it fits one block
+ * with room for a small run).
  *
- * Costs a huge page of memory per block the run child holds (counted in
- * the run's memory limit). Best effort: a block whose copy cannot be made
- * is left shared, as before, and pretouch covers it.
+ * Costs a huge page of memory per block the run child holds (counted in the
+ * run's memory limit). Best effort: a block whose copy cannot be made is
+ * left shared, as before, and pretouch covers it.
  *
  * Runs in: the run child of a template guest, after its sandbox is built,
  * before its filter (which allows no MADV_HUGEPAGE, MAP_FIXED or
