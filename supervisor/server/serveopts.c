@@ -42,7 +42,7 @@ static void usage(FILE *f)
 	      "                         memory a run will touch: less CPU per run at full load,\n"
 	      "                         more latency per request (docs/PERFORMANCE.md, round 10)\n"
 	      "  --no-heapown           a pooled sandbox shares the template's heap page by page\n"
-	      "                         instead of copying it onto huge pages of its own: ~4 MiB\n"
+	      "                         instead of copying it onto a huge page of its own: 2 MiB\n"
 	      "                         less memory per waiting sandbox, more CPU per run\n"
 	      "                         (docs/PERFORMANCE.md, round 15)\n"
 	      "  --cgroup-parent DIR    delegated cgroup v2 directory for the runs\n"
