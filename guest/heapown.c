@@ -1,8 +1,10 @@
 /* heapown: see heapown.h. */
 #include "heapown.h"
 
+#include <malloc.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_BYTES HEAPOWN_BLOCK_BYTES
 
@@ -22,6 +24,24 @@ static char *fresh_huge(void **map, size_t *map_len)
 		return NULL;
 	}
 	return p;
+}
+
+/* A glibc chunk: the previous chunk's size (when free), then its own size
+ * with three flag bits below; the caller's bytes follow. */
+#define CHUNK_HEADER_BYTES (2 * sizeof(size_t))
+#define CHUNK_SIZE_FLAGS   ((size_t)7)
+
+uintptr_t heapown_used(uintptr_t known_top)
+{
+	uintptr_t brk = (uintptr_t)sbrk(0);
+	if (known_top && known_top + CHUNK_HEADER_BYTES <= brk) {
+		/* The top chunk's size word: what is left up to the break,
+		 * and PREV_INUSE set (a free chunk below it would have merged). */
+		size_t word = ((const size_t *)known_top)[1];
+		if ((word & ~CHUNK_SIZE_FLAGS) == brk - known_top && (word & 1))
+			return known_top + CHUNK_HEADER_BYTES;
+	}
+	return brk - mallinfo2().keepcost + CHUNK_HEADER_BYTES;
 }
 
 int heapown_take(const struct heapown *h)

@@ -39,6 +39,22 @@ struct heapown {
 	uintptr_t used;   /* bytes below this are copied; above, a fresh page is zero */
 };
 
+/* Where the bytes malloc's heap holds end, as h->used wants them: just
+ * past the header of malloc's top chunk (glibc's main arena, which ends at
+ * the break). mallinfo2() says where the top is, but walks every free
+ * chunk to say it: ~50-90 µs of a served run's CPU in a template's heap
+ * that collection left fragmented. known_top is where the template saw the
+ * top just before it served (0: not known). When the size word there still
+ * reaches exactly to the break, with PREV_INUSE set, the top is there, or
+ * lower (a free chunk merged into it since), and copying up to it copies
+ * only free bytes more. A top that moved up (an allocation from it since)
+ * leaves a smaller chunk's size there, never a match, and mallinfo2()
+ * answers; so would a chunk carved across known_top after a merge, unless
+ * its first word happened to be that exact size: the template and a run
+ * child before its copy allocate nothing (no program byte has been read
+ * then), so neither happens. Needs the break moved only by malloc. */
+uintptr_t heapown_used(uintptr_t known_top);
+
 /* In a run child: replaces each 2 MiB block of [h->lo, h->hi) by a private
  * huge page holding the same bytes below h->used (zero above it; a block
  * wholly above it is mapped fresh, not copied). Returns the number of

@@ -403,6 +403,9 @@ struct ahead {
 	 * learned (0: none do), found once, not in every child. */
 	int learned_blocks;
 	bool own_all; /* the child's: its copies hold every page pt learned */
+	/* The template's: malloc's top chunk as it left it before serving
+	 * (heapown_used checks it is still there). */
+	uintptr_t top;
 };
 
 /* In the template, once it has learned. */
@@ -427,7 +430,7 @@ static void populate_ahead(void *arg)
 	 * the heap below is in use or malloc's own, whatever the template
 	 * allocated after it learned; above is free memory, zero in a copy. */
 	struct heapown own = a->own;
-	own.used = (uintptr_t)sbrk(0) - mallinfo2().keepcost + 2 * sizeof(size_t);
+	own.used = heapown_used(a->top);
 	int n = heapown_take(&own);
 	a->own_all = a->learned_blocks > 0 && n >= a->learned_blocks;
 	if (!a->own_all)
@@ -589,6 +592,7 @@ int main(int argc, char **argv)
 		/* Returns in a run child only: sandboxed, filtered, fds 0-3;
 		 * the pages a run will write copied before its filter. */
 		static struct template_run run __attribute__((aligned(4096)));
+		ahead.top = (uintptr_t)sbrk(0) - mallinfo2().keepcost;
 		template_serve(!o.no_seccomp, &run, populate_ahead, &ahead);
 		parse_args(run.argc, run.argv, &o);
 		if (o.template_mode)

@@ -1,4 +1,6 @@
-/* Unit tests for guest/heapown.c: a forked child's copy of its parent's
+/* Unit tests for guest/heapown.c: heapown_used finds malloc's top as
+ * mallinfo2() does, from a known top only while it is still there; a
+ * forked child's copy of its parent's
  * huge-page blocks holds the parent's bytes below the used mark and zeros
  * above it, on huge pages the child alone maps; a block wholly above the
  * mark is a fresh one, zero, on a huge page once written; the parent's
@@ -6,6 +8,8 @@
  * Runs in: test binary (forks children). Input: none. */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -112,8 +116,50 @@ static int parent_intact(void)
 	return 1;
 }
 
+/* What heapown_used must say: mallinfo2's top, past its header. */
+static uintptr_t used_ref(void)
+{
+	return (uintptr_t)sbrk(0) - mallinfo2().keepcost + 2 * sizeof(size_t);
+}
+
+static void test_used(void)
+{
+	uintptr_t ref = used_ref();
+	tap_ok(heapown_used(0) == ref, "no known top: mallinfo2's top (%#lx, %#lx)", (unsigned long)heapown_used(0),
+	       (unsigned long)ref);
+	/* (tap_ok's first printf allocated stdout's buffer: read again.) */
+	ref = used_ref();
+	uintptr_t top = ref - 2 * sizeof(size_t);
+	uintptr_t u = heapown_used(top);
+	tap_ok(u == ref, "the known top, still the top: the same (%#lx, %#lx)", (unsigned long)u, (unsigned long)ref);
+	/* 64 KiB: past the tcache and fast bins, under the mmap threshold, so
+	 * it comes from the top, which moves up over it. */
+	ref = used_ref();
+	top = ref - 2 * sizeof(size_t);
+	char *a = malloc(64 << 10);
+	uintptr_t ref_a = used_ref();
+	if (!a || ref_a <= ref) {
+		tap_skip("heapown_used", "malloc did not carve 64 KiB from its top here");
+		free(a);
+		return;
+	}
+	memset(a, 0x5a, 64 << 10);
+	tap_ok(heapown_used(top) == ref_a, "an allocation from the top since: the top above it (%#lx, %#lx)",
+	       (unsigned long)heapown_used(top), (unsigned long)ref_a);
+	uintptr_t top_a = ref_a - 2 * sizeof(size_t);
+	tap_ok(heapown_used((uintptr_t)a) == ref_a, "a size word that does not reach the break: not the top");
+	/* Freed, it merges back into the top, which moves down below top_a:
+	 * the known top then says more than is held, never less. */
+	free(a);
+	uintptr_t ref_f = used_ref();
+	u = heapown_used(top_a);
+	tap_ok(ref_f < ref_a && u >= ref_f, "a top that moved down since: at least what is held (%#lx >= %#lx)",
+	       (unsigned long)u, (unsigned long)ref_f);
+}
+
 int main(void)
 {
+	test_used();
 	blocks = setup();
 	if (!blocks) {
 		tap_skip("heapown", "this kernel gives no huge page to a range marked MADV_HUGEPAGE (%s)",

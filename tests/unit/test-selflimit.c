@@ -177,7 +177,26 @@ static void test_usage(void)
 	selflimit_usage(&v);
 	tap_ok(v.memory_peak_bytes >= u.memory_peak_bytes + n / 2, "the peak RSS follows this process (%llu -> %llu)",
 	       (unsigned long long)u.memory_peak_bytes, (unsigned long long)v.memory_peak_bytes);
+	tap_ok(v.data_bytes >= u.data_bytes + n, "VmData follows it too (%llu -> %llu)",
+	       (unsigned long long)u.data_bytes, (unsigned long long)v.data_bytes);
 	free((void *)p);
+	/* A forked child reads its own figures, not its parent's: the
+	 * parent's /proc/self/status, open since its first read, is not. */
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		size_t big = 64 * MiB;
+		volatile char *q = malloc(big);
+		if (!q)
+			_exit(2);
+		for (size_t i = 0; i < big; i += 4096)
+			q[i] = 1;
+		struct selflimit_usage c;
+		_exit(selflimit_usage(&c) == 0 && c.memory_peak_bytes >= big ? 0 : 1);
+	}
+	int st = 0;
+	bool reaped = pid > 0 && waitpid(pid, &st, 0) == pid;
+	tap_ok(reaped && WIFEXITED(st) && WEXITSTATUS(st) == 0, "a forked child's peak is its own (status %d)", st);
 }
 
 int main(void)
