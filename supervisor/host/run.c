@@ -592,8 +592,9 @@ static int setup(struct run *r)
 		}
 	}
 	trace_mark("seccomp build"); /* perf: timing hook */
-	int gfd = open(c->guest_path, O_PATH | O_CLOEXEC);
-	if (gfd < 0) {
+	/* A template's child is forked, not exec'd: no binary to open. */
+	int gfd = c->template_chan >= 0 ? -1 : open(c->guest_path, O_PATH | O_CLOEXEC);
+	if (gfd < 0 && c->template_chan < 0) {
 		e = -errno;
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "cannot open the guest binary %s: %s", c->guest_path,
 		              strerror(errno));
@@ -649,7 +650,8 @@ static int setup(struct run *r)
 		e = sandbox_template_spawn(c->template_chan, &sc, &r->child, err, sizeof(err));
 	else
 		e = sandbox_spawn(&sc, &r->child, err, sizeof(err));
-	close(gfd);
+	if (gfd >= 0)
+		close(gfd);
 	if (ifd >= 0)
 		close(ifd);
 	if (e < 0) {

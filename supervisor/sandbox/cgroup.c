@@ -62,6 +62,14 @@ struct hier {
 	char parent[PATH_MAX];
 	int version; /* 1 or 2 */
 	unsigned roles;
+	/* The parent directory, opened by the first run that needs it in the
+	 * process whose pid is pfd_pid (0: none yet) and kept for its later
+	 * runs: a served run's supervisor serves several, and each open is
+	 * a walk of a long path through the cgroup filesystems. A process
+	 * that inherited the host (a fork) opens its own: the number it
+	 * inherited may be closed, or another file, by then. */
+	int pfd;
+	pid_t pfd_pid;
 };
 
 struct cgroup_host {
@@ -919,6 +927,12 @@ fail:
 
 void cgroup_host_free(struct cgroup_host *h)
 {
+	if (!h)
+		return;
+	pid_t self = getpid();
+	for (int i = 0; i < h->nh; i++)
+		if (h->h[i].pfd_pid == self)
+			close(h->h[i].pfd);
 	free(h);
 }
 
@@ -989,7 +1003,7 @@ struct run_dir {
 	char path[PATH_MAX]; /* for messages and cgroup_run_v2_path() */
 	int version;
 	unsigned roles;
-	int pfd; /* the hierarchy's parent for codecell runs (mkdirat, unlinkat) */
+	int pfd; /* the hierarchy's parent for codecell runs (mkdirat, unlinkat): the host's */
 	int dfd; /* this group */
 	struct held held[CG_HELD_MAX];
 };
@@ -1153,8 +1167,9 @@ int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, st
 	r->host = h;
 	r->v2_fd = -1;
 	snprintf(r->name, sizeof r->name, CG_RUN_PREFIX "%ld-%u", (long)getpid(), h->seq++);
+	pid_t self = getpid();
 	for (int i = 0; i < h->nh; i++) {
-		const struct hier *x = &h->h[i];
+		struct hier *x = &h->h[i];
 		struct run_dir *d = &r->d[r->nd];
 		d->pfd = d->dfd = -1;
 		if (pathf(d->path, sizeof d->path, "%s/%s", x->parent, r->name) < 0) {
@@ -1162,15 +1177,18 @@ int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, st
 			rc = -ENAMETOOLONG;
 			goto fail;
 		}
-		/* Opened per run, not kept in the host: the server probes the
-		 * host and every run process closes the fds it inherits. */
-		d->pfd = open(x->parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (d->pfd < 0) {
-			int e = errno;
-			seterr(err, errlen, "open %s: %s", x->parent, strerror(e));
-			rc = -e;
-			goto fail;
+		if (x->pfd_pid != self) {
+			int fd = open(x->parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (fd < 0) {
+				int e = errno;
+				seterr(err, errlen, "open %s: %s", x->parent, strerror(e));
+				rc = -e;
+				goto fail;
+			}
+			x->pfd = fd;
+			x->pfd_pid = self;
 		}
+		d->pfd = x->pfd; /* the host's: not closed with the run */
 		if (mkdirat(d->pfd, r->name, 0755) < 0) {
 			int e = errno;
 			if (e == EEXIST) {
@@ -1181,7 +1199,6 @@ int cgroup_run_create(struct cgroup_host *h, const struct cgroup_limits *lim, st
 			}
 			if (e) {
 				seterr(err, errlen, "mkdir %s: %s", d->path, strerror(e));
-				close(d->pfd);
 				rc = -e;
 				goto fail;
 			}
@@ -1378,7 +1395,6 @@ void cgroup_run_destroy(struct cgroup_run *r)
 		if (d->dfd >= 0)
 			close(d->dfd);
 		remove_group(d->pfd, r->name, d->version, true, deadline);
-		close(d->pfd);
 	}
 	free(r);
 }
