@@ -44,6 +44,15 @@ uintptr_t heapown_used(uintptr_t known_top)
 	return brk - mallinfo2().keepcost + CHUNK_HEADER_BYTES;
 }
 
+int heapown_release(const struct heapown *h)
+{
+	int n = 0;
+	for (uintptr_t b = h->lo; b + HUGE_BYTES <= h->hi; b += HUGE_BYTES)
+		if (b >= h->used && madvise((void *)b, HUGE_BYTES, MADV_DONTNEED) == 0)
+			n++;
+	return n;
+}
+
 int heapown_take(const struct heapown *h)
 {
 	int n = 0;

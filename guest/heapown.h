@@ -55,6 +55,14 @@ struct heapown {
  * then), so neither happens. Needs the break moved only by malloc. */
 uintptr_t heapown_used(uintptr_t known_top);
 
+/* In the template, once before it serves: gives back the blocks wholly
+ * above h->used. They hold nothing of the template's, and each run child
+ * maps a fresh block there (heapown_take); kept, each fork would copy the
+ * entry of a huge page there into the child, only for the child to unmap
+ * it. The range stays mapped, marked for huge pages, zero when touched
+ * again. Returns the number of blocks given back. */
+int heapown_release(const struct heapown *h);
+
 /* In a run child: replaces each 2 MiB block of [h->lo, h->hi) by a private
  * huge page holding the same bytes below h->used (zero above it; a block
  * wholly above it is mapped fresh, not copied). Returns the number of

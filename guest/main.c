@@ -593,6 +593,9 @@ int main(int argc, char **argv)
 		 * the pages a run will write copied before its filter. */
 		static struct template_run run __attribute__((aligned(4096)));
 		ahead.top = (uintptr_t)sbrk(0) - mallinfo2().keepcost;
+		struct heapown unused = ahead.own;
+		unused.used = heapown_used(ahead.top);
+		(void)heapown_release(&unused);
 		template_serve(!o.no_seccomp, &run, populate_ahead, &ahead);
 		parse_args(run.argc, run.argv, &o);
 		if (o.template_mode)

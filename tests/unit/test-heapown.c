@@ -4,11 +4,13 @@
  * huge-page blocks holds the parent's bytes below the used mark and zeros
  * above it, on huge pages the child alone maps; a block wholly above the
  * mark is a fresh one, zero, on a huge page once written; the parent's
- * bytes never change.
+ * bytes never change; heapown_release gives back a block above the mark
+ * and leaves the one below.
  * Runs in: test binary (forks children). Input: none. */
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,9 +32,9 @@ static uint8_t pattern(size_t i)
 	return (uint8_t)(i * 13 + 5);
 }
 
-/* /proc/self/pagemap: bit 56, the page is mapped by this process only
- * (Linux 4.2); 1, 0, or -1 when it cannot be read. */
-static int exclusive(const void *addr)
+/* Bit `bit` of addr's /proc/self/pagemap entry: 1, 0, or -1 when it
+ * cannot be read. */
+static int pagemap_bit(const void *addr, int bit)
 {
 	int pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 	if (pm < 0)
@@ -41,7 +43,19 @@ static int exclusive(const void *addr)
 	long page = sysconf(_SC_PAGESIZE);
 	ssize_t n = pread(pm, &e, sizeof e, (off_t)((uintptr_t)addr / (uintptr_t)page * sizeof e));
 	close(pm);
-	return n == (ssize_t)sizeof e ? (int)((e >> 56) & 1) : -1;
+	return n == (ssize_t)sizeof e ? (int)((e >> bit) & 1) : -1;
+}
+
+/* Bit 56: the page is mapped by this process only (Linux 4.2). */
+static int exclusive(const void *addr)
+{
+	return pagemap_bit(addr, 56);
+}
+
+/* Bit 63: a page is present at addr. */
+static int present(const void *addr)
+{
+	return pagemap_bit(addr, 63);
 }
 
 /* Two blocks of the parent's, on huge pages and filled; NULL when this
@@ -106,6 +120,33 @@ static int in_child(size_t used)
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		return -1;
 	return WEXITSTATUS(st);
+}
+
+/* In a child, as the template does before it serves: the block above
+ * `used` given back. Exit status: bit 0, heapown_release did not say 1;
+ * bit 1, block 1 changed or left its huge page; bit 2, a page of block 2
+ * is still present; bit 3, block 2 does not read as zero. */
+static int release_child(size_t used)
+{
+	struct heapown h = {
+	        .lo = (uintptr_t)blocks, .hi = (uintptr_t)blocks + 2 * HUGE, .used = (uintptr_t)blocks + used};
+	int code = heapown_release(&h) == 1 ? 0 : 1;
+	for (size_t i = 0; i < HUGE; i++)
+		if (blocks[i] != pattern(i)) {
+			code |= 2;
+			break;
+		}
+	if (huge_kb_at(blocks) < 2048)
+		code |= 2;
+	/* (smaps counts huge pages per mapping, and both blocks are one.) */
+	if (present(blocks + HUGE) != 0 || present(blocks + 2 * HUGE - 4096) != 0)
+		code |= 4;
+	for (size_t i = HUGE; i < 2 * HUGE; i += 4096)
+		if (blocks[i] != 0) {
+			code |= 8;
+			break;
+		}
+	return code;
 }
 
 static int parent_intact(void)
@@ -186,6 +227,15 @@ int main(void)
 	       "a block above the mark is a fresh one: zero, a huge page of its own once written (status %d)", code);
 	code = in_child(2 * HUGE);
 	tap_ok(code == 0, "a mark at the end copies both blocks whole (status %d)", code);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(release_child(HUGE - 4096));
+	int st = 0;
+	bool reaped = pid > 0 && waitpid(pid, &st, 0) == pid;
+	tap_ok(reaped && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "the template's block above the mark given back: no huge page, zero; the block below intact (status %d)",
+	       reaped && WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	struct heapown none = {0, 0, 0};
 	tap_ok(heapown_take(&none) == 0 && parent_intact(), "no blocks: nothing is taken");
 	tap_ok(parent_intact(), "the parent's bytes are unchanged after every child");
