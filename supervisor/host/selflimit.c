@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,13 @@ static void vm_status(uint64_t *hwm, uint64_t *data)
 	*data = status_kb(text, "\nVmData:");
 }
 
+static bool peak_from_rusage;
+
+void selflimit_forked(void)
+{
+	peak_from_rusage = true;
+}
+
 int selflimit_usage(struct selflimit_usage *u)
 {
 	struct rusage ru;
@@ -83,8 +91,12 @@ int selflimit_usage(struct selflimit_usage *u)
 	u->cpu_ms = u->cpu_us / 1000;
 	/* ru_maxrss survives execve: it holds the peak of whatever process
 	 * exec'd codecell (a Python host's 16 MiB, say). VmHWM belongs to this
-	 * address space alone. */
-	vm_status(&u->memory_peak_bytes, &u->data_bytes);
+	 * address space alone; so does ru_maxrss in a forked R. */
+	u->memory_peak_bytes = 0;
+	if (!peak_from_rusage) {
+		uint64_t data;
+		vm_status(&u->memory_peak_bytes, &data);
+	}
 	if (!u->memory_peak_bytes)
 		u->memory_peak_bytes = (uint64_t)ru.ru_maxrss * 1024;
 	return 0;
@@ -140,7 +152,9 @@ int selflimit_apply(struct selflimit_bounds *b, unsigned runs)
 		 * mapped next: the data the process holds now (its libraries'
 		 * writable segments, a forked R's copy of its server's heap) is
 		 * the base the run's bound goes on. */
-		rlim_t data = (rlim_t)(u.data_bytes + b->data_bytes);
+		uint64_t hwm, held;
+		vm_status(&hwm, &held);
+		rlim_t data = (rlim_t)(held + b->data_bytes);
 		e = lower(RLIMIT_DATA, data, data);
 	}
 	if (e < 0)

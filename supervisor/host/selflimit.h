@@ -96,13 +96,22 @@ struct selflimit_usage {
 	uint64_t cpu_us;            /* user + system CPU of the whole process, every thread */
 	uint64_t cpu_ms;            /* the same in milliseconds */
 	uint64_t memory_peak_bytes; /* peak resident set (VmHWM) */
-	uint64_t data_bytes;        /* VmData now: what RLIMIT_DATA counts */
 };
 
-/* The process's own usage so far (getrusage(RUSAGE_SELF) and
- * /proc/self/status): the run's when the process serves one run. A
- * forked R's CPU counts from its fork; its VmHWM (like its ru_maxrss,
- * which after a fork is the same figure) includes the server's pages it
- * still shares copy-on-write, which fork maps into its page tables.
- * Returns 0 or -errno. */
+/* The process's own usage so far (getrusage(RUSAGE_SELF), and
+ * /proc/self/status for the peak unless selflimit_forked() was called):
+ * the run's when the process serves one run. A forked R's CPU counts from
+ * its fork; its VmHWM includes the server's pages it still shares
+ * copy-on-write, which fork maps into its page tables. Returns 0 or
+ * -errno. */
 int selflimit_usage(struct selflimit_usage *u);
+
+/* Says this process was forked from its server and has not exec'd since.
+ * Its ru_maxrss is then its VmHWM: fork starts the child's peak from its
+ * own address space and its maxrss from zero, and /proc/self/clear_refs
+ * "5" resets both (tests/unit/test-selflimit.c checks it on the running
+ * kernel). After an exec, ru_maxrss keeps the peak of the process that
+ * exec'd (a Python host's, say): so only a forked R asks getrusage for
+ * its peak, which saves it three reads of /proc/self/status per run, one
+ * of them between its program's result and the report. */
+void selflimit_forked(void);

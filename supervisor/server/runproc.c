@@ -155,6 +155,7 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	if (getppid() != parent)
 		_exit(6);
 	prctl(PR_SET_NAME, "codecell-run");
+	selflimit_forked();
 
 	struct run_config cfg = {0};
 	cfg.limits = sp->limits;
