@@ -285,8 +285,15 @@ void run_ready(struct run *r)
 	/* clock_from_start: the program's CPU is counted from this baseline
 	 * (run_send_start); a pooled guest uses none between now and then. */
 	uint64_t ms;
-	if (r->cfg->clock_from_start)
+	if (r->cfg->clock_from_start) {
 		r->cpu_base_ms = sample_cpu(r, &ms) ? ms : 0;
+		/* The peak file opened now and held (cgroup.c): the report,
+		 * between the program's result and the host, then reads it with
+		 * one pread instead of an open as well. */
+		struct cgroup_usage u;
+		if (r->cgr)
+			(void)cgroup_run_usage_of(r->cgr, CGROUP_USAGE_MEMORY_PEAK, &u);
+	}
 
 	cJSON *e = cJSON_CreateObject();
 	cJSON *ns = cJSON_AddArrayToObject(e, "namespaces");
