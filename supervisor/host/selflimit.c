@@ -48,10 +48,11 @@ static uint64_t status_kb(const char *text, const char *key)
 }
 
 /* VmHWM and VmData of this process in bytes, 0 when /proc cannot say.
- * A served run's supervisor asks three times per run: the file is kept
- * open (per process: a forked child's /proc/self is not its parent's) and
- * read again from its start, which the kernel regenerates, instead of an
- * fopen, a line-by-line scan and an fclose each time. */
+ * `codecell run` asks two or three times per run (a forked R once, for its
+ * data bound: selflimit_forked): the file is kept open (per process: a
+ * forked child's /proc/self is not its parent's) and read again from its
+ * start, which the kernel regenerates, instead of an fopen, a
+ * line-by-line scan and an fclose each time. */
 static void vm_status(uint64_t *hwm, uint64_t *data)
 {
 	static int fd = -1;

@@ -72,6 +72,9 @@ struct cgroup_run;
  * cgroup_host_free(). Returns 0 or -errno with a message in err. */
 int cgroup_host_probe(const char *v2_parent, enum cgroup_requirement req, struct cgroup_host **out, char *err,
                       size_t errlen);
+/* Frees the host and closes the hierarchies' parent directories this
+ * process opened for its runs (cgroup_run_create keeps them open for the
+ * next run): destroy those runs first. Accepts NULL. */
 void cgroup_host_free(struct cgroup_host *h);
 
 const char *cgroup_mode_name(enum cgroup_mode m); /* "v2", "v1", "none" */
