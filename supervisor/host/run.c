@@ -278,6 +278,50 @@ static const char *required_but_degraded(unsigned require, const cJSON *degraded
 	return NULL;
 }
 
+/* The walls this sandbox lacks, as the report's "degraded" array: all of
+ * them known once the sandbox is spawned. NULL when out of memory. */
+static cJSON *degraded_walls(const struct run *r)
+{
+	cJSON *deg = cJSON_CreateArray();
+	if (!deg)
+		return NULL;
+	const char *d = cgroup_host_degraded(r->cgh);
+	while (d && *d) {
+		const char *comma = strchr(d, ',');
+		size_t len = comma ? (size_t)(comma - d) : strlen(d);
+		char *w = strndup(d, len);
+		if (w)
+			cJSON_AddItemToArray(deg, cJSON_CreateString(w));
+		free(w);
+		d = comma ? comma + 1 : NULL;
+	}
+	/* The nested-userns limit is a second wall behind seccomp; a kernel
+	 * (6.1) or a container (read-only /proc/sys) that refuses it is said. */
+	if (!r->child.enforced.userns_limit && !(r->cfg->disable & SANDBOX_NO_USERNS_LIMIT))
+		cJSON_AddItemToArray(deg, cJSON_CreateString("nested-userns-limit-unavailable"));
+	if (!r->child.enforced.hostname)
+		cJSON_AddItemToArray(deg, cJSON_CreateString("hostname-not-set"));
+	if (r->cfg->disable)
+		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
+	return deg;
+}
+
+/* A sandbox spawned for this request may be handed its program before it
+ * says "ready": the socket holds the frame meanwhile, and the guest reads
+ * no byte of its protocol socket before its filter is loaded (guest/main.c,
+ * docs/GUEST.md), so what it could do with the bytes is what it could do
+ * after "ready". Saved: a round trip of two wake-ups on the request's path
+ * (the guest blocked for the start the supervisor sends only once woken by
+ * "ready"). A pooled sandbox (clock_from_start) waits for "ready": it is
+ * ready before its request anyway, and its CPU baseline is taken then, with
+ * no program running. */
+bool run_may_start(const struct run *r)
+{
+	if (r->rep.decided)
+		return false;
+	return r->ready || (r->spawned && !r->cfg->clock_from_start);
+}
+
 static bool sample_cpu(struct run *r, uint64_t *ms);
 
 void run_ready(struct run *r)
@@ -308,35 +352,12 @@ void run_ready(struct run *r)
 	cJSON_AddStringToObject(e, "capabilities", have ? (nocaps ? "none" : "some") : "unknown");
 	cJSON_AddBoolToObject(e, "empty_root", r->child.enforced.empty_root);
 	cJSON_AddStringToObject(e, "cgroup", cgroup_mode_name(cgroup_host_mode(r->cgh)));
-	cJSON *deg = cJSON_AddArrayToObject(e, "degraded");
-	const char *d = cgroup_host_degraded(r->cgh);
-	while (d && *d) {
-		const char *comma = strchr(d, ',');
-		size_t len = comma ? (size_t)(comma - d) : strlen(d);
-		char *w = strndup(d, len);
-		if (w)
-			cJSON_AddItemToArray(deg, cJSON_CreateString(w));
-		free(w);
-		d = comma ? comma + 1 : NULL;
-	}
-	/* The nested-userns limit is a second wall behind seccomp; a kernel
-	 * (6.1) or a container (read-only /proc/sys) that refuses it is said. */
-	if (!r->child.enforced.userns_limit && !(r->cfg->disable & SANDBOX_NO_USERNS_LIMIT))
-		cJSON_AddItemToArray(deg, cJSON_CreateString("nested-userns-limit-unavailable"));
-	if (!r->child.enforced.hostname)
-		cJSON_AddItemToArray(deg, cJSON_CreateString("hostname-not-set"));
-	if (r->cfg->disable)
-		cJSON_AddItemToArray(deg, cJSON_CreateString("test-layers-disabled"));
+	cJSON *deg = degraded_walls(r);
+	if (deg)
+		cJSON_AddItemToObject(e, "degraded", deg);
 	cJSON_Delete(r->rep.enforced);
 	r->rep.enforced = e;
-	/* Fail closed before the program starts when a wall the operator
-	 * required is missing here. */
-	const char *missing = required_but_degraded(r->cfg->require, deg);
-	if (missing)
-		report_decide(&r->rep, RUN_SANDBOX_ERROR,
-		              "a required sandbox wall is missing here (%s); the program was not run "
-		              "(docs/DEPLOY.md says what each environment lacks)",
-		              missing);
+	/* The walls --require names were checked at the spawn (setup). */
 }
 
 /* ---- guest frames ----------------------------------------------------- */
@@ -574,13 +595,11 @@ static int setup(struct run *r)
 		return e;
 	}
 	trace_mark("cgroup probe"); /* perf: timing hook */
-	if (!c->no_stale_cleanup) {
+	/* Before the run's own group exists: with none there, a hierarchy
+	 * costs one stat (cgroup.c). The scratch directories follow the spawn. */
+	if (!c->no_stale_cleanup)
 		cgroup_cleanup_stale(r->cgh);
-		/* Scratch directories of supervisors that died without cleaning
-		 * up (SIGKILL, a crash) hold a program's files: remove them too. */
-		fsops_cleanup_stale(NULL);
-	}
-	trace_mark("cgroup and scratch stale cleanup"); /* perf: timing hook */
+	trace_mark("cgroup stale cleanup"); /* perf: timing hook */
 	struct cgroup_limits cl;
 	cgroup_limits_from(&cl, &c->limits);
 	e = cgroup_run_create(r->cgh, &cl, &r->cgr, err, sizeof(err));
@@ -667,6 +686,29 @@ static int setup(struct run *r)
 	}
 	r->spawned = true;
 	trace_mark("child setup, execveat"); /* perf: timing hook */
+	/* Fail closed before any program byte is queued when a wall the
+	 * operator required is missing: every wall --require names is known
+	 * once the sandbox is spawned. */
+	cJSON *deg = degraded_walls(r);
+	const char *missing = deg ? required_but_degraded(c->require, deg) : NULL;
+	if (!deg)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
+	else if (missing)
+		report_decide(&r->rep, RUN_SANDBOX_ERROR,
+		              "a required sandbox wall is missing here (%s); the program was not run "
+		              "(docs/DEPLOY.md says what each environment lacks)",
+		              missing);
+	cJSON_Delete(deg);
+	/* A one-shot run hands its program over now (run_may_start), and
+	 * cleans up while the guest starts on the other CPU: scratch
+	 * directories of supervisors that died without cleaning up (SIGKILL,
+	 * a crash) hold a program's files. Reading TMPDIR's entries is off
+	 * the request's path here. */
+	if (!r->rep.decided && !r->started && run_may_start(r) && !c->host_mode && c->code)
+		run_send_start(r);
+	if (!c->no_stale_cleanup)
+		fsops_cleanup_stale(NULL);
+	trace_mark("scratch stale cleanup"); /* perf: timing hook */
 	return 0;
 }
 

@@ -154,8 +154,12 @@ void dispatch_host_send(struct run *r, cJSON *msg);
 /* The guest said "ready": record what the sandbox enforces. */
 void run_ready(struct run *r);
 /* Sends the start frame (the host's start message has arrived, or a FILE
- * was given, and the guest is ready). */
+ * was given, and run_may_start). */
 void run_send_start(struct run *r);
+/* Whether the start frame may be queued now: the guest is ready, or, for a
+ * sandbox spawned for this request (not a pooled one), as soon as it is
+ * spawned (run.c says why that is safe). */
+bool run_may_start(const struct run *r);
 /* Whether the host offered ns.name for this run (a namespace offered as
  * null offers every name). When not, list gets the offered tools
  * ("ns.a, ns.b, other.*") for the program's error message. */

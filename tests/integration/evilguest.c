@@ -102,6 +102,20 @@ int main(int argc, char **argv)
 		for (;;)
 			poll(NULL, 0, -1);
 	}
+	if (!strcmp(mode, "start-before-ready")) {
+		/* Says whether the supervisor handed the program over before
+		 * "ready" (run_may_start): "early" when the start frame is
+		 * already readable, else "late" once it comes. */
+		struct pollfd pf = {.fd = FILTER_SOCK_FD, .events = POLLIN};
+		bool early = poll(&pf, 1, 3000) == 1;
+		frame("{\"t\":\"ready\"}");
+		char buf[8192];
+		read_frame(buf, sizeof buf);
+		frame(early ? "{\"t\":\"result\",\"ok\":true,\"value\":\"early\"}"
+		            : "{\"t\":\"result\",\"ok\":true,\"value\":\"late\"}");
+		for (;;)
+			poll(NULL, 0, -1);
+	}
 	frame("{\"t\":\"ready\"}");
 	if (!strcmp(mode, "double-ready")) {
 		frame("{\"t\":\"ready\"}");

@@ -227,7 +227,7 @@ cases = {
     "bad-id": ("protocol_error", "id"),
     "nul-byte": ("protocol_error", "NUL"),
     "double-ready": ("protocol_error", "second"),
-    "before-start": ("protocol_error", "before"),
+    "before-start": ("protocol_error", '"log" before "ready"'),
     "exit-silently": ("sandbox_error", "exited with status 0"),
     "stderr-nul": ("sandbox_error", "exited with status 3"),
     "crash": ("sandbox_error", "signal 11"),
@@ -243,6 +243,16 @@ for mode, (status, needle) in cases.items():
         res = {"status": "hang", "error": {"message": str(e)}}
     ok(res["status"] == status and needle in res["error"]["message"],
        f"hostile guest '{mode}' -> {status}", res)
+
+# A sandbox spawned for the request is handed its program before it says
+# "ready" (run_may_start): the guest finds the start frame already in its
+# socket, one round trip of wake-ups sooner. From a FILE at once, from the
+# host's start as soon as it arrives.
+rc, out, err = plain("1", "--guest", EVILGUEST, "--guest-arg", "start-before-ready")
+ok(rc == 0 and out.strip() == '"early"', "a FILE's program is queued before the guest is ready", out + err)
+h = Host("1", args=["--guest", EVILGUEST, "--guest-arg", "start-before-ready"])
+res = h.serve({})
+ok(res["status"] == "ok" and res["value"] == "early", "a host's program is queued before the guest is ready", res)
 
 for mode in ("no-ready", "partial-stall"):
     t0 = time.time()
