@@ -9,7 +9,6 @@ function t(name, f) {
   console.log(name, ((performance.now() - a) * 1000 / N).toFixed(2));
 }
 t('empty-function', () => {});
-t('Duktape.act', () => Duktape.act(-2));
 t('Array.prototype.slice.call(arguments)', function () { return Array.prototype.slice.call(arguments); });
 t('new Promise(executor)', () => new Promise((r) => r(1)));
 const p = Promise.resolve(1);

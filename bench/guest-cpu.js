@@ -1,0 +1,22 @@
+// bench/guest-cpu.js: the guest's JavaScript speed on the kind of work a
+// code-mode program does between tool calls (aggregate rows, sort, JSON both
+// ways, build strings, match, index with a Map, fill a typed array), each
+// part timed with performance.now() in ms. Prints two lines: the timings and
+// the parts' results, which must equal node's (`node bench/guest-cpu.js`).
+// Used by bench/guest-cpu-ab.py to compare builds of the guest.
+function time(name, f) { const a = performance.now(); const r = f(); return [name, Math.round((performance.now() - a) * 100) / 100, r]; }
+const rows = Array.from({ length: 20000 }, (_, i) => ({ id: i, name: "item" + i, price: (i * 37) % 1000 / 10, qty: i % 7, tags: ["a" + (i % 5), "b" + (i % 3)] }));
+const out = [];
+out.push(time("int-loop", () => { let s = 0; for (let i = 0; i < 3000000; i++) { s = (s + i * 7) % 1000003; } return s; }));
+out.push(time("array-agg", () => { const by = {}; for (const r of rows) { by[r.tags[0]] = (by[r.tags[0]] || 0) + r.price * r.qty; } return Object.keys(by).length; }));
+out.push(time("map-filter-reduce", () => rows.filter(r => r.qty > 2).map(r => r.price * r.qty).reduce((a, b) => a + b, 0)));
+out.push(time("sort", () => rows.slice().sort((a, b) => b.price - a.price || a.id - b.id)[0].id));
+out.push(time("json-stringify", () => JSON.stringify(rows).length));
+const text = JSON.stringify(rows);
+out.push(time("json-parse", () => JSON.parse(text).length));
+out.push(time("string-build", () => { let s = ""; for (let i = 0; i < 50000; i++) s += i.toString(36); return s.length; }));
+out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
+out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));
+out.push(time("typed", () => { const a = new Float64Array(200000); for (let i = 0; i < a.length; i++) a[i] = i * 0.5; let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }));
+console.log(JSON.stringify(out.map(([n, t]) => n + "=" + t)));
+console.log(JSON.stringify(out.map(x => x[2])));
