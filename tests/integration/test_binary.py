@@ -38,6 +38,20 @@ ok(seen == [({"$bytes": "AAH+/w=="}, {"$bytes": "aGk="}, {"$bytes": "Bgc="}, {"$
 ok(res.get("value") == {"json": '{"a":{"0":1},"$bytes":1}', "value": {"$bytes": "aGk="}},
    "the result carries a tag; the program's own JSON.stringify is unchanged", json.dumps(res.get("value")))
 
+# The same lookalike keys in values with no bytes in them: the guest's
+# encoder takes Duktape's JSON fast path there (guest/duk/duk_config.h.in),
+# which writes keys through the same escaping; an object holding bytes
+# (above) takes the full algorithm.
+seen.clear()
+res = Host("""
+await codemode.take({$bytes: 'plain', n: [1, {$$bytes: 2}], s: 'x'});
+return {$bytes: 'mine', deep: [{$bytes: null}]};
+""", namespaces={"codemode": ["take"]}).serve({"take": take})
+ok(seen == [({"$$bytes": "plain", "n": [1, {"$$$bytes": 2}], "s": "x"},)]
+   and res.get("value") == {"$$bytes": "mine", "deep": [{"$$bytes": None}]},
+   "lookalike keys are escaped in values without bytes too (arguments and result)",
+   json.dumps([seen, res.get("value")]))
+
 # 2. What a program sees for a tool's tags (the reply direction).
 res = Host("""
 const d = (v) => v instanceof Uint8Array ? ['u8', Array.from(v), Object.getPrototypeOf(v) === Uint8Array.prototype] : v;
