@@ -4,9 +4,9 @@
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  *
  * Duktape's native Array.prototype.sort is not stable (node's is since V8 7.0),
- * so it is replaced: the elements are copied out, an index permutation is
- * sorted by the native sort with the index as tie-break, and the result is
- * written back (so a throwing comparator leaves the array untouched, as in V8).
+ * so it is replaced: the elements are copied out, sorted by V8's own
+ * algorithm (TimSort, below), and written back (so a throwing comparator
+ * leaves the array untouched, as in V8).
  */
 (function (G) {
   'use strict';
@@ -19,7 +19,6 @@
   var nativeJoin = AP.join;
   var toObject = cc.toObject, toLength = cc.toLength, toInt = cc.toIntegerOrInfinity, relIndex = cc.relIndex;
   var hasOwn = Object.prototype.hasOwnProperty;
-  var nativeSort = AP.sort;
 
   function callback(fn, what) {
     if (typeof fn !== 'function') throw new TypeError(cc.v8describe(fn) + ' is not a function');
@@ -375,23 +374,344 @@
     return o;
   } }.copyWithin, 2);
 
-  /* ---- stable sort ---- */
-  function sortValues(vals, cmp) {
-    var n = vals.length, idx = new Array(n), i, out = new Array(n);
-    for (i = 0; i < n; i++) idx[i] = i;
-    if (cmp === undefined) {
-      var strs = new Array(n);
-      for (i = 0; i < n; i++) strs[i] = String(vals[i]);
-      nativeSort.call(idx, function (a, b) {
-        var x = strs[a], y = strs[b];
-        return x < y ? -1 : x > y ? 1 : a - b;
-      });
+  /* ---- stable sort: TimSort, as node's ---- */
+  /* V8 sorts with TimSort (Python's listsort, array-sort.tq), and so does
+   * this: the same natural runs, binary insertions, merges and gallops, in
+   * the same order of comparisons. Any stable sort gives a consistent
+   * comparator's answer; only the same algorithm gives node's answer for an
+   * inconsistent one, which models write (`(a, b) => a > b` never says
+   * "less": node then leaves a short array as it was). A comparison is
+   * `cmp(x, y) < 0`: the relational test converts the result with ToNumber
+   * once, and NaN is not less, as V8's NaN-as-0. a is the caller's own
+   * copy; a throwing comparator leaves the receiver untouched. */
+  var MIN_GALLOP = 7;
+  function gallopLeft(cmp, arr, key, base, length, hint) {
+    var lastOfs = 0, offset = 1, maxOfs, t, m;
+    if (cmp(arr[base + hint], key) < 0) {
+      maxOfs = length - hint;
+      while (offset < maxOfs) {
+        if (!(cmp(arr[base + hint + offset], key) < 0)) break;
+        lastOfs = offset;
+        offset = (offset << 1) + 1;
+        if (offset <= 0) offset = maxOfs;
+      }
+      if (offset > maxOfs) offset = maxOfs;
+      lastOfs += hint;
+      offset += hint;
     } else {
-      nativeSort.call(idx, function (a, b) {
-        var r = +cmp(vals[a], vals[b]);
-        return r < 0 ? -1 : r > 0 ? 1 : a - b;
-      });
+      maxOfs = hint + 1;
+      while (offset < maxOfs) {
+        if (cmp(arr[base + hint - offset], key) < 0) break;
+        lastOfs = offset;
+        offset = (offset << 1) + 1;
+        if (offset <= 0) offset = maxOfs;
+      }
+      if (offset > maxOfs) offset = maxOfs;
+      t = lastOfs;
+      lastOfs = hint - offset;
+      offset = hint - t;
     }
+    lastOfs++;
+    while (lastOfs < offset) {
+      m = lastOfs + ((offset - lastOfs) >> 1);
+      if (cmp(arr[base + m], key) < 0) lastOfs = m + 1; else offset = m;
+    }
+    return offset;
+  }
+  function gallopRight(cmp, arr, key, base, length, hint) {
+    var lastOfs = 0, offset = 1, maxOfs, t, m;
+    if (cmp(key, arr[base + hint]) < 0) {
+      maxOfs = hint + 1;
+      while (offset < maxOfs) {
+        if (!(cmp(key, arr[base + hint - offset]) < 0)) break;
+        lastOfs = offset;
+        offset = (offset << 1) + 1;
+        if (offset <= 0) offset = maxOfs;
+      }
+      if (offset > maxOfs) offset = maxOfs;
+      t = lastOfs;
+      lastOfs = hint - offset;
+      offset = hint - t;
+    } else {
+      maxOfs = length - hint;
+      while (offset < maxOfs) {
+        if (cmp(key, arr[base + hint + offset]) < 0) break;
+        lastOfs = offset;
+        offset = (offset << 1) + 1;
+        if (offset <= 0) offset = maxOfs;
+      }
+      if (offset > maxOfs) offset = maxOfs;
+      lastOfs += hint;
+      offset += hint;
+    }
+    lastOfs++;
+    while (lastOfs < offset) {
+      m = lastOfs + ((offset - lastOfs) >> 1);
+      if (cmp(key, arr[base + m]) < 0) offset = m; else lastOfs = m + 1;
+    }
+    return offset;
+  }
+  /* [lo, hi) sorted by binary insertion; [lo, start) is sorted already. */
+  function binaryInsertionSort(cmp, a, lo, start, hi) {
+    var left, right, mid, pivot, p;
+    if (start === lo) start++;
+    for (; start < hi; start++) {
+      pivot = a[start];
+      left = lo;
+      right = start;
+      while (left < right) {
+        mid = left + ((right - left) >> 1);
+        if (cmp(pivot, a[mid]) < 0) right = mid; else left = mid + 1;
+      }
+      for (p = start; p > left; p--) a[p] = a[p - 1];
+      a[left] = pivot;
+    }
+  }
+  /* The run starting at lo: ascending (a[i] >= a[i-1]) or strictly
+   * descending, which is reversed. Returns its length. */
+  function countAndMakeRun(cmp, a, lo, hi) {
+    var low = lo + 1, runLength = 2, prev, cur, less, desc, i, j, t;
+    if (low === hi) return 1;
+    prev = a[low];
+    desc = cmp(prev, a[lo]) < 0;
+    for (i = low + 1; i < hi; i++) {
+      cur = a[i];
+      less = cmp(cur, prev) < 0;
+      if (desc ? !less : less) break;
+      prev = cur;
+      runLength++;
+    }
+    if (desc) {
+      for (i = lo, j = lo + runLength - 1; i < j; i++, j--) {
+        t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+    }
+    return runLength;
+  }
+  /* Merges a[baseA, +lengthA) and a[baseB, +lengthB), A the shorter,
+   * copied out to st.tmp; galloping once one side wins MIN_GALLOP times. */
+  function mergeLow(st, baseA, lengthA, baseB, lengthB) {
+    var cmp = st.cmp, a = st.a, tmp = st.tmp, minGallop = st.minGallop;
+    var dest = baseA, cursorTemp = 0, cursorB = baseB, winsA, winsB, first, copyB = false, i;
+    for (i = 0; i < lengthA; i++) tmp[i] = a[baseA + i];
+    a[dest++] = a[cursorB++];
+    out: {
+      if (--lengthB === 0) break out;
+      if (lengthA === 1) { copyB = true; break out; }
+      for (;;) {
+        winsA = 0;
+        winsB = 0;
+        for (;;) {
+          if (cmp(a[cursorB], tmp[cursorTemp]) < 0) {
+            a[dest++] = a[cursorB++];
+            winsB++;
+            lengthB--;
+            winsA = 0;
+            if (lengthB === 0) break out;
+            if (winsB >= minGallop) break;
+          } else {
+            a[dest++] = tmp[cursorTemp++];
+            winsA++;
+            lengthA--;
+            winsB = 0;
+            if (lengthA === 1) { copyB = true; break out; }
+            if (winsA >= minGallop) break;
+          }
+        }
+        minGallop++;
+        first = true;
+        while (winsA >= MIN_GALLOP || winsB >= MIN_GALLOP || first) {
+          first = false;
+          minGallop = minGallop > 2 ? minGallop - 1 : 1;
+          winsA = gallopRight(cmp, tmp, a[cursorB], cursorTemp, lengthA, 0);
+          if (winsA > 0) {
+            for (i = 0; i < winsA; i++) a[dest + i] = tmp[cursorTemp + i];
+            dest += winsA;
+            cursorTemp += winsA;
+            lengthA -= winsA;
+            if (lengthA === 1) { copyB = true; break out; }
+            /* Impossible for a consistent comparator; not assumed. */
+            if (lengthA === 0) break out;
+          }
+          a[dest++] = a[cursorB++];
+          if (--lengthB === 0) break out;
+          winsB = gallopLeft(cmp, a, tmp[cursorTemp], cursorB, lengthB, 0);
+          if (winsB > 0) {
+            for (i = 0; i < winsB; i++) a[dest + i] = a[cursorB + i];
+            dest += winsB;
+            cursorB += winsB;
+            lengthB -= winsB;
+            if (lengthB === 0) break out;
+          }
+          a[dest++] = tmp[cursorTemp++];
+          if (--lengthA === 1) { copyB = true; break out; }
+        }
+        minGallop++; /* for leaving galloping mode */
+      }
+    }
+    st.minGallop = minGallop;
+    if (copyB) {
+      /* A's last element belongs after what is left of B. */
+      for (i = 0; i < lengthB; i++) a[dest + i] = a[cursorB + i];
+      a[dest + lengthB] = tmp[cursorTemp];
+    } else {
+      for (i = 0; i < lengthA; i++) a[dest + i] = tmp[cursorTemp + i];
+    }
+  }
+  /* mergeLow's mirror, from the ends, B the shorter and copied out. */
+  function mergeHigh(st, baseA, lengthA, baseB, lengthB) {
+    var cmp = st.cmp, a = st.a, tmp = st.tmp, minGallop = st.minGallop;
+    var dest = baseB + lengthB - 1, cursorTemp = lengthB - 1, cursorA = baseA + lengthA - 1;
+    var winsA, winsB, first, copyA = false, i, k;
+    for (i = 0; i < lengthB; i++) tmp[i] = a[baseB + i];
+    a[dest--] = a[cursorA--];
+    out: {
+      if (--lengthA === 0) break out;
+      if (lengthB === 1) { copyA = true; break out; }
+      for (;;) {
+        winsA = 0;
+        winsB = 0;
+        for (;;) {
+          if (cmp(tmp[cursorTemp], a[cursorA]) < 0) {
+            a[dest--] = a[cursorA--];
+            winsA++;
+            lengthA--;
+            winsB = 0;
+            if (lengthA === 0) break out;
+            if (winsA >= minGallop) break;
+          } else {
+            a[dest--] = tmp[cursorTemp--];
+            winsB++;
+            lengthB--;
+            winsA = 0;
+            if (lengthB === 1) { copyA = true; break out; }
+            if (winsB >= minGallop) break;
+          }
+        }
+        minGallop++;
+        first = true;
+        while (winsA >= MIN_GALLOP || winsB >= MIN_GALLOP || first) {
+          first = false;
+          minGallop = minGallop > 2 ? minGallop - 1 : 1;
+          k = gallopRight(cmp, a, tmp[cursorTemp], baseA, lengthA, lengthA - 1);
+          winsA = lengthA - k;
+          if (winsA > 0) {
+            dest -= winsA;
+            cursorA -= winsA;
+            for (i = winsA - 1; i >= 0; i--) a[dest + 1 + i] = a[cursorA + 1 + i];
+            lengthA -= winsA;
+            if (lengthA === 0) break out;
+          }
+          a[dest--] = tmp[cursorTemp--];
+          if (--lengthB === 1) { copyA = true; break out; }
+          k = gallopLeft(cmp, tmp, a[cursorA], 0, lengthB, lengthB - 1);
+          winsB = lengthB - k;
+          if (winsB > 0) {
+            dest -= winsB;
+            cursorTemp -= winsB;
+            for (i = 0; i < winsB; i++) a[dest + 1 + i] = tmp[cursorTemp + 1 + i];
+            lengthB -= winsB;
+            if (lengthB === 1) { copyA = true; break out; }
+            /* Impossible for a consistent comparator; not assumed. */
+            if (lengthB === 0) break out;
+          }
+          a[dest--] = a[cursorA--];
+          if (--lengthA === 0) break out;
+        }
+        minGallop++;
+      }
+    }
+    st.minGallop = minGallop;
+    if (copyA) {
+      /* B's first element belongs before what is left of A. */
+      dest -= lengthA;
+      cursorA -= lengthA;
+      for (i = lengthA - 1; i >= 0; i--) a[dest + 1 + i] = a[cursorA + 1 + i];
+      a[dest] = tmp[cursorTemp];
+    } else {
+      for (i = 0; i < lengthB; i++) a[dest - (lengthB - 1) + i] = tmp[i];
+    }
+  }
+  /* Merges the runs at stack indices i and i + 1. */
+  function mergeAt(st, i) {
+    var cmp = st.cmp, a = st.a, base = st.base, len = st.len, size = len.length;
+    var baseA = base[i], lengthA = len[i], baseB = base[i + 1], lengthB = len[i + 1], k;
+    len[i] = lengthA + lengthB;
+    if (i === size - 3) {
+      base[i + 1] = base[i + 2];
+      len[i + 1] = len[i + 2];
+    }
+    base.length = size - 1;
+    len.length = size - 1;
+    /* Where B's first element goes in A, and A's last in B: the elements
+     * outside those bounds are in place already. */
+    k = gallopRight(cmp, a, a[baseB], baseA, lengthA, 0);
+    baseA += k;
+    lengthA -= k;
+    if (lengthA === 0) return;
+    lengthB = gallopLeft(cmp, a, a[baseA + lengthA - 1], baseB, lengthB, lengthB - 1);
+    if (lengthB === 0) return;
+    if (lengthA <= lengthB) mergeLow(st, baseA, lengthA, baseB, lengthB);
+    else mergeHigh(st, baseA, lengthA, baseB, lengthB);
+  }
+  /* len[n-2] > len[n-1] + len[n] (vacuous below 2). */
+  function runsBalanced(len, n) { return n < 2 || len[n - 2] > len[n - 1] + len[n]; }
+  function timSort(a, cmp) {
+    var n = a.length, r = 0, minRun, low = 0, remaining = n, run, forced, m;
+    if (n < 2) return a;
+    /* n itself below 64, else 32..64 with n / minRun just under a power of 2. */
+    for (minRun = n; minRun >= 64; minRun >>= 1) r |= minRun & 1;
+    minRun += r;
+    var st = { a: a, cmp: cmp, tmp: [], minGallop: MIN_GALLOP, base: [], len: [] }, len = st.len;
+    while (remaining !== 0) {
+      run = countAndMakeRun(cmp, a, low, low + remaining);
+      if (run < minRun) {
+        forced = minRun < remaining ? minRun : remaining;
+        binaryInsertionSort(cmp, a, low, low + run, low + forced);
+        run = forced;
+      }
+      st.base.push(low);
+      len.push(run);
+      while (len.length > 1) { /* restore the stack's invariants */
+        m = len.length - 2;
+        if (!runsBalanced(len, m + 1) || !runsBalanced(len, m)) {
+          if (len[m - 1] < len[m + 1]) m--;
+          mergeAt(st, m);
+        } else if (len[m] <= len[m + 1]) {
+          mergeAt(st, m);
+        } else {
+          break;
+        }
+      }
+      low += run;
+      remaining -= run;
+    }
+    while (len.length > 1) {
+      m = len.length - 2;
+      if (m > 0 && len[m - 1] < len[m + 1]) m--;
+      mergeAt(st, m);
+    }
+    return a;
+  }
+  function sortValues(vals, cmp) {
+    var n = vals.length, i, strs, idx, out;
+    if (cmp !== undefined) return timSort(vals, cmp);
+    /* The default order compares ToString of each value: made once per
+     * element here (V8 converts at each comparison; the order is the same
+     * for any toString that returns the same text each time). */
+    strs = new Array(n);
+    idx = new Array(n);
+    for (i = 0; i < n; i++) {
+      strs[i] = String(vals[i]);
+      idx[i] = i;
+    }
+    timSort(idx, function (x, y) {
+      var p = strs[x], q = strs[y];
+      return p < q ? -1 : p > q ? 1 : 0;
+    });
+    out = new Array(n);
     for (i = 0; i < n; i++) out[i] = vals[idx[i]];
     return out;
   }
