@@ -560,7 +560,8 @@
       for (i = 0; i < lengthA; i++) a[dest + i] = tmp[cursorTemp + i];
     }
   }
-  /* mergeLow's mirror, from the ends, B the shorter and copied out. */
+  /* mergeLow's mirror, from the ends, B the shorter and copied out. Two
+   * functions, as in V8 and CPython: the direction changes every index. */
   function mergeHigh(st, baseA, lengthA, baseB, lengthB) {
     var cmp = st.cmp, a = st.a, tmp = st.tmp, minGallop = st.minGallop;
     var dest = baseB + lengthB - 1, cursorTemp = lengthB - 1, cursorA = baseA + lengthA - 1;
@@ -672,8 +673,8 @@
         binaryInsertionSort(cmp, a, low, low + run, low + forced);
         run = forced;
       }
-      st.base.push(low);
-      len.push(run);
+      st.base[len.length] = low; /* no push: a program may have replaced it */
+      len[len.length] = run;
       while (len.length > 1) { /* restore the stack's invariants */
         m = len.length - 2;
         if (!runsBalanced(len, m + 1) || !runsBalanced(len, m)) {
