@@ -11,6 +11,9 @@ out.push(time("int-loop", () => { let s = 0; for (let i = 0; i < 3000000; i++) {
 out.push(time("array-agg", () => { const by = {}; for (const r of rows) { by[r.tags[0]] = (by[r.tags[0]] || 0) + r.price * r.qty; } return Object.keys(by).length; }));
 out.push(time("map-filter-reduce", () => rows.filter(r => r.qty > 2).map(r => r.price * r.qty).reduce((a, b) => a + b, 0)));
 out.push(time("sort", () => rows.slice().sort((a, b) => b.price - a.price || a.id - b.id)[0].id));
+out.push(time("sort-presorted", () => rows.slice().sort((a, b) => a.id - b.id)[19999].id));
+out.push(time("sort-default", () => rows.map(r => r.name).sort()[0]));
+out.push(time("sort-small", () => { let s = 0; for (let k = 0; k < 200; k++) s += Array.from({ length: 100 }, (_, j) => (j * 7919 + k) % 100).sort((a, b) => a - b)[50]; return s; }));
 out.push(time("json-stringify", () => JSON.stringify(rows).length));
 const text = JSON.stringify(rows);
 out.push(time("json-parse", () => JSON.parse(text).length));
