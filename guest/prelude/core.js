@@ -314,6 +314,13 @@
 				var n = fnName(v);
 				base = n === '' ? '[Function (anonymous)]' : '[Function: ' + n + ']';
 				if (ctor === null) base = '[Function (null prototype)' + (n === '' ? '' : ': ' + n) + ']';
+				if (cc.isClass && cc.isClass(v)) {
+					/* node: [class K], [class L extends K] (the parent's name) */
+					var sup = ctor === null ? null : tryGet(function () { return getProto(v); }, null);
+					var sn = sup ? fnName(sup) : '';
+					base = '[class ' + (n === '' ? '(anonymous)' : n) +
+					       (ctor === null ? ' extends [null prototype]' : sn !== '' ? ' extends ' + sn : '') + ']';
+				}
 				if (keys.length === 0) return base;
 			} else if (tag === '[object RegExp]') {
 				base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');

@@ -360,6 +360,7 @@ static void test_console(void)
 	        "console.log(Object.create(null), { 'a-b': 1, g: function gg() {} });\n"
 	        "function Foo() { this.x = 1; } console.log(new Foo(), [, 1, , , 2]);\n"
 	        "console.log(new Date(0), /re/g, process.env.MODE);\n"
+	        "class K {} class L extends K {} console.log(K, [L], class {}, class E extends null {});\n"
 	        "undefined";
 	static const char *const want[] = {
 	        "hello 42 x",
@@ -378,6 +379,7 @@ static void test_console(void)
 	        "[Object: null prototype] {} { 'a-b': 1, g: [Function: gg] }",
 	        "Foo { x: 1 } [ <1 empty item>, 1, <2 empty items>, 2 ]",
 	        "1970-01-01T00:00:00.000Z /re/g test",
+	        "[class K] [ [class L extends K] ] [class (anonymous)] [class E]",
 	};
 	struct run r;
 	run_code(&r, code, NULL, NULL);

@@ -59,8 +59,16 @@
 		}
 	}
 
+	/* Marks a class's constructor, for console's `[class K]` (node's
+	 * inspect tells a class by its source text, which Duktape does not keep). */
+	var K_CLASS = cc.hidden ? cc.hidden('IsClass') : Symbol('IsClass');
+	cc.isClass = function (f) {
+		return typeof f === 'function' && hasOwn.call(f, K_CLASS);
+	};
+
 	function finish(C, defs, name) {
 		var proto = C.prototype;
+		defProp(C, K_CLASS, { value: true });
 		defProp(C, 'prototype', { writable: false });
 		if (name !== undefined) setName(C, name);
 		define(C, proto, defs);
