@@ -33,7 +33,7 @@ import serve as bench  # noqa: E402  (bench/serve.py: throughput_and_cpu)
 
 
 def one(codecell, sock, n, pool, extra):
-    cpu, sup, tput = bench.throughput_and_cpu(codecell, sock, n, pool, extra)
+    cpu, sup, tput, _ = bench.throughput_and_cpu(codecell, sock, n, pool, extra)
     return cpu, sup, tput, back_to_back_p50(codecell, sock, n, pool, extra)
 
 

@@ -158,7 +158,8 @@ def throughput_and_cpu(codecell, sock, n, pool, extra=()):
     """Throughput at concurrency 4 and CPU per run on a fresh server:
     everything it and its children used over the n runs it served (its
     pool's unused sandboxes included), and the per-run supervisors' own
-    mean. Returns (cpu ms per run, supervisor ms per run, runs/s)."""
+    mean. Returns (cpu ms per run, supervisor ms per run, runs/s, starts
+    that found a pooled sandbox)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     p, c = start_server(codecell, sock, pool, extra=extra)
     wait_pool(c, pool)
@@ -170,7 +171,7 @@ def throughput_and_cpu(codecell, sock, n, pool, extra=()):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000 / n
     sup = st["supervisor"]["cpu_ms_total"] / max(1, st["supervisor"]["count"])
-    return cpu, sup, tput
+    return cpu, sup, tput, st["pool"]["hits"]
 
 
 def tree(pid):
@@ -239,7 +240,8 @@ def main():
     p.send_signal(signal.SIGTERM)
     p.wait()
 
-    cpu_ms, sup_ms, tput = throughput_and_cpu(a.codecell, sock, max(a.n, 200), a.pool)
+    n_tput = max(a.n, 200)
+    cpu_ms, sup_ms, tput, hits = throughput_and_cpu(a.codecell, sock, n_tput, a.pool)
 
     print(f"codecell serve bench: {time.strftime('%Y-%m-%d %H:%M:%S')}, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.2f}, N={a.n}, pool {a.pool}\n")
@@ -258,6 +260,7 @@ def main():
           f"{b2b_p50 / 1000:.2f} ms | {b2b_p50 / true_p50:.2f}x |")
     print(f"| socket request -> result min, back to back | {b2b_min / 1000:.2f} ms | {b2b_min / true_p50:.2f}x |")
     print(f"| throughput, concurrency 4 | {tput:.0f} runs/s | |")
+    print(f"| of those starts, handed a pooled sandbox (stats pool.hits) | {hits} of {n_tput} | |")
     print(f"| CPU per trivial run via serve (server + supervisor + guest) | {cpu_ms:.2f} ms | "
           f"{cpu_ms / (run_cpu / 1000):.2f}x of `codecell run` |")
     print(f"| `codecell run` CPU per trivial run | {run_cpu / 1000:.2f} ms | |")

@@ -703,8 +703,8 @@ void dispatch_frame(struct run *r, const uint8_t *p, size_t n)
 			run_ready(r);
 		}
 	} else if (!r->ready || !r->started) {
-		/* The start may be queued before "ready" (run_may_start); the
-		 * guest still says "ready" before anything else. */
+		/* The start may be queued before "ready" (run_start_when_due);
+		 * the guest still says "ready" before anything else. */
 		report_decide(&r->rep, RUN_PROTOCOL_ERROR, "guest protocol violation: \"%s\" before \"%s\"",
 		              msgtype_name(m.type), r->ready ? "start" : "ready");
 	} else {
@@ -723,8 +723,7 @@ void dispatch_frame(struct run *r, const uint8_t *p, size_t n)
 	guestmsg_free(&m);
 	/* In host mode the host's start message is awaited even when a FILE
 	 * was given: it may override the code (docs/PROTOCOL.md). */
-	if (!r->started && run_may_start(r) && (r->have_start || (!r->cfg->host_mode && r->cfg->code)))
-		run_send_start(r);
+	run_start_when_due(r);
 }
 
 /* ---- host lines ------------------------------------------------------- */
@@ -782,8 +781,7 @@ void dispatch_host_line(struct run *r, const char *line, size_t len)
 		r->start = m;
 		r->have_start = true;
 		memset(&m, 0, sizeof(m));
-		if (!r->started && run_may_start(r))
-			run_send_start(r);
+		run_start_when_due(r);
 		break;
 	case HOSTMSG_TOOL_RESULT:
 		/* Nothing can be answered before a program runs: a host that

@@ -133,7 +133,7 @@ bool run_tool_offered(const struct run *r, const char *ns, const char *name, cha
 	return false;
 }
 
-void run_send_start(struct run *r)
+static void send_start(struct run *r)
 {
 	const struct run_config *c = r->cfg;
 	const char *code = c->code;
@@ -315,11 +315,12 @@ static cJSON *degraded_walls(const struct run *r)
  * "ready"). A pooled sandbox (clock_from_start) waits for "ready": it is
  * ready before its request anyway, and its CPU baseline is taken then, with
  * no program running. */
-bool run_may_start(const struct run *r)
+void run_start_when_due(struct run *r)
 {
-	if (r->rep.decided)
-		return false;
-	return r->ready || (r->spawned && !r->cfg->clock_from_start);
+	if (r->started || r->rep.decided || !(r->have_start || (!r->cfg->host_mode && r->cfg->code)))
+		return;
+	if (r->ready || (r->spawned && !r->cfg->clock_from_start))
+		send_start(r);
 }
 
 static bool sample_cpu(struct run *r, uint64_t *ms);
@@ -327,7 +328,7 @@ static bool sample_cpu(struct run *r, uint64_t *ms);
 void run_ready(struct run *r)
 {
 	/* clock_from_start: the program's CPU is counted from this baseline
-	 * (run_send_start); a pooled guest uses none between now and then. */
+	 * (send_start); a pooled guest uses none between now and then. */
 	uint64_t ms;
 	if (r->cfg->clock_from_start) {
 		r->cpu_base_ms = sample_cpu(r, &ms) ? ms : 0;
@@ -352,9 +353,9 @@ void run_ready(struct run *r)
 	cJSON_AddStringToObject(e, "capabilities", have ? (nocaps ? "none" : "some") : "unknown");
 	cJSON_AddBoolToObject(e, "empty_root", r->child.enforced.empty_root);
 	cJSON_AddStringToObject(e, "cgroup", cgroup_mode_name(cgroup_host_mode(r->cgh)));
-	cJSON *deg = degraded_walls(r);
-	if (deg)
-		cJSON_AddItemToObject(e, "degraded", deg);
+	if (r->degraded)
+		cJSON_AddItemToObject(e, "degraded", r->degraded);
+	r->degraded = NULL;
 	cJSON_Delete(r->rep.enforced);
 	r->rep.enforced = e;
 	/* The walls --require names were checked at the spawn (setup). */
@@ -506,7 +507,7 @@ static void check_limits(struct run *r, uint64_t now)
 		/* No program yet: a pooled sandbox's wait is the server's. Once
 		 * the host's start has come, a sandbox that never gets ready must
 		 * still end: the wall clock runs from the start's arrival until
-		 * run_send_start restarts it from the handing over. */
+		 * send_start restarts it from the handing over. */
 		if (!r->have_start)
 			return;
 		if (r->deadline_ms == UINT64_MAX)
@@ -689,23 +690,21 @@ static int setup(struct run *r)
 	/* Fail closed before any program byte is queued when a wall the
 	 * operator required is missing: every wall --require names is known
 	 * once the sandbox is spawned. */
-	cJSON *deg = degraded_walls(r);
-	const char *missing = deg ? required_but_degraded(c->require, deg) : NULL;
-	if (!deg)
+	r->degraded = degraded_walls(r);
+	const char *missing = r->degraded ? required_but_degraded(c->require, r->degraded) : NULL;
+	if (!r->degraded)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR, "out of memory");
 	else if (missing)
 		report_decide(&r->rep, RUN_SANDBOX_ERROR,
 		              "a required sandbox wall is missing here (%s); the program was not run "
 		              "(docs/DEPLOY.md says what each environment lacks)",
 		              missing);
-	cJSON_Delete(deg);
-	/* A one-shot run hands its program over now (run_may_start), and
-	 * cleans up while the guest starts on the other CPU: scratch
+	/* A one-shot run hands its program over now (run_start_when_due),
+	 * and cleans up while the guest starts on the other CPU: scratch
 	 * directories of supervisors that died without cleaning up (SIGKILL,
 	 * a crash) hold a program's files. Reading TMPDIR's entries is off
 	 * the request's path here. */
-	if (!r->rep.decided && !r->started && run_may_start(r) && !c->host_mode && c->code)
-		run_send_start(r);
+	run_start_when_due(r);
 	if (!c->no_stale_cleanup)
 		fsops_cleanup_stale(NULL);
 	trace_mark("scratch stale cleanup"); /* perf: timing hook */
@@ -1182,6 +1181,7 @@ int run_main(const struct run_config *cfg)
 	}
 	int code = report_exit_code(r.rep.status);
 	host_msg_free(&r.start);
+	cJSON_Delete(r.degraded); /* a guest that never said "ready" */
 	free(r.inflight);
 	frame_reader_finish(&r.fr);
 	outq_finish(&r.to_guest);

@@ -76,6 +76,9 @@ struct run {
 	struct frame_reader fr;
 	struct outq to_guest;
 	bool ready, started, sock_eof;
+	/* The walls this sandbox lacks (the report's "degraded"), built once
+	 * at the spawn for --require and moved into the report at "ready". */
+	cJSON *degraded;
 	/* A write to the guest failed (it exited, or shut its end): what was
 	 * queued for it is dropped, but its socket is still read to its end,
 	 * since the result it wrote before exiting may be unread there. */
@@ -153,13 +156,11 @@ void dispatch_host_send(struct run *r, cJSON *msg);
 
 /* The guest said "ready": record what the sandbox enforces. */
 void run_ready(struct run *r);
-/* Sends the start frame (the host's start message has arrived, or a FILE
- * was given, and run_may_start). */
-void run_send_start(struct run *r);
-/* Whether the start frame may be queued now: the guest is ready, or, for a
- * sandbox spawned for this request (not a pooled one), as soon as it is
- * spawned (run.c says why that is safe). */
-bool run_may_start(const struct run *r);
+/* Sends the start frame if it may go now: not sent yet, the program known
+ * (the host's start message, or a FILE outside host mode), and the guest
+ * ready, or, for a sandbox spawned for this request (not a pooled one),
+ * spawned (run.c says why that is safe). The one place that decides. */
+void run_start_when_due(struct run *r);
 /* Whether the host offered ns.name for this run (a namespace offered as
  * null offers every name). When not, list gets the offered tools
  * ("ns.a, ns.b, other.*") for the program's error message. */

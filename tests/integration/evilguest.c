@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "start-before-ready")) {
 		/* Says whether the supervisor handed the program over before
-		 * "ready" (run_may_start): "early" when the start frame is
+		 * "ready" (run_start_when_due): "early" when the start frame is
 		 * already readable, else "late" once it comes. */
 		struct pollfd pf = {.fd = FILTER_SOCK_FD, .events = POLLIN};
 		bool early = poll(&pf, 1, 3000) == 1;

@@ -245,7 +245,7 @@ for mode, (status, needle) in cases.items():
        f"hostile guest '{mode}' -> {status}", res)
 
 # A sandbox spawned for the request is handed its program before it says
-# "ready" (run_may_start): the guest finds the start frame already in its
+# "ready" (run_start_when_due): the guest finds the start frame already in its
 # socket, one round trip of wake-ups sooner. From a FILE at once, from the
 # host's start as soon as it arrives.
 rc, out, err = plain("1", "--guest", EVILGUEST, "--guest-arg", "start-before-ready")
