@@ -17,6 +17,7 @@ out.push(time("sort-small", () => { let s = 0; for (let k = 0; k < 200; k++) s +
 out.push(time("json-stringify", () => JSON.stringify(rows).length));
 const text = JSON.stringify(rows);
 out.push(time("json-parse", () => JSON.parse(text).length));
+out.push(time("report", () => { let md = "| id | name | price |\n|---|---|---|\n"; for (const r of rows) md += `| ${r.id} | ${r.name} | ${r.price.toFixed(2)} |\n`; return md.length; }));
 out.push(time("string-build", () => { let s = ""; for (let i = 0; i < 50000; i++) s += i.toString(36); return s.length; }));
 out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
 out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));

@@ -168,6 +168,8 @@ const char *const jsc_rt_helpers[] = {
         "iter", "asyncIter", "next", "toArr", "cat", "rest", "restArgs", "dret",
         /* rt/misc.js */
         "olit", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
+        /* rt/strbuild.js */
+        "sbStart", "sbFold", "sbEnd",
         /* runtime/regexp.js: literals (printer.c) */
         "re", NULL};
 
@@ -232,7 +234,7 @@ int jsc_lower(struct ast_program *prog)
 	struct lower_ctx c = {.prog = prog, .a = prog->arena};
 	int (*const passes[])(struct lower_ctx *) = {
 	        lower_pass_name, lower_pass_scope,   lower_pass_class,     lower_pass_arrow,
-	        lower_pass_expr, lower_pass_pattern, lower_pass_coroutine,
+	        lower_pass_expr, lower_pass_pattern, lower_pass_coroutine, lower_pass_strbuild,
 	};
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
 		int r = passes[i](&c);

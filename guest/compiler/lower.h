@@ -83,3 +83,4 @@ int lower_pass_arrow(struct lower_ctx *c);     /* lower_arrow.c */
 int lower_pass_expr(struct lower_ctx *c);      /* lower_expr.c: ?. ?? ||= templates */
 int lower_pass_pattern(struct lower_ctx *c);   /* lower_pattern.c: destructuring, params, spread, for-of */
 int lower_pass_coroutine(struct lower_ctx *c); /* lower_coroutine.c: async, generators */
+int lower_pass_strbuild(struct lower_ctx *c);  /* lower_strbuild.c: `s += piece` in loops */

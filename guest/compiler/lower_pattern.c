@@ -442,6 +442,7 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	struct ast_node *close = ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0);
 	ast_list_push(c->a, &fin->list.items, ast_expr_stmt(c->a, close));
 	struct ast_node *t = ast_new(c->a, AST_TRY, pos);
+	t->flags |= AST_F_SYNTHETIC; /* lower_strbuild: no program code in its catch or finally */
 	t->try_.block = tryb;
 	t->try_.handler = h;
 	t->try_.finalizer = fin;
