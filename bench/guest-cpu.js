@@ -1,7 +1,8 @@
 // bench/guest-cpu.js: the guest's JavaScript speed on the kind of work a
 // code-mode program does between tool calls (aggregate rows, sort, JSON both
-// ways, build strings, match, index with a Map, fill a typed array), each
-// part timed with performance.now() in ms. Prints two lines: the timings and
+// ways, build strings, drain a queue, dedupe with includes, match, index
+// with a Map, fill a typed array), each part timed with performance.now()
+// in ms. Prints two lines: the timings and
 // the parts' results, which must equal node's (`node bench/guest-cpu.js`).
 // Used by bench/guest-cpu-ab.py to compare builds of the guest.
 function time(name, f) { const a = performance.now(); const r = f(); return [name, Math.round((performance.now() - a) * 100) / 100, r]; }
@@ -19,6 +20,8 @@ const text = JSON.stringify(rows);
 out.push(time("json-parse", () => JSON.parse(text).length));
 out.push(time("report", () => { let md = "| id | name | price |\n|---|---|---|\n"; for (const r of rows) md += `| ${r.id} | ${r.name} | ${r.price.toFixed(2)} |\n`; return md.length; }));
 out.push(time("string-build", () => { let s = ""; for (let i = 0; i < 50000; i++) s += i.toString(36); return s.length; }));
+out.push(time("queue-shift", () => { const q = rows.slice(0, 5000); let s = 0; while (q.length) { const r = q.shift(); s += r.qty; if (r.id % 4 === 0 && r.id < 2000) q.push({ id: r.id + 1, qty: 1 }); } return s; }));
+out.push(time("dedupe-includes", () => { const u = []; for (let i = 0; i < 5000; i++) { const r = rows[i]; const k = r.tags[0] + "/" + r.qty + "/" + (r.id % 100); if (!u.includes(k)) u.push(k); } return u.length; }));
 out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
 out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));
 out.push(time("typed", () => { const a = new Float64Array(200000); for (let i = 0; i < a.length; i++) a[i] = i * 0.5; let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }));

@@ -1,6 +1,7 @@
 /* rtnative: see rtnative.h. */
 #include "rtnative.h"
 
+#include "duk_hooks.h"
 #include "duk_v8msg.h"
 
 #include <stdbool.h>
@@ -58,6 +59,21 @@ static duk_ret_t set_length_name(duk_context *ctx)
 	return 1;
 }
 
+/* arrayFind(o, value, from, limit): duk_hooks_array_find's answer (an
+ * index, -1, or -2 for "take the spec's steps") for the runtime's
+ * Array.prototype.includes; from and limit are the integers it computed. */
+static duk_ret_t array_find(duk_context *ctx)
+{
+	duk_set_top(ctx, 4);
+	double from = duk_to_number(ctx, 2), limit = duk_to_number(ctx, 3);
+	if (!(from >= 0 && from <= limit && limit <= 2147483647.0)) {
+		duk_push_int(ctx, -2);
+		return 1;
+	}
+	duk_push_number(ctx, (double)duk_hooks_array_find(ctx, 0, 1, (long)from, (long)limit));
+	return 1;
+}
+
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 {
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
@@ -65,4 +81,6 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	duk_put_prop_string(ctx, obj_idx, "setLengthNameNative");
 	duk_push_c_function(ctx, duk_v8msg_describe, 1);
 	duk_put_prop_string(ctx, obj_idx, "v8describeNative");
+	duk_push_c_function(ctx, array_find, 4);
+	duk_put_prop_string(ctx, obj_idx, "arrayFindNative");
 }

@@ -1,15 +1,18 @@
 /* rtnative: natives for the runtime library: its hottest helper,
  * __cc.setLengthName (base.js), which the prelude calls for every built-in
  * method it defines (~270 times per run), and __cc.v8describe, which words
- * a value in an error message as node does without running program code.
+ * a value in an error message as node does without running program code,
+ * and the scan behind Array.prototype.includes on a dense array.
  * Runs in: guest, in the prelude and later on user values' behalf. Input:
  * functions made by the trusted runtime library; nothing here parses bytes. */
 #pragma once
 
 #include "duktape.h"
 
-/* Puts __cc.setLengthNameNative(fn, length, name) and
- * __cc.v8describeNative(value) (guest/duk/duk_v8msg.h) on the object at
- * obj_idx. base.js uses them in place of its own ES versions when present;
- * under plain duk (the runtime tests) the ES versions run. */
+/* Puts __cc.setLengthNameNative(fn, length, name),
+ * __cc.v8describeNative(value) (guest/duk/duk_v8msg.h) and
+ * __cc.arrayFindNative(o, value, from, limit) (guest/duk/duk_hooks.h,
+ * duk_hooks_array_find: array.js's includes on a dense array) on the
+ * object at obj_idx. The runtime uses them in place of its own ES versions
+ * when present; under plain duk (the runtime tests) the ES versions run. */
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx);

@@ -17,6 +17,7 @@
  * (rt/strbuild.js). Until s is a string longer than SB_START the statement
  * does what it did, so short strings and numeric sums pay only a test.
  *
+ * `s = s + e;` is rewritten the same way (its `+` keeps T).
  * Why this is unobservable: `s + T` with s a string is s followed by
  * ToString(ToPrimitive(T)), exactly the text `"" + T` appends, and once s is
  * a string every `s += T` keeps it one. No code can read s while it is
@@ -58,9 +59,9 @@ struct fn_scan {
 	bool ok[SB_NAMES];
 	bool strings[SB_NAMES]; /* declared or appended to with a stringish value */
 	int n;
-	int loops;       /* loop nesting at the node being scanned */
-	bool unsafe;     /* `with` or `eval` in F */
-	bool overflow;   /* more candidate names than SB_NAMES */
+	int loops;     /* loop nesting at the node being scanned */
+	bool unsafe;   /* `with` or `eval` in F */
+	bool overflow; /* more candidate names than SB_NAMES */
 };
 
 static bool is_loop(const struct ast_node *n)
@@ -79,15 +80,25 @@ static bool is_name(const struct ast_node *n, const char *name)
 	return n && n->kind == AST_IDENT && !strcmp(n->ident.name.s, name);
 }
 
-/* `name += e;` with name an identifier: the statement's assignment, or NULL. */
+/* `name += e;` or `name = name + e;`, name an identifier: the node whose
+ * left is name and right is e (the assignment, or its `+`), else NULL. The
+ * two mean the same: name is read, then e evaluated, then the `+` applied.
+ * (`s = s + a + b` is `(s + a) + b`, whose b is not a piece of its own
+ * before a is converted: left as written.) */
 static struct ast_node *append_of(const struct ast_node *stmt)
 {
 	if (stmt->kind != AST_EXPR_STMT || (stmt->flags & AST_F_DIRECTIVE))
 		return NULL;
 	struct ast_node *a = stmt->unary.arg;
-	if (a->kind != AST_ASSIGN || a->op != AST_OP_ADD_ASSIGN || a->binary.left->kind != AST_IDENT)
+	if (a->kind != AST_ASSIGN || a->binary.left->kind != AST_IDENT)
 		return NULL;
-	return a;
+	if (a->op == AST_OP_ADD_ASSIGN)
+		return a;
+	struct ast_node *sum = a->binary.right;
+	if (a->op == AST_OP_ASSIGN && sum->kind == AST_BINARY && sum->op == AST_OP_ADD &&
+	    is_name(sum->binary.left, a->binary.left->ident.name.s))
+		return sum;
+	return NULL;
 }
 
 /* Does e look like it makes a string: a string literal, a concatenation
@@ -98,9 +109,9 @@ static struct ast_node *append_of(const struct ast_node *stmt)
  * (which it leaves correct) a third more per iteration. */
 static bool stringish(const struct ast_node *e)
 {
-	static const char *const str_methods[] = {"join", "repeat", "padStart", "padEnd", "toFixed", "stringify",
-	                                          "slice", "substring", "trim", "toUpperCase", "toLowerCase",
-	                                          "replace", "replaceAll", "toISOString", "concat", NULL};
+	static const char *const str_methods[] = {
+	        "join", "repeat",      "padStart",    "padEnd",  "toFixed",    "stringify",   "slice",  "substring",
+	        "trim", "toUpperCase", "toLowerCase", "replace", "replaceAll", "toISOString", "concat", NULL};
 	switch (e->kind) {
 	case AST_STRING:
 	case AST_TEMPLATE: return true;
@@ -300,14 +311,17 @@ static struct ast_node *if_(struct lower_ctx *c, struct ast_node *test, struct a
 }
 
 /* `{ var T = e; if (B === null) {...} else {...} }` for the statement
- * `s += e;` whose assignment is a; see the file's head. */
-static struct ast_node *build_stmt(struct lower_ctx *c, struct ast_node *a, const char *s, const char *b)
+ * `s += e;` (or `s = s + e;`) stmt, a as append_of returned; see the
+ * file's head. */
+static struct ast_node *build_stmt(struct lower_ctx *c, struct ast_node *stmt, struct ast_node *a, const char *s,
+                                   const char *b)
 {
 	struct ast_pos pos = a->pos;
 	const char *t = ast_tmp_name(c->prog, "_sp", pos)->ident.name.s;
 	struct ast_node *decl = ast_var1(c->a, AST_VAR_VAR, id(c, t, pos), a->binary.right, pos);
 	decl->flags |= AST_F_SYNTHETIC;
 	a->binary.right = id(c, t, pos); /* the original `s += T`, kept for the short phase */
+	a = stmt->unary.arg;
 	struct ast_node *long_ = ast_binary(
 	        c->a, AST_LOGICAL, AST_OP_AND,
 	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ, ast_unary(c->a, AST_UNARY, AST_OP_TYPEOF, id(c, s, pos), pos),
@@ -316,19 +330,21 @@ static struct ast_node *build_stmt(struct lower_ctx *c, struct ast_node *a, cons
 	                   ast_number(c->a, SB_START, pos), pos),
 	        pos);
 	struct ast_node *start = ast_expr_stmt(
-	        c->a, ast_assign(c->a, id(c, b, pos), ast_call(c->a, lower_rt(c, "sbStart", pos), pos, 1, id(c, s, pos)),
-	                         pos));
+	        c->a, ast_assign(c->a, id(c, b, pos),
+	                         ast_call(c->a, lower_rt(c, "sbStart", pos), pos, 1, id(c, s, pos)), pos));
 	struct ast_node *short_[] = {ast_expr_stmt(c->a, a), if_(c, long_, start, NULL)};
 	struct ast_node *push = ast_expr_stmt(
-	        c->a, ast_assign(c->a,
-	                         ast_member_computed(c->a, id(c, b, pos),
-	                                             ast_member_name(c->a, id(c, b, pos), "length", pos), pos),
-	                         ast_binary(c->a, AST_BINARY, AST_OP_ADD, ast_string(c->a, "", 0, pos), id(c, t, pos), pos),
-	                         pos));
-	struct ast_node *fold = if_(
-	        c, ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, id(c, b, pos), "length", pos),
-	                      ast_number(c->a, SB_FOLD, pos), pos),
-	        ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "sbFold", pos), pos, 1, id(c, b, pos))), NULL);
+	        c->a,
+	        ast_assign(c->a,
+	                   ast_member_computed(c->a, id(c, b, pos), ast_member_name(c->a, id(c, b, pos), "length", pos),
+	                                       pos),
+	                   ast_binary(c->a, AST_BINARY, AST_OP_ADD, ast_string(c->a, "", 0, pos), id(c, t, pos), pos),
+	                   pos));
+	struct ast_node *fold =
+	        if_(c,
+	            ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, id(c, b, pos), "length", pos),
+	                       ast_number(c->a, SB_FOLD, pos), pos),
+	            ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "sbFold", pos), pos, 1, id(c, b, pos))), NULL);
 	struct ast_node *long_phase[] = {push, fold};
 	struct ast_node *test =
 	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ, id(c, b, pos), ast_new(c->a, AST_NULL, pos), pos);
@@ -346,7 +362,7 @@ static int rewrite_appends(struct ast_node **slot, void *p)
 	if (a) {
 		for (int i = 0; i < x->n; i++)
 			if (is_name(a->binary.left, x->names[i])) {
-				*slot = build_stmt(x->c, a, x->names[i], x->builders[i]);
+				*slot = build_stmt(x->c, n, a, x->names[i], x->builders[i]);
 				return 0; /* its e mentions no name of this loop */
 			}
 	}
@@ -398,8 +414,9 @@ static bool try_loop(struct xform *x, struct ast_node **slot, struct ast_node *l
 		d->declarator.init = ast_new(c->a, AST_NULL, pos);
 		ast_list_push(c->a, &decls->var.decls, d);
 		struct ast_node *end = ast_expr_stmt(
-		        c->a, ast_assign(c->a, id(c, x->names[i], pos),
-		                         ast_call(c->a, lower_rt(c, "sbEnd", pos), pos, 1, id(c, x->builders[i], pos)), pos));
+		        c->a,
+		        ast_assign(c->a, id(c, x->names[i], pos),
+		                   ast_call(c->a, lower_rt(c, "sbEnd", pos), pos, 1, id(c, x->builders[i], pos)), pos));
 		ast_list_push(c->a, &fin->list.items,
 		              if_(c,
 		                  ast_binary(c->a, AST_BINARY, AST_OP_SNE, id(c, x->builders[i], pos),

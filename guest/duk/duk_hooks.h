@@ -58,3 +58,14 @@ void duk_hooks_set_immortal(const void *lo, const void *hi);
  * thr: the duk_context * (defined in duktape.c, patch "forget-freelists",
  * where the heap's layout is known). */
 void duk_hooks_forget_freelists(void *thr);
+
+/* Where value (at val_idx) first occurs in the array at arr_idx, by
+ * SameValueZero, scanning indices from..limit-1: the index, -1 if nowhere,
+ * -2 if the array is not a plain dense Array whose first limit elements
+ * are all its own data values (a Proxy, an array-like, a hole on the way,
+ * a length now below limit): the caller then takes the spec's steps. No
+ * JavaScript runs and nothing is allocated. For the runtime's
+ * Array.prototype.includes (guest/rtnative.c); indexOf uses the same scan
+ * inside Duktape (patch-duktape.py, array-find-dense). thr is the
+ * duk_context *. */
+long duk_hooks_array_find(void *thr, int arr_idx, int val_idx, long from, long limit);

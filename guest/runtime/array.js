@@ -91,10 +91,15 @@
   def(AP, 'findLast', { findLast(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLast'), fn, thisArg, true, false); } }.findLast, 1);
   def(AP, 'findLastIndex', { findLastIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLastIndex'), fn, thisArg, true, true); } }.findLastIndex, 1);
 
+  /* The guest's native scan of a dense Array (guest/rtnative.h); -2: take
+   * the steps below. Absent under plain duk. */
+  var arrayFind = typeof cc.arrayFindNative === 'function' ? cc.arrayFindNative : function () { return -2; };
   def(AP, 'includes', { includes(search, fromIndex) {
     var o = toObject(this, 'Array.prototype.includes'), len = toLength(o.length), k, v;
     if (len === 0) return false;
     k = relIndex(fromIndex, len);
+    v = arrayFind(o, search, k, len);
+    if (v !== -2) return v >= 0;
     if (search === search) {
       for (; k < len; k++) if (o[k] === search) return true;
     } else {

@@ -246,3 +246,13 @@ async function awaits() {
   return h(s) + ' ' + h(t) + ' ' + t.slice(-16);
 }
 awaits().then((v) => console.log('awaits', v));
+
+function plainAssign() {
+  let s = '', t = '';
+  for (let i = 0; i < 2500; i++) s = s + (i % 3) + ';';
+  for (let i = 0; i < 2500; i++) t = t + i + 1;
+  let u = 'u';
+  for (let i = 0; i < 2500; i++) u = u + (i + 1);
+  return h(s) + ' ' + h(t) + ' ' + t.slice(0, 8) + ' ' + h(u);
+}
+console.log('plain assign', plainAssign());

@@ -11,3 +11,4 @@ function readInside(xs) { let s = ''; for (const x of xs) { s += 'x' + x; if (s.
 function selfPiece(xs) { let s = ''; for (const x of xs) s += s.length + ','; return s; }
 let top = '';
 for (let i = 0; i < 3; i++) top += 'top' + i;
+function assignForm(xs) { let s = '<'; for (const x of xs) s = s + x.n; let t = ''; for (const x of xs) t = t + x.n + 1; return s + t; }
