@@ -7,6 +7,8 @@
 	var hasOwn = Object.prototype.hasOwnProperty;
 	var propIsEnum = Object.prototype.propertyIsEnumerable;
 	var slice = Array.prototype.slice;
+	var setProto = Object.setPrototypeOf, getDesc = Object.getOwnPropertyDescriptor, defProp = Object.defineProperty;
+	var ObjectProto = Object.prototype;
 
 	/* const {a} = v: v must not be null/undefined. src is the source text
 	 * of v, first the first property name (V8 names both). */
@@ -43,21 +45,35 @@
 	cc.restArgs = function (args, i) { return slice.call(args, i); };
 
 	function define(o, k, v) {
-		Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+		defProp(o, k, { value: v, writable: true, enumerable: true, configurable: true });
 	}
 
 	/* {a, ...b, c}: arguments alternate literal segment (copied with its
 	 * accessors) and spread source (own enumerable data copied, as
-	 * CopyDataProperties does; null/undefined are skipped). */
+	 * CopyDataProperties does; null/undefined are skipped).
+	 * The result is built with no prototype and given Object.prototype at
+	 * the end: a plain `out[k] = v` then creates exactly the data property
+	 * CreateDataProperty would (no setter on Object.prototype, not even
+	 * __proto__'s, can be reached), at about half the cost of a
+	 * defineProperty with a fresh descriptor. Once a literal segment has
+	 * put an accessor on out, an assignment could call it: from there every
+	 * key is defined. No program code can reach out before it is returned. */
 	cc.ospread = function () {
-		var out = {}, a, ks, i, j, k, d;
-		for (i = 0; i < arguments.length; i++) {
+		var out = {}, a, ks, i, j, k, d, n = arguments.length, plain = true;
+		setProto(out, null);
+		for (i = 0; i < n; i++) {
 			a = arguments[i];
 			if (i % 2 === 0) {
 				ks = ownKeys(a);
 				for (j = 0; j < ks.length; j++) {
-					d = Object.getOwnPropertyDescriptor(a, ks[j]);
-					Object.defineProperty(out, ks[j], d);
+					k = ks[j];
+					d = getDesc(a, k);
+					if (plain && 'value' in d) {
+						out[k] = d.value;
+					} else {
+						plain = false;
+						defProp(out, k, d);
+					}
 				}
 			} else if (a != null) {
 				a = Object(a);
@@ -65,10 +81,13 @@
 				ks = ownKeys(a);
 				for (j = 0; j < ks.length; j++) {
 					k = ks[j];
-					if (propIsEnum.call(a, k)) define(out, k, a[k]);
+					if (!propIsEnum.call(a, k)) continue;
+					if (plain) out[k] = a[k];
+					else define(out, k, a[k]);
 				}
 			}
 		}
+		setProto(out, ObjectProto);
 		return out;
 	};
 
