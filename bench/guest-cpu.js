@@ -22,6 +22,8 @@ out.push(time("report", () => { let md = "| id | name | price |\n|---|---|---|\n
 out.push(time("string-build", () => { let s = ""; for (let i = 0; i < 50000; i++) s += i.toString(36); return s.length; }));
 out.push(time("queue-shift", () => { const q = rows.slice(0, 5000); let s = 0; while (q.length) { const r = q.shift(); s += r.qty; if (r.id % 4 === 0 && r.id < 2000) q.push({ id: r.id + 1, qty: 1 }); } return s; }));
 out.push(time("dedupe-includes", () => { const u = []; for (let i = 0; i < 5000; i++) { const r = rows[i]; const k = r.tags[0] + "/" + r.qty + "/" + (r.id % 100); if (!u.includes(k)) u.push(k); } return u.length; }));
+out.push(time("push-pop", () => { const a = []; for (let i = 0; i < 100000; i++) a.push(i); let s = 0; while (a.length) s += a.pop(); return s; }));
+out.push(time("object-spread", () => rows.map((r) => ({ ...r, total: r.price * r.qty })).filter((r) => r.total > 100).length));
 out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
 out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));
 out.push(time("typed", () => { const a = new Float64Array(200000); for (let i = 0; i < a.length; i++) a[i] = i * 0.5; let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }));

@@ -74,6 +74,40 @@ static duk_ret_t array_find(duk_context *ctx)
 	return 1;
 }
 
+/* An Array.prototype method the runtime wraps: calls the hidden "nat" (the
+ * Duktape native) when this is an Array, else the hidden "impl" (array.js's
+ * ES2015 steps for array-likes), with the same this and arguments. The JS
+ * dispatcher it replaces (`isArray(this) ? nat.apply(this, arguments) :
+ * ...`) built an arguments object and went through apply: a.push(x) cost
+ * 1.08 us against 0.09 for a[a.length] = x. */
+static duk_ret_t array_method(duk_context *ctx)
+{
+	duk_idx_t n = duk_get_top(ctx);
+	duk_push_this(ctx);
+	bool arr = duk_is_array(ctx, -1);
+	duk_push_current_function(ctx);
+	duk_get_prop_string(ctx, -1, arr ? DUK_HIDDEN_SYMBOL("nat") : DUK_HIDDEN_SYMBOL("impl"));
+	duk_replace(ctx, -2); /* [args... this target] */
+	duk_insert(ctx, 0);
+	duk_insert(ctx, 1); /* [target this args...] */
+	duk_call_method(ctx, n);
+	return 1;
+}
+
+/* arrayMethod(nat, impl): a new dispatcher (above), not constructable. */
+static duk_ret_t array_method_new(duk_context *ctx)
+{
+	duk_require_function(ctx, 0);
+	duk_require_function(ctx, 1);
+	duk_push_c_function(ctx, array_method, DUK_VARARGS);
+	duk_hooks_make_method(ctx, -1);
+	duk_dup(ctx, 0);
+	duk_put_prop_string(ctx, -2, DUK_HIDDEN_SYMBOL("nat"));
+	duk_dup(ctx, 1);
+	duk_put_prop_string(ctx, -2, DUK_HIDDEN_SYMBOL("impl"));
+	return 1;
+}
+
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 {
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
@@ -83,4 +117,6 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	duk_put_prop_string(ctx, obj_idx, "v8describeNative");
 	duk_push_c_function(ctx, array_find, 4);
 	duk_put_prop_string(ctx, obj_idx, "arrayFindNative");
+	duk_push_c_function(ctx, array_method_new, 2);
+	duk_put_prop_string(ctx, obj_idx, "arrayMethodNative");
 }

@@ -69,3 +69,7 @@ void duk_hooks_forget_freelists(void *thr);
  * inside Duktape (patch-duktape.py, array-find-dense). thr is the
  * duk_context *. */
 long duk_hooks_array_find(void *thr, int arr_idx, int val_idx, long from, long limit);
+
+/* Makes the function at idx one `new` refuses and IsConstructor denies, as
+ * a built-in method is (guest/rtnative.c's Array method dispatchers). */
+void duk_hooks_make_method(void *thr, int idx);

@@ -283,6 +283,11 @@ PATCHES = [
     ('forget-freelists',
      'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n',
      '/* codecell: duk_hooks.h */\n'
+     'void duk_hooks_make_method(void *thr, int idx) {\n'
+     '\tduk_hobject *h = duk_require_hobject((duk_hthread *) thr, idx);\n'
+     '\tDUK_HOBJECT_CLEAR_CONSTRUCTABLE(h);\n'
+     '}\n\n'
+     '/* codecell: duk_hooks.h */\n'
      'void duk_hooks_forget_freelists(void *thr) {\n'
      '\tduk_heap *heap = ((duk_hthread *) thr)->heap;\n'
      '#if defined(DUK_USE_CACHE_ACTIVATION)\n'

@@ -204,9 +204,11 @@
   /* Duktape's natives apply ES5's ToUint32 to an array-like's length
    * (length -1 walks 2^32-1 elements; 2^32+1 becomes 1). On a real Array the
    * two agree, so arrays keep the native and array-likes take ToLength. */
+  var arrayMethod = cc.arrayMethodNative; /* guest/rtnative.c; absent under plain duk */
   function generic(name, impl, length) {
     var nat = AP[name];
-    def(AP, name, { m() { return isArray(this) ? nat.apply(this, arguments) : impl.apply(this, arguments); } }.m, length);
+    if (typeof arrayMethod === 'function') def(AP, name, arrayMethod(nat, impl), length);
+    else def(AP, name, { m() { return isArray(this) ? nat.apply(this, arguments) : impl.apply(this, arguments); } }.m, length);
   }
   function iterate(name, fn, thisArg, o, stopOn) {
     var O = toObject(o, 'Array.prototype.' + name), len = toLength(O.length), k, r;
