@@ -20,3 +20,15 @@ t('payload copy (for-in + hasOwnProperty)', (i) => {
   const o = { t: 'tool', id: i }, p = { ns: 'b', name: 'echo', args: [i] };
   for (const k in p) if (hasOwn.call(p, k)) o[k] = p[k];
 });
+// Array and object operations every program makes (round 18: the runtime's
+// wrapped natives dispatch in C; object spread assigns into a result with no
+// prototype). `node bench/guest-micro.js` prints the same lines.
+const arr = [];
+t('a.push(x)', (i) => arr.push(i));
+t('a.pop()', () => arr.pop());
+const small = [1, 2, 3];
+t('a.indexOf(x)', () => small.indexOf(3));
+t('a.includes(x)', () => small.includes(3));
+t("a.join(',')", () => small.join(','));
+const six = { id: 'id1', name: 'Item 1', price: 3.7, cat: 'c1', tags: ['a'], created: '2023' };
+t('{ ...six, total: 1 }', () => ({ ...six, total: 1 }));

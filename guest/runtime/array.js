@@ -12,6 +12,10 @@
   'use strict';
   var cc = G.__cc;
   var def = cc.def;
+  /* The guest's C dispatcher (guest/rtnative.h): an Array's method is the
+   * native, anything else's the ES steps, without an arguments object and
+   * an apply per call. Absent under plain duk (the runtime tests). */
+  var arrayMethod = cc.arrayMethodNative;
   var AP = Array.prototype;
   /* Duktape's own join, kept before it is replaced below: it builds the
    * result in one buffer, where `out += piece` in JS copies the growing
@@ -91,22 +95,20 @@
   def(AP, 'findLast', { findLast(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLast'), fn, thisArg, true, false); } }.findLast, 1);
   def(AP, 'findLastIndex', { findLastIndex(fn, thisArg) { return findFrom(toObject(this, 'Array.prototype.findLastIndex'), fn, thisArg, true, true); } }.findLastIndex, 1);
 
-  /* The guest's native scan of a dense Array (guest/rtnative.h); -2: take
-   * the steps below. Absent under plain duk. */
-  var arrayFind = typeof cc.arrayFindNative === 'function' ? cc.arrayFindNative : function () { return -2; };
-  def(AP, 'includes', { includes(search, fromIndex) {
+  /* array-likes (and every receiver under plain duk); an Array's includes
+   * is guest/rtnative.c's array_includes, through the dispatcher below */
+  var includes = { includes(search, fromIndex) {
     var o = toObject(this, 'Array.prototype.includes'), len = toLength(o.length), k, v;
     if (len === 0) return false;
     k = relIndex(fromIndex, len);
-    v = arrayFind(o, search, k, len);
-    if (v !== -2) return v >= 0;
     if (search === search) {
       for (; k < len; k++) if (o[k] === search) return true;
     } else {
       for (; k < len; k++) { v = o[k]; if (v !== v) return true; }
     }
     return false;
-  } }.includes, 1);
+  } }.includes;
+  def(AP, 'includes', typeof arrayMethod === 'function' ? arrayMethod(cc.arrayIncludesNative, includes) : includes, 1);
 
   /* ---- ArraySpeciesCreate and the native methods that skip it ---- */
   var MAX_SAFE = 9007199254740991;
@@ -204,7 +206,6 @@
   /* Duktape's natives apply ES5's ToUint32 to an array-like's length
    * (length -1 walks 2^32-1 elements; 2^32+1 becomes 1). On a real Array the
    * two agree, so arrays keep the native and array-likes take ToLength. */
-  var arrayMethod = cc.arrayMethodNative; /* guest/rtnative.c; absent under plain duk */
   function generic(name, impl, length) {
     var nat = AP[name];
     if (typeof arrayMethod === 'function') def(AP, name, arrayMethod(nat, impl), length);
