@@ -24,6 +24,8 @@ out.push(time("queue-shift", () => { const q = rows.slice(0, 5000); let s = 0; w
 out.push(time("dedupe-includes", () => { const u = []; for (let i = 0; i < 5000; i++) { const r = rows[i]; const k = r.tags[0] + "/" + r.qty + "/" + (r.id % 100); if (!u.includes(k)) u.push(k); } return u.length; }));
 out.push(time("push-pop", () => { const a = []; for (let i = 0; i < 100000; i++) a.push(i); let s = 0; while (a.length) s += a.pop(); return s; }));
 out.push(time("object-spread", () => rows.map((r) => ({ ...r, total: r.price * r.qty })).filter((r) => r.total > 100).length));
+const isoDates = rows.slice(0, 5000).map((r) => new Date(1700000000000 + r.id * 3600000).toISOString());
+out.push(time("date-parse", () => { let n = 0; for (const s of isoDates) if (new Date(s).getUTCHours() === 3) n++; return n; }));
 out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
 out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));
 out.push(time("typed", () => { const a = new Float64Array(200000); for (let i = 0; i < a.length; i++) a[i] = i * 0.5; let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }));
