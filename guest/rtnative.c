@@ -64,8 +64,8 @@ static duk_ret_t set_length_name(duk_context *ctx)
  * ES version is the "impl" for array-likes): the spec's steps, with the
  * elements compared in place when duk_hooks_array_find can scan them (a
  * dense array), else read one by one with Get (holes read the prototype
- * chain; a Proxy's traps run as the spec orders them). The ES version
- * cost ~1 us for a 3-element array, most of it its own calls. */
+ * chain; a Proxy's traps run as the spec orders them). The ES version,
+ * on a 3-element array, spent most of its time in its own calls. */
 static duk_ret_t array_includes(duk_context *ctx)
 {
 	duk_set_top(ctx, 2);
@@ -107,8 +107,8 @@ static duk_ret_t array_includes(duk_context *ctx)
  * Duktape native) when this is an Array, else the hidden "impl" (array.js's
  * ES2015 steps for array-likes), with the same this and arguments. The JS
  * dispatcher it replaces (`isArray(this) ? nat.apply(this, arguments) :
- * ...`) built an arguments object and went through apply: a.push(x) cost
- * 1.08 us against 0.09 for a[a.length] = x. */
+ * ...`) built an arguments object and went through apply per call
+ * (bench/guest-micro.js's a.push(x): docs/PERFORMANCE.md round 18). */
 static duk_ret_t array_method(duk_context *ctx)
 {
 	duk_idx_t n = duk_get_top(ctx);

@@ -9,12 +9,12 @@
 
 #include "duktape.h"
 
-/* Puts __cc.setLengthNameNative(fn, length, name),
- * __cc.v8describeNative(value) (guest/duk/duk_v8msg.h) and
+/* Puts on the object at obj_idx: __cc.setLengthNameNative(fn, length,
+ * name); __cc.v8describeNative(value) (guest/duk/duk_v8msg.h);
  * __cc.arrayIncludesNative (Array.prototype.includes for an Array, over
- * guest/duk/duk_hooks.h's duk_hooks_array_find) and
+ * guest/duk/duk_hooks.h's duk_hooks_array_find); and
  * __cc.arrayMethodNative(nat, impl) (a dispatcher calling nat for an
- * Array, impl for anything else; array.js wraps Duktape's natives with it)
- * on the object at obj_idx. The runtime uses them in place of its own ES versions
- * when present; under plain duk (the runtime tests) the ES versions run. */
+ * Array, impl for anything else; array.js wraps Duktape's natives with it).
+ * The runtime uses them in place of its own ES versions when present;
+ * under plain duk (the runtime tests) the ES versions run. */
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx);

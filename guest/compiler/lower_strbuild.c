@@ -1,8 +1,8 @@
 /* lower_strbuild: a string built by `s += piece` in a loop is collected in a
  * piece list once it is long, and joined once, instead of being copied at
  * every append. Duktape has no rope strings: each `s + piece` copies s, so
- * building a 500 KB report from 20,000 rows copied ~5 GB (151 ms against
- * node's 13; 100,000 appends took 1.2 s against 32 ms).
+ * building a 500 KB report from 20,000 rows copied ~5 GB
+ * (bench/guest-scaling.js, docs/PERFORMANCE.md round 18).
  *   for (...) { ...; s += e; ... }
  * =>
  *   { var B = null;
@@ -105,8 +105,8 @@ static struct ast_node *append_of(const struct ast_node *stmt)
  * (a template is lowered to "".concat(...) by now)
  * with one, `a ? "x" : b`, or a call to a method that returns one? Only a
  * hint: a name is rewritten only when its declaration or one of its
- * appends looks so, because the rewrite costs a numeric sum `t += x`
- * (which it leaves correct) a third more per iteration. */
+ * appends looks so, because the rewrite would cost a numeric sum `t += x`
+ * (which it leaves correct) a temporary and two tests per iteration. */
 static bool stringish(const struct ast_node *e)
 {
 	static const char *const str_methods[] = {
@@ -288,11 +288,6 @@ struct xform {
 	int n;
 };
 
-static struct ast_node *id(struct lower_ctx *c, const char *name, struct ast_pos pos)
-{
-	return lower_id(c, name, pos);
-}
-
 static struct ast_node *block(struct lower_ctx *c, struct ast_pos pos, int n, struct ast_node **items)
 {
 	struct ast_node *b = ast_new(c->a, AST_BLOCK, pos);
@@ -318,36 +313,37 @@ static struct ast_node *build_stmt(struct lower_ctx *c, struct ast_node *stmt, s
 {
 	struct ast_pos pos = a->pos;
 	const char *t = ast_tmp_name(c->prog, "_sp", pos)->ident.name.s;
-	struct ast_node *decl = ast_var1(c->a, AST_VAR_VAR, id(c, t, pos), a->binary.right, pos);
+	struct ast_node *decl = ast_var1(c->a, AST_VAR_VAR, lower_id(c, t, pos), a->binary.right, pos);
 	decl->flags |= AST_F_SYNTHETIC;
-	a->binary.right = id(c, t, pos); /* the original `s += T`, kept for the short phase */
+	a->binary.right = lower_id(c, t, pos); /* the original `s += T`, kept for the short phase */
 	a = stmt->unary.arg;
 	struct ast_node *long_ = ast_binary(
 	        c->a, AST_LOGICAL, AST_OP_AND,
-	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ, ast_unary(c->a, AST_UNARY, AST_OP_TYPEOF, id(c, s, pos), pos),
+	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ,
+	                   ast_unary(c->a, AST_UNARY, AST_OP_TYPEOF, lower_id(c, s, pos), pos),
 	                   ast_string(c->a, "string", 6, pos), pos),
-	        ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, id(c, s, pos), "length", pos),
+	        ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, lower_id(c, s, pos), "length", pos),
 	                   ast_number(c->a, SB_START, pos), pos),
 	        pos);
 	struct ast_node *start = ast_expr_stmt(
-	        c->a, ast_assign(c->a, id(c, b, pos),
-	                         ast_call(c->a, lower_rt(c, "sbStart", pos), pos, 1, id(c, s, pos)), pos));
+	        c->a, ast_assign(c->a, lower_id(c, b, pos),
+	                         ast_call(c->a, lower_rt(c, "sbStart", pos), pos, 1, lower_id(c, s, pos)), pos));
 	struct ast_node *short_[] = {ast_expr_stmt(c->a, a), if_(c, long_, start, NULL)};
 	struct ast_node *push = ast_expr_stmt(
-	        c->a,
-	        ast_assign(c->a,
-	                   ast_member_computed(c->a, id(c, b, pos), ast_member_name(c->a, id(c, b, pos), "length", pos),
-	                                       pos),
-	                   ast_binary(c->a, AST_BINARY, AST_OP_ADD, ast_string(c->a, "", 0, pos), id(c, t, pos), pos),
-	                   pos));
+	        c->a, ast_assign(c->a,
+	                         ast_member_computed(c->a, lower_id(c, b, pos),
+	                                             ast_member_name(c->a, lower_id(c, b, pos), "length", pos), pos),
+	                         ast_binary(c->a, AST_BINARY, AST_OP_ADD, ast_string(c->a, "", 0, pos),
+	                                    lower_id(c, t, pos), pos),
+	                         pos));
 	struct ast_node *fold =
 	        if_(c,
-	            ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, id(c, b, pos), "length", pos),
+	            ast_binary(c->a, AST_BINARY, AST_OP_GT, ast_member_name(c->a, lower_id(c, b, pos), "length", pos),
 	                       ast_number(c->a, SB_FOLD, pos), pos),
-	            ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "sbFold", pos), pos, 1, id(c, b, pos))), NULL);
+	            ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "sbFold", pos), pos, 1, lower_id(c, b, pos))), NULL);
 	struct ast_node *long_phase[] = {push, fold};
 	struct ast_node *test =
-	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ, id(c, b, pos), ast_new(c->a, AST_NULL, pos), pos);
+	        ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, b, pos), ast_new(c->a, AST_NULL, pos), pos);
 	struct ast_node *items[] = {decl, if_(c, test, block(c, pos, 2, short_), block(c, pos, 2, long_phase))};
 	return block(c, pos, 2, items);
 }
@@ -410,16 +406,16 @@ static bool try_loop(struct xform *x, struct ast_node **slot, struct ast_node *l
 	struct ast_node *fin = ast_new(c->a, AST_BLOCK, pos);
 	for (int i = 0; i < x->n; i++) {
 		struct ast_node *d = ast_new(c->a, AST_DECLARATOR, pos);
-		d->declarator.id = id(c, x->builders[i], pos);
+		d->declarator.id = lower_id(c, x->builders[i], pos);
 		d->declarator.init = ast_new(c->a, AST_NULL, pos);
 		ast_list_push(c->a, &decls->var.decls, d);
-		struct ast_node *end = ast_expr_stmt(
-		        c->a,
-		        ast_assign(c->a, id(c, x->names[i], pos),
-		                   ast_call(c->a, lower_rt(c, "sbEnd", pos), pos, 1, id(c, x->builders[i], pos)), pos));
+		struct ast_node *end = ast_expr_stmt(c->a, ast_assign(c->a, lower_id(c, x->names[i], pos),
+		                                                      ast_call(c->a, lower_rt(c, "sbEnd", pos), pos, 1,
+		                                                               lower_id(c, x->builders[i], pos)),
+		                                                      pos));
 		ast_list_push(c->a, &fin->list.items,
 		              if_(c,
-		                  ast_binary(c->a, AST_BINARY, AST_OP_SNE, id(c, x->builders[i], pos),
+		                  ast_binary(c->a, AST_BINARY, AST_OP_SNE, lower_id(c, x->builders[i], pos),
 		                             ast_new(c->a, AST_NULL, pos), pos),
 		                  end, NULL));
 	}
@@ -477,8 +473,10 @@ static void strbuild_fn(struct lower_ctx *c, struct ast_node *f)
 		scan_bindings(&f->fn.params.items[i], &b);
 	b.nested = 0;
 	lower_children(f->fn.body, scan_bindings, &b);
+	if (fs.unsafe)
+		return;
 	bool any = false;
-	for (int i = 0; i < fs.n && !fs.unsafe; i++) {
+	for (int i = 0; i < fs.n; i++) {
 		fs.ok[i] = fs.ok[i] && b.declared[i] && fs.strings[i];
 		any |= fs.ok[i];
 	}

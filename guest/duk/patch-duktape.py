@@ -302,7 +302,7 @@ PATCHES = [
     # Array.prototype.shift on a dense array: one memmove. Duktape's shift
     # reads and writes every element through the property machinery (~12 ns
     # each here), so a queue drained with shift() was quadratic with a large
-    # constant: 20,000 elements took 4.7 s against node's 21 ms. The fast
+    # constant (bench/guest-scaling.js, docs/PERFORMANCE.md round 18). The fast
     # path takes only what the spec's steps cannot tell from a memmove: an
     # Array whose elements [0, length) all sit in its array part (every
     # one a plain writable data property: Duktape keeps nothing else there,
@@ -338,8 +338,8 @@ PATCHES = [
     # indexOf/lastIndexOf, and the runtime's includes (duk_hooks.h,
     # duk_hooks_array_find), on a dense array: the elements compared where
     # they lie. Duktape's loop fetched every element through the property
-    # code (a dedupe by `if (!a.includes(x)) a.push(x)` of 20,000 values
-    # into 5,000 took 1.7 s; node 59 ms). Taken only where the spec's steps
+    # code (a dedupe by `if (!a.includes(x)) a.push(x)`: bench/guest-scaling.js).
+    # Taken only where the spec's steps
     # cannot tell: an Array whose first `limit` elements all sit in its
     # array part (plain data properties, so reading one runs no code and
     # strict equality has no side effects) with no hole among those scanned

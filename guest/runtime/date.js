@@ -249,9 +249,10 @@
     return clip(tv);
   }
 
-  /* Date.parse as V8: ISO first, then the legacy forms. */
   /* Could c (a UTF-16 unit) be white space or a line terminator? */
   function maybeSpace(c) { return c <= 32 || c >= 0x80 || c !== c; }
+
+  /* Date.parse as V8: ISO first, then the legacy forms. */
   function parse(str) {
     var s = String(str);
     /* The trim is a global regex replace (~5 us on a 24-character ISO
