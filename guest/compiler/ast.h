@@ -211,6 +211,8 @@ enum {
 	AST_F_SYNTHETIC = 1u << 15,     /* created by the compiler, not in the source */
 	AST_F_DERIVED = 1u << 16,       /* CLASS_*: has `extends` */
 	AST_F_TS_PARAM_PROP = 1u << 17, /* param was a TS parameter property (erased), or its `this.x = x` */
+	AST_F_PROTO_SET = 1u << 18,     /* PROPERTY: `__proto__: v` in an object literal, which sets the
+	                                 * prototype (not shorthand, computed or a method: those define) */
 	AST_F_PASS0 = 1u << 24,         /* bits 24..31 are free for lowering passes */
 };
 

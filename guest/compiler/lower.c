@@ -167,7 +167,7 @@ const char *const jsc_rt_helpers[] = {
         /* rt/iter.js */
         "iter", "asyncIter", "next", "toArr", "cat", "rest", "restArgs", "dret",
         /* rt/misc.js */
-        "olit", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
+        "olit", "oproto", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
         /* rt/strbuild.js */
         "sbStart", "sbFold", "sbEnd",
         /* runtime/regexp.js: literals (printer.c) */

@@ -269,6 +269,22 @@ static bool has_computed_accessor(const struct ast_list *l)
 	return false;
 }
 
+/* The key a `__proto__: v` entry is given in the lowered literal, which
+ * __cc.oproto (rt/misc.js) removes again: Duktape's literal would define
+ * an own "__proto__". The literal keeps its order, so v is evaluated
+ * where it was written; no program code runs between the literal and
+ * oproto, so the key is never seen. Shared with rt/misc.js. */
+#define PROTO_KEY "__cc_proto_set__"
+
+/* The literal's `__proto__: v` entry (AST_F_PROTO_SET), or NULL. */
+static struct ast_node *proto_entry(const struct ast_list *l)
+{
+	for (uint32_t i = 0; i < l->len; i++)
+		if (l->items[i]->kind == AST_PROPERTY && (l->items[i]->flags & AST_F_PROTO_SET))
+			return l->items[i];
+	return NULL;
+}
+
 static bool has_spread(const struct ast_list *l)
 {
 	for (uint32_t i = 0; i < l->len; i++)
@@ -355,7 +371,13 @@ static int visit(struct ast_node **slot, void *p)
 		if ((n->flags & AST_F_COMPUTED) && n->op == AST_PROP_INIT)
 			n->flags &= ~AST_F_METHOD;
 		break;
-	case AST_OBJECT:
+	case AST_OBJECT: {
+		/* {a, __proto__: p, b} => __cc.oproto({a, PROTO_KEY: p, b}),
+		 * after the rewrites below (spread and accessor segments copy the
+		 * key in order onto the result). */
+		struct ast_node *proto = proto_entry(&n->list.items);
+		if (proto)
+			proto->prop.key = ast_string(c->a, PROTO_KEY, sizeof PROTO_KEY - 1, proto->pos);
 		if (has_computed_accessor(&n->list.items)) {
 			/* spread segments stay literals inside olit's segments */
 			*slot = object_accessors(c, n);
@@ -366,7 +388,10 @@ static int visit(struct ast_node **slot, void *p)
 		} else if (has_spread(&n->list.items)) {
 			*slot = object_spread(c, n);
 		}
+		if (proto)
+			*slot = ast_call(c->a, lower_rt(c, "oproto", n->pos), n->pos, 1, *slot);
 		break;
+	}
 	default: break;
 	}
 	c->depth--;

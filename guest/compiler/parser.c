@@ -1613,6 +1613,12 @@ static struct ast_node *parse_object_literal(struct parser *p)
 					fail_at(p, pr->pos,
 					        "Duplicate __proto__ fields are not allowed in object literals");
 				has_proto = true;
+				/* Duktape's literal defines an own "__proto__" instead:
+				 * lowered (lower_expr.c). In a pattern (the literal
+				 * reinterpreted as an assignment target) the flag is
+				 * ignored: there `__proto__: t` reads the property. */
+				pr->flags |= AST_F_PROTO_SET;
+				feat(p, AST_FEAT_OBJECT_EXT);
 			}
 		} else if (keytok.type == TK_NAME && !(pr->flags & AST_F_COMPUTED)) {
 			/* shorthand */

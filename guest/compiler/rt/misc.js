@@ -113,6 +113,17 @@
 		}
 	}
 
+	/* {a, __proto__: p, b}: the lowered literal holds p under a key of
+	 * its own (lower_expr.c PROTO_KEY), removed here; p sets the
+	 * prototype when it is an object or null and is ignored otherwise, as
+	 * the spec's literal does. */
+	cc.oproto = function (o) {
+		var p = o.__cc_proto_set__;
+		delete o.__cc_proto_set__;
+		if (p === null || typeof p === 'object' || typeof p === 'function') setProto(o, p);
+		return o;
+	};
+
 	/* {a, get [k]() {}, b}: olit(first, key, 'get'|'set', fn, segment|null,
 	 * ...); the first segment is the result object itself. */
 	cc.olit = function (o) {
