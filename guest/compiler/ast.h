@@ -258,6 +258,7 @@ enum {
 	AST_FEAT_MODULE = 1u << 20,           /* import/export statements */
 	AST_FEAT_REGEXP_FLAGS = 1u << 21,     /* reserved: regexp needing rewriting */
 	AST_FEAT_LABELED_BLOCK_FN = 1u << 22, /* function declarations inside blocks */
+	AST_FEAT_WITH = 1u << 23,             /* a with statement */
 };
 
 /* ast_node.op values. One enum for all kinds; each kind documents its subset. */

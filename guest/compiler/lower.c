@@ -165,7 +165,7 @@ const char *const jsc_rt_helpers[] = {
         "cls", "ext", "sup", "construct", "field", "key", "noNew", "noThis", "priv", "privErr", "privIn", "sget",
         "sset",
         /* rt/iter.js */
-        "iter", "asyncIter", "next", "toArr", "cat", "rest", "restArgs", "dret",
+        "iter", "asyncIter", "next", "darr", "toArr", "cat", "rest", "restFrom", "restArgs", "dret",
         /* rt/misc.js */
         "olit", "oproto", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
         /* rt/strbuild.js */

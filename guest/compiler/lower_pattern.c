@@ -21,6 +21,9 @@ struct st {
 struct steps {
 	struct ast_list out; /* ASSIGN nodes, or DECLARATORs when decl */
 	bool decl;
+	/* The temporary holding an assignment's right side when that is an
+	 * array literal without spread (a fresh array), or NULL. */
+	const char *fresh;
 };
 
 static struct ast_node *void0(struct lower_ctx *c, struct ast_pos pos)
@@ -69,6 +72,101 @@ static int bind_one(struct lower_ctx *c, struct steps *st, struct ast_node *targ
 		target = target->binary.left;
 	}
 	return destructure(c, st, target, value);
+}
+
+/* ---- array patterns over arrays ----
+ * `[a, b] = x` steps an iterator: a wrapper, a call per element and a
+ * close. Where x is an array with the intrinsic iterator (__cc.darr says,
+ * at run time) each step is instead read in place:
+ *   $x = x, $i = __cc.darr($x, "x"),
+ *   a = $i === null ? (0 < $x.length ? $x[0] : void 0) : __cc.next($i), ...
+ *   $i === null || $i.close()
+ * which reads `length` and the element in the order the array iterator
+ * (rt/iter.js ArrIt) reads them. What differs is only that an exhausted
+ * iterator stays exhausted where the inline test would look at `length`
+ * again; so the form is used only where nothing can run between two
+ * steps that could reach $x: every element a plain name (or a hole, or a
+ * last rest of a name), and either
+ *  - a declaration in a function of a program without `with` (the names
+ *    are the function's own bindings: no setter runs), or
+ *  - x an array literal without spread: a setter a target may run cannot
+ *    reach the fresh array (member targets are allowed there). */
+static bool fast_array_pattern(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value)
+{
+	bool fresh = st->fresh && value->kind == AST_IDENT && !strcmp(value->ident.name.s, st->fresh);
+	bool own = st->decl && c->fn->node->kind != AST_PROGRAM && !(c->prog->features & AST_FEAT_WITH);
+	if (!fresh && !own)
+		return false;
+	struct ast_list *items = &target->list.items;
+	for (uint32_t i = 0; i < items->len; i++) {
+		struct ast_node *e = items->items[i];
+		if (e->kind == AST_REST && i + 1 == items->len)
+			e = e->unary.arg;
+		if (e->kind == AST_HOLE || e->kind == AST_IDENT || (fresh && e->kind == AST_MEMBER))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static struct ast_node *cond(struct lower_ctx *c, struct ast_node *test, struct ast_node *cons, struct ast_node *alt,
+                             struct ast_pos pos)
+{
+	struct ast_node *e = ast_new(c->a, AST_CONDITIONAL, pos);
+	e->cond.test = test;
+	e->cond.cons = cons;
+	e->cond.alt = alt;
+	e->flags |= AST_F_PARENS;
+	return e;
+}
+
+static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct ast_node *target,
+                                  struct ast_node *value)
+{
+	struct ast_pos pos = target->pos;
+	const char *src = lower_src_text(c, value);
+	/* A temporary already holds it (for-of's value, an assignment's). */
+	const char *x =
+	        value->kind == AST_IDENT && (value->flags & AST_F_SYNTHETIC) ? value->ident.name.s : hold(c, st, value);
+	const char *it = hold(c, st,
+	                      ast_call(c->a, lower_rt(c, "darr", pos), pos, 2, lower_id(c, x, pos),
+	                               src ? str(c, src, pos) : void0(c, pos)));
+	struct ast_list *items = &target->list.items;
+	bool rest = false;
+	int r = 0;
+	for (uint32_t i = 0; i < items->len && !r; i++) {
+		struct ast_node *e = items->items[i];
+		struct ast_node *inplace = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, it, pos),
+		                                      ast_new(c->a, AST_NULL, pos), pos);
+		struct ast_node *n = ast_number(c->a, (double)i, pos);
+		if (e->kind == AST_REST) {
+			struct ast_node *from =
+			        ast_call(c->a, lower_rt(c, "restFrom", pos), pos, 2, lower_id(c, x, pos), n);
+			struct ast_node *gen = ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos));
+			emit(c, st, e->unary.arg, cond(c, inplace, from, gen, pos));
+			rest = true;
+			break;
+		}
+		struct ast_node *len = ast_member_name(c->a, lower_id(c, x, pos), "length", pos);
+		struct ast_node *read =
+		        cond(c, ast_binary(c->a, AST_BINARY, AST_OP_LT, n, len, pos),
+		             ast_member_computed(c->a, lower_id(c, x, pos), ast_number(c->a, (double)i, pos), pos),
+		             void0(c, pos), pos);
+		struct ast_node *step = cond(
+		        c, inplace, read, ast_call(c->a, lower_rt(c, "next", pos), pos, 1, lower_id(c, it, pos)), pos);
+		if (e->kind == AST_HOLE)
+			ast_list_push(c->a, &st->out, step);
+		else
+			emit(c, st, e, step);
+	}
+	if (!rest) {
+		struct ast_node *close =
+		        ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0);
+		struct ast_node *inplace = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, it, pos),
+		                                      ast_new(c->a, AST_NULL, pos), pos);
+		ast_list_push(c->a, &st->out, ast_binary(c->a, AST_LOGICAL, AST_OP_OR, inplace, close, pos));
+	}
+	return r;
 }
 
 static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value)
@@ -120,6 +218,8 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 		}
 		return r;
 	}
+	if (target->kind == AST_ARRAY_PATTERN && fast_array_pattern(c, st, target, value))
+		return destructure_array_fast(c, st, target, value);
 	if (target->kind == AST_ARRAY_PATTERN) {
 		struct ast_list *items = &target->list.items;
 		const char *src = lower_src_text(c, value);
@@ -490,6 +590,11 @@ static int visit(struct ast_node **slot, void *p)
 		if (n->op == AST_OP_ASSIGN && is_pattern(n->binary.left)) {
 			struct steps st = {.decl = false};
 			const char *t = lower_tmp(c, NULL, n->pos);
+			struct ast_node *v = n->binary.right;
+			bool fresh = v->kind == AST_ARRAY;
+			for (uint32_t i = 0; fresh && i < v->list.items.len; i++)
+				fresh = v->list.items.items[i]->kind != AST_SPREAD;
+			st.fresh = fresh ? t : NULL;
 			ast_list_push(c->a, &st.out, ast_assign(c->a, lower_id(c, t, n->pos), n->binary.right, n->pos));
 			r = destructure(c, &st, n->binary.left, lower_id(c, t, n->pos));
 			if (!r)

@@ -3296,6 +3296,7 @@ static struct ast_node *parse_statement_inner(struct parser *p)
 		if (p->fn->strict)
 			fail_at(p, pos, "Strict mode code may not include a with statement");
 		next(p);
+		feat(p, AST_FEAT_WITH);
 		n = node(p, AST_WITH, pos);
 		expect(p, TK_LPAREN);
 		n->with.object = parse_expression(p);

@@ -38,64 +38,102 @@
   var S_DATA = cc.hidden('CollectionData');
   var S_WEAK = cc.hidden('WeakTable');
   var nextId = 1;
+  /* The adders init() may skip calling (a program may replace them);
+   * filled once Map and Set are defined. */
+  var builtinAdder = {};
 
-  /* ---- ordered table ---- */
-  function Table() {
+  /* ---- ordered table ----
+   * The record a Map or Set holds (S_DATA); kind names the collection.
+   * Keys are found by type: a string keys `strs` and a number `nums`
+   * directly (both have no prototype, so "__proto__" is a key like any
+   * other; -0 and +0 alike become "0", NaN "NaN", which is SameValueZero),
+   * an object by its identity in `ids`, true/false/undefined/null in
+   * `prims`, a symbol in `syms` and a non-extensible object by a scan of
+   * `frozen` (the last three made on first use). No key string is built
+   * for a string or a number. */
+  function Table(kind) {
+    this.kind = kind;
     this.first = null; this.last = null; this.size = 0;
-    this.dict = Object.create(null);  /* tagged key string -> entry */
-    this.syms = Object.create(null);  /* symbol -> entry (symbols key an object directly) */
-    this.frozen = [];                 /* entries whose key is a non-extensible object */
+    this.strs = Object.create(null);
+    this.nums = Object.create(null);
+    this.ids = Object.create(null);
+    this.prims = null;
+    this.syms = null;
+    this.frozen = null;
   }
 
-  function tag(k) {
-    switch (typeof k) {
-      case 'string': return 's' + k;
-      case 'number': return k === 0 ? 'n0' : 'n' + k; /* -0 and +0 alike; NaN -> 'nNaN' */
-      case 'boolean': return k ? 'T' : 'F';
-      case 'undefined': return 'u';
-      case 'symbol': return null;
-      default:
-        if (k === null) return 'l';
-        var id = own(k, S_ID);
-        if (id !== undefined) return 'o' + id;
-        return undefined;
-    }
-  }
+  /* The identity an object key carries, or undefined. */
+  function idOf(k) { return own(k, S_ID); }
+  function primName(k) { return k === true ? 'T' : k === false ? 'F' : k === undefined ? 'u' : 'l'; }
 
   Table.prototype.find = function (k) {
-    var t = tag(k), i, f;
-    if (t) return this.dict[t];
-    if (t === null) return this.syms[k];
-    f = this.frozen;
-    for (i = 0; i < f.length; i++) if (f[i].k === k) return f[i];
-    return undefined;
+    var i, f, id;
+    switch (typeof k) {
+      case 'string': return this.strs[k];
+      case 'number': return this.nums[k];
+      case 'boolean': case 'undefined': return this.prims === null ? undefined : this.prims[primName(k)];
+      case 'symbol': return this.syms === null ? undefined : this.syms[k];
+      default:
+        if (k === null) return this.prims === null ? undefined : this.prims.l;
+        id = idOf(k);
+        if (id !== undefined) return this.ids[id];
+        f = this.frozen;
+        if (f !== null) for (i = 0; i < f.length; i++) if (f[i].k === k) return f[i];
+        return undefined;
+    }
   };
 
-  Table.prototype.add = function (k, v) {
-    var e = this.find(k);
-    if (e !== undefined) { e.v = v; return; }
+  /* Sets k's value (a new entry last), or keeps an existing entry's when
+   * keep (a Set's: its value is the key first added, +0 for -0). */
+  Table.prototype.add = function (k, v, keep) {
+    var e = this.find(k), id;
+    if (e !== undefined) { if (!keep) e.v = v; return; }
     if (k === 0) k = 0; /* -0 -> +0 */
     e = { k: k, v: v, n: null, p: this.last, d: false };
-    var t = tag(k);
-    if (t === undefined && Object.isExtensible(k)) {
-      Object.defineProperty(k, S_ID, { value: nextId++, writable: false, enumerable: false, configurable: false });
-      t = tag(k);
+    switch (typeof k) {
+      case 'string': this.strs[k] = e; break;
+      case 'number': this.nums[k] = e; break;
+      case 'boolean': case 'undefined':
+        if (this.prims === null) this.prims = Object.create(null);
+        this.prims[primName(k)] = e;
+        break;
+      case 'symbol':
+        if (this.syms === null) this.syms = Object.create(null);
+        this.syms[k] = e;
+        break;
+      default:
+        if (k === null) {
+          if (this.prims === null) this.prims = Object.create(null);
+          this.prims.l = e;
+          break;
+        }
+        id = idOf(k);
+        if (id === undefined && Object.isExtensible(k)) {
+          id = nextId++;
+          Object.defineProperty(k, S_ID, { value: id, writable: false, enumerable: false, configurable: false });
+        }
+        if (id !== undefined) this.ids[id] = e;
+        else (this.frozen === null ? (this.frozen = []) : this.frozen).push(e);
     }
-    if (t) this.dict[t] = e;
-    else if (t === null) this.syms[k] = e;
-    else this.frozen.push(e);
     if (this.last) this.last.n = e; else this.first = e;
     this.last = e;
     this.size++;
   };
 
   Table.prototype.remove = function (k) {
-    var e = this.find(k);
+    var e = this.find(k), id;
     if (e === undefined) return false;
-    var t = tag(k), i;
-    if (t) delete this.dict[t];
-    else if (t === null) delete this.syms[k];
-    else { i = this.frozen.indexOf(e); this.frozen.splice(i, 1); }
+    switch (typeof k) {
+      case 'string': delete this.strs[k]; break;
+      case 'number': delete this.nums[k]; break;
+      case 'boolean': case 'undefined': delete this.prims[primName(k)]; break;
+      case 'symbol': delete this.syms[k]; break;
+      default:
+        if (k === null) { delete this.prims.l; break; }
+        id = idOf(k);
+        if (id !== undefined) delete this.ids[id];
+        else this.frozen.splice(this.frozen.indexOf(e), 1);
+    }
     e.d = true;
     /* unlink; e keeps e.p and e.n so an iterator parked on e can recover */
     if (e.p) e.p.n = e.n; else this.first = e.n;
@@ -110,9 +148,10 @@
     for (e = this.first; e; e = e.n) { e.d = true; e.v = undefined; e.p = null; }
     this.first = this.last = null;
     this.size = 0;
-    this.dict = Object.create(null);
-    this.syms = Object.create(null);
-    this.frozen = [];
+    this.strs = Object.create(null);
+    this.nums = Object.create(null);
+    this.ids = Object.create(null);
+    this.prims = this.syms = this.frozen = null;
   };
 
   /* Next live entry after `e` (null = before the first), or null at the end. */
@@ -126,17 +165,45 @@
     if (d === undefined || d.kind !== C) {
       throw new TypeError('Method ' + C + '.prototype.' + method + ' called on incompatible receiver ' + cc.v8describe(o));
     }
-    return d.t;
+    return d;
   }
 
   /* Shared constructor logic: `new C(iterable)` calls this[adderName] per item. */
   function init(self, C, name, iterable, adderName, pairs) {
     if (!(self instanceof C) || self[S_DATA] !== undefined) throw new TypeError("Constructor " + name + " requires 'new'");
-    Object.defineProperty(self, S_DATA, { value: { kind: name, t: name.charAt(0) === 'W' ? { id: nextId++, strong: [] } : new Table() }, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(self, S_DATA, { value: name.charAt(0) === 'W' ? { kind: name, id: nextId++, strong: [] } : new Table(name), writable: false, enumerable: false, configurable: false });
     if (iterable === undefined || iterable === null) return;
     var adder = self[adderName];
     if (typeof adder !== 'function') throw new TypeError("'" + cc.describe(adder) + "' returned for property '" + adderName + "' of object '#<" + name + ">' is not callable");
-    var it = cc.getIterator(iterable, cc.notIterableArg), v;
+    var t = self[S_DATA], i, v;
+    if (adder === builtinAdder[name] && cc.isPlainIterableArray(iterable)) {
+      /* An Array iterated by the intrinsic iterator reads `length` and
+       * then the element, once per step: this loop does the same reads in
+       * the same order, and the built-in adder's work is the table's. An
+       * array iterator has no `return` (ArrayIteratorPrototype's chain is
+       * checked: a throw closes what the spec would close). */
+      var adding = false;
+      try {
+        for (i = 0; i < iterable.length; i++) {
+          adding = false;
+          v = iterable[i];
+          adding = true;
+          if (!pairs) {
+            t.add(v, v, true);
+          } else {
+            if (!isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
+            t.add(v[0], v[1]);
+          }
+        }
+      } catch (e) {
+        /* The spec closes the iterator when the adder throws, not when
+         * reading the element did (a getter's throw). */
+        if (adding) cc.iteratorClose(iterable[Symbol.iterator]());
+        throw e;
+      }
+      return;
+    }
+    var it = cc.getIterator(iterable, cc.notIterableArg);
     for (;;) {
       v = cc.iteratorStep(it);
       if (v === cc.DONE) return;
@@ -211,7 +278,7 @@
   var Set = function Set(iterable) { init(this, Set, 'Set', iterable, 'add', false); };
   var SetIter = makeIterProto('Set Iterator');
   var SP = Set.prototype;
-  def(SP, 'add', { add(k) { var t = data(this, 'Set', 'add'); if (t.find(k) === undefined) t.add(k, k); return this; } }.add, 1);
+  def(SP, 'add', { add(k) { data(this, 'Set', 'add').add(k, k, true); return this; } }.add, 1);
   def(SP, 'has', { has(k) { return data(this, 'Set', 'has').find(k) !== undefined; } }.has, 1);
   def(SP, 'delete', { 'delete'(k) { return data(this, 'Set', 'delete').remove(k); } }['delete'], 1);
   def(SP, 'clear', { clear() { data(this, 'Set', 'clear').clear(); } }.clear, 0);
@@ -280,6 +347,62 @@
   def(WSP, 'has', { has(k) { var w = data(this, 'WeakSet', 'has'); return canBeHeldWeakly(k) && weakGet(w, k) !== undefined; } }.has, 1);
   def(WSP, 'delete', { 'delete'(k) { var w = data(this, 'WeakSet', 'delete'); return canBeHeldWeakly(k) && weakDelete(w, k); } }['delete'], 1);
   Object.defineProperty(WSP, Symbol.toStringTag, { value: 'WeakSet', configurable: true });
+
+  builtinAdder.Map = MP.set;
+  builtinAdder.Set = SP.add;
+
+  /* ---- stepping for the lowering (rt/iter.js) and Array.from ----
+   * for-of, spread and array destructuring over a Map or a Set, or over
+   * one of their iterators, step the table here: no iterator object (for
+   * a Map or Set) and no result object per step. cc.collStep(x, m), m
+   * being x[Symbol.iterator] as already read, returns a stepper (step()
+   * gives the value, or the stepper itself at the end; close(); fail(e))
+   * or undefined, and only where nothing could tell the difference: m is
+   * the intrinsic, the iterators' `next` is the intrinsic (the spec reads
+   * it once, at the start, as rt/iter.js does) and nothing on their chain
+   * defines `return` (which close and fail would call). */
+  var mapIterNext = MapIter.next, setIterNext = SetIter.next, iterSelf = cc.IteratorPrototype[Symbol.iterator];
+  function TableStep(t, kind) { this.t = t; this.e = null; this.k = kind; }
+  TableStep.prototype.step = function () {
+    var t = this.t, e;
+    if (t === null) return this;
+    e = t.after(this.e);
+    if (e === null) { this.t = null; this.e = null; return this; }
+    this.e = e;
+    return this.k === 0 ? e.k : this.k === 1 ? e.v : [e.k, e.v];
+  };
+  /* Over an iterator the program holds: its own state advances, as its
+   * next() would advance it (a loop left early leaves it where it was). */
+  function IterStep(it) { this.it = it; }
+  IterStep.prototype.step = function () {
+    var it = this.it, t = it[S_ITTABLE], e, k;
+    if (t === null) return this;
+    e = t.after(it[S_ITPOS]);
+    if (e === null) { it[S_ITTABLE] = null; it[S_ITPOS] = null; return this; }
+    it[S_ITPOS] = e;
+    k = it[S_ITKIND].kind;
+    return k === 0 ? e.k : k === 1 ? e.v : [e.k, e.v];
+  };
+  TableStep.prototype.close = IterStep.prototype.close = function () {};
+  TableStep.prototype.fail = IterStep.prototype.fail = function (e) { throw e; };
+  function intact(P, next) { return P.next === next && P['return'] === undefined; }
+  cc.collStep = function (x, m) {
+    var d, P;
+    if (m === mapEntries || m === setValues) {
+      d = x[S_DATA];
+      if (d === undefined || !hasOwn.call(x, S_DATA)) return undefined;
+      if (m === mapEntries && d.kind === 'Map' && intact(MapIter, mapIterNext)) return new TableStep(d, 2);
+      if (m === setValues && d.kind === 'Set' && intact(SetIter, setIterNext)) return new TableStep(d, 0);
+      return undefined;
+    }
+    if (m === iterSelf && isObject(x)) {
+      P = getProto(x);
+      if ((P === MapIter || P === SetIter) && x[S_ITKIND] !== undefined && x[S_ITKIND].proto === P &&
+          intact(P, P === MapIter ? mapIterNext : setIterNext))
+        return new IterStep(x);
+    }
+    return undefined;
+  };
 
   var ctors = { Map: Map, Set: Set, WeakMap: WeakMap, WeakSet: WeakSet };
   Object.keys(ctors).forEach(function (n) {

@@ -53,9 +53,38 @@
     return out;
   } }.groupBy, 2);
 
+  var setProto = Object.setPrototypeOf, ObjectProto = Object.prototype;
   def(Object, 'fromEntries', { fromEntries(iterable) {
     if (iterable === null || iterable === undefined) throw new TypeError(cc.describe(iterable) + ' is not iterable');
-    var obj = {}, it = cc.getIterator(iterable), v;
+    var obj, v, i, k, adding = false;
+    if (cc.isPlainIterableArray(iterable)) {
+      /* An Array by the intrinsic iterator: its length and elements read in
+       * the iterator's order (collections.js init says why that is the
+       * same). The result has no prototype while it fills, so a plain
+       * assignment creates exactly CreateDataPropertyOrThrow's property
+       * (no setter, not even __proto__'s, is reachable), as rt/misc.js
+       * ospread does; a property per entry without a descriptor object. */
+      obj = {};
+      setProto(obj, null);
+      try {
+        for (i = 0; i < iterable.length; i++) {
+          adding = false;
+          v = iterable[i];
+          adding = true;
+          if (!cc.isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
+          k = v[0];
+          var val = v[1];
+          obj[typeof k === 'symbol' ? k : cc.toStr(k)] = val;
+        }
+      } catch (e) {
+        if (adding) cc.iteratorClose(iterable[Symbol.iterator]());
+        throw e;
+      }
+      setProto(obj, ObjectProto);
+      return obj;
+    }
+    obj = {};
+    var it = cc.getIterator(iterable);
     for (;;) {
       v = cc.iteratorStep(it);
       if (v === cc.DONE) return obj;

@@ -99,6 +99,10 @@
 			 * gives them (Array.prototype.values). */
 			if (m === undefined && isArgs(x) && !(SI in x)) return new ArrIt(x);
 			if (typeof m === 'function') {
+				/* A Map or Set (or their iterator) steps its table
+				 * (runtime/collections.js says when that is the same). */
+				var st = cc.collStep !== undefined ? cc.collStep(x, m) : undefined;
+				if (st !== undefined) return st;
 				var it = m.call(x);
 				if (Object(it) !== it) throw new TypeError('Result of the Symbol.iterator method is not an object');
 				return new ObjIt(it);
@@ -126,6 +130,21 @@
 			a = arguments[k];
 			for (i = 0, len = a.length; i < len; i++) out[n++] = a[i];
 		}
+		return out;
+	};
+
+	/* Array destructuring (lower_pattern.c, destructure_array_fast): null
+	 * when x's elements are read in place (x is what iter() would step
+	 * with an ArrIt), else the iterator wrapper. */
+	cc.darr = function (x, src) {
+		if (x != null && typeof x !== 'string' && arrValues !== undefined && x[SI] === arrValues) return null;
+		return iter(x, src);
+	};
+	/* The rest from index k, read as ArrIt would: length each step, every
+	 * element by [[Get]] (a hole reads the prototype chain, as spread). */
+	cc.restFrom = function (x, k) {
+		var out = [];
+		for (; k < x.length; k++) out.push(x[k]);
 		return out;
 	};
 
