@@ -2,13 +2,16 @@
  * collections.js: Map, Set, WeakMap, WeakSet (ES2015 semantics).
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  *
- * Map/Set: a doubly linked list of entry records in insertion order plus a
- * dictionary from a type-tagged key string to the entry. Object keys get a
- * numeric identity stored under a hidden-symbol property; objects that are
- * not extensible (frozen, sealed) cannot take one and go to a linear list.
+ * Map/Set: a doubly linked list of entry records in insertion order plus
+ * dictionaries by key type (Table, below). Object keys get a numeric
+ * identity stored under a hidden-symbol property; objects that are not
+ * extensible (frozen, sealed) cannot take one and go to a linear list.
  * Deleted entries keep their links so live iterators step past them (the
  * core-js scheme), which gives the spec's "iterators see later additions,
- * skip deletions" behaviour.
+ * skip deletions" behaviour. The lowering's for-of, spread and
+ * destructuring step a Map or Set's table without iterator objects where
+ * the intrinsics stand (collStep), and the constructors read an Array
+ * argument by index (init).
  *
  * WeakMap/WeakSet: Duktape has no weak references. The value is stored on the
  * key object itself under a hidden property (a per-object table keyed by the
