@@ -125,7 +125,12 @@ static struct entry {
 	void *obj;
 	unsigned long long used;
 } cache[INTL_CACHE_SIZE];
-static unsigned long long tick;
+static unsigned long long tick, closed;
+
+unsigned long long intl_cache_closed(void)
+{
+	return closed;
+}
 
 static void close_obj(enum intl_kind kind, void *obj)
 {
@@ -164,8 +169,10 @@ void intl_cache_put(enum intl_kind kind, const char *key, void *obj)
 		if (cache[i].used < cache[victim].used)
 			victim = i;
 	}
-	if (cache[victim].obj)
+	if (cache[victim].obj) {
 		close_obj(cache[victim].kind, cache[victim].obj);
+		closed++;
+	}
 	if (strlen(key) >= INTL_KEY_MAX) {
 		/* Not cacheable: the caller's key names a pattern too long to keep. */
 		cache[victim].obj = NULL;

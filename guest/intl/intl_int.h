@@ -50,6 +50,9 @@ enum intl_kind {
 };
 void *intl_cache_get(enum intl_kind kind, const char *key);
 void intl_cache_put(enum intl_kind kind, const char *key, void *obj);
+/* How many services the cache has closed so far: a pointer a caller kept
+ * from intl_cache_get is still open while this has not changed. */
+unsigned long long intl_cache_closed(void);
 
 /* The locale's date pattern generator, from the cache (opening one is the
  * dearest step of a first DateTimeFormat: ~2-5 ms). */

@@ -19,15 +19,29 @@
 
 /* collate(tag, sensitivity 0-3 base/accent/case/variant, ignorePunctuation,
  * numeric, caseFirst 0 false / 1 upper / 2 lower / -1 locale's, a, b) */
-static duk_ret_t n_collate(duk_context *ctx)
+/* The collator n_collate used last, by the arguments that chose it: a
+ * sort's comparator calls with the same ones thousands of times, and
+ * reading the tag into an ICU ID (uloc_forLanguageTag) and scanning the
+ * cache cost more than comparing two short strings. Valid while the cache
+ * has closed nothing since (it may have closed this one). */
+static struct {
+	char tag[INTL_LOCALE_MAX + 1];
+	size_t len;
+	int opts;
+	unsigned long long closed;
+	UCollator *c;
+} last_collator;
+
+static UCollator *collator(duk_context *ctx, int sens, int punct, int num, int cf)
 {
-	intl_ensure_init(ctx);
+	duk_size_t tn;
+	const char *tag = duk_require_lstring(ctx, 0, &tn);
+	int opts = sens | punct << 2 | num << 3 | (cf + 1) << 4;
+	if (last_collator.c && last_collator.len == tn && last_collator.opts == opts &&
+	    last_collator.closed == intl_cache_closed() && memcmp(last_collator.tag, tag, tn) == 0)
+		return last_collator.c;
 	char id[INTL_LOCALE_MAX + 1], key[INTL_LOCALE_MAX + 32];
 	intl_get_locale(ctx, 0, id);
-	int sens = duk_require_int(ctx, 1), punct = duk_to_boolean(ctx, 2), num = duk_to_boolean(ctx, 3),
-	    cf = duk_require_int(ctx, 4);
-	if (sens < 0 || sens > 3 || cf < -1 || cf > 2)
-		return duk_range_error(ctx, "Intl: bad collator options");
 	snprintf(key, sizeof(key), "%s|%d%d%d%d", id, sens, punct, num, cf);
 	UCollator *c = intl_cache_get(INTL_COLLATOR, key);
 	UErrorCode st = U_ZERO_ERROR;
@@ -56,10 +70,45 @@ static duk_ret_t n_collate(duk_context *ctx)
 		intl_check(ctx, st, "setting collator options");
 		intl_cache_put(INTL_COLLATOR, key, c);
 	}
-	int32_t na, nb;
-	const UChar *a = intl_get_ustr(ctx, 5, &na);
-	const UChar *b = intl_get_ustr(ctx, 6, &nb);
-	duk_push_int(ctx, (int)ucol_strcoll(c, a, na, b, nb));
+	/* tn <= INTL_LOCALE_MAX: intl_get_locale refused longer tags. */
+	memcpy(last_collator.tag, tag, tn);
+	last_collator.len = tn;
+	last_collator.opts = opts;
+	last_collator.closed = intl_cache_closed();
+	last_collator.c = c;
+	return c;
+}
+
+static bool ascii(const char *s, duk_size_t n)
+{
+	for (duk_size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] & 0x80)
+			return false;
+	return true;
+}
+
+static duk_ret_t n_collate(duk_context *ctx)
+{
+	intl_ensure_init(ctx);
+	int sens = duk_require_int(ctx, 1), punct = duk_to_boolean(ctx, 2), num = duk_to_boolean(ctx, 3),
+	    cf = duk_require_int(ctx, 4);
+	if (sens < 0 || sens > 3 || cf < -1 || cf > 2)
+		return duk_range_error(ctx, "Intl: bad collator options");
+	UCollator *c = collator(ctx, sens, punct, num, cf);
+	duk_size_t na, nb;
+	const char *a = duk_require_lstring(ctx, 5, &na), *b = duk_require_lstring(ctx, 6, &nb);
+	if (na <= INTL_TEXT_MAX && nb <= INTL_TEXT_MAX && ascii(a, na) && ascii(b, nb)) {
+		/* ASCII is the same text in UTF-8: no conversion to UTF-16. */
+		UErrorCode st = U_ZERO_ERROR;
+		UCollationResult r = ucol_strcollUTF8(c, a, (int32_t)na, b, (int32_t)nb, &st);
+		intl_check(ctx, st, "comparing");
+		duk_push_int(ctx, (int)r);
+		return 1;
+	}
+	int32_t ua, ub;
+	const UChar *u = intl_get_ustr(ctx, 5, &ua);
+	const UChar *v = intl_get_ustr(ctx, 6, &ub);
+	duk_push_int(ctx, (int)ucol_strcoll(c, u, ua, v, ub));
 	return 1;
 }
 

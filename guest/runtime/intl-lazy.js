@@ -104,9 +104,11 @@
     return toStr(o);
   }
 
-  def(String.prototype, 'localeCompare', { localeCompare(that) {
+  /* Named parameters, not `arguments` (which a sort's comparator would
+   * build per call); `length` is set to 1, as the spec has it. */
+  def(String.prototype, 'localeCompare', { localeCompare(that, locales, options) {
     var s = thisStr(this, 'localeCompare'), t = toStr(that);
-    return load().localeCompare(s, t, arguments[1], arguments[2]);
+    return load().localeCompare(s, t, locales, options);
   } }.localeCompare, 1);
 
   /* ASCII is unchanged by every form, and Latin-1 by NFC: no ICU for those. */

@@ -1224,7 +1224,8 @@
     localeCompare: function (a, b, locales, options) {
       if (locales === undefined && options === undefined) {
         if (!defaultCol) defaultCol = new COL();
-        return compare(defaultCol[S], a, b);
+        var s = defaultCol[S]; /* a and b are strings already (intl-lazy.js) */
+        return N.collate(s.icu, s.sens, s.ignorePunctuation, s.numeric, s.cf, a, b);
       }
       if (options === undefined && typeof locales === 'string') {
         var c = colByTag[locales];

@@ -149,24 +149,22 @@
 		['toExponential', 0, 'toExponential() argument must be between 0 and 100'],
 		['toPrecision', 1, 'toPrecision() argument must be between 1 and 100']].forEach(function (m) {
 		var native = NP[m[0]], lo = m[1], msg = m[2], name = m[0];
-		var wrapped = {
-			f: function (digits) {
-				if (typeof this !== 'number' && Object.prototype.toString.call(this) !== '[object Number]')
-					throw new TypeError('Number.prototype.' + name + " requires that 'this' be a Number");
-				if (digits !== undefined) {
-					var d = Number(digits);
-					d = d !== d ? 0 : (d < 0 ? Math.ceil(d) : Math.floor(d));
-					var x = Number(this);
-					/* toExponential/toPrecision of a non-finite number ignore the range. */
-					if ((d < lo || d > 100) && (name === 'toFixed' || isFinite(x)))
-						throw new RangeError(msg);
-				}
-				return native.apply(this, arguments);
-			}
-		};
-		var w = { toFixed(d) { return wrapped.f.apply(this, arguments); },
-			toExponential(d) { return wrapped.f.apply(this, arguments); },
-			toPrecision(d) { return wrapped.f.apply(this, arguments); } }[name];
+		/* The native is handed the converted digits: converting them again
+		 * would call a valueOf twice (the spec converts once). */
+		function f(self, digits) {
+			if (typeof self !== 'number' && Object.prototype.toString.call(self) !== '[object Number]')
+				throw new TypeError('Number.prototype.' + name + " requires that 'this' be a Number");
+			if (digits === undefined) return native.call(self, digits);
+			var d = Number(digits);
+			d = d !== d ? 0 : (d < 0 ? Math.ceil(d) : Math.floor(d));
+			/* toExponential/toPrecision of a non-finite number ignore the range. */
+			if ((d < lo || d > 100) && (name === 'toFixed' || isFinite(Number(self))))
+				throw new RangeError(msg);
+			return native.call(self, d);
+		}
+		var w = { toFixed(d) { return f(this, d); },
+			toExponential(d) { return f(this, d); },
+			toPrecision(d) { return f(this, d); } }[name];
 		Object.defineProperty(NP, name, { value: w, writable: true, enumerable: false, configurable: true });
 	});
 

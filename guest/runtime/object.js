@@ -100,6 +100,31 @@
     }
   } }.fromEntries, 1);
 
+  /* Object.prototype is an immutable prototype exotic object (ES2023
+   * 10.4.7): its [[SetPrototypeOf]] refuses every value but its current
+   * one, null. Duktape changes it whenever no cycle results (a
+   * `{ __proto__: null }` makes none). */
+  var IMMUTABLE = "Immutable prototype object 'Object.prototype' cannot have their prototype set";
+  function changesObjectProto(o, p) { return o === ObjectProto && p !== null && (typeof p === 'object' || typeof p === 'function'); }
+  var nativeSetProto = Object.setPrototypeOf, nativeReflectSetProto = Reflect.setPrototypeOf;
+  cc.def(Object, 'setPrototypeOf', { setPrototypeOf(o, proto) {
+    if (changesObjectProto(o, proto)) throw new TypeError(IMMUTABLE);
+    return nativeSetProto(o, proto);
+  } }.setPrototypeOf, 2);
+  cc.def(Reflect, 'setPrototypeOf', { setPrototypeOf(o, proto) {
+    if (changesObjectProto(o, proto)) return false;
+    return nativeReflectSetProto(o, proto);
+  } }.setPrototypeOf, 2);
+  var protoDesc = getDesc(ObjectProto, '__proto__');
+  if (protoDesc && typeof protoDesc.set === 'function') {
+    var nativeProtoSet = protoDesc.set;
+    protoDesc.set = cc.setLengthName({ setter(proto) {
+      if (changesObjectProto(this, proto)) throw new TypeError(IMMUTABLE);
+      return nativeProtoSet.call(this, proto);
+    } }.setter, 1, 'set __proto__');
+    defineProp(ObjectProto, '__proto__', protoDesc);
+  }
+
   def(Object, 'getOwnPropertyDescriptors', { getOwnPropertyDescriptors(o) {
     var obj = cc.toObject(o), keys = ownKeys(obj), out = {}, i, d;
     for (i = 0; i < keys.length; i++) {
