@@ -4,7 +4,7 @@
 // alternating call by call and after the service cache closed them.
 var words = ['banana', 'Apple', 'apple', 'cherry', 'item10', 'item9', 'Zebra', 'a-b', 'ab', 'a b', '', 'a\u0000c', 'a\u0000b',
   'r\u00e9sum\u00e9', 'resume', 'R\u00e9sum\u00e9', '\u00e4pfel', 'apfel', 'stra\u00dfe', 'strasse', '\ud83d\ude00 smile', 'smile'];
-function sorted(cmp) { return words.slice().sort(cmp).join('|'); }
+function sorted(cmp) { return JSON.stringify(words.slice().sort(cmp)); }
 console.log(sorted(function (a, b) { return a.localeCompare(b); }));
 console.log(sorted(function (a, b) { return a.localeCompare(b, 'de'); }));
 console.log(sorted(function (a, b) { return a.localeCompare(b, 'sv'); }));
