@@ -32,3 +32,18 @@ t('a.includes(x)', () => small.includes(3));
 t("a.join(',')", () => small.join(','));
 const six = { id: 'id1', name: 'Item 1', price: 3.7, cat: 'c1', tags: ['a'], created: '2023' };
 t('{ ...six, total: 1 }', () => ({ ...six, total: 1 }));
+// Round 19: number parsing by strtod (patch-duktape.py numconv-libc-parse),
+// localeCompare's collator memo, Map/Set and array destructuring without
+// per-step objects, Object.fromEntries by index.
+t("Number('3.14159')", () => Number('3.14159'));
+t("JSON.parse('[1.5,2.25,3.125]')", () => JSON.parse('[1.5,2.25,3.125]'));
+t("'apple'.localeCompare('banana')", () => 'apple'.localeCompare('banana'));
+const ten = [5, 3, 8, 1, 9, 2, 7, 4, 6, 0];
+t('new Set(ten)', () => new Set(ten));
+const pair = ['k', 1];
+t('const [k, v] = pair', () => { const [k, v] = pair; return v; });
+const m10 = new Map(ten.map((x) => [x, x]));
+t('for (const [k, v] of map10)', () => { let s = 0; for (const [k, v] of m10) s += v; return s; });
+const six2 = [['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5], ['f', 6]];
+t('Object.fromEntries(six pairs)', () => Object.fromEntries(six2));
+t('(i * 1.1).toFixed(2)', (i) => (i * 1.1).toFixed(2));

@@ -263,3 +263,21 @@ for (const row of rows) {
   console.log(`${row.name}: of the ${programs.length} programs' ${f0(med(m.full, (p) => p.total))} ms, the sandboxes' own ` +
     `wall time (the results' stats.wall_ms: from spawn, or for a pooled sandbox from the program's hand-over, to the result) sums to ${f0(med(m.full, (p) => p.sandbox))} ms.`);
 }
+
+// --worst N: the N programs where the server row spends the most beyond
+// quickjs-emscripten (medians over rounds of each program's time), to say
+// where the corpus ratio is lost.
+const WORST = opt('worst', 0);
+if (WORST > 0) {
+  const serveRow = rows.find((r) => r.serve && !r.concurrent);
+  const qm = res.get(rows.find((r) => r.name === quickjs.name)).full;
+  const sm = res.get(serveRow).full;
+  const diff = programs.map((p) => {
+    const q = median(qm.map((x) => x.per[p.name]));
+    const s = median(sm.map((x) => x.per[p.name]));
+    return { name: p.name, q, s };
+  }).sort((a, b) => (b.s - b.q) - (a.s - a.q));
+  console.log(`\n| program (${WORST} with the largest excess) | ${serveRow.name} ms | quickjs-emscripten ms (with TS strip) | excess ms |`);
+  console.log('|---|---|---|---|');
+  for (const d of diff.slice(0, WORST)) console.log(`| ${d.name} | ${d.s.toFixed(2)} | ${d.q.toFixed(2)} | ${(d.s - d.q).toFixed(2)} |`);
+}

@@ -2,6 +2,7 @@
 #include "duk_hooks.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/random.h>
@@ -90,4 +91,21 @@ void duk_hooks_json_bytes_base64(void *thr)
 	if (n)
 		memcpy(copy, p, n);
 	duk_base64_encode(ctx, -1);
+}
+
+bool duk_hooks_str2num_decimal(const char *s, size_t n, double *out)
+{
+	/* Longer literals are rare and Dragon4 parses them (truncating past
+	 * 20 significant digits, as ES allows). */
+	char buf[64];
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	char *end;
+	double v = strtod(buf, &end);
+	if (end != buf + n)
+		return false;
+	*out = v;
+	return true;
 }

@@ -73,3 +73,12 @@ long duk_hooks_array_find(void *thr, int arr_idx, int val_idx, long from, long l
 /* Makes the function at idx one `new` refuses and IsConstructor denies, as
  * a built-in method is (guest/rtnative.c's Array method dispatchers). */
 void duk_hooks_make_method(void *thr, int idx);
+
+/* String to number, correctly rounded by the C library and faster than
+ * Duktape's Dragon4 on bignums (patch-duktape.py, "numconv-libc-parse"):
+ * the decimal literal s[0..n) Duktape's parser accepted (digits, at most
+ * one '.', an exponent with digits; no sign, no white space) as the
+ * nearest double, by strtod(3) (glibc rounds correctly; the guest never
+ * sets a locale, so '.' is the radix point). False, leaving *out alone,
+ * when it is longer than the hook takes: Dragon4 then parses it. */
+bool duk_hooks_str2num_decimal(const char *s, size_t n, double *out);

@@ -10,6 +10,25 @@ Usage: patch-duktape.py IN OUT
 import sys
 
 PATCHES = [
+    # String to number: a decimal literal (what the parser accepted, no
+    # more) is converted by strtod(3), correctly rounded, instead of
+    # Dragon4 on bignums (~2 us per number with a fraction, in every
+    # JSON.parse of a tool's result): duk_hooks_str2num_decimal. The
+    # parser's checks (syntax, flags, exponent limit) run as before.
+    ('numconv-libc-parse-start',
+     '\tduk__bi_set_small(&nc_ctx->f, 0);\n\tdig_prec = 0;\n',
+     '\tconst duk_uint8_t *p_cc_num = p; /* codecell: where the literal starts */\n'
+     '\tduk__bi_set_small(&nc_ctx->f, 0);\n\tdig_prec = 0;\n'),
+    ('numconv-libc-parse',
+     "\t/* Significand ('f') padding. */\n",
+     '\t/* codecell: the C library converts a decimal literal (duk_hooks.h); p is one\n'
+     '\t * past the character that ended the scan. An exponent without digits\n'
+     '\t * (garbage allowed) is left to the code below, which ignores it. */\n'
+     '\tif (radix == 10 && dig_expt != 0 &&\n'
+     '\t    duk_hooks_str2num_decimal((const char *) p_cc_num, (size_t) (p - 1 - p_cc_num), &res)) {\n'
+     '\t\tgoto negcheck_and_ret;\n'
+     '\t}\n\n'
+     "\t/* Significand ('f') padding. */\n"),
     # Number-to-string (shortest round-trip, Dragon4): when the last digit
     # is a tie (2r == s) ES Number::toString picks the even digit; Duktape
     # rounds up (String(1e15 + 0.3) printed ...0.3 where V8 prints ...0.2).
