@@ -186,6 +186,18 @@ struct ast_node *ast_binary(struct ast_arena *a, enum ast_kind kind, enum ast_op
 	return n;
 }
 
+struct ast_node *ast_conditional(struct ast_arena *a, struct ast_node *test, struct ast_node *cons,
+                                 struct ast_node *alt, struct ast_pos pos)
+{
+	struct ast_node *n = ast_new(a, AST_CONDITIONAL, pos);
+	if (!n)
+		return NULL;
+	n->cond.test = test;
+	n->cond.cons = cons;
+	n->cond.alt = alt;
+	return n;
+}
+
 struct ast_node *ast_assign(struct ast_arena *a, struct ast_node *target, struct ast_node *value, struct ast_pos pos)
 {
 	return ast_binary(a, AST_ASSIGN, AST_OP_ASSIGN, target, value, pos);

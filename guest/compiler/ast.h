@@ -503,6 +503,9 @@ struct ast_node *ast_unary(struct ast_arena *a, enum ast_kind kind, enum ast_op 
                            struct ast_pos pos);
 struct ast_node *ast_binary(struct ast_arena *a, enum ast_kind kind, enum ast_op op, struct ast_node *l,
                             struct ast_node *r, struct ast_pos pos);
+/* test ? cons : alt */
+struct ast_node *ast_conditional(struct ast_arena *a, struct ast_node *test, struct ast_node *cons,
+                                 struct ast_node *alt, struct ast_pos pos);
 /* a = b (op AST_OP_ASSIGN). */
 struct ast_node *ast_assign(struct ast_arena *a, struct ast_node *target, struct ast_node *value, struct ast_pos pos);
 /* obj.name (non-computed). */

@@ -173,10 +173,7 @@ static struct ast_node *private_member(struct st *s, struct ast_node *m, bool wr
 	struct ast_node *err =
 	        ast_call(c->a, lower_rt(c, "privErr", pos), pos, 2, str(c, ast_sprintf(c->a, "#%s", name), pos),
 	                 ast_number(c->a, write ? 1 : 0, pos));
-	struct ast_node *cnd = ast_new(c->a, AST_CONDITIONAL, pos);
-	cnd->cond.test = test;
-	cnd->cond.cons = again;
-	cnd->cond.alt = err;
+	struct ast_node *cnd = ast_conditional(c->a, test, again, err, pos);
 	cnd->flags |= AST_F_PARENS;
 	struct ast_node *r = ast_member_computed(c->a, cnd, lower_id(c, k, pos), pos);
 	r->flags |= m->flags & AST_F_OPTIONAL;

@@ -19,16 +19,6 @@ static struct ast_node *void0(struct lower_ctx *c, struct ast_pos pos)
 	return ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos);
 }
 
-static struct ast_node *cond(struct lower_ctx *c, struct ast_node *t, struct ast_node *y, struct ast_node *n,
-                             struct ast_pos pos)
-{
-	struct ast_node *e = ast_new(c->a, AST_CONDITIONAL, pos);
-	e->cond.test = t;
-	e->cond.cons = y;
-	e->cond.alt = n;
-	return e;
-}
-
 /* Evaluate e once: returns an expression to use first (maybe `t = e`) and
  * sets *again to an expression for later uses. */
 static struct ast_node *once(struct lower_ctx *c, struct ast_node *e, struct ast_node **again)
@@ -95,7 +85,7 @@ static struct ast_node *lower_chain(struct lower_ctx *c, struct ast_node **root,
 	}
 	struct ast_node *rest = lower_chain(c, root, is_delete);
 	struct ast_node *isnull = ast_binary(c->a, AST_BINARY, AST_OP_EQ, test, ast_new(c->a, AST_NULL, pos), pos);
-	return cond(c, isnull, is_delete ? ast_new(c->a, AST_TRUE, pos) : void0(c, pos), rest, pos);
+	return ast_conditional(c->a, isnull, is_delete ? ast_new(c->a, AST_TRUE, pos) : void0(c, pos), rest, pos);
 }
 
 /* ---- ?? and logical assignment ---- */
@@ -105,7 +95,7 @@ static struct ast_node *nullish(struct lower_ctx *c, struct ast_node *l, struct 
 	struct ast_node *again;
 	struct ast_node *first = once(c, l, &again);
 	struct ast_node *t = ast_binary(c->a, AST_BINARY, AST_OP_NE, first, ast_new(c->a, AST_NULL, pos), pos);
-	return cond(c, t, again, r, pos);
+	return ast_conditional(c->a, t, again, r, pos);
 }
 
 static struct ast_node *logical_assign(struct lower_ctx *c, struct ast_node *n)

@@ -64,11 +64,9 @@ static int bind_one(struct lower_ctx *c, struct steps *st, struct ast_node *targ
 	if (target->kind == AST_ASSIGN_PATTERN) {
 		struct ast_pos pos = target->pos;
 		const char *t = hold(c, st, value);
-		struct ast_node *e = ast_new(c->a, AST_CONDITIONAL, pos);
-		e->cond.test = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, t, pos), void0(c, pos), pos);
-		e->cond.cons = target->binary.right;
-		e->cond.alt = lower_id(c, t, pos);
-		value = e;
+		value = ast_conditional(
+		        c->a, ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, t, pos), void0(c, pos), pos),
+		        target->binary.right, lower_id(c, t, pos), pos);
 		target = target->binary.left;
 	}
 	return destructure(c, st, target, value);
@@ -109,17 +107,6 @@ static bool fast_array_pattern(struct lower_ctx *c, struct steps *st, struct ast
 	return true;
 }
 
-static struct ast_node *cond(struct lower_ctx *c, struct ast_node *test, struct ast_node *cons, struct ast_node *alt,
-                             struct ast_pos pos)
-{
-	struct ast_node *e = ast_new(c->a, AST_CONDITIONAL, pos);
-	e->cond.test = test;
-	e->cond.cons = cons;
-	e->cond.alt = alt;
-	e->flags |= AST_F_PARENS;
-	return e;
-}
-
 static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct ast_node *target,
                                   struct ast_node *value)
 {
@@ -143,17 +130,18 @@ static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct 
 			struct ast_node *from =
 			        ast_call(c->a, lower_rt(c, "restFrom", pos), pos, 2, lower_id(c, x, pos), n);
 			struct ast_node *gen = ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos));
-			emit(c, st, e->unary.arg, cond(c, inplace, from, gen, pos));
+			emit(c, st, e->unary.arg, ast_conditional(c->a, inplace, from, gen, pos));
 			rest = true;
 			break;
 		}
 		struct ast_node *len = ast_member_name(c->a, lower_id(c, x, pos), "length", pos);
-		struct ast_node *read =
-		        cond(c, ast_binary(c->a, AST_BINARY, AST_OP_LT, n, len, pos),
-		             ast_member_computed(c->a, lower_id(c, x, pos), ast_number(c->a, (double)i, pos), pos),
-		             void0(c, pos), pos);
-		struct ast_node *step = cond(
-		        c, inplace, read, ast_call(c->a, lower_rt(c, "next", pos), pos, 1, lower_id(c, it, pos)), pos);
+		struct ast_node *read = ast_conditional(
+		        c->a, ast_binary(c->a, AST_BINARY, AST_OP_LT, n, len, pos),
+		        ast_member_computed(c->a, lower_id(c, x, pos), ast_number(c->a, (double)i, pos), pos),
+		        void0(c, pos), pos);
+		struct ast_node *step =
+		        ast_conditional(c->a, inplace, read,
+		                        ast_call(c->a, lower_rt(c, "next", pos), pos, 1, lower_id(c, it, pos)), pos);
 		if (e->kind == AST_HOLE)
 			ast_list_push(c->a, &st->out, step);
 		else
