@@ -60,34 +60,131 @@
   }
 
   /* The ES Date Time String Format (ES2023 21.4.1.32) as V8's ES5 path
-   * reads it (dateparser-inl.h ParseES5DateTime): its words are
-   * case-insensitive ("t", "z") and an offset may be hhmm. Nothing may
-   * surround it: V8 hands a string that starts with anything else to
-   * the legacy parser, and one with anything after the time part is
-   * NaN (" 2020-01-01T00:00Z" and "2020-01-01T00:00Z " alike). */
-  var ISO = /^([+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[Tt](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?([Zz]|[+-]\d\d:\d\d|[+-]\d{4})?)?$/;
+   * reads it (dateparser-inl.h ParseES5DateTime), token by token (a digit
+   * run is one token, a field must be a run of exactly its width):
+   *   (\d{4} | [+-]\d{6}) (-MM (-DD)?)? ([Tt] HH:mm (:ss (.f+)?)? ([Zz] | [+-]HH:mm | [+-]HHmm)?)?
+   * Returns the time value (NaN for a field out of range, or anything
+   * after a time part, V8's Invalid), or a hand-off {at, day} where V8
+   * gives up on the form before a time part: its legacy parser goes on
+   * from index `at` with the day fields read so far (" 2020-01-01" is a
+   * local date that way, "2050-07:-07" NaN). A string in the form is
+   * matched by a regex (parseISO); the rest is scanned by character codes
+   * (scanISO), token by token as V8 reads them. */
+  function runAt(s, i) {
+    var j = i, c;
+    while ((c = s.charCodeAt(j)) >= 48 && c <= 57) j++;
+    return j - i;
+  }
+  function digitsAt(s, i, n) { /* the n digits at i, a run of exactly n, or -1 */
+    if (runAt(s, i) !== n) return -1;
+    var v = 0;
+    for (var k = 0; k < n; k++) v = v * 10 + (s.charCodeAt(i + k) - 48);
+    return v;
+  }
+  /* The form itself, matched by the regex engine in one call: the
+   * scanner below, in JavaScript, costs more (a call per character); it
+   * runs only for what the regex refuses, to say where V8 gave up. */
+  var ISO = /^([+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[Tt](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?([Zz]|[+-]\d\d:?\d\d)?)?$/;
   function parseISO(s) {
     var m = ISO.exec(s);
-    if (!m) return undefined;
-    if (m[1] === '-000000') return NaN;
-    var y = Number(m[1]), mo = m[2] ? Number(m[2]) : 1, d = m[3] ? Number(m[3]) : 1;
-    var hasTime = m[4] !== undefined;
-    var h = hasTime ? Number(m[4]) : 0, mi = hasTime ? Number(m[5]) : 0, sec = m[6] ? Number(m[6]) : 0;
-    var ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+    if (m !== null) return isoTime(m[1] === '-000000' ? NaN : Number(m[1]), m[2] ? Number(m[2]) : 1,
+      m[3] ? Number(m[3]) : 1, m[4] !== undefined, m[4] ? Number(m[4]) : 0, m[5] ? Number(m[5]) : 0,
+      m[6] ? Number(m[6]) : 0, m[7] ? Number((m[7] + '00').slice(0, 3)) : 0,
+      m[8] === undefined ? 0 : m[8] === 'Z' || m[8] === 'z' ? 1 : 2, m[8] && m[8].charAt(0) === '-' ? -1 : 1,
+      m[8] && m[8].length > 1 ? Number(m[8].slice(1, 3)) : 0, m[8] && m[8].length > 1 ? Number(m[8].slice(-2)) : 0);
+    return scanISO(s);
+  }
+  function scanISO(s) {
+    var len = s.length, i, c = s.charCodeAt(0), y, v;
+    if (c === 43 || c === 45) { /* + - */
+      y = digitsAt(s, 1, 6);
+      if (y < 0) return { at: 0, day: [] };
+      if (c === 45) {
+        if (y === 0) return NaN; /* -000000 */
+        y = -y;
+      }
+      i = 7;
+    } else {
+      y = digitsAt(s, 0, 4);
+      if (y < 0) return { at: 0, day: [] };
+      i = 4;
+    }
+    var mo = 1, d = 1, hasTime = false, h = 0, mi = 0, sec = 0, ms = 0, zone = 0, sign = 1, oh = 0, om = 0, j;
+    var day = [y];
+    if (s.charCodeAt(i) === 45) {
+      v = digitsAt(s, i + 1, 2);
+      if (!between(v, 1, 12)) return { at: i + 1, day: day };
+      day.push(mo = v);
+      i += 3;
+      if (s.charCodeAt(i) === 45) {
+        v = digitsAt(s, i + 1, 2);
+        if (!between(v, 1, 31)) return { at: i + 1, day: day };
+        day.push(d = v);
+        i += 3;
+      }
+    }
+    c = s.charCodeAt(i);
+    if ((c === 84 || c === 116) && !isLetter(s.charCodeAt(i + 1))) { /* the word T: from here on, a miss is NaN */
+      h = digitsAt(s, i + 1, 2);
+      mi = digitsAt(s, i + 4, 2);
+      if (h < 0 || s.charCodeAt(i + 3) !== 58 || mi < 0) return NaN;
+      hasTime = true;
+      i += 6;
+      if (s.charCodeAt(i) === 58) {
+        sec = digitsAt(s, i + 1, 2);
+        if (sec < 0) return NaN;
+        i += 3;
+        if (s.charCodeAt(i) === 46) { /* . and digits, the first three count */
+          for (j = i + 1; j < len && (c = s.charCodeAt(j)) >= 48 && c <= 57; j++) {
+            if (j - i <= 3) ms = ms * 10 + (c - 48);
+          }
+          if (j === i + 1) return NaN;
+          for (c = j - i - 1; c < 3; c++) ms *= 10;
+          i = j;
+        }
+      }
+      c = s.charCodeAt(i);
+      if ((c === 90 || c === 122) && !isLetter(s.charCodeAt(i + 1))) { /* the word Z */
+        zone = 1;
+        i++;
+      } else if (c === 43 || c === 45) {
+        sign = c === 45 ? -1 : 1;
+        if (runAt(s, i + 1) === 4) {
+          v = digitsAt(s, i + 1, 4);
+          oh = Math.floor(v / 100);
+          om = v % 100;
+          i += 5;
+        } else {
+          oh = digitsAt(s, i + 1, 2);
+          om = s.charCodeAt(i + 3) === 58 ? digitsAt(s, i + 4, 2) : -1;
+          if (oh < 0 || om < 0) return NaN;
+          i += 6;
+        }
+        zone = 2;
+      }
+      if (i !== len) return NaN;
+    } else if (i !== len) {
+      return { at: i, day: day };
+    }
+    return isoTime(y, mo, d, hasTime, h, mi, sec, ms, zone, sign, oh, om);
+  }
+  /* The time value of the form's fields (zone 0 none, 1 Z, 2 an offset). */
+  function isoTime(y, mo, d, hasTime, h, mi, sec, ms, zone, sign, oh, om) {
+    if (y !== y) return NaN; /* -000000 */
     if (!between(mo, 1, 12) || !between(d, 1, 31) || !between(mi, 0, 59) || !between(sec, 0, 59)) return NaN;
     if (!(between(h, 0, 23) || (h === 24 && mi === 0 && sec === 0 && ms === 0))) return NaN;
     var t;
-    if (m[8] === 'Z' || m[8] === 'z' || (!hasTime)) {
+    if (zone === 1 || !hasTime) {
       t = utc(y, mo, d, h, mi, sec, ms);
-    } else if (m[8]) {
-      var oh = Number(m[8].slice(1, 3)), om = Number(m[8].slice(m[8].length - 2));
+    } else if (zone === 2) {
       if (oh > 23 || om > 59) return NaN;
-      t = utc(y, mo, d, h, mi, sec, ms) - (m[8].charAt(0) === '-' ? -1 : 1) * (oh * 60 + om) * 60000;
+      t = utc(y, mo, d, h, mi, sec, ms) - sign * (oh * 60 + om) * 60000;
     } else {
       t = local(y, mo, d, h, mi, sec, ms);
     }
     return clip(t);
   }
+  function isLetter(c) { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122); }
 
   /* Tokens of V8's legacy date scanner. */
   function tokenize(s) {
@@ -128,7 +225,9 @@
     return toks;
   }
 
-  function parseLegacy(s) {
+  /* day: the day fields V8's ES5 path read before it handed s (the rest
+   * of the string) over (parseISO). */
+  function parseLegacy(s, preset) {
     var toks = tokenize(s), p = 0;
     var peek = function () { return toks[p]; };
     var next = function () { return toks[p++]; };
@@ -140,9 +239,14 @@
     var time = [], hourOffset = -1;
     var tzSign = 0, tzHour = -1, tzMin = -1, tzSet = false, tzUTC = false;
     var hasNum = false;
+    if (preset.length) {
+      day = preset;
+      hasNum = true;
+    }
     var timeExpecting = function (n) {
-      return (time.length === 1 && between(n, 0, 59)) || (time.length === 2 && between(n, 0, 59)) ||
-        (time.length === 3 && between(n, 0, 999));
+      /* V8's TimeComposer: nothing after a final field */
+      return !timeFinal && ((time.length === 1 && between(n, 0, 59)) || (time.length === 2 && between(n, 0, 59)) ||
+        (time.length === 3 && between(n, 0, 999)));
     };
     var timeFinal = false;
     var timeAdd = function (n) {
@@ -212,7 +316,8 @@
         hasNum = true;
         if (peek().k === 'sym' && peek().v === ':') { tzHour = num; tzMin = -1; }
         else if (len === 1 || len === 2) { tzHour = num; tzMin = 0; }
-        else { tzHour = Math.floor(num / 100); tzMin = num % 100; }
+        else if (len === 3 || len === 4) { tzHour = Math.floor(num / 100); tzMin = num % 100; }
+        else return NaN; /* V8: no sign without digits, no "GMT-12345" */
       } else if (t.k === 'sym' && (t.v === '+' || t.v === '-' || t.v === ')') && hasNum) {
         return NaN;
       }
@@ -245,7 +350,6 @@
     var tv;
     if (tzSet) {
       var off = tzUTC ? 0 : tzSign * ((tzHour < 0 ? 0 : tzHour) * 60 + (tzMin < 0 ? 0 : tzMin));
-      if (tzHour > 23 && !tzUTC) return NaN;
       tv = utc(year, month, dd, hh, mm, ss, mss) - off * 60000;
     } else {
       tv = local(year, month, dd, hh, mm, ss, mss);
@@ -259,8 +363,7 @@
   function parse(str) {
     var s = String(str);
     var t = parseISO(s);
-    if (t !== undefined) return t;
-    return parseLegacy(s);
+    return typeof t === 'number' ? t : parseLegacy(t.at ? s.slice(t.at) : s, t.day);
   }
 
   function valid(d) {
