@@ -300,7 +300,8 @@
 			coll = collectionEntries(v, false);
 			braces = [prefix(ctor, 'Set', '(' + coll.size + ')') + '{', '}'];
 			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
-			isArrayLike = true;
+			/* not array-like: node groups arrays into columns, never a Set
+			 * (one line if it fits, else one entry per line) */
 			formatter = function (c, out) {
 				c.indentationLvl += 2;
 				for (var i = 0; i < coll.entries.length; i++) out.push(formatValue(c, coll.entries[i][0], recurseTimes));

@@ -91,6 +91,14 @@
 
   function isPromise(x) { return isObject(x) && x[S_STATE] !== undefined; }
   cc.isPromise = isPromise;
+  /* What console.log shows of a promise (prelude/core.js: Promise { 5 },
+   * { <pending> }, { <rejected> e }): its state and result, read without
+   * running any code of the program's; undefined for anything else. */
+  cc.promiseState = function (p) {
+    if (!isPromise(p)) return undefined;
+    var st = p[S_STATE];
+    return { state: st === PENDING ? 'pending' : st === FULFILLED ? 'fulfilled' : 'rejected', value: p[S_VALUE] };
+  };
 
   /* ---- unhandled rejection tracking (HostPromiseRejectionTracker) ---- */
   var rejectedUnhandled = bareArray();
