@@ -255,6 +255,11 @@ int host_reader_fill(struct host_reader *r, int fd)
 	}
 }
 
+bool host_reader_has_line(const struct host_reader *r)
+{
+	return r->len > r->consumed && memchr(r->buf + r->consumed, '\n', r->len - r->consumed) != NULL;
+}
+
 int host_reader_next(struct host_reader *r, const char **line, size_t *len)
 {
 	/* Drop the line handed out last time. */

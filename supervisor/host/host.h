@@ -62,3 +62,6 @@ int host_reader_fill(struct host_reader *r, int fd);
 /* Takes the next complete line (without '\n') into *line and *len, valid until
  * the next call. Returns 1, or 0 when no complete line is buffered. */
 int host_reader_next(struct host_reader *r, const char **line, size_t *len);
+/* Whether a complete line is buffered past the one handed out last: what
+ * the next host_reader_next would return without reading. */
+bool host_reader_has_line(const struct host_reader *r);

@@ -1044,6 +1044,25 @@ static bool conn_done(const struct server *s, const struct conn *c)
 	return c->eof && !outq_pending(&c->out) && !conn_has_runs(s, c);
 }
 
+/* Serves up to SERVE_LINES_PER_TURN of the lines c's reader holds. */
+static void serve_buffered(struct server *s, struct conn *c)
+{
+	const char *line;
+	size_t len;
+	for (int served = 0; served < SERVE_LINES_PER_TURN && host_reader_next(&c->rd, &line, &len) == 1; served++)
+		on_line(s, c, line, len);
+}
+
+/* Lines read but not served yet (the per-turn cap left them, or the
+ * connection was throttled), which no POLLIN will announce again: the
+ * loop serves them without waiting (a client that wrote 150 tool replies
+ * at once had the last ones wait for its next write, forever if it was
+ * waiting for them). */
+static bool conn_backlog(const struct server *s, const struct conn *c)
+{
+	return !c->eof && host_reader_has_line(&c->rd) && !conn_throttled(s, c);
+}
+
 /* Reads and serves up to SERVE_LINES_PER_TURN lines. Returns false when
  * the connection must be closed. */
 static bool read_conn(struct server *s, struct conn *c)
@@ -1051,11 +1070,7 @@ static bool read_conn(struct server *s, struct conn *c)
 	int e = host_reader_fill(&c->rd, c->rfd);
 	const char *line;
 	size_t len;
-	int served = 0;
-	while (served < SERVE_LINES_PER_TURN && host_reader_next(&c->rd, &line, &len) == 1) {
-		on_line(s, c, line, len);
-		served++;
-	}
+	serve_buffered(s, c);
 	if (e == -EMSGSIZE) {
 		char msg[160];
 		snprintf(msg, sizeof msg, "a line longer than %zu bytes; closing the connection", c->rd.max_line);
@@ -1333,6 +1348,9 @@ static int loop(struct server *s)
 				if (t < timeout)
 					timeout = t;
 			}
+		for (struct conn *c = s->conns; c && timeout > 0; c = c->next)
+			if (conn_backlog(s, c))
+				timeout = 0;
 		if (s->draining)
 			timeout = timeout > 100 ? 100 : timeout;
 		if (s->mh) {
@@ -1352,8 +1370,20 @@ static int loop(struct server *s)
 			fprintf(stderr, "codecell serve: poll: %s\n", strerror(errno));
 			break;
 		}
-		if (k <= 0)
+		/* Buffered lines first, 32 per connection as any turn's: their
+		 * starts and replies go to their runs with this turn's output. */
+		for (struct conn *c = s->conns; c; c = c->next)
+			if (conn_backlog(s, c))
+				serve_buffered(s, c);
+		if (k <= 0) {
+			for (struct srun *r = s->runs; r; r = r->next)
+				if (r->fd >= 0 && !r->shut && outq_pending(&r->to_r) &&
+				    outq_flush(&r->to_r, r->fd) < 0) {
+					outq_finish(&r->to_r);
+					outq_init(&r->to_r);
+				}
 			continue;
+		}
 		/* Objects may be freed while serving: runs first (their lines go
 		 * to connections), then connections, each looked up afresh. */
 		for (size_t i = 0; i < n; i++) {

@@ -97,6 +97,32 @@ ok(good and len(results) == N, "16 concurrent runs on one connection, interleave
    {k: (v.get("status"), v.get("value"), v.get("error")) for k, v in results.items()})
 ok(all(r["stats"]["tool_calls"] == 3 for r in results.values()), "each run counted its own tool calls")
 
+# Replies written all at once: a client answers a fan-out of 150 calls in
+# one write, and the server reads them in one chunk. It serves a
+# connection 32 lines per turn, and used to leave the rest in its buffer
+# until the client wrote again, which a client waiting for the result never
+# did (the Node client's burst of replies hung 1 run in 30).
+fan = "await Promise.all(Array.from({length: 150}, (_, i) => codemode.twice(i))); return await codemode.twice(21)"
+c.start("burst", fan)
+answered, last, burst_deadline = 0, None, time.time() + 120
+while last is None and time.time() < burst_deadline:
+    # Every call that has arrived (the guest keeps at most the in-flight
+    # window out at once), answered in one write.
+    while c._pump(0.3):
+        pass
+    batch = []
+    for m in c.inbox.pop("burst", []):
+        if m["type"] == "tool_call":
+            batch.append(m)
+        else:
+            last = m
+    c.send_raw(b"".join((json.dumps({"v": 1, "type": "tool_result", "run": "burst", "id": m["id"], "ok": True,
+                                      "value": 2 * m["args"][0]}) + "\n").encode() for m in batch))
+    answered += len(batch)
+ok(answered == 151 and last is not None and last.get("type") == "result" and last.get("value") == 42,
+   "151 tool replies written in bursts all reach the run",
+   {"answered": answered, "last": last and {k: last.get(k) for k in ("type", "status", "value", "error")}})
+
 # The same run id twice at once is refused; a finished id may be reused.
 c.start("dup", "await codemode.wait(); return 1")
 m = c.recv("dup")
