@@ -1,7 +1,8 @@
 // bench/guest-cpu.js: the guest's JavaScript speed on the kind of work a
 // code-mode program does between tool calls (aggregate rows, sort, JSON both
 // ways, build strings, drain a queue, dedupe with includes, match, index
-// with a Map, fill a typed array), each part timed with performance.now()
+// with a Map, iterate sets, maps and entries, sort by localeCompare, fill a
+// typed array), each part timed with performance.now()
 // in ms. Prints two lines: the timings and
 // the parts' results, which must equal node's (`node bench/guest-cpu.js`).
 // Used by bench/guest-cpu-ab.py to compare builds of the guest.
@@ -28,6 +29,9 @@ const isoDates = rows.slice(0, 5000).map((r) => new Date(1700000000000 + r.id * 
 out.push(time("date-parse", () => { let n = 0; for (const s of isoDates) if (new Date(s).getUTCHours() === 3) n++; return n; }));
 out.push(time("regex", () => rows.filter(r => /item\d*7$/.test(r.name)).length));
 out.push(time("map-set", () => { const m = new Map(); for (const r of rows) m.set(r.name, r); let n = 0; for (let i = 0; i < 20000; i++) if (m.has("item" + (i * 3))) n++; return n; }));
+out.push(time("set-map-iterate", () => { const s = new Set(rows.map((r) => r.tags[0] + "/" + r.qty)); const m = new Map(rows.slice(0, 5000).map((r) => [r.id, r.price])); let t = 0; for (const [k, v] of m) t += k % 3 ? v : 0; for (const x of s) t += x.length; return [s.size, Math.round(t)]; }));
+out.push(time("entries-destructure", () => { const by = {}; for (const r of rows) by[r.name] = r.qty; let n = 0; for (const [k, v] of Object.entries(by)) if (v > 3 && k.length > 6) n++; return n; }));
+out.push(time("sort-locale", () => rows.slice(0, 3000).map((r) => r.tags[1] + " " + r.name).sort((a, b) => a.localeCompare(b))[1500]));
 out.push(time("typed", () => { const a = new Float64Array(200000); for (let i = 0; i < a.length; i++) a[i] = i * 0.5; let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }));
 console.log(JSON.stringify(out.map(([n, t]) => n + "=" + t)));
 console.log(JSON.stringify(out.map(x => x[2])));
