@@ -1,6 +1,8 @@
 /* rtnative: see rtnative.h. */
 #include "rtnative.h"
 
+#include <string.h>
+
 #include "duk_hooks.h"
 #include "duk_v8msg.h"
 
@@ -137,6 +139,28 @@ static duk_ret_t array_method_new(duk_context *ctx)
 	return 1;
 }
 
+/* hiddenKey(name): the Duktape hidden symbol "\xFF" + name, a key no
+ * reflection shows (Object.getOwnPropertySymbols, Reflect.ownKeys, JSON,
+ * Proxy traps): the runtime's internal slots and the compiler's private
+ * names (base.js cc.hidden). This Duktape build has no
+ * String.fromBufferRaw, so only C can make one; without it the slots were
+ * real Symbols every program could list (Reflect.ownKeys of a promise, of
+ * an object used as a Map key) and copy (a spread copied #private fields).
+ * It lives on the internal object only, which the program never reaches
+ * (docs/SECURITY.md, "the guest's internals are unreachable"). */
+static duk_ret_t hidden_key(duk_context *ctx)
+{
+	duk_size_t n;
+	const char *name = duk_require_lstring(ctx, 0, &n);
+	char key[66];
+	if (n == 0 || n > 64)
+		return duk_range_error(ctx, "bad hidden key name");
+	key[0] = (char)0xff;
+	memcpy(key + 1, name, n);
+	duk_push_lstring(ctx, key, n + 1);
+	return 1;
+}
+
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 {
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
@@ -149,4 +173,6 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	duk_put_prop_string(ctx, obj_idx, "arrayIncludesNative");
 	duk_push_c_function(ctx, array_method_new, 2);
 	duk_put_prop_string(ctx, obj_idx, "arrayMethodNative");
+	duk_push_c_function(ctx, hidden_key, 1);
+	duk_put_prop_string(ctx, obj_idx, "hiddenKeyNative");
 }

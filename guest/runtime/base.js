@@ -19,7 +19,9 @@
    * traps, but are ordinary fast property slots. Used for internal slots
    * ([[PromiseState]], [[MapData]]...). Fall back to Symbols elsewhere. */
   var hidden;
-  if (typeof String.fromBufferRaw === 'function' && typeof Duktape === 'object' && typeof Duktape.dec === 'function') {
+  if (typeof cc.hiddenKeyNative === 'function') {
+    hidden = cc.hiddenKeyNative; /* guest/rtnative.c: the guest has no fromBufferRaw */
+  } else if (typeof String.fromBufferRaw === 'function' && typeof Duktape === 'object' && typeof Duktape.dec === 'function') {
     hidden = function (name) {
       var hex = 'ff', i;
       for (i = 0; i < name.length; i++) hex += (name.charCodeAt(i) & 0x7f).toString(16);
