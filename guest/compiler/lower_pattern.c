@@ -107,8 +107,14 @@ static bool fast_array_pattern(struct lower_ctx *c, struct steps *st, struct ast
 	return true;
 }
 
-static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct ast_node *target,
-                                  struct ast_node *value)
+/* `$i === null`: the elements are read in place. */
+static struct ast_node *in_place(struct lower_ctx *c, const char *it, struct ast_pos pos)
+{
+	return ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, it, pos), ast_new(c->a, AST_NULL, pos), pos);
+}
+
+static void destructure_array_fast(struct lower_ctx *c, struct steps *st, struct ast_node *target,
+                                   struct ast_node *value)
 {
 	struct ast_pos pos = target->pos;
 	const char *src = lower_src_text(c, value);
@@ -120,11 +126,9 @@ static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct 
 	                               src ? str(c, src, pos) : void0(c, pos)));
 	struct ast_list *items = &target->list.items;
 	bool rest = false;
-	int r = 0;
-	for (uint32_t i = 0; i < items->len && !r; i++) {
+	for (uint32_t i = 0; i < items->len; i++) {
 		struct ast_node *e = items->items[i];
-		struct ast_node *inplace = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, it, pos),
-		                                      ast_new(c->a, AST_NULL, pos), pos);
+		struct ast_node *inplace = in_place(c, it, pos);
 		struct ast_node *n = ast_number(c->a, (double)i, pos);
 		if (e->kind == AST_REST) {
 			struct ast_node *from =
@@ -150,11 +154,9 @@ static int destructure_array_fast(struct lower_ctx *c, struct steps *st, struct 
 	if (!rest) {
 		struct ast_node *close =
 		        ast_call(c->a, ast_member_name(c->a, lower_id(c, it, pos), "close", pos), pos, 0);
-		struct ast_node *inplace = ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, it, pos),
-		                                      ast_new(c->a, AST_NULL, pos), pos);
-		ast_list_push(c->a, &st->out, ast_binary(c->a, AST_LOGICAL, AST_OP_OR, inplace, close, pos));
+		ast_list_push(c->a, &st->out,
+		              ast_binary(c->a, AST_LOGICAL, AST_OP_OR, in_place(c, it, pos), close, pos));
 	}
-	return r;
 }
 
 static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value)
@@ -206,8 +208,10 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 		}
 		return r;
 	}
-	if (target->kind == AST_ARRAY_PATTERN && fast_array_pattern(c, st, target, value))
-		return destructure_array_fast(c, st, target, value);
+	if (target->kind == AST_ARRAY_PATTERN && fast_array_pattern(c, st, target, value)) {
+		destructure_array_fast(c, st, target, value);
+		return 0;
+	}
 	if (target->kind == AST_ARRAY_PATTERN) {
 		struct ast_list *items = &target->list.items;
 		const char *src = lower_src_text(c, value);

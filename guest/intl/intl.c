@@ -391,23 +391,6 @@ static duk_ret_t n_load(duk_context *ctx)
 	return 0;
 }
 
-/* hiddenKey(name): a Duktape hidden-symbol key (byte 0xFF, then name) for
- * intl.js's internal slots. This guest's Duktape has no String.fromBufferRaw,
- * so JS cannot build such a key itself and the runtime's fallback (a real
- * Symbol) would show in Object.getOwnPropertySymbols. */
-static duk_ret_t n_hidden_key(duk_context *ctx)
-{
-	duk_size_t n;
-	const char *name = duk_require_lstring(ctx, 0, &n);
-	char key[33];
-	if (n == 0 || n >= sizeof(key) - 1)
-		return duk_range_error(ctx, "Intl: bad key name");
-	key[0] = (char)0xff;
-	memcpy(key + 1, name, n);
-	duk_push_lstring(ctx, key, n + 1);
-	return 1;
-}
-
 /* alias(kind, code): CLDR's replacement for a deprecated language,
  * territory or script code (the table behind ICU's C++ Locale::canonicalize,
  * which uloc_canonicalize does not apply fully), or undefined. */
@@ -438,12 +421,17 @@ static duk_ret_t n_alias(duk_context *ctx)
 }
 
 static const duk_function_list_entry intl_locale_funcs[] = {
-        {"alias", n_alias, 2},        {"hiddenKey", n_hidden_key, 1},
-        {"load", n_load, 1},          {"configure", n_configure, 2},
-        {"canon", n_canon, 1},        {"available", n_available, 1},
-        {"likely", n_likely, 2},      {"numsys", n_numsys, 1},
-        {"dateInfo", n_date_info, 1}, {"currencyDigits", n_currency_digits, 1},
-        {"tzCanon", n_tz_canon, 1},   {NULL, NULL, 0},
+        {"alias", n_alias, 2},
+        {"load", n_load, 1},
+        {"configure", n_configure, 2},
+        {"canon", n_canon, 1},
+        {"available", n_available, 1},
+        {"likely", n_likely, 2},
+        {"numsys", n_numsys, 1},
+        {"dateInfo", n_date_info, 1},
+        {"currencyDigits", n_currency_digits, 1},
+        {"tzCanon", n_tz_canon, 1},
+        {NULL, NULL, 0},
 };
 
 void intl_install(duk_context *ctx, duk_idx_t cc_idx)

@@ -595,23 +595,6 @@ static void push_names(duk_context *ctx, const uint32_t *prog)
 	}
 }
 
-/* reSlot(name) -> the Duktape hidden symbol "\xFF" + name: the key of an
- * internal slot, invisible to every user-visible reflection. Made here
- * because only C can create hidden symbols (the guest has no
- * String.fromBufferRaw), and the natives read the same keys. */
-static duk_ret_t re_slot(duk_context *ctx)
-{
-	duk_size_t n;
-	const char *name = duk_require_lstring(ctx, 0, &n);
-	if (n == 0 || n > 64)
-		return duk_error(ctx, DUK_ERR_RANGE_ERROR, "bad slot name");
-	char buf[66];
-	buf[0] = (char)0xff;
-	memcpy(buf + 1, name, n);
-	duk_push_lstring(ctx, buf, n + 1);
-	return 1;
-}
-
 /* Validation of the intrinsic protocol is cached: the expensive part (own
  * property descriptors of RegExp.prototype's accessors) can only change
  * through defineProperty and friends, which regexp.js wraps to call
@@ -834,7 +817,6 @@ static duk_ret_t re_compile(duk_context *ctx)
 
 static const duk_function_list_entry funcs[] = {
         {"reCaptures", re_captures, 1},
-        {"reSlot", re_slot, 1},
         {"reProtoInit", re_proto_init, 6},
         {"rePristine", re_pristine, 1},
         {"reTouched", re_touched, 2},

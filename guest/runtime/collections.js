@@ -178,32 +178,13 @@
     if (iterable === undefined || iterable === null) return;
     var adder = self[adderName];
     if (typeof adder !== 'function') throw new TypeError("'" + cc.describe(adder) + "' returned for property '" + adderName + "' of object '#<" + name + ">' is not callable");
-    var t = self[S_DATA], i, v;
+    var t = self[S_DATA], v;
     if (adder === builtinAdder[name] && cc.isPlainIterableArray(iterable)) {
-      /* An Array iterated by the intrinsic iterator reads `length` and
-       * then the element, once per step: this loop does the same reads in
-       * the same order, and the built-in adder's work is the table's. An
-       * array iterator has no `return` (ArrayIteratorPrototype's chain is
-       * checked: a throw closes what the spec would close). */
-      var adding = false;
-      try {
-        for (i = 0; i < iterable.length; i++) {
-          adding = false;
-          v = iterable[i];
-          adding = true;
-          if (!pairs) {
-            t.add(v, v, true);
-          } else {
-            if (!isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
-            t.add(v[0], v[1]);
-          }
-        }
-      } catch (e) {
-        /* The spec closes the iterator when the adder throws, not when
-         * reading the element did (a getter's throw). */
-        if (adding) cc.iteratorClose(iterable[Symbol.iterator]());
-        throw e;
-      }
+      /* The built-in adder's work is the table's: no call through it. */
+      cc.forPlainArray(iterable, pairs ? function (v) {
+        if (!isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
+        t.add(v[0], v[1]);
+      } : function (v) { t.add(v, v, true); });
       return;
     }
     var it = cc.getIterator(iterable, cc.notIterableArg);
@@ -228,6 +209,8 @@
   var S_ITTABLE = cc.hidden('IterTable');
   var S_ITPOS = cc.hidden('IterPos');
   var S_ITKIND = cc.hidden('IterKind');
+  /* What an iterator of kind 0 (keys), 1 (values) or 2 (entries) gives for e. */
+  function entryValue(e, kind) { return kind === 0 ? e.k : kind === 1 ? e.v : [e.k, e.v]; }
   function makeIterProto(tagName) {
     var P = Object.create(cc.IteratorPrototype);
     def(P, 'next', { next() {
@@ -237,8 +220,7 @@
       var e = t.after(this[S_ITPOS]);
       if (e === null) { this[S_ITTABLE] = null; this[S_ITPOS] = null; return { value: undefined, done: true }; }
       this[S_ITPOS] = e;
-      var k = this[S_ITKIND].kind;
-      return { value: k === 0 ? e.k : k === 1 ? e.v : [e.k, e.v], done: false };
+      return { value: entryValue(e, this[S_ITKIND].kind), done: false };
     } }.next, 0);
     Object.defineProperty(P, Symbol.toStringTag, { value: tagName, configurable: true });
     return P;
@@ -354,7 +336,7 @@
   builtinAdder.Map = MP.set;
   builtinAdder.Set = SP.add;
 
-  /* ---- stepping for the lowering (rt/iter.js) and Array.from ----
+  /* ---- stepping for the lowering (rt/iter.js) ----
    * for-of, spread and array destructuring over a Map or a Set, or over
    * one of their iterators, step the table here: no iterator object (for
    * a Map or Set) and no result object per step. cc.collStep(x, m), m
@@ -372,19 +354,18 @@
     e = t.after(this.e);
     if (e === null) { this.t = null; this.e = null; return this; }
     this.e = e;
-    return this.k === 0 ? e.k : this.k === 1 ? e.v : [e.k, e.v];
+    return entryValue(e, this.k);
   };
   /* Over an iterator the program holds: its own state advances, as its
    * next() would advance it (a loop left early leaves it where it was). */
   function IterStep(it) { this.it = it; }
   IterStep.prototype.step = function () {
-    var it = this.it, t = it[S_ITTABLE], e, k;
+    var it = this.it, t = it[S_ITTABLE], e;
     if (t === null) return this;
     e = t.after(it[S_ITPOS]);
     if (e === null) { it[S_ITTABLE] = null; it[S_ITPOS] = null; return this; }
     it[S_ITPOS] = e;
-    k = it[S_ITKIND].kind;
-    return k === 0 ? e.k : k === 1 ? e.v : [e.k, e.v];
+    return entryValue(e, it[S_ITKIND].kind);
   };
   TableStep.prototype.close = IterStep.prototype.close = function () {};
   TableStep.prototype.fail = IterStep.prototype.fail = function (e) { throw e; };

@@ -87,12 +87,12 @@
   var ISO = /^([+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[Tt](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?([Zz]|[+-]\d\d:?\d\d)?)?$/;
   function parseISO(s) {
     var m = ISO.exec(s);
-    if (m !== null) return isoTime(m[1] === '-000000' ? NaN : Number(m[1]), m[2] ? Number(m[2]) : 1,
-      m[3] ? Number(m[3]) : 1, m[4] !== undefined, m[4] ? Number(m[4]) : 0, m[5] ? Number(m[5]) : 0,
-      m[6] ? Number(m[6]) : 0, m[7] ? Number((m[7] + '00').slice(0, 3)) : 0,
-      m[8] === undefined ? 0 : m[8] === 'Z' || m[8] === 'z' ? 1 : 2, m[8] && m[8].charAt(0) === '-' ? -1 : 1,
-      m[8] && m[8].length > 1 ? Number(m[8].slice(1, 3)) : 0, m[8] && m[8].length > 1 ? Number(m[8].slice(-2)) : 0);
-    return scanISO(s);
+    if (m === null) return scanISO(s);
+    var z = m[8], zone = z === undefined ? 0 : z === 'Z' || z === 'z' ? 1 : 2;
+    return isoTime(m[1] === '-000000' ? NaN : Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1,
+      m[4] !== undefined, m[4] ? Number(m[4]) : 0, m[5] ? Number(m[5]) : 0, m[6] ? Number(m[6]) : 0,
+      m[7] ? Number((m[7] + '00').slice(0, 3)) : 0, zone, zone === 2 && z.charAt(0) === '-' ? -1 : 1,
+      zone === 2 ? Number(z.slice(1, 3)) : 0, zone === 2 ? Number(z.slice(-2)) : 0);
   }
   function scanISO(s) {
     var len = s.length, i, c = s.charCodeAt(0), y, v;
@@ -225,8 +225,8 @@
     return toks;
   }
 
-  /* day: the day fields V8's ES5 path read before it handed s (the rest
-   * of the string) over (parseISO). */
+  /* preset: the day fields V8's ES5 path read before it handed s (the
+   * rest of the string) over (scanISO). */
   function parseLegacy(s, preset) {
     var toks = tokenize(s), p = 0;
     var peek = function () { return toks[p]; };

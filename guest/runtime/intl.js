@@ -12,7 +12,7 @@
   'use strict';
   var hook = cc.intlHook, N = hook.takeNatives(), G = hook.global;
   var hidden = cc.hidden, toStr = cc.toStr, isObject = cc.isObject;
-  var S = N.hiddenKey('IntlSlots');
+  var S = hidden('IntlSlots'); /* a Duktape hidden key (guest/rtnative.c) */
   var DEFAULTS = hook.defaults; /* { locale, timeZone } from the start frame */
 
   function def(obj, name, fn, length) { return cc.def(obj, name, fn, length); }

@@ -150,6 +150,27 @@
     return o instanceof Array && o[SYM_IT] === arrayValues && ArrayIteratorPrototype.next === arrayIteratorNext;
   }
   cc.isPlainIterableArray = plainArray;
+  /* f(element) for each element of an Array plainArray accepts, read as
+   * iterating it reads them (its length before each step, then the element
+   * by [[Get]]): the Map/Set constructors' and Object.fromEntries' loop
+   * without an iterator object or a result per step. When f throws, an
+   * array iterator is closed as the spec closes the one it made (a
+   * `return` the program put on its chain runs); a throw while reading an
+   * element closes nothing, as in the spec. */
+  cc.forPlainArray = function (a, f) {
+    var i, v, calling = false;
+    try {
+      for (i = 0; i < a.length; i++) {
+        calling = false;
+        v = a[i];
+        calling = true;
+        f(v);
+      }
+    } catch (e) {
+      if (calling) cc.iteratorClose(a[SYM_IT]());
+      throw e;
+    }
+  };
 
   /* IterableToList(items). */
   cc.iterableToList = function (items) {

@@ -56,30 +56,19 @@
   var setProto = Object.setPrototypeOf, ObjectProto = Object.prototype;
   def(Object, 'fromEntries', { fromEntries(iterable) {
     if (iterable === null || iterable === undefined) throw new TypeError(cc.describe(iterable) + ' is not iterable');
-    var obj, v, i, k, adding = false;
+    var obj, v;
     if (cc.isPlainIterableArray(iterable)) {
-      /* An Array by the intrinsic iterator: its length and elements read in
-       * the iterator's order (collections.js init says why that is the
-       * same). The result has no prototype while it fills, so a plain
-       * assignment creates exactly CreateDataPropertyOrThrow's property
-       * (no setter, not even __proto__'s, is reachable), as rt/misc.js
-       * ospread does; a property per entry without a descriptor object. */
+      /* The result has no prototype while it fills, so a plain assignment
+       * creates exactly CreateDataPropertyOrThrow's property (no setter,
+       * not even __proto__'s, is reachable), as rt/misc.js ospread does:
+       * a property per entry without a descriptor object. */
       obj = {};
       setProto(obj, null);
-      try {
-        for (i = 0; i < iterable.length; i++) {
-          adding = false;
-          v = iterable[i];
-          adding = true;
-          if (!cc.isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
-          k = v[0];
-          var val = v[1];
-          obj[typeof k === 'symbol' ? k : cc.toStr(k)] = val;
-        }
-      } catch (e) {
-        if (adding) cc.iteratorClose(iterable[Symbol.iterator]());
-        throw e;
-      }
+      cc.forPlainArray(iterable, function (e) {
+        if (!cc.isObject(e)) throw new TypeError('Iterator value ' + cc.describe(e) + ' is not an entry object');
+        var k = e[0], val = e[1];
+        obj[typeof k === 'symbol' ? k : cc.toStr(k)] = val;
+      });
       setProto(obj, ObjectProto);
       return obj;
     }

@@ -24,16 +24,15 @@
   var SP = String.prototype;
   var nativeReplace = SP.replace, nativeMatch = SP.match, nativeSearch = SP.search, nativeSplit = SP.split;
   var hasOwn = Object.prototype.hasOwnProperty, defineProp = Object.defineProperty;
-  /* Internal slots: Duktape hidden symbols from the native (the natives
-   * read RegExpMatcher, GroupNames and FlagBits under the same names). */
-  var slot = cc.reSlot;
+  /* Internal slots: Duktape hidden keys (base.js cc.hidden, made in C by
+   * guest/rtnative.c: "\xFF" + name; the natives read RegExpMatcher,
+   * GroupNames and FlagBits under the same names). */
+  var slot = cc.hidden;
   var S_PROG = slot('RegExpMatcher'), S_SRC = slot('OriginalSource');
   var S_FLAGS = slot('OriginalFlags'), S_NAMES = slot('GroupNames');
   var S_FAST = slot('NonStickyMatcher'), S_KIND = slot('FlagBits'), S_BUF = slot('CaptureBuffer');
   var S_RE = slot('IteratingRegExp'), S_STR = slot('IteratedString');
   var S_GLOBAL = slot('Global'), S_UNI = slot('Unicode');
-  /* User code can reach __cc: with the keys it could reach the slots. */
-  delete cc.reSlot;
   var K_G = 1, K_Y = 2, K_D = 4, K_U = 8;
   function kindOf(F) {
     return (F.indexOf('g') >= 0 ? K_G : 0) | (F.indexOf('y') >= 0 ? K_Y : 0) | (F.indexOf('d') >= 0 ? K_D : 0) |
