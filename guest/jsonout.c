@@ -83,11 +83,19 @@ size_t jsonout_utf8(const char *in, size_t n, char *out)
 				*o++ = (uint8_t)(0x80 | (cp & 0x3f));
 				i += 6;
 			} else {
-				/* A lone surrogate has no UTF-8 form; its JSON escape
-				 * would be legal but strict decoders (cJSON) reject it. */
-				*o++ = 0xef;
-				*o++ = 0xbf;
-				*o++ = 0xbd;
+				/* A lone surrogate has no UTF-8 form. JSON's escape
+				 * for it is legal (RFC 8259 §8.2) and is what node's
+				 * JSON.stringify writes, so the host reads back the
+				 * string the program made; the supervisor's cJSON
+				 * parses go through cjparse, which accepts it. The
+				 * text is inside a string: a surrogate's bytes can
+				 * only come from a string Duktape encoded. */
+				*o++ = '\\';
+				*o++ = 'u';
+				*o++ = 'd';
+				*o++ = (uint8_t)hex[(hi >> 8) & 0xf];
+				*o++ = (uint8_t)hex[(hi >> 4) & 0xf];
+				*o++ = (uint8_t)hex[hi & 0xf];
 				i += 3;
 			}
 			continue;

@@ -65,7 +65,13 @@
 			else if (c === '\f') out += '\\f';
 			else if (c === '\v') out += '\\v';
 			else if (code < 0x20 || code === 0x7f) out += '\\x' + (code < 16 ? '0' : '') + code.toString(16).toUpperCase();
-			else out += c;
+			else if (code >= 0xd800 && code <= 0xdfff) {
+				/* A pair is one character; a lone surrogate is shown as
+				 * its escape, as node does (it has no UTF-8 form). */
+				var next = code <= 0xdbff ? s.charCodeAt(i + 1) : 0;
+				if (next >= 0xdc00 && next <= 0xdfff) out += c + s.charAt(++i);
+				else out += '\\u' + code.toString(16);
+			} else out += c;
 		}
 		return q + out + q;
 	}

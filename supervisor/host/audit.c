@@ -2,6 +2,7 @@
  * Runs in: supervisor. Input: the run loop's decisions and counters. */
 #include "audit.h"
 
+#include "cjparse.h"
 #include "host.h"
 
 #include <errno.h>
@@ -211,7 +212,7 @@ int audit_emit(struct audit *a, const char *event, cJSON *ev)
 	int r = 0;
 	if (a->sink == POLICY_AUDIT_HOST && a->host_fn) {
 		/* Re-parse the scrubbed text so the writer never sees a secret. */
-		cJSON *msg = cJSON_Parse(s);
+		cJSON *msg = cjparse(s, strlen(s));
 		if (msg)
 			a->host_fn(a->host_ctx, msg);
 		else

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cjparse.h"
 #include "jsonraw.h"
 
 static int fail(char *err, size_t errlen, const char *msg)
@@ -89,7 +90,7 @@ cJSON *host_msg_new(enum hostmsg type)
 int host_parse(const char *line, size_t len, struct host_msg *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = cJSON_ParseWithLength(line, len);
+	cJSON *root = cjparse(line, len);
 	if (!root)
 		return fail(err, errlen, "host message is not valid JSON");
 	out->root = root;

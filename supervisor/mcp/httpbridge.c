@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "cjparse.h"
 #include "rpc.h"
 #include "sbuf.h"
 
@@ -274,7 +275,7 @@ int httpbridge_main(const char *url)
 			free(r);
 			continue;
 		}
-		cJSON *m = cJSON_Parse(line);
+		cJSON *m = cjparse(line, strlen(line));
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(m, "id");
 		const cJSON *method = cJSON_GetObjectItemCaseSensitive(m, "method");
 		if (id && cJSON_IsString(method))

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cjparse.h"
 #include "util.h"
 
 cJSON *jsonin_parse(const char *text, size_t len, char *why, size_t why_len)
@@ -21,14 +22,13 @@ cJSON *jsonin_parse(const char *text, size_t len, char *why, size_t why_len)
 		}
 		i += n;
 	}
-	const char *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	size_t off, err_at;
+	cJSON *v = cjparse_prefix(text, len, &off, &err_at);
 	if (!v) {
-		const char *at = cJSON_GetErrorPtr();
-		snprintf(why, why_len, "not valid JSON (near byte %zu)",
-		         at && at >= text && at <= text + len ? (size_t)(at - text) : (size_t)0);
+		snprintf(why, why_len, "not valid JSON (near byte %zu)", err_at);
 		return NULL;
 	}
+	const char *end = text + off;
 	while (end && end < text + len && strchr(" \t\r\n", *end))
 		end++;
 	if (end && end < text + len) {

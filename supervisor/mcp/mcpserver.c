@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cjparse.h"
 #include "dslog.h"
 #include "mcpbytes.h"
 #include "rpc.h"
@@ -306,7 +307,7 @@ static void on_ds_log(void *ctx, const struct downstream *d, const struct dslog_
 	}
 	if (e->level < s->min_level)
 		return;
-	cJSON *data = cJSON_Parse(e->data);
+	cJSON *data = cjparse(e->data, strlen(e->data));
 	if (!data)
 		return;
 	cJSON *p = cJSON_CreateObject();

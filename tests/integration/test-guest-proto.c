@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cjparse.h"
 #include "frame.h"
 #include "tap.h"
 
@@ -106,7 +107,9 @@ static cJSON *recv_frame(struct guest *g)
 		if (r < 0)
 			return NULL;
 		if (r == 1) {
-			cJSON *j = cJSON_ParseWithLength((const char *)p, n);
+			/* As the supervisor parses host lines: a lone surrogate's
+			 * escape is read as U+FFFD (cjparse.h). */
+			cJSON *j = cjparse((const char *)p, n);
 			if (!j)
 				printf("# unparsable frame: %.*s\n", (int)(n > 200 ? 200 : n), p);
 			return j;
@@ -478,7 +481,7 @@ static void test_shapes(void)
 	expect_value("JSON semantics of the result",
 	             "({ a: undefined, b: NaN, c: function () {}, d: new Date(0), e: [undefined, Infinity] })",
 	             "{\"b\":null,\"d\":\"1970-01-01T00:00:00.000Z\",\"e\":[null,null]}");
-	expect_value("non-BMP and lone surrogates arrive as valid UTF-8",
+	expect_value("non-BMP arrives as UTF-8, a lone surrogate as its escape (parsed as U+FFFD)",
 	             "[String.fromCharCode(0xD83D, 0xDE00), String.fromCharCode(0xD800), '\\u00e9']",
 	             "[\"\xf0\x9f\x98\x80\",\"\xef\xbf\xbd\",\"\xc3\xa9\"]");
 	expect_value("error replies are caught by the program",

@@ -39,3 +39,30 @@ test('JSON.stringify is well-formed (lone surrogates escaped, U+2028 raw)', asyn
     return out.map((s) => Array.from(s, (c) => c.charCodeAt(0).toString(16)).join(' '));
   }`);
 });
+
+test('lone surrogates cross the supervisor both ways as JSON escapes', async () => {
+  // The result, a tool's arguments and a tool's reply: the strings the
+  // program and the host made arrive unchanged (JSON allows the escape of an
+  // unpaired surrogate; node's JSON.stringify writes it). A log line is
+  // text, written as UTF-8, so a lone surrogate there is U+FFFD, as node's
+  // console.log writes it to stdout.
+  const seen = [];
+  const tools = {
+    echo: async (a) => { seen.push(a); return { ...a, extra: 'z\uDBFF', key: { ['\uDC00k']: 1 } }; },
+  };
+  const code = `async () => {
+    const s = '😀x'.at(0);
+    const back = await codemode.echo({ s, low: '\\uDC00', pair: '😀', esc: '\\\\ud83d' });
+    console.log(s + '|' + back.extra);
+    return { s, back, ok: back.s === s && back.extra === 'z\\uDBFF' && Object.keys(back.key)[0] === '\\uDC00k' };
+  }`;
+  const r = await ex.execute(code, tools);
+  assert.equal(r.error, undefined, r.error);
+  assert.deepEqual(seen, [{ s: '\uD83D', low: '\uDC00', pair: '😀', esc: '\\ud83d' }]);
+  assert.deepEqual(r.result, {
+    s: '\uD83D',
+    back: { s: '\uD83D', low: '\uDC00', pair: '😀', esc: '\\ud83d', extra: 'z\uDBFF', key: { '\uDC00k': 1 } },
+    ok: true,
+  });
+  assert.deepEqual(r.logs, ['\uFFFD|z\uFFFD']);
+});

@@ -325,6 +325,27 @@ def test_text_outside_the_bmp_is_two_code_units_in_the_program(cc):
     assert r.result == [3, True, 0xD83C, 0xDF89, "\U0001F389!"], r
 
 
+def test_lone_surrogates_cross_both_ways(cc):
+    # As in node: a string cut inside a pair keeps its lone surrogate through
+    # a tool's arguments, its reply (sent with ASCII escapes) and the result.
+    seen = []
+
+    def echo(s):
+        seen.append(s)
+        return s + "!\udc00"
+
+    r = cc.execute_sync(
+        r"""async () => {
+          const s = "\u{1F389}".slice(0, 1);
+          const back = await codemode.echo(s);
+          return [s.length, back.length, back.charCodeAt(2), back === s + "!\uDC00", back];
+        }""",
+        {"echo": echo},
+    )
+    assert seen == ["\ud83c"], seen
+    assert r.result == [1, 3, 0xDC00, True, "\ud83c!\udc00"], r
+
+
 def test_a_large_program_result_arrives_whole(cc):
     r = cc.execute_sync(
         "async () => { const a = []; for (let i = 0; i < 40000; i++) a.push({ i, s: 'row ' + i + ' é✓' }); return a }",

@@ -137,8 +137,11 @@ static void test_jsonout(void)
 	           "valid UTF-8 unchanged");
 	check_utf8("\xed\xa0\xbd\xed\xb8\x80", 6, "\xf0\x9f\x98\x80", 4,
 	           "CESU-8 surrogate pair becomes one 4-byte sequence");
-	check_utf8("a\xed\xa0\x80z", 5, "a\xef\xbf\xbdz", 5, "lone high surrogate becomes U+FFFD");
-	check_utf8("\xed\xb0\x80", 3, "\xef\xbf\xbd", 3, "lone low surrogate becomes U+FFFD");
+	check_utf8("a\xed\xa0\x80z", 5, "a\\ud800z", 8, "lone high surrogate becomes its JSON escape");
+	check_utf8("\xed\xb0\x80", 3, "\\udc00", 6, "lone low surrogate becomes its JSON escape");
+	check_utf8("\xed\xa0\xbd\xed\xa0\xbd\xed\xb8\x80", 9, "\\ud83d\xf0\x9f\x98\x80", 10,
+	           "a high surrogate before a pair is lone, the pair one character");
+	check_utf8("\xed\xb8\x80\xed\xa0\xbd", 6, "\\ude00\\ud83d", 12, "a low before a high is no pair");
 	check_utf8("\xff", 1, "\xef\xbf\xbd", 3, "stray byte becomes U+FFFD (max growth)");
 	check_utf8("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd", 6, "overlong form rejected");
 	check_utf8("\xe2\x82", 2, "\xef\xbf\xbd\xef\xbf\xbd", 6, "truncated sequence rejected");
