@@ -213,6 +213,9 @@ enum {
 	AST_F_TS_PARAM_PROP = 1u << 17, /* param was a TS parameter property (erased), or its `this.x = x` */
 	AST_F_PROTO_SET = 1u << 18,     /* PROPERTY: `__proto__: v` in an object literal, which sets the
 	                                 * prototype (not shorthand, computed or a method: those define) */
+	AST_F_NOCTOR = 1u << 19,        /* FUNCTION_EXPR/DECL made by lowering from an arrow, a method or an
+	                                 * async function, or a coroutine body: not a constructor and no
+	                                 * `prototype` (printer.c's PRINTER_NOCTOR_DIRECTIVE tells Duktape) */
 	AST_F_PASS0 = 1u << 24,         /* bits 24..31 are free for lowering passes */
 };
 

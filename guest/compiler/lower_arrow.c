@@ -56,7 +56,8 @@ static int visit(struct ast_node **slot, void *p)
 		r = lower_children(n, visit, s);
 		s->in_arrow = saved;
 		n->kind = AST_FUNCTION_EXPR;
-		n->flags |= AST_F_PASS0; /* was an arrow: not constructible, no own this */
+		n->flags |= AST_F_PASS0;  /* was an arrow: no own this */
+		n->flags |= AST_F_NOCTOR; /* and not a constructor, with no prototype */
 		lower_block_body(c, n);
 		break;
 	}

@@ -425,6 +425,7 @@ static int lower_class(struct st *s, struct ast_node **slot)
 			if ((r = walk_fn(s, fn, is_static ? HOME_STATIC : HOME_PROTO)))
 				break;
 			make_strict(c, fn);
+			fn->flags |= AST_F_NOCTOR; /* methods and accessors are not constructors */
 			int flag = m->op == AST_METHOD_GET ? DEF_GET : m->op == AST_METHOD_SET ? DEF_SET : DEF_METHOD;
 			struct ast_node *key;
 			if (is_static)

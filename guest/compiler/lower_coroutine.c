@@ -66,7 +66,8 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	lower_children(fn->fn.body, scan_uses, &u);
 
 	struct ast_node *inner = ast_new(c->a, AST_FUNCTION_EXPR, pos);
-	inner->flags = AST_F_SYNTHETIC | (fn->flags & AST_F_STRICT);
+	/* The body rt/async.js or rt/gen.js runs is never constructed. */
+	inner->flags = AST_F_SYNTHETIC | AST_F_NOCTOR | (fn->flags & AST_F_STRICT);
 	inner->fn.body = fn->fn.body;
 	struct ast_node *self = u.this_ ? ast_new(c->a, AST_THIS, pos)
 	                                : ast_unary(c->a, AST_UNARY, AST_OP_VOID, ast_number(c->a, 0, pos), pos);
@@ -94,6 +95,10 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	}
 	ast_list_push(c->a, &blk->list.items, ast_unary(c->a, AST_RETURN, AST_OP_NONE, call, pos));
 	fn->fn.body = blk;
+	/* An async function is not a constructor and has no prototype; a
+	 * generator function keeps its prototype (its objects inherit it). */
+	if (fl == AST_F_ASYNC)
+		fn->flags |= AST_F_NOCTOR;
 	fn->flags &= ~(AST_F_ASYNC | AST_F_GENERATOR);
 }
 

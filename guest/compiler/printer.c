@@ -241,6 +241,13 @@ static void put_cp_escaped(struct pr *p, uint32_t cp)
 	}
 }
 
+/* Whether a string literal spells PRINTER_NOCTOR_DIRECTIVE. */
+static bool is_noctor(const struct ast_node *e)
+{
+	return e->string.value.len == sizeof(PRINTER_NOCTOR_DIRECTIVE) - 1 &&
+	       memcmp(e->string.value.s, PRINTER_NOCTOR_DIRECTIVE, sizeof(PRINTER_NOCTOR_DIRECTIVE) - 1) == 0;
+}
+
 static void print_string(struct pr *p, struct ast_str s)
 {
 	grow(p, s.len + 2);
@@ -563,9 +570,11 @@ static void print_params(struct pr *p, const struct ast_node *fn)
 	put(p, ")", 1);
 }
 
-static void print_body_block(struct pr *p, const struct ast_node *b)
+static void print_body_block(struct pr *p, const struct ast_node *b, bool noctor)
 {
 	put(p, "{", 1);
+	if (noctor)
+		put(p, "\"" PRINTER_NOCTOR_DIRECTIVE "\";", sizeof(PRINTER_NOCTOR_DIRECTIVE) + 2);
 	if (b->kind == AST_BLOCK) {
 		for (uint32_t i = 0; i < b->list.items.len; i++)
 			print_stmt(p, b->list.items.items[i]);
@@ -591,7 +600,7 @@ static void print_function(struct pr *p, const struct ast_node *n, bool method)
 	print_params(p, n);
 	bool save = p->no_in;
 	p->no_in = false;
-	print_body_block(p, n->fn.body);
+	print_body_block(p, n->fn.body, !method && (n->flags & AST_F_NOCTOR));
 	p->no_in = save;
 }
 
@@ -800,7 +809,7 @@ static void print_expr(struct pr *p, const struct ast_node *n, int min_prec)
 				print_expr(p, n->fn.body, PREC_ASSIGN);
 			}
 		} else {
-			print_body_block(p, n->fn.body);
+			print_body_block(p, n->fn.body, false);
 		}
 		break;
 	case AST_CLASS_EXPR:
@@ -999,7 +1008,8 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 	case AST_EMPTY: put(p, ";", 1); break;
 	case AST_EXPR_STMT: {
 		const struct ast_node *e = n->unary.arg;
-		if (needs_stmt_parens(e) || (e->kind == AST_STRING && !(n->flags & AST_F_DIRECTIVE))) {
+		if (needs_stmt_parens(e) ||
+		    (e->kind == AST_STRING && (!(n->flags & AST_F_DIRECTIVE) || is_noctor(e)))) {
 			put(p, "(", 1);
 			print_expr(p, e, PREC_SEQ);
 			put(p, ")", 1);

@@ -12,6 +12,16 @@
  * a hostile 1 MiB program can make us allocate. */
 #define PRINTER_MAX_OUTPUT (64u << 20)
 
+/* The directive a function flagged AST_F_NOCTOR starts with: the guest's
+ * Duktape (patch-duktape.py, "noctor-directive", which spells the same
+ * text) then makes it no constructor and gives it no `prototype` object,
+ * as an arrow, a method or an async function is in ES2015+. Duktape gave
+ * every lowered function a prototype, an object and a reference cycle per
+ * closure that only a mark-and-sweep collects. A directive the program
+ * wrote with this text is printed in parentheses, which no engine reads as
+ * a directive: the program cannot use it. */
+#define PRINTER_NOCTOR_DIRECTIVE "use cc noctor"
+
 struct printer_output {
 	char *code; /* malloc'd, NUL-terminated; caller frees */
 	size_t len;

@@ -10,6 +10,22 @@ Usage: patch-duktape.py IN OUT
 import sys
 
 PATCHES = [
+    # A function the compiler made from an arrow, a method, an async
+    # function or a coroutine body starts with the directive "use cc
+    # noctor" (guest/compiler/printer.h, PRINTER_NOCTOR_DIRECTIVE): it is
+    # then not constructable, so it gets no `prototype` object, as in
+    # ES2015+ (Duktape, an ES5 engine, gave every function expression one:
+    # an object and a reference cycle per closure). Like Duktape's own
+    # directives, one written with escapes is ignored; the compiler prints
+    # a program's own string of this text so that it is no directive.
+    ('noctor-directive',
+     '\t\t\t\t} else {\n'
+     '\t\t\t\t\tDUK_DD(DUK_DDPRINT("unknown directive: \'%!O\', ignoring but not terminating "\n',
+     '\t\t\t\t} else if (DUK_HSTRING_GET_BYTELEN(h_dir) == 13 &&\n'
+     '\t\t\t\t           DUK_STRCMP((const char *) DUK_HSTRING_GET_DATA(h_dir), "use cc noctor") == 0) {\n'
+     '\t\t\t\t\tcomp_ctx->curr_func.is_constructable = 0; /* codecell: see patch-duktape.py */\n'
+     '\t\t\t\t} else {\n'
+     '\t\t\t\t\tDUK_DD(DUK_DDPRINT("unknown directive: \'%!O\', ignoring but not terminating "\n'),
     # String to number: a decimal literal (what the parser accepted, no
     # more) is converted by strtod(3), correctly rounded, instead of
     # Dragon4 on bignums (~2 us per number with a fraction, in every
