@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 /* The code unit of a \uXXXX escape at p (p[0] is the backslash), or -1. */
 static long escape_at(const char *p, size_t left)
 {
@@ -12,8 +14,7 @@ static long escape_at(const char *p, size_t left)
 		return -1;
 	long v = 0;
 	for (int i = 2; i < 6; i++) {
-		char c = p[i];
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		int d = util_hexval((unsigned char)p[i]);
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;
