@@ -38,7 +38,8 @@
 	 * collapses to [Object] (node does the same at 2^27). */
 	var BUDGET = 4 << 20;
 
-	var IDENT = /^[A-Za-z_$][A-Za-z_$0-9]*$/;
+	/* node's keyStrRegExp: a key printed unquoted ($ is quoted) */
+	var IDENT = /^[A-Za-z_][A-Za-z_0-9]*$/;
 
 	function tryGet(fn, dflt) {
 		try { return fn(); } catch (e) { return dflt; }
@@ -103,35 +104,69 @@
 		return n;
 	}
 
-	/* Walks the prototype chain for a named constructor, reading only data
-	 * descriptors so no user getter runs. null for a null prototype. */
+	/* node's getConstructorName: the name of the first constructor on the
+	 * prototype chain that v is an instance of, reading only data
+	 * descriptors so no user getter runs; null when the chain ends without
+	 * one at a null prototype (Object.create(null)). */
 	function constructorName(v) {
-		var obj = v, guard = 0;
+		var obj = v, guard = 0, firstProto;
 		while (obj !== null && obj !== undefined && guard++ < 1000) {
 			var d = tryGet(function () { return getDesc(obj, 'constructor'); }, undefined);
 			if (d && typeof d.value === 'function') {
-				var n = fnName(d.value);
-				if (n !== '') return n;
+				var n = fnName(d.value), C = d.value;
+				if (n !== '' && tryGet(function () { return v instanceof C; }, false)) return n;
 			}
 			obj = tryGet(function () { return getProto(obj); }, null);
+			if (firstProto === undefined) firstProto = obj;
 		}
-		return null;
+		if (firstProto === null || firstProto === undefined) return null;
+		/* a chain of prototypes none of which v is an instance of */
+		var inner = constructorName(firstProto);
+		return internalName(v) + ' <' + (inner === null ? inspect(firstProto, { depth: -1 }) : inner) + '>';
 	}
 
-	function prefix(ctor, fallback, size) {
-		if (ctor === null) return '[' + fallback + size + ': null prototype] ';
+	/* The engine's class of v, which node prints for a null prototype. */
+	function internalName(v) {
+		if (typeof v === 'function') return 'Function';
+		if (tagOf(v) === '[object Array]') return 'Array';
+		return 'Object';
+	}
+
+	/* node's getPrefix: "Ctor(size) [tag] ", or for a null prototype
+	 * "[Fallback(size): null prototype] [tag] ". */
+	function prefix(ctor, tag, fallback, size) {
+		if (ctor === null) {
+			if (tag !== '' && fallback !== tag) return '[' + fallback + size + ': null prototype] [' + tag + '] ';
+			return '[' + fallback + size + ': null prototype] ';
+		}
+		if (tag !== '' && ctor !== tag) return ctor + size + ' [' + tag + '] ';
 		return ctor + size + ' ';
+	}
+
+	/* node's getCtxStyle: the prefix of an object no other rule claims. */
+	function ctxStyle(v, ctor, tag) {
+		var fallback = '';
+		if (ctor === null) {
+			fallback = internalName(v);
+			if (fallback === tag) fallback = 'Object';
+		}
+		return prefix(ctor, tag, fallback, '');
+	}
+
+	/* Symbol.toStringTag as node shows it: only when it is not an own
+	 * enumerable property (that one is printed among the keys). */
+	var propIsEnum = Object.prototype.propertyIsEnumerable;
+	function toStringTagOf(v) {
+		if (typeof Symbol !== 'function' || !Symbol.toStringTag) return '';
+		var tag = tryGet(function () { return v[Symbol.toStringTag]; }, undefined);
+		if (typeof tag !== 'string') return '';
+		if (tag !== '' && tryGet(function () { return propIsEnum.call(v, Symbol.toStringTag); }, false)) return '';
+		return tag;
 	}
 
 	function isError(v) {
 		if (tagOf(v) === '[object Error]') return true;
 		return tryGet(function () { return v instanceof Error; }, false);
-	}
-
-	function instanceOfGlobal(v, name) {
-		var C = global[name];
-		if (typeof C !== 'function') return false;
-		return tryGet(function () { return v instanceof C; }, false);
 	}
 
 	function ownKeys(v) {
@@ -212,6 +247,7 @@
 		var name;
 		if (typeof key === 'symbol') name = '[' + formatPrimitive(key) + ']';
 		else if (key === '__proto__') name = "['__proto__']";
+		else if (desc.enumerable === false) name = '[' + key + ']';
 		else if (IDENT.test(key)) name = key;
 		else name = strEscape(key);
 		return name + ': ' + str;
@@ -247,135 +283,207 @@
 		return tryGet(function () { return cc.promiseState(v); }, undefined);
 	}
 
-	function formatRaw(ctx, v, recurseTimes) {
-		var tag = tagOf(v);
-		var ctor = constructorName(v);
-		var keys = ownKeys(v).concat(ownSymbols(v));
-		var base = '', braces, formatter = null, isArrayLike = false;
-		var len, coll, pstate;
+	var TYPED = /^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64|BigInt64|BigUint64)Array\]$/;
 
-		if (tag === '[object Array]') {
+	function moreItems(n) { return '... ' + n + ' more item' + (n > 1 ? 's' : ''); }
+
+	function hex2(b) { return (b < 16 ? '0' : '') + b.toString(16); }
+
+	/* node's formatArrayBuffer: the first 100 bytes in hex. */
+	function arrayBufferContents(v) {
+		var bytes = tryGet(function () { return new Uint8Array(v); }, null);
+		if (bytes === null) return '(detached)';
+		var n = Math.min(MAX_ARRAY, bytes.length), out = [];
+		for (var i = 0; i < n; i++) out.push(hex2(bytes[i]));
+		var s = '[Uint8Contents]: <' + out.join(' ');
+		var rest = bytes.length - MAX_ARRAY;
+		if (rest > 0) s += ' ... ' + rest + ' more byte' + (rest > 1 ? 's' : '');
+		return s + '>';
+	}
+
+	/* node's getFunctionBase / getClassBase. The kind of a lowered async
+	 * function or generator comes from the mark rt/fnkind.js keeps, a
+	 * class from rt/class.js's (node reads both from the engine). */
+	function functionBase(v, ctor, tag) {
+		var n = fnName(v);
+		if (cc.isClass && cc.isClass(v)) {
+			var b = 'class ' + (n === '' ? '(anonymous)' : n);
+			if (ctor !== 'Function' && ctor !== null) b += ' [' + ctor + ']';
+			if (tag !== '' && ctor !== tag) b += ' [' + tag + ']';
+			if (ctor !== null) {
+				var sup = tryGet(function () { return getProto(v); }, null);
+				var sn = sup ? tryGet(function () { return sup.name; }, '') : '';
+				if (sn) b += ' extends ' + sn;
+			} else {
+				b += ' extends [null prototype]';
+			}
+			return '[' + b + ']';
+		}
+		var type = cc.functionKind ? cc.functionKind(v) : 'Function';
+		var base = '[' + type;
+		if (ctor === null) base += ' (null prototype)';
+		base += n === '' ? ' (anonymous)' : ': ' + n;
+		base += ']';
+		if (ctor !== type && ctor !== null) base += ' ' + ctor;
+		if (tag !== '' && ctor !== tag) base += ' [' + tag + ']';
+		return base;
+	}
+
+	/* node's getBoxedBase: [Number: 3], [String (MyStr): 'x'] [tag]. */
+	function boxedBase(v, type, keys, ctor, tag) {
+		var prim = tryGet(function () { return global[type].prototype.valueOf.call(v); }, undefined);
+		var b = '[' + type;
+		if (type !== ctor) b += ctor === null ? ' (null prototype)' : ' (' + ctor + ')';
+		b += ': ' + formatPrimitive(prim) + ']';
+		if (tag !== '' && tag !== ctor) b += ' [' + tag + ']';
+		return b;
+	}
+
+	/* The keys node prints for an error besides its stack: name, message
+	 * and stack only when the stack does not already show them; cause (own
+	 * or not, enumerable or not) and an AggregateError's errors always. */
+	function errorKeys(err, keys, stack) {
+		var out = [];
+		for (var i = 0; i < keys.length; i++) {
+			var k = keys[i];
+			if (k === 'name' || k === 'message' || k === 'stack') {
+				var val = tryGet(function () { return err[k]; }, undefined);
+				if (stack.indexOf(String(val)) !== -1) continue;
+			}
+			out.push(k);
+		}
+		if (tryGet(function () { return 'cause' in err; }, false) && out.indexOf('cause') === -1) out.push('cause');
+		var errs = tryGet(function () { return err.errors; }, undefined);
+		if (Array.isArray(errs) && out.indexOf('errors') === -1) out.push('errors');
+		return out;
+	}
+
+	function formatRaw(ctx, v, recurseTimes) {
+		var otag = tagOf(v);
+		var ctor = constructorName(v);
+		var tag = toStringTagOf(v);
+		var keys = ownKeys(v).concat(ownSymbols(v));
+		var base = '', braces = ['{', '}'], formatter = null, isArrayLike = false;
+		var len, coll, pstate, iter, kind = cc.collectionKind ? cc.collectionKind(v) : undefined;
+		var nonIndex = function (k) { return typeof k === 'symbol' || !isIndexKey(k); };
+
+		if (otag === '[object Array]') {
 			len = tryGet(function () { return v.length >>> 0; }, 0);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = [(ctor !== 'Array' ? prefix(ctor, 'Array', '(' + len + ')') : '') + '[', ']'];
+			keys = keys.filter(nonIndex);
+			braces = [(ctor !== 'Array' || tag !== '' ? prefix(ctor, tag, 'Array', '(' + len + ')') : '') + '[', ']'];
 			if (len === 0 && keys.length === 0) return braces[0] + ']';
 			isArrayLike = true;
 			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
-		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
-			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
-			return cc.inspectBuffer(v);
-		} else if (/^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64)Array\]$/.test(tag)) {
-			len = tryGet(function () { return v.length >>> 0; }, 0);
-			var tname = tag.slice(8, -1);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = [prefix(ctor === null ? null : tname, tname, '(' + len + ')') + '[', ']'];
-			if (len === 0 && keys.length === 0) return braces[0] + ']';
-			isArrayLike = true;
-			formatter = function (c, out) {
-				var shown = Math.min(MAX_ARRAY, len);
-				for (var i = 0; i < shown; i++) out.push(formatNumber(tryGet(function () { return v[i]; }, 0)));
-				if (len > shown) out.push('... ' + (len - shown) + ' more item' + (len - shown > 1 ? 's' : ''));
-				return out;
-			};
-		} else if (tag === '[object Arguments]') {
-			len = tryGet(function () { return v.length >>> 0; }, 0);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = ['[Arguments] [', ']'];
-			if (len === 0 && keys.length === 0) return '[Arguments] []';
-			isArrayLike = true;
-			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
-		} else if (instanceOfGlobal(v, 'Map') || tag === '[object Map]') {
-			coll = collectionEntries(v, true);
-			braces = [prefix(ctor, 'Map', '(' + coll.size + ')') + '{', '}'];
-			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
-			formatter = function (c, out) {
-				c.indentationLvl += 2;
-				for (var i = 0; i < coll.entries.length; i++)
-					out.push(formatValue(c, coll.entries[i][0], recurseTimes) + ' => ' + formatValue(c, coll.entries[i][1], recurseTimes));
-				c.indentationLvl -= 2;
-				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
-				return out;
-			};
-		} else if (instanceOfGlobal(v, 'Set') || tag === '[object Set]') {
-			coll = collectionEntries(v, false);
-			braces = [prefix(ctor, 'Set', '(' + coll.size + ')') + '{', '}'];
+		} else if (kind === 'Map' || kind === 'Set') {
+			coll = collectionEntries(v, kind === 'Map');
+			braces = [prefix(ctor, tag, kind, '(' + coll.size + ')') + '{', '}'];
 			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
 			/* not array-like: node groups arrays into columns, never a Set
 			 * (one line if it fits, else one entry per line) */
 			formatter = function (c, out) {
 				c.indentationLvl += 2;
-				for (var i = 0; i < coll.entries.length; i++) out.push(formatValue(c, coll.entries[i][0], recurseTimes));
+				for (var i = 0; i < coll.entries.length; i++)
+					out.push(kind === 'Map' ? formatValue(c, coll.entries[i][0], recurseTimes) + ' => ' +
+						formatValue(c, coll.entries[i][1], recurseTimes) : formatValue(c, coll.entries[i][0], recurseTimes));
 				c.indentationLvl -= 2;
-				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
+				if (coll.size > coll.entries.length) out.push(moreItems(coll.size - coll.entries.length));
 				return out;
 			};
-		} else {
-			braces = ['{', '}'];
-			if (typeof v === 'function') {
-				var n = fnName(v);
-				base = n === '' ? '[Function (anonymous)]' : '[Function: ' + n + ']';
-				if (ctor === null) base = '[Function (null prototype)' + (n === '' ? '' : ': ' + n) + ']';
-				if (cc.isClass && cc.isClass(v)) {
-					/* node: [class K], [class L extends K] (the parent's name) */
-					var sup = ctor === null ? null : tryGet(function () { return getProto(v); }, null);
-					var sn = sup ? fnName(sup) : '';
-					base = '[class ' + (n === '' ? '(anonymous)' : n) +
-					       (ctor === null ? ' extends [null prototype]' : sn !== '' ? ' extends ' + sn : '') + ']';
+		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
+			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
+			return cc.inspectBuffer(v);
+		} else if (TYPED.test(otag)) {
+			len = tryGet(function () { return v.length >>> 0; }, 0);
+			var tname = otag.slice(8, -1);
+			keys = keys.filter(nonIndex);
+			braces = [prefix(ctor, tag, tname, '(' + len + ')') + '[', ']'];
+			if (len === 0 && keys.length === 0) return braces[0] + ']';
+			isArrayLike = true;
+			formatter = function (c, out) {
+				var shown = Math.min(MAX_ARRAY, len);
+				for (var i = 0; i < shown; i++) out.push(formatPrimitive(tryGet(function () { return v[i]; }, 0)));
+				if (len > shown) out.push(moreItems(len - shown));
+				return out;
+			};
+		} else if ((iter = cc.previewIterator ? tryGet(function () { return cc.previewIterator(v, MAX_ARRAY); }, undefined) : undefined)) {
+			/* node's formatIterator: [Map Entries] { [ 'a', 1 ] } */
+			var itag = iter.type + ' Iterator';
+			var label = tag !== itag ? (tag !== '' ? tag + '] [' : '') + itag : itag;
+			if (iter.pairs) label = label.replace(/ Iterator$/, ' Entries');
+			braces = ['[' + label + '] {', '}'];
+			formatter = function (c, out) {
+				c.indentationLvl += 2;
+				for (var i = 0; i < iter.items.length; i++) {
+					var it = iter.items[i];
+					out.push(iter.pairs ? reduceToSingleString(c, [formatValue(c, it[0], recurseTimes),
+						formatValue(c, it[1], recurseTimes)], '', ['[', ']'], true, recurseTimes) : formatValue(c, it, recurseTimes));
 				}
-				if (keys.length === 0) return base;
-			} else if (tag === '[object RegExp]') {
-				base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');
-				if (keys.length === 0) return base;
-			} else if (tag === '[object Date]') {
-				base = tryGet(function () {
-					var t = Date.prototype.getTime.call(v);
-					return t !== t ? 'Invalid Date' : Date.prototype.toISOString.call(v);
-				}, 'Invalid Date');
-				if (keys.length === 0) return base;
-			} else if (isError(v)) {
-				base = formatError(ctx, v);
-				keys = keys.filter(function (k) { return k !== 'stack' && k !== 'message'; });
-				if (keys.length === 0) return base;
-			} else if (tag === '[object ArrayBuffer]') {
-				var bl = tryGet(function () { return v.byteLength; }, 0);
-				return (ctor === 'ArrayBuffer' ? '' : prefix(ctor, 'ArrayBuffer', '')) + 'ArrayBuffer { byteLength: ' + formatNumber(bl) + ' }';
-			} else if (tag === '[object Number]' || tag === '[object String]' || tag === '[object Boolean]' || tag === '[object Symbol]') {
-				var t = tag.slice(8, -1);
-				var prim = tryGet(function () { return global[t].prototype.valueOf.call(v); }, undefined);
-				base = '[' + t + ': ' + formatPrimitive(prim) + ']';
-				if (t === 'String') keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-				if (keys.length === 0) return base;
-			} else if (instanceOfGlobal(v, 'Promise')) {
-				pstate = promiseState(v);
-				/* The runtime keeps a promise's state under symbols;
-				 * __cc.promiseState(p) -> {state, value} shows it. */
-				keys = keys.filter(function (k) { return typeof k !== 'symbol'; });
-				braces = [prefix(ctor, 'Promise', '') + '{', '}'];
-				formatter = function (c, out) {
-					if (!pstate) return out;
-					if (pstate.state === 'pending') out.push('<pending>');
-					else {
-						c.indentationLvl += 2;
-						var s = formatValue(c, pstate.value, recurseTimes);
-						c.indentationLvl -= 2;
-						out.push(pstate.state === 'rejected' ? '<rejected> ' + s : s);
-					}
-					return out;
-				};
-				if (!pstate && keys.length === 0) return braces[0] + '}';
-			} else {
-				if (ctor === 'Object') {
-					if (keys.length === 0) return '{}';
+				c.indentationLvl -= 2;
+				if (iter.left > 0) out.push(moreItems(iter.left));
+				return out;
+			};
+		} else if (typeof v === 'function') {
+			base = functionBase(v, ctor, tag);
+			if (keys.length === 0) return base;
+		} else if (ctor === 'Object' && otag !== '[object Error]') {
+			if (otag === '[object Arguments]') braces[0] = '[Arguments] {';
+			else if (tag !== '') braces[0] = prefix(ctor, tag, 'Object', '') + '{';
+			if (keys.length === 0) return braces[0] + '}';
+		} else if (otag === '[object RegExp]') {
+			base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');
+			var rp = prefix(ctor, tag, 'RegExp', '');
+			if (rp !== 'RegExp ') base = rp + base;
+			if (keys.length === 0 || recurseTimes > ctx.depth) return base;
+		} else if (otag === '[object Date]') {
+			base = tryGet(function () {
+				var t = Date.prototype.getTime.call(v);
+				return t !== t ? 'Invalid Date' : Date.prototype.toISOString.call(v);
+			}, 'Invalid Date');
+			var dp = prefix(ctor, tag, 'Date', '');
+			if (dp !== 'Date ') base = dp + base;
+			if (keys.length === 0) return base;
+		} else if (isError(v)) {
+			base = formatError(ctx, v);
+			keys = errorKeys(v, keys, base);
+			if (keys.length === 0) return base;
+		} else if (otag === '[object ArrayBuffer]') {
+			braces[0] = prefix(ctor, tag, 'ArrayBuffer', '') + '{';
+			keys.unshift('byteLength');
+			formatter = function (c, out) { out.push(arrayBufferContents(v)); return out; };
+		} else if (otag === '[object DataView]') {
+			braces[0] = prefix(ctor, tag, 'DataView', '') + '{';
+			/* .buffer last: it is not a primitive like the others */
+			keys.unshift('byteLength', 'byteOffset', 'buffer');
+		} else if ((pstate = promiseState(v))) {
+			braces[0] = prefix(ctor, tag, 'Promise', '') + '{';
+			formatter = function (c, out) {
+				if (pstate.state === 'pending') {
+					out.push('<pending>');
 				} else {
-					braces[0] = prefix(ctor, 'Object', '') + '{';
-					if (keys.length === 0) return braces[0] + '}';
+					c.indentationLvl += 2;
+					var s = formatValue(c, pstate.value, recurseTimes);
+					c.indentationLvl -= 2;
+					out.push(pstate.state === 'rejected' ? '<rejected> ' + s : s);
 				}
-			}
+				return out;
+			};
+		} else if (kind === 'WeakSet' || kind === 'WeakMap') {
+			braces[0] = prefix(ctor, tag, kind, '') + '{';
+			formatter = function (c, out) { out.push('<items unknown>'); return out; };
+		} else if (otag === '[object Number]' || otag === '[object String]' || otag === '[object Boolean]' || otag === '[object Symbol]') {
+			var t = otag.slice(8, -1);
+			/* a boxed string's index keys are its characters: node drops them */
+			if (t === 'String') keys = keys.filter(nonIndex);
+			base = boxedBase(v, t, keys, ctor, tag);
+			if (keys.length === 0) return base;
+		} else {
+			braces[0] = ctxStyle(v, ctor, tag) + '{';
+			if (keys.length === 0) return braces[0] + '}';
 		}
 
 		if (recurseTimes > ctx.depth || ctx.spent > BUDGET) {
-			var cn = ctor === null ? '[Object: null prototype]' : '[' + (isArrayLike && tag === '[object Array]' ? ctor || 'Array' : ctor || 'Object') + ']';
-			return cn;
+			var cn = ctxStyle(v, ctor, tag).slice(0, -1);
+			return ctor !== null ? '[' + cn + ']' : cn;
 		}
 		recurseTimes++;
 		ctx.seen.push(v);
