@@ -28,6 +28,12 @@
  *    body is local to the iteration.
  *  - Async generators: `return x` is not awaited; yield* over an async
  *    iterator does not await inner values again (as ES2023).
+ *  - Async functions and generators (lower_coroutine.c, rt/fnkind.js) have
+ *    the spec's prototypes (%AsyncFunction.prototype%...) and are no
+ *    constructors (AST_F_NOCTOR), but the
+ *    objects a generator returns share one prototype, not the
+ *    generator's own `prototype`; new AsyncFunction(...) and its kin
+ *    throw (run-time source is compiled by Duktape, see eval below).
  *  - Parameters (lower_scope.c): a default reading its own or a later
  *    parameter throws (TDZ), but the body's `var`s share the parameters'
  *    scope (a closure in a default sees a body var of the same name).
@@ -161,6 +167,8 @@ struct ast_node *lower_id(struct lower_ctx *c, const char *name, struct ast_pos 
 const char *const jsc_rt_helpers[] = {
         /* rt/async.js, rt/gen.js */
         "async", "await", "gen", "asyncGen", "yield", "yieldStar", "agYield", "agYieldStar", "isRet",
+        /* rt/fnkind.js */
+        "fnKind",
         /* rt/class.js */
         "cls", "ext", "sup", "construct", "field", "key", "noNew", "noThis", "priv", "privErr", "privIn", "sget",
         "sset",

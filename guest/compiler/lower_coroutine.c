@@ -7,6 +7,7 @@
  * Runs in: guest (compiler). Input: tree from untrusted source, after the
  * arrow and pattern passes (no arrows, no parameter patterns left). */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lower.h"
@@ -14,6 +15,10 @@
 struct st {
 	struct lower_ctx *c;
 	uint32_t kind; /* AST_F_ASYNC / AST_F_GENERATOR bits of the innermost function, 0 at top */
+	/* The coroutine declarations of the innermost statement list (their
+	 * aux holds the kind bits), marked at its top once it is lowered; NULL
+	 * outside a list (no declaration can sit there) */
+	struct ast_list *marks;
 };
 
 /* Does B read this or arguments outside nested functions? */
@@ -95,11 +100,84 @@ static void wrap(struct lower_ctx *c, struct ast_node *fn)
 	}
 	ast_list_push(c->a, &blk->list.items, ast_unary(c->a, AST_RETURN, AST_OP_NONE, call, pos));
 	fn->fn.body = blk;
-	/* An async function is not a constructor and has no prototype; a
-	 * generator function keeps its prototype (its objects inherit it). */
-	if (fl == AST_F_ASYNC)
-		fn->flags |= AST_F_NOCTOR;
+	/* No async function or generator is a constructor. A generator's own
+	 * `prototype` (which a constructor would have had from Duktape) is
+	 * made by rt/fnkind.js, the spec's: no `constructor` on it. */
+	fn->flags |= AST_F_NOCTOR;
 	fn->flags &= ~(AST_F_ASYNC | AST_F_GENERATOR);
+}
+
+/* rt/fnkind.js's kind numbers: 1 async, 2 generator, 3 both. */
+static double kind_number(uint32_t fl)
+{
+	return (fl & AST_F_ASYNC ? 1 : 0) + (fl & AST_F_GENERATOR ? 2 : 0);
+}
+
+/* `__cc.fnKind(fn, K)`: a lowered coroutine is a plain function, so it
+ * carries its kind for console.log and gets its spec prototype
+ * (rt/fnkind.js) as it is created. */
+static struct ast_node *mark_call(struct lower_ctx *c, struct ast_node *fn, uint32_t fl, struct ast_pos pos)
+{
+	return ast_call(c->a, lower_rt(c, "fnKind", pos), pos, 2, fn, ast_number(c->a, kind_number(fl), pos));
+}
+
+/* A method `async m() {}` becomes `m: __cc.fnKind(function () {...}, 1,
+ * "m")`: the call takes the name the shorthand gave (a computed key keeps
+ * what the plain property gave before). */
+static void mark_method(struct lower_ctx *c, struct ast_node *prop)
+{
+	struct ast_node *call = prop->prop.value, *k = prop->prop.key;
+	prop->flags &= ~AST_F_METHOD;
+	if (prop->flags & AST_F_COMPUTED)
+		return;
+	struct ast_node *name = NULL;
+	if (k->kind == AST_IDENT)
+		name = ast_string(c->a, k->ident.name.s, k->ident.name.len, k->pos);
+	else if (k->kind == AST_STRING || k->kind == AST_NUMBER)
+		name = k;
+	if (name)
+		ast_list_push(c->a, &call->call.args, name);
+}
+
+/* Marks the declarations decls of a lowered statement list at its top:
+ * after the directives and the leading `var`s the passes made (a
+ * generator's parameter `var`s, which wrap() moves out of the coroutine
+ * body, must stay first), before any statement of the program's.
+ * Declarations are hoisted, so each is marked before code in its scope can
+ * reach it. The marks take the list's position, so the printer keeps the
+ * program's lines where they were. */
+static void put_marks(struct lower_ctx *c, struct ast_list *list, struct ast_list *decls, struct ast_pos pos)
+{
+	uint32_t i = 0;
+	while (i < list->len) {
+		struct ast_node *st = list->items[i];
+		if (!(st->kind == AST_EXPR_STMT && (st->flags & AST_F_DIRECTIVE)) &&
+		    !(st->kind == AST_VAR_DECL && (st->flags & (AST_F_SYNTHETIC | LOWER_F_PARAMS))))
+			break;
+		i++;
+	}
+	for (uint32_t j = 0; j < decls->len; j++) {
+		struct ast_node *fn = decls->items[j];
+		struct ast_node *st = ast_new(c->a, AST_EXPR_STMT, pos);
+		st->flags |= AST_F_SYNTHETIC;
+		st->unary.arg =
+		        mark_call(c, lower_id(c, fn->fn.id->ident.name.s, pos), (uint32_t)(uintptr_t)fn->aux, pos);
+		ast_list_insert(c->a, list, i + j, st);
+	}
+}
+
+static int visit(struct ast_node **slot, void *p);
+
+/* Lowers the statements of list (the children of n) with a fresh mark list. */
+static int visit_list(struct st *s, struct ast_node *n, struct ast_list *list)
+{
+	struct ast_list marks = {0}, *saved = s->marks;
+	s->marks = &marks;
+	int r = lower_children(n, visit, s);
+	s->marks = saved;
+	if (!r && marks.len)
+		put_marks(s->c, list, &marks, n->pos);
+	return r;
 }
 
 static int visit(struct ast_node **slot, void *p)
@@ -122,13 +200,30 @@ static int visit(struct ast_node **slot, void *p)
 			r = lower_children(n, visit, s);
 			break;
 		}
-		s->kind = n->flags & (AST_F_ASYNC | AST_F_GENERATOR);
+		uint32_t fl = n->flags & (AST_F_ASYNC | AST_F_GENERATOR);
+		s->kind = fl;
 		r = lower_children(n, visit, s);
 		s->kind = saved;
-		if (!r && (n->flags & (AST_F_ASYNC | AST_F_GENERATOR)))
-			wrap(c, n);
+		if (r || !fl)
+			break;
+		wrap(c, n);
+		if (n->kind != AST_FUNCTION_DECL) {
+			*slot = mark_call(c, n, fl, n->pos);
+		} else if (s->marks && n->fn.id) {
+			n->aux = (void *)(uintptr_t)fl;
+			ast_list_push(c->a, s->marks, n);
+		} else {
+			r = ast_error(c->prog, n->pos, "an async or generator function declaration outside a block");
+		}
 		break;
 	}
+	case AST_PROPERTY:
+		r = lower_children(n, visit, s);
+		if (!r && (n->flags & AST_F_METHOD) && n->prop.value->kind == AST_CALL)
+			mark_method(c, n);
+		break;
+	case AST_BLOCK: r = visit_list(s, n, &n->list.items); break;
+	case AST_CASE: r = visit_list(s, n, &n->case_.body); break;
 	case AST_AWAIT:
 		r = lower_children(n, visit, s);
 		if (!(s->kind & AST_F_ASYNC)) {
@@ -169,7 +264,7 @@ int lower_pass_coroutine(struct lower_ctx *c)
 {
 	if (!(c->prog->features & (AST_FEAT_ASYNC | AST_FEAT_GENERATOR)))
 		return 0;
-	struct st s = {c, 0};
-	int r = lower_children(c->prog->root, visit, &s);
+	struct st s = {c, 0, NULL};
+	int r = visit_list(&s, c->prog->root, &c->prog->root->program.body);
 	return r < 0 ? r : 0;
 }

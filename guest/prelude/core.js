@@ -38,7 +38,8 @@
 	 * collapses to [Object] (node does the same at 2^27). */
 	var BUDGET = 4 << 20;
 
-	var IDENT = /^[A-Za-z_$][A-Za-z_$0-9]*$/;
+	/* node's keyStrRegExp: a key printed unquoted ($ is quoted) */
+	var IDENT = /^[A-Za-z_][A-Za-z_0-9]*$/;
 
 	function tryGet(fn, dflt) {
 		try { return fn(); } catch (e) { return dflt; }
@@ -109,35 +110,69 @@
 		return n;
 	}
 
-	/* Walks the prototype chain for a named constructor, reading only data
-	 * descriptors so no user getter runs. null for a null prototype. */
+	/* node's getConstructorName: the name of the first constructor on the
+	 * prototype chain that v is an instance of, reading only data
+	 * descriptors so no user getter runs; null when the chain ends without
+	 * one at a null prototype (Object.create(null)). */
 	function constructorName(v) {
-		var obj = v, guard = 0;
+		var obj = v, guard = 0, firstProto;
 		while (obj !== null && obj !== undefined && guard++ < 1000) {
 			var d = tryGet(function () { return getDesc(obj, 'constructor'); }, undefined);
 			if (d && typeof d.value === 'function') {
-				var n = fnName(d.value);
-				if (n !== '') return n;
+				var n = fnName(d.value), C = d.value;
+				if (n !== '' && tryGet(function () { return v instanceof C; }, false)) return n;
 			}
 			obj = tryGet(function () { return getProto(obj); }, null);
+			if (firstProto === undefined) firstProto = obj;
 		}
-		return null;
+		if (firstProto === null || firstProto === undefined) return null;
+		/* a chain of prototypes none of which v is an instance of */
+		var inner = constructorName(firstProto);
+		return internalName(v) + ' <' + (inner === null ? inspect(firstProto, { depth: -1 }) : inner) + '>';
 	}
 
-	function prefix(ctor, fallback, size) {
-		if (ctor === null) return '[' + fallback + size + ': null prototype] ';
+	/* The engine's class of v, which node prints for a null prototype. */
+	function internalName(v) {
+		if (typeof v === 'function') return 'Function';
+		if (tagOf(v) === '[object Array]') return 'Array';
+		return 'Object';
+	}
+
+	/* node's getPrefix: "Ctor(size) [tag] ", or for a null prototype
+	 * "[Fallback(size): null prototype] [tag] ". */
+	function prefix(ctor, tag, fallback, size) {
+		if (ctor === null) {
+			if (tag !== '' && fallback !== tag) return '[' + fallback + size + ': null prototype] [' + tag + '] ';
+			return '[' + fallback + size + ': null prototype] ';
+		}
+		if (tag !== '' && ctor !== tag) return ctor + size + ' [' + tag + '] ';
 		return ctor + size + ' ';
+	}
+
+	/* node's getCtxStyle: the prefix of an object no other rule claims. */
+	function ctxStyle(v, ctor, tag) {
+		var fallback = '';
+		if (ctor === null) {
+			fallback = internalName(v);
+			if (fallback === tag) fallback = 'Object';
+		}
+		return prefix(ctor, tag, fallback, '');
+	}
+
+	/* Symbol.toStringTag as node shows it: only when it is not an own
+	 * enumerable property (that one is printed among the keys). */
+	var propIsEnum = Object.prototype.propertyIsEnumerable;
+	function toStringTagOf(v) {
+		if (typeof Symbol !== 'function' || !Symbol.toStringTag) return '';
+		var tag = tryGet(function () { return v[Symbol.toStringTag]; }, undefined);
+		if (typeof tag !== 'string') return '';
+		if (tag !== '' && tryGet(function () { return propIsEnum.call(v, Symbol.toStringTag); }, false)) return '';
+		return tag;
 	}
 
 	function isError(v) {
 		if (tagOf(v) === '[object Error]') return true;
 		return tryGet(function () { return v instanceof Error; }, false);
-	}
-
-	function instanceOfGlobal(v, name) {
-		var C = global[name];
-		if (typeof C !== 'function') return false;
-		return tryGet(function () { return v instanceof C; }, false);
 	}
 
 	function ownKeys(v) {
@@ -156,12 +191,69 @@
 		}, []);
 	}
 
+	/* showHidden's keys: every own string key and symbol. Only for
+	 * objects whose own properties are the same in Duktape and V8 (not a
+	 * function's or an error's: Duktape adds fileName, lineNumber...). */
+	function allOwnKeys(v) {
+		return tryGet(function () {
+			var k = Object.getOwnPropertyNames(v);
+			return typeof Object.getOwnPropertySymbols === 'function' ? k.concat(Object.getOwnPropertySymbols(v)) : k;
+		}, []);
+	}
+
+	/* Constructors whose prototypes showHidden does not list (node's
+	 * builtInObjects): the language's global constructors as the prelude
+	 * found them, before a program's top-level classes became globals.
+	 * Named, not enumerated: reflecting on the global object would build
+	 * the lazy units' globals (lazy.js) into the heap image. */
+	var builtinCtors = (function () {
+		var names = ('Object Function Array Number Boolean String Symbol Date RegExp Error TypeError RangeError ' +
+			'SyntaxError ReferenceError EvalError URIError AggregateError Map Set WeakMap WeakSet WeakRef Promise ' +
+			'Proxy ArrayBuffer SharedArrayBuffer DataView Int8Array Uint8Array Uint8ClampedArray Int16Array ' +
+			'Uint16Array Int32Array Uint32Array Float32Array Float64Array BigInt64Array BigUint64Array BigInt').split(' ');
+		var out = [];
+		for (var i = 0; i < names.length; i++)
+			if (typeof global[names[i]] === 'function') out.push(global[names[i]]);
+		return out;
+	})();
+	function isBuiltinCtor(f) { return builtinCtors.indexOf(f) !== -1; }
+
+	/* node's addPrototypeProperties (showHidden, console.log('%o')): the
+	 * non-function properties of up to three user prototypes, [amount]:
+	 * [Getter], stopping at the first built-in one. */
+	function addPrototypeProperties(ctx, main, recurseTimes, output) {
+		var obj = main, seenKeys = [];
+		for (var depth = 0; depth < 3; depth++) {
+			obj = tryGet(function () { return getProto(obj); }, null);
+			if (obj === null) return;
+			var d = tryGet(function () { return getDesc(obj, 'constructor'); }, undefined);
+			if (d && typeof d.value === 'function' && isBuiltinCtor(d.value)) return;
+			var keys = allOwnKeys(obj), layer = [];
+			ctx.seen.push(main);
+			for (var i = 0; i < keys.length; i++) {
+				var key = keys[i];
+				layer.push(key);
+				if (key === 'constructor' || tryGet(function () { return hasOwn.call(main, key); }, false) ||
+				    seenKeys.indexOf(key) !== -1)
+					continue;
+				var pd = tryGet(function () { return getDesc(obj, key); }, undefined);
+				if (!pd || typeof pd.value === 'function') continue;
+				output.push(formatProperty(ctx, main, recurseTimes, key, false, obj));
+			}
+			ctx.seen.pop();
+			seenKeys = seenKeys.concat(layer);
+		}
+	}
+
 	function isIndexKey(k) {
 		return /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295;
 	}
 
-	function newCtx(depth) {
-		return { depth: depth, seen: [], circular: null, indentationLvl: 0, currentDepth: 0, spent: 0 };
+	/* depth, maxArrayLength and breakLength are node's inspect options of
+	 * the same names (console.table passes its own). */
+	function newCtx(depth, maxArrayLength, breakLength) {
+		return { depth: depth, maxArrayLength: maxArrayLength, breakLength: breakLength, seen: [], circular: null,
+			indentationLvl: 0, currentDepth: 0, spent: 0 };
 	}
 
 	function formatValue(ctx, v, recurseTimes, typedArray) {
@@ -199,8 +291,8 @@
 		return s;
 	}
 
-	function formatProperty(ctx, v, recurseTimes, key, isArrayEntry) {
-		var desc = tryGet(function () { return getDesc(v, key); }, undefined);
+	function formatProperty(ctx, v, recurseTimes, key, isArrayEntry, holder) {
+		var desc = tryGet(function () { return getDesc(holder || v, key); }, undefined);
 		if (!desc) desc = { value: tryGet(function () { return v[key]; }, undefined), enumerable: true };
 		var str;
 		if (hasOwn.call(desc, 'value')) {
@@ -218,31 +310,54 @@
 		var name;
 		if (typeof key === 'symbol') name = '[' + formatPrimitive(key) + ']';
 		else if (key === '__proto__') name = "['__proto__']";
+		else if (desc.enumerable === false) name = '[' + key + ']';
 		else if (IDENT.test(key)) name = key;
 		else name = strEscape(key);
 		return name + ': ' + str;
 	}
 
+	function emptyItems(n) { return '<' + n + ' empty item' + (n > 1 ? 's' : '') + '>'; }
+
+	/* node's formatArray: maxArrayLength entries; from the first hole on,
+	 * formatSpecialArray's walk over the index keys, where a run of holes
+	 * is one entry (<3 empty items>) counted against the limit. */
 	function formatList(ctx, v, recurseTimes, len, out) {
-		var shown = Math.min(MAX_ARRAY, len);
-		var holes = 0;
-		for (var i = 0; i < shown; i++) {
-			var has = tryGet(function () { return hasOwn.call(v, i); }, true);
-			if (!has) { holes++; continue; }
-			if (holes) { out.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>'); holes = 0; }
+		var max = Math.min(ctx.maxArrayLength, len), i;
+		for (i = 0; i < max; i++) {
+			if (!tryGet(function () { return hasOwn.call(v, i); }, true)) break;
 			out.push(formatProperty(ctx, v, recurseTimes, String(i), true));
 		}
-		if (holes) out.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>');
-		if (len > shown) out.push('... ' + (len - shown) + ' more item' + (len - shown > 1 ? 's' : ''));
+		if (i === max) {
+			if (len > max) out.push(moreItems(len - max));
+			return out;
+		}
+		var keys = ownKeys(v), index = i;
+		for (var k = i; k < keys.length && out.length < max; k++) {
+			var key = keys[k], n = +key;
+			if (!isIndexKey(key) || n > 4294967294) break;
+			if (String(index) !== key) {
+				out.push(emptyItems(n - index));
+				index = n;
+				if (out.length === max) break;
+			}
+			out.push(formatProperty(ctx, v, recurseTimes, key, true));
+			index++;
+		}
+		var remaining = len - index;
+		if (out.length !== max) {
+			if (remaining > 0) out.push(emptyItems(remaining));
+		} else if (remaining > 0) {
+			out.push(moreItems(remaining));
+		}
 		return out;
 	}
 
-	function collectionEntries(v, isMap) {
+	function collectionEntries(v, isMap, max) {
 		var entries = [], size = 0;
 		tryGet(function () {
 			v.forEach(function (val, key) {
 				size++;
-				if (entries.length < MAX_ARRAY) entries.push(isMap ? [key, val] : [val]);
+				if (entries.length < max) entries.push(isMap ? [key, val] : [val]);
 			});
 		}, null);
 		return { entries: entries, size: size };
@@ -253,135 +368,207 @@
 		return tryGet(function () { return cc.promiseState(v); }, undefined);
 	}
 
-	function formatRaw(ctx, v, recurseTimes) {
-		var tag = tagOf(v);
-		var ctor = constructorName(v);
-		var keys = ownKeys(v).concat(ownSymbols(v));
-		var base = '', braces, formatter = null, isArrayLike = false;
-		var len, coll, pstate;
+	var TYPED = /^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64|BigInt64|BigUint64)Array\]$/;
 
-		if (tag === '[object Array]') {
+	function moreItems(n) { return '... ' + n + ' more item' + (n > 1 ? 's' : ''); }
+
+	function hex2(b) { return (b < 16 ? '0' : '') + b.toString(16); }
+
+	/* node's formatArrayBuffer: the first 100 bytes in hex. */
+	function arrayBufferContents(ctx, v) {
+		var bytes = tryGet(function () { return new Uint8Array(v); }, null);
+		if (bytes === null) return '(detached)';
+		var n = Math.min(ctx.maxArrayLength, bytes.length), out = [];
+		for (var i = 0; i < n; i++) out.push(hex2(bytes[i]));
+		var s = '[Uint8Contents]: <' + out.join(' ');
+		var rest = bytes.length - ctx.maxArrayLength;
+		if (rest > 0) s += ' ... ' + rest + ' more byte' + (rest > 1 ? 's' : '');
+		return s + '>';
+	}
+
+	/* node's getFunctionBase / getClassBase. The kind of a lowered async
+	 * function or generator comes from the mark rt/fnkind.js keeps, a
+	 * class from rt/class.js's (node reads both from the engine). */
+	function functionBase(v, ctor, tag) {
+		var n = fnName(v);
+		if (cc.isClass && cc.isClass(v)) {
+			var b = 'class ' + (n === '' ? '(anonymous)' : n);
+			if (ctor !== 'Function' && ctor !== null) b += ' [' + ctor + ']';
+			if (tag !== '' && ctor !== tag) b += ' [' + tag + ']';
+			if (ctor !== null) {
+				var sup = tryGet(function () { return getProto(v); }, null);
+				var sn = sup ? tryGet(function () { return sup.name; }, '') : '';
+				if (sn) b += ' extends ' + sn;
+			} else {
+				b += ' extends [null prototype]';
+			}
+			return '[' + b + ']';
+		}
+		var type = cc.functionKind ? cc.functionKind(v) : 'Function';
+		var base = '[' + type;
+		if (ctor === null) base += ' (null prototype)';
+		base += n === '' ? ' (anonymous)' : ': ' + n;
+		base += ']';
+		if (ctor !== type && ctor !== null) base += ' ' + ctor;
+		if (tag !== '' && ctor !== tag) base += ' [' + tag + ']';
+		return base;
+	}
+
+	/* node's getBoxedBase: [Number: 3], [String (MyStr): 'x'] [tag]. */
+	function boxedBase(v, type, keys, ctor, tag) {
+		var prim = tryGet(function () { return global[type].prototype.valueOf.call(v); }, undefined);
+		var b = '[' + type;
+		if (type !== ctor) b += ctor === null ? ' (null prototype)' : ' (' + ctor + ')';
+		b += ': ' + formatPrimitive(prim) + ']';
+		if (tag !== '' && tag !== ctor) b += ' [' + tag + ']';
+		return b;
+	}
+
+	/* The keys node prints for an error besides its stack: name, message
+	 * and stack only when the stack does not already show them; cause (own
+	 * or not, enumerable or not) and an AggregateError's errors always. */
+	function errorKeys(err, keys, stack) {
+		var out = [];
+		for (var i = 0; i < keys.length; i++) {
+			var k = keys[i];
+			if (k === 'name' || k === 'message' || k === 'stack') {
+				var val = tryGet(function () { return err[k]; }, undefined);
+				if (stack.indexOf(String(val)) !== -1) continue;
+			}
+			out.push(k);
+		}
+		if (tryGet(function () { return 'cause' in err; }, false) && out.indexOf('cause') === -1) out.push('cause');
+		var errs = tryGet(function () { return err.errors; }, undefined);
+		if (Array.isArray(errs) && out.indexOf('errors') === -1) out.push('errors');
+		return out;
+	}
+
+	function formatRaw(ctx, v, recurseTimes) {
+		var otag = tagOf(v);
+		var ctor = constructorName(v);
+		var tag = toStringTagOf(v);
+		var keys = ctx.showHidden && typeof v !== 'function' && !isError(v) ? allOwnKeys(v) : ownKeys(v).concat(ownSymbols(v));
+		var base = '', braces = ['{', '}'], formatter = null, isArrayLike = false;
+		var len, coll, pstate, iter, kind = cc.collectionKind ? cc.collectionKind(v) : undefined;
+		var nonIndex = function (k) { return typeof k === 'symbol' || !isIndexKey(k); };
+
+		if (otag === '[object Array]') {
 			len = tryGet(function () { return v.length >>> 0; }, 0);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = [(ctor !== 'Array' ? prefix(ctor, 'Array', '(' + len + ')') : '') + '[', ']'];
+			keys = keys.filter(nonIndex);
+			braces = [(ctor !== 'Array' || tag !== '' ? prefix(ctor, tag, 'Array', '(' + len + ')') : '') + '[', ']'];
 			if (len === 0 && keys.length === 0) return braces[0] + ']';
 			isArrayLike = true;
 			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
-		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
-			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
-			return cc.inspectBuffer(v);
-		} else if (/^\[object (Uint8|Int8|Uint8Clamped|Uint16|Int16|Uint32|Int32|Float32|Float64)Array\]$/.test(tag)) {
-			len = tryGet(function () { return v.length >>> 0; }, 0);
-			var tname = tag.slice(8, -1);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = [prefix(ctor === null ? null : tname, tname, '(' + len + ')') + '[', ']'];
-			if (len === 0 && keys.length === 0) return braces[0] + ']';
-			isArrayLike = true;
-			formatter = function (c, out) {
-				var shown = Math.min(MAX_ARRAY, len);
-				for (var i = 0; i < shown; i++) out.push(formatNumber(tryGet(function () { return v[i]; }, 0)));
-				if (len > shown) out.push('... ' + (len - shown) + ' more item' + (len - shown > 1 ? 's' : ''));
-				return out;
-			};
-		} else if (tag === '[object Arguments]') {
-			len = tryGet(function () { return v.length >>> 0; }, 0);
-			keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-			braces = ['[Arguments] [', ']'];
-			if (len === 0 && keys.length === 0) return '[Arguments] []';
-			isArrayLike = true;
-			formatter = function (c, out) { return formatList(c, v, recurseTimes, len, out); };
-		} else if (instanceOfGlobal(v, 'Map') || tag === '[object Map]') {
-			coll = collectionEntries(v, true);
-			braces = [prefix(ctor, 'Map', '(' + coll.size + ')') + '{', '}'];
-			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
-			formatter = function (c, out) {
-				c.indentationLvl += 2;
-				for (var i = 0; i < coll.entries.length; i++)
-					out.push(formatValue(c, coll.entries[i][0], recurseTimes) + ' => ' + formatValue(c, coll.entries[i][1], recurseTimes));
-				c.indentationLvl -= 2;
-				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
-				return out;
-			};
-		} else if (instanceOfGlobal(v, 'Set') || tag === '[object Set]') {
-			coll = collectionEntries(v, false);
-			braces = [prefix(ctor, 'Set', '(' + coll.size + ')') + '{', '}'];
+		} else if (kind === 'Map' || kind === 'Set') {
+			coll = collectionEntries(v, kind === 'Map', ctx.maxArrayLength);
+			braces = [prefix(ctor, tag, kind, '(' + coll.size + ')') + '{', '}'];
 			if (coll.size === 0 && keys.length === 0) return braces[0] + '}';
 			/* not array-like: node groups arrays into columns, never a Set
 			 * (one line if it fits, else one entry per line) */
 			formatter = function (c, out) {
 				c.indentationLvl += 2;
-				for (var i = 0; i < coll.entries.length; i++) out.push(formatValue(c, coll.entries[i][0], recurseTimes));
+				for (var i = 0; i < coll.entries.length; i++)
+					out.push(kind === 'Map' ? formatValue(c, coll.entries[i][0], recurseTimes) + ' => ' +
+						formatValue(c, coll.entries[i][1], recurseTimes) : formatValue(c, coll.entries[i][0], recurseTimes));
 				c.indentationLvl -= 2;
-				if (coll.size > coll.entries.length) out.push('... ' + (coll.size - coll.entries.length) + ' more items');
+				if (coll.size > coll.entries.length) out.push(moreItems(coll.size - coll.entries.length));
 				return out;
 			};
-		} else {
-			braces = ['{', '}'];
-			if (typeof v === 'function') {
-				var n = fnName(v);
-				base = n === '' ? '[Function (anonymous)]' : '[Function: ' + n + ']';
-				if (ctor === null) base = '[Function (null prototype)' + (n === '' ? '' : ': ' + n) + ']';
-				if (cc.isClass && cc.isClass(v)) {
-					/* node: [class K], [class L extends K] (the parent's name) */
-					var sup = ctor === null ? null : tryGet(function () { return getProto(v); }, null);
-					var sn = sup ? fnName(sup) : '';
-					base = '[class ' + (n === '' ? '(anonymous)' : n) +
-					       (ctor === null ? ' extends [null prototype]' : sn !== '' ? ' extends ' + sn : '') + ']';
+		} else if (typeof cc.isBuffer === 'function' && tryGet(function () { return cc.isBuffer(v); }, false)) {
+			/* node prints a Buffer's bytes in hex: <Buffer 68 69> */
+			return cc.inspectBuffer(v);
+		} else if (TYPED.test(otag)) {
+			len = tryGet(function () { return v.length >>> 0; }, 0);
+			var tname = otag.slice(8, -1);
+			keys = keys.filter(nonIndex);
+			braces = [prefix(ctor, tag, tname, '(' + len + ')') + '[', ']'];
+			if (len === 0 && keys.length === 0) return braces[0] + ']';
+			isArrayLike = true;
+			formatter = function (c, out) {
+				var shown = Math.min(c.maxArrayLength, len);
+				for (var i = 0; i < shown; i++) out.push(formatPrimitive(tryGet(function () { return v[i]; }, 0)));
+				if (len > shown) out.push(moreItems(len - shown));
+				return out;
+			};
+		} else if ((iter = cc.previewIterator ? tryGet(function () { return cc.previewIterator(v, ctx.maxArrayLength); }, undefined) : undefined)) {
+			/* node's formatIterator: [Map Entries] { [ 'a', 1 ] } */
+			var itag = iter.type + ' Iterator';
+			var label = tag !== itag ? (tag !== '' ? tag + '] [' : '') + itag : itag;
+			if (iter.pairs) label = label.replace(/ Iterator$/, ' Entries');
+			braces = ['[' + label + '] {', '}'];
+			formatter = function (c, out) {
+				c.indentationLvl += 2;
+				for (var i = 0; i < iter.items.length; i++) {
+					var it = iter.items[i];
+					out.push(iter.pairs ? reduceToSingleString(c, [formatValue(c, it[0], recurseTimes),
+						formatValue(c, it[1], recurseTimes)], '', ['[', ']'], true, recurseTimes) : formatValue(c, it, recurseTimes));
 				}
-				if (keys.length === 0) return base;
-			} else if (tag === '[object RegExp]') {
-				base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');
-				if (keys.length === 0) return base;
-			} else if (tag === '[object Date]') {
-				base = tryGet(function () {
-					var t = Date.prototype.getTime.call(v);
-					return t !== t ? 'Invalid Date' : Date.prototype.toISOString.call(v);
-				}, 'Invalid Date');
-				if (keys.length === 0) return base;
-			} else if (isError(v)) {
-				base = formatError(ctx, v);
-				keys = keys.filter(function (k) { return k !== 'stack' && k !== 'message'; });
-				if (keys.length === 0) return base;
-			} else if (tag === '[object ArrayBuffer]') {
-				var bl = tryGet(function () { return v.byteLength; }, 0);
-				return (ctor === 'ArrayBuffer' ? '' : prefix(ctor, 'ArrayBuffer', '')) + 'ArrayBuffer { byteLength: ' + formatNumber(bl) + ' }';
-			} else if (tag === '[object Number]' || tag === '[object String]' || tag === '[object Boolean]' || tag === '[object Symbol]') {
-				var t = tag.slice(8, -1);
-				var prim = tryGet(function () { return global[t].prototype.valueOf.call(v); }, undefined);
-				base = '[' + t + ': ' + formatPrimitive(prim) + ']';
-				if (t === 'String') keys = keys.filter(function (k) { return typeof k === 'symbol' || !isIndexKey(k); });
-				if (keys.length === 0) return base;
-			} else if (instanceOfGlobal(v, 'Promise')) {
-				pstate = promiseState(v);
-				/* The runtime keeps a promise's state under symbols;
-				 * __cc.promiseState(p) -> {state, value} shows it. */
-				keys = keys.filter(function (k) { return typeof k !== 'symbol'; });
-				braces = [prefix(ctor, 'Promise', '') + '{', '}'];
-				formatter = function (c, out) {
-					if (!pstate) return out;
-					if (pstate.state === 'pending') out.push('<pending>');
-					else {
-						c.indentationLvl += 2;
-						var s = formatValue(c, pstate.value, recurseTimes);
-						c.indentationLvl -= 2;
-						out.push(pstate.state === 'rejected' ? '<rejected> ' + s : s);
-					}
-					return out;
-				};
-				if (!pstate && keys.length === 0) return braces[0] + '}';
-			} else {
-				if (ctor === 'Object') {
-					if (keys.length === 0) return '{}';
+				c.indentationLvl -= 2;
+				if (iter.left > 0) out.push(moreItems(iter.left));
+				return out;
+			};
+		} else if (typeof v === 'function') {
+			base = functionBase(v, ctor, tag);
+			if (keys.length === 0) return base;
+		} else if (ctor === 'Object' && otag !== '[object Error]') {
+			if (otag === '[object Arguments]') braces[0] = '[Arguments] {';
+			else if (tag !== '') braces[0] = prefix(ctor, tag, 'Object', '') + '{';
+			if (keys.length === 0) return braces[0] + '}';
+		} else if (otag === '[object RegExp]') {
+			base = tryGet(function () { return RegExp.prototype.toString.call(v); }, '/(?:)/');
+			var rp = prefix(ctor, tag, 'RegExp', '');
+			if (rp !== 'RegExp ') base = rp + base;
+			if (keys.length === 0 || recurseTimes > ctx.depth) return base;
+		} else if (otag === '[object Date]') {
+			base = tryGet(function () {
+				var t = Date.prototype.getTime.call(v);
+				return t !== t ? 'Invalid Date' : Date.prototype.toISOString.call(v);
+			}, 'Invalid Date');
+			var dp = prefix(ctor, tag, 'Date', '');
+			if (dp !== 'Date ') base = dp + base;
+			if (keys.length === 0) return base;
+		} else if (isError(v)) {
+			base = formatError(ctx, v);
+			keys = errorKeys(v, keys, base);
+			if (keys.length === 0) return base;
+		} else if (otag === '[object ArrayBuffer]') {
+			braces[0] = prefix(ctor, tag, 'ArrayBuffer', '') + '{';
+			keys.unshift('byteLength');
+			formatter = function (c, out) { out.push(arrayBufferContents(c, v)); return out; };
+		} else if (otag === '[object DataView]') {
+			braces[0] = prefix(ctor, tag, 'DataView', '') + '{';
+			/* .buffer last: it is not a primitive like the others */
+			keys.unshift('byteLength', 'byteOffset', 'buffer');
+		} else if ((pstate = promiseState(v))) {
+			braces[0] = prefix(ctor, tag, 'Promise', '') + '{';
+			formatter = function (c, out) {
+				if (pstate.state === 'pending') {
+					out.push('<pending>');
 				} else {
-					braces[0] = prefix(ctor, 'Object', '') + '{';
-					if (keys.length === 0) return braces[0] + '}';
+					c.indentationLvl += 2;
+					var s = formatValue(c, pstate.value, recurseTimes);
+					c.indentationLvl -= 2;
+					out.push(pstate.state === 'rejected' ? '<rejected> ' + s : s);
 				}
-			}
+				return out;
+			};
+		} else if (kind === 'WeakSet' || kind === 'WeakMap') {
+			braces[0] = prefix(ctor, tag, kind, '') + '{';
+			formatter = function (c, out) { out.push('<items unknown>'); return out; };
+		} else if (otag === '[object Number]' || otag === '[object String]' || otag === '[object Boolean]' || otag === '[object Symbol]') {
+			var t = otag.slice(8, -1);
+			/* a boxed string's index keys are its characters: node drops them */
+			if (t === 'String') keys = keys.filter(nonIndex);
+			base = boxedBase(v, t, keys, ctor, tag);
+			if (keys.length === 0) return base;
+		} else {
+			braces[0] = ctxStyle(v, ctor, tag) + '{';
+			if (keys.length === 0) return braces[0] + '}';
 		}
 
 		if (recurseTimes > ctx.depth || ctx.spent > BUDGET) {
-			var cn = ctor === null ? '[Object: null prototype]' : '[' + (isArrayLike && tag === '[object Array]' ? ctor || 'Array' : ctor || 'Object') + ']';
-			return cn;
+			var cn = ctxStyle(v, ctor, tag).slice(0, -1);
+			return ctor !== null ? '[' + cn + ']' : cn;
 		}
 		recurseTimes++;
 		ctx.seen.push(v);
@@ -391,6 +578,7 @@
 		var nk = Math.min(keys.length, MAX_KEYS);
 		for (var i = 0; i < nk; i++) output.push(formatProperty(ctx, v, recurseTimes, keys[i], false));
 		if (keys.length > nk) output.push('... ' + (keys.length - nk) + ' more properties');
+		if (ctx.showHidden && ctor !== null && typeof v !== 'function') addPrototypeProperties(ctx, v, recurseTimes, output);
 		ctx.seen.pop();
 
 		if (ctx.circular !== null) {
@@ -405,6 +593,36 @@
 		return res;
 	}
 
+	/* node's getStringWidth without ICU: columns a string takes, East
+	 * Asian wide characters and the common emoji 2, combining marks and
+	 * control characters 0 (console.table and array columns align by it). */
+	function isFullWidth(c) {
+		return c >= 0x1100 && (c <= 0x115f || c === 0x2329 || c === 0x232a ||
+			(c >= 0x2e80 && c <= 0x3247 && c !== 0x303f) || (c >= 0x3250 && c <= 0x4dbf) ||
+			(c >= 0x4e00 && c <= 0xa4c6) || (c >= 0xa960 && c <= 0xa97c) || (c >= 0xac00 && c <= 0xd7a3) ||
+			(c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe10 && c <= 0xfe19) || (c >= 0xfe30 && c <= 0xfe6b) ||
+			(c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1b000 && c <= 0x1b001) ||
+			(c >= 0x1f200 && c <= 0x1f251) || (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x20000 && c <= 0x3fffd));
+	}
+	function isZeroWidth(c) {
+		return c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) ||
+			(c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xfe20 && c <= 0xfe2f) ||
+			(c >= 0xe0100 && c <= 0xe01ef);
+	}
+	function stringWidth(s) {
+		var w = 0;
+		for (var i = 0; i < s.length; i++) {
+			var c = s.charCodeAt(i);
+			if (c < 127) { w += c >= 32 ? 1 : 0; continue; }
+			if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+				var lo = s.charCodeAt(i + 1);
+				if (lo >= 0xdc00 && lo <= 0xdfff) { c = (c - 0xd800) * 0x400 + lo - 0xdc00 + 0x10000; i++; }
+			}
+			w += isFullWidth(c) ? 2 : isZeroWidth(c) ? 0 : 1;
+		}
+		return w;
+	}
+
 	function padStart(s, n) { while (s.length < n) s = ' ' + s; return s; }
 	function padEnd(s, n) { while (s.length < n) s += ' '; return s; }
 
@@ -413,22 +631,23 @@
 	function groupArrayElements(ctx, output, value) {
 		var totalLength = 0, maxLength = 0, i = 0;
 		var outputLength = output.length;
-		if (value && typeof value.length === 'number' && value.length > MAX_ARRAY && outputLength > MAX_ARRAY) outputLength--;
+		/* the "... n more items" entry is not grouped */
+		if (ctx.maxArrayLength < output.length) outputLength--;
 		var separatorSpace = 2;
 		var dataLen = new Array(outputLength);
 		for (; i < outputLength; i++) {
-			var l = output[i].length;
+			var l = stringWidth(output[i]);
 			dataLen[i] = l;
 			totalLength += l + separatorSpace;
 			if (maxLength < l) maxLength = l;
 		}
 		var actualMax = maxLength + separatorSpace;
-		if (actualMax * 3 + ctx.indentationLvl < BREAK_LENGTH && (totalLength / actualMax > 5 || maxLength <= 6)) {
+		if (actualMax * 3 + ctx.indentationLvl < ctx.breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
 			var averageBias = Math.sqrt(actualMax - totalLength / output.length);
 			var biasedMax = Math.max(actualMax - 3 - averageBias, 1);
 			var columns = Math.min(
 				Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
-				Math.floor((BREAK_LENGTH - ctx.indentationLvl) / actualMax),
+				Math.floor((ctx.breakLength - ctx.indentationLvl) / actualMax),
 				COMPACT * 4,
 				15);
 			if (columns <= 1) return output;
@@ -448,8 +667,9 @@
 			}
 			for (i = 0; i < outputLength; i += columns) {
 				var max = Math.min(i + columns, outputLength), str = '', k = i;
-				for (; k < max - 1; k++) str += order(output[k] + ', ', maxLineLength[k - i]);
-				if (order === padStart) str += padStart(output[k], maxLineLength[k - i] - separatorSpace);
+				/* padded to columns, not characters (node's padding) */
+				for (; k < max - 1; k++) str += order(output[k] + ', ', maxLineLength[k - i] + output[k].length - dataLen[k]);
+				if (order === padStart) str += padStart(output[k], maxLineLength[k - i] + output[k].length - dataLen[k] - separatorSpace);
 				else str += output[k];
 				tmp.push(str);
 			}
@@ -464,10 +684,10 @@
 		if (isArrayLike && entries > 6) output = groupArrayElements(ctx, output, value);
 		if (ctx.currentDepth - recurseTimes < COMPACT && entries === output.length) {
 			var start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
-			var total = output.length + start, fits = total + output.length <= BREAK_LENGTH;
+			var total = output.length + start, fits = total + output.length <= ctx.breakLength;
 			for (var i = 0; fits && i < output.length; i++) {
 				total += output[i].length;
-				if (total > BREAK_LENGTH) fits = false;
+				if (total > ctx.breakLength) fits = false;
 			}
 			if (fits && base.indexOf('\n') === -1) {
 				var joined = output.join(', ');
@@ -479,10 +699,25 @@
 		return (base ? base + ' ' : '') + braces[0] + ind + '  ' + output.join(',' + ind + '  ') + ind + braces[1];
 	}
 
+	/* opts: node's depth (null: no limit), maxArrayLength, breakLength;
+	 * read as data, once (console.dir passes the program's object). */
 	function inspect(v, opts) {
-		var depth = opts && typeof opts.depth === 'number' ? opts.depth : INSPECT_DEPTH;
+		var depth = INSPECT_DEPTH, maxArray = MAX_ARRAY, breakLength = BREAK_LENGTH;
+		if (opts !== null && typeof opts === 'object') {
+			var d = tryGet(function () { return opts.depth; }, undefined);
+			var m = tryGet(function () { return opts.maxArrayLength; }, undefined);
+			var b = tryGet(function () { return opts.breakLength; }, undefined);
+			var h = tryGet(function () { return opts.showHidden; }, undefined);
+			if (d === null) depth = Infinity;
+			else if (typeof d === 'number') depth = d;
+			if (m === null) maxArray = Infinity;
+			else if (typeof m === 'number') maxArray = Math.max(0, m);
+			if (typeof b === 'number') breakLength = b;
+		}
 		try {
-			return formatValue(newCtx(depth), v, 0);
+			var ctx = newCtx(depth, maxArray, breakLength);
+			ctx.showHidden = h === true;
+			return formatValue(ctx, v, 0);
 		} catch (e) {
 			/* Only a RangeError from a pathological structure or an
 			 * out-of-memory error can get here. */
@@ -528,20 +763,24 @@
 					else if (!hasBuiltinToString(arg)) rep = tryGet(function () { return String(arg); }, null);
 					if (rep === null) rep = inspect(arg, { depth: 0 });
 					break;
+				/* node: Number(x), parseInt(x), parseFloat(x) of anything but
+				 * a symbol (an object too: '%d' of [7] is 7) */
 				case 'd':
-					rep = typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(tryGet(function () { return Number(arg); }, NaN));
+					if (typeof arg === 'bigint') rep = String(arg) + 'n';
+					else rep = typeof arg === 'symbol' ? 'NaN' : formatNumber(tryGet(function () { return Number(arg); }, NaN));
 					break;
 				case 'i':
-					rep = typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(tryGet(function () { return parseInt(arg, 10); }, NaN));
+					if (typeof arg === 'bigint') rep = String(arg) + 'n';
+					else rep = typeof arg === 'symbol' ? 'NaN' : formatNumber(tryGet(function () { return parseInt(arg); }, NaN));
 					break;
 				case 'f':
-					rep = formatNumber(tryGet(function () { return parseFloat(arg); }, NaN));
+					rep = typeof arg === 'symbol' ? 'NaN' : formatNumber(tryGet(function () { return parseFloat(arg); }, NaN));
 					break;
 				case 'j':
 					rep = tryGet(function () { var s = JSON.stringify(arg); return s === undefined ? 'undefined' : s; }, '[Circular]');
 					break;
 				case 'o':
-					rep = inspect(arg, { depth: 4 });
+					rep = inspect(arg, { depth: 4, showHidden: true });
 					break;
 				case 'O':
 					rep = inspect(arg);
@@ -584,6 +823,103 @@
 		};
 	}
 
+	/* ------------------------------------------------------------------
+	 * console.table: node's Console#table and internal/cli_table.
+	 * ------------------------------------------------------------------ */
+
+	function repeat(ch, n) { return new Array(n + 1).join(ch); }
+
+	function renderRow(row, widths) {
+		var out = '\u2502 ';
+		for (var i = 0; i < row.length; i++) {
+			out += row[i] + repeat(' ', widths[i] - stringWidth(row[i]));
+			if (i !== row.length - 1) out += ' \u2502 ';
+		}
+		return out + ' \u2502';
+	}
+
+	/* head: column titles; columns: one array of cell strings per title
+	 * (a missing cell is empty). */
+	function renderTable(head, columns) {
+		var rows = [], widths = [], longest = 0, i, j;
+		for (i = 0; i < head.length; i++) widths.push(stringWidth(head[i]));
+		for (i = 0; i < columns.length; i++) longest = Math.max(longest, columns[i].length);
+		for (i = 0; i < head.length; i++) {
+			for (j = 0; j < longest; j++) {
+				if (rows[j] === undefined) rows[j] = [];
+				var cell = rows[j][i] = hasOwn.call(columns[i], j) ? columns[i][j] : '';
+				widths[i] = Math.max(widths[i] || 0, stringWidth(cell));
+			}
+		}
+		var divider = [];
+		for (i = 0; i < widths.length; i++) divider.push(repeat('\u2500', widths[i] + 2));
+		var out = '\u250c' + divider.join('\u252c') + '\u2510\n' + renderRow(head, widths) + '\n' +
+			'\u251c' + divider.join('\u253c') + '\u2524\n';
+		for (i = 0; i < rows.length; i++) out += renderRow(rows[i], widths) + '\n';
+		return out + '\u2514' + divider.join('\u2534') + '\u2518';
+	}
+
+	/* A cell: node inspects it on one line, an object of more than two keys
+	 * only to depth -1 ([Object]), at most 3 array items. */
+	function tableCell(v) {
+		var deep = v !== null && typeof v === 'object' && !Array.isArray(v) && ownKeys(v).length > 2;
+		return inspect(v, { depth: deep ? -1 : 0, maxArrayLength: 3, breakLength: Infinity });
+	}
+
+	function indexColumn(n) {
+		var out = [];
+		for (var i = 0; i < n; i++) out.push(tableCell(i));
+		return out;
+	}
+
+	function table(data, props) {
+		if (props !== undefined && !Array.isArray(props)) {
+			var e = new TypeError('The "properties" argument must be an instance of Array. Received ' +
+				(cc.describe ? cc.describe(props) : typeof props));
+			e.code = 'ERR_INVALID_ARG_TYPE';
+			throw e;
+		}
+		if (data === null || typeof data !== 'object') return format([data]);
+		var i, keys = [], values = [];
+		var iter = cc.previewIterator ? tryGet(function () { return cc.previewIterator(data, Infinity); }, undefined) : undefined;
+		var kind = cc.collectionKind ? cc.collectionKind(data) : undefined;
+		if ((iter && iter.pairs) || kind === 'Map') {
+			var pairs = iter ? iter.items : collectionEntries(data, true, Infinity).entries;
+			for (i = 0; i < pairs.length; i++) {
+				keys.push(tableCell(pairs[i][0]));
+				values.push(tableCell(pairs[i][1]));
+			}
+			return renderTable(['(iteration index)', 'Key', 'Values'], [indexColumn(pairs.length), keys, values]);
+		}
+		if (iter || kind === 'Set') {
+			var items = iter ? iter.items : collectionEntries(data, false, Infinity).entries;
+			for (i = 0; i < items.length; i++) values.push(tableCell(iter ? items[i] : items[i][0]));
+			return renderTable(['(iteration index)', 'Values'], [indexColumn(items.length), values]);
+		}
+		var map = {}, mapKeys = [], hasPrimitives = false, primValues = [];
+		var index = ownKeys(data);
+		for (i = 0; i < index.length; i++) {
+			var item = tryGet(function () { return data[index[i]]; }, undefined);
+			var primitive = item === null || (typeof item !== 'function' && typeof item !== 'object');
+			if (props === undefined && primitive) {
+				hasPrimitives = true;
+				primValues[i] = tableCell(item);
+				continue;
+			}
+			var cols = props || ownKeys(item);
+			for (var k = 0; k < cols.length; k++) {
+				var col = String(cols[k]);
+				if (!hasOwn.call(map, col)) { map[col] = []; mapKeys.push(col); }
+				var has = !primitive && tryGet(function () { return hasOwn.call(item, cols[k]); }, false);
+				map[col][i] = has ? tableCell(tryGet(function () { return item[cols[k]]; }, undefined)) : '';
+			}
+		}
+		var head = ['(index)'], columns = [index];
+		for (i = 0; i < mapKeys.length; i++) { head.push(mapKeys[i]); columns.push(map[mapKeys[i]]); }
+		if (hasPrimitives) { head.push('Values'); columns.push(primValues); }
+		return renderTable(head, columns);
+	}
+
 	var counts = {}, timers = {};
 	var console = {
 		log: logger('log'),
@@ -597,10 +933,13 @@
 			emit('error', 'Trace: ' + st.replace(/^Error: /, ''));
 		},
 		dir: function (v, opts) { emit('log', inspect(v, opts)); },
+		/* node: warn('Assertion failed: ' + first, ...rest), the first
+		 * argument joined as a string and then used as the format */
 		assert: function (cond) {
 			if (cond) return;
 			var rest = Array.prototype.slice.call(arguments, 1);
-			emit('error', 'Assertion failed' + (rest.length ? ': ' + format(rest) : ''));
+			rest[0] = 'Assertion failed' + (rest.length ? ': ' + tryGet(function () { return String(rest[0]); }, '') : '');
+			emit('warn', format(rest));
 		},
 		count: function (label) {
 			label = label === undefined ? 'default' : String(label);
@@ -626,7 +965,7 @@
 			groupIndent += '  ';
 		},
 		groupEnd: function () { groupIndent = groupIndent.slice(2); },
-		table: function () { emit('log', format(Array.prototype.slice.call(arguments))); }
+		table: function (data, props) { emit('log', table(data, props)); }
 	};
 	console.groupCollapsed = console.group;
 	hidden(global, 'console', console);

@@ -388,6 +388,30 @@
     return undefined;
   };
 
+  /* For console.log (prelude/core.js), which must tell a collection by
+   * its internal slot, as node does, and not by a prototype a program can
+   * set: 'Map', 'Set', 'WeakMap', 'WeakSet' or undefined. */
+  cc.collectionKind = function (x) {
+    if (!isObject(x) || !hasOwn.call(x, S_DATA)) return undefined;
+    return x[S_DATA].kind;
+  };
+  /* What an iterator of a Map or Set has left, without advancing it (node's
+   * previewEntries): { type: 'Map'|'Set', pairs: entries iterator, items:
+   * the first max values (each [k, v] when pairs), left: how many more },
+   * or undefined for anything else. */
+  cc.previewIterator = function (x, max) {
+    if (!isObject(x)) return undefined;
+    var P = getProto(x), st = x[S_ITKIND];
+    if ((P !== MapIter && P !== SetIter) || st === undefined || st.proto !== P) return undefined;
+    var out = { type: P === MapIter ? 'Map' : 'Set', pairs: st.kind === 2, items: [], left: 0 };
+    var t = x[S_ITTABLE], e = x[S_ITPOS];
+    while (t !== null && (e = t.after(e)) !== null) {
+      if (out.items.length < max) out.items.push(entryValue(e, st.kind));
+      else out.left++;
+    }
+    return out;
+  };
+
   var ctors = { Map: Map, Set: Set, WeakMap: WeakMap, WeakSet: WeakSet };
   Object.keys(ctors).forEach(function (n) {
     cc.setLengthName(ctors[n], 0, n);

@@ -1,12 +1,18 @@
 /*
  * globals.js: web-platform globals node provides: DOMException,
- * queueMicrotask, structuredClone, atob, btoa.
+ * queueMicrotask, structuredClone, atob, btoa; and the names of the global
+ * functions Duktape leaves without one.
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  */
 (function (G) {
   'use strict';
   var cc = G.__cc;
   var def = cc.def;
+
+  /* Duktape's parseInt and parseFloat (also Number.parseInt/parseFloat)
+   * have name '': console.log showed [Function (anonymous)]. */
+  cc.setLengthName(G.parseInt, 2, 'parseInt');
+  cc.setLengthName(G.parseFloat, 1, 'parseFloat');
 
   /* ---- DOMException (name -> legacy code, WebIDL table) ---- */
   var CODES = { IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,

@@ -243,4 +243,8 @@
       throw new TypeError(msg === null ? 'Converting circular structure to JSON' : msg);
     }
   } }.stringify, 3);
+
+  /* ES2015's JSON[@@toStringTag], which Duktape lacks: node's console.log
+   * prints Object [JSON] {}, Object.prototype.toString [object JSON]. */
+  Object.defineProperty(JSON, Symbol.toStringTag, { value: 'JSON', configurable: true });
 }(this));

@@ -6,7 +6,8 @@
 // Usage: node node-eval.mjs FILE
 import fs from 'node:fs';
 import path from 'node:path';
-import util from 'node:util';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
 import vm from 'node:vm';
 import { createRequire, SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +34,30 @@ const out = ts.transpileModule(wrapped, {
 const map = new SourceMap(JSON.parse(out.sourceMapText));
 const js = out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, '');
 
+// node's own Console over a stream that keeps each write as one log line,
+// so table, dir, group, count and assert print as node prints them. A line
+// written through warn or error (assert and trace write through those) gets
+// the Node client's level prefix (clients/node formatLog).
 const logs = [];
-const fmt = (prefix) => (...a) => logs.push(prefix + util.format(...a));
-globalThis.console = { ...console, log: fmt(''), info: fmt(''), debug: fmt(''), warn: fmt('[warn] '),
-  error: fmt('[error] ') };
+let prefix = '';
+const sink = new Writable({
+  decodeStrings: false,
+  write(chunk, _enc, done) {
+    logs.push(prefix + String(chunk).replace(/\n$/, ''));
+    done();
+  },
+});
+const real = new Console({ stdout: sink, stderr: sink, colorMode: false });
+const PREFIX = { warn: '[warn] ', error: '[error] ', assert: '[warn] ', trace: '[error] ' };
+const captured = {};
+for (const name of Object.keys(real)) {
+  if (typeof real[name] !== 'function') continue;
+  captured[name] = (...a) => {
+    prefix = PREFIX[name] || '';
+    try { return real[name](...a); } finally { prefix = ''; }
+  };
+}
+globalThis.console = captured;
 
 // Tool calls cross as JSON, asynchronously, and errors keep name and message,
 // as they do through the Node client.

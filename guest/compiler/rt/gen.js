@@ -16,6 +16,23 @@
 	function RetTok(v) { this.v = v; }
 	cc.isRet = function (e) { return e instanceof RetTok; };
 
+	/* A generator object's state lives in one record under a hidden key
+	 * (base.js cc.hidden): the object itself has no own properties, as in
+	 * node (Object.keys, JSON.stringify and console.log see none), and a
+	 * program can neither read the body's thread nor forge a generator. */
+	var K_STATE = cc.hidden('GeneratorState');
+	var hasOwn = Object.prototype.hasOwnProperty;
+
+	function Rec(self, args, body) {
+		this.self = self; this.args = args; this.body = body;
+		this.st = START; this.fin = false; this.th = null;
+		this.running = false; this.q = null; /* async generators */
+	}
+
+	function stateOf(g, C) {
+		return g instanceof C && hasOwn.call(g, K_STATE) ? g[K_STATE] : undefined;
+	}
+
 	function entry(g) {
 		var r;
 		try {
@@ -48,38 +65,39 @@
 		return res(r, false);
 	}
 
-	function check(g, name) {
-		if (!(g instanceof Generator) || g.th === undefined)
-			throw new TypeError('Method [Generator].prototype.' + name + ' called on incompatible receiver ' + cc.show(g));
+	function check(o, name) {
+		var g = stateOf(o, Generator);
+		if (!g)
+			throw new TypeError('Method [Generator].prototype.' + name + ' called on incompatible receiver ' + cc.show(o));
+		return g;
 	}
 
 	GP.next = function (v) {
-		check(this, 'next');
-		if (this.st === DONE) return res(undefined, true);
-		return run(this, v, false);
+		var g = check(this, 'next');
+		if (g.st === DONE) return res(undefined, true);
+		return run(g, v, false);
 	};
 	GP['return'] = function (v) {
-		check(this, 'return');
-		if (this.st === START) { this.st = DONE; this.th = null; }
-		if (this.st === DONE) return res(v, true);
-		return run(this, new RetTok(v), true);
+		var g = check(this, 'return');
+		if (g.st === START) { g.st = DONE; g.th = null; }
+		if (g.st === DONE) return res(v, true);
+		return run(g, new RetTok(v), true);
 	};
 	GP['throw'] = function (e) {
-		check(this, 'throw');
-		if (this.st === START) { this.st = DONE; this.th = null; }
-		if (this.st === DONE) throw e;
-		return run(this, e, true);
+		var g = check(this, 'throw');
+		if (g.st === START) { g.st = DONE; g.th = null; }
+		if (g.st === DONE) throw e;
+		return run(g, e, true);
 	};
 	GP[SI] = function () { return this; };
 	Object.defineProperty(GP, Symbol.toStringTag, { value: 'Generator', configurable: true });
 	cc.GeneratorPrototype = GP;
 
 	cc.gen = function (self, args, body) {
-		var g = new Generator();
-		g.self = self; g.args = args; g.body = body;
-		g.st = START; g.fin = false;
+		var o = new Generator(), g = new Rec(self, args, body);
 		g.th = new T(entry);
-		return g;
+		Object.defineProperty(o, K_STATE, { value: g });
+		return o;
 	};
 
 	cc['yield'] = function (v) { return yld(v); };
@@ -165,11 +183,12 @@
 		}
 	}
 
-	function agRequest(g, k, v, name) {
+	function agRequest(o, k, v, name) {
 		var res, rej;
 		var p = new Promise(function (a, b) { res = a; rej = b; });
-		if (!(g instanceof AsyncGenerator) || g.th === undefined) {
-			rej(new TypeError('Method [AsyncGenerator].prototype.' + name + ' called on incompatible receiver ' + cc.show(g)));
+		var g = stateOf(o, AsyncGenerator);
+		if (!g) {
+			rej(new TypeError('Method [AsyncGenerator].prototype.' + name + ' called on incompatible receiver ' + cc.show(o)));
 			return p;
 		}
 		g.q.push({ k: k, v: v, res: res, rej: rej });
@@ -185,11 +204,11 @@
 	cc.AsyncGeneratorPrototype = AGP;
 
 	cc.asyncGen = function (self, args, body) {
-		var g = new AsyncGenerator();
-		g.self = self; g.args = args; g.body = body;
-		g.st = START; g.fin = false; g.running = false; g.q = [];
+		var o = new AsyncGenerator(), g = new Rec(self, args, body);
+		g.q = [];
 		g.th = new T(entry);
-		return g;
+		Object.defineProperty(o, K_STATE, { value: g });
+		return o;
 	};
 
 	/* yield v in an async generator: awaits v, then yields it. */

@@ -1,0 +1,42 @@
+async () => {
+  const events = (await codemode.getEvents()) as any[];
+  const first = events[0];
+  const when = new Date(Date.UTC(2024, 1, 29, 13, 45, 7, 89));
+  console.log(when, [when], { when }, new Date(NaN), [new Date('not a date')], { bad: new Date('2024-13-45') });
+  console.log(new Date(0), new Date(-1), new Date(8.64e15), new Date(Date.UTC(-50, 0, 1)), new Date(Date.UTC(12345, 0, 1)));
+  const d2: any = new Date(Date.UTC(2020, 0, 1));
+  d2.note = 'tagged';
+  console.log(d2);
+  console.log(/a+b/gi, [/x/y, /\d{2,}\/\w/], { re: /^(?<year>\d{4})-(\d{2})$/u }, new RegExp('a/b'), new RegExp(''), /[/]/);
+  const re: any = /z/m;
+  re.extra = 1;
+  console.log(re);
+  console.log(new Number(42), new String('boxed'), new Boolean(false), Object(Symbol('s')), [new Number(-0)], { n: new Number(NaN) });
+  const bs: any = new String('ab');
+  bs.extra = true;
+  console.log(bs);
+  console.log(-0, [-0, 0], { z: -0 }, 0 * -1, -0 + 0, [0.1 + 0.2, 1e21, 1e-7, 2 ** 53, -1e-7, 123456789.123]);
+  const sparse: any[] = [1, , 3];
+  sparse[10] = 'ten';
+  console.log(sparse, [, ,], new Array(5), [1, , , 4, , ], Object.assign([], { length: 3 }));
+  const withProps: any = [1, 2, 3];
+  withProps.total = 6;
+  withProps[-1] = 'neg';
+  console.log(withProps);
+  console.log(new Uint8Array([1, 2, 255]), new Int16Array([-1, 300]), new Float64Array([1.5, -0, NaN]), new Uint8Array(0));
+  console.log(new Float32Array(3), new Uint32Array(120).fill(7));
+  const buf = new Uint8Array([0, 1, 15, 16, 254, 255]).buffer;
+  console.log(buf, new ArrayBuffer(0), [new ArrayBuffer(2)], new ArrayBuffer(110));
+  console.log(new DataView(new ArrayBuffer(4), 1, 2));
+  console.log(first, typeof first, Object.keys(first));
+  console.log(null, undefined, true, 3.5, 'str', Symbol('top'), [Symbol.for('k')]);
+  console.log('%s', 'only', 'extra', 1, { o: 1 });
+  console.log(Math, JSON, globalThis === globalThis, typeof Reflect, [Math.max, Math.PI]);
+  console.log(Promise.resolve({ ok: 1 }), Promise.reject(new Error('no')).catch(() => 0) && 'caught', new Promise(() => {}));
+  const rejected = Promise.reject('reason');
+  rejected.catch(() => {});
+  console.log(rejected, [Promise.resolve([1, 2])]);
+  function argsOf(..._a: any[]) { return arguments; }
+  console.log(argsOf(1, 'two', [3]), argsOf());
+  return { events: events.length, iso: when.toISOString() };
+}
