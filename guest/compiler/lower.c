@@ -173,7 +173,7 @@ const char *const jsc_rt_helpers[] = {
         "cls", "ext", "sup", "construct", "field", "key", "noNew", "noThis", "priv", "privErr", "privIn", "sget",
         "sset",
         /* rt/iter.js */
-        "iter", "asyncIter", "next", "darr", "toArr", "cat", "rest", "restFrom", "restArgs", "dret",
+        "iter", "asyncIter", "next", "darr", "toArr", "spreadOne", "cat", "rest", "restFrom", "restArgs", "dret",
         /* rt/misc.js */
         "olit", "oproto", "ospread", "orest", "dobj", "tpl", "setName", "tdz", "constErr",
         /* rt/strbuild.js */

@@ -410,9 +410,17 @@ static bool has_spread(const struct ast_list *l)
 	return false;
 }
 
-/* [a, ...b, c] => __cc.cat([a], __cc.toArr(b, "b"), [c]) */
+/* [a, ...b, c] => __cc.cat([a], __cc.toArr(b, "b"), [c]); [...b] alone,
+ * the copy and dedupe idiom ([...new Set(xs)]), => __cc.spreadOne(b, "b"),
+ * one pass into a fresh array. */
 static struct ast_node *spread_array(struct lower_ctx *c, struct ast_list *l, struct ast_pos pos)
 {
+	if (l->len == 1 && l->items[0]->kind == AST_SPREAD) {
+		struct ast_node *e = l->items[0];
+		const char *src = lower_src_text(c, e->unary.arg);
+		return ast_call(c->a, lower_rt(c, "spreadOne", e->pos), e->pos, 2, e->unary.arg,
+		                src ? str(c, src, e->pos) : void0(c, e->pos));
+	}
 	struct ast_node *call = ast_call(c->a, lower_rt(c, "cat", pos), pos, 0);
 	struct ast_node *seg = NULL;
 	for (uint32_t i = 0; i < l->len; i++) {

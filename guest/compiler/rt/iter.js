@@ -122,6 +122,21 @@
 		return out;
 	};
 
+	/* [...x] alone: a fresh array in one pass (cat would copy again what
+	 * toArr made, through an arguments object). A plain array with the
+	 * default iterator is read as the array iterator reads it: its length
+	 * before each step, each element by [[Get]] (a hole gives undefined). */
+	cc.spreadOne = function (x, src) {
+		var out = [], k = 0, i, v;
+		if (Array.isArray(x) && x[SI] === arrValues) {
+			for (; k < x.length; k++) out[k] = x[k];
+			return out;
+		}
+		i = iter(x, src);
+		while ((v = i.step()) !== i) out[k++] = v;
+		return out;
+	};
+
 	/* Concatenate array-likes by index (no isConcatSpreadable, no user
 	 * Array.prototype.concat): the lowering of [a, ...b, c] and f(...b). */
 	cc.cat = function () {
