@@ -26,6 +26,8 @@ struct label {
 	bool loop;
 };
 
+struct ns_seen;
+
 struct fnctx {
 	struct fnctx *up;
 	struct ast_node *fn; /* NULL for the program */
@@ -56,6 +58,8 @@ struct parser {
 	bool module;
 	/* class context for private names */
 	int class_depth;
+	struct ns_seen *ns_seen;    /* namespaces parsed so far (parse_namespace) */
+	struct ns_seen *ns_classes; /* class declarations, for a namespace merging with one */
 };
 
 #define TOK (p->lx.tok)
@@ -566,6 +570,7 @@ static bool speculate(struct parser *p, spec_fn fn, void *ctx)
 	int save_depth = p->depth, save_cover = p->cover_count;
 	uint32_t save_feat = p->prog->features;
 	struct fnctx *save_fn = p->fn;
+	struct ns_seen *save_ns = p->ns_seen, *save_cls = p->ns_classes;
 	bool save_no_in = p->no_in;
 	jmp_buf jb, *old = p->fail;
 	bool was_spec = p->in_type_spec;
@@ -586,6 +591,8 @@ static bool speculate(struct parser *p, spec_fn fn, void *ctx)
 	p->cover_count = save_cover;
 	p->prog->features = save_feat;
 	p->fn = save_fn;
+	p->ns_seen = save_ns;
+	p->ns_classes = save_cls;
 	p->no_in = save_no_in;
 	p->spec_budget--;
 	return false;
@@ -616,6 +623,7 @@ static void push_stmt(struct parser *p, struct ast_list *l, struct ast_node *s);
 static struct ast_node *parse_function(struct parser *p, enum ast_kind kind, struct ast_pos start, bool is_async,
                                        bool need_name);
 static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct ast_pos start, bool need_name);
+static void ns_note_class(struct parser *p, struct ast_node *id);
 static struct ast_node *parse_binding_target(struct parser *p);
 static struct ast_node *parse_template(struct parser *p, bool tagged);
 static void parse_function_body(struct parser *p, struct ast_node *fn, struct fnctx *ctx, struct ast_list *prop_params);
@@ -2356,6 +2364,8 @@ static struct ast_node *parse_class(struct parser *p, enum ast_kind kind, struct
 	p->fn->strict = was_strict;
 	p->lx.strict = was_lx;
 	leave(p);
+	if (kind == AST_CLASS_DECL && c->cls.id)
+		ns_note_class(p, c->cls.id);
 	return finish(p, c);
 }
 
@@ -2647,6 +2657,228 @@ static struct ast_node *parse_enum(struct parser *p, struct ast_pos pos, bool de
 	return NULL;
 }
 
+/* TS `namespace N { ... }` as tsc emits it:
+ *   var N; (function (N) { function f() {} N.f = f; ... })(N || (N = {}));
+ * a nested one exported into its parent P as
+ *   var M; (function (M) { ... })(M = P.M || (P.M = {}));
+ * and `namespace A.B {}` as A holding an exported B. An exported function,
+ * class, enum or const stays a local of the function and is copied onto N
+ * right after its declaration; code inside reads the local where tsc reads
+ * N.x, the same value unless something assigns N.x from outside. Exported
+ * let and var, which tsc turns into live properties of N, are refused
+ * rather than copied. A later block of the same namespace sees what earlier
+ * blocks exported (tsc resolves those names to N.x) through locals read
+ * from N when the block starts. */
+struct ns_seen {
+	struct ns_seen *next;
+	struct ast_str path;       /* "A.B" */
+	struct ast_list names;     /* AST_STRING per exported name, in order */
+	const struct ast_node *fn; /* for a class: the function it is declared in */
+};
+
+/* A namespace merging with a class of its name (tsc's static-helper idiom)
+ * must not declare `var N`: the class binding is the namespace object. */
+static void ns_note_class(struct parser *p, struct ast_node *id)
+{
+	struct ns_seen *s = ast_alloc(p->a, sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	s->path = id->ident.name;
+	s->fn = p->fn->fn ? p->fn->fn : (const struct ast_node *)p->prog;
+	s->next = p->ns_classes;
+	p->ns_classes = s;
+}
+
+static bool ns_is_class(struct parser *p, struct ast_str name)
+{
+	const struct ast_node *fn = p->fn->fn ? p->fn->fn : (const struct ast_node *)p->prog;
+	for (struct ns_seen *s = p->ns_classes; s; s = s->next)
+		if (s->fn == fn && s->path.len == name.len && memcmp(s->path.s, name.s, name.len) == 0)
+			return true;
+	return false;
+}
+
+static bool ns_has(const struct ast_list *l, struct ast_str name)
+{
+	for (uint32_t i = 0; i < l->len; i++) {
+		const struct ast_str *s = &l->items[i]->string.value;
+		if (s->len == name.len && memcmp(s->s, name.s, name.len) == 0)
+			return true;
+	}
+	return false;
+}
+
+static struct ns_seen *ns_record(struct parser *p, struct ast_str path)
+{
+	for (struct ns_seen *s = p->ns_seen; s; s = s->next)
+		if (s->path.len == path.len && memcmp(s->path.s, path.s, path.len) == 0)
+			return s;
+	struct ns_seen *s = ast_alloc(p->a, sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+	s->next = p->ns_seen;
+	p->ns_seen = s;
+	return s;
+}
+
+/* The names a namespace-body statement declares at its top: function,
+ * class, and each declarator of a var/let/const (an enum's or a nested
+ * namespace's `var`). *pattern is set for a destructuring declarator. */
+static void ns_declared(struct parser *p, struct ast_node *st, struct ast_list *names, bool *pattern)
+{
+	struct ast_node *id = NULL;
+	if (st->kind == AST_FUNCTION_DECL)
+		id = st->fn.id;
+	else if (st->kind == AST_CLASS_DECL)
+		id = st->cls.id;
+	if (id) {
+		ast_list_push(p->a, names, ast_string(p->a, id->ident.name.s, id->ident.name.len, id->pos));
+		return;
+	}
+	if (st->kind != AST_VAR_DECL)
+		return;
+	for (uint32_t i = 0; i < st->var.decls.len; i++) {
+		struct ast_node *d = st->var.decls.items[i]->declarator.id;
+		if (d->kind == AST_IDENT)
+			ast_list_push(p->a, names, ast_string(p->a, d->ident.name.s, d->ident.name.len, d->pos));
+		else
+			*pattern = true;
+	}
+}
+
+static struct ast_node *parse_namespace(struct parser *p, struct ast_pos pos, struct ast_node *parent,
+                                        struct ast_str parent_path, struct ast_list *out);
+
+/* One item of a namespace body: a statement, or `export` and a
+ * declaration, followed by `N.x = x` for each name it exports. */
+static void parse_ns_item(struct parser *p, struct ast_node *ns, struct ast_str path, struct ns_seen *seen,
+                          struct ast_list *declared, struct ast_list *out)
+{
+	struct ast_arena *a = p->a;
+	struct ast_pos pos = TOK.pos;
+	bool exported = false;
+	if (TOK.type == TK_NAME && !TOK.escaped && TOK.kw == KW_EXPORT) {
+		next(p);
+		exported = true;
+		if (is_kw(p, KW_LET) || is_kw(p, KW_VAR))
+			fail_at(p, pos,
+			        "'export %s' in a namespace is not supported (tsc makes it a live property of "
+			        "the namespace); use const, or a function that returns the value",
+			        TOK.str.s);
+		if (TOK.type != TK_NAME || is_kw(p, KW_DEFAULT) || is_kw(p, KW_IMPORT))
+			fail_at(p, pos, "This export form is not supported in a namespace");
+	}
+	struct ast_list items = {0};
+	if ((is_kw(p, KW_NAMESPACE) || is_kw(p, KW_MODULE)) && peek(p).type == TK_NAME && !peek(p).nl_before) {
+		next(p);
+		struct ast_node *id = parse_namespace(p, pos, exported ? ns : NULL, path, &items);
+		struct ast_node *name = ast_string(a, id->ident.name.s, id->ident.name.len, id->pos);
+		if (exported && !ns_has(&seen->names, name->string.value))
+			ast_list_push(a, &seen->names, name);
+		exported = false; /* the call's argument already sets ns.M */
+	} else {
+		push_stmt(p, &items, parse_stmt_list_item(p));
+	}
+	struct ast_list names = {0};
+	bool pattern = false;
+	for (uint32_t i = 0; i < items.len; i++) {
+		ns_declared(p, items.items[i], &names, &pattern);
+		ast_list_push(a, out, items.items[i]);
+	}
+	for (uint32_t i = 0; i < names.len; i++)
+		ast_list_push(a, declared, names.items[i]);
+	if (!exported)
+		return;
+	if (pattern)
+		fail_at(p, pos, "A destructuring export in a namespace is not supported");
+	for (uint32_t i = 0; i < names.len; i++) {
+		struct ast_node *n = names.items[i];
+		struct ast_node *local = ast_ident_n(a, n->string.value.s, n->string.value.len, n->pos);
+		local->flags |= AST_F_SYNTHETIC; /* after its declaration, though at its position */
+		ast_list_push(
+		        a, out,
+		        ast_expr_stmt(a, ast_assign(a, ast_member_name(a, ast_clone(a, ns), n->string.value.s, n->pos),
+		                                    local, n->pos)));
+		if (!ns_has(&seen->names, n->string.value))
+			ast_list_push(a, &seen->names, n);
+	}
+}
+
+/* After `namespace` (or `module`): the name, the body, and into out the
+ * `var N;` and the call; returns N. parent is the enclosing namespace's
+ * parameter when this one is exported into it. */
+static struct ast_node *parse_namespace(struct parser *p, struct ast_pos pos, struct ast_node *parent,
+                                        struct ast_str parent_path, struct ast_list *out)
+{
+	struct ast_arena *a = p->a;
+	struct ast_node *id = parse_ident(p);
+	struct ast_str name = id->ident.name;
+	struct ast_str path = name;
+	if (parent_path.len) {
+		char *buf = ast_alloc(a, parent_path.len + name.len + 2);
+		memcpy(buf, parent_path.s, parent_path.len);
+		buf[parent_path.len] = '.';
+		memcpy(buf + parent_path.len + 1, name.s, name.len);
+		buf[parent_path.len + 1 + name.len] = '\0';
+		path = (struct ast_str){buf, parent_path.len + name.len + 1};
+	}
+	struct ns_seen *seen = ns_record(p, path);
+	uint32_t earlier = seen->names.len;
+	struct ast_node *fn = node(p, AST_FUNCTION_EXPR, pos);
+	fn->flags |= AST_F_SYNTHETIC;
+	ast_list_push(a, &fn->fn.params, ast_clone(a, id));
+	struct fnctx c;
+	push_fn(p, &c, fn, false, false, false);
+	struct ast_node *body = node(p, AST_BLOCK, TOK.pos);
+	struct ast_list items = {0}, declared = {0};
+	if (eat(p, TK_DOT)) {
+		struct ast_pos ipos = TOK.pos;
+		struct ast_node *iid = parse_namespace(p, ipos, id, path, &items);
+		struct ast_str iname = iid->ident.name;
+		if (!ns_has(&seen->names, iname))
+			ast_list_push(a, &seen->names, ast_string(a, iname.s, iname.len, iid->pos));
+		ast_list_push(a, &declared, ast_string(a, iname.s, iname.len, iid->pos));
+	} else {
+		expect(p, TK_LBRACE);
+		while (!is(p, TK_RBRACE)) {
+			if (is(p, TK_EOF))
+				unexpected(p);
+			parse_ns_item(p, id, path, seen, &declared, &items);
+		}
+		next(p);
+	}
+	pop_fn(p, fn);
+	for (uint32_t i = 0; i < earlier; i++) {
+		struct ast_node *n = seen->names.items[i];
+		if (ns_has(&declared, n->string.value))
+			continue;
+		struct ast_node *from = ast_member_name(a, ast_clone(a, id), n->string.value.s, n->pos);
+		ast_list_push(a, &body->list.items,
+		              ast_var1(a, AST_VAR_VAR, ast_ident_n(a, n->string.value.s, n->string.value.len, n->pos),
+		                       from, n->pos));
+	}
+	for (uint32_t i = 0; i < items.len; i++)
+		ast_list_push(a, &body->list.items, items.items[i]);
+	finish(p, body);
+	fn->fn.body = body;
+	finish(p, fn);
+	/* N || (N = {}), or N = P.N || (P.N = {}) */
+	struct ast_node *obj = node(p, AST_OBJECT, pos);
+	struct ast_node *arg;
+	if (parent) {
+		struct ast_node *holder = ast_member_name(a, ast_clone(a, parent), name.s, pos);
+		arg = ast_binary(a, AST_LOGICAL, AST_OP_OR, holder,
+		                 ast_assign(a, ast_member_name(a, ast_clone(a, parent), name.s, pos), obj, pos), pos);
+		arg = ast_assign(a, ast_clone(a, id), arg, pos);
+	} else {
+		arg = ast_binary(a, AST_LOGICAL, AST_OP_OR, ast_clone(a, id), ast_assign(a, ast_clone(a, id), obj, pos),
+		                 pos);
+	}
+	if (parent || !ns_is_class(p, name))
+		ast_list_push(a, out, ast_var1(a, AST_VAR_VAR, ast_clone(a, id), NULL, pos));
+	ast_list_push(a, out, ast_expr_stmt(a, ast_call(a, fn, pos, 1, arg)));
+	return id;
+}
+
 /* TypeScript-only declarations: returns true if one was consumed (and
  * erased, or for enums appended to out). */
 static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *produced)
@@ -2783,8 +3015,12 @@ static bool parse_ts_declaration(struct parser *p, struct ast_list *out, bool *p
 		nx = peek(p);
 		if ((nx.type != TK_NAME && nx.type != TK_STRING) || nx.nl_before)
 			return false;
-		fail_at(p, pos, "TypeScript namespaces are not supported ('%s %s')", TOK.str.s,
-		        nx.type == TK_STRING ? "\"...\"" : nx.str.s);
+		if (nx.type == TK_STRING)
+			fail_at(p, pos, "TypeScript ambient modules are not supported ('%s \"...\"')", TOK.str.s);
+		next(p);
+		parse_namespace(p, pos, NULL, (struct ast_str){"", 0}, out);
+		*produced = true;
+		return true;
 	case KW_ABSTRACT:
 		nx = peek(p);
 		if (nx.type != TK_NAME || nx.kw != KW_CLASS || nx.nl_before)

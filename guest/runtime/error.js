@@ -20,16 +20,29 @@
    * the stack where `new Sub()` was called, not at `super()`). */
   var K_DROP = cc.hidden ? cc.hidden('ErrorDropFrames') : '__ccDropFrames';
 
+  /* V8 formats `stack` when it is first read, not when the error is made,
+   * and keeps that text: a subclass that sets this.name after super() (or
+   * after Error.captureStackTrace) shows its own name in the header, and a
+   * later change of name or message no longer shows. Duktape formats on
+   * every read, so the first read settles the text into the data property
+   * V8 has. A frozen error cannot take it and keeps the accessor. */
+  function settle(obj, s) {
+    try {
+      Object.defineProperty(obj, 'stack', { value: s, writable: true, enumerable: false, configurable: true });
+    } catch (e) { /* not extensible or not configurable */ }
+    return s;
+  }
+
   /* Shared accessor: strips the wrapper's frame(s) from the native traceback. */
   function stackGet() {
     var s = nativeStackGet ? nativeStackGet.call(this) : undefined;
     if (typeof s !== 'string') return s;
     var drop = this[K_DROP] || 1;
     var nl = s.indexOf('\n');
-    if (nl < 0) return s;
+    if (nl < 0) return settle(this, s);
     var end = nl;
     for (var i = 0; i < drop && end >= 0; i++) end = s.indexOf('\n', end + 1);
-    return s.slice(0, nl) + (end < 0 ? '' : s.slice(end));
+    return settle(this, s.slice(0, nl) + (end < 0 ? '' : s.slice(end)));
   }
   /* For `new Sub()` of a subclass: how many frames, counted from the wrapper
    * (Duktape.act level -3 seen from here: -1 act, -2 this helper), belong
@@ -120,12 +133,17 @@
   Object.defineProperty(G, 'AggregateError', { value: AggregateError, writable: true, enumerable: false, configurable: true });
 
   /* V8's Error.captureStackTrace(obj): code-mode programs call it in custom
-   * error classes; give obj a `stack` string. */
+   * error classes, often before they set this.name. The frames are taken
+   * now; the header (Error.prototype.toString of obj) when `stack` is first
+   * read, as V8 does (settle above). */
   cc.def(G.Error, 'captureStackTrace', { captureStackTrace(obj) {
     if (!cc.isObject(obj)) throw new TypeError('Invalid argument');
     var s = new G.Error().stack;
-    var head = String(obj.name === undefined ? 'Error' : obj.name) + (obj.message ? ': ' + obj.message : '');
     var nl = typeof s === 'string' ? s.indexOf('\n') : -1;
-    Object.defineProperty(obj, 'stack', { value: head + (nl < 0 ? '' : s.slice(nl)), writable: true, enumerable: false, configurable: true });
+    var frames = nl < 0 ? '' : s.slice(nl);
+    Object.defineProperty(obj, 'stack', {
+      get: function () { return settle(this, G.Error.prototype.toString.call(obj) + frames); },
+      set: stackSet, enumerable: false, configurable: true
+    });
   } }.captureStackTrace, 2);
 }(this));

@@ -175,8 +175,25 @@ int main(void)
 	same("try {} catch (e: unknown) {}", "try{}catch(e){}");
 	same("for (const x of <any[]>y) {}", "for(const x of y){}");
 	same("a ? (b) : c; a ? (b) : (c): d => d", "a?b:c;a?b:(c)=>d;");
-	error("namespace N { }", "TypeScript namespaces are not supported");
-	error("module M { }", "TypeScript namespaces are not supported");
+	/* namespaces as tsc emits them; exports copied after their declaration */
+	same("namespace N { }", "var N;(function(N){}(N||(N={})));");
+	same("namespace N { export const a = 1, b = a; const c = 2; export function f() { return c } export class K {} "
+	     "export interface I {} export type T = 1; export declare const d: number }",
+	     "var N;(function(N){const a=1,b=a;N.a=a;N.b=b;const c=2;function f(){return c;}N.f=f;class K{}N.K=K;}(N||("
+	     "N={})));");
+	same("module A.B { export namespace C { export const x = 1 } namespace D {} }",
+	     "var A;(function(A){var B;(function(B){var C;(function(C){const x=1;C.x=x;}(C=B.C||(B.C={})));var "
+	     "D;(function("
+	     "D){}(D||(D={})));}(B=A.B||(A.B={})));}(A||(A={})));");
+	same("namespace M { export const a = 1 } namespace M { export function g() { return a } }",
+	     "var M;(function(M){const a=1;M.a=a;}(M||(M={})));var M;(function(M){var a=M.a;function g(){return "
+	     "a;}M.g=g;}"
+	     "(M||(M={})));");
+	same("class K {} namespace K { export const v = 1 }", "class K{}(function(K){const v=1;K.v=v;}(K||(K={})));");
+	error("namespace N { export let x = 1 }", "'export let' in a namespace is not supported");
+	error("namespace N { export const { a } = o }", "A destructuring export in a namespace is not supported");
+	error("namespace N { export default 1 }", "This export form is not supported in a namespace");
+	error("module \"m\" { }", "TypeScript ambient modules are not supported");
 	error("@dec class A {}", "Decorators are not supported");
 	error("class A { @dec m() {} }", "Decorators are not supported");
 	error("function f(private x) {}", "parameter property is only allowed in a constructor");
