@@ -181,10 +181,10 @@
     var t = self[S_DATA], v;
     if (adder === builtinAdder[name] && cc.isPlainIterableArray(iterable)) {
       /* The built-in adder's work is the table's: no call through it. */
-      cc.forPlainArray(iterable, pairs ? function (v) {
+      cc.forPlainArray(iterable, pairs ? function (v) { 'use cc noctor';
         if (!isObject(v)) throw new TypeError('Iterator value ' + cc.describe(v) + ' is not an entry object');
         t.add(v[0], v[1]);
-      } : function (v) { t.add(v, v, true); });
+      } : function (v) { 'use cc noctor'; t.add(v, v, true); });
       return;
     }
     var it = cc.getIterator(iterable, cc.notIterableArg);

@@ -64,7 +64,7 @@
        * a property per entry without a descriptor object. */
       obj = {};
       setProto(obj, null);
-      cc.forPlainArray(iterable, function (e) {
+      cc.forPlainArray(iterable, function (e) { 'use cc noctor';
         if (!cc.isObject(e)) throw new TypeError('Iterator value ' + cc.describe(e) + ' is not an entry object');
         var k = e[0], val = e[1];
         obj[typeof k === 'symbol' ? k : cc.toStr(k)] = val;
