@@ -47,3 +47,12 @@ t('for (const [k, v] of map10)', () => { let s = 0; for (const [k, v] of m10) s 
 const six2 = [['a', 1], ['b', 2], ['c', 3], ['d', 4], ['e', 5], ['f', 6]];
 t('Object.fromEntries(six pairs)', () => Object.fromEntries(six2));
 t('(i * 1.1).toFixed(2)', (i) => (i * 1.1).toFixed(2));
+// Round 20: arrows, methods and async functions are no constructors (no
+// prototype object, no cycle per closure: "use cc noctor"), nor are the
+// runtime's per-call closures; [...x] in one pass (rt/iter.js spreadOne).
+t('make an arrow', (i) => (v) => v + i);
+t('make an async arrow', (i) => async (v) => v + i);
+t('new Promise((r) => r(i))', (i) => new Promise((r) => r(i)));
+t('[...ten]', () => [...ten]);
+t('[...new Set(ten)]', () => [...new Set(ten)]);
+t('ten.map((x) => x * 2)', () => ten.map((x) => x * 2));
