@@ -45,6 +45,20 @@ PATCHES = [
      '\t\tgoto negcheck_and_ret;\n'
      '\t}\n\n'
      "\t/* Significand ('f') padding. */\n"),
+    # Number.prototype.toString(radix) for a radix other than 10: V8's
+    # digits (duk_radix.h). Dragon4 prints the shortest string that reads
+    # back as the same double; V8 prints digits up to half the gap to the
+    # next double, and rounds the integer part's divisions past 2^53, so
+    # the last digits differed ((1e21).toString(36): ...7a000, node
+    # ...7c000). Radix 10 keeps Duktape's path (its own patches above).
+    ('number-tostring-radix',
+     '\tn2s_flags = 0;\n\n\tduk_numconv_stringify(thr, radix /*radix*/, 0 /*digits*/, n2s_flags /*flags*/);\n',
+     '\tif (radix != 10) { /* codecell: V8\'s digits (duk_radix.h) */\n'
+     '\t\tchar buf_cc[DUK_RADIX_BUFSIZE];\n'
+     '\t\tduk_push_string(thr, duk_radix_format(duk_get_number(thr, -1), radix, buf_cc));\n'
+     '\t\treturn 1;\n'
+     '\t}\n'
+     '\tn2s_flags = 0;\n\n\tduk_numconv_stringify(thr, radix /*radix*/, 0 /*digits*/, n2s_flags /*flags*/);\n'),
     # Number-to-string (shortest round-trip, Dragon4): when the last digit
     # is a tie (2r == s) ES Number::toString picks the even digit; Duktape
     # rounds up (String(1e15 + 0.3) printed ...0.3 where V8 prints ...0.2).
