@@ -139,6 +139,35 @@ PATCHES = [
      'nargs = duk_get_top_require_min(thr, 3 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n\t(void) duk_to_string(thr, 1);\n',
      'nargs = duk_get_top_require_min(thr, 3 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n'
      '\t(void) duk_to_property_key_hstring(thr, 1); /* codecell */\n'),
+    # Whether an Array's `constructor` is the intrinsic Array, read without
+    # running code (duk_hooks.h, duk_hooks_array_ctor_intrinsic): the
+    # runtime's map/filter/slice/splice/concat take Duktape's native (no
+    # ArraySpeciesCreate) only then. Its JS test read `constructor` first,
+    # through a Proxy's get trap before `length` (node reads length, then
+    # constructor) and through a getter twice. Defined after the own-
+    # property lookup it uses.
+    ('array-ctor-intrinsic',
+     '/*\n *  GETPROP: ECMAScript property read.\n */\n',
+     '/* codecell: duk_hooks.h */\n'
+     'int duk_hooks_array_ctor_intrinsic(void *thr_v, int idx) {\n'
+     '\tduk_hthread *thr = (duk_hthread *) thr_v;\n'
+     '\tduk_hobject *h = duk_get_hobject(thr, idx);\n'
+     '\tduk_hstring *key = DUK_HTHREAD_STRING_CONSTRUCTOR(thr);\n'
+     '\tduk_propdesc desc;\n'
+     '\tduk_int_t sanity = DUK_HOBJECT_PROTOTYPE_CHAIN_SANITY;\n'
+     '\tif (h == NULL || !DUK_HOBJECT_IS_ARRAY(h)) {\n\t\treturn 0; /* a Proxy is not an Array exotic object */\n\t}\n'
+     '\tfor (; h != NULL && sanity-- > 0; h = DUK_HOBJECT_GET_PROTOTYPE(thr->heap, h)) {\n'
+     '\t\tif (DUK_HOBJECT_IS_PROXY(h)) {\n\t\t\treturn 0;\n\t\t}\n'
+     '\t\tif (duk__get_own_propdesc_raw(thr, h, key, DUK__NO_ARRAY_INDEX, &desc, 0 /*flags*/)) {\n'
+     '\t\t\tduk_tval *tv;\n'
+     '\t\t\tif ((desc.flags & DUK_PROPDESC_FLAG_ACCESSOR) || desc.e_idx < 0) {\n\t\t\t\treturn 0;\n\t\t\t}\n'
+     '\t\t\ttv = DUK_HOBJECT_E_GET_VALUE_TVAL_PTR(thr->heap, h, desc.e_idx);\n'
+     '\t\t\treturn DUK_TVAL_IS_OBJECT(tv) && DUK_TVAL_GET_OBJECT(tv) == thr->builtins[DUK_BIDX_ARRAY_CONSTRUCTOR];\n'
+     '\t\t}\n'
+     '\t}\n'
+     '\treturn 0;\n'
+     '}\n\n'
+     '/*\n *  GETPROP: ECMAScript property read.\n */\n'),
     # Number-to-string (shortest round-trip, Dragon4): when the last digit
     # is a tie (2r == s) ES Number::toString picks the even digit; Duktape
     # rounds up (String(1e15 + 0.3) printed ...0.3 where V8 prints ...0.2).

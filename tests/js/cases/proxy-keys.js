@@ -1,6 +1,8 @@
 // codecell-only: trap keys are ToPropertyKey'd by patches to Duktape (guest/duk/patch-duktape.py, proxy-*-key, reflect-*-key); Debian's duk passes the key as written.
 // A Proxy's traps receive the property key as ToPropertyKey made it (a
-// string or a Symbol).
+// string or a Symbol), and the runtime's Array methods read a proxied
+// array in the spec's order: length, then the callback check, then
+// constructor (ArraySpeciesCreate), then the elements.
 function show(k) { return typeof k === 'symbol' ? 'symbol:' + k.description : typeof k + ':' + String(k); }
 
 var log = [];
@@ -38,3 +40,28 @@ var arr = new Proxy([1, 2, 3], handler);
 console.log([...arr].join(','));
 log = log.slice(0, 1);
 flush('spread');
+
+// Array methods on a proxied array: the order of the reads.
+function fresh() { return new Proxy([1, [2, 3], 4], handler); }
+var r;
+r = fresh().map(function (x) { return x; }); flush('map');
+r = fresh().filter(function () { return true; }); flush('filter');
+r = fresh().slice(1); flush('slice');
+r = fresh().splice(0, 1); flush('splice');
+r = fresh().concat([5]); flush('concat');
+r = fresh().flat(); flush('flat');
+r = fresh().flatMap(function (x) { return x; }); flush('flatMap');
+['map', 'filter', 'flatMap'].forEach(function (m) {
+  try { fresh()[m](42); } catch (e) { log.push(e.constructor.name); }
+  flush(m + ' with a non-callable');
+});
+
+// A constructor getter on a plain array is read once, after length.
+var a = [1, 2];
+var ctorReads = 0;
+Object.defineProperty(a, 'constructor', { get: function () { ctorReads++; return Array; } });
+a.map(function (x) { return x * 2; });
+a.filter(Boolean);
+a.slice(0);
+a.concat([3]);
+console.log('constructor getter reads: ' + ctorReads);
