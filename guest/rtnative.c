@@ -125,6 +125,13 @@ static duk_ret_t array_method(duk_context *ctx)
 	return 1;
 }
 
+/* arrayCtorIntrinsic(o): duk_hooks_array_ctor_intrinsic, as a boolean. */
+static duk_ret_t array_ctor_intrinsic(duk_context *ctx)
+{
+	duk_push_boolean(ctx, duk_hooks_array_ctor_intrinsic(ctx, 0));
+	return 1;
+}
+
 /* arrayMethod(nat, impl): a new dispatcher (above), not constructable. */
 static duk_ret_t array_method_new(duk_context *ctx)
 {
@@ -171,6 +178,8 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	duk_push_c_function(ctx, array_includes, 2);
 	duk_hooks_make_method(ctx, -1);
 	duk_put_prop_string(ctx, obj_idx, "arrayIncludesNative");
+	duk_push_c_function(ctx, array_ctor_intrinsic, 1);
+	duk_put_prop_string(ctx, obj_idx, "arrayCtorIntrinsicNative");
 	duk_push_c_function(ctx, array_method_new, 2);
 	duk_put_prop_string(ctx, obj_idx, "arrayMethodNative");
 	duk_push_c_function(ctx, hidden_key, 1);

@@ -82,3 +82,14 @@ void duk_hooks_make_method(void *thr, int idx);
  * sets a locale, so '.' is the radix point). False, leaving *out alone,
  * when it is longer than the hook takes: Dragon4 then parses it. */
 bool duk_hooks_str2num_decimal(const char *s, size_t n, double *out);
+
+/* 1 when the value at idx is an Array (an Array exotic object: never a
+ * Proxy) whose `constructor`, found along its prototype chain, is a data
+ * property holding the intrinsic Array, with no Proxy on the way: reading
+ * it runs no code. 0 otherwise, or when unsure (a virtual property, a
+ * chain past the engine's sanity limit). For the runtime's choice between
+ * Duktape's native map/filter/... and its ArraySpeciesCreate steps
+ * (guest/rtnative.c, array.js plainSpecies); defined in duktape.c (patch
+ * "array-ctor-intrinsic"), beside the own-property lookup it uses. thr is
+ * the duk_context *. */
+int duk_hooks_array_ctor_intrinsic(void *thr, int idx);

@@ -45,6 +45,129 @@ PATCHES = [
      '\t\tgoto negcheck_and_ret;\n'
      '\t}\n\n'
      "\t/* Significand ('f') padding. */\n"),
+    # Number.prototype.toString(radix) for a radix other than 10: V8's
+    # digits (duk_radix.h). Dragon4 prints the shortest string that reads
+    # back as the same double; V8 prints digits up to half the gap to the
+    # next double, and rounds the integer part's divisions past 2^53, so
+    # the last digits differed ((1e21).toString(36): ...7a000, node
+    # ...7c000). Radix 10 keeps Duktape's path (its own patches above).
+    ('number-tostring-radix',
+     '\tn2s_flags = 0;\n\n\tduk_numconv_stringify(thr, radix /*radix*/, 0 /*digits*/, n2s_flags /*flags*/);\n',
+     '\tif (radix != 10) { /* codecell: V8\'s digits (duk_radix.h) */\n'
+     '\t\tchar buf_cc[DUK_RADIX_BUFSIZE];\n'
+     '\t\tduk_push_string(thr, duk_radix_format(duk_get_number(thr, -1), radix, buf_cc));\n'
+     '\t\treturn 1;\n'
+     '\t}\n'
+     '\tn2s_flags = 0;\n\n\tduk_numconv_stringify(thr, radix /*radix*/, 0 /*digits*/, n2s_flags /*flags*/);\n'),
+    # A Proxy's get, set and deleteProperty traps are given the key
+    # ToPropertyKey made (a string or a Symbol), as the spec's [[Get]],
+    # [[Set]] and [[Delete]] take it; Duktape handed them the value the
+    # program wrote (proxy[-1]: the number -1, node the string '-1'). A
+    # key that is not yet a string or Symbol is coerced once, kept on the
+    # value stack, and the operation starts again with it, so an object
+    # key's toString runs once and before the trap is looked up, as in
+    # node. The has trap already gets a coerced key (proxy-has-key).
+    ('proxy-get-key',
+     '\t\tif (DUK_UNLIKELY(DUK_HOBJECT_IS_PROXY(curr))) {\n\t\t\tduk_hobject *h_target;\n\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, curr, DUK_STRIDX_GET, tv_key, &h_target)) {\n',
+     '\t\tif (DUK_UNLIKELY(DUK_HOBJECT_IS_PROXY(curr))) {\n\t\t\tduk_hobject *h_target;\n\n'
+     '\t\t\tif (!DUK_TVAL_IS_STRING(tv_key)) { /* codecell: the trap sees ToPropertyKey(key) */\n'
+     '\t\t\t\tduk_bool_t rc_cc;\n'
+     '\t\t\t\tduk_push_tval(thr, tv_key);\n'
+     '\t\t\t\t(void) duk_to_property_key_hstring(thr, -1);\n'
+     '\t\t\t\tduk_require_stack(thr, DUK__VALSTACK_SPACE);\n'
+     '\t\t\t\trc_cc = duk_hobject_getprop(thr, tv_obj, DUK_GET_TVAL_NEGIDX(thr, -1));\n'
+     '\t\t\t\tduk_remove_m2(thr); /* [ key result ] -> [ result ] */\n'
+     '\t\t\t\treturn rc_cc;\n'
+     '\t\t\t}\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, curr, DUK_STRIDX_GET, tv_key, &h_target)) {\n'),
+    ('proxy-set-key',
+     '\t\tif (DUK_UNLIKELY(DUK_HOBJECT_IS_PROXY(orig))) {\n\t\t\tduk_hobject *h_target;\n\t\t\tduk_bool_t tmp_bool;\n\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, orig, DUK_STRIDX_SET, tv_key, &h_target)) {\n',
+     '\t\tif (DUK_UNLIKELY(DUK_HOBJECT_IS_PROXY(orig))) {\n\t\t\tduk_hobject *h_target;\n\t\t\tduk_bool_t tmp_bool;\n\n'
+     '\t\t\tif (!DUK_TVAL_IS_STRING(tv_key)) { /* codecell: the trap sees ToPropertyKey(key) */\n'
+     '\t\t\t\tduk_push_tval(thr, tv_key);\n'
+     '\t\t\t\t(void) duk_to_property_key_hstring(thr, -1);\n'
+     '\t\t\t\tduk_require_stack(thr, DUK__VALSTACK_SPACE);\n'
+     '\t\t\t\ttmp_bool = duk_hobject_putprop(thr, tv_obj, DUK_GET_TVAL_NEGIDX(thr, -1), tv_val, throw_flag);\n'
+     '\t\t\t\tduk_pop_unsafe(thr);\n'
+     '\t\t\t\treturn tmp_bool;\n'
+     '\t\t\t}\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, orig, DUK_STRIDX_SET, tv_key, &h_target)) {\n'),
+    ('proxy-delete-key',
+     '\t\t\t/* Note: proxy handling must happen before key is string coerced. */\n\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, obj, DUK_STRIDX_DELETE_PROPERTY, tv_key, &h_target)) {\n',
+     '\t\t\tif (!DUK_TVAL_IS_STRING(tv_key)) { /* codecell: the trap sees ToPropertyKey(key) */\n'
+     '\t\t\t\t(void) duk_to_property_key_hstring(thr, -1); /* [ ... obj key ] */\n'
+     '\t\t\t\tduk_require_stack(thr, DUK__VALSTACK_SPACE);\n'
+     '\t\t\t\ttmp_bool = duk_hobject_delprop(thr, DUK_GET_TVAL_NEGIDX(thr, -2), DUK_GET_TVAL_NEGIDX(thr, -1), throw_flag);\n'
+     '\t\t\t\tduk_set_top_unsafe(thr, entry_top);\n'
+     '\t\t\t\treturn tmp_bool;\n'
+     '\t\t\t}\n'
+     '\t\t\tif (duk__proxy_check_prop(thr, obj, DUK_STRIDX_DELETE_PROPERTY, tv_key, &h_target)) {\n'),
+    # The has trap: the key coerced before the trap (hasprop coerces first),
+    # not the value the caller passed.
+    ('proxy-has-key',
+     "\t\t\tDUK_DDD(DUK_DDDPRINT(\"-> proxy object 'has' for key %!T\", (duk_tval *) tv_key));\n"
+     '\t\t\tduk_push_hobject(thr, h_target); /* target */\n\t\t\tduk_push_tval(thr, tv_key); /* P */\n',
+     "\t\t\tDUK_DDD(DUK_DDDPRINT(\"-> proxy object 'has' for key %!T\", (duk_tval *) tv_key));\n"
+     '\t\t\tduk_push_hobject(thr, h_target); /* target */\n'
+     '\t\t\tduk_push_hstring(thr, key); /* P: codecell, ToPropertyKey(key) */\n'),
+    # Reflect.get/set/has/deleteProperty take ToPropertyKey(key), as the
+    # spec says; Duktape's ToString threw on a Symbol
+    # (Reflect.get([], Symbol.iterator): "Cannot convert a Symbol value to
+    # a string"), which broke the usual forwarding get trap
+    # (`return Reflect.get(t, k)`) for every Symbol-keyed read: spreading,
+    # iterating or printing a proxied array.
+    ('reflect-delete-key',
+     '\tDUK_ASSERT_TOP(thr, 2);\n\t(void) duk_require_hobject(thr, 0);\n\t(void) duk_to_string(thr, 1);\n\n'
+     '\t/* [ target key ] */\n\n\tDUK_ASSERT(thr != NULL);\n',
+     '\tDUK_ASSERT_TOP(thr, 2);\n\t(void) duk_require_hobject(thr, 0);\n'
+     '\t(void) duk_to_property_key_hstring(thr, 1); /* codecell */\n\n'
+     '\t/* [ target key ] */\n\n\tDUK_ASSERT(thr != NULL);\n'),
+    ('reflect-has-key',
+     '\tDUK_ASSERT_TOP(thr, 2);\n\t(void) duk_require_hobject(thr, 0);\n\t(void) duk_to_string(thr, 1);\n\n'
+     '\t/* [ target key ] */\n\n\ttv_obj',
+     '\tDUK_ASSERT_TOP(thr, 2);\n\t(void) duk_require_hobject(thr, 0);\n'
+     '\t(void) duk_to_property_key_hstring(thr, 1); /* codecell */\n\n'
+     '\t/* [ target key ] */\n\n\ttv_obj'),
+    ('reflect-get-key',
+     'nargs = duk_get_top_require_min(thr, 2 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n\t(void) duk_to_string(thr, 1);\n',
+     'nargs = duk_get_top_require_min(thr, 2 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n'
+     '\t(void) duk_to_property_key_hstring(thr, 1); /* codecell */\n'),
+    ('reflect-set-key',
+     'nargs = duk_get_top_require_min(thr, 3 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n\t(void) duk_to_string(thr, 1);\n',
+     'nargs = duk_get_top_require_min(thr, 3 /*min_top*/);\n\t(void) duk_require_hobject(thr, 0);\n'
+     '\t(void) duk_to_property_key_hstring(thr, 1); /* codecell */\n'),
+    # Whether an Array's `constructor` is the intrinsic Array, read without
+    # running code (duk_hooks.h, duk_hooks_array_ctor_intrinsic): the
+    # runtime's map/filter/slice/splice/concat take Duktape's native (no
+    # ArraySpeciesCreate) only then. Its JS test read `constructor` first,
+    # through a Proxy's get trap before `length` (node reads length, then
+    # constructor) and through a getter twice. Defined after the own-
+    # property lookup it uses.
+    ('array-ctor-intrinsic',
+     '/*\n *  GETPROP: ECMAScript property read.\n */\n',
+     '/* codecell: duk_hooks.h */\n'
+     'int duk_hooks_array_ctor_intrinsic(void *thr_v, int idx) {\n'
+     '\tduk_hthread *thr = (duk_hthread *) thr_v;\n'
+     '\tduk_hobject *h = duk_get_hobject(thr, idx);\n'
+     '\tduk_hstring *key = DUK_HTHREAD_STRING_CONSTRUCTOR(thr);\n'
+     '\tduk_propdesc desc;\n'
+     '\tduk_int_t sanity = DUK_HOBJECT_PROTOTYPE_CHAIN_SANITY;\n'
+     '\tif (h == NULL || !DUK_HOBJECT_IS_ARRAY(h)) {\n\t\treturn 0; /* a Proxy is not an Array exotic object */\n\t}\n'
+     '\tfor (; h != NULL && sanity-- > 0; h = DUK_HOBJECT_GET_PROTOTYPE(thr->heap, h)) {\n'
+     '\t\tif (DUK_HOBJECT_IS_PROXY(h)) {\n\t\t\treturn 0;\n\t\t}\n'
+     '\t\tif (duk__get_own_propdesc_raw(thr, h, key, DUK__NO_ARRAY_INDEX, &desc, 0 /*flags*/)) {\n'
+     '\t\t\tduk_tval *tv;\n'
+     '\t\t\tif ((desc.flags & DUK_PROPDESC_FLAG_ACCESSOR) || desc.e_idx < 0) {\n\t\t\t\treturn 0;\n\t\t\t}\n'
+     '\t\t\ttv = DUK_HOBJECT_E_GET_VALUE_TVAL_PTR(thr->heap, h, desc.e_idx);\n'
+     '\t\t\treturn DUK_TVAL_IS_OBJECT(tv) && DUK_TVAL_GET_OBJECT(tv) == thr->builtins[DUK_BIDX_ARRAY_CONSTRUCTOR];\n'
+     '\t\t}\n'
+     '\t}\n'
+     '\treturn 0;\n'
+     '}\n\n'
+     '/*\n *  GETPROP: ECMAScript property read.\n */\n'),
     # Number-to-string (shortest round-trip, Dragon4): when the last digit
     # is a tie (2r == s) ES Number::toString picks the even digit; Duktape
     # rounds up (String(1e15 + 0.3) printed ...0.3 where V8 prints ...0.2).

@@ -132,12 +132,16 @@
     defineProp(A, k, { value: v, writable: true, enumerable: true, configurable: true });
   }
   /* True when the native method's result (a plain Array) is what
-   * ArraySpeciesCreate would give: `this` is not an array, or an array whose
-   * constructor is the intrinsic Array with its own @@species getter. */
+   * ArraySpeciesCreate would give and the native's reads are the spec's:
+   * `this` is an Array, not a Proxy, whose constructor is the intrinsic
+   * Array (a data property: reading it early runs no code) with its own
+   * @@species getter. Anything else takes the spec's steps below, which
+   * read length before constructor (a Proxy's traps see that order). */
+  var ctorIntrinsic = cc.arrayCtorIntrinsicNative || function (o) {
+    return isArray(o) && o.constructor === Array; /* Debian's duk (tests/js/run.py) */
+  };
   function plainSpecies(o) {
-    if (!isArray(o)) return false; /* array-likes: ES2015 ToLength, below */
-    var C = o.constructor;
-    return C === Array && Array[SYM_SPECIES] === Array;
+    return ctorIntrinsic(o) && Array[SYM_SPECIES] === Array;
   }
 
   var nativeMap = AP.map, nativeFilter = AP.filter, nativeSlice = AP.slice, nativeSplice = AP.splice, nativeConcat = AP.concat;
