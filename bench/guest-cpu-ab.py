@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """bench/guest-cpu-ab.py: bench/guest-cpu.js through several builds'
 `codecell run`, alternated round by round (the order reversed every other
-round) so the machine's load hits them alike; prints each part's median in
-ms and its ratio to the first build. Every run's results line must equal the
-first one's, so a build that computes something else fails the comparison.
+round) so the machine's load hits them alike; prints each part's median (or,
+with --min, its minimum) in ms and its ratio to the first build. Every run's
+results line must equal the first one's, so a build that computes something
+else fails the comparison. On a host whose speed drifts from run to run
+(round 20: two builds' totals spanned 947-1,312 ms over five runs each) the
+minimum is the steadier figure: medians of 6 put the same pair of builds at
+1.02 and then 1.11, minima of 12 at 1.00.
 Nothing here is a pass/fail test of speed.
 
-usage: bench/guest-cpu-ab.py BUILD_DIR[,BUILD_DIR...] [ROUNDS]   (default 8)
+usage: bench/guest-cpu-ab.py [--min] BUILD_DIR[,BUILD_DIR...] [ROUNDS]   (default 8)
   e.g. bench/guest-cpu-ab.py /tmp/old-build,build 12
 """
 import collections
@@ -29,10 +33,14 @@ def run(build):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    use_min = "--min" in args
+    args = [a for a in args if a != "--min"]
+    if not args:
         sys.exit(__doc__)
-    builds = sys.argv[1].split(",")
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+    builds = args[0].split(",")
+    rounds = int(args[1]) if len(args) > 1 else 8
+    stat = min if use_min else statistics.median
     times = {b: collections.defaultdict(list) for b in builds}
     want = None
     for r in range(rounds):
@@ -46,14 +54,14 @@ def main():
                 k, v = kv.split("=")
                 times[b][k].append(float(v))
     keys = list(times[builds[0]])
-    print(f"bench/guest-cpu.js, median of {rounds} runs per build, ms (ratio to the first build)")
+    print(f"bench/guest-cpu.js, {'minimum' if use_min else 'median'} of {rounds} runs per build, ms (ratio to the first build)")
     print("| part | " + " | ".join(builds) + " |")
     print("|---|" + "---|" * len(builds))
     for k in keys + ["total"]:
         if k == "total":
-            row = [sum(statistics.median(times[b][kk]) for kk in keys) for b in builds]
+            row = [sum(stat(times[b][kk]) for kk in keys) for b in builds]
         else:
-            row = [statistics.median(times[b][k]) for b in builds]
+            row = [stat(times[b][k]) for b in builds]
         print(f"| {k} | " + " | ".join(f"{x:.1f} ({x / row[0]:.2f})" for x in row) + " |")
 
 

@@ -24,9 +24,15 @@
 	 * guest compiles run-time source with Duktape's ES5 compiler
 	 * (docs/CONFORMANCE.md, "Source compiled at run time"), which has no
 	 * await or yield, so these constructors refuse rather than return a
-	 * function of the wrong kind. */
-	function intrinsic(name, instanceProto) {
+	 * function of the wrong kind. Empty parameters and body need no
+	 * compiler: `new AsyncFunction()` (or with '' strings) is made here, as
+	 * the spec's CreateDynamicFunction makes `async function anonymous()
+	 * {}`. */
+	function intrinsic(name, kind, instanceProto) {
 		var C = function () {
+			var empty = true;
+			for (var i = 0; i < arguments.length; i++) if (String(arguments[i]) !== '') empty = false;
+			if (empty) return emptyFunction(kind);
 			throw new EvalError(name + ': code compiled at run time cannot be ' +
 				(name === 'GeneratorFunction' ? 'a generator' : 'async') + ' in codecell; write the function in the program');
 		};
@@ -46,10 +52,20 @@
 		return proto;
 	}
 
+	/* The function an empty source gives, lowered by hand as
+	 * lower_coroutine.c lowers one the program wrote. */
+	function emptyFunction(kind) {
+		var run = kind === ASYNC ? cc.async : kind === GENERATOR ? cc.gen : cc.asyncGen;
+		return cc.fnKind(function anonymous() {
+			'use cc noctor';
+			return run(void 0, null, function () { 'use cc noctor'; });
+		}, kind);
+	}
+
 	var protos = [];
-	protos[ASYNC] = intrinsic('AsyncFunction', null);
-	protos[GENERATOR] = intrinsic('GeneratorFunction', cc.GeneratorPrototype);
-	protos[ASYNC | GENERATOR] = intrinsic('AsyncGeneratorFunction', cc.AsyncGeneratorPrototype);
+	protos[ASYNC] = intrinsic('AsyncFunction', ASYNC, null);
+	protos[GENERATOR] = intrinsic('GeneratorFunction', GENERATOR, cc.GeneratorPrototype);
+	protos[ASYNC | GENERATOR] = intrinsic('AsyncGeneratorFunction', ASYNC | GENERATOR, cc.AsyncGeneratorPrototype);
 
 	/* Called at every creation of such a function (an `async (x) => ...`
 	 * in a loop too): the kind is a plain assignment, which a hidden key,
