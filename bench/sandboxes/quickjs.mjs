@@ -5,15 +5,30 @@
 // Runs in: the bench host; the program runs inside the WebAssembly QuickJS.
 // Input: a stripped corpus program (guest.mjs).
 import util from 'node:util';
-import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
+import { newQuickJSWASMModule, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
 import { hostCall, prelude, thrownOutcome, FILENAME, LIMITS, settleWithin } from './guest.mjs';
 
 export const name = 'quickjs-emscripten';
 
 /** Loads the WebAssembly module once (not timed, as a host would at boot). */
 export async function createRunner() {
-  const QuickJS = await getQuickJS();
-  return { run: (js, host, opts) => run(QuickJS, js, host, opts) };
+  let QuickJS = await newQuickJSWASMModule();
+  return {
+    async run(js, host, opts) {
+      try {
+        return await run(QuickJS, js, host, opts);
+      } catch (e) {
+        // QuickJS aborts the whole module when a runtime is freed with
+        // objects still listed (its dump of a cyclic value leaks a handle:
+        // corpus inspect-circular). The module is dead after an abort: load
+        // a fresh one and count the program as failed (the load falls inside
+        // that one program's time, which no "all rows right" total holds).
+        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+        QuickJS = await newQuickJSWASMModule();
+        return { outcome: { status: 'error', error: { name: 'RuntimeError', message: String(e.message).slice(0, 200) } }, logs: [] };
+      }
+    },
+  };
 }
 
 async function run(QuickJS, js, host, { clock = false } = {}) {
