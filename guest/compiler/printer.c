@@ -1008,8 +1008,16 @@ static void print_stmt(struct pr *p, const struct ast_node *n)
 	case AST_EMPTY: put(p, ";", 1); break;
 	case AST_EXPR_STMT: {
 		const struct ast_node *e = n->unary.arg;
-		if (needs_stmt_parens(e) ||
-		    (e->kind == AST_STRING && (!(n->flags & AST_F_DIRECTIVE) || is_noctor(e)))) {
+		if ((n->flags & AST_F_DIRECTIVE) && e->kind == AST_STRING && is_noctor(e)) {
+			/* The program's own: spelled with an escape it stays in
+			 * the prologue (a "use strict" after it still counts),
+			 * and Duktape ignores it, as it ignores any directive
+			 * written with escapes. */
+			static const char escaped[] = "\"use cc noct\\u006fr\";";
+			put(p, escaped, sizeof escaped - 1);
+			break;
+		}
+		if (needs_stmt_parens(e) || (e->kind == AST_STRING && !(n->flags & AST_F_DIRECTIVE))) {
 			put(p, "(", 1);
 			print_expr(p, e, PREC_SEQ);
 			put(p, ")", 1);

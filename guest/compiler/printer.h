@@ -18,8 +18,9 @@
  * as an arrow, a method or an async function is in ES2015+. Duktape gave
  * every lowered function a prototype, an object and a reference cycle per
  * closure that only a mark-and-sweep collects. A directive the program
- * wrote with this text is printed in parentheses, which no engine reads as
- * a directive: the program cannot use it. */
+ * wrote with this text is printed with an escape ("use cc noct\u006fr"):
+ * still a directive of the prologue, so a "use strict" after it counts,
+ * but one Duktape ignores, as it ignores any directive with an escape. */
 #define PRINTER_NOCTOR_DIRECTIVE "use cc noctor"
 
 struct printer_output {

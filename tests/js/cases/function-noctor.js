@@ -2,7 +2,7 @@
 // An arrow, a class or object method, an accessor and an async function is
 // not a constructor and has no prototype; a plain function, a generator
 // function and a class have one (ES2023 10.2, 15.x). A program's own
-// "use cc noctor" string is no directive.
+// "use cc noctor" directive has no effect, and a "use strict" after it counts.
 const a = () => 1;
 const aa = async () => 1;
 class C { m() {} get g() { return 1; } set g(v) {} static s() {} async am() {} }
@@ -25,7 +25,9 @@ for (const [name, f] of rows) {
 }
 function d() { 'use cc noctor'; return 1; }
 const e = () => { 'use cc noctor'; return 2; };
-console.log('own directive', typeof d.prototype, tryNew(d), e());
+// ... and stays a directive of the prologue: the "use strict" after it counts.
+function st() { 'use cc noctor'; 'use strict'; return this === undefined; }
+console.log('own directive', typeof d.prototype, tryNew(d), e(), st());
 // Closures made in a loop: no prototype objects (and no cycles) per arrow.
 let n = 0;
 for (let i = 0; i < 1000; i++) { const f = (v) => v + i; n += f(1) + (f.prototype === undefined ? 0 : 1000); }
