@@ -30,5 +30,5 @@ cJSON *cjparse_prefix(const char *text, size_t len, size_t *end, size_t *err_at)
  * text it is. Returns how many escapes were rewritten. Pure. */
 size_t cjparse_fix_lone(char *buf, size_t len);
 
-/* Whether buf[0..len) holds an escape cjparse_fix_lone would rewrite. */
+/* How many escapes cjparse_fix_lone would rewrite in buf[0..len) (0: none). */
 size_t cjparse_count_lone(const char *buf, size_t len);

@@ -117,9 +117,7 @@
 	 * index (holes read as undefined, as spread gives). */
 	cc.toArr = function (x, src) {
 		if (Array.isArray(x) && x[SI] === arrValues) return x;
-		var i = iter(x, src), out = [], v;
-		while ((v = i.step()) !== i) out.push(v);
-		return out;
+		return rest(iter(x, src));
 	};
 
 	/* [...x] alone: a fresh array in one pass (cat would copy again what
@@ -127,14 +125,7 @@
 	 * default iterator is read as the array iterator reads it: its length
 	 * before each step, each element by [[Get]] (a hole gives undefined). */
 	cc.spreadOne = function (x, src) {
-		var out = [], k = 0, i, v;
-		if (Array.isArray(x) && x[SI] === arrValues) {
-			for (; k < x.length; k++) out[k] = x[k];
-			return out;
-		}
-		i = iter(x, src);
-		while ((v = i.step()) !== i) out[k++] = v;
-		return out;
+		return Array.isArray(x) && x[SI] === arrValues ? restFrom(x, 0) : rest(iter(x, src));
 	};
 
 	/* Concatenate array-likes by index (no isConcatSpreadable, no user
@@ -157,18 +148,22 @@
 	};
 	/* The rest from index k, read as ArrIt would: length each step, every
 	 * element by [[Get]] (a hole reads the prototype chain, as spread). */
-	cc.restFrom = function (x, k) {
-		var out = [];
-		for (; k < x.length; k++) out.push(x[k]);
+	function restFrom(x, k) {
+		var out = [], n = 0;
+		for (; k < x.length; k++) out[n++] = x[k];
 		return out;
-	};
+	}
+	cc.restFrom = restFrom;
 
-	/* The rest of an iterator, for `[a, ...rest] = it` destructuring. */
-	cc.rest = function (i) {
-		var out = [], v;
-		while ((v = i.step()) !== i) out.push(v);
+	/* The rest of an iterator, for `[a, ...rest] = it` destructuring and
+	 * spread. Here and in restFrom, index stores, not push: a program may
+	 * have replaced Array.prototype.push. */
+	function rest(i) {
+		var out = [], n = 0, v;
+		while ((v = i.step()) !== i) out[n++] = v;
 		return out;
-	};
+	}
+	cc.rest = rest;
 	/* One element for array destructuring: undefined after the end. */
 	cc.next = function (i) {
 		var v = i.step();
