@@ -7,9 +7,10 @@
  * well-formed UTF-8 conversion puts there, and leave the caller's bytes
  * alone, so a raw span of the same text (jsonraw) still carries the escape
  * exactly. Every cJSON parse of untrusted text goes through here.
- * Runs in: supervisor. Input: untrusted host lines, guest frames, MCP
- * messages. Allocates only the parsed tree and, when a rewrite is needed, a
- * temporary copy of the text. */
+ * Runs in: supervisor. Input: untrusted host lines and MCP messages (guest
+ * frames are read by jsonraw in guestmsg.c, never by cJSON). Allocates
+ * only the parsed tree and, when a rewrite is needed, a temporary copy of
+ * the text. */
 #pragma once
 
 #include <cjson/cJSON.h>
