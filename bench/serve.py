@@ -133,6 +133,26 @@ def back_to_back(c, n):
     return lat[len(lat) // 2], lat[0]
 
 
+def per_connection(path, n, gap_s):
+    """p50 of n trivial runs, each on a connection of its own that says it
+    is its last start (as `codecell run --server` does), gap_s apart, in
+    microseconds: connect, start, result."""
+    lat = []
+    for i in range(n):
+        time.sleep(gap_s)
+        t0 = time.perf_counter()
+        c = Conn(path)
+        c.send({"v": 1, "type": "start", "run": f"p{i}", "code": "1", "last": True})
+        for m in c.lines():
+            if m.get("type") == "result":
+                break
+        assert m["status"] == "ok", m
+        lat.append((time.perf_counter() - t0) * 1e6)
+        c.s.close()
+    lat.sort()
+    return lat[len(lat) // 2]
+
+
 def concurrent(c, n, width=4, on_result=None):
     """n trivial runs, width at a time; on_result(message) sees each result."""
     it = c.lines()
@@ -236,6 +256,11 @@ def main():
     seq_p50, seq_p90, seq_min = sequential(c, a.n, a.pool)
     wait_pool(c, a.pool)
     b2b_p50, b2b_min = back_to_back(c, a.n)
+    wait_pool(c, a.pool)
+    conn_p50 = per_connection(sock, max(50, a.n // 3), SETTLE_S)
+    wait_pool(c, a.pool)
+    client_p50, _ = spawn_p50(sb, max(50, a.n // 3), [a.codecell, "run", "--server", sock, prog],
+                              gap_us=int(SETTLE_S * 1e6))
     c.s.close()
     p.send_signal(signal.SIGTERM)
     p.wait()
@@ -259,6 +284,11 @@ def main():
     print(f"| socket request -> result p50, back to back (no gap; the pool refills meanwhile) | "
           f"{b2b_p50 / 1000:.2f} ms | {b2b_p50 / true_p50:.2f}x |")
     print(f"| socket request -> result min, back to back | {b2b_min / 1000:.2f} ms | {b2b_min / true_p50:.2f}x |")
+    print(f"| socket request -> result p50, a connection per run ({SETTLE_S * 1000:.0f} ms idle before each) | "
+          f"{conn_p50 / 1000:.2f} ms | {conn_p50 / true_gap_p50:.2f}x of the same-gap /bin/true |")
+    print(f"| `codecell run --server` trivial p50 ({SETTLE_S * 1000:.0f} ms idle before each) | "
+          f"{client_p50 / 1000:.2f} ms | {client_p50 / true_p50:.2f}x; "
+          f"{client_p50 / true_gap_p50:.2f}x of the same-gap /bin/true |")
     print(f"| throughput, concurrency 4 | {tput:.0f} runs/s | |")
     print(f"| of those starts, handed a pooled sandbox (stats pool.hits) | {hits} of {n_tput} | |")
     print(f"| CPU per trivial run via serve (server + supervisor + guest) | {cpu_ms:.2f} ms | "

@@ -48,7 +48,7 @@ enum msgtype msgtype_from_name(const char *name, size_t n);
 enum hostmsg {
 	HOSTMSG_INVALID = 0,
 	/* host -> supervisor */
-	HOSTMSG_START,       /* {code?, filename?, namespaces?, env?, workspace?}: first */
+	HOSTMSG_START,       /* {code?, filename?, namespaces?, env?, workspace?, no_host?}: first */
 	HOSTMSG_TOOL_RESULT, /* {id, ok, value | error}: answers a TOOL_CALL */
 	HOSTMSG_CANCEL,      /* {reason?}: ends the run with status cancelled */
 	HOSTMSG_APPROVAL,    /* {id, allow, remember?}: answers an APPROVAL_REQUEST */

@@ -4,7 +4,8 @@ _codecell() {
 	local cur prev words cword
 	_init_completion || return
 	local run_opts="--host --json --pretty --policy --timeout --cpu --memory --heap --max-output
-		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --require --help"
+		--max-tool-calls --max-frame --cgroup --cgroup-parent --namespace --filename --workspace --require
+		--server --policy-name --help"
 	if [[ $cword -eq 1 ]]; then
 		COMPREPLY=($(compgen -W "run serve policy mcp types version help --help --version" -- "$cur"))
 		return
@@ -18,7 +19,8 @@ _codecell() {
 		--cgroup-parent | --workspace) _filedir -d; return ;;
 		--timeout | --cpu) COMPREPLY=($(compgen -W "500ms 5s 30s 2min" -- "$cur")); return ;;
 		--memory | --heap | --max-output | --max-frame) COMPREPLY=($(compgen -W "64KiB 1MiB 64MiB 256MiB" -- "$cur")); return ;;
-		--max-tool-calls | --namespace | --filename) return ;;
+		--server) _filedir; return ;;
+		--max-tool-calls | --namespace | --filename | --policy-name) return ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$run_opts" -- "$cur"))

@@ -20,6 +20,7 @@
 #include "policy.h"
 #include "run.h"
 #include "sandbox.h"
+#include "runclient.h"
 #include "serve.h"
 #include "template.h"
 #include "typescmd.h"
@@ -64,6 +65,9 @@ static void usage(FILE *f)
 	      "  --namespace NAME       tool namespace the program sees (default codemode)\n"
 	      "  --filename NAME        name used in stack traces\n"
 	      "  --workspace DIR        host directory mounted as /workspace (if the policy maps it)\n"
+	      "  --server PATH          run in a pooled sandbox of the codecell serve listening at PATH\n"
+	      "                         (its policies and walls; output and exit codes as here; docs/SERVE.md)\n"
+	      "  --policy-name NAME     with --server: the server's policy NAME (codecell serve --policy)\n"
 	      "  -h, --help             print this help\n"
 	      "testing only:\n"
 	      "  --guest PATH           run another static guest binary (security probes)\n"
@@ -178,6 +182,8 @@ enum {
 	OPT_NO_IMAGE,
 	OPT_TEMPLATE,
 	OPT_UNSAFE_DISABLE,
+	OPT_SERVER,
+	OPT_POLICY_NAME,
 	OPT_HELP,
 	OPT_JSON,
 	OPT_PRETTY,
@@ -228,6 +234,60 @@ static int run_through_template(struct run_config *cfg, long k)
 	return rc;
 }
 
+/* A limit given on the command line: its option, its policy key, its text. */
+struct limit_opt {
+	const char *flag, *key, *text;
+};
+
+/* `codecell run --server`: the checks and the reading plain mode does
+ * here, then the run itself in the server's sandbox (runclient.h). over:
+ * the limit options, checked with the policy grammar as plain mode checks
+ * them (the server then holds them to its policy's own). */
+static int run_via_server(struct runclient_opts *ro, const char *prog, const struct limit_opt *over, size_t n_over)
+{
+	/* The grammar and ranges alone: the values the server holds them to
+	 * are its policy's. */
+	struct limits lim = {0};
+	for (size_t i = 0; i < n_over; i++) {
+		char why[300];
+		if (policy_limit_override(&lim, over[i].key, over[i].text, why, sizeof(why)) < 0) {
+			fprintf(stderr, "codecell: %s: %s\n(see codecell run --help)\n", over[i].flag, why);
+			return 2;
+		}
+	}
+	if (!prog) {
+		if (isatty(STDIN_FILENO))
+			return die_usage("no program given: name a FILE, or pipe one in (- reads %s)",
+			                 "standard input");
+		prog = "-";
+	}
+	char *code = NULL;
+	size_t code_len = 0;
+	int e = read_program(prog, &code, &code_len);
+	if (e < 0) {
+		fprintf(stderr, "codecell: cannot read %s: %s\n", prog,
+		        e == -EFBIG ? "larger than 4 MiB" : strerror(-e));
+		return 2;
+	}
+	ro->code = code;
+	ro->code_len = code_len;
+	if (!ro->filename)
+		ro->filename = strcmp(prog, "-") ? prog : "stdin.js";
+	/* The server resolves paths from its own working directory. */
+	char ws[PATH_MAX];
+	if (ro->workspace) {
+		if (!realpath(ro->workspace, ws)) {
+			fprintf(stderr, "codecell: --workspace %s: %s\n", ro->workspace, strerror(errno));
+			free(code);
+			return 2;
+		}
+		ro->workspace = ws;
+	}
+	int rc = runclient_main(ro);
+	free(code);
+	return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -253,6 +313,8 @@ static int cmd_run(int argc, char **argv)
 	        {"no-image", no_argument, NULL, OPT_NO_IMAGE},
 	        {"template", optional_argument, NULL, OPT_TEMPLATE},
 	        {"unsafe-disable", required_argument, NULL, OPT_UNSAFE_DISABLE},
+	        {"server", required_argument, NULL, OPT_SERVER},
+	        {"policy-name", required_argument, NULL, OPT_POLICY_NAME},
 	        {"help", no_argument, NULL, OPT_HELP},
 	        {0},
 	};
@@ -260,19 +322,29 @@ static int cmd_run(int argc, char **argv)
 	long template_runs = 0;
 	/* Overrides from the command line, applied on top of the policy with
 	 * the policy's own grammar and range checks (policy_limit_override). */
-	struct {
-		const char *flag, *key, *text;
-	} over[16];
+	struct limit_opt over[16];
 	size_t n_over = 0;
 	const char *policy_path = NULL, *cgroup_mode = NULL, *ns_name = "codemode";
+	const char *server_path = NULL, *policy_name = NULL;
+	/* The first option that needs a sandbox of this process's own. */
+	const char *local_only = NULL;
 	bool heap_given = false;
 	char *guest_args[8] = {0};
 	int n_guest_args = 0;
 	char guest_buf[PATH_MAX];
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	int li = -1;
+	while ((c = getopt_long(argc, argv, "+h", opts, &li)) != -1) {
+		static const int local[] = {OPT_HOST,  OPT_POLICY,    OPT_REQUIRE,  OPT_CGROUP,   OPT_CGROUP_PARENT,
+		                            OPT_GUEST, OPT_GUEST_ARG, OPT_NO_IMAGE, OPT_TEMPLATE, OPT_UNSAFE_DISABLE};
+		for (size_t i = 0; i < sizeof local / sizeof local[0] && !local_only && li >= 0; i++)
+			if (c == local[i])
+				local_only = opts[li].name;
+		li = -1;
 		switch (c) {
+		case OPT_SERVER: server_path = optarg; break;
+		case OPT_POLICY_NAME: policy_name = optarg; break;
 		case OPT_HOST: cfg.host_mode = true; break;
 		case OPT_JSON: cfg.json_report = true; break;
 		case OPT_PRETTY: cfg.pretty = true; break;
@@ -303,7 +375,7 @@ static int cmd_run(int argc, char **argv)
 			};
 			for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 				if (map[i].opt == c && n_over < sizeof(over) / sizeof(over[0]))
-					over[n_over++] = (__typeof__(over[0])){map[i].flag, map[i].key, optarg};
+					over[n_over++] = (struct limit_opt){map[i].flag, map[i].key, optarg};
 			if (c == OPT_HEAP)
 				heap_given = true;
 			break;
@@ -341,6 +413,25 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return die_usage("more than one program given ('%s')", argv[optind + 1]);
+	if (policy_name && !server_path)
+		return die_usage("--policy-name names one of a server's policies: it goes with %s", "--server");
+	if (server_path) {
+		if (local_only)
+			return die_usage("--%s needs a sandbox of this process's own: it cannot go with --server",
+			                 local_only);
+		struct runclient_opts ro = {.socket_path = server_path,
+		                            .policy_name = policy_name,
+		                            .filename = cfg.filename,
+		                            .ns_name = ns_name,
+		                            .workspace = cfg.workspace,
+		                            .json_report = cfg.json_report,
+		                            .pretty = cfg.pretty};
+		for (size_t i = 0; i < n_over && ro.n_limits < RUNCLIENT_MAX_LIMITS; i++) {
+			ro.limits[ro.n_limits].key = over[i].key;
+			ro.limits[ro.n_limits++].text = over[i].text;
+		}
+		return run_via_server(&ro, optind < argc ? argv[optind] : NULL, over, n_over);
+	}
 
 	struct policy *pol = NULL;
 	if (policy_path) {

@@ -7,6 +7,23 @@
 #include <string.h>
 #include <unistd.h>
 
+int util_write_all(int fd, const void *p, size_t n)
+{
+	const char *b = p;
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		if (w == 0)
+			return -EIO;
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int util_read_into(int fd, char *buf, size_t cap, size_t *len)
 {
 	size_t n = 0;

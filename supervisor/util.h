@@ -1,5 +1,6 @@
 /* util: the small helpers every room needs once: a bounded reader for files
- * and pipes (one loop, one EINTR rule, one "too big" answer), and hex digits.
+ * and pipes (one loop, one EINTR rule, one "too big" answer), the writer
+ * that matches it, and hex digits.
  * Runs in: supervisor (any room, including the pre-exec path: no exit, no
  * logging). Input: file descriptors and paths given by the caller. */
 #pragma once
@@ -23,6 +24,12 @@ int util_read_alloc(int fd, size_t max, bool sensitive, char **out, size_t *len)
  * with util_read_into / util_read_alloc. Same returns. */
 int util_read_file_into(const char *path, int extra_flags, char *buf, size_t cap, size_t *len);
 int util_read_file_alloc(const char *path, int extra_flags, size_t max, bool sensitive, char **out, size_t *len);
+
+/* Writes n bytes to fd whole, retrying EINTR and short writes (on a
+ * blocking fd; a non-blocking one ends with -EAGAIN). 0, or -errno (-EIO
+ * for a write of 0). A closed pipe or socket raises SIGPIPE as write(2)
+ * does: a caller that wants -EPIPE ignores the signal. */
+int util_write_all(int fd, const void *p, size_t n);
 
 /* The value of one hex digit (either case), or -1. */
 int util_hexval(int c);

@@ -355,7 +355,7 @@ static void ask_host(struct run *r, enum policy_approval_kind kind, const char *
 		approval_resolve(r, &tmp, allow, "cache");
 		return;
 	}
-	if (!r->cfg->host_mode) {
+	if (!run_has_host(r)) {
 		cJSON_Delete(detail);
 		approval_resolve(r, &tmp, false, "no_host");
 		return;
@@ -424,7 +424,7 @@ static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const
 	struct inflight *f = inflight_claim(r, guest_id);
 	if (!f)
 		return;
-	if (!r->cfg->host_mode) {
+	if (!run_has_host(r)) {
 		struct req_error e;
 		req_error_set(&e, "Error", NULL, NULL, "no host attached: cannot call %s.%s", ns, name);
 		reply_error(r, REPLY_UNCOUNTED, guest_id, &e);
@@ -637,12 +637,7 @@ static void on_log(struct run *r, struct guest_msg *m)
 	} else {
 		/* Plain mode: logs go to stderr as they happen; the result alone
 		 * goes to stdout, so `codecell run x.js > out.json` works. */
-		char prefix[16] = "";
-		if (strcmp(m->level, "log") != 0 && strcmp(m->level, "info") != 0)
-			snprintf(prefix, sizeof(prefix), "[%s] ", m->level);
-		struct iovec iov[3] = {{prefix, strlen(prefix)}, {(void *)m->text, m->text_len}, {"\n", 1}};
-		ssize_t w = writev(STDERR_FILENO, iov, 3);
-		(void)w;
+		report_print_log(STDERR_FILENO, m->level, m->text, m->text_len);
 	}
 }
 

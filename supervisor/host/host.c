@@ -130,6 +130,12 @@ int host_parse(const char *line, size_t len, struct host_msg *out, char *err, si
 			r = fail(err, errlen, "start: \"code\", \"filename\" and \"workspace\" must be strings");
 			goto out;
 		}
+		const cJSON *nh = cJSON_GetObjectItemCaseSensitive(root, "no_host");
+		if (nh && !cJSON_IsBool(nh)) {
+			r = fail(err, errlen, "start: \"no_host\" must be a boolean");
+			goto out;
+		}
+		out->no_host = cJSON_IsTrue(nh);
 		out->namespaces = cJSON_GetObjectItemCaseSensitive(root, "namespaces");
 		if (out->namespaces && host_check_namespaces(out->namespaces, err, errlen) < 0) {
 			r = -EPROTO;

@@ -21,6 +21,7 @@ struct host_msg {
 	const char *workspace;
 	cJSON *namespaces;
 	cJSON *env;
+	bool no_host; /* start: the run is answered as plain mode answers it (tool calls fail, approvals denied) */
 	const char *id;
 	bool ok;
 	cJSON *value;

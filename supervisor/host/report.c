@@ -2,13 +2,16 @@
 #include "report.h"
 #include "jsonraw.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "host.h"
+#include "util.h"
 
 static const struct {
 	const char *name;
@@ -30,6 +33,14 @@ static const struct {
 const char *report_status_name(enum run_status s)
 {
 	return s < RUN__COUNT ? statuses[s].name : "sandbox_error";
+}
+
+enum run_status report_status_from_name(const char *name, size_t len)
+{
+	for (int i = 0; i < RUN__COUNT; i++)
+		if (strlen(statuses[i].name) == len && memcmp(statuses[i].name, name, len) == 0)
+			return (enum run_status)i;
+	return RUN__COUNT;
 }
 
 int report_exit_code(enum run_status s)
@@ -132,14 +143,7 @@ cJSON *report_to_json(const struct report *r)
 
 static void write_all(int fd, const char *s)
 {
-	size_t n = strlen(s);
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
+	(void)util_write_all(fd, s, strlen(s));
 }
 
 void report_print_plain(const struct report *r, bool pretty, int out_fd, int err_fd)
@@ -191,4 +195,68 @@ void report_print_plain(const struct report *r, bool pretty, int out_fd, int err
 		}
 		free(u);
 	}
+}
+
+void report_print_degraded(const struct report *r, int err_fd)
+{
+	const cJSON *deg = r->enforced ? cJSON_GetObjectItemCaseSensitive(r->enforced, "degraded") : NULL;
+	if (!cJSON_GetArraySize(deg))
+		return;
+	char line[512];
+	size_t n = (size_t)snprintf(line, sizeof line, "codecell: degraded sandbox:");
+	const cJSON *d;
+	cJSON_ArrayForEach(d, deg)
+	{
+		if (cJSON_IsString(d) && n < sizeof line)
+			n += (size_t)snprintf(line + n, sizeof line - n, " %s", d->valuestring);
+	}
+	if (n < sizeof line)
+		snprintf(line + n, sizeof line - n, " (--require fails closed instead; docs/DEPLOY.md)\n");
+	write_all(err_fd, line);
+}
+
+void report_print_log(int err_fd, const char *level, const char *text, size_t len)
+{
+	/* One writev: a line from another writer cannot land inside it. */
+	char prefix[16] = "";
+	if (strcmp(level, "log") != 0 && strcmp(level, "info") != 0)
+		snprintf(prefix, sizeof(prefix), "[%s] ", level);
+	struct iovec iov[3] = {{prefix, strlen(prefix)}, {(void *)text, len}, {"\n", 1}};
+	ssize_t w = writev(err_fd, iov, 3);
+	(void)w;
+}
+
+/* A member's exact text as a raw cJSON item (printed as it is). */
+static cJSON *raw_of(const struct jsonraw_member *v)
+{
+	char *t = strndup(v->value.p, v->value.len);
+	cJSON *o = t ? cJSON_CreateRaw(t) : NULL;
+	free(t);
+	return o;
+}
+
+int report_from_result(const struct jsonraw_member *m, size_t n, const cJSON *root, struct report *out)
+{
+	report_init(out);
+	const struct jsonraw_member *st = jsonraw_find(m, n, "status");
+	if (!st || st->kind != JSONRAW_STRING)
+		return -EPROTO;
+	enum run_status s = report_status_from_name(st->value.p + 1, st->value.len - 2);
+	if (s == RUN__COUNT)
+		return -EPROTO;
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(root, "error");
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(err, "message");
+	report_decide(out, s, "%s", cJSON_IsString(msg) ? msg->valuestring : "");
+	const struct jsonraw_member *v = jsonraw_find(m, n, "value");
+	if (s == RUN_OK && v)
+		out->value = raw_of(v);
+	if (s == RUN_ERROR && cJSON_IsObject(err))
+		out->error = cJSON_Duplicate(err, 1);
+	const struct jsonraw_member *u = jsonraw_find(m, n, "unhandled_rejections");
+	if (u && u->kind == JSONRAW_ARRAY)
+		out->unhandled = raw_of(u);
+	const cJSON *enf = cJSON_GetObjectItemCaseSensitive(root, "enforced");
+	if (cJSON_IsObject(enf))
+		out->enforced = cJSON_Duplicate(enf, 1);
+	return 0;
 }

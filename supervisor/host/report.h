@@ -25,6 +25,8 @@ enum run_status {
 };
 
 const char *report_status_name(enum run_status s);
+/* The status a result's "status" names; RUN__COUNT for none. */
+enum run_status report_status_from_name(const char *name, size_t len);
 /* The process exit code for a status (docs/PROTOCOL.md). */
 int report_exit_code(enum run_status s);
 
@@ -56,3 +58,16 @@ cJSON *report_to_json(const struct report *r);
 /* Plain mode: the result as compact JSON on stdout (two-space indented
  * when pretty; null for undefined), or the error on stderr. */
 void report_print_plain(const struct report *r, bool pretty, int out_fd, int err_fd);
+/* Plain mode: which walls were missing, as one stderr line (--json and the
+ * host protocol carry them in enforced.degraded); nothing when none were. */
+void report_print_degraded(const struct report *r, int err_fd);
+/* Plain mode: one of the program's log lines on err_fd as it happens,
+ * "[level] " before any level but log and info. */
+void report_print_log(int err_fd, const char *level, const char *text, size_t len);
+/* The inverse of report_to_json, for a client printing a result another
+ * supervisor decided (`codecell run --server`): the status, its message,
+ * the value and unhandled rejections as their exact text, the error and
+ * enforced. result is a result line's members (jsonraw_members) and root
+ * the same line parsed. Returns 0, or -EPROTO when it is not a result. */
+struct jsonraw_member;
+int report_from_result(const struct jsonraw_member *m, size_t n, const cJSON *root, struct report *out);

@@ -1028,26 +1028,6 @@ static void drain_to_host(struct run *r)
 	}
 }
 
-/* Plain mode says out loud which walls were missing (--json and the host
- * protocol carry them in enforced.degraded): one stderr line. */
-static void print_degraded(const struct run *r)
-{
-	const cJSON *deg = r->rep.enforced ? cJSON_GetObjectItemCaseSensitive(r->rep.enforced, "degraded") : NULL;
-	if (!cJSON_GetArraySize(deg))
-		return;
-	char line[512];
-	size_t n = (size_t)snprintf(line, sizeof line, "codecell: degraded sandbox:");
-	const cJSON *d;
-	cJSON_ArrayForEach(d, deg)
-	{
-		if (cJSON_IsString(d) && n < sizeof line)
-			n += (size_t)snprintf(line + n, sizeof line - n, " %s", d->valuestring);
-	}
-	if (n < sizeof line)
-		snprintf(line + n, sizeof line - n, " (--require fails closed instead; docs/DEPLOY.md)");
-	fprintf(stderr, "%s\n", line);
-}
-
 static void finish_output(struct run *r)
 {
 	r->rep.wall_ms = run_now_ms() - r->t0_ms;
@@ -1089,7 +1069,7 @@ static void finish_output(struct run *r)
 		free(t);
 	} else {
 		report_print_plain(&r->rep, r->cfg->pretty, STDOUT_FILENO, STDERR_FILENO);
-		print_degraded(r);
+		report_print_degraded(&r->rep, STDERR_FILENO);
 	}
 	trace_mark("report written"); /* perf: timing hook */
 	trace_print();

@@ -161,6 +161,13 @@ void run_ready(struct run *r);
  * ready, or, for a sandbox spawned for this request (not a pooled one),
  * spawned (run.c says why that is safe). The one place that decides. */
 void run_start_when_due(struct run *r);
+/* Whether a host answers this run's tool calls and approvals: host mode,
+ * unless its start said "no_host" (`codecell run --server`, which must
+ * behave as plain mode does). The one place that decides. */
+static inline bool run_has_host(const struct run *r)
+{
+	return r->cfg->host_mode && !(r->have_start && r->start.no_host);
+}
 /* Whether the host offered ns.name for this run (a namespace offered as
  * null offers every name). When not, list gets the offered tools
  * ("ns.a, ns.b, other.*") for the program's error message. */

@@ -102,7 +102,7 @@ static int build_fwd(const char *line, const struct jsonraw_member *m, size_t n,
 	size_t w = 0;
 	b[w++] = '{';
 	for (size_t i = 0; i < n; i++) {
-		static const char *const strip[] = {"run", "policy_name", "limits", NULL};
+		static const char *const strip[] = {"run", "policy_name", "limits", "last", NULL};
 		bool skip = false;
 		for (size_t k = 0; strip[k]; k++)
 			skip |= m[i].key.len == strlen(strip[k]) && memcmp(m[i].key.p, strip[k], m[i].key.len) == 0;
@@ -181,6 +181,10 @@ int envelope_decode(const char *line, size_t len, struct envelope *out, char *er
 		if (pn && (string_into(pn, out->policy_name, sizeof out->policy_name) < 0 || !out->policy_name[0]))
 			return fail(err, errlen,
 			            "start: \"policy_name\" must be a non-empty string of at most 64 bytes");
+		const struct jsonraw_member *last = jsonraw_find(m, n, "last");
+		if (last && last->kind != JSONRAW_BOOL)
+			return fail(err, errlen, "start: \"last\" must be a boolean");
+		out->last = last && last->value.p[0] == 't';
 		const struct jsonraw_member *lm = jsonraw_find(m, n, "limits");
 		if (lm) {
 			int r = decode_limits(lm, out, err, errlen);

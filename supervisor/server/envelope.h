@@ -35,6 +35,9 @@ struct envelope {
 	enum hostmsg type;                 /* START, TOOL_RESULT, CANCEL, APPROVAL, STATS, HEALTH or METRICS */
 	char run[ENVELOPE_MAX_RUN_ID + 1]; /* "" when the line had none */
 	char policy_name[ENVELOPE_MAX_POLICY_NAME + 1]; /* start only; "" = the default */
+	/* start only: the client sends no other start on this connection
+	 * ("last": true), so its supervisor is not kept armed for one */
+	bool last;
 	struct envelope_limit limits[ENVELOPE_MAX_LIMITS];
 	size_t n_limits;
 	char *fwd; /* owned: the line for the run's supervisor, '\n'-terminated (run messages only) */

@@ -21,6 +21,7 @@
 #include "report.h"
 #include "run.h"
 #include "selflimit.h"
+#include "util.h"
 
 /* R's fd for the template channel: after stdin, stdout and stderr. */
 #define RUNPROC_FD_TEMPLATE 3
@@ -45,16 +46,8 @@ static void write_trailer(uint64_t *cpu_before_us, bool again)
 	int fl = fcntl(STDOUT_FILENO, F_GETFL);
 	if (fl >= 0)
 		fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
-	const char *p = line;
-	while (n > 0) {
-		ssize_t w = write(STDOUT_FILENO, p, (size_t)n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (int)w;
-	}
+	if (n > 0)
+		(void)util_write_all(STDOUT_FILENO, line, (size_t)n);
 }
 
 /* runproc.h. Nothing past the again line is read: a Unix stream read stops

@@ -77,6 +77,13 @@
  * failing: starts still get fresh supervisors meanwhile (and their own
  * error), so this only bounds the log and the wasted forks. */
 #define SERVE_POOL_BACKOFF_MAX_MS 60000u
+/* A refill (a fork, a clone from the template, cgroups: several ms of CPU
+ * over three processes) waits this long after a run was handed a pooled
+ * sandbox, unless nothing runs or the pool is empty: made at once, it took
+ * the CPUs the run it replaced was using, and that run's result came
+ * ~1.5 ms later (docs/PERFORMANCE.md, round 21). A trivial run is over
+ * well within it; a long one gets its replacement after it. */
+#define SERVE_REFILL_QUIET_MS 20u
 /* How long the server flushes results to slow clients before it exits. */
 #define SERVE_FLUSH_MS 2000u
 /* kill_stuck: a run's supervisor has its wall limit, the result's drain
@@ -119,6 +126,7 @@ struct srun {
 	size_t start_len;
 	/* By name, looked up when R is forked: a SIGHUP reload between the
 	 * start and its slot frees the policy the start was checked against. */
+	bool last; /* its start said "last": R is not re-armed for this connection */
 	char policy_name[ENVELOPE_MAX_POLICY_NAME + 1];
 	struct limits limits;
 	unsigned generation;
@@ -165,6 +173,7 @@ struct server {
 	 * after each failure, up to SERVE_POOL_BACKOFF_MAX_MS. */
 	unsigned pool_failures;
 	uint64_t next_refill_ms;
+	uint64_t last_handout_ms; /* when a start last took a pooled R */
 	/* What the pool makes its sandboxes for: the policy and limits of the
 	 * latest start (the default policy's until the first). A client that
 	 * always asks for the same lowered limits (a timeout per execution,
@@ -434,9 +443,11 @@ static void start_run(struct server *s, struct srun *r)
 		p->bound = false;
 		p->owner = NULL;
 		s->st.pool_hits++;
+		s->last_handout_ms = now_ms();
 		p->state = SR_RUNNING;
 		p->c = r->c;
 		memcpy(p->id, r->id, sizeof p->id);
+		p->last = r->last;
 		p->t_req_us = r->t_req_us;
 		p->start = r->start;
 		p->start_len = r->start_len;
@@ -499,11 +510,14 @@ static bool tend_pool(struct server *s, uint64_t now, size_t *live)
 	 * template, its namespaces and cgroups: ~3 ms of CPU, and a wait for
 	 * the kernel's cgroup move) takes a CPU that no program running now
 	 * needs, or comes when the pool is empty (a busy server must still
-	 * get sandboxes). Holding every refill back while any program ran
-	 * left a client that sends its programs one after another with an
-	 * empty pool: each start then paid the whole spawn. */
+	 * get sandboxes), but not right after a start took a pooled sandbox
+	 * (SERVE_REFILL_QUIET_MS) while that run may still need the CPU.
+	 * Holding every refill back while any program ran left a client that
+	 * sends its programs one after another with an empty pool: each start
+	 * then paid the whole spawn. */
+	bool quiet = now >= s->last_handout_ms + SERVE_REFILL_QUIET_MS;
 	bool refill = !s->draining && live_pool < s->o->pool && s->pooled < 2 * (size_t)s->o->pool &&
-	              (executing < s->cpus || live_pool == 0) && now >= s->next_refill_ms;
+	              (executing == 0 || live_pool == 0 || (executing < s->cpus && quiet)) && now >= s->next_refill_ms;
 	if (refill)
 		refill_pool(s);
 	return refill;
@@ -644,6 +658,7 @@ static void on_start(struct server *s, struct conn *c, struct envelope *e)
 	memcpy(r->id, e->run, sizeof r->id);
 	r->t_req_us = t;
 	memcpy(r->policy_name, e->policy_name, sizeof r->policy_name);
+	r->last = e->last;
 	r->limits = lim;
 	/* The pool follows demand: its next sandboxes are made for this
 	 * start's configuration. */
@@ -766,12 +781,15 @@ static size_t bound_to(const struct server *s, const struct conn *c)
  * that (idle sandboxes hold memory: as many as the unbound pool at most),
  * R goes back to the pool bound to that client, with the next run's
  * template channel on the again line; R then spawns a fresh sandbox and
- * waits for a start. Otherwise R is ended (EOF instead of the again line)
+ * waits for a start. Not when the run's start said "last" (a client that
+ * sends one start per connection, `codecell run --server`): the fresh
+ * sandbox would only be torn down again when it disconnects, at the CPU
+ * cost of a run. Otherwise R is ended (EOF instead of the again line)
  * and its exit finishes the run as before. The run's slot is free from
  * here: R's teardown is done when it writes the trailer. */
 static void recycle(struct server *s, struct srun *r)
 {
-	bool keep = r->state == SR_RUNNING && r->c && !r->c->eof && !r->shut && !s->draining && s->tmpl &&
+	bool keep = r->state == SR_RUNNING && r->c && !r->c->eof && !r->last && !r->shut && !s->draining && s->tmpl &&
 	            r->generation == s->ps->generation && !outq_pending(&r->to_r) &&
 	            policyset_find(s->ps, r->policy_name) && s->bound < 2 * (size_t)s->o->pool &&
 	            bound_to(s, r->c) < s->o->pool;
@@ -1338,9 +1356,14 @@ static int loop(struct server *s)
 		/* One pool fork per turn; more to make: come straight back, after
 		 * serving whatever is ready. */
 		int timeout = refill && live_pool + 1 < s->o->pool ? 0 : 1000;
-		if (!refill && !s->draining && live_pool < s->o->pool && s->next_refill_ms > now &&
-		    s->next_refill_ms - now < (uint64_t)timeout)
-			timeout = (int)(s->next_refill_ms - now);
+		if (!refill && !s->draining && live_pool < s->o->pool) {
+			/* Held back: by a failure's backoff, or for quiet. */
+			uint64_t due = s->next_refill_ms;
+			if (due < s->last_handout_ms + SERVE_REFILL_QUIET_MS)
+				due = s->last_handout_ms + SERVE_REFILL_QUIET_MS;
+			if (due > now && due - now < (uint64_t)timeout)
+				timeout = (int)(due - now);
+		}
 		for (struct srun *r = s->runs; r; r = r->next)
 			if (r->state == SR_QUEUED) {
 				uint64_t due = r->t_req_us / 1000u + s->o->queue_timeout_ms;

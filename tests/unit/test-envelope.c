@@ -40,6 +40,17 @@ int main(void)
 		printf("# got %.*s", (int)e.fwd_len, e.fwd); /* fwd is counted, not NUL-terminated */
 	envelope_free(&e);
 
+	/* "last": a server field, taken out like policy_name. */
+	tap_ok(decode("{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"last\":true,\"code\":\"1\"}", &e, err) == 0 &&
+	               e.last && e.fwd && !strstr(e.fwd, "last"),
+	       "\"last\": true is read and not forwarded");
+	envelope_free(&e);
+	bool off = decode("{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"last\":false}", &e, err) == 0 && !e.last;
+	envelope_free(&e);
+	tap_ok(off && decode("{\"v\":1,\"type\":\"start\",\"run\":\"y\"}", &e, err) == 0 && !e.last,
+	       "\"last\" false or absent");
+	envelope_free(&e);
+
 	/* Server-level requests need no run; run messages do. */
 	tap_ok(decode("{\"v\":1,\"type\":\"stats\"}", &e, err) == 0 && e.type == HOSTMSG_STATS && !e.fwd,
 	       "stats needs no run and forwards nothing");
@@ -81,6 +92,7 @@ int main(void)
 	         "}",
 	         "short string", "x"},
 	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"limits\":\"5s\"}", "must be an object", "x"},
+	        {"{\"v\":1,\"type\":\"start\",\"run\":\"x\",\"last\":1}", "\"last\" must be a boolean", "x"},
 	};
 	int good = 0;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -2,6 +2,9 @@
  * empty input) and the hex helpers. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -68,6 +71,36 @@ int main(void)
 	char hex[9];
 	util_hex_encode((const uint8_t *)"\x01\xab\xff\x00", 4, hex);
 	TAP_EQ_STR(hex, "01abff00", "hex encode");
+
+	/* The writer: all of a buffer larger than a pipe holds at once, and a
+	 * closed reader as -EPIPE when SIGPIPE is ignored. */
+	int pw[2];
+	if (pipe(pw) == 0) {
+		size_t big = 200000;
+		char *src = malloc(big), *dst = malloc(big + 1);
+		memset(src, 'w', big);
+		pid_t kid = fork();
+		if (kid == 0) {
+			close(pw[0]);
+			_exit(util_write_all(pw[1], src, big) == 0 ? 0 : 1);
+		}
+		close(pw[1]);
+		size_t got = 0;
+		int r = util_read_into(pw[0], dst, big + 1, &got);
+		int st = -1;
+		waitpid(kid, &st, 0);
+		tap_ok(r == 0 && got == big && !memcmp(src, dst, big) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		       "writer: all of %zu bytes through a pipe, in pieces", big);
+		close(pw[0]);
+		free(src);
+		free(dst);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(pw) == 0) {
+		close(pw[0]);
+		TAP_EQ_INT(util_write_all(pw[1], "x", 1), -EPIPE, "writer: a closed reader is -EPIPE");
+		close(pw[1]);
+	}
 
 	/* UTF-8: the one validator (util_utf8_seq) and the scrubber */
 	TAP_EQ_INT(util_utf8_seq((const uint8_t *)"\xc3\xa9", 2), 2, "2-byte sequence");
