@@ -418,7 +418,8 @@ void dispatch_expire_approvals(struct run *r, uint64_t now)
 
 /* ---- tools ------------------------------------------------------------ */
 
-/* Sends an accepted tool call to the host (or fails it in plain mode). */
+/* Sends an accepted tool call to the host (or fails it when no host will
+ * answer: plain mode, or a start that said "no_host"). */
 static void forward_tool(struct run *r, uint64_t guest_id, const char *ns, const char *name, const char *args_json)
 {
 	struct inflight *f = inflight_claim(r, guest_id);
