@@ -16,9 +16,11 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -156,6 +158,61 @@ for _ in range(100):
 ok(rc == 0 and st["runs"]["started"] == before + 1 and st["pool"]["bound"] == 0,
    "a one-run connection's supervisor is not re-armed for it (pool.bound stays 0)")
 conn.close()
+
+# ---- a server that misbehaves: a clear exit, never a crash ------------------
+
+def fake_server(script):
+    """A socket that reads the client's start, then plays script (a list
+    of bytes to send, or None to read one line from the client, which is
+    kept); returns (path, thread, lines read)."""
+    path = os.path.join(TMP, f"fake{len(os.listdir(TMP))}.sock")
+    ls = socket.socket(socket.AF_UNIX)
+    ls.bind(path)
+    ls.listen(1)
+    got = []
+
+    def serve():
+        conn, _ = ls.accept()
+        f = conn.makefile("rb")
+        got.append(f.readline())
+        for step in script:
+            if step is None:
+                got.append(f.readline())
+            else:
+                conn.sendall(step)
+        conn.close()
+        ls.close()
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    return path, t, got
+
+
+RESULT = (b'{"run":"1","v":1,"type":"result","status":"ok","value":[1,0.30000000000000004],"error":null,'
+          b'"stats":{},"enforced":{"degraded":[]}}\n')
+path, t, got = fake_server([b"not json\n", b'{"run":"2","v":1,"type":"result","status":"error"}\n',
+                            b'{"run":"1","v":1,"type":"log","level":3,"message":"x"}\n', RESULT])
+rc, out, err = run(["--server", path, prog("1")])
+t.join(10)
+start = json.loads(got[0])
+ok(rc == 0 and out == "[1,0.30000000000000004]\n" and start.get("no_host") is True and start.get("last") is True
+   and start.get("run") == "1", "garbage, another run's line and a malformed log are passed over; the value exact")
+path, t, got = fake_server([b'{"run":"1","v":1,"type":"log","level":"log","message":"half'])
+rc, out, err = run(["--server", path, prog("1")])
+t.join(10)
+ok(rc == 4 and "ended before the run's result" in err, "a server gone mid-line: sandbox_error (4) and why")
+path, t, got = fake_server([b'{"run":"1","v":1,"type":"result","status":"splendid"}\n'])
+rc, out, err = run(["--server", path, prog("1")])
+t.join(10)
+ok(rc == 4 and "cannot read" in err, "a result with an unknown status: sandbox_error (4)")
+path, t, got = fake_server([b'{"run":"1","v":1,"type":"tool_call","id":"7","ns":"codemode","name":"x","args":[]}\n',
+                            None, RESULT])
+rc, out, err = run(["--server", path, prog("1")])
+t.join(10)
+answer = json.loads(got[1]) if len(got) > 1 and got[1] else {}
+ok(rc == 0 and answer.get("type") == "tool_result" and answer.get("id") == "7" and answer.get("ok") is False
+   and answer.get("error", {}).get("message") == "no host attached: cannot call codemode.x",
+   "a server that asks anyway gets plain mode's answer")
 
 srv.stop()
 shutil.rmtree(TMP, ignore_errors=True)
