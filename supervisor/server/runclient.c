@@ -24,9 +24,11 @@
 
 /* The one run this connection carries. */
 #define RUNCLIENT_RUN_ID "1"
-/* A server line is a result at most: the output limit's ceiling, escaped,
- * and its statistics (policy.c caps limits.output far below this). */
-#define RUNCLIENT_MAX_LINE ((size_t)512 << 20)
+/* The longest line a server forwards: it takes a run supervisor's lines up
+ * to twice the larger of the frame and output limits plus some slack
+ * (serve.c run_line_max), whose ceilings are 64 MiB and 1 GiB (policy.c);
+ * the run id comes on top. Memory grows only with the line read. */
+#define RUNCLIENT_MAX_LINE (((size_t)2 << 30) + ((size_t)4 << 20))
 
 static int connect_to(const char *path, int *out)
 {
