@@ -44,7 +44,7 @@ while [ $r -lt "$rounds" ]; do
 		done
 		wait $pids
 		t1=$(date +%s.%N)
-		echo "round $r  $srv: $((w * n)) runs in $(echo "$t1 - $t0" | bc) s"
+		echo "round $r  $srv: $((w * n)) runs in $(awk "BEGIN { printf \"%.3f\", $t1 - $t0 }") s"
 		kill "$sp"
 		wait "$sp" 2>/dev/null || true
 	done
