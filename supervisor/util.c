@@ -5,23 +5,17 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
-int util_write_all(int fd, const void *p, size_t n)
+int util_stop_signalfd(sigset_t *set)
 {
-	const char *b = p;
-	while (n > 0) {
-		ssize_t w = write(fd, b, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		if (w == 0)
-			return -EIO;
-		b += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigprocmask(SIG_BLOCK, set, NULL);
+	return signalfd(-1, set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
 int util_read_into(int fd, char *buf, size_t cap, size_t *len)

@@ -1,10 +1,12 @@
 /* util: the small helpers every room needs once: a bounded reader for files
- * and pipes (one loop, one EINTR rule, one "too big" answer), the writer
- * that matches it, and hex digits.
+ * and pipes (one loop, one EINTR rule, one "too big" answer; the writer
+ * that matches it is common/fdio.h's, which the guest shares), and hex
+ * digits.
  * Runs in: supervisor (any room, including the pre-exec path: no exit, no
  * logging). Input: file descriptors and paths given by the caller. */
 #pragma once
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,11 +27,12 @@ int util_read_alloc(int fd, size_t max, bool sensitive, char **out, size_t *len)
 int util_read_file_into(const char *path, int extra_flags, char *buf, size_t cap, size_t *len);
 int util_read_file_alloc(const char *path, int extra_flags, size_t max, bool sensitive, char **out, size_t *len);
 
-/* Writes n bytes to fd whole, retrying EINTR and short writes (on a
- * blocking fd; a non-blocking one ends with -EAGAIN). 0, or -errno (-EIO
- * for a write of 0). A closed pipe or socket raises SIGPIPE as write(2)
- * does: a caller that wants -EPIPE ignores the signal. */
-int util_write_all(int fd, const void *p, size_t n);
+/* The signals that stop a run (SIGTERM, SIGINT, SIGHUP) into *set, blocked,
+ * and a signalfd (non-blocking, close-on-exec) that reads them, so that a
+ * loop ends its run in order instead of dying in the middle of it; -1 with
+ * errno when none can be made (the signals stay blocked: the caller
+ * decides). The caller may add signals to *set and signalfd() it again. */
+int util_stop_signalfd(sigset_t *set);
 
 /* The value of one hex digit (either case), or -1. */
 int util_hexval(int c);

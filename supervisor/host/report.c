@@ -10,8 +10,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "host.h"
-#include "util.h"
 
 static const struct {
 	const char *name;
@@ -143,7 +143,7 @@ cJSON *report_to_json(const struct report *r)
 
 static void write_all(int fd, const char *s)
 {
-	(void)util_write_all(fd, s, strlen(s));
+	(void)fdio_write_all(fd, s, strlen(s));
 }
 
 void report_print_plain(const struct report *r, bool pretty, int out_fd, int err_fd)

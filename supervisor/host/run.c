@@ -1136,12 +1136,7 @@ int run_main(const struct run_config *cfg)
 	 * and no result written. The sandbox's child unblocks them before it
 	 * execs the guest (sandbox.c). */
 	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stop, NULL);
-	r.sigfd = signalfd(-1, &stop, SFD_NONBLOCK | SFD_CLOEXEC);
+	r.sigfd = util_stop_signalfd(&stop);
 	if (cfg->host_mode) {
 		set_nonblock(STDIN_FILENO);
 		set_nonblock(STDOUT_FILENO);

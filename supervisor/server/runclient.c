@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "cjparse.h"
+#include "fdio.h"
 #include "host.h"
 #include "jsonraw.h"
 #include "msgtype.h"
@@ -60,7 +61,7 @@ static int send_msg(int fd, cJSON *o)
 		return -ENOMEM;
 	size_t n = strlen(t);
 	t[n] = '\n'; /* over the NUL: the line is sent by its length */
-	int e = util_write_all(fd, t, n + 1);
+	int e = fdio_write_all(fd, t, n + 1);
 	free(t);
 	return e;
 }
@@ -119,12 +120,12 @@ static void print_untagged(const struct jsonraw_member *m, size_t n, bool pretty
 	b[w++] = '}';
 	char *p = pretty ? jsonraw_pretty(b, w) : NULL;
 	if (p) {
-		(void)util_write_all(STDOUT_FILENO, p, strlen(p));
+		(void)fdio_write_all(STDOUT_FILENO, p, strlen(p));
 		free(p);
 	} else {
-		(void)util_write_all(STDOUT_FILENO, b, w);
+		(void)fdio_write_all(STDOUT_FILENO, b, w);
 	}
-	(void)util_write_all(STDOUT_FILENO, "\n", 1);
+	(void)fdio_write_all(STDOUT_FILENO, "\n", 1);
 	free(b);
 }
 
@@ -287,12 +288,7 @@ int runclient_main(const struct runclient_opts *o)
 	/* A server gone mid-write is -EPIPE and a message, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t stop;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stop, NULL);
-	int sigfd = signalfd(-1, &stop, SFD_CLOEXEC | SFD_NONBLOCK);
+	int sigfd = util_stop_signalfd(&stop);
 	if (sigfd < 0)
 		sigprocmask(SIG_UNBLOCK, &stop, NULL); /* then a signal ends us as it would */
 	e = send_msg(c.fd, start_msg(o));

@@ -15,13 +15,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "fdio.h"
 #include "host.h"
 #include "jsonraw.h"
 #include "policy.h"
 #include "report.h"
 #include "run.h"
 #include "selflimit.h"
-#include "util.h"
 
 /* R's fd for the template channel: after stdin, stdout and stderr. */
 #define RUNPROC_FD_TEMPLATE 3
@@ -47,7 +47,7 @@ static void write_trailer(uint64_t *cpu_before_us, bool again)
 	if (fl >= 0)
 		fcntl(STDOUT_FILENO, F_SETFL, fl & ~O_NONBLOCK);
 	if (n > 0)
-		(void)util_write_all(STDOUT_FILENO, line, (size_t)n);
+		(void)fdio_write_all(STDOUT_FILENO, line, (size_t)n);
 }
 
 /* runproc.h. Nothing past the again line is read: a Unix stream read stops

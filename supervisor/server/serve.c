@@ -80,8 +80,8 @@
 /* A refill (a fork, a clone from the template, cgroups: several ms of CPU
  * over three processes) waits this long after a run was handed a pooled
  * sandbox, unless nothing runs or the pool is empty: made at once, it took
- * the CPUs the run it replaced was using, and that run's result came
- * ~1.5 ms later (docs/PERFORMANCE.md, round 21). A trivial run is over
+ * the CPUs the run it replaced was using, and delayed that run's result
+ * (docs/PERFORMANCE.md, round 21). A trivial run is over
  * well within it; a long one gets its replacement after it. */
 #define SERVE_REFILL_QUIET_MS 20u
 /* How long the server flushes results to slow clients before it exits. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "procstatus.h"
 #include "tap.h"
 #include "util.h"
@@ -82,7 +83,7 @@ int main(void)
 		pid_t kid = fork();
 		if (kid == 0) {
 			close(pw[0]);
-			_exit(util_write_all(pw[1], src, big) == 0 ? 0 : 1);
+			_exit(fdio_write_all(pw[1], src, big) == 0 ? 0 : 1);
 		}
 		close(pw[1]);
 		size_t got = 0;
@@ -98,7 +99,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe(pw) == 0) {
 		close(pw[0]);
-		TAP_EQ_INT(util_write_all(pw[1], "x", 1), -EPIPE, "writer: a closed reader is -EPIPE");
+		TAP_EQ_INT(fdio_write_all(pw[1], "x", 1), -EPIPE, "writer: a closed reader is -EPIPE");
 		close(pw[1]);
 	}
 

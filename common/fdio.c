@@ -11,8 +11,10 @@ int fdio_write_all(int fd, const void *buf, size_t n)
 		ssize_t k = write(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
-			return -1;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			return -EIO;
 		p += k;
 		n -= (size_t)k;
 	}
@@ -26,8 +28,10 @@ int fdio_pread_all(int fd, void *buf, size_t n, off_t off)
 		ssize_t k = pread(fd, p, n, off);
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0)
-			return -1;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			return -EIO;
 		p += k;
 		n -= (size_t)k;
 		off += k;
