@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <link.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +228,7 @@ static int check_statics(const struct heapcap *h)
 
 struct range {
 	uintptr_t lo, hi;
+	char name[64]; /* its /proc/self/maps name, or "anonymous" */
 };
 
 /* Every mapping but the arena, the binary's own file and its static data:
@@ -260,13 +262,17 @@ static int foreign_ranges(struct range *out, int max)
 			fclose(f);
 			return -1;
 		}
-		out[n++] = (struct range){lo, hi};
+		out[n] = (struct range){lo, hi, ""};
+		snprintf(out[n].name, sizeof out[n].name, "%s", *path ? path : "anonymous");
+		n++;
 	}
 	fclose(f);
 	return n;
 }
 
-static int check_pointers(const char *lo, const char *hi)
+/* How many words of [lo, hi) point into a foreign mapping; -1 when the
+ * mappings cannot be read. Each is named on stderr when say is set. */
+static int check_pointers(const char *lo, const char *hi, bool say)
 {
 	struct range r[256];
 	int n = foreign_ranges(r, 256);
@@ -280,25 +286,31 @@ static int check_pointers(const char *lo, const char *hi)
 		memcpy(&v, p, 8);
 		for (int i = 0; i < n; i++)
 			if (v >= r[i].lo && v < r[i].hi) {
-				if (bad < 20)
+				if (say && bad < 20)
 					fprintf(stderr,
 					        "codecell-guest: image: the heap word at +0x%zx points outside the "
 					        "image"
-					        " and the binary (0x%" PRIxPTR ")\n",
-					        (size_t)(p - lo), v);
+					        " and the binary (0x%" PRIxPTR ", in %s at 0x%" PRIxPTR "-0x%" PRIxPTR
+					        ")\n",
+					        (size_t)(p - lo), v, r[i].name, r[i].lo, r[i].hi);
 				bad++;
 			}
 	}
-	return bad ? -1 : 0;
+	return bad;
 }
 
-int image_write(const char *path, const struct heapcap *h, const void *ctx)
+int image_write(const char *path, const struct heapcap *h, const void *ctx, bool last_try)
 {
 	const char *lo = (const char *)(uintptr_t)IMAGE_BASE, *hi = w.arena->top;
-	/* Both, so that one build names every fault. */
+	/* Both, so that one build names every fault. A changed static is a
+	 * fault in any layout; a word under a foreign mapping may be data that
+	 * this layout happened to place a mapping under (image.h). */
 	int bad = check_statics(h);
-	if (check_pointers(lo, hi) < 0 || bad < 0)
-		return -1;
+	int words = check_pointers(lo, hi, last_try || bad < 0);
+	if (words < 0 || bad < 0)
+		return IMAGE_REFUSED;
+	if (words > 0)
+		return last_try ? IMAGE_REFUSED : IMAGE_LAYOUT;
 	struct image_header hd;
 	memset(&hd, 0, sizeof hd);
 	memcpy(hd.magic, IMAGE_MAGIC, 8);
@@ -306,7 +318,7 @@ int image_write(const char *path, const struct heapcap *h, const void *ctx)
 	own_build_id(&id);
 	if (id.len == 0) {
 		fprintf(stderr, "codecell-guest: image: the guest binary has no build ID (link with --build-id)\n");
-		return -1;
+		return IMAGE_REFUSED;
 	}
 	hd.build_id_len = id.len;
 	memcpy(hd.build_id, id.bytes, id.len);
@@ -319,11 +331,11 @@ int image_write(const char *path, const struct heapcap *h, const void *ctx)
 	hd.data_at = (uint64_t)(uintptr_t)&w;
 	char tmp[4096];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-		return -1;
+		return IMAGE_REFUSED;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		fprintf(stderr, "codecell-guest: image: cannot create %s: %s\n", tmp, strerror(errno));
-		return -1;
+		return IMAGE_REFUSED;
 	}
 	static const char zero[IMAGE_HDR];
 	int r = fdio_write_all(fd, &hd, sizeof hd) | fdio_write_all(fd, zero, IMAGE_HDR - sizeof hd) |
@@ -331,9 +343,9 @@ int image_write(const char *path, const struct heapcap *h, const void *ctx)
 	if (close(fd) < 0 || r < 0 || rename(tmp, path) < 0) {
 		fprintf(stderr, "codecell-guest: image: cannot write %s: %s\n", path, strerror(errno));
 		unlink(tmp);
-		return -1;
+		return IMAGE_REFUSED;
 	}
-	return 0;
+	return IMAGE_WRITTEN;
 }
 
 /* ---- the guest's side -------------------------------------------------- */

@@ -18,7 +18,14 @@
  * image is written (a failed check fails the build):
  *  - no word in the arena points at memory only the writer had (its stack,
  *    its malloc heap, its other mappings): the arena is scanned against
- *    /proc/self/maps;
+ *    /proc/self/maps. The scan is conservative: a word of data (flags, a
+ *    length, eight bytes of a string) may fall under a mapping, and the
+ *    kernel places the malloc heap anywhere in a gigabyte above the binary,
+ *    so some layouts hold such a word and most do not. A real pointer is
+ *    under a mapping in every layout; so the writer, finding only such
+ *    words, runs again as a fresh process, in a fresh layout (main.c, at
+ *    most IMAGE_TRIES times, and only where the kernel randomises layouts),
+ *    and the build fails when every try finds them;
  *  - no static variable of the binary was changed by building the heap,
  *    except those listed in image.c, which the restoring guest sets again
  *    (ccapi_attach, lazyunit_set_hook) or which are caches that start
@@ -35,6 +42,7 @@
  * a truncated or stale file means "no image", never a broken heap. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "heapcap.h"
@@ -51,10 +59,21 @@
  * negative errno. */
 int image_begin(struct heapcap *h);
 
+/* How many processes the build's writer tries (above). */
+#define IMAGE_TRIES 16
+
+/* image_write's verdicts. */
+enum {
+	IMAGE_WRITTEN = 0,
+	IMAGE_REFUSED = -1, /* said why on stderr */
+	IMAGE_LAYOUT = -2,  /* only words under foreign mappings, not named: try a fresh process */
+};
+
 /* Checks the heap built since image_begin (see above) and writes it with
- * ctx (the heap's duk_context *, a block of it) to path. Returns 0, or -1
- * having said why on stderr. */
-int image_write(const char *path, const struct heapcap *h, const void *ctx);
+ * ctx (the heap's duk_context *, a block of it) to path. On the last try
+ * words under foreign mappings are named and refuse the image; before it
+ * they give IMAGE_LAYOUT and nothing is written. */
+int image_write(const char *path, const struct heapcap *h, const void *ctx, bool last_try);
 
 /* The guest's side: reads an image from fd (left open) into IMAGE_BASE and
  * sets h (already heapcap_init'ed with the run's cap) to count and keep its

@@ -8,7 +8,8 @@
  *        [--no-hugetext] [--no-pretouch] [--no-heapown] (the template's: hugetext.h,
  *        pretouch.h, heapown.h)
  *        [--image-fd=FD] (a one-shot guest: its heap from an image, image.h)
- *        codecell-guest --write-image=FILE (the build: writes that image)
+ *        codecell-guest --write-image=FILE (the build: writes that image;
+ *        --image-try=N is its own, when it runs itself again: image.h)
  * --template starts the template guest (template.h): it reads the filter
  * from fd 4 without loading it, loads the prelude, and then serves runs on
  * fd 3 (the control socket); each run child continues below as a guest
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,6 +87,7 @@ struct opts {
 	bool no_seccomp, trace, template_mode, no_hugetext, no_pretouch, no_heapown;
 	int image_fd;            /* -1: build the heap (image.h) */
 	const char *write_image; /* the build's image writer: where to */
+	int image_try;           /* which of its IMAGE_TRIES processes this is */
 };
 
 /* ---- opt-in phase timing (--trace) ------------------------------------ */
@@ -141,6 +144,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	o->no_heapown = false;
 	o->image_fd = -1;
 	o->write_image = NULL;
+	o->image_try = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strncmp(a, "--heap-max=", 11) == 0) {
@@ -170,11 +174,17 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->image_fd = (int)fd;
 		} else if (strncmp(a, "--write-image=", 14) == 0 && a[14]) {
 			o->write_image = a + 14;
+		} else if (strncmp(a, "--image-try=", 12) == 0) {
+			size_t n;
+			if (parse_size(a + 12, &n) < 0 || n < 1 || n > IMAGE_TRIES)
+				die(GUEST_EXIT_USAGE, "--image-try needs a number between 1 and %d", IMAGE_TRIES);
+			o->image_try = (int)n;
 		} else {
 			die(GUEST_EXIT_USAGE,
 			    "unknown argument '%.64s'; usage: codecell-guest "
 			    "[--heap-max=BYTES] [--max-frame=BYTES] [--no-seccomp] [--trace] [--template] "
-			    "[--no-hugetext] [--no-pretouch] [--no-heapown] [--image-fd=FD] [--write-image=FILE]",
+			    "[--no-hugetext] [--no-pretouch] [--no-heapown] [--image-fd=FD] [--write-image=FILE "
+			    "[--image-try=N]]",
 			    a);
 		}
 	}
@@ -484,9 +494,28 @@ static duk_context *build_runtime(bool template_mode, bool collect)
 	return ctx;
 }
 
-/* The build's image writer (image.h): no sandbox, no program. */
-static int write_image(const char *path)
+/* Does each new process get a fresh address layout? Not under
+ * `setarch -R` (the personality flag) nor with randomize_va_space 0. */
+static bool layout_randomized(void)
 {
+	int p = personality(0xffffffff);
+	if (p != -1 && (p & ADDR_NO_RANDOMIZE))
+		return false;
+	FILE *f = fopen("/proc/sys/kernel/randomize_va_space", "re");
+	int v = 2;
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = 2;
+		fclose(f);
+	}
+	return v != 0;
+}
+
+/* The build's image writer (image.h): no sandbox, no program. */
+static int write_image(const char *path, int attempt)
+{
+	/* Before image_begin's record of the statics. */
+	bool last = attempt >= IMAGE_TRIES || !layout_randomized();
 	/* The trace's table is static data: the image must not depend on it. */
 	gtrace.on = false;
 	heapcap_init(&heap, 0);
@@ -501,7 +530,18 @@ static int write_image(const char *path)
 	duk_gc(ctx, 0);
 	/* Caches of the natives start empty in any new process. */
 	regexp_native_forget();
-	return image_write(path, &heap, ctx) < 0 ? GUEST_EXIT_INTERNAL : 0;
+	int r = image_write(path, &heap, ctx, last);
+	if (r == IMAGE_LAYOUT) {
+		/* Words of data under this layout's mappings: the same build in
+		 * a fresh process, whose layout the kernel draws again. */
+		char arg_path[4096 + 16], arg_try[32];
+		snprintf(arg_path, sizeof arg_path, "--write-image=%s", path);
+		snprintf(arg_try, sizeof arg_try, "--image-try=%d", attempt + 1);
+		char *argv[] = {"codecell-guest", arg_path, arg_try, NULL};
+		execv("/proc/self/exe", argv);
+		die(GUEST_EXIT_INTERNAL, "image: cannot run the writer again: %s", strerror(errno));
+	}
+	return r == IMAGE_WRITTEN ? 0 : GUEST_EXIT_INTERNAL;
 }
 
 int main(int argc, char **argv)
@@ -511,7 +551,7 @@ int main(int argc, char **argv)
 	gtrace.on = o.trace;
 	trace_mark("main");
 	if (o.write_image)
-		return write_image(o.write_image);
+		return write_image(o.write_image, o.image_try);
 
 	/* Before the filter: with TZ set and tzset() done, Date never tries to
 	 * open /etc/localtime (sandbox_anchors.md §6.2). */

@@ -7,6 +7,7 @@
  * child (the arena's address can be mapped once per process), which
  * reports through its exit status. Input: none. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,11 +42,12 @@ static int status_of(pid_t pid)
 }
 
 /* How the writer child builds its heap. */
-enum build { BUILD_CLEAN, BUILD_FOREIGN_POINTER, BUILD_STATIC_CHANGED };
+enum build { BUILD_CLEAN, BUILD_FOREIGN_POINTER, BUILD_STATIC_CHANGED, BUILD_BOTH };
 
 /* Writes an image of two linked nodes to path in a child; its exit
- * status is image_write's verdict (0 written, 1 refused, 2 setup). */
-static int write_in_child(const char *path, enum build how)
+ * status is image_write's verdict (0 written, 1 refused, 2 setup, 3 try
+ * a fresh layout), with last_try as given. */
+static int write_in_child(const char *path, enum build how, bool last_try)
 {
 	pid_t pid = fork();
 	if (pid != 0)
@@ -64,11 +66,16 @@ static int write_in_child(const char *path, enum build how)
 		_exit(2);
 	*b = (struct node){NULL, label, 42};
 	*a = (struct node){b, label, 7};
-	if (how == BUILD_FOREIGN_POINTER)
+	if (how == BUILD_FOREIGN_POINTER || how == BUILD_BOTH)
 		a->label = elsewhere;
-	if (how == BUILD_STATIC_CHANGED)
+	if (how == BUILD_STATIC_CHANGED || how == BUILD_BOTH)
 		touched_static = 1;
-	_exit(image_write(path, &h, a) == 0 ? 0 : 1);
+	switch (image_write(path, &h, a, last_try)) {
+	case IMAGE_WRITTEN: _exit(0);
+	case IMAGE_REFUSED: _exit(1);
+	case IMAGE_LAYOUT: _exit(3);
+	}
+	_exit(2);
 }
 
 /* Is anything mapped at the image's address in this process? */
@@ -149,13 +156,19 @@ int main(void)
 	snprintf(good, sizeof good, "%s/good.image", dir);
 	snprintf(bad, sizeof bad, "%s/bad.image", dir);
 
-	TAP_EQ_INT(write_in_child(good, BUILD_CLEAN), 0, "a heap of its own blocks and constant data is written");
+	TAP_EQ_INT(write_in_child(good, BUILD_CLEAN, false), 0,
+	           "a heap of its own blocks and constant data is written");
 	TAP_EQ_INT(restore_in_child(good, NULL), 0,
 	           "it comes back at its address, linked, counted; freed or grown blocks are left in place");
-	TAP_EQ_INT(write_in_child(bad, BUILD_FOREIGN_POINTER), 1,
-	           "a heap pointing at the writer's malloc heap is refused");
-	TAP_EQ_INT(write_in_child(bad, BUILD_STATIC_CHANGED), 1,
-	           "a heap whose building changed a static variable is refused");
+	TAP_EQ_INT(write_in_child(bad, BUILD_FOREIGN_POINTER, true), 1,
+	           "on the last try, a heap pointing at the writer's malloc heap is refused");
+	TAP_EQ_INT(write_in_child(bad, BUILD_FOREIGN_POINTER, false), 3,
+	           "before it, the same heap asks for a fresh layout and writes nothing");
+	tap_ok(access(bad, F_OK) != 0 && access(good, F_OK) == 0, "(no file written for a refused or retried heap)");
+	TAP_EQ_INT(write_in_child(bad, BUILD_STATIC_CHANGED, false), 1,
+	           "a heap whose building changed a static variable is refused on any try");
+	TAP_EQ_INT(write_in_child(bad, BUILD_BOTH, false), 1,
+	           "a changed static and a foreign pointer together are refused on any try");
 
 	struct stat st;
 	tap_ok(stat(good, &st) == 0 && st.st_size > 4096, "the image is a header page and the arena");
