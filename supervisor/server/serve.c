@@ -1,7 +1,9 @@
 /* serve: see serve.h.
  *
- * Shape: one poll loop over the listening socket, a signalfd, every client
- * connection and every per-run supervisor R's socketpair. A client line is
+ * Shape: one loop over the listening socket, a signalfd, every client
+ * connection and every per-run supervisor R's socketpair, waiting on them
+ * through pollset.h (epoll: a wake costs what is ready, not every
+ * descriptor; each is forgotten there before it is closed). A client line is
  * decoded once (envelope.c) and either answered here (stats, health,
  * metrics, errors, busy) or forwarded, without its server-level fields, to
  * its run's R; an R line is forwarded to its client with the run id added.
@@ -36,6 +38,7 @@
 #include "metricshttp.h"
 #include "outq.h"
 #include "policy.h"
+#include "pollset.h"
 #include "report.h"
 #include "run.h"
 #include "runproc.h"
@@ -154,6 +157,7 @@ struct server {
 	int lfd;
 	bool own_path;
 	int sigfd;
+	struct pollset wait; /* the loop's: every fd it waits on is forgotten here before close */
 	bool stdio_done;
 	bool draining, termed, killed;
 	uint64_t drain_deadline_ms, kill_deadline_ms;
@@ -291,8 +295,10 @@ static void srun_free(struct server *s, struct srun *r)
 			*p = r->next;
 			break;
 		}
-	if (r->fd >= 0)
+	if (r->fd >= 0) {
+		pollset_forget(&s->wait, r->fd);
 		close(r->fd);
+	}
 	host_reader_finish(&r->rd);
 	outq_finish(&r->to_r);
 	free(r->start);
@@ -886,6 +892,7 @@ static void read_r(struct server *s, struct srun *r)
 		if (e == -EMSGSIZE)
 			fprintf(stderr, "codecell serve: a run's supervisor wrote an overlong line\n");
 		r->fd_eof = true;
+		pollset_forget(&s->wait, r->fd);
 		close(r->fd);
 		r->fd = -1;
 	}
@@ -1002,6 +1009,8 @@ static void conn_close(struct server *s, struct conn *c)
 			*p = c->next;
 			break;
 		}
+	pollset_forget(&s->wait, c->rfd);
+	pollset_forget(&s->wait, c->wfd);
 	if (c->rfd > STDERR_FILENO)
 		close(c->rfd);
 	if (c->wfd != c->rfd && c->wfd > STDERR_FILENO)
@@ -1180,6 +1189,7 @@ static void begin_drain(struct server *s, const char *why)
 	s->draining = true;
 	s->drain_deadline_ms = now_ms() + s->o->drain_timeout_ms;
 	if (s->lfd >= 0) {
+		pollset_forget(&s->wait, s->lfd);
 		close(s->lfd);
 		s->lfd = -1;
 		if (s->own_path)
@@ -1381,7 +1391,7 @@ static int loop(struct server *s)
 			if (t >= 0 && t < timeout)
 				timeout = t;
 		}
-		int k = poll(p, n, timeout);
+		int k = pollset_wait(&s->wait, p, n, timeout);
 		/* The HTTP endpoint (p[1], right after the signal fd): its
 		 * requests when its descriptor is ready, its idle connections'
 		 * expiry when the poll timed out (its deadline is among the
@@ -1390,7 +1400,7 @@ static int loop(struct server *s)
 		if (s->mh && (k == 0 || (k > 0 && p[1].revents)))
 			metricshttp_run(s->mh);
 		if (k < 0 && errno != EINTR) {
-			fprintf(stderr, "codecell serve: poll: %s\n", strerror(errno));
+			fprintf(stderr, "codecell serve: waiting for descriptors: %s\n", strerror(errno));
 			break;
 		}
 		/* Buffered lines first, 32 per connection as any turn's: their
@@ -1477,7 +1487,7 @@ static int loop(struct server *s)
 int serve_main(int argc, char **argv, const char *guest_path)
 {
 	struct serve_opts o;
-	struct server s = {.o = &o, .ps = &o.policies, .lfd = -1, .sigfd = -1};
+	struct server s = {.o = &o, .ps = &o.policies, .lfd = -1, .sigfd = -1, .wait = {.epfd = -1}};
 	char err[600];
 	int rc = serveopts_parse(argc, argv, &o);
 	if (rc) {
@@ -1567,6 +1577,12 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		fprintf(stderr, "codecell serve: notice: no template guest (%s); each run execs a fresh guest\n", err);
 		s.tmpl = NULL;
 	}
+	int e = pollset_init(&s.wait);
+	if (e < 0) {
+		fprintf(stderr, "codecell serve: epoll: %s\n", strerror(-e));
+		rc = 1;
+		goto out;
+	}
 	fprintf(stderr, "codecell serve: ready (%s%s; max %u runs, %u queued, pool %u%s%s%s%s)\n",
 	        o.stdio         ? "stdio"
 	        : o.socket_path ? "socket "
@@ -1585,6 +1601,7 @@ out:
 	}
 	if (s.sigfd >= 0)
 		close(s.sigfd);
+	pollset_free(&s.wait);
 	metricshttp_stop(s.mh);
 	sandbox_template_stop(s.tmpl);
 	cgroup_host_free(s.cgh);
