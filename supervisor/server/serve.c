@@ -105,6 +105,11 @@ struct conn {
 	struct outq out;
 	bool eof;
 	uint64_t serial;
+	/* Its runs (srun.c is this connection), and how many of them hold
+	 * SERVE_TO_RUN_CAP or more bytes for their R: kept exact at every
+	 * change of either (run_set_conn, run_to_r_changed), so that the
+	 * loop's per-connection checks do not walk every run. */
+	size_t n_runs, n_full;
 };
 
 struct srun {
@@ -124,6 +129,7 @@ struct srun {
 	int wstatus;
 	struct host_reader rd;
 	struct outq to_r;
+	bool counted_full; /* counted in c->n_full */
 	/* queued: the start as it will be forwarded, and what it asked for */
 	char *start;
 	size_t start_len;
@@ -158,6 +164,9 @@ struct server {
 	bool own_path;
 	int sigfd;
 	struct pollset wait; /* the loop's: every fd it waits on is forgotten here before close */
+	/* CODECELL_SERVE_CHECK_COUNTS=1 (the test suites): every turn, each
+	 * connection's counts are checked against a walk of the runs. */
+	bool check_counts;
 	bool stdio_done;
 	bool draining, termed, killed;
 	uint64_t drain_deadline_ms, kill_deadline_ms;
@@ -288,8 +297,38 @@ static struct srun *srun_new(struct server *s)
 	return r;
 }
 
+/* The only writers of srun.c and, after any change of srun.to_r, the
+ * only place its fullness is counted: conn.n_runs and conn.n_full. */
+static void run_to_r_changed(struct srun *r)
+{
+	bool full = r->to_r.len >= SERVE_TO_RUN_CAP;
+	if (r->c && full != r->counted_full) {
+		if (full)
+			r->c->n_full++;
+		else
+			r->c->n_full--;
+		r->counted_full = full;
+	}
+}
+
+static void run_set_conn(struct srun *r, struct conn *c)
+{
+	if (r->c) {
+		r->c->n_runs--;
+		if (r->counted_full)
+			r->c->n_full--;
+	}
+	r->counted_full = false;
+	r->c = c;
+	if (c) {
+		c->n_runs++;
+		run_to_r_changed(r);
+	}
+}
+
 static void srun_free(struct server *s, struct srun *r)
 {
+	run_set_conn(r, NULL);
 	for (struct srun **p = &s->runs; *p; p = &(*p)->next)
 		if (*p == r) {
 			*p = r->next;
@@ -451,7 +490,7 @@ static void start_run(struct server *s, struct srun *r)
 		s->st.pool_hits++;
 		s->last_handout_ms = now_ms();
 		p->state = SR_RUNNING;
-		p->c = r->c;
+		run_set_conn(p, r->c);
 		memcpy(p->id, r->id, sizeof p->id);
 		p->last = r->last;
 		p->t_req_us = r->t_req_us;
@@ -472,9 +511,10 @@ static void start_run(struct server *s, struct srun *r)
 	}
 	if (outq_push(&r->to_r, r->start, r->start_len) < 0) {
 		send_result(s, r->c, r->id, RUN_SANDBOX_ERROR, r->t_req_us, "out of memory queueing the program");
-		r->c = NULL;
+		run_set_conn(r, NULL);
 		shut_r(r);
 	}
+	run_to_r_changed(r);
 	free(r->start);
 	r->start = NULL;
 	r->t_due_ms = now_ms() + r->limits.wall_ms + RUN_HOST_DRAIN_MS + SERVE_STUCK_SLACK_MS;
@@ -660,7 +700,7 @@ static void on_start(struct server *s, struct conn *c, struct envelope *e)
 		return;
 	}
 	r->state = SR_QUEUED;
-	r->c = c;
+	run_set_conn(r, c);
 	memcpy(r->id, e->run, sizeof r->id);
 	r->t_req_us = t;
 	memcpy(r->policy_name, e->policy_name, sizeof r->policy_name);
@@ -750,8 +790,10 @@ static void on_line(struct server *s, struct conn *c, const char *line, size_t l
 			} else {
 				send_error(c, e.run, "this run is still queued: nothing in it can be answered yet");
 			}
-		} else if (outq_push(&r->to_r, e.fwd, e.fwd_len) < 0) {
-			send_error(c, e.run, "out of memory");
+		} else {
+			if (outq_push(&r->to_r, e.fwd, e.fwd_len) < 0)
+				send_error(c, e.run, "out of memory");
+			run_to_r_changed(r);
 		}
 		break;
 	}
@@ -812,7 +854,7 @@ static void recycle(struct server *s, struct srun *r)
 	r->state = SR_POOLED;
 	r->owner = r->c;
 	r->bound = true;
-	r->c = NULL;
+	run_set_conn(r, NULL);
 	r->id[0] = '\0';
 	r->result_seen = false;
 	r->t_spawn_ms = now_ms();
@@ -1000,7 +1042,7 @@ static void conn_close(struct server *s, struct conn *c)
 			s->queued--;
 			srun_free(s, r);
 		} else {
-			r->c = NULL;
+			run_set_conn(r, NULL);
 			shut_r(r);
 		}
 	}
@@ -1025,20 +1067,14 @@ static void conn_close(struct server *s, struct conn *c)
 
 static bool conn_throttled(const struct server *s, const struct conn *c)
 {
-	if (c->out.len >= SERVE_CONN_OUT_CAP)
-		return true;
-	for (const struct srun *r = s->runs; r; r = r->next)
-		if (r->c == c && r->to_r.len >= SERVE_TO_RUN_CAP)
-			return true;
-	return false;
+	(void)s;
+	return c->out.len >= SERVE_CONN_OUT_CAP || c->n_full > 0;
 }
 
 static bool conn_has_runs(const struct server *s, const struct conn *c)
 {
-	for (const struct srun *r = s->runs; r; r = r->next)
-		if (r->c == c)
-			return true;
-	return false;
+	(void)s;
+	return c->n_runs > 0;
 }
 
 /* The client closed its input (EOF on stdin, or a half-closed socket): as
@@ -1280,6 +1316,27 @@ static void flush_conns(struct server *s)
 
 /* ---- the loop --------------------------------------------------------- */
 
+/* The counts conn_has_runs and conn_throttled read, against the runs they
+ * count; a difference is a bug in this file, and the tests stop on it. */
+static void check_counts(const struct server *s)
+{
+	for (const struct conn *c = s->conns; c; c = c->next) {
+		size_t runs = 0, full = 0;
+		for (const struct srun *r = s->runs; r; r = r->next)
+			if (r->c == c) {
+				runs++;
+				full += r->to_r.len >= SERVE_TO_RUN_CAP;
+			}
+		if (runs != c->n_runs || full != c->n_full) {
+			fprintf(stderr,
+			        "codecell serve: internal error: a connection counts %zu runs (%zu full), has %zu "
+			        "(%zu)\n",
+			        c->n_runs, c->n_full, runs, full);
+			abort();
+		}
+	}
+}
+
 enum pkind { PK_LISTEN, PK_SIG, PK_CONN, PK_RUN, PK_METRICS };
 
 static int loop(struct server *s)
@@ -1291,6 +1348,8 @@ static int loop(struct server *s)
 	} *who = NULL;
 	size_t cap = 0;
 	for (;;) {
+		if (s->check_counts)
+			check_counts(s);
 		uint64_t now = now_ms();
 		if (now >= s->next_cleanup_ms) {
 			s->next_cleanup_ms = now + SERVE_CLEANUP_MS;
@@ -1410,10 +1469,12 @@ static int loop(struct server *s)
 				serve_buffered(s, c);
 		if (k <= 0) {
 			for (struct srun *r = s->runs; r; r = r->next)
-				if (r->fd >= 0 && !r->shut && outq_pending(&r->to_r) &&
-				    outq_flush(&r->to_r, r->fd) < 0) {
-					outq_finish(&r->to_r);
-					outq_init(&r->to_r);
+				if (r->fd >= 0 && !r->shut && outq_pending(&r->to_r)) {
+					if (outq_flush(&r->to_r, r->fd) < 0) {
+						outq_finish(&r->to_r);
+						outq_init(&r->to_r);
+					}
+					run_to_r_changed(r);
 				}
 			continue;
 		}
@@ -1438,6 +1499,7 @@ static int loop(struct server *s)
 					outq_finish(&r->to_r);
 					outq_init(&r->to_r);
 				}
+				run_to_r_changed(r);
 				if (p[i].revents & (POLLIN | POLLHUP | POLLERR))
 					read_r(s, r);
 				maybe_finish(s, r);
@@ -1466,9 +1528,12 @@ static int loop(struct server *s)
 		 * sched). The socketpair is non-blocking: what does not fit waits
 		 * for POLLOUT as before. */
 		for (struct srun *r = s->runs; r; r = r->next)
-			if (r->fd >= 0 && !r->shut && outq_pending(&r->to_r) && outq_flush(&r->to_r, r->fd) < 0) {
-				outq_finish(&r->to_r);
-				outq_init(&r->to_r);
+			if (r->fd >= 0 && !r->shut && outq_pending(&r->to_r)) {
+				if (outq_flush(&r->to_r, r->fd) < 0) {
+					outq_finish(&r->to_r);
+					outq_init(&r->to_r);
+				}
+				run_to_r_changed(r);
 			}
 		/* Output produced for connections that were not polled for it
 		 * this turn goes out now if the socket takes it. */
@@ -1577,6 +1642,8 @@ int serve_main(int argc, char **argv, const char *guest_path)
 		fprintf(stderr, "codecell serve: notice: no template guest (%s); each run execs a fresh guest\n", err);
 		s.tmpl = NULL;
 	}
+	const char *cc = getenv("CODECELL_SERVE_CHECK_COUNTS");
+	s.check_counts = cc && strcmp(cc, "1") == 0;
 	int e = pollset_init(&s.wait);
 	if (e < 0) {
 		fprintf(stderr, "codecell serve: epoll: %s\n", strerror(-e));

@@ -241,6 +241,23 @@ ok(flood_rss - rss_before < 16 * 1024,
 c.start("after-flood", "'fine'")
 ok(c.recv("after-flood").get("value") == "fine", "the server serves others meanwhile")
 
+# The other way: replies outrun a run that is not reading them (its guest
+# spins). R stops reading, what waits for it in the server passes its cap,
+# and the server stops reading this client until the guest drains them:
+# the connection's counts (serve.c, checked every turn in this suite)
+# follow its run across the cap and back, and every reply arrives.
+fast = srv.connect()
+fast.start("outrun", "const ps = []; for (let i = 0; i < 64; i++) ps.push(codemode.big(i)); "
+           "const t = Date.now(); while (Date.now() - t < 2000) {} "
+           "const r = await Promise.all(ps); return r.reduce((n, x) => n + x.length, 0)")
+big_reply = "y" * (400 * 1024)
+res = fast.serve("outrun", {"big": lambda i: big_reply}, timeout=120)
+ok(res.get("status") == "ok" and res.get("value") == 64 * len(big_reply),
+   "64 replies of 400 KB to a run that reads none for 2 s all arrive",
+   {k: res.get(k) for k in ("status", "value", "error")})
+fast.close()
+ok(srv.p.poll() is None, "the server is still running (its counts held)")
+
 # Metrics and stats.
 st = c.request("stats")
 ok(st["runs"]["by_status"]["ok"] >= N and st["runs"]["started"] >= N and st["pool"]["target"] == 2
