@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const req = createRequire(join(root, 'tests/mcp/package.json'));
@@ -29,7 +30,6 @@ const N = Number(process.argv[2] || 200);
 const REPEATS = Number(process.argv[3] || 7);
 const bin = process.env.CODECELL_BIN || join(root, 'build/supervisor/codecell');
 const evil = join(root, 'tests/mcp/evil-server.mjs');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function client(command, args) {
   const c = new Client({ name: 'bench', version: '1' });

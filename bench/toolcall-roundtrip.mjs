@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { echoProgram } from './toolcall-program.mjs';
+import { median } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -32,7 +33,6 @@ const { CodecellExecutor } = await import(path.join(root, 'clients/node/src/inde
 // The timed loop (bench/toolcall-program.mjs, shared with bench/sandboxes).
 const program = echoProgram(N);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = {};
 const executors = bins.map((bin) => new CodecellExecutor({ codecellPath: bin, maxToolCalls: N + 100, timeout: 120000, cpu: 120000 }));
 const row = (k) => rows[k] || (rows[k] = []);

@@ -247,6 +247,12 @@ for (const row of rows) {
     `${agreeAll(m.sub).size} / ${agreeAll(m.full).size} | ${echo} | ${echoRatio} |`);
 }
 for (const s of skipped) console.log(`| ${s.split(':')[0]} | skipped: ${s.slice(s.indexOf(':') + 2)} | | | | | | | | |`);
+// Each round's totals, so that a median over few rounds can be read
+// against what it summarises.
+console.log(`\nEach round's totals, ms (${SUBSET} programs / ${programs.length} programs): ` + rows.map((row) => {
+  const m = res.get(row);
+  return `${row.name}: ${m.sub.map((p) => f0(p.total)).join(', ')} / ${m.full.map((p) => f0(p.total)).join(', ')}`;
+}).join('; ') + '.');
 console.log(`
 Totals are wall time for the whole pass, one program after another, a fresh sandbox each; an in-process
 sandbox's total includes the host's TypeScript strip (typescript's transpileModule, which a host must run

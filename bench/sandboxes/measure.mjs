@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createHost } from '../../tests/corpus/host.mjs';
 import { sameAsNode } from '../corpus-lib.mjs';
+import { median } from '../stats.mjs';
 import { WARMUP } from '../toolcall-program.mjs';
 
 /** Programs run at once in the concurrent row (issue 12's throughput target speaks of 4). */
@@ -14,7 +15,7 @@ export const CONCURRENCY = 4;
 /** The start-latency program: the code-mode shape, nothing to do. */
 export const TRIVIAL = 'async () => 1';
 
-export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export { median };
 
 /**
  * One pass over `list`, sequential: the total, the total without the host's
