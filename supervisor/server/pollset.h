@@ -5,8 +5,8 @@
  * up to SERVE_MAX_CONNS + --max-runs of them. poll(2) visits every one in
  * the kernel at every wake (a lookup, the file's poll method, a wait-queue
  * entry added and removed), so each line relayed for one run cost a wake
- * over all of them: 200 idle connections added ~60 µs to every tool call
- * (bench/serve-idle.py). epoll keeps the interest list in the kernel and a
+ * over all of them: 200 idle connections made another client's tool call
+ * 1.4× slower (bench/serve-idle.py, docs/PERFORMANCE.md round 22). epoll keeps the interest list in the kernel and a
  * wake costs what is ready.
  *
  * The loop keeps its shape: each turn it states, as a pollfd array, what it
