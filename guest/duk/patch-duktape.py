@@ -7,6 +7,7 @@ Runs in: build time. Input: /usr/share/duktape/duktape.c (Debian's).
 
 Usage: patch-duktape.py IN OUT
 """
+import re
 import sys
 
 PATCHES = [
@@ -545,6 +546,24 @@ PATCHES = [
 ]
 
 
+# Patches applied at every match of a pattern, the number of matches
+# checked as strictly as an anchor's.
+PATCHES_EVERY = [
+    # Every tagged value set from scratch has the unused half of its tag
+    # word zeroed (v_extra; a light function's flags are set there after).
+    # Duktape leaves it as the memory had it, and a value built in a C
+    # local and copied into the heap carried the stack's bytes there (the
+    # top half of a stack address): the heap image (guest/image.h) then
+    # differed from one address layout to the next, 1,112 words of it,
+    # and the build was not reproducible. The compiler merges the two
+    # adjacent 32-bit stores.
+    ('tval-extra-zero',
+     r'(\t\tduk__tv->t = DUK_TAG_(?!LIGHTFUNC)[A-Z]+; \\\n)',
+     r'\1\t\tduk__tv->v_extra = 0; /* codecell: see patch-duktape.py */ \\\n',
+     14),
+]
+
+
 def main():
     src = open(sys.argv[1], encoding='utf-8').read()
     for name, old, new in PATCHES:
@@ -552,6 +571,10 @@ def main():
         if n != 1:
             sys.exit(f'patch-duktape.py: patch {name}: anchor found {n} times in {sys.argv[1]} (expected 1)')
         src = src.replace(old, new)
+    for name, pattern, repl, want in PATCHES_EVERY:
+        src, n = re.subn(pattern, repl, src)
+        if n != want:
+            sys.exit(f'patch-duktape.py: patch {name}: pattern matched {n} times in {sys.argv[1]} (expected {want})')
     with open(sys.argv[2], 'w', encoding='utf-8') as f:
         f.write(src)
 
