@@ -91,7 +91,7 @@ else:
 # The writer: where the kernel does not randomise layouts (setarch -R) it
 # has one try, and what it writes there a run restores and is the build's
 # image byte for byte (nothing in it depends on where the writer's stack
-# and mappings were: the build is reproducible; guest/duk/patch-duktape.py,
+# and mappings were: the image is reproducible; guest/duk/patch-duktape.py,
 # tval-extra-zero); a try number out of range is refused. (The retry in a
 # fresh layout is image.c's verdict, tests/unit/test-image.c.)
 def writer_checks():
@@ -112,7 +112,7 @@ def writer_checks():
             with open(guest + ".image", "rb") as a, open(IMAGE, "rb") as b:
                 again, built = a.read(), b.read()
             differ = sum(again[i:i + 8] != built[i:i + 8] for i in range(0, min(len(again), len(built)), 8))
-            ok(again == built, "and it is the build's image, byte for byte (a reproducible build)",
+            ok(again == built, "and it is the build's image, byte for byte (the image is reproducible)",
                f"{len(again)} and {len(built)} bytes, {differ} words differ")
             if TEMPLATE:
                 skip("a run restores that image", "CODECELL_TEST_TEMPLATE: no image is passed to a template's child")
