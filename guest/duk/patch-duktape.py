@@ -554,8 +554,8 @@ PATCHES_EVERY = [
     # Duktape leaves it as the memory had it, and a value built in a C
     # local and copied into the heap carried the stack's bytes there (the
     # top half of a stack address): the heap image (guest/image.h) then
-    # differed from one address layout to the next, 1,112 words of it,
-    # and the build was not reproducible. The compiler merges the two
+    # differed from one address layout to the next in many words,
+    # and the image was not reproducible. The compiler merges the two
     # adjacent 32-bit stores.
     ('tval-extra-zero',
      r'(\t\tduk__tv->t = DUK_TAG_(?!LIGHTFUNC)[A-Z]+; \\\n)',

@@ -1065,15 +1065,13 @@ static void conn_close(struct server *s, struct conn *c)
 	s->n_conns--;
 }
 
-static bool conn_throttled(const struct server *s, const struct conn *c)
+static bool conn_throttled(const struct conn *c)
 {
-	(void)s;
 	return c->out.len >= SERVE_CONN_OUT_CAP || c->n_full > 0;
 }
 
-static bool conn_has_runs(const struct server *s, const struct conn *c)
+static bool conn_has_runs(const struct conn *c)
 {
-	(void)s;
 	return c->n_runs > 0;
 }
 
@@ -1102,9 +1100,9 @@ static void conn_input_closed(struct server *s, struct conn *c)
 
 /* A connection whose input closed is done once its runs have ended and
  * their output is written. */
-static bool conn_done(const struct server *s, const struct conn *c)
+static bool conn_done(const struct conn *c)
 {
-	return c->eof && !outq_pending(&c->out) && !conn_has_runs(s, c);
+	return c->eof && !outq_pending(&c->out) && !conn_has_runs(c);
 }
 
 /* Serves up to SERVE_LINES_PER_TURN of the lines c's reader holds. */
@@ -1121,9 +1119,9 @@ static void serve_buffered(struct server *s, struct conn *c)
  * loop serves them without waiting (a client that wrote 150 tool replies
  * at once had the last ones wait for its next write, forever if it was
  * waiting for them). */
-static bool conn_backlog(const struct server *s, const struct conn *c)
+static bool conn_backlog(const struct conn *c)
 {
-	return !c->eof && host_reader_has_line(&c->rd) && !conn_throttled(s, c);
+	return !c->eof && host_reader_has_line(&c->rd) && !conn_throttled(c);
 }
 
 /* Reads and serves up to SERVE_LINES_PER_TURN lines. Returns false when
@@ -1401,7 +1399,7 @@ static int loop(struct server *s)
 		}
 		for (struct conn *c = s->conns; c; c = c->next) {
 			/* Two entries: stdio reads and writes different fds. */
-			bool in = !c->eof && !conn_throttled(s, c);
+			bool in = !c->eof && !conn_throttled(c);
 			p[n] = (struct pollfd){.fd = in ? c->rfd : -1, .events = POLLIN};
 			who[n].k = PK_CONN;
 			who[n++].obj = c;
@@ -1441,7 +1439,7 @@ static int loop(struct server *s)
 					timeout = t;
 			}
 		for (struct conn *c = s->conns; c && timeout > 0; c = c->next)
-			if (conn_backlog(s, c))
+			if (conn_backlog(c))
 				timeout = 0;
 		if (s->draining)
 			timeout = timeout > 100 ? 100 : timeout;
@@ -1465,7 +1463,7 @@ static int loop(struct server *s)
 		/* Buffered lines first, 32 per connection as any turn's: their
 		 * starts and replies go to their runs with this turn's output. */
 		for (struct conn *c = s->conns; c; c = c->next)
-			if (conn_backlog(s, c))
+			if (conn_backlog(c))
 				serve_buffered(s, c);
 		if (k <= 0) {
 			for (struct srun *r = s->runs; r; r = r->next)
@@ -1518,7 +1516,7 @@ static int loop(struct server *s)
 				keep = read_conn(s, c);
 			if (keep && outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0)
 				keep = false;
-			if (!keep || conn_done(s, c))
+			if (!keep || conn_done(c))
 				conn_close(s, c);
 		}
 		/* A start (or a tool reply) routed this turn goes to its R now,
@@ -1539,7 +1537,7 @@ static int loop(struct server *s)
 		 * this turn goes out now if the socket takes it. */
 		for (struct conn *c = s->conns, *next; c; c = next) {
 			next = c->next;
-			if ((outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0) || conn_done(s, c))
+			if ((outq_pending(&c->out) && outq_flush(&c->out, c->wfd) < 0) || conn_done(c))
 				conn_close(s, c);
 		}
 	}
