@@ -168,6 +168,24 @@ static duk_ret_t hidden_key(duk_context *ctx)
 	return 1;
 }
 
+/* Function.prototype's "caller" and "arguments" accessor, getter and
+ * setter both (ES2015 AddRestrictedFunctionProperties): throws, as
+ * %ThrowTypeError% does, with V8's words, except on a sloppy function
+ * declaration or expression, whose own pair V8 reads as null outside a
+ * call: null here, and a write is ignored (a non-writable property in V8).
+ * Never a real caller: a function's caller would hand a program the
+ * runtime's internal functions that called it. */
+static duk_ret_t restricted_property(duk_context *ctx)
+{
+	duk_push_this(ctx);
+	if (duk_hooks_legacy_caller(ctx, -1)) {
+		duk_push_null(ctx);
+		return 1;
+	}
+	return duk_type_error(ctx, "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode "
+	                           "functions or the arguments objects for calls to them");
+}
+
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 {
 	obj_idx = duk_require_normalize_index(ctx, obj_idx);
@@ -182,6 +200,9 @@ void rtnative_install(duk_context *ctx, duk_idx_t obj_idx)
 	duk_put_prop_string(ctx, obj_idx, "arrayCtorIntrinsicNative");
 	duk_push_c_function(ctx, array_method_new, 2);
 	duk_put_prop_string(ctx, obj_idx, "arrayMethodNative");
+	duk_push_c_function(ctx, restricted_property, DUK_VARARGS);
+	duk_hooks_make_method(ctx, -1);
+	duk_put_prop_string(ctx, obj_idx, "restrictedPropertyNative");
 	duk_push_c_function(ctx, hidden_key, 1);
 	duk_put_prop_string(ctx, obj_idx, "hiddenKeyNative");
 }

@@ -14,7 +14,9 @@
  * __cc.arrayIncludesNative (Array.prototype.includes for an Array, over
  * guest/duk/duk_hooks.h's duk_hooks_array_find); and
  * __cc.arrayMethodNative(nat, impl) (a dispatcher calling nat for an
- * Array, impl for anything else; array.js wraps Duktape's natives with it).
+ * Array, impl for anything else; array.js wraps Duktape's natives with it);
+ * __cc.restrictedPropertyNative (Function.prototype's caller and arguments
+ * accessor, object.js).
  * The runtime uses them in place of its own ES versions when present;
  * under plain duk (the runtime tests) the ES versions run. */
 void rtnative_install(duk_context *ctx, duk_idx_t obj_idx);

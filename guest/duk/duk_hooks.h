@@ -70,6 +70,13 @@ void duk_hooks_forget_freelists(void *thr);
  * duk_context *. */
 long duk_hooks_array_find(void *thr, int arr_idx, int val_idx, long from, long limit);
 
+/* Whether the value at idx is a function V8 gives own "caller" and
+ * "arguments" (reading null outside a call): a sloppy function declaration
+ * or expression, compiled, not strict, constructable. Every other function
+ * has neither (ES2015, patch-duktape.py strict-no-caller-arguments) and
+ * meets Function.prototype's throwing accessor (guest/rtnative.c). */
+int duk_hooks_legacy_caller(void *thr, int idx);
+
 /* Makes the function at idx one `new` refuses and IsConstructor denies, as
  * a built-in method is (guest/rtnative.c's Array method dispatchers). */
 void duk_hooks_make_method(void *thr, int idx);

@@ -435,6 +435,40 @@ PATCHES = [
      '#define DUK__DECREF_SHARED() \\\n\tdo { \\\n'
      '\t\tif (duk_hooks_immortal(h)) { /* codecell */ \\\n\t\t\treturn; \\\n\t\t} \\\n'
      '\t\tif (DUK_HEAPHDR_PREDEC_REFCOUNT((duk_heaphdr *) h) != 0) { \\\n'),
+    # ES2015 (16.2 Forbidden Extensions; AddRestrictedFunctionProperties):
+    # a strict function and a bound function have no own "caller" or
+    # "arguments"; both are accessors on Function.prototype only
+    # (guest/runtime/object.js defines them there), as node has them
+    # (with V8's legacy reading for sloppy functions: legacy-caller-predicate).
+    # Duktape, an ES5 engine, defined the pair as throwers on every strict
+    # closure it created: two properties per closure in every strict
+    # program, and ~2,400 in the prelude's heap, which every run copies.
+    ('strict-no-caller-arguments',
+     '\tif (DUK_HOBJECT_HAS_STRICT(&fun_clos->obj)) {\n'
+     '\t\tduk_xdef_prop_stridx_thrower(thr, -2, DUK_STRIDX_CALLER);\n'
+     '\t\tduk_xdef_prop_stridx_thrower(thr, -2, DUK_STRIDX_LC_ARGUMENTS);\n'
+     '\t} else {\n',
+     '\tif (DUK_HOBJECT_HAS_STRICT(&fun_clos->obj)) {\n'
+     '\t\t/* codecell: none (patch-duktape.py, strict-no-caller-arguments) */\n'
+     '\t} else {\n'),
+    ('strict-no-caller-arguments-assert',
+     '\tDUK_ASSERT(!DUK_HOBJECT_HAS_STRICT(&fun_clos->obj) || duk_has_prop_stridx(thr, -2, DUK_STRIDX_CALLER) != 0);\n'
+     '\tDUK_ASSERT(!DUK_HOBJECT_HAS_STRICT(&fun_clos->obj) || duk_has_prop_stridx(thr, -2, DUK_STRIDX_LC_ARGUMENTS) != 0);\n',
+     ''),
+    ('bound-no-caller-arguments',
+     '\t/* Caller and arguments must use the same thrower, [[ThrowTypeError]]. */\n'
+     '\tduk_xdef_prop_stridx_thrower(thr, -1, DUK_STRIDX_CALLER);\n'
+     '\tduk_xdef_prop_stridx_thrower(thr, -1, DUK_STRIDX_LC_ARGUMENTS);\n',
+     '\t/* codecell: no own caller or arguments (patch-duktape.py, strict-no-caller-arguments) */\n'),
+    # %ThrowTypeError%'s message: V8's, which says what was wrong (a
+    # model repairs from it; Duktape's was "invalid args").
+    ('v8msg-throw-type-error',
+     'DUK_INTERNAL duk_ret_t duk_bi_type_error_thrower(duk_hthread *thr) {\n'
+     '\tDUK_DCERROR_TYPE_INVALID_ARGS(thr);\n',
+     'DUK_INTERNAL duk_ret_t duk_bi_type_error_thrower(duk_hthread *thr) {\n'
+     '\tDUK_ERROR_TYPE(thr, "\'caller\', \'callee\', and \'arguments\' properties may not be accessed on strict mode "\n'
+     '\t                    "functions or the arguments objects for calls to them"); /* codecell */\n'
+     '\tDUK_WO_NORETURN(return 0;);\n'),
     # A template's run child forgets the template's cached call records
     # (duk_hooks.h, duk_hooks_forget_freelists): the function needs the
     # heap's layout, so it is defined here, next to the free lists' own
@@ -456,6 +490,20 @@ PATCHES = [
      '\theap->catcher_free = NULL;\n'
      '#endif\n'
      '\tDUK_UNREF(heap);\n'
+     '}\n\n'
+     'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n'),
+    # Whether a function is one V8 gives own "caller" and "arguments"
+    # (a sloppy function declaration or expression: compiled, not strict,
+    # constructable; not an arrow, method, class, async function or bound
+    # function): Function.prototype's accessor for the pair reads null for
+    # such a function instead of throwing (guest/rtnative.c).
+    ('legacy-caller-predicate',
+     'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n',
+     '/* codecell: duk_hooks.h */\n'
+     'int duk_hooks_legacy_caller(void *thr, int idx) {\n'
+     '\tduk_hobject *h = duk_get_hobject((duk_hthread *) thr, idx);\n'
+     '\treturn h != NULL && DUK_HOBJECT_IS_COMPFUNC(h) && !DUK_HOBJECT_HAS_STRICT(h) &&\n'
+     '\t       DUK_HOBJECT_HAS_CONSTRUCTABLE(h);\n'
      '}\n\n'
      'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n'),
     # Array.prototype.shift on a dense array: one memmove. Duktape's shift

@@ -12,6 +12,16 @@
   var ownNames = Object.getOwnPropertyNames, getDesc = Object.getOwnPropertyDescriptor;
   var defineProp = Object.defineProperty, ownKeys = Reflect.ownKeys;
 
+  /* ES2015 AddRestrictedFunctionProperties: "caller" and "arguments" are
+   * accessors on Function.prototype, one function for all four, instead of
+   * own properties of each strict or bound function (patch-duktape.py,
+   * strict-no-caller-arguments; guest/rtnative.c says what it reads). Under
+   * plain duk (the runtime tests) a strict function still has its own, so
+   * only sloppy functions, whose pair V8 reads as null, come here. */
+  var restricted = cc.restrictedPropertyNative || function () { return null; };
+  defineProp(Function.prototype, 'caller', { get: restricted, set: restricted, enumerable: false, configurable: true });
+  defineProp(Function.prototype, 'arguments', { get: restricted, set: restricted, enumerable: false, configurable: true });
+
   def(Object, 'entries', { entries(o) {
     var obj = cc.toObject(o), keys = ownNames(obj), out = [], i, k;
     for (i = 0; i < keys.length; i++) {
