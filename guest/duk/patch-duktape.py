@@ -492,6 +492,35 @@ PATCHES = [
      '\tDUK_UNREF(heap);\n'
      '}\n\n'
      'DUK_INTERNAL void duk_heap_free_freelists(duk_heap *heap) {\n'),
+    # Loading bytecode (the prelude, the lazy units, intl.js: guest/prelude.c)
+    # gives a constructable function its empty .prototype back, as dumping
+    # dropped it; Duktape did that for every inner function template too.
+    # A template is never called nor reachable (a closure made from it gets
+    # its own prototype, duk_js_push_closure), so those ~1,000 objects were
+    # dead weight in every guest's heap, the image's and the template's that
+    # every run copies. Only the function loaded itself gets its prototype
+    # (a unit's global code, which is not constructable: so a throw in the
+    # middle of a load, which leaves the count raised, changes nothing).
+    ('load-inner-no-prototype',
+     '\t/* Load inner functions to value stack, but don\'t yet copy to buffer. */\n'
+     '\tfor (n = count_funcs; n > 0; n--) {\n'
+     '\t\tp = duk__load_func(thr, p, p_end);\n',
+     '\t/* Load inner functions to value stack, but don\'t yet copy to buffer. */\n'
+     '\tfor (n = count_funcs; n > 0; n--) {\n'
+     '\t\tduk__load_inner_cc++; /* codecell: load-inner-no-prototype */\n'
+     '\t\tp = duk__load_func(thr, p, p_end);\n'
+     '\t\tduk__load_inner_cc--;\n'),
+    ('load-inner-no-prototype-depth',
+     'static const duk_uint8_t *duk__load_func(duk_hthread *thr, const duk_uint8_t *p, const duk_uint8_t *p_end) {\n',
+     '/* codecell: inner templates being loaded (load-inner-no-prototype); the\n'
+     ' * guest and js2bc load on one thread. */\n'
+     'static int duk__load_inner_cc;\n'
+     'static const duk_uint8_t *duk__load_func(duk_hthread *thr, const duk_uint8_t *p, const duk_uint8_t *p_end) {\n'),
+    ('load-inner-no-prototype-restore',
+     '\tif (DUK_HOBJECT_HAS_CONSTRUCTABLE((duk_hobject *) h_fun)) {\n'
+     '\t\t/* Restore empty external .prototype only for constructable\n',
+     '\tif (duk__load_inner_cc == 0 && DUK_HOBJECT_HAS_CONSTRUCTABLE((duk_hobject *) h_fun)) {\n'
+     '\t\t/* Restore empty external .prototype only for constructable\n'),
     # Whether a function is one V8 gives own "caller" and "arguments"
     # (a sloppy function declaration or expression: compiled, not strict,
     # constructable; not an arrow, method, class, async function or bound
