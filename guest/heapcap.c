@@ -1,19 +1,22 @@
 /* heapcap: see heapcap.h. */
 #include "heapcap.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Each block carries its size in a header; 16 bytes keeps max_align_t
- * alignment for what Duktape stores after it. */
-#define HDR 16
+/* The most malloc's usable size exceeds what was asked (its chunks are
+ * 16-byte granules with an 8-byte size word, at least 32 bytes): admission
+ * counts it up front, so a block never takes the count past the cap. */
+#define SLACK 24
 
 void heapcap_init(struct heapcap *h, size_t max)
 {
 	h->used = 0;
 	h->peak = 0;
 	h->frozen_lo = h->frozen_hi = NULL;
+	h->frozen_src = NULL;
 	h->source = NULL;
 	heapcap_set_max(h, max);
 }
@@ -25,33 +28,45 @@ void heapcap_set_max(struct heapcap *h, size_t max)
 	h->hit = false;
 }
 
-void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi)
+void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi, const struct heapcap_source *src)
 {
 	h->frozen_lo = lo;
 	h->frozen_hi = hi;
-}
-
-static void *get(const struct heapcap *h, size_t total)
-{
-	return h->source ? h->source->alloc(h->source->ctx, total) : malloc(total);
-}
-
-static void put(const struct heapcap *h, void *p, size_t total)
-{
-	if (h->source)
-		h->source->release(h->source->ctx, p, total);
-	else
-		free(p);
-}
-
-static void *resize(const struct heapcap *h, void *p, size_t old, size_t total)
-{
-	return h->source ? h->source->resize(h->source->ctx, p, old, total) : realloc(p, total);
+	h->frozen_src = src;
 }
 
 static bool frozen(const struct heapcap *h, const void *p)
 {
 	return (uintptr_t)p >= (uintptr_t)h->frozen_lo && (uintptr_t)p < (uintptr_t)h->frozen_hi;
+}
+
+static size_t size_in(const struct heapcap_source *src, const void *p)
+{
+	return src ? src->size(src->ctx, p) : malloc_usable_size((void *)p);
+}
+
+/* What a live block counts as: its source's size for it. */
+static size_t block_size(const struct heapcap *h, const void *p)
+{
+	return size_in(frozen(h, p) ? h->frozen_src : h->source, p);
+}
+
+static void *get(const struct heapcap *h, size_t size)
+{
+	return h->source ? h->source->alloc(h->source->ctx, size) : malloc(size);
+}
+
+static void put(const struct heapcap *h, void *p)
+{
+	if (h->source)
+		h->source->release(h->source->ctx, p);
+	else
+		free(p);
+}
+
+static void *resize(const struct heapcap *h, void *p, size_t size)
+{
+	return h->source ? h->source->resize(h->source->ctx, p, size) : realloc(p, size);
 }
 
 /* May live bytes grow by `grow` for a block that will be `size` bytes? */
@@ -77,17 +92,13 @@ static void account(struct heapcap *h, size_t add, size_t sub)
 void *heapcap_alloc(void *udata, size_t size)
 {
 	struct heapcap *h = udata;
-	if (size > SIZE_MAX - HDR)
+	if (size > SIZE_MAX - SLACK || !admit(h, size + SLACK, size))
 		return NULL;
-	size_t total = size + HDR;
-	if (!admit(h, total, size))
-		return NULL;
-	unsigned char *p = get(h, total);
+	void *p = get(h, size);
 	if (!p)
 		return NULL;
-	*(size_t *)p = total;
-	account(h, total, 0);
-	return p + HDR;
+	account(h, size_in(h->source, p), 0);
+	return p;
 }
 
 void heapcap_free(void *udata, void *ptr)
@@ -95,11 +106,9 @@ void heapcap_free(void *udata, void *ptr)
 	struct heapcap *h = udata;
 	if (!ptr)
 		return;
-	unsigned char *p = (unsigned char *)ptr - HDR;
-	size_t total = *(size_t *)p;
-	account(h, 0, total);
-	if (!frozen(h, p))
-		put(h, p, total);
+	account(h, 0, block_size(h, ptr));
+	if (!frozen(h, ptr))
+		put(h, ptr);
 }
 
 void *heapcap_realloc(void *udata, void *ptr, size_t size)
@@ -111,24 +120,22 @@ void *heapcap_realloc(void *udata, void *ptr, size_t size)
 		heapcap_free(udata, ptr);
 		return NULL;
 	}
-	if (size > SIZE_MAX - HDR)
+	if (size > SIZE_MAX - SLACK)
 		return NULL;
-	unsigned char *p = (unsigned char *)ptr - HDR;
-	size_t old = *(size_t *)p, total = size + HDR;
-	if (total > old && !admit(h, total - old, size))
+	size_t old = block_size(h, ptr);
+	if (size + SLACK > old && !admit(h, size + SLACK - old, size))
 		return NULL;
-	unsigned char *np;
-	if (frozen(h, p)) {
-		np = get(h, total);
+	void *np;
+	if (frozen(h, ptr)) {
+		np = get(h, size);
 		if (!np)
 			return NULL;
-		memcpy(np + HDR, p + HDR, (old < total ? old : total) - HDR);
+		memcpy(np, ptr, old < size ? old : size);
 	} else {
-		np = resize(h, p, old, total);
+		np = resize(h, ptr, size);
 		if (!np)
 			return NULL;
 	}
-	*(size_t *)np = total;
-	account(h, total, old);
-	return np + HDR;
+	account(h, size_in(h->source, np), old);
+	return np;
 }

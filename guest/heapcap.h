@@ -23,23 +23,29 @@
 #define HEAPCAP_MIN (2u << 20)
 
 /* Where blocks come from, if not from malloc: the image writer's arena at
- * a fixed address (image.h). Sizes include heapcap's header. */
+ * a fixed address (image.h). A block's size is the source's to know, as
+ * malloc knows its own (malloc_usable_size): heapcap adds no header, which
+ * was 16 bytes on each of the ~15,000 blocks of the prelude's heap, and on
+ * every object, string and property table a program makes. */
 struct heapcap_source {
-	void *(*alloc)(void *ctx, size_t total);
-	void *(*resize)(void *ctx, void *p, size_t old_total, size_t total);
-	void (*release)(void *ctx, void *p, size_t total);
+	void *(*alloc)(void *ctx, size_t size);
+	void *(*resize)(void *ctx, void *p, size_t size);
+	void (*release)(void *ctx, void *p);
+	size_t (*size)(void *ctx, const void *p); /* what the block counts as */
 	void *ctx;
 };
 
 struct heapcap {
-	size_t max;     /* hard cap on live bytes (payload + header) */
+	size_t max;     /* hard cap on live bytes (the blocks' sizes) */
 	size_t reserve; /* bytes below max open only to small allocations */
 	size_t used;    /* live bytes now */
 	size_t peak;    /* highest value of used */
 	bool hit;       /* an allocation was refused at least once */
 	/* Blocks in [frozen_lo, frozen_hi) are the template's (a run child's
-	 * inherited heap): freed or resized, they are left as they are. */
+	 * inherited heap) or the image's: freed or resized, they are left as
+	 * they are; frozen_src knows their sizes (NULL: malloc's blocks). */
 	const void *frozen_lo, *frozen_hi;
+	const struct heapcap_source *frozen_src;
 	const struct heapcap_source *source; /* NULL: malloc */
 };
 
@@ -55,8 +61,10 @@ void heapcap_set_max(struct heapcap *h, size_t max);
  * links into its page (a copy-on-write fault, for memory the short run
  * would rarely reuse) and resizing one would too; such a block is counted
  * as freed and left where it is, and a resize copies it into a new block.
- * What is left behind is at most the template's heap, already resident. */
-void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi);
+ * What is left behind is at most the template's heap, already resident.
+ * The same for an image's blocks (image.h). src says how big a block in
+ * the range is: NULL for malloc's (the template's heap). */
+void heapcap_freeze(struct heapcap *h, const void *lo, const void *hi, const struct heapcap_source *src);
 
 /* Duktape allocation functions (duk_alloc_function etc.); udata is the
  * struct heapcap. realloc(p, 0) frees p and returns NULL. */

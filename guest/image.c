@@ -46,10 +46,16 @@ extern char __data_start[], _end[];
 
 /* ---- the writer's arena ---------------------------------------------- */
 
-/* Free blocks keep the next free block in their first word and, in the
- * large list, their size in the second. Nothing here needs to be fast: it
- * runs once, at build time; it only needs to reuse what the prelude frees,
- * so that the image holds little more than the live heap. */
+/* Each block has a 16-byte header holding the size asked for (heapcap
+ * asks a source for a block's size, heapcap.h; 16 keeps the payload as
+ * aligned as malloc's); a restored guest reads it for the image's blocks
+ * (image_blocks below). Free blocks keep the next free block in their
+ * first word and, in the large list, their rounded size in the second.
+ * Nothing here needs to be fast: it runs once, at build time; it only
+ * needs to reuse what the prelude frees, so that the image holds little
+ * more than the live heap. */
+#define ARENA_HDR 16u
+
 struct arena {
 	char *top, *end;
 	void *small[ARENA_CLASSES + 1];
@@ -61,10 +67,14 @@ static size_t rounded(size_t n)
 	return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 }
 
-static void *arena_alloc(void *c, size_t total)
+static size_t arena_size(void *c, const void *p)
 {
-	struct arena *a = c;
-	size_t n = rounded(total);
+	(void)c;
+	return *(const size_t *)((const char *)p - ARENA_HDR);
+}
+
+static void *arena_block(struct arena *a, size_t n)
+{
 	size_t k = n / ARENA_ALIGN;
 	if (k <= ARENA_CLASSES && a->small[k]) {
 		void *p = a->small[k];
@@ -86,38 +96,60 @@ static void *arena_alloc(void *c, size_t total)
 	return p;
 }
 
-static void arena_release(void *c, void *p, size_t total)
+static void *arena_alloc(void *c, size_t size)
+{
+	if (size > IMAGE_ARENA_MAX)
+		return NULL;
+	char *b = arena_block(c, rounded(size + ARENA_HDR));
+	if (!b)
+		return NULL;
+	*(size_t *)b = size;
+	return b + ARENA_HDR;
+}
+
+static void arena_release(void *c, void *p)
 {
 	struct arena *a = c;
-	size_t n = rounded(total);
+	char *b = (char *)p - ARENA_HDR;
+	size_t n = rounded(*(size_t *)b + ARENA_HDR);
 	size_t k = n / ARENA_ALIGN;
 	if (k <= ARENA_CLASSES) {
-		*(void **)p = a->small[k];
-		a->small[k] = p;
+		*(void **)b = a->small[k];
+		a->small[k] = b;
 	} else {
-		*(void **)p = a->large;
-		((size_t *)p)[1] = n;
-		a->large = p;
+		*(void **)b = a->large;
+		((size_t *)b)[1] = n;
+		a->large = b;
 	}
 }
 
-static void *arena_resize(void *c, void *p, size_t old, size_t total)
+static void *arena_resize(void *c, void *p, size_t size)
 {
 	struct arena *a = c;
-	size_t on = rounded(old), nn = rounded(total);
-	if (nn == on)
-		return p;
-	if ((char *)p + on == a->top && (size_t)(a->end - (char *)p) >= nn) {
-		a->top = (char *)p + nn;
+	char *b = (char *)p - ARENA_HDR;
+	size_t old = *(size_t *)b;
+	if (size > IMAGE_ARENA_MAX)
+		return NULL;
+	size_t on = rounded(old + ARENA_HDR), nn = rounded(size + ARENA_HDR);
+	if (nn == on) {
+		*(size_t *)b = size;
 		return p;
 	}
-	void *np = arena_alloc(c, total);
+	if (b + on == a->top && (size_t)(a->end - b) >= nn) {
+		a->top = b + nn;
+		*(size_t *)b = size;
+		return p;
+	}
+	void *np = arena_alloc(c, size);
 	if (!np)
 		return NULL;
-	memcpy(np, p, old < total ? old : total);
-	arena_release(c, p, old);
+	memcpy(np, p, old < size ? old : size);
+	arena_release(c, p);
 	return np;
 }
+
+/* The sizes of a restored image's blocks, for heapcap_freeze. */
+static const struct heapcap_source image_blocks = {.size = arena_size};
 
 /* ---- build ID ---------------------------------------------------------- */
 
@@ -197,7 +229,7 @@ int image_begin(struct heapcap *h)
 		return -ENOMEM;
 	w.arena->top = base;
 	w.arena->end = (char *)base + IMAGE_ARENA_MAX;
-	w.source = (struct heapcap_source){arena_alloc, arena_resize, arena_release, w.arena};
+	w.source = (struct heapcap_source){arena_alloc, arena_resize, arena_release, arena_size, w.arena};
 	h->source = &w.source;
 	copy_statics(w.statics, w.statics_len);
 	return 0;
@@ -392,6 +424,6 @@ void *image_restore(int fd, struct heapcap *h, const char **why)
 	}
 	h->used = hd.used;
 	h->peak = hd.peak;
-	heapcap_freeze(h, base, (char *)base + hd.len);
+	heapcap_freeze(h, base, (char *)base + hd.len, &image_blocks);
 	return (void *)(uintptr_t)hd.ctx;
 }

@@ -370,7 +370,7 @@ struct child_start {
 static void child_prepare(struct child_start *c)
 {
 	heapcap_set_max(c->heap, c->o.heap_max);
-	heapcap_freeze(c->heap, c->heap_lo, c->heap_hi);
+	heapcap_freeze(c->heap, c->heap_lo, c->heap_hi, NULL);
 	duk_hooks_forget_freelists(c->ctx);
 	duk_hooks_random_reset();
 }

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,10 +110,11 @@ static int restore_in_child(const char *path, const char *want)
 		_exit(2);
 	struct node *b = a->next;
 	heapcap_free(&h, b);
-	if (h.used >= used || b->value != 42)
+	if (h.used != used - sizeof *b || b->value != 42)
 		_exit(2);
 	struct node *grown = heapcap_realloc(&h, a, 4096);
-	if (!grown || grown == a || grown->value != 7 || a->value != 7)
+	if (!grown || grown == a || grown->value != 7 || a->value != 7 ||
+	    h.used != used - sizeof *b - sizeof *a + malloc_usable_size(grown))
 		_exit(2);
 	_exit(0);
 }
