@@ -32,7 +32,9 @@ void lazyunit_install(duk_context *ctx, duk_idx_t cc_idx);
 
 /* Builds every lazy global now, as first use would (the internal
  * __cc at cc_idx, its lazyPreload from lazy.js): for the template guest, whose runs would
- * otherwise each load them again. Intl stays lazy (ICU's start is large and
- * most runs never need it). Returns 0, or -1 with the error written to
- * fd 2 (a build bug). Before ccapi_seal. */
+ * otherwise each load them again; intl.js too, with ICU warmed for en-US
+ * numbers and collation (intl-lazy.js, cc.intlPreload), while the global
+ * Intl stays an accessor and ICU takes each run's defaults on that run's
+ * first service. Returns 0, or -1 with the error written to fd 2 (a build
+ * bug). Before ccapi_seal. */
 int lazyunit_preload(duk_context *ctx, duk_idx_t cc_idx);

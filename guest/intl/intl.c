@@ -31,18 +31,42 @@
 /* Longest IANA time zone name we pass on (the longest real one is 32). */
 #define INTL_TZ_MAX 64
 
+/* The run's defaults (configure), kept as given and applied when a service
+ * first needs them: started means ICU's default locale is tag's, tz_set
+ * that its default zone is tz. A template guest opens services before it
+ * has a run (intl.js's warm), so a run's configure may follow them: a
+ * different default is applied afresh on the run's first service. Nothing
+ * of ours asks ICU for its defaults (every service gets an explicit ID),
+ * so what the template opened does not depend on them. */
 static struct {
 	bool started, tz_set;
-	char locale[INTL_LOCALE_MAX + 1]; /* ICU ID of the default locale */
+	bool locale_bad, tz_bad;       /* configure got one longer than any valid one */
+	char tag[INTL_LOCALE_MAX + 1]; /* the default locale's BCP 47 tag */
 	UChar tz[INTL_TZ_MAX + 1];
-} g = {.locale = "en_US", .tz = {'U', 'T', 'C', 0}};
+} g = {.tag = "en-US", .tz = {'U', 'T', 'C', 0}};
+
+/* Tag to ICU ID with intl_get_locale's checks; false: not a valid tag. */
+static bool tag_to_id(const char *tag, size_t n, char out[INTL_LOCALE_MAX + 1])
+{
+	if (n > INTL_LOCALE_MAX || strlen(tag) != n)
+		return false;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t parsed = 0;
+	int32_t m = uloc_forLanguageTag(tag, out, INTL_LOCALE_MAX + 1, &parsed, &st);
+	/* "und" (and "und-..." without a script or region) is ICU's root: "". */
+	return !(U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m < 0 || parsed != (int32_t)n ||
+	         (m == 0 && strncmp(tag, "und", 3) != 0));
+}
 
 void intl_ensure_init(duk_context *ctx)
 {
 	if (g.started)
 		return;
+	char id[INTL_LOCALE_MAX + 1];
+	if (g.locale_bad || !tag_to_id(g.tag, strlen(g.tag), id))
+		(void)duk_range_error(ctx, "Incorrect locale information provided");
 	UErrorCode st = U_ZERO_ERROR;
-	uloc_setDefault(g.locale, &st);
+	uloc_setDefault(id, &st);
 	intl_check(ctx, st, "setting the default locale");
 	g.started = true;
 }
@@ -52,6 +76,8 @@ void intl_ensure_tz(duk_context *ctx)
 	intl_ensure_init(ctx);
 	if (g.tz_set)
 		return;
+	if (g.tz_bad)
+		(void)duk_range_error(ctx, "Intl: invalid default time zone");
 	/* Before any calendar or date service: ICU would otherwise detect a
 	 * host zone (TZ=UTC from main.c keeps even that off the filesystem;
 	 * readlink of /etc/localtime is killed by the filter). Deferred to the
@@ -100,14 +126,7 @@ void intl_get_locale(duk_context *ctx, duk_idx_t idx, char out[INTL_LOCALE_MAX +
 {
 	duk_size_t n;
 	const char *tag = duk_require_lstring(ctx, idx, &n);
-	if (n > INTL_LOCALE_MAX || strlen(tag) != n)
-		(void)duk_range_error(ctx, "Incorrect locale information provided");
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t parsed = 0;
-	int32_t m = uloc_forLanguageTag(tag, out, INTL_LOCALE_MAX + 1, &parsed, &st);
-	/* "und" (and "und-..." without a script or region) is ICU's root: "". */
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || m < 0 || parsed != (int32_t)n ||
-	    (m == 0 && strncmp(tag, "und", 3) != 0))
+	if (!tag_to_id(tag, n, out))
 		(void)duk_range_error(ctx, "Incorrect locale information provided");
 }
 
@@ -218,20 +237,31 @@ void intl_push_parts(duk_context *ctx, const UFormattedValue *fv)
 
 /* ---- locale natives ----------------------------------------------------- */
 
-/* configure(locale, timeZone): the operator's defaults, before the first use. */
+/* configure(locale, timeZone): the operator's defaults, from the start
+ * frame, before the program runs. Stored only, with no ICU call, so a run
+ * that never uses Intl touches none of it; one that cannot be valid fails
+ * every use of ICU that needs it (intl_ensure_init, intl_ensure_tz), as a
+ * tag ICU refuses does there. */
 static duk_ret_t n_configure(duk_context *ctx)
 {
-	char id[INTL_LOCALE_MAX + 1];
-	intl_get_locale(ctx, 0, id);
-	int32_t n;
-	const UChar *tz = intl_get_ustr(ctx, 1, &n);
-	if (n <= 0 || n > INTL_TZ_MAX)
-		return duk_range_error(ctx, "Intl: invalid default time zone");
-	if (g.started)
-		return duk_error(ctx, DUK_ERR_ERROR, "Intl: defaults are set before the first use");
-	snprintf(g.locale, sizeof(g.locale), "%s", id);
-	u_strncpy(g.tz, tz, n);
-	g.tz[n] = 0;
+	duk_size_t n;
+	const char *tag = duk_require_lstring(ctx, 0, &n);
+	int32_t m;
+	const UChar *tz = intl_get_ustr(ctx, 1, &m);
+	g.locale_bad = n > INTL_LOCALE_MAX || strlen(tag) != n;
+	if (g.locale_bad || strcmp(g.tag, tag) != 0) {
+		if (!g.locale_bad)
+			memcpy(g.tag, tag, n + 1);
+		g.started = false;
+	}
+	g.tz_bad = m <= 0 || m > INTL_TZ_MAX;
+	if (g.tz_bad || memcmp(g.tz, tz, (size_t)m * sizeof(UChar)) != 0 || g.tz[m] != 0) {
+		if (!g.tz_bad) {
+			memcpy(g.tz, tz, (size_t)m * sizeof(UChar));
+			g.tz[m] = 0;
+		}
+		g.tz_set = false;
+	}
 	return 0;
 }
 

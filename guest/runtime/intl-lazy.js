@@ -25,23 +25,28 @@
   });
   Object.defineProperty(cc, 'intlHook', { value: hook });
 
+  /* intl.js's bytecode, run once: in the template guest before its first
+   * run (cc.intlPreload, which warms ICU too), otherwise on first use. The
+   * run's defaults reach ICU on the run's first service that needs them
+   * (guest/intl/intl.c), whichever way intl.js came. */
   function load() {
     if (impl) return impl;
     if (loading) throw new Error('Intl failed to load');
     loading = true;
-    natives.configure(defaults.locale, defaults.timeZone);
     pending = natives;
     natives.load(cc);
     pending = undefined;
     if (!impl) throw new Error('Intl failed to load');
     return impl;
   }
+  cc.intlPreload = function () { load().warm(); };
 
   /* The operator's defaults (policy "intl"), from the start frame; checked
    * by the supervisor, and again by ICU on first use. */
   cc.intlConfigure = function (locale, timeZone) {
     if (typeof locale === 'string' && locale) defaults.locale = locale;
     if (typeof timeZone === 'string' && timeZone) defaults.timeZone = timeZone;
+    natives.configure(defaults.locale, defaults.timeZone);
   };
 
   /* The global itself: built on first use like the lazy units' (base.js

@@ -1247,6 +1247,22 @@
       return N.casemap(s, loc, upper);
     }
   };
+  /* The template guest's warm-up (intl-lazy.js, cc.intlPreload), before it
+   * has a run: the numbers and the collation a program most often asks
+   * for, in en-US, so that ICU's data and caches and this file's and
+   * intl.c's hold them in the heap every run copies. Not a date: ICU's
+   * date-time pattern generator, which every date format opens, is ~280
+   * KiB, and the template's heap must stay within the huge page each run
+   * copies (guest/heapown.h). Explicit locale only: the defaults are the
+   * run's (its start frame), and reading them here would check and keep
+   * the template's instead. */
+  impl.warm = function () {
+    new NF('en-US', { style: 'currency', currency: 'USD' }).format(1234.5);
+    new NF('en-US').format(1234.5);
+    new NF('en-US', { style: 'percent' }).format(0.25);
+    new COL('en-US').compare('a', 'b');
+    if (defaultsChecked.locale || defaultsChecked.timeZone) throw new Error('Intl warm-up read the run defaults');
+  };
   hook.setImpl(impl);
 
   Object.defineProperty(G, 'Intl', { value: Intl, writable: true, enumerable: false, configurable: true });

@@ -61,9 +61,12 @@
     });
   });
 
-  /* The template's runs start from a copy of its heap: build them there. */
+  /* The template's runs start from a copy of its heap: build them there,
+   * and intl.js's bytecode too (intl-lazy.js; ICU itself still starts on a
+   * run's first use, with that run's defaults). */
   cc.lazyPreload = function () {
     table.forEach(function (row) { cc.lazyMaterialize(row[1][0]); });
+    if (cc.intlPreload) cc.intlPreload();
   };
 
   /* ---- reflection on the global object ---- */
