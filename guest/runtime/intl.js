@@ -1251,11 +1251,12 @@
    * has a run: the numbers and the collation a program most often asks
    * for, in en-US, so that ICU's data and caches and this file's and
    * intl.c's hold them in the heap every run copies. Not a date: ICU's
-   * date-time pattern generator, which every date format opens, is ~280
-   * KiB, and the template's heap must stay within the huge page each run
-   * copies (guest/heapown.h). Explicit locale only: the defaults are the
-   * run's (its start frame), and reading them here would check and keep
-   * the template's instead. */
+   * date-time pattern generator, which every date format opens, is large,
+   * and the template's heap must stay within the huge page each run copies
+   * with room there for the run's own first allocations (guest/heapown.h;
+   * tests/serve checks the first half). Explicit locale only: the
+   * defaults are the run's (its start frame), and reading them here would
+   * check and keep the template's instead. */
   impl.warm = function () {
     new NF('en-US', { style: 'currency', currency: 'USD' }).format(1234.5);
     new NF('en-US').format(1234.5);
