@@ -26,6 +26,7 @@ void duk_hooks_fatal(void *udata, const char *msg)
 }
 
 uintptr_t duk_hooks_immortal_lo, duk_hooks_immortal_len;
+int duk_hooks_prelude_noctor;
 
 void duk_hooks_set_immortal(const void *lo, const void *hi)
 {

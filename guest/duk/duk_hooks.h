@@ -77,6 +77,12 @@ long duk_hooks_array_find(void *thr, int arr_idx, int val_idx, long from, long l
  * meets Function.prototype's throwing accessor (guest/rtnative.c). */
 int duk_hooks_legacy_caller(void *thr, int idx);
 
+/* Set by the build's bytecode compiler (guest/tools/js2bc.c) while it
+ * compiles the runtime library: a function there with a name that does not
+ * start with a capital letter is no constructor and has no `prototype`
+ * (patch-duktape.py, prelude-noctor-by-name). Never set in the guest. */
+extern int duk_hooks_prelude_noctor;
+
 /* Makes the function at idx one `new` refuses and IsConstructor denies, as
  * a built-in method is (guest/rtnative.c's Array method dispatchers). */
 void duk_hooks_make_method(void *thr, int idx);

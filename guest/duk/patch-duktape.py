@@ -27,6 +27,25 @@ PATCHES = [
      '\t\t\t\t\tcomp_ctx->curr_func.is_constructable = 0; /* codecell: see patch-duktape.py */\n'
      '\t\t\t\t} else {\n'
      '\t\t\t\t\tDUK_DD(DUK_DDPRINT("unknown directive: \'%!O\', ignoring but not terminating "\n'),
+    # The runtime library (the prelude, the lazy units, intl.js) is
+    # compiled at build time by tools/js2bc, which sets
+    # duk_hooks_prelude_noctor: there a function declared or named with a
+    # lowercase name is a helper or a built-in method, not a constructor
+    # (ES2015: built-in methods are not constructors), so it gets no
+    # `prototype` object, one object and a reference cycle per closure in
+    # every guest's heap. Constructors are named capitalised (`function
+    # Headers`, `function Date`) or are anonymous expressions assigned to a
+    # capitalised name (`var Map = function () {...}`), and keep theirs.
+    # Program code, compiled in the guest, never has the flag set.
+    ('prelude-noctor-by-name',
+     '\tDUK_DD(DUK_DDPRINT("function name: %!O", (duk_heaphdr *) comp_ctx->curr_func.h_name));\n',
+     '\tDUK_DD(DUK_DDPRINT("function name: %!O", (duk_heaphdr *) comp_ctx->curr_func.h_name));\n'
+     '\tif (duk_hooks_prelude_noctor && comp_ctx->curr_func.h_name != NULL && /* codecell */\n'
+     '\t    DUK_HSTRING_GET_BYTELEN(comp_ctx->curr_func.h_name) > 0) {\n'
+     '\t\tduk_uint8_t c0 = DUK_HSTRING_GET_DATA(comp_ctx->curr_func.h_name)[0];\n'
+     '\t\tif (!(c0 >= \'A\' && c0 <= \'Z\'))\n'
+     '\t\t\tcomp_ctx->curr_func.is_constructable = 0;\n'
+     '\t}\n'),
     # String to number: a decimal literal (what the parser accepted, no
     # more) is converted by strtod(3), correctly rounded, instead of
     # Dragon4 on bignums (~2 us per number with a fraction, in every

@@ -72,6 +72,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "js2bc: %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
+	/* The runtime library's lowercase-named functions are helpers and
+	 * built-in methods, no constructors (duk_hooks.h). */
+	duk_hooks_prelude_noctor = 1;
 	duk_context *ctx = duk_create_heap_default();
 	if (!ctx) {
 		fprintf(stderr, "js2bc: cannot create a Duktape heap\n");
