@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The most malloc's usable size exceeds what was asked (its chunks are
- * 16-byte granules with an 8-byte size word, at least 32 bytes): admission
- * counts it up front, so a block never takes the count past the cap. */
+/* The most malloc's usable size exceeds what was asked for a block from
+ * its heap (16-byte granules with an 8-byte size word, at least 32 bytes):
+ * admission counts it up front. A block past malloc's mmap threshold (128
+ * KiB at least) is rounded to whole pages, a few KiB more than this; such
+ * a block is admitted only below the soft limit, max - reserve, and the
+ * reserve (256 KiB at least, HEAPCAP_MIN) keeps the count under max. */
 #define SLACK 24
 
 void heapcap_init(struct heapcap *h, size_t max)

@@ -25,8 +25,8 @@
 /* Where blocks come from, if not from malloc: the image writer's arena at
  * a fixed address (image.h). A block's size is the source's to know, as
  * malloc knows its own (malloc_usable_size): heapcap adds no header, which
- * was 16 bytes on each of the ~15,000 blocks of the prelude's heap, and on
- * every object, string and property table a program makes. */
+ * was 16 bytes on each block of the prelude's heap, and on every object,
+ * string and property table a program makes. */
 struct heapcap_source {
 	void *(*alloc)(void *ctx, size_t size);
 	void *(*resize)(void *ctx, void *p, size_t size);

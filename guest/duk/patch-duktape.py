@@ -461,7 +461,7 @@ PATCHES = [
     # (with V8's legacy reading for sloppy functions: legacy-caller-predicate).
     # Duktape, an ES5 engine, defined the pair as throwers on every strict
     # closure it created: two properties per closure in every strict
-    # program, and ~2,400 in the prelude's heap, which every run copies.
+    # program and in the prelude's heap, which every run copies.
     ('strict-no-caller-arguments',
      '\tif (DUK_HOBJECT_HAS_STRICT(&fun_clos->obj)) {\n'
      '\t\tduk_xdef_prop_stridx_thrower(thr, -2, DUK_STRIDX_CALLER);\n'
@@ -515,7 +515,7 @@ PATCHES = [
     # gives a constructable function its empty .prototype back, as dumping
     # dropped it; Duktape did that for every inner function template too.
     # A template is never called nor reachable (a closure made from it gets
-    # its own prototype, duk_js_push_closure), so those ~1,000 objects were
+    # its own prototype, duk_js_push_closure), so those objects were
     # dead weight in every guest's heap, the image's and the template's that
     # every run copies. Only the function loaded itself gets its prototype
     # (a unit's global code, which is not constructable: so a throw in the

@@ -62,8 +62,8 @@
   });
 
   /* The template's runs start from a copy of its heap: build them there,
-   * and intl.js's bytecode too (intl-lazy.js; ICU itself still starts on a
-   * run's first use, with that run's defaults). */
+   * and intl.js too, with ICU warmed (intl-lazy.js; ICU takes each run's
+   * defaults on that run's first service that needs them). */
   cc.lazyPreload = function () {
     table.forEach(function (row) { cc.lazyMaterialize(row[1][0]); });
     if (cc.intlPreload) cc.intlPreload();
