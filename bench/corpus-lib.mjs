@@ -61,11 +61,15 @@ export function serverRequest(sock, type) {
   });
 }
 
-/** Resolves once the server's pool holds its target of idle sandboxes (polled every 10 ms, up to 20 s). */
+/**
+ * Resolves once the server's pool holds its target of sandboxes spawned
+ * whole (stats pool.ready; pool.idle on a build older than that field, for
+ * A/B runs), polled every 10 ms, up to 20 s.
+ */
 export async function waitPool(sock) {
   for (let i = 0; i < 2000; i++) {
     const st = await serverRequest(sock, 'stats');
-    if (st.pool && st.pool.idle >= st.pool.target) return st.pool;
+    if (st.pool && (st.pool.ready ?? st.pool.idle) >= st.pool.target) return st.pool;
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error('codecell serve: the pool did not fill in 20 s');

@@ -75,6 +75,11 @@ struct run_config {
 	 * ahead of time (the server's pool) waits for its program with no
 	 * deadline; its owner, the server, ends it if it is never used. */
 	bool clock_from_start;
+	/* codecell serve: write RUN_ARMED_LINE to the host when the guest
+	 * says "ready", so the server knows which pooled sandboxes a start
+	 * would not wait for. Never for `codecell run`: it is not a host
+	 * protocol message. */
+	bool announce_armed;
 	/* codecell serve: the server removes what dead supervisors left (their
 	 * cgroups and scratch directories) at its start and every
 	 * SERVE_CLEANUP_MS, so a run's supervisor need not scan for them at
@@ -90,4 +95,13 @@ struct run_config {
 
 /* Runs the program and writes the report (host JSON or plain text).
  * Returns the process exit code (docs/PROTOCOL.md). */
+/* The line a run's supervisor in `codecell serve` (announce_armed)
+ * writes when its sandbox's guest has said "ready": the sandbox is
+ * spawned, its filter loaded, and a start goes straight to the program.
+ * Once per run, before any other line of that run. The server takes
+ * pooled supervisors that said it before those still spawning (a start
+ * handed to one of those waits for the spawn), counts them in its stats,
+ * and never forwards the line to a client. */
+#define RUN_ARMED_LINE "{\"v\":1,\"type\":\"armed\"}\n"
+
 int run_main(const struct run_config *cfg);

@@ -158,6 +158,7 @@ static __attribute__((noreturn)) void child(const struct runproc_spec *sp, int f
 	cfg.cgroup_parent = sp->cgroup_parent;
 	cfg.require = sp->require;
 	cfg.clock_from_start = true;
+	cfg.announce_armed = true;
 	/* What S already does once for every run: the stale cleanup (at its
 	 * start and every SERVE_CLEANUP_MS) and the cgroup probe. */
 	cfg.no_stale_cleanup = true;

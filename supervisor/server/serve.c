@@ -122,6 +122,9 @@ struct srun {
 	 * the connection closes. */
 	const struct conn *owner;
 	bool bound; /* counted in server.bound, not server.pooled */
+	/* Pooled, and R said RUN_ARMED_LINE for its current sandbox: its
+	 * guest is ready, so a start handed to it does not wait for a spawn. */
+	bool armed;
 	char id[ENVELOPE_MAX_RUN_ID + 1];
 	pid_t pid; /* 0 until forked */
 	int fd;    /* S's end of the socketpair, -1 when closed */
@@ -452,22 +455,37 @@ static bool pool_usable(const struct srun *p)
 	return p->state == SR_POOLED && !p->pool_broken && !p->shut && !p->fd_eof;
 }
 
-/* The oldest pooled R made for run r's policy and limits, or NULL. The
- * oldest, not the first found: new R's go to the head of the list, and
- * the newest is the one most likely still spawning its sandbox, which a
- * start would then wait for. */
+/* Whether pooled R a is a better pick for a start than b (NULL): one
+ * whose sandbox is ready (armed) first, since a start handed to one still
+ * spawning waits for the spawn, which is longer than a trivial run (a
+ * client sending its programs one after another, each as the last one's
+ * result arrives, finds the supervisors of its last runs still spawning:
+ * docs/PERFORMANCE.md, round 24); then one bound to the start's
+ * connection (its pages are warm); then the oldest, the likeliest of the
+ * rest to be ready soonest. */
+static bool better_pick(const struct srun *a, const struct srun *b)
+{
+	if (!b)
+		return true;
+	if (a->armed != b->armed)
+		return a->armed;
+	if (a->bound != b->bound)
+		return a->bound;
+	return a->t_spawn_ms <= b->t_spawn_ms;
+}
+
+/* The pooled R that run r's start goes to (better_pick), among those made
+ * for its policy and limits, or NULL. */
 static struct srun *take_pooled(struct server *s, const struct srun *r)
 {
 	struct srun *best = NULL;
 	for (struct srun *p = s->runs; p; p = p->next) {
 		if (!pool_usable(p) || !pool_fits(s, p, r->policy_name, &r->limits))
 			continue;
-		/* an R bound to another connection never serves this one; one
-		 * bound to this connection first (its pages are warm) */
+		/* an R bound to another connection never serves this one */
 		if (p->bound && p->owner != r->c)
 			continue;
-		if (!best || (p->bound && !best->bound) ||
-		    (p->bound == best->bound && p->t_spawn_ms <= best->t_spawn_ms))
+		if (better_pick(p, best))
 			best = p;
 	}
 	return best;
@@ -485,7 +503,10 @@ static void start_run(struct server *s, struct srun *r)
 		} else {
 			s->pooled--;
 		}
+		if (!p->armed)
+			s->st.pool_waited++;
 		p->bound = false;
+		p->armed = false;
 		p->owner = NULL;
 		s->st.pool_hits++;
 		s->last_handout_ms = now_ms();
@@ -720,10 +741,14 @@ static void on_start(struct server *s, struct conn *c, struct envelope *e)
 
 static struct stats_gauges gauges(const struct server *s)
 {
+	uint64_t ready = 0;
+	for (const struct srun *r = s->runs; r; r = r->next)
+		ready += pool_usable(r) && r->armed;
 	return (struct stats_gauges){
 	        .running = s->running,
 	        .queued = s->queued,
 	        .pool_idle = s->pooled + s->bound,
+	        .pool_ready = ready,
 	        .pool_bound = s->bound,
 	        .pool_target = s->o->pool,
 	        .connections = s->n_conns,
@@ -854,6 +879,7 @@ static void recycle(struct server *s, struct srun *r)
 	r->state = SR_POOLED;
 	r->owner = r->c;
 	r->bound = true;
+	r->armed = false; /* until R says so of its next sandbox */
 	run_set_conn(r, NULL);
 	r->id[0] = '\0';
 	r->result_seen = false;
@@ -875,6 +901,12 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 			if (again)
 				recycle(s, r);
 		}
+		return;
+	}
+	/* R's own line, never a client's: its sandbox is ready. A start
+	 * handed over before it (state SR_RUNNING) went to the guest then. */
+	if (len == sizeof RUN_ARMED_LINE - 2 && !memcmp(line, RUN_ARMED_LINE, len)) {
+		r->armed = r->state == SR_POOLED;
 		return;
 	}
 	struct jsonraw_member m[JSONRAW_MAX_MEMBERS];

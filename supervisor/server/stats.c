@@ -83,8 +83,10 @@ void stats_to_json(const struct stats *s, const struct stats_gauges *g, cJSON *o
 	num(lat, "samples", s->lat_n);
 	cJSON *pool = cJSON_AddObjectToObject(o, "pool");
 	num(pool, "idle", g->pool_idle);
+	num(pool, "ready", g->pool_ready);
 	num(pool, "target", g->pool_target);
 	num(pool, "hits", s->pool_hits);
+	num(pool, "waited", s->pool_waited);
 	num(pool, "bound", g->pool_bound);
 	num(pool, "reused", s->pool_reused);
 	cJSON *sup = cJSON_AddObjectToObject(o, "supervisor");
@@ -157,7 +159,12 @@ char *stats_prometheus(const struct stats *s, const struct stats_gauges *g)
 	metric(&b, "codecell_runs_running", "gauge", "Runs in progress.", g->running);
 	metric(&b, "codecell_runs_queued", "gauge", "Starts waiting for a slot.", g->queued);
 	metric(&b, "codecell_pool_idle", "gauge", "Sandboxes spawned and waiting for a program.", g->pool_idle);
-	metric(&b, "codecell_pool_hits_total", "counter", "Starts handed a sandbox the pool had ready.", s->pool_hits);
+	metric(&b, "codecell_pool_ready", "gauge",
+	       "Of the idle sandboxes, those spawned whole: a program handed to one starts at once.", g->pool_ready);
+	metric(&b, "codecell_pool_hits_total", "counter", "Starts handed a pooled sandbox, ready or still spawning.",
+	       s->pool_hits);
+	metric(&b, "codecell_pool_waited_total", "counter",
+	       "Starts handed a pooled sandbox still being spawned, which they waited for.", s->pool_waited);
 	metric(&b, "codecell_pool_bound", "gauge",
 	       "Of the idle sandboxes, those whose supervisor serves one connection's next run.", g->pool_bound);
 	metric(&b, "codecell_pool_reused_total", "counter",

@@ -21,6 +21,7 @@ struct stats {
 	uint64_t by_status[RUN__COUNT]; /* results sent, by status */
 	uint64_t refused;               /* starts answered busy without queueing */
 	uint64_t pool_hits;             /* starts handed a pooled sandbox */
+	uint64_t pool_waited;           /* of those, one still being spawned (the start waited for it) */
 	uint64_t pool_reused;           /* of those, by a supervisor that served its connection before */
 	uint64_t lat_us[STATS_LATENCY_RING];
 	size_t lat_n, lat_next;
@@ -31,7 +32,7 @@ struct stats {
 
 /* The live numbers the server owns, passed in when rendering. */
 struct stats_gauges {
-	uint64_t running, queued, pool_idle, pool_bound, pool_target, connections, server_rss_bytes;
+	uint64_t running, queued, pool_idle, pool_ready, pool_bound, pool_target, connections, server_rss_bytes;
 	int draining;
 };
 
@@ -42,7 +43,7 @@ void stats_supervisor(struct stats *s, uint64_t cpu_us, uint64_t maxrss_kb);
 /* The q-quantile (0..1) of the kept latencies in microseconds, 0 if none. */
 uint64_t stats_latency_quantile(const struct stats *s, double q);
 /* {runs:{started, running, queued, by_status:{...}}, latency_ms:{p50,p99},
- * pool:{idle,bound,target,hits,reused}, supervisor:{count,cpu_ms_total,cpu_ms_max,
+ * pool:{idle,ready,bound,target,hits,waited,reused}, supervisor:{count,cpu_ms_total,cpu_ms_max,
  * maxrss_bytes_max,maxrss_bytes_last}, server:{rss_bytes, connections,
  * draining}} added to o. */
 void stats_to_json(const struct stats *s, const struct stats_gauges *g, cJSON *o);

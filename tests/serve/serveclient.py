@@ -77,7 +77,11 @@ class Server:
 class Client:
     """One connection carrying many runs. Messages are sorted by run id as
     they arrive; server-level answers (stats, health, metrics, errors
-    without a run) go to self.server_msgs."""
+    without a run) go to self.server_msgs. Client.internal collects, over
+    every client, lines that only a run's supervisor and the server speak
+    (the "armed" line): a test checks that none ever reached a client."""
+
+    internal = []
 
     def __init__(self, path):
         self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -108,6 +112,8 @@ class Client:
         while b"\n" in self.buf:
             line, self.buf = self.buf.split(b"\n", 1)
             m = json.loads(line)
+            if m.get("type") == "armed":
+                Client.internal.append(m)  # a supervisor's line to the server: never ours
             if "run" in m:
                 self.inbox.setdefault(m["run"], []).append(m)
             else:

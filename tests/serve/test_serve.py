@@ -266,7 +266,8 @@ ok(st["runs"]["by_status"]["ok"] >= N and st["runs"]["started"] >= N and st["poo
    "stats: runs by status, latency, pool, the supervisors' own usage", st)
 met = c.request("metrics")["text"]
 ok("codecell_runs_total{status=\"ok\"}" in met and "codecell_run_latency_seconds{quantile=\"0.99\"}" in met
-   and "# TYPE codecell_runs_running gauge" in met, "metrics: a Prometheus text exposition", met[:400])
+   and "# TYPE codecell_runs_running gauge" in met and "# TYPE codecell_pool_ready gauge" in met
+   and "# TYPE codecell_pool_waited_total counter" in met, "metrics: a Prometheus text exposition", met[:400])
 c.close()
 srv.stop()
 
@@ -360,9 +361,11 @@ ok(wr["value"] == "w done" and rr["status"] == "ok" and rr["value"]["shared"] ==
 
 
 def bound_settled(conn, want=1):
+    """Until want supervisors wait bound to conn and every idle sandbox is
+    ready (a start takes a ready sandbox before a bound one still spawning)."""
     for _ in range(200):
         st = conn.request("stats")
-        if st["runs"]["running"] == 0 and st["pool"]["bound"] >= want:
+        if st["runs"]["running"] == 0 and st["pool"]["bound"] >= want and st["pool"]["ready"] == st["pool"]["idle"]:
             return st
         time.sleep(0.05)
     return st
@@ -697,6 +700,43 @@ srv.stop()
 # timed out while waiting (and the server logged it as failed).
 ok(m.get("value") == "in time" and slow["status"] == "timeout" and "pooled sandbox failed" not in srv.stderr,
    "a pooled sandbox's wall limit counts from its start, not its spawn", [m, slow, srv.stderr[-300:]])
+
+# ---- a start takes a sandbox that is ready ----------------------------------
+
+# A run's supervisor, back in the pool bound to its client, spawns its next
+# sandbox; a start that arrives meanwhile (the client's next program, sent
+# as the last result came) used to be handed that one and wait for the
+# spawn, while unbound sandboxes waited ready. Each supervisor now says
+# when its sandbox is ready (its "armed" line, which no client sees), and a
+# start takes a ready one first: stats pool.ready counts them, pool.waited
+# the starts that had none. With the pool settled (two ready), one run and
+# then another at once: the second finds the other ready sandbox, whatever
+# state the first one's supervisor is in.
+srv = Server(CODECELL, "--pool", "2", env=ENV)
+c = srv.connect()
+for _ in range(200):
+    st0 = c.request("stats")
+    if st0["pool"]["ready"] == 2 and st0["pool"]["idle"] == 2:
+        break
+    time.sleep(0.05)
+c.start("first", "1")
+m1 = c.recv("first")
+c.start("next", "2")
+m2 = c.recv("next")
+st1 = c.request("stats")
+ok(m1.get("value") == 1 and m2.get("value") == 2 and st0["pool"]["ready"] == 2
+   and st1["pool"]["hits"] - st0["pool"]["hits"] == 2 and st1["pool"]["waited"] == st0["pool"]["waited"],
+   "a start right after a result takes the sandbox that is ready, not the one its supervisor is still spawning",
+   [st0["pool"], st1["pool"]])
+for _ in range(200):
+    st2 = c.request("stats")
+    if st2["runs"]["running"] == 0 and st2["pool"]["ready"] == st2["pool"]["idle"] >= 2:
+        break
+    time.sleep(0.05)
+ok(st2["pool"]["ready"] == st2["pool"]["idle"] and st2["pool"]["bound"] >= 1,
+   "the supervisors of those runs are ready again, bound to their client", st2["pool"])
+c.close()
+srv.stop()
 
 # ---- the pool follows what starts ask for --------------------------------
 
@@ -1483,6 +1523,9 @@ ok(not scratch_dirs(), "no scratch directory left", scratch_dirs())
 cg = [d for pid in list(seen_r) for d in glob.glob(f"/sys/fs/cgroup/*/codecell/codecell-run-{pid}-*")
       + glob.glob(f"/sys/fs/cgroup/codecell-run-{pid}-*")]
 ok(not cg, "no cgroup of a run left", cg[:5])
+
+ok(not Client.internal, "no client was sent a line meant for the server (a supervisor's \"armed\")",
+   Client.internal[:3])
 
 reports = [e for e in Server.stderrs if "Sanitizer" in e or "runtime error:" in e]
 ok(not reports, "no server reported a sanitizer error (leaks at exit included, in the ASan pass)",
