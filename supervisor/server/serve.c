@@ -456,21 +456,21 @@ static bool pool_usable(const struct srun *p)
 }
 
 /* Whether pooled R a is a better pick for a start than b (NULL): one
- * whose sandbox is ready (armed) first, since a start handed to one still
- * spawning waits for the spawn, which is longer than a trivial run (a
- * client sending its programs one after another, each as the last one's
- * result arrives, finds the supervisors of its last runs still spawning:
- * docs/PERFORMANCE.md, round 24); then one bound to the start's
- * connection (its pages are warm); then the oldest, the likeliest of the
- * rest to be ready soonest. */
+ * bound to the start's connection first (its pages are warm, and taking
+ * an unbound one instead leaves the bound ones to pile up to their cap,
+ * past which finished supervisors are ended and the pool forks fresh
+ * ones: 1.34x the supervisors' CPU at concurrency 4, docs/PERFORMANCE.md
+ * round 24); then one whose sandbox is ready (armed), since a start
+ * handed to one still spawning waits for the spawn; then the oldest, the
+ * likeliest of the rest to be ready soonest. */
 static bool better_pick(const struct srun *a, const struct srun *b)
 {
 	if (!b)
 		return true;
-	if (a->armed != b->armed)
-		return a->armed;
 	if (a->bound != b->bound)
 		return a->bound;
+	if (a->armed != b->armed)
+		return a->armed;
 	return a->t_spawn_ms <= b->t_spawn_ms;
 }
 

@@ -704,36 +704,32 @@ ok(m.get("value") == "in time" and slow["status"] == "timeout" and "pooled sandb
 # ---- a start takes a sandbox that is ready ----------------------------------
 
 # A run's supervisor, back in the pool bound to its client, spawns its next
-# sandbox; a start that arrives meanwhile (the client's next program, sent
-# as the last result came) used to be handed that one and wait for the
-# spawn, while unbound sandboxes waited ready. Each supervisor now says
-# when its sandbox is ready (its "armed" line, which no client sees), and a
-# start takes a ready one first: stats pool.ready counts them, pool.waited
-# the starts that had none. With the pool settled (two ready), one run and
-# then another at once: the second finds the other ready sandbox, whatever
-# state the first one's supervisor is in.
+# sandbox; a start handed to it meanwhile waits for the spawn. Each
+# supervisor says when its sandbox is ready (its "armed" line, which no
+# client sees): stats pool.ready counts those, pool.waited the starts
+# handed one still spawning. Of the supervisors bound to a connection a
+# start takes a ready one. Two runs at once leave two supervisors bound to
+# this client; once both are ready, one run, and another sent as its
+# result arrives: the second goes to the other ready supervisor, not to
+# the first run's, which is spawning, and waits for nothing.
 srv = Server(CODECELL, "--pool", "2", env=ENV)
 c = srv.connect()
-for _ in range(200):
-    st0 = c.request("stats")
-    if st0["pool"]["ready"] == 2 and st0["pool"]["idle"] == 2:
-        break
-    time.sleep(0.05)
-c.start("first", "1")
+c.start("a", "1")
+c.start("b", "2")
+ma, mb = c.recv("a"), c.recv("b")
+st0 = bound_settled(c, 2)
+c.start("first", "3")
 m1 = c.recv("first")
-c.start("next", "2")
+c.start("next", "4")
 m2 = c.recv("next")
 st1 = c.request("stats")
-ok(m1.get("value") == 1 and m2.get("value") == 2 and st0["pool"]["ready"] == 2
-   and st1["pool"]["hits"] - st0["pool"]["hits"] == 2 and st1["pool"]["waited"] == st0["pool"]["waited"],
-   "a start right after a result takes the sandbox that is ready, not the one its supervisor is still spawning",
-   [st0["pool"], st1["pool"]])
-for _ in range(200):
-    st2 = c.request("stats")
-    if st2["runs"]["running"] == 0 and st2["pool"]["ready"] == st2["pool"]["idle"] >= 2:
-        break
-    time.sleep(0.05)
-ok(st2["pool"]["ready"] == st2["pool"]["idle"] and st2["pool"]["bound"] >= 1,
+ok([ma.get("value"), mb.get("value"), m1.get("value"), m2.get("value")] == [1, 2, 3, 4]
+   and st0["pool"]["bound"] == 2 and st0["pool"]["ready"] == st0["pool"]["idle"]
+   and st1["pool"]["reused"] - st0["pool"]["reused"] == 2 and st1["pool"]["waited"] == st0["pool"]["waited"],
+   "a start sent as the last result arrives takes its connection's supervisor that is ready, "
+   "not the one still spawning", [st0["pool"], st1["pool"]])
+st2 = bound_settled(c, 2)
+ok(st2["pool"]["ready"] == st2["pool"]["idle"] and st2["pool"]["bound"] >= 2,
    "the supervisors of those runs are ready again, bound to their client", st2["pool"])
 c.close()
 srv.stop()
