@@ -3,7 +3,10 @@
  * each blocked in poll(2), one small message there and back (four wake-ups,
  * no JSON, no JavaScript). Prints "p50 p99" in microseconds over N round
  * trips. Built and run by bench/toolcall-roundtrip.mjs.
- *   pingpong3 [N]   (default 5000) */
+ * With SERVED = 1, the chain of a served tool call instead: guest
+ * <-socketpair-> run's supervisor <-socketpair-> server <-socketpair->
+ * client, four processes and six wake-ups (docs/SERVE.md, Shape).
+ *   pingpong3 [N [SERVED]]   (default 5000, 0) */
 #include "benchclock.h"
 #include <poll.h>
 #include <signal.h>
@@ -13,6 +16,24 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Copies what arrives on either of a and b to the other until EOF. */
+static void relay2(int a, int b)
+{
+	char buf[256];
+	for (;;) {
+		struct pollfd p[2] = {{.fd = a, .events = POLLIN}, {.fd = b, .events = POLLIN}};
+		if (poll(p, 2, -1) < 0)
+			_exit(1);
+		for (int i = 0; i < 2; i++) {
+			if (!p[i].revents)
+				continue;
+			ssize_t k = read(p[i].fd, buf, sizeof buf);
+			if (k <= 0 || write(i == 0 ? b : a, buf, (size_t)k) != k)
+				_exit(0);
+		}
+	}
+}
 
 /* Copies what arrives on `in` to `out` until EOF. */
 static void relay(int in, int out)
@@ -31,14 +52,41 @@ static void relay(int in, int out)
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 5000;
+	int served = argc > 2 && atoi(argv[2]) == 1;
 	int sv[2], h2s[2], s2h[2];
 	if (n <= 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 || pipe(h2s) < 0 || pipe(s2h) < 0)
 		return 1;
-	pid_t host = fork();
-	if (host == 0)
-		relay(s2h[0], h2s[1]);
-	pid_t sup = fork();
-	if (sup == 0) {
+	pid_t host, sup, server = -1;
+	if (served) {
+		/* guest sv[0] <-> R sv[1]..rs[0] <-> S rs[1]..sc[0] <-> client sc[1] */
+		int rs[2], sc[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, rs) < 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sc) < 0)
+			return 1;
+		host = fork();
+		if (host == 0) {
+			char b[256];
+			for (;;) {
+				struct pollfd p = {.fd = sc[1], .events = POLLIN};
+				if (poll(&p, 1, -1) < 0)
+					_exit(1);
+				ssize_t k = read(sc[1], b, sizeof b);
+				if (k <= 0 || write(sc[1], b, (size_t)k) != k)
+					_exit(0);
+			}
+		}
+		server = fork();
+		if (server == 0)
+			relay2(rs[1], sc[0]);
+		sup = fork();
+		if (sup == 0)
+			relay2(sv[1], rs[0]);
+	} else {
+		host = fork();
+		if (host == 0)
+			relay(s2h[0], h2s[1]);
+		sup = fork();
+	}
+	if (!served && sup == 0) {
 		char b[256];
 		for (;;) {
 			struct pollfd p[2] = {{.fd = sv[1], .events = POLLIN}, {.fd = h2s[0], .events = POLLIN}};
@@ -74,5 +122,9 @@ int main(int argc, char **argv)
 	kill(sup, SIGKILL);
 	waitpid(host, NULL, 0);
 	waitpid(sup, NULL, 0);
+	if (server > 0) {
+		kill(server, SIGKILL);
+		waitpid(server, NULL, 0);
+	}
 	return 0;
 }
