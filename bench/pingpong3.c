@@ -17,19 +17,20 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Copies what arrives on either of a and b to the other until EOF. */
-static void relay2(int a, int b)
+/* Copies what arrives on a_in to b_out and what arrives on b_in to a_out
+ * until EOF (a socket is both its _in and its _out). */
+static void bridge(int a_in, int a_out, int b_in, int b_out)
 {
 	char buf[256];
 	for (;;) {
-		struct pollfd p[2] = {{.fd = a, .events = POLLIN}, {.fd = b, .events = POLLIN}};
+		struct pollfd p[2] = {{.fd = a_in, .events = POLLIN}, {.fd = b_in, .events = POLLIN}};
 		if (poll(p, 2, -1) < 0)
 			_exit(1);
 		for (int i = 0; i < 2; i++) {
 			if (!p[i].revents)
 				continue;
 			ssize_t k = read(p[i].fd, buf, sizeof buf);
-			if (k <= 0 || write(i == 0 ? b : a, buf, (size_t)k) != k)
+			if (k <= 0 || write(i == 0 ? b_out : a_out, buf, (size_t)k) != k)
 				_exit(0);
 		}
 	}
@@ -76,31 +77,18 @@ int main(int argc, char **argv)
 		}
 		server = fork();
 		if (server == 0)
-			relay2(rs[1], sc[0]);
+			bridge(rs[1], rs[1], sc[0], sc[0]);
 		sup = fork();
 		if (sup == 0)
-			relay2(sv[1], rs[0]);
+			bridge(sv[1], sv[1], rs[0], rs[0]);
 	} else {
 		host = fork();
 		if (host == 0)
 			relay(s2h[0], h2s[1]);
 		sup = fork();
 	}
-	if (!served && sup == 0) {
-		char b[256];
-		for (;;) {
-			struct pollfd p[2] = {{.fd = sv[1], .events = POLLIN}, {.fd = h2s[0], .events = POLLIN}};
-			if (poll(p, 2, -1) < 0)
-				_exit(1);
-			for (int i = 0; i < 2; i++) {
-				if (!p[i].revents)
-					continue;
-				ssize_t k = read(p[i].fd, b, sizeof b);
-				if (k <= 0 || write(i == 0 ? s2h[1] : sv[1], b, (size_t)k) != k)
-					_exit(0);
-			}
-		}
-	}
+	if (!served && sup == 0)
+		bridge(sv[1], sv[1], h2s[0], s2h[1]);
 	double *v = malloc((size_t)n * sizeof *v);
 	if (!v)
 		return 1;
