@@ -21,6 +21,8 @@ Nothing here is a pass/fail test.
 import argparse
 import os
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -77,6 +79,8 @@ def main():
     ap.add_argument("-n", type=int, default=150)
     ap.add_argument("--sched", action="store_true")
     a = ap.parse_args()
+    if a.sched and not shutil.which("perf"):
+        sys.exit("serve-b2b.py: --sched needs perf (Debian: linux-perf), which is not installed")
     tmp = tempfile.mkdtemp(prefix="cc-b2b-")
     sock = os.path.join(tmp, "s.sock")
     p, c = bench.start_server(a.codecell, sock, POOL)
@@ -97,13 +101,14 @@ def main():
                 p50, waited, hits = phase(c, f"{rnd}{tag[0]}", a.n, gap)
                 wall = time.perf_counter() - t0
                 if rec:
-                    rec.send_signal(2)
+                    rec.send_signal(signal.SIGINT)
                     rec.wait()
                 print(f"| {tag} | {p50:.2f} | {waited} of {hits} |")
                 if rec:
                     rows = sched_summary(data)
-                    print(f"\nperf sched over that phase ({wall * 1000:.0f} ms of wall, "
-                          f"{os.cpu_count()} CPUs): CPU time by command, mean / worst wait for a CPU after a wake-up")
+                    print(f"\nperf sched over that phase ({wall * 1000:.0f} ms of wall, {os.cpu_count()} CPUs; "
+                          "the recording began 0.5 s before it, with the pool settled and idle): CPU time by "
+                          "command, mean / worst wait for a CPU after a wake-up")
                     for comm, (run, avg, mx) in sorted(rows.items(), key=lambda kv: -kv[1][0])[:8]:
                         print(f"  {comm:<20} {run:8.1f} ms   {avg:.3f} / {mx:.3f} ms")
                     print()

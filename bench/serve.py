@@ -65,7 +65,8 @@ class Conn:
                 line, self.buf = self.buf.split(b"\n", 1)
                 yield json.loads(line)
             # 64 KiB, not 1 MiB: CPython allocates the whole size per
-            # call, which cost a served tool call ~40 us in this loop
+            # call, ~45 us of each served tool call in bench/serve-idle.py
+            # (docs/PERFORMANCE.md round 24)
             chunk = self.s.recv(65536)
             if not chunk:
                 return

@@ -359,9 +359,10 @@ void run_ready(struct run *r)
 	cJSON_Delete(r->rep.enforced);
 	r->rep.enforced = e;
 	/* The walls --require names were checked at the spawn (setup). */
-	if (r->cfg->announce_armed && outq_push(&r->to_host, RUN_ARMED_LINE, sizeof RUN_ARMED_LINE - 1) < 0) {
-		/* The server then hands this sandbox out after ready ones. */
-	}
+	/* Out of memory, the line is lost and the server takes this sandbox
+	 * for one still spawning: only its pick order changes. */
+	if (r->cfg->announce_armed)
+		(void)outq_push(&r->to_host, RUN_ARMED_LINE, sizeof RUN_ARMED_LINE - 1);
 }
 
 /* ---- guest frames ----------------------------------------------------- */

@@ -93,15 +93,16 @@ struct run_config {
 	struct cgroup_host *cgroup_host;
 };
 
-/* Runs the program and writes the report (host JSON or plain text).
- * Returns the process exit code (docs/PROTOCOL.md). */
 /* The line a run's supervisor in `codecell serve` (announce_armed)
  * writes when its sandbox's guest has said "ready": the sandbox is
  * spawned, its filter loaded, and a start goes straight to the program.
- * Once per run, before any other line of that run. The server takes
- * pooled supervisors that said it before those still spawning (a start
- * handed to one of those waits for the spawn), counts them in its stats,
- * and never forwards the line to a client. */
+ * Once per run, before any other line of that run. Of the pooled
+ * supervisors a start may take (bound to its connection first), the
+ * server takes one that said it before one still spawning (a start handed
+ * to that waits for the spawn), counts them in its stats, and never
+ * forwards the line to a client. */
 #define RUN_ARMED_LINE "{\"v\":1,\"type\":\"armed\"}\n"
 
+/* Runs the program and writes the report (host JSON or plain text).
+ * Returns the process exit code (docs/PROTOCOL.md). */
 int run_main(const struct run_config *cfg);

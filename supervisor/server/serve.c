@@ -903,8 +903,9 @@ static void on_r_line(struct server *s, struct srun *r, const char *line, size_t
 		}
 		return;
 	}
-	/* R's own line, never a client's: its sandbox is ready. A start
-	 * handed over before it (state SR_RUNNING) went to the guest then. */
+	/* R's own line (the reader took its newline), never a client's: its
+	 * sandbox is ready. A start handed over before it (state SR_RUNNING)
+	 * went to the guest then. */
 	if (len == sizeof RUN_ARMED_LINE - 2 && !memcmp(line, RUN_ARMED_LINE, len)) {
 		r->armed = r->state == SR_POOLED;
 		return;

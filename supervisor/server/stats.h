@@ -43,7 +43,7 @@ void stats_supervisor(struct stats *s, uint64_t cpu_us, uint64_t maxrss_kb);
 /* The q-quantile (0..1) of the kept latencies in microseconds, 0 if none. */
 uint64_t stats_latency_quantile(const struct stats *s, double q);
 /* {runs:{started, running, queued, by_status:{...}}, latency_ms:{p50,p99},
- * pool:{idle,ready,bound,target,hits,waited,reused}, supervisor:{count,cpu_ms_total,cpu_ms_max,
+ * pool:{idle,ready,target,hits,waited,bound,reused}, supervisor:{count,cpu_ms_total,cpu_ms_max,
  * maxrss_bytes_max,maxrss_bytes_last}, server:{rss_bytes, connections,
  * draining}} added to o. */
 void stats_to_json(const struct stats *s, const struct stats_gauges *g, cJSON *o);
