@@ -5,7 +5,9 @@ trip (bench/toolcall-roundtrip.mjs): reads a program on stdin, runs it with
 argument and prints the result's value as JSON, with "cpu_us_per_call":
 the CPU time (user + system) of codecell and its guest over the whole run,
 divided by the calls answered (so it includes the run's start, which long
-runs make small). Plain Python, unbuffered binary pipes, one write per reply.
+runs make small). The children's counter is read before codecell starts and
+subtracted: it survives exec, so a launcher that ran children before
+exec'ing Python (pyenv's shim runs ~40) would otherwise be counted too. Plain Python, unbuffered binary pipes, one write per reply.
 usage: toolcall-host.py CODECELL MAX_TOOL_CALLS < PROGRAM"""
 import json
 import resource
@@ -16,6 +18,7 @@ import sys
 def main():
     codecell, max_calls = sys.argv[1], sys.argv[2]
     code = sys.stdin.read()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.Popen([codecell, "run", "--host", "--max-tool-calls", max_calls, "--timeout", "120s",
                           "--cpu", "120s"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
     start = {"v": 1, "type": "start", "code": code, "filename": "roundtrip.js", "namespaces": {"bench": None}}
@@ -46,7 +49,8 @@ def main():
                 if msg.get("status") == "ok":
                     value = msg.get("value")
                     if isinstance(value, dict) and calls:
-                        value["cpu_us_per_call"] = (ru.ru_utime + ru.ru_stime) * 1e6 / calls
+                        cpu_s = ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime
+                        value["cpu_us_per_call"] = cpu_s * 1e6 / calls
                     print(json.dumps(value))
                     status = 0
                 else:
