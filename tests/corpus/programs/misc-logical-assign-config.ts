@@ -1,0 +1,30 @@
+async () => {
+  const cfg: any = await codemode.getConfig();
+  const defaults = { timeoutMs: 3000, retries: 3, features: { beta: false, audit: true }, limits: { rpm: 100 } };
+  cfg.timeoutMs ??= defaults.timeoutMs;
+  cfg.owner ??= 'platform-team';
+  cfg.version ||= '0.0.0';
+  cfg.features.darkMode ||= 'auto';
+  cfg.features.beta &&= 'enabled';
+  cfg.features.audit ??= defaults.features.audit;
+  cfg.limits.rpm &&= cfg.limits.rpm / 60;
+  cfg.limits.zero = 0;
+  cfg.limits.zero ||= 'was falsy';
+  cfg.limits.empty = '';
+  cfg.limits.empty ??= 'never';
+  let calls = 0;
+  const obj: any = { get x() { calls++; return 1; }, set x(v) { calls += 100; } };
+  obj.x ??= 5;
+  obj.x ||= 5;
+  obj.x &&= 2;
+  const counts: Record<string, number> = {};
+  for (const r of cfg.regions) counts[r.split('-')[0]] ??= 0, counts[r.split('-')[0]]++;
+  const deep = cfg?.limits?.nested?.value ?? 'n/a';
+  const callOpt = cfg.missingFn?.(1) ?? cfg.regions?.at?.(-1);
+  const arrOpt = cfg.regions?.[5]?.toUpperCase() ?? 'none';
+  const delOpt = delete cfg?.limits?.burst;
+  const chained = (null as any)?.a.b.c.d;
+  const precedence = (0 || null) ?? 'fallback';
+  console.log(JSON.stringify(cfg));
+  return { cfg, calls, counts, deep, callOpt, arrOpt, delOpt, chained: chained === undefined, precedence };
+}
