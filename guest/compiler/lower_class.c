@@ -2,7 +2,7 @@
  * call that builds the prototype chain and defines the methods:
  *   class C extends B { x = 1; m() {} static s() {} }
  *   =>  var C = __cc.ext(function C() { "use strict";
- *             if (!(this instanceof C)) __cc.noNew("C");
+ *             if (!new.target) __cc.noNew(this, C, "C");
  *             var _this; ... (_this = __cc.sup(this, C, [args]), _this.x = 1, _this) ...
  *             return _this; }, B, [0, "m", function () {..}, 4, "s", function () {..}]);
  * A derived constructor's `this` is the object super() returns (so built-in
@@ -554,13 +554,18 @@ static int lower_class(struct st *s, struct ast_node **slot)
 	uint32_t at = 0;
 	while (at < body->len && body->items[at]->kind == AST_EXPR_STMT && (body->items[at]->flags & AST_F_DIRECTIVE))
 		at++;
-	/* if (!(this instanceof C)) __cc.noNew("C"); */
+	/* if (!new.target) __cc.noNew(this, C, "C"); -- `new C` passes on
+	 * new.target alone; a call without it is either super() (rt calls the
+	 * parent as a function on the new instance) or a call without `new`,
+	 * which rt tells apart by the prototype chain. Not `this instanceof C`:
+	 * that would consult a static [Symbol.hasInstance] of the class. */
 	struct ast_node *chk = ast_new(c->a, AST_IF, pos);
-	struct ast_node *inst = ast_binary(c->a, AST_BINARY, AST_OP_INSTANCEOF, ast_new(c->a, AST_THIS, pos),
-	                                   lower_id(c, bind, pos), pos);
-	inst->flags |= AST_F_PARENS;
-	chk->cond.test = ast_unary(c->a, AST_UNARY, AST_OP_NOT, inst, pos);
-	chk->cond.cons = ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "noNew", pos), pos, 1, str(c, display, pos)));
+	struct ast_node *nt = ast_new(c->a, AST_META_PROPERTY, pos);
+	nt->op = AST_META_NEW_TARGET;
+	chk->cond.test = ast_unary(c->a, AST_UNARY, AST_OP_NOT, nt, pos);
+	chk->cond.cons =
+	        ast_expr_stmt(c->a, ast_call(c->a, lower_rt(c, "noNew", pos), pos, 3, ast_new(c->a, AST_THIS, pos),
+	                                     lower_id(c, bind, pos), str(c, display, pos)));
 	ast_list_insert(c->a, body, at++, chk);
 	if (!derived) {
 		/* tsc assigns parameter properties before field initialisers (key

@@ -96,7 +96,14 @@
 		return finish(C, defs, name);
 	};
 
-	cc.noNew = function (name) {
+	/* A class constructor entered without new.target: from super() (see
+	 * sup: the new instance is `this`) or called without `new`. The
+	 * prototype chain is read directly (OrdinaryHasInstance): `instanceof`
+	 * would run a static [Symbol.hasInstance] the class defines. */
+	cc.noNew = function (self, C, name) {
+		var p = C.prototype, o = self;
+		if (isObj(o))
+			while ((o = getProto(o)) !== null) if (o === p) return;
 		throw new TypeError('Class constructor ' + name + " cannot be invoked without 'new'");
 	};
 
