@@ -56,20 +56,53 @@ static const char *hold(struct lower_ctx *c, struct steps *st, struct ast_node *
 	return t;
 }
 
-static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value);
+/* Where a pattern's value comes from, for V8's TypeError when that value
+ * is null or undefined. V8 says "Cannot destructure ..." only where its
+ * CallPrinter finds the pattern as the target of an assignment: a
+ * declaration, an assignment, a parameter, a for-of or catch head, or a
+ * nested pattern with a default (`{a: {b} = x}`), naming the assigned
+ * value's source text. A property load of a pattern nested without a
+ * default fails as a plain load ("Cannot read properties of undefined
+ * (reading 'b')"), except where V8 checks the value before any load (an
+ * empty or computed-first object pattern, an array pattern's iterator):
+ * directly inside a top pattern's property that check is found at the
+ * property and words the top's message with the property's key. */
+enum dwhere {
+	D_TOP,       /* the target of an assignment */
+	D_PARAM,     /* a parameter (V8 has no text: it names the value, 'object null') */
+	D_UNDER_TOP, /* the value of a property of a D_TOP/D_PARAM object pattern */
+	D_NESTED,    /* anywhere deeper, or in an array pattern */
+};
 
-/* `target = value` where target may carry a default (ASSIGN_PATTERN). */
-static int bind_one(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value)
+struct dctx {
+	enum dwhere at;
+	const char *src;            /* D_TOP, D_UNDER_TOP: V8's text for the top value, or NULL */
+	const struct ast_node *key; /* D_UNDER_TOP: that property's key when V8 names it, or NULL */
+};
+
+/* V8's text for a parameter whose default is a pattern's value: the
+ * CallPrinter prints the desugared `p === undefined ? d : p`. */
+#define V8_PARAM_DEFAULT_TEXT "(intermediate value)(intermediate value)(intermediate value)"
+
+static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value,
+                       const struct dctx *d);
+
+/* `target = value` where target may carry a default (ASSIGN_PATTERN); a
+ * default makes the pattern an assignment's target again for V8. */
+static int bind_one(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value,
+                    const struct dctx *d)
 {
 	if (target->kind == AST_ASSIGN_PATTERN) {
 		struct ast_pos pos = target->pos;
+		struct dctx top = {.at = D_TOP};
+		top.src = d->at == D_PARAM ? V8_PARAM_DEFAULT_TEXT : lower_src_text(c, target->binary.right);
 		const char *t = hold(c, st, value);
 		value = ast_conditional(
 		        c->a, ast_binary(c->a, AST_BINARY, AST_OP_SEQ, lower_id(c, t, pos), void0(c, pos), pos),
 		        target->binary.right, lower_id(c, t, pos), pos);
-		target = target->binary.left;
+		return destructure(c, st, target->binary.left, value, &top);
 	}
-	return destructure(c, st, target, value);
+	return destructure(c, st, target, value, d);
 }
 
 /* ---- array patterns over arrays ----
@@ -159,25 +192,81 @@ static void destructure_array_fast(struct lower_ctx *c, struct steps *st, struct
 	}
 }
 
-static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value)
+/* The key V8 names for a property of a top pattern, when the check of a
+ * nested pattern fails (its IsPropertyName: a name or a string that is no
+ * array index, also as a computed literal), or NULL. */
+static const struct ast_node *v8_named_key(const struct ast_node *p)
+{
+	const struct ast_node *k = p->prop.key;
+	if (k->kind == AST_IDENT && !(p->flags & AST_F_COMPUTED))
+		return k;
+	if (k->kind != AST_STRING)
+		return NULL;
+	const char *v = k->string.value.s;
+	size_t n = strlen(v);
+	bool index = n > 0 && n <= 10 && (v[0] != '0' || n == 1) && strspn(v, "0123456789") == n &&
+	             (n < 10 || strcmp(v, "4294967295") < 0);
+	return index ? NULL : k;
+}
+
+static struct ast_node *key_text(struct lower_ctx *c, const struct ast_node *k, struct ast_pos pos)
+{
+	if (k->kind == AST_IDENT)
+		return str(c, k->ident.name.s, pos);
+	return ast_clone(c->a, (struct ast_node *)k); /* a string, or a number rt turns into its key */
+}
+
+/* __cc.dobj(value, src, key): value, or V8's TypeError if it is null or
+ * undefined; NULL when nothing need be checked (the first load fails as
+ * V8's does). */
+static struct ast_node *object_check(struct lower_ctx *c, struct ast_node *target, struct ast_node *value,
+                                     const struct dctx *d)
+{
+	struct ast_pos pos = target->pos;
+	struct ast_list *items = &target->list.items;
+	struct ast_node *p0 = items->len ? items->items[0] : NULL;
+	bool rest_first = p0 && p0->kind == AST_REST;
+	const struct ast_node *first = NULL;
+	if (p0 && p0->kind == AST_PROPERTY && !(p0->flags & AST_F_COMPUTED)) {
+		struct ast_node *k = p0->prop.key;
+		if (k->kind == AST_IDENT || k->kind == AST_STRING || k->kind == AST_NUMBER)
+			first = k;
+	}
+	struct ast_node *src = NULL, *key = NULL;
+	switch (d->at) {
+	case D_TOP:
+	case D_PARAM:
+		src = d->src ? str(c, d->src, pos) : void0(c, pos);
+		key = first ? key_text(c, first, pos) : void0(c, pos);
+		break;
+	case D_UNDER_TOP:
+	case D_NESTED:
+		if (first)
+			return NULL;
+		/* V8 copies a first rest without a check of its own */
+		if (d->at == D_UNDER_TOP && !rest_first) {
+			src = d->src ? str(c, d->src, pos) : void0(c, pos);
+			key = d->key ? key_text(c, d->key, pos) : void0(c, pos);
+		} else {
+			src = ast_new(c->a, AST_NULL, pos);
+			key = void0(c, pos);
+		}
+		break;
+	}
+	return ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value, src, key);
+}
+
+static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *target, struct ast_node *value,
+                       const struct dctx *d)
 {
 	struct ast_pos pos = target->pos;
 	int r = 0;
+	struct dctx nested = {.at = D_NESTED};
 
 	if (target->kind == AST_OBJECT_PATTERN) {
 		struct ast_list *items = &target->list.items;
-		const char *first = NULL;
-		if (items->len && items->items[0]->kind == AST_PROPERTY && !(items->items[0]->flags & AST_F_COMPUTED)) {
-			struct ast_node *k = items->items[0]->prop.key;
-			first = k->kind == AST_IDENT    ? k->ident.name.s
-			        : k->kind == AST_STRING ? k->string.value.s
-			                                : NULL;
-		}
-		const char *src = lower_src_text(c, value);
-		struct ast_node *chk =
-		        ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value, src ? str(c, src, pos) : void0(c, pos),
-		                 first ? str(c, first, pos) : void0(c, pos));
-		const char *o = hold(c, st, chk);
+		struct ast_node *chk = object_check(c, target, value, d);
+		const char *o = hold(c, st, chk ? chk : value);
 		struct ast_node *keys = NULL;
 		for (uint32_t i = 0; i < items->len && !r; i++) {
 			struct ast_node *p = items->items[i];
@@ -185,9 +274,12 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 				struct ast_node *rest =
 				        ast_call(c->a, lower_rt(c, "orest", pos), pos, 2, lower_id(c, o, pos),
 				                 keys ? keys : ast_new(c->a, AST_ARRAY, pos));
-				r = destructure(c, st, p->unary.arg, rest);
+				r = destructure(c, st, p->unary.arg, rest, &nested);
 				break;
 			}
+			struct dctx under = nested;
+			if (d->at == D_TOP || d->at == D_PARAM)
+				under = (struct dctx){.at = D_UNDER_TOP, .src = d->src, .key = v8_named_key(p)};
 			struct ast_node *key = p->prop.key, *get;
 			if (p->flags & AST_F_COMPUTED) {
 				const char *k = hold(c, st, ast_call(c->a, lower_rt(c, "key", pos), pos, 1, key));
@@ -204,10 +296,15 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 					keys = ast_new(c->a, AST_ARRAY, pos);
 				ast_list_push(c->a, &keys->list.items, key);
 			}
-			r = bind_one(c, st, p->prop.value, get);
+			r = bind_one(c, st, p->prop.value, get, &under);
 		}
 		return r;
 	}
+	/* V8 loads the iterator of an array pattern under a top pattern's
+	 * property as that property's destructuring */
+	if (target->kind == AST_ARRAY_PATTERN && d->at == D_UNDER_TOP)
+		value = ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value,
+		                 d->src ? str(c, d->src, pos) : void0(c, pos), str(c, "Symbol(Symbol.iterator)", pos));
 	if (target->kind == AST_ARRAY_PATTERN && fast_array_pattern(c, st, target, value)) {
 		destructure_array_fast(c, st, target, value);
 		return 0;
@@ -223,7 +320,8 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 			struct ast_node *e = items->items[i];
 			if (e->kind == AST_REST) {
 				r = destructure(c, st, e->unary.arg,
-				                ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos)));
+				                ast_call(c->a, lower_rt(c, "rest", pos), pos, 1, lower_id(c, it, pos)),
+				                &nested);
 				rest = true;
 				break;
 			}
@@ -231,7 +329,7 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 			if (e->kind == AST_HOLE)
 				ast_list_push(c->a, &st->out, next);
 			else
-				r = bind_one(c, st, e, next);
+				r = bind_one(c, st, e, next, &nested);
 		}
 		if (!rest) /* IteratorClose when the pattern did not exhaust it */
 			ast_list_push(
@@ -240,7 +338,7 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 		return r;
 	}
 	if (target->kind == AST_ASSIGN_PATTERN)
-		return bind_one(c, st, target, value);
+		return bind_one(c, st, target, value, d);
 	if (target->kind == AST_IDENT || target->kind == AST_MEMBER) {
 		emit(c, st, target, value);
 		return 0;
@@ -327,7 +425,8 @@ static int lower_var(struct lower_ctx *c, struct ast_node *v)
 		if (!d->declarator.init)
 			return ast_error(c->prog, d->pos, "Missing initializer in destructuring declaration");
 		struct steps st = {.decl = true};
-		int r = destructure(c, &st, d->declarator.id, d->declarator.init);
+		struct dctx top = {.at = D_TOP, .src = lower_src_text(c, d->declarator.init)};
+		int r = destructure(c, &st, d->declarator.id, d->declarator.init, &top);
 		if (r)
 			return r;
 		steps_to_decls(c, &st, &out);
@@ -353,6 +452,7 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 {
 	struct ast_list keep = {0};
 	struct steps st = {.decl = true};
+	const struct dctx param = {.at = D_PARAM};
 	bool cut = false;
 	int r = 0;
 	lower_block_body(c, fn);
@@ -364,7 +464,7 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 		if (p->kind == AST_REST) {
 			struct ast_node *rest = ast_call(c->a, lower_rt(c, "restArgs", pos), pos, 2,
 			                                 lower_id(c, "arguments", pos), ast_number(c->a, i, pos));
-			r = destructure(c, &st, p->unary.arg, rest);
+			r = destructure(c, &st, p->unary.arg, rest, &param);
 			break;
 		}
 		if (!cut) {
@@ -374,12 +474,12 @@ static int lower_params(struct lower_ctx *c, struct ast_node *fn)
 			}
 			struct ast_node *t = ast_tmp_name(c->prog, "_p", pos);
 			ast_list_push(c->a, &keep, t);
-			r = destructure(c, &st, p, lower_id(c, t->ident.name.s, pos));
+			r = destructure(c, &st, p, lower_id(c, t->ident.name.s, pos), &param);
 			continue;
 		}
 		struct ast_node *arg =
 		        ast_member_computed(c->a, lower_id(c, "arguments", pos), ast_number(c->a, i, pos), pos);
-		r = bind_one(c, &st, p, arg);
+		r = bind_one(c, &st, p, arg, &param);
 	}
 	if (r)
 		return r;
@@ -505,14 +605,18 @@ static int for_of(struct lower_ctx *c, struct ast_node **slot)
 	if (left->kind == AST_VAR_DECL) {
 		struct ast_node *d = left->var.decls.items[0];
 		st.decl = true;
-		r = destructure(c, &st, d->declarator.id, lower_id(c, v, pos));
+		/* V8 names the value of a for-of head by its temporary */
+		struct dctx top = {.at = D_TOP, .src = ".for"};
+		r = destructure(c, &st, d->declarator.id, lower_id(c, v, pos), &top);
 		if (r)
 			return r;
 		bind = ast_new(c->a, AST_VAR_DECL, pos);
 		bind->op = AST_VAR_VAR;
 		steps_to_decls(c, &st, &bind->var.decls);
 	} else {
-		r = destructure(c, &st, left, lower_id(c, v, pos));
+		/* an assignment head is no declaration's target for V8 */
+		struct dctx nested = {.at = D_NESTED};
+		r = destructure(c, &st, left, lower_id(c, v, pos), &nested);
 		if (r)
 			return r;
 		bind = ast_expr_stmt(c->a, steps_to_seq(c, &st, NULL, pos));
@@ -591,12 +695,13 @@ static int visit(struct ast_node **slot, void *p)
 			struct steps st = {.decl = false};
 			const char *t = lower_tmp(c, NULL, n->pos);
 			struct ast_node *v = n->binary.right;
+			struct dctx top = {.at = D_TOP, .src = lower_src_text(c, v)};
 			bool fresh = v->kind == AST_ARRAY;
 			for (uint32_t i = 0; fresh && i < v->list.items.len; i++)
 				fresh = v->list.items.items[i]->kind != AST_SPREAD;
 			st.fresh = fresh ? t : NULL;
 			ast_list_push(c->a, &st.out, ast_assign(c->a, lower_id(c, t, n->pos), n->binary.right, n->pos));
-			r = destructure(c, &st, n->binary.left, lower_id(c, t, n->pos));
+			r = destructure(c, &st, n->binary.left, lower_id(c, t, n->pos), &top);
 			if (!r)
 				*slot = steps_to_seq(c, &st, lower_id(c, t, n->pos), n->pos);
 		}
@@ -605,7 +710,8 @@ static int visit(struct ast_node **slot, void *p)
 		if (n->catch_.param && n->catch_.param->kind != AST_IDENT) {
 			struct steps st = {.decl = true};
 			const char *t = ast_tmp_name(c->prog, "_e", n->pos)->ident.name.s;
-			r = destructure(c, &st, n->catch_.param, lower_id(c, t, n->pos));
+			struct dctx top = {.at = D_TOP, .src = ".catch"};
+			r = destructure(c, &st, n->catch_.param, lower_id(c, t, n->pos), &top);
 			if (!r) {
 				struct ast_node *v = ast_new(c->a, AST_VAR_DECL, n->pos);
 				v->op = AST_VAR_VAR;

@@ -10,13 +10,17 @@
 	var setProto = Object.setPrototypeOf, getDesc = Object.getOwnPropertyDescriptor, defProp = Object.defineProperty;
 	var ObjectProto = Object.prototype;
 
-	/* const {a} = v: v must not be null/undefined. src is the source text
-	 * of v, first the first property name (V8 names both). */
-	cc.dobj = function (v, src, first) {
+	/* const {a} = v: v must not be null/undefined. V8's message (which
+	 * wording where: lower_pattern.c, struct dctx) names the destructured
+	 * value by src, its source text, or when src is undefined by the value
+	 * itself ('object null', 'undefined'), and the property key when there
+	 * is one; src null is a plain property load's "Cannot read properties". */
+	cc.dobj = function (v, src, key) {
 		if (v == null) {
-			var what = src === undefined ? String(v) : src;
-			if (first === undefined) throw new TypeError("Cannot destructure '" + what + "' as it is " + v + '.');
-			throw new TypeError("Cannot destructure property '" + first + "' of '" + what + "' as it is " + v + '.');
+			if (src === null) throw new TypeError('Cannot read properties of ' + v);
+			var what = src !== undefined ? src : v === null ? 'object null' : 'undefined';
+			if (key === undefined) throw new TypeError("Cannot destructure '" + what + "' as it is " + v + '.');
+			throw new TypeError("Cannot destructure property '" + String(key) + "' of '" + what + "' as it is " + v + '.');
 		}
 		return v;
 	};
