@@ -7,6 +7,12 @@
  * and installs `cause`. The wrapper keeps the native `prototype` object (so
  * engine-thrown errors stay `instanceof` the global) and hides its own frame:
  * lineNumber/fileName are taken from the caller and `stack` drops the wrapper line.
+ *
+ * An error's own property names are V8's, `stack` then `message` (then
+ * `cause`, `errors`): programs serialise errors with
+ * JSON.stringify(e, Object.getOwnPropertyNames(e)). Duktape's non-standard
+ * lineNumber/fileName stay inherited accessors on Error.prototype, so they
+ * never show among an error's own keys.
  */
 (function (G) {
   'use strict';
@@ -60,6 +66,51 @@
   function stackSet(v) {
     Object.defineProperty(this, 'stack', { value: v, writable: true, enumerable: false, configurable: true });
   }
+  /* An engine-thrown error's traceback has no wrapper frame to drop; the
+   * text is Duktape's, formatted on each read as before. */
+  function ownStackGet() {
+    return nativeStackGet.call(this);
+  }
+
+  /* Every error as Duktape creates it (engine-thrown, or inside a wrapper
+   * below) gets an own `stack` ahead of `message`, V8's order. Duktape sets
+   * `message` in the native constructor, before this hook runs, so it is
+   * re-added after `stack` (Duktape appends a re-added key). */
+  var K_LOC = cc.hidden ? cc.hidden('ErrorLocation') : '__ccErrorLocation';
+  function stackFirst(e) {
+    if (!nativeStackGet || e === null || typeof e !== 'object') return e;
+    try {
+      if (Object.prototype.hasOwnProperty.call(e, 'stack')) return e;
+      Object.defineProperty(e, 'stack', { get: ownStackGet, set: stackSet, enumerable: false, configurable: true });
+      var d = Object.getOwnPropertyDescriptor(e, 'message');
+      if (d && d.configurable) {
+        delete e.message;
+        Object.defineProperty(e, 'message', d);
+      }
+    } catch (ignored) { /* not extensible */ }
+    return e;
+  }
+  if (typeof Duktape === 'object' && Duktape) {
+    var previousCreate = Duktape.errCreate;
+    Duktape.errCreate = function (e) {
+      if (typeof previousCreate === 'function') e = previousCreate(e);
+      return stackFirst(e);
+    };
+  }
+
+  /* Duktape's lineNumber/fileName accessors read the traceback's top frame,
+   * which for a wrapper-made error is the wrapper's (in the prelude): answer
+   * with the caller's location the wrapper kept under a hidden key. */
+  ['lineNumber', 'fileName'].forEach(function (k, i) {
+    var d = Object.getOwnPropertyDescriptor(Error.prototype, k);
+    if (!d || typeof d.get !== 'function') return;
+    var nativeGet = d.get;
+    d.get = function location() {
+      var loc = this !== null && typeof this === 'object' ? this[K_LOC] : undefined;
+      return loc ? loc[i] : nativeGet.call(this);
+    };
+    Object.defineProperty(Error.prototype, k, d);
+  });
 
   function installCause(e, options) {
     if (cc.isObject(options) && ('cause' in options)) {
@@ -72,10 +123,10 @@
       /* -1 is Duktape.act itself, -2 this helper, -3 the wrapper, -4 its caller */
       var a = act(-4);
       if (a && typeof a.lineNumber === 'number' && a['function'] && typeof a['function'].fileName === 'string') {
-        Object.defineProperty(e, 'lineNumber', { value: a.lineNumber, writable: true, enumerable: false, configurable: true });
-        Object.defineProperty(e, 'fileName', { value: a['function'].fileName, writable: true, enumerable: false, configurable: true });
+        Object.defineProperty(e, K_LOC, { value: [a.lineNumber, a['function'].fileName], writable: true, enumerable: false, configurable: true });
       }
     }
+    /* replaces stackFirst's accessor in place: `stack` stays first */
     if (nativeStackGet) Object.defineProperty(e, 'stack', { get: stackGet, set: stackSet, enumerable: false, configurable: true });
   }
 
