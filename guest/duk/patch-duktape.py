@@ -639,6 +639,12 @@ PATCHES = [
      '\t\tif (r_cc >= 0) {\n\t\t\tduk_push_int(thr, r_cc);\n\t\t\treturn 1;\n\t\t}\n'
      '\t\tif (r_cc == -1) {\n\t\t\tgoto not_found;\n\t\t}\n\t}\n\n'
      '\tfor (i = from_idx; i >= 0 && i < len; i += idx_step) {\n\t\tDUK_ASSERT_TOP(thr, 4);\n'),
+    # Date.UTC(year) with the other parts left out (ES2017: month defaults
+    # to 0, like every later part); Duktape answered NaN below two
+    # arguments, as V8 once did. Date.UTC() stays NaN (ToNumber(undefined)).
+    ('date-utc-one-argument',
+     '\tif (nargs < 2) {\n\t\tduk_push_nan(thr);\n',
+     '\tif (nargs < 1) { /* codecell: ES2017 Date.UTC(year) */\n\t\tduk_push_nan(thr);\n'),
 ]
 
 
