@@ -645,6 +645,11 @@ PATCHES = [
     ('date-utc-one-argument',
      '\tif (nargs < 2) {\n\t\tduk_push_nan(thr);\n',
      '\tif (nargs < 1) { /* codecell: ES2017 Date.UTC(year) */\n\t\tduk_push_nan(thr);\n'),
+    # node's message when no conversion to a primitive gives one ("`${o}`"
+    # with toString and valueOf returning objects, or @@toPrimitive doing so).
+    ('v8msg-toprimitive-failed',
+     '#define DUK_STR_TOPRIMITIVE_FAILED              "coercion to primitive failed"\n',
+     '#define DUK_STR_TOPRIMITIVE_FAILED              "Cannot convert object to primitive value"\n'),
 ]
 
 
