@@ -650,6 +650,50 @@ PATCHES = [
     ('v8msg-toprimitive-failed',
      '#define DUK_STR_TOPRIMITIVE_FAILED              "coercion to primitive failed"\n',
      '#define DUK_STR_TOPRIMITIVE_FAILED              "Cannot convert object to primitive value"\n'),
+    # toFixed/toExponential take 0..100 digits and toPrecision 1..100
+    # (ES2018); Duktape stopped at ES5's 20 (21). Its Dragon4 works on
+    # exact bignums, so the longer digit strings are the exact decimal
+    # expansion, rounded as V8 rounds: (0.1).toFixed(25) is
+    # "0.1000000000000000055511151". messages.js's wrappers throw V8's
+    # RangeError before these checks are reached.
+    ('to-fixed-100-digits',
+     '\td = duk__push_this_number_plain(thr);\n\tfrac_digits = (duk_small_int_t) duk_to_int_check_range(thr, 0, 0, 20);\n',
+     '\td = duk__push_this_number_plain(thr);\n'
+     '\tfrac_digits = (duk_small_int_t) duk_to_int_check_range(thr, 0, 0, 100); /* codecell */\n'),
+    ('to-exponential-100-digits',
+     '\tfrac_digits = (duk_small_int_t) duk_to_int_check_range(thr, 0, 0, 20);\n\n\tn2s_flags = DUK_N2S_FLAG_FORCE_EXP',
+     '\tfrac_digits = (duk_small_int_t) duk_to_int_check_range(thr, 0, 0, 100); /* codecell */\n\n'
+     '\tn2s_flags = DUK_N2S_FLAG_FORCE_EXP'),
+    # Fixed-format output (toFixed, toExponential(n), toPrecision) wants
+    # the digits of the exact value, but the scale step chose the first
+    # digit's position k from the value plus its rounding interval m+, the
+    # free-format rule: 1e-7, just below 10^-7, got k one too high and a
+    # leading zero digit, so (1e-7).toPrecision(17) was "1.0000000000000000e-7"
+    # where V8 says "9.9999999999999995e-8". With m+ = m- = 0 and high_ok,
+    # k is exact. Fixed format uses the interval for nothing else, and with
+    # it zero the digit loop's m+ <- m+ * B no longer outgrows the 1184-bit
+    # bignums (past ~33 digits of a tiny number scaled by 10^323, a write
+    # past their arrays): 20 digits never got there, 100 do.
+    ('numconv-fixed-exact-k',
+     '\t *  Dragon4 slow path digit generation.\n\t */\n\n'
+     '\tduk__dragon4_prepare(nc_ctx); /* setup many variables in nc_ctx */\n\n\tDUK_DDD(DUK_DDDPRINT("after prepare:"));\n',
+     '\t *  Dragon4 slow path digit generation.\n\t */\n\n'
+     '\tduk__dragon4_prepare(nc_ctx); /* setup many variables in nc_ctx */\n'
+     '\tif (nc_ctx->is_fixed) { /* codecell: see patch-duktape.py */\n'
+     '\t\tduk__bi_set_small(&nc_ctx->mp, 0);\n'
+     '\t\tduk__bi_set_small(&nc_ctx->mm, 0);\n'
+     '\t\tnc_ctx->high_ok = 1;\n'
+     '\t}\n\n'
+     '\tDUK_DDD(DUK_DDDPRINT("after prepare:"));\n'),
+    # toPrecision(p) writes e >= 21 in fixed notation while e < p (ES
+    # Number.prototype.toPrecision step 10); toString's switch to an
+    # exponent above 21 digits is not its rule. Reachable now p goes to 100.
+    ('to-precision-no-tostring-exponent',
+     '\t\t    ((k > 21 || k <= -6) && (radix == 10))) { /* toString() conditions */\n',
+     '\t\t    (((k > 21 && !(flags & DUK_N2S_FLAG_NO_ZERO_PAD)) || k <= -6) && (radix == 10))) { /* codecell */\n'),
+    ('to-precision-100-digits',
+     '\tprec = (duk_small_int_t) duk_to_int_check_range(thr, 0, 1, 21);\n',
+     '\tprec = (duk_small_int_t) duk_to_int_check_range(thr, 0, 1, 100); /* codecell */\n'),
 ]
 
 
