@@ -694,6 +694,27 @@ PATCHES = [
     ('to-precision-100-digits',
      '\tprec = (duk_small_int_t) duk_to_int_check_range(thr, 0, 1, 21);\n',
      '\tprec = (duk_small_int_t) duk_to_int_check_range(thr, 0, 1, 100); /* codecell */\n'),
+    # ToNumber on a string: a sign goes only before a decimal literal
+    # (StringNumericLiteral: NonDecimalIntegerLiteral is unsigned), so
+    # Number('-0x10') and +'+0b11' are NaN, as in V8. parseInt shares the
+    # parser and keeps its sign before 0x (parseInt('-0x10') is -16): only
+    # ToNumber sets the new flag.
+    ('tonumber-unsigned-prefix-flag',
+     '#define DUK_S2N_FLAG_ALLOW_AUTO_BIN_INT (1U << 14)\n',
+     '#define DUK_S2N_FLAG_ALLOW_AUTO_BIN_INT (1U << 14)\n\n'
+     '/* codecell: no sign before a 0x/0o/0b prefix (ToNumber) */\n'
+     '#define DUK_S2N_FLAG_NO_SIGNED_PREFIX (1U << 15)\n'),
+    ('tonumber-unsigned-prefix-use',
+     '\t            DUK_S2N_FLAG_ALLOW_AUTO_HEX_INT | DUK_S2N_FLAG_ALLOW_AUTO_OCT_INT | DUK_S2N_FLAG_ALLOW_AUTO_BIN_INT;\n',
+     '\t            DUK_S2N_FLAG_ALLOW_AUTO_HEX_INT | DUK_S2N_FLAG_ALLOW_AUTO_OCT_INT | DUK_S2N_FLAG_ALLOW_AUTO_BIN_INT |\n'
+     '\t            DUK_S2N_FLAG_NO_SIGNED_PREFIX; /* codecell */\n'),
+    ('tonumber-unsigned-prefix-check',
+     '\t\tif (detect_radix > 0) {\n\t\t\tradix = detect_radix;\n',
+     '\t\tif (detect_radix > 0) {\n'
+     '\t\t\tif ((flags & DUK_S2N_FLAG_NO_SIGNED_PREFIX) && p != (const duk_uint8_t *) DUK_HSTRING_GET_DATA(h_str)) {\n'
+     '\t\t\t\tgoto parse_fail; /* codecell: a sign was read */\n'
+     '\t\t\t}\n'
+     '\t\t\tradix = detect_radix;\n'),
 ]
 
 
