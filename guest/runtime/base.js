@@ -197,6 +197,24 @@
     return String(x);
   };
 
+  /* A value as node's ERR_INVALID_ARG_TYPE words it after "Received "
+   * (lib/internal/errors.js determineSpecificType): null, undefined,
+   * function f, an instance of Int8Array, type number (123), type string
+   * ('abc'), an inspected value cut to 25 characters and '...'. */
+  cc.received = function (x) {
+    if (x === null || x === undefined) return String(x);
+    if (typeof x === 'function' && x.name) return 'function ' + x.name;
+    if (typeof x === 'object' || typeof x === 'function') {
+      var c = x.constructor, nm = c && c.name;
+      if (typeof nm === 'string' && nm) return 'an instance of ' + nm;
+      return typeof x === 'function' ? '[Function (anonymous)]' : '[Object: null prototype] {}';
+    }
+    var t = typeof x === 'string' ? "'" + x + "'" : (x === 0 && 1 / x < 0 ? '-0' : String(x));
+    if (typeof x === 'bigint') t += 'n';
+    if (t.length > 28) t = t.slice(0, 25) + '...';
+    return 'type ' + typeof x + ' (' + t + ')';
+  };
+
   /* A value as node words it in "X is not a function" or "incompatible
    * receiver X": 5, abc, Symbol(s), #<Object>, #<Foo>, [object Array].
    * The guest's native (guest/duk/duk_v8msg.c) reads objects without

@@ -1,6 +1,7 @@
 /*
  * globals.js: web-platform globals node provides: DOMException,
- * queueMicrotask, structuredClone, atob, btoa; and the names of the global
+ * queueMicrotask, structuredClone, atob, btoa, TextEncoder's encodeInto
+ * (Duktape has the rest of TextEncoder); and the names of the global
  * functions Duktape leaves without one.
  * Runs in: guest prelude (trusted bytecode). Input: values from untrusted user code.
  */
@@ -169,4 +170,62 @@
     }
     return out;
   } }.atob, 1);
+
+  /* ---- TextEncoder.prototype.encodeInto (WHATWG Encoding) ----
+   * UTF-8 of src into dest, stopping before the first code point whose
+   * bytes do not all fit (never a partial sequence); read counts UTF-16
+   * code units, a lone surrogate is U+FFFD. Argument checks and messages
+   * are node's (lib/internal/encoding.js). */
+  function argType(name, what, v) {
+    var e = new TypeError('The "' + name + '" argument must be ' + what + '. Received ' + cc.received(v));
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    return e;
+  }
+  var TE = G.TextEncoder;
+  if (typeof TE === 'function') {
+    Object.defineProperty(TE.prototype, 'encodeInto', { value: cc.setLengthName({ encodeInto(src, dest) {
+      if (!(this instanceof TE)) {
+        var e = new TypeError('Value of "this" must be of type TextEncoder');
+        e.code = 'ERR_INVALID_THIS';
+        throw e;
+      }
+      if (typeof src !== 'string') throw argType('src', 'of type string', src);
+      /* the class, not instanceof: a Buffer passes, an object made from
+       * Uint8Array.prototype does not (node checks the typed array kind) */
+      if (Object.prototype.toString.call(dest) !== '[object Uint8Array]') throw argType('dest', 'an instance of Uint8Array', dest);
+      var n = src.length, cap = dest.length, read = 0, written = 0;
+      while (read < n) {
+        var c = src.charCodeAt(read), units = 1;
+        if (c >= 0xd800 && c <= 0xdfff) {
+          var d = c <= 0xdbff && read + 1 < n ? src.charCodeAt(read + 1) : 0;
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            units = 2;
+          } else {
+            c = 0xfffd;
+          }
+        }
+        var len = c < 0x80 ? 1 : (c < 0x800 ? 2 : (c < 0x10000 ? 3 : 4));
+        if (written + len > cap) break;
+        if (len === 1) {
+          dest[written] = c;
+        } else if (len === 2) {
+          dest[written] = 0xc0 | (c >> 6);
+          dest[written + 1] = 0x80 | (c & 0x3f);
+        } else if (len === 3) {
+          dest[written] = 0xe0 | (c >> 12);
+          dest[written + 1] = 0x80 | ((c >> 6) & 0x3f);
+          dest[written + 2] = 0x80 | (c & 0x3f);
+        } else {
+          dest[written] = 0xf0 | (c >> 18);
+          dest[written + 1] = 0x80 | ((c >> 12) & 0x3f);
+          dest[written + 2] = 0x80 | ((c >> 6) & 0x3f);
+          dest[written + 3] = 0x80 | (c & 0x3f);
+        }
+        read += units;
+        written += len;
+      }
+      return { read: read, written: written };
+    } }.encodeInto, 2, 'encodeInto'), writable: true, enumerable: true, configurable: true });
+  }
 }(this));
