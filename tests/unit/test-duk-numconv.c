@@ -68,8 +68,8 @@ int main(void)
 	char out[512];
 	int ok = eval(ctx, sweep, out, sizeof out);
 	/* 21 values x (101 + 101 + 100) strings */
-	tap_ok(ok && strcmp(out, "made 6342") == 0, "every method at every digit count over the double range's edges (%s)",
-	       out);
+	tap_ok(ok && strcmp(out, "made 6342") == 0,
+	       "every method at every digit count over the double range's edges (%s)", out);
 	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
 		ok = eval(ctx, exact[i][0], out, sizeof out);
 		tap_ok(ok && strcmp(out, exact[i][1]) == 0, "%s is node's", exact[i][0]);
