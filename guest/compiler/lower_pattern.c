@@ -209,6 +209,13 @@ static const struct ast_node *v8_named_key(const struct ast_node *p)
 	return index ? NULL : k;
 }
 
+/* V8's text for the destructured value (a string), or undefined: rt's
+ * dobj then names the value itself. */
+static struct ast_node *dctx_src(struct lower_ctx *c, const struct dctx *d, struct ast_pos pos)
+{
+	return d->src ? str(c, d->src, pos) : void0(c, pos);
+}
+
 static struct ast_node *key_text(struct lower_ctx *c, const struct ast_node *k, struct ast_pos pos)
 {
 	if (k->kind == AST_IDENT)
@@ -236,7 +243,7 @@ static struct ast_node *object_check(struct lower_ctx *c, struct ast_node *targe
 	switch (d->at) {
 	case D_TOP:
 	case D_PARAM:
-		src = d->src ? str(c, d->src, pos) : void0(c, pos);
+		src = dctx_src(c, d, pos);
 		key = first ? key_text(c, first, pos) : void0(c, pos);
 		break;
 	case D_UNDER_TOP:
@@ -245,7 +252,7 @@ static struct ast_node *object_check(struct lower_ctx *c, struct ast_node *targe
 			return NULL;
 		/* V8 copies a first rest without a check of its own */
 		if (d->at == D_UNDER_TOP && !rest_first) {
-			src = d->src ? str(c, d->src, pos) : void0(c, pos);
+			src = dctx_src(c, d, pos);
 			key = d->key ? key_text(c, d->key, pos) : void0(c, pos);
 		} else {
 			src = ast_new(c->a, AST_NULL, pos);
@@ -303,8 +310,8 @@ static int destructure(struct lower_ctx *c, struct steps *st, struct ast_node *t
 	/* V8 loads the iterator of an array pattern under a top pattern's
 	 * property as that property's destructuring */
 	if (target->kind == AST_ARRAY_PATTERN && d->at == D_UNDER_TOP)
-		value = ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value,
-		                 d->src ? str(c, d->src, pos) : void0(c, pos), str(c, "Symbol(Symbol.iterator)", pos));
+		value = ast_call(c->a, lower_rt(c, "dobj", pos), pos, 3, value, dctx_src(c, d, pos),
+		                 str(c, "Symbol(Symbol.iterator)", pos));
 	if (target->kind == AST_ARRAY_PATTERN && fast_array_pattern(c, st, target, value)) {
 		destructure_array_fast(c, st, target, value);
 		return 0;

@@ -197,6 +197,15 @@
     return String(x);
   };
 
+  /* node's ERR_INVALID_ARG_TYPE: 'The "name" argument must be what.
+   * Received received', received already worded (cc.received is node's
+   * wording; cc.describe, the older one, is still what buffer.js passes). */
+  cc.argTypeError = function (name, what, received) {
+    var e = new TypeError('The "' + name + '" argument must be ' + what + '. Received ' + received);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    return e;
+  };
+
   /* A value as node's ERR_INVALID_ARG_TYPE words it after "Received "
    * (lib/internal/errors.js determineSpecificType): null, undefined,
    * function f, an instance of Int8Array, type number (123), type string

@@ -35,9 +35,7 @@
     ucs2: 'utf16le', 'ucs-2': 'utf16le' };
 
   function argType(name, what, v) {
-    var e = new TypeError('The "' + name + '" argument must be ' + what + '. Received ' + cc.describe(v));
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    return e;
+    return cc.argTypeError(name, what, cc.describe(v));
   }
   function encodingOf(enc) {
     if (enc === undefined || enc === null) return 'utf8';

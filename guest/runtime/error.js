@@ -24,7 +24,7 @@
   /* Frames to drop from the top of an error's traceback: the wrapper's own,
    * and for an Error subclass the constructors up to new.target (V8 starts
    * the stack where `new Sub()` was called, not at `super()`). */
-  var K_DROP = cc.hidden ? cc.hidden('ErrorDropFrames') : '__ccDropFrames';
+  var K_DROP = cc.hidden('ErrorDropFrames');
 
   /* V8 formats `stack` when it is first read, not when the error is made,
    * and keeps that text: a subclass that sets this.name after super() (or
@@ -66,22 +66,18 @@
   function stackSet(v) {
     Object.defineProperty(this, 'stack', { value: v, writable: true, enumerable: false, configurable: true });
   }
-  /* An engine-thrown error's traceback has no wrapper frame to drop; the
-   * text is Duktape's, formatted on each read as before. */
-  function ownStackGet() {
-    return nativeStackGet.call(this);
-  }
-
   /* Every error as Duktape creates it (engine-thrown, or inside a wrapper
-   * below) gets an own `stack` ahead of `message`, V8's order. Duktape sets
+   * below) gets an own `stack` ahead of `message`, V8's order: Duktape's own
+   * accessor (an engine-thrown error's traceback has no wrapper frame to
+   * drop; its text is formatted on each read, as before). Duktape sets
    * `message` in the native constructor, before this hook runs, so it is
    * re-added after `stack` (Duktape appends a re-added key). */
-  var K_LOC = cc.hidden ? cc.hidden('ErrorLocation') : '__ccErrorLocation';
+  var K_LOC = cc.hidden('ErrorLocation');
   function stackFirst(e) {
     if (!nativeStackGet || e === null || typeof e !== 'object') return e;
     try {
       if (Object.prototype.hasOwnProperty.call(e, 'stack')) return e;
-      Object.defineProperty(e, 'stack', { get: ownStackGet, set: stackSet, enumerable: false, configurable: true });
+      Object.defineProperty(e, 'stack', { get: nativeStackGet, set: stackSet, enumerable: false, configurable: true });
       var d = Object.getOwnPropertyDescriptor(e, 'message');
       if (d && d.configurable) {
         delete e.message;

@@ -176,11 +176,6 @@
    * bytes do not all fit (never a partial sequence); read counts UTF-16
    * code units, a lone surrogate is U+FFFD. Argument checks and messages
    * are node's (lib/internal/encoding.js). */
-  function argType(name, what, v) {
-    var e = new TypeError('The "' + name + '" argument must be ' + what + '. Received ' + cc.received(v));
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    return e;
-  }
   var TE = G.TextEncoder;
   if (typeof TE === 'function') {
     Object.defineProperty(TE.prototype, 'encodeInto', { value: cc.setLengthName({ encodeInto(src, dest) {
@@ -189,10 +184,10 @@
         e.code = 'ERR_INVALID_THIS';
         throw e;
       }
-      if (typeof src !== 'string') throw argType('src', 'of type string', src);
+      if (typeof src !== 'string') throw cc.argTypeError('src', 'of type string', cc.received(src));
       /* the class, not instanceof: a Buffer passes, an object made from
        * Uint8Array.prototype does not (node checks the typed array kind) */
-      if (Object.prototype.toString.call(dest) !== '[object Uint8Array]') throw argType('dest', 'an instance of Uint8Array', dest);
+      if (Object.prototype.toString.call(dest) !== '[object Uint8Array]') throw cc.argTypeError('dest', 'an instance of Uint8Array', cc.received(dest));
       var n = src.length, cap = dest.length, read = 0, written = 0;
       while (read < n) {
         var c = src.charCodeAt(read), units = 1;

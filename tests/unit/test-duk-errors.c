@@ -10,18 +10,9 @@
  * Runs in: test binaries only. Input: the JS below. */
 #include <string.h>
 
+#include "dukeval.h"
 #include "duktape.h"
 #include "tap.h"
-
-/* Evaluates src; the result (or the error) as a string into out. Returns
- * whether it evaluated without an error. */
-static int eval(duk_context *ctx, const char *src, char *out, size_t outlen)
-{
-	int ok = duk_peval_string(ctx, src) == 0;
-	snprintf(out, outlen, "%s", duk_safe_to_string(ctx, -1));
-	duk_pop(ctx);
-	return ok;
-}
 
 static const char walk[] =
         "var seed = 7919;\n"
@@ -111,34 +102,35 @@ int main(void)
 		return 1;
 	}
 	char out[512];
-	int ok = eval(ctx, walk, out, sizeof out);
+	int ok = dukeval(ctx, walk, out, sizeof out);
 	tap_ok(ok && strcmp(out, "thrown true") == 0, "30,000 throwing operations on hostile values (%s)", out);
 	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
-		ok = eval(ctx, exact[i][0], out, sizeof out);
+		ok = dukeval(ctx, exact[i][0], out, sizeof out);
 		tap_ok(!ok && strcmp(out, exact[i][1]) == 0, "%s", exact[i][1]);
 		if (ok || strcmp(out, exact[i][1]) != 0)
 			printf("# got: %s\n", out);
 	}
 	/* Wording an error runs none of the program's code: no getter, no
 	 * proxy trap (the operations themselves run none here either). */
-	eval(ctx,
-	     "var n = 0, p = {};\n"
-	     "Object.defineProperty(p, 'constructor', { get: function () { n++; return Object; } });\n"
-	     "Object.defineProperty(p, 'toString', { get: function () { n++; return function () { return 'x'; }; } "
-	     "});\n"
-	     "var px = new Proxy({}, { get: function () { n++; }, getPrototypeOf: function () { n++; return null; },\n"
-	     "  getOwnPropertyDescriptor: function () { n++; }, has: function () { n++; return false; } });\n"
-	     "[Object.create(p), px].forEach(function (v) {\n"
-	     "  try { [1].map(v); } catch (e) {}\n"
-	     "  try { (function () { 'use strict'; Object.freeze(v); v.q = 1; })(); } catch (e) {}\n"
-	     "  try { 'k' in 5; } catch (e) {}\n"
-	     "  try { Object.create(5); } catch (e) {}\n"
-	     "});\n"
-	     "'ran ' + n",
-	     out, sizeof out);
+	dukeval(ctx,
+	        "var n = 0, p = {};\n"
+	        "Object.defineProperty(p, 'constructor', { get: function () { n++; return Object; } });\n"
+	        "Object.defineProperty(p, 'toString', { get: function () { n++; return function () { return 'x'; }; } "
+	        "});\n"
+	        "var px = new Proxy({}, { get: function () { n++; }, getPrototypeOf: function () { n++; return null; "
+	        "},\n"
+	        "  getOwnPropertyDescriptor: function () { n++; }, has: function () { n++; return false; } });\n"
+	        "[Object.create(p), px].forEach(function (v) {\n"
+	        "  try { [1].map(v); } catch (e) {}\n"
+	        "  try { (function () { 'use strict'; Object.freeze(v); v.q = 1; })(); } catch (e) {}\n"
+	        "  try { 'k' in 5; } catch (e) {}\n"
+	        "  try { Object.create(5); } catch (e) {}\n"
+	        "});\n"
+	        "'ran ' + n",
+	        out, sizeof out);
 	tap_ok(strcmp(out, "ran 0") == 0, "no getter or trap of the program ran to word an error (%s)", out);
 	/* Object.freeze of an array freezes its length (patch freeze-array-length) */
-	eval(ctx, "JSON.stringify(Object.getOwnPropertyDescriptor(Object.freeze([1]), 'length'))", out, sizeof out);
+	dukeval(ctx, "JSON.stringify(Object.getOwnPropertyDescriptor(Object.freeze([1]), 'length'))", out, sizeof out);
 	tap_ok(strcmp(out, "{\"value\":1,\"writable\":false,\"enumerable\":false,\"configurable\":false}") == 0,
 	       "a frozen array's length is not writable (%s)", out);
 	duk_destroy_heap(ctx);

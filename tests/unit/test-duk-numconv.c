@@ -9,18 +9,9 @@
  * Runs in: test binaries only. Input: the JS below. */
 #include <string.h>
 
+#include "dukeval.h"
 #include "duktape.h"
 #include "tap.h"
-
-/* Evaluates src; the result (or the error) as a string into out. Returns
- * whether it evaluated without an error. */
-static int eval(duk_context *ctx, const char *src, char *out, size_t outlen)
-{
-	int ok = duk_peval_string(ctx, src) == 0;
-	snprintf(out, outlen, "%s", duk_safe_to_string(ctx, -1));
-	duk_pop(ctx);
-	return ok;
-}
 
 /* Every method at every digit count over values at the edges of the
  * double range (denormals, the largest finite, just below powers of ten);
@@ -66,17 +57,17 @@ int main(void)
 		return 1;
 	}
 	char out[512];
-	int ok = eval(ctx, sweep, out, sizeof out);
+	int ok = dukeval(ctx, sweep, out, sizeof out);
 	/* 21 values x (101 + 101 + 100) strings */
 	tap_ok(ok && strcmp(out, "made 6342") == 0,
 	       "every method at every digit count over the double range's edges (%s)", out);
 	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
-		ok = eval(ctx, exact[i][0], out, sizeof out);
+		ok = dukeval(ctx, exact[i][0], out, sizeof out);
 		tap_ok(ok && strcmp(out, exact[i][1]) == 0, "%s is node's", exact[i][0]);
 		if (!ok || strcmp(out, exact[i][1]) != 0)
 			printf("# got: %s\n", out);
 	}
-	ok = eval(ctx, "(1).toFixed(101)", out, sizeof out);
+	ok = dukeval(ctx, "(1).toFixed(101)", out, sizeof out);
 	tap_ok(!ok && strstr(out, "RangeError") != NULL, "101 digits is out of range (%s)", out);
 	duk_destroy_heap(ctx);
 	return tap_done();
