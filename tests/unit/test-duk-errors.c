@@ -96,11 +96,7 @@ static const char *const exact[][2] = {
 
 int main(void)
 {
-	duk_context *ctx = duk_create_heap_default();
-	if (!ctx) {
-		printf("Bail out! cannot create a Duktape heap\n");
-		return 1;
-	}
+	duk_context *ctx = dukeval_heap();
 	char out[512];
 	int ok = dukeval(ctx, walk, out, sizeof out);
 	tap_ok(ok && strcmp(out, "thrown true") == 0, "30,000 throwing operations on hostile values (%s)", out);

@@ -51,11 +51,7 @@ static const char *const exact[][2] = {
 
 int main(void)
 {
-	duk_context *ctx = duk_create_heap_default();
-	if (!ctx) {
-		printf("Bail out! cannot create a Duktape heap\n");
-		return 1;
-	}
+	duk_context *ctx = dukeval_heap();
 	char out[512];
 	int ok = dukeval(ctx, sweep, out, sizeof out);
 	/* 21 values x (101 + 101 + 100) strings */
